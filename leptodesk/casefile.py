@@ -1,0 +1,49 @@
+"""Reading and writing case files (the contract's JSON)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import FieldError, InvalidInput, field_errors
+from .models import Case
+
+
+def load_case_text(text: str, source: str = "") -> Case:
+    """Parse and validate a case file's text. Raises InvalidInput (never a traceback)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput([FieldError("", f"not valid JSON: {exc.msg} at line {exc.lineno}, "
+                                           f"column {exc.colno}")], source) from None
+    if not isinstance(data, dict):
+        raise InvalidInput([FieldError("", "a case file holds one JSON object")], source)
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(field_errors(exc, Case), source) from None
+
+
+def load_case_file(path: str | Path) -> Case:
+    """Read a case file. OSError and UnicodeDecodeError pass through (exit status 1)."""
+    p = Path(path)
+    return load_case_text(p.read_text(encoding="utf-8"), str(p))
+
+
+def save_case_file(case: Case, path: str | Path) -> None:
+    """Write atomically (temp file, fsync, rename) so a crash never leaves half a case."""
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(case.to_file_json())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,77 @@
+"""The ``leptodesk`` command line. Exit status: 0 success, 2 invalid input, 1 anything else."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+from .errors import InvalidInput
+
+
+class UsageError(Exception):
+    """Bad command-line use or input that is not a case (exit status 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .commands import core, sign, store
+
+    parser = argparse.ArgumentParser(
+        prog="leptodesk",
+        description="Decision support for leptomeningeal disease of the spine. "
+        "With no command, opens the wizard.",
+    )
+    parser.add_argument("--version", action="version", version=f"leptodesk {__version__}")
+    parser.add_argument("--quit-after-start", action="store_true",
+                        help="open the wizard, show the first page and quit (for timing)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation offscreen and print a line per step")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (core, sign, store):
+        module.add_parsers(sub)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import main as gui_main
+    except ImportError as exc:  # a core-only install
+        print(f"leptodesk: the wizard is not available ({exc})", file=sys.stderr)
+        return 1
+    return gui_main(quit_after_start=args.quit_after_start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
+        return int(exc.code or 0)
+    try:
+        if args.self_test:
+            from .selftest import run_self_test
+
+            return run_self_test()
+        if args.command is None:
+            return _run_gui(args)
+        return int(args.func(args))
+    except InvalidInput as exc:
+        print(exc.describe(), file=sys.stderr)
+        return 2
+    except UsageError as exc:
+        print(f"leptodesk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except (OSError, UnicodeDecodeError) as exc:
+        detail = getattr(exc, "strerror", None) or str(exc)
+        where = getattr(exc, "filename", None)
+        print(f"leptodesk: {where + ': ' if where else ''}{detail}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
+        print(f"leptodesk: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""``leptodesk plan`` and ``leptodesk schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("plan", help="print the guideline's plan for a case file")
+    p.add_argument("case", metavar="CASE.json")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_plan)
+
+    s = sub.add_parser("schema", help="print the case JSON Schema")
+    s.set_defaults(func=cmd_schema)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from ..casefile import load_case_file
+    from ..report_text import render_text
+    from ..rules import build_plan
+    from ..site import load_site_defaults
+
+    case = load_case_file(args.case)
+    plan = build_plan(case, load_site_defaults())
+    if args.format == "json":
+        print(plan.model_dump_json(indent=2))
+    else:
+        print(render_text(plan, case), end="")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..models import Case
+
+    print(json.dumps(Case.model_json_schema(), indent=2))
+    return 0

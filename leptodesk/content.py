@@ -1,0 +1,349 @@
+"""The encoded guideline content: every number and sentence the rules use, with citations.
+
+Everything here comes from resources/guideline/leptomeningeal-spine-treatment.txt, except:
+- ``SiteDefaults``: values the guideline does not give, named and documented, changeable by a
+  site (``site-defaults.json`` in the data folder); the plan lists each one it used.
+- ``REVIEW_NOTES``: where wider references differ from the guideline; shown as review notes and
+  marked as not from the guideline.
+
+``CONTENT_VERSION`` names this content; ``content_sha256()`` hashes all of it (texts, numbers,
+citations, site defaults in effect), so a signed plan can be traced to the exact rules.
+Change a text or number here and bump ``CONTENT_VERSION``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CONTENT_VERSION = "lepto-spine-2026.1"
+
+# --- Numbers stated by the guideline -------------------------------------------------------
+# LP contraindications [2]
+LP_MIN_PLATELETS_10E9_PER_L = 40  # contraindicated when below
+LP_MAX_INR = 1.4  # contraindicated when above
+LP_MIN_HOURS_AFTER_PROPHYLACTIC_LMWH = 12  # contraindicated when fewer hours have passed
+# CSF collection [2, 1]
+CSF_MIN_VOLUME_ML_LOW = 5
+CSF_MIN_VOLUME_ML_HIGH = 10
+CSF_PROCESS_WITHIN_MIN = 30
+# CSF profile [2, 1]
+CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW = 0.5
+CSF_PROTEIN_ELEVATED_ABOVE_MG_DL = 150
+# Culture yield by LP delay after antibiotics [4]
+CULTURE_YIELD_WITHIN_4H_PERCENT = 73
+CULTURE_YIELD_AFTER_4H_PERCENT = 11
+CULTURE_YIELD_AFTER_8H_PERCENT = 0
+CT_SHARE_OF_UNNECESSARY_DELAYS_PERCENT = 67
+# Doses [1, 3, 5]
+PREDNISONE_MG_PER_KG_DAY = 1
+CEFTRIAXONE_ADULT_G_PER_DAY = 2
+CEFTRIAXONE_CHILD_MG_PER_KG_DAY = 100
+CEFTRIAXONE_CHILD_MAX_G_PER_DAY = 4
+IT_METHOTREXATE_MG = 15
+IT_TWICE_WEEKLY_WEEKS = 4
+IT_WEEKLY_WEEKS = 4
+RT_TOTAL_GY = (30, 36)
+RT_FRACTIONS = (10, 12)
+# Prognosis gate [5, 6]
+KPS_GOOD_MIN = 70
+LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS = 1
+# Durations [1, 7, 8, 3]
+TB_MIN_MONTHS = 12
+BACTERIAL_SPINAL_MIN_WEEKS = 6
+BACTERIAL_UNCOMPLICATED_DAYS = (4, 14)
+TB_MORTALITY_PERCENT = (20, 50)
+
+
+class SiteDefaults(BaseModel):
+    """Values the guideline does not state. A site may change them; the plan says when used."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    opening_pressure_upper_normal_cm_h2o: float = Field(
+        25, gt=0, le=100,
+        description="Upper limit of a normal lumbar opening pressure; the guideline says only "
+        "'elevated opening pressure'.",
+    )
+    pleocytosis_wbc_above_per_ul: int = Field(
+        5, ge=0, le=1000,
+        description="CSF white cells above which there is a pleocytosis; the guideline gives "
+        "no count.",
+    )
+    lymphocytic_above_percent: float = Field(
+        50, ge=0, le=100,
+        description="Lymphocyte share above which a pleocytosis is called lymphocytic.",
+    )
+    it_twice_weekly_second_dose_day: int = Field(
+        3, ge=1, le=6,
+        description="Day of the week (0 = first dose day) of the second intrathecal dose in the "
+        "twice-weekly phase; the guideline says only 'twice weekly'.",
+    )
+    it_monthly_doses_listed: int = Field(
+        3, ge=1, le=24,
+        description="How many monthly intrathecal doses the calendar lists; the guideline gives "
+        "no end to the monthly phase.",
+    )
+    mri_surveillance_interval_weeks: int = Field(
+        12, ge=1, le=104,
+        description="Interval of surveillance MRI on the calendar; the guideline says 'serial "
+        "MRI' without an interval.",
+    )
+
+
+@dataclass(frozen=True)
+class Text:
+    kind: Literal["recommendation", "alert", "finding", "gap"]
+    citations: tuple[int, ...]
+    text: str
+    # recommendation: the section; alert: the severity (may be overridden per case)
+    group: str = ""
+
+
+R, A, F = "recommendation", "alert", "finding"
+
+TEXTS: dict[str, Text] = {
+    # --- Diagnostic workup -----------------------------------------------------------------
+    "workup.mri": Text(R, (1,), "Gadolinium-enhanced MRI of the entire spine is mandatory; it "
+                       "shows leptomeningeal enhancement along nerve roots and in the basilar "
+                       "cisterns.{status}", "workup"),
+    "workup.mri_sequences": Text(R, (2,), "Include post-gadolinium sagittal T1-weighted "
+                                 "sequences of the spine, with axial T1-weighted images of "
+                                 "regions of interest.", "workup"),
+    "workup.mri_not_done": Text(A, (1,), "Gadolinium-enhanced MRI of the entire spine is "
+                                "recorded as not done: it is mandatory before treatment.",
+                                "warning"),
+    "workup.lp": Text(R, (2,), "Lumbar puncture with CSF analysis is essential unless "
+                      "contraindicated by coagulopathy, infection at the LP site, or signs of "
+                      "severe sepsis.", "workup"),
+    "lp.contraindicated": Text(A, (2,), "Do not perform a lumbar puncture now. {reasons}.",
+                               "stop"),
+    "lp.safety_incomplete": Text(A, (2,), "LP safety cannot be confirmed: {unknown} not "
+                                 "entered. Do not perform LP until the contraindications "
+                                 "(platelets < 40 ×10⁹/L, INR > 1.4, prophylactic LMWH within "
+                                 "12 h, infection at the LP site, severe sepsis) are excluded.",
+                                 "warning"),
+    "workup.csf_volume": Text(R, (2, 1), "Collect a minimum of 5-10 mL of CSF and process it "
+                              "within 30 minutes.", "workup"),
+    "workup.csf_volume_low": Text(A, (2, 1), "CSF volume {volume} mL is below the minimum of "
+                                  "5-10 mL: cultures and cytology may be falsely negative.",
+                                  "warning"),
+    "workup.csf_tests": Text(R, (1,), "Send CSF for acid-fast bacilli smear and culture, fungal "
+                             "culture, bacterial culture, cryptococcal antigen, VDRL, and "
+                             "cytology to exclude malignancy.", "workup"),
+    "workup.second_lp": Text(R, (2,), "Initial CSF cytology is negative but clinical suspicion "
+                             "remains high: perform a second lumbar puncture.", "workup"),
+    # --- CSF interpretation ----------------------------------------------------------------
+    "csf.glucose_ratio": Text(F, (2, 1), "CSF/serum glucose ratio {ratio} ({csf} / {serum} "
+                              "mg/dL): {verdict} (typical profile: less than half of serum "
+                              "glucose, ratio < 0.5)."),
+    "csf.protein": Text(F, (2, 1), "CSF protein {protein} mg/dL: {verdict} (typical profile: "
+                        "commonly > 150 mg/dL)."),
+    "csf.pleocytosis": Text(F, (2, 1), "CSF white cells {wbc}/µL{lymph}: {verdict} (typical "
+                            "profile: lymphocytic pleocytosis; thresholds are site defaults: "
+                            "> {wbc_limit}/µL, lymphocytes > {lymph_limit}%)."),
+    "csf.opening_pressure": Text(F, (2, 1), "Opening pressure {op} cm H2O: {verdict} (typical "
+                                 "profile: elevated; upper normal {limit} cm H2O is a site "
+                                 "default, not from the guideline)."),
+    # --- Urgent actions and bacterial meningitis -------------------------------------------
+    "urgent.antibiotics_now": Text(A, (2, 4), "Suspected bacterial meningitis "
+                                   "with {signs}. Start empiric IV antibiotics now, ideally "
+                                   "within the first hour; do not wait for CT, imaging or LP."
+                                   "{started}", "stop"),
+    "pitfall.ct_delay": Text(A, (4,), "Do not delay antibiotics for CT scanning: 67% of "
+                             "unnecessary delays are due to CT scans.", "warning"),
+    "bact.empiric": Text(R, (2,), "Start empiric IV antibiotics immediately when bacterial "
+                         "meningitis is suspected, ideally within the first hour if signs of "
+                         "severe sepsis are present.", "treatment"),
+    "bact.ceftriaxone_adult": Text(R, (3,), "Ceftriaxone 2 g IV daily (or divided every 12 "
+                                   "hours) is a standard empiric choice for adults.",
+                                   "treatment"),
+    "bact.ceftriaxone_child": Text(R, (3,), "Ceftriaxone 100 mg/kg/day IV for children, not "
+                                   "to exceed 4 g daily.{dose}", "treatment"),
+    "bact.ceftriaxone_neonate": Text(A, (3,), "Ceftriaxone in a neonate: the guideline gives "
+                                     "the children's dose (100 mg/kg/day, max 4 g) and no "
+                                     "separate neonatal dose; check it against the neonatal "
+                                     "formulary before giving.", "warning"),
+    "bact.culture_yield": Text(A, (4,), "{text}", "info"),
+    "pitfall.calcium_ceftriaxone": Text(A, (3,), "Do not use calcium-containing IV "
+                                        "solutions with ceftriaxone (precipitation risk, "
+                                        "especially in neonates).{who}", "warning"),
+    "bact.duration_spinal": Text(R, (7, 8), "Bacterial spinal infections: minimum 6 weeks of "
+                                 "antimicrobial therapy, initially IV then oral.{until}",
+                                 "duration_monitoring"),
+    "bact.duration_meningitis": Text(R, (3,), "Continue until signs and symptoms resolve, "
+                                     "typically 4-14 days for uncomplicated bacterial "
+                                     "meningitis, longer for complicated infections.",
+                                     "duration_monitoring"),
+    # --- Tuberculous -----------------------------------------------------------------------
+    "tb.ripe": Text(R, (1,), "Start multi-drug anti-tuberculous therapy: isoniazid, rifampin, "
+                    "pyrazinamide and ethambutol, for a minimum of 12 months. With adjunctive "
+                    "corticosteroids this reduces mortality from the 20-50% range seen even "
+                    "with treatment alone.", "treatment"),
+    "tb.steroids": Text(R, (1,), "Add adjunctive corticosteroids (prednisone 1 mg/kg/day) to "
+                        "reduce inflammation and prevent complications.{dose}", "treatment"),
+    "tb.duration": Text(R, (1,), "Tuberculous meningitis: antimicrobial therapy for a minimum "
+                        "of 12 months.{until}", "duration_monitoring"),
+    # --- Fungal ----------------------------------------------------------------------------
+    "fungal.antifungal": Text(R, (1,), "Give prolonged organism-specific antifungal therapy"
+                              "{organism}.", "treatment"),
+    "fungal.coccidioides": Text(A, (2,), "Coccidioidal meningitis: untreated disease is nearly "
+                                "always fatal; do not leave it untreated.", "warning"),
+    "fungal.duration": Text(R, (2,), "Continue antifungal treatment based on clinical response "
+                            "and CSF parameters.", "duration_monitoring"),
+    # --- Neurosarcoidosis ------------------------------------------------------------------
+    "sarc.steroids": Text(R, (1,), "First line: high-dose corticosteroids (prednisone 1 "
+                          "mg/kg/day).{dose}", "treatment"),
+    "sarc.maintenance": Text(R, (1,), "Maintenance: a steroid-sparing immunosuppressant "
+                             "(methotrexate, azathioprine or mycophenolate).", "treatment"),
+    "sarc.outlook": Text(R, (1,), "Neurosarcoidosis typically responds well, with good "
+                         "long-term outcomes if diagnosed early.", "treatment"),
+    # --- Malignant -------------------------------------------------------------------------
+    "mal.gate_good": Text(R, (5,), "Prognosis allows disease-directed therapy (KPS {kps} ≥ 70 "
+                          "and life expectancy {le} months > 1 month).", "treatment"),
+    "mal.systemic": Text(R, (5,), "Systemic therapy is the fundamental pillar: prioritise "
+                         "agents with CNS penetration and blood-CSF barrier permeability."
+                         "{agent}", "treatment"),
+    "mal.intrathecal": Text(R, (5,), "Intrathecal chemotherapy is most effective for thin "
+                            "linear leptomeningeal deposits with unobstructed CSF flow.{detail}",
+                            "treatment"),
+    "mal.it_methotrexate": Text(R, (5,), "Intrathecal methotrexate 15 mg per dose: twice weekly "
+                                "for 4 weeks, then weekly for 4 weeks, then monthly.{route}",
+                                "treatment"),
+    "mal.ommaya": Text(R, (5,), "Give intrathecal chemotherapy via an Ommaya reservoir "
+                       "(ventricular route) rather than the lumbar route when feasible: it is "
+                       "associated with better survival.{status}", "treatment"),
+    "mal.focal_rt": Text(R, (5,), "Focal radiotherapy for symptomatic lesions ({lesions}): "
+                         "standard palliative dose 30-36 Gy in 10-12 daily fractions; "
+                         "radiotherapy gives faster symptom relief than chemotherapy.",
+                         "treatment"),
+    "mal.focal_rt_indications": Text(R, (5,), "Focal radiotherapy is for symptomatic lesions "
+                                     "(cranial neuropathies, spinal cord compression, nodular "
+                                     "disease): 30-36 Gy in 10-12 daily fractions.", "treatment"),
+    "mal.gate_poor": Text(R, (5, 6), "Poor prognosis ({reason}): prioritise best supportive "
+                          "care and palliative measures over disease-directed therapy.",
+                          "supportive"),
+    "mal.poor_rt": Text(R, (6,), "Consider palliative radiotherapy only if symptomatic benefit "
+                        "clearly outweighs treatment toxicities.", "supportive"),
+    "mal.gate_unknown": Text(A, (5, 6), "Prognosis gate not decided: {reason}. The guideline "
+                             "gives disease-directed therapy for KPS ≥ 70 and life expectancy "
+                             "> 1 month, and best supportive care for KPS < 70 or life "
+                             "expectancy < 1 month; it does not cover this case. No "
+                             "disease-directed therapy is recommended until this is "
+                             "resolved.", "warning"),
+    # --- Intrathecal chemotherapy pitfalls -------------------------------------------------
+    "it.flow_obstruction": Text(A, (5, 6), "No intrathecal chemotherapy while CSF flow "
+                                "obstruction is present; radiotherapy must restore flow first.",
+                                "stop"),
+    "it.hydrocephalus": Text(A, (5, 6), "No intrathecal chemotherapy in symptomatic "
+                             "hydrocephalus requiring a VP shunt.", "stop"),
+    "it.dying": Text(A, (6,), "Do not pursue intrathecal chemotherapy in a dying "
+                     "patient.", "stop"),
+    "it.lumbar_route_lp_unsafe": Text(A, (2, 5), "Lumbar intrathecal injection is a "
+                                      "lumbar puncture, which is contraindicated now ({reasons})."
+                                      " Use the Ommaya (ventricular) route or wait.", "stop"),
+    "it.not_scheduled": Text(A, (5,), "Intrathecal methotrexate is planned but not scheduled: "
+                             "{reason}.", "warning"),
+    "it.confirm_before_dose": Text(A, (5, 6), "Before each intrathecal dose, confirm that there "
+                                   "is no {what}: {why} not recorded.", "warning"),
+    "pitfall.leukoencephalopathy": Text(A, (5,), "Do not combine craniospinal radiation "
+                                        "with {chemo}: increased risk of leukoencephalopathy.",
+                                        "stop"),
+    # --- Surgery ---------------------------------------------------------------------------
+    "surgery.vp_shunt": Text(R, (1, 5), "Offer ventriculoperitoneal shunt placement for "
+                             "symptomatic hydrocephalus and elevated intracranial pressure as a "
+                             "palliative procedure; it relieves symptoms in most treated "
+                             "patients and improves quality of life.", "surgery"),
+    "surgery.stabilisation": Text(R, (2, 7, 8), "Vertebral body involvement with spinal "
+                                  "instability: surgical debridement and stabilisation with "
+                                  "instrumentation may be required.", "surgery"),
+    "surgery.titanium": Text(R, (2,), "Prefer titanium constructs: biologically inert, with "
+                             "smooth surfaces that resist organism adherence. Complete "
+                             "sterilisation before hardware implantation is desirable but not "
+                             "a practical expectation.", "surgery"),
+    # --- Monitoring, undetermined ----------------------------------------------------------
+    "monitoring.mri": Text(R, (2, 9), "Serial MRI surveillance to monitor treatment response "
+                           "and detect complications.", "duration_monitoring"),
+    "undetermined.etiology": Text(R, (1,), "Etiology {state}: treatment depends critically on "
+                                  "the underlying etiology, so no disease-directed therapy is "
+                                  "recommended yet. Complete the workup (MRI, CSF tests) to "
+                                  "establish it.", "workup"),
+}
+
+
+REVIEW_NOTES: dict[str, tuple[str, str]] = {
+    "review.ceftriaxone_adult_dose": (
+        "Adult ceftriaxone: this plan keeps the guideline's 2 g daily (or divided every 12 h). "
+        "The UK joint specialist societies' meningitis guideline (2016) and IDSA (2004) give "
+        "2 g every 12 h (4 g/day) for bacterial meningitis. Review before prescribing.",
+        "UK joint specialist societies meningitis guideline (2016); IDSA (2004)",
+    ),
+    "review.ceftriaxone_label": (
+        "Ceftriaxone product label: contraindicated in hyperbilirubinaemic neonates, and must "
+        "never run with calcium through the same line at any age.",
+        "Ceftriaxone product label",
+    ),
+    "review.tb_steroids": (
+        "Tuberculous meningitis steroids: this plan keeps the guideline's prednisone 1 "
+        "mg/kg/day. WHO guidance uses dexamethasone or prednisolone tapered over 6-8 weeks; "
+        "children 2 mg/kg/day (max 60 mg/day).",
+        "WHO tuberculosis guidance",
+    ),
+    "review.lp_anticoagulation": (
+        "LP and anticoagulation: the guideline names only prophylactic LMWH (12 h). The "
+        "Association of British Neurologists (2018) adds treatment-dose LMWH (24 h), DOACs and "
+        "antiplatelet agents. Check these before LP.",
+        "Association of British Neurologists (2018)",
+    ),
+}
+
+GAPS: dict[str, str] = {
+    "gap.tb_drug_doses": "The guideline gives no doses for isoniazid, rifampin, pyrazinamide or "
+    "ethambutol: dose them by the national TB programme or formulary.",
+    "gap.steroid_duration": "The guideline gives no duration or taper for prednisone.",
+    "gap.antifungal_agent": "The guideline names no antifungal agent, dose or duration for "
+    "{organism}.",
+    "gap.fungal_organism": "Fungal organism not entered: organism-specific antifungal therapy "
+    "cannot be chosen until it is known.",
+    "gap.sarc_maintenance_doses": "The guideline gives no doses for the steroid-sparing "
+    "maintenance agents.",
+    "gap.bacterial_duration": "The guideline gives both a minimum of 6 weeks for bacterial "
+    "spinal infections and 4-14 days for uncomplicated bacterial meningitis; the clinician "
+    "decides which applies.",
+    "gap.bacterial_other_agents": "The guideline names ceftriaxone as a standard empiric "
+    "choice only; it gives no organism-directed regimen.",
+    "gap.systemic_agent_other": "The guideline names no systemic agent for this primary "
+    "cancer; choose one with CNS penetration with oncology.",
+    "gap.primary_cancer": "Primary cancer not entered: no systemic agent can be named.",
+    "gap.prognosis": "{reason}: the guideline's prognosis gate does not decide this case.",
+    "gap.it_monthly_end": "The guideline gives no end to the monthly intrathecal phase; the "
+    "calendar lists the first {n} monthly doses (site default).",
+    "gap.rt_poor_dose": "For poor prognosis the guideline gives no radiotherapy dose.",
+    "gap.undetermined": "Etiology {state}: the guideline gives no treatment without one.",
+    "gap.dose_rounding": "Doses are computed exactly from weight; round to available "
+    "preparations by local pharmacy practice.",
+}
+
+
+def _content_payload(site: SiteDefaults) -> dict:
+    numbers = {k: v for k, v in globals().items() if k.isupper() and isinstance(
+        v, int | float | tuple | str) and k != "CONTENT_VERSION"}
+    return {
+        "version": CONTENT_VERSION,
+        "numbers": numbers,
+        "texts": {k: asdict(v) for k, v in TEXTS.items()},
+        "review_notes": REVIEW_NOTES,
+        "gaps": GAPS,
+        "site_defaults": site.model_dump(),
+    }
+
+
+@lru_cache(maxsize=8)
+def content_sha256(site: SiteDefaults = SiteDefaults()) -> str:  # noqa: B008 - frozen model
+    payload = json.dumps(_content_payload(site), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()

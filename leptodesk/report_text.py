@@ -1,0 +1,113 @@
+"""The plan as plain text for a terminal: stop alerts first, every line with its citations."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .models import Case, Plan, Section, Severity
+
+SECTION_TITLES = {
+    Section.workup: "Diagnostic workup",
+    Section.treatment: "Treatment",
+    Section.surgery: "Surgery",
+    Section.duration_monitoring: "Duration and monitoring",
+    Section.supportive: "Supportive care",
+}
+
+PATHWAY_TITLES = {
+    "tuberculous": "Tuberculous meningitis",
+    "fungal": "Fungal meningitis",
+    "bacterial": "Bacterial meningitis",
+    "neurosarcoidosis": "Neurosarcoidosis",
+    "malignant_good_prognosis": "Malignant, KPS ≥ 70 and life expectancy > 1 month",
+    "malignant_poor_prognosis": "Malignant, poor prognosis: best supportive care",
+    "malignant_prognosis_unknown": "Malignant, prognosis gate not decided",
+    "undetermined": "Etiology undetermined",
+}
+
+SEVERITY_LABELS = {Severity.stop: "STOP", Severity.warning: "WARNING", Severity.info: "INFO"}
+
+
+def cite(citations: list[int]) -> str:
+    return "[" + ", ".join(str(n) for n in citations) + "]"
+
+
+def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest) or [first]
+
+
+def render_text(plan: Plan, case: Case, width: int = 92) -> str:
+    lines: list[str] = []
+    name = case.patient.display_name or "(no name entered)"
+    lines.append(f"LeptoDesk plan for {name}")
+    lines.append(f"Pathway: {PATHWAY_TITLES[plan.pathway.value]}")
+    lines.append("")
+    for sev in (Severity.stop, Severity.warning, Severity.info):
+        alerts = plan.alerts_of(sev)
+        if not alerts:
+            continue
+        label = SEVERITY_LABELS[sev]
+        lines.append(f"== {label} ({len(alerts)}) ==")
+        for a in alerts:
+            lines += _wrap(f"{a.text} {cite(a.citations)}", f"  {label}: ", "    ", width)
+        lines.append("")
+    if plan.findings:
+        lines.append("== CSF and results ==")
+        for f in plan.findings:
+            lines += _wrap(f"{f.text} {cite(f.citations)}", "  - ", "    ", width)
+        lines.append("")
+    for section in Section:
+        recs = [r for r in plan.recommendations if r.section is section]
+        if not recs:
+            continue
+        lines.append(f"== {SECTION_TITLES[section]} ==")
+        for r in recs:
+            lines += _wrap(f"{r.text} {cite(r.citations)}", "  - ", "    ", width)
+        lines.append("")
+    if plan.doses:
+        lines.append("== Doses ==")
+        for d in plan.doses:
+            cap = " (CAPPED)" if d.capped else ""
+            lines += _wrap(f"{d.drug} {_mg(d.amount_mg)} {d.route}, {d.frequency}; daily total "
+                           f"{_mg(d.daily_total_mg)}{cap}; basis: {d.basis} {cite(d.citations)}",
+                           "  - ", "    ", width)
+        lines.append("")
+    if plan.radiotherapy:
+        rt = plan.radiotherapy
+        lines.append("== Radiotherapy ==")
+        lines += _wrap(f"{rt.total_dose_gy_min:g}-{rt.total_dose_gy_max:g} Gy in "
+                       f"{rt.fractions_min}-{rt.fractions_max} daily fractions for "
+                       f"{rt.indication} {cite(rt.citations)}", "  - ", "    ", width)
+        lines.append("")
+    if plan.schedule:
+        lines.append("== Calendar ==")
+        for s in plan.schedule:
+            lines += _wrap(f"{s.item} {cite(s.citations)}", f"  {s.date.isoformat()}  ",
+                           " " * 14, width)
+        lines.append("")
+    if plan.review_notes:
+        lines.append("== Review notes (not from the guideline) ==")
+        for n in plan.review_notes:
+            lines += _wrap(f"{n.text} Source: {n.source}.", "  - ", "    ", width)
+        lines.append("")
+    if plan.gaps:
+        lines.append("== Where the guideline is silent ==")
+        for g in plan.gaps:
+            lines += _wrap(g.text, "  - ", "    ", width)
+        lines.append("")
+    if plan.site_defaults:
+        lines.append("== Site defaults used (not from the guideline) ==")
+        for s in plan.site_defaults:
+            lines += _wrap(f"{s.name} = {s.value}: {s.text}", "  - ", "    ", width)
+        lines.append("")
+    if plan.missing:
+        lines.append("== Missing ==")
+        lines += _wrap(", ".join(plan.missing), "  ", "  ", width)
+        lines.append("")
+    lines.append(f"Content {plan.content_version} ({plan.content_sha256[:12]}), "
+                 f"case {plan.case_sha256[:12]}, LeptoDesk {plan.app_version}")
+    return "\n".join(lines) + "\n"
+
+
+def _mg(value: float) -> str:
+    return f"{value:g} mg" if value < 1000 or value % 1000 else f"{value / 1000:g} g"

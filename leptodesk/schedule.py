@@ -1,0 +1,53 @@
+"""Date arithmetic for the treatment calendar (no clinical decisions here)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from . import content as c
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day of the month ``months`` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    month_index = start.month - 1 + months
+    year = start.year + month_index // 12
+    month = month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def intrathecal_methotrexate_calendar(
+    start: date, second_dose_day: int, monthly_doses: int
+) -> list[tuple[date, str]]:
+    """Twice weekly for 4 weeks, weekly for 4 weeks, then monthly [5]."""
+    twice = c.IT_TWICE_WEEKLY_WEEKS * 2
+    items: list[tuple[date, str]] = []
+    for week in range(c.IT_TWICE_WEEKLY_WEEKS):
+        for offset in (0, second_dose_day):
+            n = len(items) + 1
+            items.append((start + timedelta(days=7 * week + offset),
+                          f"{n} of {twice}, twice weekly"))
+    weekly_start = start + timedelta(weeks=c.IT_TWICE_WEEKLY_WEEKS)
+    for i in range(c.IT_WEEKLY_WEEKS):
+        items.append((weekly_start + timedelta(weeks=i), f"{i + 1} of {c.IT_WEEKLY_WEEKS}, weekly"))
+    last_weekly = items[-1][0]
+    for i in range(1, monthly_doses + 1):
+        items.append((add_months(last_weekly, i), f"monthly {i}"))
+    return items
+
+
+def surveillance_dates(start: date, interval_weeks: int, end: date | None) -> list[date]:
+    """Dates of serial MRI: every interval up to the end of the minimum course (and at its
+    end when the course is shorter than one interval); one date when the course has no end."""
+    step = timedelta(weeks=interval_weeks)
+    if end is None:
+        return [start + step]
+    dates = []
+    current = start + step
+    while current <= end:
+        dates.append(current)
+        current += step
+    if not dates or dates[-1] != end:
+        dates.append(end)
+    return dates

@@ -1,0 +1,39 @@
+"""Where LeptoDesk keeps its data, and the site's defaults.
+
+The data folder is the platform's user data folder (platformdirs) unless ``LEPTODESK_HOME``
+is set (sites and tests).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .content import SiteDefaults
+from .errors import InvalidInput, field_errors
+
+SITE_DEFAULTS_FILE = "site-defaults.json"
+
+
+def data_dir() -> Path:
+    home = os.environ.get("LEPTODESK_HOME")
+    if home:
+        return Path(home)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("LeptoDesk", appauthor=False))
+
+
+def load_site_defaults(folder: Path | None = None) -> SiteDefaults:
+    """The site's defaults from ``site-defaults.json`` in the data folder, if there is one."""
+    path = (folder or data_dir()) / SITE_DEFAULTS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return SiteDefaults()
+    try:
+        return SiteDefaults.model_validate_json(text)
+    except ValidationError as exc:
+        raise InvalidInput(field_errors(exc, SiteDefaults), str(path)) from None
