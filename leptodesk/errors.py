@@ -109,7 +109,7 @@ def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldErro
         else:
             msg = err["msg"].removeprefix("Value error, ")
             allowed = _allowed(info)
-            if allowed and allowed not in msg:
+            if allowed and kind != "enum":
                 msg += f" ({allowed})"
             if kind not in ("value_error",) and "input" in err and not isinstance(
                 err["input"], dict | list

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -58,14 +58,13 @@ class Patient(_Strict):
     weight_kg: Annotated[float, Field(ge=0.3, le=350)] | None = None
     sex: Sex | None = None
 
-    @model_validator(mode="after")
-    def _age_days_only_for_infants(self) -> Patient:
-        if self.age_days is not None and self.age_years is not None and self.age_years >= 1:
-            raise ValueError(
-                "patient.age_days is for infants under one year; leave it empty when "
-                f"age_years is {self.age_years}"
-            )
-        return self
+    @field_validator("age_days")
+    @classmethod
+    def _age_days_only_for_infants(cls, value: int | None, info: ValidationInfo) -> int | None:
+        years = info.data.get("age_years")
+        if value is not None and years is not None and years >= 1:
+            raise ValueError(f"for infants under one year only; age_years is {years}")
+        return value
 
     @property
     def age_group(self) -> AgeGroup | None:

@@ -1,0 +1,78 @@
+"""Editing a case one field at a time (used by the wizard), with the core's own messages.
+
+The wizard never validates or converts clinical values itself: it hands the entered value to
+``with_field`` and shows the returned message at the field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import FieldError, InvalidInput, field_errors
+from .models import Case, EtiologyCategory
+
+LB_PER_KG = 1 / 0.45359237  # international avoirdupois pound
+
+# Karnofsky performance status: the eleven levels and their standard descriptions.
+KPS_LEVELS: tuple[tuple[int, str], ...] = (
+    (100, "Normal; no complaints; no evidence of disease"),
+    (90, "Able to carry on normal activity; minor signs or symptoms of disease"),
+    (80, "Normal activity with effort; some signs or symptoms of disease"),
+    (70, "Cares for self; unable to carry on normal activity or to do active work"),
+    (60, "Requires occasional assistance, but is able to care for most personal needs"),
+    (50, "Requires considerable assistance and frequent medical care"),
+    (40, "Disabled; requires special care and assistance"),
+    (30, "Severely disabled; hospital admission is indicated although death not imminent"),
+    (20, "Very sick; hospital admission necessary; active supportive treatment necessary"),
+    (10, "Moribund; fatal processes progressing rapidly"),
+    (0, "Dead"),
+)
+
+
+def get_field(case: Case, path: str) -> Any:
+    value: Any = case
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def with_field(case: Case, path: str, value: Any) -> Case:
+    """A new case with ``path`` set to ``value``; raises InvalidInput naming the field."""
+    data = case.model_dump(mode="json")
+    parts = path.split(".")
+    target = data
+    for part in parts[:-1]:
+        if target.get(part) is None:
+            target[part] = {}
+        target = target[part]
+    if parts[-1] not in _fields_at(parts[:-1]):
+        raise InvalidInput([FieldError(path, "unknown field")])
+    target[parts[-1]] = value
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        errors = field_errors(exc, Case)
+        mine = [e for e in errors if e.path == path or e.path.startswith(path + ".")]
+        raise InvalidInput(mine or errors) from None
+
+
+def _fields_at(parts: list[str]) -> dict:
+    model: Any = Case
+    for part in parts:
+        model = model.model_fields[part].default_factory  # sections are default_factory models
+    return model.model_fields
+
+
+def kg_from_lb(pounds: float) -> float:
+    return pounds / LB_PER_KG
+
+
+def lb_from_kg(kg: float) -> float:
+    return kg * LB_PER_KG
+
+
+def prognosis_relevant(case: Case) -> bool:
+    """The prognosis gate applies only to malignant leptomeningeal disease [5, 6]."""
+    return case.etiology.category is EtiologyCategory.malignant
