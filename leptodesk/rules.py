@@ -7,6 +7,7 @@ decides which apply and fills in the case's numbers; it never writes clinical pr
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -310,10 +311,14 @@ class _Builder:
                     self.need(f"lp.{name}")
         if lp.csf_glucose and lp.serum_glucose:
             csf, serum = lp.csf_glucose.mg_dl, lp.serum_glucose.mg_dl
-            ratio = round_half_up(csf / serum, 2)
-            verdict = ("low, less than half of serum glucose"
-                       if ratio < c.CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW else "not low")
-            self.finding("csf.glucose_ratio", ratio=f"{ratio:.2f}", csf=num(round(csf, 1)),
+            ratio = round(csf / serum, 9)
+            low = ratio < c.CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW
+            shown = f"{round_half_up(ratio, 2):.2f}"
+            if (float(shown) < c.CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW) != low:
+                # 0.496 would show as 0.50 yet is below half: show it truncated, 0.496 -> "0.496"
+                shown = f"{math.floor(ratio * 1000) / 1000:.3f}"
+            verdict = "low, less than half of serum glucose" if low else "not low"
+            self.finding("csf.glucose_ratio", ratio=shown, csf=num(round(csf, 1)),
                          serum=num(round(serum, 1)), verdict=verdict)
         elif lp.csf_glucose or lp.serum_glucose:
             self.need("lp.serum_glucose" if lp.csf_glucose else "lp.csf_glucose")
@@ -548,9 +553,6 @@ class _Builder:
         state = "not entered" if self.case.etiology.category is None else "undetermined"
         self.rec("undetermined.etiology", state=state)
         self.gap("gap.undetermined", state=state)
-        if self.case.planned.intrathecal_chemotherapy:
-            self.alert("it.not_scheduled", blocks=(IT,), reason="intrathecal chemotherapy is "
-                       "in the guideline only for malignant leptomeningeal disease")
 
     # --- ceftriaxone --------------------------------------------------------------------
     def _ceftriaxone_applies(self) -> bool:
@@ -609,6 +611,9 @@ class _Builder:
     # --- pitfalls for intrathecal chemotherapy and radiotherapy -------------------------
     def _intrathecal_pitfalls(self) -> None:
         pres, planned = self.case.presentation, self.case.planned
+        if planned.intrathecal_chemotherapy and not self.pathway.value.startswith("malignant"):
+            self.alert("it.not_scheduled", blocks=(IT,), reason="intrathecal chemotherapy is "
+                       "in the guideline only for malignant leptomeningeal disease")
         relevant = bool(planned.intrathecal_chemotherapy) or self.case.etiology.category is (
             EtiologyCategory.malignant)
         if not relevant:

@@ -1,0 +1,483 @@
+"""The guideline's own numbers and boundaries, rule by rule."""
+
+from datetime import date
+
+import pytest
+
+from leptodesk import content
+from leptodesk.models import Pathway, Severity
+from leptodesk.rules import build_plan
+from leptodesk.schedule import add_months, surveillance_dates
+
+from .helpers import MALIGNANT_IT_READY, SAFE_LP, alert_ids, case, dose, plan, rec_ids
+
+# --- LP safety [2] ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("field", "value", "contraindicated"), [
+    ("lp_safety__platelets_10e9_per_l", 40, False),
+    ("lp_safety__platelets_10e9_per_l", 39, True),
+    ("lp_safety__inr", 1.4, False),
+    ("lp_safety__inr", 1.5, True),
+    ("lp_safety__hours_since_prophylactic_lmwh", 12, False),
+    ("lp_safety__hours_since_prophylactic_lmwh", 11, True),
+    ("lp_safety__infection_at_lp_site", True, True),
+    ("presentation__severe_sepsis", True, True),
+])
+def test_lp_contraindication_boundaries(field, value, contraindicated):
+    p = plan(**{**SAFE_LP, field: value})
+    assert ("lp.contraindicated" in alert_ids(p, "stop")) is contraindicated
+    assert p.lp_verdict.status == ("contraindicated" if contraindicated
+                                   else "no_contraindication_entered")
+    assert p.blocked("lumbar_puncture") is contraindicated
+
+
+def test_lp_stop_alert_names_every_reason():
+    p = plan(lp_safety__platelets_10e9_per_l=25, lp_safety__inr=1.8,
+             lp_safety__hours_since_prophylactic_lmwh=4, lp_safety__infection_at_lp_site=True,
+             presentation__severe_sepsis=True)
+    (alert,) = [a for a in p.alerts if a.id == "lp.contraindicated"]
+    for reason in ("platelets 25", "INR 1.8", "LMWH 4 h", "infection at the LP site",
+                   "severe sepsis"):
+        assert reason in alert.text
+    assert alert.citations == [2]
+    assert len(p.lp_verdict.reasons) == 5
+
+
+def test_no_lmwh_is_not_unknown():
+    p = plan(**SAFE_LP)
+    assert p.lp_verdict.status == "no_contraindication_entered"
+    assert not any(m.startswith("lp_safety") for m in p.missing)
+
+
+def test_lp_safety_unknown_is_said_and_listed():
+    p = plan(lp_safety__platelets_10e9_per_l=200)
+    assert p.lp_verdict.status == "incomplete"
+    assert "lp.safety_incomplete" in alert_ids(p, "warning")
+    assert {"lp_safety.inr", "lp_safety.infection_at_lp_site",
+            "presentation.severe_sepsis"} <= set(p.missing)
+
+
+# --- Workup [1, 2] ------------------------------------------------------------------------
+
+
+def test_workup_always_present_with_citations():
+    p = plan()
+    recs = {r.id: r for r in p.recommendations}
+    assert recs["workup.mri"].citations == [1]
+    assert "sagittal T1-weighted" in recs["workup.mri_sequences"].text
+    assert recs["workup.mri_sequences"].citations == [2]
+    assert "5-10 mL" in recs["workup.csf_volume"].text and "30 minutes" in recs[
+        "workup.csf_volume"].text
+    assert recs["workup.csf_volume"].citations == [2, 1]
+    for test in ("acid-fast bacilli", "fungal culture", "bacterial culture",
+                 "cryptococcal antigen", "VDRL", "cytology"):
+        assert test in recs["workup.csf_tests"].text
+    assert "imaging.mri_whole_spine_gadolinium" in p.missing
+
+
+def test_mri_not_done_is_a_warning():
+    assert "workup.mri_not_done" in alert_ids(plan(imaging__mri_whole_spine_gadolinium="not_done"),
+                                              "warning")
+
+
+def test_second_lp_when_cytology_negative_and_suspicion_high():
+    assert "workup.second_lp" in rec_ids(plan(lp__cytology="negative",
+                                              lp__suspicion_of_malignancy="high"))
+    assert "workup.second_lp" not in rec_ids(plan(lp__cytology="negative",
+                                                  lp__suspicion_of_malignancy="low"))
+    assert "workup.second_lp" not in rec_ids(plan(lp__cytology="positive",
+                                                  lp__suspicion_of_malignancy="high"))
+    assert "lp.suspicion_of_malignancy" in plan(lp__cytology="negative").missing
+
+
+@pytest.mark.parametrize(("volume", "low"), [(4.9, True), (5, False), (10, False)])
+def test_csf_volume_minimum(volume, low):
+    assert ("workup.csf_volume_low" in alert_ids(plan(lp__volume_ml=volume))) is low
+
+
+# --- CSF interpretation [2, 1] --------------------------------------------------------------
+
+
+def finding(p, rule_id):
+    (f,) = [f for f in p.findings if f.id == rule_id]
+    return f.text
+
+
+def test_glucose_ratio_converts_units_and_uses_two_decimals():
+    text = finding(plan(lp__csf_glucose={"value": 1.4, "unit": "mmol/L"},
+                        lp__serum_glucose={"value": 5.6, "unit": "mmol/L"}), "csf.glucose_ratio")
+    assert text.startswith("CSF/serum glucose ratio 0.25 (25.2 / 100.9 mg/dL): low")
+    mixed = finding(plan(lp__csf_glucose={"value": 1, "unit": "mmol/L"},
+                         lp__serum_glucose={"value": 36.032, "unit": "mg/dL"}),
+                    "csf.glucose_ratio")
+    assert mixed.startswith("CSF/serum glucose ratio 0.50 ") and ": not low" in mixed
+
+
+@pytest.mark.parametrize(("csf", "shown", "low"), [
+    (50, "0.50", False), (49, "0.49", True), (49.6, "0.496", True), (49.99, "0.499", True),
+    (51, "0.51", False),
+])
+def test_glucose_ratio_boundary_at_half(csf, shown, low):
+    text = finding(plan(lp__csf_glucose={"value": csf, "unit": "mg/dL"},
+                        lp__serum_glucose={"value": 100, "unit": "mg/dL"}), "csf.glucose_ratio")
+    assert text.startswith(f"CSF/serum glucose ratio {shown} ")
+    assert ("low, less than half" in text) is low
+
+
+def test_one_glucose_without_the_other_is_missing():
+    p = plan(lp__csf_glucose={"value": 30, "unit": "mg/dL"})
+    assert "lp.serum_glucose" in p.missing
+    assert not [f for f in p.findings if f.id == "csf.glucose_ratio"]
+
+
+@pytest.mark.parametrize(("protein", "elevated"), [
+    ({"value": 150, "unit": "mg/dL"}, False), ({"value": 151, "unit": "mg/dL"}, True),
+    ({"value": 1.5, "unit": "g/L"}, False), ({"value": 1.51, "unit": "g/L"}, True),
+])
+def test_protein_against_150_mg_dl(protein, elevated):
+    text = finding(plan(lp__csf_protein=protein), "csf.protein")
+    assert (": elevated" in text) is elevated
+
+
+def test_pleocytosis_and_opening_pressure_use_named_site_defaults():
+    p = plan(lp__wbc_per_ul=220, lp__lymphocyte_percent=90, lp__opening_pressure_cm_h2o=30)
+    assert "lymphocytic pleocytosis" in finding(p, "csf.pleocytosis")
+    op = finding(p, "csf.opening_pressure")
+    assert ": elevated" in op and "site default" in op
+    assert {s.name for s in p.site_defaults} >= {"opening_pressure_upper_normal_cm_h2o",
+                                                   "pleocytosis_wbc_above_per_ul"}
+    assert ": not elevated" in finding(plan(lp__opening_pressure_cm_h2o=25), "csf.opening_pressure")
+    assert "no pleocytosis" in finding(plan(lp__wbc_per_ul=5), "csf.pleocytosis")
+
+
+def test_site_defaults_change_the_content_hash():
+    site = content.SiteDefaults(opening_pressure_upper_normal_cm_h2o=20)
+    c = case(lp__opening_pressure_cm_h2o=22)
+    assert ": elevated" in finding(build_plan(c, site), "csf.opening_pressure")
+    assert ": not elevated" in finding(build_plan(c), "csf.opening_pressure")
+    assert build_plan(c, site).content_sha256 != build_plan(c).content_sha256
+
+
+# --- Urgent actions [2, 4] ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sepsis", "rash", "stop"), [
+    (True, False, True), (False, True, True), (True, True, True), (False, False, False),
+])
+def test_antibiotics_now_stop_alert(sepsis, rash, stop):
+    p = plan(presentation__suspected_bacterial_meningitis=True, presentation__severe_sepsis=sepsis,
+             presentation__rapidly_evolving_rash=rash)
+    assert ("urgent.antibiotics_now" in alert_ids(p, "stop")) is stop
+    assert "bact.empiric" in rec_ids(p)
+    if stop:
+        (a,) = [a for a in p.alerts if a.id == "urgent.antibiotics_now"]
+        assert "do not wait for CT" in a.text and a.citations == [2, 4]
+    assert ("pitfall.ct_delay" in alert_ids(p)) is sepsis
+
+
+def test_no_urgent_alert_without_suspected_bacterial_meningitis():
+    p = plan(presentation__severe_sepsis=True, presentation__rapidly_evolving_rash=True)
+    assert "urgent.antibiotics_now" not in alert_ids(p)
+
+
+@pytest.mark.parametrize(("lp_at", "expected"), [
+    ("2026-11-24T12:00", "73%"), ("2026-11-24T12:01", "11%"), ("2026-11-24T16:00", "11%"),
+    ("2026-11-24T16:01", "0%"), ("2026-11-24T07:00", "do not apply"),
+])
+def test_culture_yield_after_antibiotics(lp_at, expected):
+    p = plan(antibiotics_started_at="2026-11-24T08:00", lp__performed_at=lp_at)
+    (a,) = [a for a in p.alerts if a.id == "bact.culture_yield"]
+    assert expected in a.text and a.severity is Severity.info and a.citations == [4]
+
+
+def test_culture_yield_deadlines_when_lp_not_done():
+    p = plan(antibiotics_started_at="2026-11-24T02:15")
+    (a,) = [a for a in p.alerts if a.id == "bact.culture_yield"]
+    assert "by 2026-11-24 06:15): 73%" in a.text and "from 2026-11-24 10:15): 0%" in a.text
+
+
+# --- Ceftriaxone [3] ----------------------------------------------------------------------
+
+
+def test_adult_ceftriaxone_2_g_daily_with_review_note():
+    p = plan(etiology__category="bacterial", patient__age_years=18)
+    d = dose(p, "ceftriaxone")
+    assert (d.amount_mg, d.daily_total_mg, d.route, d.capped) == (2000, 2000, "IV", False)
+    assert "every 12 hours" in d.frequency
+    assert "review.ceftriaxone_adult_dose" in [n.id for n in p.review_notes]
+    assert all(n.from_guideline is False for n in p.review_notes)
+
+
+@pytest.mark.parametrize(("weight", "total", "capped"), [
+    (25, 2500, False), (40, 4000, False), (40.1, 4000, True), (70, 4000, True),
+])
+def test_child_ceftriaxone_100_mg_per_kg_capped_at_4_g(weight, total, capped):
+    p = plan(etiology__category="bacterial", patient__age_years=17, patient__weight_kg=weight)
+    d = dose(p, "ceftriaxone")
+    assert d.daily_total_mg == total and d.capped is capped
+    assert d.basis.startswith(f"100 mg/kg/day x {weight:g} kg")
+
+
+def test_child_without_weight_gets_no_dose_and_weight_is_missing():
+    p = plan(etiology__category="bacterial", patient__age_years=7)
+    assert dose(p, "ceftriaxone") is None
+    assert "patient.weight_kg" in p.missing
+
+
+def test_unknown_age_gets_no_ceftriaxone_dose():
+    p = plan(etiology__category="bacterial", patient__weight_kg=70)
+    assert dose(p, "ceftriaxone") is None and "patient.age_years" in p.missing
+
+
+@pytest.mark.parametrize(("age", "severity"), [
+    ({"patient__age_days": 28}, "stop"), ({"patient__age_days": 29}, "warning"),
+    ({"patient__age_years": 0}, "stop"), ({"patient__age_years": 40}, "warning"),
+])
+def test_calcium_with_ceftriaxone_stop_in_neonates(age, severity):
+    p = plan(etiology__category="bacterial", patient__weight_kg=3.5, **age)
+    (a,) = [a for a in p.alerts if a.id == "pitfall.calcium_ceftriaxone"]
+    assert a.severity == severity and a.citations == [3]
+    if "patient__age_years" in age and age["patient__age_years"] == 0:
+        assert "patient.age_days" in p.missing
+
+
+def test_neonate_ceftriaxone_flagged_for_formulary_check():
+    p = plan(etiology__category="bacterial", patient__age_days=10, patient__weight_kg=3.5)
+    assert dose(p, "ceftriaxone").daily_total_mg == 350
+    assert "bact.ceftriaxone_neonate" in alert_ids(p, "warning")
+    assert "review.ceftriaxone_label" in [n.id for n in p.review_notes]
+
+
+def test_bacterial_durations_and_six_week_date():
+    p = plan(etiology__category="bacterial", planned__treatment_start_date="2026-11-24")
+    assert {"bact.duration_spinal", "bact.duration_meningitis"} <= set(rec_ids(p))
+    ends = [s for s in p.schedule if s.kind == "milestone" and "6-week" in s.item]
+    assert ends[0].date == date(2027, 1, 5) and ends[0].citations == [7, 8]
+    assert "gap.bacterial_duration" in [g.id for g in p.gaps]
+
+
+# --- Tuberculous, fungal, neurosarcoidosis [1, 2] ------------------------------------------
+
+
+def test_tuberculous_ripe_prednisone_and_12_months():
+    p = plan(etiology__category="tuberculous", patient__weight_kg=58,
+             planned__treatment_start_date="2026-11-21")
+    text = " ".join(r.text for r in p.recommendations)
+    for drug in ("isoniazid", "rifampin", "pyrazinamide", "ethambutol", "12 months"):
+        assert drug in text
+    d = dose(p, "prednisone")
+    assert (d.amount_mg, d.daily_total_mg, d.basis) == (58, 58, "1 mg/kg/day x 58 kg")
+    end = [s for s in p.schedule if "12-month" in s.item][0]
+    assert end.date == date(2027, 11, 21)
+    assert "review.tb_steroids" in [n.id for n in p.review_notes]
+    assert "gap.tb_drug_doses" in [g.id for g in p.gaps]
+
+
+def test_no_weight_no_mg_per_kg_dose():
+    p = plan(etiology__category="tuberculous")
+    assert dose(p, "prednisone") is None
+    assert "patient.weight_kg" in p.missing
+    assert "weight not entered" in [r for r in p.recommendations if r.id == "tb.steroids"][0].text
+
+
+@pytest.mark.parametrize("organism", ["cryptococcus", "histoplasma", "coccidioides",
+                                      "aspergillus", "other"])
+def test_fungal_by_organism(organism):
+    p = plan(etiology__category="fungal", etiology__fungal_organism=organism)
+    assert p.pathway is Pathway.fungal
+    assert {"fungal.antifungal", "fungal.duration"} <= set(rec_ids(p))
+    assert ("fungal.coccidioides" in alert_ids(p)) is (organism == "coccidioides")
+
+
+def test_fungal_without_organism_says_so():
+    p = plan(etiology__category="fungal")
+    assert "etiology.fungal_organism" in p.missing
+    assert "gap.fungal_organism" in [g.id for g in p.gaps]
+
+
+def test_neurosarcoidosis_prednisone_and_maintenance():
+    p = plan(etiology__category="neurosarcoidosis", patient__weight_kg=80.4)
+    assert dose(p, "prednisone").amount_mg == 80.4
+    assert "azathioprine" in [r for r in p.recommendations if r.id == "sarc.maintenance"][0].text
+
+
+# --- Malignant: the prognosis gate [5, 6] ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("kps", "le", "dying", "pathway"), [
+    (70, 2, None, Pathway.malignant_good_prognosis),
+    (60, 2, None, Pathway.malignant_poor_prognosis),
+    (70, 1, None, Pathway.malignant_prognosis_unknown),
+    (70, 0.9, None, Pathway.malignant_poor_prognosis),
+    (70, 1.1, None, Pathway.malignant_good_prognosis),
+    (60, 1, None, Pathway.malignant_poor_prognosis),
+    (None, 6, None, Pathway.malignant_prognosis_unknown),
+    (80, None, None, Pathway.malignant_prognosis_unknown),
+    (50, None, None, Pathway.malignant_poor_prognosis),
+    (90, 12, True, Pathway.malignant_poor_prognosis),
+])
+def test_prognosis_gate(kps, le, dying, pathway):
+    p = plan(etiology__category="malignant", etiology__primary_cancer="other", prognosis__kps=kps,
+             prognosis__life_expectancy_months=le, prognosis__dying=dying)
+    assert p.pathway is pathway
+    directed = {"mal.systemic", "mal.it_methotrexate", "mal.focal_rt"}
+    if pathway is Pathway.malignant_good_prognosis:
+        assert "mal.systemic" in rec_ids(p)
+    else:
+        assert not directed & set(rec_ids(p))
+    if pathway is Pathway.malignant_poor_prognosis:
+        assert "mal.gate_poor" in rec_ids(p)
+        assert [r for r in p.recommendations if r.id == "mal.gate_poor"][0].citations == [5, 6]
+    if pathway is Pathway.malignant_prognosis_unknown:
+        assert "mal.gate_unknown" in alert_ids(p, "warning")
+        assert "gap.prognosis" in [g.id for g in p.gaps]
+
+
+def test_exactly_one_month_is_said_plainly():
+    p = plan(etiology__category="malignant", prognosis__kps=80, prognosis__life_expectancy_months=1)
+    (a,) = [a for a in p.alerts if a.id == "mal.gate_unknown"]
+    assert "exactly 1 month" in a.text and "No disease-directed therapy" in a.text
+
+
+@pytest.mark.parametrize(("cancer", "agent"), [
+    ("breast_her2_positive", "trastuzumab deruxtecan or tucatinib"),
+    ("lung_egfr_mutated", "osimertinib or almonertinib"),
+    ("melanoma_braf_mutated", "BRAF/MEK inhibitors"),
+])
+def test_systemic_agent_by_primary(cancer, agent):
+    p = plan(etiology__category="malignant", etiology__primary_cancer=cancer, prognosis__kps=70,
+             prognosis__life_expectancy_months=3)
+    assert agent in [r for r in p.recommendations if r.id == "mal.systemic"][0].text
+
+
+def test_focal_radiotherapy_30_36_gy_in_10_12_fractions():
+    p = plan(etiology__category="malignant", prognosis__kps=70, prognosis__life_expectancy_months=3,
+             presentation__spinal_cord_compression=True)
+    rt = p.radiotherapy
+    assert (rt.total_dose_gy_min, rt.total_dose_gy_max, rt.fractions_min, rt.fractions_max) == (
+        30, 36, 10, 12)
+    assert "spinal cord compression" in rt.indication
+
+
+# --- Intrathecal methotrexate [5, 6] --------------------------------------------------------
+
+
+def test_intrathecal_calendar_from_start_date():
+    p = plan(**MALIGNANT_IT_READY)
+    d = dose(p, "methotrexate")
+    assert d.amount_mg == 15 and d.route == "intraventricular (Ommaya)"
+    dates = [s.date.isoformat() for s in p.schedule if s.kind == "intrathecal_dose"]
+    assert dates == [
+        "2026-11-30", "2026-12-03", "2026-12-07", "2026-12-10", "2026-12-14", "2026-12-17",
+        "2026-12-21", "2026-12-24",  # twice weekly for 4 weeks
+        "2026-12-28", "2027-01-04", "2027-01-11", "2027-01-18",  # weekly for 4 weeks
+        "2027-02-18", "2027-03-18", "2027-04-18",  # then monthly (site default: 3 listed)
+    ]
+    items = [s.item for s in p.schedule if s.kind == "intrathecal_dose"]
+    assert items[0] == "Intrathecal methotrexate 15 mg (1 of 8, twice weekly)"
+
+
+@pytest.mark.parametrize(("extra", "stop_id"), [
+    ({"presentation__csf_flow_obstruction": True}, "it.flow_obstruction"),
+    ({"presentation__symptomatic_hydrocephalus": True}, "it.hydrocephalus"),
+    ({"prognosis__dying": True}, "it.dying"),
+    ({"planned__craniospinal_radiotherapy": True}, "pitfall.leukoencephalopathy"),
+    ({"planned__ommaya_reservoir": False, "lp_safety__platelets_10e9_per_l": 30},
+     "it.lumbar_route_lp_unsafe"),
+])
+def test_intrathecal_stop_alerts_remove_every_dose_and_date(extra, stop_id):
+    p = plan(**{**MALIGNANT_IT_READY, **extra})
+    assert stop_id in alert_ids(p, "stop")
+    assert p.blocked("intrathecal_chemotherapy")
+    assert dose(p, "methotrexate") is None
+    assert not [s for s in p.schedule if s.kind == "intrathecal_dose"]
+
+
+def test_flow_obstruction_not_recorded_means_not_scheduled():
+    p = plan(**{**MALIGNANT_IT_READY, "presentation__csf_flow_obstruction": None})
+    assert "it.not_scheduled" in alert_ids(p, "warning")
+    assert dose(p, "methotrexate") is None
+    assert "presentation.csf_flow_obstruction" in p.missing
+
+
+def test_hydrocephalus_not_recorded_is_a_check_before_each_dose():
+    p = plan(**{**MALIGNANT_IT_READY, "presentation__symptomatic_hydrocephalus": None})
+    assert "it.confirm_before_dose" in alert_ids(p, "warning")
+    assert "presentation.symptomatic_hydrocephalus" in p.missing
+
+
+def test_systemic_methotrexate_with_craniospinal_rt_is_a_stop():
+    p = plan(etiology__category="neurosarcoidosis", planned__craniospinal_radiotherapy=True,
+             planned__systemic_methotrexate=True)
+    (a,) = [a for a in p.alerts if a.id == "pitfall.leukoencephalopathy"]
+    assert a.severity is Severity.stop and "leukoencephalopathy" in a.text and a.citations == [5]
+
+
+def test_intrathecal_outside_malignant_is_not_scheduled():
+    p = plan(etiology__category="tuberculous", planned__intrathecal_chemotherapy=True)
+    assert "it.not_scheduled" in alert_ids(p) and dose(p, "methotrexate") is None
+
+
+def test_poor_prognosis_intrathecal_not_scheduled():
+    p = plan(**{**MALIGNANT_IT_READY, "prognosis__kps": 60})
+    assert p.pathway is Pathway.malignant_poor_prognosis
+    assert dose(p, "methotrexate") is None and p.blocked("intrathecal_chemotherapy")
+
+
+# --- Surgery and monitoring [1, 2, 5, 7, 8, 9] ---------------------------------------------
+
+
+def test_vp_shunt_for_symptomatic_hydrocephalus():
+    r = [r for r in plan(presentation__symptomatic_hydrocephalus=True).recommendations
+         if r.id == "surgery.vp_shunt"][0]
+    assert r.citations == [1, 5] and r.section == "surgery"
+    assert "surgery.vp_shunt" not in rec_ids(plan())
+
+
+def test_stabilisation_needs_vertebral_involvement_and_instability():
+    p = plan(presentation__vertebral_body_involvement=True, presentation__spinal_instability=True)
+    assert {"surgery.stabilisation", "surgery.titanium"} <= set(rec_ids(p))
+    assert [r for r in p.recommendations if r.id == "surgery.stabilisation"][0].citations == [
+        2, 7, 8]
+    p = plan(presentation__vertebral_body_involvement=True)
+    assert "surgery.stabilisation" not in rec_ids(p)
+    assert "presentation.spinal_instability" in p.missing
+
+
+def test_serial_mri_always_and_dated_when_treated():
+    p = plan(etiology__category="tuberculous", planned__treatment_start_date="2026-01-01")
+    assert [r for r in p.recommendations if r.id == "monitoring.mri"][0].citations == [2, 9]
+    mri = [s.date for s in p.schedule if s.kind == "surveillance"]
+    assert mri[0] == date(2026, 3, 26) and mri[-1] == date(2027, 1, 1)
+
+
+def test_undetermined_recommends_no_disease_directed_therapy():
+    p = plan(etiology__category="undetermined", patient__weight_kg=70)
+    assert p.pathway is Pathway.undetermined and p.doses == []
+    assert "undetermined.etiology" in rec_ids(p)
+    assert "etiology.category" in plan().missing
+
+
+def test_alerts_are_ordered_stop_first():
+    p = plan(presentation__suspected_bacterial_meningitis=True, presentation__severe_sepsis=True,
+             antibiotics_started_at="2026-11-24T02:15", etiology__category="bacterial",
+             patient__age_years=40)
+    order = [a.severity for a in p.alerts]
+    assert order == sorted(order, key=[Severity.stop, Severity.warning, Severity.info].index)
+
+
+# --- Date arithmetic -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("start", "months", "end"), [
+    (date(2026, 1, 31), 1, date(2026, 2, 28)), (date(2028, 1, 31), 1, date(2028, 2, 29)),
+    (date(2026, 11, 21), 12, date(2027, 11, 21)), (date(2026, 12, 15), 1, date(2027, 1, 15)),
+])
+def test_add_months(start, months, end):
+    assert add_months(start, months) == end
+
+
+def test_surveillance_when_course_shorter_than_interval():
+    assert surveillance_dates(date(2026, 1, 1), 12, date(2026, 2, 12)) == [date(2026, 2, 12)]
+    assert surveillance_dates(date(2026, 1, 1), 12, None) == [date(2026, 3, 26)]
