@@ -1,0 +1,606 @@
+"""The local case store: autosaved drafts, the plans archive and the hash-chained audit log.
+
+One SQLite file (``leptodesk.sqlite3``) in the data folder (``leptodesk.site.data_dir()``).
+
+- WAL journal with ``synchronous=FULL``: every committed transaction is fsynced before
+  ``COMMIT`` returns, so a committed draft survives SIGKILL *and* a power cut. An autosave is
+  debounced and small, so one fsync per save is cheap (see ``tests/test_store_core.py``).
+- Writes take the lock up front (``BEGIN IMMEDIATE``) and a busy timeout lets a second app
+  instance wait its turn instead of failing; the audit chain is read and extended under that
+  lock, so two instances never fork it.
+- The database and its ``-wal``/``-shm`` files are created with mode 0600, the folder 0700.
+- ``PRAGMA user_version`` holds the schema version; ``_MIGRATIONS`` are applied in order.
+- Any SQLite failure reaches callers as :class:`StoreError`, whose text a clinician can act on;
+  a failed write is rolled back, so what was saved before stays.
+
+Nothing here imports Qt or pydantic (the kill-test writer imports only this module).
+Never log display names, case JSON or detail values: only ids, counts and hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import stat
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "leptodesk.sqlite3"
+BUSY_TIMEOUT_MS = 15_000
+GENESIS_HASH = "0" * 64
+
+EVENTS = frozenset({
+    "case_created", "plan_signed", "plan_exported", "plan_printed", "plan_verified",
+    "identity_created",
+})
+# Keys that would put patient data or secrets into the audit log.
+FORBIDDEN_DETAIL_KEYS = frozenset({
+    "display_name", "patient", "patient_name", "name_of_patient", "mrn", "case", "case_json",
+    "passphrase", "password", "secret", "private_key",
+})
+
+
+class StoreError(OSError):
+    """The store could not do what was asked; ``str(err)`` is a message for the user.
+
+    A subclass of OSError so the command line reports it as a message with exit status 1.
+    """
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    conn.execute("""
+        CREATE TABLE drafts (
+            id TEXT PRIMARY KEY,
+            case_json TEXT NOT NULL,
+            display_name TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            finished INTEGER NOT NULL DEFAULT 0
+        )""")
+    conn.execute("""
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            display_name TEXT,
+            pathway TEXT NOT NULL,
+            signer TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            content_version TEXT NOT NULL,
+            case_sha256 TEXT NOT NULL,
+            pdf_sha256 TEXT NOT NULL,
+            pdf BLOB NOT NULL,
+            archived_at TEXT NOT NULL
+        )""")
+    conn.execute("""
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            event TEXT NOT NULL,
+            user TEXT,
+            case_sha256 TEXT,
+            pdf_sha256 TEXT,
+            detail TEXT,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )""")
+    # The last appended row, so that cutting rows off the end is detected too.
+    conn.execute("""
+        CREATE TABLE audit_head (
+            one INTEGER PRIMARY KEY CHECK (one = 1),
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        )""")
+    conn.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+                 "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+    conn.execute("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+                 "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE drafts ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
+    conn.execute("ALTER TABLE plans ADD COLUMN nurse_pdf BLOB")
+    conn.execute("CREATE INDEX drafts_open ON drafts (finished, updated_at)")
+    conn.execute("CREATE INDEX plans_signed_at ON plans (signed_at)")
+    conn.execute("CREATE INDEX plans_display_name ON plans (display_name COLLATE NOCASE)")
+
+
+# Ordered: _MIGRATIONS[n] takes a database from user_version n to n + 1. Never edit a released
+# step; append a new one.
+_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    id: str
+    display_name: str | None
+    created_at: str
+    updated_at: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: int
+    display_name: str | None
+    pathway: str
+    signer: str
+    signed_at: str
+    content_version: str
+    case_sha256: str
+    pdf_sha256: str
+    archived_at: str
+    has_nurse_pdf: bool
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: str
+    event: str
+    user: str | None
+    case_sha256: str | None
+    pdf_sha256: str | None
+    detail: dict[str, Any] | None
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    ok: bool
+    rows: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def audit_hash(prev_hash: str, *, seq: int, at: str, event: str, user: str | None,
+               case_sha256: str | None, pdf_sha256: str | None,
+               detail: dict[str, Any] | None) -> str:
+    """SHA-256 over the previous row's hash and this row's canonical content."""
+    content = json.dumps(
+        {"seq": seq, "at": at, "event": event, "user": user, "case_sha256": case_sha256,
+         "pdf_sha256": pdf_sha256, "detail": detail},
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+    )
+    return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
+
+
+def _human(exc: sqlite3.Error, path: Path, doing: str) -> str:
+    text = str(exc).lower()
+    where = str(path.parent)
+    if "full" in text:
+        return (f"The disk is full: LeptoDesk could not {doing} in {where}. Everything saved "
+                "before is kept. Free some disk space, then try again.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text \
+            or "permission" in text or "access" in text:
+        return (f"LeptoDesk cannot write to its data folder {where} (it is read-only or not "
+                f"allowed), so it could not {doing}. Everything saved before is kept. Ask the "
+                "site administrator to make the folder writable.")
+    if "locked" in text or "busy" in text:
+        return (f"The store in {where} is busy (another LeptoDesk window or program is using "
+                f"it), so LeptoDesk could not {doing}. Try again in a moment.")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (f"The store {path} is damaged, so LeptoDesk could not {doing}. Keep the file and "
+                "ask the site administrator to restore it from a backup.")
+    return f"LeptoDesk could not {doing} in {where}: {exc}."
+
+
+def _chmod_600(path: Path) -> None:
+    try:
+        if path.exists() and stat.S_IMODE(path.stat().st_mode) != 0o600:
+            os.chmod(path, 0o600)
+    except OSError:  # another user's file or a vanished -shm: nothing we can fix here
+        pass
+
+
+# ---------------------------------------------------------------------------------------------
+# The store
+
+
+class Store:
+    """One connection to the store. Thread-safe (one lock); use one per window or per call."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        if path is None:
+            from .site import data_dir
+
+            path = data_dir() / DB_NAME
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._conn: Any = None
+        self._open()
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Create the file ourselves so it is 0600 from its first byte.
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            raise StoreError(self._os_message(exc)) from None
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(_human(exc, self.path, "open the store")) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                log.warning("store journal mode is %s, not wal", mode)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._conn = conn
+            self._migrate()
+        except sqlite3.Error as exc:
+            conn.close()
+            self._conn = None
+            raise StoreError(_human(exc, self.path, "open the store")) from None
+        except StoreError:
+            conn.close()
+            self._conn = None
+            raise
+        for suffix in ("", "-wal", "-shm"):
+            _chmod_600(Path(str(self.path) + suffix))
+
+    def _os_message(self, exc: OSError) -> str:
+        where = self.path.parent
+        reason = exc.strerror or str(exc)
+        if getattr(exc, "errno", None) == 28:  # ENOSPC
+            return (f"The disk is full: LeptoDesk could not create its store in {where}. Free "
+                    "some disk space, then try again.")
+        return (f"LeptoDesk cannot use its data folder {where} ({reason}). Ask the site "
+                "administrator to make it writable, or set LEPTODESK_HOME to a writable folder.")
+
+    def _migrate(self) -> None:
+        conn = self._conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"The store {self.path} was made by a newer LeptoDesk (schema {version}; this "
+                f"version reads up to {SCHEMA_VERSION}). Use the newer LeptoDesk; the store is "
+                "left untouched.")
+        if version == SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another instance may have migrated while we waited for the lock.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version, SCHEMA_VERSION):
+                _MIGRATIONS[step](conn)
+                conn.execute(f"PRAGMA user_version = {step + 1}")
+                log.info("store schema migrated to version %d", step + 1)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self, doing: str) -> Iterator[Any]:
+        """One write transaction, rolled back on any error; SQLite errors become StoreError."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(_human(exc, self.path, doing)) from None
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback(conn)
+                raise StoreError(_human(exc, self.path, doing)) from None
+            except BaseException:
+                self._rollback(conn)
+                raise
+
+    @contextmanager
+    def _read(self, doing: str) -> Iterator[Any]:
+        with self._lock:
+            conn = self._connection()
+            try:
+                yield conn
+            except sqlite3.Error as exc:
+                raise StoreError(_human(exc, self.path, doing)) from None
+
+    def _connection(self) -> Any:
+        if self._conn is None:
+            raise StoreError(f"The store {self.path} is closed.")
+        return self._conn
+
+    @staticmethod
+    def _rollback(conn: Any) -> None:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:  # no transaction left to roll back (SQLite already did)
+            pass
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def save_draft(self, draft_id: str | None, case_json: str,
+                   display_name: str | None = None) -> str:
+        """Save (replace) a draft in one transaction; returns its id (new when ``None``).
+
+        Saving a finished draft makes it unfinished again: edits after finishing are new work.
+        """
+        try:
+            data = json.loads(case_json)
+        except (TypeError, ValueError):
+            raise ValueError("a draft holds the case as one JSON object") from None
+        if not isinstance(data, dict):
+            raise ValueError("a draft holds the case as one JSON object")
+        draft_id = draft_id or uuid.uuid4().hex
+        at = now_iso()
+        with self._write("save the draft") as conn:
+            conn.execute(
+                "INSERT INTO drafts (id, case_json, display_name, created_at, updated_at, "
+                "finished, revision) VALUES (?, ?, ?, ?, ?, 0, 1) "
+                "ON CONFLICT(id) DO UPDATE SET case_json = excluded.case_json, "
+                "display_name = excluded.display_name, updated_at = excluded.updated_at, "
+                "finished = 0, revision = drafts.revision + 1",
+                (draft_id, case_json, display_name, at, at),
+            )
+        log.debug("draft %s saved", draft_id)
+        return draft_id
+
+    def list_drafts(self, include_finished: bool = False) -> list[DraftInfo]:
+        """Drafts, newest first; unfinished only unless asked."""
+        sql = "SELECT id, display_name, created_at, updated_at, revision FROM drafts"
+        if not include_finished:
+            sql += " WHERE finished = 0"
+        sql += " ORDER BY updated_at DESC, id"
+        with self._read("list the drafts") as conn:
+            return [DraftInfo(*row) for row in conn.execute(sql)]
+
+    def load_draft(self, draft_id: str) -> str:
+        with self._read("read the draft") as conn:
+            row = conn.execute("SELECT case_json FROM drafts WHERE id = ?",
+                               (draft_id,)).fetchone()
+        if row is None:
+            raise KeyError(draft_id)
+        return row[0]
+
+    def finish_draft(self, draft_id: str) -> None:
+        with self._write("mark the draft finished") as conn:
+            conn.execute("UPDATE drafts SET finished = 1, updated_at = ? WHERE id = ?",
+                         (now_iso(), draft_id))
+
+    def discard_draft(self, draft_id: str) -> None:
+        with self._write("discard the draft") as conn:
+            conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+    # -- plans archive ---------------------------------------------------------------------
+
+    def archive_plan(self, pdf_bytes: bytes, *, display_name: str | None, pathway: str,
+                     signer: str, signed_at: str, content_version: str, case_sha256: str,
+                     nurse_pdf: bytes | None = None) -> int:
+        if not isinstance(pdf_bytes, bytes | bytearray) or not pdf_bytes:
+            raise ValueError("a signed plan needs its PDF bytes")
+        pdf_sha256 = hashlib.sha256(pdf_bytes).hexdigest()
+        with self._write("archive the signed plan") as conn:
+            cur = conn.execute(
+                "INSERT INTO plans (display_name, pathway, signer, signed_at, content_version, "
+                "case_sha256, pdf_sha256, pdf, nurse_pdf, archived_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (display_name, str(pathway), signer, str(signed_at), content_version,
+                 case_sha256, pdf_sha256, bytes(pdf_bytes),
+                 bytes(nurse_pdf) if nurse_pdf else None, now_iso()),
+            )
+            plan_id = int(cur.lastrowid)
+        log.info("plan %d archived (pdf %s)", plan_id, pdf_sha256[:12])
+        return plan_id
+
+    _PLAN_COLUMNS = ("id, display_name, pathway, signer, signed_at, content_version, "
+                     "case_sha256, pdf_sha256, archived_at, nurse_pdf IS NOT NULL")
+
+    def list_plans(self, patient: str | None = None, date_from: str | None = None,
+                   date_to: str | None = None, limit: int | None = None) -> list[PlanInfo]:
+        """Archived plans, newest signature first.
+
+        ``patient``: part of the display name, case-insensitive. ``date_from``/``date_to``:
+        ``YYYY-MM-DD`` (inclusive) compared with the signing time.
+        """
+        where, params = [], []
+        if patient:
+            escaped = patient.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("display_name LIKE ? ESCAPE '\\'")
+            params.append(f"%{escaped}%")
+        if date_from:
+            where.append("substr(signed_at, 1, 10) >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("substr(signed_at, 1, 10) <= ?")
+            params.append(date_to)
+        sql = f"SELECT {self._PLAN_COLUMNS} FROM plans"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY signed_at DESC, id DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        with self._read("list the signed plans") as conn:
+            return [PlanInfo(*row[:-1], bool(row[-1])) for row in conn.execute(sql, params)]
+
+    def get_plan(self, plan_id: int) -> PlanInfo:
+        with self._read("read the signed plan") as conn:
+            row = conn.execute(f"SELECT {self._PLAN_COLUMNS} FROM plans WHERE id = ?",
+                               (int(plan_id),)).fetchone()
+        if row is None:
+            raise KeyError(plan_id)
+        return PlanInfo(*row[:-1], bool(row[-1]))
+
+    def plan_pdf(self, plan_id: int) -> bytes:
+        with self._read("read the signed plan") as conn:
+            row = conn.execute("SELECT pdf FROM plans WHERE id = ?", (int(plan_id),)).fetchone()
+        if row is None:
+            raise KeyError(plan_id)
+        return bytes(row[0])
+
+    def nurse_pdf(self, plan_id: int) -> bytes | None:
+        with self._read("read the nurse summary") as conn:
+            row = conn.execute("SELECT nurse_pdf FROM plans WHERE id = ?",
+                               (int(plan_id),)).fetchone()
+        if row is None:
+            raise KeyError(plan_id)
+        return bytes(row[0]) if row[0] is not None else None
+
+    # -- audit log -------------------------------------------------------------------------
+
+    def append_event(self, event: str, *, user: str | None = None,
+                     case_sha256: str | None = None, pdf_sha256: str | None = None,
+                     detail: dict[str, Any] | None = None) -> int:
+        """Append one row to the audit log; returns its sequence number."""
+        if event not in EVENTS:
+            raise ValueError(f"unknown audit event {event!r} (known: {', '.join(sorted(EVENTS))})")
+        if detail is not None:
+            if not isinstance(detail, dict):
+                raise ValueError("audit detail is a JSON object")
+            bad = sorted(k for k in detail if str(k).lower() in FORBIDDEN_DETAIL_KEYS)
+            if bad:
+                raise ValueError(f"audit detail must not hold patient data or secrets: {bad}")
+            detail = json.loads(json.dumps(detail, sort_keys=True, default=str))
+        detail_text = (json.dumps(detail, sort_keys=True, separators=(",", ":"),
+                                  ensure_ascii=False) if detail is not None else None)
+        with self._write("write the audit log") as conn:
+            head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
+            seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+            at = now_iso()
+            digest = audit_hash(prev, seq=seq, at=at, event=event, user=user,
+                                case_sha256=case_sha256, pdf_sha256=pdf_sha256, detail=detail)
+            conn.execute(
+                "INSERT INTO audit (seq, at, event, user, case_sha256, pdf_sha256, detail, "
+                "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (seq, at, event, user, case_sha256, pdf_sha256, detail_text, prev, digest),
+            )
+            conn.execute("INSERT INTO audit_head (one, seq, hash) VALUES (1, ?, ?) "
+                         "ON CONFLICT(one) DO UPDATE SET seq = excluded.seq, "
+                         "hash = excluded.hash", (seq, digest))
+        log.info("audit %d: %s", seq, event)
+        return seq
+
+    def list_events(self, limit: int | None = None) -> list[AuditEntry]:
+        """Audit rows in order (the last ``limit`` when given)."""
+        sql = ("SELECT seq, at, event, user, case_sha256, pdf_sha256, detail, prev_hash, hash "
+               "FROM audit ORDER BY seq")
+        with self._read("read the audit log") as conn:
+            rows = conn.execute(sql).fetchall()
+        if limit:
+            rows = rows[-int(limit):]
+        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], _detail(r[6]), r[7], r[8])
+                for r in rows]
+
+    def verify_audit(self) -> AuditReport:
+        """Recompute the chain: an edited, inserted or deleted row breaks it."""
+        with self._read("read the audit log") as conn:
+            rows = conn.execute(
+                "SELECT seq, at, event, user, case_sha256, pdf_sha256, detail, prev_hash, hash "
+                "FROM audit ORDER BY seq").fetchall()
+            head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
+        prev = GENESIS_HASH
+        expected_seq = 1
+        for seq, at, event, user, case_sha, pdf_sha, detail_text, prev_hash, digest in rows:
+            if seq != expected_seq:
+                return AuditReport(False, len(rows), expected_seq,
+                                   f"row {expected_seq} is missing (deleted); the next row is "
+                                   f"{seq}")
+            if prev_hash != prev:
+                return AuditReport(False, len(rows), seq,
+                                   f"row {seq} does not follow row {seq - 1} (a row was edited, "
+                                   "deleted or inserted)")
+            try:
+                detail = _detail(detail_text, strict=True)
+            except ValueError:
+                return AuditReport(False, len(rows), seq, f"row {seq} has an unreadable detail")
+            recomputed = audit_hash(prev, seq=seq, at=at, event=event, user=user,
+                                    case_sha256=case_sha, pdf_sha256=pdf_sha, detail=detail)
+            if recomputed != digest:
+                return AuditReport(False, len(rows), seq,
+                                   f"row {seq} was edited (its content no longer matches its "
+                                   "hash)")
+            prev = digest
+            expected_seq += 1
+        last_seq = expected_seq - 1
+        if head is None:
+            if rows:
+                return AuditReport(False, len(rows), 1, "the audit log's head record is missing")
+            return AuditReport(True, 0)
+        head_seq, head_hash = head
+        if head_seq > last_seq:
+            return AuditReport(False, len(rows), last_seq + 1,
+                               f"rows {last_seq + 1} to {head_seq} are missing (deleted from the "
+                               "end)")
+        if head_seq != last_seq or head_hash != prev:
+            return AuditReport(False, len(rows), head_seq,
+                               f"the audit log's head record does not match row {last_seq}")
+        return AuditReport(True, len(rows))
+
+    # -- health ----------------------------------------------------------------------------
+
+    def integrity_check(self) -> str:
+        with self._read("check the store") as conn:
+            return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _detail(text: str | None, strict: bool = False) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        if strict:
+            raise
+        return {"unreadable": True}
+    if not isinstance(value, dict):
+        if strict:
+            raise ValueError("detail is not an object")
+        return {"unreadable": True}
+    return value
+
+
+def default_path() -> Path:
+    from .site import data_dir
+
+    return data_dir() / DB_NAME
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open the store (the data folder's unless ``path``). Use as a context manager."""
+    return Store(path)
