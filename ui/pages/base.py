@@ -1,0 +1,100 @@
+"""What every case page shares: a grid of bound fields whose gating asks the core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
+
+from ..case_state import CaseState
+from ..widgets import FieldBinding, object_name
+
+
+class CasePage(QWizardPage):
+    """A page that reads and writes case fields. Complete when the core accepts every field."""
+
+    def __init__(self, state: CaseState, title: str, subtitle: str = "") -> None:
+        super().__init__()
+        self.state = state
+        self.bindings: dict[str, FieldBinding] = {}
+        self.setTitle(title)
+        if subtitle:
+            self.setSubTitle(subtitle)
+        self.outer = QVBoxLayout(self)
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setVerticalSpacing(4)
+        self._row = 0
+        self.outer.addLayout(self.grid)
+        state.changed.connect(self.plan_changed)
+
+    # -- building ------------------------------------------------------------------------
+    def add(self, binding: FieldBinding, hint: str = "") -> FieldBinding:
+        self.bindings[binding.path] = binding
+        self.grid.addWidget(binding.label, self._row, 0)
+        self.grid.addWidget(binding.widget, self._row, 1)
+        if hint:
+            h = QLabel(hint)
+            h.setObjectName(object_name(binding.path) + "_hint")
+            h.setProperty("role", "hint")
+            self.grid.addWidget(h, self._row, 2)
+        self._row += 1
+        self.grid.addWidget(binding.error_label, self._row, 1, 1, 2)
+        self._row += 1
+        binding.error_changed.connect(self.completeChanged)
+        binding.load()
+        return binding
+
+    def add_heading(self, text: str) -> None:
+        label = QLabel(f"<b>{text}</b>")
+        self.grid.addWidget(label, self._row, 0, 1, 3)
+        self._row += 1
+
+    def add_widget(self, widget: QWidget) -> None:
+        self.outer.addWidget(widget)
+
+    # -- page API (tests and the main window use it) -------------------------------------
+    def set_value(self, path: str, value: Any) -> None:
+        """Enter a value as the clinician would and commit it."""
+        b = self.bindings[path]
+        from ..widgets import (
+            ChoiceBinding,
+            KpsBinding,
+            MeasurementBinding,
+            TriStateBinding,
+        )
+
+        if isinstance(b, TriStateBinding):
+            b.show_value(value)  # a changed index commits
+        elif isinstance(b, ChoiceBinding | KpsBinding):
+            b.show_value(value)
+        elif isinstance(b, MeasurementBinding):
+            if value is None:
+                b.editor.clear()
+            else:
+                b.unit_box.setCurrentIndex(max(b.unit_box.findData(value["unit"]), 0))
+                b.editor.setText(str(value["value"]))
+        else:
+            b.editor.setText("" if value is None else str(value))
+        b.commit()
+
+    def errors(self) -> dict[str, list[str]]:
+        return {p: [e.message for e in b.errors] for p, b in self.bindings.items() if b.errors}
+
+    # -- QWizardPage ---------------------------------------------------------------------
+    def initializePage(self) -> None:
+        for b in self.bindings.values():
+            if not b.has_error:
+                b.load()
+        self.plan_changed()
+
+    def isComplete(self) -> bool:
+        return not any(b.has_error for b in self.bindings.values())
+
+    def validatePage(self) -> bool:
+        for b in self.bindings.values():  # text typed but not yet confirmed with Tab/Enter
+            b.commit()
+        return self.isComplete()
+
+    def plan_changed(self) -> None:
+        """Refresh what this page shows from the plan (banners, verdicts)."""

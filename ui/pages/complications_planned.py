@@ -1,0 +1,40 @@
+"""Complications and planned treatments."""
+
+from __future__ import annotations
+
+from ..case_state import CaseState
+from ..widgets import TextBinding, TriStateBinding
+from . import PageId
+from .base import CasePage
+
+COMPLICATIONS = (
+    "presentation.symptomatic_hydrocephalus",
+    "presentation.raised_icp",
+    "presentation.csf_flow_obstruction",
+    "presentation.vertebral_body_involvement",
+    "presentation.spinal_instability",
+    "presentation.spinal_cord_compression",
+)
+PLANNED = (
+    "planned.craniospinal_radiotherapy",
+    "planned.intrathecal_chemotherapy",
+    "planned.systemic_methotrexate",
+    "planned.ommaya_reservoir",
+)
+
+
+class ComplicationsPlannedPage(CasePage):
+    def __init__(self, state: CaseState) -> None:
+        super().__init__(state, "Complications and planned treatments",
+                         "The plan's calendar starts from the treatment start date.")
+        self.add_heading("Complications")
+        for path in COMPLICATIONS:
+            self.add(TriStateBinding(state, path))
+        self.add_heading("Planned")
+        for path in PLANNED:
+            self.add(TriStateBinding(state, path))
+        self.add(TextBinding(state, "planned.treatment_start_date", "YYYY-MM-DD"))
+        self.grid.setRowStretch(self._row, 1)
+
+    def nextId(self) -> int:
+        return PageId.REVIEW

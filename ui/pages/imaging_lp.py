@@ -1,0 +1,49 @@
+"""Imaging and LP safety. The verdict is the plan's ``lp_verdict``, written out in words."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QLabel
+
+from ..case_state import CaseState
+from ..plan_html import lp_verdict_text
+from ..widgets import ChoiceBinding, TextBinding, TriStateBinding
+from .base import CasePage
+
+
+class ImagingLpPage(CasePage):
+    def __init__(self, state: CaseState) -> None:
+        super().__init__(state, "Imaging and lumbar-puncture safety",
+                         "The verdict below is the guideline's, from what is entered here.")
+        self.verdict = QLabel()
+        self.verdict.setObjectName("lp_verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName("lumbar puncture verdict")
+        self.outer.insertWidget(0, self.verdict)
+        self.add_heading("Imaging")
+        self.add(ChoiceBinding(state, "imaging.mri_whole_spine_gadolinium",
+                               [("done", "Done"), ("planned", "Planned"),
+                                ("not_done", "Not done")]))
+        self.add(TriStateBinding(state, "imaging.leptomeningeal_enhancement"))
+        self.add(TriStateBinding(state, "presentation.nodular_disease"))
+        self.add(TriStateBinding(state, "presentation.thin_linear_deposits"))
+        self.add_heading("LP safety")
+        self.add(TextBinding(state, "lp_safety.platelets_10e9_per_l", "×10⁹/L (0 to 2000)"))
+        self.add(TextBinding(state, "lp_safety.inr", "0.5 to 20"))
+        self.add(TextBinding(state, "lp_safety.hours_since_prophylactic_lmwh",
+                             "hours (0 to 10000); empty = no LMWH given"),
+                 "Empty means no LMWH")
+        self.add(TriStateBinding(state, "lp_safety.infection_at_lp_site"))
+        self.grid.setRowStretch(self._row, 1)
+        self.plan_changed()
+
+    def plan_changed(self) -> None:
+        status = self.state.plan.lp_verdict.status
+        self.verdict.setProperty("role", {"contraindicated": "stop"}.get(status, "verdict"))
+        self.verdict.style().unpolish(self.verdict)
+        self.verdict.style().polish(self.verdict)
+        self.verdict.setText(f"<b>LP verdict:</b> {escape(lp_verdict_text(self.state.plan))}")
+
+    def verdict_text(self) -> str:
+        return self.verdict.text()

@@ -1,0 +1,49 @@
+"""Presentation and urgent signs. The banner is driven by the plan's stop alert
+``urgent.antibiotics_now``, not by any test in the UI."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QLabel
+
+from leptodesk.report_text import cite
+
+from ..case_state import CaseState
+from ..widgets import TextBinding, TriStateBinding
+from .base import CasePage
+
+URGENT_ALERT_ID = "urgent.antibiotics_now"
+
+
+class PresentationPage(CasePage):
+    def __init__(self, state: CaseState) -> None:
+        super().__init__(state, "Presentation and urgent signs",
+                         "Answer Yes or No; leave Not known where it has not been assessed.")
+        self.banner = QLabel()
+        self.banner.setObjectName("urgent_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("urgent alert")
+        self.banner.setProperty("role", "stop")
+        self.outer.insertWidget(0, self.banner)
+        self.add_heading("Urgent signs")
+        for path in ("presentation.suspected_bacterial_meningitis", "presentation.severe_sepsis",
+                     "presentation.rapidly_evolving_rash"):
+            self.add(TriStateBinding(state, path))
+        self.add(TextBinding(state, "antibiotics_started_at",
+                             "YYYY-MM-DDTHH:MM, e.g. 2026-11-24T08:30"),
+                 "Leave empty if not started")
+        self.add_heading("Neurological signs")
+        self.add(TriStateBinding(state, "presentation.cranial_neuropathy"))
+        self.grid.setRowStretch(self._row, 1)
+        self.plan_changed()
+
+    def plan_changed(self) -> None:
+        alert = next((a for a in self.state.plan.alerts if a.id == URGENT_ALERT_ID), None)
+        if alert is None:
+            self.banner.hide()
+            self.banner.clear()
+            return
+        self.banner.setText(f"<b>STOP - Start IV antibiotics now.</b> {escape(alert.text)} "
+                            f"{cite(alert.citations)}")
+        self.banner.show()

@@ -1,0 +1,35 @@
+"""The live plan beside the pages: rebuilt from ``build_plan`` on every change."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from .case_state import CaseState
+from .plan_html import plan_html
+
+
+class PlanPanel(QWidget):
+    def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("plan_panel")
+        layout = QVBoxLayout(self)
+        title = QLabel("<b>What the guideline says for this case</b> (updates as you type)")
+        title.setWordWrap(True)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("plan_panel_text")
+        self.browser.setAccessibleName("live plan")
+        self.browser.setOpenLinks(False)
+        layout.addWidget(title)
+        layout.addWidget(self.browser, 1)
+        state.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        bar = self.browser.verticalScrollBar()
+        position = bar.value()
+        self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=False))
+        bar.setValue(position)
+
+    def text(self) -> str:
+        return self.browser.toPlainText()

@@ -1,0 +1,67 @@
+"""Every setting of the front end, declared in one place with its default (as Picard does).
+
+Stored in an INI file in the data folder (``LEPTODESK_HOME`` in tests), never in the
+platform registry, so tests stay off the real configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from leptodesk.site import data_dir
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    kind: type
+
+
+WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)
+SPLITTER_STATE = Setting("window/splitter", QByteArray(), QByteArray)
+RECENT_FILES = Setting("files/recent", [], list)
+LAST_FOLDER = Setting("files/last_folder", "", str)
+LARGER_FONT = Setting("view/larger_font", False, bool)
+WEIGHT_UNIT = Setting("entry/weight_unit", "kg", str)
+
+ALL = (WINDOW_GEOMETRY, SPLITTER_STATE, RECENT_FILES, LAST_FOLDER, LARGER_FONT, WEIGHT_UNIT)
+MAX_RECENT_FILES = 8
+LARGER_FONT_FACTOR = 1.25
+
+
+def store() -> QSettings:
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def get(setting: Setting) -> Any:
+    raw = store().value(setting.key, setting.default)
+    if raw is None:
+        return setting.default
+    if setting.kind is list:
+        if isinstance(raw, str):  # INI stores a one-item list as a plain string
+            return [raw] if raw else []
+        return [str(x) for x in raw]
+    if setting.kind is bool:
+        return raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1")
+    if setting.kind is QByteArray:
+        return raw if isinstance(raw, QByteArray) else QByteArray()
+    return setting.kind(raw)
+
+
+def put(setting: Setting, value: Any) -> None:
+    s = store()
+    s.setValue(setting.key, value)
+    s.sync()
+
+
+def add_recent_file(path: str) -> list[str]:
+    files = [path] + [f for f in get(RECENT_FILES) if f != path]
+    files = files[:MAX_RECENT_FILES]
+    put(RECENT_FILES, files)
+    return files

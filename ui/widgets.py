@@ -1,0 +1,312 @@
+"""Input widgets bound to one case field each.
+
+A binding shows the case value, hands what was entered to the core (``CaseState.set_field``,
+i.e. ``leptodesk.editing.with_field``) and shows the core's message beside the field. It never
+checks ranges or converts units itself (kg/lb goes through ``kg_from_lb``). What was typed stays
+in the widget when it is refused; the case keeps its last valid value and the message says so.
+
+Object names: the field path with "." replaced by "__"; the message label is "<name>_error".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from leptodesk.editing import get_field, kg_from_lb, lb_from_kg
+from leptodesk.errors import FieldError
+from leptodesk.fields import field_label
+
+from .case_state import CaseState
+
+NOT_KNOWN = "Not known"
+
+
+def object_name(path: str) -> str:
+    return path.replace(".", "__")
+
+
+def display_value(value: Any) -> str:
+    """How a stored case value reads in a text box (formatting only)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    if hasattr(value, "value"):  # an enum
+        return str(value.value)
+    return str(value)
+
+
+def mnemonic(text: str) -> str:
+    """A label text with an '&' mnemonic on its first letter."""
+    return "&" + text[:1].upper() + text[1:] if text else text
+
+
+class FieldBinding(QObject):
+    """One case field: label, editor and the inline message label."""
+
+    error_changed = Signal()
+
+    def __init__(self, state: CaseState, path: str, editor: QWidget, *,
+                 label_text: str | None = None) -> None:
+        super().__init__(editor)
+        self.state = state
+        self.path = path
+        self.editor = editor
+        self._loading = False
+        self.errors: list[FieldError] = []
+        name = object_name(path)
+        editor.setObjectName(name)
+        editor.setAccessibleName(field_label(path))
+        self.label = QLabel(mnemonic(label_text or field_label(path)))
+        self.label.setBuddy(editor)
+        self.error_label = QLabel()
+        self.error_label.setObjectName(name + "_error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(f"message for {field_label(path)}")
+        self.error_label.setProperty("role", "error")
+        self.error_label.hide()
+        state.replaced.connect(self.load)
+
+    @property
+    def widget(self) -> QWidget:
+        """What goes in the form beside the label (the editor, or editor plus unit)."""
+        return self.editor
+
+    @property
+    def has_error(self) -> bool:
+        return bool(self.errors)
+
+    # -- subclasses ----------------------------------------------------------------------
+    def entered_value(self) -> Any:
+        raise NotImplementedError
+
+    def show_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    # -- shared --------------------------------------------------------------------------
+    def load(self) -> None:
+        self._loading = True
+        try:
+            self.show_value(get_field(self.state.case, self.path))
+        finally:
+            self._loading = False
+        self._set_errors([])
+
+    def commit(self) -> None:
+        if self._loading:
+            return
+        self._set_errors(self.state.set_field(self.path, self.entered_value()))
+
+    def _set_errors(self, errors: list[FieldError]) -> None:
+        had = self.has_error
+        self.errors = errors
+        if errors:
+            kept = display_value(get_field(self.state.case, self.path))
+            kept_text = f"the case keeps {kept}" if kept else "the case keeps no value"
+            text = "; ".join(e.message for e in errors)
+            self.error_label.setText(f"Not accepted: {text}. Not saved: {kept_text}.")
+            self.error_label.show()
+        else:
+            self.error_label.clear()
+            self.error_label.hide()
+        if had != self.has_error or errors:
+            self.error_changed.emit()
+
+
+class TextBinding(FieldBinding):
+    """Free text, numbers, dates and date-times: the core parses what was typed."""
+
+    def __init__(self, state: CaseState, path: str, placeholder: str = "", **kw: Any) -> None:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        super().__init__(state, path, edit, **kw)
+        edit.editingFinished.connect(self.commit)
+
+    def entered_value(self) -> Any:
+        text = self.editor.text().strip()
+        return text or None
+
+    def show_value(self, value: Any) -> None:
+        self.editor.setText(display_value(value))
+
+
+class TriStateBinding(FieldBinding):
+    """Yes / No / Not known: an unanswered question stays None, which differs from No."""
+
+    CHOICES = ((None, NOT_KNOWN), (True, "Yes"), (False, "No"))
+
+    def __init__(self, state: CaseState, path: str, **kw: Any) -> None:
+        box = QComboBox()
+        for value, text in self.CHOICES:
+            box.addItem(text, value)
+        super().__init__(state, path, box, **kw)
+        box.currentIndexChanged.connect(self.commit)
+
+    def entered_value(self) -> Any:
+        return self.CHOICES[self.editor.currentIndex()][0]
+
+    def show_value(self, value: Any) -> None:
+        index = next(i for i, (v, _) in enumerate(self.CHOICES) if v is value)
+        self.editor.setCurrentIndex(index)
+
+
+class ChoiceBinding(FieldBinding):
+    """One of the contract's values, or Not known."""
+
+    def __init__(self, state: CaseState, path: str, choices: list[tuple[str, str]],
+                 **kw: Any) -> None:
+        box = QComboBox()
+        box.addItem(NOT_KNOWN, None)
+        for value, text in choices:
+            box.addItem(text, value)
+        super().__init__(state, path, box, **kw)
+        box.currentIndexChanged.connect(self.commit)
+
+    def entered_value(self) -> Any:
+        return self.editor.currentData()
+
+    def show_value(self, value: Any) -> None:
+        raw = display_value(value) or None
+        index = self.editor.findData(raw) if raw is not None else 0
+        self.editor.setCurrentIndex(max(index, 0))
+
+
+class WeightBinding(FieldBinding):
+    """Weight with a kg/lb switch; pounds become kilograms through the core's kg_from_lb."""
+
+    unit_changed = Signal(str)
+
+    def __init__(self, state: CaseState, path: str, unit: str = "kg", **kw: Any) -> None:
+        edit = QLineEdit()
+        super().__init__(state, path, edit, **kw)
+        self.unit_box = QComboBox()
+        self.unit_box.addItem("kg", "kg")
+        self.unit_box.addItem("lb", "lb")
+        self.unit_box.setObjectName(object_name(path) + "__unit")
+        self.unit_box.setAccessibleName("weight unit (kg or lb)")
+        self._container = QWidget()
+        row = QHBoxLayout(self._container)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        row.addWidget(self.unit_box)
+        self.unit_box.setCurrentIndex(1 if unit == "lb" else 0)
+        self._update_placeholder()
+        edit.editingFinished.connect(self.commit)
+        self.unit_box.currentIndexChanged.connect(self._unit_switched)
+
+    @property
+    def widget(self) -> QWidget:
+        return self._container
+
+    @property
+    def unit(self) -> str:
+        return self.unit_box.currentData()
+
+    def set_unit(self, unit: str) -> None:
+        self.unit_box.setCurrentIndex(1 if unit == "lb" else 0)
+
+    def _update_placeholder(self) -> None:
+        self.editor.setPlaceholderText("pounds" if self.unit == "lb" else "kilograms (0.3 to 350)")
+
+    def _unit_switched(self) -> None:
+        self._update_placeholder()
+        if not self.has_error:  # show the stored weight in the new unit
+            self.load()
+        self.unit_changed.emit(self.unit)
+
+    def entered_value(self) -> Any:
+        text = self.editor.text().strip()
+        if not text or self.unit == "kg":
+            return text or None
+        try:
+            return kg_from_lb(float(text))
+        except ValueError:
+            return text  # the core names what is wrong with it
+
+    def show_value(self, value: Any) -> None:
+        if value is not None and self.unit == "lb":
+            value = round(lb_from_kg(value), 1)
+        self.editor.setText(display_value(value))
+
+
+class MeasurementBinding(FieldBinding):
+    """A lab value with its unit (glucose mg/dL|mmol/L, protein mg/dL|g/L), stored as entered."""
+
+    def __init__(self, state: CaseState, path: str, units: list[str], **kw: Any) -> None:
+        edit = QLineEdit()
+        edit.setPlaceholderText("value")
+        super().__init__(state, path, edit, **kw)
+        edit.setObjectName(object_name(path) + "__value")
+        edit.setAccessibleName(field_label(path) + " value")
+        self.unit_box = QComboBox()
+        for unit in units:
+            self.unit_box.addItem(unit, unit)
+        self.unit_box.setObjectName(object_name(path) + "__unit")
+        self.unit_box.setAccessibleName(field_label(path) + " unit")
+        self._container = QWidget()
+        row = QHBoxLayout(self._container)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        row.addWidget(self.unit_box)
+        edit.editingFinished.connect(self.commit)
+        self.unit_box.currentIndexChanged.connect(self.commit)
+
+    @property
+    def widget(self) -> QWidget:
+        return self._container
+
+    def entered_value(self) -> Any:
+        text = self.editor.text().strip()
+        if not text:
+            return None
+        return {"value": text, "unit": self.unit_box.currentData()}
+
+    def show_value(self, value: Any) -> None:
+        if value is None:
+            self.editor.clear()
+            return
+        self.editor.setText(display_value(value.value))
+        self.unit_box.setCurrentIndex(max(self.unit_box.findData(value.unit.value), 0))
+
+
+class KpsBinding(FieldBinding):
+    """Karnofsky score: all eleven levels with their descriptions, plus Not known."""
+
+    def __init__(self, state: CaseState, path: str, levels: tuple[tuple[int, str], ...],
+                 **kw: Any) -> None:
+        lst = QListWidget()
+        item = QListWidgetItem(NOT_KNOWN)
+        item.setData(Qt.ItemDataRole.UserRole, None)
+        lst.addItem(item)
+        for score, text in levels:
+            item = QListWidgetItem(f"{score:>3}   {text}")
+            item.setData(Qt.ItemDataRole.UserRole, score)
+            lst.addItem(item)
+        super().__init__(state, path, lst, **kw)
+        lst.currentRowChanged.connect(self.commit)
+
+    def entered_value(self) -> Any:
+        item = self.editor.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def show_value(self, value: Any) -> None:
+        for row in range(self.editor.count()):
+            if self.editor.item(row).data(Qt.ItemDataRole.UserRole) == value:
+                self.editor.setCurrentRow(row)
+                return

@@ -1,0 +1,312 @@
+"""The main window: the case wizard beside the live plan, with the File, Tools and View menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+    QWizard,
+)
+
+from leptodesk.casefile import load_case_file, save_case_file
+from leptodesk.errors import InvalidInput
+from leptodesk.models import Case
+
+from . import settings
+from .case_state import CaseState
+from .pages import PageId
+from .pages.complications_planned import ComplicationsPlannedPage
+from .pages.csf import CsfPage
+from .pages.etiology import EtiologyPage, FungalOrganismPage, PrimaryCancerPage
+from .pages.imaging_lp import ImagingLpPage
+from .pages.patient import PatientPage
+from .pages.presentation import PresentationPage
+from .pages.prognosis import PrognosisPage
+from .pages.review import ReviewPage
+from .pages.sign import SignPage
+from .plan_panel import PlanPanel
+
+CASE_FILTER = "LeptoDesk case (*.json);;All files (*)"
+
+STYLE = """
+QLabel[role="error"] { color: #8b0000; font-weight: bold; }
+QLabel[role="hint"] { color: #444444; }
+QLabel[role="stop"] { background: #8b0000; color: #ffffff; padding: 8px; font-size: 120%; }
+QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
+"""
+
+
+class CaseWizard(QWizard):
+    """The pages in order; branching is each page's nextId. Embedded, so Finish never closes."""
+
+    finished_case = Signal()
+
+    def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.state = state
+        weight_unit = settings.get(settings.WEIGHT_UNIT)
+        pages = {
+            PageId.PATIENT: PatientPage(state, weight_unit),
+            PageId.PRESENTATION: PresentationPage(state),
+            PageId.IMAGING_LP: ImagingLpPage(state),
+            PageId.CSF: CsfPage(state),
+            PageId.ETIOLOGY: EtiologyPage(state),
+            PageId.FUNGAL_ORGANISM: FungalOrganismPage(state),
+            PageId.PRIMARY_CANCER: PrimaryCancerPage(state),
+            PageId.PROGNOSIS: PrognosisPage(state),
+            PageId.COMPLICATIONS_PLANNED: ComplicationsPlannedPage(state),
+            PageId.REVIEW: ReviewPage(state),
+            PageId.SIGN: SignPage(state),
+        }
+        for page_id, page in pages.items():
+            page.setObjectName(f"page_{page_id.name.lower()}")
+            self.setPage(page_id, page)
+        self.setStartId(PageId.PATIENT)
+        pages[PageId.PATIENT].weight.unit_changed.connect(
+            lambda unit: settings.put(settings.WEIGHT_UNIT, unit))
+
+    def page_of(self, page_id: PageId):
+        return self.page(int(page_id))
+
+    def done(self, result: int) -> None:  # Finish or Escape: the window stays open
+        if result == QWizard.DialogCode.Accepted:
+            self.finished_case.emit()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.state = CaseState(self)
+        self.wizard = CaseWizard(self.state)
+        self.wizard.setObjectName("wizard")
+        self.panel = PlanPanel(self.state)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.wizard)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.setStyleSheet(STYLE)
+        self._base_point_size = QApplication.font().pointSizeF()
+        self._build_menus()
+        self.state.changed.connect(self._update_title)
+        self._update_title()
+        self._restore_settings()
+        self.wizard.page_of(PageId.PATIENT).setFocus()
+
+    # -- menus ----------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New case", self.new_case, QKeySequence.StandardKey.New,
+                     "action_new")
+        self._action(file_menu, "&Open case...", self.open_case_dialog,
+                     QKeySequence.StandardKey.Open, "action_open")
+        self._action(file_menu, "Open &plan (PDF)...", self.open_plan_pdf, None,
+                     "action_open_pdf")
+        self.recent_menu = file_menu.addMenu("&Recent files")
+        self.recent_menu.setObjectName("menu_recent")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save, "action_save")
+        self._action(file_menu, "Save &as...", self.save_as, QKeySequence.StandardKey.SaveAs,
+                     "action_save_as")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "action_quit")
+        tools = bar.addMenu("&Tools")
+        self._action(tools, "&Verify PDF...", self.verify_pdf, None, "action_verify")
+        self._action(tools, "&Plans...", self.show_plans, None, "action_plans")
+        view = bar.addMenu("&View")
+        self.larger_font = self._action(view, "&Larger font", self.set_larger_font, "Ctrl++",
+                                        "action_larger_font")
+        self.larger_font.setCheckable(True)
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = settings.get(settings.RECENT_FILES)
+        for i, path in enumerate(files, 1):
+            action = self.recent_menu.addAction(f"&{i} {path}")
+            action.triggered.connect(lambda _=False, p=path: self.open_case(Path(p)))
+        self.recent_menu.setEnabled(bool(files))
+
+    # -- settings -------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = settings.get(settings.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        splitter = settings.get(settings.SPLITTER_STATE)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        larger = settings.get(settings.LARGER_FONT)
+        self.larger_font.setChecked(larger)
+        if larger:
+            self.set_larger_font(True)
+
+    def set_larger_font(self, on: bool) -> None:
+        font = QApplication.font()
+        factor = settings.LARGER_FONT_FACTOR if on else 1.0
+        font.setPointSizeF(self._base_point_size * factor)
+        QApplication.setFont(font)
+        settings.put(settings.LARGER_FONT, bool(on))
+
+    def _save_settings(self) -> None:
+        settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        settings.put(settings.SPLITTER_STATE, self.splitter.saveState())
+
+    # -- messages (tests patch QMessageBox) -----------------------------------------------
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
+
+    def _update_title(self) -> None:
+        name = self.state.path.name if self.state.path else "new case"
+        self.setWindowTitle(f"LeptoDesk - {name}{' *' if self.state.dirty else ''}")
+
+    # -- files ----------------------------------------------------------------------------
+    def maybe_keep_changes(self) -> bool:
+        """True when it is fine to drop the current case (saved, discarded or unchanged)."""
+        if not self.state.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", "The case has unsaved changes. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def load_case(self, case: Case, path: Path | None) -> None:
+        self.state.replace(case, path)
+        self.wizard.restart()
+        self._update_title()
+
+    def new_case(self) -> None:
+        if self.maybe_keep_changes():
+            self.load_case(Case(schema_version=1), None)
+
+    def open_case_dialog(self) -> None:
+        if not self.maybe_keep_changes():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open case", settings.get(
+            settings.LAST_FOLDER), CASE_FILTER)
+        if path:
+            self.open_case(Path(path), ask=False)
+
+    def open_case(self, path: Path, ask: bool = True) -> bool:
+        if ask and not self.maybe_keep_changes():
+            return False
+        try:
+            case = load_case_file(path)
+        except InvalidInput as exc:
+            self.inform("Not a valid case file", exc.describe())
+            return False
+        except (OSError, UnicodeDecodeError) as exc:
+            self.inform("Cannot open the case file", f"{path}: {exc}")
+            return False
+        self.load_case(case, path)
+        self._remember(path)
+        return True
+
+    def open_plan_pdf(self) -> None:
+        if not self.maybe_keep_changes():
+            return
+        try:
+            from leptodesk.export import case_from_pdf
+        except ImportError:
+            self.inform("Not available yet", "Opening signed plans (PDF) is not available yet "
+                        "in this installation.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open plan (PDF)", settings.get(
+            settings.LAST_FOLDER), "Signed plan (*.pdf)")
+        if not path:
+            return
+        try:
+            case = case_from_pdf(Path(path))
+        except InvalidInput as exc:
+            self.inform("No case in this PDF", exc.describe())
+            return
+        except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+            self.inform("Cannot open the plan", f"{path}: {exc}")
+            return
+        self.load_case(case, None)  # a case from a signed PDF is saved as a new file
+
+    def save(self) -> bool:
+        if self.state.path is None:
+            return self.save_as()
+        return self._write(self.state.path)
+
+    def save_as(self) -> bool:
+        start = str(self.state.path or Path(settings.get(settings.LAST_FOLDER) or ".")
+                    / "case.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save case", start, CASE_FILTER)
+        if not path:
+            return False
+        return self._write(Path(path))
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_case_file(self.state.case, path)
+        except OSError as exc:
+            self.inform("Not saved", f"{path}: {exc.strerror or exc}")
+            return False
+        self.state.path = path
+        self.state.dirty = False
+        self._remember(path)
+        self._update_title()
+        return True
+
+    def _remember(self, path: Path) -> None:
+        settings.add_recent_file(str(path))
+        settings.put(settings.LAST_FOLDER, str(path.parent))
+        self._fill_recent()
+
+    # -- tools (other issues' windows, imported on first use) -----------------------------
+    def verify_pdf(self) -> None:
+        try:
+            from ui.verify_dialog import VerifyDialog
+        except ImportError:
+            self.inform("Not available yet", "Verifying signed PDFs is not available yet in "
+                        "this installation.")
+            return
+        VerifyDialog(self).exec()
+
+    def show_plans(self) -> None:
+        try:
+            from ui import plans_window
+            window_class = plans_window.PlansWindow
+        except (ImportError, AttributeError):
+            self.inform("Not available yet", "The plans archive is not available yet in this "
+                        "installation.")
+            return
+        self._plans = window_class(self)
+        self._plans.show()
+
+    # -- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_keep_changes():
+            event.ignore()
+            return
+        self._save_settings()
+        event.accept()
