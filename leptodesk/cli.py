@@ -32,13 +32,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The front end is found by name so that the core never depends on Qt: a core-only
+# install (or a headless server) runs every command but the wizard.
+FRONT_END = "ui.app"
+
+
 def _run_gui(args: argparse.Namespace) -> int:
+    import importlib
+
     try:
-        from ui.app import main as gui_main
-    except ImportError as exc:  # a core-only install
+        front_end = importlib.import_module(FRONT_END)
+    except ImportError as exc:
         print(f"leptodesk: the wizard is not available ({exc})", file=sys.stderr)
         return 1
-    return gui_main(quit_after_start=args.quit_after_start)
+    return front_end.main(quit_after_start=args.quit_after_start)
 
 
 def main(argv: list[str] | None = None) -> int:

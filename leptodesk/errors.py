@@ -48,7 +48,9 @@ def _unwrap(annotation: Any) -> Any:
     return None
 
 
-def _field_info(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+def _field_info(
+    model: type[BaseModel], loc: tuple
+) -> tuple[type[BaseModel] | None, FieldInfo | None]:
     current: type[BaseModel] | None = model
     info = None
     for part in loc:

@@ -324,7 +324,8 @@ class _Builder:
             self.need("lp.serum_glucose" if lp.csf_glucose else "lp.csf_glucose")
         if lp.csf_protein:
             protein = round(lp.csf_protein.mg_dl, 6)
-            verdict = "elevated" if protein > c.CSF_PROTEIN_ELEVATED_ABOVE_MG_DL else "not above 150"
+            elevated = protein > c.CSF_PROTEIN_ELEVATED_ABOVE_MG_DL
+            verdict = "elevated" if elevated else "not above 150"
             self.finding("csf.protein", protein=num(protein), verdict=verdict)
         if lp.wbc_per_ul is not None:
             self.used("pleocytosis_wbc_above_per_ul")
@@ -349,7 +350,8 @@ class _Builder:
             self.used("opening_pressure_upper_normal_cm_h2o")
             limit = self.site.opening_pressure_upper_normal_cm_h2o
             op = lp.opening_pressure_cm_h2o
-            self.finding("csf.opening_pressure", site_default="opening_pressure_upper_normal_cm_h2o",
+            self.finding("csf.opening_pressure",
+                         site_default="opening_pressure_upper_normal_cm_h2o",
                          op=num(op), limit=num(limit),
                          verdict="elevated" if op > limit else "not elevated")
 
@@ -493,7 +495,8 @@ class _Builder:
         ommaya = planned.ommaya_reservoir
         self.rec("mal.ommaya", status=" Ommaya reservoir recorded." if ommaya else
                  " No Ommaya reservoir recorded: the lumbar route would be used.")
-        if pres.csf_flow_obstruction or pres.symptomatic_hydrocephalus or planned.craniospinal_radiotherapy:
+        if (pres.csf_flow_obstruction or pres.symptomatic_hydrocephalus
+                or planned.craniospinal_radiotherapy):
             return  # stop alerts (added by the pitfall rules) say why
         if not ommaya and self.lp_verdict.status == "contraindicated":
             self.alert("it.lumbar_route_lp_unsafe", blocks=(IT, LP),
@@ -596,17 +599,17 @@ class _Builder:
                                        capped=capped, citations=[3]))
             if group is AgeGroup.neonate:
                 self.alert("bact.ceftriaxone_neonate")
+        # A warning at every age; a stop alert in neonates, and in infants whose age in days
+        # is unknown (they may be neonates).
         if group is AgeGroup.neonate:
-            self.alert("pitfall.calcium_ceftriaxone", severity=Severity.stop,
-                       blocks=("calcium_iv_with_ceftriaxone",), 
-                       who=" This patient is a neonate.")
+            severity, who = Severity.stop, " This patient is a neonate."
         elif patient.neonate_status_unknown:
             self.need("patient.age_days")
-            self.alert("pitfall.calcium_ceftriaxone", severity=Severity.stop,
-                       blocks=("calcium_iv_with_ceftriaxone",), 
-                       who=" Age in days is not entered: treat as a neonate until it is.")
+            severity, who = Severity.stop, " Age in days is not entered: treat as a neonate."
         else:
-            self.alert("pitfall.calcium_ceftriaxone", blocks=("calcium_iv_with_ceftriaxone",), who="")
+            severity, who = Severity.warning, ""
+        self.alert("pitfall.calcium_ceftriaxone", severity=severity, who=who,
+                   blocks=("calcium_iv_with_ceftriaxone",))
 
     # --- pitfalls for intrathecal chemotherapy and radiotherapy -------------------------
     def _intrathecal_pitfalls(self) -> None:
@@ -629,9 +632,9 @@ class _Builder:
         planned = self.case.planned
         if not planned.craniospinal_radiotherapy:
             return
-        chemo = [name for name, on in (("intrathecal chemotherapy", planned.intrathecal_chemotherapy),
-                                       ("systemic methotrexate", planned.systemic_methotrexate))
-                 if on]
+        chemo = [name for name, on in (
+            ("intrathecal chemotherapy", planned.intrathecal_chemotherapy),
+            ("systemic methotrexate", planned.systemic_methotrexate)) if on]
         if chemo:
             blocks = ("craniospinal_radiotherapy_with_chemotherapy",) + (
                 (IT,) if planned.intrathecal_chemotherapy else ())

@@ -65,6 +65,7 @@ def test_workup_always_present_with_citations():
     p = plan()
     recs = {r.id: r for r in p.recommendations}
     assert recs["workup.mri"].citations == [1]
+    assert "unless contraindicated" in recs["workup.lp"].text and recs["workup.lp"].citations == [2]
     assert "sagittal T1-weighted" in recs["workup.mri_sequences"].text
     assert recs["workup.mri_sequences"].citations == [2]
     assert "5-10 mL" in recs["workup.csf_volume"].text and "30 minutes" in recs[
@@ -206,6 +207,7 @@ def test_adult_ceftriaxone_2_g_daily_with_review_note():
     assert (d.amount_mg, d.daily_total_mg, d.route, d.capped) == (2000, 2000, "IV", False)
     assert "every 12 hours" in d.frequency
     assert "review.ceftriaxone_adult_dose" in [n.id for n in p.review_notes]
+    assert "bact.ceftriaxone_adult" in rec_ids(p) and "bact.ceftriaxone_child" not in rec_ids(p)
     assert all(n.from_guideline is False for n in p.review_notes)
 
 
@@ -217,6 +219,8 @@ def test_child_ceftriaxone_100_mg_per_kg_capped_at_4_g(weight, total, capped):
     d = dose(p, "ceftriaxone")
     assert d.daily_total_mg == total and d.capped is capped
     assert d.basis.startswith(f"100 mg/kg/day x {weight:g} kg")
+    (r,) = [r for r in p.recommendations if r.id == "bact.ceftriaxone_child"]
+    assert "not to exceed 4 g" in r.text and r.citations == [3]
 
 
 def test_child_without_weight_gets_no_dose_and_weight_is_missing():
@@ -263,9 +267,11 @@ def test_bacterial_durations_and_six_week_date():
 def test_tuberculous_ripe_prednisone_and_12_months():
     p = plan(etiology__category="tuberculous", patient__weight_kg=58,
              planned__treatment_start_date="2026-11-21")
-    text = " ".join(r.text for r in p.recommendations)
-    for drug in ("isoniazid", "rifampin", "pyrazinamide", "ethambutol", "12 months"):
-        assert drug in text
+    recs = {r.id: r for r in p.recommendations}
+    for drug in ("isoniazid", "rifampin", "pyrazinamide", "ethambutol", "12 months", "20-50%"):
+        assert drug in recs["tb.ripe"].text
+    assert "prednisone 1 mg/kg/day" in recs["tb.steroids"].text
+    assert "2027-11-21" in recs["tb.duration"].text and recs["tb.duration"].citations == [1]
     d = dose(p, "prednisone")
     assert (d.amount_mg, d.daily_total_mg, d.basis) == (58, 58, "1 mg/kg/day x 58 kg")
     end = [s for s in p.schedule if "12-month" in s.item][0]
@@ -299,6 +305,9 @@ def test_fungal_without_organism_says_so():
 def test_neurosarcoidosis_prednisone_and_maintenance():
     p = plan(etiology__category="neurosarcoidosis", patient__weight_kg=80.4)
     assert dose(p, "prednisone").amount_mg == 80.4
+    assert "prednisone 1 mg/kg/day" in [r for r in p.recommendations if r.id == "sarc.steroids"][
+        0].text
+    assert "sarc.outlook" in rec_ids(p)
     assert "azathioprine" in [r for r in p.recommendations if r.id == "sarc.maintenance"][0].text
 
 
@@ -323,11 +332,11 @@ def test_prognosis_gate(kps, le, dying, pathway):
     assert p.pathway is pathway
     directed = {"mal.systemic", "mal.it_methotrexate", "mal.focal_rt"}
     if pathway is Pathway.malignant_good_prognosis:
-        assert "mal.systemic" in rec_ids(p)
+        assert {"mal.gate_good", "mal.systemic"} <= set(rec_ids(p))
     else:
         assert not directed & set(rec_ids(p))
     if pathway is Pathway.malignant_poor_prognosis:
-        assert "mal.gate_poor" in rec_ids(p)
+        assert {"mal.gate_poor", "mal.poor_rt"} <= set(rec_ids(p))
         assert [r for r in p.recommendations if r.id == "mal.gate_poor"][0].citations == [5, 6]
     if pathway is Pathway.malignant_prognosis_unknown:
         assert "mal.gate_unknown" in alert_ids(p, "warning")
@@ -358,6 +367,9 @@ def test_focal_radiotherapy_30_36_gy_in_10_12_fractions():
     assert (rt.total_dose_gy_min, rt.total_dose_gy_max, rt.fractions_min, rt.fractions_max) == (
         30, 36, 10, 12)
     assert "spinal cord compression" in rt.indication
+    assert "mal.focal_rt" in rec_ids(p) and "mal.focal_rt_indications" not in rec_ids(p)
+    p = plan(etiology__category="malignant", prognosis__kps=70, prognosis__life_expectancy_months=3)
+    assert p.radiotherapy is None and "mal.focal_rt_indications" in rec_ids(p)
 
 
 # --- Intrathecal methotrexate [5, 6] --------------------------------------------------------
@@ -374,6 +386,7 @@ def test_intrathecal_calendar_from_start_date():
         "2026-12-28", "2027-01-04", "2027-01-11", "2027-01-18",  # weekly for 4 weeks
         "2027-02-18", "2027-03-18", "2027-04-18",  # then monthly (site default: 3 listed)
     ]
+    assert {"mal.intrathecal", "mal.it_methotrexate", "mal.ommaya"} <= set(rec_ids(p))
     items = [s.item for s in p.schedule if s.kind == "intrathecal_dose"]
     assert items[0] == "Intrathecal methotrexate 15 mg (1 of 8, twice weekly)"
 

@@ -1,0 +1,112 @@
+"""The command line end to end: every example, exit codes, messages without tracebacks."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from leptodesk.casefile import load_case_file
+from leptodesk.cli import main
+from leptodesk.models import Case, Plan
+from leptodesk.rules import build_plan
+
+from .conftest import EXAMPLES, ROOT
+
+EXPECTED = {
+    "bacterial-child-sepsis": {
+        "pathway": "bacterial", "stop": {"urgent.antibiotics_now", "lp.contraindicated"},
+        "doses": {("ceftriaxone", 2500)}, "text": ["STOP: Suspected bacterial meningitis with "
+                                                   "signs of severe sepsis and a rapidly"],
+    },
+    "lp-contraindicated": {
+        "pathway": "undetermined", "stop": {"lp.contraindicated"}, "doses": set(),
+        "text": ["STOP: Do not perform a lumbar puncture now. Contraindicated by platelets 25"],
+    },
+    "malignant-her2-good-prognosis": {
+        "pathway": "malignant_good_prognosis", "stop": set(), "doses": {("methotrexate", 15)},
+        "text": ["2026-11-30  Intrathecal methotrexate 15 mg (1 of 8, twice weekly) [5]",
+                 "trastuzumab deruxtecan"],
+    },
+    "tuberculous-adult": {
+        "pathway": "tuberculous", "stop": set(), "doses": {("prednisone", 58)},
+        "text": ["CSF/serum glucose ratio 0.30", "2027-11-21  End of minimum 12-month"],
+    },
+}
+
+
+def test_every_example_has_expectations():
+    assert {p.stem for p in EXAMPLES} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_plans_as_json(path, capsys):
+    assert main(["plan", str(path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    plan = Plan.model_validate(out)
+    expected = EXPECTED[path.stem]
+    assert plan.pathway == expected["pathway"]
+    assert {a.id for a in plan.alerts if a.severity == "stop"} == expected["stop"]
+    assert {(d.drug, d.daily_total_mg) for d in plan.doses} == expected["doses"]
+    case = load_case_file(path)
+    assert plan.case_sha256 == case.sha256()
+    assert plan.content_version == "lepto-spine-2026.1" and len(plan.content_sha256) == 64
+    assert plan == build_plan(case)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_plans_as_text_stop_alerts_first(path, capsys):
+    assert main(["plan", str(path)]) == 0
+    out = capsys.readouterr().out
+    for line in EXPECTED[path.stem]["text"]:
+        assert line in out
+    if "STOP" in out:
+        assert out.index("== STOP") < out.index("== Diagnostic workup")
+
+
+def test_invalid_case_exit_2_names_each_field(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"schema_version": 1, "patient": {"weight_kg": 500, "sexx": "f"},
+                               "prognosis": {"kps": 75}}))
+    assert main(["plan", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "patient.weight_kg" in err and "0.3 to 350" in err
+    assert "patient.sexx: unknown field" in err
+    assert "prognosis.kps" in err and "steps of 10" in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_exit_1(tmp_path, capsys):
+    assert main(["plan", str(tmp_path / "nope.json")]) == 1
+    err = capsys.readouterr().err
+    assert "No such file" in err and "Traceback" not in err
+
+
+def test_usage_error_exit_2(capsys):
+    assert main(["plan"]) == 2
+    assert main(["plan", "x.json", "--format", "xml"]) == 2
+
+
+def test_schema_is_the_case_json_schema(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Case" and schema["required"] == ["schema_version"]
+    assert schema["additionalProperties"] is False
+    assert Case.model_json_schema() == schema
+
+
+def test_site_defaults_file_is_read(tmp_path, capsys, _isolated_home):
+    site_file = _isolated_home / "site-defaults.json"
+    site_file.write_text('{"opening_pressure_upper_normal_cm_h2o": 35}')
+    assert main(["plan", str(ROOT / "examples" / "tuberculous-adult.json")]) == 0
+    assert "Opening pressure 30 cm H2O: not elevated" in capsys.readouterr().out
+    (_isolated_home / "site-defaults.json").write_text('{"opening_pressure": 35}')
+    assert main(["plan", str(ROOT / "examples" / "tuberculous-adult.json")]) == 2
+    assert "opening_pressure: unknown field" in capsys.readouterr().err
+
+
+def test_python_dash_m_and_console_script_agree():
+    example = str(ROOT / "examples" / "lp-contraindicated.json")
+    run = subprocess.run([sys.executable, "-m", "leptodesk", "plan", example, "--format", "json"],
+                         capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout)["pathway"] == "undetermined"

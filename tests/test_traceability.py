@@ -1,0 +1,104 @@
+"""docs/traceability.md covers every guideline line, every rule, and names real tests."""
+
+import ast
+import re
+
+from leptodesk import content
+
+from .conftest import ROOT
+
+GUIDELINE = ROOT / "resources" / "guideline" / "leptomeningeal-spine-treatment.txt"
+TABLE = ROOT / "docs" / "traceability.md"
+
+
+def rows() -> list[dict]:
+    out = []
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0].isdigit():
+            number, opening, kind, rules, tests = cells
+            out.append({"line": int(number), "opening": opening, "kind": kind,
+                        "rules": [r.strip() for r in rules.split(",") if r.strip()],
+                        "tests": [t.strip() for t in tests.split(",") if t.strip()]})
+    return out
+
+
+def _test_sources() -> dict[str, str]:
+    sources = {}
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                first = min([d.lineno for d in node.decorator_list] + [node.lineno])
+                sources[node.name] = "\n".join(text.splitlines()[first - 1:node.end_lineno])
+    return sources
+
+
+def test_bundled_guideline_is_the_shared_one_when_present():
+    shared = ROOT.parent / "shared" / "guideline" / GUIDELINE.name
+    if shared.exists():
+        assert shared.read_text(encoding="utf-8") == GUIDELINE.read_text(encoding="utf-8")
+
+
+def test_every_guideline_line_is_in_the_table_in_order():
+    lines = GUIDELINE.read_text(encoding="utf-8").splitlines()
+    table = rows()
+    assert [r["line"] for r in table] == list(range(1, len(lines) + 1))
+    for row in table:
+        assert lines[row["line"] - 1].startswith(row["opening"]), row
+
+
+def test_lines_with_citations_are_statements():
+    lines = GUIDELINE.read_text(encoding="utf-8").splitlines()
+    for row in rows():
+        if _citations(lines[row["line"] - 1]):
+            assert row["kind"] == "statement", row
+
+
+def test_every_statement_has_rules_and_tests_that_check_them():
+    tests = _test_sources()
+    for row in rows():
+        assert row["kind"] in ("statement", "heading"), row
+        if row["kind"] == "heading":
+            assert not row["rules"] and not row["tests"], row
+            continue
+        assert row["rules"] and row["tests"], f"line {row['line']} has no rule or no test"
+        for rule in row["rules"]:
+            assert rule in content.TEXTS, f"line {row['line']}: unknown rule {rule}"
+        for name in row["tests"]:
+            assert name in tests, f"line {row['line']}: no test named {name}"
+        for rule in row["rules"]:
+            assert any(rule in tests[name] for name in row["tests"]), (
+                f"line {row['line']}: none of {row['tests']} checks {rule}")
+
+
+def test_every_rule_traces_to_a_statement():
+    traced = {rule for row in rows() for rule in row["rules"]}
+    assert set(content.TEXTS) - traced == set()
+
+
+def test_every_rule_citation_is_a_guideline_reference_of_its_lines():
+    lines = GUIDELINE.read_text(encoding="utf-8").splitlines()
+    cited: dict[str, set[int]] = {}
+    own = [_citations(text) for text in lines]
+    for row in rows():
+        i = row["line"] - 1
+        found = set(own[i])
+        # a bullet or an introducing line ("...:") without its own citation takes the next
+        # one below it (the CSF profile bullets, lines 6-9; the prognosis gates, 32 and 44)
+        while not found and (lines[i].startswith("- ") or lines[i].endswith(":")) and (
+                i + 1 < len(lines)):
+            i += 1
+            found = set(own[i])
+        for rule in row["rules"]:
+            cited.setdefault(rule, set()).update(found)
+    for rule, text in content.TEXTS.items():
+        assert set(text.citations) <= cited[rule], (rule, text.citations, cited[rule])
+
+
+def _citations(text: str) -> set[int]:
+    found: set[int] = set()
+    # a citation follows a space and precedes the next sentence or the end of the line
+    for match in re.finditer(r"(?<=\s)([1-9](?:, [1-9])*)(?=\s[A-Z]|$)", text):
+        found |= {int(n) for n in match.group(1).split(", ")}
+    return found
