@@ -151,10 +151,9 @@ TEXTS: dict[str, Text] = {
                                  "profile: elevated; upper normal {limit} cm H2O is a site "
                                  "default, not from the guideline)."),
     # --- Urgent actions and bacterial meningitis -------------------------------------------
-    "urgent.antibiotics_now": Text(A, (2, 4), "Suspected bacterial meningitis "
-                                   "with {signs}. Start empiric IV antibiotics now, ideally "
-                                   "within the first hour; do not wait for CT, imaging or LP."
-                                   "{started}", "stop"),
+    "urgent.antibiotics_now": Text(A, (2, 4), "Suspected bacterial meningitis with {signs}. "
+                                   "Start empiric IV antibiotics now{hour}; do not wait for CT, "
+                                   "imaging or LP.{started}", "stop"),
     "pitfall.ct_delay": Text(A, (4,), "Do not delay antibiotics for CT scanning: 67% of "
                              "unnecessary delays are due to CT scans.", "warning"),
     "bact.empiric": Text(R, (2,), "Start empiric IV antibiotics immediately when bacterial "
@@ -182,11 +181,11 @@ TEXTS: dict[str, Text] = {
                                      "duration_monitoring"),
     # --- Tuberculous -----------------------------------------------------------------------
     "tb.ripe": Text(R, (1,), "Start multi-drug anti-tuberculous therapy: isoniazid, rifampin, "
-                    "pyrazinamide and ethambutol, for a minimum of 12 months. With adjunctive "
-                    "corticosteroids this reduces mortality from the 20-50% range seen even "
-                    "with treatment alone.", "treatment"),
+                    "pyrazinamide and ethambutol, for a minimum of 12 months.", "treatment"),
     "tb.steroids": Text(R, (1,), "Add adjunctive corticosteroids (prednisone 1 mg/kg/day) to "
-                        "reduce inflammation and prevent complications.{dose}", "treatment"),
+                        "reduce inflammation and prevent complications. This combination "
+                        "reduces mortality from the 20-50% range even with treatment alone."
+                        "{dose}", "treatment"),
     "tb.duration": Text(R, (1,), "Tuberculous meningitis: antimicrobial therapy for a minimum "
                         "of 12 months.{until}", "duration_monitoring"),
     # --- Fungal ----------------------------------------------------------------------------
@@ -246,7 +245,8 @@ TEXTS: dict[str, Text] = {
                      "patient.", "stop"),
     "it.lumbar_route_lp_unsafe": Text(A, (2, 5), "Lumbar intrathecal injection is a "
                                       "lumbar puncture, which is contraindicated now ({reasons})."
-                                      " Use the Ommaya (ventricular) route or wait.", "stop"),
+                                      " Consider the Ommaya (ventricular) route, preferred when "
+                                      "feasible, or wait until LP is safe.", "stop"),
     "it.not_scheduled": Text(A, (5,), "Intrathecal methotrexate is planned but not scheduled: "
                              "{reason}.", "warning"),
     "it.confirm_before_dose": Text(A, (5, 6), "Before each intrathecal dose, confirm that there "

@@ -230,6 +230,7 @@ class _Builder:
         if signs:
             started = self.case.antibiotics_started_at
             self.alert("urgent.antibiotics_now", signs=" and ".join(signs),
+                       hour=", ideally within the first hour" if pres.severe_sepsis else "",
                        started=(f" Antibiotics recorded as started at {_fmt_time(started)}."
                                 if started else " No antibiotic start time is recorded."),
                        blocks=("waiting_for_ct_or_lp",))
