@@ -1,9 +1,150 @@
-"""Sub-commands filled in by their issue (see leptodesk/commands/__init__.py)."""
+"""``leptodesk plans list|export`` and ``leptodesk audit list|verify``.
+
+Light to import: the SQLite store is imported inside the command functions. A StoreError is an
+OSError, so the command line prints its message and exits 1.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import sys
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    return None
+    plans = sub.add_parser("plans", help="list or export signed plans from the archive")
+    plans_sub = plans.add_subparsers(dest="plans_command", metavar="ACTION", required=True)
+    pl = plans_sub.add_parser("list", help="list archived signed plans, newest first")
+    pl.add_argument("--patient", help="part of the patient's display name")
+    pl.add_argument("--date", help="signed on this day (YYYY-MM-DD)")
+    pl.add_argument("--from", dest="date_from", help="signed on or after (YYYY-MM-DD)")
+    pl.add_argument("--to", dest="date_to", help="signed on or before (YYYY-MM-DD)")
+    pl.add_argument("--format", choices=("text", "json"), default="text")
+    pl.set_defaults(func=cmd_plans_list)
+    pe = plans_sub.add_parser("export", help="write an archived signed plan to a PDF file")
+    pe.add_argument("id", metavar="ID", help="the plan's archive id (see 'plans list')")
+    pe.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    pe.add_argument("--nurse-summary", action="store_true",
+                    help="write the archived nurse summary instead of the signed plan")
+    pe.set_defaults(func=cmd_plans_export)
+
+    audit = sub.add_parser("audit", help="show or check the hash-chained audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    al = audit_sub.add_parser("list", help="print the audit log")
+    al.add_argument("--last", type=int, metavar="N", help="only the last N rows")
+    al.add_argument("--format", choices=("text", "json"), default="text")
+    al.set_defaults(func=cmd_audit_list)
+    av = audit_sub.add_parser("verify", help="check the audit log's hash chain (exit 1 if broken)")
+    av.set_defaults(func=cmd_audit_verify)
+
+
+def _usage(message: str) -> Exception:
+    from ..cli import UsageError
+
+    return UsageError(message)
+
+
+def _date(value: str | None, option: str) -> str | None:
+    if value is not None and not _DATE.match(value):
+        raise _usage(f"{option}: expected a date as YYYY-MM-DD, got {value!r}")
+    return value
+
+
+def cmd_plans_list(args: argparse.Namespace) -> int:
+    from ..store import open_store
+
+    date_from = _date(args.date_from, "--from")
+    date_to = _date(args.date_to, "--to")
+    if args.date:
+        date_from = date_to = _date(args.date, "--date")
+    with open_store() as store:
+        plans = store.list_plans(patient=args.patient, date_from=date_from, date_to=date_to)
+    if args.format == "json":
+        print(json.dumps([p.__dict__ for p in plans], indent=2, ensure_ascii=False))
+        return 0
+    if not plans:
+        print("no signed plans found")
+        return 0
+    print(f"{'ID':>5}  {'SIGNED':25}  {'PATIENT':24}  {'PATHWAY':28}  SIGNER")
+    for p in plans:
+        print(f"{p.id:>5}  {p.signed_at[:25]:25}  {(p.display_name or '-')[:24]:24}  "
+              f"{p.pathway[:28]:28}  {p.signer}")
+    return 0
+
+
+def cmd_plans_export(args: argparse.Namespace) -> int:
+    from ..store import open_store
+
+    try:
+        plan_id = int(args.id)
+    except ValueError:
+        raise _usage(f"ID: expected a plan number from 'leptodesk plans list', "
+                     f"got {args.id!r}") from None
+    with open_store() as store:
+        try:
+            data = store.nurse_pdf(plan_id) if args.nurse_summary else store.plan_pdf(plan_id)
+        except KeyError:
+            print(f"leptodesk: no signed plan with id {plan_id} in the archive", file=sys.stderr)
+            return 1
+    if data is None:
+        print(f"leptodesk: plan {plan_id} has no archived nurse summary", file=sys.stderr)
+        return 1
+    _write_atomic(args.output, data)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent if str(p.parent) else ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_audit_list(args: argparse.Namespace) -> int:
+    from ..store import open_store
+
+    with open_store() as store:
+        rows = store.list_events(limit=args.last)
+    if args.format == "json":
+        print(json.dumps([r.__dict__ for r in rows], indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("the audit log is empty")
+        return 0
+    for r in rows:
+        parts = [f"{r.seq:>6}", r.at, f"{r.event:16}", f"user={r.user or '-'}"]
+        if r.case_sha256:
+            parts.append(f"case={r.case_sha256[:16]}")
+        if r.pdf_sha256:
+            parts.append(f"pdf={r.pdf_sha256[:16]}")
+        if r.detail:
+            parts.append(json.dumps(r.detail, sort_keys=True, ensure_ascii=False))
+        print("  ".join(parts))
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from ..store import open_store
+
+    with open_store() as store:
+        report = store.verify_audit()
+    if report.ok:
+        print(f"audit log intact: {report.rows} rows, hash chain holds")
+        return 0
+    print(f"audit log BROKEN at row {report.broken_seq}: {report.reason}", file=sys.stderr)
+    return 1
