@@ -76,6 +76,7 @@ class CaseWizard(QWizard):
         self.setStartId(PageId.PATIENT)
         pages[PageId.PATIENT].weight.unit_changed.connect(
             lambda unit: settings.put(settings.WEIGHT_UNIT, unit))
+        self.restart()  # start at the first page even before the window is shown
 
     def page_of(self, page_id: PageId):
         return self.page(int(page_id))
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
         font = QApplication.font()
         factor = settings.LARGER_FONT_FACTOR if on else 1.0
         font.setPointSizeF(self._base_point_size * factor)
-        QApplication.setFont(font)
+        self.setFont(font)  # children inherit it; the application font stays for dialogs
         settings.put(settings.LARGER_FONT, bool(on))
 
     def _save_settings(self) -> None:

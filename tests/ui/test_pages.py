@@ -1,0 +1,167 @@
+"""Page behaviour: verdicts, banners, units, inline errors, tri-state, names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget
+
+from leptodesk.casefile import load_case_file
+from leptodesk.editing import KPS_LEVELS
+from leptodesk.fields import field_label
+from tests.ui.helpers import drive_to_review
+from ui.pages import PageId
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_lp_verdict_stop_with_reasons(window):
+    window.load_case(load_case_file(EXAMPLES / "lp-contraindicated.json"), None)
+    text = window.wizard.page_of(PageId.IMAGING_LP).verdict_text()
+    assert "STOP - do not perform LP" in text
+    assert "platelets 25" in text and "INR 1.8" in text and "LMWH 4 h" in text
+
+
+def test_lp_verdict_incomplete_then_no_contraindication(wizard):
+    page = wizard.page_of(PageId.IMAGING_LP)
+    assert "Incomplete" in page.verdict_text()
+    for path, value in (("lp_safety.platelets_10e9_per_l", "200"), ("lp_safety.inr", "1.0"),
+                        ("lp_safety.infection_at_lp_site", False)):
+        page.set_value(path, value)
+    wizard.page_of(PageId.PRESENTATION).set_value("presentation.severe_sepsis", False)
+    assert wizard.state.plan.lp_verdict.status == "no_contraindication_entered"
+    assert "No contraindication entered" in page.verdict_text()
+
+
+def test_urgent_banner_comes_from_the_plan(wizard):
+    page = wizard.page_of(PageId.PRESENTATION)
+    assert page.banner.isHidden()
+    for path in ("presentation.suspected_bacterial_meningitis", "presentation.severe_sepsis",
+                 "presentation.rapidly_evolving_rash"):
+        page.set_value(path, True)
+    assert any(a.id == "urgent.antibiotics_now" for a in wizard.state.plan.alerts)
+    assert not page.banner.isHidden()
+    assert "STOP" in page.banner.text() and "Start IV antibiotics now" in page.banner.text()
+
+
+def test_weight_in_pounds_is_stored_in_kg_by_the_core(wizard):
+    page = wizard.page_of(PageId.PATIENT)
+    page.weight.set_unit("lb")
+    page.set_value("patient.weight_kg", "154")
+    assert wizard.state.case.patient.weight_kg == pytest.approx(69.85, abs=0.01)
+    page.weight.set_unit("kg")
+    assert page.weight.editor.text() == "69.8532"
+
+
+def test_bad_value_is_shown_inline_and_nothing_is_lost(wizard, messages):
+    page = wizard.page_of(PageId.PATIENT)
+    page.set_value("patient.weight_kg", "70")
+    page.set_value("patient.weight_kg", "500")
+    edit = page.findChild(QLineEdit, "patient__weight_kg")
+    error = page.findChild(QLabel, "patient__weight_kg_error")
+    assert edit.text() == "500"
+    assert not error.isHidden()
+    assert "0.3 to 350" in error.text() and "the case keeps 70" in error.text()
+    assert wizard.state.case.patient.weight_kg == 70
+    assert not page.isComplete()
+    wizard.next()
+    assert wizard.currentId() == PageId.PATIENT
+    assert messages == []  # inline, never modal
+    page.set_value("patient.weight_kg", "72")
+    assert error.isHidden() and page.isComplete()
+
+
+def test_tri_state_defaults_to_not_known(wizard):
+    page = wizard.page_of(PageId.PRESENTATION)
+    box = page.findChild(QComboBox, "presentation__severe_sepsis")
+    assert box.currentText() == "Not known"
+    assert wizard.state.case.presentation.severe_sepsis is None
+    box.setCurrentIndex(box.findText("No"))
+    assert wizard.state.case.presentation.severe_sepsis is False
+    box.setCurrentIndex(box.findText("Not known"))
+    assert wizard.state.case.presentation.severe_sepsis is None
+
+
+def test_csf_units_are_kept_as_entered(wizard):
+    page = wizard.page_of(PageId.CSF)
+    page.set_value("lp.csf_glucose", {"value": "1.4", "unit": "mmol/L"})
+    page.set_value("lp.csf_protein", {"value": "2.1", "unit": "g/L"})
+    lp = wizard.state.case.lp
+    assert (lp.csf_glucose.value, lp.csf_glucose.unit.value) == (1.4, "mmol/L")
+    assert (lp.csf_protein.value, lp.csf_protein.unit.value) == (2.1, "g/L")
+
+
+def test_kps_picker_shows_the_eleven_levels(wizard):
+    lst = wizard.page_of(PageId.PROGNOSIS).findChild(QListWidget, "prognosis__kps")
+    texts = [lst.item(i).text() for i in range(lst.count())]
+    assert texts[0] == "Not known" and len(texts) == 12
+    for (score, description), text in zip(KPS_LEVELS, texts[1:], strict=True):
+        assert str(score) in text and description in text
+    lst.setCurrentRow(3)  # 80
+    assert wizard.state.case.prognosis.kps == 80
+
+
+def test_every_input_is_named_for_tests_and_screen_readers(wizard):
+    for page_id in wizard.pageIds():
+        for path, binding in getattr(wizard.page(page_id), "bindings", {}).items():
+            name = path.replace(".", "__")
+            assert wizard.page(page_id).findChild(QLabel, name + "_error") is not None
+            assert binding.editor.objectName().startswith(name)
+            assert binding.editor.accessibleName().startswith(field_label(path))
+            assert binding.label.buddy() is binding.editor
+            assert "&" in binding.label.text()
+
+
+def test_every_case_field_has_a_widget(wizard):
+    from leptodesk.fields import FIELD_LABELS
+    from tests.ui.helpers import all_paths
+
+    assert set(FIELD_LABELS) == all_paths(wizard)
+
+
+def test_sign_page_says_signing_is_not_available(wizard, monkeypatch):
+    import ui.pages.sign as sign
+
+    monkeypatch.setattr(sign, "export_available", lambda: False)
+    drive_to_review(wizard, {})
+    wizard.next()
+    page = wizard.currentPage()
+    assert wizard.currentId() == PageId.SIGN and page.isCommitPage()
+    assert "Signing is not available yet" in page.status.text()
+    assert not page.isComplete()
+
+
+def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_path):
+    import sys
+    import threading
+    import types
+
+    import ui.pages.sign as sign
+
+    calls = {}
+
+    def export_signed(case, *, identity, passphrase, output, nurse_summary=None):
+        calls.update(case=case, identity=identity, passphrase=passphrase,
+                     thread=threading.current_thread(), nurse=nurse_summary)
+        return types.SimpleNamespace(pdf_path=output, nurse_path=nurse_summary,
+                                     pdf_sha256="ab" * 32, signer_name="Dr Test",
+                                     signed_at="2026-11-24T10:00", plan=None)
+
+    monkeypatch.setitem(sys.modules, "leptodesk.export",
+                        types.SimpleNamespace(export_signed=export_signed))
+    monkeypatch.setattr(sign, "export_available", lambda: True)
+    drive_to_review(wizard, json.loads((EXAMPLES / "tuberculous-adult.json").read_text()))
+    wizard.next()
+    page = wizard.currentPage()
+    page.identity.edit.setText(str(tmp_path / "id.p12"))
+    page.passphrase.setText("secret")
+    page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    page.nurse.setChecked(True)
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: page.result is not None, timeout=5000)
+    assert calls["thread"] is not threading.main_thread()
+    assert calls["passphrase"] == b"secret" and page.passphrase.text() == ""
+    assert calls["case"] == wizard.state.case
+    assert "Signed by Dr Test" in page.status.text() and page.isComplete()

@@ -1,0 +1,71 @@
+"""Each example driven through the wizard shows what the core's plan says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from leptodesk.casefile import load_case_file
+from leptodesk.fields import field_label
+from leptodesk.rules import build_plan
+from tests.ui.helpers import drive_to_review
+from ui.pages import PageId
+from ui.plan_html import mg
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.json"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_example_through_wizard_matches_core_plan(wizard, example):
+    drive_to_review(wizard, json.loads(example.read_text()))
+    expected_case = load_case_file(example)
+    assert wizard.state.case == expected_case
+    expected = build_plan(expected_case)
+    review = wizard.page_of(PageId.REVIEW)
+    assert review.shown_plan == expected
+    text = review.text()
+    stops = [a.text for a in expected.alerts if a.severity.value == "stop"]
+    for alert in stops:
+        assert f"STOP: {alert}" in text
+    if stops:  # stop alerts come first
+        first_other = min((text.find(a.text) for a in expected.alerts
+                           if a.severity.value != "stop"), default=len(text))
+        assert max(text.find(s) for s in stops) < first_other
+    for dose in expected.doses:
+        assert dose.drug in text and mg(dose.amount_mg) in text and dose.basis in text
+    for item in expected.schedule:
+        assert f"{item.date.isoformat()}\n{item.item}" in text or (
+            item.date.isoformat() in text and item.item in text)
+    for note in expected.review_notes:
+        assert f"Not from the guideline: {note.text}" in text
+    for path in expected.missing:
+        assert field_label(path) in text
+
+
+def test_prognosis_only_for_malignant(wizard):
+    malignant = json.loads((EXAMPLES[0].parent / "malignant-her2-good-prognosis.json").read_text())
+    assert PageId.PROGNOSIS in drive_to_review(wizard, malignant)
+
+
+@pytest.mark.parametrize("name", ["tuberculous-adult", "bacterial-child-sepsis",
+                                  "lp-contraindicated"])
+def test_prognosis_skipped_for_non_malignant(wizard, name):
+    data = json.loads((EXAMPLES[0].parent / f"{name}.json").read_text())
+    visited = drive_to_review(wizard, data)
+    assert PageId.PROGNOSIS not in visited
+    assert PageId.PRIMARY_CANCER not in visited
+
+
+def test_fungal_asks_for_the_organism(wizard):
+    visited = drive_to_review(wizard, {"etiology": {"category": "fungal",
+                                                    "fungal_organism": "cryptococcus"}})
+    assert PageId.FUNGAL_ORGANISM in visited and PageId.PROGNOSIS not in visited
+    assert wizard.state.case.etiology.fungal_organism.value == "cryptococcus"
+
+
+def test_plan_panel_follows_every_change(window):
+    page = window.wizard.page_of(PageId.PATIENT)
+    page.set_value("patient.display_name", "Bed 7")
+    assert "Bed 7" in window.panel.text()
