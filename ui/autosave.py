@@ -1,0 +1,292 @@
+"""Autosave of the case being edited, and the offer to resume unfinished drafts at start.
+
+The wizard connects its "case changed" signal to :meth:`Autosaver.schedule`; after a quiet
+interval (debounce) the current case is written to the local store as a draft, one transaction
+per save. The store is imported and opened on the first save, not at start.
+
+A failed save (disk full, read-only folder) never raises into Qt: it is reported through
+``failed`` with a message for the clinician, the change stays pending and the next change or
+:meth:`flush` retries it. What was saved before stays in the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from leptodesk.store import DraftInfo, Store
+
+    from .case_state import CaseState
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 800
+
+Snapshot = Callable[[], "tuple[str, str | None] | None"]
+
+
+def case_snapshot(state: CaseState) -> tuple[str, str | None] | None:
+    """The case JSON and display name to autosave; None while nothing has been entered."""
+    from leptodesk.models import Case
+
+    case = state.case
+    if case == Case(schema_version=1):
+        return None
+    return case.to_file_json(), case.patient.display_name
+
+
+class Autosaver(QObject):
+    """Debounced autosave of one draft at a time.
+
+    ``snapshot()`` returns ``(case_json, display_name)`` or None (nothing to save yet).
+    """
+
+    saved = Signal(str)  # draft id
+    failed = Signal(str)  # a message for the clinician (StoreError text)
+
+    def __init__(self, snapshot: Snapshot, parent: QObject | None = None, *,
+                 delay_ms: int = DEBOUNCE_MS, store: Store | None = None) -> None:
+        super().__init__(parent)
+        self._snapshot = snapshot
+        self._store = store
+        self._draft_id: str | None = None
+        self._last_saved: str | None = None
+        self._pending = False
+        self._timer = QTimer(self)
+        self._timer.setObjectName("autosave_timer")
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.flush)
+
+    # -- state ----------------------------------------------------------------------------
+    @property
+    def draft_id(self) -> str | None:
+        return self._draft_id
+
+    @property
+    def pending(self) -> bool:
+        return self._pending
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from leptodesk.store import open_store
+
+            self._store = open_store()
+        return self._store
+
+    # -- saving ---------------------------------------------------------------------------
+    def schedule(self, *_: Any) -> None:
+        """A change happened: save after ``delay_ms`` of quiet (each call restarts the wait)."""
+        self._pending = True
+        self._timer.start()
+
+    def flush(self) -> bool:
+        """Save now if a change is pending. True when everything is saved."""
+        self._timer.stop()
+        if not self._pending:
+            return True
+        try:
+            snap = self._snapshot()
+        except Exception:  # noqa: BLE001 - never lose the app to an autosave
+            log.exception("autosave: could not take a snapshot of the case")
+            return False
+        if snap is None:
+            self._pending = False
+            return True
+        case_json, display_name = snap
+        if case_json == self._last_saved:
+            self._pending = False
+            return True
+        from leptodesk.store import StoreError
+
+        try:
+            new = self._draft_id is None
+            self._draft_id = self.store.save_draft(self._draft_id, case_json, display_name)
+        except (StoreError, ValueError) as exc:
+            log.warning("autosave failed: %s", type(exc).__name__)
+            self.failed.emit(str(exc))
+            return False
+        self._last_saved = case_json
+        self._pending = False
+        if new:
+            self._record_created(case_json)
+        self.saved.emit(self._draft_id)
+        return True
+
+    def _record_created(self, case_json: str) -> None:
+        try:
+            from leptodesk import events
+            from leptodesk.casefile import load_case_text
+
+            case_sha = load_case_text(case_json).sha256()
+            events.record("case_created", case_sha256=case_sha,
+                          detail={"draft_id": self._draft_id})
+        except Exception as exc:  # noqa: BLE001 - the draft is saved; the audit row is extra
+            log.warning("audit: case_created not recorded: %s", type(exc).__name__)
+
+    # -- switching drafts ------------------------------------------------------------------
+    def start_new(self) -> None:
+        """Save what is pending for the current draft, then start a new one on the next save."""
+        self.flush()
+        self._draft_id = None
+        self._last_saved = None
+        self._pending = False
+
+    def resume(self, draft_id: str) -> str:
+        """Continue an existing draft; returns its case JSON (load it into the wizard)."""
+        self.flush()
+        text = self.store.load_draft(draft_id)
+        self._draft_id = draft_id
+        self._last_saved = text
+        self._pending = False
+        return text
+
+    def finish(self) -> None:
+        """The case is done (signed): save the last change and drop it from the resume list."""
+        self.flush()
+        if self._draft_id is not None:
+            from leptodesk.store import StoreError
+
+            try:
+                self.store.finish_draft(self._draft_id)
+            except StoreError as exc:
+                self.failed.emit(str(exc))
+                return
+        self._draft_id = None
+        self._last_saved = None
+
+    def close(self) -> None:
+        """Flush and close the store (on quit)."""
+        self.flush()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Resume at start
+
+
+class ResumeDialog(QDialog):
+    """Lists unfinished drafts; Resume returns the chosen one, Start new returns none."""
+
+    def __init__(self, drafts: list[DraftInfo], store: Store,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resume_dialog")
+        self.setWindowTitle("Resume an unfinished case")
+        self._store = store
+        layout = QVBoxLayout(self)
+        label = QLabel("These cases were not finished. They were saved automatically. "
+                       "Choose one to continue, or start a new case (they stay saved).")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.list = QListWidget()
+        self.list.setObjectName("resume_list")
+        self.list.setAccessibleName("Unfinished cases")
+        label.setBuddy(self.list)
+        for d in drafts:
+            item = QListWidgetItem(f"{d.display_name or 'No name entered'}  -  last saved "
+                                   f"{_local_time(d.updated_at)}")
+            item.setData(Qt.ItemDataRole.UserRole, d.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox()
+        self.resume_button = buttons.addButton("&Resume", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.resume_button.setObjectName("resume_button")
+        self.new_button = buttons.addButton("Start &new case",
+                                            QDialogButtonBox.ButtonRole.RejectRole)
+        self.new_button.setObjectName("resume_new_button")
+        self.discard_button = QPushButton("&Discard selected...")
+        self.discard_button.setObjectName("resume_discard_button")
+        buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.discard_button.clicked.connect(self.discard_selected)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resume_button.setDefault(True)
+        self.list.setFocus()
+
+    def selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def confirm_discard(self, text: str) -> bool:  # tests patch this
+        answer = QMessageBox.question(
+            self, "Discard the draft?", f"Discard the unfinished case '{text}'? "
+            "What was entered in it will be deleted.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def discard_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None or not self.confirm_discard(item.text()):
+            return
+        from leptodesk.store import StoreError
+
+        try:
+            self._store.discard_draft(item.data(Qt.ItemDataRole.UserRole))
+        except StoreError as exc:
+            QMessageBox.warning(self, "Not discarded", str(exc))
+            return
+        self.list.takeItem(self.list.row(item))
+        if self.list.count() == 0:
+            self.reject()
+
+
+def _local_time(iso_utc: str) -> str:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone().strftime(
+            "%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso_utc
+
+
+def offer_resume(parent: QWidget | None = None, store: Store | None = None) -> str | None:
+    """If there are unfinished drafts, ask which to resume; returns its id or None.
+
+    Shows nothing when there is no draft. A store that cannot be opened is a message, not a
+    crash (and None).
+    """
+    from leptodesk.store import StoreError, open_store
+
+    owned = store is None
+    try:
+        if store is None:
+            store = open_store()
+        drafts = store.list_drafts()
+        if not drafts:
+            return None
+        dialog = ResumeDialog(drafts, store, parent)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.selected_id() if accepted else None
+        finally:
+            dialog.deleteLater()
+    except StoreError as exc:
+        QMessageBox.warning(parent, "Saved cases are not available", str(exc))
+        return None
+    finally:
+        if owned and store is not None:
+            store.close()
