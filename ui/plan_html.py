@@ -65,7 +65,7 @@ def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
         if recs:
             out.append(f"<h3>{escape(SECTION_TITLES[section])}</h3>")
             out.append(_list([f"{escape(r.text)} {cite(r.citations)}" for r in recs]))
-    if plan.doses:
+    if plan.doses and full:
         out.append("<h3>Doses</h3>")
         rows = "".join(
             f"<tr><td>{escape(d.drug)}</td><td>{escape(d.route)}</td>"
@@ -76,6 +76,13 @@ def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
         out.append('<table border="1" cellspacing="0" cellpadding="4" width="100%">'
                    "<tr><th>Drug</th><th>Route</th><th>Dose</th><th>Frequency</th>"
                    f"<th>Daily total</th><th>Basis</th></tr>{rows}</table>")
+    elif plan.doses:  # the narrow live panel: one line per drug
+        out.append("<h3>Doses</h3>")
+        out.append(_list([
+            f"<b>{escape(d.drug)}</b> {mg(d.amount_mg)} {escape(d.route)}, "
+            f"{escape(d.frequency)}; daily total {mg(d.daily_total_mg)}"
+            f"{' (CAPPED)' if d.capped else ''}; basis: {escape(d.basis)} {cite(d.citations)}"
+            for d in plan.doses]))
     if plan.radiotherapy:
         rt = plan.radiotherapy
         out.append("<h3>Radiotherapy</h3>")

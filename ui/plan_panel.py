@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from .case_state import CaseState
@@ -20,6 +21,7 @@ class PlanPanel(QWidget):
         self.browser.setObjectName("plan_panel_text")
         self.browser.setAccessibleName("live plan")
         self.browser.setOpenLinks(False)
+        self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(title)
         layout.addWidget(self.browser, 1)
         state.changed.connect(self.refresh)

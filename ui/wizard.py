@@ -159,8 +159,8 @@ class MainWindow(QMainWindow):
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
         splitter = settings.get(settings.SPLITTER_STATE)
-        if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
+        if splitter.isEmpty() or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([700, 580])
         larger = settings.get(settings.LARGER_FONT)
         self.larger_font.setChecked(larger)
         if larger:

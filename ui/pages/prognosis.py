@@ -3,6 +3,8 @@ whether the patient is dying."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from leptodesk.editing import KPS_LEVELS
 
 from ..case_state import CaseState
@@ -17,9 +19,14 @@ class PrognosisPage(CasePage):
                          "The guideline decides disease-directed treatment on these. Leave Not "
                          "known rather than guess.")
         self.kps = self.add(KpsBinding(state, "prognosis.kps", KPS_LEVELS))
-        self.kps.editor.setMinimumHeight(self.kps.editor.sizeHintForRow(0) * 12 + 8)
+        lst = self.kps.editor
+        lst.setWordWrap(True)
+        lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lst.setMinimumHeight((lst.fontMetrics().height() + 4) * lst.count() + 12)
+        self.grid.setAlignment(self.kps.label, Qt.AlignmentFlag.AlignTop)
         self.add(TextBinding(state, "prognosis.life_expectancy_months", "months (0 to 240)"))
         self.add(TriStateBinding(state, "prognosis.dying"))
+        self.grid.setRowStretch(self._row, 1)
 
     def nextId(self) -> int:
         return PageId.COMPLICATIONS_PLANNED
