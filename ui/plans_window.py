@@ -1,0 +1,407 @@
+"""The Plans window: find a signed plan by patient or date, verify it, preview and print the
+nurse summary, save a copy.
+
+Verification and nurse-summary rendering run off the UI thread (ui.worker); only their callbacks
+touch widgets. The signed-PDF features (``leptodesk.export``, ``ui.printing``) are used when they
+are installed; without them the window says so instead of failing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .worker import run_in_background
+
+if TYPE_CHECKING:
+    from leptodesk.store import PlanInfo, Store
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("Signed", "Patient", "Pathway", "Signer", "Content version", "Check")
+
+
+class PlansWindow(QWidget):
+    def __init__(self, parent: QWidget | None = None, store: Store | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("plans_window")
+        self.setWindowTitle("LeptoDesk - signed plans")
+        self.resize(960, 520)
+        self._store = store
+        self._owns_store = store is None
+        self._plans: list[PlanInfo] = []
+        self._checks: dict[int, str] = {}
+        self._build()
+        self.refresh()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        label = QLabel("&Patient:")
+        self.search = QLineEdit()
+        self.search.setObjectName("plans_search")
+        self.search.setAccessibleName("Search by patient")
+        self.search.setPlaceholderText("part of the name, bed or MRN")
+        self.search.setClearButtonEnabled(True)
+        label.setBuddy(self.search)
+        self.search.textChanged.connect(self.refresh)
+        filters.addWidget(label)
+        filters.addWidget(self.search, 2)
+        self.date_filter = QCheckBox("Signed &between")
+        self.date_filter.setObjectName("plans_date_filter")
+        self.date_filter.setAccessibleName("Filter by signing date")
+        self.date_from = QDateEdit(QDate.currentDate())
+        self.date_to = QDateEdit(QDate.currentDate())
+        for edit, name, accessible in ((self.date_from, "plans_date_from", "Signed from"),
+                                       (self.date_to, "plans_date_to", "Signed until")):
+            edit.setObjectName(name)
+            edit.setAccessibleName(accessible)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self.refresh)
+        self.date_filter.toggled.connect(self.date_from.setEnabled)
+        self.date_filter.toggled.connect(self.date_to.setEnabled)
+        self.date_filter.toggled.connect(self.refresh)
+        filters.addWidget(self.date_filter)
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel("and"))
+        filters.addWidget(self.date_to)
+        layout.addLayout(filters)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("plans_table")
+        self.table.setAccessibleName("Signed plans")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemActivated.connect(lambda _item: self.verify_selected())
+        layout.addWidget(self.table, 1)
+
+        self.status = QLabel("")
+        self.status.setObjectName("plans_status")
+        self.status.setAccessibleName("Result")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+
+        buttons = QHBoxLayout()
+        self.verify_button = self._button("&Verify signature", "plans_verify",
+                                          self.verify_selected)
+        self.preview_button = self._button("Pre&view nurse summary", "plans_preview",
+                                           lambda: self.nurse_summary(preview=True))
+        self.print_button = self._button("P&rint nurse summary", "plans_print",
+                                         lambda: self.nurse_summary(preview=False))
+        self.save_button = self._button("&Save a copy...", "plans_save_copy", self.save_copy)
+        self.refresh_button = self._button("Re&fresh", "plans_refresh", self.refresh)
+        close = self._button("&Close", "plans_close", self.close)
+        for b in (self.verify_button, self.preview_button, self.print_button, self.save_button,
+                  self.refresh_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        self._update_buttons()
+        self.search.setFocus()
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", "").rstrip("."))
+        button.clicked.connect(slot)
+        return button
+
+    # -- data -----------------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from leptodesk.store import open_store
+
+            self._store = open_store()
+        return self._store
+
+    def refresh(self, *_: Any) -> None:
+        from leptodesk.store import StoreError
+
+        date_from = date_to = None
+        if self.date_filter.isChecked():
+            date_from = self.date_from.date().toString("yyyy-MM-dd")
+            date_to = self.date_to.date().toString("yyyy-MM-dd")
+        try:
+            self._plans = self.store.list_plans(patient=self.search.text().strip() or None,
+                                                date_from=date_from, date_to=date_to)
+        except StoreError as exc:
+            self._plans = []
+            self.status.setText(str(exc))
+        self.table.setRowCount(len(self._plans))
+        for row, p in enumerate(self._plans):
+            values = (p.signed_at, p.display_name or "(no name)", p.pathway, p.signer,
+                      p.content_version, self._checks.get(p.id, "not checked"))
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
+                self.table.setItem(row, col, item)
+        if self._plans:
+            self.table.selectRow(0)
+        elif not self.status.text():
+            self.status.setText("No signed plans match.")
+        self._update_buttons()
+
+    def selected(self) -> PlanInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = rows[0].row()
+        return self._plans[row] if 0 <= row < len(self._plans) else None
+
+    def select_plan(self, plan_id: int) -> None:
+        for row, p in enumerate(self._plans):
+            if p.id == plan_id:
+                self.table.selectRow(row)
+                return
+
+    def _update_buttons(self) -> None:
+        has = self.selected() is not None
+        for b in (self.verify_button, self.preview_button, self.print_button, self.save_button):
+            b.setEnabled(has)
+
+    def _set_check(self, plan_id: int, text: str) -> None:
+        self._checks[plan_id] = text
+        for row, p in enumerate(self._plans):
+            if p.id == plan_id:
+                self.table.item(row, len(COLUMNS) - 1).setText(text)
+
+    # -- messages (tests patch these) -----------------------------------------------------
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
+
+    def ask_save_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the signed plan", suggested,
+                                              "Signed plan (*.pdf)")
+        return path
+
+    # -- verify ---------------------------------------------------------------------------
+    def verify_selected(self) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        pdf = self._pdf(plan)
+        if pdf is None:
+            return
+        self.status.setText("Checking the signature...")
+        self.verify_button.setEnabled(False)
+        run_in_background(lambda: check_plan(plan, pdf),
+                          lambda result: self._verified(plan, result),
+                          lambda exc: self._failed(plan, exc))
+
+    def _verified(self, plan: PlanInfo, result: tuple[bool, str]) -> None:
+        ok, text = result
+        self._set_check(plan.id, "VERIFIED" if ok else "NOT VERIFIED")
+        self.status.setText(text)
+        self._update_buttons()
+
+    def _failed(self, plan: PlanInfo, exc: BaseException) -> None:
+        self._set_check(plan.id, "NOT VERIFIED")
+        self.status.setText(f"NOT VERIFIED: the check could not run ({exc}).")
+        self._update_buttons()
+
+    def _pdf(self, plan: PlanInfo) -> bytes | None:
+        from leptodesk.store import StoreError
+
+        try:
+            return self.store.plan_pdf(plan.id)
+        except (StoreError, KeyError) as exc:
+            self.inform("Cannot read the plan", str(exc))
+            return None
+
+    # -- nurse summary --------------------------------------------------------------------
+    def nurse_summary(self, preview: bool) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        try:
+            from ui.printing import print_pdf
+        except ImportError:
+            self.inform("Not available yet", "Printing is not available yet in this "
+                        "installation.")
+            return
+        from leptodesk.store import StoreError
+
+        try:
+            stored = self.store.nurse_pdf(plan.id)
+        except (StoreError, KeyError) as exc:
+            self.inform("Cannot read the plan", str(exc))
+            return
+        if stored is not None:
+            self._print(plan, stored, preview, print_pdf)
+            return
+        pdf = self._pdf(plan)
+        if pdf is None:
+            return
+        self.status.setText("Preparing the nurse summary...")
+        run_in_background(lambda: render_nurse_from_signed(plan, pdf),
+                          lambda data: self._print(plan, data, preview, print_pdf),
+                          lambda exc: self._nurse_failed(exc))
+
+    def _nurse_failed(self, exc: BaseException) -> None:
+        self.status.setText(f"The nurse summary could not be prepared: {exc}")
+        self.inform("No nurse summary", str(exc))
+
+    def _print(self, plan: PlanInfo, data: bytes, preview: bool, print_pdf) -> None:
+        self.status.setText("")
+        title = f"Nurse summary - plan {plan.id}"
+        done = print_pdf(self, data, title, preview=preview)
+        if done is not False:
+            _record("plan_printed", user=plan.signer, case_sha256=plan.case_sha256,
+                    pdf_sha256=plan.pdf_sha256,
+                    detail={"archive_id": plan.id, "document": "nurse_summary",
+                            "preview": preview})
+
+    # -- save a copy ----------------------------------------------------------------------
+    def save_copy(self) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        pdf = self._pdf(plan)
+        if pdf is None:
+            return
+        day = plan.signed_at[:10] or "plan"
+        path = self.ask_save_path(f"leptodesk-plan-{plan.id}-{day}.pdf")
+        if not path:
+            return
+        try:
+            _write_atomic(Path(path), pdf)
+        except OSError as exc:
+            self.inform("Not saved", f"{path}: {exc.strerror or exc}")
+            return
+        _record("plan_exported", user=plan.signer, case_sha256=plan.case_sha256,
+                pdf_sha256=plan.pdf_sha256, detail={"archive_id": plan.id, "copy": True})
+        self.status.setText(f"Saved a copy to {path}.")
+
+    # -- closing --------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._owns_store and self._store is not None:
+            self._store.close()
+            self._store = None
+        super().closeEvent(event)
+
+
+# ---------------------------------------------------------------------------------------------
+# Work that runs off the UI thread (no widgets here)
+
+
+def check_plan(plan: PlanInfo, pdf: bytes) -> tuple[bool, str]:
+    """Verify an archived plan: bytes unchanged since archiving, then the PDF signature."""
+    if hashlib.sha256(pdf).hexdigest() != plan.pdf_sha256:
+        _record("plan_verified", user=plan.signer, case_sha256=plan.case_sha256,
+                pdf_sha256=plan.pdf_sha256,
+                detail={"archive_id": plan.id, "intact": False, "reason": "archive_changed"})
+        return False, ("NOT VERIFIED: the archived file has changed since it was archived "
+                       "(its SHA-256 no longer matches).")
+    try:
+        from leptodesk.export import verify_pdf
+    except ImportError:
+        return False, ("NOT CHECKED: signature verification is not available in this "
+                       "installation. The archived file is unchanged since archiving.")
+    result = verify_pdf(pdf)
+    intact = bool(getattr(result, "intact", False))
+    trusted = bool(getattr(result, "trusted", False))
+    case_matches = getattr(result, "case_sha256", None) in (None, plan.case_sha256)
+    ok = intact and trusted and case_matches
+    _record("plan_verified", user=plan.signer, case_sha256=plan.case_sha256,
+            pdf_sha256=plan.pdf_sha256,
+            detail={"archive_id": plan.id, "intact": intact, "trusted": trusted})
+    signer = getattr(result, "signer", None) or plan.signer
+    when = getattr(result, "signing_time", None) or plan.signed_at
+    version = getattr(result, "content_version", None) or plan.content_version
+    if ok:
+        return True, (f"VERIFIED: signature intact and trusted. Signed by {signer} at {when}; "
+                      f"content version {version}.")
+    reason = getattr(result, "reason", "") or ""
+    if intact and not trusted:
+        head = "NOT VERIFIED: the signature is intact but the signer is not trusted here"
+    elif not case_matches:
+        head = "NOT VERIFIED: the case in the PDF is not the archived case"
+    else:
+        head = "NOT VERIFIED: the signature is broken (the file was changed after signing)"
+    return False, f"{head}. {reason}".strip()
+
+
+def render_nurse_from_signed(plan: PlanInfo, pdf: bytes) -> bytes:
+    """Re-render the nurse summary from the case embedded in the signed PDF.
+
+    Refused when this installation's guideline content differs from the plan's: a summary
+    made with other rules would not match what was signed.
+    """
+    try:
+        from leptodesk.export import case_from_pdf, render_nurse_summary
+    except ImportError:
+        raise RuntimeError("nurse summaries from signed plans are not available in this "
+                           "installation") from None
+    from leptodesk.rules import build_plan
+
+    case = case_from_pdf(pdf)
+    if case.sha256() != plan.case_sha256:
+        raise RuntimeError("the case inside the PDF does not match the archived case hash")
+    rebuilt = build_plan(case)
+    if rebuilt.content_version != plan.content_version:
+        raise RuntimeError(
+            f"this plan was made with guideline content {plan.content_version}, this "
+            f"installation has {rebuilt.content_version}; print the signed plan itself instead")
+    ok, text = check_plan(plan, pdf)
+    status = text if ok else f"NOT VERIFIED - {text}"
+    return render_nurse_summary(case, rebuilt, status)
+
+
+def _record(event: str, **kwargs: Any) -> None:
+    try:
+        from leptodesk import events
+
+        events.record(event, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - the action happened; the audit row is extra
+        log.warning("audit: %s not recorded: %s", event, type(exc).__name__)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
