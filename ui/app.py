@@ -32,4 +32,6 @@ def main(quit_after_start: bool = False) -> int:
     window.show()
     if quit_after_start:
         QTimer.singleShot(0, app.quit)
+    else:  # the store opens only here, after the first page is on screen
+        QTimer.singleShot(0, window.offer_resume)
     return app.exec()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from leptodesk.casefile import load_case_file, save_case_file
+from leptodesk.casefile import load_case_file, load_case_text, save_case_file
 from leptodesk.errors import InvalidInput
 from leptodesk.models import Case
 
@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         self._base_point_size = QApplication.font().pointSizeF()
         self._build_menus()
         self.state.changed.connect(self._update_title)
+        self.state.changed.connect(self._autosave)
+        self._autosaver = None
+        self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
         self._update_title()
         self._restore_settings()
         self.wizard.page_of(PageId.PATIENT).setFocus()
@@ -198,7 +201,48 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    # -- autosave (ui.autosave, from the store issue; the store opens on the first save) --
+    def _autosave(self) -> None:
+        if not self.state.dirty:
+            return
+        if self._autosaver is None:
+            try:
+                from ui.autosave import Autosaver, case_snapshot
+            except (ImportError, AttributeError):
+                return
+            self._autosaver = Autosaver(lambda: case_snapshot(self.state), self)
+            self._autosaver.failed.connect(
+                lambda text: self.statusBar().showMessage(f"Autosave failed: {text}"))
+        self._autosaver.schedule()
+
+    def _signed(self) -> None:
+        if self._autosaver is not None and self.wizard.page_of(PageId.SIGN).isComplete():
+            self._autosaver.finish()
+
+    def offer_resume(self) -> None:
+        """At start: offer to resume an unfinished draft kept by autosave."""
+        try:
+            from ui.autosave import Autosaver, case_snapshot, offer_resume
+        except (ImportError, AttributeError):
+            return
+        draft_id = offer_resume(self)
+        if draft_id is None:
+            return
+        self._autosaver = self._autosaver or Autosaver(lambda: case_snapshot(self.state), self)
+        text = self._autosaver.resume(draft_id)
+        try:
+            case = load_case_text(text, "autosaved draft")
+        except InvalidInput as exc:
+            self.inform("The draft cannot be resumed", exc.describe())
+            return
+        self.state.replace(case, None)
+        self.state.dirty = True  # a resumed draft has not been saved to a file
+        self.wizard.restart()
+        self._update_title()
+
     def load_case(self, case: Case, path: Path | None) -> None:
+        if self._autosaver is not None:
+            self._autosaver.start_new()
         self.state.replace(case, path)
         self.wizard.restart()
         self._update_title()
@@ -310,4 +354,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_settings()
+        if self._autosaver is not None:
+            self._autosaver.close()
         event.accept()

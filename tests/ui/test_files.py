@@ -92,3 +92,18 @@ def test_tools_without_their_modules_say_so(window, messages, monkeypatch):
     window.open_plan_pdf()
     window.show_plans()
     assert [t for t, _ in messages] == ["Not available yet"] * 3
+
+
+def test_edits_are_autosaved_and_offered_for_resume(window, qtbot, monkeypatch):
+    import ui.autosave as autosave
+
+    window.wizard.page_of(PageId.PATIENT).set_value("patient.display_name", "Bed 9")
+    assert window._autosaver is not None
+    assert window._autosaver.flush()
+    draft = window._autosaver.draft_id
+    monkeypatch.setattr(autosave, "offer_resume", lambda parent: draft)
+    window.state.dirty = False
+    window.new_case()
+    assert window.state.case.patient.display_name is None
+    window.offer_resume()
+    assert window.state.case.patient.display_name == "Bed 9"
