@@ -1,0 +1,274 @@
+"""Signing identities: passphrase-protected PKCS#12 files, self-signed or issued by a site root.
+
+A clinician's certificate carries the name (CN), role (title) and registration number
+(serialNumber attribute of the subject). Every certificate created here is also written beside
+the PKCS#12 as ``.pem`` and copied under ``data_dir()/trust/`` so that ``verify`` on this
+installation trusts it. Keys are never written anywhere but inside the encrypted PKCS#12.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from ..site import data_dir
+
+TRUST_DIR = "trust"
+ORGANISATION = "LeptoDesk"
+MIN_PASSPHRASE = 8
+
+
+class IdentityError(Exception):
+    """The identity file cannot be used (not a PKCS#12, no key, expired...)."""
+
+
+class WrongPassphrase(IdentityError):
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(f"{path}: wrong passphrase for this identity (nothing was signed)")
+
+
+@dataclass(frozen=True)
+class SignerDetails:
+    name: str
+    role: str
+    registration: str
+
+
+@dataclass(frozen=True)
+class LoadedIdentity:
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+    cert: x509.Certificate
+    chain: tuple[x509.Certificate, ...]
+    details: SignerDetails
+
+
+def trust_dir() -> Path:
+    return data_dir() / TRUST_DIR
+
+
+def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
+    values = name.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else None
+
+
+def signer_details(cert: x509.Certificate) -> SignerDetails:
+    subject = cert.subject
+    return SignerDetails(
+        name=_attr(subject, NameOID.COMMON_NAME) or subject.rfc4514_string(),
+        role=_attr(subject, NameOID.TITLE) or "role not stated in the certificate",
+        registration=_attr(subject, NameOID.SERIAL_NUMBER)
+        or "registration not stated in the certificate",
+    )
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def _check_passphrase(passphrase: bytes) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ValueError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+
+
+def _new_key(key_type: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey:
+    if key_type == "ec":
+        return ec.generate_private_key(ec.SECP256R1())
+    if key_type == "rsa":
+        return rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    raise ValueError(f"key type must be 'ec' or 'rsa', not {key_type!r}")
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+
+
+def _pem(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _keep_trusted(cert: x509.Certificate, kind: str) -> Path:
+    folder = trust_dir() / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    cn = _attr(cert.subject, NameOID.COMMON_NAME) or "certificate"
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", cn).strip("-")[:40] or "certificate"
+    path = folder / f"{safe}-{fingerprint(cert)[:16]}.pem"
+    path.write_bytes(_pem(cert))
+    return path
+
+
+def _finish(builder: x509.CertificateBuilder, key, public_key, issuer_cert, issuer_key,
+            ca: bool) -> x509.Certificate:
+    ski = x509.SubjectKeyIdentifier.from_public_key(public_key)
+    builder = builder.add_extension(ski, critical=False)
+    if issuer_cert is not None:
+        builder = builder.add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_cert.public_key()),
+            critical=False)
+    if ca:
+        builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=0), True)
+        usage = dict(digital_signature=False, content_commitment=False, key_cert_sign=True,
+                     crl_sign=True)
+    else:
+        builder = builder.add_extension(x509.BasicConstraints(ca=False, path_length=None), True)
+        usage = dict(digital_signature=True, content_commitment=True, key_cert_sign=False,
+                     crl_sign=False)
+    builder = builder.add_extension(x509.KeyUsage(
+        key_encipherment=False, data_encipherment=False, key_agreement=False,
+        encipher_only=False, decipher_only=False, **usage), critical=True)
+    return builder.sign(issuer_key, hashes.SHA256())
+
+
+def _builder(subject: x509.Name, issuer: x509.Name, public_key, days: int):
+    now = datetime.now(UTC)
+    return (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
+            .public_key(public_key).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(days=days)))
+
+
+@dataclass(frozen=True)
+class Created:
+    p12_path: Path
+    pem_path: Path
+    trusted_copy: Path
+    fingerprint: str
+    details: SignerDetails
+
+
+def create_site_root(name: str, output: Path, passphrase: bytes, *, key_type: str = "ec",
+                     days: int = 3650) -> Created:
+    """A site root CA in a passphrase-protected PKCS#12, its certificate as .pem beside it."""
+    _check_passphrase(passphrase)
+    output = Path(output)
+    if output.exists():
+        raise FileExistsError(f"{output} exists; choose another file name")
+    key = _new_key(key_type)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
+                         x509.NameAttribute(NameOID.ORGANIZATION_NAME,
+                                            f"{ORGANISATION} site root")])
+    cert = _finish(_builder(subject, subject, key.public_key(), days), key, key.public_key(),
+                   None, key, ca=True)
+    return _save(output, name, key, cert, (), passphrase, "roots")
+
+
+def create_identity(name: str, role: str, registration: str, output: Path, passphrase: bytes,
+                    *, ca: Path | None = None, ca_passphrase: bytes | None = None,
+                    key_type: str = "ec", days: int = 3 * 365) -> Created:
+    """A clinician's signing identity; self-signed, or issued by the site root ``ca``."""
+    _check_passphrase(passphrase)
+    output = Path(output)
+    if output.exists():
+        raise FileExistsError(f"{output} exists; choose another file name")
+    for label, value in (("name", name), ("role", role), ("registration", registration)):
+        if not value or not value.strip():
+            raise ValueError(f"the {label} must not be empty")
+    key = _new_key(key_type)
+    subject = x509.Name([
+        x509.NameAttribute(NameOID.COMMON_NAME, name.strip()),
+        x509.NameAttribute(NameOID.TITLE, role.strip()),
+        x509.NameAttribute(NameOID.SERIAL_NUMBER, registration.strip()),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISATION),
+    ])
+    chain: tuple[x509.Certificate, ...] = ()
+    if ca is None:
+        cert = _finish(_builder(subject, subject, key.public_key(), days), key, key.public_key(),
+                       None, key, ca=False)
+    else:
+        root = load_identity(ca, ca_passphrase or b"")
+        bc = root.cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+        if not bc.ca:
+            raise IdentityError(f"{ca}: not a site root (its certificate is not a CA)")
+        cert = _finish(_builder(subject, root.cert.subject, key.public_key(), days), key,
+                       key.public_key(), root.cert, root.key, ca=False)
+        chain = (root.cert, *root.chain)
+        _keep_trusted(root.cert, "roots")
+    return _save(output, name, key, cert, chain, passphrase, "identities")
+
+
+def _save(output: Path, name: str, key, cert, chain, passphrase: bytes, kind: str) -> Created:
+    data = pkcs12.serialize_key_and_certificates(
+        name.encode("utf-8"), key, cert, list(chain) or None,
+        serialization.BestAvailableEncryption(passphrase))
+    _write_private(output, data)
+    pem_path = output.with_suffix(".pem")
+    pem_path.write_bytes(_pem(cert))
+    trusted = _keep_trusted(cert, kind)
+    return Created(output, pem_path, trusted, fingerprint(cert), signer_details(cert))
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data)
+        return pfx["version"].native is not None and pfx["auth_safe"]["content_type"].native \
+            is not None
+    except Exception:  # noqa: BLE001 - any parse failure means "not a PKCS#12"
+        return False
+
+
+def load_identity(path: Path, passphrase: bytes) -> LoadedIdentity:
+    """Open a PKCS#12; ``WrongPassphrase`` or ``IdentityError`` with a clear message."""
+    path = Path(path)
+    data = path.read_bytes()
+    if not _looks_like_pkcs12(data):
+        raise IdentityError(f"{path}: not a PKCS#12 identity file (.p12/.pfx)")
+    try:
+        key, cert, others = pkcs12.load_key_and_certificates(data, passphrase or None)
+    except ValueError:
+        raise WrongPassphrase(path) from None
+    if key is None or cert is None:
+        raise IdentityError(f"{path}: holds no private key and certificate")
+    if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
+        raise IdentityError(f"{path}: only ECDSA and RSA keys are supported")
+    now = datetime.now(UTC)
+    if cert.not_valid_after_utc < now:
+        raise IdentityError(f"{path}: the certificate expired on "
+                            f"{cert.not_valid_after_utc:%Y-%m-%d}")
+    return LoadedIdentity(key, cert, tuple(others or ()), signer_details(cert))
+
+
+def read_certificates(path: Path) -> list[x509.Certificate]:
+    """Every certificate in a PEM or DER file."""
+    data = Path(path).read_bytes()
+    if b"-----BEGIN CERTIFICATE-----" in data:
+        return x509.load_pem_x509_certificates(data)
+    return [x509.load_der_x509_certificate(data)]
+
+
+def trusted_certificates(extra: list[Path] | tuple[Path, ...] = ()) -> list[x509.Certificate]:
+    """Site roots and identities created on this installation, plus ``extra`` files."""
+    certs: list[x509.Certificate] = []
+    folder = trust_dir()
+    if folder.is_dir():
+        for pem in sorted(folder.rglob("*.pem")):
+            try:
+                certs += read_certificates(pem)
+            except ValueError:
+                continue  # a damaged file in the trust folder trusts nothing
+    for path in extra:
+        try:
+            certs += read_certificates(Path(path))
+        except ValueError:
+            raise IdentityError(f"{path}: not a certificate (PEM or DER)") from None
+    seen: set[bytes] = set()
+    unique = []
+    for cert in certs:
+        fp = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).digest()
+        if fp not in seen:
+            seen.add(fp)
+            unique.append(cert)
+    return unique

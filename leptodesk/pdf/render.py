@@ -1,0 +1,565 @@
+"""The clinician summary (A4 or Letter) and the one-page nurse summary, with ReportLab platypus.
+
+Both show only what the plan contains: every recommendation and alert with its citations,
+review notes marked as not from the guideline, gaps and site defaults. Stop alerts sit in a
+boxed block that says STOP in words (colour is never the only carrier of meaning).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepInFrame,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..fields import field_label
+from ..models import Alert, Case, Plan, Section, Severity
+from ..report_text import PATHWAY_TITLES, SECTION_TITLES, SEVERITY_LABELS, cite
+from .fonts import BOLD, REGULAR, register_reportlab_fonts
+
+PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
+MARGIN = 16 * mm
+FOOTER_HEIGHT = 14 * mm
+SIGNATURE_BOX_HEIGHT = 30 * mm
+SIGNATURE_FIELD = "ClinicianSignature"
+UNSIGNED_TEXT = "NOT SIGNED: a draft for review, not valid for treatment until signed."
+CONTINUED = "continued in the full summary"
+
+STOP_FILL = colors.Color(1, 0.90, 0.90)
+WARN_FILL = colors.Color(1, 0.96, 0.85)
+GRID = colors.Color(0.55, 0.55, 0.55)
+
+
+def page_size(name: str) -> tuple[float, float]:
+    try:
+        return PAGE_SIZES[name.upper()]
+    except KeyError:
+        raise ValueError(f"page size must be A4 or Letter, not {name!r}") from None
+
+
+def pdf_keywords(plan: Plan) -> str:
+    """The traceability facts, also kept in the PDF's /Keywords for ``verify``."""
+    return (f"content_version={plan.content_version}; content_sha256={plan.content_sha256}; "
+            f"case_sha256={plan.case_sha256}; app_version={plan.app_version}")
+
+
+def parse_keywords(text: str) -> dict[str, str]:
+    out = {}
+    for part in (text or "").split(";"):
+        key, sep, value = part.strip().partition("=")
+        if sep:
+            out[key.strip()] = value.strip()
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Styles
+
+
+def _styles(base: float = 9.5) -> dict[str, ParagraphStyle]:
+    register_reportlab_fonts()
+    lead = base * 1.28
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=base, leading=lead, alignment=TA_LEFT,
+                          bulletFontName=REGULAR, bulletFontSize=base)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=base * 0.84, leading=lead * 0.84),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=base * 0.9, leading=lead * 0.9),
+        "cellb": ParagraphStyle("cellb", parent=body, fontName=BOLD, fontSize=base * 0.9,
+                                leading=lead * 0.9),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=10, bulletIndent=0,
+                                 spaceAfter=base * 0.25),
+        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=base * 1.7,
+                                leading=base * 2.1, spaceAfter=base * 0.3),
+        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=base * 1.22,
+                             leading=base * 1.5, spaceBefore=base * 0.9, spaceAfter=base * 0.35),
+        "boxhead": ParagraphStyle("boxhead", parent=body, fontName=BOLD, fontSize=base * 1.2,
+                                  leading=base * 1.5),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _bold_lead(label: str, text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(f"<b>{escape(label)}</b> {escape(text)}", style)
+
+
+def _mg(value: float) -> str:
+    return f"{value:g} mg" if value < 1000 or value % 1000 else f"{value / 1000:g} g"
+
+
+# --------------------------------------------------------------------------------------------
+# Page furniture: footer with "page x of y", the reserved signature box
+
+
+class _FooterCanvas(Canvas):
+    """Draws the footer on every page once the page count is known."""
+
+    def __init__(self, *args: Any, footer: list[str], font_size: float = 6.8, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._footer_size = font_size
+        self._saved_pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._saved_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved_pages)
+        for state in self._saved_pages:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total: int) -> None:
+        width, _ = self._pagesize
+        self.saveState()
+        self.setFont(REGULAR, self._footer_size)
+        self.setStrokeColor(GRID)
+        self.line(MARGIN, FOOTER_HEIGHT - 1 * mm, width - MARGIN, FOOTER_HEIGHT - 1 * mm)
+        y = FOOTER_HEIGHT - 4 * mm
+        for i, line in enumerate(self._footer):
+            if i == 0:
+                self.drawRightString(width - MARGIN, y,
+                                     f"page {self._pageNumber} of {total}")
+            self.drawString(MARGIN, y, line)
+            y -= self._footer_size * 1.35
+        self.restoreState()
+
+
+def _footer_lines(case: Case, plan: Plan, what: str) -> list[str]:
+    return [
+        f"{what} for {_display_name(case)[:48]} · LeptoDesk {plan.app_version} · "
+        f"guideline content {plan.content_version}",
+        f"content SHA-256 {plan.content_sha256}",
+        f"case SHA-256 {plan.case_sha256}",
+    ]
+
+
+class SignatureBox(Flowable):
+    """A reserved box on the last page; the visible signature field is placed inside it."""
+
+    def __init__(self, width: float, placed: dict, signed_later: bool) -> None:
+        super().__init__()
+        self.box_width = width
+        self.placed = placed
+        self.signed_later = signed_later
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.box_width, SIGNATURE_BOX_HEIGHT
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(colors.black)
+        c.setLineWidth(0.8)
+        c.rect(0, 0, self.box_width, SIGNATURE_BOX_HEIGHT)
+        c.setFont(BOLD, 8.5)
+        c.drawString(3 * mm, SIGNATURE_BOX_HEIGHT - 4.5 * mm,
+                     "Clinician's electronic signature (PAdES)")
+        if not self.signed_later:
+            c.setFont(BOLD, 10)
+            c.drawString(3 * mm, SIGNATURE_BOX_HEIGHT / 2 - 4 * mm, UNSIGNED_TEXT)
+        c.restoreState()
+        x, y = c.absolutePosition(0, 0)
+        field_top = SIGNATURE_BOX_HEIGHT - 6.5 * mm
+        self.placed["box"] = (round(x + 2 * mm), round(y + 1.5 * mm),
+                              round(x + self.box_width - 2 * mm), round(y + field_top))
+        self.placed["page"] = c.getPageNumber()
+
+
+# --------------------------------------------------------------------------------------------
+# Shared pieces
+
+
+def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border: float) -> Table:
+    label = SEVERITY_LABELS[severity]
+    head = {Severity.stop: "STOP: do not proceed with what these forbid",
+            Severity.warning: "WARNING: pitfalls that apply to this case",
+            Severity.info: "INFO"}[severity]
+    rows = [[Paragraph(escape(f"{head} ({len(alerts)})"), st["boxhead"])]]
+    for a in alerts:
+        rows.append([_bold_lead(f"{label}:", f"{a.text} {cite(a.citations)}", st["body"])])
+    t = Table(rows, colWidths=["100%"])
+    t.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), border, colors.black),
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    return t
+
+
+def _grid(rows: list[list], widths: list[float], header: bool = True,
+          font_size: float | None = None) -> Table:
+    t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)))
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _patient_line(case: Case) -> str:
+    p = case.patient
+    parts = []
+    if p.age_days is not None:
+        parts.append(f"age {p.age_days} days")
+    elif p.age_years is not None:
+        parts.append(f"age {p.age_years} years")
+    else:
+        parts.append("age not entered")
+    parts.append(f"sex {p.sex.value}" if p.sex else "sex not entered")
+    parts.append(f"weight {p.weight_kg:g} kg" if p.weight_kg is not None
+                 else "weight not entered")
+    return ", ".join(parts)
+
+
+def _display_name(case: Case) -> str:
+    return case.patient.display_name or "(no name entered)"
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict) and set(value) == {"value", "unit"}:
+        return f"{value['value']:g} {value['unit']}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
+        return value.replace("T", " ")
+    return str(value).replace("_", " ")
+
+
+def case_inputs(case: Case) -> list[tuple[str, str, str]]:
+    """(path, label, value) for every field entered in the case."""
+    out: list[tuple[str, str, str]] = []
+
+    def walk(prefix: str, data: dict) -> None:
+        for key, value in data.items():
+            path = f"{prefix}{key}"
+            if path == "schema_version":
+                continue
+            if isinstance(value, dict) and set(value) != {"value", "unit"}:
+                walk(path + ".", value)
+            else:
+                out.append((path, field_label(path), _value_text(value)))
+
+    walk("", case.model_dump(mode="json", exclude_none=True))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Clinician summary
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    signature_page: int  # 1-based
+    signature_box: tuple[int, int, int, int]  # x1, y1, x2, y2 in PDF points
+
+
+def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dict,
+                     for_signing: bool) -> list:
+    s: list = []
+    s.append(_p("LeptoDesk treatment summary", st["title"]))
+    s.append(_bold_lead("Patient:", f"{_display_name(case)}; {_patient_line(case)}", st["body"]))
+    s.append(_bold_lead("Pathway:", PATHWAY_TITLES[plan.pathway.value], st["body"]))
+    lp = plan.lp_verdict
+    lp_text = {"contraindicated": "CONTRAINDICATED now", "incomplete":
+               "safety cannot be confirmed yet", "no_contraindication_entered":
+               "no contraindication entered"}[lp.status]
+    details = "; ".join(lp.reasons + [f"not entered: {field_label(u)}" for u in lp.unknown])
+    s.append(_bold_lead("Lumbar puncture:", lp_text + (f" ({details})" if details else ""),
+                        st["body"]))
+    s.append(Spacer(1, 6))
+
+    stops = plan.alerts_of(Severity.stop)
+    if stops:
+        s.append(_alert_block(stops, Severity.stop, st, STOP_FILL, 2.2))
+    else:
+        s.append(_p("No STOP alerts for this case.", st["body"]))
+    s.append(Spacer(1, 5))
+    warnings = plan.alerts_of(Severity.warning)
+    if warnings:
+        s.append(_alert_block(warnings, Severity.warning, st, WARN_FILL, 1.0))
+        s.append(Spacer(1, 5))
+    infos = plan.alerts_of(Severity.info)
+    for a in infos:
+        s.append(_bold_lead("INFO:", f"{a.text} {cite(a.citations)}", st["body"]))
+
+    if plan.findings:
+        s.append(_p("CSF and results", st["h2"]))
+        for f in plan.findings:
+            s.append(Paragraph(escape(f"{f.text} {cite(f.citations)}"), st["bullet"],
+                               bulletText="•"))
+
+    for section in Section:
+        recs = [r for r in plan.recommendations if r.section is section]
+        if not recs:
+            continue
+        s.append(_p(SECTION_TITLES[section], st["h2"]))
+        for r in recs:
+            s.append(Paragraph(escape(f"{r.text} {cite(r.citations)}"), st["bullet"],
+                               bulletText="•"))
+
+    if plan.doses:
+        s.append(_p("Doses", st["h2"]))
+        head = ["Drug", "Amount", "Route", "Frequency", "Daily total", "Basis", "Capped"]
+        rows = [[_p(h, st["cellb"]) for h in head]]
+        for d in plan.doses:
+            rows.append([
+                _p(d.drug, st["cellb"]), _p(_mg(d.amount_mg), st["cell"]),
+                _p(d.route, st["cell"]), _p(d.frequency, st["cell"]),
+                _p(_mg(d.daily_total_mg), st["cell"]),
+                _p(f"{d.basis} {cite(d.citations)}", st["cell"]),
+                _p("CAPPED" if d.capped else "no", st["cellb" if d.capped else "cell"]),
+            ])
+        fr = [0.15, 0.1, 0.14, 0.19, 0.1, 0.23, 0.09]
+        s.append(_grid(rows, [width * f for f in fr]))
+
+    if plan.radiotherapy:
+        rt = plan.radiotherapy
+        s.append(_p("Radiotherapy", st["h2"]))
+        s.append(Paragraph(escape(
+            f"{rt.total_dose_gy_min:g}-{rt.total_dose_gy_max:g} Gy in {rt.fractions_min}-"
+            f"{rt.fractions_max} daily fractions for {rt.indication} {cite(rt.citations)}"),
+            st["bullet"], bulletText="•"))
+
+    if plan.schedule:
+        s.append(_p("Calendar", st["h2"]))
+        kinds = {"intrathecal_dose": "intrathecal dose", "milestone": "milestone",
+                 "surveillance": "surveillance"}
+        rows = [[_p(h, st["cellb"]) for h in ("Date", "What", "Kind", "Ref.")]]
+        for item in plan.schedule:
+            rows.append([_p(item.date.isoformat(), st["cell"]), _p(item.item, st["cell"]),
+                         _p(kinds[item.kind], st["cell"]), _p(cite(item.citations), st["cell"])])
+        s.append(_grid(rows, [width * f for f in (0.15, 0.57, 0.17, 0.11)]))
+    elif not case.planned.treatment_start_date:
+        s.append(_p("Calendar", st["h2"]))
+        s.append(_p("No dated calendar: the treatment start date is not entered.", st["body"]))
+
+    if plan.review_notes:
+        s.append(_p("Review notes (not from the guideline)", st["h2"]))
+        for n in plan.review_notes:
+            s.append(Paragraph(escape(f"{n.text} Source: {n.source}."), st["bullet"],
+                               bulletText="•"))
+    if plan.gaps:
+        s.append(_p("Where the guideline is silent", st["h2"]))
+        for g in plan.gaps:
+            s.append(Paragraph(escape(g.text), st["bullet"], bulletText="•"))
+    if plan.site_defaults:
+        s.append(_p("Site defaults used (not from the guideline)", st["h2"]))
+        for d in plan.site_defaults:
+            s.append(Paragraph(escape(f"{d.name} = {d.value}: {d.text}"), st["bullet"],
+                               bulletText="•"))
+
+    s.append(_p("Missing", st["h2"]))
+    if plan.missing:
+        for path in plan.missing:
+            s.append(Paragraph(escape(f"{field_label(path)} ({path})"), st["bullet"],
+                               bulletText="•"))
+    else:
+        s.append(_p("Nothing the plan needs is missing.", st["body"]))
+
+    s.append(_p("Inputs the plan was made from", st["h2"]))
+    inputs = case_inputs(case)
+    rows = [[_p(h, st["cellb"]) for h in ("Field", "Entered")]]
+    rows += [[_p(label, st["cell"]), _p(value, st["cell"])] for _, label, value in inputs]
+    s.append(_grid(rows, [width * 0.55, width * 0.45]))
+
+    s.append(Spacer(1, 8))
+    s.append(KeepTogether([SignatureBox(width, placed, signed_later=for_signing)]))
+    return s
+
+
+def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
+                     for_signing: bool = False) -> Rendered:
+    size = page_size(page_size_name)
+    st = _styles()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=FOOTER_HEIGHT + 5 * mm, title="LeptoDesk treatment summary",
+        author="LeptoDesk", subject=PATHWAY_TITLES[plan.pathway.value],
+        keywords=pdf_keywords(plan), creator=f"LeptoDesk {plan.app_version}",
+    )
+    placed: dict = {}
+    story = _clinician_story(case, plan, doc.width - 12, st, placed, for_signing)
+    pages = {"n": 0}
+
+    def count(canvas, _doc) -> None:
+        pages["n"] = max(pages["n"], canvas.getPageNumber())
+
+    doc.build(story, onFirstPage=count, onLaterPages=count,
+              canvasmaker=partial(_FooterCanvas,
+                                  footer=_footer_lines(case, plan, "Clinician summary")))
+    return Rendered(buf.getvalue(), pages["n"], placed["page"], placed["box"])
+
+
+# --------------------------------------------------------------------------------------------
+# Nurse summary: one page, large plain type
+
+
+def do_not_alerts(plan: Plan) -> list[Alert]:
+    """Stop and warning alerts that forbid something (what the nurse must not do)."""
+    return [a for a in plan.alerts if a.severity in (Severity.stop, Severity.warning)
+            and (a.blocks or "do not" in a.text.lower())]
+
+
+def _when(d: date | datetime | None) -> str:
+    return d.isoformat() if d else "start date not entered"
+
+
+def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_status: str,
+                 max_rows: int | None) -> list:
+    st = _styles(base)
+    s: list = []
+    s.append(_p(f"Nurse summary: {_display_name(case)}", st["title"]))
+    s.append(_p(_patient_line(case) + ". " + PATHWAY_TITLES[plan.pathway.value] + ".",
+                st["body"]))
+    s.append(_bold_lead("Signature:", signature_status, st["body"]))
+    s.append(Spacer(1, base * 0.5))
+
+    forbid = do_not_alerts(plan)
+    other_stops = [a for a in plan.alerts_of(Severity.stop) if a not in forbid]
+    if other_stops:
+        s.append(_alert_block(other_stops, Severity.stop, st, STOP_FILL, 2.2))
+        s.append(Spacer(1, base * 0.4))
+    s.append(_p("DO NOT", st["h2"]))
+    if forbid:
+        rows = [[_bold_lead(f"{SEVERITY_LABELS[a.severity]}:", f"{a.text} {cite(a.citations)}",
+                            st["body"])] for a in forbid]
+        t = Table(rows, colWidths=[width])
+        t.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 2.2, colors.black),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
+            ("BACKGROUND", (0, 0), (-1, -1), STOP_FILL),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        s.append(t)
+    else:
+        s.append(_p("Nothing is forbidden by this plan's alerts.", st["body"]))
+
+    s.append(_p("Medication administration", st["h2"]))
+    start = case.planned.treatment_start_date
+    if plan.doses:
+        rows = [[_p(h, st["cellb"]) for h in ("Drug", "Dose", "Route", "How often",
+                                               "Daily total", "Dates")]]
+        for d in plan.doses:
+            dates = ("see intrathecal calendar" if any(
+                x.kind == "intrathecal_dose" for x in plan.schedule) and "intra" in d.route
+                else f"from {_when(start)}")
+            rows.append([_p(d.drug, st["cellb"]), _p(_mg(d.amount_mg), st["cellb"]),
+                         _p(d.route, st["cell"]), _p(d.frequency, st["cell"]),
+                         _p(_mg(d.daily_total_mg) + (" CAPPED" if d.capped else ""), st["cell"]),
+                         _p(dates, st["cell"])])
+        s.append(_grid(rows, [width * f for f in (0.19, 0.1, 0.2, 0.22, 0.11, 0.18)]))
+    else:
+        s.append(_p("No drug doses in this plan.", st["body"]))
+
+    it = [x for x in plan.schedule if x.kind == "intrathecal_dose"]
+    if it:
+        s.append(_p("Intrathecal calendar (tick when given)", st["h2"]))
+        shown = it if max_rows is None else it[:max_rows]
+        cells = [[_p("☐ " + x.date.isoformat(), st["cellb"]),
+                  _p(x.item.replace("Intrathecal ", ""), st["cell"])] for x in shown]
+        half = (len(cells) + 1) // 2 if len(cells) > 4 else len(cells)
+        rows = []
+        for i in range(half):
+            right = cells[i + half] if i + half < len(cells) else [_p("", st["cell"])] * 2
+            rows.append(cells[i] + right if len(cells) > 4 else cells[i])
+        cw = ([0.19, 0.31, 0.19, 0.31] if len(cells) > 4 else [0.25, 0.75])
+        s.append(_grid(rows, [width * f for f in cw], header=False))
+        if len(shown) < len(it):
+            s.append(_p(f"{len(it) - len(shown)} more intrathecal doses: {CONTINUED}.",
+                        st["cellb"]))
+
+    s.append(_p("Monitoring checklist", st["h2"]))
+    checks = [f"{r.text} {cite(r.citations)}" for r in plan.recommendations
+              if r.section is Section.duration_monitoring]
+    checks += [f"{x.date.isoformat()}: {x.item} {cite(x.citations)}" for x in plan.schedule
+               if x.kind != "intrathecal_dose"]
+    shown_checks = checks if max_rows is None else checks[:max_rows]
+    for text in shown_checks:
+        s.append(Paragraph(escape(text), st["bullet"], bulletText="☐"))
+    if len(shown_checks) < len(checks):
+        s.append(_p(f"{len(checks) - len(shown_checks)} more items: {CONTINUED}.", st["cellb"]))
+    if not checks:
+        s.append(_p("No monitoring items in this plan.", st["body"]))
+    s.append(Spacer(1, base * 0.4))
+    s.append(_p("Citations in [ ] are the guideline's references. Doses, reasons and review "
+                f"notes: {CONTINUED}.", st["small"]))
+    return s
+
+
+def _story_height(story: list, width: float, height: float) -> float:
+    total = 0.0
+    for f in story:
+        _, h = f.wrap(width, height)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def render_nurse(case: Case, plan: Plan, signature_status: str,
+                 page_size_name: str = "A4") -> bytes:
+    size = page_size(page_size_name)
+    register_reportlab_fonts()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=FOOTER_HEIGHT + 4 * mm, title="LeptoDesk nurse summary",
+        author="LeptoDesk", subject=PATHWAY_TITLES[plan.pathway.value],
+        keywords=pdf_keywords(plan), creator=f"LeptoDesk {plan.app_version}",
+    )
+    width, height = doc.width, doc.height - 2  # frame padding
+    height -= 12  # Frame paddings (6 top, 6 bottom)
+    story = None
+    # Largest type that fits; then fewer rows ("continued in the full summary").
+    for base, max_rows in [(13, None), (12, None), (11, None), (10.5, None), (10, None),
+                           (10, 12), (10, 8), (10, 6), (10, 4)]:
+        candidate = _nurse_story(case, plan, width - 12, base, signature_status, max_rows)
+        if _story_height(candidate, width - 12, height) <= height:
+            story = candidate
+            break
+    if story is None:  # last resort: still one page
+        story = [KeepInFrame(width - 12, height, _nurse_story(
+            case, plan, width - 12, 10, signature_status, 4), mode="shrink")]
+    doc.build(story, canvasmaker=partial(_FooterCanvas,
+                                         footer=_footer_lines(case, plan, "Nurse summary")))
+    return buf.getvalue()
