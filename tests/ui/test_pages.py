@@ -150,7 +150,8 @@ def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_pat
                                      signed_at="2026-11-24T10:00", plan=None)
 
     monkeypatch.setitem(sys.modules, "leptodesk.export",
-                        types.SimpleNamespace(export_signed=export_signed))
+                        types.SimpleNamespace(export_signed=export_signed,
+                                              record_export=lambda result: 1))
     monkeypatch.setattr(sign, "export_available", lambda: True)
     drive_to_review(wizard, json.loads((EXAMPLES / "tuberculous-adult.json").read_text()))
     wizard.next()
@@ -165,3 +166,42 @@ def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_pat
     assert calls["passphrase"] == b"secret" and page.passphrase.text() == ""
     assert calls["case"] == wizard.state.case
     assert "Signed by Dr Test" in page.status.text() and page.isComplete()
+
+
+def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
+    pytest.importorskip("pyhanko")
+    from leptodesk.export import case_from_pdf
+    from leptodesk.pdf.identity import create_identity
+
+    identity = tmp_path / "dr.p12"
+    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"pass phrase 1")
+    drive_to_review(wizard, json.loads((EXAMPLES / "tuberculous-adult.json").read_text()))
+    wizard.next()
+    page = wizard.currentPage()
+    assert not page.form.isHidden()
+    page.identity.edit.setText(str(identity))
+    page.passphrase.setText("pass phrase 1")
+    page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=60000)
+    assert page.result is not None, page.status.text()
+    assert case_from_pdf(tmp_path / "plan.pdf") == wizard.state.case
+    assert "Dr Wizard Test" in page.status.text()
+
+
+def test_sign_page_wrong_passphrase_is_a_message(wizard, qtbot, tmp_path):
+    pytest.importorskip("pyhanko")
+    from leptodesk.pdf.identity import create_identity
+
+    identity = tmp_path / "dr.p12"
+    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"pass phrase 1")
+    drive_to_review(wizard, {})
+    wizard.next()
+    page = wizard.currentPage()
+    page.identity.edit.setText(str(identity))
+    page.passphrase.setText("wrong")
+    page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=60000)
+    assert page.result is None and page.status.text().startswith("Not signed:")
+    assert not (tmp_path / "plan.pdf").exists()

@@ -143,12 +143,22 @@ class SignPage(QWizardPage):
         self.busy = True
         self.sign_button.setEnabled(False)
         self.status.setText("Signing...")
-        run_in_background(
-            lambda: export_signed(case, identity=Path(identity), passphrase=passphrase,
-                                  output=out, nurse_summary=nurse),
-            self._exported, self._failed)
 
-    def _exported(self, result) -> None:
+        def work():
+            result = export_signed(case, identity=Path(identity), passphrase=passphrase,
+                                   output=out, nurse_summary=nurse)
+            try:  # archive and audit; the signed files are written whatever happens here
+                from leptodesk.export import record_export
+
+                record_export(result)
+            except Exception as exc:  # noqa: BLE001 - reported beside the result
+                return result, f"Not recorded in the plans archive: {exc}"
+            return result, ""
+
+        run_in_background(work, self._exported, self._failed)
+
+    def _exported(self, outcome) -> None:
+        result, note = outcome
         self.busy = False
         self.result = result
         self.sign_button.setEnabled(True)
@@ -157,6 +167,8 @@ class SignPage(QWizardPage):
                  f"PDF: {result.pdf_path} (SHA-256 {result.pdf_sha256[:16]}...)"]
         if getattr(result, "nurse_path", None):
             lines.append(f"Nurse summary: {result.nurse_path}")
+        if note:
+            lines.append(note)
         self.status.setText("\n".join(lines))
         self.completeChanged.emit()
 
