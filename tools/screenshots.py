@@ -34,6 +34,7 @@ def example(name: str):
 def fungal():
     case = example("tuberculous-adult")
     case = with_field(case, "etiology.category", "fungal")
+    case = with_field(case, "patient.display_name", "Example A, entered as fungal")
     return with_field(case, "etiology.fungal_organism", "cryptococcus")
 
 
@@ -62,7 +63,7 @@ def main() -> int:
     for n, (page_id, slug, make_case) in enumerate(SHOTS, 1):
         window = MainWindow()
         window.resize(*SIZE)
-        window.load_case(make_case(), ROOT / "examples" / "case.json")
+        window.load_case(make_case(), Path("/home/ward/cases/bed-12.json"))
         window.show()
         wizard = window.wizard
         while wizard.currentId() != page_id:

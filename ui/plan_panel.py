@@ -15,7 +15,7 @@ class PlanPanel(QWidget):
         self.state = state
         self.setObjectName("plan_panel")
         layout = QVBoxLayout(self)
-        title = QLabel("<b>What the guideline says for this case</b> (updates as you type)")
+        title = QLabel("<b>What the guideline says for this case</b> (updates with each entry)")
         title.setWordWrap(True)
         self.browser = QTextBrowser()
         self.browser.setObjectName("plan_panel_text")

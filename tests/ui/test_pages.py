@@ -205,3 +205,17 @@ def test_sign_page_wrong_passphrase_is_a_message(wizard, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
     assert page.result is None and page.status.text().startswith("Not signed:")
     assert not (tmp_path / "plan.pdf").exists()
+
+
+def test_keyboard_only_enter_is_next_and_mnemonics_focus(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    name = wizard.page_of(PageId.PATIENT).findChild(QLineEdit, "patient__display_name")
+    name.setFocus()
+    qtbot.keyClicks(name, "Bed 4")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert wizard.state.case.patient.display_name == "Bed 4"
+    assert wizard.currentId() == PageId.PRESENTATION
