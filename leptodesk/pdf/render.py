@@ -117,6 +117,7 @@ class _FooterCanvas(Canvas):
     """Draws the footer on every page once the page count is known."""
 
     def __init__(self, *args: Any, footer: list[str], font_size: float = 6.8, **kwargs: Any):
+        kwargs["initialFontName"] = REGULAR  # no Helvetica anywhere in the file
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._footer_size = font_size
@@ -205,6 +206,7 @@ def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border
         rows.append([_bold_lead(f"{label}:", f"{a.text} {cite(a.citations)}", st["body"])])
     t = Table(rows, colWidths=["100%"])
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("BOX", (0, 0), (-1, -1), border, colors.black),
         ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
@@ -219,6 +221,7 @@ def _grid(rows: list[list], widths: list[float], header: bool = True,
           font_size: float | None = None) -> Table:
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -466,6 +469,7 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
                             st["body"])] for a in forbid]
         t = Table(rows, colWidths=[width])
         t.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
             ("BOX", (0, 0), (-1, -1), 2.2, colors.black),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
             ("BACKGROUND", (0, 0), (-1, -1), STOP_FILL),
