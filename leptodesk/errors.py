@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
-from pydantic.fields import FieldInfo
+if TYPE_CHECKING:  # pydantic is imported where needed: `leptodesk --help` starts without it
+    from pydantic import BaseModel, ValidationError
+    from pydantic.fields import FieldInfo
 
 
 class LeptoDeskWarning(UserWarning):
@@ -39,6 +40,7 @@ class InvalidInput(Exception):
 
 def _unwrap(annotation: Any) -> Any:
     """The model or enum class inside Optional[...] / Annotated[...]."""
+    from pydantic import BaseModel
     for arg in get_args(annotation) or ():
         inner = _unwrap(arg)
         if isinstance(inner, type) and issubclass(inner, BaseModel | Enum):
@@ -51,6 +53,7 @@ def _unwrap(annotation: Any) -> Any:
 def _field_info(
     model: type[BaseModel], loc: tuple
 ) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    from pydantic import BaseModel
     current: type[BaseModel] | None = model
     info = None
     for part in loc:

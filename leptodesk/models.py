@@ -26,7 +26,8 @@ ADULT_MIN_YEARS = 18
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True,
+                              defer_build=True)
 
 
 def _none_to_empty(value: Any) -> Any:
@@ -298,7 +299,7 @@ Citation = Annotated[int, Field(ge=1, le=9)]
 
 
 class _PlanItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Recommendation(_PlanItem):
@@ -383,7 +384,7 @@ class LpVerdict(_PlanItem):
 
 
 class Plan(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     schema_version: Literal[1] = SCHEMA_VERSION
     content_version: str
