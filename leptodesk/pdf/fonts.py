@@ -48,9 +48,13 @@ def stamp_font_path() -> Path:
     from ..site import data_dir
 
     source = font_path(REGULAR)
+    made = _STAMP_FONTS.get(source)
+    if made is not None and made.is_file():
+        return made
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     dest = data_dir() / "cache" / f"{REGULAR}-stamp-{digest}.ttf"
     if dest.is_file():
+        _STAMP_FONTS[source] = dest
         return dest
     import logging
 
@@ -70,4 +74,8 @@ def stamp_font_path() -> Path:
     tmp = dest.with_suffix(f".tmp{os.getpid()}")
     font.save(str(tmp))
     os.replace(tmp, dest)
+    _STAMP_FONTS[source] = dest
     return dest
+
+
+_STAMP_FONTS: dict[Path, Path] = {}
