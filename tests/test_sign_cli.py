@@ -1,0 +1,173 @@
+"""``leptodesk export | verify | identity``: exit codes and messages, never a traceback."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from leptodesk import events
+from leptodesk.cli import main
+from tests.test_pdf_helpers import PASS, ROOT
+
+CASE = str(ROOT / "examples" / "tuberculous-adult.json")
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    """The store issue implements events; here they are captured."""
+    seen: list[tuple] = []
+    monkeypatch.setattr(events, "record", lambda event, **kw: seen.append((event, kw)))
+
+    def archive(pdf_bytes, **kw):
+        seen.append(("archive", kw))
+        return 7
+
+    monkeypatch.setattr(events, "archive_signed_plan", archive)
+    return seen
+
+
+@pytest.fixture
+def identity(tmp_path, monkeypatch, recorded):
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    out = tmp_path / "me.p12"
+    assert main(["identity", "create", "--name", "Dr Ana Núñez", "--role", "Consultant",
+                 "--registration", "REG-42", "-o", str(out)]) == 0
+    return out
+
+
+def test_identity_create_writes_p12_pem_and_records(identity, recorded, capsys):
+    assert identity.is_file() and identity.with_suffix(".pem").is_file()
+    assert recorded[-1][0] == "identity_created"
+    assert PASS.decode() not in capsys.readouterr().out
+    assert PASS.decode() not in repr(recorded)
+
+
+def test_identity_is_never_overwritten(identity, capsys):
+    assert main(["identity", "create", "--name", "X", "--role", "Y", "--registration", "Z",
+                 "-o", str(identity)]) == 2
+    assert "exists" in capsys.readouterr().err
+
+
+def test_export_then_verify(identity, tmp_path, recorded, capsys):
+    pdf, nurse = tmp_path / "plan.pdf", tmp_path / "nurse.pdf"
+    assert main(["export", CASE, "-o", str(pdf), "--identity", str(identity),
+                 "--nurse-summary", str(nurse)]) == 0
+    out = capsys.readouterr().out
+    assert "Signed" in out and "Dr Ana Núñez" in out and nurse.is_file()
+    kinds = [e for e, _ in recorded]
+    assert kinds[-3:] == ["archive", "plan_signed", "plan_exported"]
+    assert main(["verify", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    for line in ("Result: PASS", "Signer: Dr Ana Núñez", "Signing time: 2", "Content version:",
+                 "Case SHA-256:", "Intact: yes", "Trusted signer: yes"):
+        assert line in out
+    assert recorded[-1][0] == "plan_verified" and recorded[-1][1]["detail"]["ok"] is True
+
+
+def test_verify_tampered_exits_1(identity, tmp_path, recorded, capsys):
+    pdf = tmp_path / "plan.pdf"
+    assert main(["export", CASE, "-o", str(pdf), "--identity", str(identity)]) == 0
+    data = bytearray(pdf.read_bytes())
+    at = data.index(b"case_sha256=") + len(b"case_sha256=")
+    data[at] = ord("0") if data[at] != ord("0") else ord("1")
+    pdf.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["verify", str(pdf)]) == 1
+    out = capsys.readouterr().out
+    assert "Result: FAIL: tampered" in out and "Intact: NO" in out
+
+
+def test_verify_untrusted_then_trust_flag(identity, tmp_path, recorded, monkeypatch, capsys):
+    pdf = tmp_path / "plan.pdf"
+    assert main(["export", CASE, "-o", str(pdf), "--identity", str(identity)]) == 0
+    monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "other-workstation"))
+    capsys.readouterr()
+    assert main(["verify", str(pdf)]) == 1
+    assert "untrusted signer" in capsys.readouterr().out
+    assert main(["verify", str(pdf), "--trust", str(identity.with_suffix(".pem"))]) == 0
+
+
+def test_verify_unsigned_and_missing_files(tmp_path, recorded, capsys):
+    from leptodesk.casefile import load_case_file
+    from leptodesk.export import render_clinician_summary
+    from leptodesk.rules import build_plan
+
+    case = load_case_file(CASE)
+    unsigned = tmp_path / "unsigned.pdf"
+    unsigned.write_bytes(render_clinician_summary(case, build_plan(case)))
+    assert main(["verify", str(unsigned)]) == 1
+    assert "FAIL: no signature" in capsys.readouterr().out
+    assert main(["verify", str(tmp_path / "nope.pdf")]) == 1
+    assert "nope.pdf" in capsys.readouterr().err
+
+
+def test_wrong_passphrase_is_exit_2_without_traceback(identity, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", "not the passphrase")
+    pdf = tmp_path / "plan.pdf"
+    assert main(["export", CASE, "-o", str(pdf), "--identity", str(identity)]) == 2
+    err = capsys.readouterr().err
+    assert "wrong passphrase" in err and "Traceback" not in err
+    assert "not the passphrase" not in err
+    assert not pdf.exists()
+
+
+def test_no_passphrase_and_no_terminal_is_exit_2(identity, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("LEPTODESK_PASSPHRASE")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["export", CASE, "-o", str(tmp_path / "p.pdf"), "--identity",
+                 str(identity)]) == 2
+    assert "LEPTODESK_PASSPHRASE" in capsys.readouterr().err
+
+
+def test_invalid_case_is_exit_2(identity, tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1, "patient": {"weight_kg": 9000}}')
+    assert main(["export", str(bad), "-o", str(tmp_path / "p.pdf"), "--identity",
+                 str(identity)]) == 2
+    assert "patient.weight_kg" in capsys.readouterr().err
+
+
+def test_not_a_pkcs12_is_exit_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    junk = tmp_path / "junk.p12"
+    junk.write_bytes(b"junk")
+    assert main(["export", CASE, "-o", str(tmp_path / "p.pdf"), "--identity", str(junk)]) == 2
+    assert "not a PKCS#12" in capsys.readouterr().err
+
+
+def test_site_root_issues_identities(tmp_path, monkeypatch, recorded, capsys):
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    root = tmp_path / "root.p12"
+    assert main(["identity", "create-site-root", "--name", "Ward Root", "-o", str(root)]) == 0
+    me = tmp_path / "me.p12"
+    args = ["identity", "create", "--name", "Dr B", "--role", "Registrar", "--registration",
+            "R1", "-o", str(me), "--ca", str(root)]
+    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", "wrong wrong wrong")
+    assert main(args) == 2
+    assert "wrong passphrase" in capsys.readouterr().err and not me.exists()
+    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
+    assert main(args) == 0
+    pdf = tmp_path / "p.pdf"
+    assert main(["export", CASE, "-o", str(pdf), "--identity", str(me)]) == 0
+    # Another workstation that trusts only the site root's certificate.
+    monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "elsewhere"))
+    assert main(["verify", str(pdf), "--trust", str(root.with_suffix(".pem"))]) == 0
+
+
+def test_short_passphrase_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", "short")
+    assert main(["identity", "create", "--name", "A", "--role", "B", "--registration", "C",
+                 "-o", str(tmp_path / "a.p12")]) == 2
+    assert "at least 8" in capsys.readouterr().err
+
+
+def test_command_module_is_light_to_import():
+    import subprocess
+    import sys
+
+    code = ("import sys, leptodesk.commands.sign; "
+            "print(any(m.startswith(('pyhanko', 'reportlab', 'cryptography')) "
+            "for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
