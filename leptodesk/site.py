@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from .content import SiteDefaults
-from .errors import InvalidInput, field_errors
+if TYPE_CHECKING:  # data_dir() is needed at start-up, before the models are loaded
+    from .content import SiteDefaults
 
 SITE_DEFAULTS_FILE = "site-defaults.json"
 
@@ -28,6 +27,11 @@ def data_dir() -> Path:
 
 def load_site_defaults(folder: Path | None = None) -> SiteDefaults:
     """The site's defaults from ``site-defaults.json`` in the data folder, if there is one."""
+    from pydantic import ValidationError
+
+    from .content import SiteDefaults
+    from .errors import InvalidInput, field_errors
+
     path = (folder or data_dir()) / SITE_DEFAULTS_FILE
     try:
         text = path.read_text(encoding="utf-8")
