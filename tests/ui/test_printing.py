@@ -1,0 +1,97 @@
+"""Printing and preview render the PDF's own pages (pypdfium2) into the QPrinter."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from leptodesk.export import render_clinician_summary, render_nurse_summary
+from leptodesk.rules import build_plan
+from tests.test_pdf_helpers import example_case
+
+
+@pytest.fixture
+def pdfs():
+    case = example_case("malignant-her2-good-prognosis")
+    plan = build_plan(case)
+    return render_clinician_summary(case, plan), render_nurse_summary(case, plan, "Signed")
+
+
+def test_page_images(qapp, pdfs):
+    from ui.printing import page_images
+
+    full, nurse = pdfs
+    images = page_images(full, dpi=40)
+    assert len(images) == len(PdfReader(io.BytesIO(full)).pages)
+    assert not images[0].isNull() and images[0].width() > 300
+    assert len(page_images(nurse, dpi=40)) == 1
+
+
+def test_paint_pdf_into_a_pdf_printer(qapp, pdfs, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.printing import _match_page_size, paint_pdf
+
+    full, _ = pdfs
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    _match_page_size(printer, full)
+    n = len(PdfReader(io.BytesIO(full)).pages)
+    assert paint_pdf(printer, full) == n
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == n
+
+
+def test_print_dialog_path_prints_every_page(qapp, pdfs, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QDialog
+
+    from ui import printing
+
+    out = tmp_path / "nurse-printed.pdf"
+
+    def accept(self):
+        self.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.printer().setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    _, nurse = pdfs
+    assert printing.print_pdf(None, nurse, "Nurse summary", preview=False) is True
+    assert len(PdfReader(out).pages) == 1
+
+
+def test_print_dialog_cancelled(qapp, pdfs, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    from ui import printing
+
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert printing.print_pdf(None, pdfs[0], "Full summary", preview=False) is False
+
+
+def test_preview_paints_on_request(qapp, pdfs, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QDialog
+
+    from ui import printing
+
+    painted: list[int] = []
+
+    def fake_exec(self):
+        assert self.windowTitle() == "Print preview: Full summary"
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+        real_paint = printing.paint_pdf
+        monkeypatch.setattr(printing, "paint_pdf",
+                            lambda p, data: painted.append(real_paint(p, data)))
+        self.paintRequested.emit(printer)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    assert printing.print_pdf(None, pdfs[0], "Full summary", preview=True) is False
+    assert painted and painted[0] >= 2

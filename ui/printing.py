@@ -1,0 +1,104 @@
+"""Print and preview a PDF (full summary or nurse summary) by rendering its pages with pdfium.
+
+The signed PDF is what gets printed: its pages are rasterised by pypdfium2 into the QPrinter,
+never re-drawn from the plan, so paper and file always match.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
+
+MAX_DPI = 300  # enough for print; bounds memory on high-resolution printers
+
+
+def _open(pdf_bytes: bytes):
+    import pypdfium2
+
+    return pypdfium2.PdfDocument(pdf_bytes)
+
+
+def page_images(pdf_bytes: bytes, dpi: int = 150) -> list[QImage]:
+    """Every page as a QImage at ``dpi`` (annotations such as the signature included)."""
+    doc = _open(pdf_bytes)
+    try:
+        return [_render(doc[i], dpi) for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def _render(page, dpi: int) -> QImage:
+    bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True,
+                         may_draw_forms=True)
+    fmt = QImage.Format.Format_RGBX8888 if bitmap.n_channels == 4 else \
+        QImage.Format.Format_RGB888
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
+    return image.copy()  # own the pixels: the pdfium bitmap is freed after this
+
+
+def _match_page_size(printer: QPrinter, pdf_bytes: bytes) -> None:
+    doc = _open(pdf_bytes)
+    try:
+        width, height = doc[0].get_size() if len(doc) else (595.0, 842.0)
+    finally:
+        doc.close()
+    size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy
+                     .FuzzyMatch)
+    printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait,
+                                      QMarginsF(0, 0, 0, 0)))
+    printer.setFullPage(True)  # the PDF has its own margins
+
+
+def paint_pdf(printer: QPrinter, pdf_bytes: bytes) -> int:
+    """Draw every page of ``pdf_bytes`` on ``printer``; returns the number of pages."""
+    dpi = max(72, min(printer.resolution(), MAX_DPI))
+    doc = _open(pdf_bytes)
+    painter = QPainter()
+    if not painter.begin(printer):
+        doc.close()
+        raise OSError("the printer could not be opened")
+    try:
+        count = len(doc)
+        for i in range(count):
+            if i:
+                printer.newPage()
+            image = _render(doc[i], dpi)
+            painter.drawImage(_fit(image, painter.viewport()), image)
+        return count
+    finally:
+        painter.end()
+        doc.close()
+
+
+def _fit(image: QImage, target: QRect) -> QRect:
+    size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    return QRect(target.x() + (target.width() - size.width()) // 2, target.y(), size.width(),
+                 size.height())
+
+
+def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: bool = True) -> bool:
+    """Print preview (``preview=True``) or the print dialog for a PDF; True if printed."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    _match_page_size(printer, pdf_bytes)
+    if preview:
+        dialog = QPrintPreviewDialog(printer, parent)
+        dialog.setObjectName("printPreviewDialog")
+        dialog.setWindowTitle(f"Print preview: {title}")
+        dialog.paintRequested.connect(lambda p: paint_pdf(p, pdf_bytes))
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+    dialog = QPrintDialog(printer, parent)
+    dialog.setObjectName("printDialog")
+    dialog.setWindowTitle(f"Print: {title}")
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+    finally:
+        dialog.deleteLater()
+    paint_pdf(printer, pdf_bytes)
+    return True
