@@ -66,7 +66,7 @@ def render_clinician_summary(case: Case, plan: Plan, page_size: str = "A4") -> b
     """The full summary, unsigned (marked NOT SIGNED), for preview and printing."""
     from .pdf.render import render_clinician
 
-    return render_clinician(case, plan, page_size, for_signing=False).pdf
+    return render_clinician(case, plan, page_size).pdf
 
 
 def render_nurse_summary(case: Case, plan: Plan, signature_status: str,
@@ -100,8 +100,11 @@ def export_signed(case: Case, *, identity: Path, passphrase: bytes, output: Path
 
     loaded = load_identity(Path(identity), passphrase)  # fail before any work on a bad key
     plan = build_plan(case, site if site is not None else load_site_defaults())
-    rendered = render_clinician(case, plan, page_size, for_signing=True)
     stamp_time = datetime.now().astimezone()
+    d = loaded.details
+    rendered = render_clinician(case, plan, page_size, signer_lines=[
+        f"Signed by {d.name}", f"Role: {d.role}", f"Registration: {d.registration}",
+        f"Time: {stamp_time.strftime('%Y-%m-%d %H:%M %Z').strip()}"])
     signed = sign_pdf(
         rendered.pdf, loaded, field_name=SIGNATURE_FIELD, page=rendered.signature_page,
         box=rendered.signature_box, stamp_time=stamp_time,

@@ -98,11 +98,12 @@ def test_unknown_page_size_is_refused():
 
 def test_signature_box_on_last_page_inside_the_page():
     case = example_case("malignant-her2-good-prognosis")
-    r = render_clinician(case, build_plan(case), "A4", for_signing=True)
+    r = render_clinician(case, build_plan(case), "A4", signer_lines=["Signed by Dr Ñ", "Role: R"])
     assert r.signature_page == r.pages
     x1, y1, x2, y2 = r.signature_box
     assert 0 < x1 < x2 < 595 and 40 < y1 < y2 < 842 and y2 - y1 >= 50
-    assert "NOT SIGNED" not in _text(r.pdf)  # the box is left for the signature
+    text = _text(r.pdf)
+    assert "NOT SIGNED" not in text and "Signed by Dr Ñ" in text
 
 
 def test_accented_name_and_symbols_render_with_the_bundled_font():

@@ -58,9 +58,11 @@ def test_every_example_signs_and_verifies(identities, tmp_path, stem):
     annots = [a.get_object() for a in last.get("/Annots", [])]
     sig = [a for a in annots if a.get("/FT") == "/Sig"]
     assert sig and float(sig[0]["/Rect"][2]) - float(sig[0]["/Rect"][0]) > 100
-    ap = sig[0]["/AP"]["/N"].get_object()
-    fonts = ap["/Resources"]["/Font"]
-    assert any("DejaVu" in str(f.get_object()["/BaseFont"]) for f in fonts.values())
+    assert sig[0]["/AP"]["/N"].get_object()  # pyHanko's visible stamp
+    text = " ".join(last.extract_text().split())  # the details, drawn in the bundled TTF
+    assert f"Signed by {ACCENTED}" in text and "Registration: GMC 7654321" in text
+    fonts = last["/Resources"]["/Font"]
+    assert all("DejaVuSans" in str(f.get_object()["/BaseFont"]) for f in fonts.values())
 
 
 def test_signature_text_has_name_role_registration_and_time(identities, tmp_path):

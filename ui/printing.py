@@ -17,7 +17,9 @@ MAX_DPI = 300  # enough for print; bounds memory on high-resolution printers
 def _open(pdf_bytes: bytes):
     import pypdfium2
 
-    return pypdfium2.PdfDocument(pdf_bytes)
+    doc = pypdfium2.PdfDocument(pdf_bytes)
+    doc.init_forms()  # without it pdfium leaves out the signature's visible appearance
+    return doc
 
 
 def page_images(pdf_bytes: bytes, dpi: int = 150) -> list[QImage]:

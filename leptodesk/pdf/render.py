@@ -163,11 +163,11 @@ def _footer_lines(case: Case, plan: Plan, what: str) -> list[str]:
 class SignatureBox(Flowable):
     """A reserved box on the last page; the visible signature field is placed inside it."""
 
-    def __init__(self, width: float, placed: dict, signed_later: bool) -> None:
+    def __init__(self, width: float, placed: dict, signer_lines: list[str] | None) -> None:
         super().__init__()
         self.box_width = width
         self.placed = placed
-        self.signed_later = signed_later
+        self.signer_lines = signer_lines
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.box_width, SIGNATURE_BOX_HEIGHT
@@ -181,13 +181,22 @@ class SignatureBox(Flowable):
         c.setFont(BOLD, 8.5)
         c.drawString(3 * mm, SIGNATURE_BOX_HEIGHT - 4.5 * mm,
                      "Clinician's electronic signature (PAdES)")
-        if not self.signed_later:
+        if self.signer_lines is None:
             c.setFont(BOLD, 10)
             c.drawString(3 * mm, SIGNATURE_BOX_HEIGHT / 2 - 4 * mm, UNSIGNED_TEXT)
+        else:
+            # The signer's details in the bundled TTF (accents render); pyHanko's stamp beside
+            # them marks the signature field. Both lie inside the signed content.
+            y_line = SIGNATURE_BOX_HEIGHT - 10 * mm
+            for i, line in enumerate(self.signer_lines):
+                c.setFont(BOLD if i == 0 else REGULAR, 9.5)
+                c.drawString(3 * mm, y_line, line)
+                y_line -= 4.6 * mm
         c.restoreState()
         x, y = c.absolutePosition(0, 0)
         field_top = SIGNATURE_BOX_HEIGHT - 6.5 * mm
-        self.placed["box"] = (round(x + 2 * mm), round(y + 1.5 * mm),
+        field_left = self.box_width * 0.62
+        self.placed["box"] = (round(x + field_left), round(y + 1.5 * mm),
                               round(x + self.box_width - 2 * mm), round(y + field_top))
         self.placed["page"] = c.getPageNumber()
 
@@ -297,7 +306,7 @@ class Rendered:
 
 
 def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dict,
-                     for_signing: bool) -> list:
+                     signer_lines: list[str] | None) -> list:
     s: list = []
     s.append(_p("LeptoDesk treatment summary", st["title"]))
     s.append(_bold_lead("Patient:", f"{_display_name(case)}; {_patient_line(case)}", st["body"]))
@@ -406,12 +415,14 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     s.append(_grid(rows, [width * 0.55, width * 0.45]))
 
     s.append(Spacer(1, 8))
-    s.append(KeepTogether([SignatureBox(width, placed, signed_later=for_signing)]))
+    s.append(KeepTogether([SignatureBox(width, placed, signer_lines)]))
     return s
 
 
 def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
-                     for_signing: bool = False) -> Rendered:
+                     signer_lines: list[str] | None = None) -> Rendered:
+    """``signer_lines`` given: the box shows them and leaves room for the signature field;
+    otherwise the box says NOT SIGNED (preview and printing of an unsigned plan)."""
     size = page_size(page_size_name)
     st = _styles()
     buf = io.BytesIO()
@@ -422,7 +433,7 @@ def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
         keywords=pdf_keywords(plan), creator=f"LeptoDesk {plan.app_version}",
     )
     placed: dict = {}
-    story = _clinician_story(case, plan, doc.width - 12, st, placed, for_signing)
+    story = _clinician_story(case, plan, doc.width - 12, st, placed, signer_lines)
     pages = {"n": 0}
 
     def count(canvas, _doc) -> None:
