@@ -134,6 +134,9 @@ def test_nurse_summary_is_one_page_with_its_parts(stem):
         assert d.drug in text
     for a in do_not_alerts(plan):
         assert _flat(a.text)[:40] in text
+    for a in plan.alerts:  # every stop and warning reaches the bedside, forbidding or not
+        if a.severity != "info":
+            assert _flat(a.text)[:40] in text
     assert all("DejaVuSans" in f for f in _fonts(pdf))
 
 

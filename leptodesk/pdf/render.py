@@ -490,6 +490,12 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
         s.append(t)
     else:
         s.append(_p("Nothing is forbidden by this plan's alerts.", st["body"]))
+    # Every other warning still reaches the bedside (e.g. "before each intrathecal dose,
+    # confirm there is no symptomatic hydrocephalus").
+    checks_first = [a for a in plan.alerts_of(Severity.warning) if a not in forbid]
+    if checks_first:
+        s.append(_p("CHECK BEFORE GIVING", st["h2"]))
+        s.append(_alert_block(checks_first, Severity.warning, st, WARN_FILL, 1.0))
 
     s.append(_p("Medication administration", st["h2"]))
     start = case.planned.treatment_start_date
