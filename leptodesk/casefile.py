@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .errors import FieldError, InvalidInput, field_errors
+from .fileio import write_atomic
 from .models import Case
 
 
@@ -35,15 +34,5 @@ def load_case_file(path: str | Path) -> Case:
 
 
 def save_case_file(case: Case, path: str | Path) -> None:
-    """Write atomically (temp file, fsync, rename) so a crash never leaves half a case."""
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(case.to_file_json())
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write atomically so a crash never leaves half a case."""
+    write_atomic(path, case.to_file_json().encode("utf-8"))

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leptodesk.fileio import write_atomic
+
 from .worker import run_in_background
 
 if TYPE_CHECKING:
@@ -299,7 +301,7 @@ class PlansWindow(QWidget):
         if not path:
             return
         try:
-            _write_atomic(Path(path), pdf)
+            write_atomic(Path(path), pdf)
         except OSError as exc:
             self.inform("Not saved", f"{path}: {exc.strerror or exc}")
             return
@@ -390,18 +392,3 @@ def _record(event: str, **kwargs: Any) -> None:
     except Exception as exc:  # noqa: BLE001 - the action happened; the audit row is extra
         log.warning("audit: %s not recorded: %s", event, type(exc).__name__)
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

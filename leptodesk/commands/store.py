@@ -92,27 +92,11 @@ def cmd_plans_export(args: argparse.Namespace) -> int:
     if data is None:
         print(f"leptodesk: plan {plan_id} has no archived nurse summary", file=sys.stderr)
         return 1
-    _write_atomic(args.output, data)
+    from ..fileio import write_atomic
+
+    write_atomic(args.output, data)
     print(f"wrote {args.output}")
     return 0
-
-
-def _write_atomic(path: str, data: bytes) -> None:
-    import os
-    import tempfile
-    from pathlib import Path
-
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent if str(p.parent) else ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
