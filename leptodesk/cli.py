@@ -24,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"leptodesk {__version__}")
     parser.add_argument("--quit-after-start", action="store_true",
                         help="open the wizard, show the first page and quit (for timing)")
+    parser.add_argument("--quit-when-ready", action="store_true",
+                        help="open the wizard, quit once the guideline is loaded and the whole "
+                        "wizard is ready (for timing)")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation offscreen and print a line per step")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -45,6 +48,8 @@ def _run_gui(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"leptodesk: the wizard is not available ({exc})", file=sys.stderr)
         return 1
+    if args.quit_when_ready:
+        return front_end.main(quit_when_ready=True)
     return front_end.main(quit_after_start=args.quit_after_start)
 
 

@@ -1,7 +1,10 @@
 """Starting the wizard: QApplication set-up, high-DPI, the main window.
 
-Only Qt and the core's models and rules load here; signing, PDF and the store are imported on
-first use (see ``bench/startup.py`` and tests/ui/test_startup.py).
+The first page shows before the core loads (no pydantic, models or rules yet; see
+``ui.wizard``). The event-loop turn after it is on screen schedules the loader, which imports
+the core, builds the other pages and shows the first plan; only then is the resume offer made
+(it opens the store). Signing, PDF and the store are imported on first use (see
+``bench/startup.py`` and tests/ui/test_startup.py).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import sys
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
+
+window = None  # the running app's main window (kept for tests and tools after exec returns)
 
 
 def make_app() -> QApplication:
@@ -24,14 +29,32 @@ def make_app() -> QApplication:
     return app
 
 
-def main(quit_after_start: bool = False) -> int:
+def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
+    """``quit_after_start``: quit after the first event-loop turn (the first page is shown).
+    ``quit_when_ready``: quit once the core is loaded, every page built and the first plan
+    shown (the turn after that). Both are for timing (bench/startup.py)."""
+    global window
     app = make_app()
     from .wizard import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(load_core_now=False)
     window.show()
-    if quit_after_start:
-        QTimer.singleShot(0, app.quit)
-    else:  # the store opens only here, after the first page is on screen
-        QTimer.singleShot(0, window.offer_resume)
+
+    def when_ready() -> None:
+        if quit_when_ready:
+            QTimer.singleShot(0, app.quit)  # after the filled plan panel is painted
+        else:  # the store opens only here, after the whole wizard is ready
+            QTimer.singleShot(0, window.offer_resume)
+
+    def first_turn() -> None:  # runs after the first page has been shown and painted
+        if quit_after_start:
+            app.quit()
+            return
+        if window.core_loaded:  # already loaded on demand
+            when_ready()
+            return
+        window.core_ready.connect(when_ready)
+        QTimer.singleShot(0, window.ensure_core_loaded)
+
+    QTimer.singleShot(0, first_turn)
     return app.exec()

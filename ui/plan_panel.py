@@ -1,12 +1,19 @@
-"""The live plan beside the pages: rebuilt from ``build_plan`` on every change."""
+"""The live plan beside the pages: rebuilt from ``build_plan`` on every change.
+
+Until the core has loaded (just after the first page is shown) it says so.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from .case_state import CaseState
-from .plan_html import plan_html
+if TYPE_CHECKING:
+    from .case_state import CaseState
+
+LOADING = "Loading the guideline..."
 
 
 class PlanPanel(QWidget):
@@ -28,6 +35,11 @@ class PlanPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if self.state.plan is None:
+            self.browser.setPlainText(LOADING)
+            return
+        from .plan_html import plan_html
+
         bar = self.browser.verticalScrollBar()
         position = bar.value()
         self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=False))

@@ -11,7 +11,7 @@ Object names: the field path with "." replaced by "__"; the message label is "<n
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leptodesk.editing import get_field, kg_from_lb, lb_from_kg
-from leptodesk.errors import FieldError
 from leptodesk.fields import field_label
 
-from .case_state import CaseState
+if TYPE_CHECKING:  # the core loads after the first page is shown (see ui.case_state)
+    from leptodesk.errors import FieldError
+
+    from .case_state import CaseState
 
 NOT_KNOWN = "Not known"
 
@@ -101,6 +102,11 @@ class FieldBinding(QObject):
 
     # -- shared --------------------------------------------------------------------------
     def load(self) -> None:
+        """Show the case value (before the core has loaded there is no case: keep the widget)."""
+        if not self.state.loaded:
+            return
+        from leptodesk.editing import get_field
+
         self._loading = True
         try:
             self.show_value(get_field(self.state.case, self.path))
@@ -108,15 +114,25 @@ class FieldBinding(QObject):
             self._loading = False
         self._set_errors([])
 
+    def has_entry(self) -> bool:
+        """Something is entered (the empty new case holds None everywhere)."""
+        return self.entered_value() is not None
+
     def commit(self) -> None:
         if self._loading:
             return
+        if not self.state.loaded:
+            if not self.has_entry():  # nothing to enter yet: the core can wait
+                return
+            self.state.ensure_loaded()
         self._set_errors(self.state.set_field(self.path, self.entered_value()))
 
     def _set_errors(self, errors: list[FieldError]) -> None:
         had = self.has_error
         self.errors = errors
         if errors:
+            from leptodesk.editing import get_field
+
             kept = display_value(get_field(self.state.case, self.path))
             kept_text = f"the case keeps {kept}" if kept else "the case keeps no value"
             text = "; ".join(e.message for e in errors)
@@ -226,14 +242,19 @@ class WeightBinding(FieldBinding):
 
     def _unit_switched(self) -> None:
         self._update_placeholder()
-        if not self.has_error:  # show the stored weight in the new unit
+        if not self.has_error and self.state.loaded:  # show the stored weight in the new unit
             self.load()
         self.unit_changed.emit(self.unit)
+
+    def has_entry(self) -> bool:
+        return bool(self.editor.text().strip())
 
     def entered_value(self) -> Any:
         text = self.editor.text().strip()
         if not text or self.unit == "kg":
             return text or None
+        from leptodesk.editing import kg_from_lb
+
         try:
             return kg_from_lb(float(text))
         except ValueError:
@@ -241,6 +262,8 @@ class WeightBinding(FieldBinding):
 
     def show_value(self, value: Any) -> None:
         if value is not None and self.unit == "lb":
+            from leptodesk.editing import lb_from_kg
+
             value = round(lb_from_kg(value), 1)
         self.editor.setText(display_value(value))
 

@@ -1,8 +1,17 @@
-"""The main window: the case wizard beside the live plan, with the File, Tools and View menus."""
+"""The main window: the case wizard beside the live plan, with the File, Tools and View menus.
+
+Start-up shows the first page before the core loads: the window, the menus, the Patient page
+(labels from ``leptodesk.fields``) and a plan panel saying "Loading the guideline..." need no
+pydantic, models or rules. :meth:`MainWindow.ensure_core_loaded` then imports the core, builds
+the other pages, enters what was typed on the first page and shows the first plan; ``ui.app``
+runs it in the event-loop turn after the first page is shown, and anything that needs the case
+before then (an entry, File > Open, closing with something typed) runs it on demand.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,23 +25,16 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from leptodesk.casefile import load_case_file, load_case_text, save_case_file
 from leptodesk.errors import InvalidInput
-from leptodesk.models import Case
 
 from . import settings
 from .case_state import CaseState
 from .pages import PageId
-from .pages.complications_planned import ComplicationsPlannedPage
-from .pages.csf import CsfPage
-from .pages.etiology import EtiologyPage, FungalOrganismPage, PrimaryCancerPage
-from .pages.imaging_lp import ImagingLpPage
 from .pages.patient import PatientPage
-from .pages.presentation import PresentationPage
-from .pages.prognosis import PrognosisPage
-from .pages.review import ReviewPage
-from .pages.sign import SignPage
 from .plan_panel import PlanPanel
+
+if TYPE_CHECKING:
+    from leptodesk.models import Case
 
 CASE_FILTER = "LeptoDesk case (*.json);;All files (*)"
 
@@ -56,27 +58,43 @@ class CaseWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.state = state
-        weight_unit = settings.get(settings.WEIGHT_UNIT)
-        pages = {
-            PageId.PATIENT: PatientPage(state, weight_unit),
-            PageId.PRESENTATION: PresentationPage(state),
-            PageId.IMAGING_LP: ImagingLpPage(state),
-            PageId.CSF: CsfPage(state),
-            PageId.ETIOLOGY: EtiologyPage(state),
-            PageId.FUNGAL_ORGANISM: FungalOrganismPage(state),
-            PageId.PRIMARY_CANCER: PrimaryCancerPage(state),
-            PageId.PROGNOSIS: PrognosisPage(state),
-            PageId.COMPLICATIONS_PLANNED: ComplicationsPlannedPage(state),
-            PageId.REVIEW: ReviewPage(state),
-            PageId.SIGN: SignPage(state),
-        }
-        for page_id, page in pages.items():
-            page.setObjectName(f"page_{page_id.name.lower()}")
-            self.setPage(page_id, page)
+        patient = PatientPage(state, settings.get(settings.WEIGHT_UNIT))
+        self._add(PageId.PATIENT, patient)
         self.setStartId(PageId.PATIENT)
-        pages[PageId.PATIENT].weight.unit_changed.connect(
-            lambda unit: settings.put(settings.WEIGHT_UNIT, unit))
+        patient.weight.unit_changed.connect(lambda unit: settings.put(settings.WEIGHT_UNIT, unit))
         self.restart()  # start at the first page even before the window is shown
+
+    def _add(self, page_id: PageId, page: QWidget) -> None:
+        page.setObjectName(f"page_{page_id.name.lower()}")
+        self.setPage(page_id, page)
+
+    @property
+    def complete(self) -> bool:
+        """Every page is built (after the core has loaded)."""
+        return self.page(int(PageId.SIGN)) is not None
+
+    def build_remaining_pages(self) -> None:
+        """The pages after the first: they need the core (plan banners, KPS levels, branching)."""
+        if self.complete:
+            return
+        from .pages.complications_planned import ComplicationsPlannedPage
+        from .pages.csf import CsfPage
+        from .pages.etiology import EtiologyPage, FungalOrganismPage, PrimaryCancerPage
+        from .pages.imaging_lp import ImagingLpPage
+        from .pages.presentation import PresentationPage
+        from .pages.prognosis import PrognosisPage
+        from .pages.review import ReviewPage
+        from .pages.sign import SignPage
+
+        state = self.state
+        for page_id, page_class in (
+                (PageId.PRESENTATION, PresentationPage), (PageId.IMAGING_LP, ImagingLpPage),
+                (PageId.CSF, CsfPage), (PageId.ETIOLOGY, EtiologyPage),
+                (PageId.FUNGAL_ORGANISM, FungalOrganismPage),
+                (PageId.PRIMARY_CANCER, PrimaryCancerPage), (PageId.PROGNOSIS, PrognosisPage),
+                (PageId.COMPLICATIONS_PLANNED, ComplicationsPlannedPage),
+                (PageId.REVIEW, ReviewPage), (PageId.SIGN, SignPage)):
+            self._add(page_id, page_class(state))
 
     def page_of(self, page_id: PageId):
         return self.page(int(page_id))
@@ -87,10 +105,18 @@ class CaseWizard(QWizard):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    """``load_core_now=False`` (the app): show the first page first, then call
+    :meth:`ensure_core_loaded`. Tests and tools use the default and get a loaded window."""
+
+    core_ready = Signal()  # the core is loaded, every page is built and the first plan shown
+
+    def __init__(self, *, load_core_now: bool = True) -> None:
         super().__init__()
         self.setObjectName("main_window")
-        self.state = CaseState(self)
+        self._core_ready = False
+        self._loading_core = False
+        self.state = CaseState(self, load_core=False)
+        self.state.need_core.connect(self.ensure_core_loaded)
         self.wizard = CaseWizard(self.state)
         self.wizard.setObjectName("wizard")
         self.panel = PlanPanel(self.state)
@@ -107,10 +133,31 @@ class MainWindow(QMainWindow):
         self.state.changed.connect(self._update_title)
         self.state.changed.connect(self._autosave)
         self._autosaver = None
-        self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
         self._update_title()
         self._restore_settings()
         self.wizard.page_of(PageId.PATIENT).setFocus()
+        if load_core_now:
+            self.ensure_core_loaded()
+
+    @property
+    def core_loaded(self) -> bool:
+        return self._core_ready
+
+    def ensure_core_loaded(self) -> None:
+        """Load the core, build the other pages, enter what was typed, show the first plan."""
+        if self._core_ready or self._loading_core:
+            return
+        self._loading_core = True
+        try:
+            self.state.load_core()
+            self.wizard.build_remaining_pages()
+            self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
+            self.wizard.page_of(PageId.PATIENT).bind()
+            self.panel.refresh()
+        finally:
+            self._loading_core = False
+        self._core_ready = True
+        self.core_ready.emit()
 
     # -- menus ----------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
@@ -203,17 +250,20 @@ class MainWindow(QMainWindow):
 
     # -- autosave (ui.autosave, from the store issue; the store opens on the first save) --
     def _autosave(self) -> None:
-        if not self.state.dirty:
+        if not self.state.dirty or not self.state.loaded:  # never an empty case
             return
         if self._autosaver is None:
             try:
                 from ui.autosave import Autosaver, case_snapshot
             except (ImportError, AttributeError):
                 return
-            self._autosaver = Autosaver(lambda: case_snapshot(self.state), self)
-            self._autosaver.failed.connect(
-                lambda text: self.statusBar().showMessage(f"Autosave failed: {text}"))
+            self._make_autosaver(Autosaver, case_snapshot)
         self._autosaver.schedule()
+
+    def _make_autosaver(self, autosaver_class, case_snapshot) -> None:
+        self._autosaver = autosaver_class(lambda: case_snapshot(self.state), self)
+        self._autosaver.failed.connect(
+            lambda text: self.statusBar().showMessage(f"Autosave failed: {text}"))
 
     def _signed(self) -> None:
         if self._autosaver is not None and self.wizard.page_of(PageId.SIGN).isComplete():
@@ -225,11 +275,23 @@ class MainWindow(QMainWindow):
             from ui.autosave import Autosaver, case_snapshot, offer_resume
         except (ImportError, AttributeError):
             return
+        self.ensure_core_loaded()
         draft_id = offer_resume(self)
         if draft_id is None:
             return
-        self._autosaver = self._autosaver or Autosaver(lambda: case_snapshot(self.state), self)
-        text = self._autosaver.resume(draft_id)
+        if self._autosaver is None:
+            self._make_autosaver(Autosaver, case_snapshot)
+        try:
+            text = self._autosaver.resume(draft_id)
+        except KeyError:  # discarded or finished meanwhile
+            self.inform("The draft cannot be resumed",
+                        "The draft cannot be resumed: it is no longer among the saved drafts.")
+            return
+        except OSError as exc:  # StoreError: the store cannot be read
+            self.inform("The draft cannot be resumed", f"The draft cannot be resumed: {exc}")
+            return
+        from leptodesk.casefile import load_case_text
+
         try:
             case = load_case_text(text, "autosaved draft")
         except InvalidInput as exc:
@@ -241,6 +303,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def load_case(self, case: Case, path: Path | None) -> None:
+        self.ensure_core_loaded()
         if self._autosaver is not None:
             self._autosaver.start_new()
         self.state.replace(case, path)
@@ -248,10 +311,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def new_case(self) -> None:
+        self.ensure_core_loaded()  # so that what was typed meanwhile counts as a change
         if self.maybe_keep_changes():
+            from leptodesk.models import Case
+
             self.load_case(Case(schema_version=1), None)
 
     def open_case_dialog(self) -> None:
+        self.ensure_core_loaded()
         if not self.maybe_keep_changes():
             return
         path, _ = QFileDialog.getOpenFileName(self, "Open case", settings.get(
@@ -260,8 +327,11 @@ class MainWindow(QMainWindow):
             self.open_case(Path(path), ask=False)
 
     def open_case(self, path: Path, ask: bool = True) -> bool:
+        self.ensure_core_loaded()
         if ask and not self.maybe_keep_changes():
             return False
+        from leptodesk.casefile import load_case_file
+
         try:
             case = load_case_file(path)
         except InvalidInput as exc:
@@ -275,6 +345,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_plan_pdf(self) -> None:
+        self.ensure_core_loaded()
         if not self.maybe_keep_changes():
             return
         try:
@@ -298,11 +369,13 @@ class MainWindow(QMainWindow):
         self.load_case(case, None)  # a case from a signed PDF is saved as a new file
 
     def save(self) -> bool:
+        self.ensure_core_loaded()
         if self.state.path is None:
             return self.save_as()
         return self._write(self.state.path)
 
     def save_as(self) -> bool:
+        self.ensure_core_loaded()
         start = str(self.state.path or Path(settings.get(settings.LAST_FOLDER) or ".")
                     / "case.json")
         path, _ = QFileDialog.getSaveFileName(self, "Save case", start, CASE_FILTER)
@@ -311,6 +384,8 @@ class MainWindow(QMainWindow):
         return self._write(Path(path))
 
     def _write(self, path: Path) -> bool:
+        from leptodesk.casefile import save_case_file
+
         try:
             save_case_file(self.state.case, path)
         except OSError as exc:
@@ -350,6 +425,9 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._core_ready and any(
+                b.has_entry() for b in self.wizard.page_of(PageId.PATIENT).bindings.values()):
+            self.ensure_core_loaded()  # typed before the core loaded: it counts as a change
         if not self.maybe_keep_changes():
             event.ignore()
             return

@@ -1,4 +1,9 @@
-"""`leptodesk --quit-after-start` starts, quits with 0 and leaves the heavy modules unloaded."""
+"""Start-up: the first page shows before the core loads; the rest loads right after.
+
+`leptodesk --quit-after-start` quits after the first event-loop turn with neither pydantic nor
+the case models imported; `leptodesk --quit-when-ready` quits once the core is loaded, every
+page built and the first plan shown. Neither imports the heavy modules (PDF, signing, store).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,42 @@ import subprocess
 import sys
 
 HEAVY = ("reportlab", "pyhanko", "pypdfium2", "sqlite3", "leptodesk.store", "leptodesk.pdf")
+CORE = ("pydantic", "leptodesk.models", "leptodesk.rules", "leptodesk.editing",
+        "leptodesk.casefile", "leptodesk.content")
 
 SCRIPT = f"""
 import sys
 from leptodesk.cli import main
-rc = main(["--quit-after-start"])
+rc = main([sys.argv[1]])
 heavy = sorted(m for m in sys.modules if m.startswith({HEAVY!r}))
 print("HEAVY", heavy)
+print("CORE", sorted(m for m in {CORE!r} if m in sys.modules))
+from ui.app import window
+print("PAGES", len(window.wizard.pageIds()))
+print("PANEL", window.panel.text().splitlines()[0])
 sys.exit(rc)
 """
 
 
-def test_quit_after_start_is_fast_to_load(tmp_path):
+def run(flag: str, tmp_path) -> str:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LEPTODESK_HOME=str(tmp_path))
-    done = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", SCRIPT, flag], env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert "HEAVY []" in done.stdout, done.stdout
+    return done.stdout
+
+
+def test_quit_after_start_is_fast_to_load(tmp_path):
+    out = run("--quit-after-start", tmp_path)
+    assert "HEAVY []" in out, out
+    assert "CORE []" in out, out  # no pydantic, no models: the first page does not need them
+    assert "PAGES 1" in out, out
+    assert "PANEL Loading the guideline..." in out, out
+
+
+def test_quit_when_ready_has_the_core_every_page_and_the_plan(tmp_path):
+    out = run("--quit-when-ready", tmp_path)
+    assert "HEAVY []" in out, out
+    assert "'pydantic'" in out and "'leptodesk.models'" in out, out
+    assert "PAGES 11" in out, out
+    assert "PANEL (no name entered)" in out, out

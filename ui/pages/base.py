@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
-from ..case_state import CaseState
 from ..widgets import FieldBinding, object_name
+
+if TYPE_CHECKING:
+    from ..case_state import CaseState
 
 
 class CasePage(QWizardPage):
@@ -81,6 +83,20 @@ class CasePage(QWizardPage):
     def errors(self) -> dict[str, list[str]]:
         return {p: [e.message for e in b.errors] for p, b in self.bindings.items() if b.errors}
 
+    def bind(self) -> None:
+        """Once the core has loaded: enter what was typed before, show the rest from the case.
+
+        A page built before the core (the first page) shows its widgets at once; nothing typed
+        there in the meantime is lost, it goes through the core like any entry.
+        """
+        for b in self.bindings.values():
+            if b.has_entry():
+                b.commit()
+            else:
+                b.load()
+        self.completeChanged.emit()
+        self.plan_changed()
+
     # -- QWizardPage ---------------------------------------------------------------------
     def initializePage(self) -> None:
         for b in self.bindings.values():
@@ -88,10 +104,12 @@ class CasePage(QWizardPage):
                 b.load()
         self.plan_changed()
 
-    def isComplete(self) -> bool:
-        return not any(b.has_error for b in self.bindings.values())
+    def isComplete(self) -> bool:  # gating asks the core: not before it has loaded
+        return self.state.loaded and not any(b.has_error for b in self.bindings.values())
 
     def validatePage(self) -> bool:
+        if not self.state.loaded:
+            return False
         for b in self.bindings.values():  # text typed but not yet confirmed with Tab/Enter
             b.commit()
         return self.isComplete()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from ..case_state import CaseState
+from typing import TYPE_CHECKING
+
 from ..widgets import ChoiceBinding, TextBinding, WeightBinding
+from . import PageId
 from .base import CasePage
+
+if TYPE_CHECKING:
+    from ..case_state import CaseState
 
 
 class PatientPage(CasePage):
@@ -21,3 +26,6 @@ class PatientPage(CasePage):
         self.add(ChoiceBinding(state, "patient.sex",
                                [("female", "Female"), ("male", "Male"), ("other", "Other")]))
         self.grid.setRowStretch(self._row, 1)
+
+    def nextId(self) -> int:  # the next pages are added once the core has loaded
+        return PageId.PRESENTATION
