@@ -9,10 +9,10 @@ the core, builds the other pages and shows the first plan; only then is the resu
 
 from __future__ import annotations
 
+import os
 import sys
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 window = None  # the running app's main window (kept for tests and tools after exec returns)
@@ -21,8 +21,9 @@ window = None  # the running app's main window (kept for tests and tools after e
 def make_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # High-DPI: fractional scale factors as they are (Qt 6's default, stated here; the
+        # environment variable, unlike the Qt namespace enum, costs nothing at start-up).
+        os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
         app = QApplication(sys.argv[:1])
     app.setApplicationName("LeptoDesk")
     app.setOrganizationName("LeptoDesk")

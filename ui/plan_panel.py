@@ -1,16 +1,18 @@
 """The live plan beside the pages: rebuilt from ``build_plan`` on every change.
 
-Until the core has loaded (just after the first page is shown) it says so.
+Until the core has loaded (just after the first page is shown) a plain label says so; the
+text browser that shows the plan is made with the first plan (it costs a few ms to create).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTextBrowser
+
     from .case_state import CaseState
 
 LOADING = "Loading the guideline..."
@@ -21,29 +23,48 @@ class PlanPanel(QWidget):
         super().__init__(parent)
         self.state = state
         self.setObjectName("plan_panel")
-        layout = QVBoxLayout(self)
+        self._layout = QVBoxLayout(self)
         title = QLabel("<b>What the guideline says for this case</b> (updates with each entry)")
         title.setWordWrap(True)
-        self.browser = QTextBrowser()
-        self.browser.setObjectName("plan_panel_text")
-        self.browser.setAccessibleName("live plan")
-        self.browser.setOpenLinks(False)
-        self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(title)
-        layout.addWidget(self.browser, 1)
+        self._layout.addWidget(title)
+        self.browser: QTextBrowser | None = None
+        self.placeholder: QLabel | None = QLabel(LOADING)
+        self.placeholder.setObjectName("plan_panel_loading")
+        self.placeholder.setAccessibleName("live plan")
+        self._layout.addWidget(self.placeholder)
+        self._layout.addStretch(1)
         state.changed.connect(self.refresh)
         self.refresh()
 
+    def _make_browser(self) -> QTextBrowser:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QTextBrowser
+
+        browser = QTextBrowser()
+        browser.setObjectName("plan_panel_text")
+        browser.setAccessibleName("live plan")
+        browser.setOpenLinks(False)
+        browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._layout.takeAt(2)  # the stretch below the placeholder
+        self._layout.replaceWidget(self.placeholder, browser)
+        self._layout.setStretchFactor(browser, 1)
+        self.placeholder.deleteLater()
+        self.placeholder = None
+        self.browser = browser
+        return browser
+
     def refresh(self) -> None:
         if self.state.plan is None:
-            self.browser.setPlainText(LOADING)
-            return
+            return  # the placeholder says the guideline is loading
         from .plan_html import plan_html
 
-        bar = self.browser.verticalScrollBar()
+        browser = self.browser or self._make_browser()
+        bar = browser.verticalScrollBar()
         position = bar.value()
-        self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=False))
+        browser.setHtml(plan_html(self.state.plan, self.state.case, full=False))
         bar.setValue(position)
 
     def text(self) -> str:
+        if self.browser is None:
+            return LOADING
         return self.browser.toPlainText()

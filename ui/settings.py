@@ -6,16 +6,14 @@ platform registry, so tests stay off the real configuration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from leptodesk.site import data_dir
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):  # read at start-up: a NamedTuple, not a dataclass (no import cost)
     key: str
     default: Any
     kind: type

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -313,6 +313,8 @@ class KpsBinding(FieldBinding):
 
     def __init__(self, state: CaseState, path: str, levels: tuple[tuple[int, str], ...],
                  **kw: Any) -> None:
+        from PySide6.QtCore import Qt  # not before the first page is shown (see ui.wizard)
+
         lst = QListWidget()
         item = QListWidgetItem(NOT_KNOWN)
         item.setData(Qt.ItemDataRole.UserRole, None)
@@ -325,10 +327,14 @@ class KpsBinding(FieldBinding):
         lst.currentRowChanged.connect(self.commit)
 
     def entered_value(self) -> Any:
+        from PySide6.QtCore import Qt
+
         item = self.editor.currentItem()
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def show_value(self, value: Any) -> None:
+        from PySide6.QtCore import Qt
+
         for row in range(self.editor.count()):
             if self.editor.item(row).data(Qt.ItemDataRole.UserRole) == value:
                 self.editor.setCurrentRow(row)

@@ -13,19 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QWidget,
-    QWizard,
-)
-
-from leptodesk.errors import InvalidInput
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget, QWizard
 
 from . import settings
 from .case_state import CaseState
@@ -34,7 +24,12 @@ from .pages.patient import PatientPage
 from .plan_panel import PlanPanel
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from leptodesk.models import Case
+
+# Nothing here touches the Qt namespace (PySide6.QtCore.Qt) before the first page is shown:
+# its first use builds ~100 Python enums (about 15 ms, more than the whole window).
 
 CASE_FILTER = "LeptoDesk case (*.json);;All files (*)"
 
@@ -47,13 +42,16 @@ QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
 
 
 class CaseWizard(QWizard):
-    """The pages in order; branching is each page's nextId. Embedded, so Finish never closes."""
+    """The pages in order; branching is each page's nextId. Embedded, so Finish never closes.
+
+    Embedded in the main window's splitter: adding it there makes it a child widget (setParent
+    resets the window flags), so it is never a dialog window of its own.
+    """
 
     finished_case = Signal()
 
     def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowFlags(Qt.WindowType.Widget)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
@@ -120,7 +118,7 @@ class MainWindow(QMainWindow):
         self.wizard = CaseWizard(self.state)
         self.wizard.setObjectName("wizard")
         self.panel = PlanPanel(self.state)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.addWidget(self.wizard)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
@@ -161,9 +159,13 @@ class MainWindow(QMainWindow):
 
     # -- menus ----------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        # menu.addAction(text) and setShortcuts(): unlike QAction(text, parent) and
+        # setShortcut() they do not build the Qt namespace enums (see above).
+        action = menu.addAction(text)
+        if isinstance(shortcut, str):
+            action.setShortcuts([QKeySequence(shortcut)])
+        elif shortcut is not None:
+            action.setShortcuts(shortcut)
         action.setObjectName(name)
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -229,6 +231,8 @@ class MainWindow(QMainWindow):
 
     # -- messages (tests patch QMessageBox) -----------------------------------------------
     def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, title, text)
 
     def _update_title(self) -> None:
@@ -240,6 +244,8 @@ class MainWindow(QMainWindow):
         """True when it is fine to drop the current case (saved, discarded or unchanged)."""
         if not self.state.dirty:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, "Unsaved changes", "The case has unsaved changes. Save them first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -291,6 +297,7 @@ class MainWindow(QMainWindow):
             self.inform("The draft cannot be resumed", f"The draft cannot be resumed: {exc}")
             return
         from leptodesk.casefile import load_case_text
+        from leptodesk.errors import InvalidInput
 
         try:
             case = load_case_text(text, "autosaved draft")
@@ -321,6 +328,8 @@ class MainWindow(QMainWindow):
         self.ensure_core_loaded()
         if not self.maybe_keep_changes():
             return
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Open case", settings.get(
             settings.LAST_FOLDER), CASE_FILTER)
         if path:
@@ -331,6 +340,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_keep_changes():
             return False
         from leptodesk.casefile import load_case_file
+        from leptodesk.errors import InvalidInput
 
         try:
             case = load_case_file(path)
@@ -354,6 +364,10 @@ class MainWindow(QMainWindow):
             self.inform("Not available yet", "Opening signed plans (PDF) is not available yet "
                         "in this installation.")
             return
+        from PySide6.QtWidgets import QFileDialog
+
+        from leptodesk.errors import InvalidInput
+
         path, _ = QFileDialog.getOpenFileName(self, "Open plan (PDF)", settings.get(
             settings.LAST_FOLDER), "Signed plan (*.pdf)")
         if not path:
@@ -378,6 +392,8 @@ class MainWindow(QMainWindow):
         self.ensure_core_loaded()
         start = str(self.state.path or Path(settings.get(settings.LAST_FOLDER) or ".")
                     / "case.json")
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, "Save case", start, CASE_FILTER)
         if not path:
             return False
