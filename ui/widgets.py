@@ -14,15 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from leptodesk.fields import field_label
 
@@ -313,7 +305,10 @@ class KpsBinding(FieldBinding):
 
     def __init__(self, state: CaseState, path: str, levels: tuple[tuple[int, str], ...],
                  **kw: Any) -> None:
-        from PySide6.QtCore import Qt  # not before the first page is shown (see ui.wizard)
+        # Not before the first page is shown: the Qt namespace (see ui.wizard) and the item
+        # views (QListWidget's classes cost ~3 ms to set up) are for the later pages.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
         lst = QListWidget()
         item = QListWidgetItem(NOT_KNOWN)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget, QWizard
 
 from . import settings
@@ -24,7 +24,7 @@ from .pages.patient import PatientPage
 from .plan_panel import PlanPanel
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QAction, QCloseEvent
 
     from leptodesk.models import Case
 
@@ -125,7 +125,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self.setStyleSheet(STYLE)
         self._base_point_size = QApplication.font().pointSizeF()
         self._build_menus()
         self.state.changed.connect(self._update_title)
@@ -148,6 +147,9 @@ class MainWindow(QMainWindow):
         self._loading_core = True
         try:
             self.state.load_core()
+            # The roles it styles (messages, STOP banners, verdicts) appear only once the core
+            # is there; a style sheet costs a few ms at the first show.
+            self.setStyleSheet(STYLE)
             self.wizard.build_remaining_pages()
             self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
             self.wizard.page_of(PageId.PATIENT).bind()
