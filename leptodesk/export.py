@@ -100,7 +100,8 @@ def export_signed(case: Case, *, identity: Path, passphrase: bytes, output: Path
 
     loaded = load_identity(Path(identity), passphrase)  # fail before any work on a bad key
     plan = build_plan(case, site if site is not None else load_site_defaults())
-    stamp_time = datetime.now().astimezone()
+    # Whole seconds: the signature's /M holds seconds, and this is also the time returned.
+    stamp_time = datetime.now().astimezone().replace(microsecond=0)
     d = loaded.details
     rendered = render_clinician(case, plan, page_size, signer_lines=[
         f"Signed by {d.name}", f"Role: {d.role}", f"Registration: {d.registration}",
@@ -114,7 +115,7 @@ def export_signed(case: Case, *, identity: Path, passphrase: bytes, output: Path
             Attachment(PLAN_ATTACHMENT, plan.model_dump_json(indent=2).encode("utf-8"),
                        "The plan as signed (plan JSON v1)"),
         ])
-    signed_at = _signing_time(signed) or stamp_time
+    signed_at = stamp_time  # the signature's own time (sign_pdf sets it), not re-read
     digest = hashlib.sha256(signed).hexdigest()
     _write_atomically(Path(output), signed)
     nurse_path = None
@@ -126,13 +127,6 @@ def export_signed(case: Case, *, identity: Path, passphrase: bytes, output: Path
     return ExportResult(Path(output), nurse_path, digest, loaded.details.name, signed_at, plan,
                         loaded.details.role, loaded.details.registration,
                         case.patient.display_name)
-
-
-def _signing_time(signed: bytes) -> datetime | None:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    sigs = PdfFileReader(io.BytesIO(signed), strict=False).embedded_signatures
-    return sigs[-1].self_reported_timestamp if sigs else None
 
 
 def record_export(result: ExportResult) -> int:

@@ -80,6 +80,21 @@ def test_signature_text_has_name_role_registration_and_time(identities, tmp_path
         assert part in text
 
 
+def test_returned_signing_time_is_the_signature_time_and_the_stamp_time(identities, tmp_path):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    before = datetime.now(UTC).replace(microsecond=0)
+    _, result = _export(identities, tmp_path)
+    after = datetime.now(UTC)
+    assert result.signed_at.tzinfo is not None and before <= result.signed_at <= after
+    assert verify_pdf(result.pdf_path).signing_time == result.signed_at
+    embedded = PdfFileReader(io.BytesIO(result.pdf_path.read_bytes()), strict=False)
+    assert embedded.embedded_signatures[-1].self_reported_timestamp == result.signed_at
+    shown = result.signed_at.strftime("%Y-%m-%d %H:%M")
+    text = " ".join(PdfReader(result.pdf_path).pages[-1].extract_text().split())
+    assert f"Time: {shown}" in text  # the details drawn beside the stamp
+
+
 def _save(doc) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)

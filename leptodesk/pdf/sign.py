@@ -51,10 +51,30 @@ def _bytes_reserved(cert, chain) -> int:
     return 2 * (3072 + sum(len(c.dump()) for c in (cert, *chain)))
 
 
+def _signer_at(signing_time: datetime):
+    """pyHanko's PdfSigner, with the signing time given rather than read from the clock."""
+    from pyhanko.sign import signers
+
+    class _PdfSignerAt(signers.PdfSigner):
+        def init_signing_session(self, pdf_out, existing_fields_only=False):
+            session = super().init_signing_session(pdf_out,
+                                                   existing_fields_only=existing_fields_only)
+            session.system_time = signing_time  # the /M entry (PAdES puts no time in the CMS)
+            return session
+
+    return _PdfSignerAt
+
+
 def sign_pdf(pdf: bytes, identity: LoadedIdentity, *, field_name: str, page: int,
              box: tuple[int, int, int, int], attachments: list[Attachment] = (),
              stamp_time: datetime) -> bytes:
-    """Sign ``pdf`` once; ``page`` is 1-based, ``box`` in PDF points on that page."""
+    """Sign ``pdf`` once; ``page`` is 1-based, ``box`` in PDF points on that page.
+
+    ``stamp_time`` (timezone-aware) is the signing time: the one in the stamp and the one in
+    the signature (``/M``, whole seconds), so the caller knows it without reading the file back.
+    """
+    if stamp_time.tzinfo is None:
+        raise ValueError("stamp_time must be timezone-aware")
     from pyhanko.pdf_utils import embed, generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -83,7 +103,7 @@ def sign_pdf(pdf: bytes, identity: LoadedIdentity, *, field_name: str, page: int
     style = TextStampStyle(
         stamp_text=STAMP_TEXT, border_width=1,
         text_box_style=TextBoxStyle(font_size=STAMP_FONT_SIZE))
-    pdf_signer = signers.PdfSigner(
+    pdf_signer = _signer_at(stamp_time)(
         meta, signer=signer, stamp_style=style,
         new_field_spec=fields.SigFieldSpec(field_name, on_page=page - 1, box=box))
     out = pdf_signer.sign_pdf(
