@@ -48,6 +48,8 @@ class PlanPanel(QWidget):
         self._layout.takeAt(2)  # the stretch below the placeholder
         self._layout.replaceWidget(self.placeholder, browser)
         self._layout.setStretchFactor(browser, 1)
+        browser.show()  # the layout would show it only in the next event-loop turn
+        self.placeholder.hide()  # deleteLater waits for the event loop
         self.placeholder.deleteLater()
         self.placeholder = None
         self.browser = browser

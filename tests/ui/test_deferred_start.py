@@ -37,6 +37,7 @@ def test_first_page_waits_for_the_core(early):
     page = early.wizard.page_of(PageId.PATIENT)
     assert not early.core_loaded and early.state.case is None
     assert early.wizard.pageIds() == [PageId.PATIENT]
+    assert not early.wizard.isWindow()  # embedded in the splitter, never a dialog of its own
     assert early.panel.text() == LOADING
     assert not page.isComplete() and not page.validatePage() and not _next_enabled(early)
     assert early._autosaver is None
@@ -44,6 +45,7 @@ def test_first_page_waits_for_the_core(early):
     assert early.core_loaded and len(early.wizard.pageIds()) == len(PageId)
     assert page.isComplete() and _next_enabled(early)
     assert "(no name entered)" in early.panel.text()
+    assert early.panel.placeholder is None and early.panel.browser.isVisible()
     assert not early.state.dirty and early._autosaver is None  # an empty case is not autosaved
     early.wizard.next()
     assert early.wizard.currentId() == PageId.PRESENTATION
