@@ -3,8 +3,13 @@
 Ours: ``export_signed`` for one example (plan, clinician summary, embedded case and plan,
 PKCS#12 opened, PAdES B-B signature with the visible stamp, file written).
 Baseline: a bare ReportLab document with the same number of pages plus a bare pyHanko ECDSA
-P-256 signature (invisible field, key already in memory).
-Medians over repetitions, alternating the two so that machine noise hits both alike.
+P-256 signature of the same kind (PAdES subfilter, SHA-256, invisible field, key already in
+memory), made once: ``bytes_reserved`` is given, as ``export_signed`` does, so that pyHanko does
+not make a second, dry-run signature to size the field. pyHanko's defaults (no
+``bytes_reserved``, adbe.pkcs7.detached) are also timed and printed for reference, not used for
+the ratio: they sign twice.
+Medians over repetitions, alternating them so that machine noise hits all alike.
+The last line is machine-readable: RESULT {json}.
 
     python bench/export.py [--example tuberculous-adult] [--repeat 30]
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import platform
 import statistics
@@ -42,6 +48,22 @@ def bare_reportlab(pages: int) -> bytes:
 
 
 def bare_sign(pdf: bytes, signer) -> bytes:
+    """One PAdES ECDSA signature, the kind ``export_signed`` makes, without its extras."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(field_name="Signature", subfilter=SigSeedSubFilter.PADES,
+                                        md_algorithm="sha256")
+    certs = {c.dump() for c in (signer.signing_cert, *signer.cert_registry)}
+    reserved = 2 * (3072 + sum(len(c) for c in certs))  # as leptodesk.pdf.sign sizes it
+    return signers.PdfSigner(meta, signer=signer).sign_pdf(
+        writer, bytes_reserved=reserved).getvalue()
+
+
+def bare_sign_pyhanko_defaults(pdf: bytes, signer) -> bytes:
+    """pyHanko's one-liner: sizes the field with a dry-run signature first (signs twice)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
@@ -81,14 +103,19 @@ def main() -> int:
     def baseline() -> None:
         bare_sign(bare_reportlab(pages), signer)
 
+    def baseline_defaults() -> None:
+        bare_sign_pyhanko_defaults(bare_reportlab(pages), signer)
+
     baseline()
-    ours_t, base_t = [], []
+    baseline_defaults()
+    ours_t, base_t, defaults_t = [], [], []
     for _ in range(args.repeat):
-        for fn, bucket in ((ours, ours_t), (baseline, base_t)):
+        for fn, bucket in ((ours, ours_t), (baseline, base_t), (baseline_defaults, defaults_t)):
             t0 = time.perf_counter()
             fn()
             bucket.append(time.perf_counter() - t0)
-    m_ours, m_base = statistics.median(ours_t) * 1000, statistics.median(base_t) * 1000
+    m_ours, m_base, m_defaults = (statistics.median(t) * 1000
+                                  for t in (ours_t, base_t, defaults_t))
     ratio = m_ours / m_base
     cpu = platform.processor() or ""
     try:
@@ -101,10 +128,18 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {cpu}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}")
     print(f"example: {args.example} ({pages} pages), repetitions: {args.repeat}")
-    print(f"baseline (bare ReportLab {pages} pages + bare pyHanko ECDSA signature): "
+    print(f"baseline (bare ReportLab {pages} pages + one bare pyHanko PAdES ECDSA signature): "
           f"{m_base:.1f} ms median")
     print(f"signed export (export_signed): {m_ours:.1f} ms median")
     print(f"ratio: {ratio:.2f}x (budget {BUDGET}x) -> {'OK' if ratio <= BUDGET else 'OVER'}")
+    print(f"for reference, not the budget: bare ReportLab + pyHanko's defaults (dry-run sizing "
+          f"signature, adbe.pkcs7.detached): {m_defaults:.1f} ms median, "
+          f"ratio {m_ours / m_defaults:.2f}x")
+    print("RESULT " + json.dumps({
+        "name": "export", "unit": "ms", "value": round(m_ours, 1), "baseline": round(m_base, 1),
+        "ratio": round(ratio, 3), "budget": BUDGET, "budget_kind": "ratio",
+        "example": args.example, "pages": pages, "repeat": args.repeat,
+        "baseline_pyhanko_defaults": round(m_defaults, 1)}))
     return 0 if ratio <= BUDGET else 1
 
 
