@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import InvalidInput
+
+if TYPE_CHECKING:
+    import argparse
+
+# Arguments that only open the wizard: the start-up path skips building the command parsers
+# (argparse and every sub-command module), which the first page should not wait for.
+GUI_FLAGS = ("--quit-after-start", "--quit-when-ready")
 
 
 class UsageError(Exception):
@@ -14,6 +21,8 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from .commands import core, sign, store
 
     parser = argparse.ArgumentParser(
@@ -40,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 FRONT_END = "ui.app"
 
 
-def _run_gui(args: argparse.Namespace) -> int:
+def _run_gui(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
     import importlib
 
     try:
@@ -48,24 +57,28 @@ def _run_gui(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"leptodesk: the wizard is not available ({exc})", file=sys.stderr)
         return 1
-    if args.quit_when_ready:
+    if quit_when_ready:
         return front_end.main(quit_when_ready=True)
-    return front_end.main(quit_after_start=args.quit_after_start)
+    return front_end.main(quit_after_start=quit_after_start)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = None
+    if not all(a in GUI_FLAGS for a in given):
+        try:
+            args = build_parser().parse_args(given)
+        except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
+            return int(exc.code or 0)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
-        return int(exc.code or 0)
-    try:
+        if args is None:
+            return _run_gui("--quit-after-start" in given, "--quit-when-ready" in given)
         if args.self_test:
             from .selftest import run_self_test
 
             return run_self_test()
         if args.command is None:
-            return _run_gui(args)
+            return _run_gui(args.quit_after_start, args.quit_when_ready)
         return int(args.func(args))
     except InvalidInput as exc:
         print(exc.describe(), file=sys.stderr)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
 if TYPE_CHECKING:  # pydantic is imported where needed: `leptodesk --help` starts without it
     from pydantic import BaseModel, ValidationError
@@ -16,8 +14,7 @@ class LeptoDeskWarning(UserWarning):
     """The project's own warnings; errors in tests."""
 
 
-@dataclass(frozen=True)
-class FieldError:
+class FieldError(NamedTuple):
     path: str
     message: str
 
@@ -95,6 +92,8 @@ def _allowed(info: FieldInfo | None) -> str:
 
 
 def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldError]:
+    import json
+
     out: list[FieldError] = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
