@@ -1,0 +1,264 @@
+"""``leptodesk --self-test``: prove an installation works, on the spot, without a network.
+
+Every step prints ``PASS <step>`` or ``FAIL <step>: <reason>``; the exit status is 0 only when
+all pass. Everything happens in a throwaway data folder (``LEPTODESK_HOME`` points at a temporary
+folder for the run and is restored after), so the real store, identities and settings are never
+touched. Works from a source checkout and inside the PyInstaller bundle alike.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PASSPHRASE = b"self-test throwaway passphrase"
+_BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
+
+# For offline use: no accessibility bridge, no session bus (both would open local sockets).
+OFFLINE_QT_ENV = {
+    "QT_QPA_PLATFORM": "offscreen",
+    "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "0",
+    "QT_ACCESSIBILITY": "0",
+    "DBUS_SESSION_BUS_ADDRESS": "disabled:",
+}
+
+
+class StepFailed(Exception):
+    """A step's check did not hold; the message says what was found."""
+
+
+class SelfTest:
+    def __init__(self, out: Callable[[str], None] = print) -> None:
+        self.out = out
+        self.passed: list[str] = []
+        self.failed: list[str] = []
+
+    def step(self, name: str, func: Callable[[], str | None]) -> bool:
+        started = time.perf_counter()
+        try:
+            note = func()
+        except Exception as exc:  # noqa: BLE001 - every failure is a FAIL line, never a traceback
+            reason = str(exc) or type(exc).__name__
+            if not isinstance(exc, StepFailed):
+                reason = f"{type(exc).__name__}: {reason}"
+            self.failed.append(name)
+            self.out(f"FAIL {name}: {reason}")
+            return False
+        ms = (time.perf_counter() - started) * 1000
+        self.passed.append(name)
+        self.out(f"PASS {name}" + (f" ({note})" if note else "") + f" [{ms:.0f} ms]")
+        return True
+
+    def skip(self, name: str, reason: str) -> None:
+        self.failed.append(name)
+        self.out(f"FAIL {name}: {reason}")
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def flip_signed_byte(pdf: bytes) -> bytes:
+    """The PDF with one byte changed inside the signed range (in a content stream, so the file
+    still parses and only the signature can tell)."""
+    match = _BYTE_RANGE.search(pdf)
+    if match is None:
+        raise StepFailed("the signed PDF has no /ByteRange")
+    start, length = int(match.group(1)), int(match.group(2))
+    signed_part = pdf[start:start + length]
+    stream = signed_part.find(b"stream\n")
+    if stream < 0:
+        stream = signed_part.find(b"stream\r\n")
+    pos = start + (stream + 16 if stream >= 0 else length // 2)
+    tampered = bytearray(pdf)
+    tampered[pos] ^= 0x01
+    return bytes(tampered)
+
+
+def run_self_test(out: Callable[[str], None] = print) -> int:
+    """Run every step; 0 only if all pass."""
+    for key, value in OFFLINE_QT_ENV.items():
+        os.environ.setdefault(key, value)
+    test = SelfTest(out)
+    with tempfile.TemporaryDirectory(prefix="leptodesk-selftest-") as tmp:
+        work = Path(tmp)
+        home = work / "home"
+        home.mkdir()
+        with _environment({"LEPTODESK_HOME": str(home)}):
+            _run_steps(test, work)
+    total = len(test.passed) + len(test.failed)
+    if test.failed:
+        out(f"SELF-TEST FAILED: {len(test.failed)} of {total} steps failed "
+            f"({', '.join(test.failed)})")
+        return 1
+    out(f"SELF-TEST PASSED: all {total} steps")
+    return 0
+
+
+def _run_steps(test: SelfTest, work: Path) -> None:
+    from . import __version__
+    from .resources import examples_dir, resource_path
+
+    frozen = " (bundle)" if getattr(sys, "frozen", False) else ""
+    test.out(f"LeptoDesk {__version__}{frozen}, Python {sys.version.split()[0]}, "
+             f"{sys.platform}; throwaway data folder {work / 'home'}")
+
+    def check_resources() -> str:
+        from .content import CONTENT_VERSION
+
+        needed = [resource_path("fonts", "DejaVuSans.ttf"),
+                  resource_path("fonts", "DejaVuSans-Bold.ttf"),
+                  resource_path("guideline", "leptomeningeal-spine-treatment.txt")]
+        missing = [str(p) for p in needed if not p.is_file()]
+        if missing:
+            raise StepFailed("missing " + ", ".join(missing))
+        return f"content {CONTENT_VERSION}"
+
+    test.step("resources", check_resources)
+
+    examples = sorted(examples_dir().glob("*.json"))
+    if not examples:
+        test.skip("examples", f"no example case files in {examples_dir()}")
+    for path in examples:
+        test.step(f"plan {path.stem}", lambda p=path: _plan_example(p))
+
+    identity = work / "self-test.p12"
+    created: list = []
+
+    def make_identity() -> str:
+        from .pdf.identity import create_identity
+
+        created.append(create_identity("Self Test", "Self-test", "SELFTEST-0", identity,
+                                       PASSPHRASE))
+        return f"ECDSA, {created[0].fingerprint[:16]}"
+
+    have_identity = test.step("identity create", make_identity)
+
+    pdf = work / "self-test-plan.pdf"
+    nurse = work / "self-test-nurse.pdf"
+    exported: list = []
+
+    def export() -> str:
+        from .casefile import load_case_file
+        from .export import export_signed, record_export
+
+        if not examples:
+            raise StepFailed("no example case to export")
+        case = load_case_file(examples[0])
+        result = export_signed(case, identity=identity, passphrase=PASSPHRASE, output=pdf,
+                               nurse_summary=nurse)
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            raise StepFailed(f"{pdf} was not written")
+        if not nurse.is_file():
+            raise StepFailed("the nurse summary was not written")
+        exported.append(result)
+        archive_id = record_export(result)
+        return f"{pdf.stat().st_size} bytes, archive #{archive_id}"
+
+    if have_identity:
+        have_pdf = test.step("export and sign", export)
+    else:
+        test.skip("export and sign", "no identity (the identity step failed)")
+        have_pdf = False
+
+    def verify_good() -> str:
+        from .export import verify_pdf
+
+        result = verify_pdf(pdf, [created[0].pem_path])
+        if not (result.intact and result.trusted and result.ok):
+            raise StepFailed(f"intact={result.intact} trusted={result.trusted}: {result.reason}")
+        if result.signer != "Self Test":
+            raise StepFailed(f"signer read back as {result.signer!r}")
+        return result.reason
+
+    def verify_tampered() -> str:
+        from .export import verify_pdf
+
+        tampered = flip_signed_byte(pdf.read_bytes())
+        result = verify_pdf(tampered, [created[0].pem_path])
+        if result.intact or result.ok:
+            raise StepFailed("a PDF with a flipped byte still verified as intact")
+        return f"rejected: {result.reason}"
+
+    if have_pdf:
+        test.step("verify signed PDF", verify_good)
+        test.step("verify detects a flipped byte", verify_tampered)
+    else:
+        test.skip("verify signed PDF", "no signed PDF (the export step failed)")
+        test.skip("verify detects a flipped byte", "no signed PDF (the export step failed)")
+
+    test.step("store round trip", _store_round_trip)
+    test.step("wizard start", _wizard_start)
+
+
+def _plan_example(path: Path) -> str:
+    from .casefile import load_case_file
+    from .rules import build_plan
+    from .site import load_site_defaults
+
+    case = load_case_file(path)
+    plan = build_plan(case, load_site_defaults())
+    if not plan.content_version:
+        raise StepFailed("the plan has no content version")
+    return f"pathway {plan.pathway.value}"
+
+
+def _store_round_trip() -> str:
+    import json
+
+    from .store import open_store
+
+    case_json = json.dumps({"self_test": True})
+    with open_store() as store:
+        draft_id = store.save_draft(None, case_json, display_name="Self test")
+        if json.loads(store.load_draft(draft_id)) != {"self_test": True}:
+            raise StepFailed("the draft read back differs from the one saved")
+        store.discard_draft(draft_id)
+        store.append_event("case_created", user="Self Test", detail={"self_test": True})
+        report = store.verify_audit()
+        check = store.integrity_check()
+    if not report.ok:
+        raise StepFailed(f"audit log: {report.reason}")
+    if check != "ok":
+        raise StepFailed(f"SQLite integrity check: {check}")
+    return f"audit log intact, {report.rows} rows"
+
+
+def _wizard_start() -> str:
+    try:
+        from ui.app import make_app
+        from ui.wizard import MainWindow
+    except ImportError as exc:
+        raise StepFailed(f"the wizard is not available ({exc})") from None
+    app = make_app()
+    window = MainWindow()
+    try:
+        window.show()
+        app.processEvents()
+        wizard = window.wizard
+        page = wizard.currentPage()
+        if page is None or wizard.currentId() != wizard.startId():
+            raise StepFailed(f"the wizard did not open on its first page "
+                             f"(current id {wizard.currentId()})")
+        name = page.objectName()
+    finally:
+        window.hide()  # not close(): a save prompt would block a headless run
+        window.deleteLater()
+        app.processEvents()
+    return f"first page {name}, platform {app.platformName()}"
