@@ -1,0 +1,95 @@
+"""Shared by bench/bundle.py, bench/memory.py and bench/run_all.py: the machine, the result line.
+
+Every bench script ends with one machine-readable line, ``RESULT {json}`` (name, unit, value,
+baseline, ratio, budget, budget_kind, and anything else worth keeping); run_all.py reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def ram_gib() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return None
+
+
+def qt_version() -> str:
+    """PySide6/Qt versions, asked of a child so a bench script itself never loads Qt."""
+    code = ("import PySide6, PySide6.QtCore as c; "
+            "print(PySide6.__version__, c.qVersion())")
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             timeout=60).stdout.split()
+        return f"PySide6 {out[0]} (Qt {out[1]})"
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "PySide6 not importable"
+
+
+def machine() -> dict[str, str]:
+    uname = platform.uname()
+    ram = ram_gib()
+    try:
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load = "n/a"
+    return {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "uname": f"{uname.system} {uname.release} {uname.version} {uname.machine}",
+        "cpu": cpu_model(),
+        "cores": str(os.cpu_count()),
+        "ram": f"{ram:.1f} GiB" if ram else "unknown",
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "qt": qt_version(),
+        "load": load,
+    }
+
+
+def machine_line() -> str:
+    m = machine()
+    return (f"machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM, {m['uname']}, "
+            f"{m['python']}, {m['qt']}, load average {m['load']}")
+
+
+def result(**fields: object) -> str:
+    line = "RESULT " + json.dumps(fields)
+    print(line, flush=True)
+    return line
+
+
+def dir_size(path: Path) -> int:
+    """Bytes of the regular files under ``path`` (symlinks not followed or counted twice)."""
+    total = 0
+    for dirpath, _dirs, files in os.walk(path):
+        for name in files:
+            p = os.path.join(dirpath, name)
+            if not os.path.islink(p):
+                total += os.path.getsize(p)
+    return total
+
+
+def mib(n: float) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB"
