@@ -241,13 +241,17 @@ def _store_round_trip() -> str:
 
 
 def _wizard_start() -> str:
-    try:
-        from ui.app import make_app
-        from ui.wizard import MainWindow
+    import importlib
+
+    from .cli import FRONT_END
+
+    try:  # by name, as the command line does: the core never depends on Qt
+        front_end = importlib.import_module(FRONT_END)
+        wizard_module = importlib.import_module(FRONT_END.rsplit(".", 1)[0] + ".wizard")
     except ImportError as exc:
         raise StepFailed(f"the wizard is not available ({exc})") from None
-    app = make_app()
-    window = MainWindow()
+    app = front_end.make_app()
+    window = wizard_module.MainWindow()
     try:
         window.show()
         app.processEvents()
