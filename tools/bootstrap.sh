@@ -1,15 +1,21 @@
 #!/bin/sh
 # Create .venv and install LeptoDesk with its test tools; install the Debian packages that
-# offscreen Qt (and, with --gui, a real window) needs. Safe to run again: it only does what
-# is missing.
+# offscreen Qt needs. Safe to run again: it only does what is missing.
+#   --gui     also the X11/xcb libraries for a real window (and for bundling them)
+#   --bundle  also PyInstaller (the `bundle` extra) for building the offline bundle
 set -eu
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 APT="libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libx11-6 libdbus-1-3 poppler-utils"
-if [ "${1:-}" = "--gui" ]; then
-  APT="$APT libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
-libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
-fi
+EXTRAS="test"
+for arg in "$@"; do
+  case "$arg" in
+    --gui) APT="$APT libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
+libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0" ;;
+    --bundle) EXTRAS="test,bundle" ;;
+    *) echo "bootstrap.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 missing=""
 if command -v dpkg >/dev/null 2>&1; then
   for pkg in $APT; do
@@ -24,9 +30,11 @@ if [ -n "$missing" ] && command -v apt-get >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing >/dev/null
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)"
-if [ ! -f "$stamp" ]; then
+key="$(cat pyproject.toml | sha256sum | cut -c1-16)"
+# A stamp per extras set; a bigger set already installed covers a smaller one.
+if [ ! -f ".venv/.installed-$key-$EXTRAS" ] && { [ "$EXTRAS" != "test" ] || \
+   [ ! -f ".venv/.installed-$key-test,bundle" ]; }; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
-  touch "$stamp"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$EXTRAS]"
+  touch ".venv/.installed-$key-$EXTRAS"
 fi

@@ -4,9 +4,7 @@
 # Usage: tools/bundle.sh [--no-check]
 set -eu
 cd "$(dirname "$0")/.."
-tools/bootstrap.sh --gui  # the xcb libraries must be on the build machine to be bundled
-[ -x .venv/bin/pyinstaller ] || .venv/bin/python -m pip install -q --disable-pip-version-check \
-  -e ".[bundle]"
+tools/bootstrap.sh --gui --bundle  # the xcb libraries must be on the build machine to be bundled
 start=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
 echo "built dist/leptodesk in $(( $(date +%s) - start )) s, $(du -sh dist/leptodesk | cut -f1)"
