@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import FieldError, InvalidInput
+from .fileio import write_atomic
 from .models import Case, Plan
 
 if TYPE_CHECKING:
@@ -48,18 +47,6 @@ def __getattr__(name: str):
 
         return VerifyResult
     raise AttributeError(name)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".leptodesk-", suffix=".pdf", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render_clinician_summary(case: Case, plan: Plan, page_size: str = "A4") -> bytes:
@@ -117,12 +104,12 @@ def export_signed(case: Case, *, identity: Path, passphrase: bytes, output: Path
         ])
     signed_at = stamp_time  # the signature's own time (sign_pdf sets it), not re-read
     digest = hashlib.sha256(signed).hexdigest()
-    _write_atomically(Path(output), signed)
+    write_atomic(Path(output), signed)
     nurse_path = None
     if nurse_summary is not None:
         d = loaded.details
         status = signed_status_text(d.name, d.role, d.registration, signed_at, digest)
-        _write_atomically(Path(nurse_summary), render_nurse_summary(case, plan, status, page_size))
+        write_atomic(Path(nurse_summary), render_nurse_summary(case, plan, status, page_size))
         nurse_path = Path(nurse_summary)
     return ExportResult(Path(output), nurse_path, digest, loaded.details.name, signed_at, plan,
                         loaded.details.role, loaded.details.registration,

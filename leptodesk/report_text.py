@@ -68,8 +68,8 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
         lines.append("== Doses ==")
         for d in plan.doses:
             cap = " (CAPPED)" if d.capped else ""
-            lines += _wrap(f"{d.drug} {_mg(d.amount_mg)} {d.route}, {d.frequency}; daily total "
-                           f"{_mg(d.daily_total_mg)}{cap}; basis: {d.basis} {cite(d.citations)}",
+            lines += _wrap(f"{d.drug} {mg(d.amount_mg)} {d.route}, {d.frequency}; daily total "
+                           f"{mg(d.daily_total_mg)}{cap}; basis: {d.basis} {cite(d.citations)}",
                            "  - ", "    ", width)
         lines.append("")
     if plan.radiotherapy:
@@ -109,5 +109,6 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _mg(value: float) -> str:
+def mg(value: float) -> str:
+    """A dose as written on a chart: 2500 mg, 4 g."""
     return f"{value:g} mg" if value < 1000 or value % 1000 else f"{value / 1000:g} g"

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
+
+from ..resources import resource_path
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 
 
 def font_dir() -> Path:
-    bundled = getattr(sys, "_MEIPASS", None)  # the PyInstaller bundle keeps resources/ beside it
-    if bundled:
-        return Path(bundled) / "resources" / "fonts"
-    return Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    return resource_path("fonts")
 
 
 def font_path(name: str = REGULAR) -> Path:

@@ -34,7 +34,7 @@ from reportlab.platypus import (
 
 from ..fields import field_label
 from ..models import Alert, Case, Plan, Section, Severity
-from ..report_text import PATHWAY_TITLES, SECTION_TITLES, SEVERITY_LABELS, cite
+from ..report_text import PATHWAY_TITLES, SECTION_TITLES, SEVERITY_LABELS, cite, mg
 from .fonts import BOLD, REGULAR, register_reportlab_fonts
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -127,8 +127,6 @@ def _bold_lead(label: str, text: str, style: ParagraphStyle) -> Para:
     return Para(f"<b>{escape(label)}</b> {escape(text)}", style)
 
 
-def _mg(value: float) -> str:
-    return f"{value:g} mg" if value < 1000 or value % 1000 else f"{value / 1000:g} g"
 
 
 # --------------------------------------------------------------------------------------------
@@ -384,9 +382,9 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
         rows = [[_p(h, st["cellb"]) for h in head]]
         for d in plan.doses:
             rows.append([
-                _p(d.drug, st["cellb"]), _p(_mg(d.amount_mg), st["cell"]),
+                _p(d.drug, st["cellb"]), _p(mg(d.amount_mg), st["cell"]),
                 _p(d.route, st["cell"]), _p(d.frequency, st["cell"]),
-                _p(_mg(d.daily_total_mg), st["cell"]),
+                _p(mg(d.daily_total_mg), st["cell"]),
                 _p(f"{d.basis} {cite(d.citations)}", st["cell"]),
                 _p("CAPPED" if d.capped else "no", st["cellb" if d.capped else "cell"]),
             ])
@@ -535,9 +533,9 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
             dates = ("see intrathecal calendar" if any(
                 x.kind == "intrathecal_dose" for x in plan.schedule) and "intra" in d.route
                 else f"from {_when(start)}")
-            rows.append([_p(d.drug, st["cellb"]), _p(_mg(d.amount_mg), st["cellb"]),
+            rows.append([_p(d.drug, st["cellb"]), _p(mg(d.amount_mg), st["cellb"]),
                          _p(d.route, st["cell"]), _p(d.frequency, st["cell"]),
-                         _p(_mg(d.daily_total_mg) + (" CAPPED" if d.capped else ""), st["cell"]),
+                         _p(mg(d.daily_total_mg) + (" CAPPED" if d.capped else ""), st["cell"]),
                          _p(dates, st["cell"])])
         s.append(_grid(rows, [width * f for f in (0.19, 0.1, 0.2, 0.22, 0.11, 0.18)]))
     else:
