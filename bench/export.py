@@ -20,12 +20,13 @@ import argparse
 import io
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import machine_line
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 1.5
@@ -117,16 +118,7 @@ def main() -> int:
     m_ours, m_base, m_defaults = (statistics.median(t) * 1000
                                   for t in (ours_t, base_t, defaults_t))
     ratio = m_ours / m_base
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    print(f"machine: {platform.machine()}, {cpu}, {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}")
+    print(machine_line())
     print(f"example: {args.example} ({pages} pages), repetitions: {args.repeat}")
     print(f"baseline (bare ReportLab {pages} pages + one bare pyHanko PAdES ECDSA signature): "
           f"{m_base:.1f} ms median")

@@ -23,13 +23,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import machine_line
 
 BUDGET = 1.3
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,19 +69,6 @@ def time_once(code: str, env: dict[str, str]) -> float:
     return elapsed
 
 
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"{platform.machine()}, {cpu}, {os.cpu_count()} CPUs, "
-            f"Python {platform.python_version()}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -105,7 +93,7 @@ def main() -> int:
     bare, first, ready = (statistics.median(times[n]) * 1000 for n in ("bare", "first", "ready"))
     ratio, ready_ratio = first / bare, ready / bare
     verdict = "within" if ratio <= BUDGET else "OVER"
-    print(f"machine: {machine()}")
+    print(machine_line())
     print(f"byte code: {bytecode}")
     print(f"bare QWizard, five empty pages:        {bare:7.1f} ms (median of {runs})")
     print(f"leptodesk, first page shown:           {first:7.1f} ms (median of {runs})")
