@@ -219,3 +219,24 @@ def test_keyboard_only_enter_is_next_and_mnemonics_focus(window, qtbot):
     qtbot.keyClick(name, Qt.Key.Key_Return)
     assert wizard.state.case.patient.display_name == "Bed 4"
     assert wizard.currentId() == PageId.PRESENTATION
+
+
+def test_range_hints_match_the_core(wizard):
+    """A range written in a placeholder must be the model's own (no drift in the UI)."""
+    import re
+
+    from leptodesk.errors import _allowed, _field_info
+    from leptodesk.models import Case
+
+    checked = 0
+    for pid in wizard.pageIds():
+        for path, binding in getattr(wizard.page(pid), "bindings", {}).items():
+            editor = binding.editor
+            hint = editor.placeholderText() if isinstance(editor, QLineEdit) else ""
+            found = re.search(r"(\d[\d.]*) to (\d[\d.]*)", hint)
+            if not found:
+                continue
+            _, info = _field_info(Case, tuple(path.split(".")))
+            assert f"allowed: {found.group(1)} to {found.group(2)}" in _allowed(info), path
+            checked += 1
+    assert checked >= 8
