@@ -1,4 +1,5 @@
-"""Shared by bench/bundle.py, bench/memory.py and bench/run_all.py: the machine, the result line.
+"""Shared by the bench scripts: the machine, the result line, the bare QWizard baseline, timing
+a fresh process.
 
 Every bench script ends with one machine-readable line, ``RESULT {json}`` (name, unit, value,
 baseline, ratio, budget, budget_kind, and anything else worth keeping); run_all.py reads it.
@@ -11,10 +12,25 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The baseline of startup.py and memory.py: a bare QWizard with five empty pages, shown. Each
+# script appends how the child ends, so both measure against the same wizard.
+BARE_QWIZARD = """\
+import sys
+from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
+app = QApplication(sys.argv[:1])
+wizard = QWizard()
+for n in range(5):
+    page = QWizardPage()
+    page.setTitle(f"Page {n + 1}")
+    wizard.addPage(page)
+wizard.show()
+"""
 
 
 def cpu_model() -> str:
@@ -93,3 +109,18 @@ def dir_size(path: Path) -> int:
 
 def mib(n: float) -> str:
     return f"{n / 1024 / 1024:.1f} MiB"
+
+
+def time_run(argv: list[str], env: dict[str, str], timeout: float | None = None,
+             name: str | None = None) -> float:
+    """Wall-clock seconds of one fresh process, run in ROOT with stdout dropped, to its exit.
+
+    A failed run ends the bench with its stderr: a figure from a crashed start means nothing.
+    """
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, timeout=timeout)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{name or argv[0]} failed ({done.returncode}):\n{done.stderr}")
+    return elapsed

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, dir_size, machine_line, mib, result
+from _common import ROOT, dir_size, machine_line, mib, result, time_run
 
 SIZE_BUDGET = 1.15
 START_BUDGET = 1.3
@@ -111,16 +111,6 @@ def build_minimal(rebuild: bool) -> Path:
     return dist
 
 
-def time_once(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True, timeout=120)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{argv[0]} failed ({done.returncode}):\n{done.stderr}")
-    return elapsed
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -145,12 +135,13 @@ def main() -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LEPTODESK_HOME=home)
     programs = {"minimal": [str(minimal / "minimal"), "--quit-after-start"],
                 "app": [str(app / "leptodesk"), "--quit-after-start"]}
+    # warm-up: page cache, PyInstaller's first extraction of nothing
     for argv in programs.values():
-        time_once(argv, env)  # warm-up: page cache, PyInstaller's first extraction of nothing
+        time_run(argv, env, timeout=120)
     times: dict[str, list[float]] = {name: [] for name in programs}
     for _ in range(runs):
         for name, argv in programs.items():
-            times[name].append(time_once(argv, env))
+            times[name].append(time_run(argv, env, timeout=120))
     minimal_ms = statistics.median(times["minimal"]) * 1000
     app_ms = statistics.median(times["app"]) * 1000
     start_ratio = app_ms / minimal_ms

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 
-from _common import ROOT, machine_line, result
+from _common import BARE_QWIZARD, ROOT, machine_line, result
 
 REPORT = ("\nimport resource\n"
           "print('MAXRSS_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
@@ -50,16 +50,7 @@ export_signed(case, identity=p12, passphrase=b"bench passphrase", output=out)
 assert verify_pdf(out, [created.pem_path]).ok
 """
 
-BARE_WIZARD = """
-import sys
-from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
-app = QApplication(sys.argv[:1])
-wizard = QWizard()
-for n in range(5):
-    page = QWizardPage()
-    page.setTitle(f"Page {n + 1}")
-    wizard.addPage(page)
-wizard.show()
+BARE_WIZARD = BARE_QWIZARD + """
 for _ in range(5):
     app.processEvents()
 """
@@ -100,8 +91,9 @@ def main() -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LEPTODESK_HOME=home)
     programs = {"python": BARE_PYTHON, "plan": PLAN, "export": EXPORT,
                 "qwizard": BARE_WIZARD, "wizard": WIZARD}
+    runs = max(args.runs, 1)
     peaks: dict[str, list[int]] = {name: [] for name in programs}
-    for _ in range(max(args.runs, 1)):
+    for _ in range(runs):
         for name, code in programs.items():
             peaks[name].append(peak_kib(code, env))
     mib = {name: statistics.median(v) / 1024 for name, v in peaks.items()}
@@ -118,7 +110,7 @@ def main() -> int:
            budget=None, budget_kind="none",
            python_mib=round(mib["python"], 1), plan_mib=round(mib["plan"], 1),
            plan_ratio=round(mib["plan"] / mib["python"], 3), export_mib=round(mib["export"], 1),
-           export_ratio=round(mib["export"] / mib["python"], 3), runs=max(args.runs, 1))
+           export_ratio=round(mib["export"] / mib["python"], 3), runs=runs)
     return 0
 
 

@@ -21,31 +21,17 @@ app's own sources at every start; ``--compile-each-start`` measures that.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from pathlib import Path
 
-from _common import machine_line
+from _common import BARE_QWIZARD, machine_line, result, time_run
 
 BUDGET = 1.3
-ROOT = Path(__file__).resolve().parent.parent
 
-BARE = """
-import sys
+BARE = BARE_QWIZARD + """
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
-app = QApplication(sys.argv[:1])
-wizard = QWizard()
-for n in range(5):
-    page = QWizardPage()
-    page.setTitle(f"Page {n + 1}")
-    wizard.addPage(page)
-wizard.show()
 QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
 """
@@ -60,13 +46,7 @@ READY = leptodesk("--quit-when-ready")
 
 
 def time_once(code: str, env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"start-up failed ({done.returncode}):\n{done.stderr}")
-    return elapsed
+    return time_run([sys.executable, "-c", code], env, name="start-up")
 
 
 def main() -> int:
@@ -100,12 +80,9 @@ def main() -> int:
     print(f"leptodesk, ready (core, pages, plan):  {ready:7.1f} ms (median of {runs})")
     print(f"first page ratio: {ratio:.2f}x (budget {BUDGET}x) -> {verdict}")
     print(f"ready ratio: {ready_ratio:.2f}x (no budget)")
-    print("RESULT " + json.dumps({
-        "name": "startup", "unit": "ms", "value": round(first, 1), "baseline": round(bare, 1),
-        "ratio": round(ratio, 3), "budget": BUDGET, "budget_kind": "ratio",
-        "ready_ms": round(ready, 1),
-        "ready_ratio": round(ready_ratio, 3), "runs": runs,
-        "bytecode": bytecode}))
+    result(name="startup", unit="ms", value=round(first, 1), baseline=round(bare, 1),
+           ratio=round(ratio, 3), budget=BUDGET, budget_kind="ratio", ready_ms=round(ready, 1),
+           ready_ratio=round(ready_ratio, 3), runs=runs, bytecode=bytecode)
     return 0
 
 
