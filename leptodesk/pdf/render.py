@@ -446,19 +446,25 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     return s
 
 
+def _document(buf: io.BytesIO, plan: Plan, page_size_name: str, title: str,
+              above_footer: float) -> SimpleDocTemplate:
+    """The page, margins and metadata both summaries share: /Keywords carries the traceability
+    facts ``verify`` reads back. ``above_footer``: the gap between the story and the footer."""
+    return SimpleDocTemplate(
+        buf, pagesize=page_size(page_size_name), leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=MARGIN, bottomMargin=FOOTER_HEIGHT + above_footer, title=title,
+        author="LeptoDesk", subject=PATHWAY_TITLES[plan.pathway.value],
+        keywords=pdf_keywords(plan), creator=f"LeptoDesk {plan.app_version}",
+    )
+
+
 def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
                      signer_lines: list[str] | None = None) -> Rendered:
     """``signer_lines`` given: the box shows them and leaves room for the signature field;
     otherwise the box says NOT SIGNED (preview and printing of an unsigned plan)."""
-    size = page_size(page_size_name)
     st = _styles()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=FOOTER_HEIGHT + 5 * mm, title="LeptoDesk treatment summary",
-        author="LeptoDesk", subject=PATHWAY_TITLES[plan.pathway.value],
-        keywords=pdf_keywords(plan), creator=f"LeptoDesk {plan.app_version}",
-    )
+    doc = _document(buf, plan, page_size_name, "LeptoDesk treatment summary", 5 * mm)
     placed: dict = {}
     story = _clinician_story(case, plan, doc.width - 12, st, placed, signer_lines)
     pages = {"n": 0}
@@ -586,28 +592,23 @@ def _story_height(story: list, width: float, height: float) -> float:
 
 def render_nurse(case: Case, plan: Plan, signature_status: str,
                  page_size_name: str = "A4") -> bytes:
-    size = page_size(page_size_name)
     register_reportlab_fonts()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=FOOTER_HEIGHT + 4 * mm, title="LeptoDesk nurse summary",
-        author="LeptoDesk", subject=PATHWAY_TITLES[plan.pathway.value],
-        keywords=pdf_keywords(plan), creator=f"LeptoDesk {plan.app_version}",
-    )
-    width, height = doc.width, doc.height - 2  # frame padding
-    height -= 12  # Frame paddings (6 top, 6 bottom)
+    doc = _document(buf, plan, page_size_name, "LeptoDesk nurse summary", 4 * mm)
+    # What the story may fill: inside the Frame's paddings (6 pt on every side), with 2 pt of
+    # height to spare, so that a story measured as fitting stays on the one page.
+    width, height = doc.width - 12, doc.height - 2 - 12
     story = None
     # Largest type that fits; then fewer rows ("continued in the full summary").
     for base, max_rows in [(13, None), (12, None), (11, None), (10.5, None), (10, None),
                            (10, 12), (10, 8), (10, 6), (10, 4)]:
-        candidate = _nurse_story(case, plan, width - 12, base, signature_status, max_rows)
-        if _story_height(candidate, width - 12, height) <= height:
+        candidate = _nurse_story(case, plan, width, base, signature_status, max_rows)
+        if _story_height(candidate, width, height) <= height:
             story = candidate
             break
     if story is None:  # last resort: still one page
-        story = [KeepInFrame(width - 12, height, _nurse_story(
-            case, plan, width - 12, 10, signature_status, 4), mode="shrink")]
+        story = [KeepInFrame(width, height, _nurse_story(
+            case, plan, width, 10, signature_status, 4), mode="shrink")]
     doc.build(story, canvasmaker=partial(_FooterCanvas,
                                          footer=_footer_lines(case, plan, "Nurse summary")))
     return buf.getvalue()
