@@ -52,6 +52,17 @@ class CasePage(QWizardPage):
         self.grid.addWidget(label, self._row, 0, 1, 3)
         self._row += 1
 
+    def add_banner(self, name: str, accessible: str, role: str | None = None) -> QLabel:
+        """A wrapping label above the fields, for what ``plan_changed`` says about the plan."""
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setAccessibleName(accessible)
+        if role is not None:
+            label.setProperty("role", role)
+        self.outer.insertWidget(0, label)
+        return label
+
     def add_widget(self, widget: QWidget) -> None:
         self.outer.addWidget(widget)
 

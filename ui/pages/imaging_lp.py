@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QLabel
-
 from ..case_state import CaseState
 from ..plan_html import lp_verdict_text
 from ..widgets import ChoiceBinding, TextBinding, TriStateBinding
@@ -16,11 +14,7 @@ class ImagingLpPage(CasePage):
     def __init__(self, state: CaseState) -> None:
         super().__init__(state, "Imaging and lumbar-puncture safety",
                          "The verdict below is the guideline's, from what is entered here.")
-        self.verdict = QLabel()
-        self.verdict.setObjectName("lp_verdict")
-        self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName("lumbar puncture verdict")
-        self.outer.insertWidget(0, self.verdict)
+        self.verdict = self.add_banner("lp_verdict", "lumbar puncture verdict")
         self.add_heading("Imaging")
         self.add(ChoiceBinding(state, "imaging.mri_whole_spine_gadolinium",
                                [("done", "Done"), ("planned", "Planned"),

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QLabel
-
 from leptodesk.report_text import cite
 
 from ..case_state import CaseState
@@ -20,12 +18,7 @@ class PresentationPage(CasePage):
     def __init__(self, state: CaseState) -> None:
         super().__init__(state, "Presentation and urgent signs",
                          "Answer Yes or No; leave Not known where it has not been assessed.")
-        self.banner = QLabel()
-        self.banner.setObjectName("urgent_banner")
-        self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("urgent alert")
-        self.banner.setProperty("role", "stop")
-        self.outer.insertWidget(0, self.banner)
+        self.banner = self.add_banner("urgent_banner", "urgent alert", role="stop")
         self.add_heading("Urgent signs")
         for path in ("presentation.suspected_bacterial_meningitis", "presentation.severe_sepsis",
                      "presentation.rapidly_evolving_rash"):
