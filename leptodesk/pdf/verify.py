@@ -67,15 +67,6 @@ class VerifyResult:
             f"PDF SHA-256: {self.pdf_sha256}",
         ]
 
-    def status_text(self) -> str:
-        """One line for the nurse summary's signature status."""
-        if not self.ok:
-            return f"NOT VERIFIED ({self.reason}). Do not use this plan until it is re-signed."
-        when = self.signing_time.strftime("%Y-%m-%d %H:%M %Z").strip() if self.signing_time \
-            else "an unrecorded time"
-        return (f"Verified: signed by {self.signer} ({self.signer_role}, registration "
-                f"{self.signer_registration}) on {when}; intact and trusted.")
-
 
 def _read(source: Path | bytes) -> bytes:
     return bytes(source) if isinstance(source, bytes | bytearray) else Path(source).read_bytes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWizardPage
 
 from ..widgets import FieldBinding, object_name
 
@@ -62,9 +62,6 @@ class CasePage(QWizardPage):
             label.setProperty("role", role)
         self.outer.insertWidget(0, label)
         return label
-
-    def add_widget(self, widget: QWidget) -> None:
-        self.outer.addWidget(widget)
 
     # -- page API (tests and the main window use it) -------------------------------------
     def set_value(self, path: str, value: Any) -> None:
