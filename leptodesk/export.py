@@ -107,13 +107,11 @@ def export_signed(case: Case, *, identity: Path, passphrase: bytes, output: Path
     write_atomic(Path(output), signed)
     nurse_path = None
     if nurse_summary is not None:
-        d = loaded.details
         status = signed_status_text(d.name, d.role, d.registration, signed_at, digest)
         write_atomic(Path(nurse_summary), render_nurse_summary(case, plan, status, page_size))
         nurse_path = Path(nurse_summary)
-    return ExportResult(Path(output), nurse_path, digest, loaded.details.name, signed_at, plan,
-                        loaded.details.role, loaded.details.registration,
-                        case.patient.display_name)
+    return ExportResult(Path(output), nurse_path, digest, d.name, signed_at, plan, d.role,
+                        d.registration, case.patient.display_name)
 
 
 def record_export(result: ExportResult) -> int:

@@ -224,11 +224,7 @@ class Store:
     """One connection to the store. Thread-safe (one lock); use one per window or per call."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        if path is None:
-            from .site import data_dir
-
-            path = data_dir() / DB_NAME
-        self.path = Path(path)
+        self.path = default_path() if path is None else Path(path)
         self._lock = threading.RLock()
         self._conn: Any = None
         self._open()
