@@ -154,6 +154,10 @@ TEXTS: dict[str, Text] = {
     "urgent.antibiotics_now": Text(A, (2, 4), "Suspected bacterial meningitis with {signs}. "
                                    "Start empiric IV antibiotics now{hour}; do not wait for CT, "
                                    "imaging or LP.{started}", "stop"),
+    "urgent.assess_bacterial": Text(A, (2,), "Recorded: {signs}; whether bacterial "
+                                    "meningitis is suspected is not answered. If it is "
+                                    "suspected, start empiric IV antibiotics immediately; do not "
+                                    "delay them for imaging or LP.", "warning"),
     "pitfall.ct_delay": Text(A, (4,), "Do not delay antibiotics for CT scanning: 67% of "
                              "unnecessary delays are due to CT scans.", "warning"),
     "bact.empiric": Text(R, (2,), "Start empiric IV antibiotics immediately when bacterial "

@@ -102,10 +102,12 @@ class _Builder:
                                         text=t.text.format(**fields), citations=list(t.citations)))
 
     def alert(self, rule_id: str, severity: Severity | None = None, blocks: tuple[str, ...] = (),
-              **fields: str) -> None:
+              citations: tuple[int, ...] | None = None, **fields: str) -> None:
         t = c.TEXTS[rule_id]
+        cited = citations or t.citations
+        assert set(cited) <= set(t.citations), rule_id  # only references of its statement
         self.alerts.append(Alert(id=rule_id, severity=severity or Severity(t.group),
-                                 text=t.text.format(**fields), citations=list(t.citations),
+                                 text=t.text.format(**fields), citations=list(cited),
                                  blocks=list(blocks)))
 
     def finding(self, rule_id: str, site_default: str | None = None, **fields: str) -> None:
@@ -219,10 +221,14 @@ class _Builder:
     # --- urgent -------------------------------------------------------------------------
     def _urgent(self) -> None:
         pres = self.case.presentation
-        if not pres.suspected_bacterial_meningitis:
-            return
         signs = [s for s, on in (("signs of severe sepsis", pres.severe_sepsis),
                                  ("a rapidly evolving rash", pres.rapidly_evolving_rash)) if on]
+        if pres.suspected_bacterial_meningitis is None:
+            self.need("presentation.suspected_bacterial_meningitis")
+            if signs:
+                self.alert("urgent.assess_bacterial", signs=" and ".join(signs))
+        if not pres.suspected_bacterial_meningitis:
+            return
         if pres.severe_sepsis is None:
             self.need("presentation.severe_sepsis")
         if pres.rapidly_evolving_rash is None:
@@ -233,6 +239,7 @@ class _Builder:
                        hour=", ideally within the first hour" if pres.severe_sepsis else "",
                        started=(f" Antibiotics recorded as started at {_fmt_time(started)}."
                                 if started else " No antibiotic start time is recorded."),
+                       citations=(2, 4) if pres.severe_sepsis else (2,),
                        blocks=("waiting_for_ct_or_lp",))
         if pres.severe_sepsis:
             self.alert("pitfall.ct_delay")

@@ -173,13 +173,26 @@ def test_antibiotics_now_stop_alert(sepsis, rash, stop):
     assert "bact.empiric" in rec_ids(p)
     if stop:
         (a,) = [a for a in p.alerts if a.id == "urgent.antibiotics_now"]
-        assert "do not wait for CT" in a.text and a.citations == [2, 4]
+        assert "do not wait for CT" in a.text
+        assert a.citations == ([2, 4] if sepsis else [2])  # the CT-delay figure [4] is sepsis
         assert ("within the first hour" in a.text) is sepsis
     assert ("pitfall.ct_delay" in alert_ids(p)) is sepsis
 
 
 def test_no_urgent_alert_without_suspected_bacterial_meningitis():
-    p = plan(presentation__severe_sepsis=True, presentation__rapidly_evolving_rash=True)
+    p = plan(presentation__suspected_bacterial_meningitis=False, presentation__severe_sepsis=True,
+             presentation__rapidly_evolving_rash=True)
+    assert "urgent.antibiotics_now" not in alert_ids(p)
+    assert "urgent.assess_bacterial" not in alert_ids(p)
+
+
+@pytest.mark.parametrize(("sepsis", "rash", "warned"), [
+    (True, None, True), (None, True, True), (False, False, False), (None, None, False),
+])
+def test_sepsis_or_rash_with_meningitis_not_assessed_asks_for_it(sepsis, rash, warned):
+    p = plan(presentation__severe_sepsis=sepsis, presentation__rapidly_evolving_rash=rash)
+    assert "presentation.suspected_bacterial_meningitis" in p.missing
+    assert ("urgent.assess_bacterial" in alert_ids(p, "warning")) is warned
     assert "urgent.antibiotics_now" not in alert_ids(p)
 
 
