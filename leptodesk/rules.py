@@ -520,6 +520,11 @@ class _Builder:
             self.need("presentation.symptomatic_hydrocephalus")
             self.alert("it.confirm_before_dose", what="symptomatic hydrocephalus requiring a VP "
                        "shunt", why="symptomatic hydrocephalus")
+        if planned.craniospinal_radiotherapy is None:
+            self.need("planned.craniospinal_radiotherapy")
+            self.alert("it.confirm_before_dose", what="craniospinal radiotherapy planned "
+                       "alongside (leukoencephalopathy risk)", why="craniospinal radiotherapy",
+                       citations=(5,))
         if not ommaya and self.lp_verdict.status == "incomplete":
             self.alert("it.confirm_before_dose", what="contraindication to lumbar puncture (the "
                        "lumbar route is an LP)", why=", ".join(
@@ -646,11 +651,14 @@ class _Builder:
         if chemo:
             blocks = ("craniospinal_radiotherapy_with_chemotherapy",) + (
                 (IT,) if planned.intrathecal_chemotherapy else ())
-            self.alert("pitfall.leukoencephalopathy", blocks=blocks,
-                       chemo=" or ".join(chemo) + " (especially methotrexate)")
+            self.alert("pitfall.leukoencephalopathy", blocks=blocks, chemo=" or ".join(chemo))
         elif self.pathway is Pathway.malignant_good_prognosis:
             self.alert("pitfall.leukoencephalopathy", severity=Severity.warning,
                        chemo="the systemic chemotherapy recommended here (especially "
+                       "methotrexate)")
+        elif self.pathway is Pathway.neurosarcoidosis:
+            self.alert("pitfall.leukoencephalopathy", severity=Severity.warning,
+                       chemo="the steroid-sparing maintenance named here (especially "
                        "methotrexate)")
 
     # --- surgery and monitoring ---------------------------------------------------------

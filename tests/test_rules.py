@@ -435,11 +435,29 @@ def test_hydrocephalus_not_recorded_is_a_check_before_each_dose():
     assert "presentation.symptomatic_hydrocephalus" in p.missing
 
 
+def test_craniospinal_rt_not_recorded_is_a_check_before_each_dose():
+    p = plan(**{**MALIGNANT_IT_READY, "planned__craniospinal_radiotherapy": None})
+    checks = [a for a in p.alerts if a.id == "it.confirm_before_dose"]
+    assert [a.citations for a in checks] == [[5]] and "craniospinal" in checks[0].text
+    assert "planned.craniospinal_radiotherapy" in p.missing
+    assert dose(p, "methotrexate") is not None
+    p = plan(**{**MALIGNANT_IT_READY, "planned__craniospinal_radiotherapy": False})
+    assert "it.confirm_before_dose" not in alert_ids(p)
+
+
+def test_craniospinal_rt_warns_against_recommended_methotrexate_maintenance():
+    p = plan(etiology__category="neurosarcoidosis", planned__craniospinal_radiotherapy=True)
+    (a,) = [a for a in p.alerts if a.id == "pitfall.leukoencephalopathy"]
+    assert a.severity is Severity.warning and "steroid-sparing maintenance" in a.text
+    assert "pitfall.leukoencephalopathy" not in alert_ids(plan(etiology__category="neurosarcoidosis"))
+
+
 def test_systemic_methotrexate_with_craniospinal_rt_is_a_stop():
     p = plan(etiology__category="neurosarcoidosis", planned__craniospinal_radiotherapy=True,
              planned__systemic_methotrexate=True)
     (a,) = [a for a in p.alerts if a.id == "pitfall.leukoencephalopathy"]
     assert a.severity is Severity.stop and "leukoencephalopathy" in a.text and a.citations == [5]
+    assert a.text.count("methotrexate") == 1
 
 
 def test_intrathecal_outside_malignant_is_not_scheduled():
