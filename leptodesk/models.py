@@ -337,6 +337,9 @@ class Dose(_PlanItem):
     basis: str
     capped: bool = False
     citations: Annotated[list[Citation], Field(min_length=1)]
+    # First day of giving it: the antibiotic start for antimicrobials when recorded, else the
+    # planned treatment start; None when neither is known.
+    start_date: date | None = None
 
 
 class ScheduleItem(_PlanItem):

@@ -407,8 +407,14 @@ class _Builder:
         self.doses.append(Dose(drug="prednisone", route="oral", amount_mg=mg,
                                frequency="once daily", daily_total_mg=mg,
                                basis=f"1 mg/kg/day x {num(w)} kg", capped=False,
-                               citations=list(c.TEXTS[rule_id].citations)))
+                               citations=list(c.TEXTS[rule_id].citations),
+                               start_date=self.case.planned.treatment_start_date))
         self.gap("gap.steroid_duration")
+
+    def _antimicrobial_start(self) -> date | None:
+        """Antimicrobial courses count from the recorded antibiotic start, else the plan's."""
+        started = self.case.antibiotics_started_at
+        return started.date() if started else self._start()
 
     def _start(self) -> date | None:
         start = self.case.planned.treatment_start_date
@@ -448,13 +454,15 @@ class _Builder:
         if not self.case.presentation.suspected_bacterial_meningitis:
             self.rec("bact.empiric")
         self.gap("gap.bacterial_other_agents")
-        start = self._start()
+        start = self._antimicrobial_start()
         until = ""
         if start:
             self.end_of_minimum = start + timedelta(weeks=c.BACTERIAL_SPINAL_MIN_WEEKS)
             until = (" For a bacterial spinal infection, earliest end of the minimum course: "
                      f"{self.end_of_minimum.isoformat()}.")
-            self.add_schedule(start, "Start of antimicrobial therapy", "milestone", (7, 8))
+            started = self.case.antibiotics_started_at
+            self.add_schedule(start, "Start of antimicrobial therapy" + (
+                " (antibiotics recorded as started)" if started else ""), "milestone", (7, 8))
             self.add_schedule(self.end_of_minimum, "End of minimum 6-week course for a bacterial "
                               "spinal infection (IV, then oral)", "milestone", (7, 8))
         self.rec("bact.duration_spinal", until=until)
@@ -534,7 +542,8 @@ class _Builder:
         self.doses.append(Dose(drug="methotrexate", route=route, amount_mg=c.IT_METHOTREXATE_MG,
                                frequency="twice weekly for 4 weeks, then weekly for 4 weeks, "
                                "then monthly", daily_total_mg=c.IT_METHOTREXATE_MG,
-                               basis="fixed dose 15 mg per dose", capped=False, citations=[5]))
+                               basis="fixed dose 15 mg per dose", capped=False, citations=[5],
+                               start_date=self.case.planned.treatment_start_date))
         start = self._start()
         if start is None:
             return
@@ -588,9 +597,10 @@ class _Builder:
             self.note("review.ceftriaxone_adult_dose")
             total = c.CEFTRIAXONE_ADULT_G_PER_DAY * 1000
             self.doses.append(Dose(drug="ceftriaxone", route="IV", amount_mg=total,
-                                   frequency="once daily (or divided every 12 hours)",
+                                   frequency="every 24 hours (or 1 g every 12 hours)",
                                    daily_total_mg=total, basis="adult standard empiric dose "
-                                   "2 g/day", capped=False, citations=[3]))
+                                   "2 g/day", capped=False, citations=[3],
+                                   start_date=self._antimicrobial_start()))
         else:
             w = self._weight()
             if w is None:
@@ -607,9 +617,10 @@ class _Builder:
                          dose=f" For {num(w)} kg: {num(total)} mg per day"
                          f"{' (capped at 4 g)' if capped else ''}.")
                 self.doses.append(Dose(drug="ceftriaxone", route="IV", amount_mg=total,
-                                       frequency="per day (the guideline gives the daily total "
-                                       "only)", daily_total_mg=total, basis=basis,
-                                       capped=capped, citations=[3]))
+                                       frequency="total per day (the guideline gives no split; "
+                                       "the prescriber states it)", daily_total_mg=total,
+                                       basis=basis, capped=capped, citations=[3],
+                                       start_date=self._antimicrobial_start()))
             if group is AgeGroup.neonate:
                 self.alert("bact.ceftriaxone_neonate")
         # A warning at every age; a stop alert in neonates, and in infants whose age in days
@@ -674,14 +685,16 @@ class _Builder:
                 self.rec("surgery.titanium")
 
     def _monitoring(self) -> None:
-        self.rec("monitoring.mri")
         treated = self.pathway in (Pathway.tuberculous, Pathway.bacterial, Pathway.fungal,
                                    Pathway.neurosarcoidosis, Pathway.malignant_good_prognosis)
-        start = self.case.planned.treatment_start_date
+        # Surveillance monitors treatment response [2, 9]: not for best supportive care.
+        if self.pathway is not Pathway.malignant_poor_prognosis:
+            self.rec("monitoring.mri")
         if not treated:
             return
+        start = (self._antimicrobial_start() if self.pathway is Pathway.bacterial
+                 else self._start())
         if start is None:
-            self.need("planned.treatment_start_date")
             return
         self.used("mri_surveillance_interval_weeks")
         for when in surveillance_dates(start, self.site.mri_surveillance_interval_weeks,

@@ -275,6 +275,22 @@ def test_bacterial_durations_and_six_week_date():
     assert "gap.bacterial_duration" in [g.id for g in p.gaps]
 
 
+def test_antimicrobial_course_counts_from_the_recorded_antibiotic_start():
+    p = plan(etiology__category="bacterial", patient__age_years=40,
+             antibiotics_started_at="2026-11-20T23:30", planned__treatment_start_date="2026-11-24")
+    milestones = {s.item.split(" (")[0]: s.date for s in p.schedule if s.kind == "milestone"}
+    assert milestones["Start of antimicrobial therapy"] == date(2026, 11, 20)
+    assert milestones["End of minimum 6-week course for a bacterial spinal infection"] == date(
+        2027, 1, 1)
+    assert dose(p, "ceftriaxone").start_date == date(2026, 11, 20)
+    assert "planned.treatment_start_date" not in p.missing
+
+
+def test_adult_ceftriaxone_frequency_cannot_read_as_4_g():
+    d = dose(plan(etiology__category="bacterial", patient__age_years=30), "ceftriaxone")
+    assert d.frequency == "every 24 hours (or 1 g every 12 hours)" and d.daily_total_mg == 2000
+
+
 # --- Tuberculous, fungal, neurosarcoidosis [1, 2] ------------------------------------------
 
 
