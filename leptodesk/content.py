@@ -124,7 +124,8 @@ TEXTS: dict[str, Text] = {
     "lp.contraindicated": Text(A, (2,), "Do not perform a lumbar puncture now. {reasons}.",
                                "stop"),
     "lp.safety_incomplete": Text(A, (2,), "LP safety cannot be confirmed: {unknown} not "
-                                 "entered. Do not perform LP until the contraindications "
+                                 "entered. Do not perform {which} LP until the "
+                                 "contraindications "
                                  "(platelets < 40 ×10⁹/L, INR > 1.4, prophylactic LMWH within "
                                  "12 h, infection at the LP site, severe sepsis) are excluded.",
                                  "warning"),
@@ -280,6 +281,15 @@ TEXTS: dict[str, Text] = {
 }
 
 
+# Agents with CNS penetration by primary cancer [5].
+SYSTEMIC_AGENTS: dict[str, str] = {
+    "breast_her2_positive": "HER2+ breast cancer: trastuzumab deruxtecan or tucatinib "
+    "combinations.",
+    "lung_egfr_mutated": "EGFR-mutated lung cancer: osimertinib or almonertinib.",
+    "melanoma_braf_mutated": "BRAF-mutated melanoma: BRAF/MEK inhibitors with CNS penetration.",
+}
+
+
 REVIEW_NOTES: dict[str, tuple[str, str]] = {
     "review.ceftriaxone_adult_dose": (
         "Adult ceftriaxone: this plan keeps the guideline's 2 g daily (or divided every 12 h). "
@@ -331,6 +341,15 @@ GAPS: dict[str, str] = {
     "gap.undetermined": "Etiology {state}: the guideline gives no treatment without one.",
     "gap.dose_rounding": "Doses are computed exactly from weight; round to available "
     "preparations by local pharmacy practice.",
+    "gap.shunt_raised_icp_only": "Raised intracranial pressure without symptomatic "
+    "hydrocephalus: the guideline offers a VP shunt for symptomatic hydrocephalus and elevated "
+    "intracranial pressure together; it does not address raised pressure alone.",
+    "gap.vertebral_stable": "Vertebral body involvement without spinal instability: the "
+    "guideline gives surgery only with instability.",
+    "gap.rt_gate_undecided": "Symptomatic lesions ({lesions}) with the prognosis gate not "
+    "decided: the guideline gives focal radiotherapy (30-36 Gy in 10-12 fractions) for KPS >= 70 "
+    "and life expectancy > 1 month, and palliative radiotherapy only if benefit clearly "
+    "outweighs toxicity for poor prognosis; decide the prognosis to decide radiotherapy.",
 }
 
 

@@ -384,6 +384,8 @@ class LpVerdict(_PlanItem):
     status: Literal["contraindicated", "no_contraindication_entered", "incomplete"]
     reasons: list[str]
     unknown: list[str]
+    # Assumptions the verdict rests on, said out loud (e.g. an empty LMWH field means none).
+    notes: list[str] = Field(default_factory=list)
 
 
 class Plan(BaseModel):

@@ -51,14 +51,6 @@ _ORGANISM_NAMES = {
     FungalOrganism.other: "another fungal organism",
 }
 
-_SYSTEMIC_AGENTS = {
-    PrimaryCancer.breast_her2_positive: "HER2+ breast cancer: trastuzumab deruxtecan or "
-    "tucatinib combinations.",
-    PrimaryCancer.lung_egfr_mutated: "EGFR-mutated lung cancer: osimertinib or almonertinib.",
-    PrimaryCancer.melanoma_braf_mutated: "BRAF-mutated melanoma: BRAF/MEK inhibitors with CNS "
-    "penetration.",
-}
-
 
 def num(value: float) -> str:
     """A number as a clinician writes it: no trailing zeros, at most two decimals."""
@@ -288,7 +280,10 @@ class _Builder:
         elif s.inr > c.LP_MAX_INR:
             reasons.append(f"INR {num(s.inr)} (above 1.4)")
         h = s.hours_since_prophylactic_lmwh
-        if h is not None and h < c.LP_MIN_HOURS_AFTER_PROPHYLACTIC_LMWH:
+        notes = []
+        if h is None:  # the contract: null means no prophylactic LMWH
+            notes.append("no prophylactic LMWH recorded (an empty field means none was given)")
+        elif h < c.LP_MIN_HOURS_AFTER_PROPHYLACTIC_LMWH:
             reasons.append(f"prophylactic LMWH {num(h)} h ago (within 12 h)")
         if s.infection_at_lp_site is None:
             unknown.append("lp_safety.infection_at_lp_site")
@@ -306,10 +301,11 @@ class _Builder:
                        reasons="Contraindicated by " + "; ".join(reasons))
         elif unknown:
             status = "incomplete"
-            self.alert("lp.safety_incomplete", unknown=", ".join(field_label(p) for p in unknown))
+            self.alert("lp.safety_incomplete", unknown=", ".join(field_label(p) for p in unknown),
+                       which="a further" if self.case.lp.performed_at else "an")
         else:
             status = "no_contraindication_entered"
-        self.lp_verdict = LpVerdict(status=status, reasons=reasons, unknown=unknown)
+        self.lp_verdict = LpVerdict(status=status, reasons=reasons, unknown=unknown, notes=notes)
 
     def _csf(self) -> None:
         lp = self.case.lp
@@ -385,9 +381,9 @@ class _Builder:
                     pct, when = c.CULTURE_YIELD_AFTER_4H_PERCENT, "after 4 h"
                 else:
                     pct, when = c.CULTURE_YIELD_AFTER_8H_PERCENT, "after 8 h"
-                text = (f"LP {num(round(hours, 1))} h after starting antibiotics ({when}): "
-                        f"expected CSF culture yield {pct}%. A negative culture does not exclude "
-                        "bacterial meningitis.")
+                minutes = round((performed - started).total_seconds() / 60)
+                text = (f"LP {minutes // 60} h {minutes % 60:02d} min after starting antibiotics "
+                        f"({when}): expected CSF culture yield {pct}%.")
         self.alert("bact.culture_yield", text=text)
 
     # --- pathways -----------------------------------------------------------------------
@@ -398,6 +394,7 @@ class _Builder:
         return w
 
     def _prednisone(self, rule_id: str) -> None:
+        self.gap("gap.steroid_duration")
         w = self._weight()
         if w is None:
             self.rec(rule_id, dose=" No dose computed: weight not entered.")
@@ -409,7 +406,6 @@ class _Builder:
                                basis=f"1 mg/kg/day x {num(w)} kg", capped=False,
                                citations=list(c.TEXTS[rule_id].citations),
                                start_date=self.case.planned.treatment_start_date))
-        self.gap("gap.steroid_duration")
 
     def _antimicrobial_start(self) -> date | None:
         """Antimicrobial courses count from the recorded antibiotic start, else the plan's."""
@@ -487,11 +483,9 @@ class _Builder:
             self.gap("gap.systemic_agent_other")
             agent = ""
         else:
-            agent = " " + _SYSTEMIC_AGENTS[cancer]
+            agent = " " + c.SYSTEMIC_AGENTS[cancer.value]
         self.rec("mal.systemic", agent=agent)
-        lesions = [name for name, on in (("cranial neuropathy", pres.cranial_neuropathy),
-                                         ("spinal cord compression", pres.spinal_cord_compression),
-                                         ("nodular disease", pres.nodular_disease)) if on]
+        lesions = self._symptomatic_lesions()
         if lesions:
             self.rec("mal.focal_rt", lesions=", ".join(lesions))
             self.radiotherapy = Radiotherapy(
@@ -517,6 +511,12 @@ class _Builder:
         if not ommaya and self.lp_verdict.status == "contraindicated":
             self.alert("it.lumbar_route_lp_unsafe", blocks=(IT, LP),
                        reasons="; ".join(self.lp_verdict.reasons))
+            return
+        if self.case.imaging.mri_whole_spine_gadolinium is not MriStatus.done:
+            # The workup comes before treatment [1]; deposits and CSF flow are judged on it [5].
+            self.alert("it.not_scheduled", blocks=(IT,), reason="gadolinium MRI of the whole "
+                       "spine is not recorded as done; the guideline requires it before "
+                       "treatment")
             return
         if pres.csf_flow_obstruction is None:
             # Unobstructed flow is the guideline's condition for intrathecal therapy.
@@ -573,6 +573,14 @@ class _Builder:
         if self.case.planned.intrathecal_chemotherapy:
             self.alert("it.not_scheduled", blocks=(IT,), reason="the prognosis gate is not "
                        "decided")
+        if self._symptomatic_lesions():
+            self.gap("gap.rt_gate_undecided", lesions=", ".join(self._symptomatic_lesions()))
+
+    def _symptomatic_lesions(self) -> list[str]:
+        pres = self.case.presentation
+        return [name for name, on in (("cranial neuropathy", pres.cranial_neuropathy),
+                                      ("spinal cord compression", pres.spinal_cord_compression),
+                                      ("nodular disease", pres.nodular_disease)) if on]
 
     def _undetermined(self) -> None:
         state = "not entered" if self.case.etiology.category is None else "undetermined"
@@ -621,7 +629,7 @@ class _Builder:
                                        "the prescriber states it)", daily_total_mg=total,
                                        basis=basis, capped=capped, citations=[3],
                                        start_date=self._antimicrobial_start()))
-            if group is AgeGroup.neonate:
+            if group is AgeGroup.neonate or patient.neonate_status_unknown:
                 self.alert("bact.ceftriaxone_neonate")
         # A warning at every age; a stop alert in neonates, and in infants whose age in days
         # is unknown (they may be neonates).
@@ -630,6 +638,8 @@ class _Builder:
         elif patient.neonate_status_unknown:
             self.need("patient.age_days")
             severity, who = Severity.stop, " Age in days is not entered: treat as a neonate."
+        elif group is None:
+            severity, who = Severity.stop, " Age is not entered: treat as a neonate."
         else:
             severity, who = Severity.warning, ""
         self.alert("pitfall.calcium_ceftriaxone", severity=severity, who=who,
@@ -675,14 +685,18 @@ class _Builder:
     # --- surgery and monitoring ---------------------------------------------------------
     def _surgery(self) -> None:
         pres = self.case.presentation
-        if pres.symptomatic_hydrocephalus or pres.raised_icp:
+        if pres.symptomatic_hydrocephalus:
             self.rec("surgery.vp_shunt")
+        elif pres.raised_icp:
+            self.gap("gap.shunt_raised_icp_only")
         if pres.vertebral_body_involvement:
             if pres.spinal_instability is None:
                 self.need("presentation.spinal_instability")
             elif pres.spinal_instability:
                 self.rec("surgery.stabilisation")
                 self.rec("surgery.titanium")
+            else:
+                self.gap("gap.vertebral_stable")
 
     def _monitoring(self) -> None:
         treated = self.pathway in (Pathway.tuberculous, Pathway.bacterial, Pathway.fungal,

@@ -44,16 +44,22 @@ def test_lp_stop_alert_names_every_reason():
     assert len(p.lp_verdict.reasons) == 5
 
 
-def test_no_lmwh_is_not_unknown():
+def test_no_lmwh_is_not_unknown_and_the_assumption_is_said():
     p = plan(**SAFE_LP)
     assert p.lp_verdict.status == "no_contraindication_entered"
     assert not any(m.startswith("lp_safety") for m in p.missing)
+    assert p.lp_verdict.notes == [
+        "no prophylactic LMWH recorded (an empty field means none was given)"]
+    assert plan(**SAFE_LP, lp_safety__hours_since_prophylactic_lmwh=30).lp_verdict.notes == []
 
 
 def test_lp_safety_unknown_is_said_and_listed():
     p = plan(lp_safety__platelets_10e9_per_l=200)
     assert p.lp_verdict.status == "incomplete"
-    assert "lp.safety_incomplete" in alert_ids(p, "warning")
+    assert "Do not perform an LP" in [a for a in p.alerts if a.id == "lp.safety_incomplete"][0].text
+    done = plan(lp_safety__platelets_10e9_per_l=200, lp__performed_at="2026-11-20T10:00")
+    assert "Do not perform a further LP" in [
+        a for a in done.alerts if a.id == "lp.safety_incomplete"][0].text
     assert {"lp_safety.inr", "lp_safety.infection_at_lp_site",
             "presentation.severe_sepsis"} <= set(p.missing)
 
@@ -197,8 +203,14 @@ def test_sepsis_or_rash_with_meningitis_not_assessed_asks_for_it(sepsis, rash, w
 
 
 @pytest.mark.parametrize(("lp_at", "expected"), [
-    ("2026-11-24T12:00", "73%"), ("2026-11-24T12:01", "11%"), ("2026-11-24T16:00", "11%"),
-    ("2026-11-24T16:01", "0%"), ("2026-11-24T07:00", "do not apply"),
+    ("2026-11-24T12:00", "LP 4 h 00 min after starting antibiotics (within 4 h): expected CSF "
+     "culture yield 73%"),
+    ("2026-11-24T12:01", "LP 4 h 01 min after starting antibiotics (after 4 h): expected CSF "
+     "culture yield 11%"),
+    ("2026-11-24T16:00", "(after 4 h): expected CSF culture yield 11%"),
+    ("2026-11-24T16:01", "LP 8 h 01 min after starting antibiotics (after 8 h): expected CSF "
+     "culture yield 0%"),
+    ("2026-11-24T07:00", "do not apply"),
 ])
 def test_culture_yield_after_antibiotics(lp_at, expected):
     p = plan(antibiotics_started_at="2026-11-24T08:00", lp__performed_at=lp_at)
@@ -251,6 +263,7 @@ def test_unknown_age_gets_no_ceftriaxone_dose():
 @pytest.mark.parametrize(("age", "severity"), [
     ({"patient__age_days": 28}, "stop"), ({"patient__age_days": 29}, "warning"),
     ({"patient__age_years": 0}, "stop"), ({"patient__age_years": 40}, "warning"),
+    ({}, "stop"),  # age unknown: may be a neonate
 ])
 def test_calcium_with_ceftriaxone_stop_in_neonates(age, severity):
     p = plan(etiology__category="bacterial", patient__weight_kg=3.5, **age)
@@ -258,6 +271,12 @@ def test_calcium_with_ceftriaxone_stop_in_neonates(age, severity):
     assert a.severity == severity and a.citations == [3]
     if "patient__age_years" in age and age["patient__age_years"] == 0:
         assert "patient.age_days" in p.missing
+
+
+def test_infant_without_age_in_days_is_checked_as_a_possible_neonate():
+    p = plan(etiology__category="bacterial", patient__age_years=0, patient__weight_kg=7)
+    assert dose(p, "ceftriaxone").daily_total_mg == 700
+    assert "bact.ceftriaxone_neonate" in alert_ids(p, "warning")
 
 
 def test_neonate_ceftriaxone_flagged_for_formulary_check():
@@ -314,6 +333,7 @@ def test_tuberculous_ripe_prednisone_and_12_months():
 def test_no_weight_no_mg_per_kg_dose():
     p = plan(etiology__category="tuberculous")
     assert dose(p, "prednisone") is None
+    assert "gap.steroid_duration" in [g.id for g in p.gaps]
     assert "patient.weight_kg" in p.missing
     assert "weight not entered" in [r for r in p.recommendations if r.id == "tb.steroids"][0].text
 
@@ -375,9 +395,12 @@ def test_prognosis_gate(kps, le, dying, pathway):
 
 
 def test_exactly_one_month_is_said_plainly():
-    p = plan(etiology__category="malignant", prognosis__kps=80, prognosis__life_expectancy_months=1)
+    p = plan(etiology__category="malignant", prognosis__kps=80, prognosis__life_expectancy_months=1,
+             presentation__spinal_cord_compression=True)
     (a,) = [a for a in p.alerts if a.id == "mal.gate_unknown"]
     assert "exactly 1 month" in a.text and "No disease-directed therapy" in a.text
+    assert p.radiotherapy is None
+    assert "gap.rt_gate_undecided" in [g.id for g in p.gaps]
 
 
 @pytest.mark.parametrize(("cancer", "agent"), [
@@ -438,6 +461,13 @@ def test_intrathecal_stop_alerts_remove_every_dose_and_date(extra, stop_id):
     assert not [s for s in p.schedule if s.kind == "intrathecal_dose"]
 
 
+@pytest.mark.parametrize("mri", [None, "planned", "not_done"])
+def test_intrathecal_not_scheduled_without_the_mri_workup(mri):
+    p = plan(**{**MALIGNANT_IT_READY, "imaging__mri_whole_spine_gadolinium": mri})
+    (a,) = [a for a in p.alerts if a.id == "it.not_scheduled"]
+    assert "MRI" in a.text and dose(p, "methotrexate") is None
+
+
 def test_flow_obstruction_not_recorded_means_not_scheduled():
     p = plan(**{**MALIGNANT_IT_READY, "presentation__csf_flow_obstruction": None})
     assert "it.not_scheduled" in alert_ids(p, "warning")
@@ -495,6 +525,9 @@ def test_vp_shunt_for_symptomatic_hydrocephalus():
          if r.id == "surgery.vp_shunt"][0]
     assert r.citations == [1, 5] and r.section == "surgery"
     assert "surgery.vp_shunt" not in rec_ids(plan())
+    icp_only = plan(presentation__raised_icp=True)
+    assert "surgery.vp_shunt" not in rec_ids(icp_only)
+    assert "gap.shunt_raised_icp_only" in [g.id for g in icp_only.gaps]
 
 
 def test_stabilisation_needs_vertebral_involvement_and_instability():
@@ -505,6 +538,13 @@ def test_stabilisation_needs_vertebral_involvement_and_instability():
     p = plan(presentation__vertebral_body_involvement=True)
     assert "surgery.stabilisation" not in rec_ids(p)
     assert "presentation.spinal_instability" in p.missing
+    p = plan(presentation__vertebral_body_involvement=True, presentation__spinal_instability=False)
+    assert "gap.vertebral_stable" in [g.id for g in p.gaps]
+
+
+def test_no_surveillance_mri_in_best_supportive_care():
+    p = plan(etiology__category="malignant", prognosis__kps=40)
+    assert "monitoring.mri" not in rec_ids(p) and p.schedule == []
 
 
 def test_serial_mri_always_and_dated_when_treated():

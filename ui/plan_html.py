@@ -34,6 +34,8 @@ def lp_verdict_text(plan: Plan) -> str:
         text += ": " + "; ".join(v.reasons)
     if v.unknown:
         text += ". Not yet answered: " + ", ".join(field_label(p) for p in v.unknown)
+    if v.notes:
+        text += ". Assumed: " + "; ".join(v.notes)
     return text
 
 
