@@ -353,6 +353,26 @@ GAPS: dict[str, str] = {
 }
 
 
+# SHA-256 of the source files that decide when the content applies (leptodesk/rules.py,
+# schedule.py, models.py, fields.py), so that content_sha256 changes with any change to the
+# rules, not only to the texts here. The bundle ships no sources, so the digest is recorded
+# here; tests/test_traceability.py fails until it is updated after such a change (then also
+# bump CONTENT_VERSION when the change reaches users).
+RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py")
+RULES_SOURCE_SHA256 = "ccc058aad9d37a9bc03175d0d5de843079212009596676a6996a2c0901acc249"
+
+
+def rules_source_sha256(folder: str | None = None) -> str:
+    """The digest of RULES_SOURCES as they are on disk (for the test that pins it)."""
+    from pathlib import Path
+
+    base = Path(folder) if folder else Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in RULES_SOURCES:
+        digest.update(name.encode() + b"\0" + (base / name).read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
+
+
 def _content_payload(site: SiteDefaults) -> dict:
     numbers = {k: v for k, v in globals().items() if k.isupper() and isinstance(
         v, int | float | tuple | str) and k != "CONTENT_VERSION"}
@@ -360,6 +380,8 @@ def _content_payload(site: SiteDefaults) -> dict:
         "version": CONTENT_VERSION,
         "numbers": numbers,
         "texts": {k: asdict(v) for k, v in TEXTS.items()},
+        "systemic_agents": SYSTEMIC_AGENTS,
+        "rules_source_sha256": RULES_SOURCE_SHA256,
         "review_notes": REVIEW_NOTES,
         "gaps": GAPS,
         "site_defaults": site.model_dump(),

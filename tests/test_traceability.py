@@ -102,3 +102,12 @@ def _citations(text: str) -> set[int]:
     for match in re.finditer(r"(?<=\s)([1-9](?:, [1-9])*)(?=\s[A-Z]|$)", text):
         found |= {int(n) for n in match.group(1).split(", ")}
     return found
+
+
+def test_content_hash_covers_the_rules_as_they_are():
+    """A change to the rules must change content_sha256: pin the sources' digest."""
+    actual = content.rules_source_sha256()
+    assert content.RULES_SOURCE_SHA256 == actual, (
+        "leptodesk/rules.py, schedule.py, models.py or fields.py changed: set "
+        f'RULES_SOURCE_SHA256 = "{actual}" in leptodesk/content.py, and bump CONTENT_VERSION '
+        "if the change reaches users")
