@@ -495,7 +495,8 @@ def test_craniospinal_rt_warns_against_recommended_methotrexate_maintenance():
     p = plan(etiology__category="neurosarcoidosis", planned__craniospinal_radiotherapy=True)
     (a,) = [a for a in p.alerts if a.id == "pitfall.leukoencephalopathy"]
     assert a.severity is Severity.warning and "steroid-sparing maintenance" in a.text
-    assert "pitfall.leukoencephalopathy" not in alert_ids(plan(etiology__category="neurosarcoidosis"))
+    without_rt = plan(etiology__category="neurosarcoidosis")
+    assert "pitfall.leukoencephalopathy" not in alert_ids(without_rt)
 
 
 def test_systemic_methotrexate_with_craniospinal_rt_is_a_stop():
