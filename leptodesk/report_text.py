@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from .fields import field_label
 from .models import Case, Plan, Section, Severity
 
 SECTION_TITLES = {
@@ -27,6 +28,25 @@ PATHWAY_TITLES = {
 
 SEVERITY_LABELS = {Severity.stop: "STOP", Severity.warning: "WARNING", Severity.info: "INFO"}
 
+LP_VERDICT_TEXT = {
+    "contraindicated": "STOP - do not perform LP",
+    "no_contraindication_entered": "No contraindication entered",
+    "incomplete": "Incomplete",
+}
+
+
+def lp_verdict_text(plan: Plan) -> str:
+    """The LP verdict in words, with its reasons, what is unanswered and what is assumed."""
+    v = plan.lp_verdict
+    text = LP_VERDICT_TEXT[v.status]
+    if v.reasons:
+        text += ": " + "; ".join(v.reasons)
+    if v.unknown:
+        text += ". Not yet answered: " + ", ".join(field_label(p) for p in v.unknown)
+    if v.notes:
+        text += ". Assumed: " + "; ".join(v.notes)
+    return text
+
 
 def cite(citations: list[int]) -> str:
     return "[" + ", ".join(str(n) for n in citations) + "]"
@@ -41,6 +61,7 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     name = case.patient.display_name or "(no name entered)"
     lines.append(f"LeptoDesk plan for {name}")
     lines.append(f"Pathway: {PATHWAY_TITLES[plan.pathway.value]}")
+    lines += _wrap(lp_verdict_text(plan), "LP: ", "    ", width)
     lines.append("")
     for sev in (Severity.stop, Severity.warning, Severity.info):
         alerts = plan.alerts_of(sev)

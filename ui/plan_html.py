@@ -7,7 +7,13 @@ from html import escape
 
 from leptodesk.fields import field_label
 from leptodesk.models import Case, Plan, Section, Severity
-from leptodesk.report_text import PATHWAY_TITLES, SECTION_TITLES, SEVERITY_LABELS, cite
+from leptodesk.report_text import (
+    PATHWAY_TITLES,
+    SECTION_TITLES,
+    SEVERITY_LABELS,
+    cite,
+    lp_verdict_text,
+)
 
 # Colour supports the written severity label; it never carries the meaning alone.
 _SEVERITY_STYLE = {
@@ -16,27 +22,10 @@ _SEVERITY_STYLE = {
     Severity.info: "background:#e8f0fe;color:#0b2a55;",
 }
 
-LP_VERDICT_TEXT = {
-    "contraindicated": "STOP - do not perform LP",
-    "no_contraindication_entered": "No contraindication entered",
-    "incomplete": "Incomplete",
-}
 
 
 def mg(value: float) -> str:
     return f"{value:g} mg"
-
-
-def lp_verdict_text(plan: Plan) -> str:
-    v = plan.lp_verdict
-    text = LP_VERDICT_TEXT[v.status]
-    if v.reasons:
-        text += ": " + "; ".join(v.reasons)
-    if v.unknown:
-        text += ". Not yet answered: " + ", ".join(field_label(p) for p in v.unknown)
-    if v.notes:
-        text += ". Assumed: " + "; ".join(v.notes)
-    return text
 
 
 def _alert(a) -> str:

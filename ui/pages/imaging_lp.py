@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from leptodesk.report_text import lp_verdict_text
+
 from ..case_state import CaseState
-from ..plan_html import lp_verdict_text
 from ..widgets import ChoiceBinding, TextBinding, TriStateBinding
 from .base import CasePage
 
