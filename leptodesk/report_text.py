@@ -123,7 +123,8 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
         lines.append("")
     if plan.missing:
         lines.append("== Missing ==")
-        lines += _wrap(", ".join(plan.missing), "  ", "  ", width)
+        lines += _wrap(", ".join(f"{field_label(m)} ({m})" for m in plan.missing), "  ", "  ",
+                       width)
         lines.append("")
     lines.append(f"Content {plan.content_version} ({plan.content_sha256[:12]}), "
                  f"case {plan.case_sha256[:12]}, LeptoDesk {plan.app_version}")
