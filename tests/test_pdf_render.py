@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
 
 from leptodesk.export import render_clinician_summary, render_nurse_summary
 from leptodesk.fields import field_label
-from leptodesk.models import Severity
-from leptodesk.pdf.render import do_not_alerts, render_clinician
+from leptodesk.models import Case, Severity
+from leptodesk.pdf.render import act_now_alerts, do_not_alerts, render_clinician
 from leptodesk.report_text import PATHWAY_TITLES, SECTION_TITLES, cite
 from leptodesk.rules import build_plan
 from tests.test_pdf_helpers import ACCENTED, EXAMPLES, example_case
@@ -52,10 +53,13 @@ def test_clinician_summary_has_every_key_line(stem):
     for alert in plan.alerts:
         assert _flat(f"{alert.text} {cite(alert.citations)}")[:60] in text
         assert alert.text.split()[-1] in text
-    stops = plan.alerts_of(Severity.stop)
+    act_now = act_now_alerts(plan)
+    stops = [a for a in plan.alerts_of(Severity.stop) if a not in act_now]
+    if act_now:
+        assert f"ACT NOW: time-critical, do not wait ({len(act_now)})" in text
     if stops:
         assert f"STOP: do not proceed with what these forbid ({len(stops)})" in text
-    else:
+    if not act_now and not stops:
         assert "No STOP alerts for this case." in text
     for rec in plan.recommendations:
         assert SECTION_TITLES[rec.section] in text
@@ -156,11 +160,121 @@ def test_nurse_summary_long_intrathecal_calendar_stays_on_one_page():
         assert s.date.isoformat() in text
 
 
-def test_nurse_summary_condenses_rather_than_spilling():
+def _case(stem: str, **changes) -> Case:
+    data = example_case(stem).model_dump(mode="json")
+    for path, value in changes.items():
+        *parents, last = path.split("__")
+        target = data
+        for key in parents:
+            target = target.setdefault(key, {})
+        target[last] = value
+    return Case.model_validate(data)
+
+
+def test_crowded_nurse_summary_keeps_every_intrathecal_date_and_alert():
     case = example_case("malignant-her2-good-prognosis")
     plan = build_plan(case)
     many = plan.schedule * 6  # far more than one page can hold at any type size
     crowded = plan.model_copy(update={"schedule": many, "alerts": plan.alerts * 4})
     pdf = render_nurse_summary(case, crowded, "x")
-    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
-    assert "continued in the full summary" in _flat(_text(pdf))
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 2
+    text = _flat(_text(pdf))
+    assert "more intrathecal doses: continued on page 2 of 2." in text
+    assert "Nurse summary, page 2 of 2: intrathecal calendar (continued)" in text
+    assert "Nurse summary, page 2 of 2" in _flat(pages[1].extract_text())
+    assert "more intrathecal doses: continued in the full summary" not in text
+    calendar = [f"☐ {s.date.isoformat()}" for s in many if s.kind == "intrathecal_dose"]
+    for when in set(calendar):  # every dose, each as often as the plan has it
+        assert text.count(when) == calendar.count(when), when
+    for a in crowded.alerts:
+        if a.severity in (Severity.stop, Severity.warning):
+            assert text.count(_flat(a.text)) >= crowded.alerts.count(a)
+
+
+def test_crowded_nurse_summary_shrinks_type_no_smaller_than_8_pt():
+    case = example_case("malignant-her2-good-prognosis")
+    plan = build_plan(case)
+    crowded = plan.model_copy(update={"schedule": plan.schedule * 6, "alerts": plan.alerts * 4})
+    pdf = render_nurse_summary(case, crowded, "x")
+    sizes = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: sizes.add(
+            round(size * tm[0], 1)) if t.strip() else None)
+    body = sizes - {6.8}  # the footer has its own small type
+    assert body and min(body) >= round(8 * 0.84, 1)  # "small" is 0.84 of the 8 pt floor
+
+
+def test_act_now_is_first_and_not_under_do_not():
+    case = example_case("bacterial-child-sepsis")
+    plan = build_plan(case)
+    (urgent,) = act_now_alerts(plan)
+    assert urgent.id == "urgent.antibiotics_now" and urgent not in do_not_alerts(plan)
+    text = _flat(_text(render_nurse_summary(case, plan, "x")))
+    first = _flat(urgent.text)[:40]
+    assert text.index("ACT NOW") < text.index(first) < text.index("DO NOT")
+    do_not = text[text.index("DO NOT"):text.index("Medication administration")]
+    assert "Start empiric" not in do_not and "Do not perform a lumbar puncture now" in do_not
+    assert "Do not use calcium-containing IV solutions" in do_not
+    check = text[text.index("CHECK BEFORE GIVING"):text.index("Medication administration")]
+    assert "Do not delay antibiotics for CT scanning" in check  # a warning that blocks nothing
+    clinician = _flat(_text(render_clinician_summary(case, plan)))
+    head = "ACT NOW: time-critical, do not wait (1)"
+    assert clinician.index(head) < clinician.index(first)
+    assert clinician.index(first) < clinician.index(
+        "STOP: do not proceed with what these forbid (1)")
+    assert "STOP: do not proceed with what these forbid (2)" not in clinician
+
+
+def test_nurse_dates_come_from_the_plan():
+    case = _case("bacterial-child-sepsis", antibiotics_started_at="2026-11-20T23:30",
+                 planned__treatment_start_date="2026-11-24")
+    plan = build_plan(case)
+    (ceftriaxone,) = [d for d in plan.doses if d.drug == "ceftriaxone"]
+    assert ceftriaxone.start_date.isoformat() == "2026-11-20"
+    text = _flat(_text(render_nurse_summary(case, plan, "x")))
+    assert "from 2026-11-20" in text and "from 2026-11-24" not in text
+    undated = plan.model_copy(update={"doses": [ceftriaxone.model_copy(
+        update={"start_date": None})]})
+    assert "start date not entered" in _flat(_text(render_nurse_summary(case, undated, "x")))
+    case = example_case("malignant-her2-good-prognosis")
+    text = _flat(_text(render_nurse_summary(case, build_plan(case), "x")))
+    assert "see intrathecal calendar" in text
+
+
+def _broken_words(text: str, words: set[str]) -> list[str]:
+    """Words that a line break cuts inside (``methotrexat`` / ``e``)."""
+    return [w for w in words for k in range(1, len(w)) if re.search(
+        rf"{re.escape(w[:k])}\s*\n\s*{re.escape(w[k:])}(?!\w)", text)]
+
+
+@pytest.mark.parametrize("stem, drug", [
+    ("bacterial-child-sepsis", None), ("malignant-her2-good-prognosis", None),
+    ("tuberculous-adult", "dexamethasone-prednisolone"),
+    ("malignant-her2-good-prognosis", "liposomal cytarabine-methotrexate")])
+def test_drug_names_and_routes_never_break_inside_a_word(stem, drug):
+    case = example_case(stem)
+    plan = build_plan(case)
+    if drug:  # a longer name than any the rules give today
+        plan = plan.model_copy(update={"doses": [d.model_copy(update={"drug": drug})
+                                                 for d in plan.doses]})
+    crowded = plan.model_copy(update={"schedule": plan.schedule * 6, "alerts": plan.alerts * 4})
+    words = {w for d in plan.doses for w in f"{d.drug} {d.route}".split() if len(w) > 3}
+    assert words
+    for pdf in (render_clinician_summary(case, plan), render_nurse_summary(case, plan, "x"),
+                render_nurse_summary(case, crowded, "x")):
+        assert _broken_words(_text(pdf), words) == []
+
+
+def test_neonate_nurse_summary_has_the_ceftriaxone_label_note():
+    case = _case("bacterial-child-sepsis", patient__age_years=None, patient__age_days=10,
+                 patient__weight_kg=3.4)
+    plan = build_plan(case)
+    assert plan.age_group == "neonate"
+    (note,) = [n for n in plan.review_notes if n.id == "review.ceftriaxone_label"]
+    text = _flat(_text(render_nurse_summary(case, plan, "x")))
+    check = text[text.index("CHECK BEFORE GIVING"):text.index("Medication administration")]
+    assert _flat(note.text) + " (not from the guideline: product label)" in check
+    child = example_case("bacterial-child-sepsis")  # a child: the label note stays in the
+    text = _flat(_text(render_nurse_summary(child, build_plan(child), "x")))  # full summary
+    assert "product label)" not in text

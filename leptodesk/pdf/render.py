@@ -8,8 +8,8 @@ boxed block that says STOP in words (colour is never the only carrier of meaning
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
@@ -20,11 +20,12 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepInFrame,
     KeepTogether,
+    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -33,7 +34,7 @@ from reportlab.platypus import (
 )
 
 from ..fields import field_label
-from ..models import Alert, Case, Plan, Section, Severity
+from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, Section, Severity
 from ..report_text import PATHWAY_TITLES, SECTION_TITLES, SEVERITY_LABELS, cite, mg
 from .fonts import BOLD, REGULAR, register_reportlab_fonts
 
@@ -44,6 +45,12 @@ SIGNATURE_BOX_HEIGHT = 30 * mm
 SIGNATURE_FIELD = "ClinicianSignature"
 UNSIGNED_TEXT = "NOT SIGNED: a draft for review, not valid for treatment until signed."
 CONTINUED = "continued in the full summary"
+NURSE_PAGE_2 = "Nurse summary, page 2 of {total}: intrathecal calendar (continued)"
+# The nurse summary's type sizes, largest first; the last is the smallest still legible.
+NURSE_BASES = (13, 12, 11, 10.5, 10, 9.5, 9, 8.5, 8)
+# The only thing the plan marks as "do it now": the empiric antibiotics that must not wait
+# for CT or LP (urgent.antibiotics_now). Everything else that blocks something forbids it.
+ACT_NOW_BLOCKS = frozenset({"waiting_for_ct_or_lp"})
 
 STOP_FILL = colors.Color(1, 0.90, 0.90)
 WARN_FILL = colors.Color(1, 0.96, 0.85)
@@ -121,6 +128,11 @@ class Para(Paragraph):
 
 def _p(text: str, style: ParagraphStyle) -> Para:
     return Para(escape(text), style)
+
+
+def _amount(milligrams: float) -> str:
+    """An amount whose number and unit stay on one line ("2500 mg", never "2500 / mg")."""
+    return mg(milligrams).replace(" ", "\u00a0")
 
 
 def _bold_lead(label: str, text: str, style: ParagraphStyle) -> Para:
@@ -232,11 +244,21 @@ class SignatureBox(Flowable):
 # Shared pieces
 
 
-def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border: float) -> Table:
-    label = SEVERITY_LABELS[severity]
-    head = {Severity.stop: "STOP: do not proceed with what these forbid",
-            Severity.warning: "WARNING: pitfalls that apply to this case",
-            Severity.info: "INFO"}[severity]
+ACT_NOW_HEAD = "ACT NOW: time-critical, do not wait"
+STOP_HEAD = "STOP: do not proceed with what these forbid"
+
+
+def act_now_alerts(plan: Plan) -> list[Alert]:
+    """Alerts that ask for something to be done at once (they block only the waiting)."""
+    return [a for a in plan.alerts if a.blocks and set(a.blocks) <= ACT_NOW_BLOCKS]
+
+
+def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border: float,
+                 head: str | None = None, label: str | None = None) -> Table:
+    label = label or SEVERITY_LABELS[severity]
+    head = head or {Severity.stop: STOP_HEAD,
+                    Severity.warning: "WARNING: pitfalls that apply to this case",
+                    Severity.info: "INFO"}[severity]
     rows = [[Para(escape(f"{head} ({len(alerts)})"), st["boxhead"])]]
     for a in alerts:
         rows.append([_bold_lead(f"{label}:", f"{a.text} {cite(a.citations)}", st["body"])])
@@ -253,9 +275,44 @@ def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border
     return t
 
 
-def _grid(rows: list[list], widths: list[float], header: bool = True,
-          font_size: float | None = None) -> Table:
-    t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+def _longest_word(para: Paragraph) -> float:
+    """The width of the widest word in a paragraph, in its own fonts."""
+    best = current = 0.0
+    for frag in para.frags:
+        for part in re.split(r"([ \t\r\n]+)", frag.text):  # a no-break space joins
+            if not part:
+                continue
+            if part.isspace():
+                current = 0.0
+                continue
+            current += stringWidth(part, frag.fontName, frag.fontSize)
+            best = max(best, current)
+    return best
+
+
+def _fit_widths(rows: list[list], widths: list[float], padding: float = 6.5) -> list[float]:
+    """Column widths of the same total in which no word is broken inside (a drug name split
+    as "methotrexat / e" misreads): a column too narrow for its widest word takes the room
+    from the others, in proportion to what they can spare."""
+    need = [max((_longest_word(r[j]) for r in rows if isinstance(r[j], Paragraph)),
+                default=0.0) + padding for j in range(len(widths))]
+    total = sum(widths)
+    if sum(need) >= total:  # cannot be helped at this type size: share out what there is
+        return [total * n / sum(need) for n in need]
+    fixed: set[int] = set()
+    out = list(widths)
+    while True:
+        short = [j for j in range(len(out)) if j not in fixed and out[j] < need[j]]
+        if not short:
+            return out
+        fixed.update(short)
+        free = total - sum(need[j] for j in fixed)
+        rest = sum(widths[j] for j in range(len(widths)) if j not in fixed)
+        out = [need[j] if j in fixed else free * widths[j] / rest for j in range(len(widths))]
+
+
+def _grid(rows: list[list], widths: list[float], header: bool = True) -> Table:
+    t = Table(rows, colWidths=_fit_widths(rows, widths), repeatRows=1 if header else 0)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
@@ -347,13 +404,18 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
                         st["body"]))
     s.append(Spacer(1, 6))
 
-    stops = plan.alerts_of(Severity.stop)
+    act_now = act_now_alerts(plan)
+    stops = [a for a in plan.alerts_of(Severity.stop) if a not in act_now]
+    if act_now:
+        s.append(_alert_block(act_now, Severity.stop, st, STOP_FILL, 2.2, head=ACT_NOW_HEAD,
+                              label="ACT NOW"))
+        s.append(Spacer(1, 5))
     if stops:
         s.append(_alert_block(stops, Severity.stop, st, STOP_FILL, 2.2))
-    else:
+    elif not act_now:
         s.append(_p("No STOP alerts for this case.", st["body"]))
     s.append(Spacer(1, 5))
-    warnings = plan.alerts_of(Severity.warning)
+    warnings = [a for a in plan.alerts_of(Severity.warning) if a not in act_now]
     if warnings:
         s.append(_alert_block(warnings, Severity.warning, st, WARN_FILL, 1.0))
         s.append(Spacer(1, 5))
@@ -382,9 +444,9 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
         rows = [[_p(h, st["cellb"]) for h in head]]
         for d in plan.doses:
             rows.append([
-                _p(d.drug, st["cellb"]), _p(mg(d.amount_mg), st["cell"]),
+                _p(d.drug, st["cellb"]), _p(_amount(d.amount_mg), st["cell"]),
                 _p(d.route, st["cell"]), _p(d.frequency, st["cell"]),
-                _p(mg(d.daily_total_mg), st["cell"]),
+                _p(_amount(d.daily_total_mg), st["cell"]),
                 _p(f"{d.basis} {cite(d.citations)}", st["cell"]),
                 _p("CAPPED" if d.capped else "no", st["cellb" if d.capped else "cell"]),
             ])
@@ -483,17 +545,93 @@ def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
 
 
 def do_not_alerts(plan: Plan) -> list[Alert]:
-    """Stop and warning alerts that forbid something (what the nurse must not do)."""
-    return [a for a in plan.alerts if a.severity in (Severity.stop, Severity.warning)
-            and (a.blocks or "do not" in a.text.lower())]
+    """What the nurse must not do: every alert that blocks something (except the act-now
+    alert, which blocks only the waiting) and every other stop alert."""
+    act_now = act_now_alerts(plan)
+    return [a for a in plan.alerts if a not in act_now
+            and (a.blocks or a.severity is Severity.stop)]
 
 
-def _when(d: date | datetime | None) -> str:
-    return d.isoformat() if d else "start date not entered"
+def check_alerts(plan: Plan) -> list[Alert]:
+    """The other warnings: what to check before giving (e.g. "before each intrathecal dose,
+    confirm there is no symptomatic hydrocephalus")."""
+    taken = act_now_alerts(plan) + do_not_alerts(plan)
+    return [a for a in plan.alerts_of(Severity.warning) if a not in taken]
+
+
+def label_notes(plan: Plan) -> list[ReviewNote]:
+    """Product-label notes the bedside needs: ceftriaxone's for a neonate (or when the plan
+    raises calcium with ceftriaxone to a stop). Printed as the plan gives them."""
+    neonate = plan.age_group == AgeGroup.neonate or any(
+        a.id == "pitfall.calcium_ceftriaxone" and a.severity is Severity.stop
+        for a in plan.alerts)
+    if not neonate:
+        return []
+    return [n for n in plan.review_notes if n.id == "review.ceftriaxone_label"]
+
+
+def _boxed(rows: list[list], width: float, fill, border: float) -> Table:
+    t = Table(rows, colWidths=[width])
+    t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("BOX", (0, 0), (-1, -1), border, colors.black),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return t
+
+
+def _alert_rows(alerts: list[Alert], st: dict, label: str | None = None) -> list[list]:
+    return [[_bold_lead(f"{label or SEVERITY_LABELS[a.severity]}:",
+                        f"{a.text} {cite(a.citations)}", st["body"])] for a in alerts]
+
+
+def _calendar(shown: list, width: float, st: dict) -> Table:
+    cells = [[_p("☐ " + x.date.isoformat(), st["cellb"]),
+              _p(x.item.replace("Intrathecal ", ""), st["cell"])] for x in shown]
+    two = len(cells) > 4
+    half = (len(cells) + 1) // 2 if two else len(cells)
+    rows = []
+    for i in range(half):
+        right = cells[i + half] if i + half < len(cells) else [_p("", st["cell"])] * 2
+        rows.append(cells[i] + right if two else cells[i])
+    cw = [0.16, 0.34, 0.16, 0.34] if two else [0.25, 0.75]
+    return _grid(rows, [width * f for f in cw], header=False)
+
+
+def _continuation(case: Case, rest: list, width: float, height: float, st: dict) -> list[list]:
+    """The intrathecal dates that did not fit on page 1, as pages of their own (one table per
+    page, so that each page reads down its left column, then its right)."""
+    def page(chunk: list, number: int, total: int) -> list:
+        return [_p(NURSE_PAGE_2.format(total=total).replace("page 2", f"page {number}"),
+                   st["h2"]),
+                _p(f"{_display_name(case)}. Tick when given.", st["body"]),
+                _calendar(chunk, width, st)]
+
+    pages, left = [], list(rest)
+    while left:
+        lo, hi = 1, len(left)  # at least one date a page, however it fits
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if _story_height(page(left[:mid], 2, 2), width, height) <= height:
+                lo = mid
+            else:
+                hi = mid - 1
+        pages.append(left[:lo])
+        left = left[lo:]
+    total = 1 + len(pages)
+    return [page(chunk, i + 2, total) for i, chunk in enumerate(pages)]
 
 
 def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_status: str,
-                 max_rows: int | None) -> list:
+                 max_checks: int | None = None, it_on_page_1: int | None = None,
+                 height: float = 0.0) -> list:
+    """``max_checks``: monitoring items shown (the rest: "continued in the full summary").
+    ``it_on_page_1``: intrathecal dates on the first page; the rest go on further pages of
+    ``height``. The intrathecal calendar and the act-now, do-not and check alerts are never
+    cut."""
     st = _styles(base)
     s: list = []
     s.append(_p(f"Nurse summary: {_display_name(case)}", st["title"]))
@@ -502,66 +640,57 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
     s.append(_bold_lead("Signature:", signature_status, st["body"]))
     s.append(Spacer(1, base * 0.5))
 
-    forbid = do_not_alerts(plan)
-    other_stops = [a for a in plan.alerts_of(Severity.stop) if a not in forbid]
-    if other_stops:
-        s.append(_alert_block(other_stops, Severity.stop, st, STOP_FILL, 2.2))
-        s.append(Spacer(1, base * 0.4))
+    act_now = act_now_alerts(plan)
+    if act_now:
+        rows = [[_p("ACT NOW", st["boxhead"])]] + _alert_rows(act_now, st, "ACT NOW")
+        s.append(_boxed(rows, width, STOP_FILL, 2.2))
     s.append(_p("DO NOT", st["h2"]))
+    forbid = do_not_alerts(plan)
     if forbid:
-        rows = [[_bold_lead(f"{SEVERITY_LABELS[a.severity]}:", f"{a.text} {cite(a.citations)}",
-                            st["body"])] for a in forbid]
-        t = Table(rows, colWidths=[width])
-        t.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-            ("BOX", (0, 0), (-1, -1), 2.2, colors.black),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
-            ("BACKGROUND", (0, 0), (-1, -1), STOP_FILL),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]))
-        s.append(t)
+        s.append(_boxed(_alert_rows(forbid, st), width, STOP_FILL, 2.2))
     else:
         s.append(_p("Nothing is forbidden by this plan's alerts.", st["body"]))
-    # Every other warning still reaches the bedside (e.g. "before each intrathecal dose,
-    # confirm there is no symptomatic hydrocephalus").
-    checks_first = [a for a in plan.alerts_of(Severity.warning) if a not in forbid]
-    if checks_first:
+    checks_first = check_alerts(plan)
+    notes = label_notes(plan)
+    if checks_first or notes:
         s.append(_p("CHECK BEFORE GIVING", st["h2"]))
-        s.append(_alert_block(checks_first, Severity.warning, st, WARN_FILL, 1.0))
+        rows = _alert_rows(checks_first, st)
+        rows += [[_bold_lead("CHECK:", f"{n.text} (not from the guideline: product label)",
+                             st["body"])] for n in notes]
+        s.append(_boxed(rows, width, WARN_FILL, 1.0))
 
     s.append(_p("Medication administration", st["h2"]))
-    start = case.planned.treatment_start_date
+    has_it = any(x.kind == "intrathecal_dose" for x in plan.schedule)
     if plan.doses:
         rows = [[_p(h, st["cellb"]) for h in ("Drug", "Dose", "Route", "How often",
                                                "Daily total", "Dates")]]
         for d in plan.doses:
-            dates = ("see intrathecal calendar" if any(
-                x.kind == "intrathecal_dose" for x in plan.schedule) and "intra" in d.route
-                else f"from {_when(start)}")
-            rows.append([_p(d.drug, st["cellb"]), _p(mg(d.amount_mg), st["cellb"]),
+            dates = ("see intrathecal calendar" if has_it and "intra" in d.route
+                     else f"from {d.start_date.isoformat()}" if d.start_date
+                     else "start date not entered")
+            rows.append([_p(d.drug, st["cellb"]), _p(_amount(d.amount_mg), st["cellb"]),
                          _p(d.route, st["cell"]), _p(d.frequency, st["cell"]),
-                         _p(mg(d.daily_total_mg) + (" CAPPED" if d.capped else ""), st["cell"]),
+                         _p(_amount(d.daily_total_mg) + (" CAPPED" if d.capped else ""),
+                            st["cell"]),
                          _p(dates, st["cell"])])
         s.append(_grid(rows, [width * f for f in (0.19, 0.1, 0.2, 0.22, 0.11, 0.18)]))
     else:
         s.append(_p("No drug doses in this plan.", st["body"]))
 
     it = [x for x in plan.schedule if x.kind == "intrathecal_dose"]
+    rest: list = []
+    more: list[list] = []
     if it:
         s.append(_p("Intrathecal calendar (tick when given)", st["h2"]))
-        shown = it if max_rows is None else it[:max_rows]
-        cells = [[_p("☐ " + x.date.isoformat(), st["cellb"]),
-                  _p(x.item.replace("Intrathecal ", ""), st["cell"])] for x in shown]
-        half = (len(cells) + 1) // 2 if len(cells) > 4 else len(cells)
-        rows = []
-        for i in range(half):
-            right = cells[i + half] if i + half < len(cells) else [_p("", st["cell"])] * 2
-            rows.append(cells[i] + right if len(cells) > 4 else cells[i])
-        cw = ([0.19, 0.31, 0.19, 0.31] if len(cells) > 4 else [0.25, 0.75])
-        s.append(_grid(rows, [width * f for f in cw], header=False))
-        if len(shown) < len(it):
-            s.append(_p(f"{len(it) - len(shown)} more intrathecal doses: {CONTINUED}.",
+        first = it if it_on_page_1 is None else it[:it_on_page_1]
+        rest = it[len(first):]
+        if first:
+            s.append(_calendar(first, width, st))
+        if rest:
+            more = _continuation(case, rest, width, height, st)
+            total = len(more) + 1
+            where = "page 2" if total == 2 else f"pages 2-{total}"
+            s.append(_p(f"{len(rest)} more intrathecal doses: continued on {where} of {total}.",
                         st["cellb"]))
 
     s.append(_p("Monitoring checklist", st["h2"]))
@@ -569,7 +698,7 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
               if r.section is Section.duration_monitoring]
     checks += [f"{x.date.isoformat()}: {x.item} {cite(x.citations)}" for x in plan.schedule
                if x.kind != "intrathecal_dose"]
-    shown_checks = checks if max_rows is None else checks[:max_rows]
+    shown_checks = checks if max_checks is None else checks[:max_checks]
     for text in shown_checks:
         s.append(Para(escape(text), st["bullet"], bulletText="☐"))
     if len(shown_checks) < len(checks):
@@ -579,36 +708,73 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
     s.append(Spacer(1, base * 0.4))
     s.append(_p("Citations in [ ] are the guideline's references. Doses, reasons and review "
                 f"notes: {CONTINUED}.", st["small"]))
+    for page in more:
+        s.append(PageBreak())
+        s += page
     return s
 
 
 def _story_height(story: list, width: float, height: float) -> float:
     total = 0.0
     for f in story:
+        if isinstance(f, PageBreak):
+            break  # the first page only
         _, h = f.wrap(width, height)
         total += h + f.getSpaceBefore() + f.getSpaceAfter()
     return total
 
 
+def _nurse_layout(case: Case, plan: Plan, signature_status: str, width: float,
+                  height: float) -> dict:
+    """The arguments of ``_nurse_story`` that fit: one page at the largest legible type; else
+    at the smallest, with the monitoring list condensed; else the intrathecal dates that do
+    not fit on a second page. Alerts and intrathecal dates are never left out."""
+    def fits(**kw: Any) -> bool:
+        story = _nurse_story(case, plan, width, signature_status=signature_status,
+                             height=height, **kw)
+        return _story_height(story, width, height) <= height
+
+    for base in NURSE_BASES:
+        if fits(base=base):
+            return {"base": base}
+    base = NURSE_BASES[-1]
+    n_checks = sum(1 for r in plan.recommendations if r.section is Section.duration_monitoring)
+    n_checks += sum(1 for x in plan.schedule if x.kind != "intrathecal_dose")
+    condensed = [n for n in (8, 6, 4, 2) if n < n_checks]
+    for max_checks in condensed:
+        if fits(base=base, max_checks=max_checks):
+            return {"base": base, "max_checks": max_checks}
+    # Two pages: as many intrathecal dates on the first as fit beside everything else.
+    n_it = sum(1 for x in plan.schedule if x.kind == "intrathecal_dose")
+    for max_checks in [None, *condensed]:
+        lo, hi = 0, n_it - 1  # the largest count in [lo, hi] that fits, if any
+        if not fits(base=base, max_checks=max_checks, it_on_page_1=lo):
+            continue
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if fits(base=base, max_checks=max_checks, it_on_page_1=mid):
+                lo = mid
+            else:
+                hi = mid - 1
+        return {"base": base, "max_checks": max_checks, "it_on_page_1": lo}
+    # Alerts alone fill more than a page: let them flow onto further pages, all of them.
+    return {"base": base, "max_checks": condensed[-1] if condensed else None}
+
+
 def render_nurse(case: Case, plan: Plan, signature_status: str,
                  page_size_name: str = "A4") -> bytes:
+    """One page whenever the plan fits on one at a legible size (all the examples do); a
+    crowded plan continues its intrathecal calendar on a second page rather than cut it."""
     register_reportlab_fonts()
+
     buf = io.BytesIO()
     doc = _document(buf, plan, page_size_name, "LeptoDesk nurse summary", 4 * mm)
     # What the story may fill: inside the Frame's paddings (6 pt on every side), with 2 pt of
-    # height to spare, so that a story measured as fitting stays on the one page.
+    # height to spare, so that a story measured as fitting stays on its page.
     width, height = doc.width - 12, doc.height - 2 - 12
-    story = None
-    # Largest type that fits; then fewer rows ("continued in the full summary").
-    for base, max_rows in [(13, None), (12, None), (11, None), (10.5, None), (10, None),
-                           (10, 12), (10, 8), (10, 6), (10, 4)]:
-        candidate = _nurse_story(case, plan, width, base, signature_status, max_rows)
-        if _story_height(candidate, width, height) <= height:
-            story = candidate
-            break
-    if story is None:  # last resort: still one page
-        story = [KeepInFrame(width, height, _nurse_story(
-            case, plan, width, 10, signature_status, 4), mode="shrink")]
-    doc.build(story, canvasmaker=partial(_FooterCanvas,
-                                         footer=_footer_lines(case, plan, "Nurse summary")))
+    layout = _nurse_layout(case, plan, signature_status, width, height)
+    doc.build(_nurse_story(case, plan, width, signature_status=signature_status, height=height,
+                           **layout),
+              canvasmaker=partial(_FooterCanvas, footer=_footer_lines(case, plan,
+                                                                      "Nurse summary")))
     return buf.getvalue()
