@@ -99,7 +99,8 @@ def _styles(base: float = 9.5) -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=base * 1.7,
                                 leading=base * 2.1, spaceAfter=base * 0.3),
         "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=base * 1.22,
-                             leading=base * 1.5, spaceBefore=base * 0.9, spaceAfter=base * 0.35),
+                             leading=base * 1.5, spaceBefore=base * 0.9, spaceAfter=base * 0.35,
+                             keepWithNext=1),  # a heading never ends a page
         "boxhead": ParagraphStyle("boxhead", parent=body, fontName=BOLD, fontSize=base * 1.2,
                                   leading=base * 1.5),
     }
