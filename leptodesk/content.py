@@ -359,7 +359,7 @@ GAPS: dict[str, str] = {
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py")
-RULES_SOURCE_SHA256 = "ccc058aad9d37a9bc03175d0d5de843079212009596676a6996a2c0901acc249"
+RULES_SOURCE_SHA256 = "d948d1d235a3ee455640c71a65a4594ea0af86d1400d0bb48b5d9383a4097866"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

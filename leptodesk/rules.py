@@ -234,7 +234,7 @@ class _Builder:
                        citations=(2, 4) if pres.severe_sepsis else (2,),
                        blocks=("waiting_for_ct_or_lp",))
         if pres.severe_sepsis:
-            self.alert("pitfall.ct_delay")
+            self.alert("pitfall.ct_delay", blocks=("ct_before_antibiotics",))
         self.rec("bact.empiric")
 
     # --- workup -------------------------------------------------------------------------
@@ -301,7 +301,8 @@ class _Builder:
                        reasons="Contraindicated by " + "; ".join(reasons))
         elif unknown:
             status = "incomplete"
-            self.alert("lp.safety_incomplete", unknown=", ".join(field_label(p) for p in unknown),
+            self.alert("lp.safety_incomplete", blocks=("lumbar_puncture_until_confirmed_safe",),
+                       unknown=", ".join(field_label(p) for p in unknown),
                        which="a further" if self.case.lp.performed_at else "an")
         else:
             status = "no_contraindication_entered"

@@ -35,7 +35,14 @@ from reportlab.platypus import (
 
 from ..fields import field_label
 from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, Section, Severity
-from ..report_text import PATHWAY_TITLES, SECTION_TITLES, SEVERITY_LABELS, cite, mg
+from ..report_text import (
+    PATHWAY_TITLES,
+    SECTION_TITLES,
+    SEVERITY_LABELS,
+    cite,
+    lp_verdict_text,
+    mg,
+)
 from .fonts import BOLD, REGULAR, register_reportlab_fonts
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -396,13 +403,7 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     s.append(_p("LeptoDesk treatment summary", st["title"]))
     s.append(_bold_lead("Patient:", f"{_display_name(case)}; {_patient_line(case)}", st["body"]))
     s.append(_bold_lead("Pathway:", PATHWAY_TITLES[plan.pathway.value], st["body"]))
-    lp = plan.lp_verdict
-    lp_text = {"contraindicated": "CONTRAINDICATED now", "incomplete":
-               "safety cannot be confirmed yet", "no_contraindication_entered":
-               "no contraindication entered"}[lp.status]
-    details = "; ".join(lp.reasons + [f"not entered: {field_label(u)}" for u in lp.unknown])
-    s.append(_bold_lead("Lumbar puncture:", lp_text + (f" ({details})" if details else ""),
-                        st["body"]))
+    s.append(_bold_lead("Lumbar puncture:", lp_verdict_text(plan), st["body"]))
     s.append(Spacer(1, 6))
 
     act_now = act_now_alerts(plan)
