@@ -16,7 +16,11 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("leptodesk-home")
     monkeypatch.setenv("LEPTODESK_HOME", str(home))
     monkeypatch.delenv("LEPTODESK_PASSPHRASE", raising=False)
-    return home
+    from leptodesk.service import reset_services
+
+    reset_services()
+    yield home
+    reset_services()
 
 
 def example_data(name: str) -> dict:
