@@ -28,26 +28,28 @@ BARE_PYTHON = "pass\n"
 PLAN = """
 from leptodesk.casefile import load_case_file
 from leptodesk.resources import examples_dir
-from leptodesk.rules import build_plan
-from leptodesk.site import load_site_defaults
+from leptodesk.service import get_service
 for path in sorted(examples_dir().glob("*.json")):
-    build_plan(load_case_file(path), load_site_defaults())
+    get_service().plan(load_case_file(path))
 """
 
 EXPORT = """
 import os
 from pathlib import Path
 from leptodesk.casefile import load_case_file
-from leptodesk.export import export_signed, verify_pdf
-from leptodesk.pdf.identity import create_identity
+from leptodesk.pdf.identity import create_identity, create_site_root
 from leptodesk.resources import examples_dir
+from leptodesk.service import get_service
 work = Path(os.environ["LEPTODESK_HOME"])
+root = work / f"bench-root-{os.getpid()}.p12"
 p12 = work / f"bench-{os.getpid()}.p12"
-created = create_identity("Bench", "Bench", "B-1", p12, b"bench passphrase")
+create_site_root("Bench root", root, b"bench passphrase")
+created = create_identity("Bench", "Bench", "B-1", p12, b"bench passphrase", ca=root,
+                          ca_passphrase=b"bench passphrase")
 case = load_case_file(examples_dir() / "tuberculous-adult.json")
 out = work / f"bench-{os.getpid()}.pdf"
-export_signed(case, identity=p12, passphrase=b"bench passphrase", output=out)
-assert verify_pdf(out, [created.pem_path]).ok
+get_service().export(case, identity=p12, passphrase=b"bench passphrase", output=out)
+assert get_service().verify(out).ok
 """
 
 BARE_WIZARD = BARE_QWIZARD + """

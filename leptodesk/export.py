@@ -1,36 +1,66 @@
-"""The signed PDF treatment summary: render, sign, verify, reopen. No Qt here.
+"""Signed exports: render both summaries, sign both in memory, and read plans back. No Qt here.
 
-The wizard's sign page and ``leptodesk export`` call :func:`export_signed`; the Verify dialog
-and ``leptodesk verify`` call :func:`verify_pdf`; File > Open plan calls :func:`case_from_pdf`.
+Front ends never call this module: they ask ``leptodesk.service.Service`` (``export``,
+``verify``, ``open_signed``), which archives, audits and writes the files as one transaction.
 ReportLab and pyHanko are imported on first use.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-from dataclasses import dataclass
+import os
+import stat
+import tempfile
+import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import FieldError, InvalidInput
-from .fileio import write_atomic
 from .models import Case, Plan
 
 if TYPE_CHECKING:
-    from .content import SiteDefaults
-    from .pdf.verify import VerifyResult
+    from .pdf.identity import LoadedIdentity
 
 __all__ = [
-    "ExportResult", "VerifyResult", "case_from_pdf", "export_signed", "plan_from_pdf",
-    "record_export", "render_clinician_summary", "render_nurse_summary", "verify_pdf",
+    "ExportError", "ExportResult", "OutputRefused", "SignedExport", "case_from_pdf",
+    "check_outputs", "plan_from_pdf", "render_clinician_summary", "render_nurse_summary",
+    "sign_export", "write_outputs",
 ]
+
+
+class OutputRefused(ValueError):
+    """An output path that must not be written (the identity, the case, a device...)."""
+
+
+class ExportError(OSError):
+    """A step of the export failed; ``step`` names it, ``str()`` says what to do."""
+
+    def __init__(self, step: str, message: str) -> None:
+        super().__init__(message)
+        self.step = step
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.args[0]}"
+
+
+@dataclass(frozen=True)
+class SignedExport:
+    """Both PDFs of one export, signed in memory, not yet archived or written."""
+
+    export_id: str
+    plan: Plan
+    pdf: bytes = field(repr=False)
+    nurse_pdf: bytes = field(repr=False)
+    signed_at: datetime
+    audit_seq: int
+    audit_hash: str
 
 
 @dataclass(frozen=True)
 class ExportResult:
-    pdf_path: Path
+    pdf_path: Path | None
     nurse_path: Path | None
     pdf_sha256: str
     signer_name: str
@@ -39,14 +69,12 @@ class ExportResult:
     signer_role: str = ""
     signer_registration: str = ""
     display_name: str | None = None
-
-
-def __getattr__(name: str):
-    if name == "VerifyResult":
-        from .pdf.verify import VerifyResult
-
-        return VerifyResult
-    raise AttributeError(name)
+    export_id: str = ""
+    archive_id: int | None = None
+    nurse_sha256: str = ""
+    audit_seq: int | None = None
+    audit_hash: str | None = None
+    self_issued: bool = False
 
 
 def render_clinician_summary(case: Case, plan: Plan, page_size: str = "A4") -> bytes:
@@ -58,96 +86,129 @@ def render_clinician_summary(case: Case, plan: Plan, page_size: str = "A4") -> b
 
 def render_nurse_summary(case: Case, plan: Plan, signature_status: str,
                          page_size: str = "A4") -> bytes:
-    """The one-page nurse summary; ``signature_status`` is printed as given."""
+    """The one-page nurse summary, unsigned; ``signature_status`` is printed as given."""
     from .pdf.render import render_nurse
 
     return render_nurse(case, plan, signature_status, page_size)
 
 
-def signed_status_text(signer: str, role: str, registration: str, signed_at: datetime,
-                       pdf_sha256: str) -> str:
-    return (f"Full summary signed by {signer} ({role}, registration {registration}) on "
-            f"{signed_at.strftime('%Y-%m-%d %H:%M %Z').strip()}; signed PDF SHA-256 "
-            f"{pdf_sha256[:16]}. Verify the signed PDF in LeptoDesk before use.")
+def nurse_signature_text(signer: str, role: str, registration: str, signed_at: datetime,
+                         export_id: str, case_sha256: str) -> str:
+    return (f"Signed by {signer} ({role}, registration {registration}) on "
+            f"{signed_at.strftime('%Y-%m-%d %H:%M %Z').strip()}, with the full summary of "
+            f"export {export_id}; case SHA-256 {case_sha256}. This summary is signed too: "
+            "verify it in LeptoDesk before use.")
 
 
-def export_signed(case: Case, *, identity: Path, passphrase: bytes, output: Path,
-                  nurse_summary: Path | None = None, page_size: str = "A4",
-                  site: SiteDefaults | None = None) -> ExportResult:
-    """Build the plan, render the clinician summary, embed the case, sign, write the files.
-
-    Raises ``leptodesk.pdf.identity.WrongPassphrase`` / ``IdentityError`` for an unusable
-    identity (nothing is written then) and ``OSError`` when a file cannot be written.
-    """
-    from .pdf.identity import load_identity
-    from .pdf.render import SIGNATURE_FIELD, render_clinician
+def sign_export(case: Case, plan: Plan, identity: LoadedIdentity, *, audit_seq: int,
+                audit_hash: str, page_size: str = "A4",
+                signing_time: datetime | None = None) -> SignedExport:
+    """Render the clinician summary and the nurse summary and certify-sign both, in memory,
+    with one export id, the case hash and the audit head at signing in each."""
+    from .pdf.render import (
+        NURSE_SIGNATURE_FIELD,
+        SIGNATURE_FIELD,
+        ExportMark,
+        render_clinician,
+        render_nurse,
+    )
     from .pdf.sign import CASE_ATTACHMENT, PLAN_ATTACHMENT, Attachment, sign_pdf
-    from .rules import build_plan
-    from .site import load_site_defaults
 
-    loaded = load_identity(Path(identity), passphrase)  # fail before any work on a bad key
-    plan = build_plan(case, site if site is not None else load_site_defaults())
+    export_id = str(uuid.uuid4())
     # Whole seconds: the signature's /M holds seconds, and this is also the time returned.
-    stamp_time = datetime.now().astimezone().replace(microsecond=0)
-    d = loaded.details
+    stamp_time = (signing_time or datetime.now()).astimezone().replace(microsecond=0)
+    d = identity.details
+    when = stamp_time.strftime('%Y-%m-%d %H:%M %Z').strip()
     rendered = render_clinician(case, plan, page_size, signer_lines=[
         f"Signed by {d.name}", f"Role: {d.role}", f"Registration: {d.registration}",
-        f"Time: {stamp_time.strftime('%Y-%m-%d %H:%M %Z').strip()}"])
-    signed = sign_pdf(
-        rendered.pdf, loaded, field_name=SIGNATURE_FIELD, page=rendered.signature_page,
+        f"Time: {when}", f"Export {export_id}"],
+        mark=ExportMark(export_id, "clinician", audit_seq, audit_hash))
+    pdf = sign_pdf(
+        rendered.pdf, identity, field_name=SIGNATURE_FIELD, page=rendered.signature_page,
         box=rendered.signature_box, stamp_time=stamp_time,
         attachments=[
             Attachment(CASE_ATTACHMENT, case.to_file_json().encode("utf-8"),
-                       "The LeptoDesk case this plan was made from (case-file v1)"),
+                       "The LeptoDesk case this plan was made from"),
             Attachment(PLAN_ATTACHMENT, plan.model_dump_json(indent=2).encode("utf-8"),
-                       "The plan as signed (plan JSON v1)"),
+                       "The plan as signed (plan JSON)"),
         ])
-    signed_at = stamp_time  # the signature's own time (sign_pdf sets it), not re-read
-    digest = hashlib.sha256(signed).hexdigest()
-    write_atomic(Path(output), signed)
-    nurse_path = None
-    if nurse_summary is not None:
-        status = signed_status_text(d.name, d.role, d.registration, signed_at, digest)
-        write_atomic(Path(nurse_summary), render_nurse_summary(case, plan, status, page_size))
-        nurse_path = Path(nurse_summary)
-    return ExportResult(Path(output), nurse_path, digest, d.name, signed_at, plan, d.role,
-                        d.registration, case.patient.display_name)
+    status = nurse_signature_text(d.name, d.role, d.registration, stamp_time, export_id,
+                                  plan.case_sha256)
+    nurse = render_nurse(case, plan, status, page_size,
+                         mark=ExportMark(export_id, "nurse", audit_seq, audit_hash))
+    nurse_pdf = sign_pdf(nurse, identity, field_name=NURSE_SIGNATURE_FIELD, page=1, box=None,
+                         stamp_time=stamp_time)
+    return SignedExport(export_id, plan, pdf, nurse_pdf, stamp_time, audit_seq, audit_hash)
 
 
-def record_export(result: ExportResult) -> int:
-    """Archive the signed PDF and log "plan_signed" and "plan_exported"; the archive id.
-
-    Call it after :func:`export_signed` succeeded (command line and wizard alike).
-    """
-    from . import events
-
-    pdf = Path(result.pdf_path).read_bytes()
-    plan = result.plan
-    archive_id = events.archive_signed_plan(
-        pdf, display_name=result.display_name, pathway=plan.pathway.value,
-        signer=result.signer_name, signed_at=result.signed_at.isoformat(timespec="seconds"),
-        content_version=plan.content_version, case_sha256=plan.case_sha256)
-    events.record("plan_signed", user=result.signer_name, case_sha256=plan.case_sha256,
-                  pdf_sha256=result.pdf_sha256,
-                  detail={"archive_id": archive_id, "content_version": plan.content_version})
-    events.record("plan_exported", user=result.signer_name, case_sha256=plan.case_sha256,
-                  pdf_sha256=result.pdf_sha256,
-                  detail={"nurse_summary": result.nurse_path is not None})
-    return archive_id
+# -- output paths -------------------------------------------------------------------------------
 
 
-def verify_pdf(source: Path | bytes, extra_trust: list[Path] = ()) -> VerifyResult:
-    """Is the PDF signed, intact, trusted and whole? Never raises for a bad PDF."""
-    from .pdf.verify import verify
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
 
-    return verify(source, extra_trust)
+
+def check_outputs(outputs: list[Path], *, protected: list[Path], force: bool = False) -> None:
+    """Refuse an output that is a protected file (identity, case), another output, a
+    directory, a device, or an existing file (unless ``force``). Raises OutputRefused."""
+    seen: list[Path] = []
+    for out in outputs:
+        out = Path(out)
+        resolved = out.resolve()
+        for other in seen:
+            if resolved == other.resolve() or _same(out, other):
+                raise OutputRefused(f"{out}: the same file as the other output")
+        for keep in protected:
+            if keep is not None and (resolved == Path(keep).resolve() or _same(out, keep)):
+                raise OutputRefused(f"{out}: that is the input file {keep}; choose another "
+                                    "output name (it is never overwritten)")
+        if out.is_dir():
+            raise OutputRefused(f"{out}: a folder; give a file name")
+        if out.exists() or out.is_symlink():
+            try:
+                mode = out.stat().st_mode
+            except OSError:
+                mode = 0
+            if not stat.S_ISREG(mode):
+                raise OutputRefused(f"{out}: not a regular file (a device or special file); "
+                                    "it is never replaced")
+            if not force:
+                raise OutputRefused(f"{out}: exists; choose another name or use --force")
+        if not out.parent.is_dir():
+            raise OutputRefused(f"{out}: the folder {out.parent} does not exist")
+        seen.append(out)
 
 
-def _attachment(source: Path | bytes, name: str) -> bytes:
+def write_outputs(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file to a temporary file beside it (fsynced, 0600), then rename each into
+    place: no half-written file, and nothing renamed unless all were written."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            path = Path(path)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- reading plans back ---------------------------------------------------------------------------
+
+
+def _attachment(data: bytes, name: str, label: str) -> bytes:
     from pypdf import PdfReader
 
-    label = "" if isinstance(source, bytes | bytearray) else str(source)
-    data = bytes(source) if isinstance(source, bytes | bytearray) else Path(source).read_bytes()
     try:
         found = PdfReader(io.BytesIO(data), strict=False).attachments.get(name)
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
@@ -158,29 +219,29 @@ def _attachment(source: Path | bytes, name: str) -> bytes:
     return found[0]
 
 
-def case_from_pdf(source: Path | bytes) -> Case:
-    """The case embedded in a LeptoDesk PDF. Check :func:`verify_pdf` before trusting it."""
+def case_from_pdf(signed_revision: bytes, label: str = "") -> Case:
+    """The case embedded in the signed revision of a plan that passed verification (the
+    service's ``open_signed`` is the only caller)."""
     from .casefile import load_case_text
     from .pdf.sign import CASE_ATTACHMENT
 
-    label = "" if isinstance(source, bytes | bytearray) else f"{source} ({CASE_ATTACHMENT})"
-    data = _attachment(source, CASE_ATTACHMENT)
+    data = _attachment(signed_revision, CASE_ATTACHMENT, label)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidInput([FieldError("", "the embedded case is not UTF-8 text")],
                            label) from None
-    return load_case_text(text, label)
+    return load_case_text(text, f"{label} ({CASE_ATTACHMENT})" if label else CASE_ATTACHMENT)
 
 
-def plan_from_pdf(source: Path | bytes) -> Plan:
-    """The plan exactly as signed (for printing the nurse summary of an older plan)."""
+def plan_from_pdf(signed_revision: bytes, label: str = "") -> Plan:
+    """The plan exactly as signed (from the signed revision of a verified plan)."""
     from pydantic import ValidationError
 
     from .errors import field_errors
     from .pdf.sign import PLAN_ATTACHMENT
 
-    data = _attachment(source, PLAN_ATTACHMENT)
+    data = _attachment(signed_revision, PLAN_ATTACHMENT, label)
     try:
         return Plan.model_validate_json(data)
     except ValidationError as exc:

@@ -139,14 +139,17 @@ def _run_steps(test: SelfTest, work: Path) -> None:
         test.step(f"plan {path.stem}", lambda p=path: _plan_example(p))
 
     identity = work / "self-test.p12"
+    root = work / "self-test-root.p12"
     created: list = []
 
     def make_identity() -> str:
-        from .pdf.identity import create_identity
+        from .pdf.identity import create_identity, create_site_root
 
+        made_root = create_site_root("Self-test site root", root, PASSPHRASE)
         created.append(create_identity("Self Test", "Self-test", "SELFTEST-0", identity,
-                                       PASSPHRASE))
-        return f"ECDSA, {created[0].fingerprint[:16]}"
+                                       PASSPHRASE, ca=root, ca_passphrase=PASSPHRASE))
+        return (f"site root {made_root.fingerprint[:16]}, ECDSA identity "
+                f"{created[0].fingerprint[:16]}")
 
     have_identity = test.step("identity create", make_identity)
 
@@ -156,20 +159,19 @@ def _run_steps(test: SelfTest, work: Path) -> None:
 
     def export() -> str:
         from .casefile import load_case_file
-        from .export import export_signed, record_export
+        from .service import get_service
 
         if not examples:
             raise StepFailed("no example case to export")
         case = load_case_file(examples[0])
-        result = export_signed(case, identity=identity, passphrase=PASSPHRASE, output=pdf,
-                               nurse_summary=nurse)
+        result = get_service().export(case, identity=identity, passphrase=PASSPHRASE,
+                                      output=pdf, nurse_summary=nurse)
         if not pdf.is_file() or pdf.stat().st_size == 0:
             raise StepFailed(f"{pdf} was not written")
         if not nurse.is_file():
             raise StepFailed("the nurse summary was not written")
         exported.append(result)
-        archive_id = record_export(result)
-        return f"{pdf.stat().st_size} bytes, archive #{archive_id}"
+        return f"{pdf.stat().st_size} bytes, archive #{result.archive_id}"
 
     if have_identity:
         have_pdf = test.step("export and sign", export)
@@ -178,20 +180,21 @@ def _run_steps(test: SelfTest, work: Path) -> None:
         have_pdf = False
 
     def verify_good() -> str:
-        from .export import verify_pdf
+        from .service import get_service
 
-        result = verify_pdf(pdf, [created[0].pem_path])
-        if not (result.intact and result.trusted and result.ok):
-            raise StepFailed(f"intact={result.intact} trusted={result.trusted}: {result.reason}")
-        if result.signer != "Self Test":
-            raise StepFailed(f"signer read back as {result.signer!r}")
-        return result.reason
+        for path in (pdf, nurse):
+            result = get_service().verify(path)
+            if not result.ok:
+                raise StepFailed(f"{path.name}: {result.headline}")
+            if result.signer != "Self Test":
+                raise StepFailed(f"signer read back as {result.signer!r}")
+        return "plan and nurse summary PASS"
 
     def verify_tampered() -> str:
-        from .export import verify_pdf
+        from .service import get_service
 
         tampered = flip_signed_byte(pdf.read_bytes())
-        result = verify_pdf(tampered, [created[0].pem_path])
+        result = get_service().verify(tampered)
         if result.intact or result.ok:
             raise StepFailed("a PDF with a flipped byte still verified as intact")
         return f"rejected: {result.reason}"
@@ -209,11 +212,10 @@ def _run_steps(test: SelfTest, work: Path) -> None:
 
 def _plan_example(path: Path) -> str:
     from .casefile import load_case_file
-    from .rules import build_plan
-    from .site import load_site_defaults
+    from .service import get_service
 
     case = load_case_file(path)
-    plan = build_plan(case, load_site_defaults())
+    plan = get_service().plan(case)
     if not plan.content_version:
         raise StepFailed("the plan has no content version")
     return f"pathway {plan.pathway.value}"

@@ -3,23 +3,31 @@ Verify dialog, print, self-test) asks this object, never the modules behind it.
 
 Built once per process from the data folder (:func:`get_service`). It owns the guideline
 content and the site's defaults, the store (archive and audit log) and the trust anchors, and
-answers ``plan``, ``export``, ``verify``, ``open_signed``, ``archive`` and ``audit``. Because
-there is one object, the plan on the review page is the plan that is signed, and a PDF has one
-verdict everywhere. Heavy parts (ReportLab, pyHanko, the store) are imported on first use.
+answers ``plan``, ``export``, ``verify``, ``open_signed``, ``import_signed``, ``archive`` and
+``audit``. Because there is one object, the plan on the review page is the plan that is signed,
+and a PDF has one verdict everywhere. Heavy parts (ReportLab, pyHanko, the store) are imported
+on first use.
 """
 
 from __future__ import annotations
 
+import getpass
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .content import SiteDefaults
     from .export import ExportResult
     from .models import Case, Plan
-    from .pdf.verify import VerifyResult
+    from .pdf.identity import TrustedRoot
+    from .pdf.verify import ArchiveRecord, VerifyResult
+    from .store import Store
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,31 @@ class SignedPlan:
     verdict: VerifyResult
     case: Case
     plan: Plan
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    archive_id: int
+    verdict: VerifyResult
+    nurse_verdict: VerifyResult | None
+    already_archived: bool
+
+
+class Refused(Exception):
+    """A signed PDF that fails verification (or is not what was asked for); ``verdict`` is the
+    one verdict to show. ``str()`` is the message."""
+
+    def __init__(self, message: str, verdict: VerifyResult | None = None) -> None:
+        super().__init__(message)
+        self.verdict = verdict
+
+
+def workstation_user() -> str:
+    """Who acts at this workstation (the operating-system account), for audit rows."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in this environment
+        return "unknown workstation user"
 
 
 class Service:
@@ -58,44 +91,278 @@ class Service:
 
         return build_plan(case, self.site)
 
-    # -- signing and verification ------------------------------------------------------------
-    def export(self, case: Case, *, identity: Path, passphrase: bytes, output: Path,
-               nurse_summary: Path | None = None, page_size: str = "A4",
-               force: bool = False) -> ExportResult:
-        """Plan, render, sign, archive and audit, then write the files."""
-        from .export import export_signed, record_export
+    # -- store -------------------------------------------------------------------------------
+    @property
+    def store_path(self) -> Path:
+        from .store import DB_NAME
 
-        result = export_signed(case, identity=identity, passphrase=passphrase, output=output,
-                               nurse_summary=nurse_summary, page_size=page_size, site=self.site)
-        record_export(result)
+        return self.folder / DB_NAME
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """The store of this data folder, open for one piece of work."""
+        from .store import Store
+
+        store = Store(self.store_path)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def audit(self, event: str, **fields: Any) -> None:
+        """Append an event to the audit log; ``user`` defaults to the workstation user."""
+        fields.setdefault("user", workstation_user())
+        with self.store() as store:
+            store.append_event(event, **fields)
+
+    def audit_or_note(self, event: str, **fields: Any) -> str | None:
+        """Audit an act whose result stands whatever happens to the log: the note to show
+        when the row could not be written, else None."""
+        try:
+            self.audit(event, **fields)
+        except (OSError, ValueError) as exc:
+            return f"this check was not recorded in the audit log ({exc})"
+        return None
+
+    # -- trust anchors -----------------------------------------------------------------------
+    def trusted_roots(self) -> list[TrustedRoot]:
+        from .pdf.identity import trusted_roots
+
+        return trusted_roots(self.folder)
+
+    def trust_add(self, pem: Path, fingerprint: str) -> TrustedRoot:
+        from .pdf.identity import add_trusted_root
+
+        root = add_trusted_root(Path(pem), fingerprint, self.folder)
+        self.audit_or_note("trust_added", detail={"fingerprint_sha256": root.fingerprint})
+        return root
+
+    def trust_remove(self, fingerprint_prefix: str) -> TrustedRoot:
+        from .pdf.identity import remove_trusted_root
+
+        root = remove_trusted_root(fingerprint_prefix, self.folder)
+        self.audit_or_note("trust_removed", detail={"fingerprint_sha256": root.fingerprint})
+        return root
+
+    # -- signing -----------------------------------------------------------------------------
+    def export(self, case: Case, *, identity: Path, passphrase: bytes,
+               output: Path | None = None, nurse_summary: Path | None = None,
+               page_size: str = "A4", force: bool = False, case_path: Path | None = None,
+               signing_time: datetime | None = None) -> ExportResult:
+        """Plan, render and sign both summaries in memory; archive both and audit in one
+        transaction; only then write the files (atomically).
+
+        Raises ``OutputRefused`` (a bad output path, before anything is done),
+        ``IdentityError``/``WrongPassphrase`` (nothing signed), ``ExportError`` naming the
+        step that failed (``archive``: nothing kept, a retry is safe; ``write``: signed and
+        archived, the files can be written from the archive).
+        """
+        import hashlib
+
+        from .export import ExportError, ExportResult, check_outputs, sign_export, write_outputs
+        from .pdf.identity import IdentityError, is_ca, is_self_issued, load_identity
+
+        identity = Path(identity)
+        outputs = [Path(p) for p in (output, nurse_summary) if p is not None]
+        protected = [identity, identity.with_suffix(".pem"), self.store_path]
+        if case_path is not None:
+            protected.append(Path(case_path))
+        check_outputs(outputs, protected=protected, force=force)
+        loaded = load_identity(identity, passphrase, at=signing_time)
+        if is_ca(loaded.cert):
+            raise IdentityError(f"{identity}: a site root's own key cannot sign plans; issue a "
+                                "clinician's identity from it (leptodesk identity create --ca)")
+        plan = self.plan(case)
+        try:
+            with self.store() as store:
+                audit_seq, audit_hash = store.audit_head()
+        except OSError as exc:
+            raise ExportError("archive", f"the store cannot be read, so nothing was signed "
+                              f"({exc})") from None
+        signed = sign_export(case, plan, loaded, audit_seq=audit_seq, audit_hash=audit_hash,
+                             page_size=page_size, signing_time=signing_time)
+        d = loaded.details
+        pdf_sha = hashlib.sha256(signed.pdf).hexdigest()
+        nurse_sha = hashlib.sha256(signed.nurse_pdf).hexdigest()
+        detail = {"export_id": signed.export_id, "content_version": plan.content_version}
+        try:
+            with self.store() as store:
+                archive_id = store.archive_export(
+                    signed.pdf, signed.nurse_pdf, display_name=case.patient.display_name,
+                    pathway=plan.pathway.value, signer=d.name,
+                    signed_at=signed.signed_at.isoformat(timespec="seconds"),
+                    content_version=plan.content_version, case_sha256=plan.case_sha256,
+                    export_id=signed.export_id, audit_seq=audit_seq, audit_hash=audit_hash,
+                    events=[
+                        dict(event="plan_signed", user=d.name, case_sha256=plan.case_sha256,
+                             pdf_sha256=pdf_sha, detail={**detail, "nurse_pdf_sha256":
+                                                         nurse_sha}),
+                        dict(event="plan_exported", user=d.name,
+                             case_sha256=plan.case_sha256, pdf_sha256=pdf_sha,
+                             detail={**detail, "files": len(outputs),
+                                     "nurse_summary_file": nurse_summary is not None}),
+                    ])
+        except (OSError, ValueError) as exc:
+            raise ExportError("archive", f"the signed plan could not be archived, so no file "
+                              f"was written and nothing was kept; a retry is safe ({exc})"
+                              ) from None
+        files = [(Path(output), signed.pdf)] if output is not None else []
+        if nurse_summary is not None:
+            files.append((Path(nurse_summary), signed.nurse_pdf))
+        try:
+            write_outputs(files)
+        except OSError as exc:
+            raise ExportError("write", f"signed and archived as plan #{archive_id}, but the "
+                              f"file could not be written ({exc.strerror or exc}); write it "
+                              f"from the archive: leptodesk plans export {archive_id} -o FILE"
+                              ) from None
+        return ExportResult(
+            Path(output) if output is not None else None,
+            Path(nurse_summary) if nurse_summary is not None else None, pdf_sha, d.name,
+            signed.signed_at, plan, d.role, d.registration, case.patient.display_name,
+            signed.export_id, archive_id, nurse_sha, audit_seq, audit_hash,
+            is_self_issued(loaded.cert))
+
+    # -- verification ------------------------------------------------------------------------
+    def _archive_record(self, pdf_sha256: str) -> ArchiveRecord | None:
+        from .pdf.verify import ArchiveRecord
+
+        if not self.store_path.exists():
+            return None  # nothing archived here; do not create a store just to look
+        with self.store() as store:
+            found = store.find_pdf(pdf_sha256)
+        if found is None:
+            return None
+        info, _ = found
+        return ArchiveRecord(info.id, info.signed_at, info.archived_at, info.imported)
+
+    def verify(self, source: Path | bytes, extra_trust: list[Path] | tuple[Path, ...] = (),
+               *, record: bool = True) -> VerifyResult:
+        """The one verdict on a PDF (PASS or FAIL with a plain reason, and its details).
+
+        ``extra_trust``: site root certificates to trust for this check only (a clinician's
+        own certificate is refused with ``IdentityError``). Never raises for a bad PDF;
+        ``OSError`` when the file cannot be read. The check is audited; a log that cannot be
+        written is a note beside the verdict, never a change of it.
+        """
+        from .pdf.identity import root_certificate
+        from .pdf.verify import verify
+
+        data = bytes(source) if isinstance(source, bytes | bytearray) else \
+            Path(source).read_bytes()
+        anchors = [r.cert for r in self.trusted_roots()]
+        anchors += [root_certificate(Path(p)) for p in extra_trust]
+        result = verify(data, anchors, self._archive_record)
+        if record:
+            note = self.audit_or_note(
+                "plan_verified", case_sha256=result.case_sha256, pdf_sha256=result.pdf_sha256,
+                detail={"verdict": result.verdict, "reason": result.reason,
+                        "export_id": result.export_id, "document": result.document})
+            if note:
+                result = result.with_note(note)
         return result
 
-    def verify(self, source: Path | bytes, extra_trust: list[Path] = ()) -> VerifyResult:
-        """The one verdict on a PDF (PASS or FAIL with a plain reason). Never raises."""
-        from .export import verify_pdf
+    def verify_archived(self, archive_id: int, nurse: bool = False) -> tuple[VerifyResult,
+                                                                            bytes]:
+        """The verdict on an archived plan (or its nurse summary) and its bytes.
 
-        return verify_pdf(source, list(extra_trust))
+        Raises ``KeyError`` (no such plan), ``StoreError``; a plan archived before nurse
+        summaries were signed has none (``LookupError``).
+        """
+        import hashlib
+
+        from .pdf.verify import VerifyResult
+
+        with self.store() as store:
+            info = store.get_plan(archive_id)
+            data = store.nurse_pdf(archive_id) if nurse else store.plan_pdf(archive_id)
+        if data is None:
+            raise LookupError(f"plan {archive_id} has no archived signed nurse summary (it "
+                              "was archived before nurse summaries were signed); print the "
+                              "signed plan itself")
+        expected = info.nurse_pdf_sha256 if nurse else info.pdf_sha256
+        digest = hashlib.sha256(data).hexdigest()
+        if expected and digest != expected:
+            result = VerifyResult(False, "the archived file has changed since it was archived "
+                                  "(its SHA-256 no longer matches the archive record)", digest)
+            note = self.audit_or_note("plan_verified", pdf_sha256=digest,
+                                       detail={"verdict": "FAIL", "archive_id": archive_id,
+                                               "reason": "archive_changed"})
+            return (result.with_note(note) if note else result), data
+        return self.verify(data), data
 
     def open_signed(self, source: Path | bytes) -> SignedPlan:
-        """Verify first; the case and plan only from a PDF that passes.
+        """Verify first; the case and plan only from the signed revision of a plan that passes.
 
-        Raises ``leptodesk.errors.InvalidInput`` naming the verdict when the PDF fails.
+        Raises ``Refused`` with the verdict when the PDF fails or is not a signed plan;
+        ``OSError`` when the file cannot be read.
         """
-        from .errors import FieldError, InvalidInput
+        from .errors import InvalidInput
         from .export import case_from_pdf, plan_from_pdf
+        from .pdf.verify import signed_revision
 
+        label = "" if isinstance(source, bytes | bytearray) else str(source)
         verdict = self.verify(source)
         if not verdict.ok:
-            label = "" if isinstance(source, bytes | bytearray) else str(source)
-            raise InvalidInput([FieldError("", f"FAIL: {verdict.reason}")], label)
-        return SignedPlan(verdict, case_from_pdf(source), plan_from_pdf(source))
+            raise Refused(f"{verdict.headline}. Nothing was opened.", verdict)
+        if verdict.document != "clinician":
+            raise Refused("this is a nurse summary: it holds no case; open the signed plan "
+                          "(clinician summary) of the same export", verdict)
+        data = bytes(source) if isinstance(source, bytes | bytearray) else \
+            Path(source).read_bytes()
+        revision = signed_revision(data, verdict.signed_end or len(data))
+        try:
+            case = case_from_pdf(revision, label)
+            plan = plan_from_pdf(revision, label)
+        except InvalidInput as exc:
+            raise Refused(f"the signed case cannot be read: {exc.describe()}", verdict) from None
+        if case.sha256() != verdict.case_sha256:
+            raise Refused("the embedded case does not match the signed case hash", verdict)
+        return SignedPlan(verdict, case, plan)
 
-    # -- store -------------------------------------------------------------------------------
-    def audit(self, event: str, **fields: Any) -> None:
-        """Append an event to the audit log (see ``leptodesk.events``)."""
-        from . import events
+    def import_signed(self, plan_pdf: Path, nurse_pdf: Path | None = None) -> ImportResult:
+        """Archive a plan signed on another workstation (and its nurse summary), after both
+        pass verification here. Raises ``Refused`` with the verdict otherwise."""
+        import hashlib
 
-        events.record(event, **fields)
+        opened = self.open_signed(Path(plan_pdf))
+        verdict = opened.verdict
+        pdf = Path(plan_pdf).read_bytes()
+        nurse_data = None
+        nurse_verdict = None
+        if nurse_pdf is not None:
+            nurse_data = Path(nurse_pdf).read_bytes()
+            nurse_verdict = self.verify(nurse_data)
+            if not nurse_verdict.ok:
+                raise Refused(f"{nurse_pdf}: {nurse_verdict.headline}. Nothing was imported.",
+                              nurse_verdict)
+            if nurse_verdict.document != "nurse":
+                raise Refused(f"{nurse_pdf}: not a nurse summary. Nothing was imported.",
+                              nurse_verdict)
+            if (nurse_verdict.export_id, nurse_verdict.case_sha256,
+                    nurse_verdict.signer_fingerprint) != (verdict.export_id, verdict.case_sha256,
+                                                          verdict.signer_fingerprint):
+                raise Refused(f"{nurse_pdf}: the nurse summary of export "
+                              f"{nurse_verdict.export_id}, not of this plan's export "
+                              f"{verdict.export_id} (or another signer or case). Nothing was "
+                              "imported.", nurse_verdict)
+        with self.store() as store:
+            found = store.find_pdf(hashlib.sha256(pdf).hexdigest())
+            if found is not None:
+                return ImportResult(found[0].id, verdict, nurse_verdict, True)
+            archive_id = store.archive_export(
+                pdf, nurse_data, display_name=opened.case.patient.display_name,
+                pathway=opened.plan.pathway.value, signer=verdict.signer or "",
+                signed_at=verdict.signing_time.isoformat(timespec="seconds"),
+                content_version=opened.plan.content_version,
+                case_sha256=opened.plan.case_sha256, export_id=verdict.export_id or "",
+                audit_seq=None, audit_hash=None, imported=True,
+                events=[dict(event="plan_imported", user=workstation_user(),
+                             case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
+                             detail={"export_id": verdict.export_id,
+                                     "signer_fingerprint": verdict.signer_fingerprint,
+                                     "nurse_summary": nurse_data is not None})])
+        return ImportResult(archive_id, verdict, nurse_verdict, False)
 
 
 _services: dict[Path, Service] = {}

@@ -42,7 +42,7 @@ GENESIS_HASH = "0" * 64
 
 EVENTS = frozenset({
     "case_created", "plan_signed", "plan_exported", "plan_printed", "plan_verified",
-    "identity_created",
+    "identity_created", "plan_imported", "trust_added", "trust_removed",
 })
 # Keys that would put patient data or secrets into the audit log.
 FORBIDDEN_DETAIL_KEYS = frozenset({
@@ -118,9 +118,22 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX plans_display_name ON plans (display_name COLLATE NOCASE)")
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    # One export = the signed plan and its signed nurse summary, tied by an export id, with
+    # the audit head read when they were signed (the anchor embedded in both PDFs). Imported
+    # plans were signed elsewhere: their anchors belong to another workstation's log.
+    conn.execute("ALTER TABLE plans ADD COLUMN export_id TEXT")
+    conn.execute("ALTER TABLE plans ADD COLUMN nurse_pdf_sha256 TEXT")
+    conn.execute("ALTER TABLE plans ADD COLUMN audit_seq INTEGER")
+    conn.execute("ALTER TABLE plans ADD COLUMN audit_hash TEXT")
+    conn.execute("ALTER TABLE plans ADD COLUMN imported INTEGER NOT NULL DEFAULT 0")
+    conn.execute("CREATE INDEX plans_pdf_sha256 ON plans (pdf_sha256)")
+    conn.execute("CREATE INDEX plans_nurse_pdf_sha256 ON plans (nurse_pdf_sha256)")
+
+
 # Ordered: _MIGRATIONS[n] takes a database from user_version n to n + 1. Never edit a released
 # step; append a new one.
-_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
@@ -149,6 +162,11 @@ class PlanInfo:
     pdf_sha256: str
     archived_at: str
     has_nurse_pdf: bool
+    export_id: str | None = None
+    nurse_pdf_sha256: str | None = None
+    audit_seq: int | None = None
+    audit_hash: str | None = None
+    imported: bool = False
 
 
 @dataclass(frozen=True)
@@ -426,7 +444,65 @@ class Store:
         return plan_id
 
     _PLAN_COLUMNS = ("id, display_name, pathway, signer, signed_at, content_version, "
-                     "case_sha256, pdf_sha256, archived_at, nurse_pdf IS NOT NULL")
+                     "case_sha256, pdf_sha256, archived_at, nurse_pdf IS NOT NULL, export_id, "
+                     "nurse_pdf_sha256, audit_seq, audit_hash, imported")
+
+    @staticmethod
+    def _plan_info(row: tuple) -> PlanInfo:
+        return PlanInfo(*row[:9], bool(row[9]), row[10], row[11], row[12], row[13],
+                        bool(row[14]))
+
+    def archive_export(self, pdf_bytes: bytes, nurse_pdf: bytes | None, *, display_name: str | None,
+                       pathway: str, signer: str, signed_at: str, content_version: str,
+                       case_sha256: str, export_id: str, audit_seq: int | None,
+                       audit_hash: str | None, imported: bool = False,
+                       events: list[dict[str, Any]] = ()) -> int:
+        """Archive a signed plan with its signed nurse summary and append ``events`` (each the
+        keyword arguments of :meth:`append_event`) in ONE transaction: all or nothing.
+        ``{archive_id}`` in an event's detail values is filled with the new archive id."""
+        for data in (pdf_bytes, nurse_pdf if nurse_pdf is not None or not imported else b"-"):
+            if not isinstance(data, bytes | bytearray) or not data:
+                raise ValueError("an export needs both signed PDFs (an imported plan may "
+                                 "come without its nurse summary)")
+        pdf_sha256 = hashlib.sha256(pdf_bytes).hexdigest()
+        nurse_sha256 = hashlib.sha256(nurse_pdf).hexdigest() if nurse_pdf else None
+        with self._write("archive the signed plan") as conn:
+            cur = conn.execute(
+                "INSERT INTO plans (display_name, pathway, signer, signed_at, content_version, "
+                "case_sha256, pdf_sha256, pdf, nurse_pdf, archived_at, export_id, "
+                "nurse_pdf_sha256, audit_seq, audit_hash, imported) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (display_name, str(pathway), signer, str(signed_at), content_version,
+                 case_sha256, pdf_sha256, bytes(pdf_bytes),
+                 bytes(nurse_pdf) if nurse_pdf else None, now_iso(),
+                 export_id, nurse_sha256, audit_seq, audit_hash, int(bool(imported))),
+            )
+            plan_id = int(cur.lastrowid)
+            for event in events:
+                fields = dict(event)
+                detail = dict(fields.pop("detail", None) or {})
+                detail["archive_id"] = plan_id
+                self._append(conn, fields.pop("event"), detail=detail, **fields)
+        log.info("export %d archived (pdf %s)", plan_id, pdf_sha256[:12])
+        return plan_id
+
+    def find_pdf(self, pdf_sha256: str) -> tuple[PlanInfo, str] | None:
+        """The archived export holding a PDF with this SHA-256, and which of its two it is."""
+        with self._read("read the plans archive") as conn:
+            row = conn.execute(f"SELECT {self._PLAN_COLUMNS} FROM plans WHERE pdf_sha256 = ? "
+                               "ORDER BY id LIMIT 1", (pdf_sha256,)).fetchone()
+            if row is not None:
+                return self._plan_info(row), "clinician"
+            row = conn.execute(f"SELECT {self._PLAN_COLUMNS} FROM plans WHERE "
+                               "nurse_pdf_sha256 = ? ORDER BY id LIMIT 1",
+                               (pdf_sha256,)).fetchone()
+        return (self._plan_info(row), "nurse") if row is not None else None
+
+    def audit_head(self) -> tuple[int, str]:
+        """The audit log's last entry (sequence, hash); (0, genesis) when empty."""
+        with self._read("read the audit log") as conn:
+            head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
+        return (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
 
     def list_plans(self, patient: str | None = None, date_from: str | None = None,
                    date_to: str | None = None, limit: int | None = None) -> list[PlanInfo]:
@@ -453,7 +529,7 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit)}"
         with self._read("list the signed plans") as conn:
-            return [PlanInfo(*row[:-1], bool(row[-1])) for row in conn.execute(sql, params)]
+            return [self._plan_info(row) for row in conn.execute(sql, params)]
 
     def get_plan(self, plan_id: int) -> PlanInfo:
         with self._read("read the signed plan") as conn:
@@ -461,7 +537,7 @@ class Store:
                                (int(plan_id),)).fetchone()
         if row is None:
             raise KeyError(plan_id)
-        return PlanInfo(*row[:-1], bool(row[-1]))
+        return self._plan_info(row)
 
     def plan_pdf(self, plan_id: int) -> bytes:
         with self._read("read the signed plan") as conn:
@@ -484,6 +560,17 @@ class Store:
                      case_sha256: str | None = None, pdf_sha256: str | None = None,
                      detail: dict[str, Any] | None = None) -> int:
         """Append one row to the audit log; returns its sequence number."""
+        with self._write("write the audit log") as conn:
+            seq = self._append(conn, event, user=user, case_sha256=case_sha256,
+                               pdf_sha256=pdf_sha256, detail=detail)
+        log.info("audit %d: %s", seq, event)
+        return seq
+
+    @staticmethod
+    def _append(conn: Any, event: str, *, user: str | None = None,
+                case_sha256: str | None = None, pdf_sha256: str | None = None,
+                detail: dict[str, Any] | None = None) -> int:
+        """Append one audit row inside the caller's write transaction."""
         if event not in EVENTS:
             raise ValueError(f"unknown audit event {event!r} (known: {', '.join(sorted(EVENTS))})")
         if detail is not None:
@@ -495,21 +582,19 @@ class Store:
             detail = json.loads(json.dumps(detail, sort_keys=True, default=str))
         detail_text = (json.dumps(detail, sort_keys=True, separators=(",", ":"),
                                   ensure_ascii=False) if detail is not None else None)
-        with self._write("write the audit log") as conn:
-            head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
-            seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-            at = now_iso()
-            digest = audit_hash(prev, seq=seq, at=at, event=event, user=user,
-                                case_sha256=case_sha256, pdf_sha256=pdf_sha256, detail=detail)
-            conn.execute(
-                "INSERT INTO audit (seq, at, event, user, case_sha256, pdf_sha256, detail, "
-                "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, at, event, user, case_sha256, pdf_sha256, detail_text, prev, digest),
-            )
-            conn.execute("INSERT INTO audit_head (one, seq, hash) VALUES (1, ?, ?) "
-                         "ON CONFLICT(one) DO UPDATE SET seq = excluded.seq, "
-                         "hash = excluded.hash", (seq, digest))
-        log.info("audit %d: %s", seq, event)
+        head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
+        seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+        at = now_iso()
+        digest = audit_hash(prev, seq=seq, at=at, event=event, user=user,
+                            case_sha256=case_sha256, pdf_sha256=pdf_sha256, detail=detail)
+        conn.execute(
+            "INSERT INTO audit (seq, at, event, user, case_sha256, pdf_sha256, detail, "
+            "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, at, event, user, case_sha256, pdf_sha256, detail_text, prev, digest),
+        )
+        conn.execute("INSERT INTO audit_head (one, seq, hash) VALUES (1, ?, ?) "
+                     "ON CONFLICT(one) DO UPDATE SET seq = excluded.seq, "
+                     "hash = excluded.hash", (seq, digest))
         return seq
 
     def list_events(self, limit: int | None = None) -> list[AuditEntry]:

@@ -101,6 +101,9 @@ def test_site_defaults_file_is_read(tmp_path, capsys, _isolated_home):
     assert main(["plan", str(ROOT / "examples" / "tuberculous-adult.json")]) == 0
     assert "Opening pressure 30 cm H2O: not elevated" in capsys.readouterr().out
     (_isolated_home / "site-defaults.json").write_text('{"opening_pressure": 35}')
+    from leptodesk.service import reset_services
+
+    reset_services()  # the service reads the site's values once per process
     assert main(["plan", str(ROOT / "examples" / "tuberculous-adult.json")]) == 2
     assert "opening_pressure: unknown field" in capsys.readouterr().err
 

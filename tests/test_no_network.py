@@ -20,8 +20,6 @@ import pytest
 
 from leptodesk.casefile import load_case_file
 from leptodesk.cli import main
-from leptodesk.rules import build_plan
-from leptodesk.site import load_site_defaults
 
 from .conftest import EXAMPLES
 
@@ -94,33 +92,36 @@ def test_the_guard_works(no_network):
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_plan_every_example_offline(no_network, path):
-    plan = build_plan(load_case_file(path), load_site_defaults())
+    from leptodesk.service import get_service
+
+    plan = get_service().plan(load_case_file(path))
     assert plan.content_version
     assert main(["plan", str(path), "--format", "json"]) == 0
 
 
 def test_identity_export_verify_offline(no_network, tmp_path, monkeypatch, capsys):
-    from leptodesk.export import export_signed, record_export, verify_pdf
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.pdf.identity import create_identity, create_site_root
+    from leptodesk.service import get_service
 
     passphrase = b"offline passphrase"
-    identity = create_identity("Dr Offline", "Consultant", "REG-1", tmp_path / "id.p12",
-                               passphrase)
+    create_site_root("Offline root", tmp_path / "root.p12", passphrase)
+    create_identity("Dr Offline", "Consultant", "REG-1", tmp_path / "id.p12", passphrase,
+                    ca=tmp_path / "root.p12", ca_passphrase=passphrase)
     case = load_case_file(EXAMPLES[0])
-    result = export_signed(case, identity=tmp_path / "id.p12", passphrase=passphrase,
-                           output=tmp_path / "plan.pdf", nurse_summary=tmp_path / "nurse.pdf")
-    record_export(result)
-    verified = verify_pdf(tmp_path / "plan.pdf", [identity.pem_path])
-    assert verified.intact and verified.trusted, verified.reason
+    get_service().export(case, identity=tmp_path / "id.p12", passphrase=passphrase,
+                         output=tmp_path / "plan.pdf", nurse_summary=tmp_path / "nurse.pdf")
+    verified = get_service().verify(tmp_path / "plan.pdf")
+    assert verified.ok, verified.reason
 
     # and the same through the command line
     monkeypatch.setenv("LEPTODESK_PASSPHRASE", "another offline passphrase")
+    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", "offline passphrase")
     assert main(["identity", "create", "--name", "Dr Cli", "--role", "Registrar",
-                 "--registration", "REG-2", "-o", str(tmp_path / "cli.p12")]) == 0
+                 "--registration", "REG-2", "--ca", str(tmp_path / "root.p12"),
+                 "-o", str(tmp_path / "cli.p12")]) == 0
     assert main(["export", str(EXAMPLES[-1]), "-o", str(tmp_path / "cli.pdf"), "--identity",
                  str(tmp_path / "cli.p12")]) == 0
-    assert main(["verify", str(tmp_path / "cli.pdf"), "--trust",
-                 str(tmp_path / "cli.pem")]) == 0
+    assert main(["verify", str(tmp_path / "cli.pdf")]) == 0
     capsys.readouterr()
 
 

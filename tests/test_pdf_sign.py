@@ -1,4 +1,5 @@
-"""Signing, verification and reopening: PAdES B-B with ECDSA and an RSA hospital CA."""
+"""Signing, verification and reopening through the core service: PAdES B-B certification
+signatures with ECDSA and an RSA hospital CA."""
 
 from __future__ import annotations
 
@@ -17,29 +18,29 @@ from cryptography.x509.oid import NameOID
 from pypdf import PdfReader
 
 from leptodesk.errors import InvalidInput
-from leptodesk.export import (
-    case_from_pdf,
-    export_signed,
-    plan_from_pdf,
-    render_clinician_summary,
-    verify_pdf,
-)
+from leptodesk.export import case_from_pdf, plan_from_pdf, render_clinician_summary
 from leptodesk.pdf.identity import IdentityError, WrongPassphrase
-from leptodesk.rules import build_plan
-from tests.test_pdf_helpers import ACCENTED, EXAMPLES, PASS, example_case, identities, trust
+from tests.test_pdf_helpers import (
+    ACCENTED,
+    EXAMPLES,
+    PASS,
+    example_case,
+    identities,
+    service,
+    trust,
+)
+from tests.test_pdf_helpers import export as _export
 
 __all__ = ["identities"]
 
 
-def _export(ids, tmp_path, stem="tuberculous-adult", who="issued", **kw):
-    case = example_case(stem)
-    return case, export_signed(case, identity=ids[who].p12_path, passphrase=PASS,
-                               output=tmp_path / f"{stem}.pdf", **kw)
+def verify_pdf(source, extra=()):
+    return service().verify(source, extra)
 
 
 @pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
 def test_every_example_signs_and_verifies(identities, tmp_path, stem):
-    trust(identities["root"].pem_path)
+    trust(identities["root"])
     case, result = _export(identities, tmp_path, stem, nurse_summary=tmp_path / "nurse.pdf")
     v = verify_pdf(result.pdf_path)
     assert v.ok and v.intact and v.trusted, v.reason
@@ -49,9 +50,16 @@ def test_every_example_signs_and_verifies(identities, tmp_path, stem):
     assert v.content_sha256 == result.plan.content_sha256
     assert abs((v.signing_time - result.signed_at).total_seconds()) < 1
     assert result.pdf_sha256 == v.pdf_sha256
+    assert v.export_id == result.export_id and v.document == "clinician"
     assert len(PdfReader(result.nurse_path).pages) == 1
-    nurse = PdfReader(result.nurse_path).pages[0].extract_text()
-    assert "Full summary signed by" in nurse
+    nurse = " ".join(PdfReader(result.nurse_path).pages[0].extract_text().split())
+    assert f"Signed by {ACCENTED}" in nurse
+    assert f"export {result.export_id}" in nurse and result.plan.case_sha256 in nurse
+    n = verify_pdf(result.nurse_path)
+    assert n.ok, n.reason
+    assert n.document == "nurse" and n.export_id == result.export_id
+    assert n.case_sha256 == result.plan.case_sha256
+    assert f"Document: nurse summary of export {result.export_id}" in n.lines()
     # The visible signature shows name, role, registration and time with the bundled font.
     reader = PdfReader(result.pdf_path)
     last = reader.pages[-1]
@@ -102,16 +110,19 @@ def _save(doc) -> bytes:
 
 
 def test_case_and_plan_round_trip_from_pdf(identities, tmp_path):
+    trust(identities["root"])
     case, result = _export(identities, tmp_path, "malignant-her2-good-prognosis")
-    assert case_from_pdf(result.pdf_path) == case
-    assert case_from_pdf(result.pdf_path.read_bytes()) == case
-    assert plan_from_pdf(result.pdf_path) == result.plan
-    assert build_plan(case_from_pdf(result.pdf_path)) == result.plan
+    opened = service().open_signed(result.pdf_path)
+    assert opened.case == case
+    assert opened.plan == result.plan
+    assert service().open_signed(result.pdf_path.read_bytes()).case == case
+    assert plan_from_pdf(result.pdf_path.read_bytes()) == result.plan
+    assert service().plan(opened.case) == result.plan
 
 
 def test_case_from_pdf_without_attachment_is_invalid_input(tmp_path):
     case = example_case("tuberculous-adult")
-    pdf = render_clinician_summary(case, build_plan(case))
+    pdf = render_clinician_summary(case, service().plan(case))
     with pytest.raises(InvalidInput, match="no LeptoDesk case.json"):
         case_from_pdf(pdf)
     with pytest.raises(InvalidInput, match="not a readable PDF"):
@@ -120,8 +131,9 @@ def test_case_from_pdf_without_attachment_is_invalid_input(tmp_path):
 
 def test_unsigned_pdf_reports_no_signature():
     case = example_case("tuberculous-adult")
-    v = verify_pdf(render_clinician_summary(case, build_plan(case)))
-    assert not v.ok and not v.signed and v.reason == "no signature"
+    v = verify_pdf(render_clinician_summary(case, service().plan(case)))
+    assert not v.ok and not v.signed
+    assert v.reason == "no signature: this PDF is not signed, do not use it as a plan"
     assert verify_pdf(b"garbage").reason.startswith("not a readable PDF")
 
 
@@ -131,7 +143,7 @@ def _byte_range(data: bytes) -> list[int]:
 
 
 def test_flipped_byte_in_signed_range_is_tampered(identities, tmp_path):
-    trust(identities["root"].pem_path)
+    trust(identities["root"])
     _, result = _export(identities, tmp_path)
     data = bytearray(result.pdf_path.read_bytes())
     # A byte of the metadata (keeps the file parseable) ...
@@ -150,7 +162,7 @@ def test_appended_update_after_signing_is_reported(identities, tmp_path):
     from pyhanko.pdf_utils.generic import pdf_string
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    trust(identities["root"].pem_path)
+    trust(identities["root"])
     _, result = _export(identities, tmp_path)
     w = IncrementalPdfFileWriter(io.BytesIO(result.pdf_path.read_bytes()))
     w.root["/Lang"] = pdf_string("xx")
@@ -158,42 +170,55 @@ def test_appended_update_after_signing_is_reported(identities, tmp_path):
     out = io.BytesIO()
     w.write(out)
     v = verify_pdf(out.getvalue())
-    assert not v.ok
-    assert "changed after signing" in v.reason or "policy" in v.reason
+    assert not v.ok and v.intact
+    assert v.reason.startswith("changed after signing: a later revision")
 
 
-def test_untrusted_signer_is_reported_as_such(identities, tmp_path):
-    _, result = _export(identities, tmp_path, who="self")  # this test's home trusts nothing
+def test_issued_signer_is_untrusted_where_its_root_is_not_trusted(identities, tmp_path):
+    _, result = _export(identities, tmp_path)  # this test's home trusts nothing
     v = verify_pdf(result.pdf_path)
     assert v.intact and not v.trusted and not v.ok
-    assert v.reason.startswith("untrusted signer")
-    assert "Trusted signer: NO" in v.lines()
-    ok = verify_pdf(result.pdf_path, [identities["self"].pem_path])
+    assert v.reason.startswith('untrusted signer: the certificate was issued by "Hôpital Site')
+    assert "--trust" not in v.reason
+    ok = verify_pdf(result.pdf_path, [identities["root"].pem_path])  # this check only
     assert ok.ok, ok.reason
+    assert not verify_pdf(result.pdf_path).ok  # nothing was trusted for good
 
 
-def test_identity_create_trusts_itself_on_this_installation(identities, tmp_path):
+def test_a_clinicians_own_certificate_is_never_a_trust_anchor(identities, tmp_path):
+    _, result = _export(identities, tmp_path, who="self")
+    with pytest.raises(IdentityError, match="not a site root"):
+        verify_pdf(result.pdf_path, [identities["self"].pem_path])
+
+
+def test_identity_create_never_trusts_it(identities, tmp_path):
     from leptodesk.pdf.identity import create_identity
 
     created = create_identity("Dr Local", "Registrar", "R-9", tmp_path / "local.p12", PASS)
+    assert created.trusted_copy is None
     assert created.pem_path.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
+    assert service().trusted_roots() == []
     case = example_case("lp-contraindicated")
-    r = export_signed(case, identity=created.p12_path, passphrase=PASS,
-                      output=tmp_path / "p.pdf")
-    assert verify_pdf(r.pdf_path).ok
+    r = service().export(case, identity=created.p12_path, passphrase=PASS,
+                         output=tmp_path / "p.pdf")
+    assert r.self_issued
+    v = verify_pdf(r.pdf_path)
+    assert not v.ok and v.reason == "self-issued: not vouched for by a site root"
     assert not (tmp_path / "local.p12").read_bytes().count(b"PRIVATE KEY")
 
 
 def test_wrong_passphrase_is_a_clear_error_and_writes_nothing(identities, tmp_path):
     case = example_case("tuberculous-adult")
     with pytest.raises(WrongPassphrase, match="wrong passphrase"):
-        export_signed(case, identity=identities["issued"].p12_path, passphrase=b"nope-nope",
-                      output=tmp_path / "x.pdf")
+        service().export(case, identity=identities["issued"].p12_path, passphrase=b"nope-nope",
+                         output=tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
     (tmp_path / "junk.p12").write_bytes(b"not a pkcs12")
     with pytest.raises(IdentityError, match="not a PKCS#12"):
-        export_signed(case, identity=tmp_path / "junk.p12", passphrase=PASS,
-                      output=tmp_path / "x.pdf")
+        service().export(case, identity=tmp_path / "junk.p12", passphrase=PASS,
+                         output=tmp_path / "x.pdf")
+    with service().store() as store:
+        assert store.list_plans() == []  # nothing archived either
 
 
 def _rsa_hospital_ca(tmp_path: Path) -> tuple[Path, Path]:
@@ -228,10 +253,14 @@ def _rsa_hospital_ca(tmp_path: Path) -> tuple[Path, Path]:
 def test_rsa_pkcs12_from_a_hospital_ca(tmp_path):
     p12, ca_pem = _rsa_hospital_ca(tmp_path)
     case = example_case("bacterial-child-sepsis")
-    result = export_signed(case, identity=p12, passphrase=PASS, output=tmp_path / "rsa.pdf")
+    result = service().export(case, identity=p12, passphrase=PASS,
+                              output=tmp_path / "rsa.pdf")
     assert result.signer_name == "Dr Rsa Hospital"
     assert not verify_pdf(result.pdf_path).trusted  # the hospital CA is not trusted yet
-    v = verify_pdf(result.pdf_path, [ca_pem])
+    from leptodesk.pdf.identity import fingerprint, read_certificates
+
+    service().trust_add(ca_pem, fingerprint(read_certificates(ca_pem)[0]))
+    v = verify_pdf(result.pdf_path)
     assert v.ok, v.reason
     assert v.signer_role == "role not stated in the certificate"
 
@@ -239,7 +268,7 @@ def test_rsa_pkcs12_from_a_hospital_ca(tmp_path):
 def test_export_and_verify_never_open_a_socket(identities, tmp_path, monkeypatch):
     """No network socket at all. pyHanko's sync API runs asyncio, whose event loop makes a
     local AF_UNIX socketpair as its self-pipe; that one is allowed, nothing else."""
-    trust(identities["root"].pem_path)
+    trust(identities["root"])
     opened: list = []
     real = socket.socket
 
@@ -264,7 +293,7 @@ def test_export_and_verify_never_open_a_socket(identities, tmp_path, monkeypatch
 
 
 def test_letter_export(identities, tmp_path):
-    trust(identities["root"].pem_path)
+    trust(identities["root"])
     _, result = _export(identities, tmp_path, page_size="Letter")
     box = PdfReader(result.pdf_path).pages[0].mediabox
     assert round(float(box.width)) == 612

@@ -6,41 +6,40 @@ import io
 
 import pytest
 
-from leptodesk import events
 from leptodesk.cli import main
 from tests.test_pdf_helpers import PASS, ROOT
 
 CASE = str(ROOT / "examples" / "tuberculous-adult.json")
 
 
-@pytest.fixture
-def recorded(monkeypatch):
-    """The store issue implements events; here they are captured."""
-    seen: list[tuple] = []
-    monkeypatch.setattr(events, "record", lambda event, **kw: seen.append((event, kw)))
+def _events():
+    from leptodesk.service import get_service
 
-    def archive(pdf_bytes, **kw):
-        seen.append(("archive", kw))
-        return 7
-
-    monkeypatch.setattr(events, "archive_signed_plan", archive)
-    return seen
+    with get_service().store() as store:
+        return store.list_events()
 
 
 @pytest.fixture
-def identity(tmp_path, monkeypatch, recorded):
+def identity(tmp_path, monkeypatch):
+    """A site root made on this workstation (so trusted here) and an identity it issued."""
     monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
+    assert main(["identity", "create-site-root", "--name", "Ward Root", "-o",
+                 str(tmp_path / "root.p12")]) == 0
     out = tmp_path / "me.p12"
     assert main(["identity", "create", "--name", "Dr Ana Núñez", "--role", "Consultant",
-                 "--registration", "REG-42", "-o", str(out)]) == 0
+                 "--registration", "REG-42", "--ca", str(tmp_path / "root.p12"),
+                 "-o", str(out)]) == 0
     return out
 
 
-def test_identity_create_writes_p12_pem_and_records(identity, recorded, capsys):
+def test_identity_create_writes_p12_pem_and_records(identity, capsys):
     assert identity.is_file() and identity.with_suffix(".pem").is_file()
-    assert recorded[-1][0] == "identity_created"
+    rows = _events()
+    assert rows[-1].event == "identity_created"
+    assert rows[-1].detail["issued_by_site_root"] is True
     assert PASS.decode() not in capsys.readouterr().out
-    assert PASS.decode() not in repr(recorded)
+    assert PASS.decode() not in repr(rows)
 
 
 def test_identity_is_never_overwritten(identity, capsys):
@@ -49,23 +48,29 @@ def test_identity_is_never_overwritten(identity, capsys):
     assert "exists" in capsys.readouterr().err
 
 
-def test_export_then_verify(identity, tmp_path, recorded, capsys):
+def test_export_then_verify(identity, tmp_path, capsys):
     pdf, nurse = tmp_path / "plan.pdf", tmp_path / "nurse.pdf"
     assert main(["export", CASE, "-o", str(pdf), "--identity", str(identity),
                  "--nurse-summary", str(nurse)]) == 0
     out = capsys.readouterr().out
     assert "Signed" in out and "Dr Ana Núñez" in out and nurse.is_file()
-    kinds = [e for e, _ in recorded]
-    assert kinds[-3:] == ["archive", "plan_signed", "plan_exported"]
+    rows = _events()
+    assert [r.event for r in rows[-2:]] == ["plan_signed", "plan_exported"]
+    assert {r.user for r in rows[-2:]} == {"Dr Ana Núñez"}  # the signer acted
     assert main(["verify", str(pdf)]) == 0
     out = capsys.readouterr().out
-    for line in ("Result: PASS", "Signer: Dr Ana Núñez", "Signing time: 2", "Content version:",
-                 "Case SHA-256:", "Intact: yes", "Trusted signer: yes"):
+    for line in ("Result: PASS", "Signer: Dr Ana Núñez", "Role: Consultant",
+                 "Registration: REG-42", "Issuer: Ward Root", "Signer certificate SHA-256: ",
+                 "Signing time: 2", "this workstation's archive record #1", "Content version:",
+                 "Case SHA-256:", "Export id: ", "Document: clinician summary"):
         assert line in out
-    assert recorded[-1][0] == "plan_verified" and recorded[-1][1]["detail"]["ok"] is True
+    assert _events()[-1].event == "plan_verified"
+    assert _events()[-1].detail["verdict"] == "PASS"
+    assert main(["verify", str(nurse)]) == 0
+    assert "Document: nurse summary of export " in capsys.readouterr().out
 
 
-def test_verify_tampered_exits_1(identity, tmp_path, recorded, capsys):
+def test_verify_tampered_exits_1(identity, tmp_path, capsys):
     pdf = tmp_path / "plan.pdf"
     assert main(["export", CASE, "-o", str(pdf), "--identity", str(identity)]) == 0
     data = bytearray(pdf.read_bytes())
@@ -75,27 +80,32 @@ def test_verify_tampered_exits_1(identity, tmp_path, recorded, capsys):
     capsys.readouterr()
     assert main(["verify", str(pdf)]) == 1
     out = capsys.readouterr().out
-    assert "Result: FAIL: tampered" in out and "Intact: NO" in out
+    assert "Result: FAIL: tampered" in out
 
 
-def test_verify_untrusted_then_trust_flag(identity, tmp_path, recorded, monkeypatch, capsys):
+def test_verify_untrusted_then_trust_flag(identity, tmp_path, monkeypatch, capsys):
     pdf = tmp_path / "plan.pdf"
     assert main(["export", CASE, "-o", str(pdf), "--identity", str(identity)]) == 0
     monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "other-workstation"))
     capsys.readouterr()
     assert main(["verify", str(pdf)]) == 1
-    assert "untrusted signer" in capsys.readouterr().out
-    assert main(["verify", str(pdf), "--trust", str(identity.with_suffix(".pem"))]) == 0
+    captured = capsys.readouterr()
+    assert "untrusted signer" in captured.out and "--trust" not in captured.out
+    assert captured.err == ""  # no pyHanko traceback or log line
+    # A clinician's own certificate is never a trust anchor, even for one check.
+    assert main(["verify", str(pdf), "--trust", str(identity.with_suffix(".pem"))]) == 2
+    assert "not a site root" in capsys.readouterr().err
+    assert main(["verify", str(pdf), "--trust", str(tmp_path / "root.pem")]) == 0
 
 
-def test_verify_unsigned_and_missing_files(tmp_path, recorded, capsys):
+def test_verify_unsigned_and_missing_files(tmp_path, capsys):
     from leptodesk.casefile import load_case_file
     from leptodesk.export import render_clinician_summary
-    from leptodesk.rules import build_plan
+    from leptodesk.service import get_service
 
     case = load_case_file(CASE)
     unsigned = tmp_path / "unsigned.pdf"
-    unsigned.write_bytes(render_clinician_summary(case, build_plan(case)))
+    unsigned.write_bytes(render_clinician_summary(case, get_service().plan(case)))
     assert main(["verify", str(unsigned)]) == 1
     assert "FAIL: no signature" in capsys.readouterr().out
     assert main(["verify", str(tmp_path / "nope.pdf")]) == 1
@@ -136,7 +146,7 @@ def test_not_a_pkcs12_is_exit_2(tmp_path, monkeypatch, capsys):
     assert "not a PKCS#12" in capsys.readouterr().err
 
 
-def test_site_root_issues_identities(tmp_path, monkeypatch, recorded, capsys):
+def test_site_root_issues_identities(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
     root = tmp_path / "root.p12"
     assert main(["identity", "create-site-root", "--name", "Ward Root", "-o", str(root)]) == 0
@@ -153,6 +163,7 @@ def test_site_root_issues_identities(tmp_path, monkeypatch, recorded, capsys):
     # Another workstation that trusts only the site root's certificate.
     monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "elsewhere"))
     assert main(["verify", str(pdf), "--trust", str(root.with_suffix(".pem"))]) == 0
+    assert main(["verify", str(pdf)]) == 1
 
 
 def test_short_passphrase_is_refused(tmp_path, monkeypatch, capsys):

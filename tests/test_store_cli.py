@@ -39,8 +39,12 @@ def test_plans_export_writes_the_exact_bytes(tmp_path, capsys):
     pdf = b"%PDF-1.7\n" + bytes(range(256)) + b"\n%%EOF\n"
     plan_id = _archive("Bed 1", "2026-11-24", pdf)
     out = tmp_path / "copy.pdf"
-    assert main(["plans", "export", str(plan_id), "-o", str(out)]) == 0
+    # The exact archived bytes are written, with the core's verdict (not a signed PDF: FAIL).
+    assert main(["plans", "export", str(plan_id), "-o", str(out)]) == 1
     assert out.read_bytes() == pdf
+    assert "Result: FAIL: not a readable PDF" in capsys.readouterr().out
+    assert main(["plans", "export", str(plan_id), "-o", str(out)]) == 2  # exists: no --force
+    assert "exists" in capsys.readouterr().err
 
 
 def test_plans_export_unknown_or_bad_id(tmp_path, capsys):

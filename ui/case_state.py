@@ -1,5 +1,8 @@
 """The case being edited, its file and its live plan. Pages edit it only through the core.
 
+The plan comes from the core service (``leptodesk.service.get_service``), the same one that
+signs: the plan on the review page is the plan in the signed PDF, with this site's values.
+
 The core (pydantic models, rules, content) loads after the first page is on screen: until
 :meth:`CaseState.load_core` has run, ``case`` and ``plan`` are None and ``loaded`` is False.
 Nothing is ever entered into the case without the core: :meth:`set_field` first asks for the
@@ -10,13 +13,19 @@ before then goes through ``with_field`` like any other.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from leptodesk.errors import FieldError
     from leptodesk.models import Case, Plan
+
+
+def _plan(case: Case) -> Plan:
+    from leptodesk.service import get_service
+
+    return get_service().plan(case)
 
 
 class CaseState(QObject):
@@ -30,6 +39,9 @@ class CaseState(QObject):
         self.plan: Plan | None = None
         self.path: Path | None = None
         self.dirty = False
+        # The export that signed this case (an ExportResult) and the case hash it signed.
+        self.signed: Any = None
+        self.signed_case_sha256: str | None = None
         if load_core:
             self.load_core()
 
@@ -37,15 +49,32 @@ class CaseState(QObject):
     def loaded(self) -> bool:
         return self.case is not None
 
+    # -- signed state ----------------------------------------------------------------------
+    def mark_signed(self, result: Any) -> None:
+        """The current case was signed by ``result`` (an ExportResult)."""
+        self.signed = result
+        self.signed_case_sha256 = result.plan.case_sha256
+        self.changed.emit()
+
+    @property
+    def signed_current(self) -> bool:
+        """Signed, and the case is still exactly the one signed."""
+        return (self.signed is not None and self.case is not None
+                and self.case.sha256() == self.signed_case_sha256)
+
+    @property
+    def signed_stale(self) -> bool:
+        """Signed, but the case changed since: the signed PDF is no longer this case's plan."""
+        return self.signed is not None and not self.signed_current
+
     def load_core(self) -> None:
         """Import the core and start from the empty case and its plan (once)."""
         if self.case is not None:
             return
         from leptodesk.models import Case
-        from leptodesk.rules import build_plan
 
         case = Case(schema_version=1)
-        self.plan = build_plan(case)
+        self.plan = _plan(case)
         self.case = case
 
     def ensure_loaded(self) -> None:
@@ -58,7 +87,6 @@ class CaseState(QObject):
         self.ensure_loaded()
         from leptodesk.editing import with_field
         from leptodesk.errors import InvalidInput
-        from leptodesk.rules import build_plan
 
         try:
             new = with_field(self.case, path, value)
@@ -66,17 +94,17 @@ class CaseState(QObject):
             return list(exc.errors)
         if new != self.case:
             self.case = new
-            self.plan = build_plan(new)
+            self.plan = _plan(new)
             self.dirty = True
             self.changed.emit()
         return []
 
     def replace(self, case: Case, path: Path | None = None) -> None:
-        from leptodesk.rules import build_plan
-
         self.case = case
-        self.plan = build_plan(case)
+        self.plan = _plan(case)
         self.path = path
         self.dirty = False
+        self.signed = None
+        self.signed_case_sha256 = None
         self.replaced.emit()
         self.changed.emit()

@@ -1,14 +1,14 @@
 """The Plans window: find a signed plan by patient or date, verify it, preview and print the
-nurse summary, save a copy.
+archived signed nurse summary, save a copy.
 
-Verification and nurse-summary rendering run off the UI thread (ui.worker); only their callbacks
-touch widgets. The signed-PDF features (``leptodesk.export``, ``ui.printing``) are used when they
-are installed; without them the window says so instead of failing.
+Every verdict here is the core service's (``Service.verify_archived``), shown as it is: the
+window decides nothing itself. The nurse summary printed is the one signed and archived with
+the plan, after it verifies; it is never rendered afresh. Verification runs off the UI thread
+(ui.worker); only its callbacks touch widgets.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,9 +146,9 @@ class PlansWindow(QWidget):
     @property
     def store(self) -> Store:
         if self._store is None:
-            from leptodesk.store import open_store
+            from leptodesk.store import Store
 
-            self._store = open_store()
+            self._store = Store(_service().store_path)
         return self._store
 
     def refresh(self, *_: Any) -> None:
@@ -216,24 +216,20 @@ class PlansWindow(QWidget):
         plan = self.selected()
         if plan is None:
             return
-        pdf = self._pdf(plan)
-        if pdf is None:
-            return
         self.status.setText("Checking the signature...")
         self.verify_button.setEnabled(False)
-        run_in_background(lambda: check_plan(plan, pdf),
+        run_in_background(lambda: _service().verify_archived(plan.id)[0],
                           lambda result: self._verified(plan, result),
                           lambda exc: self._failed(plan, exc))
 
-    def _verified(self, plan: PlanInfo, result: tuple[bool, str]) -> None:
-        ok, text = result
-        self._set_check(plan.id, "VERIFIED" if ok else "NOT VERIFIED")
-        self.status.setText(text)
+    def _verified(self, plan: PlanInfo, result) -> None:
+        self._set_check(plan.id, result.verdict)
+        self.status.setText("\n".join(result.lines()))
         self._update_buttons()
 
     def _failed(self, plan: PlanInfo, exc: BaseException) -> None:
-        self._set_check(plan.id, "NOT VERIFIED")
-        self.status.setText(f"NOT VERIFIED: the check could not run ({exc}).")
+        self._set_check(plan.id, "FAIL")
+        self.status.setText(f"FAIL: the check could not run ({exc}).")
         self._update_buttons()
 
     def _pdf(self, plan: PlanInfo) -> bytes | None:
@@ -247,46 +243,35 @@ class PlansWindow(QWidget):
 
     # -- nurse summary --------------------------------------------------------------------
     def nurse_summary(self, preview: bool) -> None:
+        """Print (or preview) the archived signed nurse summary, once it verifies."""
         plan = self.selected()
         if plan is None:
             return
-        try:
-            from ui.printing import print_pdf
-        except ImportError:
-            self.inform("Not available yet", "Printing is not available yet in this "
-                        "installation.")
-            return
-        from leptodesk.store import StoreError
+        self.status.setText("Checking the signed nurse summary...")
+        run_in_background(lambda: _service().verify_archived(plan.id, nurse=True),
+                          lambda found: self._nurse_checked(plan, found, preview),
+                          self._nurse_failed)
 
-        try:
-            stored = self.store.nurse_pdf(plan.id)
-        except (StoreError, KeyError) as exc:
-            self.inform("Cannot read the plan", str(exc))
+    def _nurse_checked(self, plan: PlanInfo, found, preview: bool) -> None:
+        result, data = found
+        self._set_check(plan.id, result.verdict)
+        self.status.setText("\n".join(result.lines()))
+        if not result.ok:
+            self.inform("Not printed", f"The archived nurse summary of plan {plan.id} does not "
+                        f"verify, so it is not printed.\n\n{result.headline}")
             return
-        if stored is not None:
-            self._print(plan, stored, preview, print_pdf)
-            return
-        pdf = self._pdf(plan)
-        if pdf is None:
-            return
-        self.status.setText("Preparing the nurse summary...")
-        run_in_background(lambda: render_nurse_from_signed(plan, pdf),
-                          lambda data: self._print(plan, data, preview, print_pdf),
-                          lambda exc: self._nurse_failed(exc))
+        from ui.printing import print_pdf
 
-    def _nurse_failed(self, exc: BaseException) -> None:
-        self.status.setText(f"The nurse summary could not be prepared: {exc}")
-        self.inform("No nurse summary", str(exc))
-
-    def _print(self, plan: PlanInfo, data: bytes, preview: bool, print_pdf) -> None:
-        self.status.setText("")
         title = f"Nurse summary - plan {plan.id}"
         done = print_pdf(self, data, title, preview=preview)
         if done is not False:
-            _record("plan_printed", user=plan.signer, case_sha256=plan.case_sha256,
-                    pdf_sha256=plan.pdf_sha256,
+            _record("plan_printed", case_sha256=plan.case_sha256, pdf_sha256=result.pdf_sha256,
                     detail={"archive_id": plan.id, "document": "nurse_summary",
-                            "preview": preview})
+                            "export_id": result.export_id, "preview": preview})
+
+    def _nurse_failed(self, exc: BaseException) -> None:
+        self.status.setText(f"No nurse summary printed: {exc}")
+        self.inform("No nurse summary", str(exc))
 
     # -- save a copy ----------------------------------------------------------------------
     def save_copy(self) -> None:
@@ -305,7 +290,7 @@ class PlansWindow(QWidget):
         except OSError as exc:
             self.inform("Not saved", f"{path}: {exc.strerror or exc}")
             return
-        _record("plan_exported", user=plan.signer, case_sha256=plan.case_sha256,
+        _record("plan_exported", case_sha256=plan.case_sha256,
                 pdf_sha256=plan.pdf_sha256, detail={"archive_id": plan.id, "copy": True})
         self.status.setText(f"Saved a copy to {path}.")
 
@@ -317,78 +302,14 @@ class PlansWindow(QWidget):
         super().closeEvent(event)
 
 
-# ---------------------------------------------------------------------------------------------
-# Work that runs off the UI thread (no widgets here)
+def _service():
+    from leptodesk.service import get_service
 
-
-def check_plan(plan: PlanInfo, pdf: bytes) -> tuple[bool, str]:
-    """Verify an archived plan: bytes unchanged since archiving, then the PDF signature."""
-    if hashlib.sha256(pdf).hexdigest() != plan.pdf_sha256:
-        _record("plan_verified", user=plan.signer, case_sha256=plan.case_sha256,
-                pdf_sha256=plan.pdf_sha256,
-                detail={"archive_id": plan.id, "intact": False, "reason": "archive_changed"})
-        return False, ("NOT VERIFIED: the archived file has changed since it was archived "
-                       "(its SHA-256 no longer matches).")
-    try:
-        from leptodesk.export import verify_pdf
-    except ImportError:
-        return False, ("NOT CHECKED: signature verification is not available in this "
-                       "installation. The archived file is unchanged since archiving.")
-    result = verify_pdf(pdf)
-    intact = bool(getattr(result, "intact", False))
-    trusted = bool(getattr(result, "trusted", False))
-    case_matches = getattr(result, "case_sha256", None) in (None, plan.case_sha256)
-    ok = intact and trusted and case_matches
-    _record("plan_verified", user=plan.signer, case_sha256=plan.case_sha256,
-            pdf_sha256=plan.pdf_sha256,
-            detail={"archive_id": plan.id, "intact": intact, "trusted": trusted})
-    signer = getattr(result, "signer", None) or plan.signer
-    when = getattr(result, "signing_time", None) or plan.signed_at
-    version = getattr(result, "content_version", None) or plan.content_version
-    if ok:
-        return True, (f"VERIFIED: signature intact and trusted. Signed by {signer} at {when}; "
-                      f"content version {version}.")
-    reason = getattr(result, "reason", "") or ""
-    if intact and not trusted:
-        head = "NOT VERIFIED: the signature is intact but the signer is not trusted here"
-    elif not case_matches:
-        head = "NOT VERIFIED: the case in the PDF is not the archived case"
-    else:
-        head = "NOT VERIFIED: the signature is broken (the file was changed after signing)"
-    return False, f"{head}. {reason}".strip()
-
-
-def render_nurse_from_signed(plan: PlanInfo, pdf: bytes) -> bytes:
-    """Re-render the nurse summary from the case embedded in the signed PDF.
-
-    Refused when this installation's guideline content differs from the plan's: a summary
-    made with other rules would not match what was signed.
-    """
-    try:
-        from leptodesk.export import case_from_pdf, render_nurse_summary
-    except ImportError:
-        raise RuntimeError("nurse summaries from signed plans are not available in this "
-                           "installation") from None
-    from leptodesk.rules import build_plan
-
-    case = case_from_pdf(pdf)
-    if case.sha256() != plan.case_sha256:
-        raise RuntimeError("the case inside the PDF does not match the archived case hash")
-    rebuilt = build_plan(case)
-    if rebuilt.content_version != plan.content_version:
-        raise RuntimeError(
-            f"this plan was made with guideline content {plan.content_version}, this "
-            f"installation has {rebuilt.content_version}; print the signed plan itself instead")
-    ok, text = check_plan(plan, pdf)
-    status = text if ok else f"NOT VERIFIED - {text}"
-    return render_nurse_summary(case, rebuilt, status)
+    return get_service()
 
 
 def _record(event: str, **kwargs: Any) -> None:
-    try:
-        from leptodesk import events
-
-        events.record(event, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - the action happened; the audit row is extra
-        log.warning("audit: %s not recorded: %s", event, type(exc).__name__)
-
+    """Audit an act done here (the workstation user acted); a failure is logged, not raised."""
+    note = _service().audit_or_note(event, **kwargs)
+    if note:
+        log.warning("audit: %s not recorded", event)

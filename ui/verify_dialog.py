@@ -1,4 +1,5 @@
-"""Verify any signed PDF: the same facts as ``leptodesk verify``, PASS/FAIL in words."""
+"""Verify any signed PDF: the core service's one verdict, exactly as ``leptodesk verify``
+prints it (PASS, or FAIL with the reason), with the same details."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ FAIL_STYLE = ("QLabel { font-size: 16pt; font-weight: bold; color: #a00000; "
 
 
 class VerifyDialog(QDialog):
-    """Choose a PDF (and optionally a certificate to trust) and see whether it verifies."""
+    """Choose a PDF (and optionally a site root to trust for this check) and see its verdict."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,11 +45,12 @@ class VerifyDialog(QDialog):
 
         self.trust_edit = QLineEdit()
         self.trust_edit.setObjectName("verifyTrust")
-        self.trust_edit.setAccessibleName("Extra certificate to trust (optional)")
-        self.trust_edit.setPlaceholderText("optional: CERT.pem from another workstation")
+        self.trust_edit.setAccessibleName("Site root to trust for this check only (optional)")
+        self.trust_edit.setPlaceholderText("optional: a site root's ROOT.pem, for this check "
+                                           "only")
         trust_browse = QPushButton("B&rowse...")
         trust_browse.setObjectName("verifyTrustBrowse")
-        trust_browse.setAccessibleName("Choose a certificate to trust")
+        trust_browse.setAccessibleName("Choose a site root certificate")
         trust_browse.clicked.connect(self._browse_cert)
 
         self.verify_button = QPushButton("&Verify")
@@ -96,7 +98,7 @@ class VerifyDialog(QDialog):
             self.run()
 
     def _browse_cert(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a certificate to trust", "",
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a site root certificate", "",
                                               "Certificates (*.pem *.crt *.cer *.der)")
         if name:
             self.trust_edit.setText(name)
@@ -107,9 +109,8 @@ class VerifyDialog(QDialog):
         return self.run()
 
     def run(self):
-        from leptodesk import events
-        from leptodesk.export import verify_pdf
         from leptodesk.pdf.identity import IdentityError
+        from leptodesk.service import get_service
 
         text = self.path_edit.text().strip()
         if not text:
@@ -117,8 +118,7 @@ class VerifyDialog(QDialog):
             return None
         trust = [Path(self.trust_edit.text().strip())] if self.trust_edit.text().strip() else []
         try:
-            data = Path(text).read_bytes()
-            result = verify_pdf(data, trust)
+            result = get_service().verify(Path(text), trust)
         except (OSError, IdentityError) as exc:
             self.result = None
             detail = getattr(exc, "strerror", None) or str(exc)
@@ -127,14 +127,11 @@ class VerifyDialog(QDialog):
         self.result = result
         body = "\n".join([f"File: {text}", *result.lines()])
         if result.ok:
-            self.verdict.setText("PASS: the signature is intact and trusted.")
+            self.verdict.setText(result.headline)
             self.verdict.setStyleSheet(PASS_STYLE)
             self.details.setPlainText(body)
         else:
-            self._show_fail(f"FAIL: {result.reason}. Do not use this plan.", body)
-        events.record("plan_verified", case_sha256=result.case_sha256,
-                      pdf_sha256=result.pdf_sha256,
-                      detail={"ok": result.ok, "reason": result.reason})
+            self._show_fail(f"{result.headline}. Do not use this plan.", body)
         return result
 
     def _show_fail(self, verdict: str, body: str) -> None:

@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.state.need_core.connect(self.ensure_core_loaded)
         self.wizard = CaseWizard(self.state)
         self.wizard.setObjectName("wizard")
+        self.wizard.finished_case.connect(self.finish_case)
         self.panel = PlanPanel(self.state)
         self.splitter = QSplitter()  # horizontal
         self.splitter.addWidget(self.wizard)
@@ -261,10 +262,8 @@ class MainWindow(QMainWindow):
         if not self.state.dirty or not self.state.loaded:  # never an empty case
             return
         if self._autosaver is None:
-            try:
-                from ui.autosave import Autosaver, case_snapshot
-            except (ImportError, AttributeError):
-                return
+            from ui.autosave import Autosaver, case_snapshot
+
             self._make_autosaver(Autosaver, case_snapshot)
         self._autosaver.schedule()
 
@@ -279,10 +278,8 @@ class MainWindow(QMainWindow):
 
     def offer_resume(self) -> None:
         """At start: offer to resume an unfinished draft kept by autosave."""
-        try:
-            from ui.autosave import Autosaver, case_snapshot, offer_resume
-        except (ImportError, AttributeError):
-            return
+        from ui.autosave import Autosaver, case_snapshot, offer_resume
+
         self.ensure_core_loaded()
         draft_id = offer_resume(self)
         if draft_id is None:
@@ -318,6 +315,17 @@ class MainWindow(QMainWindow):
         self.state.replace(case, path)
         self.wizard.restart()
         self._update_title()
+
+    def finish_case(self) -> None:
+        """Finish (after signing): close the case, its draft finished, and start a new one."""
+        if not self.state.signed_current:
+            return  # Finish is offered only on a signed, unchanged case
+        if self._autosaver is not None:
+            self._autosaver.finish()
+        from leptodesk.models import Case
+
+        self.load_case(Case(schema_version=1), None)
+        self.statusBar().showMessage("The signed case is closed; a new case is open.")
 
     def new_case(self) -> None:
         self.ensure_core_loaded()  # so that what was typed meanwhile counts as a change
@@ -357,32 +365,34 @@ class MainWindow(QMainWindow):
         return True
 
     def open_plan_pdf(self) -> None:
+        """Open a signed plan: it is verified first, and the case comes only from its signed
+        revision; a PDF that fails is refused with the verdict and nothing of it is loaded."""
         self.ensure_core_loaded()
         if not self.maybe_keep_changes():
             return
-        try:
-            from leptodesk.export import case_from_pdf
-        except ImportError:
-            self.inform("Not available yet", "Opening signed plans (PDF) is not available yet "
-                        "in this installation.")
-            return
         from PySide6.QtWidgets import QFileDialog
-
-        from leptodesk.errors import InvalidInput
 
         path, _ = QFileDialog.getOpenFileName(self, "Open plan (PDF)", settings.get(
             settings.LAST_FOLDER), "Signed plan (*.pdf)")
-        if not path:
-            return
+        if path:
+            self.open_plan(Path(path))
+
+    def open_plan(self, path: Path) -> bool:
+        from leptodesk.service import Refused, get_service
+
         try:
-            case = case_from_pdf(Path(path))
-        except InvalidInput as exc:
-            self.inform("No case in this PDF", exc.describe())
-            return
-        except Exception as exc:  # noqa: BLE001 - a message, never a traceback
-            self.inform("Cannot open the plan", f"{path}: {exc}")
-            return
-        self.load_case(case, None)  # a case from a signed PDF is saved as a new file
+            opened = get_service().open_signed(path)
+        except Refused as exc:
+            details = "\n".join(exc.verdict.lines()) if exc.verdict is not None else ""
+            self.inform("Plan refused", f"{path}:\n{exc}\n\n{details}".rstrip())
+            return False
+        except OSError as exc:
+            self.inform("Cannot open the plan", f"{path}: {exc.strerror or exc}")
+            return False
+        self.load_case(opened.case, None)  # a case from a signed PDF is saved as a new file
+        self.statusBar().showMessage(f"Opened the signed case of export "
+                                     f"{opened.verdict.export_id}: {opened.verdict.headline}")
+        return True
 
     def save(self) -> bool:
         self.ensure_core_loaded()
@@ -422,23 +432,14 @@ class MainWindow(QMainWindow):
 
     # -- tools (other issues' windows, imported on first use) -----------------------------
     def verify_pdf(self) -> None:
-        try:
-            from ui.verify_dialog import VerifyDialog
-        except ImportError:
-            self.inform("Not available yet", "Verifying signed PDFs is not available yet in "
-                        "this installation.")
-            return
+        from ui.verify_dialog import VerifyDialog
+
         VerifyDialog(self).exec()
 
     def show_plans(self) -> None:
-        try:
-            from ui import plans_window
-            window_class = plans_window.PlansWindow
-        except (ImportError, AttributeError):
-            self.inform("Not available yet", "The plans archive is not available yet in this "
-                        "installation.")
-            return
-        self._plans = window_class(self)
+        from ui.plans_window import PlansWindow
+
+        self._plans = PlansWindow(self)
         self._plans.show()
 
     # -- closing ----------------------------------------------------------------------------

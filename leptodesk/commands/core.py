@@ -19,11 +19,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def cmd_plan(args: argparse.Namespace) -> int:
     from ..casefile import load_case_file
     from ..report_text import render_text
-    from ..rules import build_plan
-    from ..site import load_site_defaults
+    from ..service import get_service
 
     case = load_case_file(args.case)
-    plan = build_plan(case, load_site_defaults())
+    plan = get_service().plan(case)
     if args.format == "json":
         print(plan.model_dump_json(indent=2))
     else:

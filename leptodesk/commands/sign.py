@@ -1,4 +1,5 @@
-"""``leptodesk export``, ``leptodesk verify`` and ``leptodesk identity create|create-site-root``.
+"""``leptodesk export``, ``verify``, ``identity create|create-site-root`` and
+``trust add|list|remove``. Every one goes through the core service (``get_service()``).
 
 Light to import: ReportLab, pyHanko and cryptography are imported inside the handlers.
 Passphrases come from ``LEPTODESK_PASSPHRASE`` (the site root's from
@@ -24,15 +25,41 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--identity", required=True, metavar="ID.p12",
                    help=f"signing identity (passphrase from {PASSPHRASE_ENV} or a prompt)")
     e.add_argument("--nurse-summary", metavar="NURSE.pdf",
-                   help="also write the one-page nurse summary")
+                   help="also write the signed one-page nurse summary (it is archived anyway)")
     e.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    e.add_argument("--force", action="store_true", help="replace existing output files")
     e.set_defaults(func=cmd_export)
 
-    v = sub.add_parser("verify", help="check a signed plan: exit 0 only if intact and trusted")
+    v = sub.add_parser("verify", help="check a signed plan or nurse summary: exit 0 only on "
+                       "PASS")
     v.add_argument("pdf", metavar="PLAN.pdf")
-    v.add_argument("--trust", action="append", default=[], metavar="CERT.pem",
-                   help="also trust this certificate (repeatable)")
+    v.add_argument("--trust", action="append", default=[], metavar="ROOT.pem",
+                   help="also trust this site root certificate for this check only "
+                   "(repeatable; to trust it for good use 'leptodesk trust add')")
     v.set_defaults(func=cmd_verify)
+
+    t = sub.add_parser("trust", help="the site roots this workstation trusts")
+    tsub = t.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
+    ta = tsub.add_parser("add", help="trust a site root (its fingerprint must match)")
+    ta.add_argument("pem", metavar="ROOT.pem")
+    ta.add_argument("--fingerprint", required=True, metavar="SHA256",
+                    help="the root's SHA-256 fingerprint, as its administrator gave it to you "
+                    "(not read from the file)")
+    ta.set_defaults(func=cmd_trust_add)
+    tl = tsub.add_parser("list", help="list the trusted site roots")
+    tl.set_defaults(func=cmd_trust_list)
+    tr = tsub.add_parser("remove", help="stop trusting a site root")
+    tr.add_argument("fingerprint", metavar="SHA256", help="its fingerprint (at least the first "
+                    "8 hex digits)")
+    tr.set_defaults(func=cmd_trust_remove)
+
+    ce = sub.add_parser("case", help="read the case out of a signed plan")
+    csub = ce.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+    cx = csub.add_parser("extract", help="verify a signed plan, then write its signed case")
+    cx.add_argument("pdf", metavar="PLAN.pdf")
+    cx.add_argument("-o", "--output", required=True, metavar="CASE.json")
+    cx.add_argument("--force", action="store_true", help="replace an existing file")
+    cx.set_defaults(func=cmd_case_extract)
 
     i = sub.add_parser("identity", help="create signing identities")
     isub = i.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
@@ -74,52 +101,127 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
 def cmd_export(args: argparse.Namespace) -> int:
     from ..casefile import load_case_file
     from ..cli import UsageError
-    from ..export import export_signed, record_export
+    from ..export import OutputRefused
     from ..pdf.identity import IdentityError
+    from ..service import get_service
 
     case = load_case_file(args.case)
     identity = Path(args.identity)
     if not identity.is_file():
         raise UsageError(f"{identity}: no such identity file")
-    passphrase = read_passphrase(f"Passphrase for {identity.name}: ")
+    service = get_service()
     try:
-        result = export_signed(case, identity=identity, passphrase=passphrase,
-                               output=Path(args.output),
-                               nurse_summary=Path(args.nurse_summary) if args.nurse_summary
-                               else None, page_size=args.page_size)
-    except IdentityError as exc:
+        # Output paths first: a refused path is said before the passphrase is asked for.
+        from ..export import check_outputs
+
+        outs = [Path(p) for p in (args.output, args.nurse_summary) if p]
+        check_outputs(outs, protected=[identity, identity.with_suffix(".pem"),
+                                       Path(args.case), service.store_path], force=args.force)
+        passphrase = read_passphrase(f"Passphrase for {identity.name}: ")
+        result = service.export(
+            case, identity=identity, passphrase=passphrase, output=Path(args.output),
+            nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
+            page_size=args.page_size, force=args.force, case_path=Path(args.case))
+    except (IdentityError, OutputRefused) as exc:
         raise UsageError(str(exc)) from None
-    archive_id = record_export(result)
     print(f"Signed {result.pdf_path} as {result.signer_name} at "
           f"{result.signed_at.isoformat(timespec='seconds')}")
-    print(f"PDF SHA-256 {result.pdf_sha256} (archive #{archive_id})")
+    print(f"Export {result.export_id}: plan and nurse summary signed and archived "
+          f"(archive #{result.archive_id})")
+    print(f"PDF SHA-256 {result.pdf_sha256}")
     if result.nurse_path:
-        print(f"Nurse summary {result.nurse_path}")
+        print(f"Nurse summary {result.nurse_path} (SHA-256 {result.nurse_sha256})")
+    if result.self_issued:
+        print("Note: a self-issued identity (no site root): fine for trying LeptoDesk, but "
+              "its plans FAIL verification everywhere.", file=sys.stderr)
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .. import events
     from ..cli import UsageError
-    from ..export import verify_pdf
     from ..pdf.identity import IdentityError
+    from ..service import get_service
 
     source = Path(args.pdf)
     data = source.read_bytes()  # OSError: exit 1 with the file named
     try:
-        result = verify_pdf(data, [Path(t) for t in args.trust])
+        result = get_service().verify(data, [Path(t) for t in args.trust])
     except IdentityError as exc:
         raise UsageError(str(exc)) from None
     print(f"File: {source}")
     for line in result.lines():
         print(line)
-    events.record("plan_verified", case_sha256=result.case_sha256, pdf_sha256=result.pdf_sha256,
-                  detail={"ok": result.ok, "reason": result.reason})
     return 0 if result.ok else 1
 
 
+def cmd_trust_add(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+    from ..pdf.identity import IdentityError
+    from ..service import get_service
+
+    try:
+        root = get_service().trust_add(Path(args.pem), args.fingerprint)
+    except IdentityError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Trusted site root {root.name}")
+    print(f"SHA-256 fingerprint {root.fingerprint} (matches the one given)")
+    print(f"Valid until {root.not_after:%Y-%m-%d}; kept as {root.path}")
+    return 0
+
+
+def cmd_trust_list(args: argparse.Namespace) -> int:
+    from ..service import get_service
+
+    roots = get_service().trusted_roots()
+    if not roots:
+        print("no site roots are trusted on this workstation: every plan FAILs verification "
+              "until one is added with 'leptodesk trust add ROOT.pem --fingerprint SHA256'")
+        return 0
+    for root in roots:
+        print(f"{root.fingerprint}  until {root.not_after:%Y-%m-%d}  {root.name}")
+    return 0
+
+
+def cmd_trust_remove(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+    from ..pdf.identity import IdentityError
+    from ..service import get_service
+
+    try:
+        root = get_service().trust_remove(args.fingerprint)
+    except IdentityError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"No longer trusted: site root {root.name} ({root.fingerprint})")
+    return 0
+
+
+def cmd_case_extract(args: argparse.Namespace) -> int:
+    from ..export import OutputRefused, check_outputs, write_outputs
+    from ..service import Refused, get_service
+
+    source = Path(args.pdf)
+    out = Path(args.output)
+    from ..cli import UsageError
+
+    try:
+        check_outputs([out], protected=[source], force=args.force)
+    except OutputRefused as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        opened = get_service().open_signed(source)
+    except Refused as exc:
+        print(f"leptodesk: {source}: {exc}", file=sys.stderr)
+        if exc.verdict is not None:
+            for line in exc.verdict.lines():
+                print(f"  {line}", file=sys.stderr)
+        return 1
+    write_outputs([(out, opened.case.to_file_json().encode("utf-8"))])
+    print(f"{opened.verdict.headline}")
+    print(f"Wrote the signed case of export {opened.verdict.export_id} to {out}")
+    return 0
+
+
 def cmd_identity_create(args: argparse.Namespace) -> int:
-    from .. import events
     from ..cli import UsageError
     from ..pdf.identity import IdentityError, create_identity
 
@@ -140,17 +242,22 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
                                   key_type=args.key)
     except (IdentityError, ValueError) as exc:
         raise UsageError(str(exc)) from None
-    events.record("identity_created", user=created.details.name,
-                  detail={"kind": "identity", "fingerprint_sha256": created.fingerprint,
-                          "issued_by_site_root": bool(args.ca), "key": args.key})
+    _audit("identity_created", detail={
+        "kind": "identity", "fingerprint_sha256": created.fingerprint,
+        "issued_by_site_root": bool(args.ca), "key": args.key})
     print(f"Created {created.p12_path} for {created.details.name}")
     print(f"Certificate {created.pem_path} (SHA-256 fingerprint {created.fingerprint})")
-    print("Trusted on this installation; give the .pem to other workstations (verify --trust).")
+    if args.ca:
+        print("Its plans verify on workstations that trust the issuing site root "
+              "('leptodesk trust list').")
+    else:
+        print("Self-issued (no --ca): fine for trying LeptoDesk, but its plans FAIL "
+              "verification everywhere, here too. Ask your site administrator for an identity "
+              "issued by the site root.")
     return 0
 
 
 def cmd_identity_create_root(args: argparse.Namespace) -> int:
-    from .. import events
     from ..cli import UsageError
     from ..pdf.identity import create_site_root
 
@@ -162,8 +269,19 @@ def cmd_identity_create_root(args: argparse.Namespace) -> int:
         created = create_site_root(args.name, out, passphrase)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    events.record("identity_created", user=created.details.name,
-                  detail={"kind": "site_root", "fingerprint_sha256": created.fingerprint})
+    _audit("identity_created", detail={"kind": "site_root",
+                                        "fingerprint_sha256": created.fingerprint})
     print(f"Created site root {created.p12_path}")
     print(f"Certificate {created.pem_path} (SHA-256 fingerprint {created.fingerprint})")
+    print("Trusted on this workstation. On every other workstation: leptodesk trust add "
+          f"{created.pem_path.name} --fingerprint {created.fingerprint}")
+    print("Its key only issues identities: it cannot sign plans. Keep it offline.")
     return 0
+
+
+def _audit(event: str, **fields) -> None:
+    from ..service import get_service
+
+    note = get_service().audit_or_note(event, **fields)
+    if note:
+        print(f"Note: {note}", file=sys.stderr)

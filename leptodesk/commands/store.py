@@ -15,7 +15,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    plans = sub.add_parser("plans", help="list or export signed plans from the archive")
+    plans = sub.add_parser("plans", help="list, export or import signed plans (the archive)")
     plans_sub = plans.add_subparsers(dest="plans_command", metavar="ACTION", required=True)
     pl = plans_sub.add_parser("list", help="list archived signed plans, newest first")
     pl.add_argument("--patient", help="part of the patient's display name")
@@ -28,8 +28,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     pe.add_argument("id", metavar="ID", help="the plan's archive id (see 'plans list')")
     pe.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     pe.add_argument("--nurse-summary", action="store_true",
-                    help="write the archived nurse summary instead of the signed plan")
+                    help="write the archived signed nurse summary instead of the signed plan")
+    pe.add_argument("--force", action="store_true", help="replace an existing file")
     pe.set_defaults(func=cmd_plans_export)
+    pi = plans_sub.add_parser("import", help="verify a plan signed on another workstation "
+                              "(and its nurse summary), then archive it here")
+    pi.add_argument("pdf", metavar="PLAN.pdf")
+    pi.add_argument("nurse", metavar="NURSE.pdf", nargs="?")
+    pi.set_defaults(func=cmd_plans_import)
 
     audit = sub.add_parser("audit", help="show or check the hash-chained audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -76,26 +82,58 @@ def cmd_plans_list(args: argparse.Namespace) -> int:
 
 
 def cmd_plans_export(args: argparse.Namespace) -> int:
-    from ..store import open_store
+    from pathlib import Path
+
+    from ..export import OutputRefused, check_outputs, write_outputs
+    from ..service import get_service
 
     try:
         plan_id = int(args.id)
     except ValueError:
         raise _usage(f"ID: expected a plan number from 'leptodesk plans list', "
                      f"got {args.id!r}") from None
-    with open_store() as store:
-        try:
-            data = store.nurse_pdf(plan_id) if args.nurse_summary else store.plan_pdf(plan_id)
-        except KeyError:
-            print(f"leptodesk: no signed plan with id {plan_id} in the archive", file=sys.stderr)
-            return 1
-    if data is None:
-        print(f"leptodesk: plan {plan_id} has no archived nurse summary", file=sys.stderr)
+    service = get_service()
+    try:
+        check_outputs([Path(args.output)], protected=[service.store_path], force=args.force)
+    except OutputRefused as exc:
+        raise _usage(str(exc)) from None
+    try:
+        result, data = service.verify_archived(plan_id, nurse=args.nurse_summary)
+    except KeyError:
+        print(f"leptodesk: no signed plan with id {plan_id} in the archive", file=sys.stderr)
         return 1
-    from ..fileio import write_atomic
-
-    write_atomic(args.output, data)
+    except LookupError as exc:
+        print(f"leptodesk: {exc}", file=sys.stderr)
+        return 1
+    write_outputs([(Path(args.output), data)])
     print(f"wrote {args.output}")
+    print(f"Result: {result.headline}")
+    return 0 if result.ok else 1
+
+
+def cmd_plans_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..service import Refused, get_service
+
+    try:
+        imported = get_service().import_signed(Path(args.pdf),
+                                               Path(args.nurse) if args.nurse else None)
+    except Refused as exc:
+        print(f"leptodesk: {exc}", file=sys.stderr)
+        if exc.verdict is not None:
+            for line in exc.verdict.lines():
+                print(f"  {line}", file=sys.stderr)
+        return 1
+    v = imported.verdict
+    print(f"Result: {v.headline}")
+    if imported.already_archived:
+        print(f"Already in the archive as plan #{imported.archive_id}; nothing added.")
+    else:
+        print(f"Imported export {v.export_id} signed by {v.signer} as plan "
+              f"#{imported.archive_id}" + (" with its signed nurse summary"
+                                           if imported.nurse_verdict else
+                                           " (without a nurse summary)"))
     return 0
 
 

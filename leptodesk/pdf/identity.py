@@ -2,13 +2,16 @@
 
 A clinician's certificate carries the name (CN), role (title) and registration number
 (serialNumber attribute of the subject). Every certificate created here is also written beside
-the PKCS#12 as ``.pem`` and copied under ``data_dir()/trust/`` so that ``verify`` on this
-installation trusts it. Keys are never written anywhere but inside the encrypted PKCS#12.
+the PKCS#12 as ``.pem``. Keys are never written anywhere but inside the encrypted PKCS#12.
+
+Trust (DESIGN "Trust"): a workstation trusts only site roots, kept under
+``data_dir()/trust/roots/``: the ones made here with :func:`create_site_root`, and the ones
+imported with :func:`add_trusted_root` (``leptodesk trust add ROOT.pem --fingerprint``).
+Creating a clinician's identity never makes anything trusted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -52,8 +55,15 @@ class LoadedIdentity:
     details: SignerDetails
 
 
-def trust_dir() -> Path:
-    return data_dir() / TRUST_DIR
+ROOTS = "roots"
+
+
+def trust_dir(folder: Path | None = None) -> Path:
+    return (folder or data_dir()) / TRUST_DIR
+
+
+def roots_dir(folder: Path | None = None) -> Path:
+    return trust_dir(folder) / ROOTS
 
 
 def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
@@ -73,6 +83,23 @@ def signer_details(cert: x509.Certificate) -> SignerDetails:
 
 def fingerprint(cert: x509.Certificate) -> str:
     return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def normalise_fingerprint(text: str) -> str:
+    """``AB:CD:...`` or ``abcd...`` (spaces allowed) as 64 lower-case hex digits."""
+    return re.sub(r"[\s:]", "", text or "").lower()
+
+
+def is_ca(cert: x509.Certificate) -> bool:
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return False
+
+
+def is_self_issued(cert: x509.Certificate) -> bool:
+    """Issued by itself (no site root vouches for it)."""
+    return cert.issuer == cert.subject
 
 
 def _check_passphrase(passphrase: bytes) -> None:
@@ -99,13 +126,17 @@ def _pem(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
-def _keep_trusted(cert: x509.Certificate, kind: str) -> Path:
-    folder = trust_dir() / kind
-    folder.mkdir(parents=True, exist_ok=True)
+def _keep_trusted_root(cert: x509.Certificate, folder: Path | None = None) -> Path:
+    target = roots_dir(folder)
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for parent in (target.parent, target):
+        os.chmod(parent, 0o700)
     cn = _attr(cert.subject, NameOID.COMMON_NAME) or "certificate"
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", cn).strip("-")[:40] or "certificate"
-    path = folder / f"{safe}-{fingerprint(cert)[:16]}.pem"
-    path.write_bytes(_pem(cert))
+    path = target / f"{safe}-{fingerprint(cert)[:16]}.pem"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(_pem(cert))
     return path
 
 
@@ -143,7 +174,7 @@ def _builder(subject: x509.Name, issuer: x509.Name, public_key, days: int):
 class Created:
     p12_path: Path
     pem_path: Path
-    trusted_copy: Path
+    trusted_copy: Path | None  # a site root made here is trusted here; an identity never
     fingerprint: str
     details: SignerDetails
 
@@ -161,13 +192,19 @@ def create_site_root(name: str, output: Path, passphrase: bytes, *, key_type: st
                                             f"{ORGANISATION} site root")])
     cert = _finish(_builder(subject, subject, key.public_key(), days), key, key.public_key(),
                    None, key, ca=True)
-    return _save(output, name, key, cert, (), passphrase, "roots")
+    created = _save(output, name, key, cert, (), passphrase)
+    return Created(created.p12_path, created.pem_path, _keep_trusted_root(cert),
+                   created.fingerprint, created.details)
 
 
 def create_identity(name: str, role: str, registration: str, output: Path, passphrase: bytes,
                     *, ca: Path | None = None, ca_passphrase: bytes | None = None,
                     key_type: str = "ec", days: int = 3 * 365) -> Created:
-    """A clinician's signing identity; self-signed, or issued by the site root ``ca``."""
+    """A clinician's signing identity; self-issued, or issued by the site root ``ca``.
+
+    Never trusted by being created: its plans verify only where the issuing site root is
+    trusted, and a self-issued identity's plans never verify (fine for trying the app).
+    """
     _check_passphrase(passphrase)
     output = Path(output)
     if output.exists():
@@ -188,25 +225,22 @@ def create_identity(name: str, role: str, registration: str, output: Path, passp
                        None, key, ca=False)
     else:
         root = load_identity(ca, ca_passphrase or b"")
-        bc = root.cert.extensions.get_extension_for_class(x509.BasicConstraints).value
-        if not bc.ca:
+        if not is_ca(root.cert):
             raise IdentityError(f"{ca}: not a site root (its certificate is not a CA)")
         cert = _finish(_builder(subject, root.cert.subject, key.public_key(), days), key,
                        key.public_key(), root.cert, root.key, ca=False)
         chain = (root.cert, *root.chain)
-        _keep_trusted(root.cert, "roots")
-    return _save(output, name, key, cert, chain, passphrase, "identities")
+    return _save(output, name, key, cert, chain, passphrase)
 
 
-def _save(output: Path, name: str, key, cert, chain, passphrase: bytes, kind: str) -> Created:
+def _save(output: Path, name: str, key, cert, chain, passphrase: bytes) -> Created:
     data = pkcs12.serialize_key_and_certificates(
         name.encode("utf-8"), key, cert, list(chain) or None,
         serialization.BestAvailableEncryption(passphrase))
     _write_private(output, data)
     pem_path = output.with_suffix(".pem")
     pem_path.write_bytes(_pem(cert))
-    trusted = _keep_trusted(cert, kind)
-    return Created(output, pem_path, trusted, fingerprint(cert), signer_details(cert))
+    return Created(output, pem_path, None, fingerprint(cert), signer_details(cert))
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:
@@ -220,8 +254,11 @@ def _looks_like_pkcs12(data: bytes) -> bool:
         return False
 
 
-def load_identity(path: Path, passphrase: bytes) -> LoadedIdentity:
-    """Open a PKCS#12; ``WrongPassphrase`` or ``IdentityError`` with a clear message."""
+def load_identity(path: Path, passphrase: bytes, at: datetime | None = None) -> LoadedIdentity:
+    """Open a PKCS#12; ``WrongPassphrase`` or ``IdentityError`` with a clear message.
+
+    ``at``: the time it will sign at (now unless given); an expired certificate is refused.
+    """
     path = Path(path)
     data = path.read_bytes()
     if not _looks_like_pkcs12(data):
@@ -234,10 +271,13 @@ def load_identity(path: Path, passphrase: bytes) -> LoadedIdentity:
         raise IdentityError(f"{path}: holds no private key and certificate")
     if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
         raise IdentityError(f"{path}: only ECDSA and RSA keys are supported")
-    now = datetime.now(UTC)
+    now = at or datetime.now(UTC)
     if cert.not_valid_after_utc < now:
         raise IdentityError(f"{path}: the certificate expired on "
                             f"{cert.not_valid_after_utc:%Y-%m-%d}")
+    if cert.not_valid_before_utc > now:
+        raise IdentityError(f"{path}: the certificate is not valid before "
+                            f"{cert.not_valid_before_utc:%Y-%m-%d}")
     return LoadedIdentity(key, cert, tuple(others or ()), signer_details(cert))
 
 
@@ -249,26 +289,79 @@ def read_certificates(path: Path) -> list[x509.Certificate]:
     return [x509.load_der_x509_certificate(data)]
 
 
-def trusted_certificates(extra: list[Path] | tuple[Path, ...] = ()) -> list[x509.Certificate]:
-    """Site roots and identities created on this installation, plus ``extra`` files."""
-    certs: list[x509.Certificate] = []
-    folder = trust_dir()
-    if folder.is_dir():
-        for pem in sorted(folder.rglob("*.pem")):
+@dataclass(frozen=True)
+class TrustedRoot:
+    path: Path
+    name: str
+    fingerprint: str
+    not_after: datetime
+    cert: x509.Certificate
+
+
+def trusted_roots(folder: Path | None = None) -> list[TrustedRoot]:
+    """The site roots this workstation trusts (only CA certificates count)."""
+    found: dict[str, TrustedRoot] = {}
+    target = roots_dir(folder)
+    if target.is_dir():
+        for pem in sorted(target.glob("*.pem")):
             try:
-                certs += read_certificates(pem)
-            except ValueError:
+                certs = read_certificates(pem)
+            except (ValueError, OSError):
                 continue  # a damaged file in the trust folder trusts nothing
-    for path in extra:
+            for cert in certs:
+                if is_ca(cert):
+                    fp = fingerprint(cert)
+                    found.setdefault(fp, TrustedRoot(
+                        pem, _attr(cert.subject, NameOID.COMMON_NAME) or
+                        cert.subject.rfc4514_string(), fp, cert.not_valid_after_utc, cert))
+    return list(found.values())
+
+
+def root_certificate(path: Path) -> x509.Certificate:
+    """The one site root (CA) certificate in a PEM or DER file, or IdentityError."""
+    try:
+        certs = read_certificates(Path(path))
+    except ValueError:
+        raise IdentityError(f"{path}: not a certificate (PEM or DER)") from None
+    if len(certs) != 1:
+        raise IdentityError(f"{path}: holds {len(certs)} certificates; give one site root")
+    cert = certs[0]
+    if not is_ca(cert):
+        raise IdentityError(f"{path}: not a site root (its certificate is not a CA); a "
+                            "clinician's own certificate is never trusted directly")
+    return cert
+
+
+def add_trusted_root(path: Path, expected_fingerprint: str,
+                     folder: Path | None = None) -> TrustedRoot:
+    """Trust the site root in ``path`` if its SHA-256 fingerprint is the one expected."""
+    cert = root_certificate(path)
+    actual = fingerprint(cert)
+    expected = normalise_fingerprint(expected_fingerprint)
+    if expected != actual:
+        raise IdentityError(f"{path}: fingerprint mismatch: the file's SHA-256 fingerprint is "
+                            f"{actual}, not {expected or '(none given)'}; nothing was trusted")
+    kept = _keep_trusted_root(cert, folder)
+    return TrustedRoot(kept, _attr(cert.subject, NameOID.COMMON_NAME) or "", actual,
+                       cert.not_valid_after_utc, cert)
+
+
+def remove_trusted_root(fingerprint_prefix: str, folder: Path | None = None) -> TrustedRoot:
+    """Stop trusting the root whose fingerprint starts with the prefix (at least 8 digits)."""
+    prefix = normalise_fingerprint(fingerprint_prefix)
+    if len(prefix) < 8:
+        raise IdentityError("give at least the first 8 hex digits of the fingerprint")
+    matches = [r for r in trusted_roots(folder) if r.fingerprint.startswith(prefix)]
+    if not matches:
+        raise IdentityError(f"no trusted site root has a fingerprint starting {prefix}")
+    if len(matches) > 1:
+        raise IdentityError(f"{len(matches)} trusted site roots match {prefix}; give more "
+                            "digits")
+    root = matches[0]
+    for pem in roots_dir(folder).glob("*.pem"):
         try:
-            certs += read_certificates(Path(path))
-        except ValueError:
-            raise IdentityError(f"{path}: not a certificate (PEM or DER)") from None
-    seen: set[bytes] = set()
-    unique = []
-    for cert in certs:
-        fp = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).digest()
-        if fp not in seen:
-            seen.add(fp)
-            unique.append(cert)
-    return unique
+            if any(fingerprint(c) == root.fingerprint for c in read_certificates(pem)):
+                pem.unlink()
+        except (ValueError, OSError):
+            continue
+    return root

@@ -50,6 +50,7 @@ MARGIN = 16 * mm
 FOOTER_HEIGHT = 14 * mm
 SIGNATURE_BOX_HEIGHT = 30 * mm
 SIGNATURE_FIELD = "ClinicianSignature"
+NURSE_SIGNATURE_FIELD = "NurseSummarySignature"
 UNSIGNED_TEXT = "NOT SIGNED: a draft for review, not valid for treatment until signed."
 CONTINUED = "continued in the full summary"
 NURSE_PAGE_2 = "Nurse summary, page 2 of {total}: intrathecal calendar (continued)"
@@ -71,10 +72,25 @@ def page_size(name: str) -> tuple[float, float]:
         raise ValueError(f"page size must be A4 or Letter, not {name!r}") from None
 
 
-def pdf_keywords(plan: Plan) -> str:
+@dataclass(frozen=True)
+class ExportMark:
+    """What ties a signed export's two PDFs together: its id, which document this is, and the
+    audit log's head when it was signed (the anchor ``audit verify`` checks the log against)."""
+
+    export_id: str
+    document: str  # "clinician" or "nurse"
+    audit_seq: int
+    audit_hash: str
+
+
+def pdf_keywords(plan: Plan, mark: ExportMark | None = None) -> str:
     """The traceability facts, also kept in the PDF's /Keywords for ``verify``."""
-    return (f"content_version={plan.content_version}; content_sha256={plan.content_sha256}; "
+    text = (f"content_version={plan.content_version}; content_sha256={plan.content_sha256}; "
             f"case_sha256={plan.case_sha256}; app_version={plan.app_version}")
+    if mark is not None:
+        text += (f"; document={mark.document}; export_id={mark.export_id}; "
+                 f"audit_seq={mark.audit_seq}; audit_hash={mark.audit_hash}")
+    return text
 
 
 def parse_keywords(text: str) -> dict[str, str]:
@@ -198,12 +214,14 @@ class _FooterCanvas(Canvas):
         self.restoreState()
 
 
-def _footer_lines(case: Case, plan: Plan, what: str) -> list[str]:
+def _footer_lines(case: Case, plan: Plan, what: str,
+                  mark: ExportMark | None = None) -> list[str]:
     return [
         f"{what} for {_display_name(case)[:48]} · LeptoDesk {plan.app_version} · "
         f"guideline content {plan.content_version}",
         f"content SHA-256 {plan.content_sha256}",
-        f"case SHA-256 {plan.case_sha256}",
+        f"case SHA-256 {plan.case_sha256}"
+        + (f" · export {mark.export_id}" if mark is not None else ""),
     ]
 
 
@@ -235,10 +253,11 @@ class SignatureBox(Flowable):
             # The signer's details in the bundled TTF (accents render); pyHanko's stamp beside
             # them marks the signature field. Both lie inside the signed content.
             y_line = SIGNATURE_BOX_HEIGHT - 10 * mm
+            step = 4.6 * mm if len(self.signer_lines) <= 4 else 4.1 * mm
             for i, line in enumerate(self.signer_lines):
                 c.setFont(BOLD if i == 0 else REGULAR, 9.5)
                 c.drawString(3 * mm, y_line, line)
-                y_line -= 4.6 * mm
+                y_line -= step
         c.restoreState()
         x, y = c.absolutePosition(0, 0)
         field_top = SIGNATURE_BOX_HEIGHT - 6.5 * mm
@@ -511,24 +530,25 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
 
 
 def _document(buf: io.BytesIO, plan: Plan, page_size_name: str, title: str,
-              above_footer: float) -> SimpleDocTemplate:
+              above_footer: float, mark: ExportMark | None = None) -> SimpleDocTemplate:
     """The page, margins and metadata both summaries share: /Keywords carries the traceability
     facts ``verify`` reads back. ``above_footer``: the gap between the story and the footer."""
     return SimpleDocTemplate(
         buf, pagesize=page_size(page_size_name), leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN, bottomMargin=FOOTER_HEIGHT + above_footer, title=title,
         author="LeptoDesk", subject=PATHWAY_TITLES[plan.pathway.value],
-        keywords=pdf_keywords(plan), creator=f"LeptoDesk {plan.app_version}",
+        keywords=pdf_keywords(plan, mark), creator=f"LeptoDesk {plan.app_version}",
     )
 
 
 def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
-                     signer_lines: list[str] | None = None) -> Rendered:
+                     signer_lines: list[str] | None = None,
+                     mark: ExportMark | None = None) -> Rendered:
     """``signer_lines`` given: the box shows them and leaves room for the signature field;
     otherwise the box says NOT SIGNED (preview and printing of an unsigned plan)."""
     st = _styles()
     buf = io.BytesIO()
-    doc = _document(buf, plan, page_size_name, "LeptoDesk treatment summary", 5 * mm)
+    doc = _document(buf, plan, page_size_name, "LeptoDesk treatment summary", 5 * mm, mark)
     placed: dict = {}
     story = _clinician_story(case, plan, doc.width - 12, st, placed, signer_lines)
     pages = {"n": 0}
@@ -538,7 +558,8 @@ def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
 
     doc.build(story, onFirstPage=count, onLaterPages=count,
               canvasmaker=partial(_FooterCanvas,
-                                  footer=_footer_lines(case, plan, "Clinician summary")))
+                                  footer=_footer_lines(case, plan, "Clinician summary",
+                                                       mark)))
     return Rendered(buf.getvalue(), pages["n"], placed["page"], placed["box"])
 
 
@@ -764,13 +785,13 @@ def _nurse_layout(case: Case, plan: Plan, signature_status: str, width: float,
 
 
 def render_nurse(case: Case, plan: Plan, signature_status: str,
-                 page_size_name: str = "A4") -> bytes:
+                 page_size_name: str = "A4", mark: ExportMark | None = None) -> bytes:
     """One page whenever the plan fits on one at a legible size (all the examples do); a
     crowded plan continues its intrathecal calendar on a second page rather than cut it."""
     register_reportlab_fonts()
 
     buf = io.BytesIO()
-    doc = _document(buf, plan, page_size_name, "LeptoDesk nurse summary", 4 * mm)
+    doc = _document(buf, plan, page_size_name, "LeptoDesk nurse summary", 4 * mm, mark)
     # What the story may fill: inside the Frame's paddings (6 pt on every side), with 2 pt of
     # height to spare, so that a story measured as fitting stays on its page.
     width, height = doc.width - 12, doc.height - 2 - 12
@@ -778,5 +799,5 @@ def render_nurse(case: Case, plan: Plan, signature_status: str,
     doc.build(_nurse_story(case, plan, width, signature_status=signature_status, height=height,
                            **layout),
               canvasmaker=partial(_FooterCanvas, footer=_footer_lines(case, plan,
-                                                                      "Nurse summary")))
+                                                                      "Nurse summary", mark)))
     return buf.getvalue()

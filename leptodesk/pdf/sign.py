@@ -1,7 +1,9 @@
 """PAdES baseline B-B signing with pyHanko: attachments first, then one signature, last.
 
 The case JSON (and the plan JSON it produced) are embedded in the same incremental update as
-the signature, so the signature covers them. Nothing here opens a socket: no timestamp server,
+the signature, so the signature covers them. The signature is a *certification* signature
+(DocMDP "no changes allowed"), so any later revision is a violation in every validator.
+Nothing here opens a socket: no timestamp server,
 no revocation fetching (B-B needs neither).
 """
 
@@ -66,9 +68,10 @@ def _signer_at(signing_time: datetime):
 
 
 def sign_pdf(pdf: bytes, identity: LoadedIdentity, *, field_name: str, page: int,
-             box: tuple[int, int, int, int], attachments: list[Attachment] = (),
+             box: tuple[int, int, int, int] | None, attachments: list[Attachment] = (),
              stamp_time: datetime) -> bytes:
-    """Sign ``pdf`` once; ``page`` is 1-based, ``box`` in PDF points on that page.
+    """Certify-sign ``pdf`` once; ``page`` is 1-based, ``box`` in PDF points on that page
+    (``None``: an invisible signature, for a page that shows the signer in its own text).
 
     ``stamp_time`` (timezone-aware) is the signing time: the one in the stamp and the one in
     the signature (``/M``, whole seconds), so the caller knows it without reading the file back.
@@ -79,7 +82,7 @@ def sign_pdf(pdf: bytes, identity: LoadedIdentity, *, field_name: str, page: int
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
-    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
     from pyhanko.stamp import TextStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -99,13 +102,18 @@ def sign_pdf(pdf: bytes, identity: LoadedIdentity, *, field_name: str, page: int
     details = identity.details
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
-        reason=SIGN_REASON, name=details.name)
+        reason=SIGN_REASON, name=details.name, certify=True,
+        docmdp_permissions=MDPPerm.NO_CHANGES)
     style = TextStampStyle(
         stamp_text=STAMP_TEXT, border_width=1,
         text_box_style=TextBoxStyle(font_size=STAMP_FONT_SIZE))
     pdf_signer = _signer_at(stamp_time)(
         meta, signer=signer, stamp_style=style,
         new_field_spec=fields.SigFieldSpec(field_name, on_page=page - 1, box=box))
+    if box is None:
+        pdf_signer = _signer_at(stamp_time)(
+            meta, signer=signer,
+            new_field_spec=fields.SigFieldSpec(field_name, on_page=page - 1))
     out = pdf_signer.sign_pdf(
         writer, bytes_reserved=_bytes_reserved(cert, chain),
         appearance_text_params={

@@ -76,24 +76,6 @@ def test_larger_font_and_geometry_are_remembered(qtbot, messages):
         x.deleteLater()
 
 
-def test_tools_without_their_modules_say_so(window, messages, monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_tools(name, *args, **kwargs):
-        if name in ("ui.verify_dialog", "leptodesk.export") or (
-                name == "ui" and "plans_window" in (args[2] or ())):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_tools)
-    window.verify_pdf()
-    window.open_plan_pdf()
-    window.show_plans()
-    assert [t for t, _ in messages] == ["Not available yet"] * 3
-
-
 def test_edits_are_autosaved_and_offered_for_resume(window, qtbot, monkeypatch):
     import ui.autosave as autosave
 

@@ -121,38 +121,24 @@ def test_every_case_field_has_a_widget(wizard):
     assert set(FIELD_LABELS) == all_paths(wizard)
 
 
-def test_sign_page_says_signing_is_not_available(wizard, monkeypatch):
-    import ui.pages.sign as sign
-
-    monkeypatch.setattr(sign, "export_available", lambda: False)
-    drive_to_review(wizard, {})
-    wizard.next()
-    page = wizard.currentPage()
-    assert wizard.currentId() == PageId.SIGN and page.isCommitPage()
-    assert "Signing is not available yet" in page.status.text()
-    assert not page.isComplete()
-
-
 def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_path):
-    import sys
     import threading
     import types
 
-    import ui.pages.sign as sign
+    from leptodesk.service import Service
 
     calls = {}
 
-    def export_signed(case, *, identity, passphrase, output, nurse_summary=None):
+    def export(self, case, *, identity, passphrase, output, nurse_summary=None, case_path=None):
         calls.update(case=case, identity=identity, passphrase=passphrase,
                      thread=threading.current_thread(), nurse=nurse_summary)
         return types.SimpleNamespace(pdf_path=output, nurse_path=nurse_summary,
                                      pdf_sha256="ab" * 32, signer_name="Dr Test",
-                                     signed_at="2026-11-24T10:00", plan=None)
+                                     signed_at="2026-11-24T10:00", export_id="e-1",
+                                     archive_id=1, self_issued=False,
+                                     plan=self.plan(case))
 
-    monkeypatch.setitem(sys.modules, "leptodesk.export",
-                        types.SimpleNamespace(export_signed=export_signed,
-                                              record_export=lambda result: 1))
-    monkeypatch.setattr(sign, "export_available", lambda: True)
+    monkeypatch.setattr(Service, "export", export)
     drive_to_review(wizard, json.loads((EXAMPLES / "tuberculous-adult.json").read_text()))
     wizard.next()
     page = wizard.currentPage()
@@ -172,6 +158,7 @@ def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
     pytest.importorskip("pyhanko")
     from leptodesk.export import case_from_pdf
     from leptodesk.pdf.identity import create_identity
+    from leptodesk.service import get_service
 
     identity = tmp_path / "dr.p12"
     create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"pass phrase 1")
@@ -185,8 +172,11 @@ def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
     page.sign_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
     assert page.result is not None, page.status.text()
-    assert case_from_pdf(tmp_path / "plan.pdf") == wizard.state.case
+    assert case_from_pdf((tmp_path / "plan.pdf").read_bytes()) == wizard.state.case
     assert "Dr Wizard Test" in page.status.text()
+    assert "self-issued" in page.status.text().lower()
+    assert get_service().verify(tmp_path / "plan.pdf").reason == (
+        "self-issued: not vouched for by a site root")  # its own workstation too
 
 
 def test_sign_page_wrong_passphrase_is_a_message(wizard, qtbot, tmp_path):

@@ -8,10 +8,21 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
+from leptodesk.service import workstation_user
 from leptodesk.store import DB_NAME, open_store
-from ui import plans_window
+from tests.test_pdf_helpers import (
+    example_case,
+    export,
+    forged_nurse_summary,
+    identities,
+    page_overlay,
+    service,
+    trust,
+)
 from ui.plans_window import PlansWindow
 from ui.worker import wait_for_background
+
+__all__ = ["identities"]
 
 PDF_A = b"%PDF-1.7 plan A signed"
 PDF_B = b"%PDF-1.7 plan B signed"
@@ -38,24 +49,6 @@ def window(qtbot, archive):
     wait_for_background()
     w.close()
     w.deleteLater()
-
-
-@pytest.fixture
-def fake_export(monkeypatch):
-    calls = []
-
-    def verify_pdf(source, extra_trust=()):
-        calls.append(source)
-        intact = source in (PDF_A, PDF_B)
-        return types.SimpleNamespace(intact=intact, trusted=intact, signer="Dr B",
-                                     signing_time="2026-11-24T10:00:00+01:00",
-                                     content_version="lepto-spine-2026.1",
-                                     case_sha256="b" * 64 if source == PDF_B else "a" * 64,
-                                     reason="" if intact else "digest mismatch")
-
-    module = types.SimpleNamespace(verify_pdf=verify_pdf)
-    monkeypatch.setitem(sys.modules, "leptodesk.export", module)
-    return calls
 
 
 @pytest.fixture
@@ -104,62 +97,115 @@ def test_search_by_date(window):
     assert len(_rows(window)) == 2
 
 
-def test_verify_ok_is_shown_in_words_and_audited(window, qtbot, fake_export):
-    window.verify_button.click()
-    qtbot.waitUntil(lambda: "VERIFIED" in window.status.text(), timeout=5000)
-    assert window.status.text().startswith("VERIFIED")
-    assert window.table.item(0, 5).text() == "VERIFIED"
-    assert fake_export == [PDF_B]
+@pytest.fixture
+def signed_window(qtbot, identities, tmp_path):
+    """A workstation trusting the site root, with one real signed export archived."""
+    trust(identities["root"])
+    _, result = export(identities, tmp_path, "lp-contraindicated",
+                       nurse_summary=tmp_path / "nurse.pdf")
+    w = PlansWindow()
+    qtbot.addWidget(w)
+    yield w, result
+    wait_for_background()
+    w.close()
+    w.deleteLater()
+
+
+def _verify(w, qtbot):
+    w.verify_button.click()
+    qtbot.waitUntil(lambda: w.status.text().startswith("Result:"), timeout=20000)
+    return w.status.text()
+
+
+def test_verify_shows_the_core_verdict_and_audits_who_acted(signed_window, qtbot):
+    w, result = signed_window
+    text = _verify(w, qtbot)
+    core = service().verify(result.pdf_path, record=False)
+    assert text.splitlines()[0] == f"Result: {core.headline}" and core.ok
+    assert f"Export id: {result.export_id}" in text
+    assert w.table.item(0, 5).text() == "PASS"
     with open_store() as store:
-        [event] = store.list_events()
-    assert event.event == "plan_verified" and event.detail["intact"] is True
-    assert "Bed" not in str(event)
+        event = store.list_events()[-1]
+    assert event.event == "plan_verified" and event.detail["verdict"] == "PASS"
+    assert event.user == workstation_user()  # who acted, not the plan's signer
 
 
-def test_changed_archive_bytes_are_not_verified(window, qtbot, archive, fake_export,
-                                                _isolated_home):
+def test_archived_plan_changed_after_signing_is_fail_not_verified(signed_window, qtbot,
+                                                                  _isolated_home):
+    """Attack: an incremental update with a page overlay, archived with its own hash."""
+    w, result = signed_window
+    forged = page_overlay(result.pdf_path.read_bytes())
+    with open_store() as store:
+        store.archive_plan(forged, display_name="Bed 99", pathway="undetermined",
+                           signer="Dr X", signed_at="2099-01-01T00:00:00+00:00",
+                           content_version="x", case_sha256="c" * 64)
+    w.refresh()
+    w.select_plan(w._plans[0].id)
+    assert w.selected().display_name == "Bed 99"
+    text = _verify(w, qtbot)
+    assert text.startswith("Result: FAIL: changed after signing")
+    assert text.splitlines()[0] == f"Result: {service().verify(forged, record=False).headline}"
+    assert w.table.item(0, 5).text() == "FAIL"
+
+
+def test_changed_archive_bytes_fail(signed_window, qtbot, _isolated_home):
+    w, result = signed_window
     conn = sqlite3.connect(_isolated_home / DB_NAME)
-    conn.execute("UPDATE plans SET pdf = ? WHERE id = ?", (b"%PDF forged", archive[1]))
+    conn.execute("UPDATE plans SET pdf = ? WHERE id = ?", (b"%PDF forged", result.archive_id))
     conn.commit()
     conn.close()
-    window.verify_button.click()
-    qtbot.waitUntil(lambda: "NOT VERIFIED" in window.status.text(), timeout=5000)
-    assert "changed since it was archived" in window.status.text()
-    assert fake_export == []
+    text = _verify(w, qtbot)
+    assert text.startswith("Result: FAIL: the archived file has changed since it was archived")
 
 
-def test_print_stored_nurse_summary(window, fake_printing):
-    window.print_button.click()
-    assert fake_printing == [(b"%PDF nurse B", f"Nurse summary - plan {window.selected().id}",
-                              False)]
-    window.preview_button.click()
-    assert fake_printing[-1][2] is True
+def _print(w, qtbot, preview: bool):
+    (w.preview_button if preview else w.print_button).click()
+    wait_for_background()
+    qtbot.wait(10)
+
+
+def test_print_prints_the_archived_signed_nurse_summary(signed_window, qtbot, fake_printing):
+    w, result = signed_window
+    _print(w, qtbot, preview=False)
+    qtbot.waitUntil(lambda: bool(fake_printing), timeout=20000)
+    data, title, preview = fake_printing[0]
+    assert data == result.nurse_path.read_bytes()  # the signed one, never a fresh rendering
+    assert title == f"Nurse summary - plan {result.archive_id}" and preview is False
+    assert service().verify(data, record=False).document == "nurse"
     with open_store() as store:
-        assert [e.event for e in store.list_events()] == ["plan_printed", "plan_printed"]
+        printed = store.list_events()[-1]
+    assert printed.event == "plan_printed" and printed.user == workstation_user()
 
 
-def test_nurse_summary_without_export_module_is_a_message(window, fake_printing, monkeypatch,
-                                                          qtbot):
-    monkeypatch.setitem(sys.modules, "leptodesk.export", None)  # not installed
+def test_forged_nurse_summary_in_the_archive_is_not_printed(signed_window, qtbot, fake_printing,
+                                                             _isolated_home, monkeypatch):
+    import hashlib
+
+    w, result = signed_window
+    forged = forged_nurse_summary(example_case("tuberculous-adult"),
+                                  f"Signed by {result.signer_name}")
+    conn = sqlite3.connect(_isolated_home / DB_NAME)
+    conn.execute("UPDATE plans SET nurse_pdf = ?, nurse_pdf_sha256 = ? WHERE id = ?",
+                 (forged, hashlib.sha256(forged).hexdigest(), result.archive_id))
+    conn.commit()
+    conn.close()
     shown = []
-    monkeypatch.setattr(window, "inform", lambda title, text: shown.append(text))
-    window.select_plan(window._plans[1].id)  # plan A: no stored nurse summary
-    window.preview_button.click()
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
-    assert "not available" in shown[0]
+    monkeypatch.setattr(w, "inform", lambda title, text: shown.append(text))
+    _print(w, qtbot, preview=True)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "FAIL: no signature" in shown[0]
     assert fake_printing == []
 
 
-def test_nurse_summary_refuses_other_content_version(archive, monkeypatch):
-    case = types.SimpleNamespace(sha256=lambda: "a" * 64)
-    monkeypatch.setitem(sys.modules, "leptodesk.export", types.SimpleNamespace(
-        case_from_pdf=lambda pdf: case, render_nurse_summary=lambda *a: b"x"))
-    monkeypatch.setattr("leptodesk.rules.build_plan",
-                        lambda c: types.SimpleNamespace(content_version="lepto-spine-2099.9"))
-    with open_store() as store:
-        plan = store.get_plan(archive[0])
-    with pytest.raises(RuntimeError, match="guideline content"):
-        plans_window.render_nurse_from_signed(plan, PDF_A)
+def test_plan_without_a_signed_nurse_summary_is_a_message(window, fake_printing, monkeypatch,
+                                                          qtbot):
+    shown = []
+    monkeypatch.setattr(window, "inform", lambda title, text: shown.append(text))
+    window.select_plan(window._plans[1].id)  # plan A: archived without a nurse summary
+    window.preview_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "no archived signed nurse summary" in shown[0]
+    assert fake_printing == []
 
 
 def test_save_a_copy(window, tmp_path, monkeypatch):

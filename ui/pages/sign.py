@@ -1,11 +1,12 @@
-"""Sign and export: the commit page. Signing runs off the UI thread (ui.worker).
+"""Sign and export: the commit page. Signing runs off the UI thread (ui.worker) through the
+core service, which signs the plan the review page showed, with the same site values.
 
-``leptodesk.export`` comes from the signed-PDF issue; until it exists the page says so plainly.
+The signed state follows the case: a change after signing voids it on screen (the old PDF is
+no longer offered as this case's plan), and an unchanged signed case is not signed twice.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,12 +25,10 @@ from PySide6.QtWidgets import (
 from ..case_state import CaseState
 from ..worker import run_in_background
 
-NOT_AVAILABLE = ("Signing is not available yet: this installation has no signed-PDF export "
-                 "(leptodesk.export). Save the case file instead (File > Save).")
-
-
-def export_available() -> bool:
-    return importlib.util.find_spec("leptodesk.export") is not None
+STALE = ("The case changed since it was signed (export {export_id}): that signed PDF is no "
+         "longer this case's plan. Sign again to make a plan of the case as it is now.")
+READY = ("Choose your signing identity, enter its passphrase and where to write the PDF, then "
+         "Sign and export.")
 
 
 class _PathRow(QWidget):
@@ -52,7 +51,6 @@ class SignPage(QWizardPage):
     def __init__(self, state: CaseState) -> None:
         super().__init__()
         self.state = state
-        self.result = None
         self.busy = False
         self.setTitle("Sign and export")
         self.setSubTitle("Signing is final for this plan: the signed PDF embeds the case.")
@@ -76,7 +74,7 @@ class SignPage(QWizardPage):
         self.sign_button = QPushButton("&Sign and export")
         self.sign_button.setObjectName("sign_button")
         self.sign_button.clicked.connect(self.start_export)
-        self.print_button = QPushButton("&Print the signed plan...")
+        self.print_button = QPushButton("&Print the signed nurse summary...")
         self.print_button.setObjectName("print_button")
         self.print_button.clicked.connect(self.print_plan)
         self.print_button.setEnabled(False)
@@ -96,20 +94,47 @@ class SignPage(QWizardPage):
         layout.addWidget(self.form)
         layout.addWidget(self.status)
         layout.addStretch(1)
+        self._note = ""
+        state.changed.connect(self._follow_case)
+
+    @property
+    def result(self):
+        """The export that signed the case as it is now (None once the case changed)."""
+        return self.state.signed if self.state.signed_current else None
 
     def initializePage(self) -> None:
-        available = export_available()
-        self.form.setVisible(available)
-        if not available:
-            self.status.setText(NOT_AVAILABLE)
-        elif self.result is None:
-            self.status.setText("Choose your signing identity, enter its passphrase and where "
-                                "to write the PDF, then Sign and export.")
-        if available and not self.output.edit.text() and self.state.path is not None:
+        if not self.output.edit.text() and self.state.path is not None:
             self.output.edit.setText(str(self.state.path.with_suffix(".pdf")))
+        self._follow_case()
+
+    def _follow_case(self) -> None:
+        """Show the signed state of the case as it is now."""
+        if self.busy:
+            return
+        state = self.state
+        if state.signed_current:
+            r = state.signed
+            lines = [f"Signed by {r.signer_name} at {r.signed_at}; export {r.export_id}, "
+                     f"archive #{r.archive_id}. This case is signed: it is not signed twice.",
+                     f"PDF: {r.pdf_path} (SHA-256 {r.pdf_sha256[:16]}...)"]
+            if r.nurse_path:
+                lines.append(f"Nurse summary: {r.nurse_path}")
+            if r.self_issued:
+                lines.append("Self-issued identity: fine for trying LeptoDesk, but this plan "
+                             "FAILs verification everywhere.")
+            if self._note:
+                lines.append(self._note)
+            self.status.setText("\n".join(lines))
+        elif state.signed_stale:
+            self.status.setText(STALE.format(export_id=state.signed.export_id))
+        elif not self.status.text() or self.status.text().startswith(("Signed by", "The case")):
+            self.status.setText(READY)
+        self.sign_button.setEnabled(not state.signed_current)
+        self.print_button.setEnabled(state.signed_current)
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.result is not None
+        return self.state.signed_current and not self.busy
 
     def _choose_identity(self, edit: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Signing identity", edit.text(),
@@ -123,72 +148,64 @@ class SignPage(QWizardPage):
             edit.setText(path)
 
     def start_export(self) -> None:
-        if self.busy:
+        if self.busy or self.state.signed_current:
             return
         identity = self.identity.edit.text().strip()
         output = self.output.edit.text().strip()
         if not identity or not output:
             self.status.setText("Choose the identity file and the output PDF first.")
             return
-        try:
-            from leptodesk.export import export_signed
-        except ImportError:
-            self.status.setText(NOT_AVAILABLE)
-            return
+        from leptodesk.service import get_service
+
         out = Path(output)
         nurse = out.with_name(out.stem + "-nurse.pdf") if self.nurse.isChecked() else None
         passphrase = self.passphrase.text().encode("utf-8")
         self.passphrase.clear()
         case = self.state.case
+        case_path = self.state.path
         self.busy = True
         self.sign_button.setEnabled(False)
         self.status.setText("Signing...")
 
         def work():
-            result = export_signed(case, identity=Path(identity), passphrase=passphrase,
-                                   output=out, nurse_summary=nurse)
-            try:  # archive and audit; the signed files are written whatever happens here
-                from leptodesk.export import record_export
+            return get_service().export(case, identity=Path(identity), passphrase=passphrase,
+                                        output=out, nurse_summary=nurse, case_path=case_path)
 
-                record_export(result)
-            except Exception as exc:  # noqa: BLE001 - reported beside the result
-                return result, f"Not recorded in the plans archive: {exc}"
-            return result, ""
+        run_in_background(work, lambda result: self._exported(case, result), self._failed)
 
-        run_in_background(work, self._exported, self._failed)
-
-    def _exported(self, outcome) -> None:
-        result, note = outcome
+    def _exported(self, case, result) -> None:
         self.busy = False
-        self.result = result
-        self.sign_button.setEnabled(True)
-        self.print_button.setEnabled(True)
-        lines = [f"Signed by {result.signer_name} at {result.signed_at}.",
-                 f"PDF: {result.pdf_path} (SHA-256 {result.pdf_sha256[:16]}...)"]
-        if getattr(result, "nurse_path", None):
-            lines.append(f"Nurse summary: {result.nurse_path}")
-        if note:
-            lines.append(note)
-        self.status.setText("\n".join(lines))
-        self.completeChanged.emit()
+        if case != self.state.case:  # changed while signing: that PDF is not this case's
+            self.sign_button.setEnabled(True)
+            self.status.setText(STALE.format(export_id=result.export_id))
+            return
+        self.state.mark_signed(result)  # emits changed: _follow_case shows it
+        self._follow_case()
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        self.sign_button.setEnabled(True)
+        self.sign_button.setEnabled(not self.state.signed_current)
         errors = getattr(exc, "errors", None)
         detail = "; ".join(str(e) for e in errors) if errors else str(exc)
         self.status.setText(f"Not signed: {detail}")
 
     def print_plan(self) -> None:
-        if self.result is None:
+        """Print the archived signed nurse summary of this export, after it verifies."""
+        result = self.result
+        if result is None:
             return
+        from leptodesk.service import get_service
+        from ui.printing import print_pdf
+
         try:
-            from ui.printing import print_pdf
-        except ImportError:
-            self.status.setText("Printing is not available yet in this installation.")
+            verdict, data = get_service().verify_archived(result.archive_id, nurse=True)
+        except (OSError, LookupError) as exc:
+            self.status.setText(f"Not printed: {exc}")
             return
-        path = getattr(self.result, "nurse_path", None) or self.result.pdf_path
-        print_pdf(self, Path(path).read_bytes(), "LeptoDesk plan", preview=True)
+        if not verdict.ok:  # paper acted on at the bedside: only what verifies
+            self.status.setText(f"Not printed: {verdict.headline}")
+            return
+        print_pdf(self, data, f"Nurse summary - export {result.export_id}", preview=True)
 
     def nextId(self) -> int:
         return -1
