@@ -1,0 +1,286 @@
+"""Issue #9 through the wizard: one plan everywhere (site values), Open plan and the Verify
+dialog show the core's one verdict for every attack, and the signed state follows the case."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from leptodesk.casefile import load_case_text
+from leptodesk.cli import main
+from leptodesk.models import Case
+from leptodesk.service import reset_services
+from tests.test_pdf_helpers import (
+    PASS,
+    ROOT,
+    added_annotation,
+    added_form_field,
+    case_swap,
+    example_case,
+    export,
+    identities,
+    page_overlay,
+    root_signed,
+    service,
+    trust,
+    unsigned_with_case,
+)
+from tests.ui.helpers import drive_to_review
+from ui.pages import PageId
+from ui.worker import wait_for_background
+
+__all__ = ["identities"]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _case_with_opening_pressure(op: float) -> Case:
+    data = json.loads((ROOT / "examples" / "tuberculous-adult.json").read_text())
+    data["lp"]["opening_pressure_cm_h2o"] = op
+    return load_case_text(json.dumps(data))
+
+
+# -- one plan everywhere ----------------------------------------------------------------------
+
+
+def test_a_site_default_reads_the_same_on_every_surface(window, identities, tmp_path, capsys,
+                                                        _isolated_home):
+    """Site limit 20 cm H2O, pressure 22: "elevated" on the live panel, the review page, the
+    text and JSON plans and the signed PDF (worked by hand: 22 > 20; the built-in limit is 25,
+    under which the same case reads "not elevated")."""
+    (_isolated_home / "site-defaults.json").write_text(
+        '{"opening_pressure_upper_normal_cm_h2o": 20}')
+    reset_services()
+    trust(identities["root"])
+    case = _case_with_opening_pressure(22)
+    expected = "Opening pressure 22 cm H2O: elevated"
+    window.load_case(case, None)
+    assert expected in _flat(window.panel.text())
+    wizard = window.wizard
+    wizard.setStartId(PageId.REVIEW)
+    wizard.restart()
+    review = wizard.currentPage()
+    assert wizard.currentId() == PageId.REVIEW
+    assert expected in _flat(review.browser.toPlainText())
+
+    path = tmp_path / "case.json"
+    path.write_text(case.to_file_json())
+    assert main(["plan", str(path)]) == 0
+    assert expected in _flat(capsys.readouterr().out)
+    assert main(["plan", str(path), "--format", "json"]) == 0
+    findings = [f["text"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert any(f.startswith(expected) for f in findings)
+
+    result = service().export(case, identity=identities["issued"].p12_path, passphrase=PASS,
+                              output=tmp_path / "plan.pdf")
+    pdf_text = _flat(" ".join(p.extract_text() for p in PdfReader(result.pdf_path).pages))
+    assert expected in pdf_text
+    assert "not elevated" not in pdf_text
+    assert result.plan == window.state.plan  # the reviewed plan is the signed plan
+
+
+def test_site_limit_boundary_both_sides(_isolated_home):
+    (_isolated_home / "site-defaults.json").write_text(
+        '{"opening_pressure_upper_normal_cm_h2o": 20}')
+    reset_services()
+    texts = {op: " ".join(f.text for f in service().plan(_case_with_opening_pressure(op))
+                          .findings) for op in (20, 20.5)}
+    assert "Opening pressure 20 cm H2O: not elevated" in texts[20]
+    assert "Opening pressure 20.5 cm H2O: elevated" in texts[20.5]
+
+
+# -- Open plan and the Verify dialog: the core's verdict, nothing loaded ----------------------
+
+
+@pytest.fixture
+def signed_d(identities, tmp_path):
+    trust(identities["root"])
+    return export(identities, tmp_path, "lp-contraindicated")
+
+
+def _attack_files(identities, signed_pdf: bytes, tmp_path):
+    other = example_case("tuberculous-adult")
+    made = {
+        "page overlay": page_overlay(signed_pdf),
+        "case swap": case_swap(signed_pdf, other),
+        "case swap, keywords rewritten": case_swap(signed_pdf, other, rewrite_keywords=True),
+        "added annotation": added_annotation(signed_pdf),
+        "added form field": added_form_field(signed_pdf),
+        "unsigned PDF with a case": unsigned_with_case(other),
+        "root-signed plan": root_signed(identities, other),
+    }
+    files = {}
+    for i, (name, data) in enumerate(made.items()):
+        files[name] = tmp_path / f"attack-{i}.pdf"
+        files[name].write_bytes(data)
+    return files
+
+
+def test_open_plan_refuses_every_attack_with_the_core_verdict(window, messages, identities,
+                                                              signed_d, tmp_path):
+    case, result = signed_d
+    before = window.state.case
+    for name, path in _attack_files(identities, result.pdf_path.read_bytes(),
+                                    tmp_path).items():
+        messages.clear()
+        assert not window.open_plan(path), name
+        core = service().verify(path, record=False)
+        assert not core.ok
+        [(title, text)] = messages
+        assert title == "Plan refused" and f"{core.headline}. Nothing was opened." in text, name
+        assert window.state.case == before, name  # nothing of it reached the wizard
+    # The genuine plan opens with the signed case (Example D's STOP comes back with it).
+    assert window.open_plan(result.pdf_path)
+    assert window.state.case == case
+    assert any(a.severity == "stop" for a in window.state.plan.alerts)
+
+
+def test_open_plan_menu_action_verifies_first(window, messages, identities, signed_d, tmp_path,
+                                              monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    _, result = signed_d
+    swapped = tmp_path / "swapped.pdf"
+    swapped.write_bytes(case_swap(result.pdf_path.read_bytes(),
+                                  example_case("tuberculous-adult")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(swapped), "")))
+    window.findChild(type(window.menuBar().actions()[0]), "action_open_pdf").trigger()
+    assert messages and messages[-1][0] == "Plan refused"
+    assert "FAIL: changed after signing" in messages[-1][1]
+
+
+def test_verify_dialog_shows_the_core_verdict_for_every_attack(qtbot, identities, signed_d,
+                                                               tmp_path):
+    from ui.verify_dialog import VerifyDialog
+
+    _, result = signed_d
+    dialog = VerifyDialog()
+    qtbot.addWidget(dialog)
+    try:
+        files = _attack_files(identities, result.pdf_path.read_bytes(), tmp_path)
+        for name, path in files.items():
+            shown = dialog.verify_file(path)
+            core = service().verify(path, record=False)
+            assert shown.headline == core.headline and not core.ok, name
+            assert dialog.verdict.text() == f"{core.headline}. Do not use this plan.", name
+            assert dialog.details.toPlainText().splitlines()[1] == f"Result: {core.headline}"
+        assert dialog.verify_file(result.pdf_path).ok
+        assert dialog.verdict.text() == service().verify(result.pdf_path).headline
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+
+
+def test_verify_dialog_self_issued_and_expired(qtbot, identities, tmp_path):
+    from datetime import UTC, datetime
+
+    from ui.verify_dialog import VerifyDialog
+
+    trust(identities["root"])
+    _, fake = export(identities, tmp_path, who="self")
+    _, old = export(identities, tmp_path, "lp-contraindicated", who="expired",
+                    signing_time=datetime(2020, 6, 1, 10, tzinfo=UTC))
+    dialog = VerifyDialog()
+    qtbot.addWidget(dialog)
+    try:
+        dialog.verify_file(fake.pdf_path)
+        assert dialog.verdict.text() == ("FAIL: self-issued: not vouched for by a site root. "
+                                         "Do not use this plan.")
+        assert dialog.verify_file(old.pdf_path).ok  # signed while valid: still PASS
+        assert "this workstation's archive record" in dialog.details.toPlainText()
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+
+
+# -- the signed state in the wizard -----------------------------------------------------------
+
+
+@pytest.fixture
+def sign_page(window, identities, tmp_path, qtbot):
+    trust(identities["root"])
+    data = json.loads((ROOT / "examples" / "malignant-her2-good-prognosis.json").read_text())
+    drive_to_review(window.wizard, data)
+    window.wizard.next()
+    page = window.wizard.currentPage()
+    assert window.wizard.currentId() == PageId.SIGN
+    page.identity.edit.setText(str(identities["issued"].p12_path))
+    page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    page.nurse.setChecked(True)
+    return page
+
+
+def _sign(page, qtbot, passphrase=PASS):
+    page.passphrase.setText(passphrase.decode())
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=60000)
+    wait_for_background()
+
+
+def test_a_change_after_signing_voids_the_signed_state(window, sign_page, qtbot, tmp_path):
+    page = sign_page
+    _sign(page, qtbot)
+    assert page.isComplete(), page.status.text()
+    signed = page.result
+    assert not page.sign_button.isEnabled() and page.print_button.isEnabled()
+    assert f"export {signed.export_id}" in page.status.text()
+    # CSF flow obstruction now Yes: the plan has a STOP the signed PDF does not have.
+    assert window.state.set_field("presentation.csf_flow_obstruction", True) == []
+    assert page.result is None and not page.isComplete()
+    assert page.status.text().startswith("The case changed since it was signed")
+    assert not page.print_button.isEnabled() and page.sign_button.isEnabled()
+    # Back to exactly the signed case: that signed PDF is again this case's plan.
+    assert window.state.set_field("presentation.csf_flow_obstruction", False) == []
+    assert page.result is signed and page.isComplete()
+
+
+def test_an_unchanged_signed_case_is_not_signed_twice(window, sign_page, qtbot, tmp_path):
+    page = sign_page
+    _sign(page, qtbot)
+    first = page.result
+    page.output.edit.setText(str(tmp_path / "again.pdf"))
+    page.passphrase.setText(PASS.decode())
+    page.start_export()  # the button is disabled; the call itself refuses too
+    wait_for_background()
+    assert page.result is first and not (tmp_path / "again.pdf").exists()
+    with service().store() as store:
+        assert len(store.list_plans()) == 1
+
+
+def test_print_on_the_sign_page_prints_the_archived_signed_nurse_summary(sign_page, qtbot,
+                                                                         monkeypatch):
+    import ui.printing
+
+    printed = []
+    monkeypatch.setattr(ui.printing, "print_pdf",
+                        lambda parent, data, title, preview=True: printed.append(data))
+    _sign(sign_page, qtbot)
+    sign_page.print_button.click()
+    assert printed == [sign_page.result.nurse_path.read_bytes()]
+
+
+def test_finish_closes_the_case_and_starts_a_new_one(window, sign_page, qtbot):
+    from PySide6.QtWidgets import QWizard
+
+    page = sign_page
+    _sign(page, qtbot)
+    assert window.wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    window.wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert window.state.case == Case(schema_version=1)
+    assert window.state.signed is None
+    assert window.wizard.currentId() == PageId.PATIENT
+    with service().store() as store:
+        assert store.list_drafts() == []  # the signed case's draft is finished
+
+
+def test_wrong_passphrase_keeps_the_case_unsigned(sign_page, qtbot, tmp_path):
+    _sign(sign_page, qtbot, passphrase=b"not the passphrase")
+    assert sign_page.result is None
+    assert re.match(r"Not signed: .*wrong passphrase", sign_page.status.text())
+    assert not (tmp_path / "plan.pdf").exists()
