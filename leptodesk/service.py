@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import getpass
 import threading
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -157,10 +157,8 @@ class Service:
         step that failed (``archive``: nothing kept, a retry is safe; ``write``: signed and
         archived, the files can be written from the archive).
         """
-        import hashlib
-
-        from .export import ExportError, ExportResult, check_outputs, sign_export, write_outputs
-        from .pdf.identity import IdentityError, is_ca, is_self_issued, load_identity
+        from .export import ExportError, check_outputs
+        from .pdf.identity import IdentityError, is_ca, load_identity
 
         identity = Path(identity)
         outputs = [Path(p) for p in (output, nurse_summary) if p is not None]
@@ -173,35 +171,48 @@ class Service:
             raise IdentityError(f"{identity}: a site root's own key cannot sign plans; issue a "
                                 "clinician's identity from it (leptodesk identity create --ca)")
         plan = self.plan(case)
-        try:
-            with self.store() as store:
-                audit_seq, audit_hash = store.audit_head()
-        except OSError as exc:
-            raise ExportError("archive", f"the store cannot be read, so nothing was signed "
-                              f"({exc})") from None
+        with ExitStack() as stack:
+            try:
+                store = stack.enter_context(self.store())
+                audit_seq, audit_hash = store.audit_head()  # the anchor both PDFs carry
+            except OSError as exc:
+                raise ExportError("archive", f"the store cannot be read, so nothing was "
+                                  f"signed ({exc})") from None
+            return self._sign_archive_write(
+                store, case, loaded, plan, audit_seq, audit_hash, output, nurse_summary,
+                len(outputs), page_size, signing_time)
+
+    def _sign_archive_write(self, store: Store, case: Case, loaded: Any, plan: Plan,
+                            audit_seq: int, audit_hash: str, output: Path | None,
+                            nurse_summary: Path | None, n_files: int, page_size: str,
+                            signing_time: datetime | None) -> ExportResult:
+        import hashlib
+
+        from .export import ExportError, ExportResult, sign_export, write_outputs
+        from .pdf.identity import is_self_issued
+
         signed = sign_export(case, plan, loaded, audit_seq=audit_seq, audit_hash=audit_hash,
                              page_size=page_size, signing_time=signing_time)
         d = loaded.details
         pdf_sha = hashlib.sha256(signed.pdf).hexdigest()
         nurse_sha = hashlib.sha256(signed.nurse_pdf).hexdigest()
         detail = {"export_id": signed.export_id, "content_version": plan.content_version}
-        try:
-            with self.store() as store:
-                archive_id = store.archive_export(
-                    signed.pdf, signed.nurse_pdf, display_name=case.patient.display_name,
-                    pathway=plan.pathway.value, signer=d.name,
-                    signed_at=signed.signed_at.isoformat(timespec="seconds"),
-                    content_version=plan.content_version, case_sha256=plan.case_sha256,
-                    export_id=signed.export_id, audit_seq=audit_seq, audit_hash=audit_hash,
-                    events=[
-                        dict(event="plan_signed", user=d.name, case_sha256=plan.case_sha256,
-                             pdf_sha256=pdf_sha, detail={**detail, "nurse_pdf_sha256":
-                                                         nurse_sha}),
-                        dict(event="plan_exported", user=d.name,
-                             case_sha256=plan.case_sha256, pdf_sha256=pdf_sha,
-                             detail={**detail, "files": len(outputs),
-                                     "nurse_summary_file": nurse_summary is not None}),
-                    ])
+        try:  # the store opened for the audit head: one connection per export
+            archive_id = store.archive_export(
+                signed.pdf, signed.nurse_pdf, display_name=case.patient.display_name,
+                pathway=plan.pathway.value, signer=d.name,
+                signed_at=signed.signed_at.isoformat(timespec="seconds"),
+                content_version=plan.content_version, case_sha256=plan.case_sha256,
+                export_id=signed.export_id, audit_seq=audit_seq, audit_hash=audit_hash,
+                events=[
+                    dict(event="plan_signed", user=d.name, case_sha256=plan.case_sha256,
+                         pdf_sha256=pdf_sha, detail={**detail, "nurse_pdf_sha256":
+                                                     nurse_sha}),
+                    dict(event="plan_exported", user=d.name,
+                         case_sha256=plan.case_sha256, pdf_sha256=pdf_sha,
+                         detail={**detail, "files": n_files,
+                                 "nurse_summary_file": nurse_summary is not None}),
+                ])
         except (OSError, ValueError) as exc:
             raise ExportError("archive", f"the signed plan could not be archived, so no file "
                               f"was written and nothing was kept; a retry is safe ({exc})"
@@ -302,14 +313,15 @@ class Service:
         from .pdf.verify import signed_revision
 
         label = "" if isinstance(source, bytes | bytearray) else str(source)
-        verdict = self.verify(source)
+        # Read once: the bytes verified are the bytes the case is read from.
+        data = bytes(source) if isinstance(source, bytes | bytearray) else \
+            Path(source).read_bytes()
+        verdict = self.verify(data)
         if not verdict.ok:
             raise Refused(f"{verdict.headline}. Nothing was opened.", verdict)
         if verdict.document != "clinician":
             raise Refused("this is a nurse summary: it holds no case; open the signed plan "
                           "(clinician summary) of the same export", verdict)
-        data = bytes(source) if isinstance(source, bytes | bytearray) else \
-            Path(source).read_bytes()
         revision = signed_revision(data, verdict.signed_end or len(data))
         try:
             case = case_from_pdf(revision, label)
@@ -325,9 +337,9 @@ class Service:
         pass verification here. Raises ``Refused`` with the verdict otherwise."""
         import hashlib
 
-        opened = self.open_signed(Path(plan_pdf))
-        verdict = opened.verdict
         pdf = Path(plan_pdf).read_bytes()
+        opened = self.open_signed(pdf)
+        verdict = opened.verdict
         nurse_data = None
         nurse_verdict = None
         if nurse_pdf is not None:
