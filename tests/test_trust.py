@@ -7,6 +7,8 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from leptodesk.cli import main
 from leptodesk.pdf.identity import IdentityError
@@ -32,8 +34,8 @@ from tests.test_pdf_helpers import (
 
 __all__ = ["identities"]
 
-LATER_REVISION = ("changed after signing: a later revision (an incremental update) was added "
-                  "to the file; the signature does not cover it")
+LATER_REVISION = ("changed after signing: something was added after the signed part (a later "
+                  "revision or appended bytes), which the signature does not cover")
 
 
 @pytest.fixture
@@ -174,6 +176,30 @@ def test_certification_signature_no_changes_allowed(signed_d):
     for path in (result.pdf_path, result.nurse_path):
         [sig] = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False).embedded_signatures
         assert sig.docmdp_level == MDPPerm.NO_CHANGES
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.floats(min_value=0, max_value=1, exclude_max=True), bit=st.integers(0, 7))
+def test_any_changed_signed_byte_fails(signed_d, where, bit):
+    """Property: flipping any bit of any byte the signature covers gives FAIL."""
+    import re as _re
+
+    _, result = signed_d
+    data = bytearray(result.pdf_path.read_bytes())
+    a, b, c, d = (int(x) for x in _re.search(
+        rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data).groups())
+    covered = list(range(a, a + b)) if where < 0.5 else list(range(c, c + d))
+    data[covered[int((where % 0.5) * 2 * len(covered))]] ^= 1 << bit
+    v = service().verify(bytes(data), record=False)
+    assert not v.ok and v.verdict == "FAIL"
+
+
+@pytest.mark.parametrize("junk", [b"\n", b"\x00" * 8, b"1 0 obj\n<<>>\nendobj\n"])
+def test_appended_bytes_fail(signed_d, junk):
+    _, result = signed_d
+    v = service().verify(result.pdf_path.read_bytes() + junk, record=False)
+    assert v.reason == LATER_REVISION
 
 
 # -- time -------------------------------------------------------------------------------------

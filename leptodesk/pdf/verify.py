@@ -33,6 +33,8 @@ DOCUMENT_NAMES = {"clinician": "clinician summary (the signed plan)", "nurse": "
 # A signing time later than now by more than this is refused (clocks drift a little).
 CLOCK_SKEW = timedelta(minutes=5)
 SELF_ISSUED = "self-issued: not vouched for by a site root"
+CHANGED_AFTER = ("changed after signing: something was added after the signed part (a later "
+                 "revision or appended bytes), which the signature does not cover")
 
 
 @dataclass(frozen=True)
@@ -301,8 +303,7 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
     if not intact:
         return fail("tampered: signed bytes were changed after signing", **facts)
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        return fail("changed after signing: a later revision (an incremental update) was "
-                    "added to the file; the signature does not cover it", **facts)
+        return fail(CHANGED_AFTER, **facts)
     if status.docmdp_ok is False:
         return fail("changed after signing: the changes break the certification", **facts)
     if is_ca(cert):
