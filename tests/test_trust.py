@@ -425,3 +425,53 @@ def test_trust_add_list_remove(identities, tmp_path, capsys):
     with service().store() as store:
         events = [e.event for e in store.list_events()]
     assert events == ["trust_added", "trust_removed"]
+
+
+def test_a_plan_signed_before_export_ids_still_verifies(identities, tmp_path):
+    """Plans signed by the previous LeptoDesk (no export id in their metadata) keep their
+    verdict when their signer is vouched for; they have no signed nurse summary."""
+    from leptodesk.pdf.identity import load_identity
+    from leptodesk.pdf.render import SIGNATURE_FIELD, render_clinician
+    from leptodesk.pdf.sign import CASE_ATTACHMENT, PLAN_ATTACHMENT, Attachment, sign_pdf
+
+    trust(identities["root"])
+    case = example_case("tuberculous-adult")
+    plan = service().plan(case)
+    rendered = render_clinician(case, plan, "A4", signer_lines=["Signed by x"])
+    old = sign_pdf(rendered.pdf, load_identity(identities["issued"].p12_path, PASS),
+                   field_name=SIGNATURE_FIELD, page=rendered.signature_page,
+                   box=rendered.signature_box, stamp_time=datetime.now(UTC).replace(
+                       microsecond=0),
+                   attachments=[Attachment(CASE_ATTACHMENT, case.to_file_json().encode(),
+                                           "case"),
+                                Attachment(PLAN_ATTACHMENT, plan.model_dump_json().encode(),
+                                           "plan")])
+    v = service().verify(old)
+    assert v.ok, v.reason
+    assert v.export_id is None and v.document == "clinician"
+    assert "signed before export ids" in v.notes[0]
+    assert service().open_signed(old).case == case
+
+
+def test_store_schema_2_migrates_keeping_its_plans(tmp_path):
+    import sqlite3
+
+    from leptodesk.store import _MIGRATIONS, SCHEMA_VERSION, Store
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    for step in _MIGRATIONS[:2]:
+        step(conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO plans (display_name, pathway, signer, signed_at, "
+                 "content_version, case_sha256, pdf_sha256, pdf, archived_at) VALUES "
+                 "('Bed 1', 'tuberculous', 'Dr A', '2026-01-01T00:00:00+00:00', 'v', 'c', "
+                 "'p', x'25504446', '2026-01-01')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        [plan] = store.list_plans()
+        assert SCHEMA_VERSION == 3
+        assert (plan.display_name, plan.export_id, plan.audit_seq, plan.imported,
+                plan.has_nurse_pdf) == ("Bed 1", None, None, False, False)
+        assert store.find_pdf("p")[0].id == plan.id

@@ -329,7 +329,13 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
                     "trust list')", **facts)
     if not status.bottom_line:
         return fail("the signature does not meet the signing policy", **facts)
-    if facts["document"] not in DOCUMENT_NAMES or not facts["case_sha256"] \
+    notes: tuple[str, ...] = ()
+    if facts["document"] is None and case_json is not None and facts["case_sha256"]:
+        # Signed by a LeptoDesk from before export ids: a plan with its case, no nurse link.
+        facts["document"] = "clinician"
+        notes = ("an older LeptoDesk plan, signed before export ids: no signed nurse summary "
+                 "belongs to it",)
+    elif facts["document"] not in DOCUMENT_NAMES or not facts["case_sha256"] \
             or not facts["export_id"]:
         return fail("not a LeptoDesk plan or nurse summary (its signed metadata names no "
                     "export)", **facts)
@@ -354,7 +360,7 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
         if archived is not None and abs(archived - claimed) > timedelta(seconds=1):
             return fail("the signing time differs from this workstation's archive record "
                         f"#{record.archive_id}", **facts)
-    return VerifyResult(True, OK, digest, **facts)
+    return VerifyResult(True, OK, digest, notes=notes, **facts)
 
 
 def _time_basis(record: ArchiveRecord | None) -> str:

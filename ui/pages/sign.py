@@ -205,7 +205,12 @@ class SignPage(QWizardPage):
         if not verdict.ok:  # paper acted on at the bedside: only what verifies
             self.status.setText(f"Not printed: {verdict.headline}")
             return
-        print_pdf(self, data, f"Nurse summary - export {result.export_id}", preview=True)
+        if print_pdf(self, data, f"Nurse summary - export {result.export_id}",
+                     preview=True) is not False:
+            get_service().audit_or_note(
+                "plan_printed", case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
+                detail={"archive_id": result.archive_id, "document": "nurse_summary",
+                        "export_id": result.export_id, "preview": True})
 
     def nextId(self) -> int:
         return -1
