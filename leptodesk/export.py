@@ -176,7 +176,8 @@ def check_outputs(outputs: list[Path], *, protected: list[Path], force: bool = F
                 raise OutputRefused(f"{out}: not a regular file (a device or special file); "
                                     "it is never replaced")
             if not force:
-                raise OutputRefused(f"{out}: exists; choose another name or use --force")
+                raise OutputRefused(f"{out}: exists and is never replaced unasked; choose "
+                                    "another name (on the command line, --force replaces it)")
         if not out.parent.is_dir():
             raise OutputRefused(f"{out}: the folder {out.parent} does not exist")
         seen.append(out)

@@ -235,9 +235,18 @@ def test_a_change_after_signing_voids_the_signed_state(window, sign_page, qtbot,
     assert page.result is None and not page.isComplete()
     assert page.status.text().startswith("The case changed since it was signed")
     assert not page.print_button.isEnabled() and page.sign_button.isEnabled()
-    # Back to exactly the signed case: that signed PDF is again this case's plan.
+    # The old signed PDF stays untouched; the new plan gets a new file name.
+    assert page.output.edit.text() == str(tmp_path / "plan-signed-2.pdf")
+    _sign(page, qtbot)
+    resigned = page.result
+    assert resigned.export_id != signed.export_id and page.isComplete()
+    assert service().open_signed(resigned.pdf_path).case == window.state.case
+    assert service().open_signed(signed.pdf_path).case != window.state.case
+    # Only the latest signing is held: the first case again needs signing again.
     assert window.state.set_field("presentation.csf_flow_obstruction", False) == []
-    assert page.result is signed and page.isComplete()
+    assert page.result is None  # the state holds the latest signing only
+    assert window.state.set_field("presentation.csf_flow_obstruction", True) == []
+    assert page.result is resigned and page.isComplete()
 
 
 def test_an_unchanged_signed_case_is_not_signed_twice(window, sign_page, qtbot, tmp_path):

@@ -127,11 +127,25 @@ class SignPage(QWizardPage):
             self.status.setText("\n".join(lines))
         elif state.signed_stale:
             self.status.setText(STALE.format(export_id=state.signed.export_id))
+            self._offer_free_output_name()
         elif not self.status.text() or self.status.text().startswith(("Signed by", "The case")):
             self.status.setText(READY)
         self.sign_button.setEnabled(not state.signed_current)
         self.print_button.setEnabled(state.signed_current)
         self.completeChanged.emit()
+
+    def _offer_free_output_name(self) -> None:
+        """The old signed PDF stays as it is: suggest a new file name for the new plan."""
+        text = self.output.edit.text().strip()
+        if not text or not Path(text).exists():
+            return
+        out = Path(text)
+        stem = out.stem.rsplit("-signed-", 1)[0]
+        for n in range(2, 1000):
+            candidate = out.with_name(f"{stem}-signed-{n}{out.suffix}")
+            if not candidate.exists():
+                self.output.edit.setText(str(candidate))
+                return
 
     def isComplete(self) -> bool:
         return self.state.signed_current and not self.busy
