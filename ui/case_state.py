@@ -78,15 +78,26 @@ class CaseState(QObject):
         self.case = case
 
     def ensure_loaded(self) -> None:
+        """Load the core; without this site's values (an unreadable site-defaults.json, which
+        the window reports) the state stays unloaded rather than plan with other values."""
         if not self.loaded:
             self.need_core.emit()  # the window loads the core and binds its pages
-            self.load_core()  # a state without a window
+            from leptodesk.errors import InvalidInput
+
+            try:
+                self.load_core()  # a state without a window
+            except InvalidInput:
+                pass
 
     def set_field(self, path: str, value: object) -> list[FieldError]:
         """Apply one entered value; on error the case keeps its last valid value."""
         self.ensure_loaded()
         from leptodesk.editing import with_field
-        from leptodesk.errors import InvalidInput
+        from leptodesk.errors import FieldError, InvalidInput
+
+        if not self.loaded:
+            return [FieldError(path, "not entered: the site's values (site-defaults.json) "
+                               "cannot be read, so LeptoDesk cannot plan")]
 
         try:
             new = with_field(self.case, path, value)

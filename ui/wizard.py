@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self._core_ready = False
         self._loading_core = False
+        self.site_error: str | None = None
         self.state = CaseState(self, load_core=False)
         self.state.need_core.connect(self.ensure_core_loaded)
         self.wizard = CaseWizard(self.state)
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
             return
         self._loading_core = True
         try:
+            if not self._site_values_usable():
+                return
             self.state.load_core()
             # The roles it styles (messages, STOP banners, verdicts) appear only once the core
             # is there; a style sheet costs a few ms at the first show.
@@ -159,6 +162,23 @@ class MainWindow(QMainWindow):
             self._loading_core = False
         self._core_ready = True
         self.core_ready.emit()
+
+    def _site_values_usable(self) -> bool:
+        """The plan is made only with this site's values: a site-defaults.json that cannot be
+        read stops the wizard with the reason (never a plan with other values)."""
+        from leptodesk.errors import InvalidInput
+        from leptodesk.service import get_service
+
+        try:
+            _ = get_service().site  # read once; raises on a bad file
+        except InvalidInput as exc:
+            self.inform("The site's values cannot be read",
+                        f"{exc.describe()}\n\nLeptoDesk plans only with this site's values. "
+                        "Ask the site administrator to correct the file; LeptoDesk closes now.")
+            self.site_error = exc.describe()
+            QApplication.instance().quit()
+            return False
+        return True
 
     # -- menus ----------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:

@@ -293,3 +293,27 @@ def test_wrong_passphrase_keeps_the_case_unsigned(sign_page, qtbot, tmp_path):
     assert sign_page.result is None
     assert re.match(r"Not signed: .*wrong passphrase", sign_page.status.text())
     assert not (tmp_path / "plan.pdf").exists()
+
+
+def test_unreadable_site_values_stop_the_wizard_with_the_reason(qtbot, messages, monkeypatch,
+                                                                _isolated_home):
+    """Never a plan with other values than the site's: the wizard says why and closes."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.wizard import MainWindow
+
+    (_isolated_home / "site-defaults.json").write_text('{"opening_pressure": 35}')
+    reset_services()
+    quits = []
+    monkeypatch.setattr(QApplication, "quit", staticmethod(lambda: quits.append(True)))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert not w.core_loaded and w.state.case is None
+    [(title, text)] = messages
+    assert title == "The site's values cannot be read"
+    assert "opening_pressure: unknown field" in text
+    assert quits and w.site_error
+    errors = w.state.set_field("patient.age_years", 40)
+    assert errors and "site-defaults.json" in errors[0].message
+    w.close()
+    w.deleteLater()
