@@ -1,4 +1,5 @@
-"""Plan evaluation time: median of build_plan over every example (budget: under 2 ms).
+"""Plan evaluation time: median of Service.plan (the rules with this site's values) over every
+example (budget: under 2 ms).
 
 Also times a bare baseline in the same run (validating the same case into the pydantic model,
 the least any plan needs) so that the figure can be read against this machine's speed.
@@ -18,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from leptodesk.casefile import load_case_file  # noqa: E402
 from leptodesk.models import Case  # noqa: E402
-from leptodesk.rules import build_plan  # noqa: E402
+from leptodesk.service import get_service  # noqa: E402
 
 BUDGET_MS = 2.0
 
@@ -35,11 +36,12 @@ def median_ms(fn, repeats: int = 2000) -> float:
 
 
 def main() -> int:
+    service = get_service()  # the plan every front end gets, with this site's values
     rows = []
     for path in sorted((ROOT / "examples").glob("*.json")):
         case = load_case_file(path)
         data = case.model_dump(mode="json")
-        plan_ms = median_ms(lambda c=case: build_plan(c))
+        plan_ms = median_ms(lambda c=case: service.plan(c))
         base_ms = median_ms(lambda d=data: Case.model_validate(d))
         rows.append((path.stem, plan_ms, base_ms))
         print(f"{path.stem:34s} plan {plan_ms:7.3f} ms   baseline (validate case) "
