@@ -410,6 +410,7 @@ class MainWindow(QMainWindow):
             self.inform("Cannot open the plan", f"{path}: {exc.strerror or exc}")
             return False
         self.load_case(opened.case, None)  # a case from a signed PDF is saved as a new file
+        self.state.mark_signed(_signed_record(opened, path))  # not signed twice
         self.statusBar().showMessage(f"Opened the signed case of export "
                                      f"{opened.verdict.export_id}: {opened.verdict.headline}")
         return True
@@ -474,3 +475,15 @@ class MainWindow(QMainWindow):
         if self._autosaver is not None:
             self._autosaver.close()
         event.accept()
+
+
+def _signed_record(opened, path: Path):
+    """The signed state of a case opened from a signed plan that passed verification."""
+    from leptodesk.export import ExportResult
+
+    v = opened.verdict
+    return ExportResult(
+        path, None, v.pdf_sha256, v.signer or "", v.signing_time, opened.plan,
+        v.signer_role or "", v.signer_registration or "", opened.case.patient.display_name,
+        v.export_id or "", v.archive.archive_id if v.archive is not None else None, "",
+        v.audit_seq, v.audit_hash, False)

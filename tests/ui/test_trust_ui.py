@@ -134,10 +134,18 @@ def test_open_plan_refuses_every_attack_with_the_core_verdict(window, messages, 
         [(title, text)] = messages
         assert title == "Plan refused" and f"{core.headline}. Nothing was opened." in text, name
         assert window.state.case == before, name  # nothing of it reached the wizard
-    # The genuine plan opens with the signed case (Example D's STOP comes back with it).
+    # The genuine plan opens with the signed case (Example D's STOP comes back with it),
+    # signed: the Sign page does not offer to sign it again.
     assert window.open_plan(result.pdf_path)
     assert window.state.case == case
     assert any(a.severity == "stop" for a in window.state.plan.alerts)
+    assert window.state.signed_current
+    assert window.state.signed.export_id == result.export_id
+    assert window.state.signed.archive_id == result.archive_id
+    sign = window.wizard.page_of(PageId.SIGN)
+    assert not sign.sign_button.isEnabled() and sign.isComplete()
+    assert window.state.set_field("patient.age_years", 50) == []
+    assert window.state.signed_stale and sign.sign_button.isEnabled()
 
 
 def test_open_plan_menu_action_verifies_first(window, messages, identities, signed_d, tmp_path,

@@ -114,8 +114,10 @@ class SignPage(QWizardPage):
         state = self.state
         if state.signed_current:
             r = state.signed
+            where = (f"archive #{r.archive_id}" if r.archive_id is not None
+                     else "not in this workstation's archive")
             lines = [f"Signed by {r.signer_name} at {r.signed_at}; export {r.export_id}, "
-                     f"archive #{r.archive_id}. This case is signed: it is not signed twice.",
+                     f"{where}. This case is signed: it is not signed twice.",
                      f"PDF: {r.pdf_path} (SHA-256 {r.pdf_sha256[:16]}...)"]
             if r.nurse_path:
                 lines.append(f"Nurse summary: {r.nurse_path}")
@@ -211,6 +213,11 @@ class SignPage(QWizardPage):
         from leptodesk.service import get_service
         from ui.printing import print_pdf
 
+        if result.archive_id is None:
+            self.status.setText("Not printed: this signed plan is not in this workstation's "
+                                "archive; import it with its nurse summary (leptodesk plans "
+                                "import PLAN.pdf NURSE.pdf), then print from Tools > Plans.")
+            return
         try:
             verdict, data = get_service().verify_archived(result.archive_id, nurse=True)
         except (OSError, LookupError) as exc:
