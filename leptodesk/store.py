@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -119,13 +119,17 @@ def _v2(conn: sqlite3.Connection) -> None:
 
 
 def _v3(conn: sqlite3.Connection) -> None:
-    # One export = the signed plan and its signed nurse summary, tied by an export id, with
-    # the audit head read when they were signed (the anchor embedded in both PDFs). Imported
-    # plans were signed elsewhere: their anchors belong to another workstation's log.
-    conn.execute("ALTER TABLE plans ADD COLUMN export_id TEXT")
-    conn.execute("ALTER TABLE plans ADD COLUMN nurse_pdf_sha256 TEXT")
+    # The audit head read when the plan was signed (also inside the signed PDF): the anchor that
+    # a rewritten, truncated or re-chained audit log contradicts. NULL for plans archived before.
     conn.execute("ALTER TABLE plans ADD COLUMN audit_seq INTEGER")
     conn.execute("ALTER TABLE plans ADD COLUMN audit_hash TEXT")
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    # One export = the signed plan and its signed nurse summary, tied by an export id. Imported
+    # plans were signed elsewhere: their anchors belong to another workstation's log (NULL).
+    conn.execute("ALTER TABLE plans ADD COLUMN export_id TEXT")
+    conn.execute("ALTER TABLE plans ADD COLUMN nurse_pdf_sha256 TEXT")
     conn.execute("ALTER TABLE plans ADD COLUMN imported INTEGER NOT NULL DEFAULT 0")
     conn.execute("CREATE INDEX plans_pdf_sha256 ON plans (pdf_sha256)")
     conn.execute("CREATE INDEX plans_nurse_pdf_sha256 ON plans (nurse_pdf_sha256)")
@@ -133,7 +137,7 @@ def _v3(conn: sqlite3.Connection) -> None:
 
 # Ordered: _MIGRATIONS[n] takes a database from user_version n to n + 1. Never edit a released
 # step; append a new one.
-_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
@@ -179,6 +183,14 @@ class AuditEntry:
     pdf_sha256: str | None
     detail: dict[str, Any] | None
     prev_hash: str
+    hash: str
+
+
+class AuditAnchor(NamedTuple):
+    """The audit log's head at one moment: its last sequence number and that row's hash
+    (0 and the genesis hash for an empty log)."""
+
+    seq: int
     hash: str
 
 
@@ -498,12 +510,6 @@ class Store:
                                (pdf_sha256,)).fetchone()
         return (self._plan_info(row), "nurse") if row is not None else None
 
-    def audit_head(self) -> tuple[int, str]:
-        """The audit log's last entry (sequence, hash); (0, genesis) when empty."""
-        with self._read("read the audit log") as conn:
-            head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
-        return (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
-
     def list_plans(self, patient: str | None = None, date_from: str | None = None,
                    date_to: str | None = None, limit: int | None = None) -> list[PlanInfo]:
         """Archived plans, newest signature first.
@@ -596,6 +602,13 @@ class Store:
                      "ON CONFLICT(one) DO UPDATE SET seq = excluded.seq, "
                      "hash = excluded.hash", (seq, digest))
         return seq
+
+    def audit_head(self) -> AuditAnchor:
+        """The audit log's head now (the anchor a plan signed now carries): (sequence, hash),
+        (0, genesis hash) when the log is empty."""
+        with self._read("read the audit log") as conn:
+            row = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
+        return AuditAnchor(int(row[0]), str(row[1])) if row else AuditAnchor(0, GENESIS_HASH)
 
     def list_events(self, limit: int | None = None) -> list[AuditEntry]:
         """Audit rows in order (the last ``limit`` when given)."""

@@ -471,7 +471,7 @@ def test_store_schema_2_migrates_keeping_its_plans(tmp_path):
     conn.close()
     with Store(path) as store:
         [plan] = store.list_plans()
-        assert SCHEMA_VERSION == 3
+        assert SCHEMA_VERSION == 4
         assert (plan.display_name, plan.export_id, plan.audit_seq, plan.imported,
                 plan.has_nurse_pdf) == ("Bed 1", None, None, False, False)
         assert store.find_pdf("p")[0].id == plan.id
