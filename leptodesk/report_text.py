@@ -6,6 +6,7 @@ import textwrap
 
 from .fields import field_label
 from .models import Case, Plan, Section, Severity
+from .plan_view import cite, dose_line, dose_rows, mg  # noqa: F401 - mg, cite: shared names
 
 SECTION_TITLES = {
     Section.workup: "Diagnostic workup",
@@ -25,6 +26,8 @@ PATHWAY_TITLES = {
     "malignant_prognosis_unknown": "Malignant, prognosis gate not decided",
     "undetermined": "Etiology undetermined",
 }
+
+ENTRY_CHECKS_TITLE = "Check these entries (contradictory or implausible; not corrected)"
 
 SEVERITY_LABELS = {Severity.stop: "STOP", Severity.warning: "WARNING", Severity.info: "INFO"}
 
@@ -48,10 +51,6 @@ def lp_verdict_text(plan: Plan) -> str:
     return text
 
 
-def cite(citations: list[int]) -> str:
-    return "[" + ", ".join(str(n) for n in citations) + "]"
-
-
 def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest) or [first]
 
@@ -63,6 +62,11 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     lines.append(f"Pathway: {PATHWAY_TITLES[plan.pathway.value]}")
     lines += _wrap(lp_verdict_text(plan), "LP: ", "    ", width)
     lines.append("")
+    if plan.entry_checks:
+        lines.append(f"== {ENTRY_CHECKS_TITLE} ({len(plan.entry_checks)}) ==")
+        for k in plan.entry_checks:
+            lines += _wrap(k.text, f"  {SEVERITY_LABELS[k.severity]}: ", "    ", width)
+        lines.append("")
     for sev in (Severity.stop, Severity.warning, Severity.info):
         alerts = plan.alerts_of(sev)
         if not alerts:
@@ -87,11 +91,8 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
         lines.append("")
     if plan.doses:
         lines.append("== Doses ==")
-        for d in plan.doses:
-            cap = " (CAPPED)" if d.capped else ""
-            lines += _wrap(f"{d.drug} {mg(d.amount_mg)} {d.route}, {d.frequency}; daily total "
-                           f"{mg(d.daily_total_mg)}{cap}; basis: {d.basis} {cite(d.citations)}",
-                           "  - ", "    ", width)
+        for row in dose_rows(plan):
+            lines += _wrap(dose_line(row), "  - ", "    ", width)
         lines.append("")
     if plan.radiotherapy:
         rt = plan.radiotherapy
@@ -129,8 +130,3 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     lines.append(f"Content {plan.content_version} ({plan.content_sha256[:12]}), "
                  f"case {plan.case_sha256[:12]}, LeptoDesk {plan.app_version}")
     return "\n".join(lines) + "\n"
-
-
-def mg(value: float) -> str:
-    """A dose as written on a chart: 2500 mg, 4 g."""
-    return f"{value:g} mg" if value < 1000 or value % 1000 else f"{value / 1000:g} g"

@@ -44,7 +44,7 @@ class CaseState(QObject):
         from leptodesk.models import Case
         from leptodesk.rules import build_plan
 
-        case = Case(schema_version=1)
+        case = Case(schema_version=2)
         self.plan = build_plan(case)
         self.case = case
 

@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         if self.maybe_keep_changes():
             from leptodesk.models import Case
 
-            self.load_case(Case(schema_version=1), None)
+            self.load_case(Case(schema_version=2), None)
 
     def open_case_dialog(self) -> None:
         self.ensure_core_loaded()

@@ -141,9 +141,9 @@ def verify(source: Path | bytes, extra_trust: list[Path] | tuple[Path, ...] = ()
         problems.append("no embedded case: this is not a LeptoDesk plan")
     else:
         try:
-            from ..casefile import load_case_text
+            from ..casefile import case_sha256_as_written
 
-            embedded_sha = load_case_text(case_json.decode("utf-8")).sha256()
+            embedded_sha = case_sha256_as_written(case_json.decode("utf-8"))
         except Exception:  # noqa: BLE001 - InvalidInput or bad encoding
             embedded_sha = None
         if embedded_sha != meta.get("case_sha256"):
