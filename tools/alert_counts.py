@@ -14,14 +14,16 @@ from leptodesk.rules import build_plan
 
 
 def main(paths: list[str]) -> None:
-    print("| Case | pathway | stop | warning | info | entry checks | alerts (id) | asked (missing) |")
+    print("| Case | pathway | stop | warning | info | entry checks | alerts (id) | "
+          "asked (missing) |")
     print("|---|---|---|---|---|---|---|---|")
     for path in paths:
         plan = build_plan(load_case_file(path))
         counts = [len(plan.alerts_of(s)) for s in (Severity.stop, Severity.warning, Severity.info)]
         ids = ", ".join(f"{a.id} ({a.severity.value})" for a in plan.alerts)
+        checks = len(getattr(plan, "entry_checks", []))  # absent before case-file v2
         print(f"| {Path(path).name} | {plan.pathway.value} | {counts[0]} | {counts[1]} | "
-              f"{counts[2]} | {len(getattr(plan, 'entry_checks', []))} | {ids} | {', '.join(plan.missing)} |")
+              f"{counts[2]} | {checks} | {ids} | {', '.join(plan.missing)} |")
 
 
 if __name__ == "__main__":
