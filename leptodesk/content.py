@@ -39,6 +39,7 @@ CSF_PROTEIN_ELEVATED_ABOVE_MG_DL = 150
 CULTURE_YIELD_WITHIN_4H_PERCENT = 73
 CULTURE_YIELD_AFTER_4H_PERCENT = 11
 CULTURE_YIELD_AFTER_8H_PERCENT = 0
+CULTURE_YIELD_HOURS = (4, 8)  # LP within 4 h of antibiotics; after 4 h; after 8 h
 CT_SHARE_OF_UNNECESSARY_DELAYS_PERCENT = 67
 # Doses [1, 3, 5]
 PREDNISONE_MG_PER_KG_DAY = 1
@@ -445,6 +446,12 @@ ENTRY_CHECKS: dict[str, str] = {
     "is answered No: the entries contradict each other; the plan treats the case as bacterial.",
     "entry.dying_kps": "Recorded as dying with KPS {kps} (≥ {kps_min}): the entries contradict "
     "each other; the plan follows 'dying'.",
+    "entry.dying_life_expectancy": "Recorded as dying with a life expectancy of {le} (> "
+    "{le_min}): the entries contradict each other; the plan follows 'dying'.",
+    "entry.cytology_positive": "CSF cytology is positive (malignant cells) but the etiology is "
+    "{category}: check both entries.",
+    "entry.instability_without_vertebral": "Spinal instability is recorded but vertebral body "
+    "involvement is answered No: check both entries.",
 }
 
 
@@ -454,7 +461,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py")
-RULES_SOURCE_SHA256 = "3fbf6596f32d8dc1d0def3a6353828e25cc670afb7d1493a03c6aec6e1124736"
+RULES_SOURCE_SHA256 = "002f436bfd14ad0784aa30bc6b1b94f9a04ef6f86bf6dd2f6f3d2ab6094aee6b"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

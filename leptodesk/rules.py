@@ -283,13 +283,16 @@ class _Builder:
         patient, pres, prog = self.case.patient, self.case.presentation, self.case.prognosis
         w, group = patient.weight_kg, patient.age_group
         if w is not None and group is not None:
-            if group is AgeGroup.child and patient.age_years == 0:
+            infant = patient.age_years == 0 or patient.age_days is not None
+            if group is AgeGroup.child and infant:
                 name, label = "weight_kg_infant", "an infant under one year"
             else:
                 name, label = {AgeGroup.neonate: ("weight_kg_neonate", "a neonate"),
                                AgeGroup.child: ("weight_kg_child", "a child of 1-17 years"),
                                AgeGroup.adult: ("weight_kg_adult", "an adult")}[group]
             low, high = getattr(self.site, name)
+            if patient.neonate_status_unknown:  # may be a neonate: either range may hold
+                low = min(low, self.site.weight_kg_neonate[0])
             if not low <= w <= high:
                 kg_if_lb = w * c.KG_PER_LB
                 lb = (f" If it was entered in pounds, it is {num(round(kg_if_lb, 1))} kg."
@@ -306,6 +309,19 @@ class _Builder:
         if prog.dying and prog.kps is not None and prog.kps >= c.KPS_GOOD_MIN:
             self.check("entry.dying_kps", ["prognosis.dying", "prognosis.kps"],
                        kps=str(prog.kps), kps_min=str(c.KPS_GOOD_MIN))
+        le, le_min = prog.life_expectancy_months, c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS
+        if prog.dying and le is not None and le > le_min:
+            self.check("entry.dying_life_expectancy", ["prognosis.dying",
+                       "prognosis.life_expectancy_months"], le=months(le, le_min),
+                       le_min=months(le_min, le_min))
+        category = self.case.etiology.category
+        if self.case.lp.cytology == "positive" and category not in (
+                None, EtiologyCategory.malignant, EtiologyCategory.undetermined):
+            self.check("entry.cytology_positive", ["lp.cytology", "etiology.category"],
+                       category=category.value)
+        if pres.spinal_instability and pres.vertebral_body_involvement is False:
+            self.check("entry.instability_without_vertebral", [
+                "presentation.spinal_instability", "presentation.vertebral_body_involvement"])
 
     # --- urgent -------------------------------------------------------------------------
     def _bacterial_question_relevant(self) -> bool:
@@ -496,26 +512,27 @@ class _Builder:
         performed = self.case.lp.performed_at
         y4, y_after4, y8 = (c.CULTURE_YIELD_WITHIN_4H_PERCENT, c.CULTURE_YIELD_AFTER_4H_PERCENT,
                             c.CULTURE_YIELD_AFTER_8H_PERCENT)
+        h4, h8 = c.CULTURE_YIELD_HOURS
         if performed is None:
             if self.lp_verdict.status == "contraindicated":
                 return  # no LP deadline beside "do not perform LP"
             text = (f"Antibiotics started {_fmt_time(started)}. CSF culture yield if LP is done "
-                    f"within 4 h (by {_fmt_time(started + timedelta(hours=4))}): {y4}%; after "
-                    f"4 h: {y_after4}%; after 8 h (from "
-                    f"{_fmt_time(started + timedelta(hours=8))}): {y8}%.")
+                    f"within {h4} h (by {_fmt_time(started + timedelta(hours=h4))}): {y4}%; "
+                    f"after {h4} h: {y_after4}%; after {h8} h (from "
+                    f"{_fmt_time(started + timedelta(hours=h8))}): {y8}%.")
         else:
             hours = (performed - started).total_seconds() / 3600
             if hours < 0:
                 text = ("LP was performed before antibiotics were started: the reduced culture "
-                        f"yields after antibiotics ({y4}% within 4 h, {y_after4}% after 4 h, "
-                        f"{y8}% after 8 h) do not apply.")
+                        f"yields after antibiotics ({y4}% within {h4} h, {y_after4}% after {h4} "
+                        f"h, {y8}% after {h8} h) do not apply.")
             else:
-                if hours <= 4:
-                    pct, when = y4, "within 4 h"
-                elif hours <= 8:
-                    pct, when = y_after4, "after 4 h"
+                if hours <= h4:
+                    pct, when = y4, f"within {h4} h"
+                elif hours <= h8:
+                    pct, when = y_after4, f"after {h4} h"
                 else:
-                    pct, when = y8, "after 8 h"
+                    pct, when = y8, f"after {h8} h"
                 minutes = round((performed - started).total_seconds() / 60)
                 text = (f"LP {minutes // 60} h {minutes % 60:02d} min after starting antibiotics "
                         f"({when}): expected CSF culture yield {pct}%.")

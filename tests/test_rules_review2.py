@@ -89,6 +89,9 @@ def test_prednisone_above_the_review_default_carries_a_note_on_its_row(weight, m
     ({"patient__age_days": 10}, 80, True, None),
     ({"patient__age_days": 10}, 7, False, None),
     ({"patient__age_days": 10}, 7.01, True, "3.2 kg"),  # 7.01 lb = 3.18 kg
+    ({"patient__age_days": 60}, 4.5, False, None),  # an infant, not a child of 1-17 years
+    ({"patient__age_days": 60}, 1.4, True, None),
+    ({"patient__age_years": 0}, 1.0, False, None),  # may be a neonate: 0.3 kg upwards
 ])
 def test_weight_implausible_for_age_is_flagged_never_corrected(age, weight, flagged, lb_hint):
     p = plan(etiology__category="bacterial", patient__weight_kg=weight,
@@ -115,6 +118,18 @@ def test_contradictions_are_flagged_and_not_corrected():
                  prognosis__dying=True)
         assert ("entry.dying_kps" in [k.id for k in d.entry_checks]) is flagged
         assert d.pathway is Pathway.malignant_poor_prognosis
+    for le, flagged in ((1.001, True), (1, False)):
+        d = plan(patient__age_years=60, etiology__category="malignant", prognosis__dying=True,
+                 prognosis__life_expectancy_months=le)
+        assert ("entry.dying_life_expectancy" in [k.id for k in d.entry_checks]) is flagged
+    for category, flagged in (("tuberculous", True), ("malignant", False)):
+        d = plan(patient__age_years=60, etiology__category=category, lp__cytology="positive")
+        assert ("entry.cytology_positive" in [k.id for k in d.entry_checks]) is flagged
+    for vertebral, flagged in ((False, True), (True, False)):
+        d = plan(presentation__spinal_instability=True,
+                 presentation__vertebral_body_involvement=vertebral)
+        assert ("entry.instability_without_vertebral" in [k.id for k in d.entry_checks]) is (
+            flagged)
 
 
 # --- Bacterial etiology with sepsis: urgent care from the etiology [2, 4] -------------------

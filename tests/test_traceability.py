@@ -130,3 +130,24 @@ def test_every_review_finding_is_traced_to_real_tests():
         for name in names:
             assert name in tests, f"{cells[0]}: no test named {name}"
     assert found >= 17
+
+
+def test_numbers_written_in_texts_are_the_contents_constants():
+    """A number typed into a sentence must be one of the numbers the rules test; those that
+    the rules compare against (thresholds, doses, yields) are filled in from the constants."""
+    values: set[float] = set()
+    for name, value in vars(content).items():
+        if not name.isupper() or isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            values.add(float(value))
+        elif isinstance(value, tuple):
+            values.update(float(v) for v in value if isinstance(v, int | float))
+    number = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)(?![A-Za-z0-9])")
+    texts = {k: t.text for k, t in content.TEXTS.items()} | content.GAPS
+    stray = {k: m.group(1) for k, text in texts.items() for m in number.finditer(text)
+             if float(m.group(1)) not in values}
+    assert stray == {}
+    for rule in ("lp.safety_incomplete", "mal.it_methotrexate", "mal.focal_rt",
+                 "pitfall.ct_delay", "mal.gate_good", "workup.csf_volume_low"):
+        assert "{" in content.TEXTS[rule].text  # numbers filled in from the constants
