@@ -461,7 +461,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py")
-RULES_SOURCE_SHA256 = "002f436bfd14ad0784aa30bc6b1b94f9a04ef6f86bf6dd2f6f3d2ab6094aee6b"
+RULES_SOURCE_SHA256 = "858fad950dc39d0e97ab21ce23d088d04c67d097ce835b3a6767a50c14b8876c"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

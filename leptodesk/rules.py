@@ -582,6 +582,9 @@ class _Builder:
         w = self._weight()
         if w is None:
             self.rec(rule_id, dose=" No dose computed: weight not entered.")
+            self.doses.append(self._not_computed("prednisone", "oral", f"{num(per_kg)} "
+                                                 "mg/kg/day", cites, start,
+                                                 "weight not entered"))
             return
         mg = round(per_kg * w, 1)
         self.rec(rule_id, dose=f" For {num(w)} kg: {num(mg)} mg once daily.")
@@ -838,6 +841,8 @@ class _Builder:
             self.need("patient.age_years")
             self.rec("bact.ceftriaxone_adult")
             self.rec("bact.ceftriaxone_child", dose=" No dose computed: age not entered.")
+            self.doses.append(self._not_computed("ceftriaxone", "IV", "by age: adult or "
+                                                 "child dose", cites, start, "age not entered"))
         elif self.possible_neonate:
             # The label contraindications decide this, not a dose: none is computed.
             if group is AgeGroup.neonate:
@@ -862,10 +867,13 @@ class _Builder:
                                    [self.note_text("review.ceftriaxone_adult_dose")])
         else:
             w = self._weight()
+            per_kg = c.CEFTRIAXONE_CHILD_MG_PER_KG_DAY
             if w is None:
                 self.rec("bact.ceftriaxone_child", dose=" No dose computed: weight not entered.")
+                self.doses.append(self._not_computed("ceftriaxone", "IV", f"{num(per_kg)} "
+                                                     "mg/kg/day", cites, start,
+                                                     "weight not entered"))
             else:
-                per_kg = c.CEFTRIAXONE_CHILD_MG_PER_KG_DAY
                 cap_g = c.CEFTRIAXONE_CHILD_MAX_G_PER_DAY
                 raw = per_kg * w
                 capped = raw > cap_g * 1000
@@ -889,6 +897,14 @@ class _Builder:
             severity, who = Severity.warning, ""
         self.alert("pitfall.calcium_ceftriaxone", severity=severity, who=who,
                    blocks=("calcium_iv_with_ceftriaxone",))
+
+    @staticmethod
+    def _not_computed(drug: str, route: str, basis: str, citations: list[int],
+                      start: date | None, why: str) -> Dose:
+        """A drug the plan names without a dose yet: its row says why, as a stop."""
+        return Dose(drug=drug, route=route, amount_mg=None, frequency="not computed",
+                    daily_total_mg=None, basis=basis, citations=citations, start_date=start,
+                    no_dose=f"{why}: no dose computed", no_dose_stop=True)
 
     def _ceftriaxone_dose(self, total: float, basis: str, capped: bool, start: date | None,
                           notes: list[DoseNote]) -> None:

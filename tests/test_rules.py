@@ -289,13 +289,17 @@ def test_ceftriaxone_interval_is_the_prescribers_or_a_stop(regimen, amount, per_
 
 def test_child_without_weight_gets_no_dose_and_weight_is_missing():
     p = plan(etiology__category="bacterial", patient__age_years=7)
-    assert dose(p, "ceftriaxone") is None
+    d = dose(p, "ceftriaxone")  # named, with why there is no dose
+    assert d.amount_mg is None and d.daily_total_mg is None and d.no_dose_stop
+    assert d.no_dose == "weight not entered: no dose computed"
     assert "patient.weight_kg" in p.missing
 
 
 def test_unknown_age_gets_no_ceftriaxone_dose():
     p = plan(etiology__category="bacterial", patient__weight_kg=70)
-    assert dose(p, "ceftriaxone") is None and "patient.age_years" in p.missing
+    d = dose(p, "ceftriaxone")
+    assert d.amount_mg is None and d.daily_total_mg is None and "patient.age_years" in p.missing
+    assert d.no_dose == "age not entered: no dose computed"
 
 
 @pytest.mark.parametrize(("age", "severity"), [
@@ -391,7 +395,8 @@ def test_tuberculous_ripe_prednisone_and_12_months():
 
 def test_no_weight_no_mg_per_kg_dose():
     p = plan(patient__age_years=45, etiology__category="tuberculous")
-    assert dose(p, "prednisone") is None
+    d = dose(p, "prednisone")
+    assert d.amount_mg is None and d.daily_total_mg is None and d.no_dose_stop
     assert "gap.steroid_duration" in [g.id for g in p.gaps]
     assert "patient.weight_kg" in p.missing
     assert "weight not entered" in [r for r in p.recommendations if r.id == "tb.steroids"][0].text
