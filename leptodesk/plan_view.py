@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Dose, Plan, Severity
+from .models import Dose, Plan, Radiotherapy, ReviewNote, Severity, SiteDefaultUsed
 
 STOP_LABEL = "STOP"
 
@@ -75,7 +75,7 @@ def dose_row(d: Dose, has_calendar: bool = False) -> DoseRow:
     if d.amount_mg is not None:
         amount = mg(d.amount_mg)
     else:
-        amount = f"no dose: {d.no_dose}" if d.no_dose_stop else (d.no_dose or "not computed")
+        amount = "no dose (see STOP)" if d.no_dose_stop else (d.no_dose or "not computed")
     return DoseRow(drug=d.drug, amount=amount, route=d.route, frequency=d.frequency,
                    daily_total=_daily_total(d), basis=f"{d.basis} {cite(d.citations)}",
                    capped=d.capped, dates=_dates(d, has_calendar), notes=tuple(notes),
@@ -93,3 +93,16 @@ def dose_line(row: DoseRow) -> str:
     text = (f"{row.drug}: {row.amount}, {row.route}, {row.frequency}; daily total "
             f"{row.daily_total}; basis: {row.basis}; {row.dates}")
     return text + "".join(f" | {n}" for n in row.notes)
+
+
+def radiotherapy_line(rt: Radiotherapy) -> str:
+    return (f"{rt.total_dose_gy_min:g}-{rt.total_dose_gy_max:g} Gy in {rt.fractions_min}-"
+            f"{rt.fractions_max} daily fractions for {rt.indication} {cite(rt.citations)}")
+
+
+def review_note_line(n: ReviewNote) -> str:
+    return f"{n.text} Source: {n.source}."
+
+
+def site_default_line(d: SiteDefaultUsed) -> str:
+    return f"{d.name} = {d.value}: {d.text}"

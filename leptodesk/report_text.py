@@ -6,7 +6,15 @@ import textwrap
 
 from .fields import field_label
 from .models import Case, Plan, Section, Severity
-from .plan_view import cite, dose_line, dose_rows, mg  # noqa: F401 - mg, cite: shared names
+from .plan_view import (  # noqa: F401 - mg, cite: names other modules import from here
+    cite,
+    dose_line,
+    dose_rows,
+    mg,
+    radiotherapy_line,
+    review_note_line,
+    site_default_line,
+)
 
 SECTION_TITLES = {
     Section.workup: "Diagnostic workup",
@@ -95,11 +103,8 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
             lines += _wrap(dose_line(row), "  - ", "    ", width)
         lines.append("")
     if plan.radiotherapy:
-        rt = plan.radiotherapy
         lines.append("== Radiotherapy ==")
-        lines += _wrap(f"{rt.total_dose_gy_min:g}-{rt.total_dose_gy_max:g} Gy in "
-                       f"{rt.fractions_min}-{rt.fractions_max} daily fractions for "
-                       f"{rt.indication} {cite(rt.citations)}", "  - ", "    ", width)
+        lines += _wrap(radiotherapy_line(plan.radiotherapy), "  - ", "    ", width)
         lines.append("")
     if plan.schedule:
         lines.append("== Calendar ==")
@@ -110,7 +115,7 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     if plan.review_notes:
         lines.append("== Review notes (not from the guideline) ==")
         for n in plan.review_notes:
-            lines += _wrap(f"{n.text} Source: {n.source}.", "  - ", "    ", width)
+            lines += _wrap(review_note_line(n), "  - ", "    ", width)
         lines.append("")
     if plan.gaps:
         lines.append("== Where the guideline is silent ==")
@@ -120,7 +125,7 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     if plan.site_defaults:
         lines.append("== Site defaults used (not from the guideline) ==")
         for s in plan.site_defaults:
-            lines += _wrap(f"{s.name} = {s.value}: {s.text}", "  - ", "    ", width)
+            lines += _wrap(site_default_line(s), "  - ", "    ", width)
         lines.append("")
     if plan.missing:
         lines.append("== Missing ==")

@@ -183,3 +183,24 @@ def test_every_review_note_on_a_dose_reaches_the_nurse_summary(data):
             assert _flat(note.text) in nurse, (d.drug, note.id)
         if d.no_dose_stop:
             assert _flat(f"STOP: {d.drug}: {d.no_dose}") in nurse
+
+
+def test_radiotherapy_dose_by_hand_on_every_surface_that_shows_it():
+    # focal radiotherapy for a symptomatic lesion: 30-36 Gy in 10-12 daily fractions [5]
+    c = case(**{**MALIGNANT_IT_READY, "presentation__cranial_neuropathy": True})
+    p = build_plan(c)
+    rt = p.model_dump(mode="json")["radiotherapy"]
+    assert (rt["total_dose_gy_min"], rt["total_dose_gy_max"], rt["fractions_min"],
+            rt["fractions_max"]) == (30, 36, 10, 12)
+    shown = {
+        "text": _between(_flat(render_text(p, c)), "== Radiotherapy ==", ("== Calendar",)),
+        "panel": _between(_html_text(plan_html(p, c, full=False)), "Radiotherapy",
+                          ("Calendar",)),
+        "review": _between(_html_text(plan_html(p, c, full=True)), "Radiotherapy",
+                           ("Calendar",)),
+        "clinician PDF": _between(_pdf_text(render_clinician(c, p).pdf), "Radiotherapy •",
+                                  ("Calendar",)),
+    }
+    for surface, section in shown.items():
+        assert "30-36 Gy in 10-12 daily fractions for cranial neuropathy" in section, surface
+        assert not re.search(r"(?<![0-9])(300|3)-(360|3\.6) Gy", section), surface

@@ -7,7 +7,13 @@ from html import escape
 
 from leptodesk.fields import field_label
 from leptodesk.models import Case, Plan, Section, Severity
-from leptodesk.plan_view import dose_line, dose_rows
+from leptodesk.plan_view import (
+    dose_line,
+    dose_rows,
+    radiotherapy_line,
+    review_note_line,
+    site_default_line,
+)
 from leptodesk.report_text import (
     ENTRY_CHECKS_TITLE,
     PATHWAY_TITLES,
@@ -81,11 +87,8 @@ def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
         out.append(_list([escape(dose_line(r).split(" | ")[0])
                           + "".join(f"<br>{_note(n)}" for n in r.notes) for r in rows]))
     if plan.radiotherapy:
-        rt = plan.radiotherapy
         out.append("<h3>Radiotherapy</h3>")
-        out.append(_list([f"{rt.total_dose_gy_min:g}-{rt.total_dose_gy_max:g} Gy in "
-                          f"{rt.fractions_min}-{rt.fractions_max} daily fractions for "
-                          f"{escape(rt.indication)} {cite(rt.citations)}"]))
+        out.append(_list([escape(radiotherapy_line(plan.radiotherapy))]))
     if plan.schedule:
         out.append("<h3>Calendar</h3>")
         shown = plan.schedule if full else plan.schedule[:6]
@@ -98,15 +101,14 @@ def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
                        "(see the review page).</p>")
     if plan.review_notes:
         out.append("<h3>Review notes (not from the guideline)</h3>")
-        out.append(_list([f"<i>Not from the guideline:</i> {escape(n.text)} "
-                          f"Source: {escape(n.source)}." for n in plan.review_notes]))
+        out.append(_list([f"<i>Not from the guideline:</i> {escape(review_note_line(n))}"
+                          for n in plan.review_notes]))
     if plan.gaps:
         out.append("<h3>Where the guideline is silent</h3>")
         out.append(_list([escape(g.text) for g in plan.gaps]))
     if plan.site_defaults:
         out.append("<h3>Site defaults used (not from the guideline)</h3>")
-        out.append(_list([f"{escape(s.name)} = {escape(str(s.value))}: {escape(s.text)}"
-                          for s in plan.site_defaults]))
+        out.append(_list([escape(site_default_line(s)) for s in plan.site_defaults]))
     if plan.missing:
         out.append("<h3>Missing</h3>")
         out.append(_list([escape(field_label(p)) for p in plan.missing]))

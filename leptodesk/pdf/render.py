@@ -35,7 +35,13 @@ from reportlab.platypus import (
 
 from ..fields import field_label
 from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, Section, Severity
-from ..plan_view import DoseRow, dose_rows
+from ..plan_view import (
+    DoseRow,
+    dose_rows,
+    radiotherapy_line,
+    review_note_line,
+    site_default_line,
+)
 from ..report_text import (
     ENTRY_CHECKS_TITLE,
     PATHWAY_TITLES,
@@ -508,12 +514,9 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
         ], [width * f for f in fr]))
 
     if plan.radiotherapy:
-        rt = plan.radiotherapy
         s.append(_p("Radiotherapy", st["h2"]))
-        s.append(Para(escape(
-            f"{rt.total_dose_gy_min:g}-{rt.total_dose_gy_max:g} Gy in {rt.fractions_min}-"
-            f"{rt.fractions_max} daily fractions for {rt.indication} {cite(rt.citations)}"),
-            st["bullet"], bulletText="•"))
+        s.append(Para(escape(radiotherapy_line(plan.radiotherapy)), st["bullet"],
+                      bulletText="•"))
 
     if plan.schedule:
         s.append(_p("Calendar", st["h2"]))
@@ -531,8 +534,7 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     if plan.review_notes:
         s.append(_p("Review notes (not from the guideline)", st["h2"]))
         for n in plan.review_notes:
-            s.append(Para(escape(f"{n.text} Source: {n.source}."), st["bullet"],
-                               bulletText="•"))
+            s.append(Para(escape(review_note_line(n)), st["bullet"], bulletText="•"))
     if plan.gaps:
         s.append(_p("Where the guideline is silent", st["h2"]))
         for g in plan.gaps:
@@ -540,8 +542,7 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     if plan.site_defaults:
         s.append(_p("Site defaults used (not from the guideline)", st["h2"]))
         for d in plan.site_defaults:
-            s.append(Para(escape(f"{d.name} = {d.value}: {d.text}"), st["bullet"],
-                               bulletText="•"))
+            s.append(Para(escape(site_default_line(d)), st["bullet"], bulletText="•"))
 
     s.append(_p("Missing", st["h2"]))
     if plan.missing:
