@@ -135,8 +135,8 @@ class LpSafety(_Strict):
     def _hours_only_when_given(self) -> LpSafety:
         if (self.hours_since_prophylactic_lmwh is not None
                 and self.prophylactic_lmwh is not LmwhStatus.given):
-            raise ValueError("hours_since_prophylactic_lmwh is only for prophylactic_lmwh "
-                             "'given'; set prophylactic_lmwh to 'given' first")
+            raise ValueError("hours_since_prophylactic_lmwh goes only with prophylactic_lmwh "
+                             "'given' (for 'none' or not known, clear the hours)")
         return self
 
 

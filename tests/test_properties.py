@@ -277,3 +277,17 @@ def test_prognosis_sentences_agree_with_the_gate_at_its_boundary(le, kps):
     import re
 
     assert not re.search(r"(?<![0-9.])1 months", words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(op=near(25, 0.002), lymph=near(50, 0.002))
+def test_site_default_findings_agree_with_their_numbers_at_the_boundary(op, lymph):
+    plan = build_plan(Case.model_validate({"schema_version": 2, "lp": {
+        "opening_pressure_cm_h2o": op, "wbc_per_ul": 100, "lymphocyte_percent": lymph}}))
+    texts = {f.id: f.text for f in plan.findings}
+    shown_op = _first_number(texts["csf.opening_pressure"], "Opening pressure")
+    assert (shown_op > 25) is (op > 25)
+    assert ("not elevated" in texts["csf.opening_pressure"]) is (op <= 25)
+    shown_lymph = _first_number(texts["csf.pleocytosis"], "/µL, ")
+    assert (shown_lymph > 50) is (lymph > 50)
+    assert (": lymphocytic pleocytosis (" in texts["csf.pleocytosis"]) is (lymph > 50)
