@@ -98,9 +98,9 @@ def export_signed(case: Case, *, identity: Path, passphrase: bytes, output: Path
         box=rendered.signature_box, stamp_time=stamp_time,
         attachments=[
             Attachment(CASE_ATTACHMENT, case.to_file_json().encode("utf-8"),
-                       "The LeptoDesk case this plan was made from (case-file v1)"),
+                       "The LeptoDesk case this plan was made from (case-file v2)"),
             Attachment(PLAN_ATTACHMENT, plan.model_dump_json(indent=2).encode("utf-8"),
-                       "The plan as signed (plan JSON v1)"),
+                       "The plan as signed (plan JSON v2)"),
         ])
     signed_at = stamp_time  # the signature's own time (sign_pdf sets it), not re-read
     digest = hashlib.sha256(signed).hexdigest()
