@@ -461,7 +461,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py")
-RULES_SOURCE_SHA256 = "6a711bec4f149ed361c8c361fbf4d94b110bec1212d2e21155a9a7f52574282c"
+RULES_SOURCE_SHA256 = "6f5d9c6f6fadafb439566215c969f2b2c95f7c0269b750030eaee57bcb86a568"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

@@ -439,8 +439,6 @@ class _Builder:
                        reasons="Contraindicated by " + "; ".join(reasons))
         elif unknown:
             status = "incomplete"
-            if performed:
-                notes.append(f"LP performed at {_fmt_time(self.case.lp.performed_at)}")
             if ask:
                 self.alert("lp.safety_incomplete",
                            blocks=("lumbar_puncture_until_confirmed_safe",),
