@@ -44,6 +44,7 @@ CT_SHARE_OF_UNNECESSARY_DELAYS_PERCENT = 67
 # Doses [1, 3, 5]
 PREDNISONE_MG_PER_KG_DAY = 1
 CEFTRIAXONE_ADULT_G_PER_DAY = 2
+CEFTRIAXONE_DIVIDED_EVERY_H = 12  # "(or divided every 12 hours)"
 CEFTRIAXONE_CHILD_MG_PER_KG_DAY = 100
 CEFTRIAXONE_CHILD_MAX_G_PER_DAY = 4
 IT_METHOTREXATE_MG = 15
@@ -152,8 +153,8 @@ TEXTS: dict[str, Text] = {
                                  "(platelets < {platelets} ×10⁹/L, INR > {inr}, prophylactic "
                                  "LMWH within {hours} h, infection at the LP site, severe "
                                  "sepsis) are excluded.", "warning"),
-    "workup.csf_volume": Text(R, (2, 1), "Collect a minimum of 5-10 mL of CSF and process it "
-                              "within 30 minutes.", "workup"),
+    "workup.csf_volume": Text(R, (2, 1), "Collect a minimum of {csf_ml_low}-{csf_ml_high} mL of "
+                              "CSF and process it within {csf_process_min} minutes.", "workup"),
     "workup.csf_volume_low": Text(A, (2, 1), "CSF volume {volume} mL is below the guideline's "
                                   "minimum of {low}-{high} mL.", "warning"),
     "workup.csf_tests": Text(R, (1,), "Send CSF for acid-fast bacilli smear and culture, fungal "
@@ -164,9 +165,9 @@ TEXTS: dict[str, Text] = {
     # --- CSF interpretation ----------------------------------------------------------------
     "csf.glucose_ratio": Text(F, (2, 1), "CSF/serum glucose ratio {ratio} ({csf} / {serum} "
                               "mg/dL): {verdict} (typical profile: less than half of serum "
-                              "glucose, ratio < 0.5)."),
+                              "glucose, ratio < {glucose_ratio})."),
     "csf.protein": Text(F, (2, 1), "CSF protein {protein} mg/dL: {verdict} (typical profile: "
-                        "commonly > 150 mg/dL)."),
+                        "commonly > {protein_mg_dl} mg/dL)."),
     "csf.pleocytosis": Text(F, (2, 1), "CSF white cells {wbc}/µL{lymph}: {verdict} (typical "
                             "profile: lymphocytic pleocytosis; thresholds are site defaults: "
                             "> {wbc_limit}/µL, lymphocytes > {lymph_limit}%)."),
@@ -186,11 +187,13 @@ TEXTS: dict[str, Text] = {
     "bact.empiric": Text(R, (2,), "Start empiric IV antibiotics immediately when bacterial "
                          "meningitis is suspected, ideally within the first hour if signs of "
                          "severe sepsis are present.", "treatment"),
-    "bact.ceftriaxone_adult": Text(R, (3,), "Ceftriaxone 2 g IV daily (or divided every 12 "
-                                   "hours) is a standard empiric choice for adults.",
+    "bact.ceftriaxone_adult": Text(R, (3,), "Ceftriaxone {ceft_adult_g} g IV daily (or divided "
+                                   "every {ceft_divided_h} hours) is a standard empiric choice "
+                                   "for adults.",
                                    "treatment"),
-    "bact.ceftriaxone_child": Text(R, (3,), "Ceftriaxone 100 mg/kg/day IV for children, not "
-                                   "to exceed 4 g daily.{dose}", "treatment"),
+    "bact.ceftriaxone_child": Text(R, (3,), "Ceftriaxone {ceft_child_mg_kg} mg/kg/day IV for "
+                                   "children, not to exceed {ceft_child_max_g} g daily.{dose}",
+                                   "treatment"),
     "bact.ceftriaxone_neonate": Text(A, (3,), "No ceftriaxone dose is computed: the guideline "
                                      "gives a dose for children and none for neonates, and "
                                      "warns against calcium-containing IV solutions with "
@@ -204,22 +207,26 @@ TEXTS: dict[str, Text] = {
     "pitfall.calcium_ceftriaxone": Text(A, (3,), "Do not use calcium-containing IV "
                                         "solutions with ceftriaxone (precipitation risk, "
                                         "especially in neonates).{who}", "warning"),
-    "bact.duration_spinal": Text(R, (7, 8), "Bacterial spinal infections: minimum 6 weeks of "
-                                 "antimicrobial therapy, initially IV then oral.{until}",
+    "bact.duration_spinal": Text(R, (7, 8), "Bacterial spinal infections: minimum "
+                                 "{bact_spinal_weeks} weeks of antimicrobial therapy, "
+                                 "initially IV then oral.{until}",
                                  "duration_monitoring"),
     "bact.duration_meningitis": Text(R, (3,), "Continue until signs and symptoms resolve, "
-                                     "typically 4-14 days for uncomplicated bacterial "
+                                     "typically {bact_days_min}-{bact_days_max} days for "
+                                     "uncomplicated bacterial "
                                      "meningitis, longer for complicated infections.",
                                      "duration_monitoring"),
     # --- Tuberculous -----------------------------------------------------------------------
     "tb.ripe": Text(R, (1,), "Start multi-drug anti-tuberculous therapy: isoniazid, rifampin, "
-                    "pyrazinamide and ethambutol, for a minimum of 12 months.", "treatment"),
-    "tb.steroids": Text(R, (1,), "Add adjunctive corticosteroids (prednisone 1 mg/kg/day) to "
-                        "reduce inflammation and prevent complications. This combination "
-                        "reduces mortality from the 20-50% range even with treatment alone."
+                    "pyrazinamide and ethambutol, for a minimum of {tb_months} months.",
+                    "treatment"),
+    "tb.steroids": Text(R, (1,), "Add adjunctive corticosteroids (prednisone {pred_mg_kg} "
+                        "mg/kg/day) to reduce inflammation and prevent complications. This "
+                        "combination reduces mortality from the {tb_mort_min}-{tb_mort_max}% "
+                        "range even with treatment alone."
                         "{dose}", "treatment"),
     "tb.duration": Text(R, (1,), "Tuberculous meningitis: antimicrobial therapy for a minimum "
-                        "of 12 months.{until}", "duration_monitoring"),
+                        "of {tb_months} months.{until}", "duration_monitoring"),
     # --- Fungal ----------------------------------------------------------------------------
     "fungal.antifungal": Text(R, (1,), "Give prolonged organism-specific antifungal therapy"
                               "{organism}.", "treatment"),
@@ -228,8 +235,8 @@ TEXTS: dict[str, Text] = {
     "fungal.duration": Text(R, (2,), "Continue antifungal treatment based on clinical response "
                             "and CSF parameters.", "duration_monitoring"),
     # --- Neurosarcoidosis ------------------------------------------------------------------
-    "sarc.steroids": Text(R, (1,), "First line: high-dose corticosteroids (prednisone 1 "
-                          "mg/kg/day).{dose}", "treatment"),
+    "sarc.steroids": Text(R, (1,), "First line: high-dose corticosteroids (prednisone "
+                          "{pred_mg_kg} mg/kg/day).{dose}", "treatment"),
     "sarc.maintenance": Text(R, (1,), "Maintenance: a steroid-sparing immunosuppressant "
                              "(methotrexate, azathioprine or mycophenolate).", "treatment"),
     "sarc.outlook": Text(R, (1,), "Neurosarcoidosis typically responds well, with good "
@@ -263,9 +270,10 @@ TEXTS: dict[str, Text] = {
     "mal.poor_rt": Text(R, (6,), "Consider palliative radiotherapy only if symptomatic benefit "
                         "clearly outweighs treatment toxicities.", "supportive"),
     "mal.gate_unknown": Text(A, (5, 6), "Prognosis gate not decided: {reason}. The guideline "
-                             "gives disease-directed therapy for KPS ≥ 70 and life expectancy "
-                             "> 1 month, and best supportive care for KPS < 70 or life "
-                             "expectancy < 1 month; it does not cover this case. No "
+                             "gives disease-directed therapy for KPS ≥ {kps_min} and life "
+                             "expectancy > {le_min}, and best supportive care for KPS < "
+                             "{kps_min} or life expectancy < {le_min}; it does not cover this "
+                             "case. No "
                              "disease-directed therapy is recommended until this is "
                              "resolved.", "warning"),
     # --- Intrathecal chemotherapy pitfalls -------------------------------------------------
@@ -306,6 +314,32 @@ TEXTS: dict[str, Text] = {
                                   "the underlying etiology, so no disease-directed therapy is "
                                   "recommended yet. Complete the workup (MRI, CSF tests) to "
                                   "establish it.", "workup"),
+}
+
+
+def _n(value: float) -> str:
+    return f"{value:g}"
+
+
+# The constants as the texts write them: every text is formatted with these (and its own
+# fields), so a sentence always says the number the rule tests.
+NUMBERS: dict[str, str] = {
+    "csf_ml_low": _n(CSF_MIN_VOLUME_ML_LOW), "csf_ml_high": _n(CSF_MIN_VOLUME_ML_HIGH),
+    "csf_process_min": _n(CSF_PROCESS_WITHIN_MIN),
+    "glucose_ratio": _n(CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW),
+    "protein_mg_dl": _n(CSF_PROTEIN_ELEVATED_ABOVE_MG_DL),
+    "ceft_adult_g": _n(CEFTRIAXONE_ADULT_G_PER_DAY),
+    "ceft_divided_h": _n(CEFTRIAXONE_DIVIDED_EVERY_H),
+    "ceft_child_mg_kg": _n(CEFTRIAXONE_CHILD_MG_PER_KG_DAY),
+    "ceft_child_max_g": _n(CEFTRIAXONE_CHILD_MAX_G_PER_DAY),
+    "bact_spinal_weeks": _n(BACTERIAL_SPINAL_MIN_WEEKS),
+    "bact_days_min": _n(BACTERIAL_UNCOMPLICATED_DAYS[0]),
+    "bact_days_max": _n(BACTERIAL_UNCOMPLICATED_DAYS[1]),
+    "tb_months": _n(TB_MIN_MONTHS), "pred_mg_kg": _n(PREDNISONE_MG_PER_KG_DAY),
+    "tb_mort_min": _n(TB_MORTALITY_PERCENT[0]), "tb_mort_max": _n(TB_MORTALITY_PERCENT[1]),
+    "kps_min": _n(KPS_GOOD_MIN),
+    "le_min": _n(LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS) + " month"
+    + ("" if LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS == 1 else "s"),
 }
 
 
@@ -398,9 +432,9 @@ GAPS: dict[str, str] = {
     "cannot be chosen until it is known.",
     "gap.sarc_maintenance_doses": "The guideline gives no doses for the steroid-sparing "
     "maintenance agents.",
-    "gap.bacterial_duration": "The guideline gives both a minimum of 6 weeks for bacterial "
-    "spinal infections and 4-14 days for uncomplicated bacterial meningitis; the clinician "
-    "decides which applies.",
+    "gap.bacterial_duration": "The guideline gives both a minimum of {bact_spinal_weeks} weeks "
+    "for bacterial spinal infections and {bact_days_min}-{bact_days_max} days for "
+    "uncomplicated bacterial meningitis; the clinician decides which applies.",
     "gap.bacterial_other_agents": "The guideline names ceftriaxone as a standard empiric "
     "choice only; it gives no organism-directed regimen.",
     "gap.systemic_agent_other": "The guideline names no systemic agent for this primary "
@@ -425,12 +459,13 @@ GAPS: dict[str, str] = {
     "gap.infectious_steroids": "The guideline's opening line says infectious causes need "
     "adjunctive corticosteroids, but it gives a steroid regimen only for tuberculous "
     "meningitis: this plan gives none for {cause} (see the review notes).",
-    "gap.prednisone_max": "The guideline gives prednisone 1 mg/kg/day with no maximum daily "
-    "dose.",
+    "gap.prednisone_max": "The guideline gives prednisone {pred_mg_kg} mg/kg/day with no "
+    "maximum daily dose.",
     "gap.surveillance_end": "The guideline gives no interval or end for serial MRI: the "
     "calendar lists the first {n} at the site-default interval.",
-    "gap.bacterial_spinal_unknown": "Vertebral body involvement is not recorded: the 6-week "
-    "minimum for a bacterial spinal infection is not dated until it is.",
+    "gap.bacterial_spinal_unknown": "Vertebral body involvement is not recorded: the "
+    "{bact_spinal_weeks}-week minimum for a bacterial spinal infection is not dated until it "
+    "is.",
     "gap.child_prognosis": "The guideline's prognosis gate uses the Karnofsky score, an adult "
     "scale; it gives no gate for children.",
 }
@@ -461,7 +496,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py")
-RULES_SOURCE_SHA256 = "6f5d9c6f6fadafb439566215c969f2b2c95f7c0269b750030eaee57bcb86a568"
+RULES_SOURCE_SHA256 = "eb9f652066e32c7aee65940c9ad861d8d0a787359984e20665ec147c97fbc08e"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

@@ -117,7 +117,8 @@ class _Builder:
     def rec(self, rule_id: str, **fields: str) -> None:
         t = c.TEXTS[rule_id]
         self.recs.append(Recommendation(id=rule_id, section=Section(t.group),
-                                        text=t.text.format(**fields), citations=list(t.citations)))
+                                        text=t.text.format(**c.NUMBERS, **fields),
+                                        citations=list(t.citations)))
 
     def alert(self, rule_id: str, severity: Severity | None = None, blocks: tuple[str, ...] = (),
               citations: tuple[int, ...] | None = None, **fields: str) -> None:
@@ -125,17 +126,19 @@ class _Builder:
         cited = citations or t.citations
         assert set(cited) <= set(t.citations), rule_id  # only references of its statement
         self.alerts.append(Alert(id=rule_id, severity=severity or Severity(t.group),
-                                 text=t.text.format(**fields), citations=list(cited),
+                                 text=t.text.format(**c.NUMBERS, **fields),
+                                 citations=list(cited),
                                  blocks=list(blocks)))
 
     def finding(self, rule_id: str, site_default: str | None = None, **fields: str) -> None:
         t = c.TEXTS[rule_id]
-        self.findings.append(Finding(id=rule_id, text=t.text.format(**fields),
+        self.findings.append(Finding(id=rule_id, text=t.text.format(**c.NUMBERS, **fields),
                                      citations=list(t.citations), site_default=site_default))
 
     def gap(self, gap_id: str, **fields: str) -> None:
         if all(g.id != gap_id for g in self.gaps):
-            self.gaps.append(Gap(id=gap_id, text=c.GAPS[gap_id].format(**fields)))
+            self.gaps.append(Gap(id=gap_id, text=c.GAPS[gap_id].format(**c.NUMBERS,
+                                                                           **fields)))
 
     def note(self, note_id: str) -> None:
         if all(n.id != note_id for n in self.notes):
@@ -686,9 +689,8 @@ class _Builder:
     def _malignant_good(self) -> None:
         p, pres = self.case.prognosis, self.case.presentation
         le_min = c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS
-        self.rec("mal.gate_good", kps=str(p.kps), kps_min=str(c.KPS_GOOD_MIN),
-                 le=months(p.life_expectancy_months or 0, le_min),
-                 le_min=months(le_min, le_min))
+        self.rec("mal.gate_good", kps=str(p.kps),
+                 le=months(p.life_expectancy_months or 0, le_min))
         cancer = self.case.etiology.primary_cancer
         if cancer is None:
             self.need("etiology.primary_cancer")
@@ -908,16 +910,19 @@ class _Builder:
                           notes: list[DoseNote]) -> None:
         """The prescriber's interval splits the daily total; none chosen: no single dose."""
         regimen = self.case.planned.ceftriaxone_regimen
-        per_day = {CeftriaxoneRegimen.once_daily: 1, CeftriaxoneRegimen.every_12_h: 2,
+        per_day = {CeftriaxoneRegimen.once_daily: 1,
+                   CeftriaxoneRegimen.every_12_h: 24 // c.CEFTRIAXONE_DIVIDED_EVERY_H,
                    None: None}[regimen]
         if per_day is None:
             self.need("planned.ceftriaxone_regimen")
             self.alert("dose.interval_not_chosen", total=f"{num(total)} mg/day",
-                       options="once daily, or divided every 12 hours")
+                       options="once daily, or divided every "
+                       f"{c.CEFTRIAXONE_DIVIDED_EVERY_H} hours")
             frequency = "interval not chosen: ask the prescriber"
             amount = None
         else:
-            frequency = "once daily (every 24 hours)" if per_day == 1 else "every 12 hours"
+            frequency = ("once daily (every 24 hours)" if per_day == 1
+                         else f"every {c.CEFTRIAXONE_DIVIDED_EVERY_H} hours")
             amount = round(total / per_day, 1)
         self.doses.append(Dose(drug="ceftriaxone", route="IV", amount_mg=amount,
                                frequency=frequency, doses_per_day=per_day, daily_total_mg=total,

@@ -149,5 +149,10 @@ def test_numbers_written_in_texts_are_the_contents_constants():
              if float(m.group(1)) not in values}
     assert stray == {}
     for rule in ("lp.safety_incomplete", "mal.it_methotrexate", "mal.focal_rt",
-                 "pitfall.ct_delay", "mal.gate_good", "workup.csf_volume_low"):
+                 "pitfall.ct_delay", "mal.gate_good", "workup.csf_volume_low",
+                 "bact.ceftriaxone_child", "bact.ceftriaxone_adult", "tb.steroids",
+                 "tb.ripe", "mal.gate_unknown", "csf.protein", "bact.duration_meningitis"):
         assert "{" in content.TEXTS[rule].text  # numbers filled in from the constants
+    # and what they are filled in with is the constant the rule tests
+    assert content.NUMBERS["ceft_child_max_g"] == f"{content.CEFTRIAXONE_CHILD_MAX_G_PER_DAY:g}"
+    assert content.NUMBERS["kps_min"] == f"{content.KPS_GOOD_MIN:g}"
