@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from .errors import FieldError, InvalidInput, field_errors
 from .fileio import write_atomic
+from .migrate import migrate
 from .models import Case
 
 
@@ -22,9 +23,22 @@ def load_case_text(text: str, source: str = "") -> Case:
     if not isinstance(data, dict):
         raise InvalidInput([FieldError("", "a case file holds one JSON object")], source)
     try:
-        return Case.model_validate(data)
+        return Case.model_validate(migrate(data))
     except ValidationError as exc:
         raise InvalidInput(field_errors(exc, Case), source) from None
+
+
+def case_sha256_as_written(text: str) -> str:
+    """The case hash of a case file in the version it was written in (a plan signed from a
+    version 1 case carries the version 1 hash). Raises InvalidInput like ``load_case_text``."""
+    from .migrate import v1_sha256
+
+    case = load_case_text(text)
+    try:
+        version = json.loads(text).get("schema_version")
+    except (json.JSONDecodeError, AttributeError):  # pragma: no cover - load_case_text passed
+        version = None
+    return v1_sha256(case) if version == 1 else case.sha256()
 
 
 def load_case_file(path: str | Path) -> Case:

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-CONTENT_VERSION = "lepto-spine-2026.1"
+CONTENT_VERSION = "lepto-spine-2026.2"
 
 # --- Numbers stated by the guideline -------------------------------------------------------
 # LP contraindications [2]
@@ -39,10 +39,12 @@ CSF_PROTEIN_ELEVATED_ABOVE_MG_DL = 150
 CULTURE_YIELD_WITHIN_4H_PERCENT = 73
 CULTURE_YIELD_AFTER_4H_PERCENT = 11
 CULTURE_YIELD_AFTER_8H_PERCENT = 0
+CULTURE_YIELD_HOURS = (4, 8)  # LP within 4 h of antibiotics; after 4 h; after 8 h
 CT_SHARE_OF_UNNECESSARY_DELAYS_PERCENT = 67
 # Doses [1, 3, 5]
 PREDNISONE_MG_PER_KG_DAY = 1
 CEFTRIAXONE_ADULT_G_PER_DAY = 2
+CEFTRIAXONE_DIVIDED_EVERY_H = 12  # "(or divided every 12 hours)"
 CEFTRIAXONE_CHILD_MG_PER_KG_DAY = 100
 CEFTRIAXONE_CHILD_MAX_G_PER_DAY = 4
 IT_METHOTREXATE_MG = 15
@@ -58,6 +60,8 @@ TB_MIN_MONTHS = 12
 BACTERIAL_SPINAL_MIN_WEEKS = 6
 BACTERIAL_UNCOMPLICATED_DAYS = (4, 14)
 TB_MORTALITY_PERCENT = (20, 50)
+# Units (not clinical): the international avoirdupois pound, for the kg/lb entry hint.
+KG_PER_LB = 0.45359237
 
 
 class SiteDefaults(BaseModel):
@@ -94,6 +98,26 @@ class SiteDefaults(BaseModel):
         description="Interval of surveillance MRI on the calendar; the guideline says 'serial "
         "MRI' without an interval.",
     )
+    mri_surveillance_dates_listed: int = Field(
+        4, ge=1, le=24,
+        description="How many surveillance MRI dates the calendar lists when the course has no "
+        "end date; the guideline gives no end to serial MRI.",
+    )
+    prednisone_review_above_mg_per_day: float = Field(
+        60, gt=0, le=1000,
+        description="Daily prednisone above which the dose row asks for a review; the "
+        "guideline gives 1 mg/kg/day with no maximum.",
+    )
+    weight_kg_neonate: tuple[float, float] = Field(
+        (0.3, 7), description="Plausible weight (kg) of a neonate (28 days or less); outside "
+        "it the entry is flagged, never corrected.")
+    weight_kg_infant: tuple[float, float] = Field(
+        (1.5, 15), description="Plausible weight (kg) of an infant over 28 days and under one "
+        "year.")
+    weight_kg_child: tuple[float, float] = Field(
+        (5, 150), description="Plausible weight (kg) of a child of 1 to 17 years.")
+    weight_kg_adult: tuple[float, float] = Field(
+        (30, 250), description="Plausible weight (kg) of an adult (18 years or more).")
 
 
 @dataclass(frozen=True)
@@ -126,14 +150,13 @@ TEXTS: dict[str, Text] = {
     "lp.safety_incomplete": Text(A, (2,), "LP safety cannot be confirmed: {unknown} not "
                                  "entered. Do not perform {which} LP until the "
                                  "contraindications "
-                                 "(platelets < 40 ×10⁹/L, INR > 1.4, prophylactic LMWH within "
-                                 "12 h, infection at the LP site, severe sepsis) are excluded.",
-                                 "warning"),
-    "workup.csf_volume": Text(R, (2, 1), "Collect a minimum of 5-10 mL of CSF and process it "
-                              "within 30 minutes.", "workup"),
-    "workup.csf_volume_low": Text(A, (2, 1), "CSF volume {volume} mL is below the minimum of "
-                                  "5-10 mL: cultures and cytology may be falsely negative.",
-                                  "warning"),
+                                 "(platelets < {platelets} ×10⁹/L, INR > {inr}, prophylactic "
+                                 "LMWH within {hours} h, infection at the LP site, severe "
+                                 "sepsis) are excluded.", "warning"),
+    "workup.csf_volume": Text(R, (2, 1), "Collect a minimum of {csf_ml_low}-{csf_ml_high} mL of "
+                              "CSF and process it within {csf_process_min} minutes.", "workup"),
+    "workup.csf_volume_low": Text(A, (2, 1), "CSF volume {volume} mL is below the guideline's "
+                                  "minimum of {low}-{high} mL.", "warning"),
     "workup.csf_tests": Text(R, (1,), "Send CSF for acid-fast bacilli smear and culture, fungal "
                              "culture, bacterial culture, cryptococcal antigen, VDRL, and "
                              "cytology to exclude malignancy.", "workup"),
@@ -142,9 +165,9 @@ TEXTS: dict[str, Text] = {
     # --- CSF interpretation ----------------------------------------------------------------
     "csf.glucose_ratio": Text(F, (2, 1), "CSF/serum glucose ratio {ratio} ({csf} / {serum} "
                               "mg/dL): {verdict} (typical profile: less than half of serum "
-                              "glucose, ratio < 0.5)."),
+                              "glucose, ratio < {glucose_ratio})."),
     "csf.protein": Text(F, (2, 1), "CSF protein {protein} mg/dL: {verdict} (typical profile: "
-                        "commonly > 150 mg/dL)."),
+                        "commonly > {protein_mg_dl} mg/dL)."),
     "csf.pleocytosis": Text(F, (2, 1), "CSF white cells {wbc}/µL{lymph}: {verdict} (typical "
                             "profile: lymphocytic pleocytosis; thresholds are site defaults: "
                             "> {wbc_limit}/µL, lymphocytes > {lymph_limit}%)."),
@@ -152,47 +175,58 @@ TEXTS: dict[str, Text] = {
                                  "profile: elevated; upper normal {limit} cm H2O is a site "
                                  "default, not from the guideline)."),
     # --- Urgent actions and bacterial meningitis -------------------------------------------
-    "urgent.antibiotics_now": Text(A, (2, 4), "Suspected bacterial meningitis with {signs}. "
+    "urgent.antibiotics_now": Text(A, (2, 4), "{who} with {signs}. "
                                    "Start empiric IV antibiotics now{hour}; do not wait for CT, "
                                    "imaging or LP.{started}", "stop"),
     "urgent.assess_bacterial": Text(A, (2,), "Recorded: {signs}; whether bacterial "
                                     "meningitis is suspected is not answered. If it is "
                                     "suspected, start empiric IV antibiotics immediately; do not "
                                     "delay them for imaging or LP.", "warning"),
-    "pitfall.ct_delay": Text(A, (4,), "Do not delay antibiotics for CT scanning: 67% of "
+    "pitfall.ct_delay": Text(A, (4,), "Do not delay antibiotics for CT scanning: {pct}% of "
                              "unnecessary delays are due to CT scans.", "warning"),
     "bact.empiric": Text(R, (2,), "Start empiric IV antibiotics immediately when bacterial "
                          "meningitis is suspected, ideally within the first hour if signs of "
                          "severe sepsis are present.", "treatment"),
-    "bact.ceftriaxone_adult": Text(R, (3,), "Ceftriaxone 2 g IV daily (or divided every 12 "
-                                   "hours) is a standard empiric choice for adults.",
+    "bact.ceftriaxone_adult": Text(R, (3,), "Ceftriaxone {ceft_adult_g} g IV daily (or divided "
+                                   "every {ceft_divided_h} hours) is a standard empiric choice "
+                                   "for adults.",
                                    "treatment"),
-    "bact.ceftriaxone_child": Text(R, (3,), "Ceftriaxone 100 mg/kg/day IV for children, not "
-                                   "to exceed 4 g daily.{dose}", "treatment"),
-    "bact.ceftriaxone_neonate": Text(A, (3,), "Ceftriaxone in a neonate: the guideline gives "
-                                     "the children's dose (100 mg/kg/day, max 4 g) and no "
-                                     "separate neonatal dose; check it against the neonatal "
-                                     "formulary before giving.", "warning"),
+    "bact.ceftriaxone_child": Text(R, (3,), "Ceftriaxone {ceft_child_mg_kg} mg/kg/day IV for "
+                                   "children, not to exceed {ceft_child_max_g} g daily.{dose}",
+                                   "treatment"),
+    "bact.ceftriaxone_neonate": Text(A, (3,), "No ceftriaxone dose is computed: the guideline "
+                                     "gives a dose for children and none for neonates, and "
+                                     "warns against calcium-containing IV solutions with "
+                                     "ceftriaxone, especially in neonates.{who} The neonatal "
+                                     "dose, if any, is for a neonatal specialist.", "stop"),
+    "child.guideline_silent": Text(A, (1, 5), "Guideline silent for children: {what}. Dose to "
+                                   "be set by a paediatric specialist.", "stop"),
+    "dose.interval_not_chosen": Text(A, (3,), "Ceftriaxone {total}: interval not chosen: ask "
+                                     "the prescriber ({options}).", "stop"),
     "bact.culture_yield": Text(A, (4,), "{text}", "info"),
     "pitfall.calcium_ceftriaxone": Text(A, (3,), "Do not use calcium-containing IV "
                                         "solutions with ceftriaxone (precipitation risk, "
                                         "especially in neonates).{who}", "warning"),
-    "bact.duration_spinal": Text(R, (7, 8), "Bacterial spinal infections: minimum 6 weeks of "
-                                 "antimicrobial therapy, initially IV then oral.{until}",
+    "bact.duration_spinal": Text(R, (7, 8), "Bacterial spinal infections: minimum "
+                                 "{bact_spinal_weeks} weeks of antimicrobial therapy, "
+                                 "initially IV then oral.{until}",
                                  "duration_monitoring"),
     "bact.duration_meningitis": Text(R, (3,), "Continue until signs and symptoms resolve, "
-                                     "typically 4-14 days for uncomplicated bacterial "
+                                     "typically {bact_days_min}-{bact_days_max} days for "
+                                     "uncomplicated bacterial "
                                      "meningitis, longer for complicated infections.",
                                      "duration_monitoring"),
     # --- Tuberculous -----------------------------------------------------------------------
     "tb.ripe": Text(R, (1,), "Start multi-drug anti-tuberculous therapy: isoniazid, rifampin, "
-                    "pyrazinamide and ethambutol, for a minimum of 12 months.", "treatment"),
-    "tb.steroids": Text(R, (1,), "Add adjunctive corticosteroids (prednisone 1 mg/kg/day) to "
-                        "reduce inflammation and prevent complications. This combination "
-                        "reduces mortality from the 20-50% range even with treatment alone."
+                    "pyrazinamide and ethambutol, for a minimum of {tb_months} months.",
+                    "treatment"),
+    "tb.steroids": Text(R, (1,), "Add adjunctive corticosteroids (prednisone {pred_mg_kg} "
+                        "mg/kg/day) to reduce inflammation and prevent complications. This "
+                        "combination reduces mortality from the {tb_mort_min}-{tb_mort_max}% "
+                        "range even with treatment alone."
                         "{dose}", "treatment"),
     "tb.duration": Text(R, (1,), "Tuberculous meningitis: antimicrobial therapy for a minimum "
-                        "of 12 months.{until}", "duration_monitoring"),
+                        "of {tb_months} months.{until}", "duration_monitoring"),
     # --- Fungal ----------------------------------------------------------------------------
     "fungal.antifungal": Text(R, (1,), "Give prolonged organism-specific antifungal therapy"
                               "{organism}.", "treatment"),
@@ -201,43 +235,45 @@ TEXTS: dict[str, Text] = {
     "fungal.duration": Text(R, (2,), "Continue antifungal treatment based on clinical response "
                             "and CSF parameters.", "duration_monitoring"),
     # --- Neurosarcoidosis ------------------------------------------------------------------
-    "sarc.steroids": Text(R, (1,), "First line: high-dose corticosteroids (prednisone 1 "
-                          "mg/kg/day).{dose}", "treatment"),
+    "sarc.steroids": Text(R, (1,), "First line: high-dose corticosteroids (prednisone "
+                          "{pred_mg_kg} mg/kg/day).{dose}", "treatment"),
     "sarc.maintenance": Text(R, (1,), "Maintenance: a steroid-sparing immunosuppressant "
                              "(methotrexate, azathioprine or mycophenolate).", "treatment"),
     "sarc.outlook": Text(R, (1,), "Neurosarcoidosis typically responds well, with good "
                          "long-term outcomes if diagnosed early.", "treatment"),
     # --- Malignant -------------------------------------------------------------------------
-    "mal.gate_good": Text(R, (5,), "Prognosis allows disease-directed therapy (KPS {kps} ≥ 70 "
-                          "and life expectancy {le} months > 1 month).", "treatment"),
+    "mal.gate_good": Text(R, (5,), "Prognosis allows disease-directed therapy (KPS {kps} ≥ "
+                          "{kps_min} and life expectancy {le} > {le_min}).", "treatment"),
     "mal.systemic": Text(R, (5,), "Systemic therapy is the fundamental pillar: prioritise "
                          "agents with CNS penetration and blood-CSF barrier permeability."
                          "{agent}", "treatment"),
     "mal.intrathecal": Text(R, (5,), "Intrathecal chemotherapy is most effective for thin "
                             "linear leptomeningeal deposits with unobstructed CSF flow.{detail}",
                             "treatment"),
-    "mal.it_methotrexate": Text(R, (5,), "Intrathecal methotrexate 15 mg per dose: twice weekly "
-                                "for 4 weeks, then weekly for 4 weeks, then monthly.{route}",
-                                "treatment"),
+    "mal.it_methotrexate": Text(R, (5,), "Intrathecal methotrexate {mg} mg per dose: twice "
+                                "weekly for {twice} weeks, then weekly for {weekly} weeks, then "
+                                "monthly.{route}", "treatment"),
     "mal.ommaya": Text(R, (5,), "Give intrathecal chemotherapy via an Ommaya reservoir "
                        "(ventricular route) rather than the lumbar route when feasible: it is "
                        "associated with better survival.{status}", "treatment"),
     "mal.focal_rt": Text(R, (5,), "Focal radiotherapy for symptomatic lesions ({lesions}): "
-                         "standard palliative dose 30-36 Gy in 10-12 daily fractions; "
-                         "radiotherapy gives faster symptom relief than chemotherapy.",
-                         "treatment"),
+                         "standard palliative dose {gy_min}-{gy_max} Gy in {fx_min}-{fx_max} "
+                         "daily fractions; radiotherapy gives faster symptom relief than "
+                         "chemotherapy.", "treatment"),
     "mal.focal_rt_indications": Text(R, (5,), "Focal radiotherapy is for symptomatic lesions "
                                      "(cranial neuropathies, spinal cord compression, nodular "
-                                     "disease): 30-36 Gy in 10-12 daily fractions.", "treatment"),
+                                     "disease): {gy_min}-{gy_max} Gy in {fx_min}-{fx_max} daily "
+                                     "fractions.", "treatment"),
     "mal.gate_poor": Text(R, (5, 6), "Poor prognosis ({reason}): prioritise best supportive "
                           "care and palliative measures over disease-directed therapy.",
                           "supportive"),
     "mal.poor_rt": Text(R, (6,), "Consider palliative radiotherapy only if symptomatic benefit "
                         "clearly outweighs treatment toxicities.", "supportive"),
     "mal.gate_unknown": Text(A, (5, 6), "Prognosis gate not decided: {reason}. The guideline "
-                             "gives disease-directed therapy for KPS ≥ 70 and life expectancy "
-                             "> 1 month, and best supportive care for KPS < 70 or life "
-                             "expectancy < 1 month; it does not cover this case. No "
+                             "gives disease-directed therapy for KPS ≥ {kps_min} and life "
+                             "expectancy > {le_min}, and best supportive care for KPS < "
+                             "{kps_min} or life expectancy < {le_min}; it does not cover this "
+                             "case. No "
                              "disease-directed therapy is recommended until this is "
                              "resolved.", "warning"),
     # --- Intrathecal chemotherapy pitfalls -------------------------------------------------
@@ -281,6 +317,32 @@ TEXTS: dict[str, Text] = {
 }
 
 
+def _n(value: float) -> str:
+    return f"{value:g}"
+
+
+# The constants as the texts write them: every text is formatted with these (and its own
+# fields), so a sentence always says the number the rule tests.
+NUMBERS: dict[str, str] = {
+    "csf_ml_low": _n(CSF_MIN_VOLUME_ML_LOW), "csf_ml_high": _n(CSF_MIN_VOLUME_ML_HIGH),
+    "csf_process_min": _n(CSF_PROCESS_WITHIN_MIN),
+    "glucose_ratio": _n(CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW),
+    "protein_mg_dl": _n(CSF_PROTEIN_ELEVATED_ABOVE_MG_DL),
+    "ceft_adult_g": _n(CEFTRIAXONE_ADULT_G_PER_DAY),
+    "ceft_divided_h": _n(CEFTRIAXONE_DIVIDED_EVERY_H),
+    "ceft_child_mg_kg": _n(CEFTRIAXONE_CHILD_MG_PER_KG_DAY),
+    "ceft_child_max_g": _n(CEFTRIAXONE_CHILD_MAX_G_PER_DAY),
+    "bact_spinal_weeks": _n(BACTERIAL_SPINAL_MIN_WEEKS),
+    "bact_days_min": _n(BACTERIAL_UNCOMPLICATED_DAYS[0]),
+    "bact_days_max": _n(BACTERIAL_UNCOMPLICATED_DAYS[1]),
+    "tb_months": _n(TB_MIN_MONTHS), "pred_mg_kg": _n(PREDNISONE_MG_PER_KG_DAY),
+    "tb_mort_min": _n(TB_MORTALITY_PERCENT[0]), "tb_mort_max": _n(TB_MORTALITY_PERCENT[1]),
+    "kps_min": _n(KPS_GOOD_MIN),
+    "le_min": _n(LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS) + " month"
+    + ("" if LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS == 1 else "s"),
+}
+
+
 # Agents with CNS penetration by primary cancer [5].
 SYSTEMIC_AGENTS: dict[str, str] = {
     "breast_her2_positive": "HER2+ breast cancer: trastuzumab deruxtecan or tucatinib "
@@ -308,6 +370,50 @@ REVIEW_NOTES: dict[str, tuple[str, str]] = {
         "children 2 mg/kg/day (max 60 mg/day).",
         "WHO tuberculosis guidance",
     ),
+    "review.ceftriaxone_neonate": (
+        "Ceftriaxone product label: contraindicated in neonates who receive (or are expected to "
+        "receive) calcium-containing IV solutions by any line, even separate lines or at "
+        "different times, and in hyperbilirubinaemic neonates.",
+        "Ceftriaxone product label",
+    ),
+    "review.paediatric_it": (
+        "Intrathecal methotrexate in children is dosed by age band, not by the adult fixed "
+        "dose, in paediatric oncology protocols; set by a paediatric oncologist.",
+        "Paediatric oncology protocols (e.g. Children's Oncology Group; Bleyer's age-based "
+        "intrathecal dosing)",
+    ),
+    "review.paediatric_rt": (
+        "Radiotherapy dose and fractionation for a child are set by a paediatric radiation "
+        "oncologist; the adult palliative dose does not transfer.",
+        "Paediatric radiation oncology practice",
+    ),
+    "review.lansky": (
+        "Children's performance status is scored with the Lansky play-performance scale, not "
+        "the Karnofsky scale used by the guideline's prognosis gate.",
+        "Lansky et al. (1987), Lansky play-performance scale",
+    ),
+    "review.paediatric_prednisone": (
+        "Prednisone in children: the guideline's 1 mg/kg/day has no maximum. WHO guidance for "
+        "tuberculous meningitis in children gives 2 mg/kg/day (max 60 mg/day); set the dose "
+        "with a paediatric specialist.",
+        "WHO tuberculosis guidance",
+    ),
+    "review.prednisone_no_max": (
+        "The guideline gives prednisone 1 mg/kg/day with no maximum daily dose; wider "
+        "references cap it (WHO tuberculosis guidance: max 60 mg/day in children). Review this "
+        "daily dose with the prescriber.",
+        "WHO tuberculosis guidance",
+    ),
+    "review.bacterial_steroids": (
+        "Bacterial meningitis: wider references give adjunctive dexamethasone, started shortly "
+        "before or with the first antibiotic dose; it is timing-critical, so decide it now.",
+        "UK joint specialist societies meningitis guideline (2016); IDSA (2004)",
+    ),
+    "review.fungal_steroids": (
+        "Cryptococcal meningitis: wider references advise against adjunctive corticosteroids "
+        "(dexamethasone increased harm in a randomised trial).",
+        "IDSA cryptococcal disease guideline (2010); Beardsley et al., NEJM 2016",
+    ),
     "review.lp_anticoagulation": (
         "LP and anticoagulation: the guideline names only prophylactic LMWH (12 h). The "
         "Association of British Neurologists (2018) adds treatment-dose LMWH (24 h), DOACs and "
@@ -326,9 +432,9 @@ GAPS: dict[str, str] = {
     "cannot be chosen until it is known.",
     "gap.sarc_maintenance_doses": "The guideline gives no doses for the steroid-sparing "
     "maintenance agents.",
-    "gap.bacterial_duration": "The guideline gives both a minimum of 6 weeks for bacterial "
-    "spinal infections and 4-14 days for uncomplicated bacterial meningitis; the clinician "
-    "decides which applies.",
+    "gap.bacterial_duration": "The guideline gives both a minimum of {bact_spinal_weeks} weeks "
+    "for bacterial spinal infections and {bact_days_min}-{bact_days_max} days for "
+    "uncomplicated bacterial meningitis; the clinician decides which applies.",
     "gap.bacterial_other_agents": "The guideline names ceftriaxone as a standard empiric "
     "choice only; it gives no organism-directed regimen.",
     "gap.systemic_agent_other": "The guideline names no systemic agent for this primary "
@@ -347,9 +453,40 @@ GAPS: dict[str, str] = {
     "gap.vertebral_stable": "Vertebral body involvement without spinal instability: the "
     "guideline gives surgery only with instability.",
     "gap.rt_gate_undecided": "Symptomatic lesions ({lesions}) with the prognosis gate not "
-    "decided: the guideline gives focal radiotherapy (30-36 Gy in 10-12 fractions) for KPS >= 70 "
-    "and life expectancy > 1 month, and palliative radiotherapy only if benefit clearly "
-    "outweighs toxicity for poor prognosis; decide the prognosis to decide radiotherapy.",
+    "decided: the guideline gives focal radiotherapy for a good prognosis, and palliative "
+    "radiotherapy only if benefit clearly outweighs toxicity for a poor one; decide the "
+    "prognosis to decide radiotherapy.",
+    "gap.infectious_steroids": "The guideline's opening line says infectious causes need "
+    "adjunctive corticosteroids, but it gives a steroid regimen only for tuberculous "
+    "meningitis: this plan gives none for {cause} (see the review notes).",
+    "gap.prednisone_max": "The guideline gives prednisone {pred_mg_kg} mg/kg/day with no "
+    "maximum daily dose.",
+    "gap.surveillance_end": "The guideline gives no interval or end for serial MRI: the "
+    "calendar lists the first {n} at the site-default interval.",
+    "gap.bacterial_spinal_unknown": "Vertebral body involvement is not recorded: the "
+    "{bact_spinal_weeks}-week minimum for a bacterial spinal infection is not dated until it "
+    "is.",
+    "gap.child_prognosis": "The guideline's prognosis gate uses the Karnofsky score, an adult "
+    "scale; it gives no gate for children.",
+}
+
+
+# Contradictions and implausible entries: flagged where entered and in the plan, never
+# corrected. Not guideline statements: the plan lists them apart from the guideline's alerts.
+ENTRY_CHECKS: dict[str, str] = {
+    "entry.weight_for_age": "Weight {weight} kg is outside the site's plausible range for "
+    "{group} ({low}-{high} kg, site default {name}): check the entry before any weight-based "
+    "dose.{lb}",
+    "entry.bacterial_not_suspected": "Etiology is bacterial but suspected bacterial meningitis "
+    "is answered No: the entries contradict each other; the plan treats the case as bacterial.",
+    "entry.dying_kps": "Recorded as dying with KPS {kps} (≥ {kps_min}): the entries contradict "
+    "each other; the plan follows 'dying'.",
+    "entry.dying_life_expectancy": "Recorded as dying with a life expectancy of {le} (> "
+    "{le_min}): the entries contradict each other; the plan follows 'dying'.",
+    "entry.cytology_positive": "CSF cytology is positive (malignant cells) but the etiology is "
+    "{category}: check both entries.",
+    "entry.instability_without_vertebral": "Spinal instability is recorded but vertebral body "
+    "involvement is answered No: check both entries.",
 }
 
 
@@ -359,7 +496,7 @@ GAPS: dict[str, str] = {
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py")
-RULES_SOURCE_SHA256 = "d948d1d235a3ee455640c71a65a4594ea0af86d1400d0bb48b5d9383a4097866"
+RULES_SOURCE_SHA256 = "eb9f652066e32c7aee65940c9ad861d8d0a787359984e20665ec147c97fbc08e"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:
@@ -384,6 +521,7 @@ def _content_payload(site: SiteDefaults) -> dict:
         "rules_source_sha256": RULES_SOURCE_SHA256,
         "review_notes": REVIEW_NOTES,
         "gaps": GAPS,
+        "entry_checks": ENTRY_CHECKS,
         "site_defaults": site.model_dump(),
     }
 

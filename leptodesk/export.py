@@ -128,9 +128,9 @@ def sign_export(case: Case, plan: Plan, identity: LoadedIdentity, *, audit_seq: 
         box=rendered.signature_box, stamp_time=stamp_time,
         attachments=[
             Attachment(CASE_ATTACHMENT, case.to_file_json().encode("utf-8"),
-                       "The LeptoDesk case this plan was made from"),
+                       "The LeptoDesk case this plan was made from (case-file v2)"),
             Attachment(PLAN_ATTACHMENT, plan.model_dump_json(indent=2).encode("utf-8"),
-                       "The plan as signed (plan JSON)"),
+                       "The plan as signed (plan JSON v2)"),
         ])
     status = nurse_signature_text(d.name, d.role, d.registration, stamp_time, export_id,
                                   plan.case_sha256)

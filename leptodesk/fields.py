@@ -24,6 +24,7 @@ FIELD_LABELS: dict[str, str] = {
     "imaging.leptomeningeal_enhancement": "leptomeningeal enhancement",
     "lp_safety.platelets_10e9_per_l": "platelets (×10⁹/L)",
     "lp_safety.inr": "INR",
+    "lp_safety.prophylactic_lmwh": "prophylactic LMWH",
     "lp_safety.hours_since_prophylactic_lmwh": "hours since prophylactic LMWH",
     "lp_safety.infection_at_lp_site": "infection at the LP site",
     "antibiotics_started_at": "antibiotics started at",
@@ -47,6 +48,7 @@ FIELD_LABELS: dict[str, str] = {
     "planned.intrathecal_chemotherapy": "intrathecal chemotherapy planned",
     "planned.systemic_methotrexate": "systemic methotrexate planned",
     "planned.ommaya_reservoir": "Ommaya reservoir",
+    "planned.ceftriaxone_regimen": "ceftriaxone interval (prescriber's choice)",
     "planned.treatment_start_date": "treatment start date",
 }
 

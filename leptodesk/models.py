@@ -1,4 +1,4 @@
-"""Case and plan models: the implementation of spec/case-file-v1.md.
+"""Case and plan models: the implementation of docs/case-file-v2.md (the case-file contract).
 
 Every field but ``schema_version`` is optional: ``None`` means *not known yet* and the plan
 says what is missing instead of guessing. Unknown fields are rejected so that a typo cannot
@@ -13,9 +13,16 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Unit conversion factors fixed by the case-file contract.
 MG_DL_PER_MMOL_L_GLUCOSE = 18.016
@@ -111,12 +118,26 @@ class Imaging(_Strict):
     leptomeningeal_enhancement: bool | None = None
 
 
+class LmwhStatus(StrEnum):
+    none = "none"
+    given = "given"
+
+
 class LpSafety(_Strict):
     platelets_10e9_per_l: Annotated[float, Field(ge=0, le=2000)] | None = None
     inr: Annotated[float, Field(ge=0.5, le=20)] | None = None
-    # The contract defines null here as "no prophylactic LMWH given".
+    # None is "not known": an unanswered safety question never reads as "none given".
+    prophylactic_lmwh: LmwhStatus | None = None
     hours_since_prophylactic_lmwh: Annotated[float, Field(ge=0, le=10000)] | None = None
     infection_at_lp_site: bool | None = None
+
+    @model_validator(mode="after")
+    def _hours_only_when_given(self) -> LpSafety:
+        if (self.hours_since_prophylactic_lmwh is not None
+                and self.prophylactic_lmwh is not LmwhStatus.given):
+            raise ValueError("hours_since_prophylactic_lmwh goes only with prophylactic_lmwh "
+                             "'given' (for 'none' or not known, clear the hours)")
+        return self
 
 
 class GlucoseUnit(StrEnum):
@@ -221,16 +242,24 @@ class Prognosis(_Strict):
     dying: bool | None = None
 
 
+class CeftriaxoneRegimen(StrEnum):
+    once_daily = "once_daily"
+    every_12_h = "every_12_h"
+
+
 class Planned(_Strict):
     craniospinal_radiotherapy: bool | None = None
     intrathecal_chemotherapy: bool | None = None
     systemic_methotrexate: bool | None = None
     ommaya_reservoir: bool | None = None
+    # The prescriber's interval: the guideline's two adult schedules, and the split of the
+    # children's daily total (the guideline gives none).
+    ceftriaxone_regimen: CeftriaxoneRegimen | None = None
     treatment_start_date: date | None = None
 
 
 class Case(_Strict):
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     patient: Patient = Field(default_factory=Patient)
     presentation: Presentation = Field(default_factory=Presentation)
     imaging: Imaging = Field(default_factory=Imaging)
@@ -328,18 +357,37 @@ class Finding(_PlanItem):
     site_default: str | None = None
 
 
+class DoseNote(_PlanItem):
+    """A note that bears on one dose, printed on that dose's row on every surface."""
+
+    id: str
+    severity: Severity
+    text: str
+    # The wider reference for a review note; None for the plan's own statements.
+    source: str | None = None
+
+
 class Dose(_PlanItem):
     drug: str
     route: str
-    amount_mg: float
+    # One dose; None when no dose is computed (``no_dose`` says why).
+    amount_mg: float | None
     frequency: str
-    daily_total_mg: float
+    # Doses a day; None when the drug is not given daily (intrathecal) or the interval is not
+    # chosen. ``daily_total_mg`` is None for a drug that is not daily.
+    doses_per_day: int | None = None
+    daily_total_mg: float | None
     basis: str
     capped: bool = False
     citations: Annotated[list[Citation], Field(min_length=1)]
     # First day of giving it: the antibiotic start for antimicrobials when recorded, else the
     # planned treatment start; None when neither is known.
     start_date: date | None = None
+    # Why no dose is computed (e.g. "guideline silent for children"), for the drug's row.
+    no_dose: str | None = None
+    # True when the missing dose is itself a stop (a child, a neonate, an interval not chosen)
+    no_dose_stop: bool = False
+    notes: list[DoseNote] = Field(default_factory=list)
 
 
 class ScheduleItem(_PlanItem):
@@ -388,10 +436,22 @@ class LpVerdict(_PlanItem):
     notes: list[str] = Field(default_factory=list)
 
 
+class EntryCheck(_PlanItem):
+    """An entry that contradicts another or is implausible: flagged, never corrected."""
+
+    id: str
+    severity: Severity
+    fields: list[str]
+    text: str
+    # The site default the check used, when it used one.
+    site_default: str | None = None
+
+
 class Plan(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    # 1: a plan signed before version 2 (read for printing and verifying older plans).
+    schema_version: Literal[1, 2] = SCHEMA_VERSION
     content_version: str
     content_sha256: str
     app_version: str
@@ -409,6 +469,7 @@ class Plan(BaseModel):
     review_notes: list[ReviewNote]
     gaps: list[Gap]
     site_defaults: list[SiteDefaultUsed]
+    entry_checks: list[EntryCheck] = Field(default_factory=list)
 
     def alerts_of(self, severity: Severity) -> list[Alert]:
         return [a for a in self.alerts if a.severity is severity]

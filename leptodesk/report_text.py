@@ -6,6 +6,15 @@ import textwrap
 
 from .fields import field_label
 from .models import Case, Plan, Section, Severity
+from .plan_view import (  # noqa: F401 - mg, cite: names other modules import from here
+    cite,
+    dose_line,
+    dose_rows,
+    mg,
+    radiotherapy_line,
+    review_note_line,
+    site_default_line,
+)
 
 SECTION_TITLES = {
     Section.workup: "Diagnostic workup",
@@ -25,6 +34,8 @@ PATHWAY_TITLES = {
     "malignant_prognosis_unknown": "Malignant, prognosis gate not decided",
     "undetermined": "Etiology undetermined",
 }
+
+ENTRY_CHECKS_TITLE = "Check these entries (contradictory or implausible; not corrected)"
 
 SEVERITY_LABELS = {Severity.stop: "STOP", Severity.warning: "WARNING", Severity.info: "INFO"}
 
@@ -48,10 +59,6 @@ def lp_verdict_text(plan: Plan) -> str:
     return text
 
 
-def cite(citations: list[int]) -> str:
-    return "[" + ", ".join(str(n) for n in citations) + "]"
-
-
 def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest) or [first]
 
@@ -63,6 +70,11 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     lines.append(f"Pathway: {PATHWAY_TITLES[plan.pathway.value]}")
     lines += _wrap(lp_verdict_text(plan), "LP: ", "    ", width)
     lines.append("")
+    if plan.entry_checks:
+        lines.append(f"== {ENTRY_CHECKS_TITLE} ({len(plan.entry_checks)}) ==")
+        for k in plan.entry_checks:
+            lines += _wrap(k.text, f"  {SEVERITY_LABELS[k.severity]}: ", "    ", width)
+        lines.append("")
     for sev in (Severity.stop, Severity.warning, Severity.info):
         alerts = plan.alerts_of(sev)
         if not alerts:
@@ -87,18 +99,12 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
         lines.append("")
     if plan.doses:
         lines.append("== Doses ==")
-        for d in plan.doses:
-            cap = " (CAPPED)" if d.capped else ""
-            lines += _wrap(f"{d.drug} {mg(d.amount_mg)} {d.route}, {d.frequency}; daily total "
-                           f"{mg(d.daily_total_mg)}{cap}; basis: {d.basis} {cite(d.citations)}",
-                           "  - ", "    ", width)
+        for row in dose_rows(plan):
+            lines += _wrap(dose_line(row), "  - ", "    ", width)
         lines.append("")
     if plan.radiotherapy:
-        rt = plan.radiotherapy
         lines.append("== Radiotherapy ==")
-        lines += _wrap(f"{rt.total_dose_gy_min:g}-{rt.total_dose_gy_max:g} Gy in "
-                       f"{rt.fractions_min}-{rt.fractions_max} daily fractions for "
-                       f"{rt.indication} {cite(rt.citations)}", "  - ", "    ", width)
+        lines += _wrap(radiotherapy_line(plan.radiotherapy), "  - ", "    ", width)
         lines.append("")
     if plan.schedule:
         lines.append("== Calendar ==")
@@ -109,7 +115,7 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     if plan.review_notes:
         lines.append("== Review notes (not from the guideline) ==")
         for n in plan.review_notes:
-            lines += _wrap(f"{n.text} Source: {n.source}.", "  - ", "    ", width)
+            lines += _wrap(review_note_line(n), "  - ", "    ", width)
         lines.append("")
     if plan.gaps:
         lines.append("== Where the guideline is silent ==")
@@ -119,7 +125,7 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     if plan.site_defaults:
         lines.append("== Site defaults used (not from the guideline) ==")
         for s in plan.site_defaults:
-            lines += _wrap(f"{s.name} = {s.value}: {s.text}", "  - ", "    ", width)
+            lines += _wrap(site_default_line(s), "  - ", "    ", width)
         lines.append("")
     if plan.missing:
         lines.append("== Missing ==")
@@ -129,8 +135,3 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     lines.append(f"Content {plan.content_version} ({plan.content_sha256[:12]}), "
                  f"case {plan.case_sha256[:12]}, LeptoDesk {plan.app_version}")
     return "\n".join(lines) + "\n"
-
-
-def mg(value: float) -> str:
-    """A dose as written on a chart: 2500 mg, 4 g."""
-    return f"{value:g} mg" if value < 1000 or value % 1000 else f"{value / 1000:g} g"

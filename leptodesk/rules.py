@@ -18,11 +18,15 @@ from .models import (
     AgeGroup,
     Alert,
     Case,
+    CeftriaxoneRegimen,
     Dose,
+    DoseNote,
+    EntryCheck,
     EtiologyCategory,
     Finding,
     FungalOrganism,
     Gap,
+    LmwhStatus,
     LpVerdict,
     MriStatus,
     Pathway,
@@ -58,6 +62,23 @@ def num(value: float) -> str:
     return text if text != "-0" else "0"
 
 
+def num_vs(value: float, limit: float) -> str:
+    """``value`` with enough decimals that it compares with ``limit`` as the value itself
+    does: 39.99 against 40 reads "39.99", never "40 (below 40)"."""
+    want = (value > limit) - (value < limit)
+    for places in range(2, 7):
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+        shown = float(text)
+        if (shown > limit) - (shown < limit) == want:
+            return text if text != "-0" else "0"
+    return repr(value)
+
+
+def months(value: float, limit: float) -> str:
+    text = num_vs(value, limit)
+    return f"{text} month" + ("" if text == "1" else "s")
+
+
 def round_half_up(value: float, places: int) -> float:
     quantum = Decimal(1).scaleb(-places)
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
@@ -82,6 +103,11 @@ class _Builder:
         self.site_used: list[SiteDefaultUsed] = []
         self.radiotherapy: Radiotherapy | None = None
         self.end_of_minimum: date | None = None
+        self.checks: list[EntryCheck] = []
+        group = case.patient.age_group
+        # A child, or an infant who may be a neonate: adult-only regimens get no computed dose.
+        self.child = group in (AgeGroup.child, AgeGroup.neonate)
+        self.possible_neonate = group is AgeGroup.neonate or case.patient.neonate_status_unknown
 
     # --- emitting -----------------------------------------------------------------------
     def need(self, path: str) -> None:
@@ -91,7 +117,8 @@ class _Builder:
     def rec(self, rule_id: str, **fields: str) -> None:
         t = c.TEXTS[rule_id]
         self.recs.append(Recommendation(id=rule_id, section=Section(t.group),
-                                        text=t.text.format(**fields), citations=list(t.citations)))
+                                        text=t.text.format(**c.NUMBERS, **fields),
+                                        citations=list(t.citations)))
 
     def alert(self, rule_id: str, severity: Severity | None = None, blocks: tuple[str, ...] = (),
               citations: tuple[int, ...] | None = None, **fields: str) -> None:
@@ -99,17 +126,19 @@ class _Builder:
         cited = citations or t.citations
         assert set(cited) <= set(t.citations), rule_id  # only references of its statement
         self.alerts.append(Alert(id=rule_id, severity=severity or Severity(t.group),
-                                 text=t.text.format(**fields), citations=list(cited),
+                                 text=t.text.format(**c.NUMBERS, **fields),
+                                 citations=list(cited),
                                  blocks=list(blocks)))
 
     def finding(self, rule_id: str, site_default: str | None = None, **fields: str) -> None:
         t = c.TEXTS[rule_id]
-        self.findings.append(Finding(id=rule_id, text=t.text.format(**fields),
+        self.findings.append(Finding(id=rule_id, text=t.text.format(**c.NUMBERS, **fields),
                                      citations=list(t.citations), site_default=site_default))
 
     def gap(self, gap_id: str, **fields: str) -> None:
         if all(g.id != gap_id for g in self.gaps):
-            self.gaps.append(Gap(id=gap_id, text=c.GAPS[gap_id].format(**fields)))
+            self.gaps.append(Gap(id=gap_id, text=c.GAPS[gap_id].format(**c.NUMBERS,
+                                                                           **fields)))
 
     def note(self, note_id: str) -> None:
         if all(n.id != note_id for n in self.notes):
@@ -119,8 +148,30 @@ class _Builder:
     def used(self, name: str) -> None:
         if all(s.name != name for s in self.site_used):
             field = c.SiteDefaults.model_fields[name]
-            self.site_used.append(SiteDefaultUsed(name=name, value=getattr(self.site, name),
+            value = getattr(self.site, name)
+            if isinstance(value, tuple):
+                value = "-".join(num(v) for v in value)
+            self.site_used.append(SiteDefaultUsed(name=name, value=value,
                                                   text=field.description or name))
+
+    def check(self, check_id: str, fields: list[str], severity: Severity = Severity.warning,
+              site_default: str | None = None, **values: str) -> None:
+        self.checks.append(EntryCheck(id=check_id, severity=severity, fields=fields,
+                                      text=c.ENTRY_CHECKS[check_id].format(**values),
+                                      site_default=site_default))
+
+    def note_text(self, note_id: str) -> DoseNote:
+        """A review note for a dose's row (and the plan's list of review notes)."""
+        self.note(note_id)
+        text, source = c.REVIEW_NOTES[note_id]
+        return DoseNote(id=note_id, severity=Severity.info, text=text, source=source)
+
+    def child_silent(self, what: str, note_id: str, citations: tuple[int, ...],
+                     blocks: tuple[str, ...] = ()) -> None:
+        if not any(a.id == "child.guideline_silent" and a.text.find(what) >= 0
+                   for a in self.alerts):
+            self.alert("child.guideline_silent", what=what, citations=citations, blocks=blocks)
+        self.note(note_id)
 
     def add_schedule(self, when: date, item: str, kind: str, citations: tuple[int, ...]) -> None:
         self.schedule.append(ScheduleItem(date=when, item=item, kind=kind,
@@ -129,6 +180,7 @@ class _Builder:
     # --- the guideline ------------------------------------------------------------------
     def run(self) -> Plan:
         self.pathway = self._pathway()
+        self._entry_checks()
         self._urgent()
         self._workup()
         self._lp_safety()
@@ -151,9 +203,7 @@ class _Builder:
         self._surgery()
         self._monitoring()
         self.note("review.lp_anticoagulation")
-        if any(d.drug == "prednisone" for d in self.doses) or any(
-            d.drug == "ceftriaxone" and "kg" in d.basis for d in self.doses
-        ):
+        if any(d.amount_mg is not None and "kg" in d.basis for d in self.doses):
             self.gap("gap.dose_rounding")
         self.alerts.sort(key=lambda a: _SEVERITY_ORDER[a.severity])
         self.schedule.sort(key=lambda s: s.date)
@@ -175,6 +225,7 @@ class _Builder:
             review_notes=self.notes,
             gaps=self.gaps,
             site_defaults=self.site_used,
+            entry_checks=self.checks,
         )
 
     def _pathway(self) -> Pathway:
@@ -190,13 +241,32 @@ class _Builder:
     def _prognosis_gate(self) -> tuple[Pathway, str]:
         p = self.case.prognosis
         kps, le = p.kps, p.life_expectancy_months
+        le_min = c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS
         if p.dying:
             return Pathway.malignant_poor_prognosis, "patient recorded as dying"
+        if le is not None and le < le_min:
+            return Pathway.malignant_poor_prognosis, (
+                f"life expectancy {months(le, le_min)} < {months(le_min, le_min)}")
+        if self.case.patient.age_group is None:
+            self.need("patient.age_years")
+            return Pathway.malignant_prognosis_unknown, (
+                "age not entered (the Karnofsky gate and the intrathecal and radiotherapy "
+                "doses are for adults)")
+        if self.child:
+            # The gate's Karnofsky score is an adult scale (children: Lansky) [5, 6].
+            self.gap("gap.child_prognosis")
+            self.child_silent("the prognosis gate uses the Karnofsky score, an adult scale, "
+                              "and the guideline gives intrathecal methotrexate and "
+                              "radiotherapy doses only for adults", "review.lansky", (5,),
+                              blocks=(IT,) if self.case.planned.intrathecal_chemotherapy else ())
+            self.note("review.paediatric_it")
+            self.note("review.paediatric_rt")
+            return Pathway.malignant_prognosis_unknown, ("Karnofsky score is an adult scale; "
+                                                         "the guideline gives no gate for "
+                                                         "children")
         if kps is not None and kps < c.KPS_GOOD_MIN:
-            return Pathway.malignant_poor_prognosis, f"KPS {kps} < 70"
-        if le is not None and le < c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS:
-            return Pathway.malignant_poor_prognosis, f"life expectancy {num(le)} months < 1 month"
-        if kps is not None and le is not None and le > c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS:
+            return Pathway.malignant_poor_prognosis, f"KPS {kps} < {c.KPS_GOOD_MIN}"
+        if kps is not None and le is not None and le > le_min:
             return Pathway.malignant_good_prognosis, ""
         reasons = []
         if kps is None:
@@ -205,36 +275,91 @@ class _Builder:
         if le is None:
             self.need("prognosis.life_expectancy_months")
             reasons.append("life expectancy not entered")
-        elif le == c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS:
-            reasons.append("life expectancy of exactly 1 month falls between the guideline's "
-                           "> 1 month and < 1 month")
+        elif le == le_min:
+            reasons.append(f"life expectancy of exactly {months(le_min, le_min)} falls between "
+                           f"the guideline's > {months(le_min, le_min)} and < "
+                           f"{months(le_min, le_min)}")
         return Pathway.malignant_prognosis_unknown, "; ".join(reasons)
 
+    # --- entries that contradict each other or are implausible --------------------------
+    def _entry_checks(self) -> None:
+        patient, pres, prog = self.case.patient, self.case.presentation, self.case.prognosis
+        w, group = patient.weight_kg, patient.age_group
+        if w is not None and group is not None:
+            infant = patient.age_years == 0 or patient.age_days is not None
+            if group is AgeGroup.child and infant:
+                name, label = "weight_kg_infant", "an infant under one year"
+            else:
+                name, label = {AgeGroup.neonate: ("weight_kg_neonate", "a neonate"),
+                               AgeGroup.child: ("weight_kg_child", "a child of 1-17 years"),
+                               AgeGroup.adult: ("weight_kg_adult", "an adult")}[group]
+            low, high = getattr(self.site, name)
+            if patient.neonate_status_unknown:  # may be a neonate: either range may hold
+                low = min(low, self.site.weight_kg_neonate[0])
+            if not low <= w <= high:
+                kg_if_lb = w * c.KG_PER_LB
+                lb = (f" If it was entered in pounds, it is {num(round(kg_if_lb, 1))} kg."
+                      if low <= kg_if_lb <= high else "")
+                self.used(name)
+                self.check("entry.weight_for_age", ["patient.weight_kg", "patient.age_years"],
+                           Severity.stop, site_default=name, weight=num_vs(w, high if w > high
+                                                                            else low),
+                           group=label, low=num(low), high=num(high), name=name, lb=lb)
+        if (self.case.etiology.category is EtiologyCategory.bacterial
+                and pres.suspected_bacterial_meningitis is False):
+            self.check("entry.bacterial_not_suspected", ["etiology.category",
+                       "presentation.suspected_bacterial_meningitis"])
+        if prog.dying and prog.kps is not None and prog.kps >= c.KPS_GOOD_MIN:
+            self.check("entry.dying_kps", ["prognosis.dying", "prognosis.kps"],
+                       kps=str(prog.kps), kps_min=str(c.KPS_GOOD_MIN))
+        le, le_min = prog.life_expectancy_months, c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS
+        if prog.dying and le is not None and le > le_min:
+            self.check("entry.dying_life_expectancy", ["prognosis.dying",
+                       "prognosis.life_expectancy_months"], le=months(le, le_min),
+                       le_min=months(le_min, le_min))
+        category = self.case.etiology.category
+        if self.case.lp.cytology == "positive" and category not in (
+                None, EtiologyCategory.malignant, EtiologyCategory.undetermined):
+            self.check("entry.cytology_positive", ["lp.cytology", "etiology.category"],
+                       category=category.value)
+        if pres.spinal_instability and pres.vertebral_body_involvement is False:
+            self.check("entry.instability_without_vertebral", [
+                "presentation.spinal_instability", "presentation.vertebral_body_involvement"])
+
     # --- urgent -------------------------------------------------------------------------
+    def _bacterial_question_relevant(self) -> bool:
+        """Whether bacterial meningitis is in question: not when another etiology is known."""
+        return self.case.etiology.category in (None, EtiologyCategory.undetermined,
+                                               EtiologyCategory.bacterial)
+
     def _urgent(self) -> None:
         pres = self.case.presentation
+        bacterial = self.case.etiology.category is EtiologyCategory.bacterial
         signs = [s for s, on in (("signs of severe sepsis", pres.severe_sepsis),
                                  ("a rapidly evolving rash", pres.rapidly_evolving_rash)) if on]
-        if pres.suspected_bacterial_meningitis is None:
-            self.need("presentation.suspected_bacterial_meningitis")
+        if pres.suspected_bacterial_meningitis is None and not bacterial:
+            if self._bacterial_question_relevant() or signs:
+                self.need("presentation.suspected_bacterial_meningitis")
             if signs:
                 self.alert("urgent.assess_bacterial", signs=" and ".join(signs))
-        if not pres.suspected_bacterial_meningitis:
+        if not (pres.suspected_bacterial_meningitis or bacterial):
             return
         if pres.severe_sepsis is None:
             self.need("presentation.severe_sepsis")
         if pres.rapidly_evolving_rash is None:
             self.need("presentation.rapidly_evolving_rash")
-        if signs:
-            started = self.case.antibiotics_started_at
-            self.alert("urgent.antibiotics_now", signs=" and ".join(signs),
+        started = self.case.antibiotics_started_at
+        if signs and started is None:
+            who = ("Suspected bacterial meningitis" if pres.suspected_bacterial_meningitis
+                   else "Bacterial etiology recorded")
+            self.alert("urgent.antibiotics_now", signs=" and ".join(signs), who=who,
                        hour=", ideally within the first hour" if pres.severe_sepsis else "",
-                       started=(f" Antibiotics recorded as started at {_fmt_time(started)}."
-                                if started else " No antibiotic start time is recorded."),
+                       started=" No antibiotic start time is recorded.",
                        citations=(2, 4) if pres.severe_sepsis else (2,),
                        blocks=("waiting_for_ct_or_lp",))
-        if pres.severe_sepsis:
-            self.alert("pitfall.ct_delay", blocks=("ct_before_antibiotics",))
+            if pres.severe_sepsis:
+                self.alert("pitfall.ct_delay", blocks=("ct_before_antibiotics",),
+                           pct=str(c.CT_SHARE_OF_UNNECESSARY_DELAYS_PERCENT))
         self.rec("bact.empiric")
 
     # --- workup -------------------------------------------------------------------------
@@ -258,7 +383,8 @@ class _Builder:
         self.rec("workup.csf_volume")
         vol = self.case.lp.volume_ml
         if vol is not None and vol < c.CSF_MIN_VOLUME_ML_LOW:
-            self.alert("workup.csf_volume_low", volume=num(vol))
+            self.alert("workup.csf_volume_low", volume=num_vs(vol, c.CSF_MIN_VOLUME_ML_LOW),
+                       low=num(c.CSF_MIN_VOLUME_ML_LOW), high=num(c.CSF_MIN_VOLUME_ML_HIGH))
         self.rec("workup.csf_tests")
         lp = self.case.lp
         if lp.cytology == "negative":
@@ -271,20 +397,27 @@ class _Builder:
         s, pres = self.case.lp_safety, self.case.presentation
         reasons: list[str] = []
         unknown: list[str] = []
+        plt_min, inr_max = c.LP_MIN_PLATELETS_10E9_PER_L, c.LP_MAX_INR
+        h_min = c.LP_MIN_HOURS_AFTER_PROPHYLACTIC_LMWH
         if s.platelets_10e9_per_l is None:
             unknown.append("lp_safety.platelets_10e9_per_l")
-        elif s.platelets_10e9_per_l < c.LP_MIN_PLATELETS_10E9_PER_L:
-            reasons.append(f"platelets {num(s.platelets_10e9_per_l)} ×10⁹/L (below 40)")
+        elif s.platelets_10e9_per_l < plt_min:
+            reasons.append(f"platelets {num_vs(s.platelets_10e9_per_l, plt_min)} ×10⁹/L "
+                           f"(below {num(plt_min)})")
         if s.inr is None:
             unknown.append("lp_safety.inr")
-        elif s.inr > c.LP_MAX_INR:
-            reasons.append(f"INR {num(s.inr)} (above 1.4)")
+        elif s.inr > inr_max:
+            reasons.append(f"INR {num_vs(s.inr, inr_max)} (above {num(inr_max)})")
         h = s.hours_since_prophylactic_lmwh
-        notes = []
-        if h is None:  # the contract: null means no prophylactic LMWH
-            notes.append("no prophylactic LMWH recorded (an empty field means none was given)")
-        elif h < c.LP_MIN_HOURS_AFTER_PROPHYLACTIC_LMWH:
-            reasons.append(f"prophylactic LMWH {num(h)} h ago (within 12 h)")
+        notes: list[str] = []
+        if s.prophylactic_lmwh is None:
+            unknown.append("lp_safety.prophylactic_lmwh")
+        elif s.prophylactic_lmwh is LmwhStatus.given:
+            if h is None:
+                unknown.append("lp_safety.hours_since_prophylactic_lmwh")
+            elif h < h_min:
+                reasons.append(f"prophylactic LMWH {num_vs(h, h_min)} h ago (within "
+                               f"{num(h_min)} h)")
         if s.infection_at_lp_site is None:
             unknown.append("lp_safety.infection_at_lp_site")
         elif s.infection_at_lp_site:
@@ -293,17 +426,28 @@ class _Builder:
             unknown.append("presentation.severe_sepsis")
         elif pres.severe_sepsis:
             reasons.append("signs of severe sepsis")
-        for path in unknown:
-            self.need(path)
+        # After the LP, its safety questions matter only for a further one (a second LP, or
+        # lumbar intrathecal injection).
+        performed = self.case.lp.performed_at is not None
+        further = "workup.second_lp" in {r.id for r in self.recs} or (
+            bool(self.case.planned.intrathecal_chemotherapy)
+            and not self.case.planned.ommaya_reservoir)
+        ask = not performed or further
+        if ask:
+            for path in unknown:
+                self.need(path)
         if reasons:
             status = "contraindicated"
             self.alert("lp.contraindicated", blocks=(LP,),
                        reasons="Contraindicated by " + "; ".join(reasons))
         elif unknown:
             status = "incomplete"
-            self.alert("lp.safety_incomplete", blocks=("lumbar_puncture_until_confirmed_safe",),
-                       unknown=", ".join(field_label(p) for p in unknown),
-                       which="a further" if self.case.lp.performed_at else "an")
+            if ask:
+                self.alert("lp.safety_incomplete",
+                           blocks=("lumbar_puncture_until_confirmed_safe",),
+                           unknown=", ".join(field_label(p) for p in unknown),
+                           which="a further" if performed else "an",
+                           platelets=num(plt_min), inr=num(inr_max), hours=num(h_min))
         else:
             status = "no_contraindication_entered"
         self.lp_verdict = LpVerdict(status=status, reasons=reasons, unknown=unknown, notes=notes)
@@ -330,8 +474,9 @@ class _Builder:
         if lp.csf_protein:
             protein = round(lp.csf_protein.mg_dl, 6)
             elevated = protein > c.CSF_PROTEIN_ELEVATED_ABOVE_MG_DL
-            verdict = "elevated" if elevated else "not above 150"
-            self.finding("csf.protein", protein=num(protein), verdict=verdict)
+            limit = c.CSF_PROTEIN_ELEVATED_ABOVE_MG_DL
+            verdict = "elevated" if elevated else f"not above {num(limit)}"
+            self.finding("csf.protein", protein=num_vs(protein, limit), verdict=verdict)
         if lp.wbc_per_ul is not None:
             self.used("pleocytosis_wbc_above_per_ul")
             self.used("lymphocytic_above_percent")
@@ -348,7 +493,8 @@ class _Builder:
                 verdict = "pleocytosis, not lymphocyte-predominant"
             self.finding("csf.pleocytosis", site_default="pleocytosis_wbc_above_per_ul",
                          wbc=str(lp.wbc_per_ul),
-                         lymph=f", {num(lymph)}% lymphocytes" if lymph is not None else "",
+                         lymph=(f", {num_vs(lymph, self.site.lymphocytic_above_percent)}% "
+                                "lymphocytes") if lymph is not None else "",
                          verdict=verdict, wbc_limit=num(self.site.pleocytosis_wbc_above_per_ul),
                          lymph_limit=num(self.site.lymphocytic_above_percent))
         if lp.opening_pressure_cm_h2o is not None:
@@ -357,7 +503,7 @@ class _Builder:
             op = lp.opening_pressure_cm_h2o
             self.finding("csf.opening_pressure",
                          site_default="opening_pressure_upper_normal_cm_h2o",
-                         op=num(op), limit=num(limit),
+                         op=num_vs(op, limit), limit=num(limit),
                          verdict="elevated" if op > limit else "not elevated")
 
     def _culture_yield(self) -> None:
@@ -365,23 +511,29 @@ class _Builder:
         if started is None:
             return
         performed = self.case.lp.performed_at
+        y4, y_after4, y8 = (c.CULTURE_YIELD_WITHIN_4H_PERCENT, c.CULTURE_YIELD_AFTER_4H_PERCENT,
+                            c.CULTURE_YIELD_AFTER_8H_PERCENT)
+        h4, h8 = c.CULTURE_YIELD_HOURS
         if performed is None:
+            if self.lp_verdict.status == "contraindicated":
+                return  # no LP deadline beside "do not perform LP"
             text = (f"Antibiotics started {_fmt_time(started)}. CSF culture yield if LP is done "
-                    f"within 4 h (by {_fmt_time(started + timedelta(hours=4))}): 73%; after 4 h: "
-                    f"11%; after 8 h (from {_fmt_time(started + timedelta(hours=8))}): 0%.")
+                    f"within {h4} h (by {_fmt_time(started + timedelta(hours=h4))}): {y4}%; "
+                    f"after {h4} h: {y_after4}%; after {h8} h (from "
+                    f"{_fmt_time(started + timedelta(hours=h8))}): {y8}%.")
         else:
             hours = (performed - started).total_seconds() / 3600
             if hours < 0:
                 text = ("LP was performed before antibiotics were started: the reduced culture "
-                        "yields after antibiotics (73% within 4 h, 11% after 4 h, 0% after 8 h) "
-                        "do not apply.")
+                        f"yields after antibiotics ({y4}% within {h4} h, {y_after4}% after {h4} "
+                        f"h, {y8}% after {h8} h) do not apply.")
             else:
-                if hours <= 4:
-                    pct, when = c.CULTURE_YIELD_WITHIN_4H_PERCENT, "within 4 h"
-                elif hours <= 8:
-                    pct, when = c.CULTURE_YIELD_AFTER_4H_PERCENT, "after 4 h"
+                if hours <= h4:
+                    pct, when = y4, f"within {h4} h"
+                elif hours <= h8:
+                    pct, when = y_after4, f"after {h4} h"
                 else:
-                    pct, when = c.CULTURE_YIELD_AFTER_8H_PERCENT, "after 8 h"
+                    pct, when = y8, f"after {h8} h"
                 minutes = round((performed - started).total_seconds() / 60)
                 text = (f"LP {minutes // 60} h {minutes % 60:02d} min after starting antibiotics "
                         f"({when}): expected CSF culture yield {pct}%.")
@@ -394,19 +546,57 @@ class _Builder:
             self.need("patient.weight_kg")
         return w
 
+    def _weight_notes(self) -> list[DoseNote]:
+        """The weight check on every weight-based dose's row."""
+        return [DoseNote(id=k.id, severity=k.severity, text=k.text) for k in self.checks
+                if k.id == "entry.weight_for_age"]
+
     def _prednisone(self, rule_id: str) -> None:
         self.gap("gap.steroid_duration")
+        self.gap("gap.prednisone_max")
+        per_kg = c.PREDNISONE_MG_PER_KG_DAY
+        cites = list(c.TEXTS[rule_id].citations)
+        start = self.case.planned.treatment_start_date
+        if self.case.patient.age_group is None:
+            self.need("patient.age_years")
+            self.rec(rule_id, dose=" No dose computed: age not entered (the guideline's "
+                     "1 mg/kg/day without a maximum is an adult regimen).")
+            self.doses.append(Dose(drug="prednisone", route="oral", amount_mg=None,
+                                   frequency="not computed", daily_total_mg=None,
+                                   basis=f"{num(per_kg)} mg/kg/day (adult regimen)",
+                                   citations=cites, start_date=start,
+                                   no_dose="age not entered", no_dose_stop=True))
+            return
+        if self.child:
+            # 1 mg/kg/day without a cap is an adult regimen: no computed dose for a child.
+            why = "guideline silent for children: dose to be set by a paediatric specialist"
+            self.rec(rule_id, dose=" No dose computed for a child.")
+            self.child_silent(f"prednisone {num(per_kg)} mg/kg/day has no maximum daily dose",
+                              "review.paediatric_prednisone", (1,))
+            self.doses.append(Dose(drug="prednisone", route="oral", amount_mg=None,
+                                   frequency="not computed", daily_total_mg=None,
+                                   basis=f"{num(per_kg)} mg/kg/day (adult regimen)",
+                                   citations=cites, start_date=start, no_dose=why,
+                                   no_dose_stop=True,
+                                   notes=[self.note_text("review.paediatric_prednisone")]))
+            return
         w = self._weight()
         if w is None:
             self.rec(rule_id, dose=" No dose computed: weight not entered.")
+            self.doses.append(self._not_computed("prednisone", "oral", f"{num(per_kg)} "
+                                                 "mg/kg/day", cites, start,
+                                                 "weight not entered"))
             return
-        mg = round(c.PREDNISONE_MG_PER_KG_DAY * w, 1)
+        mg = round(per_kg * w, 1)
         self.rec(rule_id, dose=f" For {num(w)} kg: {num(mg)} mg once daily.")
+        notes = self._weight_notes()
+        if mg > self.site.prednisone_review_above_mg_per_day:
+            self.used("prednisone_review_above_mg_per_day")
+            notes.append(self.note_text("review.prednisone_no_max"))
         self.doses.append(Dose(drug="prednisone", route="oral", amount_mg=mg,
-                               frequency="once daily", daily_total_mg=mg,
-                               basis=f"1 mg/kg/day x {num(w)} kg", capped=False,
-                               citations=list(c.TEXTS[rule_id].citations),
-                               start_date=self.case.planned.treatment_start_date))
+                               frequency="once daily", doses_per_day=1, daily_total_mg=mg,
+                               basis=f"{num(per_kg)} mg/kg/day x {num(w)} kg", capped=False,
+                               citations=cites, start_date=start, notes=notes))
 
     def _antimicrobial_start(self) -> date | None:
         """Antimicrobial courses count from the recorded antibiotic start, else the plan's."""
@@ -421,6 +611,13 @@ class _Builder:
 
     def _tuberculous(self) -> None:
         self.rec("tb.ripe")
+        for drug in ("isoniazid", "rifampin", "pyrazinamide", "ethambutol"):
+            self.doses.append(Dose(
+                drug=drug, route="oral", amount_mg=None, frequency="see the prescription",
+                daily_total_mg=None, basis="the guideline names the drug and gives no dose: "
+                "national TB programme or formulary", citations=list(c.TEXTS["tb.ripe"].citations),
+                start_date=self.case.planned.treatment_start_date,
+                no_dose="see the prescription"))
         self._prednisone("tb.steroids")
         self.gap("gap.tb_drug_doses")
         self.note("review.tb_steroids")
@@ -440,27 +637,44 @@ class _Builder:
             self.need("etiology.fungal_organism")
             self.rec("fungal.antifungal", organism=" (organism not yet identified)")
             self.gap("gap.fungal_organism")
+            self.gap("gap.infectious_steroids", cause="fungal meningitis")
         else:
             self.rec("fungal.antifungal", organism=f" for {_ORGANISM_NAMES[organism]}")
             self.gap("gap.antifungal_agent", organism=_ORGANISM_NAMES[organism])
             if organism is FungalOrganism.coccidioides:
                 self.alert("fungal.coccidioides")
+            self.gap("gap.infectious_steroids", cause=f"{_ORGANISM_NAMES[organism]} meningitis")
+            if organism is FungalOrganism.cryptococcus:
+                self.note("review.fungal_steroids")
         self.rec("fungal.duration")
 
     def _bacterial(self) -> None:
-        if not self.case.presentation.suspected_bacterial_meningitis:
+        if "bact.empiric" not in {r.id for r in self.recs}:
             self.rec("bact.empiric")
         self.gap("gap.bacterial_other_agents")
+        self.gap("gap.infectious_steroids", cause="bacterial meningitis")
+        self.note("review.bacterial_steroids")
         start = self._antimicrobial_start()
         until = ""
-        if start:
+        # The 6-week minimum is for a bacterial spinal infection [7, 8] (vertebral body
+        # involvement), not for uncomplicated meningitis (4-14 days [3]).
+        spinal = self.case.presentation.vertebral_body_involvement
+        if spinal is None:
+            self.need("presentation.vertebral_body_involvement")
+            self.gap("gap.bacterial_spinal_unknown")
+        if start and not spinal:
+            self.add_schedule(start, "Start of antimicrobial therapy" + (
+                " (antibiotics recorded as started)" if self.case.antibiotics_started_at
+                else ""), "milestone", (3,))
+        if start and spinal:
             self.end_of_minimum = start + timedelta(weeks=c.BACTERIAL_SPINAL_MIN_WEEKS)
             until = (" For a bacterial spinal infection, earliest end of the minimum course: "
                      f"{self.end_of_minimum.isoformat()}.")
             started = self.case.antibiotics_started_at
             self.add_schedule(start, "Start of antimicrobial therapy" + (
                 " (antibiotics recorded as started)" if started else ""), "milestone", (7, 8))
-            self.add_schedule(self.end_of_minimum, "End of minimum 6-week course for a bacterial "
+            self.add_schedule(self.end_of_minimum, f"End of minimum "
+                              f"{c.BACTERIAL_SPINAL_MIN_WEEKS}-week course for a bacterial "
                               "spinal infection (IV, then oral)", "milestone", (7, 8))
         self.rec("bact.duration_spinal", until=until)
         self.rec("bact.duration_meningitis")
@@ -474,7 +688,9 @@ class _Builder:
 
     def _malignant_good(self) -> None:
         p, pres = self.case.prognosis, self.case.presentation
-        self.rec("mal.gate_good", kps=str(p.kps), le=num(p.life_expectancy_months or 0))
+        le_min = c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS
+        self.rec("mal.gate_good", kps=str(p.kps),
+                 le=months(p.life_expectancy_months or 0, le_min))
         cancer = self.case.etiology.primary_cancer
         if cancer is None:
             self.need("etiology.primary_cancer")
@@ -487,19 +703,38 @@ class _Builder:
             agent = " " + c.SYSTEMIC_AGENTS[cancer.value]
         self.rec("mal.systemic", agent=agent)
         lesions = self._symptomatic_lesions()
+        rt = dict(gy_min=num(c.RT_TOTAL_GY[0]), gy_max=num(c.RT_TOTAL_GY[1]),
+                  fx_min=str(c.RT_FRACTIONS[0]), fx_max=str(c.RT_FRACTIONS[1]))
         if lesions:
-            self.rec("mal.focal_rt", lesions=", ".join(lesions))
+            self.rec("mal.focal_rt", lesions=", ".join(lesions), **rt)
             self.radiotherapy = Radiotherapy(
                 total_dose_gy_min=c.RT_TOTAL_GY[0], total_dose_gy_max=c.RT_TOTAL_GY[1],
                 fractions_min=c.RT_FRACTIONS[0], fractions_max=c.RT_FRACTIONS[1],
                 indication=", ".join(lesions), citations=[5])
         else:
-            self.rec("mal.focal_rt_indications")
+            self.rec("mal.focal_rt_indications", **rt)
         detail = {True: " Thin linear deposits are recorded.", False: " Thin linear deposits "
                   "are not recorded.", None: ""}[pres.thin_linear_deposits]
         self.rec("mal.intrathecal", detail=detail)
-        if self.case.planned.intrathecal_chemotherapy:
+        planned = self.case.planned.intrathecal_chemotherapy
+        if planned:
             self._intrathecal_course()
+        elif (pres.thin_linear_deposits and pres.csf_flow_obstruction is False
+              and not pres.symptomatic_hydrocephalus
+              and self.case.imaging.mri_whole_spine_gadolinium is MriStatus.done):
+            # Indicated [5] but not planned: give the regimen and ask.
+            if planned is None:
+                self.need("planned.intrathecal_chemotherapy")
+            self.rec("mal.it_methotrexate", **self._it_numbers(),
+                     route=" Intrathecal chemotherapy is " + ("not answered as planned: decide "
+                           "whether to plan it." if planned is None else "recorded as not "
+                           "planned."))
+            self.rec("mal.ommaya", status="")
+
+    @staticmethod
+    def _it_numbers() -> dict[str, str]:
+        return dict(mg=num(c.IT_METHOTREXATE_MG), twice=str(c.IT_TWICE_WEEKLY_WEEKS),
+                    weekly=str(c.IT_WEEKLY_WEEKS))
 
     def _intrathecal_course(self) -> None:
         pres, planned = self.case.presentation, self.case.planned
@@ -539,12 +774,14 @@ class _Builder:
                        "lumbar route is an LP)", why=", ".join(
                            field_label(p) for p in self.lp_verdict.unknown))
         route = "intraventricular (Ommaya)" if ommaya else "intrathecal (lumbar)"
-        self.rec("mal.it_methotrexate", route=f" Route: {route}.")
+        n = self._it_numbers()
+        self.rec("mal.it_methotrexate", route=f" Route: {route}.", **n)
         self.doses.append(Dose(drug="methotrexate", route=route, amount_mg=c.IT_METHOTREXATE_MG,
-                               frequency="twice weekly for 4 weeks, then weekly for 4 weeks, "
-                               "then monthly", daily_total_mg=c.IT_METHOTREXATE_MG,
-                               basis="fixed dose 15 mg per dose", capped=False, citations=[5],
-                               start_date=self.case.planned.treatment_start_date))
+                               frequency=f"twice weekly for {n['twice']} weeks, then weekly "
+                               f"for {n['weekly']} weeks, then monthly (dates on the calendar)",
+                               doses_per_day=None, daily_total_mg=None,
+                               basis=f"fixed dose {n['mg']} mg per dose", capped=False,
+                               citations=[5], start_date=self.case.planned.treatment_start_date))
         start = self._start()
         if start is None:
             return
@@ -554,7 +791,8 @@ class _Builder:
         for when, label in intrathecal_methotrexate_calendar(
             start, self.site.it_twice_weekly_second_dose_day, self.site.it_monthly_doses_listed
         ):
-            self.add_schedule(when, f"Intrathecal methotrexate 15 mg ({label})",
+            self.add_schedule(when, f"Intrathecal methotrexate {num(c.IT_METHOTREXATE_MG)} mg "
+                              f"({label})",
                               "intrathecal_dose", (5,))
 
     def _malignant_poor(self) -> None:
@@ -597,47 +835,61 @@ class _Builder:
         patient = self.case.patient
         group = patient.age_group
         self.note("review.ceftriaxone_label")
+        start = self._antimicrobial_start()
+        cites = [3]
         if group is None:
             self.need("patient.age_years")
             self.rec("bact.ceftriaxone_adult")
             self.rec("bact.ceftriaxone_child", dose=" No dose computed: age not entered.")
+            self.doses.append(self._not_computed("ceftriaxone", "IV", "by age: adult or "
+                                                 "child dose", cites, start, "age not entered"))
+        elif self.possible_neonate:
+            # The label contraindications decide this, not a dose: none is computed.
+            if group is AgeGroup.neonate:
+                who = " This patient is a neonate."
+            else:
+                self.need("patient.age_days")
+                who = " Age in days is not entered: this infant may be a neonate."
+            self.rec("bact.ceftriaxone_child", dose=" No dose computed for a neonate.")
+            self.alert("bact.ceftriaxone_neonate", who=who)
+            self.doses.append(Dose(
+                drug="ceftriaxone", route="IV", amount_mg=None, frequency="not computed",
+                daily_total_mg=None, basis="the guideline gives no neonatal dose",
+                citations=cites, start_date=start,
+                no_dose="no dose for a neonate: see the product label note", no_dose_stop=True,
+                notes=[self.note_text("review.ceftriaxone_neonate"),
+                       self.note_text("review.ceftriaxone_label")]))
         elif group is AgeGroup.adult:
             self.rec("bact.ceftriaxone_adult")
-            self.note("review.ceftriaxone_adult_dose")
             total = c.CEFTRIAXONE_ADULT_G_PER_DAY * 1000
-            self.doses.append(Dose(drug="ceftriaxone", route="IV", amount_mg=total,
-                                   frequency="every 24 hours (or 1 g every 12 hours)",
-                                   daily_total_mg=total, basis="adult standard empiric dose "
-                                   "2 g/day", capped=False, citations=[3],
-                                   start_date=self._antimicrobial_start()))
+            self._ceftriaxone_dose(total, f"adult standard empiric dose "
+                                   f"{num(c.CEFTRIAXONE_ADULT_G_PER_DAY)} g/day", False, start,
+                                   [self.note_text("review.ceftriaxone_adult_dose")])
         else:
             w = self._weight()
+            per_kg = c.CEFTRIAXONE_CHILD_MG_PER_KG_DAY
             if w is None:
                 self.rec("bact.ceftriaxone_child", dose=" No dose computed: weight not entered.")
+                self.doses.append(self._not_computed("ceftriaxone", "IV", f"{num(per_kg)} "
+                                                     "mg/kg/day", cites, start,
+                                                     "weight not entered"))
             else:
-                raw = c.CEFTRIAXONE_CHILD_MG_PER_KG_DAY * w
-                cap = c.CEFTRIAXONE_CHILD_MAX_G_PER_DAY * 1000
-                capped = raw > cap
-                total = round(cap if capped else raw, 1)
-                basis = f"100 mg/kg/day x {num(w)} kg = {num(round(raw, 1))} mg/day"
+                cap_g = c.CEFTRIAXONE_CHILD_MAX_G_PER_DAY
+                raw = per_kg * w
+                capped = raw > cap_g * 1000
+                total = round(cap_g * 1000 if capped else raw, 1)
+                basis = f"{num(per_kg)} mg/kg/day x {num(w)} kg = {num(round(raw, 1))} mg/day"
                 if capped:
-                    basis += ", capped at 4 g/day"
+                    basis += f", capped at {num(cap_g)} g/day"
                 self.rec("bact.ceftriaxone_child",
                          dose=f" For {num(w)} kg: {num(total)} mg per day"
-                         f"{' (capped at 4 g)' if capped else ''}.")
-                self.doses.append(Dose(drug="ceftriaxone", route="IV", amount_mg=total,
-                                       frequency="total per day (the guideline gives no split; "
-                                       "the prescriber states it)", daily_total_mg=total,
-                                       basis=basis, capped=capped, citations=[3],
-                                       start_date=self._antimicrobial_start()))
-            if group is AgeGroup.neonate or patient.neonate_status_unknown:
-                self.alert("bact.ceftriaxone_neonate")
+                         f"{f' (capped at {num(cap_g)} g)' if capped else ''}.")
+                self._ceftriaxone_dose(total, basis, capped, start, self._weight_notes())
         # A warning at every age; a stop alert in neonates, and in infants whose age in days
         # is unknown (they may be neonates).
         if group is AgeGroup.neonate:
             severity, who = Severity.stop, " This patient is a neonate."
         elif patient.neonate_status_unknown:
-            self.need("patient.age_days")
             severity, who = Severity.stop, " Age in days is not entered: treat as a neonate."
         elif group is None:
             severity, who = Severity.stop, " Age is not entered: treat as a neonate."
@@ -645,6 +897,40 @@ class _Builder:
             severity, who = Severity.warning, ""
         self.alert("pitfall.calcium_ceftriaxone", severity=severity, who=who,
                    blocks=("calcium_iv_with_ceftriaxone",))
+
+    @staticmethod
+    def _not_computed(drug: str, route: str, basis: str, citations: list[int],
+                      start: date | None, why: str) -> Dose:
+        """A drug the plan names without a dose yet: its row says why, as a stop."""
+        return Dose(drug=drug, route=route, amount_mg=None, frequency="not computed",
+                    daily_total_mg=None, basis=basis, citations=citations, start_date=start,
+                    no_dose=f"{why}: no dose computed", no_dose_stop=True)
+
+    def _ceftriaxone_dose(self, total: float, basis: str, capped: bool, start: date | None,
+                          notes: list[DoseNote]) -> None:
+        """The prescriber's interval splits the daily total; none chosen: no single dose."""
+        regimen = self.case.planned.ceftriaxone_regimen
+        per_day = {CeftriaxoneRegimen.once_daily: 1,
+                   CeftriaxoneRegimen.every_12_h: 24 // c.CEFTRIAXONE_DIVIDED_EVERY_H,
+                   None: None}[regimen]
+        if per_day is None:
+            self.need("planned.ceftriaxone_regimen")
+            self.alert("dose.interval_not_chosen", total=f"{num(total)} mg/day",
+                       options="once daily, or divided every "
+                       f"{c.CEFTRIAXONE_DIVIDED_EVERY_H} hours")
+            frequency = "interval not chosen: ask the prescriber"
+            amount = None
+        else:
+            frequency = ("once daily (every 24 hours)" if per_day == 1
+                         else f"every {c.CEFTRIAXONE_DIVIDED_EVERY_H} hours")
+            amount = round(total / per_day, 1)
+        self.doses.append(Dose(drug="ceftriaxone", route="IV", amount_mg=amount,
+                               frequency=frequency, doses_per_day=per_day, daily_total_mg=total,
+                               basis=basis, capped=capped, citations=[3], start_date=start,
+                               no_dose=None if amount is not None else
+                               "interval not chosen: ask the prescriber",
+                               no_dose_stop=amount is None,
+                               notes=notes))
 
     # --- pitfalls for intrathecal chemotherapy and radiotherapy -------------------------
     def _intrathecal_pitfalls(self) -> None:
@@ -712,8 +998,13 @@ class _Builder:
         if start is None:
             return
         self.used("mri_surveillance_interval_weeks")
+        listed = None
+        if self.end_of_minimum is None:
+            listed = self.site.mri_surveillance_dates_listed
+            self.used("mri_surveillance_dates_listed")
+            self.gap("gap.surveillance_end", n=str(listed))
         for when in surveillance_dates(start, self.site.mri_surveillance_interval_weeks,
-                                       self.end_of_minimum):
+                                       self.end_of_minimum, listed):
             self.add_schedule(when, "Surveillance MRI of the spine (interval: site default)",
                               "surveillance", (2, 9))
 

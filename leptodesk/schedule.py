@@ -37,12 +37,14 @@ def intrathecal_methotrexate_calendar(
     return items
 
 
-def surveillance_dates(start: date, interval_weeks: int, end: date | None) -> list[date]:
+def surveillance_dates(start: date, interval_weeks: int, end: date | None,
+                       listed: int | None = None) -> list[date]:
     """Dates of serial MRI: every interval up to the end of the minimum course (and at its
-    end when the course is shorter than one interval); one date when the course has no end."""
+    end when the course is shorter than one interval); the first ``listed`` (else one) when
+    the course has no end."""
     step = timedelta(weeks=interval_weeks)
     if end is None:
-        return [start + step]
+        return [start + step * i for i in range(1, (listed or 1) + 1)]
     dates = []
     current = start + step
     while current <= end:

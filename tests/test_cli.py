@@ -13,11 +13,15 @@ from leptodesk.rules import build_plan
 
 from .conftest import EXAMPLES, ROOT
 
+TB_DRUGS = {("isoniazid", None), ("rifampin", None), ("pyrazinamide", None),
+            ("ethambutol", None)}  # named by the guideline without a dose: see the prescription
+# Doses are (drug, one dose in mg), worked by hand from the guideline.
 EXPECTED = {
-    "bacterial-child-sepsis": {
-        "pathway": "bacterial", "stop": {"urgent.antibiotics_now", "lp.contraindicated"},
-        "doses": {("ceftriaxone", 2500)}, "text": ["STOP: Suspected bacterial meningitis with "
-                                                   "signs of severe sepsis and a rapidly"],
+    "bacterial-child-sepsis": {  # antibiotics recorded as started: no "start them now"
+        "pathway": "bacterial", "stop": {"lp.contraindicated"},
+        # ceftriaxone 100 mg/kg/day x 25 kg = 2500 mg, once daily (the prescriber's choice)
+        "doses": {("ceftriaxone", 2500)},
+        "text": ["ceftriaxone: 2500 mg, IV, once daily (every 24 hours); daily total 2500 mg"],
     },
     "lp-contraindicated": {
         "pathway": "undetermined", "stop": {"lp.contraindicated"}, "doses": set(),
@@ -26,11 +30,21 @@ EXPECTED = {
     "malignant-her2-good-prognosis": {
         "pathway": "malignant_good_prognosis", "stop": set(), "doses": {("methotrexate", 15)},
         "text": ["2026-11-30  Intrathecal methotrexate 15 mg (1 of 8, twice weekly) [5]",
-                 "trastuzumab deruxtecan"],
+                 "trastuzumab deruxtecan", "daily total not a daily drug"],
     },
-    "tuberculous-adult": {
-        "pathway": "tuberculous", "stop": set(), "doses": {("prednisone", 58)},
-        "text": ["CSF/serum glucose ratio 0.30", "2027-11-21  End of minimum 12-month"],
+    "tuberculous-adult": {  # prednisone 1 mg/kg/day x 58 kg = 58 mg
+        "pathway": "tuberculous", "stop": set(), "doses": {("prednisone", 58)} | TB_DRUGS,
+        "text": ["CSF/serum glucose ratio 0.30", "2027-11-21  End of minimum 12-month",
+                 "prednisone: 58 mg, oral, once daily",
+                 "LP: Incomplete. Not yet answered: signs of severe sepsis"],
+    },
+    "tuberculous-adult-v1": {  # the v1 file's empty LMWH field is not known, never "none"
+        "pathway": "tuberculous", "stop": set(), "doses": {("prednisone", 58)} | TB_DRUGS,
+        "text": ["prednisone: 58 mg, oral, once daily", "Not yet answered: prophylactic LMWH"],
+    },
+    "complete-tuberculous-adult": {  # 1 mg/kg/day x 70 kg = 70 mg; 1.4 / 5.6 mmol/L = 0.25
+        "pathway": "tuberculous", "stop": set(), "doses": {("prednisone", 70)} | TB_DRUGS,
+        "text": ["prednisone: 70 mg, oral, once daily", "CSF/serum glucose ratio 0.25"],
     },
 }
 
@@ -47,10 +61,10 @@ def test_example_plans_as_json(path, capsys):
     expected = EXPECTED[path.stem]
     assert plan.pathway == expected["pathway"]
     assert {a.id for a in plan.alerts if a.severity == "stop"} == expected["stop"]
-    assert {(d.drug, d.daily_total_mg) for d in plan.doses} == expected["doses"]
+    assert {(d.drug, d.amount_mg) for d in plan.doses} == expected["doses"]
     case = load_case_file(path)
     assert plan.case_sha256 == case.sha256()
-    assert plan.content_version == "lepto-spine-2026.1" and len(plan.content_sha256) == 64
+    assert plan.content_version == "lepto-spine-2026.2" and len(plan.content_sha256) == 64
     assert plan == build_plan(case)
 
 

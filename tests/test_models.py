@@ -14,13 +14,13 @@ from .helpers import case
 
 def errors_of(data: dict) -> list[str]:
     with pytest.raises(InvalidInput) as info:
-        load_case_text(json.dumps({"schema_version": 1, **data}))
+        load_case_text(json.dumps({"schema_version": 2, **data}))
     return [str(e) for e in info.value.errors]
 
 
 def test_only_schema_version_is_required():
-    assert Case.model_validate({"schema_version": 1}).patient.weight_kg is None
-    assert errors_of({"schema_version": 2})[0].startswith("schema_version:")
+    assert Case.model_validate({"schema_version": 2}).patient.weight_kg is None
+    assert errors_of({"schema_version": 3})[0].startswith("schema_version:")
     with pytest.raises(InvalidInput) as info:
         load_case_text("{}")
     assert str(info.value.errors[0]) == "schema_version: required"
@@ -60,7 +60,7 @@ def test_out_of_range_names_field_and_range(path, value, allowed):
 ])
 def test_range_edges_are_allowed(path, value):
     section, field = path.split(".")
-    Case.model_validate({"schema_version": 1, section: {field: value}})
+    Case.model_validate({"schema_version": 2, section: {field: value}})
 
 
 def test_kps_in_steps_of_ten():
@@ -124,10 +124,10 @@ def test_age_days_only_for_infants():
 
 
 def test_case_hash_is_canonical():
-    a = Case.model_validate({"schema_version": 1, "patient": {"weight_kg": 70}})
-    b = Case.model_validate({"schema_version": 1, "patient": {"weight_kg": 70.0, "sex": None},
+    a = Case.model_validate({"schema_version": 2, "patient": {"weight_kg": 70}})
+    b = Case.model_validate({"schema_version": 2, "patient": {"weight_kg": 70.0, "sex": None},
                              "lp": None})
-    c = Case.model_validate({"schema_version": 1, "patient": {"weight_kg": 71}})
+    c = Case.model_validate({"schema_version": 2, "patient": {"weight_kg": 71}})
     assert a.sha256() == b.sha256() != c.sha256()
 
 
@@ -145,3 +145,93 @@ def test_models_reject_bad_assignment():
     c = case()
     with pytest.raises(ValidationError):
         c.patient.weight_kg = 1000
+
+
+# --- Version 2: explicit LMWH status; version 1 files migrate -------------------------------
+
+
+def test_v1_empty_lmwh_migrates_to_not_known():
+    from leptodesk.rules import build_plan
+
+    for safety in ({"hours_since_prophylactic_lmwh": None}, {}):
+        c = load_case_text(json.dumps({"schema_version": 1, "lp_safety": {
+            "platelets_10e9_per_l": 200, "inr": 1.0, "infection_at_lp_site": False, **safety},
+            "presentation": {"severe_sepsis": False}}))
+        assert c.schema_version == 2 and c.lp_safety.prophylactic_lmwh is None  # never "none"
+        p = build_plan(c)
+        assert p.lp_verdict.status == "incomplete"  # the plan asks
+        assert "lp_safety.prophylactic_lmwh" in p.missing
+
+
+@pytest.mark.parametrize(("hours", "contraindicated"), [(11.9, True), (12, False)])
+def test_v1_hours_migrate_to_given_with_those_hours(hours, contraindicated):
+    from leptodesk.rules import build_plan
+
+    c = load_case_text(json.dumps({"schema_version": 1, "lp_safety": {
+        "hours_since_prophylactic_lmwh": hours}}))
+    assert (c.lp_safety.prophylactic_lmwh, c.lp_safety.hours_since_prophylactic_lmwh) == (
+        "given", hours)
+    assert (build_plan(c).lp_verdict.status == "contraindicated") is contraindicated
+
+
+def test_v1_file_saves_as_v2(tmp_path):
+    c = load_case_text(json.dumps({"schema_version": 1, "lp_safety": {
+        "hours_since_prophylactic_lmwh": 30}}))
+    save_case_file(c, tmp_path / "c.json")
+    saved = json.loads((tmp_path / "c.json").read_text())
+    assert saved["schema_version"] == 2
+    assert saved["lp_safety"] == {"prophylactic_lmwh": "given", "hours_since_prophylactic_lmwh": 30}
+
+
+def test_v2_fields_in_a_v1_file_are_rejected():
+    assert errors_of({"schema_version": 1, "lp_safety": {"prophylactic_lmwh": "none"}})
+    with pytest.raises(InvalidInput):
+        load_case_text(json.dumps({"schema_version": 1,
+                                   "planned": {"ceftriaxone_regimen": "once_daily"}}))
+
+
+@pytest.mark.parametrize("status", ["none", None])
+def test_hours_only_with_given(status):
+    msgs = errors_of({"lp_safety": {"prophylactic_lmwh": status,
+                                    "hours_since_prophylactic_lmwh": 30}})
+    assert msgs and "lp_safety" in msgs[0] and "given" in msgs[0]
+    ok = load_case_text(json.dumps({"schema_version": 2, "lp_safety": {
+        "prophylactic_lmwh": "given", "hours_since_prophylactic_lmwh": 30}}))
+    assert ok.lp_safety.hours_since_prophylactic_lmwh == 30
+
+
+def test_a_v1_signed_case_keeps_its_v1_hash():
+    from leptodesk.casefile import case_sha256_as_written
+
+    v1 = json.dumps({"schema_version": 1, "patient": {"weight_kg": 70}})
+    # the v1 canonical form, written out by hand: every v1 field null except the weight
+    sections = {
+        "patient": ["age_days", "age_years", "display_name", "sex"],
+        "presentation": ["cranial_neuropathy", "csf_flow_obstruction", "nodular_disease",
+                         "raised_icp", "rapidly_evolving_rash", "severe_sepsis",
+                         "spinal_cord_compression", "spinal_instability",
+                         "suspected_bacterial_meningitis", "symptomatic_hydrocephalus",
+                         "thin_linear_deposits", "vertebral_body_involvement"],
+        "imaging": ["leptomeningeal_enhancement", "mri_whole_spine_gadolinium"],
+        "lp_safety": ["hours_since_prophylactic_lmwh", "infection_at_lp_site", "inr",
+                      "platelets_10e9_per_l"],
+        "lp": ["cytology", "csf_glucose", "csf_protein", "lymphocyte_percent",
+               "opening_pressure_cm_h2o",
+               "performed_at", "serum_glucose", "suspicion_of_malignancy",
+               "volume_ml", "wbc_per_ul"],
+        "etiology": ["category", "fungal_organism", "primary_cancer"],
+        "prognosis": ["dying", "kps", "life_expectancy_months"],
+        "planned": ["craniospinal_radiotherapy", "intrathecal_chemotherapy", "ommaya_reservoir",
+                    "systemic_methotrexate", "treatment_start_date"],
+    }
+    data = {k: dict.fromkeys(v) for k, v in sections.items()}
+    data["patient"]["weight_kg"] = 70.0
+    data["antibiotics_started_at"] = None
+    data["schema_version"] = 1
+    import hashlib
+
+    expected = hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":"))
+                              .encode()).hexdigest()
+    assert case_sha256_as_written(v1) == expected
+    assert case_sha256_as_written(json.dumps({"schema_version": 2, "patient": {
+        "weight_kg": 70}})) != expected

@@ -206,7 +206,7 @@ def test_crowded_nurse_summary_shrinks_type_no_smaller_than_8_pt():
 
 
 def test_act_now_is_first_and_not_under_do_not():
-    case = example_case("bacterial-child-sepsis")
+    case = _case("bacterial-child-sepsis", antibiotics_started_at=None)
     plan = build_plan(case)
     (urgent,) = act_now_alerts(plan)
     assert urgent.id == "urgent.antibiotics_now" and urgent not in do_not_alerts(plan)
@@ -272,8 +272,9 @@ def test_neonate_nurse_summary_has_the_ceftriaxone_label_note():
     assert plan.age_group == "neonate"
     (note,) = [n for n in plan.review_notes if n.id == "review.ceftriaxone_label"]
     text = _flat(_text(render_nurse_summary(case, plan, "x")))
-    check = text[text.index("CHECK BEFORE GIVING"):text.index("Medication administration")]
-    assert _flat(note.text) + " (not from the guideline: product label)" in check
+    rows = text[text.index("Medication administration"):text.index("Monitoring checklist")]
+    assert _flat(note.text) in rows  # on the ceftriaxone row, with its source
+    assert "Review note (not from the guideline; Ceftriaxone product label)" in rows
     child = example_case("bacterial-child-sepsis")  # a child: the label note stays in the
     text = _flat(_text(render_nurse_summary(child, build_plan(child), "x")))  # full summary
     assert "product label)" not in text

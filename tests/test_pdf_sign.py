@@ -298,3 +298,39 @@ def test_letter_export(identities, tmp_path):
     box = PdfReader(result.pdf_path).pages[0].mediabox
     assert round(float(box.width)) == 612
     assert verify_pdf(result.pdf_path).ok
+
+
+def test_a_plan_signed_from_a_version_1_case_still_verifies(identities, tmp_path, monkeypatch):
+    """Plans signed before case-file v2 embed a v1 case and carry its v1 hash: verifying
+    them hashes the embedded case in the version it was written in."""
+    import json
+
+    from leptodesk import rules
+    from leptodesk.migrate import v1_sha256
+    from leptodesk.models import Case
+
+    trust(identities["root"])
+    v1_text = json.dumps({"schema_version": 1, "patient": {"weight_kg": 58, "age_years": 34},
+                          "lp_safety": {"hours_since_prophylactic_lmwh": 30},
+                          "etiology": {"category": "tuberculous"}})
+    from leptodesk.casefile import load_case_text
+
+    case = load_case_text(v1_text)
+    v1_hash = v1_sha256(case)
+    assert v1_hash != case.sha256()
+    real_build = rules.build_plan
+    # What an earlier LeptoDesk signed: the v1 file as written, the plan with its v1 hash.
+    with monkeypatch.context() as m:
+        m.setattr(Case, "to_file_json", lambda self: v1_text)
+        m.setattr(rules, "build_plan", lambda c, site=None: real_build(c, site).model_copy(
+            update={"case_sha256": v1_hash}))
+        from leptodesk.service import get_service
+
+        result = get_service().export(case, identity=identities["issued"].p12_path,
+                                      passphrase=PASS, output=tmp_path / "old.pdf")
+    v = verify_pdf(result.pdf_path)
+    assert v.ok, v.reason
+    assert v.case_sha256 == v1_hash
+    reopened = case_from_pdf(result.pdf_path.read_bytes())  # read and migrated: LMWH given, 30 h
+    assert (reopened.lp_safety.prophylactic_lmwh, reopened.lp_safety.hours_since_prophylactic_lmwh
+            ) == ("given", 30)

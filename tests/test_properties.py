@@ -28,6 +28,16 @@ def section(**fields):
 
 
 @st.composite
+def lp_safety(draw) -> dict:
+    safety = draw(section(platelets_10e9_per_l=floats(0, 2000), inr=floats(0.5, 20),
+                          prophylactic_lmwh=st.sampled_from(["none", "given"]),
+                          infection_at_lp_site=flag))
+    if safety.get("prophylactic_lmwh") == "given" and draw(st.booleans()):
+        safety["hours_since_prophylactic_lmwh"] = draw(floats(0, 10000))
+    return safety
+
+
+@st.composite
 def cases(draw) -> Case:
     age_years = draw(maybe(st.integers(0, 120)))
     patient = draw(section(display_name=st.text(max_size=40), weight_kg=floats(0.3, 350),
@@ -36,7 +46,7 @@ def cases(draw) -> Case:
     if age_years in (None, 0) and draw(st.booleans()):
         patient["age_days"] = draw(st.integers(0, 365))
     data = {
-        "schema_version": 1,
+        "schema_version": 2,
         "patient": patient,
         "presentation": draw(section(**{k: flag for k in (
             "suspected_bacterial_meningitis", "severe_sepsis", "rapidly_evolving_rash",
@@ -45,9 +55,7 @@ def cases(draw) -> Case:
             "cranial_neuropathy", "nodular_disease", "thin_linear_deposits")})),
         "imaging": draw(section(mri_whole_spine_gadolinium=st.sampled_from(
             ["done", "planned", "not_done"]), leptomeningeal_enhancement=flag)),
-        "lp_safety": draw(section(platelets_10e9_per_l=floats(0, 2000), inr=floats(0.5, 20),
-                                  hours_since_prophylactic_lmwh=floats(0, 10000),
-                                  infection_at_lp_site=flag)),
+        "lp_safety": draw(lp_safety()),
         "antibiotics_started_at": draw(maybe(times)),
         "lp": draw(section(performed_at=times, volume_ml=floats(0, 50),
                            opening_pressure_cm_h2o=floats(0, 100), csf_glucose=glucose,
@@ -68,6 +76,8 @@ def cases(draw) -> Case:
                                   dying=flag)),
         "planned": draw(section(craniospinal_radiotherapy=flag, intrathecal_chemotherapy=flag,
                                 systemic_methotrexate=flag, ommaya_reservoir=flag,
+                                ceftriaxone_regimen=st.sampled_from(["once_daily",
+                                                                     "every_12_h"]),
                                 treatment_start_date=st.dates(date(2026, 1, 1),
                                                               date(2030, 12, 31)))),
     }
@@ -127,19 +137,52 @@ def test_doses_follow_the_guideline(case):
     plan = build_plan(case)
     w = case.patient.weight_kg
     for d in plan.doses:
-        if "mg/kg" in d.basis:
+        if d.amount_mg is not None and "mg/kg" in d.basis:
             assert w is not None
-        if d.drug == "ceftriaxone":
+        if d.daily_total_mg is not None and d.doses_per_day is not None:
+            assert abs(d.amount_mg * d.doses_per_day - d.daily_total_mg) < 0.2
+        if d.drug == "methotrexate":  # intrathecal: never a daily total
+            assert d.daily_total_mg is None and d.doses_per_day is None
+        if d.drug == "ceftriaxone" and d.daily_total_mg is not None:
             assert d.daily_total_mg <= 4000
             if d.capped:
                 assert d.daily_total_mg == 4000 and 100 * w > 4000
-        if d.drug == "prednisone":
+        if d.drug == "prednisone" and d.amount_mg is not None:
             assert d.daily_total_mg == round(w, 1)
     if w is None:
-        assert not [d for d in plan.doses if "mg/kg" in d.basis]
-        needs_weight = case.etiology.category in ("tuberculous", "neurosarcoidosis")
+        assert not [d for d in plan.doses if d.amount_mg is not None and "mg/kg" in d.basis]
+        needs_weight = case.etiology.category in ("tuberculous", "neurosarcoidosis") and (
+            case.patient.age_group == "adult")
         if needs_weight:
             assert "patient.weight_kg" in plan.missing
+
+
+ADULT_ONLY = ("methotrexate", "prednisone")
+
+
+@SETTINGS
+@given(cases())
+def test_no_child_or_possible_neonate_gets_a_computed_adult_only_dose(case):
+    """Intrathecal methotrexate, radiotherapy, uncapped prednisone and the Karnofsky gate are
+    adult regimens [1, 5]; a neonate gets no computed ceftriaxone dose (label)."""
+    plan = build_plan(case)
+    group = case.patient.age_group
+    if group == "adult":
+        return
+    for d in plan.doses:
+        if d.drug in ADULT_ONLY:
+            assert d.amount_mg is None and d.daily_total_mg is None, d
+    assert plan.radiotherapy is None
+    assert not [s for s in plan.schedule if s.kind == "intrathecal_dose"]
+    assert plan.pathway is not Pathway.malignant_good_prognosis
+    if group in ("child", "neonate") and (
+            plan.pathway is Pathway.malignant_prognosis_unknown
+            or any(d.drug == "prednisone" for d in plan.doses)):
+        assert "child.guideline_silent" in [a.id for a in plan.alerts_of(Severity.stop)]
+    if group == "neonate" or case.patient.neonate_status_unknown or group is None:
+        for d in plan.doses:
+            if d.drug == "ceftriaxone":
+                assert d.amount_mg is None and d.daily_total_mg is None, d
 
 
 @SETTINGS
@@ -149,7 +192,8 @@ def test_lp_contraindication_matches_the_numbers(case):
     expected = bool(
         (s.platelets_10e9_per_l is not None and s.platelets_10e9_per_l < 40)
         or (s.inr is not None and s.inr > 1.4)
-        or (s.hours_since_prophylactic_lmwh is not None and s.hours_since_prophylactic_lmwh < 12)
+        or (s.prophylactic_lmwh == "given" and s.hours_since_prophylactic_lmwh is not None
+            and s.hours_since_prophylactic_lmwh < 12)
         or s.infection_at_lp_site or case.presentation.severe_sepsis)
     plan = build_plan(case)
     assert (plan.lp_verdict.status == "contraindicated") is expected
@@ -169,3 +213,81 @@ def test_stop_alerts_first_and_schedule_in_date_order(case):
                           case.antibiotics_started_at.date()) if d]
     for s in plan.schedule:
         assert starts and min(starts) <= s.date <= max(starts) + timedelta(days=400)
+
+
+# --- Sentences against their numbers at the boundaries ---------------------------------------
+
+near = lambda x, d: st.floats(x - d, x + d, allow_nan=False)  # noqa: E731
+
+
+def _first_number(text: str, after: str) -> float:
+    import re
+
+    tail = text.split(after, 1)[1]
+    return float(re.match(r"\s*([0-9]+(?:\.[0-9]+)?)", tail).group(1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(platelets=near(40, 0.02), inr=near(1.4, 0.002), hours=near(12, 0.02),
+       volume=near(5, 0.002), protein=near(150, 0.002))
+def test_no_sentence_contradicts_its_numbers_at_a_boundary(platelets, inr, hours, volume,
+                                                             protein):
+    plan = build_plan(Case.model_validate({
+        "schema_version": 2,
+        "lp_safety": {"platelets_10e9_per_l": platelets, "inr": inr, "prophylactic_lmwh": "given",
+                      "hours_since_prophylactic_lmwh": hours, "infection_at_lp_site": False},
+        "lp": {"volume_ml": volume, "csf_protein": {"value": protein, "unit": "mg/dL"}}}))
+    reasons = " ".join(plan.lp_verdict.reasons)
+    if platelets < 40:
+        assert _first_number(reasons, "platelets") < 40
+    else:
+        assert "platelets" not in reasons
+    if inr > 1.4:
+        assert _first_number(reasons, "INR") > 1.4
+    else:
+        assert "INR" not in reasons
+    if hours < 12:
+        assert _first_number(reasons, "LMWH") < 12
+    else:
+        assert "LMWH" not in reasons
+    low = [a.text for a in plan.alerts if a.id == "workup.csf_volume_low"]
+    if volume < 5:
+        assert _first_number(low[0], "CSF volume") < 5
+    else:
+        assert low == []
+    (protein_text,) = [f.text for f in plan.findings if f.id == "csf.protein"]
+    shown = _first_number(protein_text, "CSF protein")
+    assert (shown > 150) is (protein > 150) and ("elevated" in protein_text) is (protein > 150)
+
+
+@settings(max_examples=200, deadline=None)
+@given(le=st.one_of(near(1, 0.002), st.just(1.0)), kps=st.sampled_from([60, 70, 80]))
+def test_prognosis_sentences_agree_with_the_gate_at_its_boundary(le, kps):
+    plan = build_plan(Case.model_validate({
+        "schema_version": 2, "patient": {"age_years": 50},
+        "etiology": {"category": "malignant"},
+        "prognosis": {"kps": kps, "life_expectancy_months": le}}))
+    words = " ".join([r.text for r in plan.recommendations]
+                     + [a.text for a in plan.alerts] + [g.text for g in plan.gaps])
+    if le < 1:
+        assert plan.pathway is Pathway.malignant_poor_prognosis
+        assert _first_number(words, "life expectancy ") < 1
+    elif le > 1 and kps >= 70:
+        assert _first_number(words, "life expectancy ") > 1
+    import re
+
+    assert not re.search(r"(?<![0-9.])1 months", words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(op=near(25, 0.002), lymph=near(50, 0.002))
+def test_site_default_findings_agree_with_their_numbers_at_the_boundary(op, lymph):
+    plan = build_plan(Case.model_validate({"schema_version": 2, "lp": {
+        "opening_pressure_cm_h2o": op, "wbc_per_ul": 100, "lymphocyte_percent": lymph}}))
+    texts = {f.id: f.text for f in plan.findings}
+    shown_op = _first_number(texts["csf.opening_pressure"], "Opening pressure")
+    assert (shown_op > 25) is (op > 25)
+    assert ("not elevated" in texts["csf.opening_pressure"]) is (op <= 25)
+    shown_lymph = _first_number(texts["csf.pleocytosis"], "/µL, ")
+    assert (shown_lymph > 50) is (lymph > 50)
+    assert (": lymphocytic pleocytosis (" in texts["csf.pleocytosis"]) is (lymph > 50)

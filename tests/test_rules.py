@@ -37,27 +37,41 @@ def test_lp_stop_alert_names_every_reason():
              lp_safety__hours_since_prophylactic_lmwh=4, lp_safety__infection_at_lp_site=True,
              presentation__severe_sepsis=True)
     (alert,) = [a for a in p.alerts if a.id == "lp.contraindicated"]
-    for reason in ("platelets 25", "INR 1.8", "LMWH 4 h", "infection at the LP site",
+    for reason in ("platelets 25 ", "INR 1.8 ", "LMWH 4 h", "infection at the LP site",
                    "severe sepsis"):
         assert reason in alert.text
     assert alert.citations == [2]
     assert len(p.lp_verdict.reasons) == 5
 
 
-def test_no_lmwh_is_not_unknown_and_the_assumption_is_said():
-    p = plan(**SAFE_LP)
+def test_lmwh_status_is_explicit_and_not_known_is_asked():
+    p = plan(**SAFE_LP)  # prophylactic_lmwh: none, said explicitly
     assert p.lp_verdict.status == "no_contraindication_entered"
     assert not any(m.startswith("lp_safety") for m in p.missing)
-    assert p.lp_verdict.notes == [
-        "no prophylactic LMWH recorded (an empty field means none was given)"]
-    assert plan(**SAFE_LP, lp_safety__hours_since_prophylactic_lmwh=30).lp_verdict.notes == []
+    unknown = plan(**{**SAFE_LP, "lp_safety__prophylactic_lmwh": None})
+    assert unknown.lp_verdict.status == "incomplete"
+    assert "lp_safety.prophylactic_lmwh" in unknown.missing
+    assert "lp.safety_incomplete" in alert_ids(unknown, "warning")
+    given = plan(**{**SAFE_LP, "lp_safety__prophylactic_lmwh": "given"})  # timing not known
+    assert given.lp_verdict.status == "incomplete"
+    assert "lp_safety.hours_since_prophylactic_lmwh" in given.missing
+
+
+def test_after_the_lp_its_safety_questions_are_not_asked_unless_another_lp_is_planned():
+    done = dict(lp__performed_at="2026-11-20T10:00", lp_safety__platelets_10e9_per_l=200)
+    p = plan(**done, etiology__category="tuberculous")
+    assert "lp.safety_incomplete" not in alert_ids(p)
+    assert not any(m.startswith("lp_safety") for m in p.missing)
+    second = plan(**done, lp__cytology="negative", lp__suspicion_of_malignancy="high")
+    assert "lp.safety_incomplete" in alert_ids(second)
 
 
 def test_lp_safety_unknown_is_said_and_listed():
     p = plan(lp_safety__platelets_10e9_per_l=200)
     assert p.lp_verdict.status == "incomplete"
     assert "Do not perform an LP" in [a for a in p.alerts if a.id == "lp.safety_incomplete"][0].text
-    done = plan(lp_safety__platelets_10e9_per_l=200, lp__performed_at="2026-11-20T10:00")
+    done = plan(lp_safety__platelets_10e9_per_l=200, lp__performed_at="2026-11-20T10:00",
+                lp__cytology="negative", lp__suspicion_of_malignancy="high")
     assert "Do not perform a further LP" in [
         a for a in done.alerts if a.id == "lp.safety_incomplete"][0].text
     assert {"lp_safety.inr", "lp_safety.infection_at_lp_site",
@@ -227,12 +241,21 @@ def test_culture_yield_deadlines_when_lp_not_done():
 # --- Ceftriaxone [3] ----------------------------------------------------------------------
 
 
-def test_adult_ceftriaxone_2_g_daily_with_review_note():
-    p = plan(etiology__category="bacterial", patient__age_years=18)
+@pytest.mark.parametrize(("regimen", "amount", "per_day", "frequency"), [
+    ("once_daily", 2000, 1, "once daily (every 24 hours)"),
+    ("every_12_h", 1000, 2, "every 12 hours"),
+])
+def test_adult_ceftriaxone_2_g_daily_with_review_note(regimen, amount, per_day, frequency):
+    p = plan(etiology__category="bacterial", patient__age_years=18,
+             planned__ceftriaxone_regimen=regimen)
     d = dose(p, "ceftriaxone")
-    assert (d.amount_mg, d.daily_total_mg, d.route, d.capped) == (2000, 2000, "IV", False)
-    assert "every 12 hours" in d.frequency
+    assert (d.amount_mg, d.doses_per_day, d.daily_total_mg, d.route, d.capped) == (
+        amount, per_day, 2000, "IV", False)
+    assert d.frequency == frequency
     assert "review.ceftriaxone_adult_dose" in [n.id for n in p.review_notes]
+    # the review note sits on the dose's row, not only in the list at the end
+    assert "review.ceftriaxone_adult_dose" in [n.id for n in d.notes]
+    assert "4 g/day" in [n for n in d.notes if n.id == "review.ceftriaxone_adult_dose"][0].text
     assert "bact.ceftriaxone_adult" in rec_ids(p) and "bact.ceftriaxone_child" not in rec_ids(p)
     assert all(n.from_guideline is False for n in p.review_notes)
 
@@ -244,20 +267,39 @@ def test_child_ceftriaxone_100_mg_per_kg_capped_at_4_g(weight, total, capped):
     p = plan(etiology__category="bacterial", patient__age_years=17, patient__weight_kg=weight)
     d = dose(p, "ceftriaxone")
     assert d.daily_total_mg == total and d.capped is capped
+    assert d.amount_mg is None and "dose.interval_not_chosen" in alert_ids(p, "stop")
     assert d.basis.startswith(f"100 mg/kg/day x {weight:g} kg")
     (r,) = [r for r in p.recommendations if r.id == "bact.ceftriaxone_child"]
     assert "not to exceed 4 g" in r.text and r.citations == [3]
 
 
+@pytest.mark.parametrize(("regimen", "amount", "per_day"), [
+    ("once_daily", 2500, 1), ("every_12_h", 1250, 2), (None, None, None)])
+def test_ceftriaxone_interval_is_the_prescribers_or_a_stop(regimen, amount, per_day):
+    p = plan(etiology__category="bacterial", patient__age_years=7, patient__weight_kg=25,
+             planned__ceftriaxone_regimen=regimen)
+    d = dose(p, "ceftriaxone")
+    assert (d.amount_mg, d.doses_per_day, d.daily_total_mg) == (amount, per_day, 2500)
+    stop = "dose.interval_not_chosen" in alert_ids(p, "stop")
+    assert stop is (regimen is None)
+    assert ("planned.ceftriaxone_regimen" in p.missing) is (regimen is None)
+    if regimen is None:
+        assert d.frequency == "interval not chosen: ask the prescriber" and d.no_dose_stop
+
+
 def test_child_without_weight_gets_no_dose_and_weight_is_missing():
     p = plan(etiology__category="bacterial", patient__age_years=7)
-    assert dose(p, "ceftriaxone") is None
+    d = dose(p, "ceftriaxone")  # named, with why there is no dose
+    assert d.amount_mg is None and d.daily_total_mg is None and d.no_dose_stop
+    assert d.no_dose == "weight not entered: no dose computed"
     assert "patient.weight_kg" in p.missing
 
 
 def test_unknown_age_gets_no_ceftriaxone_dose():
     p = plan(etiology__category="bacterial", patient__weight_kg=70)
-    assert dose(p, "ceftriaxone") is None and "patient.age_years" in p.missing
+    d = dose(p, "ceftriaxone")
+    assert d.amount_mg is None and d.daily_total_mg is None and "patient.age_years" in p.missing
+    assert d.no_dose == "age not entered: no dose computed"
 
 
 @pytest.mark.parametrize(("age", "severity"), [
@@ -274,29 +316,49 @@ def test_calcium_with_ceftriaxone_stop_in_neonates(age, severity):
 
 
 def test_infant_without_age_in_days_is_checked_as_a_possible_neonate():
-    p = plan(etiology__category="bacterial", patient__age_years=0, patient__weight_kg=7)
-    assert dose(p, "ceftriaxone").daily_total_mg == 700
-    assert "bact.ceftriaxone_neonate" in alert_ids(p, "warning")
+    p = plan(etiology__category="bacterial", patient__age_years=0, patient__weight_kg=7,
+             planned__ceftriaxone_regimen="once_daily")
+    d = dose(p, "ceftriaxone")
+    assert d.amount_mg is None and d.daily_total_mg is None
+    assert "bact.ceftriaxone_neonate" in alert_ids(p, "stop")
+    assert "patient.age_days" in p.missing
 
 
-def test_neonate_ceftriaxone_flagged_for_formulary_check():
-    p = plan(etiology__category="bacterial", patient__age_days=10, patient__weight_kg=3.5)
-    assert dose(p, "ceftriaxone").daily_total_mg == 350
-    assert "bact.ceftriaxone_neonate" in alert_ids(p, "warning")
-    assert "review.ceftriaxone_label" in [n.id for n in p.review_notes]
+@pytest.mark.parametrize(("age_days", "neonate"), [(28, True), (29, False)])
+def test_neonate_gets_no_computed_ceftriaxone_dose_and_the_plan_says_why(age_days, neonate):
+    p = plan(etiology__category="bacterial", patient__age_days=age_days, patient__weight_kg=3.5,
+             planned__ceftriaxone_regimen="once_daily")
+    d = dose(p, "ceftriaxone")
+    if neonate:
+        assert d.amount_mg is None and d.daily_total_mg is None and d.no_dose_stop
+        assert "bact.ceftriaxone_neonate" in alert_ids(p, "stop")
+        label = [n for n in d.notes if n.id == "review.ceftriaxone_neonate"][0]
+        assert "calcium-containing IV solutions by any line" in label.text
+        assert "hyperbilirubinaemic" in label.text and label.source == "Ceftriaxone product label"
+        assert "formulary" not in " ".join(a.text for a in p.alerts)  # not the guideline's
+    else:  # 100 mg/kg/day x 3.5 kg = 350 mg, once daily
+        assert (d.amount_mg, d.daily_total_mg) == (350, 350)
+        assert "bact.ceftriaxone_neonate" not in alert_ids(p)
 
 
-def test_bacterial_durations_and_six_week_date():
-    p = plan(etiology__category="bacterial", planned__treatment_start_date="2026-11-24")
+@pytest.mark.parametrize(("vertebral", "dated"), [(True, True), (False, False), (None, False)])
+def test_bacterial_durations_and_six_week_date(vertebral, dated):
+    p = plan(etiology__category="bacterial", planned__treatment_start_date="2026-11-24",
+             presentation__vertebral_body_involvement=vertebral)
     assert {"bact.duration_spinal", "bact.duration_meningitis"} <= set(rec_ids(p))
     ends = [s for s in p.schedule if s.kind == "milestone" and "6-week" in s.item]
-    assert ends[0].date == date(2027, 1, 5) and ends[0].citations == [7, 8]
+    if dated:  # a bacterial spinal infection: 2026-11-24 + 6 weeks = 2027-01-05
+        assert ends[0].date == date(2027, 1, 5) and ends[0].citations == [7, 8]
+    else:  # uncomplicated meningitis is 4-14 days [3]: no 6-week date on the calendar
+        assert ends == []
+    assert ("presentation.vertebral_body_involvement" in p.missing) is (vertebral is None)
     assert "gap.bacterial_duration" in [g.id for g in p.gaps]
 
 
 def test_antimicrobial_course_counts_from_the_recorded_antibiotic_start():
     p = plan(etiology__category="bacterial", patient__age_years=40,
-             antibiotics_started_at="2026-11-20T23:30", planned__treatment_start_date="2026-11-24")
+             antibiotics_started_at="2026-11-20T23:30", planned__treatment_start_date="2026-11-24",
+             presentation__vertebral_body_involvement=True)
     milestones = {s.item.split(" (")[0]: s.date for s in p.schedule if s.kind == "milestone"}
     assert milestones["Start of antimicrobial therapy"] == date(2026, 11, 20)
     assert milestones["End of minimum 6-week course for a bacterial spinal infection"] == date(
@@ -306,15 +368,16 @@ def test_antimicrobial_course_counts_from_the_recorded_antibiotic_start():
 
 
 def test_adult_ceftriaxone_frequency_cannot_read_as_4_g():
-    d = dose(plan(etiology__category="bacterial", patient__age_years=30), "ceftriaxone")
-    assert d.frequency == "every 24 hours (or 1 g every 12 hours)" and d.daily_total_mg == 2000
+    d = dose(plan(etiology__category="bacterial", patient__age_years=30,
+                  planned__ceftriaxone_regimen="every_12_h"), "ceftriaxone")
+    assert (d.amount_mg, d.frequency, d.daily_total_mg) == (1000, "every 12 hours", 2000)
 
 
 # --- Tuberculous, fungal, neurosarcoidosis [1, 2] ------------------------------------------
 
 
 def test_tuberculous_ripe_prednisone_and_12_months():
-    p = plan(etiology__category="tuberculous", patient__weight_kg=58,
+    p = plan(patient__age_years=45, etiology__category="tuberculous", patient__weight_kg=58,
              planned__treatment_start_date="2026-11-21")
     recs = {r.id: r for r in p.recommendations}
     for drug in ("isoniazid", "rifampin", "pyrazinamide", "ethambutol", "12 months"):
@@ -331,8 +394,9 @@ def test_tuberculous_ripe_prednisone_and_12_months():
 
 
 def test_no_weight_no_mg_per_kg_dose():
-    p = plan(etiology__category="tuberculous")
-    assert dose(p, "prednisone") is None
+    p = plan(patient__age_years=45, etiology__category="tuberculous")
+    d = dose(p, "prednisone")
+    assert d.amount_mg is None and d.daily_total_mg is None and d.no_dose_stop
     assert "gap.steroid_duration" in [g.id for g in p.gaps]
     assert "patient.weight_kg" in p.missing
     assert "weight not entered" in [r for r in p.recommendations if r.id == "tb.steroids"][0].text
@@ -354,7 +418,7 @@ def test_fungal_without_organism_says_so():
 
 
 def test_neurosarcoidosis_prednisone_and_maintenance():
-    p = plan(etiology__category="neurosarcoidosis", patient__weight_kg=80.4)
+    p = plan(patient__age_years=45, etiology__category="neurosarcoidosis", patient__weight_kg=80.4)
     assert dose(p, "prednisone").amount_mg == 80.4
     assert "prednisone 1 mg/kg/day" in [r for r in p.recommendations if r.id == "sarc.steroids"][
         0].text
@@ -378,7 +442,8 @@ def test_neurosarcoidosis_prednisone_and_maintenance():
     (90, 12, True, Pathway.malignant_poor_prognosis),
 ])
 def test_prognosis_gate(kps, le, dying, pathway):
-    p = plan(etiology__category="malignant", etiology__primary_cancer="other", prognosis__kps=kps,
+    p = plan(patient__age_years=45,
+             etiology__category="malignant", etiology__primary_cancer="other", prognosis__kps=kps,
              prognosis__life_expectancy_months=le, prognosis__dying=dying)
     assert p.pathway is pathway
     directed = {"mal.systemic", "mal.it_methotrexate", "mal.focal_rt"}
@@ -395,7 +460,8 @@ def test_prognosis_gate(kps, le, dying, pathway):
 
 
 def test_exactly_one_month_is_said_plainly():
-    p = plan(etiology__category="malignant", prognosis__kps=80, prognosis__life_expectancy_months=1,
+    p = plan(patient__age_years=45,
+             etiology__category="malignant", prognosis__kps=80, prognosis__life_expectancy_months=1,
              presentation__spinal_cord_compression=True)
     (a,) = [a for a in p.alerts if a.id == "mal.gate_unknown"]
     assert "exactly 1 month" in a.text and "No disease-directed therapy" in a.text
@@ -409,20 +475,23 @@ def test_exactly_one_month_is_said_plainly():
     ("melanoma_braf_mutated", "BRAF/MEK inhibitors"),
 ])
 def test_systemic_agent_by_primary(cancer, agent):
-    p = plan(etiology__category="malignant", etiology__primary_cancer=cancer, prognosis__kps=70,
+    p = plan(patient__age_years=45,
+             etiology__category="malignant", etiology__primary_cancer=cancer, prognosis__kps=70,
              prognosis__life_expectancy_months=3)
     assert agent in [r for r in p.recommendations if r.id == "mal.systemic"][0].text
 
 
 def test_focal_radiotherapy_30_36_gy_in_10_12_fractions():
-    p = plan(etiology__category="malignant", prognosis__kps=70, prognosis__life_expectancy_months=3,
+    p = plan(patient__age_years=45,
+             etiology__category="malignant", prognosis__kps=70, prognosis__life_expectancy_months=3,
              presentation__spinal_cord_compression=True)
     rt = p.radiotherapy
     assert (rt.total_dose_gy_min, rt.total_dose_gy_max, rt.fractions_min, rt.fractions_max) == (
         30, 36, 10, 12)
     assert "spinal cord compression" in rt.indication
     assert "mal.focal_rt" in rec_ids(p) and "mal.focal_rt_indications" not in rec_ids(p)
-    p = plan(etiology__category="malignant", prognosis__kps=70, prognosis__life_expectancy_months=3)
+    p = plan(patient__age_years=45,
+             etiology__category="malignant", prognosis__kps=70, prognosis__life_expectancy_months=3)
     assert p.radiotherapy is None and "mal.focal_rt_indications" in rec_ids(p)
 
 
@@ -544,7 +613,7 @@ def test_stabilisation_needs_vertebral_involvement_and_instability():
 
 
 def test_no_surveillance_mri_in_best_supportive_care():
-    p = plan(etiology__category="malignant", prognosis__kps=40)
+    p = plan(patient__age_years=45, etiology__category="malignant", prognosis__kps=40)
     assert "monitoring.mri" not in rec_ids(p) and p.schedule == []
 
 

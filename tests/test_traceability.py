@@ -111,3 +111,48 @@ def test_content_hash_covers_the_rules_as_they_are():
         "leptodesk/rules.py, schedule.py, models.py or fields.py changed: set "
         f'RULES_SOURCE_SHA256 = "{actual}" in leptodesk/content.py, and bump CONTENT_VERSION '
         "if the change reaches users")
+
+
+def test_every_review_finding_is_traced_to_real_tests():
+    """The second review's findings (issue 10): each names tests that exist."""
+    text = TABLE.read_text(encoding="utf-8")
+    assert "## Findings of the second clinical-safety review" in text
+    section = text.split("## Findings of the second clinical-safety review", 1)[1]
+    tests = _test_sources()
+    found = 0
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or cells[1] not in ("High", "Medium", "Low"):
+            continue
+        found += 1
+        names = [re.sub(r"\s*\(.*\)$", "", t.strip()) for t in cells[3].split(", ")]
+        assert names, cells
+        for name in names:
+            assert name in tests, f"{cells[0]}: no test named {name}"
+    assert found >= 17
+
+
+def test_numbers_written_in_texts_are_the_contents_constants():
+    """A number typed into a sentence must be one of the numbers the rules test; those that
+    the rules compare against (thresholds, doses, yields) are filled in from the constants."""
+    values: set[float] = set()
+    for name, value in vars(content).items():
+        if not name.isupper() or isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            values.add(float(value))
+        elif isinstance(value, tuple):
+            values.update(float(v) for v in value if isinstance(v, int | float))
+    number = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)(?![A-Za-z0-9])")
+    texts = {k: t.text for k, t in content.TEXTS.items()} | content.GAPS
+    stray = {k: m.group(1) for k, text in texts.items() for m in number.finditer(text)
+             if float(m.group(1)) not in values}
+    assert stray == {}
+    for rule in ("lp.safety_incomplete", "mal.it_methotrexate", "mal.focal_rt",
+                 "pitfall.ct_delay", "mal.gate_good", "workup.csf_volume_low",
+                 "bact.ceftriaxone_child", "bact.ceftriaxone_adult", "tb.steroids",
+                 "tb.ripe", "mal.gate_unknown", "csf.protein", "bact.duration_meningitis"):
+        assert "{" in content.TEXTS[rule].text  # numbers filled in from the constants
+    # and what they are filled in with is the constant the rule tests
+    assert content.NUMBERS["ceft_child_max_g"] == f"{content.CEFTRIAXONE_CHILD_MAX_G_PER_DAY:g}"
+    assert content.NUMBERS["kps_min"] == f"{content.KPS_GOOD_MIN:g}"

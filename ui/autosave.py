@@ -45,7 +45,7 @@ def case_snapshot(state: CaseState) -> tuple[str, str | None] | None:
     from leptodesk.models import Case
 
     case = state.case
-    if case == Case(schema_version=1):
+    if case == Case(schema_version=2):
         return None
     return case.to_file_json(), case.patient.display_name
 

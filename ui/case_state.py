@@ -73,7 +73,7 @@ class CaseState(QObject):
             return
         from leptodesk.models import Case
 
-        case = Case(schema_version=1)
+        case = Case(schema_version=2)
         self.plan = _plan(case)
         self.case = case
 

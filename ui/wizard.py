@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
             self._autosaver.finish()
         from leptodesk.models import Case
 
-        self.load_case(Case(schema_version=1), None)
+        self.load_case(Case(schema_version=2), None)
         self.statusBar().showMessage("The signed case is closed; a new case is open.")
 
     def new_case(self) -> None:
@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
         if self.maybe_keep_changes():
             from leptodesk.models import Case
 
-            self.load_case(Case(schema_version=1), None)
+            self.load_case(Case(schema_version=2), None)
 
     def open_case_dialog(self) -> None:
         self.ensure_core_loaded()

@@ -35,13 +35,20 @@ from reportlab.platypus import (
 
 from ..fields import field_label
 from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, Section, Severity
+from ..plan_view import (
+    DoseRow,
+    dose_rows,
+    radiotherapy_line,
+    review_note_line,
+    site_default_line,
+)
 from ..report_text import (
+    ENTRY_CHECKS_TITLE,
     PATHWAY_TITLES,
     SECTION_TITLES,
     SEVERITY_LABELS,
     cite,
     lp_verdict_text,
-    mg,
 )
 from .fonts import BOLD, REGULAR, register_reportlab_fonts
 
@@ -154,9 +161,46 @@ def _p(text: str, style: ParagraphStyle) -> Para:
     return Para(escape(text), style)
 
 
-def _amount(milligrams: float) -> str:
+def _amount(text: str) -> str:
     """An amount whose number and unit stay on one line ("2500 mg", never "2500 / mg")."""
-    return mg(milligrams).replace(" ", "\u00a0")
+    if text.endswith((" mg", " g")) and text.count(" ") == 1:
+        return text.replace(" ", "\u00a0")
+    return text
+
+
+def _dose_note_rows(row: DoseRow, st: dict, columns: int) -> tuple[list[list], list]:
+    """The notes on a dose, each a row spanning the table under the drug's row."""
+    rows, spans = [], []
+    for note in row.notes:
+        bold = note.startswith("STOP:")
+        rows.append([_p("", st["cell"]), _p(note, st["cellb" if bold else "cell"])]
+                    + [""] * (columns - 2))
+        spans.append(bold)
+    return rows, spans
+
+
+def _dose_table(rows_in: list[DoseRow], st: dict, head: list[str], cells, widths: list[float]
+                ) -> Table:
+    """A dose table whose review notes and stops sit on the rows beneath each drug."""
+    rows = [[_p(h, st["cellb"]) for h in head]]
+    extra = []
+    main = list(rows)
+    for r in rows_in:
+        rows.append(cells(r))
+        main.append(rows[-1])
+        notes, stops = _dose_note_rows(r, st, len(head))
+        for bold in stops:
+            extra.append((len(rows), bold))
+            rows.append(notes.pop(0))
+    t = _grid(rows, widths, fit=main)  # a note spans the row: its words do not size columns
+    style = []
+    for i, bold in extra:
+        style.append(("SPAN", (1, i), (-1, i)))
+        if bold:
+            style.append(("BACKGROUND", (1, i), (-1, i), STOP_FILL))
+    if style:
+        t.setStyle(TableStyle(style))
+    return t
 
 
 def _bold_lead(label: str, text: str, style: ParagraphStyle) -> Para:
@@ -302,6 +346,14 @@ def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border
     return t
 
 
+def _entry_checks_block(plan: Plan, st: dict, width: float) -> Table:
+    rows = [[Para(escape(f"{ENTRY_CHECKS_TITLE} ({len(plan.entry_checks)})"), st["boxhead"])]]
+    rows += [[_bold_lead(f"{SEVERITY_LABELS[k.severity]}:", k.text, st["body"])]
+             for k in plan.entry_checks]
+    stop = any(k.severity is Severity.stop for k in plan.entry_checks)
+    return _boxed(rows, width, STOP_FILL if stop else WARN_FILL, 2.2 if stop else 1.0)
+
+
 def _longest_word(para: Paragraph) -> float:
     """The width of the widest word in a paragraph, in its own fonts."""
     best = current = 0.0
@@ -317,6 +369,10 @@ def _longest_word(para: Paragraph) -> float:
     return best
 
 
+# Set when a table had to break a word for want of width (read by ``_nurse_layout``).
+_SQUEEZED: list[bool] = []
+
+
 def _fit_widths(rows: list[list], widths: list[float], padding: float = 6.5) -> list[float]:
     """Column widths of the same total in which no word is broken inside (a drug name split
     as "methotrexat / e" misreads): a column too narrow for its widest word takes the room
@@ -325,6 +381,7 @@ def _fit_widths(rows: list[list], widths: list[float], padding: float = 6.5) -> 
                 default=0.0) + padding for j in range(len(widths))]
     total = sum(widths)
     if sum(need) >= total:  # cannot be helped at this type size: share out what there is
+        _SQUEEZED[:] = [True]  # the nurse layout then tries a smaller type size
         return [total * n / sum(need) for n in need]
     fixed: set[int] = set()
     out = list(widths)
@@ -338,8 +395,10 @@ def _fit_widths(rows: list[list], widths: list[float], padding: float = 6.5) -> 
         out = [need[j] if j in fixed else free * widths[j] / rest for j in range(len(widths))]
 
 
-def _grid(rows: list[list], widths: list[float], header: bool = True) -> Table:
-    t = Table(rows, colWidths=_fit_widths(rows, widths), repeatRows=1 if header else 0)
+def _grid(rows: list[list], widths: list[float], header: bool = True,
+          fit: list[list] | None = None) -> Table:
+    """``fit``: the rows whose words the columns must hold (default: all)."""
+    t = Table(rows, colWidths=_fit_widths(fit or rows, widths), repeatRows=1 if header else 0)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
@@ -425,6 +484,9 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     s.append(_bold_lead("Lumbar puncture:", lp_verdict_text(plan), st["body"]))
     s.append(Spacer(1, 6))
 
+    if plan.entry_checks:
+        s.append(_entry_checks_block(plan, st, width))
+        s.append(Spacer(1, 5))
     act_now = act_now_alerts(plan)
     stops = [a for a in plan.alerts_of(Severity.stop) if a not in act_now]
     if act_now:
@@ -462,25 +524,18 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     if plan.doses:
         s.append(_p("Doses", st["h2"]))
         head = ["Drug", "Amount", "Route", "Frequency", "Daily total", "Basis", "Capped"]
-        rows = [[_p(h, st["cellb"]) for h in head]]
-        for d in plan.doses:
-            rows.append([
-                _p(d.drug, st["cellb"]), _p(_amount(d.amount_mg), st["cell"]),
-                _p(d.route, st["cell"]), _p(d.frequency, st["cell"]),
-                _p(_amount(d.daily_total_mg), st["cell"]),
-                _p(f"{d.basis} {cite(d.citations)}", st["cell"]),
-                _p("CAPPED" if d.capped else "no", st["cellb" if d.capped else "cell"]),
-            ])
-        fr = [0.15, 0.1, 0.14, 0.19, 0.1, 0.23, 0.09]
-        s.append(_grid(rows, [width * f for f in fr]))
+        fr = [0.15, 0.12, 0.14, 0.19, 0.12, 0.19, 0.09]
+        s.append(_dose_table(dose_rows(plan), st, head, lambda r: [
+            _p(r.drug, st["cellb"]), _p(_amount(r.amount), st["cell"]),
+            _p(r.route, st["cell"]), _p(r.frequency, st["cell"]),
+            _p(_amount(r.daily_total), st["cell"]), _p(r.basis, st["cell"]),
+            _p("CAPPED" if r.capped else "no", st["cellb" if r.capped else "cell"]),
+        ], [width * f for f in fr]))
 
     if plan.radiotherapy:
-        rt = plan.radiotherapy
         s.append(_p("Radiotherapy", st["h2"]))
-        s.append(Para(escape(
-            f"{rt.total_dose_gy_min:g}-{rt.total_dose_gy_max:g} Gy in {rt.fractions_min}-"
-            f"{rt.fractions_max} daily fractions for {rt.indication} {cite(rt.citations)}"),
-            st["bullet"], bulletText="•"))
+        s.append(Para(escape(radiotherapy_line(plan.radiotherapy)), st["bullet"],
+                      bulletText="•"))
 
     if plan.schedule:
         s.append(_p("Calendar", st["h2"]))
@@ -498,8 +553,7 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     if plan.review_notes:
         s.append(_p("Review notes (not from the guideline)", st["h2"]))
         for n in plan.review_notes:
-            s.append(Para(escape(f"{n.text} Source: {n.source}."), st["bullet"],
-                               bulletText="•"))
+            s.append(Para(escape(review_note_line(n)), st["bullet"], bulletText="•"))
     if plan.gaps:
         s.append(_p("Where the guideline is silent", st["h2"]))
         for g in plan.gaps:
@@ -507,8 +561,7 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     if plan.site_defaults:
         s.append(_p("Site defaults used (not from the guideline)", st["h2"]))
         for d in plan.site_defaults:
-            s.append(Para(escape(f"{d.name} = {d.value}: {d.text}"), st["bullet"],
-                               bulletText="•"))
+            s.append(Para(escape(site_default_line(d)), st["bullet"], bulletText="•"))
 
     s.append(_p("Missing", st["h2"]))
     if plan.missing:
@@ -590,7 +643,9 @@ def label_notes(plan: Plan) -> list[ReviewNote]:
         for a in plan.alerts)
     if not neonate:
         return []
-    return [n for n in plan.review_notes if n.id == "review.ceftriaxone_label"]
+    on_rows = {n.id for d in plan.doses for n in d.notes}  # printed on the dose's row
+    return [n for n in plan.review_notes
+            if n.id == "review.ceftriaxone_label" and n.id not in on_rows]
 
 
 def _boxed(rows: list[list], width: float, fill, border: float) -> Table:
@@ -675,28 +730,23 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
         s.append(_p("Nothing is forbidden by this plan's alerts.", st["body"]))
     checks_first = check_alerts(plan)
     notes = label_notes(plan)
-    if checks_first or notes:
+    if checks_first or notes or plan.entry_checks:
         s.append(_p("CHECK BEFORE GIVING", st["h2"]))
-        rows = _alert_rows(checks_first, st)
+        rows = [[_bold_lead(f"{SEVERITY_LABELS[k.severity]}: check the entry:", k.text,
+                            st["body"])] for k in plan.entry_checks]
+        rows += _alert_rows(checks_first, st)
         rows += [[_bold_lead("CHECK:", f"{n.text} (not from the guideline: product label)",
                              st["body"])] for n in notes]
         s.append(_boxed(rows, width, WARN_FILL, 1.0))
 
     s.append(_p("Medication administration", st["h2"]))
-    has_it = any(x.kind == "intrathecal_dose" for x in plan.schedule)
     if plan.doses:
-        rows = [[_p(h, st["cellb"]) for h in ("Drug", "Dose", "Route", "How often",
-                                               "Daily total", "Dates")]]
-        for d in plan.doses:
-            dates = ("see intrathecal calendar" if has_it and "intra" in d.route
-                     else f"from {d.start_date.isoformat()}" if d.start_date
-                     else "start date not entered")
-            rows.append([_p(d.drug, st["cellb"]), _p(_amount(d.amount_mg), st["cellb"]),
-                         _p(d.route, st["cell"]), _p(d.frequency, st["cell"]),
-                         _p(_amount(d.daily_total_mg) + (" CAPPED" if d.capped else ""),
-                            st["cell"]),
-                         _p(dates, st["cell"])])
-        s.append(_grid(rows, [width * f for f in (0.19, 0.1, 0.2, 0.22, 0.11, 0.18)]))
+        head = ["Drug", "Dose", "Route", "How often", "Daily total", "Dates"]
+        s.append(_dose_table(dose_rows(plan), st, head, lambda r: [
+            _p(r.drug, st["cellb"]), _p(_amount(r.amount), st["cellb"]),
+            _p(r.route, st["cell"]), _p(r.frequency, st["cell"]),
+            _p(_amount(r.daily_total), st["cell"]), _p(r.dates, st["cell"]),
+        ], [width * f for f in (0.17, 0.15, 0.17, 0.2, 0.13, 0.18)]))
     else:
         s.append(_p("No drug doses in this plan.", st["body"]))
 
@@ -753,9 +803,12 @@ def _nurse_layout(case: Case, plan: Plan, signature_status: str, width: float,
     at the smallest, with the monitoring list condensed; else the intrathecal dates that do
     not fit on a second page. Alerts and intrathecal dates are never left out."""
     def fits(**kw: Any) -> bool:
+        _SQUEEZED.clear()
         story = _nurse_story(case, plan, width, signature_status=signature_status,
                              height=height, **kw)
-        return _story_height(story, width, height) <= height
+        fitted = _story_height(story, width, height) <= height
+        # a drug name broken inside a word misreads: a smaller type size first
+        return fitted and (not _SQUEEZED or kw.get("base") == NURSE_BASES[-1])
 
     for base in NURSE_BASES:
         if fits(base=base):

@@ -344,9 +344,9 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
             return fail("no embedded case in the signed revision: not a LeptoDesk plan",
                         **facts)
         try:
-            from ..casefile import load_case_text
+            from ..casefile import case_sha256_as_written
 
-            embedded_sha = load_case_text(case_json.decode("utf-8")).sha256()
+            embedded_sha = case_sha256_as_written(case_json.decode("utf-8"))
         except Exception:  # noqa: BLE001 - InvalidInput or bad encoding
             embedded_sha = None
         if embedded_sha != facts["case_sha256"]:

@@ -31,8 +31,47 @@ def test_lp_verdict_incomplete_then_no_contraindication(wizard):
                         ("lp_safety.infection_at_lp_site", False)):
         page.set_value(path, value)
     wizard.page_of(PageId.PRESENTATION).set_value("presentation.severe_sepsis", False)
+    # LMWH not known: never read as "none given" (case-file v2)
+    assert wizard.state.plan.lp_verdict.status == "incomplete"
+    assert "prophylactic LMWH" in page.verdict_text()
+    page.set_value("lp_safety.prophylactic_lmwh", "none")
     assert wizard.state.plan.lp_verdict.status == "no_contraindication_entered"
     assert "No contraindication entered" in page.verdict_text()
+
+
+def test_lmwh_asked_as_none_given_or_not_known_with_hours_only_when_given(wizard):
+    page = wizard.page_of(PageId.IMAGING_LP)
+    box = page.bindings["lp_safety.prophylactic_lmwh"].editor
+    assert [box.itemText(i) for i in range(box.count())] == ["Not known", "None given", "Given"]
+    assert not page.bindings["lp_safety.hours_since_prophylactic_lmwh"].editor.isEnabled()
+    page.set_value("lp_safety.prophylactic_lmwh", "given")
+    assert page.bindings["lp_safety.hours_since_prophylactic_lmwh"].editor.isEnabled()
+    page.set_value("lp_safety.hours_since_prophylactic_lmwh", "11.99")
+    assert "LMWH 11.99 h ago (within 12 h)" in page.verdict_text()
+    page.set_value("lp_safety.hours_since_prophylactic_lmwh", "12")
+    assert "LMWH" not in " ".join(wizard.state.plan.lp_verdict.reasons)
+
+
+def test_ceftriaxone_interval_asked_only_where_it_applies(wizard):
+    page = wizard.page_of(PageId.COMPLICATIONS_PLANNED)
+    regimen = page.bindings["planned.ceftriaxone_regimen"].editor
+    assert regimen.isHidden()
+    wizard.page_of(PageId.PATIENT).set_value("patient.age_years", "40")
+    wizard.page_of(PageId.ETIOLOGY).set_value("etiology.category", "bacterial")
+    assert not regimen.isHidden()
+    page.set_value("planned.ceftriaxone_regimen", "every_12_h")
+    (d,) = wizard.state.plan.doses
+    assert (d.amount_mg, d.frequency) == (1000, "every 12 hours")  # 2 g/day in two doses
+
+
+def test_implausible_weight_is_flagged_where_it_is_entered(wizard):
+    page = wizard.page_of(PageId.PATIENT)
+    page.set_value("patient.age_years", "40")
+    page.set_value("patient.weight_kg", "25")
+    assert "check the entry" in page.findChild(QLabel, "entry_checks").text()
+    assert "25 kg is outside" in page.findChild(QLabel, "entry_checks").text()
+    page.set_value("patient.weight_kg", "70")
+    assert page.findChild(QLabel, "entry_checks").isHidden()
 
 
 def test_urgent_banner_comes_from_the_plan(wizard):

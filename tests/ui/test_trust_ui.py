@@ -289,7 +289,7 @@ def test_finish_closes_the_case_and_starts_a_new_one(window, sign_page, qtbot):
     _sign(page, qtbot)
     assert window.wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     window.wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert window.state.case == Case(schema_version=1)
+    assert window.state.case == Case(schema_version=2)
     assert window.state.signed is None
     assert window.wizard.currentId() == PageId.PATIENT
     with service().store() as store:

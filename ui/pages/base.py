@@ -28,7 +28,10 @@ class CasePage(QWizardPage):
         self.grid.setVerticalSpacing(4)
         self._row = 0
         self.outer.addLayout(self.grid)
+        self._checks_label: QLabel | None = None
         state.changed.connect(self.plan_changed)
+        state.changed.connect(self.show_entry_checks)
+        state.replaced.connect(self.show_entry_checks)
 
     # -- building ------------------------------------------------------------------------
     def add(self, binding: FieldBinding, hint: str = "") -> FieldBinding:
@@ -111,6 +114,7 @@ class CasePage(QWizardPage):
             if not b.has_error:
                 b.load()
         self.plan_changed()
+        self.show_entry_checks()
 
     def isComplete(self) -> bool:  # gating asks the core: not before it has loaded
         return self.state.loaded and not any(b.has_error for b in self.bindings.values())
@@ -121,6 +125,25 @@ class CasePage(QWizardPage):
         for b in self.bindings.values():  # text typed but not yet confirmed with Tab/Enter
             b.commit()
         return self.isComplete()
+
+    def show_entry_checks(self) -> None:
+        """The plan's checks of contradictory or implausible entries, where they are entered
+        (the core decides them; the page only shows those on its own fields)."""
+        plan = self.state.plan
+        if plan is None:
+            return
+        from html import escape
+
+        mine = [k for k in plan.entry_checks if set(k.fields) & set(self.bindings)]
+        if not mine and self._checks_label is None:
+            return
+        if self._checks_label is None:
+            self._checks_label = self.add_banner("entry_checks", "checks of the entries here",
+                                                 role="stop")
+        self._checks_label.setVisible(bool(mine))
+        self._checks_label.setText("<br>".join(
+            f"<b>{k.severity.value.upper()}: check the entry.</b> {escape(k.text)}"
+            for k in mine))
 
     def plan_changed(self) -> None:
         """Refresh what this page shows from the plan (banners, verdicts)."""

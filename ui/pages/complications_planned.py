@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..case_state import CaseState
-from ..widgets import TextBinding, TriStateBinding
+from ..widgets import ChoiceBinding, TextBinding, TriStateBinding
 from . import PageId
 from .base import CasePage
 
@@ -34,7 +34,20 @@ class ComplicationsPlannedPage(CasePage):
         for path in PLANNED:
             self.add(TriStateBinding(state, path))
         self.add(TextBinding(state, "planned.treatment_start_date", "YYYY-MM-DD"))
+        self.regimen = self.add(ChoiceBinding(state, "planned.ceftriaxone_regimen",
+                                              [("once_daily", "Once daily"),
+                                               ("every_12_h", "Divided every 12 hours")]))
         self.grid.setRowStretch(self._row, 1)
+        self.plan_changed()
+
+    def plan_changed(self) -> None:
+        """Ask the ceftriaxone interval only where the plan gives ceftriaxone."""
+        if self.state.plan is None:
+            return
+        applies = any(d.drug == "ceftriaxone" for d in self.state.plan.doses) or (
+            self.state.case.planned.ceftriaxone_regimen is not None)
+        for widget in (self.regimen.label, self.regimen.editor):
+            widget.setVisible(applies)
 
     def nextId(self) -> int:
         return PageId.REVIEW

@@ -26,14 +26,24 @@ class ImagingLpPage(CasePage):
         self.add_heading("LP safety")
         self.add(TextBinding(state, "lp_safety.platelets_10e9_per_l", "×10⁹/L (0 to 2000)"))
         self.add(TextBinding(state, "lp_safety.inr", "0.5 to 20"))
-        self.add(TextBinding(state, "lp_safety.hours_since_prophylactic_lmwh",
-                             "hours (0 to 10000); empty = no LMWH given"),
-                 "Empty means no LMWH")
+        self.add(ChoiceBinding(state, "lp_safety.prophylactic_lmwh",
+                               [("none", "None given"), ("given", "Given")]),
+                 "Not known keeps the LP verdict incomplete")
+        self.hours = self.add(TextBinding(state, "lp_safety.hours_since_prophylactic_lmwh",
+                                          "hours since the last dose (0 to 10000)"),
+                              "Only when given")
         self.add(TriStateBinding(state, "lp_safety.infection_at_lp_site"))
         self.grid.setRowStretch(self._row, 1)
         self.plan_changed()
 
     def plan_changed(self) -> None:
+        if self.state.plan is None:
+            return
+        from leptodesk.editing import get_field
+
+        given = get_field(self.state.case, "lp_safety.prophylactic_lmwh") == "given"
+        has_hours = get_field(self.state.case, "lp_safety.hours_since_prophylactic_lmwh")
+        self.hours.editor.setEnabled(given or has_hours is not None)
         status = self.state.plan.lp_verdict.status
         self.verdict.setProperty("role", {"contraindicated": "stop"}.get(status, "verdict"))
         self.verdict.style().unpolish(self.verdict)
