@@ -53,3 +53,21 @@ def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
     if value is True or value is False:
         return "true" if value else "false"
     return printable(repr(value) if isinstance(value, float) else value, limit)
+
+
+class SafeStream:
+    """A text stream that escapes control and bidi characters (all but newline and tab) on
+    their way to a terminal: the command line wraps stdout and stderr in it, so no name, key or
+    path from a case, a PDF or the store can move the cursor, forge a row or hide text."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if any(is_unsafe_char(ch) and ch not in "\n\t" for ch in text):
+            text = "".join(_escape(ch) if is_unsafe_char(ch) and ch not in "\n\t" else ch
+                           for ch in text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)

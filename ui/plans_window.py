@@ -283,7 +283,7 @@ class PlansWindow(QWidget):
         title = f"Nurse summary - plan {plan.id}"
         done = print_pdf(self, data, title, preview=preview)
         if done is not False:
-            _record("plan_printed", user=plan.signer, case_sha256=plan.case_sha256,
+            _record("plan_printed", case_sha256=plan.case_sha256,
                     pdf_sha256=plan.pdf_sha256,
                     detail={"archive_id": plan.id, "document": "nurse_summary",
                             "preview": preview})
@@ -305,7 +305,7 @@ class PlansWindow(QWidget):
         except OSError as exc:
             self.inform("Not saved", f"{path}: {exc.strerror or exc}")
             return
-        _record("plan_exported", user=plan.signer, case_sha256=plan.case_sha256,
+        _record("plan_exported", case_sha256=plan.case_sha256,
                 pdf_sha256=plan.pdf_sha256, detail={"archive_id": plan.id, "copy": True})
         self.status.setText(f"Saved a copy to {path}.")
 
@@ -324,7 +324,7 @@ class PlansWindow(QWidget):
 def check_plan(plan: PlanInfo, pdf: bytes) -> tuple[bool, str]:
     """Verify an archived plan: bytes unchanged since archiving, then the PDF signature."""
     if hashlib.sha256(pdf).hexdigest() != plan.pdf_sha256:
-        _record("plan_verified", user=plan.signer, case_sha256=plan.case_sha256,
+        _record("plan_verified", case_sha256=plan.case_sha256,
                 pdf_sha256=plan.pdf_sha256,
                 detail={"archive_id": plan.id, "intact": False, "reason": "archive_changed"})
         return False, ("NOT VERIFIED: the archived file has changed since it was archived "
@@ -339,7 +339,7 @@ def check_plan(plan: PlanInfo, pdf: bytes) -> tuple[bool, str]:
     trusted = bool(getattr(result, "trusted", False))
     case_matches = getattr(result, "case_sha256", None) in (None, plan.case_sha256)
     ok = intact and trusted and case_matches
-    _record("plan_verified", user=plan.signer, case_sha256=plan.case_sha256,
+    _record("plan_verified", case_sha256=plan.case_sha256,
             pdf_sha256=plan.pdf_sha256,
             detail={"archive_id": plan.id, "intact": intact, "trusted": trusted})
     signer = getattr(result, "signer", None) or plan.signer
