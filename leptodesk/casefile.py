@@ -288,6 +288,21 @@ def load_case_text(text: str, source: str = "") -> Case:
     return validate_case_data(parse_case_json(text, source), source)
 
 
+def parse_site_json(data: bytes, source: str) -> str:
+    """The text of a small JSON settings file, checked like a case file's (UTF-8, duplicate
+    keys, nesting, number literals); the model then reads it in strict JSON mode."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput([FieldError("", "not UTF-8 text")], source) from None
+    parsed = parse_case_json(text, source)
+    errors: list[FieldError] = []
+    _check_raw(parsed, "", 1, errors)
+    if errors:
+        raise InvalidInput(errors, source)
+    return text
+
+
 def load_case_bytes(data: bytes, source: str = "") -> Case:
     """A case from bytes (a file's or a PDF attachment's): size first, then UTF-8."""
     if len(data) > MAX_BYTES:

@@ -92,6 +92,10 @@ def _main(given: list[str]) -> int:
             return run_self_test()
         if args.command is None:
             return _run_gui(args.quit_after_start, args.quit_when_ready)
+        if args.command in ("export", "identity"):  # a passphrase and a key will be in memory
+            from .fileio import no_core_dumps
+
+            no_core_dumps()
         return int(args.func(args))
     except InvalidInput as exc:
         print(exc.describe(), file=sys.stderr)

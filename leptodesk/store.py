@@ -262,7 +262,9 @@ class Store:
     def _open(self) -> None:
         history = self.history_path
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            from .fileio import private_dir
+
+            private_dir(self.path.parent)  # the data folder: 0700 whatever the umask
             existing = self.path.stat().st_size if self.path.exists() else None
             had_history = history.exists()
         except OSError as exc:

@@ -9,7 +9,6 @@ installation trusts it. Keys are never written anywhere but inside the encrypted
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -81,6 +80,9 @@ def _check_passphrase(passphrase: bytes) -> None:
 
 
 def _new_key(key_type: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey:
+    from ..fileio import no_core_dumps
+
+    no_core_dumps()
     if key_type == "ec":
         return ec.generate_private_key(ec.SECP256R1())
     if key_type == "rsa":
@@ -89,10 +91,10 @@ def _new_key(key_type: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey:
 
 
 def _write_private(path: Path, data: bytes) -> None:
+    from ..fileio import write_private
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
+    write_private(path, data, exclusive=True)  # 0600 whatever the umask, never overwritten
 
 
 def _pem(cert: x509.Certificate) -> bytes:
@@ -100,12 +102,15 @@ def _pem(cert: x509.Certificate) -> bytes:
 
 
 def _keep_trusted(cert: x509.Certificate, kind: str) -> Path:
-    folder = trust_dir() / kind
-    folder.mkdir(parents=True, exist_ok=True)
+    from ..fileio import private_dir, write_atomic
+
+    private_dir(data_dir())
+    private_dir(trust_dir())
+    folder = private_dir(trust_dir() / kind)  # 0700 whatever the umask
     cn = _attr(cert.subject, NameOID.COMMON_NAME) or "certificate"
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", cn).strip("-")[:40] or "certificate"
     path = folder / f"{safe}-{fingerprint(cert)[:16]}.pem"
-    path.write_bytes(_pem(cert))
+    write_atomic(path, _pem(cert))  # 0600
     return path
 
 
@@ -204,7 +209,9 @@ def _save(output: Path, name: str, key, cert, chain, passphrase: bytes, kind: st
         serialization.BestAvailableEncryption(passphrase))
     _write_private(output, data)
     pem_path = output.with_suffix(".pem")
-    pem_path.write_bytes(_pem(cert))
+    from ..fileio import write_atomic
+
+    write_atomic(pem_path, _pem(cert))  # 0600 whatever the umask
     trusted = _keep_trusted(cert, kind)
     return Created(output, pem_path, trusted, fingerprint(cert), signer_details(cert))
 
@@ -222,6 +229,9 @@ def _looks_like_pkcs12(data: bytes) -> bool:
 
 def load_identity(path: Path, passphrase: bytes) -> LoadedIdentity:
     """Open a PKCS#12; ``WrongPassphrase`` or ``IdentityError`` with a clear message."""
+    from ..fileio import no_core_dumps
+
+    no_core_dumps()  # the decrypted key and the passphrase must never reach a core file
     path = Path(path)
     data = path.read_bytes()
     if not _looks_like_pkcs12(data):
@@ -254,6 +264,10 @@ def trusted_certificates(extra: list[Path] | tuple[Path, ...] = ()) -> list[x509
     certs: list[x509.Certificate] = []
     folder = trust_dir()
     if folder.is_dir():
+        from ..fileio import check_private
+
+        # Like ssh: a trust folder others can write to could make anyone a trusted signer.
+        check_private(folder, "its trust folder (the certificates it trusts)", up_to=data_dir())
         for pem in sorted(folder.rglob("*.pem")):
             try:
                 certs += read_certificates(pem)

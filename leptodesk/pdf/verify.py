@@ -103,8 +103,13 @@ def verify(source: Path | bytes, extra_trust: list[Path] | tuple[Path, ...] = ()
     base = dict(pdf_sha256=digest, content_version=meta.get("content_version"),
                 content_sha256=meta.get("content_sha256"), case_sha256=meta.get("case_sha256"),
                 app_version=meta.get("app_version"))
-    roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
-             for c in trusted_certificates(extra_trust)]
+    from ..fileio import InsecureFile
+
+    try:
+        roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+                 for c in trusted_certificates(extra_trust)]
+    except InsecureFile as exc:  # a trust folder others can write trusts nobody
+        return VerifyResult(False, False, False, str(exc), **base)
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         sigs = reader.embedded_signatures
