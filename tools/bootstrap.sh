@@ -2,7 +2,7 @@
 # Create .venv and install LeptoDesk with its test tools; install the Debian packages that
 # offscreen Qt needs. Safe to run again: it only does what is missing.
 #   --gui     also the X11/xcb libraries for a real window (and for bundling them)
-#   --bundle  also PyInstaller and binutils (PyInstaller needs objdump) for the offline bundle
+#   --bundle  also PyInstaller, binutils (objdump) and libpython3.X for the offline bundle
 # Python packages come only from the hash-checked lock files, so CI and sites run exactly the
 # versions the tests ran with: requirements.lock (runtime, test tools, build backend) and, with
 # --bundle, requirements-bundle.lock. LeptoDesk itself is then installed without dependencies.
@@ -15,7 +15,9 @@ for arg in "$@"; do
   case "$arg" in
     --gui) APT="$APT libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0" ;;
-    --bundle) APT="$APT binutils"; LOCKS="requirements.lock requirements-bundle.lock" ;;
+    --bundle) # PyInstaller needs objdump (binutils) and Python's shared library
+      APT="$APT binutils libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+      LOCKS="requirements.lock requirements-bundle.lock" ;;
     *) echo "bootstrap.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
