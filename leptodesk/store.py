@@ -632,19 +632,6 @@ class Store:
             row = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
         return AuditAnchor(int(row[0]), str(row[1])) if row else None
 
-    def set_plan_anchor(self, plan_id: int, anchor: AuditAnchor) -> None:
-        """Record the audit head a plan's signed PDF carries (its anchor)."""
-        with self._write("record the plan's audit anchor") as conn:
-            conn.execute("UPDATE plans SET audit_seq = ?, audit_hash = ? WHERE id = ?",
-                         (anchor.seq, anchor.hash, int(plan_id)))
-
-    def plan_anchors(self) -> list[tuple[int, str, AuditAnchor]]:
-        """(plan id, pdf_sha256, anchor) for every archived plan that carries one."""
-        with self._read("read the signed plans") as conn:
-            rows = conn.execute("SELECT id, pdf_sha256, audit_seq, audit_hash FROM plans "
-                                "WHERE audit_seq IS NOT NULL ORDER BY id").fetchall()
-        return [(r[0], r[1], AuditAnchor(int(r[2]), str(r[3]))) for r in rows]
-
     def list_events(self, limit: int | None = None) -> list[AuditEntry]:
         """Audit rows in order (the last ``limit`` when given)."""
         sql = ("SELECT seq, at, event, user, case_sha256, pdf_sha256, detail, prev_hash, hash "
