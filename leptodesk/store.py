@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -183,9 +183,9 @@ class AuditEntry:
     hash: str
 
 
-@dataclass(frozen=True)
-class AuditAnchor:
-    """The audit log's head at one moment: its last sequence number and that row's hash."""
+class AuditAnchor(NamedTuple):
+    """The audit log's head at one moment: its last sequence number and that row's hash
+    (0 and the genesis hash for an empty log)."""
 
     seq: int
     hash: str
@@ -352,10 +352,9 @@ class Store:
         if problems != ["ok"]:
             raise StoreError(_damaged(self.path, "; ".join(str(p) for p in problems)))
 
-    def _write_history(self, head: AuditAnchor | None) -> None:
+    def _write_history(self, head: AuditAnchor) -> None:
         """The marker beside the store: history exists here, and the last audit head seen."""
-        data = {"store": self.path.name, "audit_seq": head.seq if head else 0,
-                "audit_hash": head.hash if head else GENESIS_HASH}
+        data = {"store": self.path.name, "audit_seq": head.seq, "audit_hash": head.hash}
         try:
             from .fileio import write_atomic
 
@@ -626,11 +625,12 @@ class Store:
         log.info("audit %d: %s", seq, event)
         return seq
 
-    def audit_head(self) -> AuditAnchor | None:
-        """The audit log's head now (the anchor a plan signed now carries); None when empty."""
+    def audit_head(self) -> AuditAnchor:
+        """The audit log's head now (the anchor a plan signed now carries): (sequence, hash),
+        (0, genesis hash) when the log is empty."""
         with self._read("read the audit log") as conn:
             row = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
-        return AuditAnchor(int(row[0]), str(row[1])) if row else None
+        return AuditAnchor(int(row[0]), str(row[1])) if row else AuditAnchor(0, GENESIS_HASH)
 
     def list_events(self, limit: int | None = None) -> list[AuditEntry]:
         """Audit rows in order (the last ``limit`` when given)."""
