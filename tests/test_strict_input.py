@@ -90,7 +90,7 @@ def op_number_as_bool(data, rng):
 
 
 def op_bool_as_other(data, rng):
-    paths = [p for p, v in leaves(data) if type(v) is bool]
+    paths = [p for p, v in leaves(data) if type(v) is bool and p not in NUMBER_FIELDS]
     if not paths:
         return data, True, None
     path = rng.choice(paths)
@@ -193,11 +193,16 @@ def mutate(seed: int) -> tuple[bytes, bool, list[str]]:
         verdicts[path] = ok
     valid = all(verdicts.values())
     named = [p for p, ok in verdicts.items() if not ok]
+    safety = data.get("lp_safety") if isinstance(data.get("lp_safety"), dict) else {}
+    if data.get("schema_version") == 2 and safety.get("hours_since_prophylactic_lmwh") \
+            is not None and safety.get("prophylactic_lmwh") != "given":
+        valid = False  # v2: hours since LMWH only with "given" (spec/case-file-v2.md)
     text = json.dumps(data).replace('"__HUGE__"', "9" * 5000).replace('"__INF__"', "1e400")
     finish = rng.random()
     if finish < 0.15:
         text, path = duplicate_key(text, data, rng)
-        valid, named = False, named + [path]
+        # the key given twice is named; what is inside it is not read further
+        valid, named = False, [n for n in named if not n.startswith(path + ".")] + [path]
     raw = text.encode("utf-8")
     if 0.15 <= finish < 0.33:  # no longer a readable case: the file is named, not a field
         named, valid = [], False
@@ -331,9 +336,9 @@ def test_non_utf8_names_the_byte(tmp_path, capsys):
 def test_wizard_edits_are_as_strict_as_files():
     from leptodesk.editing import with_field
     from leptodesk.errors import InvalidInput
-    from leptodesk.models import Case
+    from leptodesk.models import SCHEMA_VERSION, Case
 
-    case = Case(schema_version=1)
+    case = Case(schema_version=SCHEMA_VERSION)
     assert with_field(case, "patient.weight_kg", "70").patient.weight_kg == 70  # typed digits
     assert with_field(case, "prognosis.kps", "80").prognosis.kps == 80
     for path, value in (("presentation.severe_sepsis", "off"), ("lp_safety.inr", True),
