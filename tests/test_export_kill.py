@@ -93,10 +93,13 @@ def test_sigkill_during_export_never_leaves_an_unrecorded_signed_pdf(tmp_path, m
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LEPTODESK_HOME": str(home),
            "LEPTODESK_PASSPHRASE": PASS}
     monkeypatch.setenv("LEPTODESK_HOME", str(home))
-    made = subprocess.run([sys.executable, "-m", "leptodesk", "identity", "create", "--name",
-                           "Dr Kill", "--role", "Consultant", "--registration", "K-1", "-o",
-                           str(tmp_path / "id.p12")], env=env, capture_output=True, timeout=120)
-    assert made.returncode == 0, made.stderr
+    env["LEPTODESK_CA_PASSPHRASE"] = PASS
+    for args in (["create-site-root", "--name", "Kill test root", "-o", str(tmp_path / "root.p12")],
+                 ["create", "--name", "Dr Kill", "--role", "Consultant", "--registration", "K-1",
+                  "--ca", str(tmp_path / "root.p12"), "-o", str(tmp_path / "id.p12")]):
+        made = subprocess.run([sys.executable, "-m", "leptodesk", "identity", *args], env=env,
+                              capture_output=True, timeout=120)
+        assert made.returncode == 0, made.stderr
 
     zygote = Zygote(env)
     # One export to the end: how long the work takes once imported (and a complete pair).
@@ -137,11 +140,11 @@ def test_sigkill_during_export_never_leaves_an_unrecorded_signed_pdf(tmp_path, m
         audited.setdefault(pdf_sha, set()).add(event)
     db.close()
 
-    from leptodesk.export import verify_pdf
+    from leptodesk.service import get_service
 
     for path, data in plans.items():
         digest = sha(data)
-        assert verify_pdf(data).ok, f"{path.name} is not a whole, verifying signed PDF"
+        assert get_service().verify(data).ok, f"{path.name} is not a whole, verifying signed PDF"
         assert digest in archived, f"{path.name} is signed but not archived"
         assert archived[digest][0] == data
         assert {"plan_signed", "plan_exported"} <= audited.get(digest, set()), \

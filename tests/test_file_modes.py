@@ -38,9 +38,12 @@ def signed(_isolated_home, tmp_path, monkeypatch, umask_000):
     home = _isolated_home / "new-home"
     monkeypatch.setenv("LEPTODESK_HOME", str(home))
     monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS)
+    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS)
+    root = tmp_path / "ids" / "root.p12"
+    assert main(["identity", "create-site-root", "--name", "Site root", "-o", str(root)]) == 0
     ident = tmp_path / "ids" / "me.p12"
     assert main(["identity", "create", "--name", "Dr A", "--role", "Consultant",
-                 "--registration", "R1", "-o", str(ident)]) == 0
+                 "--registration", "R1", "--ca", str(root), "-o", str(ident)]) == 0
     pdf, nurse = tmp_path / "plan.pdf", tmp_path / "nurse.pdf"
     assert main(["export", str(CASE), "-o", str(pdf), "--identity", str(ident),
                  "--nurse-summary", str(nurse)]) == 0
@@ -55,7 +58,9 @@ def test_everything_private_under_umask_000(signed):
         assert mode(folder) == "0o700", folder
     pems = list((home / "trust").rglob("*.pem"))
     assert pems
-    for path in [*pems, ident, ident.with_suffix(".pem"), pdf, nurse, home / DB_NAME,
+    ids = ident.parent
+    for path in [*pems, ident, ident.with_suffix(".pem"), ids / "root.p12", ids / "root.pem",
+                 pdf, nurse, home / DB_NAME,
                  home / (DB_NAME + ".history")]:
         assert mode(path) == "0o600", path
 
