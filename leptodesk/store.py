@@ -643,7 +643,7 @@ class Store:
         return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], _detail(r[6]), r[7], r[8])
                 for r in rows]
 
-    def verify_audit(self) -> AuditReport:
+    def verify_audit(self, extra_anchors: list[tuple[str, AuditAnchor]] = ()) -> AuditReport:
         """Check the log: the hash chain, its head record, known event names, and every anchor
         held outside the chain (each archived plan's signing-time head, the history marker),
         and that signed plans and their audit rows name each other.
@@ -651,6 +651,8 @@ class Store:
         An edited, inserted or deleted row breaks the chain; a re-chained rewrite, a cut tail
         or an emptied log contradicts an anchor taken before it. See README for what cannot be
         detected (rows appended after the last anchor with the head record updated).
+        ``extra_anchors``: (what, anchor) pairs from elsewhere, e.g. signed PDFs of this
+        workstation that the administrator brings back.
         """
         with self._read("read the audit log") as conn:
             rows = conn.execute(
@@ -714,6 +716,7 @@ class Store:
         marker = self.history_anchor()
         if marker is not None and marker.seq > 0:
             anchors.append((f"the history marker {self.history_path.name}", marker))
+        anchors += list(extra_anchors)  # e.g. signed PDFs that left this workstation
         for what, anchor in anchors:
             if anchor.seq == 0:
                 continue

@@ -40,6 +40,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     al.set_defaults(func=cmd_audit_list)
     av = audit_sub.add_parser("verify", help="check the audit log's hash chain against the "
                               "signed plans' anchors (exit 1 if broken)")
+    av.add_argument("pdfs", nargs="*", metavar="PLAN.pdf",
+                    help="also check against the audit head these signed plans of this "
+                    "workstation carry (copies that left it: the anchor no one can rewrite)")
     av.set_defaults(func=cmd_audit_verify)
 
     st = sub.add_parser("store", help="check or back up the local store (for administrators)")
@@ -138,10 +141,26 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from ..store import open_store
+    from ..store import AuditAnchor, open_store
 
+    extra: list[tuple[str, AuditAnchor]] = []
+    if args.pdfs:
+        from pathlib import Path
+
+        from ..service import get_service
+
+        for name in args.pdfs:
+            result = get_service().verify(Path(name))  # OSError: exit 1 naming the file
+            seq, digest = getattr(result, "audit_seq", None), getattr(result, "audit_hash", None)
+            if not result.ok:
+                raise _usage(f"{name}: does not verify ({result.reason}); its audit head "
+                             "cannot be trusted")
+            if seq is None or not digest:
+                raise _usage(f"{name}: carries no audit head (signed elsewhere or by an older "
+                             "LeptoDesk)")
+            extra.append((f"the signed plan {name}", AuditAnchor(int(seq), str(digest))))
     with open_store() as store:
-        report = store.verify_audit()
+        report = store.verify_audit(extra)
     if report.ok:
         print(f"audit log intact: {report.rows} rows, hash chain holds, consistent with "
               f"{report.anchors} anchors outside it (signed plans, history marker)")
