@@ -37,8 +37,15 @@ def load_site_defaults(folder: Path | None = None) -> SiteDefaults:
     path = home / SITE_DEFAULTS_FILE
     if not path.exists():
         return SiteDefaults()
-    # Like ssh: values others could change would change the plan's thresholds.
-    check_private(path, "the site's defaults (site-defaults.json)", up_to=home)
+    # Like ssh: values others could change would change the plan's thresholds. Refused as
+    # invalid input, so every front end stops with the reason as for a bad file.
+    from .errors import FieldError
+    from .fileio import InsecureFile
+
+    try:
+        check_private(path, "the site's defaults (site-defaults.json)", up_to=home)
+    except InsecureFile as exc:
+        raise InvalidInput([FieldError("", str(exc))], str(path)) from None
     from .casefile import parse_site_json, read_limited
 
     data = parse_site_json(read_limited(path, 64 * 1024, "site-defaults.json"), str(path))

@@ -98,7 +98,7 @@ def test_site_defaults_writable_by_others_is_refused(_isolated_home, capsys):
     site = _isolated_home / "site-defaults.json"
     site.write_text(json.dumps({"pleocytosis_wbc_above_per_ul": 500}))
     os.chmod(site, 0o666)
-    assert main(["plan", str(CASE)]) == 1
+    assert main(["plan", str(CASE)]) == 2  # refused like a bad file: the wizard stops too
     err = capsys.readouterr().err
     assert "site-defaults.json can be changed by the group and other users" in err
     os.chmod(site, 0o600)
