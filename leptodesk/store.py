@@ -345,8 +345,8 @@ class Store:
                     f"this version reads up to {SCHEMA_VERSION}). Use the newer LeptoDesk; the "
                     "store is left untouched.")
             problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-        except sqlite3.Error as exc:
-            raise StoreError(_damaged(self.path, str(exc))) from None
+        except sqlite3.Error as exc:  # damaged, read-only, locked...: said plainly
+            raise StoreError(_human(exc, self.path, "open the store")) from None
         finally:
             conn.close()
         if problems != ["ok"]:
