@@ -231,8 +231,9 @@ def _human(exc: sqlite3.Error, path: Path, doing: str) -> str:
         return (f"The store in {where} is busy (another LeptoDesk window or program is using "
                 f"it), so LeptoDesk could not {doing}. Try again in a moment.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (f"The store {path} is damaged, so LeptoDesk could not {doing}. Keep the file and "
-                "ask the site administrator to restore it from a backup.")
+        return (f"The store {path} is damaged, so LeptoDesk could not {doing}; LeptoDesk has "
+                "not changed it. Keep the file and ask the site administrator to restore it "
+                "from a backup.")
     return f"LeptoDesk could not {doing} in {where}: {exc}."
 
 
