@@ -64,6 +64,19 @@ def _run_gui(quit_after_start: bool = False, quit_when_ready: bool = False) -> i
 
 def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
+    if all(a in GUI_FLAGS for a in given):
+        return _main(given)
+    from .textsafe import SafeStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        return _main(given)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(given: list[str]) -> int:
     args = None
     if not all(a in GUI_FLAGS for a in given):
         try:
@@ -79,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_self_test()
         if args.command is None:
             return _run_gui(args.quit_after_start, args.quit_when_ready)
+        if args.command in ("export", "identity"):  # a passphrase and a key will be in memory
+            from .fileio import no_core_dumps
+
+            no_core_dumps()
         return int(args.func(args))
     except InvalidInput as exc:
         print(exc.describe(), file=sys.stderr)

@@ -6,11 +6,12 @@ The wizard never validates or converts clinical values itself: it hands the ente
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel
 
-from .errors import FieldError, InvalidInput, field_errors
+from .errors import FieldError, InvalidInput
 from .models import Case, EtiologyCategory
 
 LB_PER_KG = 1 / 0.45359237  # international avoirdupois pound
@@ -49,13 +50,66 @@ def with_field(case: Case, path: str, value: Any) -> Case:
         target = target[part]
     if parts[-1] not in _fields_at(parts[:-1]):
         raise InvalidInput([FieldError(path, "unknown field")])
-    target[parts[-1]] = value
-    try:
-        return Case.model_validate(data)
-    except ValidationError as exc:
-        errors = field_errors(exc, Case)
-        mine = [e for e in errors if e.path == path or e.path.startswith(path + ".")]
-        raise InvalidInput(mine or errors) from None
+    target[parts[-1]] = _typed(_annotation(parts), value)
+    from .casefile import validate_case_data
+
+    try:  # the same strict reading as a case file's
+        return validate_case_data(data)
+    except InvalidInput as exc:
+        mine = [e for e in exc.errors if e.path == path or e.path.startswith(path + ".")]
+        raise InvalidInput(mine or exc.errors) from None
+
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _annotation(parts: list[str]) -> Any:
+    model: Any = Case
+    info = None
+    for part in parts:
+        info = model.model_fields[part]
+        model = info.default_factory or _model_in(info.annotation)
+    return info.annotation if info is not None else None
+
+
+def _model_in(annotation: Any) -> Any:
+    for arg in get_args(annotation) or (annotation,):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = _model_in(arg) if get_args(arg) else None
+        if inner is not None:
+            return inner
+    return None
+
+
+def _number_kind(annotation: Any) -> type | None:
+    for arg in get_args(annotation) or (annotation,):
+        if arg is bool:
+            return None
+        if arg in (int, float):
+            return arg
+        if get_args(arg):
+            kind = _number_kind(arg)
+            if kind is not None:
+                return kind
+    return None
+
+
+def _typed(annotation: Any, value: Any) -> Any:
+    """Text typed into a number box becomes the number it plainly is ("250" -> 250); any
+    other text stays text, so the strict validation names the field. Nothing else is coerced:
+    the wizard's yes/no and choice boxes give True/False/None and the contract's strings."""
+    model = _model_in(annotation)
+    if model is not None and isinstance(value, dict):
+        return {k: _typed(model.model_fields[k].annotation, v) if k in model.model_fields else v
+                for k, v in value.items()}
+    kind = _number_kind(annotation)
+    if kind is None or not isinstance(value, str) or not _NUMBER.fullmatch(value.strip()):
+        return value
+    number = float(value.strip())
+    if kind is int and number.is_integer() and abs(number) < 1e15:
+        return int(number)
+    return number if kind is float else value
 
 
 def _fields_at(parts: list[str]) -> dict:

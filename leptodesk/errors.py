@@ -19,7 +19,10 @@ class FieldError(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        from .textsafe import printable
+
+        message = printable(self.message)
+        return f"{printable(self.path, 120)}: {message}" if self.path else message
 
 
 class InvalidInput(Exception):
@@ -31,8 +34,18 @@ class InvalidInput(Exception):
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        head = f"{self.source}: invalid case" if self.source else "invalid case"
-        return head + "\n" + "\n".join(f"  - {e}" for e in self.errors)
+        """The message for a terminal or a dialog: control characters escaped, at most
+        ``MAX_SHOWN`` errors listed (a huge bad file cannot flood the screen)."""
+        from .textsafe import printable
+
+        head = f"{printable(self.source)}: invalid case" if self.source else "invalid case"
+        lines = [f"  - {e}" for e in self.errors[:MAX_SHOWN]]
+        if len(self.errors) > MAX_SHOWN:
+            lines.append(f"  - ... and {len(self.errors) - MAX_SHOWN} more")
+        return head + "\n" + "\n".join(lines)
+
+
+MAX_SHOWN = 20
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -92,7 +105,7 @@ def _allowed(info: FieldInfo | None) -> str:
 
 
 def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldError]:
-    import json
+    from .textsafe import quote
 
     out: list[FieldError] = []
     for err in exc.errors(include_url=False):
@@ -101,7 +114,7 @@ def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldErro
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in (
             "float", "int", "bool", "str", "date", "datetime", "enum", "none", "constrained-float",
             "constrained-int", "Glucose", "Protein"))))
-        path = ".".join(str(p) for p in loc)
+        path = ".".join(str(p)[:80] for p in loc)
         kind = err["type"]
         parent, info = _field_info(model, loc)
         if kind == "extra_forbidden":
@@ -118,6 +131,6 @@ def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldErro
             if kind not in ("value_error",) and "input" in err and not isinstance(
                 err["input"], dict | list
             ):
-                msg += f"; got {json.dumps(err['input'], default=str)}"
+                msg += f"; got {quote(err['input'])}"
         out.append(FieldError(path, msg))
     return out

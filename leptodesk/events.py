@@ -15,17 +15,32 @@ or a detail that names patient data or a secret.
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+
+def workstation_user() -> str:
+    """Who is logged in to this workstation (the person who printed, verified, opened)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name and no passwd entry
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
 def record(event: str, *, user: str | None = None, case_sha256: str | None = None,
            pdf_sha256: str | None = None, detail: dict[str, Any] | None = None) -> None:
-    """Append an event to the audit log. Never pass patient data or passphrases in detail."""
+    """Append an event to the audit log. Never pass patient data or passphrases in detail.
+
+    ``user`` is the person who acted: the signer for a signature, else (when not given) the
+    workstation user -- never a plan's signer for someone else's print or verification.
+    """
     from .store import open_store
 
     with open_store() as store:
-        store.append_event(event, user=user, case_sha256=case_sha256, pdf_sha256=pdf_sha256,
-                           detail=detail)
+        store.append_event(event, user=user or workstation_user(), case_sha256=case_sha256,
+                           pdf_sha256=pdf_sha256, detail=detail)
 
 
 def archive_signed_plan(pdf_bytes: bytes, *, display_name: str | None, pathway: str,

@@ -256,14 +256,21 @@ class Service:
         ``OSError`` when the file cannot be read. The check is audited; a log that cannot be
         written is a note beside the verdict, never a change of it.
         """
+        import hashlib
+
+        from .fileio import InsecureFile
         from .pdf.identity import root_certificate
-        from .pdf.verify import verify
+        from .pdf.verify import VerifyResult, verify
 
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
             Path(source).read_bytes()
-        anchors = [r.cert for r in self.trusted_roots()]
-        anchors += [root_certificate(Path(p)) for p in extra_trust]
-        result = verify(data, anchors, self._archive_record)
+        try:
+            anchors = [r.cert for r in self.trusted_roots()]
+        except InsecureFile as exc:  # others could have added a signer: trust nothing
+            result = VerifyResult(False, str(exc), hashlib.sha256(data).hexdigest())
+        else:
+            anchors += [root_certificate(Path(p)) for p in extra_trust]
+            result = verify(data, anchors, self._archive_record)
         if record:
             note = self.audit_or_note(
                 "plan_verified", case_sha256=result.case_sha256, pdf_sha256=result.pdf_sha256,

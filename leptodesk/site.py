@@ -31,13 +31,25 @@ def load_site_defaults(folder: Path | None = None) -> SiteDefaults:
 
     from .content import SiteDefaults
     from .errors import InvalidInput, field_errors
+    from .fileio import check_private
 
-    path = (folder or data_dir()) / SITE_DEFAULTS_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    home = folder or data_dir()
+    path = home / SITE_DEFAULTS_FILE
+    if not path.exists():
         return SiteDefaults()
+    # Like ssh: values others could change would change the plan's thresholds. Refused as
+    # invalid input, so every front end stops with the reason as for a bad file.
+    from .errors import FieldError
+    from .fileio import InsecureFile
+
     try:
-        return SiteDefaults.model_validate_json(text)
+        check_private(path, "the site's defaults (site-defaults.json)", up_to=home)
+    except InsecureFile as exc:
+        raise InvalidInput([FieldError("", str(exc))], str(path)) from None
+    from .casefile import parse_site_json, read_limited
+
+    data = parse_site_json(read_limited(path, 64 * 1024, "site-defaults.json"), str(path))
+    try:
+        return SiteDefaults.model_validate_json(data, strict=True)
     except ValidationError as exc:
         raise InvalidInput(field_errors(exc, SiteDefaults), str(path)) from None

@@ -10,6 +10,16 @@ One SQLite file (``leptodesk.sqlite3``) in the data folder (``leptodesk.site.dat
   lock, so two instances never fork it.
 - The database and its ``-wal``/``-shm`` files are created with mode 0600, the folder 0700.
 - ``PRAGMA user_version`` holds the schema version; ``_MIGRATIONS`` are applied in order.
+- The store knows itself: before anything is written, a store is opened read-only and checked
+  (``PRAGMA quick_check``, its schema version); a damaged store, a store from a newer version,
+  or an empty or missing store where history existed (the marker file
+  ``leptodesk.sqlite3.history`` beside it says so) is refused with a plain message and left
+  untouched for the administrator, never silently recreated.
+- The audit log is anchored outside the database: every archived plan keeps the audit head read
+  at its signing (``audit_seq``, ``audit_hash``; the signed PDF carries the same pair), and the
+  history marker holds the last head this workstation appended. :meth:`Store.verify_audit`
+  checks the chain against all of them (see README, "What the audit check can and cannot
+  detect").
 - Any SQLite failure reaches callers as :class:`StoreError`, whose text a clinician can act on;
   a failed write is rolled back, so what was saved before stays.
 
@@ -39,6 +49,8 @@ log = logging.getLogger(__name__)
 DB_NAME = "leptodesk.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
 GENESIS_HASH = "0" * 64
+
+HISTORY_SUFFIX = ".history"  # marker beside the store: history existed, and the last audit head
 
 EVENTS = frozenset({
     "case_created", "plan_signed", "plan_exported", "plan_printed", "plan_verified",
@@ -200,6 +212,7 @@ class AuditReport:
     rows: int
     broken_seq: int | None = None
     reason: str = ""
+    anchors: int = 0  # anchors (archived plans, the history marker) the chain was checked against
 
 
 def now_iso() -> str:
@@ -233,8 +246,9 @@ def _human(exc: sqlite3.Error, path: Path, doing: str) -> str:
         return (f"The store in {where} is busy (another LeptoDesk window or program is using "
                 f"it), so LeptoDesk could not {doing}. Try again in a moment.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (f"The store {path} is damaged, so LeptoDesk could not {doing}. Keep the file and "
-                "ask the site administrator to restore it from a backup.")
+        return (f"The store {path} is damaged, so LeptoDesk could not {doing}; LeptoDesk has "
+                "not changed it. Keep the file and ask the site administrator to restore it "
+                "from a backup.")
     return f"LeptoDesk could not {doing} in {where}: {exc}."
 
 
@@ -262,8 +276,25 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     def _open(self) -> None:
+        history = self.history_path
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            from .fileio import private_dir
+
+            private_dir(self.path.parent)  # the data folder: 0700 whatever the umask
+            existing = self.path.stat().st_size if self.path.exists() else None
+            had_history = history.exists()
+        except OSError as exc:
+            raise StoreError(self._os_message(exc)) from None
+        if had_history and not existing:
+            state = "missing" if existing is None else "empty (0 bytes)"
+            raise StoreError(
+                f"The store {self.path} is {state}, but this data folder had a store with "
+                f"history ({history.name} says so). LeptoDesk will not start a new, empty store "
+                "in its place: the store is left as it is. Ask the site administrator to restore "
+                "it from a backup (leptodesk store backup).")
+        if existing:
+            self._check_before_writing()
+        try:
             # Create the file ourselves so it is 0600 from its first byte.
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             os.close(fd)
@@ -293,6 +324,68 @@ class Store:
             raise
         for suffix in ("", "-wal", "-shm"):
             _chmod_600(Path(str(self.path) + suffix))
+        if not had_history and self._has_history():
+            self._write_history(self.audit_head())
+
+    def _has_history(self) -> bool:
+        with self._read("read the store") as conn:
+            return any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
+                       for t in ("audit", "plans", "drafts"))
+
+    def _note_history(self) -> None:
+        """The first draft or plan in a new store: from now on it has history."""
+        if not self.history_path.exists():
+            self._write_history(self.audit_head())
+
+    @property
+    def history_path(self) -> Path:
+        return Path(str(self.path) + HISTORY_SUFFIX)
+
+    def _check_before_writing(self) -> None:
+        """Open read-only and check the store before anything writes to it: a damaged store
+        or one from a newer LeptoDesk is refused and left exactly as it is."""
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(_human(exc, self.path, "open the store")) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"The store {self.path} was made by a newer LeptoDesk (schema {version}; "
+                    f"this version reads up to {SCHEMA_VERSION}). Use the newer LeptoDesk; the "
+                    "store is left untouched.")
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        except sqlite3.Error as exc:  # damaged, read-only, locked...: said plainly
+            raise StoreError(_human(exc, self.path, "open the store")) from None
+        finally:
+            conn.close()
+        if problems != ["ok"]:
+            raise StoreError(_damaged(self.path, "; ".join(str(p) for p in problems)))
+
+    def _write_history(self, head: AuditAnchor) -> None:
+        """The marker beside the store: history exists here, and the last audit head seen."""
+        data = {"store": self.path.name, "audit_seq": head.seq, "audit_hash": head.hash}
+        try:
+            from .fileio import write_atomic
+
+            write_atomic(self.history_path, (json.dumps(data) + "\n").encode())
+            _chmod_600(self.history_path)
+        except OSError as exc:  # the store itself is written: say so in the log, go on
+            log.warning("could not write the store's history marker: %s", exc.strerror)
+
+    def history_anchor(self) -> AuditAnchor | None:
+        """The last audit head this data folder recorded outside the database, if any."""
+        try:
+            data = json.loads(self.history_path.read_text(encoding="utf-8"))
+            return AuditAnchor(int(data["audit_seq"]), str(data["audit_hash"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def _os_message(self, exc: OSError) -> str:
         where = self.path.parent
@@ -405,6 +498,7 @@ class Store:
                 "finished = 0, revision = drafts.revision + 1",
                 (draft_id, case_json, display_name, at, at),
             )
+        self._note_history()
         log.debug("draft %s saved", draft_id)
         return draft_id
 
@@ -438,20 +532,24 @@ class Store:
 
     def archive_plan(self, pdf_bytes: bytes, *, display_name: str | None, pathway: str,
                      signer: str, signed_at: str, content_version: str, case_sha256: str,
-                     nurse_pdf: bytes | None = None) -> int:
+                     nurse_pdf: bytes | None = None,
+                     audit_anchor: AuditAnchor | None = None) -> int:
         if not isinstance(pdf_bytes, bytes | bytearray) or not pdf_bytes:
             raise ValueError("a signed plan needs its PDF bytes")
         pdf_sha256 = hashlib.sha256(pdf_bytes).hexdigest()
         with self._write("archive the signed plan") as conn:
             cur = conn.execute(
                 "INSERT INTO plans (display_name, pathway, signer, signed_at, content_version, "
-                "case_sha256, pdf_sha256, pdf, nurse_pdf, archived_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "case_sha256, pdf_sha256, pdf, nurse_pdf, archived_at, audit_seq, audit_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (display_name, str(pathway), signer, str(signed_at), content_version,
                  case_sha256, pdf_sha256, bytes(pdf_bytes),
-                 bytes(nurse_pdf) if nurse_pdf else None, now_iso()),
+                 bytes(nurse_pdf) if nurse_pdf else None, now_iso(),
+                 audit_anchor.seq if audit_anchor else None,
+                 audit_anchor.hash if audit_anchor else None),
             )
             plan_id = int(cur.lastrowid)
+        self._note_history()
         log.info("plan %d archived (pdf %s)", plan_id, pdf_sha256[:12])
         return plan_id
 
@@ -495,6 +593,7 @@ class Store:
                 detail = dict(fields.pop("detail", None) or {})
                 detail["archive_id"] = plan_id
                 self._append(conn, fields.pop("event"), detail=detail, **fields)
+        self._write_history(self.audit_head())
         log.info("export %d archived (pdf %s)", plan_id, pdf_sha256[:12])
         return plan_id
 
@@ -569,6 +668,7 @@ class Store:
         with self._write("write the audit log") as conn:
             seq = self._append(conn, event, user=user, case_sha256=case_sha256,
                                pdf_sha256=pdf_sha256, detail=detail)
+        self._write_history(self.audit_head())
         log.info("audit %d: %s", seq, event)
         return seq
 
@@ -621,56 +721,181 @@ class Store:
         return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], _detail(r[6]), r[7], r[8])
                 for r in rows]
 
-    def verify_audit(self) -> AuditReport:
-        """Recompute the chain: an edited, inserted or deleted row breaks it."""
+    def verify_audit(self, extra_anchors: list[tuple[str, AuditAnchor]] = ()) -> AuditReport:
+        """Check the log: the hash chain, its head record, known event names, and every anchor
+        held outside the chain (each archived plan's signing-time head, the history marker),
+        and that signed plans and their audit rows name each other.
+
+        An edited, inserted or deleted row breaks the chain; a re-chained rewrite, a cut tail
+        or an emptied log contradicts an anchor taken before it. See README for what cannot be
+        detected (rows appended after the last anchor with the head record updated).
+        ``extra_anchors``: (what, anchor) pairs from elsewhere, e.g. signed PDFs of this
+        workstation that the administrator brings back.
+        """
         with self._read("read the audit log") as conn:
             rows = conn.execute(
                 "SELECT seq, at, event, user, case_sha256, pdf_sha256, detail, prev_hash, hash "
                 "FROM audit ORDER BY seq").fetchall()
             head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
+            plans = conn.execute("SELECT id, pdf_sha256, audit_seq, audit_hash FROM plans "
+                                 "ORDER BY id").fetchall()
+        n = len(rows)
         prev = GENESIS_HASH
         expected_seq = 1
+        by_seq: dict[int, str] = {}
+        signed_rows: dict[str, list[tuple[int, Any]]] = {}
         for seq, at, event, user, case_sha, pdf_sha, detail_text, prev_hash, digest in rows:
             if seq != expected_seq:
-                return AuditReport(False, len(rows), expected_seq,
+                return AuditReport(False, n, expected_seq,
                                    f"row {expected_seq} is missing (deleted); the next row is "
                                    f"{seq}")
             if prev_hash != prev:
-                return AuditReport(False, len(rows), seq,
+                return AuditReport(False, n, seq,
                                    f"row {seq} does not follow row {seq - 1} (a row was edited, "
                                    "deleted or inserted)")
             try:
                 detail = _detail(detail_text, strict=True)
             except ValueError:
-                return AuditReport(False, len(rows), seq, f"row {seq} has an unreadable detail")
+                return AuditReport(False, n, seq, f"row {seq} has an unreadable detail")
             recomputed = audit_hash(prev, seq=seq, at=at, event=event, user=user,
                                     case_sha256=case_sha, pdf_sha256=pdf_sha, detail=detail)
             if recomputed != digest:
-                return AuditReport(False, len(rows), seq,
+                return AuditReport(False, n, seq,
                                    f"row {seq} was edited (its content no longer matches its "
                                    "hash)")
+            if event not in EVENTS:
+                from .textsafe import printable
+
+                return AuditReport(False, n, seq, f"row {seq} has an unknown event "
+                                   f"{printable(event, 40)!r} (not written by LeptoDesk)")
+            if event == "plan_signed" and pdf_sha:
+                signed_rows.setdefault(pdf_sha, []).append((seq, (detail or {}).get(
+                    "archive_id")))
+            by_seq[seq] = digest
             prev = digest
             expected_seq += 1
         last_seq = expected_seq - 1
         if head is None:
             if rows:
-                return AuditReport(False, len(rows), 1, "the audit log's head record is missing")
-            return AuditReport(True, 0)
-        head_seq, head_hash = head
-        if head_seq > last_seq:
-            return AuditReport(False, len(rows), last_seq + 1,
-                               f"rows {last_seq + 1} to {head_seq} are missing (deleted from the "
-                               "end)")
-        if head_seq != last_seq or head_hash != prev:
-            return AuditReport(False, len(rows), head_seq,
-                               f"the audit log's head record does not match row {last_seq}")
-        return AuditReport(True, len(rows))
+                return AuditReport(False, n, 1, "the audit log's head record is missing")
+        else:
+            head_seq, head_hash = head
+            if head_seq > last_seq:
+                return AuditReport(False, n, last_seq + 1,
+                                   f"rows {last_seq + 1} to {head_seq} are missing (deleted "
+                                   "from the end)")
+            if head_seq != last_seq or head_hash != prev:
+                return AuditReport(False, n, head_seq,
+                                   f"the audit log's head record does not match row {last_seq}")
+        # Anchors kept outside the chain: each must name a row that is still there, unchanged.
+        anchors: list[tuple[str, AuditAnchor]] = [
+            (f"signed plan #{pid}", AuditAnchor(int(aseq), str(ahash)))
+            for pid, _pdf, aseq, ahash in plans if aseq is not None]
+        marker = self.history_anchor()
+        if marker is not None and marker.seq > 0:
+            anchors.append((f"the history marker {self.history_path.name}", marker))
+        anchors += list(extra_anchors)  # e.g. signed PDFs that left this workstation
+        for what, anchor in anchors:
+            if anchor.seq == 0:
+                continue
+            if anchor.seq > last_seq:
+                return AuditReport(False, n, last_seq + 1,
+                                   f"{what} was signed when the log had {anchor.seq} rows; it "
+                                   f"has {last_seq} now (rows were cut off or the log emptied)",
+                                   len(anchors))
+            if by_seq[anchor.seq] != anchor.hash:
+                return AuditReport(False, n, anchor.seq,
+                                   f"row {anchor.seq} is not the row {what} was signed after "
+                                   "(the log was rewritten and its hashes recomputed)",
+                                   len(anchors))
+        # Signed plans and their "plan_signed" rows name each other.
+        archived = {pid: pdf for pid, pdf, _s, _h in plans}
+        for pid, pdf, aseq, _h in plans:
+            if aseq is None:
+                continue  # archived before anchors existed
+            found = [seq for seq, _ in signed_rows.get(pdf, []) if seq > aseq]
+            if not found:
+                return AuditReport(False, n, None, f"signed plan #{pid} has no plan_signed row "
+                                   "in the audit log (deleted?)", len(anchors))
+        for pdf, entries in signed_rows.items():
+            for seq, archive_id in entries:
+                if isinstance(archive_id, int) and archived.get(archive_id) != pdf:
+                    return AuditReport(False, n, seq,
+                                       f"row {seq} records signing archived plan #{archive_id}, "
+                                       "which is not in the archive with that PDF (a deleted "
+                                       "plan or a forged row)", len(anchors))
+        return AuditReport(True, n, anchors=len(anchors))
 
     # -- health ----------------------------------------------------------------------------
 
     def integrity_check(self) -> str:
         with self._read("check the store") as conn:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def check(self) -> list[tuple[str, bool, str]]:
+        """The administrator's full check: (what, ok, detail) per step."""
+        steps: list[tuple[str, bool, str]] = []
+        with self._read("check the store") as conn:
+            problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                      for t in ("drafts", "plans", "audit")}
+        steps.append(("SQLite integrity check", problems == ["ok"], "; ".join(problems)))
+        steps.append(("schema version", version == SCHEMA_VERSION,
+                      f"{version} (this LeptoDesk: {SCHEMA_VERSION})"))
+        report = self.verify_audit()
+        steps.append(("audit log", report.ok,
+                      f"{report.rows} rows, checked against {report.anchors} anchors"
+                      if report.ok else f"BROKEN at row {report.broken_seq}: {report.reason}"))
+        steps.append(("contents", True, f"{counts['drafts']} drafts, {counts['plans']} signed "
+                      f"plans, {counts['audit']} audit rows"))
+        return steps
+
+    def backup(self, target: str | Path) -> Path:
+        """A consistent copy of the store (SQLite's online backup API) at ``target``, written
+        beside it first and renamed into place, mode 0600. Never overwrites a file."""
+        import tempfile
+
+        dest = Path(target)
+        if dest.exists() or dest.is_symlink():
+            raise StoreError(f"{dest} exists; choose a new file name (a backup never "
+                             "overwrites a file)")
+        if dest.resolve().parent == self.path.resolve().parent and \
+                dest.name.startswith(self.path.name):
+            raise StoreError(f"{dest} is one of the store's own files; choose another name")
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent or ".")
+        os.close(fd)
+        os.chmod(tmp, 0o600)
+        try:
+            with self._lock:
+                conn = self._connection()
+                out = sqlite3.connect(tmp)
+                try:
+                    conn.backup(out)
+                    problems = out.execute("PRAGMA quick_check").fetchone()[0]
+                finally:
+                    out.close()
+            if problems != "ok":
+                raise StoreError(f"the backup did not check out ({problems}); nothing was kept")
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.link(tmp, dest)  # fails if dest appeared meanwhile: never overwrite
+            os.unlink(tmp)
+        except sqlite3.Error as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise StoreError(_human(exc, dest, "write the backup")) from None
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return dest
+
+
+def _damaged(path: Path, detail: str) -> str:
+    from .textsafe import printable
+
+    return (f"The store {path} is damaged (SQLite's check says: {printable(detail, 200)}). "
+            "LeptoDesk has not changed it. Keep the file and ask the site administrator to "
+            "restore it from a backup (leptodesk store check shows the details).")
 
 
 def _detail(text: str | None, strict: bool = False) -> dict[str, Any] | None:

@@ -2,17 +2,22 @@
 # Create .venv and install LeptoDesk with its test tools; install the Debian packages that
 # offscreen Qt needs. Safe to run again: it only does what is missing.
 #   --gui     also the X11/xcb libraries for a real window (and for bundling them)
-#   --bundle  also PyInstaller (the `bundle` extra) for building the offline bundle
+#   --bundle  also PyInstaller, binutils (objdump) and libpython3.X for the offline bundle
+# Python packages come only from the hash-checked lock files, so CI and sites run exactly the
+# versions the tests ran with: requirements.lock (runtime, test tools, build backend) and, with
+# --bundle, requirements-bundle.lock. LeptoDesk itself is then installed without dependencies.
 set -eu
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 APT="libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libx11-6 libdbus-1-3 poppler-utils"
-EXTRAS="test"
+LOCKS="requirements.lock"
 for arg in "$@"; do
   case "$arg" in
     --gui) APT="$APT libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0" ;;
-    --bundle) EXTRAS="test,bundle" ;;
+    --bundle) # PyInstaller needs objdump (binutils) and Python's shared library
+      APT="$APT binutils libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+      LOCKS="requirements.lock requirements-bundle.lock" ;;
     *) echo "bootstrap.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -29,12 +34,21 @@ if [ -n "$missing" ] && command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing >/dev/null
 fi
+if [ "$LOCKS" != "requirements.lock" ] && ! command -v objdump >/dev/null 2>&1; then
+  echo "bootstrap.sh: --bundle needs objdump (Debian package binutils); install it" >&2
+  exit 1
+fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-key="$(cat pyproject.toml | sha256sum | cut -c1-16)"
-# A stamp per extras set; a bigger set already installed covers a smaller one.
-if [ ! -f ".venv/.installed-$key-$EXTRAS" ] && { [ "$EXTRAS" != "test" ] || \
-   [ ! -f ".venv/.installed-$key-test,bundle" ]; }; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$EXTRAS]"
-  touch ".venv/.installed-$key-$EXTRAS"
+# A stamp per lock set and pyproject; a bigger set already installed covers a smaller one.
+key="$(cat pyproject.toml $LOCKS | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$key-$(echo $LOCKS | tr ' ' '+')"
+bigger=".venv/.installed-$(cat pyproject.toml requirements.lock requirements-bundle.lock | sha256sum | cut -c1-16)-requirements.lock+requirements-bundle.lock"
+if [ ! -f "$stamp" ] && [ ! -f "$bigger" ]; then
+  for lock in $LOCKS; do
+    .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes \
+      --only-binary=:all: -r "$lock"
+  done
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps \
+    --no-build-isolation -e .
+  touch "$stamp"
 fi

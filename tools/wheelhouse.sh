@@ -11,7 +11,10 @@
 #   ../.venv/bin/pip install --no-index --no-deps --no-build-isolation -e .
 # --relock first regenerates requirements.lock from pyproject.toml (runtime + test extras and
 # the build backend in packaging/build-requirements.in), pinned to the versions installed in
-# .venv (the ones the tests ran with), hashes for every published file of each pin.
+# .venv (the ones the tests ran with), hashes for every published file of each pin; and
+# requirements-bundle.lock (PyInstaller, packaging/bundle-requirements.in) consistent with it.
+# Run it whenever pyproject.toml's dependencies change: tools/bootstrap.sh installs only from
+# the locks.
 set -eu
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
@@ -27,6 +30,13 @@ if [ "${1:-}" = "--relock" ]; then
     pyproject.toml packaging/build-requirements.in
   sed -i "s#--constraint=$tested #--constraint=TESTED_FREEZE #; s#-c $tested#-c TESTED_FREEZE (pip freeze of the tested .venv)#" \
     requirements.lock
+  # The bundle tool, consistent with those pins (tools/bootstrap.sh --bundle installs it).
+  grep -E '^[A-Za-z0-9_.-]+==' requirements.lock | sed 's/ .*//' > "$tested"
+  "$PY" -m piptools compile -q --generate-hashes --allow-unsafe --strip-extras -c "$tested" \
+    --no-emit-index-url --no-emit-find-links -o requirements-bundle.lock \
+    packaging/bundle-requirements.in
+  sed -i "s#--constraint=$tested#--constraint=LOCKED (the pins of requirements.lock)#; s#-c $tested#-c LOCKED (the pins of requirements.lock)#" \
+    requirements-bundle.lock
   rm -f "$tested"
 fi
 mkdir -p wheelhouse

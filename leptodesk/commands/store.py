@@ -1,4 +1,5 @@
-"""``leptodesk plans list|export`` and ``leptodesk audit list|verify``.
+"""``leptodesk plans list|export``, ``leptodesk audit list|verify``, ``leptodesk store
+check|backup``.
 
 Light to import: the SQLite store is imported inside the command functions. A StoreError is an
 OSError, so the command line prints its message and exits 1.
@@ -43,8 +44,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     al.add_argument("--last", type=int, metavar="N", help="only the last N rows")
     al.add_argument("--format", choices=("text", "json"), default="text")
     al.set_defaults(func=cmd_audit_list)
-    av = audit_sub.add_parser("verify", help="check the audit log's hash chain (exit 1 if broken)")
+    av = audit_sub.add_parser("verify", help="check the audit log's hash chain against the "
+                              "signed plans' anchors (exit 1 if broken)")
+    av.add_argument("pdfs", nargs="*", metavar="PLAN.pdf",
+                    help="also check against the audit head these signed plans of this "
+                    "workstation carry (copies that left it: the anchor no one can rewrite)")
     av.set_defaults(func=cmd_audit_verify)
+
+    st = sub.add_parser("store", help="check or back up the local store (for administrators)")
+    st_sub = st.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    sc = st_sub.add_parser("check", help="SQLite's full integrity check, the schema version and "
+                           "the audit log (exit 1 if anything fails)")
+    sc.set_defaults(func=cmd_store_check)
+    sb = st_sub.add_parser("backup", help="a consistent copy of the store while it is in use "
+                           "(SQLite's online backup API); never overwrites a file")
+    sb.add_argument("file", metavar="FILE")
+    sb.set_defaults(func=cmd_store_backup)
 
 
 def _usage(message: str) -> Exception:
@@ -69,15 +84,18 @@ def cmd_plans_list(args: argparse.Namespace) -> int:
     with open_store() as store:
         plans = store.list_plans(patient=args.patient, date_from=date_from, date_to=date_to)
     if args.format == "json":
-        print(json.dumps([p.__dict__ for p in plans], indent=2, ensure_ascii=False))
+        print(json.dumps([p.__dict__ for p in plans], indent=2))
         return 0
     if not plans:
         print("no signed plans found")
         return 0
+    from ..textsafe import printable
+
     print(f"{'ID':>5}  {'SIGNED':25}  {'PATIENT':24}  {'PATHWAY':28}  SIGNER")
-    for p in plans:
-        print(f"{p.id:>5}  {p.signed_at[:25]:25}  {(p.display_name or '-')[:24]:24}  "
-              f"{p.pathway[:28]:28}  {p.signer}")
+    for p in plans:  # names escaped before they are cut to the column: no forged rows
+        print(f"{p.id:>5}  {printable(p.signed_at)[:25]:25}  "
+              f"{printable(p.display_name or '-')[:24]:24}  "
+              f"{printable(p.pathway)[:28]:28}  {printable(p.signer, 80)}")
     return 0
 
 
@@ -143,7 +161,7 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     with open_store() as store:
         rows = store.list_events(limit=args.last)
     if args.format == "json":
-        print(json.dumps([r.__dict__ for r in rows], indent=2, ensure_ascii=False))
+        print(json.dumps([r.__dict__ for r in rows], indent=2))
         return 0
     if not rows:
         print("the audit log is empty")
@@ -161,12 +179,54 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from ..store import AuditAnchor, open_store
+
+    extra: list[tuple[str, AuditAnchor]] = []
+    if args.pdfs:
+        from pathlib import Path
+
+        from ..service import get_service
+
+        for name in args.pdfs:
+            result = get_service().verify(Path(name))  # OSError: exit 1 naming the file
+            seq, digest = getattr(result, "audit_seq", None), getattr(result, "audit_hash", None)
+            if not result.ok:
+                raise _usage(f"{name}: does not verify ({result.reason}); its audit head "
+                             "cannot be trusted")
+            if seq is None or not digest:
+                raise _usage(f"{name}: carries no audit head (signed elsewhere or by an older "
+                             "LeptoDesk)")
+            extra.append((f"the signed plan {name}", AuditAnchor(int(seq), str(digest))))
+    with open_store() as store:
+        report = store.verify_audit(extra)
+    if report.ok:
+        print(f"audit log intact: {report.rows} rows, hash chain holds, consistent with "
+              f"{report.anchors} anchors outside it (signed plans, history marker)")
+        return 0
+    where = f" at row {report.broken_seq}" if report.broken_seq else ""
+    print(f"audit log BROKEN{where}: {report.reason}", file=sys.stderr)
+    return 1
+
+
+def cmd_store_check(args: argparse.Namespace) -> int:
+    from ..store import StoreError, open_store
+
+    try:
+        with open_store() as store:
+            print(f"Store {store.path}")
+            steps = store.check()
+    except StoreError as exc:  # refused on open: say why, the store is left as it is
+        print(f"FAIL  opening the store: {exc}", file=sys.stderr)
+        return 1
+    for what, ok, detail in steps:
+        print(f"{'ok  ' if ok else 'FAIL'}  {what}: {detail}")
+    return 0 if all(ok for _, ok, _ in steps) else 1
+
+
+def cmd_store_backup(args: argparse.Namespace) -> int:
     from ..store import open_store
 
     with open_store() as store:
-        report = store.verify_audit()
-    if report.ok:
-        print(f"audit log intact: {report.rows} rows, hash chain holds")
-        return 0
-    print(f"audit log BROKEN at row {report.broken_seq}: {report.reason}", file=sys.stderr)
-    return 1
+        dest = store.backup(args.file)
+    print(f"backed up {store.path} to {dest} (checked, mode 0600)")
+    return 0

@@ -108,6 +108,9 @@ def _check_passphrase(passphrase: bytes) -> None:
 
 
 def _new_key(key_type: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey:
+    from ..fileio import no_core_dumps
+
+    no_core_dumps()
     if key_type == "ec":
         return ec.generate_private_key(ec.SECP256R1())
     if key_type == "rsa":
@@ -116,10 +119,10 @@ def _new_key(key_type: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey:
 
 
 def _write_private(path: Path, data: bytes) -> None:
+    from ..fileio import write_private
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
+    write_private(path, data, exclusive=True)  # 0600 whatever the umask, never overwritten
 
 
 def _pem(cert: x509.Certificate) -> bytes:
@@ -239,7 +242,9 @@ def _save(output: Path, name: str, key, cert, chain, passphrase: bytes) -> Creat
         serialization.BestAvailableEncryption(passphrase))
     _write_private(output, data)
     pem_path = output.with_suffix(".pem")
-    pem_path.write_bytes(_pem(cert))
+    from ..fileio import write_atomic
+
+    write_atomic(pem_path, _pem(cert))  # 0600 whatever the umask
     return Created(output, pem_path, None, fingerprint(cert), signer_details(cert))
 
 
@@ -259,6 +264,9 @@ def load_identity(path: Path, passphrase: bytes, at: datetime | None = None) -> 
 
     ``at``: the time it will sign at (now unless given); an expired certificate is refused.
     """
+    from ..fileio import no_core_dumps
+
+    no_core_dumps()  # the decrypted key and the passphrase must never reach a core file
     path = Path(path)
     data = path.read_bytes()
     if not _looks_like_pkcs12(data):
@@ -303,6 +311,12 @@ def trusted_roots(folder: Path | None = None) -> list[TrustedRoot]:
     found: dict[str, TrustedRoot] = {}
     target = roots_dir(folder)
     if target.is_dir():
+        from ..fileio import check_private
+        from ..site import data_dir
+
+        # Like ssh: a trust folder others can write to could make anyone a trusted signer.
+        check_private(target, "its trust folder (the certificates it trusts)",
+                      up_to=folder or data_dir())
         for pem in sorted(target.glob("*.pem")):
             try:
                 certs = read_certificates(pem)
