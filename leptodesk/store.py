@@ -356,10 +356,7 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"The store {self.path} was made by a newer LeptoDesk (schema {version}; "
-                    f"this version reads up to {SCHEMA_VERSION}). Use the newer LeptoDesk; the "
-                    "store is left untouched.")
+                raise StoreError(_newer(self.path, version))
             problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         except sqlite3.Error as exc:  # damaged, read-only, locked...: said plainly
             raise StoreError(_human(exc, self.path, "open the store")) from None
@@ -400,10 +397,7 @@ class Store:
         conn = self._conn
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"The store {self.path} was made by a newer LeptoDesk (schema {version}; this "
-                f"version reads up to {SCHEMA_VERSION}). Use the newer LeptoDesk; the store is "
-                "left untouched.")
+            raise StoreError(_newer(self.path, version))
         if version == SCHEMA_VERSION:
             return
         conn.execute("BEGIN IMMEDIATE")
@@ -888,6 +882,12 @@ class Store:
             Path(tmp).unlink(missing_ok=True)
             raise
         return dest
+
+
+def _newer(path: Path, version: int) -> str:
+    return (f"The store {path} was made by a newer LeptoDesk (schema {version}; this version "
+            f"reads up to {SCHEMA_VERSION}). Use the newer LeptoDesk; the store is left "
+            "untouched.")
 
 
 def _damaged(path: Path, detail: str) -> str:
