@@ -66,6 +66,11 @@ class PlanPanel(QWidget):
         browser.setHtml(plan_html(self.state.plan, self.state.case, full=False))
         bar.setValue(position)
 
+    def show_alerts(self, *_: object) -> None:
+        """Scroll to the alerts (they come first, under the patient's line)."""
+        if self.browser is not None:
+            self.browser.verticalScrollBar().setValue(0)
+
     def text(self) -> str:
         if self.browser is None:
             return LOADING

@@ -15,9 +15,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
 
 from . import settings
+from .alert_strip import AlertStrip
 from .case_state import CaseState
 from .pages import PageId
 from .pages.patient import PatientPage
@@ -124,7 +132,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.alert_strip = AlertStrip(self.state)
+        self.alert_strip.new_stop.connect(self.panel.show_alerts)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.alert_strip)  # above both: it never scrolls away
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self._base_point_size = QApplication.font().pointSizeF()
         self._build_menus()
         self.state.changed.connect(self._update_title)
@@ -154,6 +170,7 @@ class MainWindow(QMainWindow):
             self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
             self.wizard.page_of(PageId.PATIENT).bind()
             self.panel.refresh()
+            self.alert_strip.refresh()
         finally:
             self._loading_core = False
         self._core_ready = True
