@@ -44,6 +44,9 @@ class PlanPanel(QWidget):
         browser.setObjectName("plan_panel_text")
         browser.setAccessibleName("live plan")
         browser.setOpenLinks(False)
+        # Read-only: Tab stays among the fields and buttons (the alert strip above the pages
+        # carries every STOP); a click or the screen reader's review still reaches it.
+        browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._layout.takeAt(2)  # the stretch below the placeholder
         self._layout.replaceWidget(self.placeholder, browser)

@@ -117,7 +117,7 @@ class PlansWindow(QWidget):
         buttons = QHBoxLayout()
         self.verify_button = self._button("&Verify signature", "plans_verify",
                                           self.verify_selected)
-        self.preview_button = self._button("Pre&view nurse summary", "plans_preview",
+        self.preview_button = self._button("Previe&w nurse summary", "plans_preview",
                                            lambda: self.nurse_summary(preview=True))
         self.print_button = self._button("P&rint nurse summary", "plans_print",
                                          lambda: self.nurse_summary(preview=False))

@@ -85,6 +85,11 @@ class FieldBinding(QObject):
     def has_error(self) -> bool:
         return bool(self.errors)
 
+    def inputs(self) -> list[QWidget]:
+        """What the keyboard visits for this field, in order."""
+        unit_box = getattr(self, "unit_box", None)
+        return [self.editor] if unit_box is None else [self.editor, unit_box]
+
     # -- subclasses ----------------------------------------------------------------------
     def entered_value(self) -> Any:
         raise NotImplementedError

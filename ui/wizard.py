@@ -63,6 +63,14 @@ class CaseWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        # F&inish: Alt+F is the File menu (see ui.mnemonics.WINDOW_LETTERS).
+        self.setButtonText(QWizard.WizardButton.FinishButton, "F&inish")
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                      QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
+            # Embedded in the main window, a button that focus passed through would keep the
+            # default status and take Return from Next; keyPressEvent decides instead.
+            self.button(which).setAutoDefault(False)
+        self.currentIdChanged.connect(self._page_shown)
         self.state = state
         patient = PatientPage(state, settings.get(settings.WEIGHT_UNIT))
         self._add(PageId.PATIENT, patient)
@@ -71,8 +79,70 @@ class CaseWizard(QWizard):
         self.restart()  # start at the first page even before the window is shown
 
     def _add(self, page_id: PageId, page: QWidget) -> None:
+        from .mnemonics import WINDOW_LETTERS, assign, targets
+
         page.setObjectName(f"page_{page_id.name.lower()}")
+        assign(targets(page), WINDOW_LETTERS)
         self.setPage(page_id, page)
+
+    # -- keyboard ---------------------------------------------------------------------------
+    def first_field(self) -> QWidget | None:
+        """Where the keyboard starts on the current page (its first enabled input)."""
+        page = self.currentPage()
+        if page is None:
+            return None
+        chooser = getattr(page, "first_field", None)
+        if chooser is not None:
+            return chooser()
+        from PySide6.QtCore import Qt
+
+        return next((w for w in page.findChildren(QWidget)
+                     if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()
+                     and not w.isHidden()), None)
+
+    def focus_first_field(self) -> None:
+        field = self.first_field()
+        if field is not None:
+            field.setFocus()
+            self._chain_buttons(field)
+
+    def _chain_buttons(self, _field: QWidget) -> None:
+        """Tab goes through the page's fields, then Next (or Finish), then Back."""
+        page = self.currentPage()
+        inputs = page.tab_chain() if hasattr(page, "tab_chain") else []
+        buttons = [self.button(b) for b in (QWizard.WizardButton.NextButton,
+                                            QWizard.WizardButton.CommitButton,
+                                            QWizard.WizardButton.FinishButton,
+                                            QWizard.WizardButton.BackButton)]
+        chain = inputs + buttons
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def _page_shown(self, _page_id: int) -> None:
+        from PySide6.QtCore import QTimer
+
+        # After QWizard has finished switching (it moves focus itself while doing so).
+        QTimer.singleShot(0, self.focus_first_field)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QPushButton
+
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Qt.KeyboardModifier.NoModifier:
+            focused = QApplication.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()  # Return on a focused button presses that button
+                return
+            for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
+                button = self.button(which)
+                if button.isVisible() and button.isEnabled():
+                    button.click()
+                    return
+            event.accept()  # never Finish by surprise
+            return
+        super().keyPressEvent(event)
 
     @property
     def complete(self) -> bool:
@@ -148,7 +218,7 @@ class MainWindow(QMainWindow):
         self._autosaver = None
         self._update_title()
         self._restore_settings()
-        self.wizard.page_of(PageId.PATIENT).setFocus()
+        self.wizard.focus_first_field()
         if load_core_now:
             self.ensure_core_loaded()
 

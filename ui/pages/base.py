@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from ..widgets import FieldBinding, object_name
 
@@ -87,6 +87,13 @@ class CasePage(QWizardPage):
         else:
             b.editor.setText("" if value is None else str(value))
         b.commit()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The page's inputs in the order Tab visits them (as they read, top to bottom)."""
+        return [w for b in self.bindings.values() for w in b.inputs()]
+
+    def first_field(self) -> QWidget | None:
+        return next((w for w in self.tab_chain() if w.isEnabled()), None)
 
     def errors(self) -> dict[str, list[str]]:
         return {p: [e.message for e in b.errors] for p, b in self.bindings.items() if b.errors}

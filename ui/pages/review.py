@@ -31,6 +31,9 @@ class ReviewPage(QWizardPage):
         self.shown_plan = self.state.plan
         self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=True))
 
+    def first_field(self):
+        return self.browser
+
     def text(self) -> str:
         return self.browser.toPlainText()
 
