@@ -45,6 +45,15 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
+def decimal_point(text: str) -> str:
+    """A number typed with a decimal comma ("1,2") as the core reads it ("1.2")."""
+    bare = text.strip()
+    head, sep, tail = bare.partition(",")
+    if sep and head.lstrip("+-").isdigit() and tail.isdigit():
+        return f"{head}.{tail}"
+    return bare
+
+
 def mnemonic(text: str) -> str:
     """A label text with an '&' mnemonic on its first letter."""
     return "&" + text[:1].upper() + text[1:] if text else text
@@ -159,6 +168,14 @@ class TextBinding(FieldBinding):
         self.editor.setText(display_value(value))
 
 
+class NumberBinding(TextBinding):
+    """A number: typed with a decimal point or a decimal comma."""
+
+    def entered_value(self) -> Any:
+        text = decimal_point(self.editor.text())
+        return text or None
+
+
 class TriStateBinding(FieldBinding):
     """Yes / No / Not known: an unanswered question stays None, which differs from No."""
 
@@ -201,7 +218,9 @@ class ChoiceBinding(FieldBinding):
 
 
 class WeightBinding(FieldBinding):
-    """Weight with a kg/lb switch; pounds become kilograms through the core's kg_from_lb."""
+    """Weight with a kg/lb switch. The unit applies to what is typed: switching it never
+    changes the number in the box, it changes what that number means (and the case's weight,
+    through the core's ``kg_from_lb``). The weight in the other unit is shown beside."""
 
     unit_changed = Signal(str)
 
@@ -213,14 +232,21 @@ class WeightBinding(FieldBinding):
         self.unit_box.addItem("lb", "lb")
         self.unit_box.setObjectName(object_name(path) + "__unit")
         self.unit_box.setAccessibleName("weight unit (kg or lb)")
+        self.converted = QLabel()
+        self.converted.setObjectName(object_name(path) + "__converted")
+        self.converted.setMinimumWidth(self.converted.fontMetrics().horizontalAdvance(
+            "= 0000.0 lb"))
         self._container = QWidget()
         row = QHBoxLayout(self._container)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(edit, 1)
         row.addWidget(self.unit_box)
+        row.addWidget(self.converted)
         self.unit_box.setCurrentIndex(1 if unit == "lb" else 0)
+        self._shown: tuple[str, float] | None = None  # (text shown for a stored kg, that kg)
         self._update_placeholder()
         edit.editingFinished.connect(self.commit)
+        edit.textChanged.connect(self._show_converted)
         self.unit_box.currentIndexChanged.connect(self._unit_switched)
 
     @property
@@ -239,17 +265,39 @@ class WeightBinding(FieldBinding):
 
     def _unit_switched(self) -> None:
         self._update_placeholder()
-        if not self.has_error and self.state.loaded:  # show the stored weight in the new unit
-            self.load()
+        self._shown = None  # the number in the box now means this unit
+        if self.has_entry() and self.state.loaded:
+            self.commit()
+        self._show_converted()
         self.unit_changed.emit(self.unit)
+
+    def _number(self) -> float | None:
+        try:
+            return float(decimal_point(self.editor.text()))
+        except ValueError:
+            return None
+
+    def _show_converted(self, *_: Any) -> None:
+        number = self._number()
+        if number is None or number < 0:
+            self.converted.clear()
+            return
+        from leptodesk.editing import kg_from_lb, lb_from_kg
+
+        if self.unit == "lb":
+            self.converted.setText(f"= {kg_from_lb(number):.1f} kg")
+        else:
+            self.converted.setText(f"= {lb_from_kg(number):.1f} lb")
 
     def has_entry(self) -> bool:
         return bool(self.editor.text().strip())
 
     def entered_value(self) -> Any:
-        text = self.editor.text().strip()
+        text = decimal_point(self.editor.text())
         if not text or self.unit == "kg":
             return text or None
+        if self._shown is not None and self._shown[0] == text:
+            return self._shown[1]  # the stored weight, shown in pounds and not retyped
         from leptodesk.editing import kg_from_lb
 
         try:
@@ -258,10 +306,14 @@ class WeightBinding(FieldBinding):
             return text  # the core names what is wrong with it
 
     def show_value(self, value: Any) -> None:
+        self._shown = None
         if value is not None and self.unit == "lb":
             from leptodesk.editing import lb_from_kg
 
-            value = round(lb_from_kg(value), 1)
+            text = f"{lb_from_kg(value):.1f}"
+            self._shown = (text, value)
+            self.editor.setText(text)
+            return
         self.editor.setText(display_value(value))
 
 
@@ -279,20 +331,42 @@ class MeasurementBinding(FieldBinding):
             self.unit_box.addItem(unit, unit)
         self.unit_box.setObjectName(object_name(path) + "__unit")
         self.unit_box.setAccessibleName(field_label(path) + " unit")
+        self.quantity = "protein" if "protein" in path else "glucose"
+        self.converted = QLabel()
+        self.converted.setObjectName(object_name(path) + "__converted")
+        self.converted.setMinimumWidth(self.converted.fontMetrics().horizontalAdvance(
+            "= 0000.00 mmol/L"))
         self._container = QWidget()
         row = QHBoxLayout(self._container)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(edit, 1)
         row.addWidget(self.unit_box)
+        row.addWidget(self.converted)
         edit.editingFinished.connect(self.commit)
+        edit.textChanged.connect(self._show_converted)
+        # The unit applies to the number typed: switching it re-enters that number in it.
         self.unit_box.currentIndexChanged.connect(self.commit)
+        self.unit_box.currentIndexChanged.connect(self._show_converted)
 
     @property
     def widget(self) -> QWidget:
         return self._container
 
+    def _show_converted(self, *_: Any) -> None:
+        try:
+            number = float(decimal_point(self.editor.text()))
+        except ValueError:
+            number = None
+        if number is None or number < 0:
+            self.converted.clear()
+            return
+        from leptodesk.editing import in_other_unit
+
+        self.converted.setText("= " + in_other_unit(number, self.unit_box.currentData(),
+                                                     self.quantity))
+
     def entered_value(self) -> Any:
-        text = self.editor.text().strip()
+        text = decimal_point(self.editor.text())
         if not text:
             return None
         return {"value": text, "unit": self.unit_box.currentData()}

@@ -7,7 +7,7 @@ from html import escape
 from leptodesk.report_text import lp_verdict_text
 
 from ..case_state import CaseState
-from ..widgets import ChoiceBinding, TextBinding, TriStateBinding
+from ..widgets import ChoiceBinding, NumberBinding, TriStateBinding
 from .base import CasePage
 
 
@@ -24,9 +24,9 @@ class ImagingLpPage(CasePage):
         self.add(TriStateBinding(state, "presentation.nodular_disease"))
         self.add(TriStateBinding(state, "presentation.thin_linear_deposits"))
         self.add_heading("LP safety")
-        self.add(TextBinding(state, "lp_safety.platelets_10e9_per_l", "×10⁹/L (0 to 2000)"))
-        self.add(TextBinding(state, "lp_safety.inr", "0.5 to 20"))
-        self.add(TextBinding(state, "lp_safety.hours_since_prophylactic_lmwh",
+        self.add(NumberBinding(state, "lp_safety.platelets_10e9_per_l", "×10⁹/L (0 to 2000)"))
+        self.add(NumberBinding(state, "lp_safety.inr", "0.5 to 20"))
+        self.add(NumberBinding(state, "lp_safety.hours_since_prophylactic_lmwh",
                              "hours (0 to 10000); empty = no LMWH given"),
                  "Empty means no LMWH")
         self.add(TriStateBinding(state, "lp_safety.infection_at_lp_site"))

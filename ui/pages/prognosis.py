@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from leptodesk.editing import KPS_LEVELS
 
 from ..case_state import CaseState
-from ..widgets import KpsBinding, TextBinding, TriStateBinding
+from ..widgets import KpsBinding, NumberBinding, TriStateBinding
 from . import PageId
 from .base import CasePage
 
@@ -24,7 +24,7 @@ class PrognosisPage(CasePage):
         lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lst.setMinimumHeight((lst.fontMetrics().height() + 4) * lst.count() + 12)
         self.grid.setAlignment(self.kps.label, Qt.AlignmentFlag.AlignTop)
-        self.add(TextBinding(state, "prognosis.life_expectancy_months", "months (0 to 240)"))
+        self.add(NumberBinding(state, "prognosis.life_expectancy_months", "months (0 to 240)"))
         self.add(TriStateBinding(state, "prognosis.dying"))
         self.grid.setRowStretch(self._row, 1)
 
