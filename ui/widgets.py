@@ -234,8 +234,6 @@ class WeightBinding(FieldBinding):
         self.unit_box.setAccessibleName("weight unit (kg or lb)")
         self.converted = QLabel()
         self.converted.setObjectName(object_name(path) + "__converted")
-        self.converted.setMinimumWidth(self.converted.fontMetrics().horizontalAdvance(
-            "= 0000.0 lb"))
         self._container = QWidget()
         row = QHBoxLayout(self._container)
         row.setContentsMargins(0, 0, 0, 0)
@@ -334,8 +332,6 @@ class MeasurementBinding(FieldBinding):
         self.quantity = "protein" if "protein" in path else "glucose"
         self.converted = QLabel()
         self.converted.setObjectName(object_name(path) + "__converted")
-        self.converted.setMinimumWidth(self.converted.fontMetrics().horizontalAdvance(
-            "= 0000.00 mmol/L"))
         self._container = QWidget()
         row = QHBoxLayout(self._container)
         row.setContentsMargins(0, 0, 0, 0)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 # Nothing here touches the Qt namespace (PySide6.QtCore.Qt) before the first page is shown:
 # its first use builds ~100 Python enums (about 15 ms, more than the whole window).
 
+DEFAULT_SIZE = (1280, 800)  # made smaller to fit a smaller screen (fit_to_screen)
 CASE_FILTER = "LeptoDesk case (*.json);;All files (*)"
 
 STYLE = """
@@ -171,6 +172,12 @@ class CaseWizard(QWizard):
                 (PageId.COMPLICATIONS_PLANNED, ComplicationsPlannedPage),
                 (PageId.REVIEW, ReviewPage), (PageId.SIGN, SignPage)):
             self._add(page_id, page_class(state))
+        from PySide6.QtCore import Qt
+
+        for page_id in self.pageIds():  # the scroll areas are not stops for Tab
+            scroll = getattr(self.page(page_id), "scroller", None)
+            if scroll is not None:
+                scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def page_of(self, page_id: PageId):
         return self.page(int(page_id))
@@ -191,6 +198,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self._core_ready = False
         self._loading_core = False
+        self._fitted_once = False
         self.state = CaseState(self, load_core=False)
         self.state.need_core.connect(self.ensure_core_loaded)
         self.wizard = CaseWizard(self.state)
@@ -298,14 +306,50 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         geometry = settings.get(settings.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self.resize(*DEFAULT_SIZE)
+        self.fit_to_screen()
         splitter = settings.get(settings.SPLITTER_STATE)
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([700, 580])
+            wizard_width = self.width() * 60 // 100
+            self.splitter.setSizes([wizard_width, self.width() - wizard_width])
         larger = settings.get(settings.LARGER_FONT)
         self.larger_font.setChecked(larger)
         if larger:
             self.set_larger_font(True)
+
+    def fit_to_screen(self, available=None) -> None:
+        """Keep the whole window (its frame too, once shown) on the screen's free area.
+
+        A geometry remembered on a bigger screen, or the default size on a small one, would
+        put Back and Next out of reach; the pages scroll instead.
+        """
+        if available is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is None:
+                return
+            available = screen.availableGeometry()
+        if self.isMaximized() or self.isFullScreen():
+            return
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w = frame.width() - inner.width()
+        extra_h = frame.height() - inner.height()
+        width = max(min(self.width(), available.width() - extra_w), self.minimumWidth())
+        height = max(min(self.height(), available.height() - extra_h), self.minimumHeight())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._fitted_once:  # now the window manager's frame is known
+            self._fitted_once = True
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self.fit_to_screen)
 
     def set_larger_font(self, on: bool) -> None:
         font = QApplication.font()

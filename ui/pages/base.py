@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from ..widgets import FieldBinding, object_name
 
@@ -22,7 +30,18 @@ class CasePage(QWizardPage):
         self.setTitle(title)
         if subtitle:
             self.setSubTitle(subtitle)
-        self.outer = QVBoxLayout(self)
+        # The banners sit above the fields and stay in sight; the fields scroll when the window
+        # is short (1024x768), so Back and Next are always on screen.
+        self.page_layout = QVBoxLayout(self)
+        self.page_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName(f"{type(self).__name__}_scroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.scroller.setWidget(body)
+        self.page_layout.addWidget(self.scroller, 1)
+        self.outer = QVBoxLayout(body)
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
         self.grid.setVerticalSpacing(4)
@@ -39,6 +58,7 @@ class CasePage(QWizardPage):
             h = QLabel(hint)
             h.setObjectName(object_name(binding.path) + "_hint")
             h.setProperty("role", "hint")
+            h.setWordWrap(True)
             self.grid.addWidget(h, self._row, 2)
         self._row += 1
         self.grid.addWidget(binding.error_label, self._row, 1, 1, 2)
@@ -60,7 +80,7 @@ class CasePage(QWizardPage):
         label.setAccessibleName(accessible)
         if role is not None:
             label.setProperty("role", role)
-        self.outer.insertWidget(0, label)
+        self.page_layout.insertWidget(0, label)
         return label
 
     # -- page API (tests and the main window use it) -------------------------------------
