@@ -232,6 +232,8 @@ class WeightBinding(FieldBinding):
         self.unit_box.addItem("lb", "lb")
         self.unit_box.setObjectName(object_name(path) + "__unit")
         self.unit_box.setAccessibleName("weight unit (kg or lb)")
+        # On Linux a combo box's accessible name is its current text; this says what it is.
+        self.unit_box.setAccessibleDescription("weight unit (kg or lb)")
         self.converted = QLabel()
         self.converted.setObjectName(object_name(path) + "__converted")
         self._container = QWidget()
@@ -329,6 +331,7 @@ class MeasurementBinding(FieldBinding):
             self.unit_box.addItem(unit, unit)
         self.unit_box.setObjectName(object_name(path) + "__unit")
         self.unit_box.setAccessibleName(field_label(path) + " unit")
+        self.unit_box.setAccessibleDescription(field_label(path) + " unit")
         self.quantity = "protein" if "protein" in path else "glucose"
         self.converted = QLabel()
         self.converted.setObjectName(object_name(path) + "__converted")

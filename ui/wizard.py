@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.state.need_core.connect(self.ensure_core_loaded)
         self.wizard = CaseWizard(self.state)
         self.wizard.setObjectName("wizard")
+        self.wizard.setAccessibleName("Case wizard")
         self.panel = PlanPanel(self.state)
         self.splitter = QSplitter()  # horizontal
         self.splitter.addWidget(self.wizard)
