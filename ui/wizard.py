@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 # Nothing here touches the Qt namespace (PySide6.QtCore.Qt) before the first page is shown:
 # its first use builds ~100 Python enums (about 15 ms, more than the whole window).
 
+MAX_UNFINISHED_IN_MENU = 15
 DEFAULT_SIZE = (1280, 800)  # made smaller to fit a smaller screen (fit_to_screen)
 CASE_FILTER = "LeptoDesk case (*.json);;All files (*)"
 
@@ -123,7 +124,7 @@ class CaseWizard(QWizard):
         from PySide6.QtCore import QTimer
 
         # After QWizard has finished switching (it moves focus itself while doing so).
-        QTimer.singleShot(0, self.focus_first_field)
+        QTimer.singleShot(0, self, self.focus_first_field)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         from PySide6.QtCore import Qt
@@ -280,6 +281,9 @@ class MainWindow(QMainWindow):
                      "action_open_pdf")
         self.recent_menu = file_menu.addMenu("&Recent files")
         self.recent_menu.setObjectName("menu_recent")
+        self.unfinished_menu = file_menu.addMenu("&Unfinished cases")
+        self.unfinished_menu.setObjectName("menu_unfinished")
+        self.unfinished_menu.aboutToShow.connect(self._fill_unfinished)
         file_menu.addSeparator()
         self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save, "action_save")
         self._action(file_menu, "Save &as...", self.save_as, QKeySequence.StandardKey.SaveAs,
@@ -350,7 +354,7 @@ class MainWindow(QMainWindow):
             self._fitted_once = True
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(0, self.fit_to_screen)
+            QTimer.singleShot(0, self, self.fit_to_screen)
 
     def set_larger_font(self, on: bool) -> None:
         font = QApplication.font()
@@ -386,7 +390,16 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard_draft()
+            return True
+        return False
+
+    def discard_draft(self) -> None:
+        """Discard means discard: the autosaved draft of this case goes too."""
+        if self._autosaver is not None:
+            self._autosaver.discard()
+        settings.put(settings.OPEN_DRAFT, "")
 
     # -- autosave (ui.autosave, from the store issue; the store opens on the first save) --
     def _autosave(self) -> None:
@@ -402,22 +415,85 @@ class MainWindow(QMainWindow):
 
     def _make_autosaver(self, autosaver_class, case_snapshot) -> None:
         self._autosaver = autosaver_class(lambda: case_snapshot(self.state), self)
+        # Until a clean quit, the next start knows which case was open (see offer_resume).
+        self._autosaver.saved.connect(lambda draft_id: settings.put(settings.OPEN_DRAFT,
+                                                                      draft_id))
         self._autosaver.failed.connect(
             lambda text: self.statusBar().showMessage(f"Autosave failed: {text}"))
 
     def _signed(self) -> None:
         if self._autosaver is not None and self.wizard.page_of(PageId.SIGN).isComplete():
             self._autosaver.finish()
+            settings.put(settings.OPEN_DRAFT, "")
 
     def offer_resume(self) -> None:
-        """At start: offer to resume an unfinished draft kept by autosave."""
+        """At start, only after LeptoDesk closed without quitting: offer the case that was
+        open then. Other unfinished cases stay under File > Unfinished cases (a ward PC is
+        shared: earlier patients' names are not shown unasked)."""
+        draft_id = settings.get(settings.OPEN_DRAFT)
+        if not draft_id:
+            return
+        settings.put(settings.OPEN_DRAFT, "")  # offered once
         try:
-            from ui.autosave import Autosaver, case_snapshot, offer_resume
+            from ui.autosave import ask_resume_after_crash, draft_info
         except (ImportError, AttributeError):
             return
         self.ensure_core_loaded()
+        draft = draft_info(draft_id)
+        if draft is not None and ask_resume_after_crash(self, draft):
+            self.resume_draft(draft_id)
+
+    def choose_unfinished(self) -> None:
+        """File > Unfinished cases > Choose...: the list, with Discard."""
+        try:
+            from ui.autosave import offer_resume
+        except (ImportError, AttributeError):
+            return
+        self.ensure_core_loaded()
+        if not self.maybe_keep_changes():
+            return
         draft_id = offer_resume(self)
-        if draft_id is None:
+        if draft_id is not None:
+            self.resume_draft(draft_id)
+
+    def _fill_unfinished(self) -> None:
+        """Filled when the menu opens (newest first), never shown otherwise."""
+        menu = self.unfinished_menu
+        menu.clear()
+        drafts = []
+        try:
+            from leptodesk.store import StoreError, open_store
+
+            store = open_store()
+            try:
+                current = self._autosaver.draft_id if self._autosaver is not None else None
+                drafts = [d for d in store.list_drafts() if d.id != current]
+            finally:
+                store.close()
+        except (ImportError, StoreError) as exc:
+            menu.addAction(f"Saved cases cannot be read: {exc}").setEnabled(False)
+            return
+        from ui.autosave import _local_time
+
+        for i, d in enumerate(drafts[:MAX_UNFINISHED_IN_MENU], 1):
+            name = (d.display_name or "No name entered").replace("&", "&&")
+            action = menu.addAction(f"&{i % 10} {name} - last saved {_local_time(d.updated_at)}")
+            action.triggered.connect(lambda _=False, i=d.id: self._resume_chosen(i))
+        if not drafts:
+            menu.addAction("No unfinished cases").setEnabled(False)
+        menu.addSeparator()
+        self._action(menu, "&Choose or discard...", self.choose_unfinished, None,
+                     "action_unfinished_choose")
+
+    def _resume_chosen(self, draft_id: str) -> None:
+        self.ensure_core_loaded()
+        if self.maybe_keep_changes():
+            self.resume_draft(draft_id)
+
+    def resume_draft(self, draft_id: str) -> None:
+        try:
+            from ui.autosave import Autosaver, case_snapshot
+        except (ImportError, AttributeError):
             return
         if self._autosaver is None:
             self._make_autosaver(Autosaver, case_snapshot)
@@ -440,6 +516,7 @@ class MainWindow(QMainWindow):
             return
         self.state.replace(case, None)
         self.state.dirty = True  # a resumed draft has not been saved to a file
+        settings.put(settings.OPEN_DRAFT, draft_id)
         self.wizard.restart()
         self._update_title()
 
@@ -584,4 +661,5 @@ class MainWindow(QMainWindow):
         self._save_settings()
         if self._autosaver is not None:
             self._autosaver.close()
+        settings.put(settings.OPEN_DRAFT, "")  # a clean quit: nothing to offer next time
         event.accept()

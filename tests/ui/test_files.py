@@ -94,7 +94,7 @@ def test_tools_without_their_modules_say_so(window, messages, monkeypatch):
     assert [t for t, _ in messages] == ["Not available yet"] * 3
 
 
-def test_edits_are_autosaved_and_offered_for_resume(window, qtbot, monkeypatch):
+def test_edits_are_autosaved_and_can_be_resumed_from_the_file_menu(window, qtbot, monkeypatch):
     import ui.autosave as autosave
 
     window.wizard.page_of(PageId.PATIENT).set_value("patient.display_name", "Bed 9")
@@ -105,5 +105,5 @@ def test_edits_are_autosaved_and_offered_for_resume(window, qtbot, monkeypatch):
     window.state.dirty = False
     window.new_case()
     assert window.state.case.patient.display_name is None
-    window.offer_resume()
+    window.choose_unfinished()
     assert window.state.case.patient.display_name == "Bed 9"
