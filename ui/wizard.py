@@ -51,6 +51,25 @@ QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
 """
 
 
+_base_point_size: float | None = None  # the application font's size before any change
+
+
+def apply_larger_font(on: bool) -> None:
+    global _base_point_size
+    app = QApplication.instance()
+    font = app.font()
+    if _base_point_size is None:
+        _base_point_size = font.pointSizeF()
+    font.setPointSizeF(_base_point_size * (settings.LARGER_FONT_FACTOR if on else 1.0))
+    app.setFont(font)
+    for widget in app.allWidgets():
+        # A widget styled by a style sheet keeps the font it was polished with: polish again.
+        if widget.styleSheet():
+            widget.setStyleSheet(widget.styleSheet())
+        if widget.font().pointSizeF() != font.pointSizeF() and not widget.styleSheet():
+            widget.setFont(font)
+
+
 class CaseWizard(QWizard):
     """The pages in order; branching is each page's nextId. Embedded, so Finish never closes.
 
@@ -221,7 +240,6 @@ class MainWindow(QMainWindow):
         column.addWidget(self.alert_strip)  # above both: it never scrolls away
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self._base_point_size = QApplication.font().pointSizeF()
         self._build_menus()
         self.state.changed.connect(self._update_title)
         self.state.changed.connect(self._autosave)
@@ -357,10 +375,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.fit_to_screen)
 
     def set_larger_font(self, on: bool) -> None:
-        font = QApplication.font()
-        factor = settings.LARGER_FONT_FACTOR if on else 1.0
-        font.setPointSizeF(self._base_point_size * factor)
-        self.setFont(font)  # children inherit it; the application font stays for dialogs
+        """At once, everywhere: every page, the panel, the banners, and every dialog (they
+        take the application's font), and kept for the next start."""
+        apply_larger_font(bool(on))
+        if self.larger_font.isChecked() != bool(on):
+            self.larger_font.setChecked(bool(on))
         settings.put(settings.LARGER_FONT, bool(on))
 
     def _save_settings(self) -> None:
