@@ -63,11 +63,12 @@ def apply_larger_font(on: bool) -> None:
     font.setPointSizeF(_base_point_size * (settings.LARGER_FONT_FACTOR if on else 1.0))
     app.setFont(font)
     for widget in app.allWidgets():
-        # A widget styled by a style sheet keeps the font it was polished with: polish again.
+        # A widget styled by a style sheet keeps the font it was polished with (and does not
+        # pass the application's on): give it the font, then polish it again.
+        if widget.font().pointSizeF() != font.pointSizeF():
+            widget.setFont(font)
         if widget.styleSheet():
             widget.setStyleSheet(widget.styleSheet())
-        if widget.font().pointSizeF() != font.pointSizeF() and not widget.styleSheet():
-            widget.setFont(font)
 
 
 class CaseWizard(QWizard):
