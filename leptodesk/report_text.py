@@ -48,6 +48,16 @@ def lp_verdict_text(plan: Plan) -> str:
     return text
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(day) -> str:
+    """A calendar date for people, with its weekday: "Tue 24 Nov 2026" (the same in any
+    locale, so a printed calendar reads the same on every ward)."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def cite(citations: list[int]) -> str:
     return "[" + ", ".join(str(n) for n in citations) + "]"
 
