@@ -54,6 +54,8 @@ class PlansWindow(QWidget):
         self._owns_store = store is None
         self._plans: list[PlanInfo] = []
         self._checks: dict[int, str] = {}
+        self._verdicts: dict[int, str] = {}  # the last verdict text shown for each plan
+        self._focus_on_verify = False
         self._build()
         self.refresh()
 
@@ -220,6 +222,7 @@ class PlansWindow(QWidget):
         if pdf is None:
             return
         self.status.setText("Checking the signature...")
+        self._focus_on_verify = self.verify_button.hasFocus()
         self.verify_button.setEnabled(False)
         run_in_background(lambda: check_plan(plan, pdf),
                           lambda result: self._verified(plan, result),
@@ -228,13 +231,21 @@ class PlansWindow(QWidget):
     def _verified(self, plan: PlanInfo, result: tuple[bool, str]) -> None:
         ok, text = result
         self._set_check(plan.id, "VERIFIED" if ok else "NOT VERIFIED")
+        self._verdicts[plan.id] = text
         self.status.setText(text)
-        self._update_buttons()
+        self._checked()
 
     def _failed(self, plan: PlanInfo, exc: BaseException) -> None:
         self._set_check(plan.id, "NOT VERIFIED")
-        self.status.setText(f"NOT VERIFIED: the check could not run ({exc}).")
+        self._verdicts[plan.id] = f"NOT VERIFIED: the check could not run ({exc})."
+        self.status.setText(self._verdicts[plan.id])
+        self._checked()
+
+    def _checked(self) -> None:
+        had_focus = self._focus_on_verify
         self._update_buttons()
+        if had_focus:  # disabling Verify moved focus on to Preview; Tab+Space would surprise
+            self.verify_button.setFocus()
 
     def _pdf(self, plan: PlanInfo) -> bytes | None:
         from leptodesk.store import StoreError
@@ -279,7 +290,8 @@ class PlansWindow(QWidget):
         self.inform("No nurse summary", str(exc))
 
     def _print(self, plan: PlanInfo, data: bytes, preview: bool, print_pdf) -> None:
-        self.status.setText("")
+        # The verdict stays in sight through preview and printing (and after a cancel).
+        self.status.setText(self._verdicts.get(plan.id, ""))
         title = f"Nurse summary - plan {plan.id}"
         done = print_pdf(self, data, title, preview=preview)
         if done is not False:

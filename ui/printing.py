@@ -80,6 +80,20 @@ def _fit(image: QImage, target: QRect) -> QRect:
                  size.height())
 
 
+def readable_preview(dialog: QPrintPreviewDialog) -> None:
+    """Open the preview at the page's full width (not a whole page shrunk to 38 %), in a window
+    as large as the screen allows."""
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    view = dialog.findChild(QPrintPreviewWidget)
+    if view is not None:
+        view.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+    screen = (dialog.parentWidget() or dialog).screen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        dialog.resize(min(900, free.width() - 40), free.height() - 60)
+
+
 def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: bool = True) -> bool:
     """Print preview (``preview=True``) or the print dialog for a PDF; True if printed."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -90,6 +104,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: boo
         dialog.setObjectName("printPreviewDialog")
         dialog.setWindowTitle(f"Print preview: {title}")
         dialog.paintRequested.connect(lambda p: paint_pdf(p, pdf_bytes))
+        readable_preview(dialog)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:

@@ -188,3 +188,32 @@ def test_unusable_store_is_a_message(qtbot, monkeypatch, tmp_path):
     assert w.table.rowCount() == 0
     w.close()
     w.deleteLater()
+
+
+def test_verdict_stays_in_sight_through_preview_and_a_cancelled_print(window, qtbot,
+                                                                      fake_export, monkeypatch):
+    shown_while_printing = []
+
+    def print_pdf(parent, pdf_bytes, title, preview=True):
+        shown_while_printing.append(window.status.text())
+        return False  # cancelled
+
+    monkeypatch.setitem(sys.modules, "ui.printing", types.SimpleNamespace(print_pdf=print_pdf))
+    window.verify_button.click()
+    qtbot.waitUntil(lambda: window.status.text().startswith("VERIFIED"), timeout=5000)
+    verdict = window.status.text()
+    window.preview_button.click()
+    window.print_button.click()
+    assert shown_while_printing == [verdict, verdict]
+    assert window.status.text() == verdict
+
+
+def test_focus_stays_on_verify_after_the_check(window, qtbot, fake_export):
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.verify_button.setFocus()
+    qtbot.waitUntil(window.verify_button.hasFocus)
+    window.verify_button.click()
+    qtbot.waitUntil(lambda: window.status.text().startswith("VERIFIED"), timeout=5000)
+    assert window.verify_button.hasFocus()  # Tab+Space is not a surprise print
