@@ -10,6 +10,7 @@ Object names: the field path with "." replaced by "__"; the message label is "<n
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,12 @@ if TYPE_CHECKING:  # the core loads after the first page is shown (see ui.case_s
     from .case_state import CaseState
 
 NOT_KNOWN = "Not known"
+# Dates are typed and shown day first, 24-hour clock (say so beside every date field);
+# year-first ISO dates are accepted too.
+DATE_FORMAT = "%d/%m/%Y"
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+DATE_HINT = "DD/MM/YYYY, e.g. 24/11/2026"
+DATETIME_HINT = "DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30"
 
 
 def object_name(path: str) -> str:
@@ -35,9 +42,9 @@ def display_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
+        return value.strftime(DATETIME_FORMAT)
     if isinstance(value, date):
-        return value.isoformat()
+        return value.strftime(DATE_FORMAT)
     if isinstance(value, float):
         return f"{value:g}"
     if hasattr(value, "value"):  # an enum
@@ -52,6 +59,29 @@ def decimal_point(text: str) -> str:
     if sep and head.lstrip("+-").isdigit() and tail.isdigit():
         return f"{head}.{tail}"
     return bare
+
+
+_RANGE = r"\(allowed: (?P<low>[-\d.]+) to (?P<high>[-\d.]+)\)"
+_TYPED = r"(?:; got (?P<typed>.*))?$"
+_PLAIN = (  # the core's (pydantic's) wording -> what a clinician reads beside the field
+    (re.compile(r"^Input should be a valid integer.*?" + _RANGE + _TYPED),
+     "type a whole number from {low} to {high}"),
+    (re.compile(r"^Input should be a valid number.*?" + _RANGE + _TYPED),
+     "type a number from {low} to {high} (e.g. 1.5 or 1,5)"),
+    (re.compile(r"^Input should be (?:less|greater) than(?: or equal to)? [-\d.]+ " + _RANGE
+                + _TYPED), "must be from {low} to {high}"),
+)
+
+
+def plain_message(message: str) -> str:
+    """The core's message for a refused value in words for the bedside, with the range and
+    what was typed; a message it does not recognise is shown as the core wrote it."""
+    for pattern, text in _PLAIN:
+        m = pattern.match(message)
+        if m:
+            out = text.format(**m.groupdict())
+            return out + (f" (you typed {m['typed']})" if m["typed"] else "")
+    return message
 
 
 def mnemonic(text: str) -> str:
@@ -141,7 +171,7 @@ class FieldBinding(QObject):
 
             kept = display_value(get_field(self.state.case, self.path))
             kept_text = f"the case keeps {kept}" if kept else "the case keeps no value"
-            text = "; ".join(e.message for e in errors)
+            text = "; ".join(plain_message(e.message) for e in errors)
             self.error_label.setText(f"Not accepted: {text}. Not saved: {kept_text}.")
             self.error_label.show()
         else:
@@ -174,6 +204,119 @@ class NumberBinding(TextBinding):
     def entered_value(self) -> Any:
         text = decimal_point(self.editor.text())
         return text or None
+
+
+def parse_when(text: str, with_time: bool) -> str | None:
+    """A typed date (and time) as the core reads it (ISO), or None if it is not one.
+
+    Day first: 24/11/2026, 24.11.2026, 24-11-2026 (with " 08:30" when there is a time); or
+    year first: 2026-11-24 (and "T08:30" or " 08:30")."""
+    text = " ".join(text.replace("T", " ").split())
+    day_first = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
+    formats = [f"{d} %H:%M" for d in (*day_first, "%Y-%m-%d")] if with_time else \
+        [*day_first, "%Y-%m-%d"]
+    for fmt in formats:
+        try:
+            when = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return when.strftime("%Y-%m-%dT%H:%M") if with_time else when.date().isoformat()
+    return None
+
+
+class DateBinding(FieldBinding):
+    """A date, or a date and time: typed day first, picked from a calendar (weekdays shown),
+    or set to now / today with one button."""
+
+    def __init__(self, state: CaseState, path: str, *, with_time: bool, **kw: Any) -> None:
+        from PySide6.QtWidgets import QPushButton
+
+        edit = QLineEdit()
+        self.with_time = with_time
+        edit.setPlaceholderText(DATETIME_HINT if with_time else DATE_HINT)
+        super().__init__(state, path, edit, **kw)
+        label = field_label(path)
+        self.pick_button = QPushButton("Pick...")
+        self.pick_button.setObjectName(object_name(path) + "__pick")
+        self.pick_button.setAccessibleName(f"pick {label} from a calendar")
+        self.pick_button.clicked.connect(self.pick)
+        self.now_button = QPushButton("Now" if with_time else "Today")
+        self.now_button.setObjectName(object_name(path) + "__now")
+        self.now_button.setAccessibleName(f"set {label} to {'now' if with_time else 'today'}")
+        self.now_button.clicked.connect(self.set_now)
+        self._container = QWidget()
+        row = QHBoxLayout(self._container)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        row.addWidget(self.pick_button)
+        row.addWidget(self.now_button)
+        edit.editingFinished.connect(self.commit)
+
+    @property
+    def widget(self) -> QWidget:
+        return self._container
+
+    def inputs(self) -> list[QWidget]:
+        return [self.editor, self.pick_button, self.now_button]
+
+    def entered_value(self) -> Any:
+        text = self.editor.text().strip()
+        if not text:
+            return None
+        return parse_when(text, self.with_time) or text
+
+    def commit(self) -> None:
+        text = self.editor.text().strip()
+        if text and parse_when(text, self.with_time) is None and not self._loading:
+            from leptodesk.errors import FieldError
+
+            if not self.state.loaded:
+                self.state.ensure_loaded()
+            how = DATETIME_HINT if self.with_time else DATE_HINT
+            button = self.now_button.text().replace("&", "")
+            self._set_errors([FieldError(self.path, f"type it as {how}, or use Pick or "
+                                         f"{button} (you typed \"{text}\")")])
+            return
+        super().commit()
+
+    def show_value(self, value: Any) -> None:
+        self.editor.setText(display_value(value))
+
+    def set_now(self) -> None:
+        now = datetime.now()
+        self.editor.setText(now.strftime(DATETIME_FORMAT if self.with_time else DATE_FORMAT))
+        self.commit()
+
+    def pick(self) -> None:
+        """A calendar under the field (weekdays shown); the time typed so far is kept."""
+        from PySide6.QtCore import QDate
+        from PySide6.QtWidgets import QCalendarWidget, QMenu, QWidgetAction
+
+        menu = QMenu(self._container)
+        calendar = QCalendarWidget()
+        calendar.setObjectName(object_name(self.path) + "__calendar")
+        calendar.setAccessibleName(f"calendar for {field_label(self.path)}")
+        calendar.setGridVisible(True)
+        current = parse_when(self.editor.text(), self.with_time)
+        if current:
+            calendar.setSelectedDate(QDate.fromString(current[:10], "yyyy-MM-dd"))
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+
+        def chosen(day) -> None:
+            time_part = current[11:16] if current and self.with_time else \
+                datetime.now().strftime("%H:%M")
+            picked = date(day.year(), day.month(), day.day()).strftime(DATE_FORMAT)
+            self.editor.setText(f"{picked} {time_part}" if self.with_time else picked)
+            menu.close()
+            self.commit()
+
+        calendar.activated.connect(chosen)
+        calendar.clicked.connect(chosen)
+        self.calendar_menu = menu  # tests reach the calendar through it
+        calendar.setFocus()
+        menu.popup(self.editor.mapToGlobal(self.editor.rect().bottomLeft()))
 
 
 class TriStateBinding(FieldBinding):

@@ -54,13 +54,14 @@ class CasePage(QWizardPage):
         self.bindings[binding.path] = binding
         self.grid.addWidget(binding.label, self._row, 0)
         self.grid.addWidget(binding.widget, self._row, 1)
-        if hint:
+        self._row += 1
+        if hint:  # under the field, not beside it: the page stays narrow enough for 1024x768
             h = QLabel(hint)
             h.setObjectName(object_name(binding.path) + "_hint")
             h.setProperty("role", "hint")
             h.setWordWrap(True)
-            self.grid.addWidget(h, self._row, 2)
-        self._row += 1
+            self.grid.addWidget(h, self._row, 1, 1, 2)
+            self._row += 1
         self.grid.addWidget(binding.error_label, self._row, 1, 1, 2)
         self._row += 1
         binding.error_changed.connect(self.completeChanged)
