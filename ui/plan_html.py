@@ -100,7 +100,7 @@ def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
         out.append(_list([escape(g.text) for g in plan.gaps]))
     if plan.site_defaults:
         out.append("<h3>Site defaults used (not from the guideline)</h3>")
-        out.append(_list([f"{escape(s.name)} = {escape(str(s.value))}: {escape(s.text)}"
+        out.append(_list([f"{escape(s.text)} This site's value: <b>{escape(str(s.value))}</b>."
                           for s in plan.site_defaults]))
     if plan.missing:
         out.append("<h3>Missing</h3>")

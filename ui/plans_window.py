@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from leptodesk.fileio import write_atomic
+from leptodesk.report_text import PATHWAY_TITLES
 
+from .widgets import people_time
 from .worker import run_in_background
 
 if TYPE_CHECKING:
@@ -82,7 +84,7 @@ class PlansWindow(QWidget):
                                        (self.date_to, "plans_date_to", "Signed until")):
             edit.setObjectName(name)
             edit.setAccessibleName(accessible)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("dd/MM/yyyy")
             edit.setCalendarPopup(True)
             edit.setEnabled(False)
             edit.dateChanged.connect(self.refresh)
@@ -168,8 +170,9 @@ class PlansWindow(QWidget):
             self.status.setText(str(exc))
         self.table.setRowCount(len(self._plans))
         for row, p in enumerate(self._plans):
-            values = (p.signed_at, p.display_name or "(no name)", p.pathway, p.signer,
-                      p.content_version, self._checks.get(p.id, "not checked"))
+            values = (people_time(p.signed_at), p.display_name or "(no name)",
+                      PATHWAY_TITLES.get(p.pathway, p.pathway), p.signer, p.content_version,
+                      self._checks.get(p.id, "not checked"))
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, p.id)

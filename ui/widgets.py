@@ -84,6 +84,21 @@ def plain_message(message: str) -> str:
     return message
 
 
+def people_time(when: Any) -> str:
+    """A timestamp (ISO text or datetime) in this computer's local time, day first:
+    "24/11/2026 08:30"; text that is not a timestamp is returned unchanged."""
+    if isinstance(when, str):
+        try:
+            when = datetime.fromisoformat(when.replace("Z", "+00:00"))
+        except ValueError:
+            return when
+    if not isinstance(when, datetime):
+        return str(when)
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime(DATETIME_FORMAT)
+
+
 def mnemonic(text: str) -> str:
     """A label text with an '&' mnemonic on its first letter."""
     return "&" + text[:1].upper() + text[1:] if text else text

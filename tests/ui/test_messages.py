@@ -103,3 +103,45 @@ def test_pick_and_now_buttons_are_named_and_in_the_tab_order(wizard):
     at = chain.index(binding.editor)
     assert chain[at + 1] is binding.pick_button and chain[at + 2] is binding.now_button
     assert binding.now_button.accessibleName() == "set antibiotics started at to now"
+
+
+def test_sign_into_a_missing_folder_names_it_in_red(wizard, tmp_path):
+    sign = wizard.page_of(PageId.SIGN)
+    sign.initializePage()
+    identity = tmp_path / "me.p12"
+    identity.write_bytes(b"x")
+    sign.identity.edit.setText(str(identity))
+    missing = tmp_path / "no such folder" / "plan.pdf"
+    sign.output.edit.setText(str(missing))
+    sign.start_export()
+    text = sign.status.text()
+    assert str(missing.parent) in text and "does not exist" in text
+    assert sign.status.property("role") == "error"
+    assert not sign.busy
+
+
+def test_no_developer_identifiers_in_the_panel(window):
+    from leptodesk.casefile import load_case_file
+    from tests.ui.test_alert_strip import EXAMPLES
+
+    window.load_case(load_case_file(EXAMPLES / "malignant-her2-good-prognosis.json"), None)
+    text = window.panel.text()
+    assert "it_twice_weekly_second_dose_day" not in text and "_" not in text
+    assert "Day of the week (0 = first dose day) of the second intrathecal dose" in text
+    assert "This site's value: 3." in text
+
+
+def test_plans_window_shows_pathway_titles_and_local_times(qtbot):
+    from leptodesk.store import open_store
+    from ui.plans_window import PlansWindow
+
+    with open_store() as store:
+        store.archive_plan(b"%PDF x", display_name="Bed 1", pathway="malignant_good_prognosis",
+                           signer="Dr A", signed_at="2026-11-20T09:00:00",
+                           content_version="v", case_sha256="a" * 64)
+    w = PlansWindow()
+    qtbot.addWidget(w)
+    row = [w.table.item(0, c).text() for c in range(w.table.columnCount())]
+    assert row[0] == "20/11/2026 09:00"  # a time without a zone is shown as written
+    assert row[2] == "Malignant, KPS ≥ 70 and life expectancy > 1 month"
+    w.close()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..case_state import CaseState
+from ..widgets import people_time
 from ..worker import run_in_background
 
 NOT_AVAILABLE = ("Signing is not available yet: this installation has no signed-PDF export "
@@ -54,6 +55,7 @@ class SignPage(QWizardPage):
         self.state = state
         self.result = None
         self.busy = False
+        self._output: Path | None = None
         self.setTitle("Sign and export")
         self.setSubTitle("Signing is final for this plan: the signed PDF embeds the case.")
         self.setCommitPage(True)
@@ -135,14 +137,20 @@ class SignPage(QWizardPage):
         except ImportError:
             self.status.setText(NOT_AVAILABLE)
             return
-        out = Path(output)
+        out = Path(output).expanduser()
+        if not out.parent.is_dir():
+            self._show_failure(f"Not signed: the folder {out.parent} does not exist. Choose "
+                               "where to write the PDF with Choose... beside Output PDF.")
+            return
         nurse = out.with_name(out.stem + "-nurse.pdf") if self.nurse.isChecked() else None
         passphrase = self.passphrase.text().encode("utf-8")
         self.passphrase.clear()
         case = self.state.case
         self.busy = True
         self.sign_button.setEnabled(False)
+        self._set_role("")
         self.status.setText("Signing...")
+        self._output = out
 
         def work():
             result = export_signed(case, identity=Path(identity), passphrase=passphrase,
@@ -163,7 +171,8 @@ class SignPage(QWizardPage):
         self.result = result
         self.sign_button.setEnabled(True)
         self.print_button.setEnabled(True)
-        lines = [f"Signed by {result.signer_name} at {result.signed_at}.",
+        self._set_role("")
+        lines = [f"Signed by {result.signer_name} at {people_time(result.signed_at)}.",
                  f"PDF: {result.pdf_path} (SHA-256 {result.pdf_sha256[:16]}...)"]
         if getattr(result, "nurse_path", None):
             lines.append(f"Nurse summary: {result.nurse_path}")
@@ -176,8 +185,23 @@ class SignPage(QWizardPage):
         self.busy = False
         self.sign_button.setEnabled(True)
         errors = getattr(exc, "errors", None)
-        detail = "; ".join(str(e) for e in errors) if errors else str(exc)
-        self.status.setText(f"Not signed: {detail}")
+        if errors:
+            detail = "; ".join(str(e) for e in errors)
+        elif isinstance(exc, OSError) and exc.strerror:
+            # Name the file the clinician chose, not a temporary file beside it.
+            detail = f"cannot write {self._output}: {exc.strerror}"
+        else:
+            detail = str(exc)
+        self._show_failure(f"Not signed: {detail}")
+
+    def _set_role(self, role: str) -> None:
+        self.status.setProperty("role", role or None)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    def _show_failure(self, text: str) -> None:
+        self._set_role("error")  # red and bold, as every refused entry is
+        self.status.setText(text)
 
     def print_plan(self) -> None:
         if self.result is None:
