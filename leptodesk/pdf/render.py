@@ -39,6 +39,7 @@ from ..report_text import (
     PATHWAY_TITLES,
     SECTION_TITLES,
     SEVERITY_LABELS,
+    case_inputs,
     cite,
     day_text,
     lp_verdict_text,
@@ -354,36 +355,6 @@ def _patient_line(case: Case) -> str:
 
 def _display_name(case: Case) -> str:
     return case.patient.display_name or "(no name entered)"
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict) and set(value) == {"value", "unit"}:
-        return f"{value['value']:g} {value['unit']}"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
-        return value.replace("T", " ")
-    return str(value).replace("_", " ")
-
-
-def case_inputs(case: Case) -> list[tuple[str, str, str]]:
-    """(path, label, value) for every field entered in the case."""
-    out: list[tuple[str, str, str]] = []
-
-    def walk(prefix: str, data: dict) -> None:
-        for key, value in data.items():
-            path = f"{prefix}{key}"
-            if path == "schema_version":
-                continue
-            if isinstance(value, dict) and set(value) != {"value", "unit"}:
-                walk(path + ".", value)
-            else:
-                out.append((path, field_label(path), _value_text(value)))
-
-    walk("", case.model_dump(mode="json", exclude_none=True))
-    return out
 
 
 # --------------------------------------------------------------------------------------------
