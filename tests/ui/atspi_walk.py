@@ -201,8 +201,11 @@ def main() -> int:
         for _ in range(15):
             fields = current_page_fields(wizard)
             page = {"fields": fields, "controls": focusables(wizard), "entered": []}
-            for label, (how, value) in plan.items():
+            for label, (how, value) in list(plan.items()):
                 target = find_labelled(wizard, label)
+                if target is not None and target.get_role() not in (
+                        Atspi.Role.TEXT, Atspi.Role.COMBO_BOX, Atspi.Role.LIST):
+                    continue  # e.g. the review's table of what was entered
                 if target is None:
                     continue
                 if how == "text":
@@ -211,6 +214,8 @@ def main() -> int:
                 else:
                     ok = choose(target, value, env)
                 page["entered"].append({"field": label, "value": value, "ok": ok})
+                if ok:
+                    del plan[label]  # entered once
             plan_view = next((o for o in walk(wizard) if o.get_name() == "the whole plan"),
                              None)
             if plan_view is not None and plan_view.get_text_iface() is not None:
