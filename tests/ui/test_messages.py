@@ -141,7 +141,7 @@ def test_plans_window_shows_pathway_titles_and_local_times(qtbot):
                            content_version="v", case_sha256="a" * 64)
     w = PlansWindow()
     qtbot.addWidget(w)
-    row = [w.table.item(0, c).text() for c in range(w.table.columnCount())]
+    row = [w.cell(0, c) for c in range(w.model.columnCount())]
     assert row[0] == "20/11/2026 09:00"  # a time without a zone is shown as written
     assert row[2] == "Malignant, KPS ≥ 70 and life expectancy > 1 month"
     w.close()
