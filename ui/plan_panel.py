@@ -54,6 +54,7 @@ class PlanPanel(QWidget):
         self.header.setWordWrap(True)
         self._layout.addWidget(self.header)
         self.browser: QTextBrowser | None = None
+        self._shown_html = ""
         self.placeholder: QLabel | None = QLabel(LOADING)
         self.placeholder.setObjectName("plan_panel_loading")
         self.placeholder.setAccessibleName("live plan")
@@ -91,9 +92,13 @@ class PlanPanel(QWidget):
 
         self.header.setText(patient_header(self.state.case, self.state.plan))
         browser = self.browser or self._make_browser()
+        html = plan_html(self.state.plan, self.state.case, full=False)
+        if html == self._shown_html:
+            return  # an entry that changed nothing the panel shows (a weight in the same dose)
+        self._shown_html = html
         bar = browser.verticalScrollBar()
         position = bar.value()
-        browser.setHtml(plan_html(self.state.plan, self.state.case, full=False))
+        browser.setHtml(html)
         bar.setValue(position)
 
     def show_alerts(self, *_: object) -> None:

@@ -69,13 +69,25 @@ class ReviewPage(QWizardPage):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        state.changed.connect(self.refresh)
+        self._stale = True
+        state.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self) -> None:
+        # Built when seen: redrawing a hidden page on every entry would slow each entry down.
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def initializePage(self) -> None:
         self.refresh()
 
+    def _fresh(self) -> None:
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        self._stale = False
         self.shown_plan = self.state.plan
         self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=True))
         rows = case_inputs(self.state.case)
@@ -88,6 +100,7 @@ class ReviewPage(QWizardPage):
         self.inputs.resizeRowsToContents()
 
     def input_rows(self) -> list[tuple[str, str]]:
+        self._fresh()
         return [(self.inputs.item(r, 0).text(), self.inputs.item(r, 1).text())
                 for r in range(self.inputs.rowCount())]
 
@@ -95,6 +108,7 @@ class ReviewPage(QWizardPage):
         return self.inputs
 
     def text(self) -> str:
+        self._fresh()
         return self.browser.toPlainText()
 
     def nextId(self) -> int:
