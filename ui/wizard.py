@@ -79,6 +79,7 @@ class CaseWizard(QWizard):
     """
 
     finished_case = Signal()
+    review_shown = Signal(bool)  # the review page (which shows the whole plan) came or went
 
     def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,8 +141,10 @@ class CaseWizard(QWizard):
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
-    def _page_shown(self, _page_id: int) -> None:
+    def _page_shown(self, page_id: int) -> None:
         from PySide6.QtCore import QTimer
+
+        self.review_shown.emit(page_id == PageId.REVIEW)
 
         # After QWizard has finished switching (it moves focus itself while doing so).
         QTimer.singleShot(0, self, self.focus_first_field)
@@ -232,6 +235,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        # The review page shows the whole plan beside its inputs: the panel would repeat it.
+        self.wizard.review_shown.connect(lambda on: self.panel.setVisible(not on))
         self.alert_strip = AlertStrip(self.state)
         self.alert_strip.new_stop.connect(self.panel.show_alerts)
         central = QWidget()
@@ -330,7 +335,7 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         geometry = settings.get(settings.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            self.resize(*self._default_size())
         self.fit_to_screen()
         splitter = settings.get(settings.SPLITTER_STATE)
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
@@ -340,6 +345,16 @@ class MainWindow(QMainWindow):
         self.larger_font.setChecked(larger)
         if larger:
             self.set_larger_font(True)
+
+    def _default_size(self) -> tuple[int, int]:
+        """The screen's whole free area up to DEFAULT_SIZE, and its whole width on a ward
+        screen not much wider (1366x768: every pixel counts)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return DEFAULT_SIZE
+        free = screen.availableGeometry()
+        width = free.width() if free.width() <= DEFAULT_SIZE[0] * 1.15 else DEFAULT_SIZE[0]
+        return min(width, free.width()), min(DEFAULT_SIZE[1], free.height())
 
     def fit_to_screen(self, available=None) -> None:
         """Keep the whole window (its frame too, once shown) on the screen's free area.
