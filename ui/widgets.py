@@ -84,6 +84,13 @@ def plain_message(message: str) -> str:
     return message
 
 
+def align_unit_row(unit_box: QComboBox, converted: QLabel) -> None:
+    """Every unit box and converted value the same width, so rows line up down the page."""
+    metrics = unit_box.fontMetrics()
+    unit_box.setMinimumWidth(metrics.horizontalAdvance("mmol/L") + 36)
+    converted.setMinimumWidth(metrics.horizontalAdvance("= 000.0 mmol/L"))
+
+
 def people_time(when: Any) -> str:
     """A timestamp (ISO text or datetime) in this computer's local time, day first:
     "24/11/2026 08:30"; text that is not a timestamp is returned unchanged."""
@@ -400,6 +407,7 @@ class WeightBinding(FieldBinding):
         row.addWidget(edit, 1)
         row.addWidget(self.unit_box)
         row.addWidget(self.converted)
+        align_unit_row(self.unit_box, self.converted)
         self.unit_box.setCurrentIndex(1 if unit == "lb" else 0)
         self._shown: tuple[str, float] | None = None  # (text shown for a stored kg, that kg)
         self._update_placeholder()
@@ -499,6 +507,7 @@ class MeasurementBinding(FieldBinding):
         row.addWidget(edit, 1)
         row.addWidget(self.unit_box)
         row.addWidget(self.converted)
+        align_unit_row(self.unit_box, self.converted)
         edit.editingFinished.connect(self.commit)
         edit.textChanged.connect(self._show_converted)
         # The unit applies to the number typed: switching it re-enters that number in it.
@@ -551,7 +560,9 @@ class KpsBinding(FieldBinding):
         item.setData(Qt.ItemDataRole.UserRole, None)
         lst.addItem(item)
         for score, text in levels:
-            item = QListWidgetItem(f"{score:>3}   {text}")
+            # Figure spaces pad to the width of a digit: scores right-aligned and the
+            # descriptions in one column even in a proportional font.
+            item = QListWidgetItem(f"{score:>3}".replace(" ", "\u2007") + "\u2003" + text)
             item.setData(Qt.ItemDataRole.UserRole, score)
             lst.addItem(item)
         super().__init__(state, path, lst, **kw)
