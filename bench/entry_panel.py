@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # offscreen size-hint notices
 os.environ.setdefault("LEPTODESK_HOME", tempfile.mkdtemp(prefix="leptodesk-bench-"))
 
 from _common import machine_line, result  # noqa: E402

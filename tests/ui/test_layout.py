@@ -117,3 +117,18 @@ def test_window_is_placed_on_a_screen_of_that_size(tmp_path, size, remembered):
     assert (width, height) == size  # the offscreen screen really had that size
     assert inside == 1
     assert win_w <= size[0] and win_h <= size[1]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_kps_level_is_in_sight_without_scrolling_the_list(window, qtbot, size):
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.load_case(load_case_file(EXAMPLES / "malignant-her2-good-prognosis.json"), None)
+    while window.wizard.currentId() != PageId.PROGNOSIS:
+        window.wizard.next()
+    page = window.wizard.currentPage()
+    lst = page.kps.editor
+    qtbot.waitUntil(lambda: lst.verticalScrollBar().maximum() == 0)
+    last = lst.item(lst.count() - 1)  # 0, Dead
+    assert lst.viewport().rect().contains(lst.visualItemRect(last))
