@@ -63,11 +63,11 @@ def apply_larger_font(on: bool) -> None:
     font.setPointSizeF(_base_point_size * (settings.LARGER_FONT_FACTOR if on else 1.0))
     app.setFont(font)
     for widget in app.allWidgets():
-        # A widget styled by a style sheet keeps the font it was polished with (and does not
-        # pass the application's on): give it the font, then polish it again.
-        if widget.font().pointSizeF() != font.pointSizeF():
-            widget.setFont(font)
+        # The others follow the application font; one styled by a style sheet keeps the font
+        # it was polished with (and does not pass the new one on): give it the font, then
+        # polish it again.
         if widget.styleSheet():
+            widget.setFont(font)
             widget.setStyleSheet(widget.styleSheet())
 
 
@@ -275,6 +275,8 @@ class MainWindow(QMainWindow):
             self.wizard.page_of(PageId.PATIENT).bind()
             self.panel.refresh()
             self.alert_strip.refresh()
+            if self.larger_font.isChecked():  # the style sheets just set keep the old size
+                apply_larger_font(True)
         finally:
             self._loading_core = False
         self._core_ready = True

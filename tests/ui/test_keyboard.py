@@ -154,3 +154,18 @@ def test_verify_dialog_has_no_clash_and_no_literal_ampersand(qtbot):
     for label in d.findChildren(QLabel):
         if "&" in label.text():
             assert label.buddy() is not None, label.text()  # otherwise "&" shows on screen
+
+
+def test_unfinished_cases_dialog_has_no_clash(qtbot):
+    from leptodesk.store import open_store
+    from ui.autosave import ResumeDialog
+
+    store = open_store()
+    try:
+        store.save_draft(None, '{"schema_version": 1}', "Bed 1")
+        d = ResumeDialog(store.list_drafts(), store)
+        qtbot.addWidget(d)
+        assert not _clashes(_letters(targets(d)))
+        d.close()
+    finally:
+        store.close()
