@@ -29,9 +29,19 @@ warnings.simplefilter("ignore", DeprecationWarning)  # the *_iface getters work 
 TIMEOUT = 60.0
 
 
+def pump() -> None:
+    """Deliver the AT-SPI events that have arrived (announcements)."""
+    from gi.repository import GLib
+
+    context = GLib.MainContext.default()
+    while context.pending():
+        context.iteration(False)
+
+
 def wait_for(what, timeout=TIMEOUT, step=0.1):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        pump()
         value = what()
         if value:
             return value
@@ -132,8 +142,14 @@ def choose(widget, item_text, env) -> bool:
             for i in range(action.get_n_actions() if action else 0):
                 if "focus" in action.get_action_name(i).lower():
                     action.do_action(i)
-    if not wait_for(lambda: state(widget, S.FOCUSED), timeout=5):
-        return False
+    if not wait_for(lambda: state(widget, S.FOCUSED), timeout=3):
+        for _ in range(25):  # as a keyboard user gets there: Tab, field by field
+            subprocess.run(["xdotool", "key", "Tab"], env=env, timeout=30,
+                           capture_output=True)
+            if wait_for(lambda: state(widget, S.FOCUSED), timeout=1):
+                break
+        else:
+            return False
     subprocess.run(["xdotool", "key", "--delay", "30", "Home", *(["Down"] * index)], env=env,
                    timeout=60, capture_output=True)
     if widget.get_role() == Atspi.Role.COMBO_BOX:
@@ -179,6 +195,15 @@ def main() -> int:
         if acc_app is None:
             seen["errors"].append("the app never appeared on the accessibility bus")
             return 0
+        announced: list[str] = []
+
+        def heard(event) -> None:
+            text = event.any_data if isinstance(event.any_data, str) else ""
+            announced.append(text or str(event.any_data))
+
+        listener = Atspi.EventListener.new(heard)
+        listener.register("object:announcement")
+        seen["announcements"] = announced
         frame = wait_for(lambda: find(acc_app, Atspi.Role.FRAME))
         wizard = wait_for(lambda: find(frame, Atspi.Role.DIALOG))
         # The core loads in the turn after the first page: wait for the live plan.
@@ -197,7 +222,8 @@ def main() -> int:
         plan = {"patient name or bed/MRN": ("text", "Bed 7 (AT-SPI)"),
                 "etiology": ("choose", "Malignant"),
                 "primary cancer": ("choose", "Breast, HER2-positive"),
-                "Karnofsky score (KPS)": ("choose", "80")}
+                "Karnofsky score (KPS)": ("choose", "80"),
+                "CSF flow obstruction": ("choose", "Yes")}  # a new STOP: announced
         for _ in range(15):
             fields = current_page_fields(wizard)
             page = {"fields": fields, "controls": focusables(wizard), "entered": []}
@@ -236,6 +262,8 @@ def main() -> int:
             time.sleep(0.3)  # focus moves to the first field in the next event-loop turn
             focused = next((o for o in walk(wizard) if state(o, S.FOCUSED)), None)
             page["focus_after_next"] = describe(focused) if focused else None
+        wait_for(lambda: any("CSF flow obstruction" in a for a in announced), timeout=10)
+        seen["announcements"] = list(announced)
         seen["reached_review"] = any(f["name"] == "the whole plan" for p in seen["pages"]
                                      for f in p["fields"])
         seen["reached_sign"] = any(f["name"] == "passphrase of the signing identity"

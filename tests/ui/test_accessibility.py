@@ -87,7 +87,8 @@ def test_a_whole_case_is_walked_with_the_accessibility_api(walked):
     pages = walked["pages"]
     entered = {e["field"]: e["ok"] for p in pages for e in p["entered"]}
     assert entered == {"patient name or bed/MRN": True, "etiology": True,
-                       "primary cancer": True, "Karnofsky score (KPS)": True}
+                       "primary cancer": True, "Karnofsky score (KPS)": True,
+                       "CSF flow obstruction": True}
     for page in pages[:-1]:  # Next pressed through Action, and the next page came
         assert page["next_enabled"] and page["next_pressed"] and page["page_changed"]
         focus = page["focus_after_next"]
@@ -105,3 +106,11 @@ def test_verify_dialog_is_named_with_named_controls(walked):
     assert dialog["window"]["name"] == "Verify a signed plan"
     assert dialog["fields"] and unnamed(dialog["fields"]) == []
     assert any(f["focused"] for f in dialog["fields"])
+
+
+def test_a_new_stop_is_announced_to_screen_readers(walked):
+    """CSF flow obstruction answered Yes on the Complications page: the STOP comes as an
+    AT-SPI announcement, as Orca would speak it (the guideline's contraindication [5, 6])."""
+    stops = [a for a in walked["announcements"] if a.startswith("STOP:")]
+    assert any("No intrathecal chemotherapy while CSF flow obstruction is present" in a
+               for a in stops), walked["announcements"]
