@@ -105,4 +105,5 @@ def review_note_line(n: ReviewNote) -> str:
 
 
 def site_default_line(d: SiteDefaultUsed) -> str:
-    return f"{d.name} = {d.value}: {d.text}"
+    """A site default by its description and value (its setting name stays in the JSON)."""
+    return f"{d.text} This site's value: {d.value}."

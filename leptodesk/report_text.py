@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from .fields import field_label
 from .models import Case, Plan, Section, Severity
@@ -57,6 +58,46 @@ def lp_verdict_text(plan: Plan) -> str:
     if v.notes:
         text += ". Assumed: " + "; ".join(v.notes)
     return text
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(day) -> str:
+    """A calendar date for people, with its weekday: "Tue 24 Nov 2026" (the same in any
+    locale, so a printed calendar reads the same on every ward)."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict) and set(value) == {"value", "unit"}:
+        return f"{value['value']:g} {value['unit']}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
+        return value.replace("T", " ")
+    return str(value).replace("_", " ")
+
+
+def case_inputs(case: Case) -> list[tuple[str, str, str]]:
+    """(path, label, value) for every field entered in the case."""
+    out: list[tuple[str, str, str]] = []
+
+    def walk(prefix: str, data: dict) -> None:
+        for key, value in data.items():
+            path = f"{prefix}{key}"
+            if path == "schema_version":
+                continue
+            if isinstance(value, dict) and set(value) != {"value", "unit"}:
+                walk(path + ".", value)
+            else:
+                out.append((path, field_label(path), _value_text(value)))
+
+    walk("", case.model_dump(mode="json", exclude_none=True))
+    return out
 
 
 def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:

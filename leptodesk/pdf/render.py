@@ -47,7 +47,9 @@ from ..report_text import (
     PATHWAY_TITLES,
     SECTION_TITLES,
     SEVERITY_LABELS,
+    case_inputs,
     cite,
+    day_text,
     lp_verdict_text,
 )
 from .fonts import BOLD, REGULAR, register_reportlab_fonts
@@ -433,36 +435,6 @@ def _display_name(case: Case) -> str:
     return case.patient.display_name or "(no name entered)"
 
 
-def _value_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict) and set(value) == {"value", "unit"}:
-        return f"{value['value']:g} {value['unit']}"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
-        return value.replace("T", " ")
-    return str(value).replace("_", " ")
-
-
-def case_inputs(case: Case) -> list[tuple[str, str, str]]:
-    """(path, label, value) for every field entered in the case."""
-    out: list[tuple[str, str, str]] = []
-
-    def walk(prefix: str, data: dict) -> None:
-        for key, value in data.items():
-            path = f"{prefix}{key}"
-            if path == "schema_version":
-                continue
-            if isinstance(value, dict) and set(value) != {"value", "unit"}:
-                walk(path + ".", value)
-            else:
-                out.append((path, field_label(path), _value_text(value)))
-
-    walk("", case.model_dump(mode="json", exclude_none=True))
-    return out
-
-
 # --------------------------------------------------------------------------------------------
 # Clinician summary
 
@@ -543,7 +515,7 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
                  "surveillance": "surveillance"}
         rows = [[_p(h, st["cellb"]) for h in ("Date", "What", "Kind", "Ref.")]]
         for item in plan.schedule:
-            rows.append([_p(item.date.isoformat(), st["cell"]), _p(item.item, st["cell"]),
+            rows.append([_p(_day(item.date), st["cell"]), _p(item.item, st["cell"]),
                          _p(kinds[item.kind], st["cell"]), _p(cite(item.citations), st["cell"])])
         s.append(_grid(rows, [width * f for f in (0.15, 0.57, 0.17, 0.11)]))
     elif not case.planned.treatment_start_date:
@@ -666,8 +638,14 @@ def _alert_rows(alerts: list[Alert], st: dict, label: str | None = None) -> list
                         f"{a.text} {cite(a.citations)}", st["body"])] for a in alerts]
 
 
+def _day(day) -> str:
+    """The date with its weekday, never broken across lines ("Tue 24 Nov 2026")."""
+    return day_text(day).replace(" ", "\u00a0")
+
+
 def _calendar(shown: list, width: float, st: dict) -> Table:
-    cells = [[_p("☐ " + x.date.isoformat(), st["cellb"]),
+    # Box, weekday and date joined by no-break spaces: the tick box is on its date's line.
+    cells = [[_p("☐\u00a0" + _day(x.date), st["cellb"]),
               _p(x.item.replace("Intrathecal ", ""), st["cell"])] for x in shown]
     two = len(cells) > 4
     half = (len(cells) + 1) // 2 if two else len(cells)
@@ -675,7 +653,8 @@ def _calendar(shown: list, width: float, st: dict) -> Table:
     for i in range(half):
         right = cells[i + half] if i + half < len(cells) else [_p("", st["cell"])] * 2
         rows.append(cells[i] + right if two else cells[i])
-    cw = [0.16, 0.34, 0.16, 0.34] if two else [0.25, 0.75]
+    # The date gets what it needs (_fit_widths widens it); the item gets the rest.
+    cw = [0.12, 0.38, 0.12, 0.38] if two else [0.2, 0.8]
     return _grid(rows, [width * f for f in cw], header=False)
 
 
