@@ -25,12 +25,14 @@ RECENT_FILES = Setting("files/recent", [], list)
 LAST_FOLDER = Setting("files/last_folder", "", str)
 LARGER_FONT = Setting("view/larger_font", False, bool)
 WEIGHT_UNIT = Setting("entry/weight_unit", "kg", str)
+# View > Language: "en", "fr" or "pt"; empty until chosen (the locale's language is used).
+LANGUAGE = Setting("view/language", "", str)
 # The autosaved draft of the case open now; cleared on a clean quit, so a value found at start
 # means the last session ended without quitting (crash, kill, power cut).
 OPEN_DRAFT = Setting("session/open_draft", "", str)
 
 ALL = (WINDOW_GEOMETRY, SPLITTER_STATE, RECENT_FILES, LAST_FOLDER, LARGER_FONT, WEIGHT_UNIT,
-       OPEN_DRAFT)
+       LANGUAGE, OPEN_DRAFT)
 MAX_RECENT_FILES = 8
 LARGER_FONT_FACTOR = 1.25
 
@@ -67,3 +69,14 @@ def add_recent_file(path: str) -> list[str]:
     files = files[:MAX_RECENT_FILES]
     put(RECENT_FILES, files)
     return files
+
+
+def language() -> str:
+    """The wizard's language: the one chosen under View > Language, else the locale's
+    (``leptodesk.i18n.default_language``: LC_ALL, LC_MESSAGES, LANG; English otherwise)."""
+    chosen = get(LANGUAGE)
+    if chosen in ("en", "fr", "pt"):
+        return chosen
+    from leptodesk.i18n import default_language
+
+    return default_language()

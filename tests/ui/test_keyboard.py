@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
-from ui.mnemonics import WINDOW_LETTERS, letter, targets
+from ui.mnemonics import letter, targets, window_letters
 from ui.pages import PageId
 
 
@@ -116,14 +116,14 @@ def test_menu_bar_and_wizard_buttons_use_only_the_reserved_letters(window):
     used += [letter(window.wizard.buttonText(b)) for b in (
         QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
         QWizard.WizardButton.FinishButton)]
-    assert set(used) <= WINDOW_LETTERS
+    assert set(used) <= window_letters()
     assert not _clashes(used)
 
 
 @pytest.mark.parametrize("page_id", list(PageId))
 def test_no_mnemonic_clash_on_any_page(window, page_id):
     page = window.wizard.page_of(page_id)
-    letters = _letters(targets(page)) + sorted(WINDOW_LETTERS)
+    letters = _letters(targets(page)) + sorted(window_letters())
     assert not _clashes(letters), page_id.name
 
 
