@@ -129,10 +129,12 @@ class CaseState(QObject):
 
     def set_language(self, lang: str) -> None:
         """Make the plan again in ``lang``: the case, its file and its signed state stay as
-        they are (a plan signed in another language is still the plan of this case)."""
+        they are (a plan signed in another language is still the plan of this case).
+
+        No ``changed`` signal: the window that changes the language redraws every view once
+        in it (``MainWindow.retranslate``), rather than each view twice."""
         if lang == self.lang:
             return
         self.lang = lang
         if self.case is not None:
             self.plan = _plan(self.case, lang)
-            self.changed.emit()

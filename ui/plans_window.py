@@ -130,8 +130,17 @@ class PlansWindow(QWidget):
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            if self.isVisible():
+                self.retranslate()
+            else:  # closed, or not yet shown: its words are set when it shows
+                self._stale_language = True
         super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if getattr(self, "_stale_language", False):
+            self._stale_language = False
+            self.retranslate()
+        super().showEvent(event)
 
     def retranslate(self) -> None:
         """Every word in the wizard's language; Alt+letters chosen again for the new words."""

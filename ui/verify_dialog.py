@@ -92,8 +92,17 @@ class VerifyDialog(QDialog):
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            if self.isVisible():
+                self.retranslate()
+            else:  # closed, or not yet shown: its words are set when it shows
+                self._stale_language = True
         super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if getattr(self, "_stale_language", False):
+            self._stale_language = False
+            self.retranslate()
+        super().showEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("VerifyDialog", "Verify a signed plan"))

@@ -16,8 +16,8 @@ and again when the language changes.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -176,6 +176,9 @@ class FieldBinding(QObject):
         editor.setObjectName(name)
         self.label = QLabel()
         self.label.setBuddy(editor)
+        # A long name wraps rather than widen the page past a 1024-pixel screen (French and
+        # Portuguese names run a fifth longer than English).
+        self.label.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setObjectName(name + "_error")
         self.error_label.setWordWrap(True)

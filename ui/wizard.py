@@ -449,13 +449,18 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """A language installed elsewhere: a window on screen follows at once; a hidden one
+        when it is shown (a closed window is not redrawn for nothing)."""
         from PySide6.QtCore import QEvent
 
-        if event.type() == QEvent.Type.LanguageChange and \
-                self._shown_language != i18n.current():
+        if event.type() == QEvent.Type.LanguageChange and self.isVisible():
+            self._follow_language()
+        super().changeEvent(event)
+
+    def _follow_language(self) -> None:
+        if self._shown_language != i18n.current():
             self.state.set_language(i18n.current())
             self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Every word of the window in the wizard's language: menus, wizard buttons and pages
@@ -543,6 +548,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self._follow_language()
         if not self._fitted_once:  # now the window manager's frame is known
             self._fitted_once = True
             from PySide6.QtCore import QTimer

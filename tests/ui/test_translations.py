@@ -47,7 +47,8 @@ NOT_SHOWN = {"setObjectName", "setProperty", "setStyleSheet", "debug", "info", "
              "environ", "setenv", "get", "getenv", "setdefault", "with_name", "with_suffix",
              "horizontalAdvance", "import_module", "getattr", "hasattr", "isinstance"}
 # Not words to translate: units and symbols, file patterns, product and format names.
-KEEP = re.compile(r"<[^>]+>|<\w+[^>]*$|\*\.\w+|\b(?:kg|lb|mg/dL|mmol/L|g/L|mL|µL|PDF|LeptoDesk|SHA-256|"
+KEEP = re.compile(r"<[^>]+>|<\w+[^>]*$|\*\.\w+|"
+                  r"\b(?:kg|lb|mg/dL|mmol/L|g/L|mL|µL|PDF|LeptoDesk|SHA-256|"
                   r"PLAN\.pdf|NURSE\.pdf|ROOT\.pem|PKCS#12|Ctrl|Cryptococcus|Histoplasma|"
                   r"Coccidioides|Aspergillus|English|Français|Português|nbsp)\b")
 # Literals that are shown but are not words in any language (checked by hand; keep short).

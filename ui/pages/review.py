@@ -70,6 +70,7 @@ class ReviewPage(QWizardPage):
         self._stale = True
         state.changed.connect(self._changed)
         self.retranslate()
+        self.refresh()
 
     def retranslate(self) -> None:
         self.setTitle(translate("ReviewPage", "Review the plan"))
@@ -81,7 +82,7 @@ class ReviewPage(QWizardPage):
         self.inputs_title.setText(translate("ReviewPage", "&Inputs the plan rests on"))
         self.browser.setAccessibleName(translate("ReviewPage", "the whole plan"))
         self.plan_title.setText(translate("ReviewPage", "The &plan"))
-        self.refresh()
+        self._changed()  # the plan in the new language, now if shown, else when seen
 
     def _changed(self) -> None:
         # Built when seen: redrawing a hidden page on every entry would slow each entry down.
