@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
 from typing import Any
 
 from .fields import field_label
@@ -77,9 +78,20 @@ def _value_text(value: Any) -> str:
         return f"{value['value']:g} {value['unit']}"
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
-        return value.replace("T", " ")
+    if isinstance(value, str):
+        when = _iso_when(value)
+        if when is not None:  # dates as on the calendars: "Mon 30 Nov 2026 (11:00)"
+            return day_text(when) + (f" {when:%H:%M}" if len(value) > 10 else "")
     return str(value).replace("_", " ")
+
+
+def _iso_when(text: str) -> datetime | None:
+    if len(text) < 10 or text[4:5] != "-" or text[7:8] != "-":
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def case_inputs(case: Case) -> list[tuple[str, str, str]]:
