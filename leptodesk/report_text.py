@@ -8,8 +8,9 @@ from typing import Any
 
 from .fields import field_label
 from .models import Case, Plan, Section, Severity
-from .plan_view import (  # noqa: F401 - mg, cite: names other modules import from here
+from .plan_view import (  # noqa: F401 - mg, cite, day_text: names other modules import from here
     cite,
+    day_text,
     dose_line,
     dose_rows,
     mg,
@@ -59,16 +60,6 @@ def lp_verdict_text(plan: Plan) -> str:
     if v.notes:
         text += ". Assumed: " + "; ".join(v.notes)
     return text
-
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_text(day) -> str:
-    """A calendar date for people, with its weekday: "Tue 24 Nov 2026" (the same in any
-    locale, so a printed calendar reads the same on every ward)."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _value_text(value: Any) -> str:

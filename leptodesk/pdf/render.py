@@ -748,7 +748,7 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
     s.append(_p("Monitoring checklist", st["h2"]))
     checks = [f"{r.text} {cite(r.citations)}" for r in plan.recommendations
               if r.section is Section.duration_monitoring]
-    checks += [f"{x.date.isoformat()}: {x.item} {cite(x.citations)}" for x in plan.schedule
+    checks += [f"{day_text(x.date)}: {x.item} {cite(x.citations)}" for x in plan.schedule
                if x.kind != "intrathecal_dose"]
     shown_checks = checks if max_checks is None else checks[:max_checks]
     for text in shown_checks:
