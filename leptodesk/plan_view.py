@@ -40,11 +40,21 @@ class DoseRow:
     stop: bool  # the row carries a stop (no dose to give until someone decides)
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(day) -> str:
+    """A calendar date for people, with its weekday: "Tue 24 Nov 2026" (the same in any
+    locale, so a printed calendar reads the same on every ward)."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def _dates(d: Dose, has_calendar: bool) -> str:
     if has_calendar and d.drug == "methotrexate":
         return "see intrathecal calendar"
     if d.start_date:
-        return f"from {d.start_date.isoformat()}"
+        return f"from {day_text(d.start_date)}"
     return "start date not entered"
 
 

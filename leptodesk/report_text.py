@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
 from typing import Any
 
 from .fields import field_label
 from .models import Case, Plan, Section, Severity
-from .plan_view import (  # noqa: F401 - mg, cite: names other modules import from here
+from .plan_view import (  # noqa: F401 - mg, cite, day_text: names other modules import from here
     cite,
+    day_text,
     dose_line,
     dose_rows,
     mg,
@@ -60,16 +62,6 @@ def lp_verdict_text(plan: Plan) -> str:
     return text
 
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_text(day) -> str:
-    """A calendar date for people, with its weekday: "Tue 24 Nov 2026" (the same in any
-    locale, so a printed calendar reads the same on every ward)."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def _value_text(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -77,9 +69,20 @@ def _value_text(value: Any) -> str:
         return f"{value['value']:g} {value['unit']}"
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
-        return value.replace("T", " ")
+    if isinstance(value, str):
+        when = _iso_when(value)
+        if when is not None:  # dates as on the calendars: "Mon 30 Nov 2026 (11:00)"
+            return day_text(when) + (f" {when:%H:%M}" if len(value) > 10 else "")
     return str(value).replace("_", " ")
+
+
+def _iso_when(text: str) -> datetime | None:
+    if len(text) < 10 or text[4:5] != "-" or text[7:8] != "-":
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def case_inputs(case: Case) -> list[tuple[str, str, str]]:

@@ -241,7 +241,7 @@ def test_nurse_dates_come_from_the_plan():
     (ceftriaxone,) = [d for d in plan.doses if d.drug == "ceftriaxone"]
     assert ceftriaxone.start_date.isoformat() == "2026-11-20"
     text = _flat(_text(render_nurse_summary(case, plan, "x")))
-    assert "from 2026-11-20" in text and "from 2026-11-24" not in text
+    assert "from Fri 20 Nov 2026" in text and "24 Nov 2026" not in text  # 20 Nov 2026: a Friday
     undated = plan.model_copy(update={"doses": [ceftriaxone.model_copy(
         update={"start_date": None})]})
     assert "start date not entered" in _flat(_text(render_nurse_summary(case, undated, "x")))
@@ -310,3 +310,12 @@ def test_nurse_calendar_dates_have_weekdays_and_the_tick_box_is_on_its_date_line
         assert abs(box_bottom - date_bottom) < 3  # points: the same line
     finally:
         doc.close()
+
+
+def test_nurse_monitoring_checklist_dates_carry_their_weekday():
+    """Surveillance MRI every 12 weeks (site default) from Mon 30 Nov 2026, worked by hand."""
+    case = example_case("malignant-her2-good-prognosis")
+    text = _flat(_text(render_nurse_summary(case, build_plan(case), "x")))
+    for day in ("Mon 22 Feb 2027", "Mon 17 May 2027", "Mon 9 Aug 2027", "Mon 1 Nov 2027"):
+        assert f"{day}: Surveillance MRI of the spine" in text
+    assert "2027-02-22" not in text

@@ -20,6 +20,9 @@ def test_review_lists_the_inputs_beside_the_plan(window):
     assert rows["weight (kg)"] == "61"
     assert rows["sex"] == "female"
     assert rows["Karnofsky score (KPS)"] == "80"
+    # dates for people, as on the calendars (2026-11-18T11:00 was a Wednesday)
+    assert rows["LP performed at"] == "Wed 18 Nov 2026 11:00"
+    assert rows["treatment start date"] == "Mon 30 Nov 2026"
     assert "Pathway: Malignant" in review.text()
     left, right = review.splitter.widget(0), review.splitter.widget(1)
     assert review.inputs in left.findChildren(type(review.inputs))
