@@ -31,9 +31,11 @@ QLabel[role="strip_count"] { color: #222222; padding: 2px 8px; }
 def warning_count_text(stops: int, warnings: int) -> str:
     """The strip's summary line, e.g. "1 STOP alert, 2 warnings in the plan" (Qt's plural
     forms of the wizard's language; English's come from leptodesk_en.qm)."""
-    stop_part = translate("AlertStrip", "%n STOP alert(s)", None, stops) if stops else \
+    from .i18n import plurals
+
+    stop_part = plurals().stop_alerts(stops) if stops else \
         translate("AlertStrip", "No STOP alerts")
-    warn_part = translate("AlertStrip", "%n warning(s)", None, warnings) if warnings else \
+    warn_part = plurals().warnings(warnings) if warnings else \
         translate("AlertStrip", "no warnings")
     return translate("AlertStrip", "{stops}, {warnings} in the plan.").format(
         stops=stop_part, warnings=warn_part)

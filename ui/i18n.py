@@ -13,9 +13,41 @@ wizard, the PDF and the command line say the same thing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 translate = QCoreApplication.translate
+
+
+class Plurals(QObject):
+    """Phrases with a count, in Qt's plural forms of the wizard's language ("1 warning",
+    "2 warnings"; French and Portuguese their own). ``self.tr(text, "", n)`` in this one class:
+    the form pyside6-lupdate 6.11 reads as a plural (it reads ``translate(ctx, text, "", n)``
+    as a plain string, and drops it when the count is an attribute)."""
+
+    def stop_alerts(self, n: int) -> str:
+        return self.tr("%n STOP alert(s)", "", n)
+
+    def warnings(self, n: int) -> str:
+        return self.tr("%n warning(s)", "", n)
+
+    def days(self, n: int) -> str:
+        return self.tr("%n day(s)", "", n)
+
+    def years(self, n: int) -> str:
+        return self.tr("%n year(s)", "", n)
+
+    def more_dates(self, n: int) -> str:
+        return self.tr("... and %n more date(s) (see the review page).", "", n)
+
+
+_plurals: Plurals | None = None
+
+
+def plurals() -> Plurals:
+    global _plurals
+    if _plurals is None:
+        _plurals = Plurals()
+    return _plurals
 
 # The languages offered under View > Language, each named in itself (as a menu of languages
 # should be: a reader of only one of them still finds it).

@@ -130,8 +130,9 @@ def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
         out.append(f'<table border="1" cellspacing="0" cellpadding="4" width="100%">'
                    f"<tr><th>{t('pdf_col_date')}</th><th>{item}</th></tr>{rows}</table>")
         if len(shown) < len(plan.schedule):
-            more = translate("PlanHtml", "... and %n more date(s) (see the review page).", None,
-                             len(plan.schedule) - len(shown))
+            from .i18n import plurals
+
+            more = plurals().more_dates(len(plan.schedule) - len(shown))
             out.append(f"<p>{escape(more)}</p>")
     if plan.review_notes:
         out.append(f"<h3>{t('head_review_notes')}</h3>")

@@ -33,10 +33,12 @@ def patient_header(case, plan) -> str:
 
     lang = plan.language
     p = case.patient
+    from .i18n import plurals
+
     if p.age_days is not None:
-        age = translate("PlanPanel", "%n day(s)", None, p.age_days)
+        age = plurals().days(p.age_days)
     elif p.age_years is not None:
-        age = translate("PlanPanel", "%n year(s)", None, p.age_years)
+        age = plurals().years(p.age_years)
     else:
         age = translate("PlanPanel", "age not entered")
     weight = (f"{localize_number(f'{p.weight_kg:g}', lang)} kg" if p.weight_kg is not None

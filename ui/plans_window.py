@@ -333,7 +333,7 @@ class PlansWindow(QWidget):
 
     def _verified(self, plan: PlanInfo, result) -> None:
         self._set_check(plan.id, result.verdict)
-        self._verdicts[plan.id] = "\n".join(result.lines())
+        self._verdicts[plan.id] = "\n".join(result.lines(i18n.current()))
         self.status.setText(self._verdicts[plan.id])
         self._checked()
 
@@ -374,7 +374,7 @@ class PlansWindow(QWidget):
         result, data = found
         self._set_check(plan.id, result.verdict)
         # The verdict stays in sight through preview and printing (and after a cancel).
-        self._verdicts[plan.id] = "\n".join(result.lines())
+        self._verdicts[plan.id] = "\n".join(result.lines(i18n.current()))
         self.status.setText(self._verdicts[plan.id])
         if not result.ok:
             self.inform(translate("PlansWindow", "Not printed"), translate(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import i18n
 from .i18n import translate
 
 PASS_STYLE = "QLabel { font-size: 16pt; font-weight: bold; color: #0a5a0a; }"
@@ -170,7 +171,7 @@ class VerifyDialog(QDialog):
             return None
         self.result = result
         body = "\n".join([translate("VerifyDialog", "File: {path}").format(path=text),
-                          *result.lines()])
+                          *result.lines(i18n.current())])
         if result.ok:
             self.verdict.setText(result.headline)
             self.verdict.setStyleSheet(PASS_STYLE)

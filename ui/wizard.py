@@ -804,7 +804,8 @@ class MainWindow(QMainWindow):
         try:
             opened = get_service().open_signed(path)
         except Refused as exc:
-            details = "\n".join(exc.verdict.lines()) if exc.verdict is not None else ""
+            details = ("\n".join(exc.verdict.lines(i18n.current()))
+                       if exc.verdict is not None else "")
             self.inform(translate("MainWindow", "Plan refused"),
                         f"{path}:\n{exc}\n\n{details}".rstrip())
             return False

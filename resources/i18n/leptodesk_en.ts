@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
-    <name>AlertStrip</name>
+    <name>Plurals</name>
     <message numerus="yes">
         <source>%n STOP alert(s)</source>
         <translation>
@@ -17,19 +17,6 @@
             <numerusform>%n warnings</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>PlanHtml</name>
-    <message numerus="yes">
-        <source>... and %n more date(s) (see the review page).</source>
-        <translation>
-            <numerusform>... and %n more date (see the review page).</numerusform>
-            <numerusform>... and %n more dates (see the review page).</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>PlanPanel</name>
     <message numerus="yes">
         <source>%n day(s)</source>
         <translation>
@@ -42,6 +29,13 @@
         <translation>
             <numerusform>%n year</numerusform>
             <numerusform>%n years</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more date(s) (see the review page).</source>
+        <translation>
+            <numerusform>... and %n more date (see the review page).</numerusform>
+            <numerusform>... and %n more dates (see the review page).</numerusform>
         </translation>
     </message>
 </context>

@@ -3,23 +3,9 @@
 <TS version="2.1" language="fr_FR">
 <context>
     <name>AlertStrip</name>
-    <message numerus="yes">
-        <source>%n STOP alert(s)</source>
-        <translation>
-            <numerusform>%n alerte STOP</numerusform>
-            <numerusform>%n alertes STOP</numerusform>
-        </translation>
-    </message>
     <message>
         <source>No STOP alerts</source>
         <translation>Aucune alerte STOP</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n avertissement</numerusform>
-            <numerusform>%n avertissements</numerusform>
-        </translation>
     </message>
     <message>
         <source>no warnings</source>
@@ -35,7 +21,7 @@
     </message>
     <message>
         <source>alert count</source>
-        <translation>nombre d'alertes</translation>
+        <translation>nombre d&apos;alertes</translation>
     </message>
     <message>
         <source>Loading the guideline...</source>
@@ -50,14 +36,14 @@
     </message>
     <message>
         <source>{severity}: check the entry.</source>
-        <translation>{severity} : vérifiez la saisie.</translation>
+        <translation>{severity}&#xa0;: vérifiez la saisie.</translation>
     </message>
 </context>
 <context>
     <name>CaseState</name>
     <message>
-        <source>not entered: the site's values (site-defaults.json) cannot be read, so LeptoDesk cannot plan</source>
-        <translation>non saisi : les valeurs du site (site-defaults.json) sont illisibles, LeptoDesk ne peut donc pas établir de plan</translation>
+        <source>not entered: the site&apos;s values (site-defaults.json) cannot be read, so LeptoDesk cannot plan</source>
+        <translation>non saisi&#xa0;: les valeurs du site (site-defaults.json) sont illisibles, LeptoDesk ne peut donc pas établir de plan</translation>
     </message>
 </context>
 <context>
@@ -82,7 +68,7 @@
         <translation>Complications et traitements prévus</translation>
     </message>
     <message>
-        <source>The plan's calendar starts from the treatment start date.</source>
+        <source>The plan&apos;s calendar starts from the treatment start date.</source>
         <translation>Le calendrier du plan part de la date de début du traitement.</translation>
     </message>
     <message>
@@ -110,7 +96,7 @@
     </message>
     <message>
         <source>Enter each result in the unit the laboratory reported.</source>
-        <translation>Saisissez chaque résultat dans l'unité donnée par le laboratoire.</translation>
+        <translation>Saisissez chaque résultat dans l&apos;unité donnée par le laboratoire.</translation>
     </message>
     <message>
         <source>mL (0 to 50)</source>
@@ -161,7 +147,7 @@
     </message>
     <message>
         <source>The cause of the leptomeningeal disease, as far as it is known.</source>
-        <translation>La cause de l'atteinte leptoméningée, pour autant qu'elle soit connue.</translation>
+        <translation>La cause de l&apos;atteinte leptoméningée, pour autant qu&apos;elle soit connue.</translation>
     </message>
     <message>
         <source>Tuberculous</source>
@@ -224,11 +210,11 @@
     </message>
     <message>
         <source>Not accepted: {reason}. Not saved: the case keeps {kept}.</source>
-        <translation>Non accepté : {reason}. Non enregistré : le dossier garde {kept}.</translation>
+        <translation>Non accepté&#xa0;: {reason}. Non enregistré&#xa0;: le dossier garde {kept}.</translation>
     </message>
     <message>
         <source>Not accepted: {reason}. Not saved: the case keeps no value.</source>
-        <translation>Non accepté : {reason}. Non enregistré : le dossier ne garde aucune valeur.</translation>
+        <translation>Non accepté&#xa0;: {reason}. Non enregistré&#xa0;: le dossier ne garde aucune valeur.</translation>
     </message>
     <message>
         <source>Pick...</source>
@@ -248,15 +234,15 @@
     </message>
     <message>
         <source>Today</source>
-        <translation>Aujourd'hui</translation>
+        <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
         <source>set {field} to today</source>
-        <translation>mettre {field} à aujourd'hui</translation>
+        <translation>mettre {field} à aujourd&apos;hui</translation>
     </message>
     <message>
-        <source>type it as {format}, or use {pick} or {now} (you typed "{typed}")</source>
-        <translation>saisissez-la au format {format}, ou utilisez {pick} ou {now} (vous avez saisi « {typed} »)</translation>
+        <source>type it as {format}, or use {pick} or {now} (you typed &quot;{typed}&quot;)</source>
+        <translation>saisissez-la au format {format}, ou utilisez {pick} ou {now} (vous avez saisi «&#xa0;{typed}&#xa0;»)</translation>
     </message>
     <message>
         <source>calendar for {field}</source>
@@ -288,11 +274,11 @@
     </message>
     <message>
         <source>{field} value</source>
-        <translation>{field} : valeur</translation>
+        <translation>{field}&#xa0;: valeur</translation>
     </message>
     <message>
         <source>{field} unit</source>
-        <translation>{field} : unité</translation>
+        <translation>{field}&#xa0;: unité</translation>
     </message>
 </context>
 <context>
@@ -303,7 +289,7 @@
     </message>
     <message>
         <source>The organism, if identified.</source>
-        <translation>L'agent, s'il est identifié.</translation>
+        <translation>L&apos;agent, s&apos;il est identifié.</translation>
     </message>
     <message>
         <source>Other</source>
@@ -317,8 +303,8 @@
         <translation>Imagerie et sécurité de la ponction lombaire</translation>
     </message>
     <message>
-        <source>The verdict below is the guideline's, from what is entered here.</source>
-        <translation>L'avis ci-dessous est celui de la recommandation, d'après les données saisies ici.</translation>
+        <source>The verdict below is the guideline&apos;s, from what is entered here.</source>
+        <translation>L&apos;avis ci-dessous est celui de la recommandation, d&apos;après les données saisies ici.</translation>
     </message>
     <message>
         <source>lumbar puncture verdict</source>
@@ -362,7 +348,7 @@
     </message>
     <message>
         <source>Not known keeps the LP verdict incomplete</source>
-        <translation>« Inconnu » laisse l'avis sur la PL incomplet</translation>
+        <translation>«&#xa0;Inconnu&#xa0;» laisse l&apos;avis sur la PL incomplet</translation>
     </message>
     <message>
         <source>hours since the last dose (0 to 10000)</source>
@@ -374,7 +360,7 @@
     </message>
     <message>
         <source>LP verdict:</source>
-        <translation>Avis sur la PL :</translation>
+        <translation>Avis sur la PL&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -396,16 +382,16 @@
         <translation>Dossier LeptoDesk (*.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>The site's values cannot be read</source>
+        <source>The site&apos;s values cannot be read</source>
         <translation>Les valeurs du site sont illisibles</translation>
     </message>
     <message>
         <source>{problem}
 
-LeptoDesk plans only with this site's values. Ask the site administrator to correct the file; LeptoDesk closes now.</source>
+LeptoDesk plans only with this site&apos;s values. Ask the site administrator to correct the file; LeptoDesk closes now.</source>
         <translation>{problem}
 
-LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administrateur du site de corriger le fichier ; LeptoDesk se ferme maintenant.</translation>
+LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apos;administrateur du site de corriger le fichier&#xa0;; LeptoDesk se ferme maintenant.</translation>
     </message>
     <message>
         <source>&amp;New case</source>
@@ -461,7 +447,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>Translation pending clinical review — English original: View &gt; Language &gt; English</source>
-        <translation>Traduction en attente de relecture clinique — original anglais : Affichage &gt; Langue &gt; English</translation>
+        <translation>Traduction en attente de relecture clinique — original anglais&#xa0;: Affichage &gt; Langue &gt; English</translation>
     </message>
     <message>
         <source>new case</source>
@@ -473,15 +459,15 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>The case has unsaved changes. Save them first?</source>
-        <translation>Le dossier contient des modifications non enregistrées. Les enregistrer d'abord ?</translation>
+        <translation>Le dossier contient des modifications non enregistrées. Les enregistrer d&apos;abord&#xa0;?</translation>
     </message>
     <message>
         <source>Autosave failed: {reason}</source>
-        <translation>Échec de l'enregistrement automatique : {reason}</translation>
+        <translation>Échec de l&apos;enregistrement automatique&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Saved cases cannot be read: {reason}</source>
-        <translation>Impossible de lire les dossiers enregistrés : {reason}</translation>
+        <translation>Impossible de lire les dossiers enregistrés&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>No name entered</source>
@@ -505,11 +491,11 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>The draft cannot be resumed: it is no longer among the saved drafts.</source>
-        <translation>Impossible de reprendre le brouillon : il ne fait plus partie des brouillons enregistrés.</translation>
+        <translation>Impossible de reprendre le brouillon&#xa0;: il ne fait plus partie des brouillons enregistrés.</translation>
     </message>
     <message>
         <source>The draft cannot be resumed: {reason}</source>
-        <translation>Impossible de reprendre le brouillon : {reason}</translation>
+        <translation>Impossible de reprendre le brouillon&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>autosaved draft</source>
@@ -517,7 +503,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>The signed case is closed; a new case is open.</source>
-        <translation>Le dossier signé est fermé ; un nouveau dossier est ouvert.</translation>
+        <translation>Le dossier signé est fermé&#xa0;; un nouveau dossier est ouvert.</translation>
     </message>
     <message>
         <source>Open case</source>
@@ -529,7 +515,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>Cannot open the case file</source>
-        <translation>Impossible d'ouvrir le fichier du dossier</translation>
+        <translation>Impossible d&apos;ouvrir le fichier du dossier</translation>
     </message>
     <message>
         <source>Open plan (PDF)</source>
@@ -545,11 +531,11 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>Cannot open the plan</source>
-        <translation>Impossible d'ouvrir le plan</translation>
+        <translation>Impossible d&apos;ouvrir le plan</translation>
     </message>
     <message>
         <source>Opened the signed case of export {export_id}: {verdict}</source>
-        <translation>Dossier signé de l'export {export_id} ouvert : {verdict}</translation>
+        <translation>Dossier signé de l&apos;export {export_id} ouvert&#xa0;: {verdict}</translation>
     </message>
     <message>
         <source>Save case</source>
@@ -568,7 +554,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>Who this plan is for. Leave anything not known empty; the plan lists what is missing.</source>
-        <translation>Pour qui est ce plan. Laissez vide ce qui n'est pas connu ; le plan indique ce qui manque.</translation>
+        <translation>Pour qui est ce plan. Laissez vide ce qui n&apos;est pas connu&#xa0;; le plan indique ce qui manque.</translation>
     </message>
     <message>
         <source>e.g. Bed 12 / MRN 0042</source>
@@ -580,11 +566,11 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>days (0 to 365), infants under one year</source>
-        <translation>jours (0 à 365), nourrissons de moins d'un an</translation>
+        <translation>jours (0 à 365), nourrissons de moins d&apos;un an</translation>
     </message>
     <message>
         <source>Infants: also give the age in days</source>
-        <translation>Nourrissons : indiquez aussi l'âge en jours</translation>
+        <translation>Nourrissons&#xa0;: indiquez aussi l&apos;âge en jours</translation>
     </message>
     <message>
         <source>weight</source>
@@ -609,16 +595,9 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
         <source>Item</source>
         <translation>Élément</translation>
     </message>
-    <message numerus="yes">
-        <source>... and %n more date(s) (see the review page).</source>
-        <translation>
-            <numerusform>... et %n autre date (voir la page de relecture).</numerusform>
-            <numerusform>... et %n autres dates (voir la page de relecture).</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Not from the guideline:</source>
-        <translation>Hors recommandation :</translation>
+        <translation>Hors recommandation&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -626,20 +605,6 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     <message>
         <source>Loading the guideline...</source>
         <translation>Chargement de la recommandation...</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n jour</numerusform>
-            <numerusform>%n jours</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n year(s)</source>
-        <translation>
-            <numerusform>%n an</numerusform>
-            <numerusform>%n ans</numerusform>
-        </translation>
     </message>
     <message>
         <source>age not entered</source>
@@ -659,7 +624,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>Pathway:</source>
-        <translation>Parcours :</translation>
+        <translation>Parcours&#xa0;:</translation>
     </message>
     <message>
         <source>What the guideline says for this case</source>
@@ -718,7 +683,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>&amp;Patient:</source>
-        <translation>&amp;Patient :</translation>
+        <translation>&amp;Patient&#xa0;:</translation>
     </message>
     <message>
         <source>Search by patient</source>
@@ -742,7 +707,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>Signed until</source>
-        <translation>Signé jusqu'au</translation>
+        <translation>Signé jusqu&apos;au</translation>
     </message>
     <message>
         <source>and</source>
@@ -798,7 +763,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>FAIL: the check could not run ({reason}).</source>
-        <translation>ÉCHEC : la vérification n'a pas pu se faire ({reason}).</translation>
+        <translation>ÉCHEC&#xa0;: la vérification n&apos;a pas pu se faire ({reason}).</translation>
     </message>
     <message>
         <source>Cannot read the plan</source>
@@ -816,7 +781,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
         <source>The archived nurse summary of plan {number} does not verify, so it is not printed.
 
 {verdict}</source>
-        <translation>Le résumé infirmier archivé du plan {number} ne passe pas la vérification : il n'est donc pas imprimé.
+        <translation>Le résumé infirmier archivé du plan {number} ne passe pas la vérification&#xa0;: il n&apos;est donc pas imprimé.
 
 {verdict}</translation>
     </message>
@@ -826,7 +791,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>No nurse summary printed: {reason}</source>
-        <translation>Aucun résumé infirmier imprimé : {reason}</translation>
+        <translation>Aucun résumé infirmier imprimé&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>No nurse summary</source>
@@ -842,14 +807,52 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
 </context>
 <context>
+    <name>Plurals</name>
+    <message numerus="yes">
+        <source>%n STOP alert(s)</source>
+        <translation>
+            <numerusform>%n alerte STOP</numerusform>
+            <numerusform>%n alertes STOP</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n avertissement</numerusform>
+            <numerusform>%n avertissements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n an</numerusform>
+            <numerusform>%n ans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more date(s) (see the review page).</source>
+        <translation>
+            <numerusform>... et %n autre date (voir la page de relecture).</numerusform>
+            <numerusform>... et %n autres dates (voir la page de relecture).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PresentationPage</name>
     <message>
         <source>Presentation and urgent signs</source>
-        <translation>Présentation et signes d'urgence</translation>
+        <translation>Présentation et signes d&apos;urgence</translation>
     </message>
     <message>
         <source>Answer Yes or No; leave Not known where it has not been assessed.</source>
-        <translation>Répondez Oui ou Non ; laissez Inconnu si cela n'a pas été évalué.</translation>
+        <translation>Répondez Oui ou Non&#xa0;; laissez Inconnu si cela n&apos;a pas été évalué.</translation>
     </message>
     <message>
         <source>urgent alert</source>
@@ -857,7 +860,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>Urgent signs</source>
-        <translation>Signes d'urgence</translation>
+        <translation>Signes d&apos;urgence</translation>
     </message>
     <message>
         <source>Leave empty if not started</source>
@@ -903,15 +906,15 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     <name>Printing</name>
     <message>
         <source>the printer could not be opened</source>
-        <translation>l'imprimante n'a pas pu être ouverte</translation>
+        <translation>l&apos;imprimante n&apos;a pas pu être ouverte</translation>
     </message>
     <message>
         <source>Print preview: {title}</source>
-        <translation>Aperçu avant impression : {title}</translation>
+        <translation>Aperçu avant impression&#xa0;: {title}</translation>
     </message>
     <message>
         <source>Print: {title}</source>
-        <translation>Imprimer : {title}</translation>
+        <translation>Imprimer&#xa0;: {title}</translation>
     </message>
 </context>
 <context>
@@ -937,7 +940,7 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>These cases were not finished. They were saved automatically. Choose one to continue, or start a new case (they stay saved).</source>
-        <translation>Ces dossiers n'ont pas été terminés. Ils ont été enregistrés automatiquement. Choisissez-en un pour continuer, ou commencez un nouveau dossier (ils restent enregistrés).</translation>
+        <translation>Ces dossiers n&apos;ont pas été terminés. Ils ont été enregistrés automatiquement. Choisissez-en un pour continuer, ou commencez un nouveau dossier (ils restent enregistrés).</translation>
     </message>
     <message>
         <source>Unfinished cases</source>
@@ -965,11 +968,11 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>Discard the draft?</source>
-        <translation>Supprimer le brouillon ?</translation>
+        <translation>Supprimer le brouillon&#xa0;?</translation>
     </message>
     <message>
-        <source>Discard the unfinished case '{name}'? What was entered in it will be deleted.</source>
-        <translation>Supprimer le dossier inachevé « {name} » ? Ce qui y a été saisi sera effacé.</translation>
+        <source>Discard the unfinished case &apos;{name}&apos;? What was entered in it will be deleted.</source>
+        <translation>Supprimer le dossier inachevé «&#xa0;{name}&#xa0;»&#xa0;? Ce qui y a été saisi sera effacé.</translation>
     </message>
     <message>
         <source>Not discarded</source>
@@ -981,15 +984,15 @@ LeptoDesk ne fait de plan qu'avec les valeurs de ce site. Demandez à l'administ
     </message>
     <message>
         <source>Resume the case that was open?</source>
-        <translation>Reprendre le dossier qui était ouvert ?</translation>
+        <translation>Reprendre le dossier qui était ouvert&#xa0;?</translation>
     </message>
     <message>
         <source>LeptoDesk did not close properly last time. The case being entered then was saved automatically: {name}, last saved {when}.
 
 Resume it now? (It also stays under File &gt; Unfinished cases.)</source>
-        <translation>LeptoDesk ne s'est pas fermé correctement la dernière fois. Le dossier en cours de saisie a été enregistré automatiquement : {name}, dernier enregistrement {when}.
+        <translation>LeptoDesk ne s&apos;est pas fermé correctement la dernière fois. Le dossier en cours de saisie a été enregistré automatiquement&#xa0;: {name}, dernier enregistrement {when}.
 
-Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés.)</translation>
+Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inachevés.)</translation>
     </message>
     <message>
         <source>Saved cases are not available</source>
@@ -1034,12 +1037,12 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
 <context>
     <name>SignPage</name>
     <message>
-        <source>The case changed since it was signed (export {export_id}): that signed PDF is no longer this case's plan. Sign again to make a plan of the case as it is now.</source>
-        <translation>Le dossier a changé depuis sa signature (export {export_id}) : ce PDF signé n'est plus le plan de ce dossier. Signez à nouveau pour établir le plan du dossier tel qu'il est maintenant.</translation>
+        <source>The case changed since it was signed (export {export_id}): that signed PDF is no longer this case&apos;s plan. Sign again to make a plan of the case as it is now.</source>
+        <translation>Le dossier a changé depuis sa signature (export {export_id})&#xa0;: ce PDF signé n&apos;est plus le plan de ce dossier. Signez à nouveau pour établir le plan du dossier tel qu&apos;il est maintenant.</translation>
     </message>
     <message>
         <source>Choose your signing identity, enter its passphrase and where to write the PDF, then Sign and export.</source>
-        <translation>Choisissez votre identité de signature, saisissez sa phrase secrète et l'emplacement du PDF, puis Signer le plan et exporter.</translation>
+        <translation>Choisissez votre identité de signature, saisissez sa phrase secrète et l&apos;emplacement du PDF, puis Signer le plan et exporter.</translation>
     </message>
     <message>
         <source>Choose...</source>
@@ -1051,19 +1054,19 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
     </message>
     <message>
         <source>Signing is final for this plan: the signed PDF embeds the case.</source>
-        <translation>La signature est définitive pour ce plan : le PDF signé contient le dossier.</translation>
+        <translation>La signature est définitive pour ce plan&#xa0;: le PDF signé contient le dossier.</translation>
     </message>
     <message>
         <source>signing identity file (.p12)</source>
-        <translation>fichier d'identité de signature (.p12)</translation>
+        <translation>fichier d&apos;identité de signature (.p12)</translation>
     </message>
     <message>
         <source>choose the signing identity file (.p12)</source>
-        <translation>choisir le fichier d'identité de signature (.p12)</translation>
+        <translation>choisir le fichier d&apos;identité de signature (.p12)</translation>
     </message>
     <message>
         <source>passphrase of the signing identity</source>
-        <translation>phrase secrète de l'identité de signature</translation>
+        <translation>phrase secrète de l&apos;identité de signature</translation>
     </message>
     <message>
         <source>signed PDF to write</source>
@@ -1075,7 +1078,7 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
     </message>
     <message>
         <source>Also write the one-page &amp;nurse summary</source>
-        <translation>Écrire aussi le résumé &amp;infirmier d'une page</translation>
+        <translation>Écrire aussi le résumé &amp;infirmier d&apos;une page</translation>
     </message>
     <message>
         <source>also write the nurse summary</source>
@@ -1095,7 +1098,7 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
     </message>
     <message>
         <source>&amp;Identity file</source>
-        <translation>Fichier d'&amp;identité</translation>
+        <translation>Fichier d&apos;&amp;identité</translation>
     </message>
     <message>
         <source>Pass&amp;phrase</source>
@@ -1110,20 +1113,20 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
         <translation>archive n° {number}</translation>
     </message>
     <message>
-        <source>not in this workstation's archive</source>
+        <source>not in this workstation&apos;s archive</source>
         <translation>absent des archives de ce poste</translation>
     </message>
     <message>
         <source>Signed by {signer} at {when}; export {export_id}, {where}. This case is signed: it is not signed twice.</source>
-        <translation>Signé par {signer} le {when} ; export {export_id}, {where}. Ce dossier est signé : il n'est pas signé deux fois.</translation>
+        <translation>Signé par {signer} le {when}&#xa0;; export {export_id}, {where}. Ce dossier est signé&#xa0;: il n&apos;est pas signé deux fois.</translation>
     </message>
     <message>
         <source>Nurse summary: {path}</source>
-        <translation>Résumé infirmier : {path}</translation>
+        <translation>Résumé infirmier&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Self-issued identity: fine for trying LeptoDesk, but this plan FAILs verification everywhere.</source>
-        <translation>Identité auto-émise : convient pour essayer LeptoDesk, mais ce plan ÉCHOUE à la vérification partout.</translation>
+        <translation>Identité auto-émise&#xa0;: convient pour essayer LeptoDesk, mais ce plan ÉCHOUE à la vérification partout.</translation>
     </message>
     <message>
         <source>Signing identity</source>
@@ -1139,11 +1142,11 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
     </message>
     <message>
         <source>Choose the identity file and the output PDF first.</source>
-        <translation>Choisissez d'abord le fichier d'identité et le PDF de sortie.</translation>
+        <translation>Choisissez d&apos;abord le fichier d&apos;identité et le PDF de sortie.</translation>
     </message>
     <message>
         <source>Not signed: the folder {folder} does not exist. Choose where to write the PDF with Choose... beside Output PDF.</source>
-        <translation>Non signé : le dossier {folder} n'existe pas. Choisissez où écrire le PDF avec Choisir... à côté de PDF de sortie.</translation>
+        <translation>Non signé&#xa0;: le dossier {folder} n&apos;existe pas. Choisissez où écrire le PDF avec Choisir... à côté de PDF de sortie.</translation>
     </message>
     <message>
         <source>Signing...</source>
@@ -1151,19 +1154,19 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
     </message>
     <message>
         <source>cannot write {path}: {reason}</source>
-        <translation>impossible d'écrire {path} : {reason}</translation>
+        <translation>impossible d&apos;écrire {path}&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Not signed: {reason}</source>
-        <translation>Non signé : {reason}</translation>
+        <translation>Non signé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <source>Not printed: this signed plan is not in this workstation's archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>
-        <translation>Non imprimé : ce plan signé n'est pas dans les archives de ce poste ; importez-le avec son résumé infirmier (leptodesk plans import PLAN.pdf NURSE.pdf), puis imprimez depuis Outils &gt; Plans signés.</translation>
+        <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>
+        <translation>Non imprimé&#xa0;: ce plan signé n&apos;est pas dans les archives de ce poste&#xa0;; importez-le avec son résumé infirmier (leptodesk plans import PLAN.pdf NURSE.pdf), puis imprimez depuis Outils &gt; Plans signés.</translation>
     </message>
     <message>
         <source>Not printed: {reason}</source>
-        <translation>Non imprimé : {reason}</translation>
+        <translation>Non imprimé&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Nurse summary - export {export_id}</source>
@@ -1193,8 +1196,8 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
         <translation>Racine de site à accepter pour cette vérification seulement (facultatif)</translation>
     </message>
     <message>
-        <source>optional: a site root's ROOT.pem, for this check only</source>
-        <translation>facultatif : le ROOT.pem d'une racine de site, pour cette vérification seulement</translation>
+        <source>optional: a site root&apos;s ROOT.pem, for this check only</source>
+        <translation>facultatif&#xa0;: le ROOT.pem d&apos;une racine de site, pour cette vérification seulement</translation>
     </message>
     <message>
         <source>B&amp;rowse...</source>
@@ -1226,11 +1229,11 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
     </message>
     <message>
         <source>&amp;PDF:</source>
-        <translation>P&amp;DF :</translation>
+        <translation>P&amp;DF&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Also trust:</source>
-        <translation>&amp;Accepter aussi :</translation>
+        <translation>&amp;Accepter aussi&#xa0;:</translation>
     </message>
     <message>
         <source>Choose a signed plan</source>
@@ -1242,19 +1245,19 @@ Le reprendre maintenant ? (Il reste aussi dans Fichier &gt; Dossiers inachevés
     </message>
     <message>
         <source>FAIL: no file chosen.</source>
-        <translation>ÉCHEC : aucun fichier choisi.</translation>
+        <translation>ÉCHEC&#xa0;: aucun fichier choisi.</translation>
     </message>
     <message>
         <source>FAIL: cannot check this file ({reason}).</source>
-        <translation>ÉCHEC : impossible de vérifier ce fichier ({reason}).</translation>
+        <translation>ÉCHEC&#xa0;: impossible de vérifier ce fichier ({reason}).</translation>
     </message>
     <message>
         <source>File: {path}</source>
-        <translation>Fichier : {path}</translation>
+        <translation>Fichier&#xa0;: {path}</translation>
     </message>
     <message>
         <source>{verdict}. Do not use this plan.</source>
-        <translation>{verdict}. N'utilisez pas ce plan.</translation>
+        <translation>{verdict}. N&apos;utilisez pas ce plan.</translation>
     </message>
 </context>
 </TS>

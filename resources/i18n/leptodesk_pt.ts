@@ -3,23 +3,9 @@
 <TS version="2.1" language="pt_MZ">
 <context>
     <name>AlertStrip</name>
-    <message numerus="yes">
-        <source>%n STOP alert(s)</source>
-        <translation>
-            <numerusform>%n alerta STOP</numerusform>
-            <numerusform>%n alertas STOP</numerusform>
-        </translation>
-    </message>
     <message>
         <source>No STOP alerts</source>
         <translation>Nenhum alerta STOP</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n aviso</numerusform>
-            <numerusform>%n avisos</numerusform>
-        </translation>
     </message>
     <message>
         <source>no warnings</source>
@@ -56,7 +42,7 @@
 <context>
     <name>CaseState</name>
     <message>
-        <source>not entered: the site's values (site-defaults.json) cannot be read, so LeptoDesk cannot plan</source>
+        <source>not entered: the site&apos;s values (site-defaults.json) cannot be read, so LeptoDesk cannot plan</source>
         <translation>não registado: não é possível ler os valores do local (site-defaults.json), por isso o LeptoDesk não pode fazer o plano</translation>
     </message>
 </context>
@@ -82,7 +68,7 @@
         <translation>Complicações e tratamentos previstos</translation>
     </message>
     <message>
-        <source>The plan's calendar starts from the treatment start date.</source>
+        <source>The plan&apos;s calendar starts from the treatment start date.</source>
         <translation>O calendário do plano conta a partir da data de início do tratamento.</translation>
     </message>
     <message>
@@ -255,7 +241,7 @@
         <translation>pôr {field} com a data de hoje</translation>
     </message>
     <message>
-        <source>type it as {format}, or use {pick} or {now} (you typed "{typed}")</source>
+        <source>type it as {format}, or use {pick} or {now} (you typed &quot;{typed}&quot;)</source>
         <translation>escreva-a no formato {format}, ou use {pick} ou {now} (escreveu «{typed}»)</translation>
     </message>
     <message>
@@ -317,7 +303,7 @@
         <translation>Imagiologia e segurança da punção lombar</translation>
     </message>
     <message>
-        <source>The verdict below is the guideline's, from what is entered here.</source>
+        <source>The verdict below is the guideline&apos;s, from what is entered here.</source>
         <translation>O parecer abaixo é o da norma clínica, a partir dos dados introduzidos aqui.</translation>
     </message>
     <message>
@@ -396,13 +382,13 @@
         <translation>Caso LeptoDesk (*.json);;Todos os ficheiros (*)</translation>
     </message>
     <message>
-        <source>The site's values cannot be read</source>
+        <source>The site&apos;s values cannot be read</source>
         <translation>Não é possível ler os valores do local</translation>
     </message>
     <message>
         <source>{problem}
 
-LeptoDesk plans only with this site's values. Ask the site administrator to correct the file; LeptoDesk closes now.</source>
+LeptoDesk plans only with this site&apos;s values. Ask the site administrator to correct the file; LeptoDesk closes now.</source>
         <translation>{problem}
 
 O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do local que corrija o ficheiro; o LeptoDesk fecha-se agora.</translation>
@@ -609,13 +595,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <source>Item</source>
         <translation>Item</translation>
     </message>
-    <message numerus="yes">
-        <source>... and %n more date(s) (see the review page).</source>
-        <translation>
-            <numerusform>... e mais %n data (ver a página de revisão).</numerusform>
-            <numerusform>... e mais %n datas (ver a página de revisão).</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Not from the guideline:</source>
         <translation>Fora da norma clínica:</translation>
@@ -626,20 +605,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>Loading the guideline...</source>
         <translation>A carregar a norma clínica...</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n dia</numerusform>
-            <numerusform>%n dias</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n year(s)</source>
-        <translation>
-            <numerusform>%n ano</numerusform>
-            <numerusform>%n anos</numerusform>
-        </translation>
     </message>
     <message>
         <source>age not entered</source>
@@ -842,6 +807,44 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     </message>
 </context>
 <context>
+    <name>Plurals</name>
+    <message numerus="yes">
+        <source>%n STOP alert(s)</source>
+        <translation>
+            <numerusform>%n alerta STOP</numerusform>
+            <numerusform>%n alertas STOP</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n aviso</numerusform>
+            <numerusform>%n avisos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dia</numerusform>
+            <numerusform>%n dias</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n ano</numerusform>
+            <numerusform>%n anos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more date(s) (see the review page).</source>
+        <translation>
+            <numerusform>... e mais %n data (ver a página de revisão).</numerusform>
+            <numerusform>... e mais %n datas (ver a página de revisão).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PresentationPage</name>
     <message>
         <source>Presentation and urgent signs</source>
@@ -968,7 +971,7 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Descartar o rascunho?</translation>
     </message>
     <message>
-        <source>Discard the unfinished case '{name}'? What was entered in it will be deleted.</source>
+        <source>Discard the unfinished case &apos;{name}&apos;? What was entered in it will be deleted.</source>
         <translation>Descartar o caso inacabado «{name}»? O que nele foi introduzido será apagado.</translation>
     </message>
     <message>
@@ -1034,7 +1037,7 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
 <context>
     <name>SignPage</name>
     <message>
-        <source>The case changed since it was signed (export {export_id}): that signed PDF is no longer this case's plan. Sign again to make a plan of the case as it is now.</source>
+        <source>The case changed since it was signed (export {export_id}): that signed PDF is no longer this case&apos;s plan. Sign again to make a plan of the case as it is now.</source>
         <translation>O caso mudou desde que foi assinado (exportação {export_id}): esse PDF assinado já não é o plano deste caso. Assine de novo para fazer o plano do caso tal como está agora.</translation>
     </message>
     <message>
@@ -1110,7 +1113,7 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
         <translation>arquivo n.º {number}</translation>
     </message>
     <message>
-        <source>not in this workstation's archive</source>
+        <source>not in this workstation&apos;s archive</source>
         <translation>fora do arquivo deste posto</translation>
     </message>
     <message>
@@ -1158,7 +1161,7 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
         <translation>Não assinado: {reason}</translation>
     </message>
     <message>
-        <source>Not printed: this signed plan is not in this workstation's archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>
+        <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>
         <translation>Não impresso: este plano assinado não está no arquivo deste posto; importe-o com o seu resumo de enfermagem (leptodesk plans import PLAN.pdf NURSE.pdf) e imprima a partir de Ferramentas &gt; Planos assinados.</translation>
     </message>
     <message>
@@ -1193,7 +1196,7 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
         <translation>Raiz do local a aceitar só nesta verificação (opcional)</translation>
     </message>
     <message>
-        <source>optional: a site root's ROOT.pem, for this check only</source>
+        <source>optional: a site root&apos;s ROOT.pem, for this check only</source>
         <translation>opcional: o ROOT.pem de uma raiz do local, só para esta verificação</translation>
     </message>
     <message>

@@ -352,3 +352,25 @@ def test_the_english_left_check_can_fail(her2):
     shown = [label.text(), "<b>Review the plan</b>", "3 warnings in the plan.", "Patient"]
     assert _english_left(shown, "fr") == ["Imaging and lumbar-puncture safety",
                                           "Review the plan"]
+
+
+@pytest.mark.parametrize(("lang", "converted", "month"), [
+    ("en", "= 134.5 lb", "24 Nov 2026"),
+    ("fr", "= 134,5 lb", "24 nov. 2026"),
+    ("pt", "= 134,5 lb", "24 nov. 2026"),
+])
+def test_numbers_and_dates_in_the_wizard_follow_the_language(window, lang, converted, month):
+    """61 kg = 134.48 lb (61 / 0.45359237), shown with the language's decimal separator; a
+    decimal comma is accepted when typing in every language; month names are the language's."""
+    from ui.autosave import _local_time
+
+    _switch(window, lang)
+    page = window.wizard.page_of(PageId.PATIENT)
+    weight = page.bindings["patient.weight_kg"]
+    weight.editor.setText("61")
+    weight.commit()
+    assert weight.converted.text() == converted
+    weight.editor.setText("61,5")
+    weight.commit()
+    assert window.state.case.patient.weight_kg == 61.5
+    assert _local_time("2026-11-24T12:00:00+00:00").startswith(month)  # noon: any time zone
