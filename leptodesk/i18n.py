@@ -222,6 +222,19 @@ def review(lang: str) -> Review:
     return catalogue(lang).review
 
 
+# -- punctuation ------------------------------------------------------------------------------
+
+
+def colon(lang: str) -> str:
+    """The colon after a label: French puts a no-break space before it ("STOP :")."""
+    return "\u00a0:" if lang == "fr" else ":"
+
+
+def semicolons(lang: str, items: list[str]) -> str:
+    """Items joined by semicolons, as the language writes them."""
+    return ("\u00a0; " if lang == "fr" else "; ").join(items)
+
+
 # -- numbers and dates ------------------------------------------------------------------------
 
 

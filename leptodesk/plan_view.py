@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import localize_number, tr
+from .i18n import colon, localize_number, tr
 from .models import Dose, Plan, Radiotherapy, ReviewNote, Severity, SiteDefaultUsed
 
 STOP_LABEL = "STOP"
@@ -67,17 +67,17 @@ def _daily_total(d: Dose, lang: str) -> str:
 
 def note_line(text: str, source: str | None, severity: Severity, lang: str = "en") -> str:
     if severity is Severity.stop:
-        return f"{stop_label(lang)}: {text}"
+        return f"{stop_label(lang)}{colon(lang)} {text}"
     if source:
         return tr(lang, "msg:review_note_line", source=source, text=text)
-    return f"{tr(lang, f'msg:sev_{severity.value}')}: {text}"
+    return f"{tr(lang, f'msg:sev_{severity.value}')}{colon(lang)} {text}"
 
 
 def dose_row(d: Dose, has_calendar: bool = False, lang: str = "en") -> DoseRow:
     notes: list[str] = []
     stops: list[bool] = []
     if d.no_dose and d.no_dose_stop:
-        notes.append(f"{stop_label(lang)}: {d.drug}: {d.no_dose}")
+        notes.append(f"{stop_label(lang)}{colon(lang)} {d.drug}{colon(lang)} {d.no_dose}")
         stops.append(True)
     for n in d.notes:
         if n.severity is Severity.stop:
@@ -127,4 +127,4 @@ def review_note_line(n: ReviewNote, lang: str = "en") -> str:
 
 def site_default_line(d: SiteDefaultUsed, lang: str = "en") -> str:
     value = d.value if isinstance(d.value, str) else localize_number(str(d.value), lang)
-    return f"{d.name} = {value}: {d.text}"
+    return f"{d.name} = {value}{colon(lang)} {d.text}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from .fields import field_label
-from .i18n import LANGUAGE_NAMES, format_date, tr
+from .i18n import LANGUAGE_NAMES, colon, format_date, semicolons, tr
 from .messages import MESSAGES
 from .models import Case, Pathway, Plan, Section, Severity
 from .plan_view import (  # noqa: F401 - mg, cite: names other modules import from here
@@ -71,12 +71,12 @@ def lp_verdict_text(plan: Plan) -> str:
     v = plan.lp_verdict
     text = tr(lang, f"msg:lp_{v.status}")
     if v.reasons:
-        text += ": " + "; ".join(v.reasons)
+        text += colon(lang) + " " + semicolons(lang, v.reasons)
     if v.unknown:
         text += tr(lang, "msg:lp_not_answered",
                    fields=", ".join(field_label(p, lang) for p in v.unknown))
     if v.notes:
-        text += tr(lang, "msg:lp_assumed", notes="; ".join(v.notes))
+        text += tr(lang, "msg:lp_assumed", notes=semicolons(lang, v.notes))
     return text
 
 
@@ -101,7 +101,8 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
     if plan.entry_checks:
         lines.append(f"== {t('entry_checks_title')} ({len(plan.entry_checks)}) ==")
         for k in plan.entry_checks:
-            lines += _wrap(k.text, f"  {severity_label(k.severity, lang)}: ", "    ", width)
+            lines += _wrap(k.text, f"  {severity_label(k.severity, lang)}{colon(lang)} ",
+                           "    ", width)
         lines.append("")
     for sev in (Severity.stop, Severity.warning, Severity.info):
         alerts = plan.alerts_of(sev)
@@ -110,7 +111,8 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
         label = severity_label(sev, lang)
         lines.append(f"== {label} ({len(alerts)}) ==")
         for a in alerts:
-            lines += _wrap(f"{a.text} {cite(a.citations)}", f"  {label}: ", "    ", width)
+            lines += _wrap(f"{a.text} {cite(a.citations)}", f"  {label}{colon(lang)} ", "    ",
+                           width)
         lines.append("")
     if plan.findings:
         lines.append(f"== {t('head_findings')} ==")

@@ -308,7 +308,7 @@ class _Builder:
             reasons.append(self.t("gate_le_missing"))
         elif le == le_min:
             reasons.append(self.t("gate_le_exact", le=self.months(le_min, le_min)))
-        return Pathway.malignant_prognosis_unknown, "; ".join(reasons)
+        return Pathway.malignant_prognosis_unknown, i18n.semicolons(self.lang, reasons)
 
     # --- entries that contradict each other or are implausible --------------------------
     def _entry_checks(self) -> None:
@@ -468,7 +468,8 @@ class _Builder:
         if reasons:
             status = "contraindicated"
             self.alert("lp.contraindicated", blocks=(LP,),
-                       reasons=self.t("contraindicated_by", reasons="; ".join(reasons)))
+                       reasons=self.t("contraindicated_by",
+                                      reasons=i18n.semicolons(self.lang, reasons)))
         elif unknown:
             status = "incomplete"
             if ask:
@@ -776,7 +777,7 @@ class _Builder:
             return  # stop alerts (added by the pitfall rules) say why
         if not ommaya and self.lp_verdict.status == "contraindicated":
             self.alert("it.lumbar_route_lp_unsafe", blocks=(IT, LP),
-                       reasons="; ".join(self.lp_verdict.reasons))
+                       reasons=i18n.semicolons(self.lang, self.lp_verdict.reasons))
             return
         if self.case.imaging.mri_whole_spine_gadolinium is not MriStatus.done:
             # The workup comes before treatment [1]; deposits and CSF flow are judged on it [5].

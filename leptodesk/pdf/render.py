@@ -40,7 +40,7 @@ from reportlab.platypus import (
 )
 
 from ..fields import field_label
-from ..i18n import LANGUAGE_NAMES, PDF_LANG, format_date, localize_number, tr
+from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, format_date, localize_number, tr
 from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, Section, Severity
 from ..plan_view import (
     DoseRow,
@@ -239,11 +239,12 @@ class _FooterCanvas(Canvas):
     """Draws the footer on every page once the page count is known."""
 
     def __init__(self, *args: Any, footer: list[str], font_size: float = 6.8,
-                 lang: str = "en", **kwargs: Any):
+                 plan_lang: str = "en", **kwargs: Any):
+        # ``lang`` (if given) is the document's BCP 47 /Lang, passed on by the doc template
         kwargs["initialFontName"] = REGULAR  # no Helvetica anywhere in the file
         super().__init__(*args, **kwargs)
         self._footer = footer
-        self._lang = lang
+        lang = self._lang = plan_lang
         info = _LanguageInfo()
         info.__dict__.update(self._doc.info.__dict__)
         info.language = LANGUAGE_NAMES[lang] + f" ({lang})"
@@ -361,7 +362,8 @@ def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border
                     Severity.info: severity_label(Severity.info, lang)}[severity]
     rows = [[Para(escape(f"{head} ({len(alerts)})"), st["boxhead"])]]
     for a in alerts:
-        rows.append([_bold_lead(f"{label}:", f"{a.text} {cite(a.citations)}", st["body"])])
+        rows.append([_bold_lead(f"{label}{colon(lang)}", f"{a.text} {cite(a.citations)}",
+                                st["body"])])
     t = Table(rows, colWidths=["100%"])
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -379,7 +381,7 @@ def _entry_checks_block(plan: Plan, st: dict, width: float) -> Table:
     lang = plan.language
     title = tr(lang, "msg:entry_checks_title")
     rows = [[Para(escape(f"{title} ({len(plan.entry_checks)})"), st["boxhead"])]]
-    rows += [[_bold_lead(f"{severity_label(k.severity, lang)}:", k.text, st["body"])]
+    rows += [[_bold_lead(f"{severity_label(k.severity, lang)}{colon(lang)}", k.text, st["body"])]
              for k in plan.entry_checks]
     stop = any(k.severity is Severity.stop for k in plan.entry_checks)
     return _boxed(rows, width, STOP_FILL if stop else WARN_FILL, 2.2 if stop else 1.0)
@@ -578,7 +580,7 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
         s.append(Spacer(1, 5))
     infos = plan.alerts_of(Severity.info)
     for a in infos:
-        s.append(_bold_lead(f"{severity_label(Severity.info, lang)}:",
+        s.append(_bold_lead(f"{severity_label(Severity.info, lang)}{colon(lang)}",
                             f"{a.text} {cite(a.citations)}", st["body"]))
 
     if plan.findings:
@@ -688,7 +690,7 @@ def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
         pages["n"] = max(pages["n"], canvas.getPageNumber())
 
     doc.build(story, onFirstPage=count, onLaterPages=count,
-              canvasmaker=partial(_FooterCanvas, lang=plan.language, footer=_footer_lines(
+              canvasmaker=partial(_FooterCanvas, plan_lang=plan.language, footer=_footer_lines(
                   case, plan, tr(plan.language, "msg:pdf_clinician_summary"), mark)))
     return Rendered(buf.getvalue(), pages["n"], placed["page"], placed["box"])
 
@@ -740,7 +742,7 @@ def _boxed(rows: list[list], width: float, fill, border: float) -> Table:
 
 def _alert_rows(alerts: list[Alert], st: dict, lang: str, label: str | None = None
                 ) -> list[list]:
-    return [[_bold_lead(f"{label or severity_label(a.severity, lang)}:",
+    return [[_bold_lead(f"{label or severity_label(a.severity, lang)}{colon(lang)}",
                         f"{a.text} {cite(a.citations)}", st["body"])] for a in alerts]
 
 
@@ -855,7 +857,7 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
     s.append(_p(t("pdf_monitoring"), st["h2"]))
     checks = [f"{r.text} {cite(r.citations)}" for r in plan.recommendations
               if r.section is Section.duration_monitoring]
-    checks += [f"{format_date(x.date, lang)}: {x.item} {cite(x.citations)}"
+    checks += [f"{format_date(x.date, lang)}{colon(lang)} {x.item} {cite(x.citations)}"
                for x in plan.schedule if x.kind != "intrathecal_dose"]
     shown_checks = checks if max_checks is None else checks[:max_checks]
     for text in shown_checks:
@@ -938,6 +940,6 @@ def render_nurse(case: Case, plan: Plan, signature_status: str,
     layout = _nurse_layout(case, plan, signature_status, width, height)
     doc.build(_nurse_story(case, plan, width, signature_status=signature_status, height=height,
                            **layout),
-              canvasmaker=partial(_FooterCanvas, lang=plan.language, footer=_footer_lines(
+              canvasmaker=partial(_FooterCanvas, plan_lang=plan.language, footer=_footer_lines(
                   case, plan, tr(plan.language, "msg:pdf_nurse_summary"), mark)))
     return buf.getvalue()
