@@ -6,7 +6,7 @@ All run as fresh subprocesses (QT_QPA_PLATFORM=offscreen), interleaved in the sa
 - ``leptodesk --quit-after-start`` shows the first page and quits after the first event-loop
   turn (the budget: 1.3x the bare QWizard);
 - ``leptodesk --quit-when-ready`` quits once the core is loaded, every page built and the first
-  plan shown (no budget; reported so that the deferred loading is not hidden).
+  plan shown (the budget: 2.0x the bare QWizard).
 
 Prints the medians and both ratios, and a machine-readable last line: RESULT {json}.
 
@@ -29,6 +29,7 @@ import tempfile
 from _common import BARE_QWIZARD, machine_line, result, time_run
 
 BUDGET = 1.3
+READY_BUDGET = 2.0  # start to a wizard ready for every entry (core, all pages, first plan)
 
 BARE = BARE_QWIZARD + """
 from PySide6.QtCore import QTimer
@@ -79,10 +80,12 @@ def main() -> int:
     print(f"leptodesk, first page shown:           {first:7.1f} ms (median of {runs})")
     print(f"leptodesk, ready (core, pages, plan):  {ready:7.1f} ms (median of {runs})")
     print(f"first page ratio: {ratio:.2f}x (budget {BUDGET}x) -> {verdict}")
-    print(f"ready ratio: {ready_ratio:.2f}x (no budget)")
+    ready_verdict = "within" if ready_ratio <= READY_BUDGET else "OVER"
+    print(f"ready ratio: {ready_ratio:.2f}x (budget {READY_BUDGET}x) -> {ready_verdict}")
     result(name="startup", unit="ms", value=round(first, 1), baseline=round(bare, 1),
            ratio=round(ratio, 3), budget=BUDGET, budget_kind="ratio", ready_ms=round(ready, 1),
-           ready_ratio=round(ready_ratio, 3), runs=runs, bytecode=bytecode)
+           ready_ratio=round(ready_ratio, 3), ready_budget=READY_BUDGET, runs=runs,
+           bytecode=bytecode)
     return 0
 
 

@@ -31,7 +31,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import FieldError, InvalidInput, field_errors
+from .errors import FieldError, InvalidInput, allowed_text, field_errors
 from .fileio import write_atomic
 from .migrate import migrate
 from .models import Case
@@ -181,7 +181,7 @@ def _date_error(value: Any, kinds: set[str]) -> str | None:
 
 
 def _check_raw(value: Any, path: str, depth: int, out: list[FieldError],
-               annotation: Any = None) -> None:
+               annotation: Any = None, info: Any = None) -> None:
     """Walk parsed JSON (or the wizard's dict) beside the model: duplicate keys, depth, number
     literals, characters, and strict JSON types for every known field (unknown fields are left
     to the model, which names them)."""
@@ -193,6 +193,8 @@ def _check_raw(value: Any, path: str, depth: int, out: list[FieldError],
         out.append(FieldError(path, f"objects nested more than {MAX_DEPTH} deep"))
         return
     problem = _type_error(value, kinds) or _date_error(value, kinds)
+    if problem and kinds & {"integer", "number"} and (allowed := allowed_text(info)):
+        problem = problem.replace("; got ", f" ({allowed}); got ", 1)  # what to type instead
     if problem:
         out.append(FieldError(path, problem))
     if isinstance(value, dict):
@@ -203,7 +205,7 @@ def _check_raw(value: Any, path: str, depth: int, out: list[FieldError],
         for key, item in value.items():
             info = fields.get(key)
             _check_raw(item, _join(path, key), depth + 1, out,
-                       info.annotation if info is not None else None)
+                       info.annotation if info is not None else None, info)
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _check_raw(item, f"{path}[{i}]", depth + 1, out)

@@ -513,7 +513,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py")
-RULES_SOURCE_SHA256 = "f57b4eafe223d351556f24fe66818fb951f2251bd4b25ab82d3ab07bfb204325"
+RULES_SOURCE_SHA256 = "cf27bbb25772cf4bd0454fc821a4271443115824cf90c8282e6a703245de4b90"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

@@ -12,7 +12,12 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from .errors import FieldError, InvalidInput
-from .models import Case, EtiologyCategory
+from .models import (
+    MG_DL_PER_G_L_PROTEIN,
+    MG_DL_PER_MMOL_L_GLUCOSE,
+    Case,
+    EtiologyCategory,
+)
 
 LB_PER_KG = 1 / 0.45359237  # international avoirdupois pound
 
@@ -125,6 +130,23 @@ def kg_from_lb(pounds: float) -> float:
 
 def lb_from_kg(kg: float) -> float:
     return kg * LB_PER_KG
+
+
+# For showing an entered lab value in its other unit beside the field: (other unit, factor,
+# decimals shown). The factors are the models' own (what the rules use).
+_OTHER_UNIT = {
+    "mg/dL glucose": ("mmol/L", 1 / MG_DL_PER_MMOL_L_GLUCOSE, 1),
+    "mmol/L glucose": ("mg/dL", MG_DL_PER_MMOL_L_GLUCOSE, 0),
+    "mg/dL protein": ("g/L", 1 / MG_DL_PER_G_L_PROTEIN, 2),
+    "g/L protein": ("mg/dL", MG_DL_PER_G_L_PROTEIN, 0),
+}
+
+
+def in_other_unit(value: float, unit: str, quantity: str) -> str:
+    """``value`` (in ``unit``) in the other unit of ``quantity`` ("glucose" or "protein"),
+    formatted, e.g. ``in_other_unit(90, "mg/dL", "glucose") == "5.0 mmol/L"``."""
+    other, factor, decimals = _OTHER_UNIT[f"{unit} {quantity}"]
+    return f"{value * factor:.{decimals}f} {other}"
 
 
 def prognosis_relevant(case: Case) -> bool:

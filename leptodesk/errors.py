@@ -75,7 +75,7 @@ def _field_info(
     return current, info
 
 
-def _allowed(info: FieldInfo | None) -> str:
+def allowed_text(info: FieldInfo | None) -> str:
     if info is None:
         return ""
     inner = _unwrap(info.annotation)
@@ -125,7 +125,7 @@ def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldErro
             msg = "required"
         else:
             msg = err["msg"].removeprefix("Value error, ")
-            allowed = _allowed(info)
+            allowed = allowed_text(info)
             if allowed and kind != "enum":
                 msg += f" ({allowed})"
             if kind not in ("value_error",) and "input" in err and not isinstance(

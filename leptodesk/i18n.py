@@ -265,21 +265,26 @@ def plural_category(lang: str, shown: str) -> Literal["one", "other"]:
     return "one" if form == "one" else "other"
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_date(value: date, lang: str) -> str:
-    """A date as people read it: ISO in English (as the English plans always were); in French
-    and Portuguese CLDR's abbreviated weekday, day and month by name ("mer. 2 déc. 2026",
-    "qua., 2 de dez. de 2026")."""
+    """A calendar date for people, with its weekday and the month by name. English as the
+    English views have written it ("Wed 2 Dec 2026", day before month: never read as a US
+    date); French and Portuguese in CLDR's abbreviated form ("mer. 2 déc. 2026", "qua., 2
+    de dez. de 2026")."""
     if lang == "en":
-        return value.isoformat()
+        return f"{_WEEKDAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
     from babel.dates import format_skeleton
 
     return format_skeleton("yMMMEd", value, locale=BABEL_LOCALES[check_language(lang)])
 
 
 def format_datetime(value: datetime, lang: str) -> str:
-    """Date and 24-hour time ("2026-12-02 14:05"; "mer. 2 déc. 2026 14:05")."""
+    """Date and 24-hour time ("Wed 2 Dec 2026 14:05"; "mer. 2 déc. 2026 14:05")."""
     if lang == "en":
-        return value.strftime("%Y-%m-%d %H:%M")
+        return f"{format_date(value.date(), lang)} {value:%H:%M}"
     from babel.dates import format_skeleton
 
     hm = format_skeleton("Hm", value, locale=BABEL_LOCALES[check_language(lang)])

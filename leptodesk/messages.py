@@ -233,6 +233,7 @@ MESSAGES: dict[str, str] = {
     "radiotherapy_line": "{gy_min}-{gy_max} Gy in {fx_min}-{fx_max} daily fractions for "
     "{indication} {cite}",
     "review_note_source": "{text} Source: {source}.",
+    "site_default_line": "{text} This site's value: {value}.",
     "review_note_line": "Review note (not from the guideline; {source}): {text}",
     "capped_mark": " (CAPPED)",
     "not_daily": "not a daily drug: see the calendar",

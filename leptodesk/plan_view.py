@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import colon, localize_number, tr
+from .i18n import colon, format_date, localize_number, tr
 from .models import Dose, Plan, Radiotherapy, ReviewNote, Severity, SiteDefaultUsed
 
 STOP_LABEL = "STOP"
@@ -47,9 +47,13 @@ class DoseRow:
     note_stops: tuple[bool, ...] = ()  # for each of ``notes``: whether it is a stop
 
 
-def _dates(d: Dose, has_calendar: bool, lang: str) -> str:
-    from .i18n import format_date
+def day_text(day) -> str:
+    """A calendar date for people, with its weekday: "Tue 24 Nov 2026" (English; every
+    language's own with ``i18n.format_date``)."""
+    return format_date(day, "en")
 
+
+def _dates(d: Dose, has_calendar: bool, lang: str) -> str:
     if has_calendar and d.drug == "methotrexate":
         return tr(lang, "msg:dates_see_it_calendar")
     if d.start_date:
@@ -126,5 +130,6 @@ def review_note_line(n: ReviewNote, lang: str = "en") -> str:
 
 
 def site_default_line(d: SiteDefaultUsed, lang: str = "en") -> str:
+    """A site default by its description and value (its setting name stays in the JSON)."""
     value = d.value if isinstance(d.value, str) else localize_number(str(d.value), lang)
-    return f"{d.name} = {value}{colon(lang)} {d.text}"
+    return tr(lang, "msg:site_default_line", text=d.text, value=value)

@@ -4,13 +4,25 @@ in the plan's language (``plan.language``)."""
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
+from typing import Any
 
 from .fields import field_label
-from .i18n import LANGUAGE_NAMES, colon, format_date, semicolons, tr
+from .i18n import (
+    LANGUAGE_NAMES,
+    catalogue,
+    colon,
+    format_date,
+    format_datetime,
+    localize_number,
+    semicolons,
+    tr,
+)
 from .messages import MESSAGES
 from .models import Case, Pathway, Plan, Section, Severity
-from .plan_view import (  # noqa: F401 - mg, cite: names other modules import from here
+from .plan_view import (  # noqa: F401 - mg, cite, day_text: names other modules import from here
     cite,
+    day_text,
     dose_line,
     dose_rows,
     mg,
@@ -80,6 +92,51 @@ def lp_verdict_text(plan: Plan) -> str:
     return text
 
 
+def _value_text(value: Any, path: str = "", lang: str = "en") -> str:
+    if isinstance(value, bool):
+        return tr(lang, "msg:pdf_yes" if value else "msg:pdf_no")
+    if isinstance(value, dict) and set(value) == {"value", "unit"}:
+        amount = localize_number(f"{value['value']:g}", lang)
+        return f"{amount} {value['unit']}"
+    if isinstance(value, float):
+        return localize_number(f"{value:g}", lang)
+    if isinstance(value, str):
+        when = _iso_when(value)
+        if when is not None:  # dates as on the calendars: "Mon 30 Nov 2026 11:00"
+            return (format_datetime(when, lang) if len(value) > 10
+                    else format_date(when.date(), lang))
+        if lang != "en" and f"value:{path}={value}" in catalogue(lang).messages:
+            return tr(lang, f"value:{path}={value}")  # an allowed value, in the language
+    return str(value).replace("_", " ")  # free text (a name) as entered
+
+
+def _iso_when(text: str) -> datetime | None:
+    if len(text) < 10 or text[4:5] != "-" or text[7:8] != "-":
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def case_inputs(case: Case, lang: str = "en") -> list[tuple[str, str, str]]:
+    """(path, label, value) for every field entered in the case, in ``lang``."""
+    out: list[tuple[str, str, str]] = []
+
+    def walk(prefix: str, data: dict) -> None:
+        for key, value in data.items():
+            path = f"{prefix}{key}"
+            if path == "schema_version":
+                continue
+            if isinstance(value, dict) and set(value) != {"value", "unit"}:
+                walk(path + ".", value)
+            else:
+                out.append((path, field_label(path, lang), _value_text(value, path, lang)))
+
+    walk("", case.model_dump(mode="json", exclude_none=True))
+    return out
+
+
 def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest) or [first]
 
@@ -138,7 +195,9 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
         lines.append("")
     if plan.schedule:
         lines.append(f"== {t('head_calendar')} ==")
-        dates = [format_date(s.date, lang) for s in plan.schedule]
+        # English as it always was (ISO); French and Portuguese with the weekday
+        dates = [s.date.isoformat() if lang == "en" else format_date(s.date, lang)
+                 for s in plan.schedule]
         indent = max(len(d) for d in dates) + 4
         for s, shown in zip(plan.schedule, dates, strict=True):
             lines += _wrap(f"{s.item} {cite(s.citations)}", f"  {shown.ljust(indent - 4)}  ",

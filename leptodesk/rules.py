@@ -12,9 +12,8 @@ doses, dates) never depend on the language, only the words do.
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
 
 from . import __version__, i18n
 from . import content as c
@@ -125,7 +124,13 @@ class _Builder:
         return months(value, limit, self.lang)
 
     def date(self, value: date) -> str:
-        return i18n.format_date(value, self.lang)
+        """A date in a sentence: ISO in English (as the English plans have always said)."""
+        return value.isoformat() if self.lang == "en" else i18n.format_date(value, self.lang)
+
+    def when(self, value: datetime) -> str:
+        if self.lang == "en":
+            return value.strftime("%Y-%m-%d %H:%M")
+        return i18n.format_datetime(value, self.lang)
 
     def label(self, path: str) -> str:
         return field_label(path, self.lang)
@@ -550,7 +555,7 @@ class _Builder:
         if performed is None:
             if self.lp_verdict.status == "contraindicated":
                 return  # no LP deadline beside "do not perform LP"
-            fmt = partial(i18n.format_datetime, lang=self.lang)
+            fmt = self.when
             text = self.t("yield_pending", started=fmt(started), h4=h4, h8=h8, y4=y4,
                           y_after4=y_after4, y8=y8, by4=fmt(started + timedelta(hours=h4)),
                           from8=fmt(started + timedelta(hours=h8)))

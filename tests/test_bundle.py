@@ -57,6 +57,14 @@ def test_bundle_has_both_executables_and_only_the_qt_it_uses(bundle):
                                                    "platforminputcontexts", "styles"}
 
 
+def test_bundle_carries_the_cups_print_plugin_and_lists_printers(bundle, tmp_path):
+    printsupport = bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "printsupport"
+    assert list(printsupport.glob("libcupsprintersupport*"))
+    proc = subprocess.run([str(bundle / "leptodesk-cli"), "print", "--list-printers"],
+                          env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_bundle_self_test_passes(bundle, tmp_path):
     proc = subprocess.run([str(bundle / "leptodesk-cli"), "--self-test"], env=_env(tmp_path),
                           cwd=tmp_path, capture_output=True, text=True, timeout=300)

@@ -216,7 +216,7 @@ def test_dates_are_written_for_people_with_the_weekday():
     d = date(2026, 12, 2)  # a Wednesday
     assert i18n.format_date(d, "fr") == "mer. 2 déc. 2026"
     assert i18n.format_date(d, "pt") == "qua., 2 de dez. de 2026"
-    assert i18n.format_date(d, "en") == "2026-12-02"  # English plans as before
+    assert i18n.format_date(d, "en") == "Wed 2 Dec 2026"  # as the English views write it
 
 
 def test_lp_reasons_use_the_decimal_comma():

@@ -28,6 +28,15 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _people(day) -> str:
+    """A calendar date as the summaries print it, worked with the standard library's
+    calendar names: weekday, day, month, year ("Tue 24 Nov 2026")."""
+    import calendar
+
+    return f"{calendar.day_abbr[day.weekday()]} {day.day} {calendar.month_abbr[day.month]} " \
+        f"{day.year}"
+
+
 def _fonts(pdf: bytes) -> set[str]:
     names = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
@@ -68,7 +77,7 @@ def test_clinician_summary_has_every_key_line(stem):
     for dose in plan.doses:
         assert dose.drug in text
     for item in plan.schedule:
-        assert item.date.isoformat() in text
+        assert _people(item.date) in text
     for note in plan.review_notes:
         assert _flat(note.text)[:50] in text
     assert ("Review notes (not from the guideline)" in text) == bool(plan.review_notes)
@@ -157,7 +166,7 @@ def test_nurse_summary_long_intrathecal_calendar_stays_on_one_page():
     assert len(it) >= 12
     text = _flat(_text(render_nurse_summary(case, plan, "x")))
     for s in it:
-        assert s.date.isoformat() in text
+        assert _people(s.date) in text
 
 
 def _case(stem: str, **changes) -> Case:
@@ -184,7 +193,7 @@ def test_crowded_nurse_summary_keeps_every_intrathecal_date_and_alert():
     assert "Nurse summary, page 2 of 2: intrathecal calendar (continued)" in text
     assert "Nurse summary, page 2 of 2" in _flat(pages[1].extract_text())
     assert "more intrathecal doses: continued in the full summary" not in text
-    calendar = [f"☐ {s.date.isoformat()}" for s in many if s.kind == "intrathecal_dose"]
+    calendar = [f"☐ {_people(s.date)}" for s in many if s.kind == "intrathecal_dose"]
     for when in set(calendar):  # every dose, each as often as the plan has it
         assert text.count(when) == calendar.count(when), when
     for a in crowded.alerts:
@@ -232,7 +241,7 @@ def test_nurse_dates_come_from_the_plan():
     (ceftriaxone,) = [d for d in plan.doses if d.drug == "ceftriaxone"]
     assert ceftriaxone.start_date.isoformat() == "2026-11-20"
     text = _flat(_text(render_nurse_summary(case, plan, "x")))
-    assert "from 2026-11-20" in text and "from 2026-11-24" not in text
+    assert "from Fri 20 Nov 2026" in text and "24 Nov 2026" not in text  # 20 Nov 2026: a Friday
     undated = plan.model_copy(update={"doses": [ceftriaxone.model_copy(
         update={"start_date": None})]})
     assert "start date not entered" in _flat(_text(render_nurse_summary(case, undated, "x")))
@@ -278,3 +287,35 @@ def test_neonate_nurse_summary_has_the_ceftriaxone_label_note():
     child = example_case("bacterial-child-sepsis")  # a child: the label note stays in the
     text = _flat(_text(render_nurse_summary(child, build_plan(child), "x")))  # full summary
     assert "product label)" not in text
+
+
+def test_nurse_calendar_dates_have_weekdays_and_the_tick_box_is_on_its_date_line():
+    import pypdfium2
+
+    case = example_case("malignant-her2-good-prognosis")
+    plan = build_plan(case)
+    first = min(s.date for s in plan.schedule if s.kind == "intrathecal_dose")
+    pdf = render_nurse_summary(case, plan, "x")
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        page = doc[0].get_textpage()
+        text = page.get_text_range()
+        date = _people(first).replace(" ", "\u00a0")
+        at = text.replace(" ", "\u00a0").find(date)
+        assert at > 0, _people(first)
+        box_at = text.rfind("☐", 0, at)
+        assert box_at >= 0 and text[box_at + 1:at].strip() == ""  # nothing between them
+        box_bottom = page.get_charbox(box_at)[1]
+        date_bottom = page.get_charbox(at)[1]
+        assert abs(box_bottom - date_bottom) < 3  # points: the same line
+    finally:
+        doc.close()
+
+
+def test_nurse_monitoring_checklist_dates_carry_their_weekday():
+    """Surveillance MRI every 12 weeks (site default) from Mon 30 Nov 2026, worked by hand."""
+    case = example_case("malignant-her2-good-prognosis")
+    text = _flat(_text(render_nurse_summary(case, build_plan(case), "x")))
+    for day in ("Mon 22 Feb 2027", "Mon 17 May 2027", "Mon 9 Aug 2027", "Mon 1 Nov 2027"):
+        assert f"{day}: Surveillance MRI of the spine" in text
+    assert "2027-02-22" not in text

@@ -48,6 +48,44 @@ def test_identity_is_never_overwritten(identity, capsys):
     assert "exists" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("field", "value", "says"), [
+    ("--name", "Dr A\nSigned by: Dr B", "control characters"),
+    ("--name", "Dr \u202eevil", "bidirectional"),
+    ("--name", "\x1b[2J", "control characters"),
+    ("--role", "Consultant\r", "control characters"),
+    ("--registration", "   ", "must not be empty"),
+    ("--name", "D" * 65, "at most 64 characters"),
+])
+def test_identity_subject_is_refused_before_any_passphrase(tmp_path, monkeypatch, capsys,
+                                                           field, value, says):
+    """A name that would forge a line in 'plans list' or reorder itself on screen never gets
+    into a certificate; the refusal comes before the passphrase prompt, naming the field."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a prompt would fail, not hang
+    monkeypatch.delenv("LEPTODESK_PASSPHRASE", raising=False)
+    args = {"--name": "Dr Ana", "--role": "Consultant", "--registration": "REG-1"}
+    args[field] = value
+    out = tmp_path / "x.p12"
+    argv = ["identity", "create", "-o", str(out)] + [a for kv in args.items() for a in kv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"the {field[2:]}" in err and says in err
+    assert "\x1b" not in err and "\u202e" not in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_identity_of_64_characters_is_accepted(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    out = tmp_path / "x.p12"
+    assert main(["identity", "create", "--name", "D" * 64, "--role", "R", "--registration",
+                 "1", "-o", str(out)]) == 0
+
+
+def test_site_root_name_with_a_newline_is_refused(tmp_path, capsys):
+    assert main(["identity", "create-site-root", "--name", "Root\nX", "-o",
+                 str(tmp_path / "r.p12")]) == 2
+    assert "the name must not hold control characters" in capsys.readouterr().err
+
+
 def test_export_then_verify(identity, tmp_path, capsys):
     pdf, nurse = tmp_path / "plan.pdf", tmp_path / "nurse.pdf"
     assert main(["export", CASE, "-o", str(pdf), "--identity", str(identity),

@@ -171,6 +171,21 @@ class Autosaver(QObject):
         self._draft_id = None
         self._last_saved = None
 
+    def discard(self) -> None:
+        """The clinician discarded the case: delete its draft (what was typed is not kept)."""
+        self._timer.stop()
+        self._pending = False
+        if self._draft_id is not None:
+            from leptodesk.store import StoreError
+
+            try:
+                self.store.discard_draft(self._draft_id)
+            except StoreError as exc:
+                self.failed.emit(str(exc))
+                return
+        self._draft_id = None
+        self._last_saved = None
+
     def close(self) -> None:
         """Flush and close the store (on quit)."""
         self.flush()
@@ -258,13 +273,43 @@ def _local_time(iso_utc: str) -> str:
 
     try:
         return datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone().strftime(
-            "%Y-%m-%d %H:%M")
+            "%d %b %Y %H:%M")
     except ValueError:
         return iso_utc
 
 
+def draft_info(draft_id: str, store: Store | None = None) -> DraftInfo | None:
+    """The unfinished draft with this id, or None (finished, discarded, store unreadable)."""
+    from leptodesk.store import StoreError, open_store
+
+    owned = store is None
+    try:
+        if store is None:
+            store = open_store()
+        return next((d for d in store.list_drafts() if d.id == draft_id), None)
+    except StoreError:
+        return None
+    finally:
+        if owned and store is not None:
+            store.close()
+
+
+def ask_resume_after_crash(parent: QWidget | None, draft: DraftInfo) -> bool:
+    """After LeptoDesk closed without quitting (a crash, a kill, a power cut): offer the case
+    that was open then, and only that one. Tests patch this."""
+    name = draft.display_name or "a case with no name entered"
+    answer = QMessageBox.question(
+        parent, "Resume the case that was open?",
+        f"LeptoDesk did not close properly last time. The case being entered then was saved "
+        f"automatically: {name}, last saved {_local_time(draft.updated_at)}.\n\n"
+        "Resume it now? (It also stays under File > Unfinished cases.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def offer_resume(parent: QWidget | None = None, store: Store | None = None) -> str | None:
-    """If there are unfinished drafts, ask which to resume; returns its id or None.
+    """File > Unfinished cases > Choose...: which unfinished draft to resume (id or None).
 
     Shows nothing when there is no draft. A store that cannot be opened is a message, not a
     crash (and None).

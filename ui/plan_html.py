@@ -20,6 +20,7 @@ from leptodesk.report_text import (
     SECTION_TITLES,
     SEVERITY_LABELS,
     cite,
+    day_text,
     lp_verdict_text,
 )
 
@@ -92,7 +93,7 @@ def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
     if plan.schedule:
         out.append("<h3>Calendar</h3>")
         shown = plan.schedule if full else plan.schedule[:6]
-        rows = "".join(f"<tr><td>{s.date.isoformat()}</td><td>{escape(s.item)} "
+        rows = "".join(f"<tr><td>{day_text(s.date)}</td><td>{escape(s.item)} "
                        f"{cite(s.citations)}</td></tr>" for s in shown)
         out.append(f'<table border="1" cellspacing="0" cellpadding="4" width="100%">'
                    f"<tr><th>Date</th><th>Item</th></tr>{rows}</table>")

@@ -18,6 +18,26 @@ if TYPE_CHECKING:
 LOADING = "Loading the guideline..."
 
 
+def patient_header(case, plan) -> str:
+    """"Bed 7: 49 years, 61 kg, female. Pathway: ..." (what is not entered says so)."""
+    from html import escape
+
+    from leptodesk.report_text import PATHWAY_TITLES
+
+    p = case.patient
+    if p.age_days is not None:
+        age = f"{p.age_days} days"
+    elif p.age_years is not None:
+        age = f"{p.age_years} years"
+    else:
+        age = "age not entered"
+    weight = f"{p.weight_kg:g} kg" if p.weight_kg is not None else "weight not entered"
+    sex = p.sex.value if p.sex is not None else "sex not entered"
+    name = p.display_name or "No name entered"
+    return (f"<b>{escape(name)}</b>: {age}, {weight}, {sex}.<br><b>Pathway:</b> "
+            f"{escape(PATHWAY_TITLES[plan.pathway.value])}")
+
+
 class PlanPanel(QWidget):
     def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,7 +47,14 @@ class PlanPanel(QWidget):
         title = QLabel("<b>What the guideline says for this case</b> (updates with each entry)")
         title.setWordWrap(True)
         self._layout.addWidget(title)
+        # Who the plan is for, in one line that never scrolls away with the plan.
+        self.header = QLabel()
+        self.header.setObjectName("plan_panel_header")
+        self.header.setAccessibleName("patient and pathway")
+        self.header.setWordWrap(True)
+        self._layout.addWidget(self.header)
         self.browser: QTextBrowser | None = None
+        self._shown_html = ""
         self.placeholder: QLabel | None = QLabel(LOADING)
         self.placeholder.setObjectName("plan_panel_loading")
         self.placeholder.setAccessibleName("live plan")
@@ -44,8 +71,11 @@ class PlanPanel(QWidget):
         browser.setObjectName("plan_panel_text")
         browser.setAccessibleName("live plan")
         browser.setOpenLinks(False)
+        # Read-only: Tab stays among the fields and buttons (the alert strip above the pages
+        # carries every STOP); a click or the screen reader's review still reaches it.
+        browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._layout.takeAt(2)  # the stretch below the placeholder
+        self._layout.takeAt(self._layout.count() - 1)  # the stretch below the placeholder
         self._layout.replaceWidget(self.placeholder, browser)
         self._layout.setStretchFactor(browser, 1)
         browser.show()  # the layout would show it only in the next event-loop turn
@@ -60,11 +90,21 @@ class PlanPanel(QWidget):
             return  # the placeholder says the guideline is loading
         from .plan_html import plan_html
 
+        self.header.setText(patient_header(self.state.case, self.state.plan))
         browser = self.browser or self._make_browser()
+        html = plan_html(self.state.plan, self.state.case, full=False)
+        if html == self._shown_html:
+            return  # an entry that changed nothing the panel shows (a weight in the same dose)
+        self._shown_html = html
         bar = browser.verticalScrollBar()
         position = bar.value()
-        browser.setHtml(plan_html(self.state.plan, self.state.case, full=False))
+        browser.setHtml(html)
         bar.setValue(position)
+
+    def show_alerts(self, *_: object) -> None:
+        """Scroll to the alerts (they come first, under the patient's line)."""
+        if self.browser is not None:
+            self.browser.verticalScrollBar().setValue(0)
 
     def text(self) -> str:
         if self.browser is None:

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from leptodesk.fileio import write_atomic
+from leptodesk.report_text import PATHWAY_TITLES
 
+from .widgets import people_time
 from .worker import run_in_background
 
 if TYPE_CHECKING:
@@ -42,6 +43,60 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COLUMNS = ("Signed", "Patient", "Pathway", "Signer", "Content version", "Check")
+
+
+class PlansModel(QAbstractTableModel):
+    """The archived plans as table rows, formatted only when a row is shown (20,000 plans
+    open as fast as 20)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._plans: list[PlanInfo] = []
+        self._checks: dict[int, str] = {}
+
+    def show(self, plans: list[PlanInfo], checks: dict[int, str]) -> None:
+        self.beginResetModel()
+        self._plans = plans
+        self._checks = checks
+        self.endResetModel()
+
+    def check_changed(self, row: int) -> None:
+        index = self.index(row, len(COLUMNS) - 1)
+        self.dataChanged.emit(index, index)
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent is not None and parent.isValid() else len(self._plans)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+
+    def text(self, row: int, column: int) -> str:
+        p = self._plans[row]
+        if column == 0:
+            return people_time(p.signed_at)
+        if column == 1:
+            return p.display_name or "(no name)"
+        if column == 2:
+            return PATHWAY_TITLES.get(p.pathway, p.pathway)
+        if column == 3:
+            return p.signer
+        if column == 4:
+            return p.content_version
+        return self._checks.get(p.id, "not checked")
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return self._plans[index.row()].id
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
 
 
 class PlansWindow(QWidget):
@@ -54,6 +109,8 @@ class PlansWindow(QWidget):
         self._owns_store = store is None
         self._plans: list[PlanInfo] = []
         self._checks: dict[int, str] = {}
+        self._verdicts: dict[int, str] = {}  # the last verdict text shown for each plan
+        self._focus_on_verify = False
         self._build()
         self.refresh()
 
@@ -80,7 +137,7 @@ class PlansWindow(QWidget):
                                        (self.date_to, "plans_date_to", "Signed until")):
             edit.setObjectName(name)
             edit.setAccessibleName(accessible)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("dd/MM/yyyy")
             edit.setCalendarPopup(True)
             edit.setEnabled(False)
             edit.dateChanged.connect(self.refresh)
@@ -93,18 +150,21 @@ class PlansWindow(QWidget):
         filters.addWidget(self.date_to)
         layout.addLayout(filters)
 
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.model = PlansModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setObjectName("plans_table")
         self.table.setAccessibleName("Signed plans")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
+        # Fixed row heights: with 20,000 plans the view never measures every row.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.itemActivated.connect(lambda _item: self.verify_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.activated.connect(lambda _index: self.verify_selected())
         layout.addWidget(self.table, 1)
 
         self.status = QLabel("")
@@ -117,7 +177,7 @@ class PlansWindow(QWidget):
         buttons = QHBoxLayout()
         self.verify_button = self._button("&Verify signature", "plans_verify",
                                           self.verify_selected)
-        self.preview_button = self._button("Pre&view nurse summary", "plans_preview",
+        self.preview_button = self._button("Previe&w nurse summary", "plans_preview",
                                            lambda: self.nurse_summary(preview=True))
         self.print_button = self._button("P&rint nurse summary", "plans_print",
                                          lambda: self.nurse_summary(preview=False))
@@ -164,14 +224,7 @@ class PlansWindow(QWidget):
         except StoreError as exc:
             self._plans = []
             self.status.setText(str(exc))
-        self.table.setRowCount(len(self._plans))
-        for row, p in enumerate(self._plans):
-            values = (p.signed_at, p.display_name or "(no name)", p.pathway, p.signer,
-                      p.content_version, self._checks.get(p.id, "not checked"))
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, p.id)
-                self.table.setItem(row, col, item)
+        self.model.show(self._plans, self._checks)
         if self._plans:
             self.table.selectRow(0)
         elif not self.status.text():
@@ -184,6 +237,10 @@ class PlansWindow(QWidget):
             return None
         row = rows[0].row()
         return self._plans[row] if 0 <= row < len(self._plans) else None
+
+    def cell(self, row: int, column: int) -> str:
+        """The text shown in a row and column of the table."""
+        return self.model.text(row, column)
 
     def select_plan(self, plan_id: int) -> None:
         for row, p in enumerate(self._plans):
@@ -200,7 +257,7 @@ class PlansWindow(QWidget):
         self._checks[plan_id] = text
         for row, p in enumerate(self._plans):
             if p.id == plan_id:
-                self.table.item(row, len(COLUMNS) - 1).setText(text)
+                self.model.check_changed(row)
 
     # -- messages (tests patch these) -----------------------------------------------------
     def inform(self, title: str, text: str) -> None:
@@ -217,6 +274,7 @@ class PlansWindow(QWidget):
         if plan is None:
             return
         self.status.setText("Checking the signature...")
+        self._focus_on_verify = self.verify_button.hasFocus()
         self.verify_button.setEnabled(False)
         run_in_background(lambda: _service().verify_archived(plan.id)[0],
                           lambda result: self._verified(plan, result),
@@ -224,13 +282,21 @@ class PlansWindow(QWidget):
 
     def _verified(self, plan: PlanInfo, result) -> None:
         self._set_check(plan.id, result.verdict)
-        self.status.setText("\n".join(result.lines()))
-        self._update_buttons()
+        self._verdicts[plan.id] = "\n".join(result.lines())
+        self.status.setText(self._verdicts[plan.id])
+        self._checked()
 
     def _failed(self, plan: PlanInfo, exc: BaseException) -> None:
         self._set_check(plan.id, "FAIL")
-        self.status.setText(f"FAIL: the check could not run ({exc}).")
+        self._verdicts[plan.id] = f"FAIL: the check could not run ({exc})."
+        self.status.setText(self._verdicts[plan.id])
+        self._checked()
+
+    def _checked(self) -> None:
+        had_focus = self._focus_on_verify
         self._update_buttons()
+        if had_focus:  # disabling Verify moved focus on to Preview; Tab+Space would surprise
+            self.verify_button.setFocus()
 
     def _pdf(self, plan: PlanInfo) -> bytes | None:
         from leptodesk.store import StoreError
@@ -255,7 +321,9 @@ class PlansWindow(QWidget):
     def _nurse_checked(self, plan: PlanInfo, found, preview: bool) -> None:
         result, data = found
         self._set_check(plan.id, result.verdict)
-        self.status.setText("\n".join(result.lines()))
+        # The verdict stays in sight through preview and printing (and after a cancel).
+        self._verdicts[plan.id] = "\n".join(result.lines())
+        self.status.setText(self._verdicts[plan.id])
         if not result.ok:
             self.inform("Not printed", f"The archived nurse summary of plan {plan.id} does not "
                         f"verify, so it is not printed.\n\n{result.headline}")
@@ -264,6 +332,7 @@ class PlansWindow(QWidget):
 
         title = f"Nurse summary - plan {plan.id}"
         done = print_pdf(self, data, title, preview=preview)
+        self.status.setText(self._verdicts[plan.id])
         if done is not False:
             _record("plan_printed", case_sha256=plan.case_sha256, pdf_sha256=result.pdf_sha256,
                     detail={"archive_id": plan.id, "document": "nurse_summary",

@@ -80,6 +80,20 @@ def _fit(image: QImage, target: QRect) -> QRect:
                  size.height())
 
 
+def readable_preview(dialog: QPrintPreviewDialog) -> None:
+    """Open the preview at the page's full width (not a whole page shrunk to 38 %), in a window
+    as large as the screen allows."""
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    view = dialog.findChild(QPrintPreviewWidget)
+    if view is not None:
+        view.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+    screen = (dialog.parentWidget() or dialog).screen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        dialog.resize(min(900, free.width() - 40), free.height() - 60)
+
+
 def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: bool = True) -> bool:
     """Print preview (``preview=True``) or the print dialog for a PDF; True if printed."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -90,6 +104,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: boo
         dialog.setObjectName("printPreviewDialog")
         dialog.setWindowTitle(f"Print preview: {title}")
         dialog.paintRequested.connect(lambda p: paint_pdf(p, pdf_bytes))
+        readable_preview(dialog)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:
@@ -104,3 +119,55 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: boo
         dialog.deleteLater()
     paint_pdf(printer, pdf_bytes)
     return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Without a window: ``leptodesk print`` (the command loads this module by name). The pages go
+# through the same QPrinter set-up and paint_pdf as the Plans window's print dialog.
+
+
+def ensure_app():
+    """A QApplication for printing (offscreen when there is no display)."""
+    import os
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(sys.argv[:1])
+    return app
+
+
+def printer_names() -> tuple[list[str], str]:
+    """The printers this computer can print to (through CUPS on Linux), and the default."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    ensure_app()
+    return list(QPrinterInfo.availablePrinterNames()), QPrinterInfo.defaultPrinterName()
+
+
+class PrinterNotFound(LookupError):
+    """No printer of that name (or no printer at all)."""
+
+
+def print_to_printer(pdf_bytes: bytes, title: str, printer_name: str | None = None) -> tuple[
+        int, str]:
+    """Print every page of ``pdf_bytes`` on the named (or the default) printer, no dialog.
+
+    Returns (pages sent, printer name). Raises :class:`PrinterNotFound` naming the printers
+    there are, and OSError when the printer cannot be opened.
+    """
+    names, default = printer_names()
+    name = printer_name or default
+    if not name or name not in names:
+        there = ", ".join(names) if names else "none is set up on this computer"
+        what = f"no printer named '{printer_name}'" if printer_name else "no default printer"
+        raise PrinterNotFound(f"{what} (printers: {there})")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName(name)
+    printer.setDocName(title)
+    _match_page_size(printer, pdf_bytes)
+    return paint_pdf(printer, pdf_bytes), name

@@ -25,8 +25,12 @@ RECENT_FILES = Setting("files/recent", [], list)
 LAST_FOLDER = Setting("files/last_folder", "", str)
 LARGER_FONT = Setting("view/larger_font", False, bool)
 WEIGHT_UNIT = Setting("entry/weight_unit", "kg", str)
+# The autosaved draft of the case open now; cleared on a clean quit, so a value found at start
+# means the last session ended without quitting (crash, kill, power cut).
+OPEN_DRAFT = Setting("session/open_draft", "", str)
 
-ALL = (WINDOW_GEOMETRY, SPLITTER_STATE, RECENT_FILES, LAST_FOLDER, LARGER_FONT, WEIGHT_UNIT)
+ALL = (WINDOW_GEOMETRY, SPLITTER_STATE, RECENT_FILES, LAST_FOLDER, LARGER_FONT, WEIGHT_UNIT,
+       OPEN_DRAFT)
 MAX_RECENT_FILES = 8
 LARGER_FONT_FACTOR = 1.25
 

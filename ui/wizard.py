@@ -15,9 +15,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
 
 from . import settings
+from .alert_strip import AlertStrip
 from .case_state import CaseState
 from .pages import PageId
 from .pages.patient import PatientPage
@@ -31,6 +39,8 @@ if TYPE_CHECKING:
 # Nothing here touches the Qt namespace (PySide6.QtCore.Qt) before the first page is shown:
 # its first use builds ~100 Python enums (about 15 ms, more than the whole window).
 
+MAX_UNFINISHED_IN_MENU = 15
+DEFAULT_SIZE = (1280, 800)  # made smaller to fit a smaller screen (fit_to_screen)
 CASE_FILTER = "LeptoDesk case (*.json);;All files (*)"
 
 STYLE = """
@@ -41,6 +51,26 @@ QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
 """
 
 
+_base_point_size: float | None = None  # the application font's size before any change
+
+
+def apply_larger_font(on: bool) -> None:
+    global _base_point_size
+    app = QApplication.instance()
+    font = app.font()
+    if _base_point_size is None:
+        _base_point_size = font.pointSizeF()
+    font.setPointSizeF(_base_point_size * (settings.LARGER_FONT_FACTOR if on else 1.0))
+    app.setFont(font)
+    for widget in app.allWidgets():
+        # The others follow the application font; one styled by a style sheet keeps the font
+        # it was polished with (and does not pass the new one on): give it the font, then
+        # polish it again.
+        if widget.styleSheet():
+            widget.setFont(font)
+            widget.setStyleSheet(widget.styleSheet())
+
+
 class CaseWizard(QWizard):
     """The pages in order; branching is each page's nextId. Embedded, so Finish never closes.
 
@@ -49,12 +79,21 @@ class CaseWizard(QWizard):
     """
 
     finished_case = Signal()
+    review_shown = Signal(bool)  # the review page (which shows the whole plan) came or went
 
     def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        # F&inish: Alt+F is the File menu (see ui.mnemonics.WINDOW_LETTERS).
+        self.setButtonText(QWizard.WizardButton.FinishButton, "F&inish")
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                      QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
+            # Embedded in the main window, a button that focus passed through would keep the
+            # default status and take Return from Next; keyPressEvent decides instead.
+            self.button(which).setAutoDefault(False)
+        self.currentIdChanged.connect(self._page_shown)
         self.state = state
         patient = PatientPage(state, settings.get(settings.WEIGHT_UNIT))
         self._add(PageId.PATIENT, patient)
@@ -63,8 +102,72 @@ class CaseWizard(QWizard):
         self.restart()  # start at the first page even before the window is shown
 
     def _add(self, page_id: PageId, page: QWidget) -> None:
+        from .mnemonics import WINDOW_LETTERS, assign, targets
+
         page.setObjectName(f"page_{page_id.name.lower()}")
+        assign(targets(page), WINDOW_LETTERS)
         self.setPage(page_id, page)
+
+    # -- keyboard ---------------------------------------------------------------------------
+    def first_field(self) -> QWidget | None:
+        """Where the keyboard starts on the current page (its first enabled input)."""
+        page = self.currentPage()
+        if page is None:
+            return None
+        chooser = getattr(page, "first_field", None)
+        if chooser is not None:
+            return chooser()
+        from PySide6.QtCore import Qt
+
+        return next((w for w in page.findChildren(QWidget)
+                     if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()
+                     and not w.isHidden()), None)
+
+    def focus_first_field(self) -> None:
+        field = self.first_field()
+        if field is not None:
+            field.setFocus()
+            self._chain_buttons(field)
+
+    def _chain_buttons(self, _field: QWidget) -> None:
+        """Tab goes through the page's fields, then Next (or Finish), then Back."""
+        page = self.currentPage()
+        inputs = page.tab_chain() if hasattr(page, "tab_chain") else []
+        buttons = [self.button(b) for b in (QWizard.WizardButton.NextButton,
+                                            QWizard.WizardButton.CommitButton,
+                                            QWizard.WizardButton.FinishButton,
+                                            QWizard.WizardButton.BackButton)]
+        chain = inputs + buttons
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def _page_shown(self, page_id: int) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.review_shown.emit(page_id == PageId.REVIEW)
+
+        # After QWizard has finished switching (it moves focus itself while doing so).
+        QTimer.singleShot(0, self, self.focus_first_field)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QPushButton
+
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Qt.KeyboardModifier.NoModifier:
+            focused = QApplication.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()  # Return on a focused button presses that button
+                return
+            for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
+                button = self.button(which)
+                if button.isVisible() and button.isEnabled():
+                    button.click()
+                    return
+            event.accept()  # never Finish by surprise
+            return
+        super().keyPressEvent(event)
 
     @property
     def complete(self) -> bool:
@@ -93,6 +196,12 @@ class CaseWizard(QWizard):
                 (PageId.COMPLICATIONS_PLANNED, ComplicationsPlannedPage),
                 (PageId.REVIEW, ReviewPage), (PageId.SIGN, SignPage)):
             self._add(page_id, page_class(state))
+        from PySide6.QtCore import Qt
+
+        for page_id in self.pageIds():  # the scroll areas are not stops for Tab
+            scroll = getattr(self.page(page_id), "scroller", None)
+            if scroll is not None:
+                scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def page_of(self, page_id: PageId):
         return self.page(int(page_id))
@@ -114,11 +223,13 @@ class MainWindow(QMainWindow):
         self._core_ready = False
         self._loading_core = False
         self.site_error: str | None = None
+        self._fitted_once = False
         self.state = CaseState(self, load_core=False)
         self.state.need_core.connect(self.ensure_core_loaded)
         self.wizard = CaseWizard(self.state)
         self.wizard.setObjectName("wizard")
         self.wizard.finished_case.connect(self.finish_case)
+        self.wizard.setAccessibleName("Case wizard")
         self.panel = PlanPanel(self.state)
         self.splitter = QSplitter()  # horizontal
         self.splitter.addWidget(self.wizard)
@@ -126,15 +237,24 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
-        self._base_point_size = QApplication.font().pointSizeF()
+        # The review page shows the whole plan beside its inputs: the panel would repeat it.
+        self.wizard.review_shown.connect(lambda on: self.panel.setVisible(not on))
+        self.alert_strip = AlertStrip(self.state)
+        self.alert_strip.new_stop.connect(self.panel.show_alerts)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.alert_strip)  # above both: it never scrolls away
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self.state.changed.connect(self._update_title)
         self.state.changed.connect(self._autosave)
         self._autosaver = None
         self._update_title()
         self._restore_settings()
-        self.wizard.page_of(PageId.PATIENT).setFocus()
+        self.wizard.focus_first_field()
         if load_core_now:
             self.ensure_core_loaded()
 
@@ -158,6 +278,9 @@ class MainWindow(QMainWindow):
             self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
             self.wizard.page_of(PageId.PATIENT).bind()
             self.panel.refresh()
+            self.alert_strip.refresh()
+            if self.larger_font.isChecked():  # the style sheets just set keep the old size
+                apply_larger_font(True)
         finally:
             self._loading_core = False
         self._core_ready = True
@@ -205,6 +328,9 @@ class MainWindow(QMainWindow):
                      "action_open_pdf")
         self.recent_menu = file_menu.addMenu("&Recent files")
         self.recent_menu.setObjectName("menu_recent")
+        self.unfinished_menu = file_menu.addMenu("&Unfinished cases")
+        self.unfinished_menu.setObjectName("menu_unfinished")
+        self.unfinished_menu.aboutToShow.connect(self._fill_unfinished)
         file_menu.addSeparator()
         self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save, "action_save")
         self._action(file_menu, "Save &as...", self.save_as, QKeySequence.StandardKey.SaveAs,
@@ -232,20 +358,67 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         geometry = settings.get(settings.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self.resize(*self._default_size())
+        self.fit_to_screen()
         splitter = settings.get(settings.SPLITTER_STATE)
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([700, 580])
+            wizard_width = self.width() * 60 // 100
+            self.splitter.setSizes([wizard_width, self.width() - wizard_width])
         larger = settings.get(settings.LARGER_FONT)
         self.larger_font.setChecked(larger)
         if larger:
             self.set_larger_font(True)
 
+    def _default_size(self) -> tuple[int, int]:
+        """The screen's whole free area up to DEFAULT_SIZE, and its whole width on a ward
+        screen not much wider (1366x768: every pixel counts)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return DEFAULT_SIZE
+        free = screen.availableGeometry()
+        width = free.width() if free.width() <= DEFAULT_SIZE[0] * 1.15 else DEFAULT_SIZE[0]
+        return min(width, free.width()), min(DEFAULT_SIZE[1], free.height())
+
+    def fit_to_screen(self, available=None) -> None:
+        """Keep the whole window (its frame too, once shown) on the screen's free area.
+
+        A geometry remembered on a bigger screen, or the default size on a small one, would
+        put Back and Next out of reach; the pages scroll instead.
+        """
+        if available is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is None:
+                return
+            available = screen.availableGeometry()
+        if self.isMaximized() or self.isFullScreen():
+            return
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w = frame.width() - inner.width()
+        extra_h = frame.height() - inner.height()
+        width = max(min(self.width(), available.width() - extra_w), self.minimumWidth())
+        height = max(min(self.height(), available.height() - extra_h), self.minimumHeight())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._fitted_once:  # now the window manager's frame is known
+            self._fitted_once = True
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self, self.fit_to_screen)
+
     def set_larger_font(self, on: bool) -> None:
-        font = QApplication.font()
-        factor = settings.LARGER_FONT_FACTOR if on else 1.0
-        font.setPointSizeF(self._base_point_size * factor)
-        self.setFont(font)  # children inherit it; the application font stays for dialogs
+        """At once, everywhere: every page, the panel, the banners, and every dialog (they
+        take the application's font), and kept for the next start."""
+        apply_larger_font(bool(on))
+        if self.larger_font.isChecked() != bool(on):
+            self.larger_font.setChecked(bool(on))
         settings.put(settings.LARGER_FONT, bool(on))
 
     def _save_settings(self) -> None:
@@ -275,7 +448,16 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard_draft()
+            return True
+        return False
+
+    def discard_draft(self) -> None:
+        """Discard means discard: the autosaved draft of this case goes too."""
+        if self._autosaver is not None:
+            self._autosaver.discard()
+        settings.put(settings.OPEN_DRAFT, "")
 
     # -- autosave (ui.autosave, from the store issue; the store opens on the first save) --
     def _autosave(self) -> None:
@@ -289,20 +471,85 @@ class MainWindow(QMainWindow):
 
     def _make_autosaver(self, autosaver_class, case_snapshot) -> None:
         self._autosaver = autosaver_class(lambda: case_snapshot(self.state), self)
+        # Until a clean quit, the next start knows which case was open (see offer_resume).
+        self._autosaver.saved.connect(lambda draft_id: settings.put(settings.OPEN_DRAFT,
+                                                                      draft_id))
         self._autosaver.failed.connect(
             lambda text: self.statusBar().showMessage(f"Autosave failed: {text}"))
 
     def _signed(self) -> None:
         if self._autosaver is not None and self.wizard.page_of(PageId.SIGN).isComplete():
             self._autosaver.finish()
+            settings.put(settings.OPEN_DRAFT, "")
 
     def offer_resume(self) -> None:
-        """At start: offer to resume an unfinished draft kept by autosave."""
-        from ui.autosave import Autosaver, case_snapshot, offer_resume
-
+        """At start, only after LeptoDesk closed without quitting: offer the case that was
+        open then. Other unfinished cases stay under File > Unfinished cases (a ward PC is
+        shared: earlier patients' names are not shown unasked)."""
+        draft_id = settings.get(settings.OPEN_DRAFT)
+        if not draft_id:
+            return
+        settings.put(settings.OPEN_DRAFT, "")  # offered once
+        try:
+            from ui.autosave import ask_resume_after_crash, draft_info
+        except (ImportError, AttributeError):
+            return
         self.ensure_core_loaded()
+        draft = draft_info(draft_id)
+        if draft is not None and ask_resume_after_crash(self, draft):
+            self.resume_draft(draft_id)
+
+    def choose_unfinished(self) -> None:
+        """File > Unfinished cases > Choose...: the list, with Discard."""
+        try:
+            from ui.autosave import offer_resume
+        except (ImportError, AttributeError):
+            return
+        self.ensure_core_loaded()
+        if not self.maybe_keep_changes():
+            return
         draft_id = offer_resume(self)
-        if draft_id is None:
+        if draft_id is not None:
+            self.resume_draft(draft_id)
+
+    def _fill_unfinished(self) -> None:
+        """Filled when the menu opens (newest first), never shown otherwise."""
+        menu = self.unfinished_menu
+        menu.clear()
+        drafts = []
+        try:
+            from leptodesk.store import StoreError, open_store
+
+            store = open_store()
+            try:
+                current = self._autosaver.draft_id if self._autosaver is not None else None
+                drafts = [d for d in store.list_drafts() if d.id != current]
+            finally:
+                store.close()
+        except (ImportError, StoreError) as exc:
+            menu.addAction(f"Saved cases cannot be read: {exc}").setEnabled(False)
+            return
+        from ui.autosave import _local_time
+
+        for i, d in enumerate(drafts[:MAX_UNFINISHED_IN_MENU], 1):
+            name = (d.display_name or "No name entered").replace("&", "&&")
+            action = menu.addAction(f"&{i % 10} {name} - last saved {_local_time(d.updated_at)}")
+            action.triggered.connect(lambda _=False, i=d.id: self._resume_chosen(i))
+        if not drafts:
+            menu.addAction("No unfinished cases").setEnabled(False)
+        menu.addSeparator()
+        self._action(menu, "&Choose or discard...", self.choose_unfinished, None,
+                     "action_unfinished_choose")
+
+    def _resume_chosen(self, draft_id: str) -> None:
+        self.ensure_core_loaded()
+        if self.maybe_keep_changes():
+            self.resume_draft(draft_id)
+
+    def resume_draft(self, draft_id: str) -> None:
+        try:
+            from ui.autosave import Autosaver, case_snapshot
+        except (ImportError, AttributeError):
             return
         if self._autosaver is None:
             self._make_autosaver(Autosaver, case_snapshot)
@@ -325,6 +572,7 @@ class MainWindow(QMainWindow):
             return
         self.state.replace(case, None)
         self.state.dirty = True  # a resumed draft has not been saved to a file
+        settings.put(settings.OPEN_DRAFT, draft_id)
         self.wizard.restart()
         self._update_title()
 
@@ -474,6 +722,7 @@ class MainWindow(QMainWindow):
         self._save_settings()
         if self._autosaver is not None:
             self._autosaver.close()
+        settings.put(settings.OPEN_DRAFT, "")  # a clean quit: nothing to offer next time
         event.accept()
 
 

@@ -231,12 +231,16 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
 
 def cmd_identity_create(args: argparse.Namespace) -> int:
     from ..cli import UsageError
-    from ..pdf.identity import IdentityError, create_identity
+    from ..pdf.identity import IdentityError, check_subject, create_identity
 
     out = Path(args.output)
     if out.exists():
         raise UsageError(f"{out} exists; choose another file name (an identity is never "
                          "overwritten)")
+    try:  # before any passphrase is asked for
+        check_subject(name=args.name, role=args.role, registration=args.registration)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     ca_pass = None
     if args.ca:
         if not Path(args.ca).is_file():
@@ -267,11 +271,15 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
 
 def cmd_identity_create_root(args: argparse.Namespace) -> int:
     from ..cli import UsageError
-    from ..pdf.identity import create_site_root
+    from ..pdf.identity import check_subject, create_site_root
 
     out = Path(args.output)
     if out.exists():
         raise UsageError(f"{out} exists; choose another file name")
+    try:
+        check_subject(name=args.name)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     passphrase = read_passphrase(f"New passphrase for the site root {out.name}: ", confirm=True)
     try:
         created = create_site_root(args.name, out, passphrase)

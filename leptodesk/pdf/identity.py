@@ -182,6 +182,26 @@ class Created:
     details: SignerDetails
 
 
+SUBJECT_MAX_CHARS = 64  # X.509 upper bound of a common name (RFC 5280 ub-common-name)
+
+
+def check_subject(**fields: str) -> None:
+    """What goes into a certificate subject (and onto every plan signed with it): not empty,
+    at most 64 characters, no control or bidirectional-override characters, which would forge
+    lines in listings or reorder the signer's name on screen. ValueError names the field."""
+    from ..textsafe import has_unsafe_chars, quote
+
+    for label, value in fields.items():
+        if not value or not value.strip():
+            raise ValueError(f"the {label} must not be empty")
+        if len(value.strip()) > SUBJECT_MAX_CHARS:
+            raise ValueError(f"the {label} is at most {SUBJECT_MAX_CHARS} characters; this one "
+                             f"has {len(value.strip())}")
+        if has_unsafe_chars(value):
+            raise ValueError(f"the {label} must not hold control characters or bidirectional "
+                             f"override characters; got {quote(value)}")
+
+
 def create_site_root(name: str, output: Path, passphrase: bytes, *, key_type: str = "ec",
                      days: int = 3650) -> Created:
     """A site root CA in a passphrase-protected PKCS#12, its certificate as .pem beside it."""
@@ -189,8 +209,9 @@ def create_site_root(name: str, output: Path, passphrase: bytes, *, key_type: st
     output = Path(output)
     if output.exists():
         raise FileExistsError(f"{output} exists; choose another file name")
+    check_subject(name=name)
     key = _new_key(key_type)
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name.strip()),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME,
                                             f"{ORGANISATION} site root")])
     cert = _finish(_builder(subject, subject, key.public_key(), days), key, key.public_key(),
@@ -212,9 +233,7 @@ def create_identity(name: str, role: str, registration: str, output: Path, passp
     output = Path(output)
     if output.exists():
         raise FileExistsError(f"{output} exists; choose another file name")
-    for label, value in (("name", name), ("role", role), ("registration", registration)):
-        if not value or not value.strip():
-            raise ValueError(f"the {label} must not be empty")
+    check_subject(name=name, role=role, registration=registration)
     key = _new_key(key_type)
     subject = x509.Name([
         x509.NameAttribute(NameOID.COMMON_NAME, name.strip()),

@@ -50,6 +50,7 @@ from ..plan_view import (
     site_default_line,
 )
 from ..report_text import (
+    case_inputs,
     cite,
     language_line,
     lp_verdict_text,
@@ -471,56 +472,6 @@ def _display_name(case: Case, lang: str = "en") -> str:
     return case.patient.display_name or tr(lang, "msg:no_name")
 
 
-def _value_text(value: Any, path: str = "", lang: str = "en") -> str:
-    if isinstance(value, bool):
-        return tr(lang, "msg:pdf_yes" if value else "msg:pdf_no")
-    if isinstance(value, dict) and set(value) == {"value", "unit"}:
-        amount = localize_number(f"{value['value']:g}", lang)
-        return f"{amount} {value['unit']}"
-    if isinstance(value, float):
-        return localize_number(f"{value:g}", lang)
-    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
-        if lang == "en":
-            return value.replace("T", " ")
-        from datetime import datetime
-
-        from ..i18n import format_datetime
-
-        return format_datetime(datetime.fromisoformat(value), lang)
-    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and lang != "en":
-        from datetime import date
-
-        try:
-            return format_date(date.fromisoformat(value), lang)
-        except ValueError:
-            pass
-    key = f"value:{path}={value}"
-    if isinstance(value, str) and lang != "en":
-        try:
-            return tr(lang, key)
-        except KeyError:
-            pass  # free text (a name): as entered
-    return str(value).replace("_", " ")
-
-
-def case_inputs(case: Case, lang: str = "en") -> list[tuple[str, str, str]]:
-    """(path, label, value) for every field entered in the case, in ``lang``."""
-    out: list[tuple[str, str, str]] = []
-
-    def walk(prefix: str, data: dict) -> None:
-        for key, value in data.items():
-            path = f"{prefix}{key}"
-            if path == "schema_version":
-                continue
-            if isinstance(value, dict) and set(value) != {"value", "unit"}:
-                walk(path + ".", value)
-            else:
-                out.append((path, field_label(path, lang), _value_text(value, path, lang)))
-
-    walk("", case.model_dump(mode="json", exclude_none=True))
-    return out
-
-
 # --------------------------------------------------------------------------------------------
 # Clinician summary
 
@@ -620,7 +571,7 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
         s.append(_p(t("head_calendar"), st["h2"]))
         rows = [[_p(t(f"pdf_col_{k}"), st["cellb"]) for k in ("date", "what", "kind", "ref")]]
         for item in plan.schedule:
-            rows.append([_p(format_date(item.date, lang), st["cell"]), _p(item.item, st["cell"]),
+            rows.append([_p(_day(item.date, lang), st["cell"]), _p(item.item, st["cell"]),
                          _p(t(f"pdf_kind_{item.kind}"), st["cell"]),
                          _p(cite(item.citations), st["cell"])])
         s.append(_grid(rows, [width * f for f in (0.15, 0.57, 0.17, 0.11)]))
@@ -746,9 +697,15 @@ def _alert_rows(alerts: list[Alert], st: dict, lang: str, label: str | None = No
                         f"{a.text} {cite(a.citations)}", st["body"])] for a in alerts]
 
 
+def _day(day, lang: str = "en") -> str:
+    """The date with its weekday, never broken across lines ("Tue 24 Nov 2026")."""
+    return format_date(day, lang).replace(" ", "\u00a0")
+
+
 def _calendar(shown: list, width: float, st: dict, lang: str = "en") -> Table:
+    # Box, weekday and date joined by no-break spaces: the tick box is on its date's line.
     # The heading names the route: each date shows the item without it (``short``).
-    cells = [[_p("☐ " + format_date(x.date, lang), st["cellb"]),
+    cells = [[_p("☐\u00a0" + _day(x.date, lang), st["cellb"]),
               _p(x.short or x.item, st["cell"])] for x in shown]
     two = len(cells) > 4
     half = (len(cells) + 1) // 2 if two else len(cells)
@@ -756,7 +713,8 @@ def _calendar(shown: list, width: float, st: dict, lang: str = "en") -> Table:
     for i in range(half):
         right = cells[i + half] if i + half < len(cells) else [_p("", st["cell"])] * 2
         rows.append(cells[i] + right if two else cells[i])
-    cw = [0.16, 0.34, 0.16, 0.34] if two else [0.25, 0.75]
+    # The date gets what it needs (_fit_widths widens it); the item gets the rest.
+    cw = [0.12, 0.38, 0.12, 0.38] if two else [0.2, 0.8]
     return _grid(rows, [width * f for f in cw], header=False)
 
 

@@ -42,3 +42,14 @@ def window(qtbot, messages):
 @pytest.fixture
 def wizard(window):
     return window.wizard
+
+
+@pytest.fixture(autouse=True)
+def _normal_font():
+    """One QApplication for all tests: a test that enlarges the font never leaks it."""
+    yield
+    import sys
+
+    wizard = sys.modules.get("ui.wizard")
+    if wizard is not None and wizard._base_point_size is not None:
+        wizard.apply_larger_font(False)

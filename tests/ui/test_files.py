@@ -76,7 +76,7 @@ def test_larger_font_and_geometry_are_remembered(qtbot, messages):
         x.deleteLater()
 
 
-def test_edits_are_autosaved_and_offered_for_resume(window, qtbot, monkeypatch):
+def test_edits_are_autosaved_and_can_be_resumed_from_the_file_menu(window, qtbot, monkeypatch):
     import ui.autosave as autosave
 
     window.wizard.page_of(PageId.PATIENT).set_value("patient.display_name", "Bed 9")
@@ -87,5 +87,5 @@ def test_edits_are_autosaved_and_offered_for_resume(window, qtbot, monkeypatch):
     window.state.dirty = False
     window.new_case()
     assert window.state.case.patient.display_name is None
-    window.offer_resume()
+    window.choose_unfinished()
     assert window.state.case.patient.display_name == "Bed 9"

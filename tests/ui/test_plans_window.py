@@ -64,7 +64,7 @@ def fake_printing(monkeypatch):
 
 
 def _rows(w):
-    return [w.table.item(r, 1).text() for r in range(w.table.rowCount())]
+    return [w.cell(r, 1) for r in range(w.model.rowCount())]
 
 
 def test_inputs_have_names_and_newest_comes_first(window):
@@ -123,7 +123,7 @@ def test_verify_shows_the_core_verdict_and_audits_who_acted(signed_window, qtbot
     core = service().verify(result.pdf_path, record=False)
     assert text.splitlines()[0] == f"Result: {core.headline}" and core.ok
     assert f"Export id: {result.export_id}" in text
-    assert w.table.item(0, 5).text() == "PASS"
+    assert w.cell(0, 5) == "PASS"
     with open_store() as store:
         event = store.list_events()[-1]
     assert event.event == "plan_verified" and event.detail["verdict"] == "PASS"
@@ -145,7 +145,7 @@ def test_archived_plan_changed_after_signing_is_fail_not_verified(signed_window,
     text = _verify(w, qtbot)
     assert text.startswith("Result: FAIL: changed after signing")
     assert text.splitlines()[0] == f"Result: {service().verify(forged, record=False).headline}"
-    assert w.table.item(0, 5).text() == "FAIL"
+    assert w.cell(0, 5) == "FAIL"
 
 
 def test_changed_archive_bytes_fail(signed_window, qtbot, _isolated_home):
@@ -231,6 +231,64 @@ def test_unusable_store_is_a_message(qtbot, monkeypatch, tmp_path):
     w = PlansWindow()
     qtbot.addWidget(w)
     assert "data folder" in w.status.text()
-    assert w.table.rowCount() == 0
+    assert w.model.rowCount() == 0
     w.close()
     w.deleteLater()
+
+
+def test_verdict_stays_in_sight_through_preview_and_a_cancelled_print(signed_window, qtbot,
+                                                                      monkeypatch):
+    w, _ = signed_window
+    shown_while_printing = []
+
+    def print_pdf(parent, pdf_bytes, title, preview=True):
+        shown_while_printing.append(w.status.text())
+        return False  # cancelled
+
+    monkeypatch.setitem(sys.modules, "ui.printing", types.SimpleNamespace(print_pdf=print_pdf))
+    verdict = _verify(w, qtbot)
+    assert verdict.startswith("Result: PASS")
+    for count, button in enumerate((w.preview_button, w.print_button), start=1):
+        button.click()
+        qtbot.waitUntil(lambda count=count: len(shown_while_printing) == count, timeout=20000)
+    # What is in sight while printing is the verdict on the document being printed (the
+    # signed nurse summary), and it stays after the print is cancelled.
+    assert len(shown_while_printing) == 2
+    for shown in shown_while_printing:
+        assert shown.startswith("Result: PASS") and "Document: nurse summary" in shown
+    assert w.status.text() == shown_while_printing[-1]
+
+
+def test_focus_stays_on_verify_after_the_check(signed_window, qtbot):
+    w, _ = signed_window
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    w.verify_button.setFocus()
+    qtbot.waitUntil(w.verify_button.hasFocus)
+    assert _verify(w, qtbot).startswith("Result: PASS")
+    assert w.verify_button.hasFocus()  # Tab+Space is not a surprise print
+
+
+def test_twenty_five_thousand_plans_open_and_search(qtbot, _isolated_home):
+    """A busy ward's archive: one table row per plan would be 150,000 widget items (and, with
+    PySide6 6.12 on Python 3.11, a crash); the model formats only the rows shown."""
+    open_store().close()
+    conn = sqlite3.connect(_isolated_home / DB_NAME)
+    conn.executemany(
+        "INSERT INTO plans (display_name, pathway, signer, signed_at, content_version, "
+        "case_sha256, pdf_sha256, pdf, archived_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(f"Bed {i % 40} / MRN {i:05d}", "tuberculous", "Dr A",
+          f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T08:{i % 60:02d}:00", "v", "a" * 64,
+          "b" * 64, b"%PDF x", "2026-11-25T00:00:00Z") for i in range(25000)])
+    conn.commit()
+    conn.close()
+    w = PlansWindow()
+    qtbot.addWidget(w)
+    assert w.model.rowCount() == 25000
+    assert w.selected() is not None and w.selected().signed_at == "2026-12-28T08:59:00"
+    assert w.cell(0, 0) == "28/12/2026 08:59"  # dates written for people
+    assert w.cell(0, 2) == "Tuberculous meningitis"  # pathway by its title
+    w.search.setText("MRN 12345")
+    assert _rows(w) == ["Bed 25 / MRN 12345"]
+    w.close()

@@ -95,3 +95,26 @@ def test_preview_paints_on_request(qapp, pdfs, monkeypatch, tmp_path):
     monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
     assert printing.print_pdf(None, pdfs[0], "Full summary", preview=True) is False
     assert painted and painted[0] >= 2
+
+
+def test_preview_opens_fit_to_width_and_readable(qapp, pdfs, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+    from PySide6.QtWidgets import QDialog
+
+    from ui import printing
+
+    seen = {}
+
+    def fake_exec(self):
+        self.show()
+        qapp.processEvents()
+        view = self.findChild(QPrintPreviewWidget)
+        seen["mode"] = view.zoomMode()
+        seen["zoom"] = view.zoomFactor()
+        self.hide()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    printing.print_pdf(None, pdfs[1], "Nurse summary", preview=True)
+    assert seen["mode"] == QPrintPreviewWidget.ZoomMode.FitToWidth
+    assert seen["zoom"] > 0.6  # not the whole page shrunk to about 38 %

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 from pathlib import Path
 
@@ -46,8 +47,10 @@ def test_example_through_wizard_matches_core_plan(wizard, example):
     for amount in HAND_DOSES[example.stem]:
         assert amount in text
     for item in expected.schedule:
-        assert f"{item.date.isoformat()}\n{item.item}" in text or (
-            item.date.isoformat() in text and item.item in text)
+        day = item.date  # shown for people, with its weekday: "Mon 30 Nov 2026"
+        shown = f"{calendar.day_abbr[day.weekday()]} {day.day} {calendar.month_abbr[day.month]} " \
+            f"{day.year}"
+        assert f"{shown}\n{item.item}" in text or (shown in text and item.item in text)
     for note in expected.review_notes:
         assert f"Not from the guideline: {note.text}" in text
     for path in expected.missing:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from ..widgets import FieldBinding, object_name
 
@@ -22,7 +30,18 @@ class CasePage(QWizardPage):
         self.setTitle(title)
         if subtitle:
             self.setSubTitle(subtitle)
-        self.outer = QVBoxLayout(self)
+        # The banners sit above the fields and stay in sight; the fields scroll when the window
+        # is short (1024x768), so Back and Next are always on screen.
+        self.page_layout = QVBoxLayout(self)
+        self.page_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName(f"{type(self).__name__}_scroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.scroller.setWidget(body)
+        self.page_layout.addWidget(self.scroller, 1)
+        self.outer = QVBoxLayout(body)
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
         self.grid.setVerticalSpacing(4)
@@ -38,12 +57,14 @@ class CasePage(QWizardPage):
         self.bindings[binding.path] = binding
         self.grid.addWidget(binding.label, self._row, 0)
         self.grid.addWidget(binding.widget, self._row, 1)
-        if hint:
+        self._row += 1
+        if hint:  # under the field, not beside it: the page stays narrow enough for 1024x768
             h = QLabel(hint)
             h.setObjectName(object_name(binding.path) + "_hint")
             h.setProperty("role", "hint")
-            self.grid.addWidget(h, self._row, 2)
-        self._row += 1
+            h.setWordWrap(True)
+            self.grid.addWidget(h, self._row, 1, 1, 2)
+            self._row += 1
         self.grid.addWidget(binding.error_label, self._row, 1, 1, 2)
         self._row += 1
         binding.error_changed.connect(self.completeChanged)
@@ -63,7 +84,7 @@ class CasePage(QWizardPage):
         label.setAccessibleName(accessible)
         if role is not None:
             label.setProperty("role", role)
-        self.outer.insertWidget(0, label)
+        self.page_layout.insertWidget(0, label)
         return label
 
     # -- page API (tests and the main window use it) -------------------------------------
@@ -90,6 +111,13 @@ class CasePage(QWizardPage):
         else:
             b.editor.setText("" if value is None else str(value))
         b.commit()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The page's inputs in the order Tab visits them (as they read, top to bottom)."""
+        return [w for b in self.bindings.values() for w in b.inputs()]
+
+    def first_field(self) -> QWidget | None:
+        return next((w for w in self.tab_chain() if w.isEnabled() and not w.isHidden()), None)
 
     def errors(self) -> dict[str, list[str]]:
         return {p: [e.message for e in b.errors] for p, b in self.bindings.items() if b.errors}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..case_state import CaseState
-from ..widgets import ChoiceBinding, TextBinding, TriStateBinding
+from ..widgets import ChoiceBinding, DateBinding, TriStateBinding
 from . import PageId
 from .base import CasePage
 
@@ -33,7 +33,7 @@ class ComplicationsPlannedPage(CasePage):
         self.add_heading("Planned")
         for path in PLANNED:
             self.add(TriStateBinding(state, path))
-        self.add(TextBinding(state, "planned.treatment_start_date", "YYYY-MM-DD"))
+        self.add(DateBinding(state, "planned.treatment_start_date", with_time=False))
         self.regimen = self.add(ChoiceBinding(state, "planned.ceftriaxone_regimen",
                                               [("once_daily", "Once daily"),
                                                ("every_12_h", "Divided every 12 hours")]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..case_state import CaseState
-from ..widgets import ChoiceBinding, MeasurementBinding, TextBinding
+from ..widgets import ChoiceBinding, DateBinding, MeasurementBinding, NumberBinding
 from .base import CasePage
 
 
@@ -11,14 +11,14 @@ class CsfPage(CasePage):
     def __init__(self, state: CaseState) -> None:
         super().__init__(state, "CSF results",
                          "Enter each result in the unit the laboratory reported.")
-        self.add(TextBinding(state, "lp.performed_at", "YYYY-MM-DDTHH:MM, e.g. 2026-11-24T09:10"))
-        self.add(TextBinding(state, "lp.volume_ml", "mL (0 to 50)"))
-        self.add(TextBinding(state, "lp.opening_pressure_cm_h2o", "cm H2O (0 to 100)"))
+        self.add(DateBinding(state, "lp.performed_at", with_time=True))
+        self.add(NumberBinding(state, "lp.volume_ml", "mL (0 to 50)"))
+        self.add(NumberBinding(state, "lp.opening_pressure_cm_h2o", "cm H2O (0 to 100)"))
         self.add(MeasurementBinding(state, "lp.csf_glucose", ["mg/dL", "mmol/L"]))
         self.add(MeasurementBinding(state, "lp.serum_glucose", ["mg/dL", "mmol/L"]))
         self.add(MeasurementBinding(state, "lp.csf_protein", ["mg/dL", "g/L"]))
-        self.add(TextBinding(state, "lp.wbc_per_ul", "/µL (0 to 100000)"))
-        self.add(TextBinding(state, "lp.lymphocyte_percent", "% (0 to 100)"))
+        self.add(NumberBinding(state, "lp.wbc_per_ul", "/µL (0 to 100000)"))
+        self.add(NumberBinding(state, "lp.lymphocyte_percent", "% (0 to 100)"))
         self.add(ChoiceBinding(state, "lp.cytology",
                                [("positive", "Positive"), ("negative", "Negative"),
                                 ("pending", "Pending"), ("not_sent", "Not sent")]))

@@ -7,7 +7,7 @@ from html import escape
 from leptodesk.report_text import lp_verdict_text
 
 from ..case_state import CaseState
-from ..widgets import ChoiceBinding, TextBinding, TriStateBinding
+from ..widgets import ChoiceBinding, NumberBinding, TriStateBinding
 from .base import CasePage
 
 
@@ -24,12 +24,12 @@ class ImagingLpPage(CasePage):
         self.add(TriStateBinding(state, "presentation.nodular_disease"))
         self.add(TriStateBinding(state, "presentation.thin_linear_deposits"))
         self.add_heading("LP safety")
-        self.add(TextBinding(state, "lp_safety.platelets_10e9_per_l", "×10⁹/L (0 to 2000)"))
-        self.add(TextBinding(state, "lp_safety.inr", "0.5 to 20"))
+        self.add(NumberBinding(state, "lp_safety.platelets_10e9_per_l", "×10⁹/L (0 to 2000)"))
+        self.add(NumberBinding(state, "lp_safety.inr", "0.5 to 20"))
         self.add(ChoiceBinding(state, "lp_safety.prophylactic_lmwh",
                                [("none", "None given"), ("given", "Given")]),
                  "Not known keeps the LP verdict incomplete")
-        self.hours = self.add(TextBinding(state, "lp_safety.hours_since_prophylactic_lmwh",
+        self.hours = self.add(NumberBinding(state, "lp_safety.hours_since_prophylactic_lmwh",
                                           "hours since the last dose (0 to 10000)"),
                               "Only when given")
         self.add(TriStateBinding(state, "lp_safety.infection_at_lp_site"))

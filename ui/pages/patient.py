@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..widgets import ChoiceBinding, TextBinding, WeightBinding
+from ..widgets import ChoiceBinding, NumberBinding, TextBinding, WeightBinding
 from . import PageId
 from .base import CasePage
 
@@ -18,8 +18,9 @@ class PatientPage(CasePage):
                          "Who this plan is for. Leave anything not known empty; the plan lists "
                          "what is missing.")
         self.add(TextBinding(state, "patient.display_name", "e.g. Bed 12 / MRN 0042"))
-        self.add(TextBinding(state, "patient.age_years", "years (0 to 120)"))
-        self.add(TextBinding(state, "patient.age_days", "days (0 to 365), infants under one year"),
+        self.add(NumberBinding(state, "patient.age_years", "years (0 to 120)"))
+        self.add(NumberBinding(state, "patient.age_days",
+                               "days (0 to 365), infants under one year"),
                  "Infants: also give the age in days")
         self.weight: WeightBinding = self.add(
             WeightBinding(state, "patient.weight_kg", unit=weight_unit, label_text="weight"))

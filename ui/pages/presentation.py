@@ -8,7 +8,7 @@ from html import escape
 from leptodesk.report_text import cite
 
 from ..case_state import CaseState
-from ..widgets import TextBinding, TriStateBinding
+from ..widgets import DateBinding, TriStateBinding
 from .base import CasePage
 
 URGENT_ALERT_ID = "urgent.antibiotics_now"
@@ -23,8 +23,7 @@ class PresentationPage(CasePage):
         for path in ("presentation.suspected_bacterial_meningitis", "presentation.severe_sepsis",
                      "presentation.rapidly_evolving_rash"):
             self.add(TriStateBinding(state, path))
-        self.add(TextBinding(state, "antibiotics_started_at",
-                             "YYYY-MM-DDTHH:MM, e.g. 2026-11-24T08:30"),
+        self.add(DateBinding(state, "antibiotics_started_at", with_time=True),
                  "Leave empty if not started")
         self.add_heading("Neurological signs")
         self.add(TriStateBinding(state, "presentation.cranial_neuropathy"))

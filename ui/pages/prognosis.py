@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from leptodesk.editing import KPS_LEVELS
 
 from ..case_state import CaseState
-from ..widgets import KpsBinding, TextBinding, TriStateBinding
+from ..widgets import KpsBinding, NumberBinding, TriStateBinding
 from . import PageId
 from .base import CasePage
 
@@ -23,10 +23,28 @@ class PrognosisPage(CasePage):
         lst.setWordWrap(True)
         lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lst.setMinimumHeight((lst.fontMetrics().height() + 4) * lst.count() + 12)
+        lst.installEventFilter(self)  # on resize: tall enough for every level, wrapped or not
         self.grid.setAlignment(self.kps.label, Qt.AlignmentFlag.AlignTop)
-        self.add(TextBinding(state, "prognosis.life_expectancy_months", "months (0 to 240)"))
+        self.add(NumberBinding(state, "prognosis.life_expectancy_months", "months (0 to 240)"))
         self.add(TriStateBinding(state, "prognosis.dying"))
         self.grid.setRowStretch(self._row, 1)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent, QTimer
+
+        if watched is self.kps.editor and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self.fit_kps_list)  # after the items are laid out again
+        return False
+
+    def fit_kps_list(self) -> None:
+        """All eleven levels in sight at any width: narrow windows wrap the descriptions, and
+        a list that scrolled would hide 10 and 0."""
+        lst = self.kps.editor
+        lst.doItemsLayout()
+        rows = sum(lst.visualItemRect(lst.item(i)).height() for i in range(lst.count()))
+        wanted = rows + 2 * lst.frameWidth() + 4
+        if rows and lst.minimumHeight() != wanted:
+            lst.setMinimumHeight(wanted)
 
     def nextId(self) -> int:
         return PageId.COMPLICATIONS_PLANNED

@@ -1,8 +1,24 @@
-"""Review: the whole plan, stop alerts first, every line with its citations."""
+"""Review: the inputs the plan rests on beside the whole plan (stop alerts first, every line
+with its citations)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWizardPage
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from leptodesk.report_text import case_inputs
 
 from ..case_state import CaseState
 from ..plan_html import plan_html
@@ -14,24 +30,88 @@ class ReviewPage(QWizardPage):
         super().__init__()
         self.state = state
         self.setTitle("Review the plan")
-        self.setSubTitle("Stop alerts first. Check each line against its reference before "
-                         "signing.")
+        self.setSubTitle("Check what was entered (left) and each line of the plan against its "
+                         "reference (right) before signing.")
+        self.inputs = QTableWidget(0, 2)
+        self.inputs.setObjectName("review_inputs")
+        self.inputs.setAccessibleName("inputs the plan rests on")
+        self.inputs.setHorizontalHeaderLabels(("Entered", "Value"))
+        self.inputs.verticalHeader().setVisible(False)
+        self.inputs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.inputs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.inputs.setTabKeyNavigation(False)
+        self.inputs.setWordWrap(True)
+        header = self.inputs.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        inputs_title = QLabel("&Inputs the plan rests on")
+        inputs_title.setBuddy(self.inputs)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(inputs_title)
+        left_layout.addWidget(self.inputs, 1)
         self.browser = QTextBrowser()
         self.browser.setObjectName("review_plan")
         self.browser.setAccessibleName("the whole plan")
+        plan_title = QLabel("The &plan")
+        plan_title.setBuddy(self.browser)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(plan_title)
+        right_layout.addWidget(self.browser, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("review_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        state.changed.connect(self.refresh)
+        layout.addWidget(self.splitter)
+        # Take the wizard's whole height (QWizard puts a spacer under a page that does not).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._stale = True
+        state.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self) -> None:
+        # Built when seen: redrawing a hidden page on every entry would slow each entry down.
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def initializePage(self) -> None:
         self.refresh()
 
+    def _fresh(self) -> None:
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        self._stale = False
         self.shown_plan = self.state.plan
         self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=True))
+        rows = case_inputs(self.state.case)
+        self.inputs.setRowCount(len(rows))
+        for row, (path, label, value) in enumerate(rows):
+            for col, text in enumerate((label, value)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, path)
+                self.inputs.setItem(row, col, item)
+        self.inputs.resizeRowsToContents()
+
+    def input_rows(self) -> list[tuple[str, str]]:
+        self._fresh()
+        return [(self.inputs.item(r, 0).text(), self.inputs.item(r, 1).text())
+                for r in range(self.inputs.rowCount())]
+
+    def first_field(self):
+        return self.inputs
 
     def text(self) -> str:
+        self._fresh()
         return self.browser.toPlainText()
 
     def nextId(self) -> int:

@@ -52,6 +52,7 @@ class SignPage(QWizardPage):
         super().__init__()
         self.state = state
         self.busy = False
+        self._output: Path | None = None
         self.setTitle("Sign and export")
         self.setSubTitle("Signing is final for this plan: the signed PDF embeds the case.")
         self.setCommitPage(True)
@@ -173,7 +174,11 @@ class SignPage(QWizardPage):
             return
         from leptodesk.service import get_service
 
-        out = Path(output)
+        out = Path(output).expanduser()
+        if not out.parent.is_dir():
+            self._show_failure(f"Not signed: the folder {out.parent} does not exist. Choose "
+                               "where to write the PDF with Choose... beside Output PDF.")
+            return
         nurse = out.with_name(out.stem + "-nurse.pdf") if self.nurse.isChecked() else None
         passphrase = self.passphrase.text().encode("utf-8")
         self.passphrase.clear()
@@ -181,7 +186,9 @@ class SignPage(QWizardPage):
         case_path = self.state.path
         self.busy = True
         self.sign_button.setEnabled(False)
+        self._set_role("")
         self.status.setText("Signing...")
+        self._output = out
 
         def work():
             return get_service().export(case, identity=Path(identity), passphrase=passphrase,
@@ -202,8 +209,23 @@ class SignPage(QWizardPage):
         self.busy = False
         self.sign_button.setEnabled(not self.state.signed_current)
         errors = getattr(exc, "errors", None)
-        detail = "; ".join(str(e) for e in errors) if errors else str(exc)
-        self.status.setText(f"Not signed: {detail}")
+        if errors:
+            detail = "; ".join(str(e) for e in errors)
+        elif isinstance(exc, OSError) and exc.strerror:
+            # Name the file the clinician chose, not a temporary file beside it.
+            detail = f"cannot write {self._output}: {exc.strerror}"
+        else:
+            detail = str(exc)
+        self._show_failure(f"Not signed: {detail}")
+
+    def _set_role(self, role: str) -> None:
+        self.status.setProperty("role", role or None)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    def _show_failure(self, text: str) -> None:
+        self._set_role("error")  # red and bold, as every refused entry is
+        self.status.setText(text)
 
     def print_plan(self) -> None:
         """Print the archived signed nurse summary of this export, after it verifies."""

@@ -1,0 +1,78 @@
+"""``leptodesk print PDF [--printer NAME]`` and ``leptodesk print --list-printers``.
+
+The PDF is verified first, with the same call and verdict as ``leptodesk verify`` and the Plans
+window; a PDF that fails is never printed. Printing goes through the desktop front end's print
+path (``ui.printing``: the same QPrinter set-up and page painting as the Plans window), loaded
+by name so that the core never depends on Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+PRINT_BACKEND = "ui.printing"
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("print", help="verify a signed plan or nurse summary, then print it")
+    p.add_argument("pdf", nargs="?", metavar="PDF", help="the signed PDF to print")
+    p.add_argument("--printer", metavar="NAME",
+                   help="print on this printer (default: this computer's default printer)")
+    p.add_argument("--list-printers", action="store_true",
+                   help="list the printers this computer can print to, and stop")
+    p.set_defaults(func=cmd_print)
+
+
+def _backend():
+    import importlib
+
+    try:
+        return importlib.import_module(PRINT_BACKEND)
+    except ImportError as exc:
+        from ..cli import UsageError
+
+        raise UsageError(f"printing needs the desktop front end, which is not installed "
+                         f"here ({exc})") from None
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+
+    if args.list_printers:
+        names, default = _backend().printer_names()
+        if not names:
+            print("No printers are set up on this computer.")
+        for name in names:
+            print(f"{name}{'  (default)' if name == default else ''}")
+        return 0
+    if not args.pdf:
+        raise UsageError("name the signed PDF to print, e.g. 'leptodesk print PLAN-nurse.pdf' "
+                         "(or list the printers with --list-printers)")
+    from ..service import get_service
+
+    path = Path(args.pdf)
+    data = path.read_bytes()  # OSError: exit 1 with the file named
+    service = get_service()
+    verdict = service.verify(data)
+    print(f"File: {path}")
+    for line in verdict.lines():
+        print(line)
+    if not verdict.ok:
+        print(f"leptodesk: not printed: {path} did not pass verification ({verdict.reason}).",
+              file=sys.stderr)
+        return 1
+    backend = _backend()
+    try:
+        pages, printer = backend.print_to_printer(data, path.name, args.printer)
+    except backend.PrinterNotFound as exc:
+        raise UsageError(f"not printed: {exc}") from None
+    try:
+        service.audit("plan_printed", case_sha256=verdict.case_sha256,
+                      pdf_sha256=verdict.pdf_sha256,
+                      detail={"printer": printer, "pages": pages, "from": "command line"})
+    except OSError as exc:  # printed; the audit row is what failed
+        print(f"leptodesk: printed, but not recorded in the audit log: {exc}", file=sys.stderr)
+    print(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer '{printer}'.")
+    return 0

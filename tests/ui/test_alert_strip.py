@@ -1,0 +1,88 @@
+"""The alert strip: stop alerts always in sight above the pages and the panel, announced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAccessible
+
+from leptodesk.casefile import load_case_file
+from ui.pages import PageId
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+# The guideline: "Contraindications to IT chemotherapy ... CSF flow obstruction" [5, 6]; the
+# plan's sentence for it.
+FLOW_STOP = "No intrathecal chemotherapy while CSF flow obstruction is present"
+
+
+def _to_complications(window):
+    window.load_case(load_case_file(EXAMPLES / "malignant-her2-good-prognosis.json"), None)
+    wizard = window.wizard
+    while wizard.currentId() != PageId.COMPLICATIONS_PLANNED:
+        wizard.next()
+    return wizard.currentPage()
+
+
+def test_new_stop_shows_in_the_strip_is_announced_and_the_panel_scrolls_to_it(
+        window, qtbot, monkeypatch):
+    announced: list[tuple[str, object]] = []
+    real_update = QAccessible.updateAccessibility
+
+    def spy(event):
+        if event.type() == QAccessible.Event.Announcement:
+            announced.append((event.message(), event.politeness()))
+        real_update(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(spy))
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    page = _to_complications(window)
+    strip = window.alert_strip
+    assert not any(FLOW_STOP in t for t in strip.stop_texts())
+    bar = window.panel.browser.verticalScrollBar()
+    assert bar.maximum() > 0  # the panel has something to scroll
+    bar.setValue(bar.maximum())  # the clinician had scrolled down to the doses
+
+    page.set_value("presentation.csf_flow_obstruction", True)
+
+    shown = [t for t in strip.stop_texts() if FLOW_STOP in t]
+    assert len(shown) == 1 and shown[0].startswith("STOP:")
+    label = next(lb for lb in strip.stop_labels if FLOW_STOP in lb.accessibleName())
+    assert label.isVisible()
+    # on screen, inside the window, above the pages (not in anything that scrolls)
+    top_left = label.mapTo(window, label.rect().topLeft())
+    assert 0 <= top_left.y() < window.wizard.mapTo(window, window.wizard.rect().topLeft()).y()
+    assert FLOW_STOP in strip.accessibleDescription()
+    assert [m for m, _ in announced if FLOW_STOP in m]
+    assert all(p == QAccessible.AnnouncementPoliteness.Assertive for _, p in announced)
+    assert bar.value() == 0  # the panel shows its alerts, which come first
+
+    announced.clear()
+    page.set_value("presentation.csf_flow_obstruction", False)
+    assert not any(FLOW_STOP in t for t in strip.stop_texts())
+    assert not announced  # a stop that went away is not announced as new
+
+
+def test_strip_counts_stops_and_warnings(window):
+    window.load_case(load_case_file(EXAMPLES / "lp-contraindicated.json"), None)
+    plan = window.state.plan
+    stops = [a for a in plan.alerts if a.severity.value == "stop"]
+    warnings = [a for a in plan.alerts if a.severity.value == "warning"]
+    assert stops  # platelets 25, INR 1.8, LMWH 4 h: the LP is contraindicated [2, 3]
+    text = window.alert_strip.count_label.text()
+    assert text.startswith(f"{len(stops)} STOP alert")
+    assert f"{len(warnings)} warning" in text or (not warnings and "no warnings" in text)
+    assert len(window.alert_strip.stop_texts()) == len(stops)
+
+
+def test_empty_case_says_no_stop_alerts(window):
+    assert window.alert_strip.stop_texts() == []
+    assert window.alert_strip.count_label.text().startswith("No STOP alerts")
+
+
+def test_a_loaded_case_is_not_announced_as_new(window, monkeypatch):
+    announced = []
+    monkeypatch.setattr(window.alert_strip, "_announce", announced.append)
+    window.load_case(load_case_file(EXAMPLES / "lp-contraindicated.json"), None)
+    assert window.alert_strip.stop_texts() and not announced

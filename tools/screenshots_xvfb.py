@@ -1,0 +1,103 @@
+"""Screenshots of the real window: the app under Xvfb (xcb, no window manager), driven with the
+keyboard only through xdotool, as a clinician at a 1366x768 (or 1024x768) ward screen has it.
+
+    .venv/bin/python tools/screenshots_xvfb.py [--size 1366x768] [--prefix real]
+
+Needs Xvfb and xdotool (tools/bootstrap.sh --gui). Opens the HER2 example with Ctrl+O (typing
+its path into Qt's file dialog), then presses Return (Next) page by page, grabbing the whole
+screen after each; on the Complications page it answers "CSF flow obstruction" Yes with the
+keyboard, so the STOP strip shows what a new STOP looks like. Writes
+docs/screenshots/<prefix>-<size>-NN-<page>.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+CASE = ROOT / "examples" / "malignant-her2-good-prognosis.json"
+PAGES = ["patient", "presentation", "imaging-lp", "csf", "etiology", "primary-cancer",
+         "prognosis", "complications-planned"]
+
+
+def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
+                             f"{size}x24", "-nolisten", "tcp"], pass_fds=(write_fd,))
+    os.close(write_fd)
+    number = b""
+    while not number.endswith(b"\n"):
+        chunk = os.read(read_fd, 16)
+        if not chunk:
+            raise SystemExit("Xvfb did not start")
+        number += chunk
+    return xvfb, ":" + number.decode().strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--prefix", default="real")
+    args = parser.parse_args()
+    from PIL import ImageGrab
+
+    xvfb, display = start_xvfb(args.size)
+    home = tempfile.mkdtemp(prefix="leptodesk-shots-")
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", LEPTODESK_HOME=home)
+    env.pop("QT_SCALE_FACTOR", None)
+    app = subprocess.Popen([sys.executable, "-m", "leptodesk"], env=env, cwd=ROOT)
+    shots: list[Path] = []
+
+    def xdo(*argv: str) -> None:
+        subprocess.run(["xdotool", *argv], env=env, check=True, timeout=60,
+                       capture_output=True)
+
+    def key(*keys: str, pause: float = 0.6) -> None:
+        xdo("key", "--clearmodifiers", "--delay", "60", *keys)
+        time.sleep(pause)
+
+    def grab(name: str) -> None:
+        time.sleep(0.5)
+        path = OUT / f"{args.prefix}-{args.size}-{len(shots) + 1:02d}-{name}.png"
+        ImageGrab.grab(xdisplay=display).save(path)
+        shots.append(path)
+
+    try:
+        xdo("search", "--sync", "--name", "^LeptoDesk", "windowfocus", "--sync")
+        time.sleep(2.0)  # the guideline loads in the turn after the first page
+        key("ctrl+o", pause=1.5)
+        xdo("type", "--delay", "15", str(CASE))
+        key("Return", pause=1.5)
+        for index, name in enumerate(PAGES):
+            if name == "complications-planned":
+                grab(name)
+                key("Tab", "Tab", "Y")  # CSF flow obstruction: Yes, a new STOP
+                grab(name + "-new-stop")
+            else:
+                grab(name)
+            if index < len(PAGES) - 1:
+                key("Return")  # Next
+        key("Return", pause=1.5)  # Next: the review
+        grab("review")
+    finally:
+        app.terminate()
+        try:
+            app.wait(20)
+        except subprocess.TimeoutExpired:
+            app.kill()
+        xvfb.terminate()
+        xvfb.wait(20)
+    for path in shots:
+        print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

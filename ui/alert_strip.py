@@ -1,0 +1,122 @@
+"""The alert strip above the pages and the plan panel: every stop alert, and how many warnings.
+
+It never scrolls: the pages and the panel below it scroll, the strip stays. A stop alert that
+was not there before is announced to screen readers (an assertive announcement, and the strip's
+accessible description names it) and the plan panel is asked to show it. Text and citations are
+the plan's own; the strip only lays them out.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from leptodesk.models import Plan
+
+    from .case_state import CaseState
+
+STRIP_STYLE = """
+QFrame#alert_strip { border-bottom: 1px solid #999999; }
+QLabel[role="strip_stop"] { background: #8b0000; color: #ffffff; padding: 4px 8px; }
+QLabel[role="strip_count"] { color: #222222; padding: 2px 8px; }
+"""
+
+
+def warning_count_text(stops: int, warnings: int) -> str:
+    """The strip's summary line, e.g. "1 STOP alert, 2 warnings in the plan"."""
+    stop_part = f"{stops} STOP alert{'s' if stops != 1 else ''}" if stops else "No STOP alerts"
+    warn_part = f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else \
+        "no warnings"
+    return f"{stop_part}, {warn_part} in the plan."
+
+
+class AlertStrip(QFrame):
+    """Shows the plan's stop alerts in full and the count of warnings; never focusable."""
+
+    new_stop = Signal(str)  # the id of a stop alert that was not in the previous plan
+
+    def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("alert_strip")
+        self.setAccessibleName("Alerts")
+        self.last_announcement = ""
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 2)
+        self._layout.setSpacing(2)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("alert_strip_count")
+        self.count_label.setProperty("role", "strip_count")
+        self.count_label.setAccessibleName("alert count")
+        self._layout.addWidget(self.count_label)
+        self.stop_labels: list[QLabel] = []
+        self._shown_ids: set[str] | None = None  # None: nothing shown yet (no announcement)
+        self.count_label.setText("Loading the guideline...")
+        state.changed.connect(self.refresh)
+        state.replaced.connect(self._forget)
+
+    def _forget(self) -> None:
+        """A whole case was loaded: its stop alerts are shown, not announced as new."""
+        self._shown_ids = None
+
+    def refresh(self) -> None:
+        plan = self.state.plan
+        if plan is None:
+            return
+        from leptodesk.models import Severity
+
+        if not self.styleSheet():  # not at start-up: a style sheet costs a few ms to apply
+            self.setStyleSheet(STRIP_STYLE)
+        stops = plan.alerts_of(Severity.stop)
+        warnings = plan.alerts_of(Severity.warning)
+        while len(self.stop_labels) < len(stops):
+            label = QLabel()
+            label.setObjectName(f"alert_strip_stop_{len(self.stop_labels)}")
+            label.setProperty("role", "strip_stop")
+            label.setWordWrap(True)
+            self._layout.insertWidget(len(self.stop_labels), label)
+            self.stop_labels.append(label)
+        for label, alert in zip(self.stop_labels, stops, strict=False):
+            label.setText(self._alert_html(alert))
+            label.setAccessibleName(f"STOP: {alert.text}")
+            label.show()
+        for label in self.stop_labels[len(stops):]:
+            label.hide()
+            label.clear()
+        self.count_label.setText(warning_count_text(len(stops), len(warnings)))
+        ids = {a.id for a in stops}
+        new = [a for a in stops if self._shown_ids is not None and a.id not in self._shown_ids]
+        self._shown_ids = ids
+        self.setAccessibleDescription(self.summary(plan))
+        for alert in new:
+            self._announce(f"STOP: {alert.text}")
+            self.new_stop.emit(alert.id)
+
+    @staticmethod
+    def _alert_html(alert) -> str:
+        from leptodesk.report_text import cite
+
+        return f"<b>STOP:</b> {escape(alert.text)} {escape(cite(alert.citations))}"
+
+    @staticmethod
+    def summary(plan: Plan) -> str:
+        from leptodesk.models import Severity
+
+        stops = plan.alerts_of(Severity.stop)
+        text = warning_count_text(len(stops), len(plan.alerts_of(Severity.warning)))
+        return " ".join([text, *(f"STOP: {a.text}" for a in stops)])
+
+    def _announce(self, text: str) -> None:
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+        event = QAccessibleAnnouncementEvent(self, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
+        self.last_announcement = text
+
+    def stop_texts(self) -> list[str]:
+        return [label.accessibleName() for label in self.stop_labels if not label.isHidden()]
