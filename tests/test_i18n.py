@@ -347,3 +347,22 @@ def test_unknown_language_is_exit_2_with_a_clear_message(command, capsys, tmp_pa
     err = capsys.readouterr().err
     assert "unknown language 'de'" in err and "en, fr, pt" in err
     assert "Traceback" not in err
+
+
+def test_print_refuses_an_unknown_language_before_anything_else(capsys):
+    assert main(["print", "--list-printers", "--lang", "xx"]) == 2
+    assert "unknown language 'xx'" in capsys.readouterr().err
+
+
+def test_kps_levels_and_field_labels_in_each_language():
+    from leptodesk.editing import KPS_LEVELS, kps_levels
+    from leptodesk.fields import field_label
+
+    assert kps_levels("en") == KPS_LEVELS
+    assert kps_levels("fr")[0] == (
+        100, "Normal\u00a0; aucune plainte\u00a0; aucun signe de maladie")
+    assert kps_levels("pt")[-1] == (0, "Morto")
+    assert [level for level, _ in kps_levels("pt")] == [level for level, _ in KPS_LEVELS]
+    assert field_label("lp_safety.prophylactic_lmwh", "fr") == "HBPM prophylactique"
+    assert field_label("prognosis.kps", "pt") == "índice de Karnofsky (KPS)"
+    assert field_label("no.such.field", "pt") == "no.such.field"
