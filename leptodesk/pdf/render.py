@@ -52,7 +52,6 @@ from ..plan_view import (
 from ..report_text import (
     case_inputs,
     cite,
-    language_line,
     lp_verdict_text,
     pathway_title,
     section_title,
@@ -294,7 +293,9 @@ def _footer_lines(case: Case, plan: Plan, what: str,
     return [
         tr(lang, "msg:pdf_footer_1", what=what, name=_display_name(case, lang)[:48],
            app=plan.app_version, version=plan.content_version),
-        tr(lang, "msg:pdf_footer_2", sha=plan.content_sha256) + " · " + language_line(plan),
+        # the language named on every page (the pending review is boxed under the title)
+        tr(lang, "msg:pdf_footer_2", sha=plan.content_sha256) + " · "
+        + tr(lang, "msg:language_line", language=LANGUAGE_NAMES[lang]),
         tr(lang, "msg:pdf_footer_3", sha=plan.case_sha256)
         + (tr(lang, "msg:pdf_footer_export", export_id=mark.export_id)
            if mark is not None else ""),
