@@ -90,6 +90,7 @@ class _Builder:
         self.site = site
         self.lang = i18n.check_language(lang)
         self.numbers = c.numbers(self.lang)
+        self.messages = i18n.catalogue(self.lang).messages  # looked up ~100 times a plan
         self.silent: set[str] = set()  # the child.guideline_silent alerts given (by key)
         self.weight_based = False  # a dose was computed from the weight
         self.missing: list[str] = []
@@ -112,7 +113,7 @@ class _Builder:
     # --- words in the plan's language --------------------------------------------------
     def t(self, key: str, **fields: object) -> str:
         """A view text or a fragment that fills a placeholder, in the plan's language."""
-        return i18n.tr(self.lang, f"msg:{key}", **fields)
+        return self.messages[f"msg:{key}"].format(**fields)
 
     def n(self, value: float) -> str:
         return i18n.localize_number(num(value), self.lang)
@@ -142,7 +143,7 @@ class _Builder:
         return self.t(key, first=", ".join(items[:-1]), last=items[-1])
 
     def _text(self, key: str, fields: dict[str, str]) -> str:
-        return i18n.tr(self.lang, key, **{**self.numbers, **fields})
+        return self.messages[key].format(**{**self.numbers, **fields})
 
     # --- emitting -----------------------------------------------------------------------
     def need(self, path: str) -> None:
