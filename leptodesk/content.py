@@ -513,7 +513,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py")
-RULES_SOURCE_SHA256 = "f181557e4579852243c0f0076fd853093a33a930680bcc9fc7cba9b0240f0500"
+RULES_SOURCE_SHA256 = "f27201c5d4f3efec0edbc88adad6cee8876f95f143bc8137d6e3d87ae09edf64"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

@@ -256,13 +256,17 @@ def localize_number(text: str, lang: str) -> str:
 
 def plural_category(lang: str, shown: str) -> Literal["one", "other"]:
     """CLDR's plural category of a number as written ("1", "1,5") in ``lang``."""
-    from babel import Locale
-
-    value = float(shown.replace(decimal_symbol(lang), ".")) if lang != "en" else float(shown)
     if lang == "en":  # exactly the English rule the plans have always used
         return "one" if shown == "1" else "other"
-    form = Locale.parse(BABEL_LOCALES[check_language(lang)]).plural_form(value)
-    return "one" if form == "one" else "other"
+    value = float(shown.replace(decimal_symbol(lang), "."))
+    return "one" if _babel_locale(lang).plural_form(value) == "one" else "other"
+
+
+@cache
+def _babel_locale(lang: str):  # noqa: ANN202 - babel.Locale, imported on first use
+    from babel import Locale
+
+    return Locale.parse(BABEL_LOCALES[check_language(lang)])
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
