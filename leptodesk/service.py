@@ -286,7 +286,8 @@ class Service:
             note = self.audit_or_note(
                 "plan_verified", case_sha256=result.case_sha256, pdf_sha256=result.pdf_sha256,
                 detail={"verdict": result.verdict, "reason": result.reason,
-                        "export_id": result.export_id, "document": result.document})
+                        "export_id": result.export_id, "document": result.document,
+                        "language": result.language})
             if note:
                 result = result.with_note(note)
         return result

@@ -222,6 +222,9 @@ def test_verify_prints_its_lines_in_the_language_with_the_same_exit_status(
     assert main(["verify", str(pdf), "--lang", lang]) == 0
     out = capsys.readouterr().out
     assert result_line in out and document_line in out
+    with service().store() as store:
+        row = store.list_events()[-1]
+    assert row.event == "plan_verified" and row.detail["language"] == "fr"  # as signed
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(pdf.read_bytes() + b"\n% added\n")
     assert main(["verify", str(bad), "--lang", lang]) == 1  # FAIL: exit 1 in every language
