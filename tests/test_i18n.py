@@ -366,3 +366,40 @@ def test_kps_levels_and_field_labels_in_each_language():
     assert field_label("lp_safety.prophylactic_lmwh", "fr") == "HBPM prophylactique"
     assert field_label("prognosis.kps", "pt") == "índice de Karnofsky (KPS)"
     assert field_label("no.such.field", "pt") == "no.such.field"
+
+
+# English words no French or Portuguese sentence uses (see tests/test_i18n_pdf.py).
+ENGLISH_WORDS = {"the", "and", "with", "is", "are", "this", "that", "from", "within", "after",
+                 "before", "when", "if", "not", "of", "to", "be", "by", "until", "than", "which",
+                 "only", "each", "every", "in", "at", "it", "its", "should", "must", "into",
+                 "per", "daily", "weekly", "twice", "monthly", "given", "none", "recorded",
+                 "entered", "missing", "see", "ask", "check", "start", "end", "may", "has", "have",
+                 "was", "were", "been", "while", "without", "between", "over", "would"}
+KEPT = ("Translation pending clinical review", "Association of British Neurologists",
+        "Children's Oncology Group", "Lansky et al.", "Beardsley et al.")
+
+
+def _english_words_in(text: str) -> set[str]:
+    import re
+
+    text = " ".join(text.split())  # a name wrapped across lines is one name again
+    for name in KEPT:
+        text = text.replace(name, " ")
+    return {w.lower() for w in re.findall(r"\w+", text) if w.isalpha()} & ENGLISH_WORDS
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_any_case_in_french_or_portuguese_has_no_english_sentence(c):
+    """Every branch of the rules (entry checks, culture yield, children, neonates...) reaches
+    here: an untranslated fragment in any of them shows up as English words."""
+    c = c.model_copy(update={"patient": c.patient.model_copy(update={"display_name": None})})
+    for lang in ("fr", "pt"):
+        p = build_plan(c, lang=lang)
+        found = _english_words_in(render_text(p, c))
+        assert found == set(), (lang, found)
+
+
+def test_the_english_word_check_has_teeth():
+    c = load_case_file(ROOT / "examples" / "lp-contraindicated.json")
+    assert _english_words_in(render_text(build_plan(c, lang="en"), c))

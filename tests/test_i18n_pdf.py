@@ -33,14 +33,14 @@ OWN = {"fr": ("Traduction en attente de relecture clinique", "Langue\u00a0: Fran
        "pt": ("Tradução pendente de revisão clínica", "Idioma: Português"),
        "en": (None, "Language: English")}
 
-# English words that no French or Portuguese sentence uses (not "a", "as", "no", "on", "or",
+# English words that no French or Portuguese sentence uses (not "a", "as", "no", "on", "or", "for",
 # "do": words of those languages too).
 ENGLISH_WORDS = {"the", "and", "with", "is", "are", "this", "that", "from", "within", "after",
-                 "before", "when", "if", "not", "for", "of", "to", "be", "by", "until", "than",
+                 "before", "when", "if", "not", "of", "to", "be", "by", "until", "than", "which",
                  "only", "each", "every", "in", "at", "it", "its", "should", "must", "into",
                  "per", "daily", "weekly", "twice", "monthly", "given", "none", "recorded",
-                 "entered", "missing", "see", "ask", "check", "start", "end", "dose", "doses"}
-ENGLISH_WORDS -= {"dose", "doses"}  # "dose" is French and Portuguese too
+                 "entered", "missing", "see", "ask", "check", "start", "end", "may", "has", "have",
+                 "was", "were", "been", "while", "without", "between", "over", "would"}
 # Names that stay as they are in every language: the wider references' own names, the banner's
 # English line (on purpose), the signer's details and the case's names.
 KEPT = ["Translation pending clinical review", "Association of British Neurologists",
