@@ -85,3 +85,12 @@ def test_the_doc_example_case_is_a_valid_case():
     block = doc.split("## Case", 1)[1].split("```json", 1)[1].split("```", 1)[0]
     case = load_case_text(block)
     assert case.schema_version == 2 and case.lp_safety.prophylactic_lmwh == "given"
+
+
+def test_number_limits_in_the_doc_are_the_readers():
+    """The doc states the number rules the reader enforces (change one, the other must follow)."""
+    from leptodesk.casefile import MAX_NUMBER_CHARS, MIN_MAGNITUDE
+
+    text = " ".join(DOC.read_text(encoding="utf-8").split())
+    assert f"at most {MAX_NUMBER_CHARS} characters" in text
+    assert f"below {MIN_MAGNITUDE:.6f} is an error" in text

@@ -845,14 +845,24 @@ def _story_height(story: list, width: float, height: float) -> float:
 
 
 def _nurse_layout(case: Case, plan: Plan, signature_status: str, width: float,
-                  height: float) -> dict:
+                  height: float) -> tuple[dict, list | None]:
+    layout = _choose_nurse_layout(case, plan, signature_status, width, height, last := [])
+    return layout, (last[1] if last and last[0] == layout else None)
+
+
+def _choose_nurse_layout(case: Case, plan: Plan, signature_status: str, width: float,
+                         height: float, last: list) -> dict:
     """The arguments of ``_nurse_story`` that fit: one page at the largest legible type; else
     at the smallest, with the monitoring list condensed; else the intrathecal dates that do
-    not fit on a second page. Alerts and intrathecal dates are never left out."""
+    not fit on a second page. Alerts and intrathecal dates are never left out.
+
+    ``last`` receives [layout, story] of the story measured last, so that the chosen story is
+    built without being made again."""
     def fits(**kw: Any) -> bool:
         _SQUEEZED.clear()
         story = _nurse_story(case, plan, width, signature_status=signature_status,
                              height=height, **kw)
+        last[:] = [kw, story]
         fitted = _story_height(story, width, height) <= height
         # a drug name broken inside a word misreads: a smaller type size first
         return fitted and (not _SQUEEZED or kw.get("base") == NURSE_BASES[-1])
@@ -896,9 +906,11 @@ def render_nurse(case: Case, plan: Plan, signature_status: str,
     # What the story may fill: inside the Frame's paddings (6 pt on every side), with 2 pt of
     # height to spare, so that a story measured as fitting stays on its page.
     width, height = doc.width - 12, doc.height - 2 - 12
-    layout = _nurse_layout(case, plan, signature_status, width, height)
-    doc.build(_nurse_story(case, plan, width, signature_status=signature_status, height=height,
-                           **layout),
+    layout, story = _nurse_layout(case, plan, signature_status, width, height)
+    if story is None:
+        story = _nurse_story(case, plan, width, signature_status=signature_status,
+                             height=height, **layout)
+    doc.build(story,
               canvasmaker=partial(_FooterCanvas, plan_lang=plan.language, footer=_footer_lines(
                   case, plan, tr(plan.language, "msg:pdf_nurse_summary"), mark)))
     return buf.getvalue()
