@@ -45,6 +45,7 @@ class DoseRow:
     notes: tuple[str, ...]
     stop: bool  # the row carries a stop (no dose to give until someone decides)
     note_stops: tuple[bool, ...] = ()  # for each of ``notes``: whether it is a stop
+    lang: str = "en"  # the language its words are in (the plan's)
 
 
 def day_text(day) -> str:
@@ -99,7 +100,7 @@ def dose_row(d: Dose, has_calendar: bool = False, lang: str = "en") -> DoseRow:
     return DoseRow(drug=d.drug, amount=amount, route=d.route, frequency=d.frequency,
                    daily_total=_daily_total(d, lang), basis=f"{d.basis} {cite(d.citations)}",
                    capped=d.capped, dates=_dates(d, has_calendar, lang), notes=tuple(notes),
-                   note_stops=tuple(stops),
+                   note_stops=tuple(stops), lang=lang,
                    stop=bool(d.no_dose and d.no_dose_stop) or any(
                        n.severity is Severity.stop for n in d.notes))
 
@@ -109,9 +110,9 @@ def dose_rows(plan: Plan) -> list[DoseRow]:
     return [dose_row(d, has_calendar, plan.language) for d in plan.doses]
 
 
-def dose_line(row: DoseRow, lang: str = "en") -> str:
-    """One line per drug (terminal, live panel)."""
-    text = tr(lang, "msg:dose_line", drug=row.drug, amount=row.amount, route=row.route,
+def dose_line(row: DoseRow, lang: str | None = None) -> str:
+    """One line per drug (terminal, live panel), in the row's language unless told."""
+    text = tr(lang or row.lang, "msg:dose_line", drug=row.drug, amount=row.amount, route=row.route,
               frequency=row.frequency, daily_total=row.daily_total, basis=row.basis,
               dates=row.dates)
     return text + "".join(f" | {n}" for n in row.notes)
