@@ -314,8 +314,6 @@ MESSAGES: dict[str, str] = {
     "pdf_citations_note": "Citations in [ ] are the guideline's references. Doses, reasons and "
     "review notes: {continued}.",
     "pdf_tick": "{name}. Tick when given.",
-    "pdf_review_pending_en": "Translation pending clinical review. The English original is one "
-    "choice away: --lang en.",
     # --- signing --------------------------------------------------------------------------
     "sign_by": "Signed by {name}",
     "sign_role": "Role: {role}",
