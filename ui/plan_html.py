@@ -157,8 +157,4 @@ def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
 
 def _day(when, lang: str) -> str:
     """A calendar date with its weekday, in the plan's language (the core's formatting)."""
-    if lang == "en":
-        from leptodesk.report_text import day_text
-
-        return day_text(when)
     return format_date(when, lang)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from leptodesk.editing import KPS_LEVELS
-
 from .. import i18n
 from ..case_state import CaseState
 from ..i18n import translate
@@ -17,12 +15,9 @@ from .base import CasePage
 
 def kps_levels() -> tuple[tuple[int, str], ...]:
     """The eleven Karnofsky levels described in the wizard's language (the core's words)."""
-    lang = i18n.current()
-    if lang == "en":
-        return KPS_LEVELS
-    from leptodesk.i18n import tr
+    from leptodesk.editing import kps_levels as core_levels
 
-    return tuple((score, tr(lang, f"kps:{score}")) for score, _ in KPS_LEVELS)
+    return core_levels(i18n.current())
 
 
 class PrognosisPage(CasePage):
