@@ -144,3 +144,13 @@ def number(value: float, decimals: int = -1) -> str:
     if decimals < 0:
         return loc.toString(float(value), "g", 12)
     return loc.toString(float(value), "f", decimals)
+
+
+def verdict_headline(result) -> str:
+    """A verification verdict's one line in the wizard's language: the core's headline in
+    English ("PASS: intact, ..."), its first verdict line in French and Portuguese ("Résultat :
+    PASS : intact, ..."; PASS and FAIL are the same words in every language, and the reason of
+    a FAIL is the core's English, as docs/localization.md says)."""
+    if _current == "en":
+        return result.headline
+    return result.lines(_current)[0]

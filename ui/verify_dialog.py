@@ -173,12 +173,12 @@ class VerifyDialog(QDialog):
         body = "\n".join([translate("VerifyDialog", "File: {path}").format(path=text),
                           *result.lines(i18n.current())])
         if result.ok:
-            self.verdict.setText(result.headline)
+            self.verdict.setText(i18n.verdict_headline(result))
             self.verdict.setStyleSheet(PASS_STYLE)
             self.details.setPlainText(body)
         else:
             self._show_fail(translate("VerifyDialog", "{verdict}. Do not use this plan.")
-                            .format(verdict=result.headline), body)
+                            .format(verdict=i18n.verdict_headline(result)), body)
         return result
 
     def _show_fail(self, verdict: str, body: str) -> None:

@@ -817,7 +817,8 @@ class MainWindow(QMainWindow):
         self.state.mark_signed(_signed_record(opened, path))  # not signed twice
         self.statusBar().showMessage(
             translate("MainWindow", "Opened the signed case of export {export_id}: {verdict}")
-            .format(export_id=opened.verdict.export_id, verdict=opened.verdict.headline))
+            .format(export_id=opened.verdict.export_id,
+                    verdict=i18n.verdict_headline(opened.verdict)))
         return True
 
     def save(self) -> bool:

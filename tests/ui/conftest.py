@@ -37,6 +37,11 @@ def window(qtbot, messages):
     w.state.dirty = False
     w.close()
     w.deleteLater()
+    # Really gone before the next test: processEvents() leaves deferred deletes alone, and
+    # windows kept alive pile up (every later font change or language change visits them).
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
