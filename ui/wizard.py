@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
             self.wizard.page_of(PageId.PATIENT).bind()
             self.panel.refresh()
             self.alert_strip.refresh()
+            self._show_review_banner()  # the core says whether the language awaits review
             if self.larger_font.isChecked():  # the style sheets just set keep the old size
                 apply_larger_font(True)
         finally:

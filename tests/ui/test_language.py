@@ -219,12 +219,15 @@ def test_default_comes_from_the_locale(monkeypatch, qtbot, messages):
     from ui.wizard import MainWindow
 
     monkeypatch.setenv("LANG", "fr_CD.UTF-8")  # French as written in DR Congo
-    window = MainWindow()
+    window = MainWindow(load_core_now=False)  # as the app starts: the first page, then the core
     qtbot.addWidget(window)
     try:
         assert window.wizard.currentPage().title() == "Patient"
         assert window.menuBar().actions()[0].text() == "&Fichier"
         assert window.language_actions["fr"].isChecked()
+        window.ensure_core_loaded()
+        assert not window.translation_banner.isHidden()  # pending review, said at once
+        assert window.state.plan.language == "fr"
     finally:
         window.state.dirty = False
         window.close()
