@@ -55,6 +55,9 @@ QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
 """
 
 
+BANNER_STYLE = ("QLabel { background: #fff3cd; color: #3d2e00; padding: 4px 8px; "
+                "border-bottom: 1px solid #b08d00; }")
+
 _base_point_size: float | None = None  # the application font's size before any change
 
 
@@ -279,17 +282,17 @@ class MainWindow(QMainWindow):
         self.translation_banner = QLabel()
         self.translation_banner.setObjectName("translation_banner")
         self.translation_banner.setWordWrap(True)
-        self.translation_banner.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #3d2e00; padding: 4px 8px; "
-            "border-bottom: 1px solid #b08d00; }")
         self.translation_banner.hide()
         column.addWidget(self.translation_banner)
         column.addWidget(self.alert_strip)  # above both: it never scrolls away
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._build_menus()
-        self._shown_language = ""
-        self.retranslate()
+        # The pages, the strip and the panel were built in the language; the window's own
+        # words now (not every page again: the first page counts against the start-up budget).
+        self._shown_language = i18n.current()
+        self.wizard.setAccessibleName(translate("MainWindow", "Case wizard"))
+        self.retranslate_menus()
         self.state.changed.connect(self._update_title)
         self.state.changed.connect(self._autosave)
         self._autosaver = None
@@ -482,6 +485,8 @@ class MainWindow(QMainWindow):
         lang = i18n.current()
         pending = self.state.loaded and i18n.review_pending(lang)
         if pending:
+            if not self.translation_banner.styleSheet():  # not at start-up: a few ms each
+                self.translation_banner.setStyleSheet(BANNER_STYLE)
             text = translate("MainWindow", "Translation pending clinical review — "
                              "English original: View > Language > English")
             self.translation_banner.setText(f"<b>{text}</b><br>{i18n.PENDING_ENGLISH}")

@@ -233,6 +233,21 @@ def test_default_comes_from_the_locale(monkeypatch, qtbot, messages):
         window.close()
 
 
+def test_a_new_locale_is_followed_at_the_next_start(monkeypatch):
+    """The locale's language is kept between starts only for the same locale variables."""
+    from ui import settings
+
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert settings.language() == "fr"
+    assert settings.language() == "fr"  # the second start: the kept answer
+    monkeypatch.setenv("LANG", "pt_MZ.UTF-8")
+    assert settings.language() == "pt"
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")  # LC_ALL wins over LANG (POSIX)
+    assert settings.language() == "en"
+    settings.put(settings.LANGUAGE, "fr")  # chosen under View > Language: the locale aside
+    assert settings.language() == "fr"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_pending_review_banner_in_the_language_and_in_english(window, lang):
     from leptodesk.i18n import review

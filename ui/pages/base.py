@@ -31,9 +31,10 @@ class CasePage(QWizardPage):
         self.bindings: dict[str, FieldBinding] = {}
         # Every word this page shows, as (widget, setter name, words): set again on a change
         # of language (retranslate), with the bindings' own words.
-        self._words: list[tuple[object, str, Words]] = [(self, "setTitle", title)]
+        self._words: list[tuple[object, str, Words]] = []
+        self._remember(self, "setTitle", title)
         if subtitle is not None:
-            self._words.append((self, "setSubTitle", subtitle))
+            self._remember(self, "setSubTitle", subtitle)
         # The banners sit above the fields and stay in sight; the fields scroll when the window
         # is short (1024x768), so Back and Next are always on screen.
         self.page_layout = QVBoxLayout(self)
