@@ -350,6 +350,8 @@ MESSAGES: dict[str, str] = {
     "verify_ok": "intact, signed by an identity issued by a site root trusted here, unchanged "
     "since",
     "verify_file": "File: {path}",
+    "print_sent_one": "Sent {n} page to the printer '{printer}'.",
+    "print_sent_other": "Sent {n} pages to the printer '{printer}'.",
     "verify_language": "Language of the plan: {language}",
 }
 
