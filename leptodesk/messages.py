@@ -350,6 +350,13 @@ MESSAGES: dict[str, str] = {
     "verify_ok": "intact, signed by an identity issued by a site root trusted here, unchanged "
     "since",
     "verify_file": "File: {path}",
+    "export_signed": "Signed {path} as {signer} at {when}",
+    "export_archived": "Export {export_id}: plan and nurse summary signed and archived (archive "
+    "#{archive_id})",
+    "export_pdf_sha": "PDF SHA-256 {sha}",
+    "export_nurse": "Nurse summary {path} (SHA-256 {sha})",
+    "export_self_issued": "Note: a self-issued identity (no site root): fine for trying "
+    "LeptoDesk, but its plans FAIL verification everywhere.",
     "print_sent_one": "Sent {n} page to the printer '{printer}'.",
     "print_sent_other": "Sent {n} pages to the printer '{printer}'.",
     "verify_language": "Language of the plan: {language}",
