@@ -237,6 +237,7 @@ MESSAGES: dict[str, str] = {
     "review_note_line": "Review note (not from the guideline; {source}): {text}",
     "capped_mark": " (CAPPED)",
     "not_daily": "not a daily drug: see the calendar",
+    "daily_not_computed": "not computed",
     "no_dose_see_stop": "no dose (see STOP)",
     "dates_see_it_calendar": "see intrathecal calendar",
     "dates_from": "from {date}",
