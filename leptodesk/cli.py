@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import InvalidInput
+from .i18n import UnknownLanguage
 
 if TYPE_CHECKING:
     import argparse
@@ -100,7 +101,7 @@ def _main(given: list[str]) -> int:
     except InvalidInput as exc:
         print(exc.describe(), file=sys.stderr)
         return 2
-    except UsageError as exc:
+    except (UsageError, UnknownLanguage) as exc:
         print(f"leptodesk: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-CONTENT_VERSION = "lepto-spine-2026.2"
+CONTENT_VERSION = "lepto-spine-2026.3"
 
 # --- Numbers stated by the guideline -------------------------------------------------------
 # LP contraindications [2]
@@ -321,6 +321,14 @@ def _n(value: float) -> str:
     return f"{value:g}"
 
 
+def months_text(shown: str, lang: str = "en") -> str:
+    """``shown`` (a number already written in ``lang``) months: "1 month", "2 mois"."""
+    from . import i18n
+
+    key = "msg:month_one" if i18n.plural_category(lang, shown) == "one" else "msg:month_other"
+    return i18n.tr(lang, key, n=shown)
+
+
 # The constants as the texts write them: every text is formatted with these (and its own
 # fields), so a sentence always says the number the rule tests.
 NUMBERS: dict[str, str] = {
@@ -338,9 +346,18 @@ NUMBERS: dict[str, str] = {
     "tb_months": _n(TB_MIN_MONTHS), "pred_mg_kg": _n(PREDNISONE_MG_PER_KG_DAY),
     "tb_mort_min": _n(TB_MORTALITY_PERCENT[0]), "tb_mort_max": _n(TB_MORTALITY_PERCENT[1]),
     "kps_min": _n(KPS_GOOD_MIN),
-    "le_min": _n(LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS) + " month"
-    + ("" if LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS == 1 else "s"),
 }
+
+
+@lru_cache(maxsize=4)
+def numbers(lang: str = "en") -> dict[str, str]:
+    """NUMBERS written in ``lang`` (its decimal separator), with the month threshold."""
+    from . import i18n
+
+    out = {k: i18n.localize_number(v, lang) for k, v in NUMBERS.items()}
+    out["le_min"] = months_text(i18n.localize_number(_n(LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS),
+                                                     lang), lang)
+    return out
 
 
 # Agents with CNS penetration by primary cancer [5].
@@ -490,13 +507,13 @@ ENTRY_CHECKS: dict[str, str] = {
 }
 
 
-# SHA-256 of the source files that decide when the content applies (leptodesk/rules.py,
+# SHA-256 of the source files that decide when the content applies (leptodesk/rules.py, i18n.py,
 # schedule.py, models.py, fields.py), so that content_sha256 changes with any change to the
 # rules, not only to the texts here. The bundle ships no sources, so the digest is recorded
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
-RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py")
-RULES_SOURCE_SHA256 = "eb9f652066e32c7aee65940c9ad861d8d0a787359984e20665ec147c97fbc08e"
+RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py")
+RULES_SOURCE_SHA256 = "f27201c5d4f3efec0edbc88adad6cee8876f95f143bc8137d6e3d87ae09edf64"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:
@@ -510,7 +527,9 @@ def rules_source_sha256(folder: str | None = None) -> str:
     return digest.hexdigest()
 
 
-def _content_payload(site: SiteDefaults) -> dict:
+def _content_payload(site: SiteDefaults, lang: str = "en") -> dict:
+    from . import i18n
+
     numbers = {k: v for k, v in globals().items() if k.isupper() and isinstance(
         v, int | float | tuple | str) and k != "CONTENT_VERSION"}
     return {
@@ -523,10 +542,15 @@ def _content_payload(site: SiteDefaults) -> dict:
         "gaps": GAPS,
         "entry_checks": ENTRY_CHECKS,
         "site_defaults": site.model_dump(),
+        # The plan's language: its whole catalogue (every sentence, fragment and label the
+        # plan and its PDFs are written with) and its clinical review record.
+        "catalogue": i18n.catalogue(lang).sha256_payload(),
     }
 
 
 @lru_cache(maxsize=8)
-def content_sha256(site: SiteDefaults = SiteDefaults()) -> str:  # noqa: B008 - frozen model
-    payload = json.dumps(_content_payload(site), sort_keys=True, separators=(",", ":"))
+def content_sha256(site: SiteDefaults = SiteDefaults(),  # noqa: B008 - frozen model
+                   lang: str = "en") -> str:
+    """The hash of the content in effect for a plan in ``lang`` with ``site``'s values."""
+    payload = json.dumps(_content_payload(site, lang), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

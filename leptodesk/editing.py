@@ -37,6 +37,15 @@ KPS_LEVELS: tuple[tuple[int, str], ...] = (
 )
 
 
+def kps_levels(lang: str = "en") -> tuple[tuple[int, str], ...]:
+    """KPS_LEVELS with their descriptions in ``lang`` (en, fr, pt)."""
+    if lang == "en":
+        return KPS_LEVELS
+    from .i18n import tr
+
+    return tuple((level, tr(lang, f"kps:{level}")) for level, _ in KPS_LEVELS)
+
+
 def get_field(case: Case, path: str) -> Any:
     value: Any = case
     for part in path.split("."):

@@ -93,11 +93,21 @@ def render_nurse_summary(case: Case, plan: Plan, signature_status: str,
 
 
 def nurse_signature_text(signer: str, role: str, registration: str, signed_at: datetime,
-                         export_id: str, case_sha256: str) -> str:
-    return (f"Signed by {signer} ({role}, registration {registration}) on "
-            f"{signed_at.strftime('%Y-%m-%d %H:%M %Z').strip()}, with the full summary of "
-            f"export {export_id}; case SHA-256 {case_sha256}. This summary is signed too: "
-            "verify it in LeptoDesk before use.")
+                         export_id: str, case_sha256: str, lang: str = "en") -> str:
+    from .i18n import tr
+
+    return tr(lang, "msg:sign_nurse_status", signer=signer, role=role,
+              registration=registration, when=_when(signed_at, lang), export_id=export_id,
+              case_sha256=case_sha256)
+
+
+def _when(signed_at: datetime, lang: str) -> str:
+    """The signing time with its zone, as the language writes dates."""
+    if lang == "en":
+        return signed_at.strftime('%Y-%m-%d %H:%M %Z').strip()
+    from .i18n import format_datetime
+
+    return f"{format_datetime(signed_at, lang)} {signed_at.strftime('%Z')}".strip()
 
 
 def sign_export(case: Case, plan: Plan, identity: LoadedIdentity, *, audit_seq: int,
@@ -117,11 +127,15 @@ def sign_export(case: Case, plan: Plan, identity: LoadedIdentity, *, audit_seq: 
     export_id = str(uuid.uuid4())
     # Whole seconds: the signature's /M holds seconds, and this is also the time returned.
     stamp_time = (signing_time or datetime.now()).astimezone().replace(microsecond=0)
+    from .i18n import tr
+
     d = identity.details
-    when = stamp_time.strftime('%Y-%m-%d %H:%M %Z').strip()
+    lang = plan.language
+    when = _when(stamp_time, lang)
     rendered = render_clinician(case, plan, page_size, signer_lines=[
-        f"Signed by {d.name}", f"Role: {d.role}", f"Registration: {d.registration}",
-        f"Time: {when}", f"Export {export_id}"],
+        tr(lang, "msg:sign_by", name=d.name), tr(lang, "msg:sign_role", role=d.role),
+        tr(lang, "msg:sign_registration", registration=d.registration),
+        tr(lang, "msg:sign_time", when=when), tr(lang, "msg:sign_export", export_id=export_id)],
         mark=ExportMark(export_id, "clinician", audit_seq, audit_hash))
     pdf = sign_pdf(
         rendered.pdf, identity, field_name=SIGNATURE_FIELD, page=rendered.signature_page,
@@ -133,7 +147,7 @@ def sign_export(case: Case, plan: Plan, identity: LoadedIdentity, *, audit_seq: 
                        "The plan as signed (plan JSON v2)"),
         ])
     status = nurse_signature_text(d.name, d.role, d.registration, stamp_time, export_id,
-                                  plan.case_sha256)
+                                  plan.case_sha256, lang)
     nurse = render_nurse(case, plan, status, page_size,
                          mark=ExportMark(export_id, "nurse", audit_seq, audit_hash))
     nurse_pdf = sign_pdf(nurse, identity, field_name=NURSE_SIGNATURE_FIELD, page=1, box=None,

@@ -53,5 +53,12 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
-def field_label(path: str) -> str:
-    return FIELD_LABELS.get(path, path)
+def field_label(path: str, lang: str = "en") -> str:
+    """The field's name in ``lang`` (en, fr, pt); the path itself for an unknown field."""
+    if path not in FIELD_LABELS:
+        return path
+    if lang == "en":
+        return FIELD_LABELS[path]
+    from .i18n import tr
+
+    return tr(lang, f"field:{path}")

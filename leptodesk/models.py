@@ -367,9 +367,21 @@ class DoseNote(_PlanItem):
     source: str | None = None
 
 
+class DoseRoute(StrEnum):
+    """How a drug is given, as a code (``Dose.route`` is the same in the plan's words)."""
+
+    iv = "iv"
+    oral = "oral"
+    intrathecal_lumbar = "intrathecal_lumbar"
+    intraventricular_ommaya = "intraventricular_ommaya"
+
+
 class Dose(_PlanItem):
     drug: str
     route: str
+    # The route as a code, for views that sort or group (never the words of ``route``); None
+    # only in plans signed before it was recorded.
+    route_code: DoseRoute | None = None
     # One dose; None when no dose is computed (``no_dose`` says why).
     amount_mg: float | None
     frequency: str
@@ -395,6 +407,9 @@ class ScheduleItem(_PlanItem):
     item: str
     kind: Literal["intrathecal_dose", "milestone", "surveillance"]
     citations: Annotated[list[Citation], Field(min_length=1)]
+    # The item without its route, for a calendar headed by the route (the nurse summary's
+    # intrathecal calendar); None when there is no shorter form.
+    short: str | None = None
 
 
 class Radiotherapy(_PlanItem):
@@ -447,6 +462,14 @@ class EntryCheck(_PlanItem):
     site_default: str | None = None
 
 
+class TranslationReview(_PlanItem):
+    """The clinical review of the plan's language when it is not English (the source)."""
+
+    status: Literal["pending", "signed_off"]
+    signed_off_by: str | None = None
+    date: str | None = None
+
+
 class Plan(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -470,6 +493,10 @@ class Plan(BaseModel):
     gaps: list[Gap]
     site_defaults: list[SiteDefaultUsed]
     entry_checks: list[EntryCheck] = Field(default_factory=list)
+    # The language of every text in this plan ("en" for plans signed before it was recorded).
+    language: Literal["en", "fr", "pt"] = "en"
+    # None for English; else whether a clinician has signed off the translation.
+    translation_review: TranslationReview | None = None
 
     def alerts_of(self, severity: Severity) -> list[Alert]:
         return [a for a in self.alerts if a.severity is severity]

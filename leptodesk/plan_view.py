@@ -2,23 +2,29 @@
 
 The terminal text, the live panel and review page, the clinician PDF and the nurse summary all
 take their dose rows from :func:`dose_rows`, so a dose reads the same everywhere (DESIGN: "One
-view of the plan"). No clinical decision here: only the plan's numbers, written out.
+view of the plan"). No clinical decision here: only the plan's numbers, written out in the
+plan's language (``plan.language``; numbers with its decimal separator, units as symbols).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import colon, format_date, localize_number, tr
 from .models import Dose, Plan, Radiotherapy, ReviewNote, Severity, SiteDefaultUsed
 
 STOP_LABEL = "STOP"
 
 
-def mg(value: float) -> str:
-    """A dose as written on a chart: 2500 mg, 4 g, 0.5 mg."""
+def stop_label(lang: str = "en") -> str:
+    return tr(lang, "msg:sev_stop")
+
+
+def mg(value: float, lang: str = "en") -> str:
+    """A dose as written on a chart: 2500 mg, 4 g, 0.5 mg (0,5 mg in French/Portuguese)."""
     if value < 1000 or value % 1000:
-        return f"{value:g} mg"
-    return f"{value / 1000:g} g"
+        return f"{localize_number(f'{value:g}', lang)} mg"
+    return f"{localize_number(f'{value / 1000:g}', lang)} g"
 
 
 def cite(citations: list[int]) -> str:
@@ -38,82 +44,93 @@ class DoseRow:
     # Stop-level lines first ("STOP: ..."), then notes on this dose, each with its source.
     notes: tuple[str, ...]
     stop: bool  # the row carries a stop (no dose to give until someone decides)
-
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    note_stops: tuple[bool, ...] = ()  # for each of ``notes``: whether it is a stop
+    lang: str = "en"  # the language its words are in (the plan's)
 
 
 def day_text(day) -> str:
-    """A calendar date for people, with its weekday: "Tue 24 Nov 2026" (the same in any
-    locale, so a printed calendar reads the same on every ward)."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    """A calendar date for people, with its weekday: "Tue 24 Nov 2026" (English; every
+    language's own with ``i18n.format_date``)."""
+    return format_date(day, "en")
 
 
-def _dates(d: Dose, has_calendar: bool) -> str:
+def _dates(d: Dose, has_calendar: bool, lang: str) -> str:
     if has_calendar and d.drug == "methotrexate":
-        return "see intrathecal calendar"
+        return tr(lang, "msg:dates_see_it_calendar")
     if d.start_date:
-        return f"from {day_text(d.start_date)}"
-    return "start date not entered"
+        return tr(lang, "msg:dates_from", date=format_date(d.start_date, lang))
+    return tr(lang, "msg:dates_no_start")
 
 
-def _daily_total(d: Dose) -> str:
+def _daily_total(d: Dose, lang: str) -> str:
     if d.daily_total_mg is not None:
-        return mg(d.daily_total_mg) + (" (CAPPED)" if d.capped else "")
+        return mg(d.daily_total_mg, lang) + (tr(lang, "msg:capped_mark") if d.capped else "")
     if d.amount_mg is not None and d.doses_per_day is None:
-        return "not a daily drug: see the calendar"
-    return "not computed"
+        return tr(lang, "msg:not_daily")
+    return tr(lang, "msg:daily_not_computed")
 
 
-def note_line(text: str, source: str | None, severity: Severity) -> str:
+def note_line(text: str, source: str | None, severity: Severity, lang: str = "en") -> str:
     if severity is Severity.stop:
-        return f"{STOP_LABEL}: {text}"
+        return f"{stop_label(lang)}{colon(lang)} {text}"
     if source:
-        return f"Review note (not from the guideline; {source}): {text}"
-    return f"{severity.value.upper()}: {text}"
+        return tr(lang, "msg:review_note_line", source=source, text=text)
+    return f"{tr(lang, f'msg:sev_{severity.value}')}{colon(lang)} {text}"
 
 
-def dose_row(d: Dose, has_calendar: bool = False) -> DoseRow:
+def dose_row(d: Dose, has_calendar: bool = False, lang: str = "en") -> DoseRow:
     notes: list[str] = []
+    stops: list[bool] = []
     if d.no_dose and d.no_dose_stop:
-        notes.append(f"{STOP_LABEL}: {d.drug}: {d.no_dose}")
-    notes += [note_line(n.text, n.source, n.severity) for n in d.notes
-              if n.severity is Severity.stop]
-    notes += [note_line(n.text, n.source, n.severity) for n in d.notes
-              if n.severity is not Severity.stop]
+        notes.append(f"{stop_label(lang)}{colon(lang)} {d.drug}{colon(lang)} {d.no_dose}")
+        stops.append(True)
+    for n in d.notes:
+        if n.severity is Severity.stop:
+            notes.append(note_line(n.text, n.source, n.severity, lang))
+            stops.append(True)
+    for n in d.notes:
+        if n.severity is not Severity.stop:
+            notes.append(note_line(n.text, n.source, n.severity, lang))
+            stops.append(False)
     if d.amount_mg is not None:
-        amount = mg(d.amount_mg)
+        amount = mg(d.amount_mg, lang)
     else:
-        amount = "no dose (see STOP)" if d.no_dose_stop else (d.no_dose or "not computed")
+        amount = (tr(lang, "msg:no_dose_see_stop") if d.no_dose_stop
+                  else (d.no_dose or tr(lang, "msg:freq_not_computed")))
     return DoseRow(drug=d.drug, amount=amount, route=d.route, frequency=d.frequency,
-                   daily_total=_daily_total(d), basis=f"{d.basis} {cite(d.citations)}",
-                   capped=d.capped, dates=_dates(d, has_calendar), notes=tuple(notes),
+                   daily_total=_daily_total(d, lang), basis=f"{d.basis} {cite(d.citations)}",
+                   capped=d.capped, dates=_dates(d, has_calendar, lang), notes=tuple(notes),
+                   note_stops=tuple(stops), lang=lang,
                    stop=bool(d.no_dose and d.no_dose_stop) or any(
                        n.severity is Severity.stop for n in d.notes))
 
 
 def dose_rows(plan: Plan) -> list[DoseRow]:
     has_calendar = any(s.kind == "intrathecal_dose" for s in plan.schedule)
-    return [dose_row(d, has_calendar) for d in plan.doses]
+    return [dose_row(d, has_calendar, plan.language) for d in plan.doses]
 
 
-def dose_line(row: DoseRow) -> str:
-    """One line per drug (terminal, live panel)."""
-    text = (f"{row.drug}: {row.amount}, {row.route}, {row.frequency}; daily total "
-            f"{row.daily_total}; basis: {row.basis}; {row.dates}")
+def dose_line(row: DoseRow, lang: str | None = None) -> str:
+    """One line per drug (terminal, live panel), in the row's language unless told."""
+    text = tr(lang or row.lang, "msg:dose_line", drug=row.drug, amount=row.amount, route=row.route,
+              frequency=row.frequency, daily_total=row.daily_total, basis=row.basis,
+              dates=row.dates)
     return text + "".join(f" | {n}" for n in row.notes)
 
 
-def radiotherapy_line(rt: Radiotherapy) -> str:
-    return (f"{rt.total_dose_gy_min:g}-{rt.total_dose_gy_max:g} Gy in {rt.fractions_min}-"
-            f"{rt.fractions_max} daily fractions for {rt.indication} {cite(rt.citations)}")
+def radiotherapy_line(rt: Radiotherapy, lang: str = "en") -> str:
+    return tr(lang, "msg:radiotherapy_line",
+              gy_min=localize_number(f"{rt.total_dose_gy_min:g}", lang),
+              gy_max=localize_number(f"{rt.total_dose_gy_max:g}", lang),
+              fx_min=rt.fractions_min, fx_max=rt.fractions_max, indication=rt.indication,
+              cite=cite(rt.citations))
 
 
-def review_note_line(n: ReviewNote) -> str:
-    return f"{n.text} Source: {n.source}."
+def review_note_line(n: ReviewNote, lang: str = "en") -> str:
+    return tr(lang, "msg:review_note_source", text=n.text, source=n.source)
 
 
-def site_default_line(d: SiteDefaultUsed) -> str:
+def site_default_line(d: SiteDefaultUsed, lang: str = "en") -> str:
     """A site default by its description and value (its setting name stays in the JSON)."""
-    return f"{d.text} This site's value: {d.value}."
+    value = d.value if isinstance(d.value, str) else localize_number(str(d.value), lang)
+    return tr(lang, "msg:site_default_line", text=d.text, value=value)

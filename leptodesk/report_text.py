@@ -1,4 +1,5 @@
-"""The plan as plain text for a terminal: stop alerts first, every line with its citations."""
+"""The plan as plain text for a terminal: stop alerts first, every line with its citations,
+in the plan's language (``plan.language``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,18 @@ from datetime import datetime
 from typing import Any
 
 from .fields import field_label
-from .models import Case, Plan, Section, Severity
+from .i18n import (
+    LANGUAGE_NAMES,
+    catalogue,
+    colon,
+    format_date,
+    format_datetime,
+    localize_number,
+    semicolons,
+    tr,
+)
+from .messages import MESSAGES
+from .models import Case, Pathway, Plan, Section, Severity
 from .plan_view import (  # noqa: F401 - mg, cite, day_text: names other modules import from here
     cite,
     day_text,
@@ -19,61 +31,83 @@ from .plan_view import (  # noqa: F401 - mg, cite, day_text: names other modules
     site_default_line,
 )
 
-SECTION_TITLES = {
-    Section.workup: "Diagnostic workup",
-    Section.treatment: "Treatment",
-    Section.surgery: "Surgery",
-    Section.duration_monitoring: "Duration and monitoring",
-    Section.supportive: "Supportive care",
-}
 
-PATHWAY_TITLES = {
-    "tuberculous": "Tuberculous meningitis",
-    "fungal": "Fungal meningitis",
-    "bacterial": "Bacterial meningitis",
-    "neurosarcoidosis": "Neurosarcoidosis",
-    "malignant_good_prognosis": "Malignant, KPS ≥ 70 and life expectancy > 1 month",
-    "malignant_poor_prognosis": "Malignant, poor prognosis: best supportive care",
-    "malignant_prognosis_unknown": "Malignant, prognosis gate not decided",
-    "undetermined": "Etiology undetermined",
-}
+def section_title(section: Section, lang: str = "en") -> str:
+    return tr(lang, f"msg:section_{section.value}")
 
-ENTRY_CHECKS_TITLE = "Check these entries (contradictory or implausible; not corrected)"
 
-SEVERITY_LABELS = {Severity.stop: "STOP", Severity.warning: "WARNING", Severity.info: "INFO"}
+def pathway_title(pathway: Pathway | str, lang: str = "en") -> str:
+    return tr(lang, f"msg:pathway_{Pathway(pathway).value}")
 
-LP_VERDICT_TEXT = {
-    "contraindicated": "STOP - do not perform LP",
-    "no_contraindication_entered": "No contraindication entered",
-    "incomplete": "Incomplete",
-}
+
+def severity_label(severity: Severity, lang: str = "en") -> str:
+    return tr(lang, f"msg:sev_{severity.value}")
+
+
+# English, for callers that have not chosen a language (the same catalogue entries).
+SECTION_TITLES = {s: MESSAGES[f"section_{s.value}"] for s in Section}
+PATHWAY_TITLES = {p.value: MESSAGES[f"pathway_{p.value}"] for p in Pathway}
+ENTRY_CHECKS_TITLE = MESSAGES["entry_checks_title"]
+SEVERITY_LABELS = {s: MESSAGES[f"sev_{s.value}"] for s in Severity}
+LP_VERDICT_TEXT = {k: MESSAGES[f"lp_{k}"] for k in (
+    "contraindicated", "no_contraindication_entered", "incomplete")}
+
+
+def translation_banner(plan: Plan) -> list[str]:
+    """While the plan's language is pending clinical review: the warning, in the language
+    and in English, and how to get the English original. Empty otherwise."""
+    review = plan.translation_review
+    if review is None or review.status != "pending":
+        return []
+    lang = plan.language
+    return [tr(lang, "msg:review_pending"), MESSAGES["review_pending"],
+            tr(lang, "msg:review_english_original")]
+
+
+def language_line(plan: Plan) -> str:
+    """"Language: Français" (and who signed off the translation, or that none has)."""
+    lang = plan.language
+    text = tr(lang, "msg:language_line", language=LANGUAGE_NAMES[lang])
+    review = plan.translation_review
+    if review is None:
+        return text
+    if review.status == "signed_off":
+        return text + " · " + tr(lang, "msg:review_signed_off", who=review.signed_off_by or "",
+                                 date=review.date or "")
+    return text + " · " + tr(lang, "msg:review_pending")
 
 
 def lp_verdict_text(plan: Plan) -> str:
     """The LP verdict in words, with its reasons, what is unanswered and what is assumed."""
+    lang = plan.language
     v = plan.lp_verdict
-    text = LP_VERDICT_TEXT[v.status]
+    text = tr(lang, f"msg:lp_{v.status}")
     if v.reasons:
-        text += ": " + "; ".join(v.reasons)
+        text += colon(lang) + " " + semicolons(lang, v.reasons)
     if v.unknown:
-        text += ". Not yet answered: " + ", ".join(field_label(p) for p in v.unknown)
+        text += tr(lang, "msg:lp_not_answered",
+                   fields=", ".join(field_label(p, lang) for p in v.unknown))
     if v.notes:
-        text += ". Assumed: " + "; ".join(v.notes)
+        text += tr(lang, "msg:lp_assumed", notes=semicolons(lang, v.notes))
     return text
 
 
-def _value_text(value: Any) -> str:
+def _value_text(value: Any, path: str = "", lang: str = "en") -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return tr(lang, "msg:pdf_yes" if value else "msg:pdf_no")
     if isinstance(value, dict) and set(value) == {"value", "unit"}:
-        return f"{value['value']:g} {value['unit']}"
+        amount = localize_number(f"{value['value']:g}", lang)
+        return f"{amount} {value['unit']}"
     if isinstance(value, float):
-        return f"{value:g}"
+        return localize_number(f"{value:g}", lang)
     if isinstance(value, str):
         when = _iso_when(value)
-        if when is not None:  # dates as on the calendars: "Mon 30 Nov 2026 (11:00)"
-            return day_text(when) + (f" {when:%H:%M}" if len(value) > 10 else "")
-    return str(value).replace("_", " ")
+        if when is not None:  # dates as on the calendars: "Mon 30 Nov 2026 11:00"
+            return (format_datetime(when, lang) if len(value) > 10
+                    else format_date(when.date(), lang))
+        if lang != "en" and f"value:{path}={value}" in catalogue(lang).messages:
+            return tr(lang, f"value:{path}={value}")  # an allowed value, in the language
+    return str(value).replace("_", " ")  # free text (a name) as entered
 
 
 def _iso_when(text: str) -> datetime | None:
@@ -85,8 +119,8 @@ def _iso_when(text: str) -> datetime | None:
         return None
 
 
-def case_inputs(case: Case) -> list[tuple[str, str, str]]:
-    """(path, label, value) for every field entered in the case."""
+def case_inputs(case: Case, lang: str = "en") -> list[tuple[str, str, str]]:
+    """(path, label, value) for every field entered in the case, in ``lang``."""
     out: list[tuple[str, str, str]] = []
 
     def walk(prefix: str, data: dict) -> None:
@@ -97,7 +131,7 @@ def case_inputs(case: Case) -> list[tuple[str, str, str]]:
             if isinstance(value, dict) and set(value) != {"value", "unit"}:
                 walk(path + ".", value)
             else:
-                out.append((path, field_label(path), _value_text(value)))
+                out.append((path, field_label(path, lang), _value_text(value, path, lang)))
 
     walk("", case.model_dump(mode="json", exclude_none=True))
     return out
@@ -108,28 +142,37 @@ def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
 
 
 def render_text(plan: Plan, case: Case, width: int = 92) -> str:
+    lang = plan.language
+
+    def t(key: str, **fields: object) -> str:
+        return tr(lang, f"msg:{key}", **fields)
+
     lines: list[str] = []
-    name = case.patient.display_name or "(no name entered)"
-    lines.append(f"LeptoDesk plan for {name}")
-    lines.append(f"Pathway: {PATHWAY_TITLES[plan.pathway.value]}")
-    lines += _wrap(lp_verdict_text(plan), "LP: ", "    ", width)
+    for banner in translation_banner(plan):
+        lines += _wrap(banner, "!! ", "   ", width)
+    name = case.patient.display_name or t("no_name")
+    lines.append(t("text_title", name=name))
+    lines.append(t("text_pathway", pathway=pathway_title(plan.pathway, lang)))
+    lines += _wrap(lp_verdict_text(plan), t("text_lp") + " ", "    ", width)
     lines.append("")
     if plan.entry_checks:
-        lines.append(f"== {ENTRY_CHECKS_TITLE} ({len(plan.entry_checks)}) ==")
+        lines.append(f"== {t('entry_checks_title')} ({len(plan.entry_checks)}) ==")
         for k in plan.entry_checks:
-            lines += _wrap(k.text, f"  {SEVERITY_LABELS[k.severity]}: ", "    ", width)
+            lines += _wrap(k.text, f"  {severity_label(k.severity, lang)}{colon(lang)} ",
+                           "    ", width)
         lines.append("")
     for sev in (Severity.stop, Severity.warning, Severity.info):
         alerts = plan.alerts_of(sev)
         if not alerts:
             continue
-        label = SEVERITY_LABELS[sev]
+        label = severity_label(sev, lang)
         lines.append(f"== {label} ({len(alerts)}) ==")
         for a in alerts:
-            lines += _wrap(f"{a.text} {cite(a.citations)}", f"  {label}: ", "    ", width)
+            lines += _wrap(f"{a.text} {cite(a.citations)}", f"  {label}{colon(lang)} ", "    ",
+                           width)
         lines.append("")
     if plan.findings:
-        lines.append("== CSF and results ==")
+        lines.append(f"== {t('head_findings')} ==")
         for f in plan.findings:
             lines += _wrap(f"{f.text} {cite(f.citations)}", "  - ", "    ", width)
         lines.append("")
@@ -137,45 +180,52 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
         recs = [r for r in plan.recommendations if r.section is section]
         if not recs:
             continue
-        lines.append(f"== {SECTION_TITLES[section]} ==")
+        lines.append(f"== {section_title(section, lang)} ==")
         for r in recs:
             lines += _wrap(f"{r.text} {cite(r.citations)}", "  - ", "    ", width)
         lines.append("")
     if plan.doses:
-        lines.append("== Doses ==")
+        lines.append(f"== {t('head_doses')} ==")
         for row in dose_rows(plan):
-            lines += _wrap(dose_line(row), "  - ", "    ", width)
+            lines += _wrap(dose_line(row, lang), "  - ", "    ", width)
         lines.append("")
     if plan.radiotherapy:
-        lines.append("== Radiotherapy ==")
-        lines += _wrap(radiotherapy_line(plan.radiotherapy), "  - ", "    ", width)
+        lines.append(f"== {t('head_radiotherapy')} ==")
+        lines += _wrap(radiotherapy_line(plan.radiotherapy, lang), "  - ", "    ", width)
         lines.append("")
     if plan.schedule:
-        lines.append("== Calendar ==")
-        for s in plan.schedule:
-            lines += _wrap(f"{s.item} {cite(s.citations)}", f"  {s.date.isoformat()}  ",
-                           " " * 14, width)
+        lines.append(f"== {t('head_calendar')} ==")
+        # English as it always was (ISO); French and Portuguese with the weekday
+        dates = [s.date.isoformat() if lang == "en" else format_date(s.date, lang)
+                 for s in plan.schedule]
+        indent = max(len(d) for d in dates) + 4
+        for s, shown in zip(plan.schedule, dates, strict=True):
+            lines += _wrap(f"{s.item} {cite(s.citations)}", f"  {shown.ljust(indent - 4)}  ",
+                           " " * indent, width)
         lines.append("")
     if plan.review_notes:
-        lines.append("== Review notes (not from the guideline) ==")
+        lines.append(f"== {t('head_review_notes')} ==")
         for n in plan.review_notes:
-            lines += _wrap(review_note_line(n), "  - ", "    ", width)
+            lines += _wrap(review_note_line(n, lang), "  - ", "    ", width)
         lines.append("")
     if plan.gaps:
-        lines.append("== Where the guideline is silent ==")
+        lines.append(f"== {t('head_gaps')} ==")
         for g in plan.gaps:
             lines += _wrap(g.text, "  - ", "    ", width)
         lines.append("")
     if plan.site_defaults:
-        lines.append("== Site defaults used (not from the guideline) ==")
+        lines.append(f"== {t('head_site_defaults')} ==")
         for s in plan.site_defaults:
-            lines += _wrap(site_default_line(s), "  - ", "    ", width)
+            lines += _wrap(site_default_line(s, lang), "  - ", "    ", width)
         lines.append("")
     if plan.missing:
-        lines.append("== Missing ==")
-        lines += _wrap(", ".join(f"{field_label(m)} ({m})" for m in plan.missing), "  ", "  ",
-                       width)
+        lines.append(f"== {t('head_missing')} ==")
+        lines += _wrap(", ".join(f"{field_label(m, lang)} ({m})" for m in plan.missing), "  ",
+                       "  ", width)
         lines.append("")
-    lines.append(f"Content {plan.content_version} ({plan.content_sha256[:12]}), "
-                 f"case {plan.case_sha256[:12]}, LeptoDesk {plan.app_version}")
+    lines.append(t("text_footer", version=plan.content_version,
+                   content=plan.content_sha256[:12], case=plan.case_sha256[:12],
+                   app=plan.app_version))
+    if lang != "en" or plan.translation_review is not None:
+        lines.append(language_line(plan))
     return "\n".join(lines) + "\n"

@@ -3,6 +3,10 @@
 Every item comes from ``content.TEXTS`` (guideline text with citations), ``content.GAPS``
 (what the guideline does not say) or ``content.REVIEW_NOTES`` (wider references). This module
 decides which apply and fills in the case's numbers; it never writes clinical prose of its own.
+
+Every sentence and every fragment that fills a sentence's placeholder is looked up by key in
+the catalogue of the plan's language (``i18n``); the decisions (which ids, severities, blocks,
+doses, dates) never depend on the language, only the words do.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import math
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import __version__
+from . import __version__, i18n
 from . import content as c
 from .fields import field_label
 from .models import (
@@ -21,6 +25,7 @@ from .models import (
     CeftriaxoneRegimen,
     Dose,
     DoseNote,
+    DoseRoute,
     EntryCheck,
     EtiologyCategory,
     Finding,
@@ -39,6 +44,7 @@ from .models import (
     Section,
     Severity,
     SiteDefaultUsed,
+    TranslationReview,
 )
 from .schedule import add_months, intrathecal_methotrexate_calendar, surveillance_dates
 
@@ -47,13 +53,6 @@ LP = "lumbar_puncture"
 
 _SEVERITY_ORDER = {Severity.stop: 0, Severity.warning: 1, Severity.info: 2}
 
-_ORGANISM_NAMES = {
-    FungalOrganism.cryptococcus: "Cryptococcus",
-    FungalOrganism.histoplasma: "Histoplasma",
-    FungalOrganism.coccidioides: "Coccidioides",
-    FungalOrganism.aspergillus: "Aspergillus",
-    FungalOrganism.other: "another fungal organism",
-}
 
 
 def num(value: float) -> str:
@@ -74,9 +73,10 @@ def num_vs(value: float, limit: float) -> str:
     return repr(value)
 
 
-def months(value: float, limit: float) -> str:
-    text = num_vs(value, limit)
-    return f"{text} month" + ("" if text == "1" else "s")
+def months(value: float, limit: float, lang: str = "en") -> str:
+    """A number of months as the language writes it ("1 month", "1,5 mois")."""
+    text = i18n.localize_number(num_vs(value, limit), lang)
+    return c.months_text(text, lang)
 
 
 def round_half_up(value: float, places: int) -> float:
@@ -84,14 +84,15 @@ def round_half_up(value: float, places: int) -> float:
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-def _fmt_time(value: datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M")
-
-
 class _Builder:
-    def __init__(self, case: Case, site: c.SiteDefaults) -> None:
+    def __init__(self, case: Case, site: c.SiteDefaults, lang: str = "en") -> None:
         self.case = case
         self.site = site
+        self.lang = i18n.check_language(lang)
+        self.numbers = c.numbers(self.lang)
+        self.messages = i18n.catalogue(self.lang).messages  # looked up ~100 times a plan
+        self.silent: set[str] = set()  # the child.guideline_silent alerts given (by key)
+        self.weight_based = False  # a dose was computed from the weight
         self.missing: list[str] = []
         self.alerts: list[Alert] = []
         self.findings: list[Finding] = []
@@ -109,6 +110,41 @@ class _Builder:
         self.child = group in (AgeGroup.child, AgeGroup.neonate)
         self.possible_neonate = group is AgeGroup.neonate or case.patient.neonate_status_unknown
 
+    # --- words in the plan's language --------------------------------------------------
+    def t(self, key: str, **fields: object) -> str:
+        """A view text or a fragment that fills a placeholder, in the plan's language."""
+        return self.messages[f"msg:{key}"].format(**fields)
+
+    def n(self, value: float) -> str:
+        return i18n.localize_number(num(value), self.lang)
+
+    def n_vs(self, value: float, limit: float) -> str:
+        return i18n.localize_number(num_vs(value, limit), self.lang)
+
+    def months(self, value: float, limit: float) -> str:
+        return months(value, limit, self.lang)
+
+    def date(self, value: date) -> str:
+        """A date in a sentence: ISO in English (as the English plans have always said)."""
+        return value.isoformat() if self.lang == "en" else i18n.format_date(value, self.lang)
+
+    def when(self, value: datetime) -> str:
+        if self.lang == "en":
+            return value.strftime("%Y-%m-%d %H:%M")
+        return i18n.format_datetime(value, self.lang)
+
+    def label(self, path: str) -> str:
+        return field_label(path, self.lang)
+
+    def both(self, key: str, items: list[str]) -> str:
+        """Two items as the language joins them ("a and b"); one as it is."""
+        if len(items) == 1:
+            return items[0]
+        return self.t(key, first=", ".join(items[:-1]), last=items[-1])
+
+    def _text(self, key: str, fields: dict[str, str]) -> str:
+        return self.messages[key].format(**{**self.numbers, **fields})
+
     # --- emitting -----------------------------------------------------------------------
     def need(self, path: str) -> None:
         if path not in self.missing:
@@ -117,7 +153,7 @@ class _Builder:
     def rec(self, rule_id: str, **fields: str) -> None:
         t = c.TEXTS[rule_id]
         self.recs.append(Recommendation(id=rule_id, section=Section(t.group),
-                                        text=t.text.format(**c.NUMBERS, **fields),
+                                        text=self._text(f"text:{rule_id}", fields),
                                         citations=list(t.citations)))
 
     def alert(self, rule_id: str, severity: Severity | None = None, blocks: tuple[str, ...] = (),
@@ -126,56 +162,58 @@ class _Builder:
         cited = citations or t.citations
         assert set(cited) <= set(t.citations), rule_id  # only references of its statement
         self.alerts.append(Alert(id=rule_id, severity=severity or Severity(t.group),
-                                 text=t.text.format(**c.NUMBERS, **fields),
+                                 text=self._text(f"text:{rule_id}", fields),
                                  citations=list(cited),
                                  blocks=list(blocks)))
 
     def finding(self, rule_id: str, site_default: str | None = None, **fields: str) -> None:
         t = c.TEXTS[rule_id]
-        self.findings.append(Finding(id=rule_id, text=t.text.format(**c.NUMBERS, **fields),
+        self.findings.append(Finding(id=rule_id, text=self._text(f"text:{rule_id}", fields),
                                      citations=list(t.citations), site_default=site_default))
 
     def gap(self, gap_id: str, **fields: str) -> None:
         if all(g.id != gap_id for g in self.gaps):
-            self.gaps.append(Gap(id=gap_id, text=c.GAPS[gap_id].format(**c.NUMBERS,
-                                                                           **fields)))
+            self.gaps.append(Gap(id=gap_id, text=self._text(f"gap:{gap_id}", fields)))
 
     def note(self, note_id: str) -> None:
         if all(n.id != note_id for n in self.notes):
-            text, source = c.REVIEW_NOTES[note_id]
-            self.notes.append(ReviewNote(id=note_id, text=text, source=source))
+            self.notes.append(ReviewNote(id=note_id, text=self._text(f"note:{note_id}", {}),
+                                         source=self._text(f"source:{note_id}", {})))
 
     def used(self, name: str) -> None:
         if all(s.name != name for s in self.site_used):
-            field = c.SiteDefaults.model_fields[name]
             value = getattr(self.site, name)
             if isinstance(value, tuple):
-                value = "-".join(num(v) for v in value)
+                value = "-".join(self.n(v) for v in value)
             self.site_used.append(SiteDefaultUsed(name=name, value=value,
-                                                  text=field.description or name))
+                                                  text=self._text(f"site:{name}", {})))
 
     def check(self, check_id: str, fields: list[str], severity: Severity = Severity.warning,
               site_default: str | None = None, **values: str) -> None:
         self.checks.append(EntryCheck(id=check_id, severity=severity, fields=fields,
-                                      text=c.ENTRY_CHECKS[check_id].format(**values),
+                                      text=self._text(f"check:{check_id}", values),
                                       site_default=site_default))
 
     def note_text(self, note_id: str) -> DoseNote:
         """A review note for a dose's row (and the plan's list of review notes)."""
         self.note(note_id)
-        text, source = c.REVIEW_NOTES[note_id]
-        return DoseNote(id=note_id, severity=Severity.info, text=text, source=source)
+        return DoseNote(id=note_id, severity=Severity.info,
+                        text=self._text(f"note:{note_id}", {}),
+                        source=self._text(f"source:{note_id}", {}))
 
     def child_silent(self, what: str, note_id: str, citations: tuple[int, ...],
-                     blocks: tuple[str, ...] = ()) -> None:
-        if not any(a.id == "child.guideline_silent" and a.text.find(what) >= 0
-                   for a in self.alerts):
-            self.alert("child.guideline_silent", what=what, citations=citations, blocks=blocks)
+                     blocks: tuple[str, ...] = (), **fields: str) -> None:
+        """``what``: the key of what the guideline is silent on (each said once)."""
+        if what not in self.silent:
+            self.silent.add(what)
+            self.alert("child.guideline_silent", what=self.t(what, **fields),
+                       citations=citations, blocks=blocks)
         self.note(note_id)
 
-    def add_schedule(self, when: date, item: str, kind: str, citations: tuple[int, ...]) -> None:
+    def add_schedule(self, when: date, item: str, kind: str, citations: tuple[int, ...],
+                     short: str | None = None) -> None:
         self.schedule.append(ScheduleItem(date=when, item=item, kind=kind,
-                                          citations=list(citations)))
+                                          citations=list(citations), short=short))
 
     # --- the guideline ------------------------------------------------------------------
     def run(self) -> Plan:
@@ -203,13 +241,17 @@ class _Builder:
         self._surgery()
         self._monitoring()
         self.note("review.lp_anticoagulation")
-        if any(d.amount_mg is not None and "kg" in d.basis for d in self.doses):
+        if self.weight_based:
             self.gap("gap.dose_rounding")
         self.alerts.sort(key=lambda a: _SEVERITY_ORDER[a.severity])
         self.schedule.sort(key=lambda s: s.date)
+        review = i18n.review(self.lang)
         return Plan(
             content_version=c.CONTENT_VERSION,
-            content_sha256=c.content_sha256(self.site),
+            content_sha256=c.content_sha256(self.site, self.lang),
+            language=self.lang,
+            translation_review=None if review.status == "source" else TranslationReview(
+                **review.as_dict()),
             app_version=__version__,
             case_sha256=self.case.sha256(),
             pathway=self.pathway,
@@ -243,43 +285,36 @@ class _Builder:
         kps, le = p.kps, p.life_expectancy_months
         le_min = c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS
         if p.dying:
-            return Pathway.malignant_poor_prognosis, "patient recorded as dying"
+            return Pathway.malignant_poor_prognosis, self.t("gate_dying")
         if le is not None and le < le_min:
-            return Pathway.malignant_poor_prognosis, (
-                f"life expectancy {months(le, le_min)} < {months(le_min, le_min)}")
+            return Pathway.malignant_poor_prognosis, self.t(
+                "gate_le_below", le=self.months(le, le_min), le_min=self.months(le_min, le_min))
         if self.case.patient.age_group is None:
             self.need("patient.age_years")
-            return Pathway.malignant_prognosis_unknown, (
-                "age not entered (the Karnofsky gate and the intrathecal and radiotherapy "
-                "doses are for adults)")
+            return Pathway.malignant_prognosis_unknown, self.t("gate_age_missing")
         if self.child:
             # The gate's Karnofsky score is an adult scale (children: Lansky) [5, 6].
             self.gap("gap.child_prognosis")
-            self.child_silent("the prognosis gate uses the Karnofsky score, an adult scale, "
-                              "and the guideline gives intrathecal methotrexate and "
-                              "radiotherapy doses only for adults", "review.lansky", (5,),
+            self.child_silent("silent_child_gate", "review.lansky", (5,),
                               blocks=(IT,) if self.case.planned.intrathecal_chemotherapy else ())
             self.note("review.paediatric_it")
             self.note("review.paediatric_rt")
-            return Pathway.malignant_prognosis_unknown, ("Karnofsky score is an adult scale; "
-                                                         "the guideline gives no gate for "
-                                                         "children")
+            return Pathway.malignant_prognosis_unknown, self.t("gate_child")
         if kps is not None and kps < c.KPS_GOOD_MIN:
-            return Pathway.malignant_poor_prognosis, f"KPS {kps} < {c.KPS_GOOD_MIN}"
+            return Pathway.malignant_poor_prognosis, self.t("gate_kps_below", kps=str(kps),
+                                                            kps_min=str(c.KPS_GOOD_MIN))
         if kps is not None and le is not None and le > le_min:
             return Pathway.malignant_good_prognosis, ""
         reasons = []
         if kps is None:
             self.need("prognosis.kps")
-            reasons.append("Karnofsky score (KPS) not entered")
+            reasons.append(self.t("gate_kps_missing"))
         if le is None:
             self.need("prognosis.life_expectancy_months")
-            reasons.append("life expectancy not entered")
+            reasons.append(self.t("gate_le_missing"))
         elif le == le_min:
-            reasons.append(f"life expectancy of exactly {months(le_min, le_min)} falls between "
-                           f"the guideline's > {months(le_min, le_min)} and < "
-                           f"{months(le_min, le_min)}")
-        return Pathway.malignant_prognosis_unknown, "; ".join(reasons)
+            reasons.append(self.t("gate_le_exact", le=self.months(le_min, le_min)))
+        return Pathway.malignant_prognosis_unknown, i18n.semicolons(self.lang, reasons)
 
     # --- entries that contradict each other or are implausible --------------------------
     def _entry_checks(self) -> None:
@@ -288,23 +323,23 @@ class _Builder:
         if w is not None and group is not None:
             infant = patient.age_years == 0 or patient.age_days is not None
             if group is AgeGroup.child and infant:
-                name, label = "weight_kg_infant", "an infant under one year"
+                name, label = "weight_kg_infant", self.t("group_infant")
             else:
-                name, label = {AgeGroup.neonate: ("weight_kg_neonate", "a neonate"),
-                               AgeGroup.child: ("weight_kg_child", "a child of 1-17 years"),
-                               AgeGroup.adult: ("weight_kg_adult", "an adult")}[group]
+                name, label = {AgeGroup.neonate: ("weight_kg_neonate", self.t("group_neonate")),
+                               AgeGroup.child: ("weight_kg_child", self.t("group_child")),
+                               AgeGroup.adult: ("weight_kg_adult", self.t("group_adult"))}[group]
             low, high = getattr(self.site, name)
             if patient.neonate_status_unknown:  # may be a neonate: either range may hold
                 low = min(low, self.site.weight_kg_neonate[0])
             if not low <= w <= high:
                 kg_if_lb = w * c.KG_PER_LB
-                lb = (f" If it was entered in pounds, it is {num(round(kg_if_lb, 1))} kg."
+                lb = (self.t("lb_hint", kg=self.n(round(kg_if_lb, 1)))
                       if low <= kg_if_lb <= high else "")
                 self.used(name)
                 self.check("entry.weight_for_age", ["patient.weight_kg", "patient.age_years"],
-                           Severity.stop, site_default=name, weight=num_vs(w, high if w > high
-                                                                            else low),
-                           group=label, low=num(low), high=num(high), name=name, lb=lb)
+                           Severity.stop, site_default=name, weight=self.n_vs(
+                               w, high if w > high else low),
+                           group=label, low=self.n(low), high=self.n(high), name=name, lb=lb)
         if (self.case.etiology.category is EtiologyCategory.bacterial
                 and pres.suspected_bacterial_meningitis is False):
             self.check("entry.bacterial_not_suspected", ["etiology.category",
@@ -315,13 +350,13 @@ class _Builder:
         le, le_min = prog.life_expectancy_months, c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS
         if prog.dying and le is not None and le > le_min:
             self.check("entry.dying_life_expectancy", ["prognosis.dying",
-                       "prognosis.life_expectancy_months"], le=months(le, le_min),
-                       le_min=months(le_min, le_min))
+                       "prognosis.life_expectancy_months"], le=self.months(le, le_min),
+                       le_min=self.months(le_min, le_min))
         category = self.case.etiology.category
         if self.case.lp.cytology == "positive" and category not in (
                 None, EtiologyCategory.malignant, EtiologyCategory.undetermined):
             self.check("entry.cytology_positive", ["lp.cytology", "etiology.category"],
-                       category=category.value)
+                       category=self.t(f"etiology_{category.value}"))
         if pres.spinal_instability and pres.vertebral_body_involvement is False:
             self.check("entry.instability_without_vertebral", [
                 "presentation.spinal_instability", "presentation.vertebral_body_involvement"])
@@ -335,13 +370,13 @@ class _Builder:
     def _urgent(self) -> None:
         pres = self.case.presentation
         bacterial = self.case.etiology.category is EtiologyCategory.bacterial
-        signs = [s for s, on in (("signs of severe sepsis", pres.severe_sepsis),
-                                 ("a rapidly evolving rash", pres.rapidly_evolving_rash)) if on]
+        signs = [self.t(s) for s, on in (("sign_sepsis", pres.severe_sepsis),
+                                         ("sign_rash", pres.rapidly_evolving_rash)) if on]
         if pres.suspected_bacterial_meningitis is None and not bacterial:
             if self._bacterial_question_relevant() or signs:
                 self.need("presentation.suspected_bacterial_meningitis")
             if signs:
-                self.alert("urgent.assess_bacterial", signs=" and ".join(signs))
+                self.alert("urgent.assess_bacterial", signs=self.both("list_and", signs))
         if not (pres.suspected_bacterial_meningitis or bacterial):
             return
         if pres.severe_sepsis is None:
@@ -350,11 +385,11 @@ class _Builder:
             self.need("presentation.rapidly_evolving_rash")
         started = self.case.antibiotics_started_at
         if signs and started is None:
-            who = ("Suspected bacterial meningitis" if pres.suspected_bacterial_meningitis
-                   else "Bacterial etiology recorded")
-            self.alert("urgent.antibiotics_now", signs=" and ".join(signs), who=who,
-                       hour=", ideally within the first hour" if pres.severe_sepsis else "",
-                       started=" No antibiotic start time is recorded.",
+            who = self.t("who_suspected" if pres.suspected_bacterial_meningitis
+                         else "who_bacterial")
+            self.alert("urgent.antibiotics_now", signs=self.both("list_and", signs), who=who,
+                       hour=self.t("hour_first") if pres.severe_sepsis else "",
+                       started=self.t("no_start_time"),
                        citations=(2, 4) if pres.severe_sepsis else (2,),
                        blocks=("waiting_for_ct_or_lp",))
             if pres.severe_sepsis:
@@ -368,13 +403,12 @@ class _Builder:
         status = img.mri_whole_spine_gadolinium
         if status is None:
             self.need("imaging.mri_whole_spine_gadolinium")
-            text = " Status not entered."
+            text = self.t("mri_status_missing")
         elif status is MriStatus.done:
-            enh = {True: " with leptomeningeal enhancement", False: " without leptomeningeal "
-                   "enhancement", None: ""}[img.leptomeningeal_enhancement]
-            text = f" Recorded: done{enh}."
+            text = self.t({True: "mri_done_with", False: "mri_done_without",
+                           None: "mri_done"}[img.leptomeningeal_enhancement])
         else:
-            text = f" Recorded: {status.value.replace('_', ' ')}."
+            text = self.t(f"mri_{status.value}")
         self.rec("workup.mri", status=text)
         self.rec("workup.mri_sequences")
         if status is MriStatus.not_done:
@@ -383,8 +417,8 @@ class _Builder:
         self.rec("workup.csf_volume")
         vol = self.case.lp.volume_ml
         if vol is not None and vol < c.CSF_MIN_VOLUME_ML_LOW:
-            self.alert("workup.csf_volume_low", volume=num_vs(vol, c.CSF_MIN_VOLUME_ML_LOW),
-                       low=num(c.CSF_MIN_VOLUME_ML_LOW), high=num(c.CSF_MIN_VOLUME_ML_HIGH))
+            self.alert("workup.csf_volume_low", volume=self.n_vs(vol, c.CSF_MIN_VOLUME_ML_LOW),
+                       low=self.n(c.CSF_MIN_VOLUME_ML_LOW), high=self.n(c.CSF_MIN_VOLUME_ML_HIGH))
         self.rec("workup.csf_tests")
         lp = self.case.lp
         if lp.cytology == "negative":
@@ -402,12 +436,13 @@ class _Builder:
         if s.platelets_10e9_per_l is None:
             unknown.append("lp_safety.platelets_10e9_per_l")
         elif s.platelets_10e9_per_l < plt_min:
-            reasons.append(f"platelets {num_vs(s.platelets_10e9_per_l, plt_min)} ×10⁹/L "
-                           f"(below {num(plt_min)})")
+            reasons.append(self.t("reason_platelets", value=self.n_vs(
+                s.platelets_10e9_per_l, plt_min), limit=self.n(plt_min)))
         if s.inr is None:
             unknown.append("lp_safety.inr")
         elif s.inr > inr_max:
-            reasons.append(f"INR {num_vs(s.inr, inr_max)} (above {num(inr_max)})")
+            reasons.append(self.t("reason_inr", value=self.n_vs(s.inr, inr_max),
+                                  limit=self.n(inr_max)))
         h = s.hours_since_prophylactic_lmwh
         notes: list[str] = []
         if s.prophylactic_lmwh is None:
@@ -416,16 +451,16 @@ class _Builder:
             if h is None:
                 unknown.append("lp_safety.hours_since_prophylactic_lmwh")
             elif h < h_min:
-                reasons.append(f"prophylactic LMWH {num_vs(h, h_min)} h ago (within "
-                               f"{num(h_min)} h)")
+                reasons.append(self.t("reason_lmwh", value=self.n_vs(h, h_min),
+                                      limit=self.n(h_min)))
         if s.infection_at_lp_site is None:
             unknown.append("lp_safety.infection_at_lp_site")
         elif s.infection_at_lp_site:
-            reasons.append("infection at the LP site")
+            reasons.append(self.t("reason_infection"))
         if pres.severe_sepsis is None:
             unknown.append("presentation.severe_sepsis")
         elif pres.severe_sepsis:
-            reasons.append("signs of severe sepsis")
+            reasons.append(self.t("reason_sepsis"))
         # After the LP, its safety questions matter only for a further one (a second LP, or
         # lumbar intrathecal injection).
         performed = self.case.lp.performed_at is not None
@@ -439,15 +474,16 @@ class _Builder:
         if reasons:
             status = "contraindicated"
             self.alert("lp.contraindicated", blocks=(LP,),
-                       reasons="Contraindicated by " + "; ".join(reasons))
+                       reasons=self.t("contraindicated_by",
+                                      reasons=i18n.semicolons(self.lang, reasons)))
         elif unknown:
             status = "incomplete"
             if ask:
                 self.alert("lp.safety_incomplete",
                            blocks=("lumbar_puncture_until_confirmed_safe",),
-                           unknown=", ".join(field_label(p) for p in unknown),
-                           which="a further" if performed else "an",
-                           platelets=num(plt_min), inr=num(inr_max), hours=num(h_min))
+                           unknown=", ".join(self.label(p) for p in unknown),
+                           which=self.t("which_further" if performed else "which_an"),
+                           platelets=self.n(plt_min), inr=self.n(inr_max), hours=self.n(h_min))
         else:
             status = "no_contraindication_entered"
         self.lp_verdict = LpVerdict(status=status, reasons=reasons, unknown=unknown, notes=notes)
@@ -466,45 +502,48 @@ class _Builder:
             if (float(shown) < c.CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW) != low:
                 # 0.496 would show as 0.50 yet is below half: show it truncated, 0.496 -> "0.496"
                 shown = f"{math.floor(ratio * 1000) / 1000:.3f}"
-            verdict = "low, less than half of serum glucose" if low else "not low"
-            self.finding("csf.glucose_ratio", ratio=shown, csf=num(round(csf, 1)),
-                         serum=num(round(serum, 1)), verdict=verdict)
+            verdict = self.t("glucose_low" if low else "glucose_not_low")
+            self.finding("csf.glucose_ratio", ratio=i18n.localize_number(shown, self.lang),
+                         csf=self.n(round(csf, 1)), serum=self.n(round(serum, 1)),
+                         verdict=verdict)
         elif lp.csf_glucose or lp.serum_glucose:
             self.need("lp.serum_glucose" if lp.csf_glucose else "lp.csf_glucose")
         if lp.csf_protein:
             protein = round(lp.csf_protein.mg_dl, 6)
             elevated = protein > c.CSF_PROTEIN_ELEVATED_ABOVE_MG_DL
             limit = c.CSF_PROTEIN_ELEVATED_ABOVE_MG_DL
-            verdict = "elevated" if elevated else f"not above {num(limit)}"
-            self.finding("csf.protein", protein=num_vs(protein, limit), verdict=verdict)
+            verdict = (self.t("protein_elevated") if elevated
+                       else self.t("protein_not_above", limit=self.n(limit)))
+            self.finding("csf.protein", protein=self.n_vs(protein, limit), verdict=verdict)
         if lp.wbc_per_ul is not None:
             self.used("pleocytosis_wbc_above_per_ul")
             self.used("lymphocytic_above_percent")
             pleo = lp.wbc_per_ul > self.site.pleocytosis_wbc_above_per_ul
             lymph = lp.lymphocyte_percent
             if not pleo:
-                verdict = "no pleocytosis"
+                verdict = self.t("pleo_none")
             elif lymph is None:
-                verdict = "pleocytosis (lymphocyte share not entered)"
+                verdict = self.t("pleo_lymph_missing")
                 self.need("lp.lymphocyte_percent")
             elif lymph > self.site.lymphocytic_above_percent:
-                verdict = "lymphocytic pleocytosis"
+                verdict = self.t("pleo_lymphocytic")
             else:
-                verdict = "pleocytosis, not lymphocyte-predominant"
+                verdict = self.t("pleo_not_lymphocytic")
             self.finding("csf.pleocytosis", site_default="pleocytosis_wbc_above_per_ul",
                          wbc=str(lp.wbc_per_ul),
-                         lymph=(f", {num_vs(lymph, self.site.lymphocytic_above_percent)}% "
-                                "lymphocytes") if lymph is not None else "",
-                         verdict=verdict, wbc_limit=num(self.site.pleocytosis_wbc_above_per_ul),
-                         lymph_limit=num(self.site.lymphocytic_above_percent))
+                         lymph=self.t("lymph_share", pct=self.n_vs(
+                             lymph, self.site.lymphocytic_above_percent))
+                         if lymph is not None else "",
+                         verdict=verdict, wbc_limit=self.n(self.site.pleocytosis_wbc_above_per_ul),
+                         lymph_limit=self.n(self.site.lymphocytic_above_percent))
         if lp.opening_pressure_cm_h2o is not None:
             self.used("opening_pressure_upper_normal_cm_h2o")
             limit = self.site.opening_pressure_upper_normal_cm_h2o
             op = lp.opening_pressure_cm_h2o
             self.finding("csf.opening_pressure",
                          site_default="opening_pressure_upper_normal_cm_h2o",
-                         op=num_vs(op, limit), limit=num(limit),
-                         verdict="elevated" if op > limit else "not elevated")
+                         op=self.n_vs(op, limit), limit=self.n(limit),
+                         verdict=self.t("op_elevated" if op > limit else "op_not_elevated"))
 
     def _culture_yield(self) -> None:
         started = self.case.antibiotics_started_at
@@ -517,26 +556,24 @@ class _Builder:
         if performed is None:
             if self.lp_verdict.status == "contraindicated":
                 return  # no LP deadline beside "do not perform LP"
-            text = (f"Antibiotics started {_fmt_time(started)}. CSF culture yield if LP is done "
-                    f"within {h4} h (by {_fmt_time(started + timedelta(hours=h4))}): {y4}%; "
-                    f"after {h4} h: {y_after4}%; after {h8} h (from "
-                    f"{_fmt_time(started + timedelta(hours=h8))}): {y8}%.")
+            fmt = self.when
+            text = self.t("yield_pending", started=fmt(started), h4=h4, h8=h8, y4=y4,
+                          y_after4=y_after4, y8=y8, by4=fmt(started + timedelta(hours=h4)),
+                          from8=fmt(started + timedelta(hours=h8)))
         else:
             hours = (performed - started).total_seconds() / 3600
             if hours < 0:
-                text = ("LP was performed before antibiotics were started: the reduced culture "
-                        f"yields after antibiotics ({y4}% within {h4} h, {y_after4}% after {h4} "
-                        f"h, {y8}% after {h8} h) do not apply.")
+                text = self.t("yield_lp_before", h4=h4, h8=h8, y4=y4, y_after4=y_after4, y8=y8)
             else:
                 if hours <= h4:
-                    pct, when = y4, f"within {h4} h"
+                    pct, when = y4, self.t("within_h", h=h4)
                 elif hours <= h8:
-                    pct, when = y_after4, f"after {h4} h"
+                    pct, when = y_after4, self.t("after_h", h=h4)
                 else:
-                    pct, when = y8, f"after {h8} h"
+                    pct, when = y8, self.t("after_h", h=h8)
                 minutes = round((performed - started).total_seconds() / 60)
-                text = (f"LP {minutes // 60} h {minutes % 60:02d} min after starting antibiotics "
-                        f"({when}): expected CSF culture yield {pct}%.")
+                text = self.t("yield_lp_after", h=minutes // 60, m=f"{minutes % 60:02d}",
+                              when=when, pct=pct)
         self.alert("bact.culture_yield", text=text)
 
     # --- pathways -----------------------------------------------------------------------
@@ -557,45 +594,49 @@ class _Builder:
         per_kg = c.PREDNISONE_MG_PER_KG_DAY
         cites = list(c.TEXTS[rule_id].citations)
         start = self.case.planned.treatment_start_date
+        oral = DoseRoute.oral
         if self.case.patient.age_group is None:
             self.need("patient.age_years")
-            self.rec(rule_id, dose=" No dose computed: age not entered (the guideline's "
-                     "1 mg/kg/day without a maximum is an adult regimen).")
-            self.doses.append(Dose(drug="prednisone", route="oral", amount_mg=None,
-                                   frequency="not computed", daily_total_mg=None,
-                                   basis=f"{num(per_kg)} mg/kg/day (adult regimen)",
+            self.rec(rule_id, dose=self.t("dose_pred_no_age", per_kg=self.n(per_kg)))
+            self.doses.append(Dose(drug="prednisone", route=self.t("route_oral"),
+                                   route_code=oral, amount_mg=None,
+                                   frequency=self.t("freq_not_computed"), daily_total_mg=None,
+                                   basis=self.t("basis_adult_regimen", per_kg=self.n(per_kg)),
                                    citations=cites, start_date=start,
-                                   no_dose="age not entered", no_dose_stop=True))
+                                   no_dose=self.t("why_age"), no_dose_stop=True))
             return
         if self.child:
             # 1 mg/kg/day without a cap is an adult regimen: no computed dose for a child.
-            why = "guideline silent for children: dose to be set by a paediatric specialist"
-            self.rec(rule_id, dose=" No dose computed for a child.")
-            self.child_silent(f"prednisone {num(per_kg)} mg/kg/day has no maximum daily dose",
-                              "review.paediatric_prednisone", (1,))
-            self.doses.append(Dose(drug="prednisone", route="oral", amount_mg=None,
-                                   frequency="not computed", daily_total_mg=None,
-                                   basis=f"{num(per_kg)} mg/kg/day (adult regimen)",
-                                   citations=cites, start_date=start, no_dose=why,
-                                   no_dose_stop=True,
+            self.rec(rule_id, dose=self.t("dose_child"))
+            self.child_silent("silent_prednisone", "review.paediatric_prednisone", (1,),
+                              per_kg=self.n(per_kg))
+            self.doses.append(Dose(drug="prednisone", route=self.t("route_oral"),
+                                   route_code=oral, amount_mg=None,
+                                   frequency=self.t("freq_not_computed"), daily_total_mg=None,
+                                   basis=self.t("basis_adult_regimen", per_kg=self.n(per_kg)),
+                                   citations=cites, start_date=start,
+                                   no_dose=self.t("why_child"), no_dose_stop=True,
                                    notes=[self.note_text("review.paediatric_prednisone")]))
             return
         w = self._weight()
         if w is None:
-            self.rec(rule_id, dose=" No dose computed: weight not entered.")
-            self.doses.append(self._not_computed("prednisone", "oral", f"{num(per_kg)} "
-                                                 "mg/kg/day", cites, start,
-                                                 "weight not entered"))
+            self.rec(rule_id, dose=self.t("dose_no_weight"))
+            self.doses.append(self._not_computed(
+                "prednisone", oral, self.t("basis_per_kg", per_kg=self.n(per_kg)), cites,
+                start, self.t("why_weight")))
             return
         mg = round(per_kg * w, 1)
-        self.rec(rule_id, dose=f" For {num(w)} kg: {num(mg)} mg once daily.")
+        self.weight_based = True
+        self.rec(rule_id, dose=self.t("dose_pred_for", w=self.n(w), mg=self.n(mg)))
         notes = self._weight_notes()
         if mg > self.site.prednisone_review_above_mg_per_day:
             self.used("prednisone_review_above_mg_per_day")
             notes.append(self.note_text("review.prednisone_no_max"))
-        self.doses.append(Dose(drug="prednisone", route="oral", amount_mg=mg,
-                               frequency="once daily", doses_per_day=1, daily_total_mg=mg,
-                               basis=f"{num(per_kg)} mg/kg/day x {num(w)} kg", capped=False,
+        self.doses.append(Dose(drug="prednisone", route=self.t("route_oral"), route_code=oral,
+                               amount_mg=mg, frequency=self.t("freq_once_daily"),
+                               doses_per_day=1, daily_total_mg=mg,
+                               basis=self.t("basis_per_kg_x", per_kg=self.n(per_kg),
+                                            w=self.n(w)), capped=False,
                                citations=cites, start_date=start, notes=notes))
 
     def _antimicrobial_start(self) -> date | None:
@@ -613,11 +654,12 @@ class _Builder:
         self.rec("tb.ripe")
         for drug in ("isoniazid", "rifampin", "pyrazinamide", "ethambutol"):
             self.doses.append(Dose(
-                drug=drug, route="oral", amount_mg=None, frequency="see the prescription",
-                daily_total_mg=None, basis="the guideline names the drug and gives no dose: "
-                "national TB programme or formulary", citations=list(c.TEXTS["tb.ripe"].citations),
+                drug=drug, route=self.t("route_oral"), route_code=DoseRoute.oral,
+                amount_mg=None, frequency=self.t("freq_see_prescription"),
+                daily_total_mg=None, basis=self.t("basis_tb"),
+                citations=list(c.TEXTS["tb.ripe"].citations),
                 start_date=self.case.planned.treatment_start_date,
-                no_dose="see the prescription"))
+                no_dose=self.t("freq_see_prescription")))
         self._prednisone("tb.steroids")
         self.gap("gap.tb_drug_doses")
         self.note("review.tb_steroids")
@@ -625,25 +667,27 @@ class _Builder:
         until = ""
         if start:
             self.end_of_minimum = add_months(start, c.TB_MIN_MONTHS)
-            until = f" Earliest end of the minimum course: {self.end_of_minimum.isoformat()}."
-            self.add_schedule(start, "Start of anti-tuberculous therapy", "milestone", (1,))
-            self.add_schedule(self.end_of_minimum, "End of minimum 12-month anti-tuberculous "
-                              "course (earliest stop date)", "milestone", (1,))
+            until = self.t("until_tb", date=self.date(self.end_of_minimum))
+            self.add_schedule(start, self.t("sched_tb_start"), "milestone", (1,))
+            self.add_schedule(self.end_of_minimum, self.t("sched_tb_end",
+                                                          months=str(c.TB_MIN_MONTHS)),
+                              "milestone", (1,))
         self.rec("tb.duration", until=until)
 
     def _fungal(self) -> None:
         organism = self.case.etiology.fungal_organism
         if organism is None:
             self.need("etiology.fungal_organism")
-            self.rec("fungal.antifungal", organism=" (organism not yet identified)")
+            self.rec("fungal.antifungal", organism=self.t("organism_unidentified"))
             self.gap("gap.fungal_organism")
-            self.gap("gap.infectious_steroids", cause="fungal meningitis")
+            self.gap("gap.infectious_steroids", cause=self.t("cause_fungal"))
         else:
-            self.rec("fungal.antifungal", organism=f" for {_ORGANISM_NAMES[organism]}")
-            self.gap("gap.antifungal_agent", organism=_ORGANISM_NAMES[organism])
+            name = self.t(f"organism_{organism.value}")
+            self.rec("fungal.antifungal", organism=self.t("antifungal_for", organism=name))
+            self.gap("gap.antifungal_agent", organism=name)
             if organism is FungalOrganism.coccidioides:
                 self.alert("fungal.coccidioides")
-            self.gap("gap.infectious_steroids", cause=f"{_ORGANISM_NAMES[organism]} meningitis")
+            self.gap("gap.infectious_steroids", cause=self.t("cause_organism", organism=name))
             if organism is FungalOrganism.cryptococcus:
                 self.note("review.fungal_steroids")
         self.rec("fungal.duration")
@@ -652,7 +696,7 @@ class _Builder:
         if "bact.empiric" not in {r.id for r in self.recs}:
             self.rec("bact.empiric")
         self.gap("gap.bacterial_other_agents")
-        self.gap("gap.infectious_steroids", cause="bacterial meningitis")
+        self.gap("gap.infectious_steroids", cause=self.t("cause_bacterial"))
         self.note("review.bacterial_steroids")
         start = self._antimicrobial_start()
         until = ""
@@ -662,20 +706,16 @@ class _Builder:
         if spinal is None:
             self.need("presentation.vertebral_body_involvement")
             self.gap("gap.bacterial_spinal_unknown")
+        begun = self.t("sched_antimicrobial_recorded" if self.case.antibiotics_started_at
+                       else "sched_antimicrobial_start")
         if start and not spinal:
-            self.add_schedule(start, "Start of antimicrobial therapy" + (
-                " (antibiotics recorded as started)" if self.case.antibiotics_started_at
-                else ""), "milestone", (3,))
+            self.add_schedule(start, begun, "milestone", (3,))
         if start and spinal:
             self.end_of_minimum = start + timedelta(weeks=c.BACTERIAL_SPINAL_MIN_WEEKS)
-            until = (" For a bacterial spinal infection, earliest end of the minimum course: "
-                     f"{self.end_of_minimum.isoformat()}.")
-            started = self.case.antibiotics_started_at
-            self.add_schedule(start, "Start of antimicrobial therapy" + (
-                " (antibiotics recorded as started)" if started else ""), "milestone", (7, 8))
-            self.add_schedule(self.end_of_minimum, f"End of minimum "
-                              f"{c.BACTERIAL_SPINAL_MIN_WEEKS}-week course for a bacterial "
-                              "spinal infection (IV, then oral)", "milestone", (7, 8))
+            until = self.t("until_bact", date=self.date(self.end_of_minimum))
+            self.add_schedule(start, begun, "milestone", (7, 8))
+            self.add_schedule(self.end_of_minimum, self.t(
+                "sched_bact_end", weeks=str(c.BACTERIAL_SPINAL_MIN_WEEKS)), "milestone", (7, 8))
         self.rec("bact.duration_spinal", until=until)
         self.rec("bact.duration_meningitis")
         self.gap("gap.bacterial_duration")
@@ -690,7 +730,7 @@ class _Builder:
         p, pres = self.case.prognosis, self.case.presentation
         le_min = c.LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS
         self.rec("mal.gate_good", kps=str(p.kps),
-                 le=months(p.life_expectancy_months or 0, le_min))
+                 le=self.months(p.life_expectancy_months or 0, le_min))
         cancer = self.case.etiology.primary_cancer
         if cancer is None:
             self.need("etiology.primary_cancer")
@@ -700,10 +740,10 @@ class _Builder:
             self.gap("gap.systemic_agent_other")
             agent = ""
         else:
-            agent = " " + c.SYSTEMIC_AGENTS[cancer.value]
+            agent = " " + i18n.tr(self.lang, f"agent:{cancer.value}")
         self.rec("mal.systemic", agent=agent)
         lesions = self._symptomatic_lesions()
-        rt = dict(gy_min=num(c.RT_TOTAL_GY[0]), gy_max=num(c.RT_TOTAL_GY[1]),
+        rt = dict(gy_min=self.n(c.RT_TOTAL_GY[0]), gy_max=self.n(c.RT_TOTAL_GY[1]),
                   fx_min=str(c.RT_FRACTIONS[0]), fx_max=str(c.RT_FRACTIONS[1]))
         if lesions:
             self.rec("mal.focal_rt", lesions=", ".join(lesions), **rt)
@@ -713,8 +753,8 @@ class _Builder:
                 indication=", ".join(lesions), citations=[5])
         else:
             self.rec("mal.focal_rt_indications", **rt)
-        detail = {True: " Thin linear deposits are recorded.", False: " Thin linear deposits "
-                  "are not recorded.", None: ""}[pres.thin_linear_deposits]
+        detail = {True: self.t("deposits_recorded"), False: self.t("deposits_not_recorded"),
+                  None: ""}[pres.thin_linear_deposits]
         self.rec("mal.intrathecal", detail=detail)
         planned = self.case.planned.intrathecal_chemotherapy
         if planned:
@@ -726,61 +766,54 @@ class _Builder:
             if planned is None:
                 self.need("planned.intrathecal_chemotherapy")
             self.rec("mal.it_methotrexate", **self._it_numbers(),
-                     route=" Intrathecal chemotherapy is " + ("not answered as planned: decide "
-                           "whether to plan it." if planned is None else "recorded as not "
-                           "planned."))
+                     route=self.t("it_unanswered" if planned is None else "it_not_planned"))
             self.rec("mal.ommaya", status="")
 
-    @staticmethod
-    def _it_numbers() -> dict[str, str]:
-        return dict(mg=num(c.IT_METHOTREXATE_MG), twice=str(c.IT_TWICE_WEEKLY_WEEKS),
+    def _it_numbers(self) -> dict[str, str]:
+        return dict(mg=self.n(c.IT_METHOTREXATE_MG), twice=str(c.IT_TWICE_WEEKLY_WEEKS),
                     weekly=str(c.IT_WEEKLY_WEEKS))
 
     def _intrathecal_course(self) -> None:
         pres, planned = self.case.presentation, self.case.planned
         ommaya = planned.ommaya_reservoir
-        self.rec("mal.ommaya", status=" Ommaya reservoir recorded." if ommaya else
-                 " No Ommaya reservoir recorded: the lumbar route would be used.")
+        self.rec("mal.ommaya", status=self.t("ommaya_recorded" if ommaya
+                                             else "ommaya_not_recorded"))
         if (pres.csf_flow_obstruction or pres.symptomatic_hydrocephalus
                 or planned.craniospinal_radiotherapy):
             return  # stop alerts (added by the pitfall rules) say why
         if not ommaya and self.lp_verdict.status == "contraindicated":
             self.alert("it.lumbar_route_lp_unsafe", blocks=(IT, LP),
-                       reasons="; ".join(self.lp_verdict.reasons))
+                       reasons=i18n.semicolons(self.lang, self.lp_verdict.reasons))
             return
         if self.case.imaging.mri_whole_spine_gadolinium is not MriStatus.done:
             # The workup comes before treatment [1]; deposits and CSF flow are judged on it [5].
-            self.alert("it.not_scheduled", blocks=(IT,), reason="gadolinium MRI of the whole "
-                       "spine is not recorded as done; the guideline requires it before "
-                       "treatment")
+            self.alert("it.not_scheduled", blocks=(IT,), reason=self.t("reason_mri_not_done"))
             return
         if pres.csf_flow_obstruction is None:
             # Unobstructed flow is the guideline's condition for intrathecal therapy.
             self.need("presentation.csf_flow_obstruction")
-            self.alert("it.not_scheduled", blocks=(IT,), reason="CSF flow obstruction is not "
-                       "recorded, and the guideline requires unobstructed CSF flow")
+            self.alert("it.not_scheduled", blocks=(IT,), reason=self.t("reason_flow_unknown"))
             return
         if pres.symptomatic_hydrocephalus is None:
             self.need("presentation.symptomatic_hydrocephalus")
-            self.alert("it.confirm_before_dose", what="symptomatic hydrocephalus requiring a VP "
-                       "shunt", why="symptomatic hydrocephalus")
+            self.alert("it.confirm_before_dose", what=self.t("confirm_hydro_what"),
+                       why=self.t("confirm_hydro_why"))
         if planned.craniospinal_radiotherapy is None:
             self.need("planned.craniospinal_radiotherapy")
-            self.alert("it.confirm_before_dose", what="craniospinal radiotherapy planned "
-                       "alongside (leukoencephalopathy risk)", why="craniospinal radiotherapy",
-                       citations=(5,))
+            self.alert("it.confirm_before_dose", what=self.t("confirm_crt_what"),
+                       why=self.t("confirm_crt_why"), citations=(5,))
         if not ommaya and self.lp_verdict.status == "incomplete":
-            self.alert("it.confirm_before_dose", what="contraindication to lumbar puncture (the "
-                       "lumbar route is an LP)", why=", ".join(
-                           field_label(p) for p in self.lp_verdict.unknown))
-        route = "intraventricular (Ommaya)" if ommaya else "intrathecal (lumbar)"
+            self.alert("it.confirm_before_dose", what=self.t("confirm_lp_what"), why=", ".join(
+                self.label(p) for p in self.lp_verdict.unknown))
+        code = DoseRoute.intraventricular_ommaya if ommaya else DoseRoute.intrathecal_lumbar
+        route = self.t(f"route_{code.value}")
         n = self._it_numbers()
-        self.rec("mal.it_methotrexate", route=f" Route: {route}.", **n)
-        self.doses.append(Dose(drug="methotrexate", route=route, amount_mg=c.IT_METHOTREXATE_MG,
-                               frequency=f"twice weekly for {n['twice']} weeks, then weekly "
-                               f"for {n['weekly']} weeks, then monthly (dates on the calendar)",
+        self.rec("mal.it_methotrexate", route=self.t("route_sentence", route=route), **n)
+        self.doses.append(Dose(drug="methotrexate", route=route, route_code=code,
+                               amount_mg=c.IT_METHOTREXATE_MG,
+                               frequency=self.t("freq_it", twice=n["twice"], weekly=n["weekly"]),
                                doses_per_day=None, daily_total_mg=None,
-                               basis=f"fixed dose {n['mg']} mg per dose", capped=False,
+                               basis=self.t("basis_it", mg=n["mg"]), capped=False,
                                citations=[5], start_date=self.case.planned.treatment_start_date))
         start = self._start()
         if start is None:
@@ -788,12 +821,14 @@ class _Builder:
         self.used("it_twice_weekly_second_dose_day")
         self.used("it_monthly_doses_listed")
         self.gap("gap.it_monthly_end", n=str(self.site.it_monthly_doses_listed))
-        for when, label in intrathecal_methotrexate_calendar(
+        for when, phase, index, of in intrathecal_methotrexate_calendar(
             start, self.site.it_twice_weekly_second_dose_day, self.site.it_monthly_doses_listed
         ):
-            self.add_schedule(when, f"Intrathecal methotrexate {num(c.IT_METHOTREXATE_MG)} mg "
-                              f"({label})",
-                              "intrathecal_dose", (5,))
+            label = self.t(f"it_label_{phase}", n=index, total=of)
+            mg_text = self.n(c.IT_METHOTREXATE_MG)
+            self.add_schedule(when, self.t("sched_it", mg=mg_text, label=label),
+                              "intrathecal_dose", (5,),
+                              short=self.t("sched_it_short", mg=mg_text, label=label))
 
     def _malignant_poor(self) -> None:
         self.rec("mal.gate_poor", reason=self.gate_reason)
@@ -801,8 +836,7 @@ class _Builder:
         self.gap("gap.rt_poor_dose")
         if self.case.planned.intrathecal_chemotherapy and not self.case.prognosis.dying:
             self.alert("it.not_scheduled", blocks=(IT,),
-                       reason=f"poor prognosis ({self.gate_reason}): best supportive care is "
-                       "prioritised over disease-directed therapy")
+                       reason=self.t("reason_poor_prognosis", reason=self.gate_reason))
 
     def _malignant_unknown(self) -> None:
         self.alert("mal.gate_unknown", reason=self.gate_reason)
@@ -810,19 +844,20 @@ class _Builder:
         if self.case.etiology.primary_cancer is None:
             self.need("etiology.primary_cancer")
         if self.case.planned.intrathecal_chemotherapy:
-            self.alert("it.not_scheduled", blocks=(IT,), reason="the prognosis gate is not "
-                       "decided")
+            self.alert("it.not_scheduled", blocks=(IT,), reason=self.t("reason_gate_undecided"))
         if self._symptomatic_lesions():
             self.gap("gap.rt_gate_undecided", lesions=", ".join(self._symptomatic_lesions()))
 
     def _symptomatic_lesions(self) -> list[str]:
         pres = self.case.presentation
-        return [name for name, on in (("cranial neuropathy", pres.cranial_neuropathy),
-                                      ("spinal cord compression", pres.spinal_cord_compression),
-                                      ("nodular disease", pres.nodular_disease)) if on]
+        return [self.t(name) for name, on in (
+            ("lesion_cranial", pres.cranial_neuropathy),
+            ("lesion_cord", pres.spinal_cord_compression),
+            ("lesion_nodular", pres.nodular_disease)) if on]
 
     def _undetermined(self) -> None:
-        state = "not entered" if self.case.etiology.category is None else "undetermined"
+        state = self.t("state_not_entered" if self.case.etiology.category is None
+                       else "state_undetermined")
         self.rec("undetermined.etiology", state=state)
         self.gap("gap.undetermined", state=state)
 
@@ -837,74 +872,77 @@ class _Builder:
         self.note("review.ceftriaxone_label")
         start = self._antimicrobial_start()
         cites = [3]
+        iv = DoseRoute.iv
         if group is None:
             self.need("patient.age_years")
             self.rec("bact.ceftriaxone_adult")
-            self.rec("bact.ceftriaxone_child", dose=" No dose computed: age not entered.")
-            self.doses.append(self._not_computed("ceftriaxone", "IV", "by age: adult or "
-                                                 "child dose", cites, start, "age not entered"))
+            self.rec("bact.ceftriaxone_child", dose=self.t("dose_no_age"))
+            self.doses.append(self._not_computed("ceftriaxone", iv, self.t("basis_by_age"),
+                                                 cites, start, self.t("why_age")))
         elif self.possible_neonate:
             # The label contraindications decide this, not a dose: none is computed.
             if group is AgeGroup.neonate:
-                who = " This patient is a neonate."
+                who = self.t("who_neonate")
             else:
                 self.need("patient.age_days")
-                who = " Age in days is not entered: this infant may be a neonate."
-            self.rec("bact.ceftriaxone_child", dose=" No dose computed for a neonate.")
+                who = self.t("who_maybe_neonate")
+            self.rec("bact.ceftriaxone_child", dose=self.t("dose_neonate"))
             self.alert("bact.ceftriaxone_neonate", who=who)
             self.doses.append(Dose(
-                drug="ceftriaxone", route="IV", amount_mg=None, frequency="not computed",
-                daily_total_mg=None, basis="the guideline gives no neonatal dose",
-                citations=cites, start_date=start,
-                no_dose="no dose for a neonate: see the product label note", no_dose_stop=True,
+                drug="ceftriaxone", route=self.t("route_iv"), route_code=iv, amount_mg=None,
+                frequency=self.t("freq_not_computed"), daily_total_mg=None,
+                basis=self.t("basis_no_neonatal"), citations=cites, start_date=start,
+                no_dose=self.t("why_neonate"), no_dose_stop=True,
                 notes=[self.note_text("review.ceftriaxone_neonate"),
                        self.note_text("review.ceftriaxone_label")]))
         elif group is AgeGroup.adult:
             self.rec("bact.ceftriaxone_adult")
             total = c.CEFTRIAXONE_ADULT_G_PER_DAY * 1000
-            self._ceftriaxone_dose(total, f"adult standard empiric dose "
-                                   f"{num(c.CEFTRIAXONE_ADULT_G_PER_DAY)} g/day", False, start,
+            self._ceftriaxone_dose(total, self.t("basis_ceft_adult",
+                                                 g=self.n(c.CEFTRIAXONE_ADULT_G_PER_DAY)),
+                                   False, start,
                                    [self.note_text("review.ceftriaxone_adult_dose")])
         else:
             w = self._weight()
             per_kg = c.CEFTRIAXONE_CHILD_MG_PER_KG_DAY
             if w is None:
-                self.rec("bact.ceftriaxone_child", dose=" No dose computed: weight not entered.")
-                self.doses.append(self._not_computed("ceftriaxone", "IV", f"{num(per_kg)} "
-                                                     "mg/kg/day", cites, start,
-                                                     "weight not entered"))
+                self.rec("bact.ceftriaxone_child", dose=self.t("dose_no_weight"))
+                self.doses.append(self._not_computed(
+                    "ceftriaxone", iv, self.t("basis_per_kg", per_kg=self.n(per_kg)), cites,
+                    start, self.t("why_weight")))
             else:
                 cap_g = c.CEFTRIAXONE_CHILD_MAX_G_PER_DAY
                 raw = per_kg * w
                 capped = raw > cap_g * 1000
                 total = round(cap_g * 1000 if capped else raw, 1)
-                basis = f"{num(per_kg)} mg/kg/day x {num(w)} kg = {num(round(raw, 1))} mg/day"
-                if capped:
-                    basis += f", capped at {num(cap_g)} g/day"
-                self.rec("bact.ceftriaxone_child",
-                         dose=f" For {num(w)} kg: {num(total)} mg per day"
-                         f"{f' (capped at {num(cap_g)} g)' if capped else ''}.")
+                self.weight_based = True
+                worked = dict(per_kg=self.n(per_kg), w=self.n(w), raw=self.n(round(raw, 1)),
+                              cap=self.n(cap_g), total=self.n(total))
+                basis = self.t("basis_ceft_child_capped" if capped else "basis_ceft_child",
+                               **worked)
+                self.rec("bact.ceftriaxone_child", dose=self.t(
+                    "dose_ceft_child_capped" if capped else "dose_ceft_child", **worked))
                 self._ceftriaxone_dose(total, basis, capped, start, self._weight_notes())
         # A warning at every age; a stop alert in neonates, and in infants whose age in days
         # is unknown (they may be neonates).
         if group is AgeGroup.neonate:
-            severity, who = Severity.stop, " This patient is a neonate."
+            severity, who = Severity.stop, self.t("who_neonate")
         elif patient.neonate_status_unknown:
-            severity, who = Severity.stop, " Age in days is not entered: treat as a neonate."
+            severity, who = Severity.stop, self.t("who_days_treat_neonate")
         elif group is None:
-            severity, who = Severity.stop, " Age is not entered: treat as a neonate."
+            severity, who = Severity.stop, self.t("who_age_treat_neonate")
         else:
             severity, who = Severity.warning, ""
         self.alert("pitfall.calcium_ceftriaxone", severity=severity, who=who,
                    blocks=("calcium_iv_with_ceftriaxone",))
 
-    @staticmethod
-    def _not_computed(drug: str, route: str, basis: str, citations: list[int],
+    def _not_computed(self, drug: str, route: DoseRoute, basis: str, citations: list[int],
                       start: date | None, why: str) -> Dose:
         """A drug the plan names without a dose yet: its row says why, as a stop."""
-        return Dose(drug=drug, route=route, amount_mg=None, frequency="not computed",
+        return Dose(drug=drug, route=self.t(f"route_{route.value}"), route_code=route,
+                    amount_mg=None, frequency=self.t("freq_not_computed"),
                     daily_total_mg=None, basis=basis, citations=citations, start_date=start,
-                    no_dose=f"{why}: no dose computed", no_dose_stop=True)
+                    no_dose=self.t("no_dose_computed", why=why), no_dose_stop=True)
 
     def _ceftriaxone_dose(self, total: float, basis: str, capped: bool, start: date | None,
                           notes: list[DoseNote]) -> None:
@@ -915,20 +953,20 @@ class _Builder:
                    None: None}[regimen]
         if per_day is None:
             self.need("planned.ceftriaxone_regimen")
-            self.alert("dose.interval_not_chosen", total=f"{num(total)} mg/day",
-                       options="once daily, or divided every "
-                       f"{c.CEFTRIAXONE_DIVIDED_EVERY_H} hours")
-            frequency = "interval not chosen: ask the prescriber"
+            self.alert("dose.interval_not_chosen", total=self.t("mg_per_day", mg=self.n(total)),
+                       options=self.t("options_interval", h=c.CEFTRIAXONE_DIVIDED_EVERY_H))
+            frequency = self.t("freq_not_chosen")
             amount = None
         else:
-            frequency = ("once daily (every 24 hours)" if per_day == 1
-                         else f"every {c.CEFTRIAXONE_DIVIDED_EVERY_H} hours")
+            frequency = (self.t("freq_once_24h") if per_day == 1
+                         else self.t("freq_every_h", h=c.CEFTRIAXONE_DIVIDED_EVERY_H))
             amount = round(total / per_day, 1)
-        self.doses.append(Dose(drug="ceftriaxone", route="IV", amount_mg=amount,
+        self.doses.append(Dose(drug="ceftriaxone", route=self.t("route_iv"),
+                               route_code=DoseRoute.iv, amount_mg=amount,
                                frequency=frequency, doses_per_day=per_day, daily_total_mg=total,
                                basis=basis, capped=capped, citations=[3], start_date=start,
                                no_dose=None if amount is not None else
-                               "interval not chosen: ask the prescriber",
+                               self.t("freq_not_chosen"),
                                no_dose_stop=amount is None,
                                notes=notes))
 
@@ -936,8 +974,7 @@ class _Builder:
     def _intrathecal_pitfalls(self) -> None:
         pres, planned = self.case.presentation, self.case.planned
         if planned.intrathecal_chemotherapy and not self.pathway.value.startswith("malignant"):
-            self.alert("it.not_scheduled", blocks=(IT,), reason="intrathecal chemotherapy is "
-                       "in the guideline only for malignant leptomeningeal disease")
+            self.alert("it.not_scheduled", blocks=(IT,), reason=self.t("reason_not_malignant"))
         relevant = bool(planned.intrathecal_chemotherapy) or self.case.etiology.category is (
             EtiologyCategory.malignant)
         if not relevant:
@@ -953,21 +990,20 @@ class _Builder:
         planned = self.case.planned
         if not planned.craniospinal_radiotherapy:
             return
-        chemo = [name for name, on in (
-            ("intrathecal chemotherapy", planned.intrathecal_chemotherapy),
-            ("systemic methotrexate", planned.systemic_methotrexate)) if on]
+        chemo = [self.t(name) for name, on in (
+            ("chemo_it", planned.intrathecal_chemotherapy),
+            ("chemo_systemic_mtx", planned.systemic_methotrexate)) if on]
         if chemo:
             blocks = ("craniospinal_radiotherapy_with_chemotherapy",) + (
                 (IT,) if planned.intrathecal_chemotherapy else ())
-            self.alert("pitfall.leukoencephalopathy", blocks=blocks, chemo=" or ".join(chemo))
+            self.alert("pitfall.leukoencephalopathy", blocks=blocks,
+                       chemo=self.both("list_or", chemo))
         elif self.pathway is Pathway.malignant_good_prognosis:
             self.alert("pitfall.leukoencephalopathy", severity=Severity.warning,
-                       chemo="the systemic chemotherapy recommended here (especially "
-                       "methotrexate)")
+                       chemo=self.t("chemo_recommended"))
         elif self.pathway is Pathway.neurosarcoidosis:
             self.alert("pitfall.leukoencephalopathy", severity=Severity.warning,
-                       chemo="the steroid-sparing maintenance named here (especially "
-                       "methotrexate)")
+                       chemo=self.t("chemo_sarc"))
 
     # --- surgery and monitoring ---------------------------------------------------------
     def _surgery(self) -> None:
@@ -1005,10 +1041,10 @@ class _Builder:
             self.gap("gap.surveillance_end", n=str(listed))
         for when in surveillance_dates(start, self.site.mri_surveillance_interval_weeks,
                                        self.end_of_minimum, listed):
-            self.add_schedule(when, "Surveillance MRI of the spine (interval: site default)",
-                              "surveillance", (2, 9))
+            self.add_schedule(when, self.t("sched_mri"), "surveillance", (2, 9))
 
 
-def build_plan(case: Case, site: c.SiteDefaults | None = None) -> Plan:
-    """The plan the guideline gives for ``case``. Pure: same case and site, same plan."""
-    return _Builder(case, site or c.SiteDefaults()).run()
+def build_plan(case: Case, site: c.SiteDefaults | None = None, *, lang: str = "en") -> Plan:
+    """The plan the guideline gives for ``case``, its texts in ``lang`` (en, fr, pt). Pure:
+    same case, site and language, same plan; the decisions do not depend on the language."""
+    return _Builder(case, site or c.SiteDefaults(), lang).run()

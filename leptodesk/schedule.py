@@ -19,21 +19,22 @@ def add_months(start: date, months: int) -> date:
 
 def intrathecal_methotrexate_calendar(
     start: date, second_dose_day: int, monthly_doses: int
-) -> list[tuple[date, str]]:
-    """Twice weekly for 4 weeks, weekly for 4 weeks, then monthly [5]."""
+) -> list[tuple[date, str, int, int]]:
+    """Twice weekly for 4 weeks, weekly for 4 weeks, then monthly [5]: (date, phase, number
+    in the phase, doses in the phase) with phase "twice_weekly", "weekly" or "monthly" (the
+    words are the plan's language's, chosen by the rules)."""
     twice = c.IT_TWICE_WEEKLY_WEEKS * 2
-    items: list[tuple[date, str]] = []
+    items: list[tuple[date, str, int, int]] = []
     for week in range(c.IT_TWICE_WEEKLY_WEEKS):
         for offset in (0, second_dose_day):
             n = len(items) + 1
-            items.append((start + timedelta(days=7 * week + offset),
-                          f"{n} of {twice}, twice weekly"))
+            items.append((start + timedelta(days=7 * week + offset), "twice_weekly", n, twice))
     weekly_start = start + timedelta(weeks=c.IT_TWICE_WEEKLY_WEEKS)
     for i in range(c.IT_WEEKLY_WEEKS):
-        items.append((weekly_start + timedelta(weeks=i), f"{i + 1} of {c.IT_WEEKLY_WEEKS}, weekly"))
+        items.append((weekly_start + timedelta(weeks=i), "weekly", i + 1, c.IT_WEEKLY_WEEKS))
     last_weekly = items[-1][0]
     for i in range(1, monthly_doses + 1):
-        items.append((add_months(last_weekly, i), f"monthly {i}"))
+        items.append((add_months(last_weekly, i), "monthly", i, monthly_doses))
     return items
 
 

@@ -124,7 +124,8 @@ def _run_steps(test: SelfTest, work: Path) -> None:
 
         needed = [resource_path("fonts", "DejaVuSans.ttf"),
                   resource_path("fonts", "DejaVuSans-Bold.ttf"),
-                  resource_path("guideline", "leptomeningeal-spine-treatment.txt")]
+                  resource_path("guideline", "leptomeningeal-spine-treatment.txt"),
+                  resource_path("content", "fr.json"), resource_path("content", "pt.json")]
         missing = [str(p) for p in needed if not p.is_file()]
         if missing:
             raise StepFailed("missing " + ", ".join(missing))
@@ -137,6 +138,8 @@ def _run_steps(test: SelfTest, work: Path) -> None:
         test.skip("examples", f"no example case files in {examples_dir()}")
     for path in examples:
         test.step(f"plan {path.stem}", lambda p=path: _plan_example(p))
+    if examples:
+        test.step("languages", lambda: _languages(examples[0]))
 
     identity = work / "self-test.p12"
     root = work / "self-test-root.p12"
@@ -219,6 +222,28 @@ def _plan_example(path: Path) -> str:
     if not plan.content_version:
         raise StepFailed("the plan has no content version")
     return f"pathway {plan.pathway.value}"
+
+
+def _languages(path: Path) -> str:
+    """Each catalogue loads and plans an example; Babel's CLDR data is there (a bundle that
+    left it out would fail here, not at a ward)."""
+    from datetime import date
+
+    from .casefile import load_case_file
+    from .i18n import LANGUAGES, format_date, review
+    from .service import get_service
+
+    case = load_case_file(path)
+    english = get_service().plan(case, lang="en")
+    states = []
+    for lang in LANGUAGES[1:]:
+        plan = get_service().plan(case, lang=lang)
+        if [a.id for a in plan.alerts] != [a.id for a in english.alerts]:
+            raise StepFailed(f"the {lang} plan's alerts differ from the English plan's")
+        states.append(f"{lang} {review(lang).status}")
+    if format_date(date(2026, 12, 2), "fr") != "mer. 2 déc. 2026":
+        raise StepFailed("the CLDR date formats (Babel) are missing or wrong")
+    return ", ".join(states)
 
 
 def _store_round_trip() -> str:

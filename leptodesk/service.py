@@ -85,11 +85,15 @@ class Service:
                 self._site = load_site_defaults(self.folder)
             return self._site
 
-    def plan(self, case: Case) -> Plan:
-        """The guideline's plan for ``case`` with this site's values (the only plan maker)."""
+    def plan(self, case: Case, *, lang: str = "en") -> Plan:
+        """The guideline's plan for ``case`` with this site's values (the only plan maker),
+        its texts in ``lang`` ("en", "fr", "pt"; ``UnknownLanguage`` otherwise). English by
+        default: a front end passes the language its user chose (the command line's
+        ``--lang``, defaulting from the locale; the wizard's View > Language). The decisions
+        are the same in every language."""
         from .rules import build_plan
 
-        return build_plan(case, self.site)
+        return build_plan(case, self.site, lang=lang)
 
     # -- store -------------------------------------------------------------------------------
     @property
@@ -148,18 +152,22 @@ class Service:
     def export(self, case: Case, *, identity: Path, passphrase: bytes,
                output: Path | None = None, nurse_summary: Path | None = None,
                page_size: str = "A4", force: bool = False, case_path: Path | None = None,
-               signing_time: datetime | None = None) -> ExportResult:
+               signing_time: datetime | None = None, lang: str = "en") -> ExportResult:
         """Plan, render and sign both summaries in memory; archive both and audit in one
         transaction; only then write the files (atomically).
 
         Raises ``OutputRefused`` (a bad output path, before anything is done),
-        ``IdentityError``/``WrongPassphrase`` (nothing signed), ``ExportError`` naming the
-        step that failed (``archive``: nothing kept, a retry is safe; ``write``: signed and
-        archived, the files can be written from the archive).
+        ``IdentityError``/``WrongPassphrase`` (nothing signed), ``UnknownLanguage`` (before
+        anything is done), ``ExportError`` naming the step that failed (``archive``: nothing
+        kept, a retry is safe; ``write``: signed and archived, the files can be written from
+        the archive). ``lang``: the language of both summaries (recorded in them, in the plan
+        JSON and in the audit rows).
         """
         from .export import ExportError, check_outputs
+        from .i18n import check_language
         from .pdf.identity import IdentityError, is_ca, load_identity
 
+        lang = check_language(lang)
         identity = Path(identity)
         outputs = [Path(p) for p in (output, nurse_summary) if p is not None]
         protected = [identity, identity.with_suffix(".pem"), self.store_path]
@@ -170,7 +178,7 @@ class Service:
         if is_ca(loaded.cert):
             raise IdentityError(f"{identity}: a site root's own key cannot sign plans; issue a "
                                 "clinician's identity from it (leptodesk identity create --ca)")
-        plan = self.plan(case)
+        plan = self.plan(case, lang=lang)
         with ExitStack() as stack:
             try:
                 store = stack.enter_context(self.store())
@@ -196,7 +204,10 @@ class Service:
         d = loaded.details
         pdf_sha = hashlib.sha256(signed.pdf).hexdigest()
         nurse_sha = hashlib.sha256(signed.nurse_pdf).hexdigest()
-        detail = {"export_id": signed.export_id, "content_version": plan.content_version}
+        detail = {"export_id": signed.export_id, "content_version": plan.content_version,
+                  "content_sha256": plan.content_sha256, "language": plan.language,
+                  "translation_review": (plan.translation_review.status
+                                         if plan.translation_review else "source")}
         try:  # the store opened for the audit head: one connection per export
             archive_id = store.archive_export(
                 signed.pdf, signed.nurse_pdf, display_name=case.patient.display_name,
@@ -275,7 +286,8 @@ class Service:
             note = self.audit_or_note(
                 "plan_verified", case_sha256=result.case_sha256, pdf_sha256=result.pdf_sha256,
                 detail={"verdict": result.verdict, "reason": result.reason,
-                        "export_id": result.export_id, "document": result.document})
+                        "export_id": result.export_id, "document": result.document,
+                        "language": result.language})
             if note:
                 result = result.with_note(note)
         return result

@@ -16,6 +16,11 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("leptodesk-home")
     monkeypatch.setenv("LEPTODESK_HOME", str(home))
     monkeypatch.delenv("LEPTODESK_PASSPHRASE", raising=False)
+    # The command line's default language comes from the locale: English for every test
+    # unless a test sets another (tests/test_i18n.py).
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     from leptodesk.service import reset_services
 
     reset_services()

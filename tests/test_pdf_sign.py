@@ -322,8 +322,8 @@ def test_a_plan_signed_from_a_version_1_case_still_verifies(identities, tmp_path
     # What an earlier LeptoDesk signed: the v1 file as written, the plan with its v1 hash.
     with monkeypatch.context() as m:
         m.setattr(Case, "to_file_json", lambda self: v1_text)
-        m.setattr(rules, "build_plan", lambda c, site=None: real_build(c, site).model_copy(
-            update={"case_sha256": v1_hash}))
+        m.setattr(rules, "build_plan", lambda c, site=None, **kw: real_build(
+            c, site, **kw).model_copy(update={"case_sha256": v1_hash}))
         from leptodesk.service import get_service
 
         result = get_service().export(case, identity=identities["issued"].p12_path,

@@ -3,3 +3,23 @@
 Each module has ``add_parsers(subparsers)`` and must stay light to import: heavy libraries
 (reportlab, pyhanko, sqlite store) are imported inside the command functions.
 """
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_lang_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--lang en|fr|pt``: the language of ``what``; default from the locale."""
+    parser.add_argument("--lang", metavar="en|fr|pt",
+                        help=f"language of {what}: en (English), fr (French), pt (Portuguese); "
+                        "default from the locale (LC_ALL, LC_MESSAGES, LANG), else English")
+
+
+def chosen_language(args: argparse.Namespace) -> str:
+    """The language asked for with ``--lang`` (``UnknownLanguage``, exit 2, for any other),
+    else the locale's."""
+    from ..i18n import check_language, default_language
+
+    given = getattr(args, "lang", None)
+    return check_language(given) if given is not None else default_language()

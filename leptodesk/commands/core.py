@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 
+from . import add_lang_argument, chosen_language
+
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("plan", help="print the guideline's plan for a case file")
     p.add_argument("case", metavar="CASE.json")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    add_lang_argument(p, "the plan's texts")
     p.set_defaults(func=cmd_plan)
 
     s = sub.add_parser("schema", help="print the case JSON Schema")
@@ -21,8 +24,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from ..report_text import render_text
     from ..service import get_service
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before the file is read
     case = load_case_file(args.case)
-    plan = get_service().plan(case)
+    plan = get_service().plan(case, lang=lang)
     if args.format == "json":
         print(plan.model_dump_json(indent=2))
     else:

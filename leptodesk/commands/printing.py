@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import add_lang_argument, chosen_language
+
 PRINT_BACKEND = "ui.printing"
 
 
@@ -22,6 +24,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="print on this printer (default: this computer's default printer)")
     p.add_argument("--list-printers", action="store_true",
                    help="list the printers this computer can print to, and stop")
+    add_lang_argument(p, "the printed verdict lines (the PDF prints as it was signed)")
     p.set_defaults(func=cmd_print)
 
 
@@ -39,7 +42,9 @@ def _backend():
 
 def cmd_print(args: argparse.Namespace) -> int:
     from ..cli import UsageError
+    from ..i18n import tr
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is done
     if args.list_printers:
         names, default = _backend().printer_names()
         if not names:
@@ -56,8 +61,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     data = path.read_bytes()  # OSError: exit 1 with the file named
     service = get_service()
     verdict = service.verify(data)
-    print(f"File: {path}")
-    for line in verdict.lines():
+    print(tr(lang, "msg:verify_file", path=path))
+    for line in verdict.lines(lang):
         print(line)
     if not verdict.ok:
         print(f"leptodesk: not printed: {path} did not pass verification ({verdict.reason}).",
@@ -74,5 +79,8 @@ def cmd_print(args: argparse.Namespace) -> int:
                       detail={"printer": printer, "pages": pages, "from": "command line"})
     except OSError as exc:  # printed; the audit row is what failed
         print(f"leptodesk: printed, but not recorded in the audit log: {exc}", file=sys.stderr)
-    print(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer '{printer}'.")
+    from ..i18n import plural_category
+
+    print(tr(lang, f"msg:print_sent_{plural_category(lang, str(pages))}", n=pages,
+             printer=printer))
     return 0

@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from . import add_lang_argument, chosen_language
+
 PASSPHRASE_ENV = "LEPTODESK_PASSPHRASE"
 CA_PASSPHRASE_ENV = "LEPTODESK_CA_PASSPHRASE"
 
@@ -28,6 +30,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="also write the signed one-page nurse summary (it is archived anyway)")
     e.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     e.add_argument("--force", action="store_true", help="replace existing output files")
+    add_lang_argument(e, "both summaries (recorded in them and in the audit log)")
     e.set_defaults(func=cmd_export)
 
     v = sub.add_parser("verify", help="check a signed plan or nurse summary: exit 0 only on "
@@ -36,6 +39,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     v.add_argument("--trust", action="append", default=[], metavar="ROOT.pem",
                    help="also trust this site root certificate for this check only "
                    "(repeatable; to trust it for good use 'leptodesk trust add')")
+    add_lang_argument(v, "the printed verdict lines (the exit status is the same)")
     v.set_defaults(func=cmd_verify)
 
     t = sub.add_parser("trust", help="the site roots this workstation trusts")
@@ -105,6 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..pdf.identity import IdentityError
     from ..service import get_service
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     case = load_case_file(args.case)
     identity = Path(args.identity)
     if not identity.is_file():
@@ -121,35 +126,39 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = service.export(
             case, identity=identity, passphrase=passphrase, output=Path(args.output),
             nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
-            page_size=args.page_size, force=args.force, case_path=Path(args.case))
+            page_size=args.page_size, force=args.force, case_path=Path(args.case),
+            lang=lang)
     except (IdentityError, OutputRefused) as exc:
         raise UsageError(str(exc)) from None
-    print(f"Signed {result.pdf_path} as {result.signer_name} at "
-          f"{result.signed_at.isoformat(timespec='seconds')}")
-    print(f"Export {result.export_id}: plan and nurse summary signed and archived "
-          f"(archive #{result.archive_id})")
-    print(f"PDF SHA-256 {result.pdf_sha256}")
+    from ..i18n import tr
+
+    print(tr(lang, "msg:export_signed", path=result.pdf_path, signer=result.signer_name,
+             when=result.signed_at.isoformat(timespec="seconds")))
+    print(tr(lang, "msg:export_archived", export_id=result.export_id,
+             archive_id=result.archive_id))
+    print(tr(lang, "msg:export_pdf_sha", sha=result.pdf_sha256))
     if result.nurse_path:
-        print(f"Nurse summary {result.nurse_path} (SHA-256 {result.nurse_sha256})")
+        print(tr(lang, "msg:export_nurse", path=result.nurse_path, sha=result.nurse_sha256))
     if result.self_issued:
-        print("Note: a self-issued identity (no site root): fine for trying LeptoDesk, but "
-              "its plans FAIL verification everywhere.", file=sys.stderr)
+        print(tr(lang, "msg:export_self_issued"), file=sys.stderr)
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from ..cli import UsageError
+    from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
 
+    lang = chosen_language(args)
     source = Path(args.pdf)
     data = source.read_bytes()  # OSError: exit 1 with the file named
     try:
         result = get_service().verify(data, [Path(t) for t in args.trust])
     except IdentityError as exc:
         raise UsageError(str(exc)) from None
-    print(f"File: {source}")
-    for line in result.lines():
+    print(tr(lang, "msg:verify_file", path=source))
+    for line in result.lines(lang):
         print(line)
     return 0 if result.ok else 1
 

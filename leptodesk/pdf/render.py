@@ -3,6 +3,11 @@
 Both show only what the plan contains: every recommendation and alert with its citations,
 review notes marked as not from the guideline, gaps and site defaults. Stop alerts sit in a
 boxed block that says STOP in words (colour is never the only carrier of meaning).
+
+Every word is the plan's language's (``plan.language``): the fixed words from its catalogue,
+the plan's own texts as the rules wrote them. A language pending clinical review says so near
+the top of both summaries, in the language and in English; the PDF's /Lang, a custom
+``/LeptoDeskLanguage`` entry and a footer line name the language.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -34,6 +40,7 @@ from reportlab.platypus import (
 )
 
 from ..fields import field_label
+from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, format_date, localize_number, tr
 from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, Section, Severity
 from ..plan_view import (
     DoseRow,
@@ -43,14 +50,13 @@ from ..plan_view import (
     site_default_line,
 )
 from ..report_text import (
-    ENTRY_CHECKS_TITLE,
-    PATHWAY_TITLES,
-    SECTION_TITLES,
-    SEVERITY_LABELS,
     case_inputs,
     cite,
-    day_text,
     lp_verdict_text,
+    pathway_title,
+    section_title,
+    severity_label,
+    translation_banner,
 )
 from .fonts import BOLD, REGULAR, register_reportlab_fonts
 
@@ -60,9 +66,6 @@ FOOTER_HEIGHT = 14 * mm
 SIGNATURE_BOX_HEIGHT = 30 * mm
 SIGNATURE_FIELD = "ClinicianSignature"
 NURSE_SIGNATURE_FIELD = "NurseSummarySignature"
-UNSIGNED_TEXT = "NOT SIGNED: a draft for review, not valid for treatment until signed."
-CONTINUED = "continued in the full summary"
-NURSE_PAGE_2 = "Nurse summary, page 2 of {total}: intrathecal calendar (continued)"
 # The nurse summary's type sizes, largest first; the last is the smallest still legible.
 NURSE_BASES = (13, 12, 11, 10.5, 10, 9.5, 9, 8.5, 8)
 # The only thing the plan marks as "do it now": the empiric antibiotics that must not wait
@@ -95,7 +98,8 @@ class ExportMark:
 def pdf_keywords(plan: Plan, mark: ExportMark | None = None) -> str:
     """The traceability facts, also kept in the PDF's /Keywords for ``verify``."""
     text = (f"content_version={plan.content_version}; content_sha256={plan.content_sha256}; "
-            f"case_sha256={plan.case_sha256}; app_version={plan.app_version}")
+            f"case_sha256={plan.case_sha256}; app_version={plan.app_version}; "
+            f"language={plan.language}")
     if mark is not None:
         text += (f"; document={mark.document}; export_id={mark.export_id}; "
                  f"audit_seq={mark.audit_seq}; audit_hash={mark.audit_hash}")
@@ -173,8 +177,7 @@ def _amount(text: str) -> str:
 def _dose_note_rows(row: DoseRow, st: dict, columns: int) -> tuple[list[list], list]:
     """The notes on a dose, each a row spanning the table under the drug's row."""
     rows, spans = [], []
-    for note in row.notes:
-        bold = note.startswith("STOP:")
+    for note, bold in zip(row.notes, row.note_stops, strict=True):
         rows.append([_p("", st["cell"]), _p(note, st["cellb" if bold else "cell"])]
                     + [""] * (columns - 2))
         spans.append(bold)
@@ -215,13 +218,37 @@ def _bold_lead(label: str, text: str, style: ParagraphStyle) -> Para:
 # Page furniture: footer with "page x of y", the reserved signature box
 
 
+class _LanguageInfo(PDFInfo):
+    """The document information dictionary with ``/LeptoDeskLanguage`` (e.g. "Français
+    (fr)"), the plan's language for any PDF reader's document properties."""
+
+    language = ""
+
+    def format(self, document: Any) -> bytes:
+        d = {"Title": PDFString(self.title), "Author": PDFString(self.author),
+             "Producer": PDFString(self.producer), "Creator": PDFString(self.creator),
+             "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
+             "Trapped": PDFName(self.trapped),
+             "LeptoDeskLanguage": PDFString(self.language)}
+        d["ModDate"] = d["CreationDate"] = PDFDate(ts=document._timeStamp,
+                                                   dateFormatter=self._dateFormatter)
+        return PDFDictionary(d).format(document)
+
+
 class _FooterCanvas(Canvas):
     """Draws the footer on every page once the page count is known."""
 
-    def __init__(self, *args: Any, footer: list[str], font_size: float = 6.8, **kwargs: Any):
+    def __init__(self, *args: Any, footer: list[str], font_size: float = 6.8,
+                 plan_lang: str = "en", **kwargs: Any):
+        # ``lang`` (if given) is the document's BCP 47 /Lang, passed on by the doc template
         kwargs["initialFontName"] = REGULAR  # no Helvetica anywhere in the file
         super().__init__(*args, **kwargs)
         self._footer = footer
+        lang = self._lang = plan_lang
+        info = _LanguageInfo()
+        info.__dict__.update(self._doc.info.__dict__)
+        info.language = LANGUAGE_NAMES[lang] + f" ({lang})"
+        self._doc.info = info
         self._footer_size = font_size
         self._saved_pages: list[dict] = []
 
@@ -253,8 +280,8 @@ class _FooterCanvas(Canvas):
         y = FOOTER_HEIGHT - 4 * mm
         for i, line in enumerate(self._footer):
             if i == 0:
-                self.drawRightString(width - MARGIN, y,
-                                     f"page {self._pageNumber} of {total}")
+                self.drawRightString(width - MARGIN, y, tr(self._lang, "msg:pdf_page_of",
+                                                            n=self._pageNumber, total=total))
             self.drawString(MARGIN, y, line)
             y -= self._footer_size * 1.35
         self.restoreState()
@@ -262,20 +289,26 @@ class _FooterCanvas(Canvas):
 
 def _footer_lines(case: Case, plan: Plan, what: str,
                   mark: ExportMark | None = None) -> list[str]:
+    lang = plan.language
     return [
-        f"{what} for {_display_name(case)[:48]} · LeptoDesk {plan.app_version} · "
-        f"guideline content {plan.content_version}",
-        f"content SHA-256 {plan.content_sha256}",
-        f"case SHA-256 {plan.case_sha256}"
-        + (f" · export {mark.export_id}" if mark is not None else ""),
+        tr(lang, "msg:pdf_footer_1", what=what, name=_display_name(case, lang)[:48],
+           app=plan.app_version, version=plan.content_version),
+        # the language named on every page (the pending review is boxed under the title)
+        tr(lang, "msg:pdf_footer_2", sha=plan.content_sha256) + " · "
+        + tr(lang, "msg:language_line", language=LANGUAGE_NAMES[lang]),
+        tr(lang, "msg:pdf_footer_3", sha=plan.case_sha256)
+        + (tr(lang, "msg:pdf_footer_export", export_id=mark.export_id)
+           if mark is not None else ""),
     ]
 
 
 class SignatureBox(Flowable):
     """A reserved box on the last page; the visible signature field is placed inside it."""
 
-    def __init__(self, width: float, placed: dict, signer_lines: list[str] | None) -> None:
+    def __init__(self, width: float, placed: dict, signer_lines: list[str] | None,
+                 lang: str = "en") -> None:
         super().__init__()
+        self.lang = lang
         self.box_width = width
         self.placed = placed
         self.signer_lines = signer_lines
@@ -291,10 +324,11 @@ class SignatureBox(Flowable):
         c.rect(0, 0, self.box_width, SIGNATURE_BOX_HEIGHT)
         c.setFont(BOLD, 8.5)
         c.drawString(3 * mm, SIGNATURE_BOX_HEIGHT - 4.5 * mm,
-                     "Clinician's electronic signature (PAdES)")
+                     tr(self.lang, "msg:pdf_signature_box"))
         if self.signer_lines is None:
             c.setFont(BOLD, 10)
-            c.drawString(3 * mm, SIGNATURE_BOX_HEIGHT / 2 - 4 * mm, UNSIGNED_TEXT)
+            c.drawString(3 * mm, SIGNATURE_BOX_HEIGHT / 2 - 4 * mm,
+                         tr(self.lang, "msg:pdf_unsigned"))
         else:
             # The signer's details in the bundled TTF (accents render); pyHanko's stamp beside
             # them marks the signature field. Both lie inside the signed content.
@@ -317,24 +351,21 @@ class SignatureBox(Flowable):
 # Shared pieces
 
 
-ACT_NOW_HEAD = "ACT NOW: time-critical, do not wait"
-STOP_HEAD = "STOP: do not proceed with what these forbid"
-
-
 def act_now_alerts(plan: Plan) -> list[Alert]:
     """Alerts that ask for something to be done at once (they block only the waiting)."""
     return [a for a in plan.alerts if a.blocks and set(a.blocks) <= ACT_NOW_BLOCKS]
 
 
 def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border: float,
-                 head: str | None = None, label: str | None = None) -> Table:
-    label = label or SEVERITY_LABELS[severity]
-    head = head or {Severity.stop: STOP_HEAD,
-                    Severity.warning: "WARNING: pitfalls that apply to this case",
-                    Severity.info: "INFO"}[severity]
+                 lang: str, head: str | None = None, label: str | None = None) -> Table:
+    label = label or severity_label(severity, lang)
+    head = head or {Severity.stop: tr(lang, "msg:pdf_stop_head"),
+                    Severity.warning: tr(lang, "msg:pdf_warning_head"),
+                    Severity.info: severity_label(Severity.info, lang)}[severity]
     rows = [[Para(escape(f"{head} ({len(alerts)})"), st["boxhead"])]]
     for a in alerts:
-        rows.append([_bold_lead(f"{label}:", f"{a.text} {cite(a.citations)}", st["body"])])
+        rows.append([_bold_lead(f"{label}{colon(lang)}", f"{a.text} {cite(a.citations)}",
+                                st["body"])])
     t = Table(rows, colWidths=["100%"])
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -349,8 +380,10 @@ def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border
 
 
 def _entry_checks_block(plan: Plan, st: dict, width: float) -> Table:
-    rows = [[Para(escape(f"{ENTRY_CHECKS_TITLE} ({len(plan.entry_checks)})"), st["boxhead"])]]
-    rows += [[_bold_lead(f"{SEVERITY_LABELS[k.severity]}:", k.text, st["body"])]
+    lang = plan.language
+    title = tr(lang, "msg:entry_checks_title")
+    rows = [[Para(escape(f"{title} ({len(plan.entry_checks)})"), st["boxhead"])]]
+    rows += [[_bold_lead(f"{severity_label(k.severity, lang)}{colon(lang)}", k.text, st["body"])]
              for k in plan.entry_checks]
     stop = any(k.severity is Severity.stop for k in plan.entry_checks)
     return _boxed(rows, width, STOP_FILL if stop else WARN_FILL, 2.2 if stop else 1.0)
@@ -416,23 +449,28 @@ def _grid(rows: list[list], widths: list[float], header: bool = True,
     return t
 
 
-def _patient_line(case: Case) -> str:
+def _patient_line(case: Case, lang: str = "en") -> str:
     p = case.patient
+
+    def t(key: str, **fields: object) -> str:
+        return tr(lang, f"msg:{key}", **fields)
+
     parts = []
     if p.age_days is not None:
-        parts.append(f"age {p.age_days} days")
+        parts.append(t("pdf_age_days", n=p.age_days))
     elif p.age_years is not None:
-        parts.append(f"age {p.age_years} years")
+        parts.append(t("pdf_age_years", n=p.age_years))
     else:
-        parts.append("age not entered")
-    parts.append(f"sex {p.sex.value}" if p.sex else "sex not entered")
-    parts.append(f"weight {p.weight_kg:g} kg" if p.weight_kg is not None
-                 else "weight not entered")
+        parts.append(t("pdf_age_missing"))
+    parts.append(t("pdf_sex", sex=tr(lang, f"value:patient.sex={p.sex.value}")) if p.sex
+                 else t("pdf_sex_missing"))
+    parts.append(t("pdf_weight", w=localize_number(f"{p.weight_kg:g}", lang))
+                 if p.weight_kg is not None else t("pdf_weight_missing"))
     return ", ".join(parts)
 
 
-def _display_name(case: Case) -> str:
-    return case.patient.display_name or "(no name entered)"
+def _display_name(case: Case, lang: str = "en") -> str:
+    return case.patient.display_name or tr(lang, "msg:no_name")
 
 
 # --------------------------------------------------------------------------------------------
@@ -447,13 +485,31 @@ class Rendered:
     signature_box: tuple[int, int, int, int]  # x1, y1, x2, y2 in PDF points
 
 
+def _banner(plan: Plan, st: dict, width: float) -> list:
+    """While the plan's language is pending clinical review: a box near the top saying so in
+    the language and in English, with the way to the English original."""
+    lines = translation_banner(plan)
+    if not lines:
+        return []
+    rows = [[Para(f"<b>{escape(lines[0])}</b> / <b>{escape(lines[1])}</b>", st["body"])],
+            [Para(escape(lines[2]), st["body"])]]
+    return [_boxed(rows, width, WARN_FILL, 1.6), Spacer(1, 4)]
+
+
 def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dict,
                      signer_lines: list[str] | None) -> list:
+    lang = plan.language
+
+    def t(key: str, **fields: object) -> str:
+        return tr(lang, f"msg:{key}", **fields)
+
     s: list = []
-    s.append(_p("LeptoDesk treatment summary", st["title"]))
-    s.append(_bold_lead("Patient:", f"{_display_name(case)}; {_patient_line(case)}", st["body"]))
-    s.append(_bold_lead("Pathway:", PATHWAY_TITLES[plan.pathway.value], st["body"]))
-    s.append(_bold_lead("Lumbar puncture:", lp_verdict_text(plan), st["body"]))
+    s.append(_p(t("pdf_title"), st["title"]))
+    s += _banner(plan, st, width)
+    s.append(_bold_lead(t("pdf_patient"),
+                        f"{_display_name(case, lang)}; {_patient_line(case, lang)}", st["body"]))
+    s.append(_bold_lead(t("pdf_pathway"), pathway_title(plan.pathway, lang), st["body"]))
+    s.append(_bold_lead(t("pdf_lp"), lp_verdict_text(plan), st["body"]))
     s.append(Spacer(1, 6))
 
     if plan.entry_checks:
@@ -462,24 +518,25 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     act_now = act_now_alerts(plan)
     stops = [a for a in plan.alerts_of(Severity.stop) if a not in act_now]
     if act_now:
-        s.append(_alert_block(act_now, Severity.stop, st, STOP_FILL, 2.2, head=ACT_NOW_HEAD,
-                              label="ACT NOW"))
+        s.append(_alert_block(act_now, Severity.stop, st, STOP_FILL, 2.2, lang,
+                              head=t("pdf_act_now_head"), label=t("pdf_act_now")))
         s.append(Spacer(1, 5))
     if stops:
-        s.append(_alert_block(stops, Severity.stop, st, STOP_FILL, 2.2))
+        s.append(_alert_block(stops, Severity.stop, st, STOP_FILL, 2.2, lang))
     elif not act_now:
-        s.append(_p("No STOP alerts for this case.", st["body"]))
+        s.append(_p(t("pdf_no_stop"), st["body"]))
     s.append(Spacer(1, 5))
     warnings = [a for a in plan.alerts_of(Severity.warning) if a not in act_now]
     if warnings:
-        s.append(_alert_block(warnings, Severity.warning, st, WARN_FILL, 1.0))
+        s.append(_alert_block(warnings, Severity.warning, st, WARN_FILL, 1.0, lang))
         s.append(Spacer(1, 5))
     infos = plan.alerts_of(Severity.info)
     for a in infos:
-        s.append(_bold_lead("INFO:", f"{a.text} {cite(a.citations)}", st["body"]))
+        s.append(_bold_lead(f"{severity_label(Severity.info, lang)}{colon(lang)}",
+                            f"{a.text} {cite(a.citations)}", st["body"]))
 
     if plan.findings:
-        s.append(_p("CSF and results", st["h2"]))
+        s.append(_p(t("head_findings"), st["h2"]))
         for f in plan.findings:
             s.append(Para(escape(f"{f.text} {cite(f.citations)}"), st["bullet"],
                                bulletText="•"))
@@ -488,69 +545,70 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
         recs = [r for r in plan.recommendations if r.section is section]
         if not recs:
             continue
-        s.append(_p(SECTION_TITLES[section], st["h2"]))
+        s.append(_p(section_title(section, lang), st["h2"]))
         for r in recs:
             s.append(Para(escape(f"{r.text} {cite(r.citations)}"), st["bullet"],
                                bulletText="•"))
 
     if plan.doses:
-        s.append(_p("Doses", st["h2"]))
-        head = ["Drug", "Amount", "Route", "Frequency", "Daily total", "Basis", "Capped"]
+        s.append(_p(t("head_doses"), st["h2"]))
+        head = [t(f"pdf_col_{k}") for k in ("drug", "amount", "route", "frequency",
+                                             "daily_total", "basis", "capped")]
         fr = [0.15, 0.12, 0.14, 0.19, 0.12, 0.19, 0.09]
         s.append(_dose_table(dose_rows(plan), st, head, lambda r: [
             _p(r.drug, st["cellb"]), _p(_amount(r.amount), st["cell"]),
             _p(r.route, st["cell"]), _p(r.frequency, st["cell"]),
             _p(_amount(r.daily_total), st["cell"]), _p(r.basis, st["cell"]),
-            _p("CAPPED" if r.capped else "no", st["cellb" if r.capped else "cell"]),
+            _p(t("pdf_capped") if r.capped else t("pdf_no"),
+               st["cellb" if r.capped else "cell"]),
         ], [width * f for f in fr]))
 
     if plan.radiotherapy:
-        s.append(_p("Radiotherapy", st["h2"]))
-        s.append(Para(escape(radiotherapy_line(plan.radiotherapy)), st["bullet"],
+        s.append(_p(t("head_radiotherapy"), st["h2"]))
+        s.append(Para(escape(radiotherapy_line(plan.radiotherapy, lang)), st["bullet"],
                       bulletText="•"))
 
     if plan.schedule:
-        s.append(_p("Calendar", st["h2"]))
-        kinds = {"intrathecal_dose": "intrathecal dose", "milestone": "milestone",
-                 "surveillance": "surveillance"}
-        rows = [[_p(h, st["cellb"]) for h in ("Date", "What", "Kind", "Ref.")]]
+        s.append(_p(t("head_calendar"), st["h2"]))
+        rows = [[_p(t(f"pdf_col_{k}"), st["cellb"]) for k in ("date", "what", "kind", "ref")]]
         for item in plan.schedule:
-            rows.append([_p(_day(item.date), st["cell"]), _p(item.item, st["cell"]),
-                         _p(kinds[item.kind], st["cell"]), _p(cite(item.citations), st["cell"])])
+            rows.append([_p(_day(item.date, lang), st["cell"]), _p(item.item, st["cell"]),
+                         _p(t(f"pdf_kind_{item.kind}"), st["cell"]),
+                         _p(cite(item.citations), st["cell"])])
         s.append(_grid(rows, [width * f for f in (0.15, 0.57, 0.17, 0.11)]))
     elif not case.planned.treatment_start_date:
-        s.append(_p("Calendar", st["h2"]))
-        s.append(_p("No dated calendar: the treatment start date is not entered.", st["body"]))
+        s.append(_p(t("head_calendar"), st["h2"]))
+        s.append(_p(t("pdf_no_calendar"), st["body"]))
 
     if plan.review_notes:
-        s.append(_p("Review notes (not from the guideline)", st["h2"]))
+        s.append(_p(t("head_review_notes"), st["h2"]))
         for n in plan.review_notes:
-            s.append(Para(escape(review_note_line(n)), st["bullet"], bulletText="•"))
+            s.append(Para(escape(review_note_line(n, lang)), st["bullet"], bulletText="•"))
     if plan.gaps:
-        s.append(_p("Where the guideline is silent", st["h2"]))
+        s.append(_p(t("head_gaps"), st["h2"]))
         for g in plan.gaps:
             s.append(Para(escape(g.text), st["bullet"], bulletText="•"))
     if plan.site_defaults:
-        s.append(_p("Site defaults used (not from the guideline)", st["h2"]))
+        s.append(_p(t("head_site_defaults"), st["h2"]))
         for d in plan.site_defaults:
-            s.append(Para(escape(site_default_line(d)), st["bullet"], bulletText="•"))
+            s.append(Para(escape(site_default_line(d, lang)), st["bullet"], bulletText="•"))
 
-    s.append(_p("Missing", st["h2"]))
+    s.append(_p(t("head_missing"), st["h2"]))
     if plan.missing:
         for path in plan.missing:
-            s.append(Para(escape(f"{field_label(path)} ({path})"), st["bullet"],
+            s.append(Para(escape(f"{field_label(path, lang)} ({path})"), st["bullet"],
                                bulletText="•"))
     else:
-        s.append(_p("Nothing the plan needs is missing.", st["body"]))
+        s.append(_p(t("pdf_nothing_missing"), st["body"]))
 
-    s.append(_p("Inputs the plan was made from", st["h2"]))
-    inputs = case_inputs(case)
-    rows = [[_p(h, st["cellb"]) for h in ("Field", "Entered")]]
+    s.append(_p(t("pdf_inputs"), st["h2"]))
+    inputs = case_inputs(case, lang)
+    rows = [[_p(h, st["cellb"]) for h in (t("pdf_col_field"), t("pdf_col_entered"))]]
     rows += [[_p(label, st["cell"]), _p(value, st["cell"])] for _, label, value in inputs]
     s.append(_grid(rows, [width * 0.55, width * 0.45]))
 
     s.append(Spacer(1, 8))
-    s.append(KeepTogether([SignatureBox(width, placed, signer_lines)]))
+    s.append(KeepTogether([SignatureBox(width, placed, signer_lines, lang)]))
     return s
 
 
@@ -561,8 +619,9 @@ def _document(buf: io.BytesIO, plan: Plan, page_size_name: str, title: str,
     return SimpleDocTemplate(
         buf, pagesize=page_size(page_size_name), leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN, bottomMargin=FOOTER_HEIGHT + above_footer, title=title,
-        author="LeptoDesk", subject=PATHWAY_TITLES[plan.pathway.value],
+        author="LeptoDesk", subject=pathway_title(plan.pathway, plan.language),
         keywords=pdf_keywords(plan, mark), creator=f"LeptoDesk {plan.app_version}",
+        lang=PDF_LANG[plan.language],
     )
 
 
@@ -573,7 +632,8 @@ def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
     otherwise the box says NOT SIGNED (preview and printing of an unsigned plan)."""
     st = _styles()
     buf = io.BytesIO()
-    doc = _document(buf, plan, page_size_name, "LeptoDesk treatment summary", 5 * mm, mark)
+    doc = _document(buf, plan, page_size_name, tr(plan.language, "msg:pdf_title"), 5 * mm,
+                    mark)
     placed: dict = {}
     story = _clinician_story(case, plan, doc.width - 12, st, placed, signer_lines)
     pages = {"n": 0}
@@ -582,9 +642,8 @@ def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
         pages["n"] = max(pages["n"], canvas.getPageNumber())
 
     doc.build(story, onFirstPage=count, onLaterPages=count,
-              canvasmaker=partial(_FooterCanvas,
-                                  footer=_footer_lines(case, plan, "Clinician summary",
-                                                       mark)))
+              canvasmaker=partial(_FooterCanvas, plan_lang=plan.language, footer=_footer_lines(
+                  case, plan, tr(plan.language, "msg:pdf_clinician_summary"), mark)))
     return Rendered(buf.getvalue(), pages["n"], placed["page"], placed["box"])
 
 
@@ -633,20 +692,22 @@ def _boxed(rows: list[list], width: float, fill, border: float) -> Table:
     return t
 
 
-def _alert_rows(alerts: list[Alert], st: dict, label: str | None = None) -> list[list]:
-    return [[_bold_lead(f"{label or SEVERITY_LABELS[a.severity]}:",
+def _alert_rows(alerts: list[Alert], st: dict, lang: str, label: str | None = None
+                ) -> list[list]:
+    return [[_bold_lead(f"{label or severity_label(a.severity, lang)}{colon(lang)}",
                         f"{a.text} {cite(a.citations)}", st["body"])] for a in alerts]
 
 
-def _day(day) -> str:
+def _day(day, lang: str = "en") -> str:
     """The date with its weekday, never broken across lines ("Tue 24 Nov 2026")."""
-    return day_text(day).replace(" ", "\u00a0")
+    return format_date(day, lang).replace(" ", "\u00a0")
 
 
-def _calendar(shown: list, width: float, st: dict) -> Table:
+def _calendar(shown: list, width: float, st: dict, lang: str = "en") -> Table:
     # Box, weekday and date joined by no-break spaces: the tick box is on its date's line.
-    cells = [[_p("☐\u00a0" + _day(x.date), st["cellb"]),
-              _p(x.item.replace("Intrathecal ", ""), st["cell"])] for x in shown]
+    # The heading names the route: each date shows the item without it (``short``).
+    cells = [[_p("☐\u00a0" + _day(x.date, lang), st["cellb"]),
+              _p(x.short or x.item, st["cell"])] for x in shown]
     two = len(cells) > 4
     half = (len(cells) + 1) // 2 if two else len(cells)
     rows = []
@@ -658,14 +719,14 @@ def _calendar(shown: list, width: float, st: dict) -> Table:
     return _grid(rows, [width * f for f in cw], header=False)
 
 
-def _continuation(case: Case, rest: list, width: float, height: float, st: dict) -> list[list]:
+def _continuation(case: Case, rest: list, width: float, height: float, st: dict,
+                  lang: str = "en") -> list[list]:
     """The intrathecal dates that did not fit on page 1, as pages of their own (one table per
     page, so that each page reads down its left column, then its right)."""
     def page(chunk: list, number: int, total: int) -> list:
-        return [_p(NURSE_PAGE_2.format(total=total).replace("page 2", f"page {number}"),
-                   st["h2"]),
-                _p(f"{_display_name(case)}. Tick when given.", st["body"]),
-                _calendar(chunk, width, st)]
+        return [_p(tr(lang, "msg:pdf_nurse_page_n", n=number, total=total), st["h2"]),
+                _p(tr(lang, "msg:pdf_tick", name=_display_name(case, lang)), st["body"]),
+                _calendar(chunk, width, st, lang)]
 
     pages, left = [], list(rest)
     while left:
@@ -690,76 +751,83 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
     ``height``. The intrathecal calendar and the act-now, do-not and check alerts are never
     cut."""
     st = _styles(base)
+    lang = plan.language
+
+    def t(key: str, **fields: object) -> str:
+        return tr(lang, f"msg:{key}", **fields)
+
     s: list = []
-    s.append(_p(f"Nurse summary: {_display_name(case)}", st["title"]))
-    s.append(_p(_patient_line(case) + ". " + PATHWAY_TITLES[plan.pathway.value] + ".",
+    s.append(_p(t("pdf_nurse_heading", name=_display_name(case, lang)), st["title"]))
+    s += _banner(plan, st, width)
+    s.append(_p(_patient_line(case, lang) + ". " + pathway_title(plan.pathway, lang) + ".",
                 st["body"]))
-    s.append(_bold_lead("Signature:", signature_status, st["body"]))
+    s.append(_bold_lead(t("pdf_signature"), signature_status, st["body"]))
     s.append(Spacer(1, base * 0.5))
 
     act_now = act_now_alerts(plan)
     if act_now:
-        rows = [[_p("ACT NOW", st["boxhead"])]] + _alert_rows(act_now, st, "ACT NOW")
+        rows = [[_p(t("pdf_act_now"), st["boxhead"])]] + _alert_rows(act_now, st, lang,
+                                                                    t("pdf_act_now"))
         s.append(_boxed(rows, width, STOP_FILL, 2.2))
-    s.append(_p("DO NOT", st["h2"]))
+    s.append(_p(t("pdf_do_not"), st["h2"]))
     forbid = do_not_alerts(plan)
     if forbid:
-        s.append(_boxed(_alert_rows(forbid, st), width, STOP_FILL, 2.2))
+        s.append(_boxed(_alert_rows(forbid, st, lang), width, STOP_FILL, 2.2))
     else:
-        s.append(_p("Nothing is forbidden by this plan's alerts.", st["body"]))
+        s.append(_p(t("pdf_nothing_forbidden"), st["body"]))
     checks_first = check_alerts(plan)
     notes = label_notes(plan)
     if checks_first or notes or plan.entry_checks:
-        s.append(_p("CHECK BEFORE GIVING", st["h2"]))
-        rows = [[_bold_lead(f"{SEVERITY_LABELS[k.severity]}: check the entry:", k.text,
-                            st["body"])] for k in plan.entry_checks]
-        rows += _alert_rows(checks_first, st)
-        rows += [[_bold_lead("CHECK:", f"{n.text} (not from the guideline: product label)",
+        s.append(_p(t("pdf_check_before"), st["h2"]))
+        rows = [[_bold_lead(t("pdf_check_entry", severity=severity_label(k.severity, lang)),
+                            k.text, st["body"])] for k in plan.entry_checks]
+        rows += _alert_rows(checks_first, st, lang)
+        rows += [[_bold_lead(t("pdf_check"), t("pdf_label_note", text=n.text),
                              st["body"])] for n in notes]
         s.append(_boxed(rows, width, WARN_FILL, 1.0))
 
-    s.append(_p("Medication administration", st["h2"]))
+    s.append(_p(t("pdf_medication"), st["h2"]))
     if plan.doses:
-        head = ["Drug", "Dose", "Route", "How often", "Daily total", "Dates"]
+        head = [t(f"pdf_col_{k}") for k in ("drug", "dose", "route", "how_often",
+                                             "daily_total", "dates")]
         s.append(_dose_table(dose_rows(plan), st, head, lambda r: [
             _p(r.drug, st["cellb"]), _p(_amount(r.amount), st["cellb"]),
             _p(r.route, st["cell"]), _p(r.frequency, st["cell"]),
             _p(_amount(r.daily_total), st["cell"]), _p(r.dates, st["cell"]),
         ], [width * f for f in (0.17, 0.15, 0.17, 0.2, 0.13, 0.18)]))
     else:
-        s.append(_p("No drug doses in this plan.", st["body"]))
+        s.append(_p(t("pdf_no_doses"), st["body"]))
 
     it = [x for x in plan.schedule if x.kind == "intrathecal_dose"]
     rest: list = []
     more: list[list] = []
     if it:
-        s.append(_p("Intrathecal calendar (tick when given)", st["h2"]))
+        s.append(_p(t("pdf_it_calendar"), st["h2"]))
         first = it if it_on_page_1 is None else it[:it_on_page_1]
         rest = it[len(first):]
         if first:
-            s.append(_calendar(first, width, st))
+            s.append(_calendar(first, width, st, lang))
         if rest:
-            more = _continuation(case, rest, width, height, st)
+            more = _continuation(case, rest, width, height, st, lang)
             total = len(more) + 1
-            where = "page 2" if total == 2 else f"pages 2-{total}"
-            s.append(_p(f"{len(rest)} more intrathecal doses: continued on {where} of {total}.",
-                        st["cellb"]))
+            s.append(_p(t("pdf_more_it_one_page" if total == 2 else "pdf_more_it_pages",
+                          n=len(rest), total=total), st["cellb"]))
 
-    s.append(_p("Monitoring checklist", st["h2"]))
+    s.append(_p(t("pdf_monitoring"), st["h2"]))
     checks = [f"{r.text} {cite(r.citations)}" for r in plan.recommendations
               if r.section is Section.duration_monitoring]
-    checks += [f"{day_text(x.date)}: {x.item} {cite(x.citations)}" for x in plan.schedule
-               if x.kind != "intrathecal_dose"]
+    checks += [f"{format_date(x.date, lang)}{colon(lang)} {x.item} {cite(x.citations)}"
+               for x in plan.schedule if x.kind != "intrathecal_dose"]
     shown_checks = checks if max_checks is None else checks[:max_checks]
     for text in shown_checks:
         s.append(Para(escape(text), st["bullet"], bulletText="☐"))
     if len(shown_checks) < len(checks):
-        s.append(_p(f"{len(checks) - len(shown_checks)} more items: {CONTINUED}.", st["cellb"]))
+        s.append(_p(t("pdf_more_items", n=len(checks) - len(shown_checks),
+                      continued=t("pdf_continued")), st["cellb"]))
     if not checks:
-        s.append(_p("No monitoring items in this plan.", st["body"]))
+        s.append(_p(t("pdf_no_monitoring"), st["body"]))
     s.append(Spacer(1, base * 0.4))
-    s.append(_p("Citations in [ ] are the guideline's references. Doses, reasons and review "
-                f"notes: {CONTINUED}.", st["small"]))
+    s.append(_p(t("pdf_citations_note", continued=t("pdf_continued")), st["small"]))
     for page in more:
         s.append(PageBreak())
         s += page
@@ -833,7 +901,8 @@ def render_nurse(case: Case, plan: Plan, signature_status: str,
     register_reportlab_fonts()
 
     buf = io.BytesIO()
-    doc = _document(buf, plan, page_size_name, "LeptoDesk nurse summary", 4 * mm, mark)
+    doc = _document(buf, plan, page_size_name, tr(plan.language, "msg:pdf_nurse_title"),
+                    4 * mm, mark)
     # What the story may fill: inside the Frame's paddings (6 pt on every side), with 2 pt of
     # height to spare, so that a story measured as fitting stays on its page.
     width, height = doc.width - 12, doc.height - 2 - 12
@@ -842,6 +911,6 @@ def render_nurse(case: Case, plan: Plan, signature_status: str,
         story = _nurse_story(case, plan, width, signature_status=signature_status,
                              height=height, **layout)
     doc.build(story,
-              canvasmaker=partial(_FooterCanvas, footer=_footer_lines(case, plan,
-                                                                      "Nurse summary", mark)))
+              canvasmaker=partial(_FooterCanvas, plan_lang=plan.language, footer=_footer_lines(
+                  case, plan, tr(plan.language, "msg:pdf_nurse_summary"), mark)))
     return buf.getvalue()

@@ -73,6 +73,8 @@ class VerifyResult:
     signed_end: int | None = None  # bytes of the signed revision (for reading it back)
     archive: ArchiveRecord | None = None
     notes: tuple[str, ...] = field(default=())
+    # The plan's language as signed (None: signed before it was recorded, i.e. English).
+    language: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,45 +90,64 @@ class VerifyResult:
 
     @property
     def document_name(self) -> str:
+        return self.document_name_in("en")
+
+    def document_name_in(self, lang: str) -> str:
+        from ..i18n import tr
+
         if self.document == "nurse":
-            return f"nurse summary of export {self.export_id or '(no export id)'}"
+            return tr(lang, "msg:verify_doc_nurse", export_id=self.export_id or tr(
+                lang, "msg:verify_no_export_id"))
         if self.document == "clinician":
-            return f"clinician summary (signed plan) of export {self.export_id or '(none)'}"
-        return "not recorded (not a LeptoDesk document)"
+            return tr(lang, "msg:verify_doc_clinician", export_id=self.export_id or tr(
+                lang, "msg:verify_none"))
+        return tr(lang, "msg:verify_doc_none")
 
     def with_note(self, note: str) -> VerifyResult:
         return replace(self, notes=(*self.notes, note))
 
-    def lines(self) -> list[str]:
-        """What ``leptodesk verify`` prints and every front end shows, in this order."""
+    def lines(self, lang: str = "en") -> list[str]:
+        """What ``leptodesk verify`` prints and every front end shows, in this order, with
+        the labels in ``lang``. The verdict word (PASS/FAIL) is the same in every language;
+        the reason of a FAIL and the notes are in English (docs/localization.md)."""
+        from ..i18n import LANGUAGE_NAMES, tr
+
+        def t(key: str, **fields: object) -> str:
+            return tr(lang, f"msg:{key}", **fields)
+
         def show(value: object) -> str:
-            return "not recorded" if value in (None, "") else str(value)
+            return t("verify_not_recorded") if value in (None, "") else str(value)
 
         when = None
         if self.signing_time is not None:
             when = self.signing_time.isoformat(timespec="seconds")
             if self.time_basis:
                 when += f" ({self.time_basis})"
-        audit = (f"entry {self.audit_seq}, hash {self.audit_hash}"
+        audit = (t("verify_audit_entry", seq=self.audit_seq, hash=self.audit_hash)
                  if self.audit_seq is not None else None)
-        return [
-            f"Result: {self.headline}",
-            f"Document: {self.document_name}",
-            f"Signer: {show(self.signer)}",
-            f"Role: {show(self.signer_role)}",
-            f"Registration: {show(self.signer_registration)}",
-            f"Issuer: {show(self.issuer)}",
-            f"Signer certificate SHA-256: {show(self.signer_fingerprint)}",
-            f"Signing time: {show(when)}",
-            f"Content version: {show(self.content_version)}",
-            f"Content SHA-256: {show(self.content_sha256)}",
-            f"Case SHA-256: {show(self.case_sha256)}",
-            f"Export id: {show(self.export_id)}",
-            f"Audit head at signing: {show(audit)}",
-            f"App version: {show(self.app_version)}",
-            f"PDF SHA-256: {self.pdf_sha256}",
-            *(f"Note: {n}" for n in self.notes),
+        reason = t("verify_ok") if self.passed and self.reason == OK else self.reason
+        out = [
+            t("verify_result", verdict=self.verdict, reason=reason),
+            t("verify_document", value=self.document_name_in(lang)),
+            t("verify_signer", value=show(self.signer)),
+            t("verify_role", value=show(self.signer_role)),
+            t("verify_registration", value=show(self.signer_registration)),
+            t("verify_issuer", value=show(self.issuer)),
+            t("verify_fingerprint", value=show(self.signer_fingerprint)),
+            t("verify_time", value=show(when)),
+            t("verify_content_version", value=show(self.content_version)),
+            t("verify_content_sha", value=show(self.content_sha256)),
+            t("verify_case_sha", value=show(self.case_sha256)),
+            t("verify_export_id", value=show(self.export_id)),
+            t("verify_audit", value=show(audit)),
+            t("verify_app", value=show(self.app_version)),
+            t("verify_pdf_sha", value=self.pdf_sha256),
+            *(t("verify_note", value=n) for n in self.notes),
         ]
+        if self.language:  # plans signed before languages were recorded say nothing here
+            out.insert(-1 - len(self.notes), t("verify_language", language=LANGUAGE_NAMES.get(
+                self.language, self.language)))
+        return out
 
 
 # -- pyHanko's logging: kept, never printed ---------------------------------------------------
@@ -270,7 +291,7 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
             content_version=meta.get("content_version"),
             content_sha256=meta.get("content_sha256"), case_sha256=meta.get("case_sha256"),
             app_version=meta.get("app_version"), audit_seq=_int(meta.get("audit_seq")),
-            audit_hash=meta.get("audit_hash"))
+            audit_hash=meta.get("audit_hash"), language=meta.get("language"))
 
         record = None
         if archive_lookup is not None:

@@ -1,0 +1,295 @@
+"""Languages of the plan: which ones, which one by default, and the catalogue of each.
+
+English is the source: its sentences live beside the rules that use them (``content.py``,
+``fields.py``, ``editing.py``, ``messages.py``) and :func:`english_messages` gathers them under
+stable keys. French and Portuguese are data files, ``resources/content/fr.json`` and
+``pt.json``, holding the same keys with the same ``{placeholders}`` and the language's clinical
+review record (``{"status": "pending"}`` until a clinician signs it off, then
+``{"status": "signed_off", "signed_off_by": NAME, "date": "YYYY-MM-DD"}``). The catalogue of a
+plan's language, review record included, is part of what ``content_sha256`` covers.
+
+Numbers and dates are written per language with Babel's CLDR data (docs/localization.md says
+why Babel): the decimal separator of the language ("1,5" in French and Portuguese), dates with
+the weekday and the month by name. Units stay symbols and drug names stay the English INN.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Literal, cast
+
+LANGUAGES: tuple[str, ...] = ("en", "fr", "pt")
+Language = Literal["en", "fr", "pt"]
+DEFAULT_LANGUAGE: Language = "en"
+# Each language named in itself (the footer line "Language: Français", a language menu).
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "fr": "Français", "pt": "Português"}
+# The CLDR locale whose formats each language uses (docs/localization.md: why "pt", not pt_MZ).
+BABEL_LOCALES: dict[str, str] = {"en": "en", "fr": "fr", "pt": "pt"}
+# For PDF /Lang (BCP 47).
+PDF_LANG: dict[str, str] = {"en": "en", "fr": "fr", "pt": "pt-MZ"}
+
+
+class UnknownLanguage(ValueError):
+    """A language LeptoDesk has no catalogue for (exit status 2 on the command line)."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        super().__init__(f"unknown language {str(value)[:40]!r}: choose one of "
+                         f"{', '.join(LANGUAGES)} (English, French, Portuguese)")
+
+
+def check_language(value: object) -> Language:
+    """``value`` as a Language, or ``UnknownLanguage``. Case and a region are accepted
+    ("FR", "pt_MZ", "pt-BR"), nothing else."""
+    if not isinstance(value, str):
+        raise UnknownLanguage(value)
+    code = value.strip().lower().replace("-", "_").split("_")[0]
+    if code not in LANGUAGES or not value.strip():
+        raise UnknownLanguage(value)
+    return cast(Language, code)
+
+
+def language_from_locale(value: str | None) -> Language:
+    """The language of a POSIX locale name: fr_CD.UTF-8 -> fr, pt_MZ -> pt, else en."""
+    if not value:
+        return DEFAULT_LANGUAGE
+    code = value.split(".")[0].split("@")[0].lower().replace("-", "_").split("_")[0]
+    return cast(Language, code) if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def default_language(environ: Mapping[str, str] | None = None) -> Language:
+    """The language of the locale, as POSIX chooses the messages locale: the first set of
+    LC_ALL, LC_MESSAGES, LANG; a language without a catalogue (or C/POSIX) is English."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return language_from_locale(value)
+    return DEFAULT_LANGUAGE
+
+
+# -- catalogues -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Review:
+    """A language's clinical review: ``source`` (English, the guideline's own language),
+    ``pending`` (no clinician has signed the translation off) or ``signed_off``."""
+
+    status: Literal["source", "pending", "signed_off"]
+    signed_off_by: str | None = None
+    date: str | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.status == "pending"
+
+    def as_dict(self) -> dict[str, str]:
+        out = {"status": self.status}
+        if self.signed_off_by:
+            out["signed_off_by"] = self.signed_off_by
+        if self.date:
+            out["date"] = self.date
+        return out
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    language: Language
+    review: Review
+    messages: Mapping[str, str] = field(repr=False)
+
+    def get(self, key: str) -> str:
+        try:
+            return self.messages[key]
+        except KeyError:
+            raise KeyError(f"{self.language} catalogue has no entry {key!r}") from None
+
+    def fmt(self, key: str, /, **fields: object) -> str:
+        return self.get(key).format(**fields)
+
+    def sha256_payload(self) -> dict:
+        return {"language": self.language, "review": self.review.as_dict(),
+                "messages": dict(self.messages)}
+
+
+class CatalogueError(ValueError):
+    """A catalogue file that cannot be used (a missing file, bad JSON, a bad review record)."""
+
+
+def catalogue_dir() -> Path:
+    from .resources import resource_path
+
+    return resource_path("content")
+
+
+def english_messages() -> dict[str, str]:
+    """Every English sentence of the content and the views, under its stable key."""
+    from . import content as c
+    from .editing import KPS_LEVELS
+    from .fields import FIELD_LABELS
+    from .messages import MESSAGES, case_value_labels
+
+    out: dict[str, str] = {}
+    out.update({f"text:{k}": t.text for k, t in c.TEXTS.items()})
+    out.update({f"gap:{k}": v for k, v in c.GAPS.items()})
+    for k, (text, source) in c.REVIEW_NOTES.items():
+        out[f"note:{k}"] = text
+        out[f"source:{k}"] = source
+    out.update({f"check:{k}": v for k, v in c.ENTRY_CHECKS.items()})
+    out.update({f"agent:{k}": v for k, v in c.SYSTEMIC_AGENTS.items()})
+    out.update({f"site:{name}": f.description or name
+                for name, f in c.SiteDefaults.model_fields.items()})
+    out.update({f"field:{k}": v for k, v in FIELD_LABELS.items()})
+    out.update({f"kps:{level}": text for level, text in KPS_LEVELS})
+    out.update({f"msg:{k}": v for k, v in MESSAGES.items()})
+    out.update(case_value_labels())
+    return out
+
+
+def _review(data: object, path: Path) -> Review:
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}: 'review' must be an object")
+    status = data.get("status")
+    if status == "pending" and set(data) == {"status"}:
+        return Review("pending")
+    if status == "signed_off" and set(data) == {"status", "signed_off_by", "date"}:
+        who, when = data["signed_off_by"], data["date"]
+        if not (isinstance(who, str) and who.strip()):
+            raise CatalogueError(f"{path}: review.signed_off_by must name the clinician")
+        try:
+            date.fromisoformat(when)
+        except (TypeError, ValueError):
+            raise CatalogueError(f"{path}: review.date must be a date YYYY-MM-DD") from None
+        return Review("signed_off", who.strip(), when)
+    raise CatalogueError(f"{path}: review must be {{\"status\": \"pending\"}} or "
+                         "{\"status\": \"signed_off\", \"signed_off_by\": NAME, \"date\": "
+                         "\"YYYY-MM-DD\"}")
+
+
+def load_catalogue_file(path: Path, language: Language) -> Catalogue:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogueError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise CatalogueError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("language") != language:
+        raise CatalogueError(f"{path}: not the {language} catalogue")
+    messages = data.get("messages")
+    if not isinstance(messages, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in messages.items()):
+        raise CatalogueError(f"{path}: 'messages' must map keys to texts")
+    return Catalogue(language, _review(data.get("review"), path), messages)
+
+
+@cache
+def catalogue(lang: str = DEFAULT_LANGUAGE) -> Catalogue:
+    """The catalogue of ``lang`` (cached; :func:`clear_caches` after changing the files)."""
+    language = check_language(lang)
+    if language == "en":
+        return Catalogue("en", Review("source"), english_messages())
+    return load_catalogue_file(catalogue_dir() / f"{language}.json", language)
+
+
+def clear_caches() -> None:
+    """Forget loaded catalogues and the content hashes made from them (tests, a new file)."""
+    from . import content
+
+    catalogue.cache_clear()
+    content.content_sha256.cache_clear()
+    content.numbers.cache_clear()
+
+
+def tr(lang: str, key: str, /, **fields: object) -> str:
+    """The sentence ``key`` in ``lang`` with its placeholders filled."""
+    return catalogue(lang).fmt(key, **fields)
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a catalogue text uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def review(lang: str) -> Review:
+    return catalogue(lang).review
+
+
+# -- punctuation ------------------------------------------------------------------------------
+
+
+def colon(lang: str) -> str:
+    """The colon after a label: French puts a no-break space before it ("STOP :")."""
+    return "\u00a0:" if lang == "fr" else ":"
+
+
+def semicolons(lang: str, items: list[str]) -> str:
+    """Items joined by semicolons, as the language writes them."""
+    return ("\u00a0; " if lang == "fr" else "; ").join(items)
+
+
+# -- numbers and dates ------------------------------------------------------------------------
+
+
+@cache
+def decimal_symbol(lang: str) -> str:
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(BABEL_LOCALES[check_language(lang)])
+
+
+def localize_number(text: str, lang: str) -> str:
+    """A number already written the clinical way ("1.5", "0.50", "-2") with the language's
+    decimal separator ("1,5"). No grouping of thousands, in any language (a dose reads "2000
+    mg" on every surface, as on the English chart)."""
+    if lang == "en":
+        return text
+    return text.replace(".", decimal_symbol(lang))
+
+
+def plural_category(lang: str, shown: str) -> Literal["one", "other"]:
+    """CLDR's plural category of a number as written ("1", "1,5") in ``lang``."""
+    if lang == "en":  # exactly the English rule the plans have always used
+        return "one" if shown == "1" else "other"
+    value = float(shown.replace(decimal_symbol(lang), "."))
+    return "one" if _babel_locale(lang).plural_form(value) == "one" else "other"
+
+
+@cache
+def _babel_locale(lang: str):  # noqa: ANN202 - babel.Locale, imported on first use
+    from babel import Locale
+
+    return Locale.parse(BABEL_LOCALES[check_language(lang)])
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(value: date, lang: str) -> str:
+    """A calendar date for people, with its weekday and the month by name. English as the
+    English views have written it ("Wed 2 Dec 2026", day before month: never read as a US
+    date); French and Portuguese in CLDR's abbreviated form ("mer. 2 déc. 2026", "qua., 2
+    de dez. de 2026")."""
+    if lang == "en":
+        return f"{_WEEKDAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMEd", value, locale=BABEL_LOCALES[check_language(lang)])
+
+
+def format_datetime(value: datetime, lang: str) -> str:
+    """Date and 24-hour time ("Wed 2 Dec 2026 14:05"; "mer. 2 déc. 2026 14:05")."""
+    if lang == "en":
+        return f"{format_date(value.date(), lang)} {value:%H:%M}"
+    from babel.dates import format_skeleton
+
+    hm = format_skeleton("Hm", value, locale=BABEL_LOCALES[check_language(lang)])
+    return f"{format_date(value.date(), lang)} {hm}"

@@ -1,0 +1,393 @@
+"""The English words of the plan that are not guideline statements: the fragments that fill a
+statement's placeholders (chosen by the rules by key), and the fixed words of every view
+(terminal text, PDFs, verify). English is the source; ``resources/content/fr.json`` and
+``pt.json`` hold the same keys (prefixed ``msg:``) with the same ``{placeholders}``.
+
+A fragment that completes a sentence starts with a space when the sentence has none before
+its placeholder (" Ommaya reservoir recorded."); a translation keeps that space.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # --- lists and units ----------------------------------------------------------------
+    "list_and": "{first} and {last}",
+    "list_or": "{first} or {last}",
+    "month_one": "{n} month",
+    "month_other": "{n} months",
+    "mg_per_day": "{mg} mg/day",
+    # --- prognosis gate -------------------------------------------------------------------
+    "gate_dying": "patient recorded as dying",
+    "gate_le_below": "life expectancy {le} < {le_min}",
+    "gate_age_missing": "age not entered (the Karnofsky gate and the intrathecal and "
+    "radiotherapy doses are for adults)",
+    "silent_child_gate": "the prognosis gate uses the Karnofsky score, an adult scale, and the "
+    "guideline gives intrathecal methotrexate and radiotherapy doses only for adults",
+    "gate_child": "Karnofsky score is an adult scale; the guideline gives no gate for children",
+    "gate_kps_below": "KPS {kps} < {kps_min}",
+    "gate_kps_missing": "Karnofsky score (KPS) not entered",
+    "gate_le_missing": "life expectancy not entered",
+    "gate_le_exact": "life expectancy of exactly {le} falls between the guideline's > {le} and "
+    "< {le}",
+    # --- entry checks ---------------------------------------------------------------------
+    "group_infant": "an infant under one year",
+    "group_neonate": "a neonate",
+    "group_child": "a child of 1-17 years",
+    "group_adult": "an adult",
+    "lb_hint": " If it was entered in pounds, it is {kg} kg.",
+    "etiology_tuberculous": "tuberculous",
+    "etiology_fungal": "fungal",
+    "etiology_bacterial": "bacterial",
+    "etiology_neurosarcoidosis": "neurosarcoidosis",
+    "etiology_malignant": "malignant",
+    "etiology_undetermined": "undetermined",
+    # --- urgent ---------------------------------------------------------------------------
+    "sign_sepsis": "signs of severe sepsis",
+    "sign_rash": "a rapidly evolving rash",
+    "who_suspected": "Suspected bacterial meningitis",
+    "who_bacterial": "Bacterial etiology recorded",
+    "hour_first": ", ideally within the first hour",
+    "no_start_time": " No antibiotic start time is recorded.",
+    # --- workup and LP safety -------------------------------------------------------------
+    "mri_status_missing": " Status not entered.",
+    "mri_done": " Recorded: done.",
+    "mri_done_with": " Recorded: done with leptomeningeal enhancement.",
+    "mri_done_without": " Recorded: done without leptomeningeal enhancement.",
+    "mri_planned": " Recorded: planned.",
+    "mri_not_done": " Recorded: not done.",
+    "reason_platelets": "platelets {value} ×10⁹/L (below {limit})",
+    "reason_inr": "INR {value} (above {limit})",
+    "reason_lmwh": "prophylactic LMWH {value} h ago (within {limit} h)",
+    "reason_infection": "infection at the LP site",
+    "reason_sepsis": "signs of severe sepsis",
+    "contraindicated_by": "Contraindicated by {reasons}",
+    "which_further": "a further",
+    "which_an": "an",
+    # --- CSF ------------------------------------------------------------------------------
+    "glucose_low": "low, less than half of serum glucose",
+    "glucose_not_low": "not low",
+    "protein_elevated": "elevated",
+    "protein_not_above": "not above {limit}",
+    "pleo_none": "no pleocytosis",
+    "pleo_lymph_missing": "pleocytosis (lymphocyte share not entered)",
+    "pleo_lymphocytic": "lymphocytic pleocytosis",
+    "pleo_not_lymphocytic": "pleocytosis, not lymphocyte-predominant",
+    "lymph_share": ", {pct}% lymphocytes",
+    "op_elevated": "elevated",
+    "op_not_elevated": "not elevated",
+    "yield_pending": "Antibiotics started {started}. CSF culture yield if LP is done within "
+    "{h4} h (by {by4}): {y4}%; after {h4} h: {y_after4}%; after {h8} h (from {from8}): {y8}%.",
+    "yield_lp_before": "LP was performed before antibiotics were started: the reduced culture "
+    "yields after antibiotics ({y4}% within {h4} h, {y_after4}% after {h4} h, {y8}% after {h8} "
+    "h) do not apply.",
+    "yield_lp_after": "LP {h} h {m} min after starting antibiotics ({when}): expected CSF "
+    "culture yield {pct}%.",
+    "within_h": "within {h} h",
+    "after_h": "after {h} h",
+    # --- doses ----------------------------------------------------------------------------
+    "route_iv": "IV",
+    "route_oral": "oral",
+    "route_intrathecal_lumbar": "intrathecal (lumbar)",
+    "route_intraventricular_ommaya": "intraventricular (Ommaya)",
+    "freq_not_computed": "not computed",
+    "freq_once_daily": "once daily",
+    "freq_once_24h": "once daily (every 24 hours)",
+    "freq_every_h": "every {h} hours",
+    "freq_not_chosen": "interval not chosen: ask the prescriber",
+    "freq_see_prescription": "see the prescription",
+    "freq_it": "twice weekly for {twice} weeks, then weekly for {weekly} weeks, then monthly "
+    "(dates on the calendar)",
+    "options_interval": "once daily, or divided every {h} hours",
+    "why_age": "age not entered",
+    "why_weight": "weight not entered",
+    "why_child": "guideline silent for children: dose to be set by a paediatric specialist",
+    "why_neonate": "no dose for a neonate: see the product label note",
+    "no_dose_computed": "{why}: no dose computed",
+    "basis_adult_regimen": "{per_kg} mg/kg/day (adult regimen)",
+    "basis_per_kg": "{per_kg} mg/kg/day",
+    "basis_per_kg_x": "{per_kg} mg/kg/day x {w} kg",
+    "basis_tb": "the guideline names the drug and gives no dose: national TB programme or "
+    "formulary",
+    "basis_by_age": "by age: adult or child dose",
+    "basis_no_neonatal": "the guideline gives no neonatal dose",
+    "basis_ceft_adult": "adult standard empiric dose {g} g/day",
+    "basis_ceft_child": "{per_kg} mg/kg/day x {w} kg = {raw} mg/day",
+    "basis_ceft_child_capped": "{per_kg} mg/kg/day x {w} kg = {raw} mg/day, capped at {cap} "
+    "g/day",
+    "basis_it": "fixed dose {mg} mg per dose",
+    "dose_pred_no_age": " No dose computed: age not entered (the guideline's {per_kg} "
+    "mg/kg/day without a maximum is an adult regimen).",
+    "dose_child": " No dose computed for a child.",
+    "dose_no_weight": " No dose computed: weight not entered.",
+    "dose_no_age": " No dose computed: age not entered.",
+    "dose_neonate": " No dose computed for a neonate.",
+    "dose_pred_for": " For {w} kg: {mg} mg once daily.",
+    "dose_ceft_child": " For {w} kg: {total} mg per day.",
+    "dose_ceft_child_capped": " For {w} kg: {total} mg per day (capped at {cap} g).",
+    "silent_prednisone": "prednisone {per_kg} mg/kg/day has no maximum daily dose",
+    "who_neonate": " This patient is a neonate.",
+    "who_maybe_neonate": " Age in days is not entered: this infant may be a neonate.",
+    "who_days_treat_neonate": " Age in days is not entered: treat as a neonate.",
+    "who_age_treat_neonate": " Age is not entered: treat as a neonate.",
+    # --- pathways -------------------------------------------------------------------------
+    "until_tb": " Earliest end of the minimum course: {date}.",
+    "until_bact": " For a bacterial spinal infection, earliest end of the minimum course: "
+    "{date}.",
+    "sched_tb_start": "Start of anti-tuberculous therapy",
+    "sched_tb_end": "End of minimum {months}-month anti-tuberculous course (earliest stop date)",
+    "sched_antimicrobial_start": "Start of antimicrobial therapy",
+    "sched_antimicrobial_recorded": "Start of antimicrobial therapy (antibiotics recorded as "
+    "started)",
+    "sched_bact_end": "End of minimum {weeks}-week course for a bacterial spinal infection (IV, "
+    "then oral)",
+    "sched_mri": "Surveillance MRI of the spine (interval: site default)",
+    "sched_it": "Intrathecal methotrexate {mg} mg ({label})",
+    "sched_it_short": "methotrexate {mg} mg ({label})",
+    "it_label_twice_weekly": "{n} of {total}, twice weekly",
+    "it_label_weekly": "{n} of {total}, weekly",
+    "it_label_monthly": "monthly {n}",
+    "organism_unidentified": " (organism not yet identified)",
+    "antifungal_for": " for {organism}",
+    "organism_cryptococcus": "Cryptococcus",
+    "organism_histoplasma": "Histoplasma",
+    "organism_coccidioides": "Coccidioides",
+    "organism_aspergillus": "Aspergillus",
+    "organism_other": "another fungal organism",
+    "cause_fungal": "fungal meningitis",
+    "cause_organism": "{organism} meningitis",
+    "cause_bacterial": "bacterial meningitis",
+    "lesion_cranial": "cranial neuropathy",
+    "lesion_cord": "spinal cord compression",
+    "lesion_nodular": "nodular disease",
+    "deposits_recorded": " Thin linear deposits are recorded.",
+    "deposits_not_recorded": " Thin linear deposits are not recorded.",
+    "it_unanswered": " Intrathecal chemotherapy is not answered as planned: decide whether to "
+    "plan it.",
+    "it_not_planned": " Intrathecal chemotherapy is recorded as not planned.",
+    "ommaya_recorded": " Ommaya reservoir recorded.",
+    "ommaya_not_recorded": " No Ommaya reservoir recorded: the lumbar route would be used.",
+    "route_sentence": " Route: {route}.",
+    "reason_mri_not_done": "gadolinium MRI of the whole spine is not recorded as done; the "
+    "guideline requires it before treatment",
+    "reason_flow_unknown": "CSF flow obstruction is not recorded, and the guideline requires "
+    "unobstructed CSF flow",
+    "reason_poor_prognosis": "poor prognosis ({reason}): best supportive care is prioritised "
+    "over disease-directed therapy",
+    "reason_gate_undecided": "the prognosis gate is not decided",
+    "reason_not_malignant": "intrathecal chemotherapy is in the guideline only for malignant "
+    "leptomeningeal disease",
+    "confirm_hydro_what": "symptomatic hydrocephalus requiring a VP shunt",
+    "confirm_hydro_why": "symptomatic hydrocephalus",
+    "confirm_crt_what": "craniospinal radiotherapy planned alongside (leukoencephalopathy risk)",
+    "confirm_crt_why": "craniospinal radiotherapy",
+    "confirm_lp_what": "contraindication to lumbar puncture (the lumbar route is an LP)",
+    "state_not_entered": "not entered",
+    "state_undetermined": "undetermined",
+    "chemo_it": "intrathecal chemotherapy",
+    "chemo_systemic_mtx": "systemic methotrexate",
+    "chemo_recommended": "the systemic chemotherapy recommended here (especially methotrexate)",
+    "chemo_sarc": "the steroid-sparing maintenance named here (especially methotrexate)",
+    # === views: terminal text, PDFs, verify ================================================
+    "sev_stop": "STOP",
+    "sev_warning": "WARNING",
+    "sev_info": "INFO",
+    "section_workup": "Diagnostic workup",
+    "section_treatment": "Treatment",
+    "section_surgery": "Surgery",
+    "section_duration_monitoring": "Duration and monitoring",
+    "section_supportive": "Supportive care",
+    "pathway_tuberculous": "Tuberculous meningitis",
+    "pathway_fungal": "Fungal meningitis",
+    "pathway_bacterial": "Bacterial meningitis",
+    "pathway_neurosarcoidosis": "Neurosarcoidosis",
+    "pathway_malignant_good_prognosis": "Malignant, KPS ≥ 70 and life expectancy > 1 month",
+    "pathway_malignant_poor_prognosis": "Malignant, poor prognosis: best supportive care",
+    "pathway_malignant_prognosis_unknown": "Malignant, prognosis gate not decided",
+    "pathway_undetermined": "Etiology undetermined",
+    "entry_checks_title": "Check these entries (contradictory or implausible; not corrected)",
+    "lp_contraindicated": "STOP - do not perform LP",
+    "lp_no_contraindication_entered": "No contraindication entered",
+    "lp_incomplete": "Incomplete",
+    "lp_not_answered": ". Not yet answered: {fields}",
+    "lp_assumed": ". Assumed: {notes}",
+    "review_pending": "Translation pending clinical review",
+    "review_english_original": "The English original is one choice away: leptodesk plan "
+    "--lang en (or choose English in the wizard).",
+    "review_signed_off": "translation signed off by {who} on {date}",
+    "language_line": "Language: {language}",
+    "no_name": "(no name entered)",
+    "text_title": "LeptoDesk plan for {name}",
+    "text_pathway": "Pathway: {pathway}",
+    "text_lp": "LP:",
+    "text_footer": "Content {version} ({content}), case {case}, LeptoDesk {app}",
+    "head_findings": "CSF and results",
+    "head_doses": "Doses",
+    "head_radiotherapy": "Radiotherapy",
+    "head_calendar": "Calendar",
+    "head_review_notes": "Review notes (not from the guideline)",
+    "head_gaps": "Where the guideline is silent",
+    "head_site_defaults": "Site defaults used (not from the guideline)",
+    "head_missing": "Missing",
+    "dose_line": "{drug}: {amount}, {route}, {frequency}; daily total {daily_total}; basis: "
+    "{basis}; {dates}",
+    "radiotherapy_line": "{gy_min}-{gy_max} Gy in {fx_min}-{fx_max} daily fractions for "
+    "{indication} {cite}",
+    "review_note_source": "{text} Source: {source}.",
+    "site_default_line": "{text} This site's value: {value}.",
+    "review_note_line": "Review note (not from the guideline; {source}): {text}",
+    "capped_mark": " (CAPPED)",
+    "not_daily": "not a daily drug: see the calendar",
+    "daily_not_computed": "not computed",
+    "no_dose_see_stop": "no dose (see STOP)",
+    "dates_see_it_calendar": "see intrathecal calendar",
+    "dates_from": "from {date}",
+    "dates_no_start": "start date not entered",
+    # --- PDFs -----------------------------------------------------------------------------
+    "pdf_unsigned": "NOT SIGNED: a draft for review, not valid for treatment until signed.",
+    "pdf_continued": "continued in the full summary",
+    "pdf_nurse_page_n": "Nurse summary, page {n} of {total}: intrathecal calendar (continued)",
+    "pdf_page_of": "page {n} of {total}",
+    "pdf_footer_1": "{what} for {name} · LeptoDesk {app} · guideline content {version}",
+    "pdf_footer_2": "content SHA-256 {sha}",
+    "pdf_footer_3": "case SHA-256 {sha}",
+    "pdf_footer_export": " · export {export_id}",
+    "pdf_clinician_summary": "Clinician summary",
+    "pdf_nurse_summary": "Nurse summary",
+    "pdf_signature_box": "Clinician's electronic signature (PAdES)",
+    "pdf_act_now": "ACT NOW",
+    "pdf_act_now_head": "ACT NOW: time-critical, do not wait",
+    "pdf_stop_head": "STOP: do not proceed with what these forbid",
+    "pdf_warning_head": "WARNING: pitfalls that apply to this case",
+    "pdf_age_days": "age {n} days",
+    "pdf_age_years": "age {n} years",
+    "pdf_age_missing": "age not entered",
+    "pdf_sex": "sex {sex}",
+    "pdf_sex_missing": "sex not entered",
+    "pdf_weight": "weight {w} kg",
+    "pdf_weight_missing": "weight not entered",
+    "pdf_yes": "yes",
+    "pdf_no": "no",
+    "pdf_title": "LeptoDesk treatment summary",
+    "pdf_nurse_title": "LeptoDesk nurse summary",
+    "pdf_patient": "Patient:",
+    "pdf_pathway": "Pathway:",
+    "pdf_lp": "Lumbar puncture:",
+    "pdf_no_stop": "No STOP alerts for this case.",
+    "pdf_col_drug": "Drug",
+    "pdf_col_amount": "Amount",
+    "pdf_col_route": "Route",
+    "pdf_col_frequency": "Frequency",
+    "pdf_col_daily_total": "Daily total",
+    "pdf_col_basis": "Basis",
+    "pdf_col_capped": "Capped",
+    "pdf_capped": "CAPPED",
+    "pdf_kind_intrathecal_dose": "intrathecal dose",
+    "pdf_kind_milestone": "milestone",
+    "pdf_kind_surveillance": "surveillance",
+    "pdf_col_date": "Date",
+    "pdf_col_what": "What",
+    "pdf_col_kind": "Kind",
+    "pdf_col_ref": "Ref.",
+    "pdf_no_calendar": "No dated calendar: the treatment start date is not entered.",
+    "pdf_nothing_missing": "Nothing the plan needs is missing.",
+    "pdf_inputs": "Inputs the plan was made from",
+    "pdf_col_field": "Field",
+    "pdf_col_entered": "Entered",
+    "pdf_nurse_heading": "Nurse summary: {name}",
+    "pdf_signature": "Signature:",
+    "pdf_do_not": "DO NOT",
+    "pdf_nothing_forbidden": "Nothing is forbidden by this plan's alerts.",
+    "pdf_check_before": "CHECK BEFORE GIVING",
+    "pdf_check_entry": "{severity}: check the entry:",
+    "pdf_check": "CHECK:",
+    "pdf_label_note": "{text} (not from the guideline: product label)",
+    "pdf_medication": "Medication administration",
+    "pdf_col_dose": "Dose",
+    "pdf_col_how_often": "How often",
+    "pdf_col_dates": "Dates",
+    "pdf_no_doses": "No drug doses in this plan.",
+    "pdf_it_calendar": "Intrathecal calendar (tick when given)",
+    "pdf_more_it_one_page": "{n} more intrathecal doses: continued on page 2 of {total}.",
+    "pdf_more_it_pages": "{n} more intrathecal doses: continued on pages 2-{total} of {total}.",
+    "pdf_monitoring": "Monitoring checklist",
+    "pdf_more_items": "{n} more items: {continued}.",
+    "pdf_no_monitoring": "No monitoring items in this plan.",
+    "pdf_citations_note": "Citations in [ ] are the guideline's references. Doses, reasons and "
+    "review notes: {continued}.",
+    "pdf_tick": "{name}. Tick when given.",
+    # --- signing --------------------------------------------------------------------------
+    "sign_by": "Signed by {name}",
+    "sign_role": "Role: {role}",
+    "sign_registration": "Registration: {registration}",
+    "sign_time": "Time: {when}",
+    "sign_export": "Export {export_id}",
+    "sign_nurse_status": "Signed by {signer} ({role}, registration {registration}) on {when}, "
+    "with the full summary of export {export_id}; case SHA-256 {case_sha256}. This summary is "
+    "signed too: verify it in LeptoDesk before use.",
+    # --- verify ---------------------------------------------------------------------------
+    "verify_result": "Result: {verdict}: {reason}",
+    "verify_document": "Document: {value}",
+    "verify_signer": "Signer: {value}",
+    "verify_role": "Role: {value}",
+    "verify_registration": "Registration: {value}",
+    "verify_issuer": "Issuer: {value}",
+    "verify_fingerprint": "Signer certificate SHA-256: {value}",
+    "verify_time": "Signing time: {value}",
+    "verify_content_version": "Content version: {value}",
+    "verify_content_sha": "Content SHA-256: {value}",
+    "verify_case_sha": "Case SHA-256: {value}",
+    "verify_export_id": "Export id: {value}",
+    "verify_audit": "Audit head at signing: {value}",
+    "verify_app": "App version: {value}",
+    "verify_pdf_sha": "PDF SHA-256: {value}",
+    "verify_note": "Note: {value}",
+    "verify_not_recorded": "not recorded",
+    "verify_audit_entry": "entry {seq}, hash {hash}",
+    "verify_doc_nurse": "nurse summary of export {export_id}",
+    "verify_doc_clinician": "clinician summary (signed plan) of export {export_id}",
+    "verify_doc_none": "not recorded (not a LeptoDesk document)",
+    "verify_no_export_id": "(no export id)",
+    "verify_none": "(none)",
+    "verify_ok": "intact, signed by an identity issued by a site root trusted here, unchanged "
+    "since",
+    "verify_file": "File: {path}",
+    "export_signed": "Signed {path} as {signer} at {when}",
+    "export_archived": "Export {export_id}: plan and nurse summary signed and archived (archive "
+    "#{archive_id})",
+    "export_pdf_sha": "PDF SHA-256 {sha}",
+    "export_nurse": "Nurse summary {path} (SHA-256 {sha})",
+    "export_self_issued": "Note: a self-issued identity (no site root): fine for trying "
+    "LeptoDesk, but its plans FAIL verification everywhere.",
+    "print_sent_one": "Sent {n} page to the printer '{printer}'.",
+    "print_sent_other": "Sent {n} pages to the printer '{printer}'.",
+    "verify_language": "Language of the plan: {language}",
+}
+
+
+def case_value_labels() -> dict[str, str]:
+    """The English words for each allowed value of a case field ("value:lp.cytology=not_sent":
+    "not sent"), as the clinician summary's inputs table writes them."""
+    from enum import Enum
+
+    from pydantic import BaseModel
+
+    from .errors import _unwrap
+    from .models import Case
+
+    out: dict[str, str] = {}
+
+    def walk(prefix: str, model: type[BaseModel]) -> None:
+        for name, info in model.model_fields.items():
+            inner = _unwrap(info.annotation)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                if {"value", "unit"} <= set(inner.model_fields):
+                    continue  # a measurement: the unit stays a symbol
+                walk(f"{prefix}{name}.", inner)
+            elif isinstance(inner, type) and issubclass(inner, Enum):
+                for member in inner:
+                    out[f"value:{prefix}{name}={member.value}"] = str(member.value).replace(
+                        "_", " ")
+
+    walk("", Case)
+    return out
+
