@@ -237,6 +237,7 @@ MESSAGES: dict[str, str] = {
     "review_note_line": "Review note (not from the guideline; {source}): {text}",
     "capped_mark": " (CAPPED)",
     "not_daily": "not a daily drug: see the calendar",
+    "daily_not_computed": "not computed",
     "no_dose_see_stop": "no dose (see STOP)",
     "dates_see_it_calendar": "see intrathecal calendar",
     "dates_from": "from {date}",
@@ -350,6 +351,15 @@ MESSAGES: dict[str, str] = {
     "verify_ok": "intact, signed by an identity issued by a site root trusted here, unchanged "
     "since",
     "verify_file": "File: {path}",
+    "export_signed": "Signed {path} as {signer} at {when}",
+    "export_archived": "Export {export_id}: plan and nurse summary signed and archived (archive "
+    "#{archive_id})",
+    "export_pdf_sha": "PDF SHA-256 {sha}",
+    "export_nurse": "Nurse summary {path} (SHA-256 {sha})",
+    "export_self_issued": "Note: a self-issued identity (no site root): fine for trying "
+    "LeptoDesk, but its plans FAIL verification everywhere.",
+    "print_sent_one": "Sent {n} page to the printer '{printer}'.",
+    "print_sent_other": "Sent {n} pages to the printer '{printer}'.",
     "verify_language": "Language of the plan: {language}",
 }
 

@@ -67,7 +67,7 @@ def _daily_total(d: Dose, lang: str) -> str:
         return mg(d.daily_total_mg, lang) + (tr(lang, "msg:capped_mark") if d.capped else "")
     if d.amount_mg is not None and d.doses_per_day is None:
         return tr(lang, "msg:not_daily")
-    return tr(lang, "msg:freq_not_computed")
+    return tr(lang, "msg:daily_not_computed")
 
 
 def note_line(text: str, source: str | None, severity: Severity, lang: str = "en") -> str:

@@ -403,3 +403,15 @@ def test_any_case_in_french_or_portuguese_has_no_english_sentence(c):
 def test_the_english_word_check_has_teeth():
     c = load_case_file(ROOT / "examples" / "lp-contraindicated.json")
     assert _english_words_in(render_text(build_plan(c, lang="en"), c))
+
+
+def test_the_service_plans_in_english_unless_told_whatever_the_locale(monkeypatch):
+    """Front ends pass the language they chose; the service never guesses from the locale."""
+    from leptodesk.service import get_service
+
+    monkeypatch.setenv("LANG", "fr_CD.UTF-8")
+    c = load_case_file(EXAMPLES[0])
+    assert get_service().plan(c).language == "en"
+    assert get_service().plan(c, lang="pt").language == "pt"
+    with pytest.raises(i18n.UnknownLanguage):
+        get_service().plan(c, lang="de")

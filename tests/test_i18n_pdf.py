@@ -234,3 +234,18 @@ def test_verify_prints_its_lines_in_the_language_with_the_same_exit_status(
 def test_plans_signed_before_languages_were_recorded_verify_without_a_language_line():
     lines = VerifyResult(True, "OK", "0" * 64).lines()
     assert not any(line.startswith("Language of the plan") for line in lines)
+
+
+def test_export_command_reports_in_the_language(identities, tmp_path, capsys,  # noqa: F811
+                                                monkeypatch):
+    trust(identities["root"])
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    pdf, nurse = tmp_path / "plan.pdf", tmp_path / "nurse.pdf"
+    assert main(["export", str(ROOT / "examples" / "tuberculous-adult.json"), "-o", str(pdf),
+                 "--identity", str(identities["issued"].p12_path), "--nurse-summary",
+                 str(nurse), "--lang", "pt"]) == 0
+    out = capsys.readouterr().out
+    assert f"{pdf} assinado por {ACCENTED} em " in out
+    assert "plano e resumo de enfermagem assinados e arquivados" in out
+    assert json.loads(PdfReader(io.BytesIO(pdf.read_bytes())).attachments["plan.json"][0])[
+        "language"] == "pt"

@@ -79,5 +79,8 @@ def cmd_print(args: argparse.Namespace) -> int:
                       detail={"printer": printer, "pages": pages, "from": "command line"})
     except OSError as exc:  # printed; the audit row is what failed
         print(f"leptodesk: printed, but not recorded in the audit log: {exc}", file=sys.stderr)
-    print(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer '{printer}'.")
+    from ..i18n import plural_category
+
+    print(tr(lang, f"msg:print_sent_{plural_category(lang, str(pages))}", n=pages,
+             printer=printer))
     return 0

@@ -130,16 +130,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             lang=lang)
     except (IdentityError, OutputRefused) as exc:
         raise UsageError(str(exc)) from None
-    print(f"Signed {result.pdf_path} as {result.signer_name} at "
-          f"{result.signed_at.isoformat(timespec='seconds')}")
-    print(f"Export {result.export_id}: plan and nurse summary signed and archived "
-          f"(archive #{result.archive_id})")
-    print(f"PDF SHA-256 {result.pdf_sha256}")
+    from ..i18n import tr
+
+    print(tr(lang, "msg:export_signed", path=result.pdf_path, signer=result.signer_name,
+             when=result.signed_at.isoformat(timespec="seconds")))
+    print(tr(lang, "msg:export_archived", export_id=result.export_id,
+             archive_id=result.archive_id))
+    print(tr(lang, "msg:export_pdf_sha", sha=result.pdf_sha256))
     if result.nurse_path:
-        print(f"Nurse summary {result.nurse_path} (SHA-256 {result.nurse_sha256})")
+        print(tr(lang, "msg:export_nurse", path=result.nurse_path, sha=result.nurse_sha256))
     if result.self_issued:
-        print("Note: a self-issued identity (no site root): fine for trying LeptoDesk, but "
-              "its plans FAIL verification everywhere.", file=sys.stderr)
+        print(tr(lang, "msg:export_self_issued"), file=sys.stderr)
     return 0
 
 
