@@ -399,10 +399,8 @@ class MainWindow(QMainWindow):
         self.larger_font.setCheckable(True)
         self.language_menu = view.addMenu("")
         self.language_menu.setObjectName("menu_language")
-        from PySide6.QtGui import QActionGroup
-
-        group = QActionGroup(self)
-        group.setExclusive(True)
+        # One checked at a time, kept by retranslate_menus (a QActionGroup, and a changeEvent
+        # override here, would each build Qt enums before the first page: some 6 ms).
         self.language_actions: dict[str, QAction] = {}
         for lang in i18n.LANGUAGES:
             # Each language named in itself, never translated: someone who reads only one of
@@ -410,7 +408,6 @@ class MainWindow(QMainWindow):
             action = self.language_menu.addAction(i18n.LANGUAGE_NAMES[lang])
             action.setObjectName(f"action_language_{lang}")
             action.setCheckable(True)
-            group.addAction(action)
             action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
             self.language_actions[lang] = action
         self._fill_recent()
@@ -447,21 +444,14 @@ class MainWindow(QMainWindow):
             return
         settings.put(settings.LANGUAGE, lang)
         if lang == i18n.current() and lang == self._shown_language:
+            self.retranslate_menus()  # the same language chosen again: still the one ticked
             return
         i18n.install(lang)  # Qt also sends LanguageChange; retranslate runs once per language
         self.state.set_language(lang)
         self.retranslate()
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        """A language installed elsewhere: a window on screen follows at once; a hidden one
-        when it is shown (a closed window is not redrawn for nothing)."""
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.LanguageChange and self.isVisible():
-            self._follow_language()
-        super().changeEvent(event)
-
     def _follow_language(self) -> None:
+        """A language installed while this window was hidden (another window's choice)."""
         if self._shown_language != i18n.current():
             self.state.set_language(i18n.current())
             self.retranslate()

@@ -201,6 +201,14 @@ def test_a_later_page_and_the_review_follow_the_language(her2, qtbot):
     assert fr["kps:70"] in kps.item(kps.count() - 8).text()  # 100, 90, 80, 70: the 4th level
 
 
+def test_one_language_is_ticked_even_when_chosen_twice(window):
+    _switch(window, "fr")
+    _switch(window, "fr")  # a checkable action unticks itself on a second click
+    assert [lang for lang, a in window.language_actions.items() if a.isChecked()] == ["fr"]
+    _switch(window, "pt")
+    assert [lang for lang, a in window.language_actions.items() if a.isChecked()] == ["pt"]
+
+
 def test_the_choice_is_kept_for_the_next_start(window, qtbot):
     from ui.wizard import MainWindow
 
