@@ -5,7 +5,7 @@
     <name>AlertStrip</name>
     <message>
         <source>No STOP alerts</source>
-        <translation>Nenhum alerta STOP</translation>
+        <translation>Nenhum alerta PARE</translation>
     </message>
     <message>
         <source>no warnings</source>
@@ -811,8 +811,8 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message numerus="yes">
         <source>%n STOP alert(s)</source>
         <translation>
-            <numerusform>%n alerta STOP</numerusform>
-            <numerusform>%n alertas STOP</numerusform>
+            <numerusform>%n alerta PARE</numerusform>
+            <numerusform>%n alertas PARE</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -872,7 +872,7 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     </message>
     <message>
         <source>STOP - Start IV antibiotics now.</source>
-        <translation>STOP - Iniciar já os antibióticos EV.</translation>
+        <translation>PARE - Iniciar já os antibióticos EV.</translation>
     </message>
 </context>
 <context>

@@ -400,3 +400,16 @@ def test_numbers_and_dates_in_the_wizard_follow_the_language(window, lang, conve
     weight.commit()
     assert window.state.case.patient.weight_kg == 61.5
     assert _local_time("2026-11-24T12:00:00+00:00").startswith(month)  # noon: any time zone
+
+
+@pytest.mark.parametrize("lang", ["en", *LANGS])
+def test_the_strip_says_stop_with_the_plans_word(her2, lang):
+    """The count above the pages names a stop with the word the plan's alerts carry (the
+    core's: STOP in English and French, PARE in Portuguese)."""
+    her2.wizard.page_of(PageId.COMPLICATIONS_PLANNED).set_value(
+        "presentation.csf_flow_obstruction", True)  # a STOP against intrathecal therapy
+    _switch(her2, lang)
+    word = _core(lang)["msg:sev_stop"]
+    assert her2.alert_strip.stop_texts()[0].startswith(f"{word}: ")
+    count = her2.alert_strip.count_label.text()
+    assert word in count.split(",")[0].split(), count
