@@ -51,7 +51,11 @@ def test_bundle_has_both_executables_and_only_the_qt_it_uses(bundle):
         sorted(p.name for p in (ROOT / "examples").glob("*.json"))
     qt_libs = {p.name.split(".")[0] for p in (internal / "PySide6" / "Qt" / "lib").iterdir()}
     assert "libQt6Network" not in qt_libs and "libQt6Quick" not in qt_libs
-    assert not (internal / "PySide6" / "Qt" / "translations").exists()
+    # Qt's own dialogs in French and Portuguese, nothing more; the wizard's own .qm files.
+    assert {p.name for p in (internal / "PySide6" / "Qt" / "translations").iterdir()} == \
+        {"qtbase_fr.qm", "qtbase_pt_BR.qm"}
+    assert {p.name for p in (internal / "resources" / "i18n").glob("*.qm")} == \
+        {"leptodesk_en.qm", "leptodesk_fr.qm", "leptodesk_pt.qm"}
     plugins = internal / "PySide6" / "Qt" / "plugins"
     assert {p.name for p in plugins.iterdir()} <= {"platforms", "printsupport",
                                                    "platforminputcontexts", "styles"}

@@ -1,13 +1,17 @@
 """Screenshots of the real window: the app under Xvfb (xcb, no window manager), driven with the
 keyboard only through xdotool, as a clinician at a 1366x768 (or 1024x768) ward screen has it.
 
-    .venv/bin/python tools/screenshots_xvfb.py [--size 1366x768] [--prefix real]
+    .venv/bin/python tools/screenshots_xvfb.py [--size 1366x768] [--prefix real] [--lang fr]
 
 Needs Xvfb and xdotool (tools/bootstrap.sh --gui). Opens the HER2 example with Ctrl+O (typing
 its path into Qt's file dialog), then presses Return (Next) page by page, grabbing the whole
 screen after each; on the Complications page it answers "CSF flow obstruction" Yes with the
 keyboard, so the STOP strip shows what a new STOP looks like. Writes
 docs/screenshots/<prefix>-<size>-NN-<page>.png.
+
+``--lang fr`` (or pt) starts the app with that locale (LANG=fr_FR.UTF-8, pt_MZ.UTF-8), as a
+ward computer set up in French or Portuguese: the wizard starts in its language; the prefix
+defaults to the language ("fr-1366x768-01-patient.png").
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ OUT = ROOT / "docs" / "screenshots"
 CASE = ROOT / "examples" / "malignant-her2-good-prognosis.json"
 PAGES = ["patient", "presentation", "imaging-lp", "csf", "etiology", "primary-cancer",
          "prognosis", "complications-planned"]
+LOCALES = {"en": "en_GB.UTF-8", "fr": "fr_FR.UTF-8", "pt": "pt_MZ.UTF-8"}
+YES_KEY = {"en": "Y", "fr": "O", "pt": "S"}  # Yes, Oui, Sim: the combo box jumps to it
 
 
 def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:
@@ -44,14 +50,19 @@ def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="1366x768")
-    parser.add_argument("--prefix", default="real")
+    parser.add_argument("--prefix", default=None)
+    parser.add_argument("--lang", default="en", choices=sorted(LOCALES))
     args = parser.parse_args()
+    if args.prefix is None:
+        args.prefix = "real" if args.lang == "en" else args.lang
     from PIL import ImageGrab
 
     xvfb, display = start_xvfb(args.size)
     home = tempfile.mkdtemp(prefix="leptodesk-shots-")
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", LEPTODESK_HOME=home)
-    env.pop("QT_SCALE_FACTOR", None)
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", LEPTODESK_HOME=home,
+               LANG=LOCALES[args.lang])
+    for name in ("QT_SCALE_FACTOR", "LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
     app = subprocess.Popen([sys.executable, "-m", "leptodesk"], env=env, cwd=ROOT)
     shots: list[Path] = []
 
@@ -78,7 +89,7 @@ def main() -> int:
         for index, name in enumerate(PAGES):
             if name == "complications-planned":
                 grab(name)
-                key("Tab", "Tab", "Y")  # CSF flow obstruction: Yes, a new STOP
+                key("Tab", "Tab", YES_KEY[args.lang])  # CSF flow obstruction: Yes, a new STOP
                 grab(name + "-new-stop")
             else:
                 grab(name)

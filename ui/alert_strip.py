@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from .i18n import translate
+
 if TYPE_CHECKING:
     from leptodesk.models import Plan
 
@@ -27,11 +29,26 @@ QLabel[role="strip_count"] { color: #222222; padding: 2px 8px; }
 
 
 def warning_count_text(stops: int, warnings: int) -> str:
-    """The strip's summary line, e.g. "1 STOP alert, 2 warnings in the plan"."""
-    stop_part = f"{stops} STOP alert{'s' if stops != 1 else ''}" if stops else "No STOP alerts"
-    warn_part = f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else \
-        "no warnings"
-    return f"{stop_part}, {warn_part} in the plan."
+    """The strip's summary line, e.g. "1 STOP alert, 2 warnings in the plan" (Qt's plural
+    forms of the wizard's language; English's come from leptodesk_en.qm)."""
+    from .i18n import plurals
+
+    stop_part = plurals().stop_alerts(stops) if stops else \
+        translate("AlertStrip", "No STOP alerts")
+    warn_part = plurals().warnings(warnings) if warnings else \
+        translate("AlertStrip", "no warnings")
+    return translate("AlertStrip", "{stops}, {warnings} in the plan.").format(
+        stops=stop_part, warnings=warn_part)
+
+
+def stop_word() -> str:
+    """"STOP" in the plan's words (the core's severity label in the wizard's language)."""
+    from leptodesk.models import Severity
+    from leptodesk.report_text import severity_label
+
+    from . import i18n
+
+    return severity_label(Severity.stop, i18n.current())
 
 
 class AlertStrip(QFrame):
@@ -43,7 +60,6 @@ class AlertStrip(QFrame):
         super().__init__(parent)
         self.state = state
         self.setObjectName("alert_strip")
-        self.setAccessibleName("Alerts")
         self.last_announcement = ""
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 2)
@@ -51,13 +67,20 @@ class AlertStrip(QFrame):
         self.count_label = QLabel()
         self.count_label.setObjectName("alert_strip_count")
         self.count_label.setProperty("role", "strip_count")
-        self.count_label.setAccessibleName("alert count")
         self._layout.addWidget(self.count_label)
         self.stop_labels: list[QLabel] = []
         self._shown_ids: set[str] | None = None  # None: nothing shown yet (no announcement)
-        self.count_label.setText("Loading the guideline...")
+        self.retranslate()
         state.changed.connect(self.refresh)
         state.replaced.connect(self._forget)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(translate("AlertStrip", "Alerts"))
+        self.count_label.setAccessibleName(translate("AlertStrip", "alert count"))
+        if self.state.plan is None:
+            self.count_label.setText(translate("AlertStrip", "Loading the guideline..."))
+        else:
+            self.refresh()
 
     def _forget(self) -> None:
         """A whole case was loaded: its stop alerts are shown, not announced as new."""
@@ -80,9 +103,10 @@ class AlertStrip(QFrame):
             label.setWordWrap(True)
             self._layout.insertWidget(len(self.stop_labels), label)
             self.stop_labels.append(label)
+        stop = stop_word()
         for label, alert in zip(self.stop_labels, stops, strict=False):
             label.setText(self._alert_html(alert))
-            label.setAccessibleName(f"STOP: {alert.text}")
+            label.setAccessibleName(f"{stop}: {alert.text}")
             label.show()
         for label in self.stop_labels[len(stops):]:
             label.hide()
@@ -93,14 +117,15 @@ class AlertStrip(QFrame):
         self._shown_ids = ids
         self.setAccessibleDescription(self.summary(plan))
         for alert in new:
-            self._announce(f"STOP: {alert.text}")
+            self._announce(f"{stop}: {alert.text}")
             self.new_stop.emit(alert.id)
 
     @staticmethod
     def _alert_html(alert) -> str:
         from leptodesk.report_text import cite
 
-        return f"<b>STOP:</b> {escape(alert.text)} {escape(cite(alert.citations))}"
+        return (f"<b>{escape(stop_word())}:</b> {escape(alert.text)} "
+                f"{escape(cite(alert.citations))}")
 
     @staticmethod
     def summary(plan: Plan) -> str:
@@ -108,7 +133,8 @@ class AlertStrip(QFrame):
 
         stops = plan.alerts_of(Severity.stop)
         text = warning_count_text(len(stops), len(plan.alerts_of(Severity.warning)))
-        return " ".join([text, *(f"STOP: {a.text}" for a in stops)])
+        stop = stop_word()
+        return " ".join([text, *(f"{stop}: {a.text}" for a in stops)])
 
     def _announce(self, text: str) -> None:
         from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import translate
+
 if TYPE_CHECKING:
     from leptodesk.store import DraftInfo, Store
 
@@ -205,32 +207,35 @@ class ResumeDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resume_dialog")
-        self.setWindowTitle("Resume an unfinished case")
+        self.setWindowTitle(translate("ResumeDialog", "Resume an unfinished case"))
         self._store = store
         layout = QVBoxLayout(self)
-        label = QLabel("These cases were not finished. They were saved automatically. "
-                       "Choose one to continue, or start a new case (they stay saved).")
+        label = QLabel(translate("ResumeDialog", "These cases were not finished. They were "
+                                 "saved automatically. Choose one to continue, or start a new "
+                                 "case (they stay saved)."))
         label.setWordWrap(True)
         layout.addWidget(label)
         self.list = QListWidget()
         self.list.setObjectName("resume_list")
-        self.list.setAccessibleName("Unfinished cases")
+        self.list.setAccessibleName(translate("ResumeDialog", "Unfinished cases"))
         label.setBuddy(self.list)
         for d in drafts:
-            item = QListWidgetItem(f"{d.display_name or 'No name entered'}  -  last saved "
-                                   f"{_local_time(d.updated_at)}")
+            name = d.display_name or translate("ResumeDialog", "No name entered")
+            item = QListWidgetItem(translate("ResumeDialog", "{name}  -  last saved {when}")
+                                   .format(name=name, when=_local_time(d.updated_at)))
             item.setData(Qt.ItemDataRole.UserRole, d.id)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())
         layout.addWidget(self.list)
         buttons = QDialogButtonBox()
-        self.resume_button = buttons.addButton("&Resume", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.resume_button = buttons.addButton(translate("ResumeDialog", "&Resume"),
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
         self.resume_button.setObjectName("resume_button")
-        self.new_button = buttons.addButton("Start &new case",
+        self.new_button = buttons.addButton(translate("ResumeDialog", "Start &new case"),
                                             QDialogButtonBox.ButtonRole.RejectRole)
         self.new_button.setObjectName("resume_new_button")
-        self.discard_button = QPushButton("&Discard selected...")
+        self.discard_button = QPushButton(translate("ResumeDialog", "&Discard selected..."))
         self.discard_button.setObjectName("resume_discard_button")
         buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.discard_button.clicked.connect(self.discard_selected)
@@ -238,6 +243,9 @@ class ResumeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resume_button.setDefault(True)
+        from .mnemonics import assign, targets
+
+        assign(targets(self))  # the letters of this language's words, none twice
         self.list.setFocus()
 
     def selected_id(self) -> str | None:
@@ -246,8 +254,9 @@ class ResumeDialog(QDialog):
 
     def confirm_discard(self, text: str) -> bool:  # tests patch this
         answer = QMessageBox.question(
-            self, "Discard the draft?", f"Discard the unfinished case '{text}'? "
-            "What was entered in it will be deleted.",
+            self, translate("ResumeDialog", "Discard the draft?"),
+            translate("ResumeDialog", "Discard the unfinished case '{name}'? What was entered "
+                      "in it will be deleted.").format(name=text),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
@@ -261,7 +270,7 @@ class ResumeDialog(QDialog):
         try:
             self._store.discard_draft(item.data(Qt.ItemDataRole.UserRole))
         except StoreError as exc:
-            QMessageBox.warning(self, "Not discarded", str(exc))
+            QMessageBox.warning(self, translate("ResumeDialog", "Not discarded"), str(exc))
             return
         self.list.takeItem(self.list.row(item))
         if self.list.count() == 0:
@@ -269,13 +278,19 @@ class ResumeDialog(QDialog):
 
 
 def _local_time(iso_utc: str) -> str:
+    """"24 Nov 2026 08:30" in local time, the month's name in the wizard's language."""
     from datetime import datetime
 
+    from PySide6.QtCore import QDateTime
+
+    from . import i18n
+
     try:
-        return datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone().strftime(
-            "%d %b %Y %H:%M")
+        when = datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone()
     except ValueError:
         return iso_utc
+    stamp = QDateTime.fromSecsSinceEpoch(int(when.timestamp()))
+    return i18n.locale().toString(stamp, "d MMM yyyy HH:mm")
 
 
 def draft_info(draft_id: str, store: Store | None = None) -> DraftInfo | None:
@@ -297,12 +312,13 @@ def draft_info(draft_id: str, store: Store | None = None) -> DraftInfo | None:
 def ask_resume_after_crash(parent: QWidget | None, draft: DraftInfo) -> bool:
     """After LeptoDesk closed without quitting (a crash, a kill, a power cut): offer the case
     that was open then, and only that one. Tests patch this."""
-    name = draft.display_name or "a case with no name entered"
+    name = draft.display_name or translate("ResumeDialog", "a case with no name entered")
     answer = QMessageBox.question(
-        parent, "Resume the case that was open?",
-        f"LeptoDesk did not close properly last time. The case being entered then was saved "
-        f"automatically: {name}, last saved {_local_time(draft.updated_at)}.\n\n"
-        "Resume it now? (It also stays under File > Unfinished cases.)",
+        parent, translate("ResumeDialog", "Resume the case that was open?"),
+        translate("ResumeDialog", "LeptoDesk did not close properly last time. The case being "
+                  "entered then was saved automatically: {name}, last saved {when}.\n\n"
+                  "Resume it now? (It also stays under File > Unfinished cases.)").format(
+                      name=name, when=_local_time(draft.updated_at)),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes)
     return answer == QMessageBox.StandardButton.Yes
@@ -330,7 +346,8 @@ def offer_resume(parent: QWidget | None = None, store: Store | None = None) -> s
         finally:
             dialog.deleteLater()
     except StoreError as exc:
-        QMessageBox.warning(parent, "Saved cases are not available", str(exc))
+        QMessageBox.warning(parent, translate("ResumeDialog", "Saved cases are not available"),
+                            str(exc))
         return None
     finally:
         if owned and store is not None:

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from leptodesk.models import Case, Plan
 
 
-def _plan(case: Case) -> Plan:
+def _plan(case: Case, lang: str = "en") -> Plan:
     from leptodesk.service import get_service
 
-    return get_service().plan(case)
+    return get_service().plan(case, lang=lang)
 
 
 class CaseState(QObject):
@@ -33,8 +33,12 @@ class CaseState(QObject):
     replaced = Signal()  # a whole case was loaded: widgets reload
     need_core = Signal()  # something needs the case before the core has loaded
 
-    def __init__(self, parent: QObject | None = None, *, load_core: bool = True) -> None:
+    def __init__(self, parent: QObject | None = None, *, load_core: bool = True,
+                 lang: str = "en") -> None:
         super().__init__(parent)
+        # The language the plan is made in (View > Language); the decisions are the same in
+        # every language, only the words differ.
+        self.lang = lang
         self.case: Case | None = None
         self.plan: Plan | None = None
         self.path: Path | None = None
@@ -74,7 +78,7 @@ class CaseState(QObject):
         from leptodesk.models import Case
 
         case = Case(schema_version=2)
-        self.plan = _plan(case)
+        self.plan = _plan(case, self.lang)
         self.case = case
 
     def ensure_loaded(self) -> None:
@@ -96,8 +100,11 @@ class CaseState(QObject):
         from leptodesk.errors import FieldError, InvalidInput
 
         if not self.loaded:
-            return [FieldError(path, "not entered: the site's values (site-defaults.json) "
-                               "cannot be read, so LeptoDesk cannot plan")]
+            from .i18n import translate
+
+            return [FieldError(path, translate(
+                "CaseState", "not entered: the site's values (site-defaults.json) cannot be "
+                "read, so LeptoDesk cannot plan"))]
 
         try:
             new = with_field(self.case, path, value)
@@ -105,17 +112,29 @@ class CaseState(QObject):
             return list(exc.errors)
         if new != self.case:
             self.case = new
-            self.plan = _plan(new)
+            self.plan = _plan(new, self.lang)
             self.dirty = True
             self.changed.emit()
         return []
 
     def replace(self, case: Case, path: Path | None = None) -> None:
         self.case = case
-        self.plan = _plan(case)
+        self.plan = _plan(case, self.lang)
         self.path = path
         self.dirty = False
         self.signed = None
         self.signed_case_sha256 = None
         self.replaced.emit()
         self.changed.emit()
+
+    def set_language(self, lang: str) -> None:
+        """Make the plan again in ``lang``: the case, its file and its signed state stay as
+        they are (a plan signed in another language is still the plan of this case).
+
+        No ``changed`` signal: the window that changes the language redraws every view once
+        in it (``MainWindow.retranslate``), rather than each view twice."""
+        if lang == self.lang:
+            return
+        self.lang = lang
+        if self.case is not None:
+            self.plan = _plan(self.case, lang)

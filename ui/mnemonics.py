@@ -13,9 +13,27 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-# Letters the main window uses while any page shows: the menu bar (File, Tools, View) and the
-# wizard's buttons (< Back, Next >, F&inish).
-WINDOW_LETTERS = frozenset("FTVBNI")
+from .i18n import translate
+
+
+def window_texts() -> dict[str, str]:
+    """What the main window shows while any page shows, in the wizard's language: the menu
+    bar and the wizard's buttons. Their letters are taken before any page's (each language
+    chooses them in its .ts file; tests/ui/test_keyboard.py checks every language)."""
+    return {
+        "file": translate("MainWindow", "&File"),
+        "tools": translate("MainWindow", "&Tools"),
+        "view": translate("MainWindow", "&View"),
+        # F&inish: Alt+F is the File menu.
+        "back": translate("CaseWizard", "< &Back"),
+        "next": translate("CaseWizard", "&Next >"),
+        "finish": translate("CaseWizard", "F&inish"),
+    }
+
+
+def window_letters() -> frozenset[str]:
+    """The Alt+letters the menu bar and the wizard's buttons use in the current language."""
+    return frozenset(x for x in (letter(t) for t in window_texts().values()) if x)
 
 
 def letter(text: str) -> str | None:

@@ -1,11 +1,18 @@
 """The plan as HTML for the plan panel and the review page: stop alerts first, every line
-with its citations. Pure presentation of ``leptodesk`` plan objects; no clinical logic."""
+with its citations. Pure presentation of ``leptodesk`` plan objects; no clinical logic.
+
+Every word of the plan is the core's, in the plan's language (``plan.language``): its
+sentences, and the headings and column names the PDF and the command line use too (the
+catalogue's ``msg:`` entries). Only the few words that exist on screen alone (the panel's
+"more dates" line, "Item", "Not from the guideline:") go through Qt's ``translate``.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
 from leptodesk.fields import field_label
+from leptodesk.i18n import format_date, tr
 from leptodesk.models import Case, Plan, Section, Severity
 from leptodesk.plan_view import (
     dose_line,
@@ -15,14 +22,15 @@ from leptodesk.plan_view import (
     site_default_line,
 )
 from leptodesk.report_text import (
-    ENTRY_CHECKS_TITLE,
-    PATHWAY_TITLES,
-    SECTION_TITLES,
-    SEVERITY_LABELS,
     cite,
-    day_text,
     lp_verdict_text,
+    pathway_title,
+    section_title,
+    severity_label,
+    translation_banner,
 )
+
+from .i18n import translate
 
 # Colour supports the written severity label; it never carries the meaning alone.
 _SEVERITY_STYLE = {
@@ -32,15 +40,16 @@ _SEVERITY_STYLE = {
 }
 
 
-def _alert(a) -> str:
-    label = SEVERITY_LABELS[a.severity]
+def _alert(a, lang: str) -> str:
+    label = severity_label(a.severity, lang)
     style = _SEVERITY_STYLE[a.severity]
     return (f'<table width="100%" cellpadding="6" style="margin:4px 0;{style}">'
-            f"<tr><td><b>{label}:</b> {escape(a.text)} {cite(a.citations)}</td></tr></table>")
+            f"<tr><td><b>{escape(label)}:</b> {escape(a.text)} {cite(a.citations)}</td></tr>"
+            "</table>")
 
 
-def _note(line: str) -> str:
-    style = _SEVERITY_STYLE[Severity.stop] if line.startswith("STOP:") else ""
+def _note(line: str, stop: bool) -> str:
+    style = _SEVERITY_STYLE[Severity.stop] if stop else ""
     return f'<span style="{style}">{escape(line)}</span>'
 
 
@@ -48,73 +57,104 @@ def _list(items: list[str]) -> str:
     return "<ul style='margin-top:2px'>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
+def _notes(r) -> list[tuple[str, bool]]:
+    """A dose row's notes, each with whether it is a stop (the core says which)."""
+    stops = getattr(r, "note_stops", ()) or tuple(False for _ in r.notes)
+    return list(zip(r.notes, stops, strict=False))
+
+
 def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
     """``full``: the review page (everything); otherwise the compact live panel."""
+    lang = plan.language
+
+    def t(key: str, **fields: object) -> str:
+        return escape(tr(lang, f"msg:{key}", **fields))
+
     out: list[str] = []
-    name = case.patient.display_name or "(no name entered)"
-    out.append(f"<p><b>{escape(name)}</b><br>Pathway: {escape(PATHWAY_TITLES[plan.pathway.value])}"
-               f"<br>LP: {escape(lp_verdict_text(plan))}</p>")
+    banner = translation_banner(plan)
+    if banner:  # pending clinical review: said first, in the language and in English
+        out.append('<p style="background:#fff3cd;color:#3d2e00;padding:4px">'
+                   + "<br>".join(f"<b>{escape(line)}</b>" if i == 0 else escape(line)
+                                 for i, line in enumerate(banner)) + "</p>")
+    name = case.patient.display_name or tr(lang, "msg:no_name")
+    out.append(f"<p><b>{escape(name)}</b><br>"
+               f"{t('text_pathway', pathway=pathway_title(plan.pathway, lang))}"
+               f"<br>{t('text_lp')} {escape(lp_verdict_text(plan))}</p>")
     if plan.entry_checks:
-        out.append(f"<h3>{escape(ENTRY_CHECKS_TITLE)}</h3>")
+        out.append(f"<h3>{t('entry_checks_title')}</h3>")
         for k in plan.entry_checks:
             out.append(f'<table width="100%" cellpadding="6" style="margin:4px 0;'
                        f'{_SEVERITY_STYLE[k.severity]}"><tr><td><b>'
-                       f"{SEVERITY_LABELS[k.severity]}:</b> {escape(k.text)}</td></tr></table>")
+                       f"{escape(severity_label(k.severity, lang))}:</b> {escape(k.text)}"
+                       "</td></tr></table>")
     for sev in (Severity.stop, Severity.warning, Severity.info):
         for a in plan.alerts_of(sev):
-            out.append(_alert(a))
+            out.append(_alert(a, lang))
     if plan.findings:
-        out.append("<h3>CSF and results</h3>")
+        out.append(f"<h3>{t('head_findings')}</h3>")
         out.append(_list([f"{escape(f.text)} {cite(f.citations)}" for f in plan.findings]))
     for section in Section:
         recs = [r for r in plan.recommendations if r.section is section]
         if recs:
-            out.append(f"<h3>{escape(SECTION_TITLES[section])}</h3>")
+            out.append(f"<h3>{escape(section_title(section, lang))}</h3>")
             out.append(_list([f"{escape(r.text)} {cite(r.citations)}" for r in recs]))
     rows = dose_rows(plan)
     if rows and full:
-        out.append("<h3>Doses</h3>")
+        out.append(f"<h3>{t('head_doses')}</h3>")
         cells = "".join(
             f"<tr><td><b>{escape(r.drug)}</b></td><td>{escape(r.route)}</td>"
             f"<td>{escape(r.amount)}</td><td>{escape(r.frequency)}</td>"
             f"<td>{escape(r.daily_total)}</td><td>{escape(r.basis)}; {escape(r.dates)}</td></tr>"
-            + "".join(f'<tr><td></td><td colspan="5">{_note(n)}</td></tr>' for n in r.notes)
+            + "".join(f'<tr><td></td><td colspan="5">{_note(n, stop)}</td></tr>'
+                      for n, stop in _notes(r))
             for r in rows)
         out.append('<table border="1" cellspacing="0" cellpadding="4" width="100%">'
-                   "<tr><th>Drug</th><th>Route</th><th>Dose</th><th>Frequency</th>"
-                   f"<th>Daily total</th><th>Basis</th></tr>{cells}</table>")
+                   f"<tr><th>{t('pdf_col_drug')}</th><th>{t('pdf_col_route')}</th>"
+                   f"<th>{t('pdf_col_dose')}</th><th>{t('pdf_col_frequency')}</th>"
+                   f"<th>{t('pdf_col_daily_total')}</th><th>{t('pdf_col_basis')}</th></tr>"
+                   f"{cells}</table>")
     elif rows:  # the narrow live panel: one line per drug, its notes beneath
-        out.append("<h3>Doses</h3>")
-        out.append(_list([escape(dose_line(r).split(" | ")[0])
-                          + "".join(f"<br>{_note(n)}" for n in r.notes) for r in rows]))
+        out.append(f"<h3>{t('head_doses')}</h3>")
+        out.append(_list([escape(dose_line(r, lang).split(" | ")[0])
+                          + "".join(f"<br>{_note(n, stop)}" for n, stop in _notes(r))
+                          for r in rows]))
     if plan.radiotherapy:
-        out.append("<h3>Radiotherapy</h3>")
-        out.append(_list([escape(radiotherapy_line(plan.radiotherapy))]))
+        out.append(f"<h3>{t('head_radiotherapy')}</h3>")
+        out.append(_list([escape(radiotherapy_line(plan.radiotherapy, lang))]))
     if plan.schedule:
-        out.append("<h3>Calendar</h3>")
+        out.append(f"<h3>{t('head_calendar')}</h3>")
         shown = plan.schedule if full else plan.schedule[:6]
-        rows = "".join(f"<tr><td>{day_text(s.date)}</td><td>{escape(s.item)} "
+        rows = "".join(f"<tr><td>{escape(_day(s.date, lang))}</td><td>{escape(s.item)} "
                        f"{cite(s.citations)}</td></tr>" for s in shown)
+        item = escape(translate("PlanHtml", "Item"))
         out.append(f'<table border="1" cellspacing="0" cellpadding="4" width="100%">'
-                   f"<tr><th>Date</th><th>Item</th></tr>{rows}</table>")
+                   f"<tr><th>{t('pdf_col_date')}</th><th>{item}</th></tr>{rows}</table>")
         if len(shown) < len(plan.schedule):
-            out.append(f"<p>... and {len(plan.schedule) - len(shown)} more dates "
-                       "(see the review page).</p>")
+            from .i18n import plurals
+
+            more = plurals().more_dates(len(plan.schedule) - len(shown))
+            out.append(f"<p>{escape(more)}</p>")
     if plan.review_notes:
-        out.append("<h3>Review notes (not from the guideline)</h3>")
-        out.append(_list([f"<i>Not from the guideline:</i> {escape(review_note_line(n))}"
+        out.append(f"<h3>{t('head_review_notes')}</h3>")
+        not_from = escape(translate("PlanHtml", "Not from the guideline:"))
+        out.append(_list([f"<i>{not_from}</i> {escape(review_note_line(n, lang))}"
                           for n in plan.review_notes]))
     if plan.gaps:
-        out.append("<h3>Where the guideline is silent</h3>")
+        out.append(f"<h3>{t('head_gaps')}</h3>")
         out.append(_list([escape(g.text) for g in plan.gaps]))
     if plan.site_defaults:
-        out.append("<h3>Site defaults used (not from the guideline)</h3>")
-        out.append(_list([escape(site_default_line(s)) for s in plan.site_defaults]))
+        out.append(f"<h3>{t('head_site_defaults')}</h3>")
+        out.append(_list([escape(site_default_line(s, lang)) for s in plan.site_defaults]))
     if plan.missing:
-        out.append("<h3>Missing</h3>")
-        out.append(_list([escape(field_label(p)) for p in plan.missing]))
+        out.append(f"<h3>{t('head_missing')}</h3>")
+        out.append(_list([escape(field_label(p, lang)) for p in plan.missing]))
     if full:
-        out.append(f"<p style='color:#444'>Content {escape(plan.content_version)} "
-                   f"({plan.content_sha256[:12]}), case {plan.case_sha256[:12]}, "
-                   f"LeptoDesk {escape(plan.app_version)}</p>")
+        out.append("<p style='color:#444'>" + t(
+            "text_footer", version=plan.content_version, content=plan.content_sha256[:12],
+            case=plan.case_sha256[:12], app=plan.app_version) + "</p>")
     return "\n".join(out)
+
+
+def _day(when, lang: str) -> str:
+    """A calendar date with its weekday, in the plan's language (the core's formatting)."""
+    return format_date(when, lang)

@@ -2,6 +2,8 @@
 
 Until the core has loaded (just after the first page is shown) a plain label says so; the
 text browser that shows the plan is made with the first plan (it costs a few ms to create).
+The plan's words are the core's, in the plan's language (``plan.language``); the panel's own
+few words go through Qt's ``translate``.
 """
 
 from __future__ import annotations
@@ -10,32 +12,45 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from .i18n import translate
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTextBrowser
 
     from .case_state import CaseState
 
-LOADING = "Loading the guideline..."
+
+def loading_text() -> str:
+    return translate("PlanPanel", "Loading the guideline...")
 
 
 def patient_header(case, plan) -> str:
     """"Bed 7: 49 years, 61 kg, female. Pathway: ..." (what is not entered says so)."""
     from html import escape
 
-    from leptodesk.report_text import PATHWAY_TITLES
+    from leptodesk.i18n import localize_number, tr
+    from leptodesk.report_text import pathway_title
 
+    lang = plan.language
     p = case.patient
+    from .i18n import plurals
+
     if p.age_days is not None:
-        age = f"{p.age_days} days"
+        age = plurals().days(p.age_days)
     elif p.age_years is not None:
-        age = f"{p.age_years} years"
+        age = plurals().years(p.age_years)
     else:
-        age = "age not entered"
-    weight = f"{p.weight_kg:g} kg" if p.weight_kg is not None else "weight not entered"
-    sex = p.sex.value if p.sex is not None else "sex not entered"
-    name = p.display_name or "No name entered"
-    return (f"<b>{escape(name)}</b>: {age}, {weight}, {sex}.<br><b>Pathway:</b> "
-            f"{escape(PATHWAY_TITLES[plan.pathway.value])}")
+        age = translate("PlanPanel", "age not entered")
+    weight = (f"{localize_number(f'{p.weight_kg:g}', lang)} kg" if p.weight_kg is not None
+              else translate("PlanPanel", "weight not entered"))
+    if p.sex is not None:
+        sex = tr(lang, f"value:patient.sex={p.sex.value}")
+    else:
+        sex = translate("PlanPanel", "sex not entered")
+    name = p.display_name or translate("PlanPanel", "No name entered")
+    pathway = translate("PlanPanel", "Pathway:")
+    return (f"<b>{escape(name)}</b>: {escape(age)}, {escape(weight)}, {escape(sex)}.<br>"
+            f"<b>{escape(pathway)}</b> {escape(pathway_title(plan.pathway, lang))}")
 
 
 class PlanPanel(QWidget):
@@ -44,23 +59,35 @@ class PlanPanel(QWidget):
         self.state = state
         self.setObjectName("plan_panel")
         self._layout = QVBoxLayout(self)
-        title = QLabel("<b>What the guideline says for this case</b> (updates with each entry)")
-        title.setWordWrap(True)
-        self._layout.addWidget(title)
+        self.title = QLabel()
+        self.title.setObjectName("plan_panel_title")
+        self.title.setWordWrap(True)
+        self._layout.addWidget(self.title)
         # Who the plan is for, in one line that never scrolls away with the plan.
         self.header = QLabel()
         self.header.setObjectName("plan_panel_header")
-        self.header.setAccessibleName("patient and pathway")
         self.header.setWordWrap(True)
         self._layout.addWidget(self.header)
         self.browser: QTextBrowser | None = None
         self._shown_html = ""
-        self.placeholder: QLabel | None = QLabel(LOADING)
+        self.placeholder: QLabel | None = QLabel()
         self.placeholder.setObjectName("plan_panel_loading")
-        self.placeholder.setAccessibleName("live plan")
         self._layout.addWidget(self.placeholder)
         self._layout.addStretch(1)
         state.changed.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        head = translate("PlanPanel", "What the guideline says for this case")
+        note = translate("PlanPanel", "(updates with each entry)")
+        self.title.setText(f"<b>{head}</b> {note}")
+        self.header.setAccessibleName(translate("PlanPanel", "patient and pathway"))
+        live = translate("PlanPanel", "live plan")
+        if self.placeholder is not None:
+            self.placeholder.setText(loading_text())
+            self.placeholder.setAccessibleName(live)
+        if self.browser is not None:
+            self.browser.setAccessibleName(live)
         self.refresh()
 
     def _make_browser(self) -> QTextBrowser:
@@ -69,7 +96,7 @@ class PlanPanel(QWidget):
 
         browser = QTextBrowser()
         browser.setObjectName("plan_panel_text")
-        browser.setAccessibleName("live plan")
+        browser.setAccessibleName(translate("PlanPanel", "live plan"))
         browser.setOpenLinks(False)
         # Read-only: Tab stays among the fields and buttons (the alert strip above the pages
         # carries every STOP); a click or the screen reader's review still reaches it.
@@ -108,5 +135,5 @@ class PlanPanel(QWidget):
 
     def text(self) -> str:
         if self.browser is None:
-            return LOADING
+            return loading_text()
         return self.browser.toPlainText()

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from leptodesk.fileio import write_atomic
-from leptodesk.report_text import PATHWAY_TITLES
 
+from . import i18n
+from .i18n import translate
 from .widgets import people_time
 from .worker import run_in_background
 
@@ -42,7 +43,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Signed", "Patient", "Pathway", "Signer", "Content version", "Check")
+def columns() -> tuple[str, ...]:
+    return (translate("PlansWindow", "Signed"), translate("PlansWindow", "Patient"),
+            translate("PlansWindow", "Pathway"), translate("PlansWindow", "Signer"),
+            translate("PlansWindow", "Content version"), translate("PlansWindow", "Check"))
+
+
+COLUMN_COUNT = 6
 
 
 class PlansModel(QAbstractTableModel):
@@ -61,28 +68,33 @@ class PlansModel(QAbstractTableModel):
         self.endResetModel()
 
     def check_changed(self, row: int) -> None:
-        index = self.index(row, len(COLUMNS) - 1)
+        index = self.index(row, COLUMN_COUNT - 1)
         self.dataChanged.emit(index, index)
 
     def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
         return 0 if parent is not None and parent.isValid() else len(self._plans)
 
     def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+        return 0 if parent is not None and parent.isValid() else COLUMN_COUNT
 
     def text(self, row: int, column: int) -> str:
         p = self._plans[row]
         if column == 0:
             return people_time(p.signed_at)
         if column == 1:
-            return p.display_name or "(no name)"
+            return p.display_name or translate("PlansWindow", "(no name)")
         if column == 2:
-            return PATHWAY_TITLES.get(p.pathway, p.pathway)
+            from leptodesk.report_text import pathway_title
+
+            try:
+                return pathway_title(p.pathway, i18n.current())
+            except ValueError:  # a pathway this version does not know: as recorded
+                return p.pathway
         if column == 3:
             return p.signer
         if column == 4:
             return p.content_version
-        return self._checks.get(p.id, "not checked")
+        return self._checks.get(p.id, translate("PlansWindow", "not checked"))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -95,7 +107,7 @@ class PlansModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return columns()[section]
         return None
 
 
@@ -103,7 +115,6 @@ class PlansWindow(QWidget):
     def __init__(self, parent: QWidget | None = None, store: Store | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("plans_window")
-        self.setWindowTitle("LeptoDesk - signed plans")
         self.resize(960, 520)
         self._store = store
         self._owns_store = store is None
@@ -112,32 +123,75 @@ class PlansWindow(QWidget):
         self._verdicts: dict[int, str] = {}  # the last verdict text shown for each plan
         self._focus_on_verify = False
         self._build()
+        self.retranslate()
         self.refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            if self.isVisible():
+                self.retranslate()
+            else:  # closed, or not yet shown: its words are set when it shows
+                self._stale_language = True
+        super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if getattr(self, "_stale_language", False):
+            self._stale_language = False
+            self.retranslate()
+        super().showEvent(event)
+
+    def retranslate(self) -> None:
+        """Every word in the wizard's language; Alt+letters chosen again for the new words."""
+        from .mnemonics import assign, targets
+
+        self.setWindowTitle(translate("PlansWindow", "LeptoDesk - signed plans"))
+        self.patient_label.setText(translate("PlansWindow", "&Patient:"))
+        self.search.setAccessibleName(translate("PlansWindow", "Search by patient"))
+        self.search.setPlaceholderText(translate("PlansWindow", "part of the name, bed or MRN"))
+        self.date_filter.setText(translate("PlansWindow", "Signed &between"))
+        self.date_filter.setAccessibleName(translate("PlansWindow", "Filter by signing date"))
+        self.date_from.setAccessibleName(translate("PlansWindow", "Signed from"))
+        self.date_to.setAccessibleName(translate("PlansWindow", "Signed until"))
+        self.and_label.setText(translate("PlansWindow", "and"))
+        self.table.setAccessibleName(translate("PlansWindow", "Signed plans"))
+        self.status.setAccessibleName(translate("PlansWindow", "Result"))
+        for button, text in (
+                (self.verify_button, translate("PlansWindow", "&Verify signature")),
+                (self.preview_button, translate("PlansWindow", "Previe&w nurse summary")),
+                (self.print_button, translate("PlansWindow", "P&rint nurse summary")),
+                (self.save_button, translate("PlansWindow", "&Save a copy...")),
+                (self.refresh_button, translate("PlansWindow", "Re&fresh")),
+                (self.close_button, translate("PlansWindow", "&Close"))):
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", "").rstrip("."))
+        assign(targets(self))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        if self._plans:
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
+                len(self._plans) - 1, COLUMN_COUNT - 1))
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
-        label = QLabel("&Patient:")
+        self.patient_label = label = QLabel()
         self.search = QLineEdit()
         self.search.setObjectName("plans_search")
-        self.search.setAccessibleName("Search by patient")
-        self.search.setPlaceholderText("part of the name, bed or MRN")
         self.search.setClearButtonEnabled(True)
         label.setBuddy(self.search)
         self.search.textChanged.connect(self.refresh)
         filters.addWidget(label)
         filters.addWidget(self.search, 2)
-        self.date_filter = QCheckBox("Signed &between")
+        self.date_filter = QCheckBox()
         self.date_filter.setObjectName("plans_date_filter")
-        self.date_filter.setAccessibleName("Filter by signing date")
         self.date_from = QDateEdit(QDate.currentDate())
         self.date_to = QDateEdit(QDate.currentDate())
-        for edit, name, accessible in ((self.date_from, "plans_date_from", "Signed from"),
-                                       (self.date_to, "plans_date_to", "Signed until")):
+        for edit, name in ((self.date_from, "plans_date_from"),
+                           (self.date_to, "plans_date_to")):
             edit.setObjectName(name)
-            edit.setAccessibleName(accessible)
-            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDisplayFormat("dd/MM/yyyy")  # day first in every language of the wizard
             edit.setCalendarPopup(True)
             edit.setEnabled(False)
             edit.dateChanged.connect(self.refresh)
@@ -146,7 +200,8 @@ class PlansWindow(QWidget):
         self.date_filter.toggled.connect(self.refresh)
         filters.addWidget(self.date_filter)
         filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("and"))
+        self.and_label = QLabel()
+        filters.addWidget(self.and_label)
         filters.addWidget(self.date_to)
         layout.addLayout(filters)
 
@@ -154,7 +209,6 @@ class PlansWindow(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setObjectName("plans_table")
-        self.table.setAccessibleName("Signed plans")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -169,21 +223,18 @@ class PlansWindow(QWidget):
 
         self.status = QLabel("")
         self.status.setObjectName("plans_status")
-        self.status.setAccessibleName("Result")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
 
         buttons = QHBoxLayout()
-        self.verify_button = self._button("&Verify signature", "plans_verify",
-                                          self.verify_selected)
-        self.preview_button = self._button("Previe&w nurse summary", "plans_preview",
+        self.verify_button = self._button("plans_verify", self.verify_selected)
+        self.preview_button = self._button("plans_preview",
                                            lambda: self.nurse_summary(preview=True))
-        self.print_button = self._button("P&rint nurse summary", "plans_print",
-                                         lambda: self.nurse_summary(preview=False))
-        self.save_button = self._button("&Save a copy...", "plans_save_copy", self.save_copy)
-        self.refresh_button = self._button("Re&fresh", "plans_refresh", self.refresh)
-        close = self._button("&Close", "plans_close", self.close)
+        self.print_button = self._button("plans_print", lambda: self.nurse_summary(preview=False))
+        self.save_button = self._button("plans_save_copy", self.save_copy)
+        self.refresh_button = self._button("plans_refresh", self.refresh)
+        self.close_button = close = self._button("plans_close", self.close)
         for b in (self.verify_button, self.preview_button, self.print_button, self.save_button,
                   self.refresh_button):
             buttons.addWidget(b)
@@ -195,10 +246,9 @@ class PlansWindow(QWidget):
         self._update_buttons()
         self.search.setFocus()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, name: str, slot) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", "").rstrip("."))
         button.clicked.connect(slot)
         return button
 
@@ -228,7 +278,7 @@ class PlansWindow(QWidget):
         if self._plans:
             self.table.selectRow(0)
         elif not self.status.text():
-            self.status.setText("No signed plans match.")
+            self.status.setText(translate("PlansWindow", "No signed plans match."))
         self._update_buttons()
 
     def selected(self) -> PlanInfo | None:
@@ -264,8 +314,9 @@ class PlansWindow(QWidget):
         QMessageBox.information(self, title, text)
 
     def ask_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the signed plan", suggested,
-                                              "Signed plan (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("PlansWindow", "Save a copy of the signed plan"), suggested,
+            translate("PlansWindow", "Signed plan (*.pdf)"))
         return path
 
     # -- verify ---------------------------------------------------------------------------
@@ -273,7 +324,7 @@ class PlansWindow(QWidget):
         plan = self.selected()
         if plan is None:
             return
-        self.status.setText("Checking the signature...")
+        self.status.setText(translate("PlansWindow", "Checking the signature..."))
         self._focus_on_verify = self.verify_button.hasFocus()
         self.verify_button.setEnabled(False)
         run_in_background(lambda: _service().verify_archived(plan.id)[0],
@@ -282,13 +333,14 @@ class PlansWindow(QWidget):
 
     def _verified(self, plan: PlanInfo, result) -> None:
         self._set_check(plan.id, result.verdict)
-        self._verdicts[plan.id] = "\n".join(result.lines())
+        self._verdicts[plan.id] = "\n".join(result.lines(i18n.current()))
         self.status.setText(self._verdicts[plan.id])
         self._checked()
 
     def _failed(self, plan: PlanInfo, exc: BaseException) -> None:
         self._set_check(plan.id, "FAIL")
-        self._verdicts[plan.id] = f"FAIL: the check could not run ({exc})."
+        self._verdicts[plan.id] = translate("PlansWindow", "FAIL: the check could not run "
+                                            "({reason}).").format(reason=exc)
         self.status.setText(self._verdicts[plan.id])
         self._checked()
 
@@ -304,7 +356,7 @@ class PlansWindow(QWidget):
         try:
             return self.store.plan_pdf(plan.id)
         except (StoreError, KeyError) as exc:
-            self.inform("Cannot read the plan", str(exc))
+            self.inform(translate("PlansWindow", "Cannot read the plan"), str(exc))
             return None
 
     # -- nurse summary --------------------------------------------------------------------
@@ -313,7 +365,7 @@ class PlansWindow(QWidget):
         plan = self.selected()
         if plan is None:
             return
-        self.status.setText("Checking the signed nurse summary...")
+        self.status.setText(translate("PlansWindow", "Checking the signed nurse summary..."))
         run_in_background(lambda: _service().verify_archived(plan.id, nurse=True),
                           lambda found: self._nurse_checked(plan, found, preview),
                           self._nurse_failed)
@@ -322,15 +374,17 @@ class PlansWindow(QWidget):
         result, data = found
         self._set_check(plan.id, result.verdict)
         # The verdict stays in sight through preview and printing (and after a cancel).
-        self._verdicts[plan.id] = "\n".join(result.lines())
+        self._verdicts[plan.id] = "\n".join(result.lines(i18n.current()))
         self.status.setText(self._verdicts[plan.id])
         if not result.ok:
-            self.inform("Not printed", f"The archived nurse summary of plan {plan.id} does not "
-                        f"verify, so it is not printed.\n\n{result.headline}")
+            self.inform(translate("PlansWindow", "Not printed"), translate(
+                "PlansWindow", "The archived nurse summary of plan {number} does not verify, so "
+                "it is not printed.\n\n{verdict}").format(number=plan.id,
+                                                         verdict=result.headline))
             return
         from ui.printing import print_pdf
 
-        title = f"Nurse summary - plan {plan.id}"
+        title = translate("PlansWindow", "Nurse summary - plan {number}").format(number=plan.id)
         done = print_pdf(self, data, title, preview=preview)
         self.status.setText(self._verdicts[plan.id])
         if done is not False:
@@ -339,8 +393,9 @@ class PlansWindow(QWidget):
                             "export_id": result.export_id, "preview": preview})
 
     def _nurse_failed(self, exc: BaseException) -> None:
-        self.status.setText(f"No nurse summary printed: {exc}")
-        self.inform("No nurse summary", str(exc))
+        self.status.setText(translate("PlansWindow", "No nurse summary printed: {reason}")
+                            .format(reason=exc))
+        self.inform(translate("PlansWindow", "No nurse summary"), str(exc))
 
     # -- save a copy ----------------------------------------------------------------------
     def save_copy(self) -> None:
@@ -357,11 +412,11 @@ class PlansWindow(QWidget):
         try:
             write_atomic(Path(path), pdf)
         except OSError as exc:
-            self.inform("Not saved", f"{path}: {exc.strerror or exc}")
+            self.inform(translate("PlansWindow", "Not saved"), f"{path}: {exc.strerror or exc}")
             return
         _record("plan_exported", case_sha256=plan.case_sha256,
                 pdf_sha256=plan.pdf_sha256, detail={"archive_id": plan.id, "copy": True})
-        self.status.setText(f"Saved a copy to {path}.")
+        self.status.setText(translate("PlansWindow", "Saved a copy to {path}.").format(path=path))
 
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name

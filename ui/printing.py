@@ -11,6 +11,8 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from .i18n import translate
+
 MAX_DPI = 300  # enough for print; bounds memory on high-resolution printers
 
 
@@ -60,7 +62,7 @@ def paint_pdf(printer: QPrinter, pdf_bytes: bytes) -> int:
     painter = QPainter()
     if not painter.begin(printer):
         doc.close()
-        raise OSError("the printer could not be opened")
+        raise OSError(translate("Printing", "the printer could not be opened"))
     try:
         count = len(doc)
         for i in range(count):
@@ -102,7 +104,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: boo
     if preview:
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.setObjectName("printPreviewDialog")
-        dialog.setWindowTitle(f"Print preview: {title}")
+        dialog.setWindowTitle(translate("Printing", "Print preview: {title}").format(title=title))
         dialog.paintRequested.connect(lambda p: paint_pdf(p, pdf_bytes))
         readable_preview(dialog)
         try:
@@ -111,7 +113,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: boo
             dialog.deleteLater()
     dialog = QPrintDialog(printer, parent)
     dialog.setObjectName("printDialog")
-    dialog.setWindowTitle(f"Print: {title}")
+    dialog.setWindowTitle(translate("Printing", "Print: {title}").format(title=title))
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import i18n
+from .i18n import translate
+
 PASS_STYLE = "QLabel { font-size: 16pt; font-weight: bold; color: #0a5a0a; }"
 FAIL_STYLE = ("QLabel { font-size: 16pt; font-weight: bold; color: #a00000; "
               "border: 3px solid #a00000; padding: 4px; }")
@@ -30,62 +33,52 @@ class VerifyDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("verifyDialog")
-        self.setWindowTitle("Verify a signed plan")
         self.setMinimumWidth(620)
         self.result = None
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("verifyPath")
-        self.path_edit.setAccessibleName("Signed PDF to verify")
         self.path_edit.setPlaceholderText("PLAN.pdf")
-        browse = QPushButton("&Browse...")
+        self.browse = browse = QPushButton()
         browse.setObjectName("verifyBrowse")
-        browse.setAccessibleName("Choose the PDF to verify")
         browse.clicked.connect(self._browse_pdf)
 
         self.trust_edit = QLineEdit()
         self.trust_edit.setObjectName("verifyTrust")
-        self.trust_edit.setAccessibleName("Site root to trust for this check only (optional)")
-        self.trust_edit.setPlaceholderText("optional: a site root's ROOT.pem, for this check "
-                                           "only")
-        trust_browse = QPushButton("B&rowse...")
+        self.trust_browse = trust_browse = QPushButton()
         trust_browse.setObjectName("verifyTrustBrowse")
-        trust_browse.setAccessibleName("Choose a site root certificate")
         trust_browse.clicked.connect(self._browse_cert)
 
-        self.verify_button = QPushButton("&Verify")
+        self.verify_button = QPushButton()
         self.verify_button.setObjectName("verifyRun")
-        self.verify_button.setAccessibleName("Verify the signature")
         self.verify_button.setDefault(True)
         self.verify_button.clicked.connect(self.run)
 
-        self.verdict = QLabel("Choose a signed PDF and press Verify.")
+        self.verdict = QLabel()
         self.verdict.setObjectName("verifyVerdict")
-        self.verdict.setAccessibleName("Verification result")
         self.verdict.setWordWrap(True)
         self.details = QPlainTextEdit()
         self.details.setObjectName("verifyDetails")
-        self.details.setAccessibleName("Verification details")
         self.details.setReadOnly(True)
 
         form = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        pdf_label = QLabel("&PDF:")  # a label with a buddy: without one, "&" shows literally
+        # Labels with a buddy: without one, "&" shows literally.
+        self.pdf_label = pdf_label = QLabel()
         pdf_label.setBuddy(self.path_edit)
         form.addRow(pdf_label, row)
         trow = QHBoxLayout()
         trow.addWidget(self.trust_edit, 1)
         trow.addWidget(trust_browse)
-        trust_label = QLabel("&Also trust:")
+        self.trust_label = trust_label = QLabel()
         trust_label.setBuddy(self.trust_edit)
         form.addRow(trust_label, trow)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.setObjectName("verifyButtons")
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button = close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("verifyClose")
-        close.setAccessibleName("Close")
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.verify_button, QDialogButtonBox.ButtonRole.ActionRole)
 
@@ -94,16 +87,63 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.verdict)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            if self.isVisible():
+                self.retranslate()
+            else:  # closed, or not yet shown: its words are set when it shows
+                self._stale_language = True
+        super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if getattr(self, "_stale_language", False):
+            self._stale_language = False
+            self.retranslate()
+        super().showEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("VerifyDialog", "Verify a signed plan"))
+        self.path_edit.setAccessibleName(translate("VerifyDialog", "Signed PDF to verify"))
+        self.browse.setText(translate("VerifyDialog", "&Browse..."))
+        self.browse.setAccessibleName(translate("VerifyDialog", "Choose the PDF to verify"))
+        self.trust_edit.setAccessibleName(translate(
+            "VerifyDialog", "Site root to trust for this check only (optional)"))
+        self.trust_edit.setPlaceholderText(translate(
+            "VerifyDialog", "optional: a site root's ROOT.pem, for this check only"))
+        self.trust_browse.setText(translate("VerifyDialog", "B&rowse..."))
+        self.trust_browse.setAccessibleName(translate("VerifyDialog",
+                                                      "Choose a site root certificate"))
+        self.verify_button.setText(translate("VerifyDialog", "&Verify"))
+        self.verify_button.setAccessibleName(translate("VerifyDialog", "Verify the signature"))
+        if self.result is None and not self.details.toPlainText():
+            self.verdict.setText(translate("VerifyDialog", "Choose a signed PDF and press "
+                                           "Verify."))
+        self.verdict.setAccessibleName(translate("VerifyDialog", "Verification result"))
+        self.details.setAccessibleName(translate("VerifyDialog", "Verification details"))
+        self.pdf_label.setText(translate("VerifyDialog", "&PDF:"))
+        self.trust_label.setText(translate("VerifyDialog", "&Also trust:"))
+        # The standard button's word is Qt's own (qtbase_*.qm): name it with it.
+        self.close_button.setAccessibleName(self.close_button.text().replace("&", ""))
+        from .mnemonics import assign, targets
+
+        assign(targets(self))
 
     def _browse_pdf(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a signed plan", "", "PDF (*.pdf)")
+        name, _ = QFileDialog.getOpenFileName(self, translate("VerifyDialog",
+                                                              "Choose a signed plan"),
+                                              "", "PDF (*.pdf)")
         if name:
             self.path_edit.setText(name)
             self.run()
 
     def _browse_cert(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a site root certificate", "",
-                                              "Certificates (*.pem *.crt *.cer *.der)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, translate("VerifyDialog", "Choose a site root certificate"), "",
+            translate("VerifyDialog", "Certificates (*.pem *.crt *.cer *.der)"))
         if name:
             self.trust_edit.setText(name)
 
@@ -118,7 +158,7 @@ class VerifyDialog(QDialog):
 
         text = self.path_edit.text().strip()
         if not text:
-            self._show_fail("FAIL: no file chosen.", "")
+            self._show_fail(translate("VerifyDialog", "FAIL: no file chosen."), "")
             return None
         trust = [Path(self.trust_edit.text().strip())] if self.trust_edit.text().strip() else []
         try:
@@ -126,16 +166,19 @@ class VerifyDialog(QDialog):
         except (OSError, IdentityError) as exc:
             self.result = None
             detail = getattr(exc, "strerror", None) or str(exc)
-            self._show_fail(f"FAIL: cannot check this file ({detail}).", "")
+            self._show_fail(translate("VerifyDialog", "FAIL: cannot check this file ({reason}).")
+                            .format(reason=detail), "")
             return None
         self.result = result
-        body = "\n".join([f"File: {text}", *result.lines()])
+        body = "\n".join([translate("VerifyDialog", "File: {path}").format(path=text),
+                          *result.lines(i18n.current())])
         if result.ok:
-            self.verdict.setText(result.headline)
+            self.verdict.setText(i18n.verdict_headline(result))
             self.verdict.setStyleSheet(PASS_STYLE)
             self.details.setPlainText(body)
         else:
-            self._show_fail(f"{result.headline}. Do not use this plan.", body)
+            self._show_fail(translate("VerifyDialog", "{verdict}. Do not use this plan.")
+                            .format(verdict=i18n.verdict_headline(result)), body)
         return result
 
     def _show_fail(self, verdict: str, body: str) -> None:

@@ -6,31 +6,58 @@ checks ranges or converts units itself (kg/lb goes through ``kg_from_lb``). What
 in the widget when it is refused; the case keeps its last valid value and the message says so.
 
 Object names: the field path with "." replaced by "__"; the message label is "<name>_error".
+
+Words: field labels (and KPS levels) come from the core's catalogue in the wizard's language
+(``leptodesk.fields.field_label(path, lang)``); the rest through Qt's ``translate``. A binding
+sets every word it shows in :meth:`FieldBinding.retranslate`, which its page calls when built
+and again when the language changes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from leptodesk.fields import field_label
+from . import i18n
+from .i18n import translate
 
 if TYPE_CHECKING:  # the core loads after the first page is shown (see ui.case_state)
     from leptodesk.errors import FieldError
 
     from .case_state import CaseState
 
-NOT_KNOWN = "Not known"
-# Dates are typed and shown day first, 24-hour clock (say so beside every date field);
+# Words given to a binding or a page are functions that return them translated (called again
+# when the language changes); a plain string is shown as it is (a name, a unit).
+Words = Callable[[], str]
+Choices = Callable[[], list[tuple[str, str]]]
+
+# Dates are typed and shown day first, 24-hour clock (say so beside every date field), in
+# every language of the wizard (French and Portuguese write dates day first too);
 # year-first ISO dates are accepted too.
 DATE_FORMAT = "%d/%m/%Y"
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-DATE_HINT = "DD/MM/YYYY, e.g. 24/11/2026"
-DATETIME_HINT = "DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30"
+
+
+def not_known() -> str:
+    return translate("Fields", "Not known")
+
+
+def date_hint(with_time: bool) -> str:
+    if with_time:
+        return translate("Fields", "DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30")
+    return translate("Fields", "DD/MM/YYYY, e.g. 24/11/2026")
+
+
+def field_label(path: str) -> str:
+    """The field's name in the wizard's language, from the core's catalogue."""
+    from leptodesk.fields import field_label as core_label
+
+    return core_label(path, i18n.current())
 
 
 def object_name(path: str) -> str:
@@ -46,7 +73,7 @@ def display_value(value: Any) -> str:
     if isinstance(value, date):
         return value.strftime(DATE_FORMAT)
     if isinstance(value, float):
-        return f"{value:g}"
+        return i18n.number(value)  # "1.5"; "1,5" in French and Portuguese
     if hasattr(value, "value"):  # an enum
         return str(value.value)
     return str(value)
@@ -63,17 +90,27 @@ def decimal_point(text: str) -> str:
 
 _RANGE = r"\(allowed: (?P<low>[-\d.]+) to (?P<high>[-\d.]+)\)"
 _TYPED = r"(?:; got (?P<typed>.*))?$"
+
+
+def _whole() -> str:
+    return translate("Fields", "type a whole number from {low} to {high}")
+
+
+def _number() -> str:
+    return translate("Fields", "type a number from {low} to {high} (e.g. 1.5 or 1,5)")
+
+
+def _between() -> str:
+    return translate("Fields", "must be from {low} to {high}")
+
+
 _PLAIN = (  # the core's wording -> what a clinician reads beside the field
-    (re.compile(r"^must be a whole number.*?" + _RANGE + _TYPED),
-     "type a whole number from {low} to {high}"),
-    (re.compile(r"^must be a number.*?" + _RANGE + _TYPED),
-     "type a number from {low} to {high} (e.g. 1.5 or 1,5)"),
-    (re.compile(r"^Input should be a valid integer.*?" + _RANGE + _TYPED),
-     "type a whole number from {low} to {high}"),
-    (re.compile(r"^Input should be a valid number.*?" + _RANGE + _TYPED),
-     "type a number from {low} to {high} (e.g. 1.5 or 1,5)"),
+    (re.compile(r"^must be a whole number.*?" + _RANGE + _TYPED), _whole),
+    (re.compile(r"^must be a number.*?" + _RANGE + _TYPED), _number),
+    (re.compile(r"^Input should be a valid integer.*?" + _RANGE + _TYPED), _whole),
+    (re.compile(r"^Input should be a valid number.*?" + _RANGE + _TYPED), _number),
     (re.compile(r"^Input should be (?:less|greater) than(?: or equal to)? [-\d.]+ " + _RANGE
-                + _TYPED), "must be from {low} to {high}"),
+                + _TYPED), _between),
 )
 
 
@@ -83,11 +120,14 @@ def plain_message(message: str) -> str:
     for pattern, text in _PLAIN:
         m = pattern.match(message)
         if m:
-            out = text.format(**m.groupdict())
+            low, high = (i18n.number(float(m[k])) for k in ("low", "high"))
+            out = text().format(low=low, high=high)
             typed = m["typed"]
             if typed and not typed.startswith('"'):
                 typed = f'"{typed}"'  # a number as typed, quoted like text
-            return out + (f" (you typed {typed})" if typed else "")
+            if not typed:
+                return out
+            return out + translate("Fields", " (you typed {typed})").format(typed=typed)
     return message
 
 
@@ -124,25 +164,42 @@ class FieldBinding(QObject):
     error_changed = Signal()
 
     def __init__(self, state: CaseState, path: str, editor: QWidget, *,
-                 label_text: str | None = None) -> None:
+                 label_text: Words | None = None) -> None:
         super().__init__(editor)
         self.state = state
         self.path = path
         self.editor = editor
         self._loading = False
+        self._label_text = label_text
         self.errors: list[FieldError] = []
         name = object_name(path)
         editor.setObjectName(name)
-        editor.setAccessibleName(field_label(path))
-        self.label = QLabel(mnemonic(label_text or field_label(path)))
+        self.label = QLabel()
         self.label.setBuddy(editor)
+        # A long name wraps rather than widen the page past a 1024-pixel screen (French and
+        # Portuguese names run a fifth longer than English).
+        self.label.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setObjectName(name + "_error")
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(f"message for {field_label(path)}")
         self.error_label.setProperty("role", "error")
         self.error_label.hide()
         state.replaced.connect(self.load)
+
+    @property
+    def title(self) -> str:
+        """The field's name as the label shows it (without the Alt+letter)."""
+        return self._label_text() if self._label_text is not None else field_label(self.path)
+
+    def retranslate(self) -> None:
+        """Every word of this field in the wizard's language (the page chooses the label's
+        Alt+letter afterwards). A message shown beside the field is written again."""
+        self.editor.setAccessibleName(field_label(self.path))
+        self.label.setText(mnemonic(self.title))
+        self.error_label.setAccessibleName(
+            translate("Fields", "message for {field}").format(field=field_label(self.path)))
+        if self.errors:
+            self._set_errors(self.errors)
 
     @property
     def widget(self) -> QWidget:
@@ -199,9 +256,14 @@ class FieldBinding(QObject):
             from leptodesk.editing import get_field
 
             kept = display_value(get_field(self.state.case, self.path))
-            kept_text = f"the case keeps {kept}" if kept else "the case keeps no value"
             text = "; ".join(plain_message(e.message) for e in errors)
-            self.error_label.setText(f"Not accepted: {text}. Not saved: {kept_text}.")
+            if kept:
+                shown = translate("Fields", "Not accepted: {reason}. Not saved: the case keeps "
+                                  "{kept}.").format(reason=text, kept=kept)
+            else:
+                shown = translate("Fields", "Not accepted: {reason}. Not saved: the case keeps "
+                                  "no value.").format(reason=text)
+            self.error_label.setText(shown)
             self.error_label.show()
         else:
             self.error_label.clear()
@@ -213,11 +275,16 @@ class FieldBinding(QObject):
 class TextBinding(FieldBinding):
     """Free text, numbers, dates and date-times: the core parses what was typed."""
 
-    def __init__(self, state: CaseState, path: str, placeholder: str = "", **kw: Any) -> None:
+    def __init__(self, state: CaseState, path: str, placeholder: Words | None = None,
+                 **kw: Any) -> None:
         edit = QLineEdit()
-        edit.setPlaceholderText(placeholder)
+        self._placeholder = placeholder
         super().__init__(state, path, edit, **kw)
         edit.editingFinished.connect(self.commit)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.editor.setPlaceholderText(self._placeholder() if self._placeholder else "")
 
     def entered_value(self) -> Any:
         text = self.editor.text().strip()
@@ -262,16 +329,12 @@ class DateBinding(FieldBinding):
 
         edit = QLineEdit()
         self.with_time = with_time
-        edit.setPlaceholderText(DATETIME_HINT if with_time else DATE_HINT)
         super().__init__(state, path, edit, **kw)
-        label = field_label(path)
-        self.pick_button = QPushButton("Pick...")
+        self.pick_button = QPushButton()
         self.pick_button.setObjectName(object_name(path) + "__pick")
-        self.pick_button.setAccessibleName(f"pick {label} from a calendar")
         self.pick_button.clicked.connect(self.pick)
-        self.now_button = QPushButton("Now" if with_time else "Today")
+        self.now_button = QPushButton()
         self.now_button.setObjectName(object_name(path) + "__now")
-        self.now_button.setAccessibleName(f"set {label} to {'now' if with_time else 'today'}")
         self.now_button.clicked.connect(self.set_now)
         self._container = QWidget()
         row = QHBoxLayout(self._container)
@@ -284,6 +347,22 @@ class DateBinding(FieldBinding):
     @property
     def widget(self) -> QWidget:
         return self._container
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        label = field_label(self.path)
+        self.editor.setPlaceholderText(date_hint(self.with_time))
+        self.pick_button.setText(translate("Fields", "Pick..."))
+        self.pick_button.setAccessibleName(
+            translate("Fields", "pick {field} from a calendar").format(field=label))
+        if self.with_time:
+            self.now_button.setText(translate("Fields", "Now"))
+            self.now_button.setAccessibleName(
+                translate("Fields", "set {field} to now").format(field=label))
+        else:
+            self.now_button.setText(translate("Fields", "Today"))
+            self.now_button.setAccessibleName(
+                translate("Fields", "set {field} to today").format(field=label))
 
     def inputs(self) -> list[QWidget]:
         return [self.editor, self.pick_button, self.now_button]
@@ -301,10 +380,12 @@ class DateBinding(FieldBinding):
 
             if not self.state.loaded:
                 self.state.ensure_loaded()
-            how = DATETIME_HINT if self.with_time else DATE_HINT
+            how = date_hint(self.with_time)
             button = self.now_button.text().replace("&", "")
-            self._set_errors([FieldError(self.path, f"type it as {how}, or use Pick or "
-                                         f"{button} (you typed \"{text}\")")])
+            pick = self.pick_button.text().replace("&", "").rstrip(".")
+            self._set_errors([FieldError(self.path, translate(
+                "Fields", "type it as {format}, or use {pick} or {now} (you typed \"{typed}\")")
+                .format(format=how, pick=pick, now=button, typed=text))])
             return
         super().commit()
 
@@ -324,7 +405,8 @@ class DateBinding(FieldBinding):
         menu = QMenu(self._container)
         calendar = QCalendarWidget()
         calendar.setObjectName(object_name(self.path) + "__calendar")
-        calendar.setAccessibleName(f"calendar for {field_label(self.path)}")
+        calendar.setAccessibleName(
+            translate("Fields", "calendar for {field}").format(field=field_label(self.path)))
         calendar.setGridVisible(True)
         current = parse_when(self.editor.text(), self.with_time)
         if current:
@@ -351,34 +433,46 @@ class DateBinding(FieldBinding):
 class TriStateBinding(FieldBinding):
     """Yes / No / Not known: an unanswered question stays None, which differs from No."""
 
-    CHOICES = ((None, NOT_KNOWN), (True, "Yes"), (False, "No"))
+    VALUES = (None, True, False)
 
     def __init__(self, state: CaseState, path: str, **kw: Any) -> None:
         box = QComboBox()
-        for value, text in self.CHOICES:
-            box.addItem(text, value)
+        for value in self.VALUES:
+            box.addItem("", value)
         super().__init__(state, path, box, **kw)
         box.currentIndexChanged.connect(self.commit)
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        for i, text in enumerate((not_known(), translate("Fields", "Yes"),
+                                  translate("Fields", "No"))):
+            self.editor.setItemText(i, text)
+
     def entered_value(self) -> Any:
-        return self.CHOICES[self.editor.currentIndex()][0]
+        return self.VALUES[self.editor.currentIndex()]
 
     def show_value(self, value: Any) -> None:
-        index = next(i for i, (v, _) in enumerate(self.CHOICES) if v is value)
+        index = next(i for i, v in enumerate(self.VALUES) if v is value)
         self.editor.setCurrentIndex(index)
 
 
 class ChoiceBinding(FieldBinding):
     """One of the contract's values, or Not known."""
 
-    def __init__(self, state: CaseState, path: str, choices: list[tuple[str, str]],
-                 **kw: Any) -> None:
+    def __init__(self, state: CaseState, path: str, choices: Choices, **kw: Any) -> None:
         box = QComboBox()
-        box.addItem(NOT_KNOWN, None)
-        for value, text in choices:
-            box.addItem(text, value)
+        self._choices = choices
+        box.addItem("", None)
+        for value, _text in choices():
+            box.addItem("", value)
         super().__init__(state, path, box, **kw)
         box.currentIndexChanged.connect(self.commit)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.editor.setItemText(0, not_known())
+        for i, (_value, text) in enumerate(self._choices(), 1):
+            self.editor.setItemText(i, text)
 
     def entered_value(self) -> Any:
         return self.editor.currentData()
@@ -403,9 +497,6 @@ class WeightBinding(FieldBinding):
         self.unit_box.addItem("kg", "kg")
         self.unit_box.addItem("lb", "lb")
         self.unit_box.setObjectName(object_name(path) + "__unit")
-        self.unit_box.setAccessibleName("weight unit (kg or lb)")
-        # On Linux a combo box's accessible name is its current text; this says what it is.
-        self.unit_box.setAccessibleDescription("weight unit (kg or lb)")
         self.converted = QLabel()
         self.converted.setObjectName(object_name(path) + "__converted")
         self._container = QWidget()
@@ -417,7 +508,6 @@ class WeightBinding(FieldBinding):
         align_unit_row(self.unit_box, self.converted)
         self.unit_box.setCurrentIndex(1 if unit == "lb" else 0)
         self._shown: tuple[str, float] | None = None  # (text shown for a stored kg, that kg)
-        self._update_placeholder()
         edit.editingFinished.connect(self.commit)
         edit.textChanged.connect(self._show_converted)
         self.unit_box.currentIndexChanged.connect(self._unit_switched)
@@ -433,8 +523,18 @@ class WeightBinding(FieldBinding):
     def set_unit(self, unit: str) -> None:
         self.unit_box.setCurrentIndex(1 if unit == "lb" else 0)
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        name = translate("Fields", "weight unit (kg or lb)")
+        self.unit_box.setAccessibleName(name)
+        # On Linux a combo box's accessible name is its current text; this says what it is.
+        self.unit_box.setAccessibleDescription(name)
+        self._update_placeholder()
+        self._show_converted()
+
     def _update_placeholder(self) -> None:
-        self.editor.setPlaceholderText("pounds" if self.unit == "lb" else "kilograms (0.3 to 350)")
+        self.editor.setPlaceholderText(translate("Fields", "pounds") if self.unit == "lb" else
+                                       translate("Fields", "kilograms (0.3 to 350)"))
 
     def _unit_switched(self) -> None:
         self._update_placeholder()
@@ -458,9 +558,9 @@ class WeightBinding(FieldBinding):
         from leptodesk.editing import kg_from_lb, lb_from_kg
 
         if self.unit == "lb":
-            self.converted.setText(f"= {kg_from_lb(number):.1f} kg")
+            self.converted.setText(f"= {i18n.number(kg_from_lb(number), 1)} kg")
         else:
-            self.converted.setText(f"= {lb_from_kg(number):.1f} lb")
+            self.converted.setText(f"= {i18n.number(lb_from_kg(number), 1)} lb")
 
     def has_entry(self) -> bool:
         return bool(self.editor.text().strip())
@@ -483,8 +583,8 @@ class WeightBinding(FieldBinding):
         if value is not None and self.unit == "lb":
             from leptodesk.editing import lb_from_kg
 
-            text = f"{lb_from_kg(value):.1f}"
-            self._shown = (text, value)
+            text = i18n.number(lb_from_kg(value), 1)
+            self._shown = (decimal_point(text), value)
             self.editor.setText(text)
             return
         self.editor.setText(display_value(value))
@@ -495,16 +595,12 @@ class MeasurementBinding(FieldBinding):
 
     def __init__(self, state: CaseState, path: str, units: list[str], **kw: Any) -> None:
         edit = QLineEdit()
-        edit.setPlaceholderText("value")
         super().__init__(state, path, edit, **kw)
         edit.setObjectName(object_name(path) + "__value")
-        edit.setAccessibleName(field_label(path) + " value")
         self.unit_box = QComboBox()
         for unit in units:
             self.unit_box.addItem(unit, unit)
         self.unit_box.setObjectName(object_name(path) + "__unit")
-        self.unit_box.setAccessibleName(field_label(path) + " unit")
-        self.unit_box.setAccessibleDescription(field_label(path) + " unit")
         self.quantity = "protein" if "protein" in path else "glucose"
         self.converted = QLabel()
         self.converted.setObjectName(object_name(path) + "__converted")
@@ -525,6 +621,16 @@ class MeasurementBinding(FieldBinding):
     def widget(self) -> QWidget:
         return self._container
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        label = field_label(self.path)
+        self.editor.setPlaceholderText(translate("Fields", "value"))
+        self.editor.setAccessibleName(translate("Fields", "{field} value").format(field=label))
+        unit = translate("Fields", "{field} unit").format(field=label)
+        self.unit_box.setAccessibleName(unit)
+        self.unit_box.setAccessibleDescription(unit)
+        self._show_converted()
+
     def _show_converted(self, *_: Any) -> None:
         try:
             number = float(decimal_point(self.editor.text()))
@@ -534,9 +640,10 @@ class MeasurementBinding(FieldBinding):
             self.converted.clear()
             return
         from leptodesk.editing import in_other_unit
+        from leptodesk.i18n import localize_number
 
-        self.converted.setText("= " + in_other_unit(number, self.unit_box.currentData(),
-                                                     self.quantity))
+        other = in_other_unit(number, self.unit_box.currentData(), self.quantity)
+        self.converted.setText("= " + localize_number(other, i18n.current()))
 
     def entered_value(self) -> Any:
         text = decimal_point(self.editor.text())
@@ -553,27 +660,36 @@ class MeasurementBinding(FieldBinding):
 
 
 class KpsBinding(FieldBinding):
-    """Karnofsky score: all eleven levels with their descriptions, plus Not known."""
+    """Karnofsky score: all eleven levels with their descriptions, plus Not known. The
+    descriptions are the core's (``kps_levels()`` in the wizard's language)."""
 
-    def __init__(self, state: CaseState, path: str, levels: tuple[tuple[int, str], ...],
-                 **kw: Any) -> None:
+    def __init__(self, state: CaseState, path: str,
+                 levels: Callable[[], tuple[tuple[int, str], ...]], **kw: Any) -> None:
         # Not before the first page is shown: the Qt namespace (see ui.wizard) and the item
         # views (QListWidget's classes cost ~3 ms to set up) are for the later pages.
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+        self._levels = levels
         lst = QListWidget()
-        item = QListWidgetItem(NOT_KNOWN)
+        item = QListWidgetItem()
         item.setData(Qt.ItemDataRole.UserRole, None)
         lst.addItem(item)
-        for score, text in levels:
-            # Figure spaces pad to the width of a digit: scores right-aligned and the
-            # descriptions in one column even in a proportional font.
-            item = QListWidgetItem(f"{score:>3}".replace(" ", "\u2007") + "\u2003" + text)
+        for score, _text in levels():
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, score)
             lst.addItem(item)
         super().__init__(state, path, lst, **kw)
         lst.currentRowChanged.connect(self.commit)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.editor.item(0).setText(not_known())
+        for row, (score, text) in enumerate(self._levels(), 1):
+            # Figure spaces pad to the width of a digit: scores right-aligned and the
+            # descriptions in one column even in a proportional font.
+            self.editor.item(row).setText(f"{score:>3}".replace(" ", "\u2007") + "\u2003"
+                                          + text)
 
     def entered_value(self) -> Any:
         from PySide6.QtCore import Qt

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from . import settings
+from . import i18n, settings
 from .alert_strip import AlertStrip
 from .case_state import CaseState
+from .i18n import translate
 from .pages import PageId
 from .pages.patient import PatientPage
 from .plan_panel import PlanPanel
@@ -41,7 +42,10 @@ if TYPE_CHECKING:
 
 MAX_UNFINISHED_IN_MENU = 15
 DEFAULT_SIZE = (1280, 800)  # made smaller to fit a smaller screen (fit_to_screen)
-CASE_FILTER = "LeptoDesk case (*.json);;All files (*)"
+
+
+def case_filter() -> str:
+    return translate("MainWindow", "LeptoDesk case (*.json);;All files (*)")
 
 STYLE = """
 QLabel[role="error"] { color: #8b0000; font-weight: bold; }
@@ -50,6 +54,9 @@ QLabel[role="stop"] { background: #8b0000; color: #ffffff; padding: 8px; font-si
 QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
 """
 
+
+BANNER_STYLE = ("QLabel { background: #fff3cd; color: #3d2e00; padding: 4px 8px; "
+                "border-bottom: 1px solid #b08d00; }")
 
 _base_point_size: float | None = None  # the application font's size before any change
 
@@ -86,8 +93,7 @@ class CaseWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
-        # F&inish: Alt+F is the File menu (see ui.mnemonics.WINDOW_LETTERS).
-        self.setButtonText(QWizard.WizardButton.FinishButton, "F&inish")
+        self.retranslate_buttons()
         for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
                       QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
             # Embedded in the main window, a button that focus passed through would keep the
@@ -102,11 +108,36 @@ class CaseWizard(QWizard):
         self.restart()  # start at the first page even before the window is shown
 
     def _add(self, page_id: PageId, page: QWidget) -> None:
-        from .mnemonics import WINDOW_LETTERS, assign, targets
+        from .mnemonics import assign, targets, window_letters
 
         page.setObjectName(f"page_{page_id.name.lower()}")
-        assign(targets(page), WINDOW_LETTERS)
+        assign(targets(page), window_letters())
         self.setPage(page_id, page)
+
+    # -- language ---------------------------------------------------------------------------
+    def retranslate_buttons(self) -> None:
+        """Back, Next and Finish in the wizard's language (ours, not Qt's: Portuguese says
+        "Seguinte" as in Mozambique, and the letters are chosen with the menu bar's)."""
+        from .mnemonics import window_texts
+
+        texts = window_texts()
+        for which, key in ((QWizard.WizardButton.BackButton, "back"),
+                           (QWizard.WizardButton.NextButton, "next"),
+                           (QWizard.WizardButton.FinishButton, "finish")):
+            self.setButtonText(which, texts[key])
+
+    def retranslate(self) -> None:
+        """Every page in the wizard's language, then Alt+letters chosen again (the words, and
+        so the letters, are new)."""
+        from .mnemonics import assign, targets, window_letters
+
+        self.retranslate_buttons()
+        letters = window_letters()
+        for page_id in self.pageIds():
+            page = self.page(page_id)
+            if hasattr(page, "retranslate"):
+                page.retranslate()
+            assign(targets(page), letters)
 
     # -- keyboard ---------------------------------------------------------------------------
     def first_field(self) -> QWidget | None:
@@ -224,12 +255,12 @@ class MainWindow(QMainWindow):
         self._loading_core = False
         self.site_error: str | None = None
         self._fitted_once = False
-        self.state = CaseState(self, load_core=False)
+        i18n.install(settings.language())  # before any word is shown
+        self.state = CaseState(self, load_core=False, lang=i18n.current())
         self.state.need_core.connect(self.ensure_core_loaded)
         self.wizard = CaseWizard(self.state)
         self.wizard.setObjectName("wizard")
         self.wizard.finished_case.connect(self.finish_case)
-        self.wizard.setAccessibleName("Case wizard")
         self.panel = PlanPanel(self.state)
         self.splitter = QSplitter()  # horizontal
         self.splitter.addWidget(self.wizard)
@@ -245,10 +276,23 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        # While the wizard's language awaits clinical review, say so above everything.
+        from PySide6.QtWidgets import QLabel
+
+        self.translation_banner = QLabel()
+        self.translation_banner.setObjectName("translation_banner")
+        self.translation_banner.setWordWrap(True)
+        self.translation_banner.hide()
+        column.addWidget(self.translation_banner)
         column.addWidget(self.alert_strip)  # above both: it never scrolls away
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        # The pages, the strip and the panel were built in the language; the window's own
+        # words now (not every page again: the first page counts against the start-up budget).
+        self._shown_language = i18n.current()
+        self.wizard.setAccessibleName(translate("MainWindow", "Case wizard"))
+        self.retranslate_menus()
         self.state.changed.connect(self._update_title)
         self.state.changed.connect(self._autosave)
         self._autosaver = None
@@ -279,6 +323,7 @@ class MainWindow(QMainWindow):
             self.wizard.page_of(PageId.PATIENT).bind()
             self.panel.refresh()
             self.alert_strip.refresh()
+            self._show_review_banner()  # the core says whether the language awaits review
             if self.larger_font.isChecked():  # the style sheets just set keep the old size
                 apply_larger_font(True)
         finally:
@@ -295,9 +340,10 @@ class MainWindow(QMainWindow):
         try:
             _ = get_service().site  # read once; raises on a bad file
         except InvalidInput as exc:
-            self.inform("The site's values cannot be read",
-                        f"{exc.describe()}\n\nLeptoDesk plans only with this site's values. "
-                        "Ask the site administrator to correct the file; LeptoDesk closes now.")
+            self.inform(translate("MainWindow", "The site's values cannot be read"),
+                        translate("MainWindow", "{problem}\n\nLeptoDesk plans only with this "
+                                  "site's values. Ask the site administrator to correct the "
+                                  "file; LeptoDesk closes now.").format(problem=exc.describe()))
             self.site_error = exc.describe()
             QApplication.instance().quit()
             return False
@@ -306,7 +352,8 @@ class MainWindow(QMainWindow):
     # -- menus ----------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
         # menu.addAction(text) and setShortcuts(): unlike QAction(text, parent) and
-        # setShortcut() they do not build the Qt namespace enums (see above).
+        # setShortcut() they do not build the Qt namespace enums (see above). The text is set
+        # again in the wizard's language by retranslate_menus (``text`` may be empty).
         action = menu.addAction(text)
         if isinstance(shortcut, str):
             action.setShortcuts([QKeySequence(shortcut)])
@@ -318,33 +365,123 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        """The menus; their words are set (and set again) by :meth:`retranslate_menus`."""
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New case", self.new_case, QKeySequence.StandardKey.New,
-                     "action_new")
-        self._action(file_menu, "&Open case...", self.open_case_dialog,
-                     QKeySequence.StandardKey.Open, "action_open")
-        self._action(file_menu, "Open &plan (PDF)...", self.open_plan_pdf, None,
-                     "action_open_pdf")
-        self.recent_menu = file_menu.addMenu("&Recent files")
+        self.file_menu = file_menu = bar.addMenu("")
+        file_menu.setObjectName("menu_file")
+        self.action_new = self._action(file_menu, "", self.new_case,
+                                       QKeySequence.StandardKey.New, "action_new")
+        self.action_open = self._action(file_menu, "", self.open_case_dialog,
+                                        QKeySequence.StandardKey.Open, "action_open")
+        self.action_open_pdf = self._action(file_menu, "", self.open_plan_pdf, None,
+                                            "action_open_pdf")
+        self.recent_menu = file_menu.addMenu("")
         self.recent_menu.setObjectName("menu_recent")
-        self.unfinished_menu = file_menu.addMenu("&Unfinished cases")
+        self.unfinished_menu = file_menu.addMenu("")
         self.unfinished_menu.setObjectName("menu_unfinished")
         self.unfinished_menu.aboutToShow.connect(self._fill_unfinished)
         file_menu.addSeparator()
-        self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save, "action_save")
-        self._action(file_menu, "Save &as...", self.save_as, QKeySequence.StandardKey.SaveAs,
-                     "action_save_as")
+        self.action_save = self._action(file_menu, "", self.save, QKeySequence.StandardKey.Save,
+                                        "action_save")
+        self.action_save_as = self._action(file_menu, "", self.save_as,
+                                           QKeySequence.StandardKey.SaveAs, "action_save_as")
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "action_quit")
-        tools = bar.addMenu("&Tools")
-        self._action(tools, "&Verify PDF...", self.verify_pdf, None, "action_verify")
-        self._action(tools, "&Plans...", self.show_plans, None, "action_plans")
-        view = bar.addMenu("&View")
-        self.larger_font = self._action(view, "&Larger font", self.set_larger_font, "Ctrl++",
+        self.action_quit = self._action(file_menu, "", self.close,
+                                        QKeySequence.StandardKey.Quit, "action_quit")
+        self.tools_menu = tools = bar.addMenu("")
+        tools.setObjectName("menu_tools")
+        self.action_verify = self._action(tools, "", self.verify_pdf, None, "action_verify")
+        self.action_plans = self._action(tools, "", self.show_plans, None, "action_plans")
+        self.view_menu = view = bar.addMenu("")
+        view.setObjectName("menu_view")
+        self.larger_font = self._action(view, "", self.set_larger_font, "Ctrl++",
                                         "action_larger_font")
         self.larger_font.setCheckable(True)
+        self.language_menu = view.addMenu("")
+        self.language_menu.setObjectName("menu_language")
+        # One checked at a time, kept by retranslate_menus (a QActionGroup, and a changeEvent
+        # override here, would each build Qt enums before the first page: some 6 ms).
+        self.language_actions: dict[str, QAction] = {}
+        for lang in i18n.LANGUAGES:
+            # Each language named in itself, never translated: someone who reads only one of
+            # them finds it whatever the wizard shows now.
+            action = self.language_menu.addAction(i18n.LANGUAGE_NAMES[lang])
+            action.setObjectName(f"action_language_{lang}")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
+            self.language_actions[lang] = action
         self._fill_recent()
+
+    def retranslate_menus(self) -> None:
+        from .mnemonics import window_texts
+
+        texts = window_texts()
+        self.file_menu.setTitle(texts["file"])
+        self.tools_menu.setTitle(texts["tools"])
+        self.view_menu.setTitle(texts["view"])
+        for action, text in (
+                (self.action_new, translate("MainWindow", "&New case")),
+                (self.action_open, translate("MainWindow", "&Open case...")),
+                (self.action_open_pdf, translate("MainWindow", "Open &plan (PDF)...")),
+                (self.action_save, translate("MainWindow", "&Save")),
+                (self.action_save_as, translate("MainWindow", "Save &as...")),
+                (self.action_quit, translate("MainWindow", "&Quit")),
+                (self.action_verify, translate("MainWindow", "&Verify PDF...")),
+                (self.action_plans, translate("MainWindow", "&Plans...")),
+                (self.larger_font, translate("MainWindow", "&Larger font"))):
+            action.setText(text)
+        self.recent_menu.setTitle(translate("MainWindow", "&Recent files"))
+        self.unfinished_menu.setTitle(translate("MainWindow", "&Unfinished cases"))
+        self.language_menu.setTitle(translate("MainWindow", "Lan&guage"))
+        for lang, action in self.language_actions.items():
+            action.setChecked(lang == i18n.current())
+
+    # -- language -------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """View > Language: the whole window in ``lang`` at once (no restart), the plan made
+        again in it by the core, and the choice kept for the next start."""
+        if lang not in i18n.LANGUAGES:
+            return
+        settings.put(settings.LANGUAGE, lang)
+        if lang == i18n.current() and lang == self._shown_language:
+            self.retranslate_menus()  # the same language chosen again: still the one ticked
+            return
+        i18n.install(lang)  # Qt also sends LanguageChange; retranslate runs once per language
+        self.state.set_language(lang)
+        self.retranslate()
+
+    def _follow_language(self) -> None:
+        """A language installed while this window was hidden (another window's choice)."""
+        if self._shown_language != i18n.current():
+            self.state.set_language(i18n.current())
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word of the window in the wizard's language: menus, wizard buttons and pages
+        (with their Alt+letters chosen again), the alert strip, the plan panel, the title and
+        the review banner."""
+        self._shown_language = i18n.current()
+        self.wizard.setAccessibleName(translate("MainWindow", "Case wizard"))
+        self.retranslate_menus()
+        self.wizard.retranslate()
+        self.alert_strip.retranslate()
+        self.panel.retranslate()
+        self._update_title()
+        self._show_review_banner()
+
+    def _show_review_banner(self) -> None:
+        """While the core says this language's clinical content awaits a clinician's review:
+        the banner, in the language and in English (the way back to the English original)."""
+        lang = i18n.current()
+        pending = self.state.loaded and i18n.review_pending(lang)
+        if pending:
+            if not self.translation_banner.styleSheet():  # not at start-up: a few ms each
+                self.translation_banner.setStyleSheet(BANNER_STYLE)
+            text = translate("MainWindow", "Translation pending clinical review — "
+                             "English original: View > Language > English")
+            self.translation_banner.setText(f"<b>{text}</b><br>{i18n.PENDING_ENGLISH}")
+            self.translation_banner.setAccessibleName(f"{text}. {i18n.PENDING_ENGLISH}")
+        self.translation_banner.setVisible(pending)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -407,6 +544,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self._follow_language()
         if not self._fitted_once:  # now the window manager's frame is known
             self._fitted_once = True
             from PySide6.QtCore import QTimer
@@ -432,7 +570,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, title, text)
 
     def _update_title(self) -> None:
-        name = self.state.path.name if self.state.path else "new case"
+        name = self.state.path.name if self.state.path else translate("MainWindow", "new case")
         self.setWindowTitle(f"LeptoDesk - {name}{' *' if self.state.dirty else ''}")
 
     # -- files ----------------------------------------------------------------------------
@@ -443,7 +581,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         answer = QMessageBox.question(
-            self, "Unsaved changes", "The case has unsaved changes. Save them first?",
+            self, translate("MainWindow", "Unsaved changes"),
+            translate("MainWindow", "The case has unsaved changes. Save them first?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -475,7 +614,8 @@ class MainWindow(QMainWindow):
         self._autosaver.saved.connect(lambda draft_id: settings.put(settings.OPEN_DRAFT,
                                                                       draft_id))
         self._autosaver.failed.connect(
-            lambda text: self.statusBar().showMessage(f"Autosave failed: {text}"))
+            lambda text: self.statusBar().showMessage(
+                translate("MainWindow", "Autosave failed: {reason}").format(reason=text)))
 
     def _signed(self) -> None:
         if self._autosaver is not None and self.wizard.page_of(PageId.SIGN).isComplete():
@@ -527,19 +667,23 @@ class MainWindow(QMainWindow):
             finally:
                 store.close()
         except (ImportError, StoreError) as exc:
-            menu.addAction(f"Saved cases cannot be read: {exc}").setEnabled(False)
+            menu.addAction(translate("MainWindow", "Saved cases cannot be read: {reason}")
+                           .format(reason=exc)).setEnabled(False)
             return
         from ui.autosave import _local_time
 
         for i, d in enumerate(drafts[:MAX_UNFINISHED_IN_MENU], 1):
-            name = (d.display_name or "No name entered").replace("&", "&&")
-            action = menu.addAction(f"&{i % 10} {name} - last saved {_local_time(d.updated_at)}")
+            name = (d.display_name or translate("MainWindow", "No name entered")).replace(
+                "&", "&&")
+            action = menu.addAction(f"&{i % 10} " + translate(
+                "MainWindow", "{name} - last saved {when}").format(
+                    name=name, when=_local_time(d.updated_at)))
             action.triggered.connect(lambda _=False, i=d.id: self._resume_chosen(i))
         if not drafts:
-            menu.addAction("No unfinished cases").setEnabled(False)
+            menu.addAction(translate("MainWindow", "No unfinished cases")).setEnabled(False)
         menu.addSeparator()
-        self._action(menu, "&Choose or discard...", self.choose_unfinished, None,
-                     "action_unfinished_choose")
+        self._action(menu, translate("MainWindow", "&Choose or discard..."),
+                     self.choose_unfinished, None, "action_unfinished_choose")
 
     def _resume_chosen(self, draft_id: str) -> None:
         self.ensure_core_loaded()
@@ -556,19 +700,22 @@ class MainWindow(QMainWindow):
         try:
             text = self._autosaver.resume(draft_id)
         except KeyError:  # discarded or finished meanwhile
-            self.inform("The draft cannot be resumed",
-                        "The draft cannot be resumed: it is no longer among the saved drafts.")
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        translate("MainWindow", "The draft cannot be resumed: it is no longer "
+                                  "among the saved drafts."))
             return
         except OSError as exc:  # StoreError: the store cannot be read
-            self.inform("The draft cannot be resumed", f"The draft cannot be resumed: {exc}")
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        translate("MainWindow", "The draft cannot be resumed: {reason}")
+                        .format(reason=exc))
             return
         from leptodesk.casefile import load_case_text
         from leptodesk.errors import InvalidInput
 
         try:
-            case = load_case_text(text, "autosaved draft")
+            case = load_case_text(text, translate("MainWindow", "autosaved draft"))
         except InvalidInput as exc:
-            self.inform("The draft cannot be resumed", exc.describe())
+            self.inform(translate("MainWindow", "The draft cannot be resumed"), exc.describe())
             return
         self.state.replace(case, None)
         self.state.dirty = True  # a resumed draft has not been saved to a file
@@ -593,7 +740,8 @@ class MainWindow(QMainWindow):
         from leptodesk.models import Case
 
         self.load_case(Case(schema_version=2), None)
-        self.statusBar().showMessage("The signed case is closed; a new case is open.")
+        self.statusBar().showMessage(
+            translate("MainWindow", "The signed case is closed; a new case is open."))
 
     def new_case(self) -> None:
         self.ensure_core_loaded()  # so that what was typed meanwhile counts as a change
@@ -608,8 +756,8 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open case", settings.get(
-            settings.LAST_FOLDER), CASE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, translate("MainWindow", "Open case"),
+                                              settings.get(settings.LAST_FOLDER), case_filter())
         if path:
             self.open_case(Path(path), ask=False)
 
@@ -623,10 +771,10 @@ class MainWindow(QMainWindow):
         try:
             case = load_case_file(path)
         except InvalidInput as exc:
-            self.inform("Not a valid case file", exc.describe())
+            self.inform(translate("MainWindow", "Not a valid case file"), exc.describe())
             return False
         except (OSError, UnicodeDecodeError) as exc:
-            self.inform("Cannot open the case file", f"{path}: {exc}")
+            self.inform(translate("MainWindow", "Cannot open the case file"), f"{path}: {exc}")
             return False
         self.load_case(case, path)
         self._remember(path)
@@ -640,8 +788,9 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open plan (PDF)", settings.get(
-            settings.LAST_FOLDER), "Signed plan (*.pdf)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("MainWindow", "Open plan (PDF)"), settings.get(settings.LAST_FOLDER),
+            translate("MainWindow", "Signed plan (*.pdf)"))
         if path:
             self.open_plan(Path(path))
 
@@ -651,16 +800,21 @@ class MainWindow(QMainWindow):
         try:
             opened = get_service().open_signed(path)
         except Refused as exc:
-            details = "\n".join(exc.verdict.lines()) if exc.verdict is not None else ""
-            self.inform("Plan refused", f"{path}:\n{exc}\n\n{details}".rstrip())
+            details = ("\n".join(exc.verdict.lines(i18n.current()))
+                       if exc.verdict is not None else "")
+            self.inform(translate("MainWindow", "Plan refused"),
+                        f"{path}:\n{exc}\n\n{details}".rstrip())
             return False
         except OSError as exc:
-            self.inform("Cannot open the plan", f"{path}: {exc.strerror or exc}")
+            self.inform(translate("MainWindow", "Cannot open the plan"),
+                        f"{path}: {exc.strerror or exc}")
             return False
         self.load_case(opened.case, None)  # a case from a signed PDF is saved as a new file
         self.state.mark_signed(_signed_record(opened, path))  # not signed twice
-        self.statusBar().showMessage(f"Opened the signed case of export "
-                                     f"{opened.verdict.export_id}: {opened.verdict.headline}")
+        self.statusBar().showMessage(
+            translate("MainWindow", "Opened the signed case of export {export_id}: {verdict}")
+            .format(export_id=opened.verdict.export_id,
+                    verdict=i18n.verdict_headline(opened.verdict)))
         return True
 
     def save(self) -> bool:
@@ -675,7 +829,8 @@ class MainWindow(QMainWindow):
                     / "case.json")
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(self, "Save case", start, CASE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Save case"), start,
+                                              case_filter())
         if not path:
             return False
         return self._write(Path(path))
@@ -686,7 +841,7 @@ class MainWindow(QMainWindow):
         try:
             save_case_file(self.state.case, path)
         except OSError as exc:
-            self.inform("Not saved", f"{path}: {exc.strerror or exc}")
+            self.inform(translate("MainWindow", "Not saved"), f"{path}: {exc.strerror or exc}")
             return False
         self.state.path = path
         self.state.dirty = False

@@ -37,6 +37,11 @@ def window(qtbot, messages):
     w.state.dirty = False
     w.close()
     w.deleteLater()
+    # Really gone before the next test: processEvents() leaves deferred deletes alone, and
+    # windows kept alive pile up (every later font change or language change visits them).
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -53,3 +58,18 @@ def _normal_font():
     wizard = sys.modules.get("ui.wizard")
     if wizard is not None and wizard._base_point_size is not None:
         wizard.apply_larger_font(False)
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_chosen(monkeypatch):
+    """The wizard starts in the locale's language: every test starts from an English locale
+    (whatever the machine's), and a test that switched language leaves English behind."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+    import sys
+
+    i18n = sys.modules.get("ui.i18n")
+    if i18n is not None and i18n.current() != "en":
+        i18n.install("en")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWizard
 
 from ui.pages import PageId
-from ui.plan_panel import LOADING
+from ui.plan_panel import loading_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -38,7 +38,7 @@ def test_first_page_waits_for_the_core(early):
     assert not early.core_loaded and early.state.case is None
     assert early.wizard.pageIds() == [PageId.PATIENT]
     assert not early.wizard.isWindow()  # embedded in the splitter, never a dialog of its own
-    assert early.panel.text() == LOADING
+    assert early.panel.text() == loading_text()
     assert not page.isComplete() and not page.validatePage() and not _next_enabled(early)
     assert early._autosaver is None
     early.ensure_core_loaded()

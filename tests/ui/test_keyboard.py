@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
-from ui.mnemonics import WINDOW_LETTERS, letter, targets
+from ui.mnemonics import letter, targets, window_letters
 from ui.pages import PageId
 
 
@@ -111,20 +111,47 @@ def _clashes(letters):
     return {x: n for x, n in Counter(letters).items() if n > 1}
 
 
-def test_menu_bar_and_wizard_buttons_use_only_the_reserved_letters(window):
+LANGS = ["en", "fr", "pt"]
+
+
+@pytest.fixture(params=LANGS)
+def lang(request, window):
+    """Each check below in English, French and Portuguese (View > Language)."""
+    window.set_language(request.param)
+    QApplication.processEvents()
+    return request.param
+
+
+def test_menu_bar_and_wizard_buttons_use_only_the_reserved_letters(window, lang):
     used = [letter(a.text()) for a in window.menuBar().actions()]
     used += [letter(window.wizard.buttonText(b)) for b in (
         QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
         QWizard.WizardButton.FinishButton)]
-    assert set(used) <= WINDOW_LETTERS
+    assert set(used) <= window_letters()
     assert not _clashes(used)
 
 
 @pytest.mark.parametrize("page_id", list(PageId))
-def test_no_mnemonic_clash_on_any_page(window, page_id):
+def test_no_mnemonic_clash_on_any_page(window, page_id, lang):
     page = window.wizard.page_of(page_id)
-    letters = _letters(targets(page)) + sorted(WINDOW_LETTERS)
-    assert not _clashes(letters), page_id.name
+    letters = _letters(targets(page)) + sorted(window_letters())
+    assert not _clashes(letters), (lang, page_id.name)
+    # Every label with a buddy and every button has its Alt+letter (none lost to a clash).
+    worded = [w for w in targets(page) if w.text()]
+    assert all(letter(w.text()) for w in worded), [w.text() for w in worded
+                                                   if not letter(w.text())]
+
+
+def test_no_clash_inside_any_menu(window, lang):
+    def walk(menu):
+        actions = [a for a in menu.actions() if not a.isSeparator()]
+        assert not _clashes([letter(a.text()) for a in actions if letter(a.text())]), (
+            lang, menu.title(), [a.text() for a in actions])
+        for a in actions:
+            if a.menu() is not None:
+                walk(a.menu())
+
+    walk(window.menuBar())
 
 
 def test_imaging_nodular_disease_is_not_alt_n(window):
@@ -133,7 +160,7 @@ def test_imaging_nodular_disease_is_not_alt_n(window):
     assert letter(label.text()) not in (None, "N")
 
 
-def test_plans_window_has_no_clash(qtbot):
+def test_plans_window_has_no_clash(qtbot, lang):
     from leptodesk.store import open_store
     from ui.plans_window import PlansWindow
 
@@ -145,7 +172,7 @@ def test_plans_window_has_no_clash(qtbot):
     w.close()
 
 
-def test_verify_dialog_has_no_clash_and_no_literal_ampersand(qtbot):
+def test_verify_dialog_has_no_clash_and_no_literal_ampersand(qtbot, lang):
     from PySide6.QtWidgets import QLabel
 
     from ui.verify_dialog import VerifyDialog
@@ -158,7 +185,7 @@ def test_verify_dialog_has_no_clash_and_no_literal_ampersand(qtbot):
             assert label.buddy() is not None, label.text()  # otherwise "&" shows on screen
 
 
-def test_unfinished_cases_dialog_has_no_clash(qtbot):
+def test_unfinished_cases_dialog_has_no_clash(qtbot, lang):
     from leptodesk.store import open_store
     from ui.autosave import ResumeDialog
 

@@ -168,9 +168,10 @@ def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_pat
 
     calls = {}
 
-    def export(self, case, *, identity, passphrase, output, nurse_summary=None, case_path=None):
+    def export(self, case, *, identity, passphrase, output, nurse_summary=None, case_path=None,
+               lang="en"):
         calls.update(case=case, identity=identity, passphrase=passphrase,
-                     thread=threading.current_thread(), nurse=nurse_summary)
+                     thread=threading.current_thread(), nurse=nurse_summary, lang=lang)
         return types.SimpleNamespace(pdf_path=output, nurse_path=nurse_summary,
                                      pdf_sha256="ab" * 32, signer_name="Dr Test",
                                      signed_at="2026-11-24T10:00", export_id="e-1",

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..widgets import FieldBinding, object_name
+from .. import i18n
+from ..i18n import translate
+from ..widgets import FieldBinding, Words, object_name
 
 if TYPE_CHECKING:
     from ..case_state import CaseState
@@ -23,13 +25,16 @@ if TYPE_CHECKING:
 class CasePage(QWizardPage):
     """A page that reads and writes case fields. Complete when the core accepts every field."""
 
-    def __init__(self, state: CaseState, title: str, subtitle: str = "") -> None:
+    def __init__(self, state: CaseState, title: Words, subtitle: Words | None = None) -> None:
         super().__init__()
         self.state = state
         self.bindings: dict[str, FieldBinding] = {}
-        self.setTitle(title)
-        if subtitle:
-            self.setSubTitle(subtitle)
+        # Every word this page shows, as (widget, setter name, words): set again on a change
+        # of language (retranslate), with the bindings' own words.
+        self._words: list[tuple[object, str, Words]] = []
+        self._remember(self, "setTitle", title)
+        if subtitle is not None:
+            self._remember(self, "setSubTitle", subtitle)
         # The banners sit above the fields and stay in sight; the fields scroll when the window
         # is short (1024x768), so Back and Next are always on screen.
         self.page_layout = QVBoxLayout(self)
@@ -59,7 +64,8 @@ class CasePage(QWizardPage):
         self.grid.addWidget(binding.widget, self._row, 1)
         self._row += 1
         if hint:  # under the field, not beside it: the page stays narrow enough for 1024x768
-            h = QLabel(hint)
+            h = QLabel()
+            self._remember(h, "setText", hint)
             h.setObjectName(object_name(binding.path) + "_hint")
             h.setProperty("role", "hint")
             h.setWordWrap(True)
@@ -68,24 +74,40 @@ class CasePage(QWizardPage):
         self.grid.addWidget(binding.error_label, self._row, 1, 1, 2)
         self._row += 1
         binding.error_changed.connect(self.completeChanged)
+        binding.retranslate()
         binding.load()
         return binding
 
-    def add_heading(self, text: str) -> None:
-        label = QLabel(f"<b>{text}</b>")
+    def _remember(self, widget: object, setter: str, words: Words) -> None:
+        self._words.append((widget, setter, words))
+        getattr(widget, setter)(words())
+
+    def add_heading(self, text: Words) -> None:
+        label = QLabel()
+        self._remember(label, "setText", lambda: f"<b>{text()}</b>")
         self.grid.addWidget(label, self._row, 0, 1, 3)
         self._row += 1
 
-    def add_banner(self, name: str, accessible: str, role: str | None = None) -> QLabel:
+    def add_banner(self, name: str, accessible: Words, role: str | None = None) -> QLabel:
         """A wrapping label above the fields, for what ``plan_changed`` says about the plan."""
         label = QLabel()
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setAccessibleName(accessible)
+        self._remember(label, "setAccessibleName", accessible)
         if role is not None:
             label.setProperty("role", role)
         self.page_layout.insertWidget(0, label)
         return label
+
+    def retranslate(self) -> None:
+        """Every word of the page in the wizard's language: title, headings, hints, fields,
+        and what it says about the plan (the plan itself is made again by the core)."""
+        for widget, setter, words in self._words:
+            getattr(widget, setter)(words())
+        for b in self.bindings.values():
+            b.retranslate()
+        self.plan_changed()
+        self.show_entry_checks()
 
     # -- page API (tests and the main window use it) -------------------------------------
     def set_value(self, path: str, value: Any) -> None:
@@ -166,12 +188,16 @@ class CasePage(QWizardPage):
         if not mine and self._checks_label is None:
             return
         if self._checks_label is None:
-            self._checks_label = self.add_banner("entry_checks", "checks of the entries here",
-                                                 role="stop")
+            self._checks_label = self.add_banner(
+                "entry_checks", lambda: translate("CasePage", "checks of the entries here"),
+                role="stop")
+        from leptodesk.report_text import severity_label
+
         self._checks_label.setVisible(bool(mine))
+        check = translate("CasePage", "{severity}: check the entry.")
         self._checks_label.setText("<br>".join(
-            f"<b>{k.severity.value.upper()}: check the entry.</b> {escape(k.text)}"
-            for k in mine))
+            f"<b>{escape(check.format(severity=severity_label(k.severity, i18n.current())))}"
+            f"</b> {escape(k.text)}" for k in mine))
 
     def plan_changed(self) -> None:
         """Refresh what this page shows from the plan (banners, verdicts)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..case_state import CaseState
+from ..i18n import translate
 from ..widgets import ChoiceBinding, DateBinding, TriStateBinding
 from . import PageId
 from .base import CasePage
@@ -25,18 +26,21 @@ PLANNED = (
 
 class ComplicationsPlannedPage(CasePage):
     def __init__(self, state: CaseState) -> None:
-        super().__init__(state, "Complications and planned treatments",
-                         "The plan's calendar starts from the treatment start date.")
-        self.add_heading("Complications")
+        super().__init__(
+            state, lambda: translate("ComplicationsPlannedPage",
+                                     "Complications and planned treatments"),
+            lambda: translate("ComplicationsPlannedPage", "The plan's calendar starts from the "
+                              "treatment start date."))
+        self.add_heading(lambda: translate("ComplicationsPlannedPage", "Complications"))
         for path in COMPLICATIONS:
             self.add(TriStateBinding(state, path))
-        self.add_heading("Planned")
+        self.add_heading(lambda: translate("ComplicationsPlannedPage", "Planned"))
         for path in PLANNED:
             self.add(TriStateBinding(state, path))
         self.add(DateBinding(state, "planned.treatment_start_date", with_time=False))
-        self.regimen = self.add(ChoiceBinding(state, "planned.ceftriaxone_regimen",
-                                              [("once_daily", "Once daily"),
-                                               ("every_12_h", "Divided every 12 hours")]))
+        self.regimen = self.add(ChoiceBinding(state, "planned.ceftriaxone_regimen", lambda: [
+            ("once_daily", translate("ComplicationsPlannedPage", "Once daily")),
+            ("every_12_h", translate("ComplicationsPlannedPage", "Divided every 12 hours"))]))
         self.grid.setRowStretch(self._row, 1)
         self.plan_changed()
 

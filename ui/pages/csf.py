@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 from ..case_state import CaseState
+from ..i18n import translate
 from ..widgets import ChoiceBinding, DateBinding, MeasurementBinding, NumberBinding
 from .base import CasePage
 
 
 class CsfPage(CasePage):
     def __init__(self, state: CaseState) -> None:
-        super().__init__(state, "CSF results",
-                         "Enter each result in the unit the laboratory reported.")
+        super().__init__(state, lambda: translate("CsfPage", "CSF results"),
+                         lambda: translate("CsfPage", "Enter each result in the unit the "
+                                           "laboratory reported."))
         self.add(DateBinding(state, "lp.performed_at", with_time=True))
-        self.add(NumberBinding(state, "lp.volume_ml", "mL (0 to 50)"))
-        self.add(NumberBinding(state, "lp.opening_pressure_cm_h2o", "cm H2O (0 to 100)"))
+        self.add(NumberBinding(state, "lp.volume_ml",
+                               lambda: translate("CsfPage", "mL (0 to 50)")))
+        self.add(NumberBinding(state, "lp.opening_pressure_cm_h2o",
+                               lambda: translate("CsfPage", "cm H2O (0 to 100)")))
         self.add(MeasurementBinding(state, "lp.csf_glucose", ["mg/dL", "mmol/L"]))
         self.add(MeasurementBinding(state, "lp.serum_glucose", ["mg/dL", "mmol/L"]))
         self.add(MeasurementBinding(state, "lp.csf_protein", ["mg/dL", "g/L"]))
-        self.add(NumberBinding(state, "lp.wbc_per_ul", "/µL (0 to 100000)"))
-        self.add(NumberBinding(state, "lp.lymphocyte_percent", "% (0 to 100)"))
-        self.add(ChoiceBinding(state, "lp.cytology",
-                               [("positive", "Positive"), ("negative", "Negative"),
-                                ("pending", "Pending"), ("not_sent", "Not sent")]))
-        self.add(ChoiceBinding(state, "lp.suspicion_of_malignancy",
-                               [("low", "Low"), ("high", "High")]))
+        self.add(NumberBinding(state, "lp.wbc_per_ul",
+                               lambda: translate("CsfPage", "/µL (0 to 100000)")))
+        self.add(NumberBinding(state, "lp.lymphocyte_percent",
+                               lambda: translate("CsfPage", "% (0 to 100)")))
+        self.add(ChoiceBinding(state, "lp.cytology", lambda: [
+            ("positive", translate("CsfPage", "Positive")),
+            ("negative", translate("CsfPage", "Negative")),
+            ("pending", translate("CsfPage", "Pending")),
+            ("not_sent", translate("CsfPage", "Not sent"))]))
+        self.add(ChoiceBinding(state, "lp.suspicion_of_malignancy", lambda: [
+            ("low", translate("CsfPage", "Low")), ("high", translate("CsfPage", "High"))]))
         self.grid.setRowStretch(self._row, 1)

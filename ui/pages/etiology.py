@@ -5,6 +5,7 @@ from __future__ import annotations
 from leptodesk.editing import prognosis_relevant
 
 from ..case_state import CaseState
+from ..i18n import translate
 from ..widgets import ChoiceBinding
 from . import PageId
 from .base import CasePage
@@ -12,13 +13,16 @@ from .base import CasePage
 
 class EtiologyPage(CasePage):
     def __init__(self, state: CaseState) -> None:
-        super().__init__(state, "Etiology",
-                         "The cause of the leptomeningeal disease, as far as it is known.")
-        self.add(ChoiceBinding(state, "etiology.category",
-                               [("tuberculous", "Tuberculous"), ("fungal", "Fungal"),
-                                ("bacterial", "Bacterial"),
-                                ("neurosarcoidosis", "Neurosarcoidosis"),
-                                ("malignant", "Malignant"), ("undetermined", "Undetermined")]))
+        super().__init__(state, lambda: translate("EtiologyPage", "Etiology"),
+                         lambda: translate("EtiologyPage", "The cause of the leptomeningeal "
+                                           "disease, as far as it is known."))
+        self.add(ChoiceBinding(state, "etiology.category", lambda: [
+            ("tuberculous", translate("EtiologyPage", "Tuberculous")),
+            ("fungal", translate("EtiologyPage", "Fungal")),
+            ("bacterial", translate("EtiologyPage", "Bacterial")),
+            ("neurosarcoidosis", translate("EtiologyPage", "Neurosarcoidosis")),
+            ("malignant", translate("EtiologyPage", "Malignant")),
+            ("undetermined", translate("EtiologyPage", "Undetermined"))]))
         self.grid.setRowStretch(self._row, 1)
 
     def nextId(self) -> int:
@@ -33,11 +37,13 @@ class EtiologyPage(CasePage):
 
 class FungalOrganismPage(CasePage):
     def __init__(self, state: CaseState) -> None:
-        super().__init__(state, "Fungal organism", "The organism, if identified.")
-        self.add(ChoiceBinding(state, "etiology.fungal_organism",
-                               [("cryptococcus", "Cryptococcus"), ("histoplasma", "Histoplasma"),
-                                ("coccidioides", "Coccidioides"), ("aspergillus", "Aspergillus"),
-                                ("other", "Other")]))
+        super().__init__(state, lambda: translate("FungalOrganismPage", "Fungal organism"),
+                         lambda: translate("FungalOrganismPage", "The organism, if identified."))
+        # Genus names are Latin and the same in every language; only "Other" is translated.
+        self.add(ChoiceBinding(state, "etiology.fungal_organism", lambda: [
+            ("cryptococcus", "Cryptococcus"), ("histoplasma", "Histoplasma"),
+            ("coccidioides", "Coccidioides"), ("aspergillus", "Aspergillus"),
+            ("other", translate("FungalOrganismPage", "Other"))]))
         self.grid.setRowStretch(self._row, 1)
 
     def nextId(self) -> int:
@@ -46,12 +52,14 @@ class FungalOrganismPage(CasePage):
 
 class PrimaryCancerPage(CasePage):
     def __init__(self, state: CaseState) -> None:
-        super().__init__(state, "Primary cancer", "The primary tumour and its targetable change.")
-        self.add(ChoiceBinding(state, "etiology.primary_cancer",
-                               [("breast_her2_positive", "Breast, HER2-positive"),
-                                ("lung_egfr_mutated", "Lung, EGFR-mutated"),
-                                ("melanoma_braf_mutated", "Melanoma, BRAF-mutated"),
-                                ("other", "Other")]))
+        super().__init__(state, lambda: translate("PrimaryCancerPage", "Primary cancer"),
+                         lambda: translate("PrimaryCancerPage", "The primary tumour and its "
+                                           "targetable change."))
+        self.add(ChoiceBinding(state, "etiology.primary_cancer", lambda: [
+            ("breast_her2_positive", translate("PrimaryCancerPage", "Breast, HER2-positive")),
+            ("lung_egfr_mutated", translate("PrimaryCancerPage", "Lung, EGFR-mutated")),
+            ("melanoma_braf_mutated", translate("PrimaryCancerPage", "Melanoma, BRAF-mutated")),
+            ("other", translate("PrimaryCancerPage", "Other"))]))
         self.grid.setRowStretch(self._row, 1)
 
     def nextId(self) -> int:

@@ -7,31 +7,40 @@ from html import escape
 from leptodesk.report_text import lp_verdict_text
 
 from ..case_state import CaseState
+from ..i18n import translate
 from ..widgets import ChoiceBinding, NumberBinding, TriStateBinding
 from .base import CasePage
 
 
 class ImagingLpPage(CasePage):
     def __init__(self, state: CaseState) -> None:
-        super().__init__(state, "Imaging and lumbar-puncture safety",
-                         "The verdict below is the guideline's, from what is entered here.")
-        self.verdict = self.add_banner("lp_verdict", "lumbar puncture verdict")
-        self.add_heading("Imaging")
-        self.add(ChoiceBinding(state, "imaging.mri_whole_spine_gadolinium",
-                               [("done", "Done"), ("planned", "Planned"),
-                                ("not_done", "Not done")]))
+        super().__init__(
+            state, lambda: translate("ImagingLpPage", "Imaging and lumbar-puncture safety"),
+            lambda: translate("ImagingLpPage", "The verdict below is the guideline's, from "
+                              "what is entered here."))
+        self.verdict = self.add_banner(
+            "lp_verdict", lambda: translate("ImagingLpPage", "lumbar puncture verdict"))
+        self.add_heading(lambda: translate("ImagingLpPage", "Imaging"))
+        self.add(ChoiceBinding(state, "imaging.mri_whole_spine_gadolinium", lambda: [
+            ("done", translate("ImagingLpPage", "Done")),
+            ("planned", translate("ImagingLpPage", "Planned")),
+            ("not_done", translate("ImagingLpPage", "Not done"))]))
         self.add(TriStateBinding(state, "imaging.leptomeningeal_enhancement"))
         self.add(TriStateBinding(state, "presentation.nodular_disease"))
         self.add(TriStateBinding(state, "presentation.thin_linear_deposits"))
-        self.add_heading("LP safety")
-        self.add(NumberBinding(state, "lp_safety.platelets_10e9_per_l", "×10⁹/L (0 to 2000)"))
-        self.add(NumberBinding(state, "lp_safety.inr", "0.5 to 20"))
-        self.add(ChoiceBinding(state, "lp_safety.prophylactic_lmwh",
-                               [("none", "None given"), ("given", "Given")]),
-                 "Not known keeps the LP verdict incomplete")
-        self.hours = self.add(NumberBinding(state, "lp_safety.hours_since_prophylactic_lmwh",
-                                          "hours since the last dose (0 to 10000)"),
-                              "Only when given")
+        self.add_heading(lambda: translate("ImagingLpPage", "LP safety"))
+        self.add(NumberBinding(state, "lp_safety.platelets_10e9_per_l",
+                               lambda: translate("ImagingLpPage", "×10⁹/L (0 to 2000)")))
+        self.add(NumberBinding(state, "lp_safety.inr",
+                               lambda: translate("ImagingLpPage", "0.5 to 20")))
+        self.add(ChoiceBinding(state, "lp_safety.prophylactic_lmwh", lambda: [
+            ("none", translate("ImagingLpPage", "None given")),
+            ("given", translate("ImagingLpPage", "Given"))]),
+                 lambda: translate("ImagingLpPage", "Not known keeps the LP verdict incomplete"))
+        self.hours = self.add(NumberBinding(
+            state, "lp_safety.hours_since_prophylactic_lmwh",
+            lambda: translate("ImagingLpPage", "hours since the last dose (0 to 10000)")),
+            lambda: translate("ImagingLpPage", "Only when given"))
         self.add(TriStateBinding(state, "lp_safety.infection_at_lp_site"))
         self.grid.setRowStretch(self._row, 1)
         self.plan_changed()
@@ -48,7 +57,9 @@ class ImagingLpPage(CasePage):
         self.verdict.setProperty("role", {"contraindicated": "stop"}.get(status, "verdict"))
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
-        self.verdict.setText(f"<b>LP verdict:</b> {escape(lp_verdict_text(self.state.plan))}")
+        head = translate("ImagingLpPage", "LP verdict:")
+        self.verdict.setText(f"<b>{escape(head)}</b> "
+                             f"{escape(lp_verdict_text(self.state.plan))}")
 
     def verdict_text(self) -> str:
         return self.verdict.text()

@@ -8,6 +8,7 @@ from html import escape
 from leptodesk.report_text import cite
 
 from ..case_state import CaseState
+from ..i18n import translate
 from ..widgets import DateBinding, TriStateBinding
 from .base import CasePage
 
@@ -16,16 +17,19 @@ URGENT_ALERT_ID = "urgent.antibiotics_now"
 
 class PresentationPage(CasePage):
     def __init__(self, state: CaseState) -> None:
-        super().__init__(state, "Presentation and urgent signs",
-                         "Answer Yes or No; leave Not known where it has not been assessed.")
-        self.banner = self.add_banner("urgent_banner", "urgent alert", role="stop")
-        self.add_heading("Urgent signs")
+        super().__init__(
+            state, lambda: translate("PresentationPage", "Presentation and urgent signs"),
+            lambda: translate("PresentationPage", "Answer Yes or No; leave Not known where it "
+                              "has not been assessed."))
+        self.banner = self.add_banner(
+            "urgent_banner", lambda: translate("PresentationPage", "urgent alert"), role="stop")
+        self.add_heading(lambda: translate("PresentationPage", "Urgent signs"))
         for path in ("presentation.suspected_bacterial_meningitis", "presentation.severe_sepsis",
                      "presentation.rapidly_evolving_rash"):
             self.add(TriStateBinding(state, path))
         self.add(DateBinding(state, "antibiotics_started_at", with_time=True),
-                 "Leave empty if not started")
-        self.add_heading("Neurological signs")
+                 lambda: translate("PresentationPage", "Leave empty if not started"))
+        self.add_heading(lambda: translate("PresentationPage", "Neurological signs"))
         self.add(TriStateBinding(state, "presentation.cranial_neuropathy"))
         self.grid.setRowStretch(self._row, 1)
         self.plan_changed()
@@ -36,6 +40,7 @@ class PresentationPage(CasePage):
             self.banner.hide()
             self.banner.clear()
             return
-        self.banner.setText(f"<b>STOP - Start IV antibiotics now.</b> {escape(alert.text)} "
+        head = translate("PresentationPage", "STOP - Start IV antibiotics now.")
+        self.banner.setText(f"<b>{escape(head)}</b> {escape(alert.text)} "
                             f"{cite(alert.citations)}")
         self.banner.show()

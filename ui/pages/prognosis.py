@@ -5,27 +5,36 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from leptodesk.editing import KPS_LEVELS
-
+from .. import i18n
 from ..case_state import CaseState
+from ..i18n import translate
 from ..widgets import KpsBinding, NumberBinding, TriStateBinding
 from . import PageId
 from .base import CasePage
 
 
+def kps_levels() -> tuple[tuple[int, str], ...]:
+    """The eleven Karnofsky levels described in the wizard's language (the core's words)."""
+    from leptodesk.editing import kps_levels as core_levels
+
+    return core_levels(i18n.current())
+
+
 class PrognosisPage(CasePage):
     def __init__(self, state: CaseState) -> None:
-        super().__init__(state, "Prognosis",
-                         "The guideline decides disease-directed treatment on these. Leave Not "
-                         "known rather than guess.")
-        self.kps = self.add(KpsBinding(state, "prognosis.kps", KPS_LEVELS))
+        super().__init__(state, lambda: translate("PrognosisPage", "Prognosis"),
+                         lambda: translate("PrognosisPage", "The guideline decides "
+                                           "disease-directed treatment on these. Leave Not "
+                                           "known rather than guess."))
+        self.kps = self.add(KpsBinding(state, "prognosis.kps", kps_levels))
         lst = self.kps.editor
         lst.setWordWrap(True)
         lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lst.setMinimumHeight((lst.fontMetrics().height() + 4) * lst.count() + 12)
         lst.installEventFilter(self)  # on resize: tall enough for every level, wrapped or not
         self.grid.setAlignment(self.kps.label, Qt.AlignmentFlag.AlignTop)
-        self.add(NumberBinding(state, "prognosis.life_expectancy_months", "months (0 to 240)"))
+        self.add(NumberBinding(state, "prognosis.life_expectancy_months",
+                               lambda: translate("PrognosisPage", "months (0 to 240)")))
         self.add(TriStateBinding(state, "prognosis.dying"))
         self.grid.setRowStretch(self._row, 1)
 
@@ -35,6 +44,12 @@ class PrognosisPage(CasePage):
         if watched is self.kps.editor and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self, self.fit_kps_list)  # after the items are laid out again
         return False
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self, self.fit_kps_list)  # the descriptions wrap anew
 
     def fit_kps_list(self) -> None:
         """All eleven levels in sight at any width: narrow windows wrap the descriptions, and

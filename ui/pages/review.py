@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from leptodesk.report_text import case_inputs
 
 from ..case_state import CaseState
+from ..i18n import translate
 from ..plan_html import plan_html
 from . import PageId
 
@@ -29,13 +30,8 @@ class ReviewPage(QWizardPage):
     def __init__(self, state: CaseState) -> None:
         super().__init__()
         self.state = state
-        self.setTitle("Review the plan")
-        self.setSubTitle("Check what was entered (left) and each line of the plan against its "
-                         "reference (right) before signing.")
         self.inputs = QTableWidget(0, 2)
         self.inputs.setObjectName("review_inputs")
-        self.inputs.setAccessibleName("inputs the plan rests on")
-        self.inputs.setHorizontalHeaderLabels(("Entered", "Value"))
         self.inputs.verticalHeader().setVisible(False)
         self.inputs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.inputs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -44,7 +40,7 @@ class ReviewPage(QWizardPage):
         header = self.inputs.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        inputs_title = QLabel("&Inputs the plan rests on")
+        self.inputs_title = inputs_title = QLabel()
         inputs_title.setBuddy(self.inputs)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -53,8 +49,7 @@ class ReviewPage(QWizardPage):
         left_layout.addWidget(self.inputs, 1)
         self.browser = QTextBrowser()
         self.browser.setObjectName("review_plan")
-        self.browser.setAccessibleName("the whole plan")
-        plan_title = QLabel("The &plan")
+        self.plan_title = plan_title = QLabel()
         plan_title.setBuddy(self.browser)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -74,7 +69,20 @@ class ReviewPage(QWizardPage):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._stale = True
         state.changed.connect(self._changed)
+        self.retranslate()
         self.refresh()
+
+    def retranslate(self) -> None:
+        self.setTitle(translate("ReviewPage", "Review the plan"))
+        self.setSubTitle(translate("ReviewPage", "Check what was entered (left) and each line "
+                                   "of the plan against its reference (right) before signing."))
+        self.inputs.setAccessibleName(translate("ReviewPage", "inputs the plan rests on"))
+        self.inputs.setHorizontalHeaderLabels((translate("ReviewPage", "Entered"),
+                                               translate("ReviewPage", "Value")))
+        self.inputs_title.setText(translate("ReviewPage", "&Inputs the plan rests on"))
+        self.browser.setAccessibleName(translate("ReviewPage", "the whole plan"))
+        self.plan_title.setText(translate("ReviewPage", "The &plan"))
+        self._changed()  # the plan in the new language, now if shown, else when seen
 
     def _changed(self) -> None:
         # Built when seen: redrawing a hidden page on every entry would slow each entry down.
@@ -93,7 +101,7 @@ class ReviewPage(QWizardPage):
         self._stale = False
         self.shown_plan = self.state.plan
         self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=True))
-        rows = case_inputs(self.state.case)
+        rows = case_inputs(self.state.case, self.state.lang)
         self.inputs.setRowCount(len(rows))
         for row, (path, label, value) in enumerate(rows):
             for col, text in enumerate((label, value)):

@@ -23,28 +23,38 @@ from PySide6.QtWidgets import (
 )
 
 from ..case_state import CaseState
+from ..i18n import translate
 from ..worker import run_in_background
 
-STALE = ("The case changed since it was signed (export {export_id}): that signed PDF is no "
-         "longer this case's plan. Sign again to make a plan of the case as it is now.")
-READY = ("Choose your signing identity, enter its passphrase and where to write the PDF, then "
-         "Sign and export.")
+
+def stale_text(export_id: str) -> str:
+    return translate("SignPage", "The case changed since it was signed (export {export_id}): "
+                     "that signed PDF is no longer this case's plan. Sign again to make a plan "
+                     "of the case as it is now.").format(export_id=export_id)
+
+
+def ready_text() -> str:
+    return translate("SignPage", "Choose your signing identity, enter its passphrase and where "
+                     "to write the PDF, then Sign and export.")
 
 
 class _PathRow(QWidget):
-    def __init__(self, name: str, accessible: str, choose) -> None:
+    def __init__(self, name: str, choose) -> None:
         super().__init__()
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
-        self.edit.setAccessibleName(accessible)
-        self.button = QPushButton("Choose...")
+        self.button = QPushButton()
         self.button.setObjectName(name + "_choose")
-        self.button.setAccessibleName(f"choose {accessible}")
         self.button.clicked.connect(lambda: choose(self.edit))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
         row.addWidget(self.button)
+
+    def retranslate(self, accessible: str, choose_accessible: str) -> None:
+        self.edit.setAccessibleName(accessible)
+        self.button.setText(translate("SignPage", "Choose..."))
+        self.button.setAccessibleName(choose_accessible)
 
 
 class SignPage(QWizardPage):
@@ -53,8 +63,7 @@ class SignPage(QWizardPage):
         self.state = state
         self.busy = False
         self._output: Path | None = None
-        self.setTitle("Sign and export")
-        self.setSubTitle("Signing is final for this plan: the signed PDF embeds the case.")
+        self._status_kind = ""  # "", "ready", "stale", "signed": what retranslate writes again
         self.setCommitPage(True)
         layout = QVBoxLayout(self)
         self.status = QLabel()
@@ -62,30 +71,27 @@ class SignPage(QWizardPage):
         self.status.setWordWrap(True)
         self.form = QWidget()
         grid = QGridLayout(self.form)
-        self.identity = _PathRow("sign_identity", "signing identity file (.p12)",
-                                 self._choose_identity)
+        self.identity = _PathRow("sign_identity", self._choose_identity)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("sign_passphrase")
-        self.passphrase.setAccessibleName("passphrase of the signing identity")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.output = _PathRow("sign_output", "signed PDF to write", self._choose_output)
-        self.nurse = QCheckBox("Also write the one-page &nurse summary")
+        self.output = _PathRow("sign_output", self._choose_output)
+        self.nurse = QCheckBox()
         self.nurse.setObjectName("sign_nurse_summary")
-        self.nurse.setAccessibleName("also write the nurse summary")
-        self.sign_button = QPushButton("&Sign and export")
+        self.sign_button = QPushButton()
         self.sign_button.setObjectName("sign_button")
         self.sign_button.clicked.connect(self.start_export)
-        self.print_button = QPushButton("&Print the signed nurse summary...")
+        self.print_button = QPushButton()
         self.print_button.setObjectName("print_button")
         self.print_button.clicked.connect(self.print_plan)
         self.print_button.setEnabled(False)
-        for row, (text, widget) in enumerate((("&Identity file", self.identity),
-                                              ("Pass&phrase", self.passphrase),
-                                              ("&Output PDF", self.output))):
-            label = QLabel(text)
+        self.form_labels: list[QLabel] = []
+        for row, widget in enumerate((self.identity, self.passphrase, self.output)):
+            label = QLabel()
             label.setBuddy(widget.edit if isinstance(widget, _PathRow) else widget)
             grid.addWidget(label, row, 0)
             grid.addWidget(widget, row, 1)
+            self.form_labels.append(label)
         grid.addWidget(self.nurse, 3, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sign_button)
@@ -97,6 +103,34 @@ class SignPage(QWizardPage):
         layout.addStretch(1)
         self._note = ""
         state.changed.connect(self._follow_case)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(translate("SignPage", "Sign and export"))
+        self.setSubTitle(translate("SignPage", "Signing is final for this plan: the signed PDF "
+                                   "embeds the case."))
+        identity = translate("SignPage", "signing identity file (.p12)")
+        self.identity.retranslate(identity, translate("SignPage", "choose the signing identity "
+                                                      "file (.p12)"))
+        self.passphrase.setAccessibleName(translate("SignPage", "passphrase of the signing "
+                                                    "identity"))
+        self.output.retranslate(translate("SignPage", "signed PDF to write"),
+                                translate("SignPage", "choose the signed PDF to write"))
+        self.nurse.setText(translate("SignPage", "Also write the one-page &nurse summary"))
+        self.nurse.setAccessibleName(translate("SignPage", "also write the nurse summary"))
+        self.sign_button.setText(translate("SignPage", "&Sign and export"))
+        self.sign_button.setAccessibleName(translate("SignPage", "Sign and export"))
+        self.print_button.setText(translate("SignPage", "&Print the signed nurse summary..."))
+        self.print_button.setAccessibleName(translate("SignPage", "Print the signed nurse "
+                                                      "summary"))
+        for label, text in zip(self.form_labels, (
+                translate("SignPage", "&Identity file"), translate("SignPage", "Pass&phrase"),
+                translate("SignPage", "&Output PDF")), strict=True):
+            label.setText(text)
+        if self._status_kind in ("ready", "stale", "signed"):
+            self._status_kind = ""
+            self.status.clear()
+            self._follow_case()
 
     @property
     def result(self):
@@ -115,24 +149,33 @@ class SignPage(QWizardPage):
         state = self.state
         if state.signed_current:
             r = state.signed
-            where = (f"archive #{r.archive_id}" if r.archive_id is not None
-                     else "not in this workstation's archive")
-            lines = [f"Signed by {r.signer_name} at {r.signed_at}; export {r.export_id}, "
-                     f"{where}. This case is signed: it is not signed twice.",
+            if r.archive_id is not None:
+                where = translate("SignPage", "archive #{number}").format(number=r.archive_id)
+            else:
+                where = translate("SignPage", "not in this workstation's archive")
+            lines = [translate("SignPage", "Signed by {signer} at {when}; export {export_id}, "
+                               "{where}. This case is signed: it is not signed twice.").format(
+                                   signer=r.signer_name, when=r.signed_at,
+                                   export_id=r.export_id, where=where),
                      f"PDF: {r.pdf_path} (SHA-256 {r.pdf_sha256[:16]}...)"]
             if r.nurse_path:
-                lines.append(f"Nurse summary: {r.nurse_path}")
+                lines.append(translate("SignPage", "Nurse summary: {path}").format(
+                    path=r.nurse_path))
             if r.self_issued:
-                lines.append("Self-issued identity: fine for trying LeptoDesk, but this plan "
-                             "FAILs verification everywhere.")
+                lines.append(translate("SignPage", "Self-issued identity: fine for trying "
+                                       "LeptoDesk, but this plan FAILs verification "
+                                       "everywhere."))
             if self._note:
                 lines.append(self._note)
             self.status.setText("\n".join(lines))
+            self._status_kind = "signed"
         elif state.signed_stale:
-            self.status.setText(STALE.format(export_id=state.signed.export_id))
+            self.status.setText(stale_text(state.signed.export_id))
+            self._status_kind = "stale"
             self._offer_free_output_name()
-        elif not self.status.text() or self.status.text().startswith(("Signed by", "The case")):
-            self.status.setText(READY)
+        elif not self.status.text() or self._status_kind in ("signed", "stale"):
+            self.status.setText(ready_text())
+            self._status_kind = "ready"
         self.sign_button.setEnabled(not state.signed_current)
         self.print_button.setEnabled(state.signed_current)
         self.completeChanged.emit()
@@ -154,13 +197,15 @@ class SignPage(QWizardPage):
         return self.state.signed_current and not self.busy
 
     def _choose_identity(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Signing identity", edit.text(),
-                                              "PKCS#12 identity (*.p12 *.pfx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("SignPage", "Signing identity"), edit.text(),
+            translate("SignPage", "PKCS#12 identity (*.p12 *.pfx)"))
         if path:
             edit.setText(path)
 
     def _choose_output(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Signed PDF", edit.text(), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("SignPage", "Signed PDF"),
+                                              edit.text(), "PDF (*.pdf)")
         if path:
             edit.setText(path)
 
@@ -170,29 +215,35 @@ class SignPage(QWizardPage):
         identity = self.identity.edit.text().strip()
         output = self.output.edit.text().strip()
         if not identity or not output:
-            self.status.setText("Choose the identity file and the output PDF first.")
+            self.status.setText(translate("SignPage", "Choose the identity file and the output "
+                                          "PDF first."))
+            self._status_kind = ""
             return
         from leptodesk.service import get_service
 
         out = Path(output).expanduser()
         if not out.parent.is_dir():
-            self._show_failure(f"Not signed: the folder {out.parent} does not exist. Choose "
-                               "where to write the PDF with Choose... beside Output PDF.")
+            self._show_failure(translate("SignPage", "Not signed: the folder {folder} does not "
+                                         "exist. Choose where to write the PDF with Choose... "
+                                         "beside Output PDF.").format(folder=out.parent))
             return
         nurse = out.with_name(out.stem + "-nurse.pdf") if self.nurse.isChecked() else None
         passphrase = self.passphrase.text().encode("utf-8")
         self.passphrase.clear()
         case = self.state.case
         case_path = self.state.path
+        lang = self.state.lang  # the signed PDF and nurse summary in the wizard's language
         self.busy = True
         self.sign_button.setEnabled(False)
         self._set_role("")
-        self.status.setText("Signing...")
+        self.status.setText(translate("SignPage", "Signing..."))
+        self._status_kind = ""
         self._output = out
 
         def work():
             return get_service().export(case, identity=Path(identity), passphrase=passphrase,
-                                        output=out, nurse_summary=nurse, case_path=case_path)
+                                        output=out, nurse_summary=nurse, case_path=case_path,
+                                        lang=lang)
 
         run_in_background(work, lambda result: self._exported(case, result), self._failed)
 
@@ -200,7 +251,8 @@ class SignPage(QWizardPage):
         self.busy = False
         if case != self.state.case:  # changed while signing: that PDF is not this case's
             self.sign_button.setEnabled(True)
-            self.status.setText(STALE.format(export_id=result.export_id))
+            self.status.setText(stale_text(result.export_id))
+            self._status_kind = "stale"
             return
         self.state.mark_signed(result)  # emits changed: _follow_case shows it
         self._follow_case()
@@ -213,10 +265,11 @@ class SignPage(QWizardPage):
             detail = "; ".join(str(e) for e in errors)
         elif isinstance(exc, OSError) and exc.strerror:
             # Name the file the clinician chose, not a temporary file beside it.
-            detail = f"cannot write {self._output}: {exc.strerror}"
+            detail = translate("SignPage", "cannot write {path}: {reason}").format(
+                path=self._output, reason=exc.strerror)
         else:
             detail = str(exc)
-        self._show_failure(f"Not signed: {detail}")
+        self._show_failure(translate("SignPage", "Not signed: {reason}").format(reason=detail))
 
     def _set_role(self, role: str) -> None:
         self.status.setProperty("role", role or None)
@@ -226,6 +279,7 @@ class SignPage(QWizardPage):
     def _show_failure(self, text: str) -> None:
         self._set_role("error")  # red and bold, as every refused entry is
         self.status.setText(text)
+        self._status_kind = ""
 
     def print_plan(self) -> None:
         """Print the archived signed nurse summary of this export, after it verifies."""
@@ -236,20 +290,24 @@ class SignPage(QWizardPage):
         from ui.printing import print_pdf
 
         if result.archive_id is None:
-            self.status.setText("Not printed: this signed plan is not in this workstation's "
-                                "archive; import it with its nurse summary (leptodesk plans "
-                                "import PLAN.pdf NURSE.pdf), then print from Tools > Plans.")
+            self.status.setText(translate(
+                "SignPage", "Not printed: this signed plan is not in this workstation's "
+                "archive; import it with its nurse summary (leptodesk plans import PLAN.pdf "
+                "NURSE.pdf), then print from Tools > Plans."))
             return
         try:
             verdict, data = get_service().verify_archived(result.archive_id, nurse=True)
         except (OSError, LookupError) as exc:
-            self.status.setText(f"Not printed: {exc}")
+            self.status.setText(translate("SignPage", "Not printed: {reason}").format(
+                reason=exc))
             return
         if not verdict.ok:  # paper acted on at the bedside: only what verifies
-            self.status.setText(f"Not printed: {verdict.headline}")
+            self.status.setText(translate("SignPage", "Not printed: {reason}").format(
+                reason=verdict.headline))
             return
-        if print_pdf(self, data, f"Nurse summary - export {result.export_id}",
-                     preview=True) is not False:
+        title = translate("SignPage", "Nurse summary - export {export_id}").format(
+            export_id=result.export_id)
+        if print_pdf(self, data, title, preview=True) is not False:
             get_service().audit_or_note(
                 "plan_printed", case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
                 detail={"archive_id": result.archive_id, "document": "nurse_summary",

@@ -1,0 +1,156 @@
+"""The wizard's language: Qt's translators for ui/ and for Qt's own dialogs, and the choice.
+
+Every user-visible string in ui/ goes through ``translate("Context", "literal")`` (Qt's
+``QCoreApplication.translate``, which ``pyside6-lupdate`` finds); placeholders are named
+``{fields}`` filled with ``str.format`` AFTER translation, and counts use Qt's plural forms
+(``translate("Context", "%n warning(s)", None, n)``). docs/localization.md, "Wizard (Qt)", says
+why and how to update the ``.ts`` sources in ``resources/i18n/``.
+
+Clinical words (field labels, KPS levels, section and pathway titles, the plan itself) are not
+here: they come from the core's catalogues in the same language (``leptodesk.i18n``), so the
+wizard, the PDF and the command line say the same thing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+
+translate = QCoreApplication.translate
+
+
+class Plurals(QObject):
+    """Phrases with a count, in Qt's plural forms of the wizard's language ("1 warning",
+    "2 warnings"; French and Portuguese their own). ``self.tr(text, "", n)`` in this one class:
+    the form pyside6-lupdate 6.11 reads as a plural (it reads ``translate(ctx, text, "", n)``
+    as a plain string, and drops it when the count is an attribute)."""
+
+    def stop_alerts(self, n: int) -> str:
+        return self.tr("%n STOP alert(s)", "", n)
+
+    def warnings(self, n: int) -> str:
+        return self.tr("%n warning(s)", "", n)
+
+    def days(self, n: int) -> str:
+        return self.tr("%n day(s)", "", n)
+
+    def years(self, n: int) -> str:
+        return self.tr("%n year(s)", "", n)
+
+    def more_dates(self, n: int) -> str:
+        return self.tr("... and %n more date(s) (see the review page).", "", n)
+
+
+_plurals: Plurals | None = None
+
+
+def plurals() -> Plurals:
+    global _plurals
+    if _plurals is None:
+        _plurals = Plurals()
+    return _plurals
+
+# The languages offered under View > Language, each named in itself (as a menu of languages
+# should be: a reader of only one of them still finds it).
+LANGUAGES = ("en", "fr", "pt")
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "pt": "Português"}
+# QLocale for dates and numbers shown in the wizard. Portuguese: Mozambique's (European
+# orthography and conventions, as taught and written there; docs/localization.md).
+QT_LOCALES = {"en": "en_GB", "fr": "fr_FR", "pt": "pt_MZ"}
+# Qt's own strings (standard buttons, file and print dialogs): PySide6-Essentials ships
+# qtbase_fr.qm and qtbase_pt_BR.qm only; qt_pt_PT.qm is an older catalogue without the Qt 6
+# dialogs, so Portuguese takes the Brazilian qtbase (docs/localization.md lists the few words
+# that differ and that the wizard never shows them).
+QT_CATALOGUES = {"fr": ("qtbase_fr",), "pt": ("qtbase_pt_BR",)}
+
+# The banner while a translation is pending clinical review: the same words in English after
+# the translation, so the way back is readable by someone who reads only English.
+PENDING_ENGLISH = ("Translation pending clinical review — English original: "
+                   "View > Language > English")
+
+_installed: list[QTranslator] = []
+_current = "en"
+
+
+def current() -> str:
+    """The language the wizard shows now ("en", "fr" or "pt")."""
+    return _current
+
+
+def qm_dir():
+    from leptodesk.resources import resource_path
+
+    return resource_path("i18n")
+
+
+def qt_translations_dir() -> str:
+    """Where Qt's own .qm files are: Qt's configured folder, else the one inside PySide6."""
+    from pathlib import Path
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if folder and Path(folder).is_dir():
+        return folder
+    import PySide6
+
+    return str(Path(PySide6.__file__).parent / "Qt" / "translations")
+
+
+def install(lang: str) -> list[str]:
+    """Use ``lang`` from now on: remove the old translators, load the new ones (Qt sends
+    every widget a LanguageChange event), and set the default QLocale. Returns the .qm files
+    loaded (the ones found; a missing Qt catalogue leaves Qt's dialogs in English)."""
+    global _current
+    if lang not in LANGUAGES:
+        lang = "en"
+    app = QCoreApplication.instance()
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    loaded: list[str] = []
+    QLocale.setDefault(QLocale(QT_LOCALES[lang]))
+    _current = lang
+    wanted = [(f"leptodesk_{lang}", str(qm_dir()))]  # English: its plural forms only
+    wanted += [(name, qt_translations_dir()) for name in QT_CATALOGUES.get(lang, ())]
+    for name, folder in wanted:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            loaded.append(name)
+    if not _installed:  # nothing to install: still tell every widget (English again)
+        from PySide6.QtCore import QEvent
+
+        QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
+    return loaded
+
+
+def review_pending(lang: str) -> bool:
+    """The core's word on whether ``lang``'s clinical content awaits a clinician's review."""
+    if lang == "en":
+        return False
+    from leptodesk.i18n import review
+
+    return review(lang).pending
+
+
+def locale() -> QLocale:
+    return QLocale(QT_LOCALES[_current])
+
+
+def number(value: float, decimals: int = -1) -> str:
+    """A number as the wizard's language writes it: "1.5" in English, "1,5" in French and
+    Portuguese; no thousands separator (a dose or a count reads as on the chart)."""
+    loc = locale()
+    loc.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    if decimals < 0:
+        return loc.toString(float(value), "g", 12)
+    return loc.toString(float(value), "f", decimals)
+
+
+def verdict_headline(result) -> str:
+    """A verification verdict's one line in the wizard's language: the core's headline in
+    English ("PASS: intact, ..."), its first verdict line in French and Portuguese ("Résultat :
+    PASS : intact, ..."; PASS and FAIL are the same words in every language, and the reason of
+    a FAIL is the core's English, as docs/localization.md says)."""
+    if _current == "en":
+        return result.headline
+    return result.lines(_current)[0]
