@@ -361,6 +361,48 @@ MESSAGES: dict[str, str] = {
     "print_sent_one": "Sent {n} page to the printer '{printer}'.",
     "print_sent_other": "Sent {n} pages to the printer '{printer}'.",
     "verify_language": "Language of the plan: {language}",
+    # --- verify: why a FAIL, the signing-time basis, notes (VerifyResult.reason_key) ------
+    "verify_fail_unreadable": "not a readable PDF ({error})",
+    "verify_fail_unsigned": "no signature: this PDF is not signed, do not use it as a plan",
+    "verify_fail_many_signatures": "more than one signature: a LeptoDesk plan carries exactly "
+    "one, so something was added after signing",
+    "verify_fail_signature_unreadable": "tampered: the signature cannot be read ({error})",
+    "verify_fail_no_time": "no signing time in the signature",
+    "verify_fail_signature_unchecked": "tampered: the signature cannot be checked ({error})",
+    "verify_fail_tampered": "tampered: signed bytes were changed after signing",
+    "verify_fail_changed_after": "changed after signing: something was added after the signed "
+    "part (a later revision or appended bytes), which the signature does not cover",
+    "verify_fail_certification": "changed after signing: the changes break the certification",
+    "verify_fail_root_key": "signed with a site root's own key: a site root issues identities "
+    "and cannot sign plans",
+    "verify_fail_self_issued": "self-issued: not vouched for by a site root",
+    "verify_fail_key_usage": "wrong key usage: the signer's certificate is not for digital "
+    "signatures",
+    "verify_fail_future": "the signing time {when} is in the future",
+    "verify_fail_cert_expired": "the signer's certificate was not valid at the signing time "
+    "(valid {start} to {end})",
+    "verify_fail_untrusted": "untrusted signer: the certificate was issued by \"{issuer}\", "
+    "which is not a site root trusted on this workstation (see 'leptodesk trust list')",
+    "verify_fail_policy": "the signature does not meet the signing policy",
+    "verify_fail_not_leptodesk": "not a LeptoDesk plan or nurse summary (its signed metadata "
+    "names no export)",
+    "verify_fail_no_case": "no embedded case in the signed revision: not a LeptoDesk plan",
+    "verify_fail_case_mismatch": "the embedded case does not match the case hash the PDF shows",
+    "verify_fail_archive_time": "the signing time differs from this workstation's archive "
+    "record #{archive_id}",
+    "verify_fail_archive_changed": "the archived file has changed since it was archived (its "
+    "SHA-256 no longer matches the archive record)",
+    "verify_fail_unchecked": "the file cannot be checked ({error})",
+    "verify_basis_unread_archive": "the signer's claim only: this workstation's archive could "
+    "not be read ({error})",
+    "verify_basis_not_archived": "the signer's claim only: this PDF is not in this "
+    "workstation's archive",
+    "verify_basis_imported": "the signer's claim; this workstation has held it since {when} "
+    "(archive #{archive_id}, imported)",
+    "verify_basis_archived": "this workstation's archive record #{archive_id}, archived at "
+    "{when}",
+    "verify_note_older_plan": "an older LeptoDesk plan, signed before export ids: no signed "
+    "nurse summary belongs to it",
 }
 
 
