@@ -41,10 +41,11 @@ class FieldError(NamedTuple):
         """``str(self)`` in ``lang`` (exactly ``str(self)`` for "en")."""
         if lang == "en":
             return str(self)
+        from .i18n import colon
         from .textsafe import printable
 
         message = printable(field_message(self, lang))
-        return f"{printable(self.path, 120)}: {message}" if self.path else message
+        return f"{printable(self.path, 120)}{colon(lang)} {message}" if self.path else message
 
 
 class KeyedValueError(ValueError):
@@ -281,6 +282,9 @@ def _keyed(kind: str, err: Any, info: FieldInfo | None) -> tuple[str | None, dic
         if low is not None and high is not None:
             return "between", {"low": low, "high": high, "typed": typed_text(value)}
         return None, {}
+    if kind.startswith(("date_", "datetime_")) and "input" in err:  # 2026-02-31, 25:00
+        word = "bad_datetime" if kind.startswith("datetime_") else "bad_date"
+        return word, {"typed": typed_text(value)}
     if kind == "enum":
         inner = _unwrap(info.annotation) if info is not None else None
         if isinstance(inner, type) and issubclass(inner, Enum):

@@ -419,6 +419,8 @@ MESSAGES: dict[str, str] = {
     "err_type_date": "must be a date as text YYYY-MM-DD",
     "err_type_datetime": "must be a local date-time as text YYYY-MM-DDTHH:MM",
     "err_type_object": "must be a JSON object {{ ... }}",
+    "err_bad_date": "must be a real date, written YYYY-MM-DD",
+    "err_bad_datetime": "must be a real local date and time, written YYYY-MM-DDTHH:MM",
     "err_date_range": "must lie between {low} and {high}",
     "err_digits": "a number of {n} digits is not a value",
     "err_characters": "a number written with {n} characters is not a value",
