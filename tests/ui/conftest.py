@@ -73,3 +73,19 @@ def _english_unless_chosen(monkeypatch):
     i18n = sys.modules.get("ui.i18n")
     if i18n is not None and i18n.current() != "en":
         i18n.install("en")
+
+
+@pytest.fixture(scope="session")
+def spooler():
+    """A real CUPS spooler with a cups-pdf queue, started once for the session."""
+    from tests.ui import cups_spooler
+
+    why = cups_spooler.missing()
+    if why:
+        pytest.skip(why)
+    s = cups_spooler.Spooler()
+    try:
+        s.start()
+        yield s
+    finally:
+        s.stop()

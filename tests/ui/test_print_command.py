@@ -129,47 +129,6 @@ def test_print_command_loads_the_front_end_by_name_only():
 
 # -- a real spooler ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def spooler():
-    why = cups_spooler.missing()
-    if why:
-        pytest.skip(why)
-    s = cups_spooler.Spooler()
-    try:
-        s.start()
-        yield s
-    finally:
-        s.stop()
-
-
-def _render_gray(pdf: Path, width: int) -> list:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        doc.init_forms()  # the signature's visible appearance, as ui.printing renders it
-        return [doc[i].render(scale=width / doc[i].get_width(), may_draw_forms=True)
-                .to_pil().convert("L") for i in range(len(doc))]
-    finally:
-        doc.close()
-
-
-def _likeness(a, b) -> float:
-    """Pixel correlation of two grey page images (1 identical, about 0 unrelated), after a
-    little blur on both: printing resamples and anti-aliases differently. Measured here:
-    a page and its print 0.94 to 0.99; two different pages of one plan 0.3 to 0.45."""
-    from PIL import ImageFilter
-
-    b = b.resize(a.size)
-    xs, ys = (bytes(x.filter(ImageFilter.GaussianBlur(2)).tobytes()) for x in (a, b))
-    n = len(xs)
-    mx, my = sum(xs) / n, sum(ys) / n
-    cov = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    vx = sum((x - mx) ** 2 for x in xs)
-    vy = sum((y - my) ** 2 for y in ys)
-    return cov / (vx * vy) ** 0.5 if vx and vy else 0.0
-
-
 def test_real_spooler_prints_the_signed_nurse_summary(spooler, signed, tmp_path):
     nurse = printable(signed)
     env = dict(spooler.env(), LEPTODESK_HOME=os.environ["LEPTODESK_HOME"],
@@ -188,15 +147,16 @@ def test_real_spooler_prints_the_signed_nurse_summary(spooler, signed, tmp_path)
     out = spooler.wait_for_output(nurse.stem)
     try:
         assert len(spooler.jobs("completed")) == before + 1
-        printed = _render_gray(out, 400)
-        source = _render_gray(nurse, 400)
+        printed = cups_spooler.render_gray(out, 400)
+        source = cups_spooler.render_gray(nurse, 400)
         assert len(printed) == len(source)  # the nurse summary: one page
         if nurse.name.startswith("nurse"):
             assert len(source) == 1
         for i, (src, got) in enumerate(zip(source, printed, strict=True)):
-            assert _likeness(src, got) > 0.8, f"page {i + 1} does not look like the source"
+            assert cups_spooler.likeness(src, got) > 0.8, \
+                f"page {i + 1} does not look like the source"
         if len(source) > 1:  # the measure tells pages apart (so it can fail)
-            assert _likeness(source[0], printed[1]) < 0.8
+            assert cups_spooler.likeness(source[0], printed[1]) < 0.8
     finally:
         out.unlink(missing_ok=True)
 
