@@ -261,7 +261,9 @@ def parse_case_json(text: str, source: str = "") -> Any:
                           parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise InvalidInput([FieldError("", f"not valid JSON: {exc.msg} at line {exc.lineno}, "
-                                           f"column {exc.colno}")], source) from None
+                                           f"column {exc.colno}", "json_at",
+                                       {"line": exc.lineno, "column": exc.colno})],
+                           source) from None
     except RecursionError:
         raise InvalidInput([FieldError("", f"not a case: objects nested more than {MAX_DEPTH} "
                                            "deep")], source) from None
@@ -269,14 +271,16 @@ def parse_case_json(text: str, source: str = "") -> Any:
         raise InvalidInput([FieldError("", f"not valid JSON: {quote(str(exc))}")],
                            source) from None
     if not isinstance(data, dict):
-        raise InvalidInput([FieldError("", "a case file holds one JSON object")], source)
+        raise InvalidInput([FieldError("", "a case file holds one JSON object", "one_object",
+                                       {})], source)
     return data
 
 
 def validate_case_data(data: Any, source: str = "") -> Case:
     """Validate parsed case data (a file's, a draft's, a PDF's or the wizard's) strictly."""
     if not isinstance(data, dict):
-        raise InvalidInput([FieldError("", "a case file holds one JSON object")], source)
+        raise InvalidInput([FieldError("", "a case file holds one JSON object", "one_object",
+                                       {})], source)
     data = migrate(data)  # a version 1 case becomes version 2 (spec/case-file-v2.md)
     errors: list[FieldError] = []
     # Strict JSON types are checked here, field by field against the model, so that no
@@ -325,7 +329,7 @@ def parse_site_json(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput([FieldError("", "not UTF-8 text")], source) from None
+        raise InvalidInput([FieldError("", "not UTF-8 text", "not_utf8", {})], source) from None
     parsed = parse_case_json(text, source)
     errors: list[FieldError] = []
     _check_raw(parsed, "", 1, errors)

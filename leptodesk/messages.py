@@ -436,6 +436,9 @@ MESSAGES: dict[str, str] = {
     "err_lmwh_hours": "{hours_field} goes only with {status_field} 'given' (for 'none' or not "
     "known, clear the hours)",
     "err_glucose_positive": "serum glucose must be greater than 0",
+    "err_json_at": "not valid JSON: a mistake at line {line}, column {column}",
+    "err_one_object": "a case file holds one JSON object",
+    "err_not_utf8": "not UTF-8 text",
     "err_invalid_case_in": "{source}: invalid case",
     "err_invalid_case": "invalid case",
     "err_more": "... and {n} more",

@@ -76,6 +76,15 @@ CASES = [
               "objet (chaque champ une seule fois)",
         "pt": "  - patient.age_years: esta chave aparece mais de uma vez no mesmo objecto (cada "
               "campo uma só vez)"}),
+    ("not JSON", '{"patient": {"age_years": 3,}}', {
+        "en": "  - not valid JSON: Expecting property name enclosed in double quotes at line 1, "
+              "column 29",
+        "fr": f"  - JSON invalide{N}: une erreur à la ligne 1, colonne 29",
+        "pt": "  - JSON inválido: um erro na linha 1, coluna 29"}),
+    ("not one object", "[1]", {
+        "en": "  - a case file holds one JSON object",
+        "fr": "  - un fichier de cas contient un seul objet JSON",
+        "pt": "  - um ficheiro de caso contém um único objecto JSON"}),
 ]
 HEAD = {"en": "{path}: invalid case", "fr": f"{{path}}{N}: cas invalide",
         "pt": "{path}: caso inválido"}
