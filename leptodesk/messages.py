@@ -360,6 +360,7 @@ MESSAGES: dict[str, str] = {
     "LeptoDesk, but its plans FAIL verification everywhere.",
     "print_sent_one": "Sent {n} page to the printer '{printer}'.",
     "print_sent_other": "Sent {n} pages to the printer '{printer}'.",
+    "print_not_verified": "not printed: {path} did not pass verification ({reason}).",
     "verify_language": "Language of the plan: {language}",
     # --- verify: why a FAIL, the signing-time basis, notes (VerifyResult.reason_key) ------
     "verify_fail_unreadable": "not a readable PDF ({error})",

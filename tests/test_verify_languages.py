@@ -127,7 +127,15 @@ def test_verify_fail_reason_in_the_language(identities, pdfs, capsys, lang,  # n
 def test_print_refuses_with_the_reason_in_the_language(identities, pdfs, capsys,  # noqa: F811
                                                        lang):
     assert main(["print", str(pdfs["untrusted"]), "--lang", lang]) == 1
-    assert REASONS["untrusted"][lang] in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert REASONS["untrusted"][lang] in captured.out
+    refused = {"en": "leptodesk: not printed: {path} did not pass verification (untrusted "
+                     "signer: the certificate",
+               "fr": f"leptodesk: non imprimé{N}: {{path}} n'a pas passé la vérification "
+                     f"(signataire non reconnu{N}: le certificat",
+               "pt": "leptodesk: não impresso: {path} não passou na verificação (signatário "
+                     "não reconhecido: o certificado"}[lang].format(path=pdfs["untrusted"])
+    assert captured.err.startswith(refused), captured.err
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "pt"])
