@@ -285,6 +285,10 @@ def _keyed(kind: str, err: Any, info: FieldInfo | None) -> tuple[str | None, dic
     if kind.startswith(("date_", "datetime_")) and "input" in err:  # 2026-02-31, 25:00
         word = "bad_datetime" if kind.startswith("datetime_") else "bad_date"
         return word, {"typed": typed_text(value)}
+    if kind == "string_too_long" and "max_length" in (err.get("ctx") or {}):
+        return "too_long", {"max": err["ctx"]["max_length"]}  # not the long text again
+    if kind == "multiple_of" and "multiple_of" in (err.get("ctx") or {}):
+        return "steps", {"step": err["ctx"]["multiple_of"], "typed": typed_text(value)}
     if kind == "enum":
         inner = _unwrap(info.annotation) if info is not None else None
         if isinstance(inner, type) and issubclass(inner, Enum):

@@ -422,6 +422,8 @@ MESSAGES: dict[str, str] = {
     "err_type_object": "must be a JSON object {{ ... }}",
     "err_bad_date": "must be a real date, written YYYY-MM-DD",
     "err_bad_datetime": "must be a real local date and time, written YYYY-MM-DDTHH:MM",
+    "err_too_long": "at most {max} characters",
+    "err_steps": "must be in steps of {step}",
     "err_date_range": "must lie between {low} and {high}",
     "err_digits": "a number of {n} digits is not a value",
     "err_characters": "a number written with {n} characters is not a value",

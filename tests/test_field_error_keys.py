@@ -44,6 +44,8 @@ MODEL_RULES = {  # the model validators' refusals: each keyed
     "required": lambda d: d["lp"]["serum_glucose"].pop("unit"),
     "enum": lambda d: d["patient"].__setitem__("sex", "unknown-sex"),
     "type_boolean": lambda d: d["presentation"].__setitem__("severe_sepsis", "yes"),
+    "too_long": lambda d: d["patient"].__setitem__("display_name", "x" * 121),
+    "steps": lambda d: d.__setitem__("prognosis", {"kps": 75}),
 }
 
 
