@@ -92,11 +92,12 @@ class VerifyResult:
     # The reason as a message key of ``messages.MESSAGES`` (without "msg:") and its
     # parameters, so that every language can write it; None: ``reason`` is shown as it is.
     reason_key: str | None = None
-    reason_params: Mapping[str, object] = field(default_factory=dict)
+    reason_params: Mapping[str, object] = field(default_factory=dict, hash=False)
     # Likewise for ``time_basis`` and for each note (None where a note has no key).
     time_basis_key: str | None = None
-    time_basis_params: Mapping[str, object] = field(default_factory=dict)
-    note_keys: tuple[tuple[str, Mapping[str, object]] | None, ...] = field(default=())
+    time_basis_params: Mapping[str, object] = field(default_factory=dict, hash=False)
+    note_keys: tuple[tuple[str, Mapping[str, object]] | None, ...] = field(default=(),
+                                                                           hash=False)
 
     @property
     def ok(self) -> bool:
