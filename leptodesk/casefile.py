@@ -31,7 +31,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import FieldError, InvalidInput, allowed_text, field_errors
+from .errors import FieldError, InvalidInput, allowed_text, field_errors, range_error, typed_text
 from .fileio import write_atomic
 from .migrate import migrate
 from .models import Case
@@ -48,8 +48,9 @@ DATE_MAX = date(2100, 12, 31)
 class _BadNumber:
     """A number literal the reader refuses (too long, NaN, Infinity), kept for its path."""
 
-    def __init__(self, text: str, why: str) -> None:
+    def __init__(self, text: str, why: str, key: str, **params: Any) -> None:
         self.text, self.why = text, why
+        self.key, self.params = key, params  # the catalogue's msg:err_<key> and its values
 
 
 class _Object(dict):
@@ -71,21 +72,24 @@ def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
 
 def _int(text: str) -> int | _BadNumber:
     if len(text) > MAX_NUMBER_CHARS:
-        return _BadNumber(text, f"a number of {len(text)} digits is not a value")
+        return _BadNumber(text, f"a number of {len(text)} digits is not a value", "digits",
+                          n=len(text))
     return int(text)
 
 
 def _float(text: str) -> float | _BadNumber:
     if len(text) > MAX_NUMBER_CHARS:
-        return _BadNumber(text, f"a number written with {len(text)} characters is not a value")
+        return _BadNumber(text, f"a number written with {len(text)} characters is not a value",
+                          "characters", n=len(text))
     value = float(text)
     if not math.isfinite(value):
-        return _BadNumber(text, "the number is too large")
+        return _BadNumber(text, "the number is too large", "too_large")
     return value
 
 
 def _constant(text: str) -> _BadNumber:
-    return _BadNumber(text, f"{text} is not a JSON number")
+    return _BadNumber(text, f"{text} is not a JSON number", "not_json_number",
+                      number=text)
 
 
 def _join(path: str, key: object) -> str:
@@ -169,6 +173,19 @@ def _type_error(value: Any, kinds: set[str]) -> str | None:
     return f"must be {wanted}; got {quote(value)}"
 
 
+def _type_key(value: Any, kinds: set[str], info: Any) -> tuple[str, dict] | None:
+    """The catalogue key and values of a type error (None: several kinds, said in English)."""
+    if kinds and kinds <= {"integer", "number"}:
+        return range_error("integer" if kinds == {"integer"} else "number", info, value)
+    if len(kinds) == 1:
+        return f"type_{next(iter(kinds))}", {"typed": typed_text(value)}
+    return None
+
+
+def _day(value: str | date) -> str:
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def _date_error(value: Any, kinds: set[str]) -> str | None:
     """A date or date-time outside 2000-01-01..2100-12-31 (``YYYY-MM-DD`` compares as text)."""
     if not kinds & {"date", "datetime"} or not isinstance(value, str | date):
@@ -187,20 +204,26 @@ def _check_raw(value: Any, path: str, depth: int, out: list[FieldError],
     to the model, which names them)."""
     kinds, model = _kinds(annotation) if annotation is not None else (set(), None)
     if isinstance(value, _BadNumber):
-        out.append(FieldError(path, f"{value.why}; got {quote(value.text)}"))
+        out.append(FieldError(path, f"{value.why}; got {quote(value.text)}", value.key,
+                              {**value.params, "typed": typed_text(value.text)}))
         return
     if isinstance(value, dict | list) and depth > MAX_DEPTH:
-        out.append(FieldError(path, f"objects nested more than {MAX_DEPTH} deep"))
+        out.append(FieldError(path, f"objects nested more than {MAX_DEPTH} deep", "nested",
+                              {"max": MAX_DEPTH}))
         return
-    problem = _type_error(value, kinds) or _date_error(value, kinds)
+    problem = _type_error(value, kinds)
+    keyed = _type_key(value, kinds, info) if problem else None
+    if not problem and (problem := _date_error(value, kinds)):
+        keyed = "date_range", {"low": DATE_MIN.isoformat(), "high": DATE_MAX.isoformat(),
+                               "typed": typed_text(_day(value))}
     if problem and kinds & {"integer", "number"} and (allowed := allowed_text(info)):
         problem = problem.replace("; got ", f" ({allowed}); got ", 1)  # what to type instead
     if problem:
-        out.append(FieldError(path, problem))
+        out.append(FieldError(path, problem, *(keyed or (None, None))))
     if isinstance(value, dict):
         for key in getattr(value, "duplicates", ()):
             out.append(FieldError(_join(path, key), "this key is given more than once in one "
-                                  "object (each field once)"))
+                                  "object (each field once)", "duplicate", {}))
         fields = model.model_fields if model is not None and not problem else {}
         for key, item in value.items():
             info = fields.get(key)
@@ -211,16 +234,20 @@ def _check_raw(value: Any, path: str, depth: int, out: list[FieldError],
             _check_raw(item, f"{path}[{i}]", depth + 1, out)
     elif isinstance(value, float):
         if not math.isfinite(value):
-            out.append(FieldError(path, f"not a finite number; got {quote(value)}"))
+            out.append(FieldError(path, f"not a finite number; got {quote(value)}",
+                                  "not_finite", {"typed": typed_text(value)}))
         elif value != 0 and abs(value) < MIN_MAGNITUDE:
             out.append(FieldError(path, f"a value this small is not a measurement (give 0 or at "
-                                  f"least {MIN_MAGNITUDE:.6f}); got {quote(value)}"))
+                                  f"least {MIN_MAGNITUDE:.6f}); got {quote(value)}",
+                                  "too_small", {"min": f"{MIN_MAGNITUDE:.6f}",
+                                                "typed": typed_text(value)}))
     elif isinstance(value, int) and not isinstance(value, bool):
         if len(str(abs(value))) > MAX_NUMBER_CHARS:
-            out.append(FieldError(path, "the number is too large"))
+            out.append(FieldError(path, "the number is too large", "too_large", {}))
     elif isinstance(value, str) and has_unsafe_chars(value):
         out.append(FieldError(path, "text must not hold control characters or bidirectional "
-                              f"override characters; got {quote(value)}"))
+                              f"override characters; got {quote(value)}", "control",
+                              {"typed": typed_text(value)}))
 
 
 def parse_case_json(text: str, source: str = "") -> Any:
@@ -234,7 +261,9 @@ def parse_case_json(text: str, source: str = "") -> Any:
                           parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise InvalidInput([FieldError("", f"not valid JSON: {exc.msg} at line {exc.lineno}, "
-                                           f"column {exc.colno}")], source) from None
+                                           f"column {exc.colno}", "json_at",
+                                       {"line": exc.lineno, "column": exc.colno})],
+                           source) from None
     except RecursionError:
         raise InvalidInput([FieldError("", f"not a case: objects nested more than {MAX_DEPTH} "
                                            "deep")], source) from None
@@ -242,14 +271,16 @@ def parse_case_json(text: str, source: str = "") -> Any:
         raise InvalidInput([FieldError("", f"not valid JSON: {quote(str(exc))}")],
                            source) from None
     if not isinstance(data, dict):
-        raise InvalidInput([FieldError("", "a case file holds one JSON object")], source)
+        raise InvalidInput([FieldError("", "a case file holds one JSON object", "one_object",
+                                       {})], source)
     return data
 
 
 def validate_case_data(data: Any, source: str = "") -> Case:
     """Validate parsed case data (a file's, a draft's, a PDF's or the wizard's) strictly."""
     if not isinstance(data, dict):
-        raise InvalidInput([FieldError("", "a case file holds one JSON object")], source)
+        raise InvalidInput([FieldError("", "a case file holds one JSON object", "one_object",
+                                       {})], source)
     data = migrate(data)  # a version 1 case becomes version 2 (spec/case-file-v2.md)
     errors: list[FieldError] = []
     # Strict JSON types are checked here, field by field against the model, so that no
@@ -298,7 +329,7 @@ def parse_site_json(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput([FieldError("", "not UTF-8 text")], source) from None
+        raise InvalidInput([FieldError("", "not UTF-8 text", "not_utf8", {})], source) from None
     parsed = parse_case_json(text, source)
     errors: list[FieldError] = []
     _check_raw(parsed, "", 1, errors)

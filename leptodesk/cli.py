@@ -77,6 +77,19 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout, sys.stderr = out, err
 
 
+def _input_language(args: argparse.Namespace | None) -> str:
+    """The language of a bad input's message: the command's ``--lang`` (or the locale's, as
+    the command itself would choose); English for a command without languages."""
+    if args is None or not hasattr(args, "lang"):
+        return "en"
+    from .commands import chosen_language
+
+    try:
+        return chosen_language(args)
+    except UnknownLanguage:
+        return "en"
+
+
 def _main(given: list[str]) -> int:
     args = None
     if not all(a in GUI_FLAGS for a in given):
@@ -99,7 +112,7 @@ def _main(given: list[str]) -> int:
             no_core_dumps()
         return int(args.func(args))
     except InvalidInput as exc:
-        print(exc.describe(), file=sys.stderr)
+        print(exc.describe_in(_input_language(args)), file=sys.stderr)
         return 2
     except (UsageError, UnknownLanguage) as exc:
         print(f"leptodesk: {exc}", file=sys.stderr)

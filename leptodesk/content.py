@@ -513,7 +513,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # here; tests/test_traceability.py fails until it is updated after such a change (then also
 # bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py")
-RULES_SOURCE_SHA256 = "f27201c5d4f3efec0edbc88adad6cee8876f95f143bc8137d6e3d87ae09edf64"
+RULES_SOURCE_SHA256 = "951cc6d7ca5ab4314ab28700781c92b937a554594054a7bdf853ed03eadfdd54"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
@@ -15,14 +17,89 @@ class LeptoDeskWarning(UserWarning):
 
 
 class FieldError(NamedTuple):
+    """A bad field. ``message`` is the contract's English (logs, JSON, the command line in
+    English); ``key`` and ``params`` say it for every language: ``msg:err_<key>`` of the
+    catalogue with the values filled in (:func:`field_message`). Without a key, the English
+    ``message`` is shown in every language."""
+
     path: str
     message: str
+    key: str | None = None
+    params: Mapping[str, Any] | None = None
 
     def __str__(self) -> str:
         from .textsafe import printable
 
         message = printable(self.message)
         return f"{printable(self.path, 120)}: {message}" if self.path else message
+
+    def text_in(self, lang: str) -> str:
+        """The message (without the path) in words for the bedside in ``lang``."""
+        return field_message(self, lang)
+
+    def line_in(self, lang: str) -> str:
+        """``str(self)`` in ``lang`` (exactly ``str(self)`` for "en")."""
+        if lang == "en":
+            return str(self)
+        from .i18n import colon
+        from .textsafe import printable
+
+        message = printable(field_message(self, lang))
+        return f"{printable(self.path, 120)}{colon(lang)} {message}" if self.path else message
+
+
+class KeyedValueError(ValueError):
+    """A model validator's refusal with its catalogue key (``msg:err_<key>``) and values; the
+    English text is the exception's message. pydantic keeps the exception in ``ctx``."""
+
+    def __init__(self, message: str, key: str, **params: Any) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
+
+
+def typed_text(value: object) -> str:
+    """What was typed, escaped and cut as the English "got ..." shows it, without the quotes
+    (each language puts its own around it)."""
+    from .textsafe import quote
+
+    shown = quote(value)
+    return shown[1:-1] if isinstance(value, str) else shown
+
+
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def field_message(error: FieldError, lang: str) -> str:
+    """``error`` in words for the bedside in ``lang`` (en, fr, pt): the catalogue's
+    ``msg:err_<key>`` with its values (parameters named ``*_field`` are field paths, written as
+    ``fields.field_label``; numbers with the language's decimal sign), then what was typed
+    (``msg:err_typed``). An error without a key is its English ``message``."""
+    if not error.key:
+        return error.message
+    from .fields import field_label
+    from .i18n import localize_number, tr
+
+    params: dict[str, Any] = {}
+    typed = None
+    for name, value in (error.params or {}).items():
+        if name == "typed":
+            typed = value
+        elif name.endswith("_field"):
+            params[name] = field_label(str(value), lang)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            params[name] = localize_number(f"{value:g}", lang)
+        elif isinstance(value, str) and _DECIMAL.fullmatch(value):  # "0.000001"
+            params[name] = localize_number(value, lang)
+        else:
+            params[name] = value
+    try:
+        text = tr(lang, f"msg:err_{error.key}", **params)
+        if typed is not None:
+            text += tr(lang, "msg:err_typed", typed=typed)
+    except (KeyError, IndexError, ValueError):  # a key without an entry: say it in English
+        return error.message
+    return text
 
 
 class InvalidInput(Exception):
@@ -42,6 +119,20 @@ class InvalidInput(Exception):
         lines = [f"  - {e}" for e in self.errors[:MAX_SHOWN]]
         if len(self.errors) > MAX_SHOWN:
             lines.append(f"  - ... and {len(self.errors) - MAX_SHOWN} more")
+        return head + "\n" + "\n".join(lines)
+
+    def describe_in(self, lang: str) -> str:
+        """:meth:`describe` in ``lang`` (exactly :meth:`describe` for "en")."""
+        if lang == "en":
+            return self.describe()
+        from .i18n import tr
+        from .textsafe import printable
+
+        head = (tr(lang, "msg:err_invalid_case_in", source=printable(self.source))
+                if self.source else tr(lang, "msg:err_invalid_case"))
+        lines = [f"  - {e.line_in(lang)}" for e in self.errors[:MAX_SHOWN]]
+        if len(self.errors) > MAX_SHOWN:
+            lines.append("  - " + tr(lang, "msg:err_more", n=len(self.errors) - MAX_SHOWN))
         return head + "\n" + "\n".join(lines)
 
 
@@ -75,23 +166,50 @@ def _field_info(
     return current, info
 
 
+def _bounds(info: FieldInfo) -> dict[str, Any]:
+    """The constraints of a field: ge, gt, le, lt, multiple_of, max_length."""
+    found: dict[str, Any] = {}
+    for meta in info.metadata:
+        for name in ("ge", "gt", "le", "lt", "multiple_of", "max_length"):
+            if getattr(meta, name, None) is not None:
+                found[name] = getattr(meta, name)
+    for arg in get_args(info.annotation):
+        for meta in getattr(arg, "__metadata__", ()):
+            for sub in getattr(meta, "metadata", [meta]):
+                for name in ("ge", "gt", "le", "lt", "multiple_of", "max_length"):
+                    if getattr(sub, name, None) is not None:
+                        found[name] = getattr(sub, name)
+    return found
+
+
+def bounds(info: FieldInfo | None) -> tuple[Any, Any]:
+    """The lowest and highest value a number field allows (None: no bound on that side)."""
+    if info is None:
+        return None, None
+    found = _bounds(info)
+    return found.get("ge", found.get("gt")), found.get("le", found.get("lt"))
+
+
+def range_error(kind: str, info: FieldInfo | None, value: object,
+                ) -> tuple[str, dict[str, Any]] | None:
+    """The key and values of "type a whole number / a number from LOW to HIGH" when a field of
+    ``kind`` ("integer" or "number") refused ``value``; None for any other kind."""
+    if kind not in ("integer", "number"):
+        return None
+    low, high = bounds(info)
+    word = "whole" if kind == "integer" else "number"
+    if low is not None and high is not None:
+        return word, {"low": low, "high": high, "typed": typed_text(value)}
+    return f"{word}_any", {"typed": typed_text(value)}
+
+
 def allowed_text(info: FieldInfo | None) -> str:
     if info is None:
         return ""
     inner = _unwrap(info.annotation)
     if isinstance(inner, type) and issubclass(inner, Enum):
         return "allowed: " + ", ".join(repr(m.value) for m in inner)
-    bounds = {}
-    for meta in info.metadata:
-        for name in ("ge", "gt", "le", "lt", "multiple_of", "max_length"):
-            if getattr(meta, name, None) is not None:
-                bounds[name] = getattr(meta, name)
-    for arg in get_args(info.annotation):
-        for meta in getattr(arg, "__metadata__", ()):
-            for sub in getattr(meta, "metadata", [meta]):
-                for name in ("ge", "gt", "le", "lt", "multiple_of", "max_length"):
-                    if getattr(sub, name, None) is not None:
-                        bounds[name] = getattr(sub, name)
+    bounds = _bounds(info)
     parts = []
     low = bounds.get("ge", bounds.get("gt"))
     high = bounds.get("le", bounds.get("lt"))
@@ -117,20 +235,63 @@ def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldErro
         path = ".".join(str(p)[:80] for p in loc)
         kind = err["type"]
         parent, info = _field_info(model, loc)
+        key: str | None = None
+        params: dict[str, Any] = {}
         if kind == "extra_forbidden":
             parent_model, _ = _field_info(model, loc[:-1])
             names = ", ".join(parent_model.model_fields) if parent_model else ""
             msg = "unknown field" + (f" (fields here: {names})" if names else "")
+            key, params = ("unknown_field", {"fields": names}) if names else ("unknown", {})
         elif kind == "missing":
             msg = "required"
+            key = "required"
         else:
             msg = err["msg"].removeprefix("Value error, ")
             allowed = allowed_text(info)
             if allowed and kind != "enum":
                 msg += f" ({allowed})"
-            if kind not in ("value_error",) and "input" in err and not isinstance(
-                err["input"], dict | list
-            ):
+            typed = kind not in ("value_error",) and "input" in err and not isinstance(
+                err["input"], dict | list)
+            if typed:
                 msg += f"; got {quote(err['input'])}"
-        out.append(FieldError(path, msg))
+            key, params = _keyed(kind, err, info)
+        out.append(FieldError(path, msg, key, params))
     return out
+
+
+# pydantic's error types for a number that is not one, and for one out of its range.
+_NUMBER_KINDS = {"int_parsing": "integer", "int_type": "integer", "int_from_float": "integer",
+                 "float_parsing": "number", "float_type": "number"}
+_RANGE_KINDS = {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}
+
+
+def _keyed(kind: str, err: Any, info: FieldInfo | None) -> tuple[str | None, dict[str, Any]]:
+    """The catalogue key (``msg:err_<key>``) and values of a pydantic error, or (None, {})
+    when it has none (its English is then shown in every language)."""
+    value = err.get("input")
+    if kind == "value_error":
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, KeyedValueError):
+            return cause.key, dict(cause.params)
+        return None, {}
+    if kind in _NUMBER_KINDS:
+        found = range_error(_NUMBER_KINDS[kind], info, value)
+        return found if found else (None, {})
+    if kind in _RANGE_KINDS:
+        low, high = bounds(info)
+        if low is not None and high is not None:
+            return "between", {"low": low, "high": high, "typed": typed_text(value)}
+        return None, {}
+    if kind.startswith(("date_", "datetime_")) and "input" in err:  # 2026-02-31, 25:00
+        word = "bad_datetime" if kind.startswith("datetime_") else "bad_date"
+        return word, {"typed": typed_text(value)}
+    if kind == "string_too_long" and "max_length" in (err.get("ctx") or {}):
+        return "too_long", {"max": err["ctx"]["max_length"]}  # not the long text again
+    if kind == "multiple_of" and "multiple_of" in (err.get("ctx") or {}):
+        return "steps", {"step": err["ctx"]["multiple_of"], "typed": typed_text(value)}
+    if kind == "enum":
+        inner = _unwrap(info.annotation) if info is not None else None
+        if isinstance(inner, type) and issubclass(inner, Enum):
+            return "enum", {"allowed": ", ".join(repr(m.value) for m in inner),
+                            "typed": typed_text(value)}
+    return None, {}

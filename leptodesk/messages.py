@@ -360,7 +360,91 @@ MESSAGES: dict[str, str] = {
     "LeptoDesk, but its plans FAIL verification everywhere.",
     "print_sent_one": "Sent {n} page to the printer '{printer}'.",
     "print_sent_other": "Sent {n} pages to the printer '{printer}'.",
+    "print_not_verified": "not printed: {path} did not pass verification ({reason}).",
     "verify_language": "Language of the plan: {language}",
+    # --- verify: why a FAIL, the signing-time basis, notes (VerifyResult.reason_key) ------
+    "verify_fail_unreadable": "not a readable PDF ({error})",
+    "verify_fail_unsigned": "no signature: this PDF is not signed, do not use it as a plan",
+    "verify_fail_many_signatures": "more than one signature: a LeptoDesk plan carries exactly "
+    "one, so something was added after signing",
+    "verify_fail_signature_unreadable": "tampered: the signature cannot be read ({error})",
+    "verify_fail_no_time": "no signing time in the signature",
+    "verify_fail_signature_unchecked": "tampered: the signature cannot be checked ({error})",
+    "verify_fail_tampered": "tampered: signed bytes were changed after signing",
+    "verify_fail_changed_after": "changed after signing: something was added after the signed "
+    "part (a later revision or appended bytes), which the signature does not cover",
+    "verify_fail_certification": "changed after signing: the changes break the certification",
+    "verify_fail_root_key": "signed with a site root's own key: a site root issues identities "
+    "and cannot sign plans",
+    "verify_fail_self_issued": "self-issued: not vouched for by a site root",
+    "verify_fail_key_usage": "wrong key usage: the signer's certificate is not for digital "
+    "signatures",
+    "verify_fail_future": "the signing time {when} is in the future",
+    "verify_fail_cert_expired": "the signer's certificate was not valid at the signing time "
+    "(valid {start} to {end})",
+    "verify_fail_untrusted": "untrusted signer: the certificate was issued by \"{issuer}\", "
+    "which is not a site root trusted on this workstation (see 'leptodesk trust list')",
+    "verify_fail_policy": "the signature does not meet the signing policy",
+    "verify_fail_not_leptodesk": "not a LeptoDesk plan or nurse summary (its signed metadata "
+    "names no export)",
+    "verify_fail_no_case": "no embedded case in the signed revision: not a LeptoDesk plan",
+    "verify_fail_case_mismatch": "the embedded case does not match the case hash the PDF shows",
+    "verify_fail_archive_time": "the signing time differs from this workstation's archive "
+    "record #{archive_id}",
+    "verify_fail_archive_changed": "the archived file has changed since it was archived (its "
+    "SHA-256 no longer matches the archive record)",
+    "verify_fail_unchecked": "the file cannot be checked ({error})",
+    "verify_basis_unread_archive": "the signer's claim only: this workstation's archive could "
+    "not be read ({error})",
+    "verify_basis_not_archived": "the signer's claim only: this PDF is not in this "
+    "workstation's archive",
+    "verify_basis_imported": "the signer's claim; this workstation has held it since {when} "
+    "(archive #{archive_id}, imported)",
+    "verify_basis_archived": "this workstation's archive record #{archive_id}, archived at "
+    "{when}",
+    "verify_note_older_plan": "an older LeptoDesk plan, signed before export ids: no signed "
+    "nurse summary belongs to it",
+    # --- a refused field (errors.FieldError.key: msg:err_<key>), words for the bedside ---
+    "err_whole": "type a whole number from {low} to {high}",
+    "err_whole_any": "type a whole number",
+    "err_number": "type a number from {low} to {high} (e.g. 1.5 or 1,5)",
+    "err_number_any": "type a number (e.g. 1.5 or 1,5)",
+    "err_between": "must be from {low} to {high}",
+    "err_typed": " (you typed \"{typed}\")",
+    "err_unknown_field": "unknown field (fields here: {fields})",
+    "err_unknown": "unknown field",
+    "err_required": "required",
+    "err_enum": "must be one of {allowed}",
+    "err_type_boolean": "must be true, false or null (not text, not a number)",
+    "err_type_string": "must be text in quotes",
+    "err_type_date": "must be a date as text YYYY-MM-DD",
+    "err_type_datetime": "must be a local date-time as text YYYY-MM-DDTHH:MM",
+    "err_type_object": "must be a JSON object {{ ... }}",
+    "err_bad_date": "must be a real date, written YYYY-MM-DD",
+    "err_bad_datetime": "must be a real local date and time, written YYYY-MM-DDTHH:MM",
+    "err_too_long": "at most {max} characters",
+    "err_steps": "must be in steps of {step}",
+    "err_date_range": "must lie between {low} and {high}",
+    "err_digits": "a number of {n} digits is not a value",
+    "err_characters": "a number written with {n} characters is not a value",
+    "err_too_large": "the number is too large",
+    "err_not_json_number": "{number} is not a JSON number",
+    "err_nested": "objects nested more than {max} deep",
+    "err_duplicate": "this key is given more than once in one object (each field once)",
+    "err_not_finite": "not a finite number",
+    "err_too_small": "a value this small is not a measurement (give 0 or at least {min})",
+    "err_control": "text must not hold control characters or bidirectional override characters",
+    "err_time_zone": "give a local date-time without a time zone, e.g. 2026-11-24T08:30",
+    "err_infants_only": "for infants under one year only; {age_field} is {years}",
+    "err_lmwh_hours": "{hours_field} goes only with {status_field} 'given' (for 'none' or not "
+    "known, clear the hours)",
+    "err_glucose_positive": "serum glucose must be greater than 0",
+    "err_json_at": "not valid JSON: a mistake at line {line}, column {column}",
+    "err_one_object": "a case file holds one JSON object",
+    "err_not_utf8": "not UTF-8 text",
+    "err_invalid_case_in": "{source}: invalid case",
+    "err_invalid_case": "invalid case",
+    "err_more": "... and {n} more",
 }
 
 

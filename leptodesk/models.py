@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import KeyedValueError
+
 SCHEMA_VERSION = 2
 
 # Unit conversion factors fixed by the case-file contract.
@@ -43,7 +45,8 @@ def _none_to_empty(value: Any) -> Any:
 
 def _reject_time_zone(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is not None:
-        raise ValueError("give a local date-time without a time zone, e.g. 2026-11-24T08:30")
+        raise KeyedValueError("give a local date-time without a time zone, e.g. "
+                              "2026-11-24T08:30", "time_zone")
     return value
 
 
@@ -71,7 +74,8 @@ class Patient(_Strict):
     def _age_days_only_for_infants(cls, value: int | None, info: ValidationInfo) -> int | None:
         years = info.data.get("age_years")
         if value is not None and years is not None and years >= 1:
-            raise ValueError(f"for infants under one year only; age_years is {years}")
+            raise KeyedValueError(f"for infants under one year only; age_years is {years}",
+                                  "infants_only", age_field="patient.age_years", years=years)
         return value
 
     @property
@@ -135,8 +139,11 @@ class LpSafety(_Strict):
     def _hours_only_when_given(self) -> LpSafety:
         if (self.hours_since_prophylactic_lmwh is not None
                 and self.prophylactic_lmwh is not LmwhStatus.given):
-            raise ValueError("hours_since_prophylactic_lmwh goes only with prophylactic_lmwh "
-                             "'given' (for 'none' or not known, clear the hours)")
+            raise KeyedValueError(
+                "hours_since_prophylactic_lmwh goes only with prophylactic_lmwh 'given' (for "
+                "'none' or not known, clear the hours)", "lmwh_hours",
+                hours_field="lp_safety.hours_since_prophylactic_lmwh",
+                status_field="lp_safety.prophylactic_lmwh")
         return self
 
 
@@ -202,7 +209,7 @@ class Lp(_Strict):
     @classmethod
     def _serum_glucose_positive(cls, value: Glucose | None) -> Glucose | None:
         if value is not None and value.value <= 0:
-            raise ValueError("serum glucose must be greater than 0")
+            raise KeyedValueError("serum glucose must be greater than 0", "glucose_positive")
         return value
 
 

@@ -301,7 +301,7 @@ class Service:
         """
         import hashlib
 
-        from .pdf.verify import VerifyResult
+        from .pdf.verify import failed
 
         with self.store() as store:
             info = store.get_plan(archive_id)
@@ -313,8 +313,7 @@ class Service:
         expected = info.nurse_pdf_sha256 if nurse else info.pdf_sha256
         digest = hashlib.sha256(data).hexdigest()
         if expected and digest != expected:
-            result = VerifyResult(False, "the archived file has changed since it was archived "
-                                  "(its SHA-256 no longer matches the archive record)", digest)
+            result = failed("verify_fail_archive_changed", digest)
             note = self.audit_or_note("plan_verified", pdf_sha256=digest,
                                        detail={"verdict": "FAIL", "archive_id": archive_id,
                                                "reason": "archive_changed"})

@@ -149,8 +149,8 @@ def number(value: float, decimals: int = -1) -> str:
 def verdict_headline(result) -> str:
     """A verification verdict's one line in the wizard's language: the core's headline in
     English ("PASS: intact, ..."), its first verdict line in French and Portuguese ("Résultat :
-    PASS : intact, ..."; PASS and FAIL are the same words in every language, and the reason of
-    a FAIL is the core's English, as docs/localization.md says)."""
+    PASS : intact, ..."; PASS and FAIL are the same words in every language, the reason is in
+    the language, docs/localization.md)."""
     if _current == "en":
         return result.headline
     return result.lines(_current)[0]

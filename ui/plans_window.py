@@ -380,7 +380,7 @@ class PlansWindow(QWidget):
             self.inform(translate("PlansWindow", "Not printed"), translate(
                 "PlansWindow", "The archived nurse summary of plan {number} does not verify, so "
                 "it is not printed.\n\n{verdict}").format(number=plan.id,
-                                                         verdict=result.headline))
+                                                         verdict=result.headline_in(i18n.current())))
             return
         from ui.printing import print_pdf
 

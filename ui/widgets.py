@@ -15,7 +15,6 @@ and again when the language changes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -88,47 +87,10 @@ def decimal_point(text: str) -> str:
     return bare
 
 
-_RANGE = r"\(allowed: (?P<low>[-\d.]+) to (?P<high>[-\d.]+)\)"
-_TYPED = r"(?:; got (?P<typed>.*))?$"
-
-
-def _whole() -> str:
-    return translate("Fields", "type a whole number from {low} to {high}")
-
-
-def _number() -> str:
-    return translate("Fields", "type a number from {low} to {high} (e.g. 1.5 or 1,5)")
-
-
-def _between() -> str:
-    return translate("Fields", "must be from {low} to {high}")
-
-
-_PLAIN = (  # the core's wording -> what a clinician reads beside the field
-    (re.compile(r"^must be a whole number.*?" + _RANGE + _TYPED), _whole),
-    (re.compile(r"^must be a number.*?" + _RANGE + _TYPED), _number),
-    (re.compile(r"^Input should be a valid integer.*?" + _RANGE + _TYPED), _whole),
-    (re.compile(r"^Input should be a valid number.*?" + _RANGE + _TYPED), _number),
-    (re.compile(r"^Input should be (?:less|greater) than(?: or equal to)? [-\d.]+ " + _RANGE
-                + _TYPED), _between),
-)
-
-
-def plain_message(message: str) -> str:
-    """The core's message for a refused value in words for the bedside, with the range and
-    what was typed; a message it does not recognise is shown as the core wrote it."""
-    for pattern, text in _PLAIN:
-        m = pattern.match(message)
-        if m:
-            low, high = (i18n.number(float(m[k])) for k in ("low", "high"))
-            out = text().format(low=low, high=high)
-            typed = m["typed"]
-            if typed and not typed.startswith('"'):
-                typed = f'"{typed}"'  # a number as typed, quoted like text
-            if not typed:
-                return out
-            return out + translate("Fields", " (you typed {typed})").format(typed=typed)
-    return message
+def plain_message(error: FieldError) -> str:
+    """A refused value in the core's words for the bedside, in the wizard's language (the
+    range, what was typed; ``leptodesk.errors.field_message``)."""
+    return error.text_in(i18n.current())
 
 
 def align_unit_row(unit_box: QComboBox, converted: QLabel) -> None:
@@ -256,7 +218,7 @@ class FieldBinding(QObject):
             from leptodesk.editing import get_field
 
             kept = display_value(get_field(self.state.case, self.path))
-            text = "; ".join(plain_message(e.message) for e in errors)
+            text = "; ".join(plain_message(e) for e in errors)
             if kept:
                 shown = translate("Fields", "Not accepted: {reason}. Not saved: the case keeps "
                                   "{kept}.").format(reason=text, kept=kept)

@@ -65,7 +65,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     for line in verdict.lines(lang):
         print(line)
     if not verdict.ok:
-        print(f"leptodesk: not printed: {path} did not pass verification ({verdict.reason}).",
+        print("leptodesk: " + tr(lang, "msg:print_not_verified", path=path,
+                                 reason=verdict.reason_in(lang)),
               file=sys.stderr)
         return 1
     backend = _backend()

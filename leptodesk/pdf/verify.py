@@ -16,12 +16,13 @@ import hashlib
 import io
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..messages import MESSAGES
 from .identity import fingerprint, is_ca, is_self_issued, signer_details
 from .render import parse_keywords
 
@@ -32,9 +33,22 @@ OK = "intact, signed by an identity issued by a site root trusted here, unchange
 DOCUMENT_NAMES = {"clinician": "clinician summary (the signed plan)", "nurse": "nurse summary"}
 # A signing time later than now by more than this is refused (clocks drift a little).
 CLOCK_SKEW = timedelta(minutes=5)
-SELF_ISSUED = "self-issued: not vouched for by a site root"
-CHANGED_AFTER = ("changed after signing: something was added after the signed part (a later "
-                 "revision or appended bytes), which the signature does not cover")
+SELF_ISSUED = MESSAGES["verify_fail_self_issued"]
+CHANGED_AFTER = MESSAGES["verify_fail_changed_after"]
+
+
+def english(key: str, params: Mapping[str, object] | None = None) -> str:
+    """The English text of the verify message ``key`` (``messages.MESSAGES``, no ``msg:``)."""
+    return MESSAGES[key].format(**(params or {}))
+
+
+def failed(key: str, pdf_sha256: str, /, params: Mapping[str, object] | None = None,
+           **facts) -> VerifyResult:
+    """A FAIL whose reason is the message ``key`` with ``params``: ``reason`` in English (the
+    audit log, JSON), ``reason_key``/``reason_params`` for every other language."""
+    params = dict(params or {})
+    return VerifyResult(False, english(key, params), pdf_sha256, reason_key=key,
+                        reason_params=params, **facts)
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,15 @@ class VerifyResult:
     notes: tuple[str, ...] = field(default=())
     # The plan's language as signed (None: signed before it was recorded, i.e. English).
     language: str | None = None
+    # The reason as a message key of ``messages.MESSAGES`` (without "msg:") and its
+    # parameters, so that every language can write it; None: ``reason`` is shown as it is.
+    reason_key: str | None = None
+    reason_params: Mapping[str, object] = field(default_factory=dict, hash=False)
+    # Likewise for ``time_basis`` and for each note (None where a note has no key).
+    time_basis_key: str | None = None
+    time_basis_params: Mapping[str, object] = field(default_factory=dict, hash=False)
+    note_keys: tuple[tuple[str, Mapping[str, object]] | None, ...] = field(default=(),
+                                                                           hash=False)
 
     @property
     def ok(self) -> bool:
@@ -103,13 +126,52 @@ class VerifyResult:
                 lang, "msg:verify_none"))
         return tr(lang, "msg:verify_doc_none")
 
-    def with_note(self, note: str) -> VerifyResult:
-        return replace(self, notes=(*self.notes, note))
+    def with_note(self, note: str, key: str | None = None,
+                  params: Mapping[str, object] | None = None) -> VerifyResult:
+        """This verdict with one more note (``key``/``params``: a message that every language
+        writes; without, ``note`` is shown as it is)."""
+        keys = (*self.note_keys, *([None] * (len(self.notes) - len(self.note_keys))))
+        return replace(self, notes=(*self.notes, note),
+                       note_keys=(*keys, (key, dict(params or {})) if key else None))
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in ``lang``: the catalogue's words with the parameters filled in when
+        the reason has a key, else the reason as recorded (English)."""
+        from ..i18n import tr
+
+        if self.passed and self.reason == OK:
+            return tr(lang, "msg:verify_ok")
+        if self.reason_key:
+            return tr(lang, f"msg:{self.reason_key}", **self.reason_params)
+        return self.reason
+
+    def headline_in(self, lang: str) -> str:
+        """``headline`` in ``lang``: the verdict word (PASS/FAIL, the same in every language)
+        and the reason in the language, without the "Result:" label."""
+        from ..i18n import colon
+
+        return f"{self.verdict}{colon(lang)} {self.reason_in(lang)}"
+
+    def time_basis_in(self, lang: str) -> str | None:
+        from ..i18n import tr
+
+        if self.time_basis_key:
+            return tr(lang, f"msg:{self.time_basis_key}", **self.time_basis_params)
+        return self.time_basis
+
+    def notes_in(self, lang: str) -> list[str]:
+        from ..i18n import tr
+
+        keys = (*self.note_keys, *([None] * (len(self.notes) - len(self.note_keys))))
+        return [tr(lang, f"msg:{k[0]}", **k[1]) if k else note
+                for note, k in zip(self.notes, keys, strict=False)]
 
     def lines(self, lang: str = "en") -> list[str]:
         """What ``leptodesk verify`` prints and every front end shows, in this order, with
         the labels in ``lang``. The verdict word (PASS/FAIL) is the same in every language;
-        the reason of a FAIL and the notes are in English (docs/localization.md)."""
+        the reason, the basis of the signing time and the notes are in ``lang`` when they
+        carry a message key (every verdict of this module and of the service does; a note
+        from the audit log is English)."""
         from ..i18n import LANGUAGE_NAMES, tr
 
         def t(key: str, **fields: object) -> str:
@@ -121,13 +183,14 @@ class VerifyResult:
         when = None
         if self.signing_time is not None:
             when = self.signing_time.isoformat(timespec="seconds")
-            if self.time_basis:
-                when += f" ({self.time_basis})"
+            basis = self.time_basis_in(lang)
+            if basis:
+                when += f" ({basis})"
         audit = (t("verify_audit_entry", seq=self.audit_seq, hash=self.audit_hash)
                  if self.audit_seq is not None else None)
-        reason = t("verify_ok") if self.passed and self.reason == OK else self.reason
+        notes = self.notes_in(lang)
         out = [
-            t("verify_result", verdict=self.verdict, reason=reason),
+            t("verify_result", verdict=self.verdict, reason=self.reason_in(lang)),
             t("verify_document", value=self.document_name_in(lang)),
             t("verify_signer", value=show(self.signer)),
             t("verify_role", value=show(self.signer_role)),
@@ -142,7 +205,7 @@ class VerifyResult:
             t("verify_audit", value=show(audit)),
             t("verify_app", value=show(self.app_version)),
             t("verify_pdf_sha", value=self.pdf_sha256),
-            *(t("verify_note", value=n) for n in self.notes),
+            *(t("verify_note", value=n) for n in notes),
         ]
         if self.language:  # plans signed before languages were recorded say nothing here
             out.insert(-1 - len(self.notes), t("verify_language", language=LANGUAGE_NAMES.get(
@@ -242,7 +305,7 @@ def verify(data: bytes, anchors: list[x509.Certificate],
     try:
         return _verify(data, digest, anchors, archive_lookup, now or datetime.now(UTC))
     except Exception as exc:  # noqa: BLE001 - last resort: a verdict, never a traceback
-        return VerifyResult(False, f"the file cannot be checked ({type(exc).__name__})", digest)
+        return failed("verify_fail_unchecked", digest, {"error": type(exc).__name__})
 
 
 def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
@@ -257,20 +320,19 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
-    def fail(reason: str, **facts) -> VerifyResult:
-        return VerifyResult(False, reason, digest, **facts)
+    def fail(key: str, params: Mapping[str, object] | None = None, **facts) -> VerifyResult:
+        return failed(key, digest, params, **facts)
 
     with captured_pyhanko_logs():
         try:
             reader = PdfFileReader(io.BytesIO(data), strict=False)
             sigs = reader.embedded_signatures
         except Exception as exc:  # noqa: BLE001 - a damaged file is a failed check
-            return fail(f"not a readable PDF ({type(exc).__name__})")
+            return fail("verify_fail_unreadable", {"error": type(exc).__name__})
         if not sigs:
-            return fail("no signature: this PDF is not signed, do not use it as a plan")
+            return fail("verify_fail_unsigned")
         if len(sigs) > 1:
-            return fail("more than one signature: a LeptoDesk plan carries exactly one, so "
-                        "something was added after signing")
+            return fail("verify_fail_many_signatures")
         sig = sigs[0]
         try:
             byte_range = [int(x) for x in sig.byte_range]
@@ -278,7 +340,7 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
             cert = load_der_x509_certificate(sig.signer_cert.dump())
             claimed = sig.self_reported_timestamp
         except Exception as exc:  # noqa: BLE001 - a corrupted signature dictionary
-            return fail(f"tampered: the signature cannot be read ({type(exc).__name__})",
+            return fail("verify_fail_signature_unreadable", {"error": type(exc).__name__},
                         signed=True)
 
         meta, case_json = _metadata(signed_revision(data, signed_end))
@@ -294,18 +356,19 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
             audit_hash=meta.get("audit_hash"), language=meta.get("language"))
 
         record = None
+        basis: tuple[str, dict[str, object]] | None = None
         if archive_lookup is not None:
             try:
                 record = archive_lookup(digest)
             except Exception as exc:  # noqa: BLE001 - the archive is a witness, not the judge
-                facts["time_basis"] = (f"the signer's claim only: this workstation's archive "
-                                       f"could not be read ({exc})")
+                basis = ("verify_basis_unread_archive", {"error": str(exc)})
+        basis = basis or _time_basis(record)
         facts["archive"] = record
-        if "time_basis" not in facts:
-            facts["time_basis"] = _time_basis(record)
+        facts["time_basis_key"], facts["time_basis_params"] = basis
+        facts["time_basis"] = english(*basis)
 
         if claimed is None:
-            return fail("no signing time in the signature", **facts)
+            return fail("verify_fail_no_time", **facts)
         roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
                  for c in anchors]
         try:
@@ -316,54 +379,49 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
                     key_usage={"digital_signature", "non_repudiation"},
                     match_all_key_usages=False))
         except Exception as exc:  # noqa: BLE001 - e.g. a corrupted signature container
-            return fail(f"tampered: the signature cannot be checked ({type(exc).__name__})",
+            return fail("verify_fail_signature_unchecked", {"error": type(exc).__name__},
                         **facts)
 
     intact = bool(status.intact and status.valid)
     facts["intact"] = intact
     if not intact:
-        return fail("tampered: signed bytes were changed after signing", **facts)
+        return fail("verify_fail_tampered", **facts)
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        return fail(CHANGED_AFTER, **facts)
+        return fail("verify_fail_changed_after", **facts)
     if status.docmdp_ok is False:
-        return fail("changed after signing: the changes break the certification", **facts)
+        return fail("verify_fail_certification", **facts)
     if is_ca(cert):
-        return fail("signed with a site root's own key: a site root issues identities and "
-                    "cannot sign plans", **facts)
+        return fail("verify_fail_root_key", **facts)
     if is_self_issued(cert):
-        return fail(SELF_ISSUED, **facts)
+        return fail("verify_fail_self_issued", **facts)
     if not _has_signing_usage(cert):
-        return fail("wrong key usage: the signer's certificate is not for digital signatures",
-                    **facts)
+        return fail("verify_fail_key_usage", **facts)
     if claimed > now + CLOCK_SKEW:
-        return fail(f"the signing time {claimed.isoformat(timespec='seconds')} is in the "
-                    "future", **facts)
+        return fail("verify_fail_future", {"when": claimed.isoformat(timespec="seconds")},
+                    **facts)
     if not (cert.not_valid_before_utc <= claimed <= cert.not_valid_after_utc):
-        return fail(f"the signer's certificate was not valid at the signing time (valid "
-                    f"{cert.not_valid_before_utc:%Y-%m-%d} to "
-                    f"{cert.not_valid_after_utc:%Y-%m-%d})", **facts)
+        return fail("verify_fail_cert_expired",
+                    {"start": f"{cert.not_valid_before_utc:%Y-%m-%d}",
+                     "end": f"{cert.not_valid_after_utc:%Y-%m-%d}"}, **facts)
     trusted = bool(status.trusted)
     facts["trusted"] = trusted
     if not trusted:
-        return fail(f"untrusted signer: the certificate was issued by \"{facts['issuer']}\", "
-                    "which is not a site root trusted on this workstation (see 'leptodesk "
-                    "trust list')", **facts)
+        return fail("verify_fail_untrusted", {"issuer": facts["issuer"]}, **facts)
     if not status.bottom_line:
-        return fail("the signature does not meet the signing policy", **facts)
+        return fail("verify_fail_policy", **facts)
     notes: tuple[str, ...] = ()
+    note_keys: tuple[tuple[str, Mapping[str, object]] | None, ...] = ()
     if facts["document"] is None and case_json is not None and facts["case_sha256"]:
         # Signed by a LeptoDesk from before export ids: a plan with its case, no nurse link.
         facts["document"] = "clinician"
-        notes = ("an older LeptoDesk plan, signed before export ids: no signed nurse summary "
-                 "belongs to it",)
+        notes = (english("verify_note_older_plan"),)
+        note_keys = (("verify_note_older_plan", {}),)
     elif facts["document"] not in DOCUMENT_NAMES or not facts["case_sha256"] \
             or not facts["export_id"]:
-        return fail("not a LeptoDesk plan or nurse summary (its signed metadata names no "
-                    "export)", **facts)
+        return fail("verify_fail_not_leptodesk", **facts)
     if facts["document"] == "clinician":
         if case_json is None:
-            return fail("no embedded case in the signed revision: not a LeptoDesk plan",
-                        **facts)
+            return fail("verify_fail_no_case", **facts)
         try:
             from ..casefile import case_sha256_as_written
 
@@ -371,24 +429,23 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
         except Exception:  # noqa: BLE001 - InvalidInput or bad encoding
             embedded_sha = None
         if embedded_sha != facts["case_sha256"]:
-            return fail("the embedded case does not match the case hash the PDF shows",
-                        **facts)
+            return fail("verify_fail_case_mismatch", **facts)
     if record is not None and record.signed_at and not record.imported:
         try:
             archived = datetime.fromisoformat(record.signed_at)
         except ValueError:
             archived = None
         if archived is not None and abs(archived - claimed) > timedelta(seconds=1):
-            return fail("the signing time differs from this workstation's archive record "
-                        f"#{record.archive_id}", **facts)
-    return VerifyResult(True, OK, digest, notes=notes, **facts)
+            return fail("verify_fail_archive_time", {"archive_id": record.archive_id},
+                        **facts)
+    return VerifyResult(True, OK, digest, notes=notes, note_keys=note_keys, **facts)
 
 
-def _time_basis(record: ArchiveRecord | None) -> str:
+def _time_basis(record: ArchiveRecord | None) -> tuple[str, dict[str, object]]:
+    """The message key and parameters saying what the signing time rests on."""
     if record is None:
-        return "the signer's claim only: this PDF is not in this workstation's archive"
+        return "verify_basis_not_archived", {}
     if record.imported:
-        return (f"the signer's claim; this workstation has held it since {record.archived_at} "
-                f"(archive #{record.archive_id}, imported)")
-    return (f"this workstation's archive record #{record.archive_id}, archived at "
-            f"{record.archived_at}")
+        return "verify_basis_imported", {"when": record.archived_at,
+                                         "archive_id": record.archive_id}
+    return "verify_basis_archived", {"archive_id": record.archive_id, "when": record.archived_at}

@@ -189,22 +189,6 @@
         <translation>JJ/MM/AAAA, p. ex. 24/11/2026</translation>
     </message>
     <message>
-        <source>type a whole number from {low} to {high}</source>
-        <translation>saisissez un nombre entier de {low} à {high}</translation>
-    </message>
-    <message>
-        <source>type a number from {low} to {high} (e.g. 1.5 or 1,5)</source>
-        <translation>saisissez un nombre de {low} à {high} (p. ex. 1,5 ou 1.5)</translation>
-    </message>
-    <message>
-        <source>must be from {low} to {high}</source>
-        <translation>doit être compris entre {low} et {high}</translation>
-    </message>
-    <message>
-        <source> (you typed {typed})</source>
-        <translation> (vous avez saisi {typed})</translation>
-    </message>
-    <message>
         <source>message for {field}</source>
         <translation>message pour {field}</translation>
     </message>

@@ -189,22 +189,6 @@
         <translation>DD/MM/AAAA, p. ex. 24/11/2026</translation>
     </message>
     <message>
-        <source>type a whole number from {low} to {high}</source>
-        <translation>escreva um número inteiro de {low} a {high}</translation>
-    </message>
-    <message>
-        <source>type a number from {low} to {high} (e.g. 1.5 or 1,5)</source>
-        <translation>escreva um número de {low} a {high} (p. ex. 1,5 ou 1.5)</translation>
-    </message>
-    <message>
-        <source>must be from {low} to {high}</source>
-        <translation>deve estar entre {low} e {high}</translation>
-    </message>
-    <message>
-        <source> (you typed {typed})</source>
-        <translation> (escreveu {typed})</translation>
-    </message>
-    <message>
         <source>message for {field}</source>
         <translation>mensagem sobre {field}</translation>
     </message>

@@ -292,3 +292,26 @@ def test_twenty_five_thousand_plans_open_and_search(qtbot, _isolated_home):
     w.search.setText("MRN 12345")
     assert _rows(w) == ["Bed 25 / MRN 12345"]
     w.close()
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", "Résultat\u00a0: FAIL\u00a0: le fichier archivé a changé depuis son archivage (son "
+           "SHA-256 ne correspond plus à l'enregistrement des archives)"),
+    ("pt", "Resultado: FAIL: o ficheiro arquivado foi alterado desde que foi arquivado (o seu "
+           "SHA-256 já não corresponde ao registo do arquivo)"),
+])
+def test_changed_archive_bytes_fail_in_the_language(signed_window, qtbot, _isolated_home,
+                                                    lang, expected):
+    """The reason of a FAIL in the wizard's language (PASS/FAIL as they are)."""
+    from ui import i18n
+
+    w, result = signed_window
+    i18n.install(lang)
+    conn = sqlite3.connect(_isolated_home / DB_NAME)
+    conn.execute("UPDATE plans SET pdf = ? WHERE id = ?", (b"%PDF forged", result.archive_id))
+    conn.commit()
+    conn.close()
+    w.verify_button.click()
+    qtbot.waitUntil(lambda: w.status.text().startswith(expected.split(":")[0]), timeout=20000)
+    assert w.status.text().splitlines()[0] == expected
+    assert "archived file" not in w.status.text()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from .. import i18n
 from ..case_state import CaseState
 from ..i18n import translate
 from ..worker import run_in_background
@@ -303,7 +304,7 @@ class SignPage(QWizardPage):
             return
         if not verdict.ok:  # paper acted on at the bedside: only what verifies
             self.status.setText(translate("SignPage", "Not printed: {reason}").format(
-                reason=verdict.headline))
+                reason=verdict.headline_in(i18n.current())))
             return
         title = translate("SignPage", "Nurse summary - export {export_id}").format(
             export_id=result.export_id)
