@@ -96,6 +96,20 @@ def _join(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
+_KINDS_SEEN: dict[int, tuple[Any, frozenset[str], type[BaseModel] | None]] = {}
+
+
+def _kinds_of(annotation: Any) -> tuple[frozenset[str], type[BaseModel] | None]:
+    """``_kinds`` once per annotation: the wizard reads the whole case on every entry, and the
+    models' annotations live as long as the process (keyed by identity, the object kept so
+    that an identity is never reused for another)."""
+    seen = _KINDS_SEEN.get(id(annotation))
+    if seen is None or seen[0] is not annotation:
+        kinds, model = _kinds(annotation)
+        seen = _KINDS_SEEN[id(annotation)] = (annotation, frozenset(kinds), model)
+    return seen[1], seen[2]
+
+
 def _kinds(annotation: Any) -> tuple[set[str], type[BaseModel] | None]:
     """The JSON kinds a field takes ("number", "integer", "boolean", "string", "date",
     "datetime", "object") and its model for objects. ``None`` is always allowed."""
@@ -202,7 +216,7 @@ def _check_raw(value: Any, path: str, depth: int, out: list[FieldError],
     """Walk parsed JSON (or the wizard's dict) beside the model: duplicate keys, depth, number
     literals, characters, and strict JSON types for every known field (unknown fields are left
     to the model, which names them)."""
-    kinds, model = _kinds(annotation) if annotation is not None else (set(), None)
+    kinds, model = _kinds_of(annotation) if annotation is not None else (frozenset(), None)
     if isinstance(value, _BadNumber):
         out.append(FieldError(path, f"{value.why}; got {quote(value.text)}", value.key,
                               {**value.params, "typed": typed_text(value.text)}))

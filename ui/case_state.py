@@ -106,6 +106,11 @@ class CaseState(QObject):
                 "CaseState", "not entered: the site's values (site-defaults.json) cannot be "
                 "read, so LeptoDesk cannot plan"))]
 
+        from leptodesk.editing import get_field
+
+        current = get_field(self.case, path)
+        if type(value) is type(current) and value == current:
+            return []  # the value the (valid) case already holds: nothing to check or plan
         try:
             new = with_field(self.case, path, value)
         except InvalidInput as exc:
