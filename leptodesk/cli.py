@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import InvalidInput
-from .i18n import UnknownLanguage
+from .languages import UnknownLanguage
 
 if TYPE_CHECKING:
     import argparse

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
+# The languages offered under View > Language are the core's, each named in itself.
+from leptodesk.languages import LANGUAGE_NAMES, LANGUAGES  # noqa: F401 - used as i18n.X
+
 translate = QCoreApplication.translate
 
 
@@ -49,10 +52,9 @@ def plurals() -> Plurals:
         _plurals = Plurals()
     return _plurals
 
-# The languages offered under View > Language, each named in itself (as a menu of languages
-# should be: a reader of only one of them still finds it).
-LANGUAGES = ("en", "fr", "pt")
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "pt": "Português"}
+
+
+
 # QLocale for dates and numbers shown in the wizard. Portuguese: Mozambique's (European
 # orthography and conventions, as taught and written there; docs/localization.md).
 QT_LOCALES = {"en": "en_GB", "fr": "fr_FR", "pt": "pt_MZ"}

@@ -90,7 +90,7 @@ def language() -> str:
     kept, _, lang = get(LOCALE_LANGUAGE).rpartition("=")
     if kept == variables and lang in ("en", "fr", "pt"):
         return lang
-    from leptodesk.i18n import default_language
+    from leptodesk.languages import default_language
 
     lang = default_language()
     put(LOCALE_LANGUAGE, f"{variables}={lang}")
