@@ -508,10 +508,10 @@ ENTRY_CHECKS: dict[str, str] = {
 
 
 # SHA-256 of the source files that decide when the content applies (leptodesk/rules.py, i18n.py,
-# languages.py, schedule.py, models.py, fields.py), so that content_sha256 changes with any change to the
-# rules, not only to the texts here. The bundle ships no sources, so the digest is recorded
-# here; tests/test_traceability.py fails until it is updated after such a change (then also
-# bump CONTENT_VERSION when the change reaches users).
+# languages.py, schedule.py, models.py, fields.py), so that content_sha256 changes with any
+# change to the rules, not only to the texts here. The bundle ships no sources, so the digest
+# is recorded here; tests/test_traceability.py fails until it is updated after such a change
+# (then also bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py")
 RULES_SOURCE_SHA256 = "9d8a73e1b48410dc18e9ebd8e17756ea5e8ea8b0a5cda00211f5fe5338659d60"
 
