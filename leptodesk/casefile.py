@@ -268,8 +268,8 @@ def parse_case_json(text: str, source: str = "") -> Any:
     """Parse a case's JSON text under the contract's rules; the raw data (not yet validated)."""
     if len(text) > MAX_BYTES:
         raise InvalidInput([FieldError("", f"a case file is at most 1 MiB ({MAX_BYTES} "
-                                           f"bytes); this one has {len(text)} characters")],
-                           source)
+                                           f"bytes); this one has {len(text)} characters",
+                                       "case_too_big", {"max_bytes": str(MAX_BYTES)})], source)
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
                           parse_constant=_constant)
@@ -280,7 +280,8 @@ def parse_case_json(text: str, source: str = "") -> Any:
                            source) from None
     except RecursionError:
         raise InvalidInput([FieldError("", f"not a case: objects nested more than {MAX_DEPTH} "
-                                           "deep")], source) from None
+                                           "deep", "nested_case", {"max": MAX_DEPTH})],
+                           source) from None
     except ValueError as exc:  # e.g. an integer the parser refuses outright
         raise InvalidInput([FieldError("", f"not valid JSON: {quote(str(exc))}")],
                            source) from None
@@ -369,7 +370,8 @@ def load_case_bytes(data: bytes, source: str = "") -> Case:
     """A case from bytes (a file's or a PDF attachment's): size first, then UTF-8."""
     if len(data) > MAX_BYTES:
         raise InvalidInput([FieldError("", f"a case file is at most 1 MiB ({MAX_BYTES} "
-                                           "bytes); this one is larger")], source)
+                                           "bytes); this one is larger", "case_too_big",
+                                       {"max_bytes": str(MAX_BYTES)})], source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -389,10 +391,13 @@ def read_limited(path: str | Path, limit: int = MAX_BYTES, what: str = "a case f
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO (named pipe)"
-                    if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
-                    or stat.S_ISBLK(mode) else "not a regular file")
-            raise InvalidInput([FieldError("", f"{kind}, not {what}; nothing was read")], str(p))
+            kind, code = (("a directory", "directory") if stat.S_ISDIR(mode) else
+                          ("a FIFO (named pipe)", "fifo") if stat.S_ISFIFO(mode) else
+                          ("a device", "device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                          else ("not a regular file", "not_regular"))
+            keyed = (f"case_is_{code}", {}) if what == "a case file" else (None, None)
+            raise InvalidInput([FieldError("", f"{kind}, not {what}; nothing was read",
+                                           *keyed)], str(p))
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 16, limit + 1 - size))
@@ -403,8 +408,10 @@ def read_limited(path: str | Path, limit: int = MAX_BYTES, what: str = "a case f
     finally:
         os.close(fd)
     if size > limit:
+        keyed = ("case_too_big", {"max_bytes": str(limit)}) if what == "a case file" and \
+            limit == MAX_BYTES else (None, None)
         raise InvalidInput([FieldError("", f"{what} is at most {limit // 1024} KiB ({limit} "
-                                           "bytes); this one is larger")], str(p))
+                                           "bytes); this one is larger", *keyed)], str(p))
     return b"".join(chunks)
 
 

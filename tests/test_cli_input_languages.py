@@ -106,3 +106,40 @@ def test_bad_case_file_in_the_language(tmp_path, capsys, command, lang, name, te
     assert expected[lang] in lines[1:], captured.err
     assert "Traceback" not in captured.err and captured.out == ""
     assert not (tmp_path / "plan.pdf").exists()
+
+
+# Refusals before any field is read: too big, nested past the parser, not a regular file.
+WHOLE_FILE = {
+    "too big": {
+        "en": "  - a case file is at most 1024 KiB (1048576 bytes); this one is larger",
+        "fr": f"  - un fichier de cas fait au plus 1 Mio (1048576 octets){N}; celui-ci est plus "
+              "grand",
+        "pt": "  - um ficheiro de caso tem no máximo 1 MiB (1048576 bytes); este é maior"},
+    "nested past the parser": {
+        "en": "  - not a case: objects nested more than 16 deep",
+        "fr": f"  - pas un cas{N}: objets imbriqués sur plus de 16 niveaux",
+        "pt": "  - não é um caso: objectos aninhados em mais de 16 níveis"},
+    "a directory": {
+        "en": "  - a directory, not a case file; nothing was read",
+        "fr": f"  - un dossier, pas un fichier de cas{N}; rien n'a été lu",
+        "pt": "  - uma pasta, não um ficheiro de caso; nada foi lido"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "pt"])
+@pytest.mark.parametrize("name", sorted(WHOLE_FILE))
+def test_whole_file_refusals_in_the_language(tmp_path, capsys, lang, name):
+    if name == "a directory":
+        path = tmp_path / "case.json"
+        path.mkdir()
+    else:
+        path = tmp_path / "case.json"
+        text = ("[" * 5000 + "]" * 5000 if name == "nested past the parser" else
+                json.dumps({**BASE, "note": "y" * (1 << 20)}))  # just over 1 MiB
+        path.write_text(text, encoding="utf-8")
+    assert main(["plan", str(path), "--lang", lang]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert lines[0] == HEAD[lang].format(path=path)
+    assert lines[1:] == [WHOLE_FILE[name][lang]], captured.err
+    assert "Traceback" not in captured.err and captured.out == ""
