@@ -21,6 +21,30 @@ from leptodesk.languages import LANGUAGE_NAMES, LANGUAGES  # noqa: F401 - used a
 translate = QCoreApplication.translate
 
 
+class RetranslateWhenShown:
+    """For a window that may be closed or hidden when the language changes (the Plans window,
+    the Verify dialog): ``retranslate()`` at once when visible, else when next shown (a hidden
+    window redrawn on every change costs thousands of calls for nothing)."""
+
+    _stale_language = False
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            if self.isVisible():
+                self.retranslate()
+            else:
+                self._stale_language = True
+        super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._stale_language:
+            self._stale_language = False
+            self.retranslate()
+        super().showEvent(event)
+
+
 class Plurals(QObject):
     """Phrases with a count, in Qt's plural forms of the wizard's language ("1 warning",
     "2 warnings"; French and Portuguese their own). ``self.tr(text, "", n)`` in this one class:

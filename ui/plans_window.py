@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from leptodesk.fileio import write_atomic
 
 from . import i18n
-from .i18n import translate
+from .i18n import RetranslateWhenShown, translate
 from .widgets import people_time
 from .worker import run_in_background
 
@@ -111,7 +111,7 @@ class PlansModel(QAbstractTableModel):
         return None
 
 
-class PlansWindow(QWidget):
+class PlansWindow(RetranslateWhenShown, QWidget):
     def __init__(self, parent: QWidget | None = None, store: Store | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("plans_window")
@@ -125,22 +125,6 @@ class PlansWindow(QWidget):
         self._build()
         self.retranslate()
         self.refresh()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.LanguageChange:
-            if self.isVisible():
-                self.retranslate()
-            else:  # closed, or not yet shown: its words are set when it shows
-                self._stale_language = True
-        super().changeEvent(event)
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if getattr(self, "_stale_language", False):
-            self._stale_language = False
-            self.retranslate()
-        super().showEvent(event)
 
     def retranslate(self) -> None:
         """Every word in the wizard's language; Alt+letters chosen again for the new words."""

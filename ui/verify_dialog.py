@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from . import i18n
-from .i18n import translate
+from .i18n import RetranslateWhenShown, translate
 
 PASS_STYLE = "QLabel { font-size: 16pt; font-weight: bold; color: #0a5a0a; }"
 FAIL_STYLE = ("QLabel { font-size: 16pt; font-weight: bold; color: #a00000; "
               "border: 3px solid #a00000; padding: 4px; }")
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(RetranslateWhenShown, QDialog):
     """Choose a PDF (and optionally a site root to trust for this check) and see its verdict."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -88,22 +88,6 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
         self.retranslate()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.LanguageChange:
-            if self.isVisible():
-                self.retranslate()
-            else:  # closed, or not yet shown: its words are set when it shows
-                self._stale_language = True
-        super().changeEvent(event)
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if getattr(self, "_stale_language", False):
-            self._stale_language = False
-            self.retranslate()
-        super().showEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("VerifyDialog", "Verify a signed plan"))

@@ -89,3 +89,18 @@ def spooler():
         yield s
     finally:
         s.stop()
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """What reached ui.printing.print_to_printer (no spooler)."""
+    import ui.printing
+
+    calls = []
+
+    def fake(pdf_bytes, title, printer_name=None):
+        calls.append((pdf_bytes, title, printer_name))
+        return 1, printer_name or "default"
+
+    monkeypatch.setattr(ui.printing, "print_to_printer", fake)
+    return calls

@@ -46,21 +46,6 @@ def printable(signed) -> Path:
     return nurse if get_service().verify(nurse.read_bytes()).ok else pdf
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    """What reached ui.printing.print_to_printer (no spooler)."""
-    import ui.printing
-
-    calls = []
-
-    def fake(pdf_bytes, title, printer_name=None):
-        calls.append((pdf_bytes, title, printer_name))
-        return 1, printer_name or "default"
-
-    monkeypatch.setattr(ui.printing, "print_to_printer", fake)
-    return calls
-
-
 def test_a_verified_nurse_summary_is_printed_and_recorded(signed, sent, capsys):
     nurse = printable(signed)
     assert main(["print", str(nurse), "--printer", "ward"]) == 0

@@ -26,20 +26,6 @@ def me(tmp_path, monkeypatch):
     return me
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    import ui.printing
-
-    calls = []
-
-    def fake(pdf_bytes, title, printer_name=None):
-        calls.append((pdf_bytes, title, printer_name))
-        return 1, printer_name or "default"
-
-    monkeypatch.setattr(ui.printing, "print_to_printer", fake)
-    return calls
-
-
 @pytest.mark.parametrize(("lang", "verdict", "sent_line"), [
     ("fr", "Résultat\u00a0: PASS", "1 page envoyée à l'imprimante «\u00a0ward\u00a0»."),
     ("pt", "Resultado: PASS", "1 página enviada para a impressora «ward»."),
