@@ -31,7 +31,22 @@ __all__ = [
 
 
 class OutputRefused(ValueError):
-    """An output path that must not be written (the identity, the case, a device...)."""
+    """An output path that must not be written (the identity, the case, a device...).
+
+    ``str()`` is the English message; ``key`` (``messages.MESSAGES``, without ``msg:``) and
+    ``params`` say it in every language (:meth:`text_in`)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        from .messages import MESSAGES
+
+        super().__init__(MESSAGES[key].format(**params))
+        self.key = key
+        self.params = params
+
+    def text_in(self, lang: str) -> str:
+        from .i18n import tr
+
+        return tr(lang, f"msg:{self.key}", **self.params)
 
 
 class ExportError(OSError):
@@ -174,26 +189,23 @@ def check_outputs(outputs: list[Path], *, protected: list[Path], force: bool = F
         resolved = out.resolve()
         for other in seen:
             if resolved == other.resolve() or _same(out, other):
-                raise OutputRefused(f"{out}: the same file as the other output")
+                raise OutputRefused("out_same", out=out)
         for keep in protected:
             if keep is not None and (resolved == Path(keep).resolve() or _same(out, keep)):
-                raise OutputRefused(f"{out}: that is the input file {keep}; choose another "
-                                    "output name (it is never overwritten)")
+                raise OutputRefused("out_input", out=out, keep=keep)
         if out.is_dir():
-            raise OutputRefused(f"{out}: a folder; give a file name")
+            raise OutputRefused("out_folder", out=out)
         if out.exists() or out.is_symlink():
             try:
                 mode = out.stat().st_mode
             except OSError:
                 mode = 0
             if not stat.S_ISREG(mode):
-                raise OutputRefused(f"{out}: not a regular file (a device or special file); "
-                                    "it is never replaced")
+                raise OutputRefused("out_special", out=out)
             if not force:
-                raise OutputRefused(f"{out}: exists and is never replaced unasked; choose "
-                                    "another name (on the command line, --force replaces it)")
+                raise OutputRefused("out_exists", out=out)
         if not out.parent.is_dir():
-            raise OutputRefused(f"{out}: the folder {out.parent} does not exist")
+            raise OutputRefused("out_no_folder", out=out, folder=out.parent)
         seen.append(out)
 
 

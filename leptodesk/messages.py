@@ -361,7 +361,51 @@ MESSAGES: dict[str, str] = {
     "print_sent_one": "Sent {n} page to the printer '{printer}'.",
     "print_sent_other": "Sent {n} pages to the printer '{printer}'.",
     "print_not_verified": "not printed: {path} did not pass verification ({reason}).",
+    "print_not_printed": "not printed: {reason}",
+    "print_no_printer_named": "no printer named '{printer}' (printers: {printers})",
+    "print_no_default_printer": "no default printer (printers: {printers})",
+    "print_no_printers_here": "none is set up on this computer",
+    "print_printer_refused": "the printer could not be opened",
+    "print_not_audited": "printed, but not recorded in the audit log: {error}",
+    "print_no_printers": "No printers are set up on this computer.",
+    "print_default_printer": "{printer}  (default)",
+    "print_no_pdf": "name the signed PDF to print, e.g. 'leptodesk print PLAN-nurse.pdf' (or "
+    "list the printers with --list-printers)",
+    "print_no_front_end": "printing needs the desktop front end, which is not installed here "
+    "({error})",
     "verify_language": "Language of the plan: {language}",
+    # --- an output path refused (export.OutputRefused.key) -------------------------------
+    "out_same": "{out}: the same file as the other output",
+    "out_input": "{out}: that is the input file {keep}; choose another output name (it is never "
+    "overwritten)",
+    "out_folder": "{out}: a folder; give a file name",
+    "out_special": "{out}: not a regular file (a device or special file); it is never replaced",
+    "out_exists": "{out}: exists and is never replaced unasked; choose another name (on the "
+    "command line, --force replaces it)",
+    "out_no_folder": "{out}: the folder {folder} does not exist",
+    # --- a signed PDF refused when opened or imported (service.Refused.key) --------------
+    "refused_not_opened": "{headline}. Nothing was opened.",
+    "refused_nurse_summary": "this is a nurse summary: it holds no case; open the signed plan "
+    "(clinician summary) of the same export",
+    "refused_case_unreadable": "the signed case cannot be read: {errors}",
+    "refused_case_hash": "the embedded case does not match the signed case hash",
+    "refused_nurse_not_imported": "{path}: {headline}. Nothing was imported.",
+    "refused_not_nurse": "{path}: not a nurse summary. Nothing was imported.",
+    "refused_other_export": "{path}: the nurse summary of export {nurse_export}, not of this "
+    "plan's export {export} (or another signer or case). Nothing was imported.",
+    "refused_file": "{path}: {reason}",
+    # --- plans export|import, case extract ------------------------------------------------
+    "plans_bad_id": "ID: expected a plan number from 'leptodesk plans list', got {value}",
+    "plans_no_such_id": "no signed plan with id {id} in the archive",
+    "plans_no_nurse_summary": "plan {id} has no archived signed nurse summary (it was archived "
+    "before nurse summaries were signed); print the signed plan itself",
+    "plans_wrote": "wrote {path}",
+    "plans_already": "Already in the archive as plan #{id}; nothing added.",
+    "plans_imported_nurse": "Imported export {export_id} signed by {signer} as plan #{id} with "
+    "its signed nurse summary",
+    "plans_imported_no_nurse": "Imported export {export_id} signed by {signer} as plan #{id} "
+    "(without a nurse summary)",
+    "case_extracted": "Wrote the signed case of export {export_id} to {path}",
     # --- verify: why a FAIL, the signing-time basis, notes (VerifyResult.reason_key) ------
     "verify_fail_unreadable": "not a readable PDF ({error})",
     "verify_fail_unsigned": "no signature: this PDF is not signed, do not use it as a plan",
@@ -404,6 +448,7 @@ MESSAGES: dict[str, str] = {
     "{when}",
     "verify_note_older_plan": "an older LeptoDesk plan, signed before export ids: no signed "
     "nurse summary belongs to it",
+    "verify_note_not_audited": "this check was not recorded in the audit log ({error})",
     # --- a refused field (errors.FieldError.key: msg:err_<key>), words for the bedside ---
     "err_whole": "type a whole number from {low} to {high}",
     "err_whole_any": "type a whole number",
@@ -451,6 +496,33 @@ MESSAGES: dict[str, str] = {
     "err_invalid_case_in": "{source}: invalid case",
     "err_invalid_case": "invalid case",
     "err_more": "... and {n} more",
+    # a quoted value cut short (textsafe.Cut), plural forms by CLDR's category
+    "more_characters_one": "... ({n} more character)",
+    "more_characters_other": "... ({n} more characters)",
+    # --- a trust folder or site file others could change (fileio.InsecureFile.key) -------
+    "err_insecure_trust_group": "{item} can be changed by the group (mode {mode}), so LeptoDesk "
+    "does not use its trust folder (the certificates it trusts). Ask the site administrator to "
+    "fix it (e.g. chmod go-w {item}).",
+    "err_insecure_trust_others": "{item} can be changed by other users (mode {mode}), so "
+    "LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
+    "administrator to fix it (e.g. chmod go-w {item}).",
+    "err_insecure_trust_both": "{item} can be changed by the group and other users (mode {mode}), "
+    "so LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
+    "administrator to fix it (e.g. chmod go-w {item}).",
+    "err_insecure_trust_owner": "{item} belongs to user id {uid}, not to you or root, so "
+    "LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
+    "administrator to fix it.",
+    "err_insecure_site_group": "{item} can be changed by the group (mode {mode}), so LeptoDesk "
+    "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it "
+    "(e.g. chmod go-w {item}).",
+    "err_insecure_site_others": "{item} can be changed by other users (mode {mode}), so LeptoDesk "
+    "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it "
+    "(e.g. chmod go-w {item}).",
+    "err_insecure_site_both": "{item} can be changed by the group and other users (mode {mode}), "
+    "so LeptoDesk does not use the site's defaults (site-defaults.json). Ask the site "
+    "administrator to fix it (e.g. chmod go-w {item}).",
+    "err_insecure_site_owner": "{item} belongs to user id {uid}, not to you or root, so LeptoDesk "
+    "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it.",
 }
 
 

@@ -63,6 +63,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     cx.add_argument("pdf", metavar="PLAN.pdf")
     cx.add_argument("-o", "--output", required=True, metavar="CASE.json")
     cx.add_argument("--force", action="store_true", help="replace an existing file")
+    add_lang_argument(cx, "the verdict and the messages")
     cx.set_defaults(func=cmd_case_extract)
 
     i = sub.add_parser("identity", help="create signing identities")
@@ -128,7 +129,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
             page_size=args.page_size, force=args.force, case_path=Path(args.case),
             lang=lang)
-    except (IdentityError, OutputRefused) as exc:
+    except OutputRefused as exc:
+        raise UsageError(exc.text_in(lang)) from None
+    except IdentityError as exc:
         raise UsageError(str(exc)) from None
     from ..i18n import tr
 
@@ -205,28 +208,30 @@ def cmd_trust_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_case_extract(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
     from ..export import OutputRefused, check_outputs, write_outputs
+    from ..i18n import tr
     from ..service import Refused, get_service
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     source = Path(args.pdf)
     out = Path(args.output)
-    from ..cli import UsageError
-
     try:
         check_outputs([out], protected=[source], force=args.force)
     except OutputRefused as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.text_in(lang)) from None
     try:
         opened = get_service().open_signed(source)
     except Refused as exc:
-        print(f"leptodesk: {source}: {exc}", file=sys.stderr)
+        print("leptodesk: " + tr(lang, "msg:refused_file", path=source,
+                                 reason=exc.text_in(lang)), file=sys.stderr)
         if exc.verdict is not None:
-            for line in exc.verdict.lines():
+            for line in exc.verdict.lines(lang):
                 print(f"  {line}", file=sys.stderr)
         return 1
     write_outputs([(out, opened.case.to_file_json().encode("utf-8"))])
-    print(f"{opened.verdict.headline}")
-    print(f"Wrote the signed case of export {opened.verdict.export_id} to {out}")
+    print(opened.verdict.headline_in(lang))
+    print(tr(lang, "msg:case_extracted", export_id=opened.verdict.export_id, path=out))
     return 0
 
 

@@ -334,8 +334,7 @@ def trusted_roots(folder: Path | None = None) -> list[TrustedRoot]:
         from ..site import data_dir
 
         # Like ssh: a trust folder others can write to could make anyone a trusted signer.
-        check_private(target, "its trust folder (the certificates it trusts)",
-                      up_to=folder or data_dir())
+        check_private(target, "trust", up_to=folder or data_dir())
         for pem in sorted(target.glob("*.pem")):
             try:
                 certs = read_certificates(pem)
