@@ -340,11 +340,12 @@ class MainWindow(QMainWindow):
         try:
             _ = get_service().site  # read once; raises on a bad file
         except InvalidInput as exc:
+            problem = exc.describe_in(i18n.current())  # a loose file too: msg:err_insecure_*
             self.inform(translate("MainWindow", "The site's values cannot be read"),
                         translate("MainWindow", "{problem}\n\nLeptoDesk plans only with this "
                                   "site's values. Ask the site administrator to correct the "
-                                  "file; LeptoDesk closes now.").format(problem=exc.describe()))
-            self.site_error = exc.describe()
+                                  "file; LeptoDesk closes now.").format(problem=problem))
+            self.site_error = problem
             QApplication.instance().quit()
             return False
         return True
@@ -803,7 +804,7 @@ class MainWindow(QMainWindow):
             details = ("\n".join(exc.verdict.lines(i18n.current()))
                        if exc.verdict is not None else "")
             self.inform(translate("MainWindow", "Plan refused"),
-                        f"{path}:\n{exc}\n\n{details}".rstrip())
+                        f"{path}:\n{i18n.core_message(exc)}\n\n{details}".rstrip())
             return False
         except OSError as exc:
             self.inform(translate("MainWindow", "Cannot open the plan"),
