@@ -356,6 +356,14 @@ MESSAGES: dict[str, str] = {
     "#{archive_id})",
     "export_pdf_sha": "PDF SHA-256 {sha}",
     "export_nurse": "Nurse summary {path} (SHA-256 {sha})",
+    "export_no_identity": "{path}: no such identity file",
+    "export_step_archive": "archive",
+    "export_step_write": "write",
+    "export_fail_store": "the store cannot be read, so nothing was signed ({error})",
+    "export_fail_archive": "the signed plan could not be archived, so no file was written and "
+    "nothing was kept; a retry is safe ({error})",
+    "export_fail_write": "signed and archived as plan #{archive_id}, but the file could not be "
+    "written ({error}); write it from the archive: leptodesk plans export {archive_id} -o FILE",
     "export_self_issued": "Note: a self-issued identity (no site root): fine for trying "
     "LeptoDesk, but its plans FAIL verification everywhere.",
     "print_sent_one": "Sent {n} page to the printer '{printer}'.",

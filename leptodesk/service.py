@@ -251,8 +251,8 @@ class Service:
                 store = stack.enter_context(self.store())
                 audit_seq, audit_hash = store.audit_head()  # the anchor both PDFs carry
             except OSError as exc:
-                raise ExportError("archive", f"the store cannot be read, so nothing was "
-                                  f"signed ({exc})") from None
+                raise ExportError("archive", key="export_fail_store",
+                                  params={"error": str(exc)}) from None
             return self._sign_archive_write(
                 store, case, loaded, plan, audit_seq, audit_hash, output, nurse_summary,
                 len(outputs), page_size, signing_time)
@@ -292,19 +292,17 @@ class Service:
                                  "nurse_summary_file": nurse_summary is not None}),
                 ])
         except (OSError, ValueError) as exc:
-            raise ExportError("archive", f"the signed plan could not be archived, so no file "
-                              f"was written and nothing was kept; a retry is safe ({exc})"
-                              ) from None
+            raise ExportError("archive", key="export_fail_archive",
+                              params={"error": str(exc)}) from None
         files = [(Path(output), signed.pdf)] if output is not None else []
         if nurse_summary is not None:
             files.append((Path(nurse_summary), signed.nurse_pdf))
         try:
             write_outputs(files)
         except OSError as exc:
-            raise ExportError("write", f"signed and archived as plan #{archive_id}, but the "
-                              f"file could not be written ({exc.strerror or exc}); write it "
-                              f"from the archive: leptodesk plans export {archive_id} -o FILE"
-                              ) from None
+            raise ExportError("write", key="export_fail_write",
+                              params={"archive_id": archive_id,
+                                      "error": str(exc.strerror or exc)}) from None
         return ExportResult(
             Path(output) if output is not None else None,
             Path(nurse_summary) if nurse_summary is not None else None, pdf_sha, d.name,

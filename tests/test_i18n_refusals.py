@@ -535,3 +535,63 @@ def test_the_locale_chooses_the_language_without_lang(signed, tmp_path, monkeypa
     argv = [a.format(pdf=signed.pdf_path, out=tmp_path / "c.json") for a in argv]
     main(argv)
     assert "íntegro" in capsys.readouterr().out
+
+
+# -- export: a step that failed, a missing identity ------------------------------------------
+
+EXPORT_FAILED = {
+    "archive": {
+        "en": "leptodesk: archive: the signed plan could not be archived, so no file was "
+              "written and nothing was kept; a retry is safe (ENOSPC)",
+        "fr": f"leptodesk: archivage{N}: le plan signé n'a pas pu être archivé, donc aucun "
+              f"fichier n'a été écrit et rien n'a été conservé{N}; vous pouvez réessayer sans "
+              "risque (ENOSPC)",
+        "pt": "leptodesk: arquivamento: o plano assinado não pôde ser arquivado, por isso "
+              "nenhum ficheiro foi escrito e nada foi guardado; pode tentar de novo sem risco "
+              "(ENOSPC)"},
+    "write": {
+        "en": "leptodesk: write: signed and archived as plan #1, but the file could not be "
+              "written (ENOSPC); write it from the archive: leptodesk plans export 1 -o FILE",
+        "fr": f"leptodesk: écriture{N}: signé et archivé comme plan n° 1, mais le fichier n'a "
+              f"pas pu être écrit (ENOSPC){N}; écrivez-le depuis les archives{N}: leptodesk "
+              "plans export 1 -o FICHIER",
+        "pt": "leptodesk: escrita: assinado e arquivado como plano n.º 1, mas o ficheiro não "
+              "pôde ser escrito (ENOSPC); escreva-o a partir do arquivo: leptodesk plans export "
+              "1 -o FICHEIRO"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("step", sorted(EXPORT_FAILED))
+def test_a_failed_export_step_in_the_language(identities, tmp_path, monkeypatch,  # noqa: F811
+                                              capsys, lang, step):
+    import leptodesk.export
+    from leptodesk.store import Store, StoreError
+
+    def full(*a, **k):
+        raise StoreError("ENOSPC") if step == "archive" else OSError(28, "ENOSPC")
+
+    if step == "archive":
+        monkeypatch.setattr(Store, "archive_export", full)
+    else:
+        monkeypatch.setattr(leptodesk.export, "write_outputs", full)
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    out = tmp_path / "plan.pdf"
+    assert main(["export", str(ROOT / "examples" / "tuberculous-adult.json"), "-o", str(out),
+                 "--identity", str(identities["issued"].p12_path), "--lang", lang]) == 1
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert line == EXPORT_FAILED[step][lang]
+    assert not out.exists()
+    if lang != "en":
+        no_english(line, "leptodesk plans export 1 -o")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_missing_identity_in_the_language(tmp_path, capsys, lang):
+    me = tmp_path / "me.p12"
+    assert main(["export", str(ROOT / "examples" / "tuberculous-adult.json"), "-o",
+                 str(tmp_path / "plan.pdf"), "--identity", str(me), "--lang", lang]) == 2
+    assert capsys.readouterr().err == {
+        "en": f"leptodesk: {me}: no such identity file\n",
+        "fr": f"leptodesk: {me}{N}: aucun fichier d'identité de ce nom\n",
+        "pt": f"leptodesk: {me}: não existe esse ficheiro de identidade\n"}[lang]

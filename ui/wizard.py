@@ -716,7 +716,8 @@ class MainWindow(QMainWindow):
         try:
             case = load_case_text(text, translate("MainWindow", "autosaved draft"))
         except InvalidInput as exc:
-            self.inform(translate("MainWindow", "The draft cannot be resumed"), exc.describe())
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        exc.describe_in(i18n.current()))
             return
         self.state.replace(case, None)
         self.state.dirty = True  # a resumed draft has not been saved to a file
@@ -772,7 +773,8 @@ class MainWindow(QMainWindow):
         try:
             case = load_case_file(path)
         except InvalidInput as exc:
-            self.inform(translate("MainWindow", "Not a valid case file"), exc.describe())
+            self.inform(translate("MainWindow", "Not a valid case file"),
+                        exc.describe_in(i18n.current()))
             return False
         except (OSError, UnicodeDecodeError) as exc:
             self.inform(translate("MainWindow", "Cannot open the case file"), f"{path}: {exc}")

@@ -106,7 +106,7 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
 def cmd_export(args: argparse.Namespace) -> int:
     from ..casefile import load_case_file
     from ..cli import UsageError
-    from ..export import OutputRefused
+    from ..export import ExportError, OutputRefused
     from ..pdf.identity import IdentityError
     from ..service import get_service
 
@@ -114,7 +114,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     case = load_case_file(args.case)
     identity = Path(args.identity)
     if not identity.is_file():
-        raise UsageError(f"{identity}: no such identity file")
+        from ..i18n import tr
+
+        raise UsageError(tr(lang, "msg:export_no_identity", path=identity))
     service = get_service()
     try:
         # Output paths first: a refused path is said before the passphrase is asked for.
@@ -133,6 +135,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(exc.text_in(lang)) from None
     except IdentityError as exc:
         raise UsageError(str(exc)) from None
+    except ExportError as exc:  # a step failed: which, and what to do, in the language
+        print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
+        return 1
     from ..i18n import tr
 
     print(tr(lang, "msg:export_signed", path=result.pdf_path, signer=result.signer_name,

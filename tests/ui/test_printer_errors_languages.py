@@ -274,3 +274,40 @@ def test_wizard_says_a_loose_site_file_in_its_language(qtbot, messages, monkeypa
     finally:
         w.close()
         w.deleteLater()
+
+
+# -- the wizard: a bad case file, a refused signed plan, in the wizard's language -------------
+
+OPENED_BAD = {  # a case file with text in a number field: the field's line
+    "fr": f"  - patient.age_years{N}: doit être un nombre entier de 0 à 120 (saisi{N}: "
+          f"«{N}abc{N}»)",
+    "pt": "  - patient.age_years: deve ser um número inteiro de 0 a 120 (introduzido: «abc»)",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "pt"])
+def test_wizard_says_a_bad_case_file_in_its_language(window, messages, tmp_path, lang):
+    from tests.conftest import ROOT
+
+    data = json.loads((ROOT / "examples" / "tuberculous-adult.json").read_text())
+    data["patient"]["age_years"] = "abc"
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    window.set_language(lang)
+    assert window.open_case(path, ask=False) is False
+    [(_, text)] = messages
+    head = {"fr": f"{path}{N}: cas invalide", "pt": f"{path}: caso inválido"}[lang]
+    assert text.splitlines() == [head, OPENED_BAD[lang]]
+
+
+@pytest.mark.parametrize("lang", ["fr", "pt"])
+def test_wizard_says_a_refused_plan_in_its_language(window, messages, nurse, lang):
+    window.set_language(lang)
+    assert window.open_plan(nurse) is False  # a nurse summary holds no case
+    [(_, text)] = messages
+    assert text.splitlines()[1] == {
+        "fr": f"c'est un résumé infirmier{N}: il ne contient aucun cas{N}; ouvrez le plan "
+              "signé (résumé clinicien) du même export",
+        "pt": "isto é um resumo de enfermagem: não contém nenhum caso; abra o plano assinado "
+              "(resumo clínico) da mesma exportação"}[lang]
+    no_english("\n".join(text.splitlines()[1:]), "Hôpital Site Root")
