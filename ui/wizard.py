@@ -111,7 +111,8 @@ class CaseWizard(QWizard):
         from .mnemonics import assign, targets, window_letters
 
         page.setObjectName(f"page_{page_id.name.lower()}")
-        assign(targets(page), window_letters())
+        declared = getattr(page, "mnemonic_targets", None)
+        assign(declared() if declared else targets(page), window_letters())
         self.setPage(page_id, page)
 
     # -- language ---------------------------------------------------------------------------
@@ -543,8 +544,13 @@ class MainWindow(QMainWindow):
         if (x, y) != (frame.x(), frame.y()):
             self.move(x, y)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        # What a showEvent override would do, without one: PySide would wrap the QShowEvent
+        # and so build QEvent's enum classes (its Type has ~180 members, about 2 ms) before the
+        # first page is on screen. show() ends here, once the window is shown.
+        super().setVisible(visible)
+        if not visible:
+            return
         self._follow_language()
         if not self._fitted_once:  # now the window manager's frame is known
             self._fitted_once = True

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget, QWizard
 
 from ui.mnemonics import letter, targets, window_letters
 from ui.pages import PageId
@@ -140,6 +140,18 @@ def test_no_mnemonic_clash_on_any_page(window, page_id, lang):
     worded = [w for w in targets(page) if w.text()]
     assert all(letter(w.text()) for w in worded), [w.text() for w in worded
                                                    if not letter(w.text())]
+
+
+def test_a_page_that_names_its_mnemonic_targets_names_every_one(window):
+    """The Patient page says which widgets take Alt+letters (start-up does not walk it): the
+    same widgets, in the same order, as walking its children finds, and each has its letter."""
+    page = window.wizard.page_of(PageId.PATIENT)
+    walked = [w for w in page.findChildren(QWidget)
+              if isinstance(w, QLabel) and w.buddy() is not None
+              or isinstance(w, QAbstractButton)]
+    assert len(walked) == 5  # name, age in years, age in days, weight, sex
+    assert page.mnemonic_targets() == walked
+    assert all(letter(w.text()) for w in walked)
 
 
 def test_no_clash_inside_any_menu(window, lang):

@@ -35,5 +35,12 @@ class PatientPage(CasePage):
             ("other", translate("PatientPage", "Other"))]))
         self.grid.setRowStretch(self._row, 1)
 
+    def mnemonic_targets(self) -> list:
+        """Every label and button that takes an Alt+letter: the fields' labels, nothing else.
+        Said here rather than found by walking the page's children, which would make Python
+        wrappers (and PySide's ~20 item-view enum classes) for the combo boxes' popups while
+        the first page is being shown (tests/ui/test_keyboard.py checks it against the walk)."""
+        return [b.label for b in self.bindings.values()]
+
     def nextId(self) -> int:  # the next pages are added once the core has loaded
         return PageId.PRESENTATION
