@@ -243,8 +243,7 @@ class Service:
         check_outputs(outputs, protected=protected, force=force)
         loaded = load_identity(identity, passphrase, at=signing_time)
         if is_ca(loaded.cert):
-            raise IdentityError(f"{identity}: a site root's own key cannot sign plans; issue a "
-                                "clinician's identity from it (leptodesk identity create --ca)")
+            raise IdentityError.keyed("id_site_root", path=identity)
         plan = self.plan(case, lang=lang)
         with ExitStack() as stack:
             try:

@@ -595,3 +595,122 @@ def test_a_missing_identity_in_the_language(tmp_path, capsys, lang):
         "en": f"leptodesk: {me}: no such identity file\n",
         "fr": f"leptodesk: {me}{N}: aucun fichier d'identité de ce nom\n",
         "pt": f"leptodesk: {me}: não existe esse ficheiro de identidade\n"}[lang]
+
+
+# -- an identity that cannot sign, a certificate that is not a site root ----------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_identity_refusals_in_the_language(identities, tmp_path, monkeypatch,  # noqa: F811
+                                           capsys, lang):
+    case = str(ROOT / "examples" / "tuberculous-adult.json")
+    issued, root = identities["issued"].p12_path, identities["root"].p12_path
+    not_p12 = tmp_path / "notes.p12"
+    not_p12.write_text("not an identity")
+
+    def export_with(identity, passphrase: str) -> str:
+        monkeypatch.setenv("LEPTODESK_PASSPHRASE", passphrase)
+        assert main(["export", case, "-o", str(tmp_path / "plan.pdf"), "--identity",
+                     str(identity), "--lang", lang]) == 2
+        return capsys.readouterr().err
+
+    wrong = export_with(issued, "not the passphrase")
+    assert wrong == {
+        "en": f"leptodesk: {issued}: wrong passphrase for this identity (nothing was signed)\n",
+        "fr": f"leptodesk: {issued}{N}: phrase secrète incorrecte pour cette identité (rien "
+              "n'a été signé)\n",
+        "pt": f"leptodesk: {issued}: frase-passe errada para esta identidade (nada foi "
+              "assinado)\n"}[lang]
+    site_root = export_with(root, PASS.decode())
+    assert site_root == {
+        "en": f"leptodesk: {root}: a site root's own key cannot sign plans; issue a "
+              "clinician's identity from it (leptodesk identity create --ca)\n",
+        "fr": f"leptodesk: {root}{N}: la clé d'une racine de site ne peut pas signer de "
+              f"plans{N}; émettez à partir d'elle l'identité d'un clinicien (leptodesk "
+              "identity create --ca)\n",
+        "pt": f"leptodesk: {root}: a chave de uma raiz do local não pode assinar planos; "
+              "emita a partir dela a identidade de um clínico (leptodesk identity create "
+              "--ca)\n"}[lang]
+    garbage = export_with(not_p12, PASS.decode())
+    assert garbage == {
+        "en": f"leptodesk: {not_p12}: not a PKCS#12 identity file (.p12/.pfx)\n",
+        "fr": f"leptodesk: {not_p12}{N}: pas un fichier d'identité PKCS#12 (.p12/.pfx)\n",
+        "pt": f"leptodesk: {not_p12}: não é um ficheiro de identidade PKCS#12 (.p12/.pfx)\n",
+    }[lang]
+    assert not (tmp_path / "plan.pdf").exists()
+    if lang != "en":
+        no_english(wrong + site_root + garbage, "leptodesk identity create --ca", "PKCS#12")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_trust_file_that_is_no_site_root_in_the_language(signed, identities,  # noqa: F811
+                                                           tmp_path, capsys, lang):
+    clinician = identities["issued"].p12_path.with_suffix(".pem")
+    empty = tmp_path / "empty.pem"
+    empty.write_text("")
+    expected = {
+        "en": (f"leptodesk: {clinician}: not a site root (its certificate is not a CA); a "
+               "clinician's own certificate is never trusted directly\n",
+               f"leptodesk: {empty}: not a certificate (PEM or DER)\n"),
+        "fr": (f"leptodesk: {clinician}{N}: pas une racine de site (son certificat n'est pas "
+               f"une autorité de certification){N}; le certificat d'un clinicien n'est jamais "
+               "reconnu directement\n",
+               f"leptodesk: {empty}{N}: pas un certificat (PEM ou DER)\n"),
+        "pt": (f"leptodesk: {clinician}: não é uma raiz do local (o seu certificado não é uma "
+               "autoridade de certificação); o certificado de um clínico nunca é reconhecido "
+               "directamente\n",
+               f"leptodesk: {empty}: não é um certificado (PEM ou DER)\n"),
+    }[lang]
+    for trust_file, message in zip((clinician, empty), expected, strict=True):
+        assert main(["verify", str(signed.pdf_path), "--trust", str(trust_file), "--lang",
+                     lang]) == 2
+        assert capsys.readouterr().err == message
+
+
+def test_a_count_of_certificates_takes_the_language_plural():
+    """'holds 0 certificates' (English plural) is '0 certificat' in French (CLDR: 0 is one)."""
+    from leptodesk.pdf.identity import IdentityError
+
+    none = IdentityError.keyed("id_certificates_other", path="x.pem", n=0)
+    assert str(none) == "x.pem: holds 0 certificates; give one site root"
+    assert none.text_in("fr") == f"x.pem{N}: contient 0 certificat{N}; donnez une seule racine " \
+        "de site"
+    two = IdentityError.keyed("id_certificates_other", path="x.pem", n=2)
+    assert two.text_in("fr") == f"x.pem{N}: contient 2 certificats{N}; donnez une seule racine " \
+        "de site"
+    assert two.text_in("pt") == "x.pem: contém 2 certificados; indique uma só raiz do local"
+
+
+# -- plural forms: Portuguese as in Mozambique -------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "shown", "category"), [
+    ("pt", "0", "other"), ("pt", "1", "one"), ("pt", "1,5", "other"), ("pt", "2", "other"),
+    ("fr", "0", "one"), ("fr", "1", "one"), ("fr", "1,5", "one"), ("fr", "2", "other"),
+    ("en", "0", "other"), ("en", "1", "one"), ("en", "1.5", "other"),
+])
+def test_plural_category_on_both_sides_of_one(lang, shown, category):
+    from leptodesk.i18n import plural_category
+
+    assert plural_category(lang, shown) == category
+
+
+def test_portuguese_plural_rule_is_cldr_mozambique():
+    """The rule written in i18n.PLURAL_RULES is CLDR's pt_MZ (Babel's full data, here in the
+    test environment), not Brazil's "pt"."""
+    from babel import Locale
+
+    from leptodesk.i18n import plural_category
+
+    mz, br = Locale.parse("pt_MZ"), Locale.parse("pt")
+    for n in (0, 1, 1.5, 2, 11, 21, 100):
+        shown = str(n).replace(".", ",")
+        assert plural_category("pt", shown) == ("one" if mz.plural_form(n) == "one" else
+                                                "other"), n
+    assert br.plural_form(0) == "one"  # the Brazilian rule it replaces
+
+
+def test_months_in_portuguese_take_the_mozambican_plural():
+    from leptodesk.content import months_text
+
+    assert [months_text(n, "pt") for n in ("1", "1,5", "0")] == ["1 mês", "1,5 meses",
+                                                                  "0 meses"]
+    assert [months_text(n, "fr") for n in ("1", "1,5", "2")] == ["1 mois", "1,5 mois", "2 mois"]

@@ -131,10 +131,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
             page_size=args.page_size, force=args.force, case_path=Path(args.case),
             lang=lang)
-    except OutputRefused as exc:
+    except (OutputRefused, IdentityError) as exc:
         raise UsageError(exc.text_in(lang)) from None
-    except IdentityError as exc:
-        raise UsageError(str(exc)) from None
     except ExportError as exc:  # a step failed: which, and what to do, in the language
         print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
         return 1
@@ -164,7 +162,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         result = get_service().verify(data, [Path(t) for t in args.trust])
     except IdentityError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.text_in(lang)) from None
     print(tr(lang, "msg:verify_file", path=source))
     for line in result.lines(lang):
         print(line)

@@ -1,7 +1,8 @@
-"""Printer errors in French and Portuguese (issue 13): `leptodesk print --lang` says why
-nothing was printed (no such printer, no printer at all, a printer that refused, printed but
-not audited) in the language; the wizard says a refusing printer in its language instead of
-losing the error inside Qt. Expected sentences written by hand; English unchanged."""
+"""Printer errors and refusals in French and Portuguese (issue 13): `leptodesk print --lang`
+says why nothing was printed (no such printer, no printer at all, a printer that refused,
+printed but not audited) in the language; the wizard says a refusing printer, a bad case file,
+a refused plan, a loose site file and an identity that cannot sign in its language (a refusing
+printer used to be lost inside Qt). Expected sentences written by hand; English unchanged."""
 
 from __future__ import annotations
 
@@ -311,3 +312,33 @@ def test_wizard_says_a_refused_plan_in_its_language(window, messages, nurse, lan
         "pt": "isto é um resumo de enfermagem: não contém nenhum caso; abra o plano assinado "
               "(resumo clínico) da mesma exportação"}[lang]
     no_english("\n".join(text.splitlines()[1:]), "Hôpital Site Root")
+
+
+@pytest.mark.parametrize("lang", ["fr", "pt"])
+def test_sign_page_says_a_wrong_passphrase_in_its_language(window, identities, tmp_path,
+                                                           qtbot, lang):
+    from tests.conftest import ROOT
+    from tests.ui.helpers import drive_to_review
+    from ui.pages import PageId
+    from ui.worker import wait_for_background
+
+    trust(identities["root"])
+    data = json.loads((ROOT / "examples" / "malignant-her2-good-prognosis.json").read_text())
+    drive_to_review(window.wizard, data)
+    window.wizard.next()
+    assert window.wizard.currentId() == PageId.SIGN
+    window.set_language(lang)
+    page = window.wizard.currentPage()
+    p12 = identities["issued"].p12_path
+    page.identity.edit.setText(str(p12))
+    page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    page.passphrase.setText("not the passphrase")
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=60000)
+    wait_for_background()
+    assert page.status.text() == {
+        "fr": f"Non signé{N}: {p12}{N}: phrase secrète incorrecte pour cette identité (rien "
+              "n'a été signé)",
+        "pt": f"Não assinado: {p12}: frase-passe errada para esta identidade (nada foi "
+              "assinado)"}[lang]
+    assert not (tmp_path / "plan.pdf").exists()
