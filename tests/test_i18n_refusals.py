@@ -714,3 +714,48 @@ def test_months_in_portuguese_take_the_mozambican_plural():
     assert [months_text(n, "pt") for n in ("1", "1,5", "0")] == ["1 mês", "1,5 meses",
                                                                   "0 meses"]
     assert [months_text(n, "fr") for n in ("1", "1,5", "2")] == ["1 mois", "1,5 mois", "2 mois"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_passphrase_in_the_language(identities, tmp_path, monkeypatch, capsys,  # noqa: F811
+                                       lang):
+    """No LEPTODESK_PASSPHRASE and no terminal: said before anything is signed."""
+    monkeypatch.delenv("LEPTODESK_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin", None)
+    assert main(["export", str(ROOT / "examples" / "tuberculous-adult.json"), "-o",
+                 str(tmp_path / "plan.pdf"), "--identity", str(identities["issued"].p12_path),
+                 "--lang", lang]) == 2
+    assert capsys.readouterr().err == {
+        "en": "leptodesk: no passphrase: set LEPTODESK_PASSPHRASE or run in a terminal to be "
+              "asked for it\n",
+        "fr": f"leptodesk: aucune phrase secrète{N}: définissez LEPTODESK_PASSPHRASE ou lancez "
+              "la commande dans un terminal pour qu'elle soit demandée\n",
+        "pt": "leptodesk: sem frase-passe: defina LEPTODESK_PASSPHRASE ou execute o comando num "
+              "terminal para que seja pedida\n"}[lang]
+    assert not (tmp_path / "plan.pdf").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_passphrase_prompt_in_the_language(identities, tmp_path, monkeypatch,  # noqa: F811
+                                               capsys, lang):
+    import getpass
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    asked = []
+    monkeypatch.delenv("LEPTODESK_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or "")
+    p12 = identities["issued"].p12_path
+    assert main(["export", str(ROOT / "examples" / "tuberculous-adult.json"), "-o",
+                 str(tmp_path / "plan.pdf"), "--identity", str(p12), "--lang", lang]) == 2
+    assert asked == [{"en": f"Passphrase for {p12.name}: ",
+                      "fr": f"Phrase secrète de {p12.name}{N}: ",
+                      "pt": f"Frase-passe de {p12.name}: "}[lang]]
+    assert capsys.readouterr().err == {
+        "en": "leptodesk: an empty passphrase is not allowed\n",
+        "fr": "leptodesk: une phrase secrète vide n'est pas acceptée\n",
+        "pt": "leptodesk: não é aceite uma frase-passe vazia\n"}[lang]

@@ -85,21 +85,25 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=cmd_identity_create_root)
 
 
-def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = False) -> bytes:
+def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = False,
+                    lang: str = "en") -> bytes:
+    """From ``env``, else asked for in a terminal; the messages in ``lang`` (``prompt`` is
+    given in it by the caller)."""
     from ..cli import UsageError
+    from ..i18n import tr
 
     value = os.environ.get(env)
     if value:
         return value.encode("utf-8")
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(f"no passphrase: set {env} or run in a terminal to be asked for it")
+        raise UsageError(tr(lang, "msg:passphrase_none", env=env))
     import getpass
 
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
         raise UsageError("the two passphrases differ; nothing was created")
     if not first:
-        raise UsageError("an empty passphrase is not allowed")
+        raise UsageError(tr(lang, "msg:passphrase_empty"))
     return first.encode("utf-8")
 
 
@@ -107,6 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..casefile import load_case_file
     from ..cli import UsageError
     from ..export import ExportError, OutputRefused
+    from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
 
@@ -114,8 +119,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     case = load_case_file(args.case)
     identity = Path(args.identity)
     if not identity.is_file():
-        from ..i18n import tr
-
         raise UsageError(tr(lang, "msg:export_no_identity", path=identity))
     service = get_service()
     try:
@@ -125,7 +128,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         outs = [Path(p) for p in (args.output, args.nurse_summary) if p]
         check_outputs(outs, protected=[identity, identity.with_suffix(".pem"),
                                        Path(args.case), service.store_path], force=args.force)
-        passphrase = read_passphrase(f"Passphrase for {identity.name}: ")
+        passphrase = read_passphrase(tr(lang, "msg:passphrase_prompt", name=identity.name),
+                                     lang=lang)
         result = service.export(
             case, identity=identity, passphrase=passphrase, output=Path(args.output),
             nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
@@ -136,8 +140,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:  # a step failed: which, and what to do, in the language
         print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
         return 1
-    from ..i18n import tr
-
     print(tr(lang, "msg:export_signed", path=result.pdf_path, signer=result.signer_name,
              when=result.signed_at.isoformat(timespec="seconds")))
     print(tr(lang, "msg:export_archived", export_id=result.export_id,
