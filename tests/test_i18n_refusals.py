@@ -14,6 +14,8 @@ import re
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leptodesk.cli import main
 
@@ -759,3 +761,20 @@ def test_the_passphrase_prompt_in_the_language(identities, tmp_path, monkeypatch
         "en": "leptodesk: an empty passphrase is not allowed\n",
         "fr": "leptodesk: une phrase secrète vide n'est pas acceptée\n",
         "pt": "leptodesk: não é aceite uma frase-passe vazia\n"}[lang]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(min_size=81, max_size=300))
+def test_any_cut_value_keeps_its_head_and_count_in_every_language(text):
+    """Whatever was typed: the same escaped first 80 characters in every language, and the
+    count of the rest, the English exactly as before ("... (N more characters)")."""
+    from leptodesk.textsafe import printable
+
+    cut = printable(text, 80)
+    head, extra = printable(text[:80]), len(text) - 80
+    word = "character" if extra == 1 else "characters"
+    assert cut == f"{head}... ({extra} more {word})"
+    assert cut.in_lang("fr") == head + (f"... ({extra} caractère de plus)" if extra == 1 else
+                                        f"... ({extra} caractères de plus)")
+    assert cut.in_lang("pt") == head + (f"... (mais {extra} carácter)" if extra == 1 else
+                                        f"... (mais {extra} caracteres)")
