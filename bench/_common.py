@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -109,6 +110,18 @@ def dir_size(path: Path) -> int:
 
 def mib(n: float) -> str:
     return f"{n / 1024 / 1024:.1f} MiB"
+
+
+def paired_ratio(new: list[float], base: list[float]) -> tuple[float, float, float]:
+    """The median and the quartiles of the per-round ratios ``new[i] / base[i]``.
+
+    Each round runs both programs back to back, so a slow moment of a shared machine touches
+    both sides of a ratio; the median of the rounds' ratios is steadier than the ratio of two
+    medians taken over different moments (bench/startup.py and bundle.py use it).
+    """
+    ratios = sorted(n / b for n, b in zip(new, base, strict=True))
+    q = len(ratios) - 1
+    return (statistics.median(ratios), ratios[round(q * 0.25)], ratios[round(q * 0.75)])
 
 
 def time_run(argv: list[str], env: dict[str, str], timeout: float | None = None,

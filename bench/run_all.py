@@ -38,7 +38,10 @@ TITLES = {
     "bundle_start": "Bundled start vs the minimal bundle's start",
     "memory": "Peak RSS, wizard start vs bare QWizard",
     "startup_ready": "Start to a wizard ready for every entry vs the same bare QWizard",
-    "entry_panel": "Entry to updated plan panel, p95 (median under 8 ms too)",
+    "entry_panel": "Entry to updated plan panel, typing the six examples: p95 (median under "
+                   "8 ms too)",
+    "entry_toggles": "Entry to updated plan panel, worst case (STOP alert added/removed, "
+                     "weight): p95",
     "plans_window": "Plans window, 20,000 plans: open, newest shown (median; worst < budget)",
     "plans_search": "Plans window with 20,000 archived plans: search by patient (worst)",
 }
@@ -101,6 +104,11 @@ def summary_rows(name: str, r: dict) -> list[list[str]]:
         rows[-1][5] = "met" if (r["p95"] < r["budget"] and r["value"] < r["median_budget"]) \
             else "MISSED"
         rows[-1][1] = f"p95 {_fmt(r['p95'])} ms, median {_fmt(r['value'])} ms"
+        if "toggle_p95" in r:
+            ok = r["toggle_p95"] < r["budget"]
+            rows.append([TITLES["entry_toggles"], f"p95 {_fmt(r['toggle_p95'])} ms, median "
+                         f"{_fmt(r['toggle_median'])} ms", "-", "-", f"< {r['budget']} ms (p95)",
+                         "met" if ok else "MISSED"])
     if name == "plans_window" and "search_ms" in r:
         ok = r["search_worst_ms"] < r["search_budget"]
         rows.append([TITLES["plans_search"], f"{_fmt(r['search_worst_ms'])} ms", "-", "-",

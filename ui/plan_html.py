@@ -65,6 +65,12 @@ def _notes(r) -> list[tuple[str, bool]]:
 
 def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
     """``full``: the review page (everything); otherwise the compact live panel."""
+    return "\n".join(plan_parts(plan, case, full=full))
+
+
+def plan_parts(plan: Plan, case: Case, *, full: bool) -> list[str]:
+    """The plan's HTML in its parts, in order (a heading, its list or table, an alert box...):
+    joined, they are :func:`plan_html`; the live panel replaces only the parts that changed."""
     lang = plan.language
 
     def t(key: str, **fields: object) -> str:
@@ -152,7 +158,7 @@ def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
         out.append("<p style='color:#444'>" + t(
             "text_footer", version=plan.content_version, content=plan.content_sha256[:12],
             case=plan.case_sha256[:12], app=plan.app_version) + "</p>")
-    return "\n".join(out)
+    return out
 
 
 def _day(when, lang: str) -> str:

@@ -69,7 +69,7 @@ class PlanPanel(QWidget):
         self.header.setWordWrap(True)
         self._layout.addWidget(self.header)
         self.browser: QTextBrowser | None = None
-        self._shown_html = ""
+        self._document = None  # the PartsDocument in the browser, made with it
         self.placeholder: QLabel | None = QLabel()
         self.placeholder.setObjectName("plan_panel_loading")
         self._layout.addWidget(self.placeholder)
@@ -115,18 +115,19 @@ class PlanPanel(QWidget):
     def refresh(self) -> None:
         if self.state.plan is None:
             return  # the placeholder says the guideline is loading
-        from .plan_html import plan_html
+        from .parts_document import sections
+        from .plan_html import plan_parts
 
         self.header.setText(patient_header(self.state.case, self.state.plan))
         browser = self.browser or self._make_browser()
-        html = plan_html(self.state.plan, self.state.case, full=False)
-        if html == self._shown_html:
-            return  # an entry that changed nothing the panel shows (a weight in the same dose)
-        self._shown_html = html
-        bar = browser.verticalScrollBar()
-        position = bar.value()
-        browser.setHtml(html)
-        bar.setValue(position)
+        if self._document is None:
+            from .parts_document import PartsDocument
+
+            self._document = PartsDocument(browser.document())
+        # Only the parts that changed are parsed and laid out again (an entry usually changes
+        # one or two); the scroll position stays where the reader left it.
+        self._document.show(sections(plan_parts(self.state.plan, self.state.case,
+                                                full=False)))
 
     def show_alerts(self, *_: object) -> None:
         """Scroll to the alerts (they come first, under the patient's line)."""
@@ -134,6 +135,6 @@ class PlanPanel(QWidget):
             self.browser.verticalScrollBar().setValue(0)
 
     def text(self) -> str:
-        if self.browser is None:
+        if self.browser is None or self._document is None:
             return loading_text()
-        return self.browser.toPlainText()
+        return self._document.text()

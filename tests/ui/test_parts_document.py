@@ -1,0 +1,109 @@
+"""The live panel replaces only the parts of the plan that changed: what it shows must always be
+exactly the parts last given, as a fresh page of the same HTML shows them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QTextDocument
+
+from ui.pages import PageId
+from ui.parts_document import PartsDocument, sections
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Parts of the kinds the plan has: a paragraph, an alert box (a one-cell table), a heading with
+# its list, a calendar table. Written here, not taken from ui.plan_html.
+PARTS = [
+    "<p><b>Bed 4</b><br>Pathway: Tuberculous</p>",
+    '<table width="100%" cellpadding="6" style="background:#8b0000;color:#ffffff;"><tr><td>'
+    "<b>STOP:</b> Do not perform an LP. [2]</td></tr></table>",
+    '<table width="100%" cellpadding="6" style="background:#fff3cd;"><tr><td><b>WARNING:'
+    "</b> Platelets not entered. [2]</td></tr></table>",
+    "<h3>Treatment</h3><ul><li>Prednisone 1 mg/kg/day [9]</li><li>Isoniazid [9]</li></ul>",
+    "<h3>Doses</h3><ul><li>Prednisone 62 mg</li></ul>",
+    "<h3>Doses</h3><ul><li>Prednisone 61 mg</li></ul>",
+    '<table border="1"><tr><th>Date</th><th>Item</th></tr><tr><td>Mon 30/11/2026</td>'
+    "<td>MRI</td></tr></table>",
+    "<p>2 more dates</p>",
+]
+
+
+def fresh_lines(parts: list[str]) -> list[str]:
+    """The non-empty lines a fresh page of the same parts shows."""
+    doc = QTextDocument()
+    doc.setHtml("\n".join(parts))
+    return [line for line in doc.toPlainText().splitlines() if line.strip()]
+
+
+def shown_lines(shown: PartsDocument) -> list[str]:
+    return [line for line in shown.document.toPlainText().splitlines() if line.strip()]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(PARTS), max_size=7), min_size=1, max_size=6))
+def test_every_update_shows_exactly_the_parts_given(qapp, updates):
+    shown = PartsDocument(QTextDocument())
+    for parts in updates:
+        shown.show(parts)
+        assert shown_lines(shown) == fresh_lines(parts)
+        assert [line for line in shown.text().splitlines() if line.strip()] == \
+            fresh_lines(parts)
+        assert shown.parts == parts
+
+
+def test_a_changed_part_is_replaced_and_the_others_are_kept(qapp):
+    shown = PartsDocument(QTextDocument())
+    shown.show([PARTS[0], PARTS[3], PARTS[4]])
+    first, treatment = shown._frames[0], shown._frames[1]
+    shown.show([PARTS[0], PARTS[3], PARTS[5]])  # 62 mg -> 61 mg
+    assert shown._frames[0] is first and shown._frames[1] is treatment  # not made again
+    assert "Prednisone 61 mg" in shown.text() and "62 mg" not in shown.text()
+
+
+def test_separators_take_no_room(qapp):
+    """Between two frames Qt keeps a block of the root frame: it has no height, so parts in
+    frames stack as closely as they would in one page (no blank line between)."""
+    shown = PartsDocument(QTextDocument())
+    shown.show([PARTS[0], PARTS[0], PARTS[0]])
+    layout = shown.document.documentLayout()
+    heights = [layout.frameBoundingRect(f).height() for f in shown._frames]
+    total = layout.documentSize().height()
+    assert total <= sum(heights) + 2 * shown.document.documentMargin() + 3
+
+
+def test_a_heading_and_its_list_are_one_part():
+    assert sections(["<p>a</p>", "<h3>T</h3>", "<ul><li>x</li></ul>", "<h3>U</h3>",
+                     "<table><tr><td>y</td></tr></table>"]) == [
+        "<p>a</p>", "<h3>T</h3><ul><li>x</li></ul>", "<h3>U</h3><table><tr><td>y</td></tr></table>"]
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.json")))
+def test_the_panel_after_typing_a_case_shows_the_plan_as_a_fresh_page_would(window, example):
+    """Typed field by field into a new case, the panel (updated part by part all along) ends
+    showing what the whole plan's HTML shows on a fresh page."""
+    from leptodesk.casefile import load_case_file
+    from ui.plan_html import plan_html
+
+    from .helpers import all_paths, flatten
+
+    case = load_case_file(ROOT / "examples" / example)
+    values = flatten(case.model_dump(mode="json", exclude_none=True), all_paths(window.wizard))
+    window.state.dirty = False
+    window.new_case()
+    wizard = window.wizard
+    for _ in range(len(wizard.pageIds())):
+        page = wizard.currentPage()
+        for path in getattr(page, "bindings", {}):
+            if path in values:
+                page.set_value(path, values[path])
+                fresh = fresh_lines([plan_html(window.state.plan, window.state.case,
+                                               full=False)])
+                assert [ln for ln in window.panel.text().splitlines() if ln.strip()] == fresh
+        if wizard.currentId() == PageId.REVIEW or not page.isComplete():
+            break
+        wizard.next()
+    window.state.dirty = False

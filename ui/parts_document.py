@@ -1,0 +1,126 @@
+"""A text document shown as a sequence of HTML parts, updated part by part.
+
+The live plan panel changes with every entry, but an entry usually changes one or two of its
+parts (the LP line, an alert, one section). ``QTextEdit.setHtml`` would parse and lay out the
+whole plan again each time (about half of an entry's cost); here each part sits in a frame of
+its own and an update replaces only the frames whose HTML changed (``difflib`` over the parts'
+strings), so Qt parses and lays out only those. What is shown is always exactly the parts last
+given: tests/ui/test_parts_document.py holds every update's text against a fresh rendering of
+the same HTML.
+
+Between two frames a document has a block of its own (Qt's structure); it is given no height,
+so the parts stack as they would in one page. A part that starts a section (a heading) gets a
+fixed space above it, as the heading's own margin would give in one page.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from PySide6.QtGui import (
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrame,
+    QTextFrameFormat,
+)
+
+SECTION_SPACE_PX = 8  # above a part that opens with a heading
+
+
+def sections(parts: list[str]) -> list[str]:
+    """Each heading joined to the list or table under it (one part: they change together)."""
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1].startswith("<h3>") and out[-1].endswith("</h3>"):
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
+
+
+class PartsDocument:
+    """Shows ``parts`` (HTML strings, in order) in ``document``, one frame each."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        self.document = document
+        self.parts: list[str] = []
+        self._frames: list[QTextFrame] = []
+        self._separator = QTextBlockFormat()
+        self._separator.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        self._separator.setTopMargin(0)
+        self._separator.setBottomMargin(0)
+        self._separator_chars = QTextCharFormat()
+        self._separator_chars.setFontPointSize(1)
+
+    def show(self, parts: list[str]) -> None:
+        """Make the document show exactly ``parts``, replacing only the ones that changed."""
+        parts = list(parts)
+        if parts == self.parts:
+            return
+        edit = QTextCursor(self.document)
+        edit.beginEditBlock()  # one change for Qt: laid out once, at the end
+        try:
+            if not self._frames:
+                self.document.clear()
+            matcher = SequenceMatcher(a=self.parts, b=parts, autojunk=False)
+            # From the end, so that the frames before each change keep their positions.
+            for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+                if tag == "equal":
+                    continue
+                for k in range(i2 - 1, i1 - 1, -1):
+                    self._remove(k)
+                for k in range(j2 - j1):
+                    self._insert(i1 + k, parts[j1 + k])
+            self._flatten_separators()
+        finally:
+            edit.endEditBlock()
+        self.parts = parts
+
+    def text(self) -> str:
+        """What the document shows, as plain text: each frame's, a line break between."""
+        out = []
+        for frame in self._frames:
+            cursor = QTextCursor(self.document)
+            cursor.setPosition(frame.firstPosition())
+            cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+            out.append(cursor.selection().toPlainText())
+        return "\n".join(out)
+
+    def _remove(self, index: int) -> None:
+        """The frame at ``index`` and the separator block before it."""
+        frame = self._frames.pop(index)
+        cursor = QTextCursor(self.document)
+        cursor.setPosition(frame.firstPosition() - 1)
+        cursor.setPosition(frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+
+    def _insert(self, index: int, html: str) -> None:
+        """A new frame holding ``html``, so that it becomes the frame at ``index``."""
+        if index < len(self._frames):
+            cursor = QTextCursor(self.document)
+            cursor.setPosition(self._frames[index].firstPosition() - 1)
+        else:
+            cursor = self.document.rootFrame().lastCursorPosition()
+        look = QTextFrameFormat()
+        look.setMargin(0)
+        look.setPadding(0)
+        look.setBorder(0)
+        if html.startswith("<h3>"):
+            look.setTopMargin(SECTION_SPACE_PX)
+        frame = cursor.insertFrame(look)
+        frame.firstCursorPosition().insertHtml(html)
+        self._frames.insert(index, frame)
+
+    def _flatten_separators(self) -> None:
+        """The blocks between frames (the root frame's own) take no room."""
+        blocks = self.document.rootFrame().begin()
+        while not blocks.atEnd():
+            block = blocks.currentBlock()
+            fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
+            if block.isValid() and block.blockFormat().lineHeightType() != fixed:
+                cursor = QTextCursor(block)
+                cursor.setBlockFormat(self._separator)
+                cursor.setBlockCharFormat(self._separator_chars)
+            blocks += 1
