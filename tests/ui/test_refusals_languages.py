@@ -342,3 +342,40 @@ def test_sign_page_says_a_wrong_passphrase_in_its_language(window, identities, t
         "pt": f"Não assinado: {p12}: frase-passe errada para esta identidade (nada foi "
               "assinado)"}[lang]
     assert not (tmp_path / "plan.pdf").exists()
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Not printed: the printer could not be opened"),
+    ("fr", f"Non imprimé{N}: l'imprimante n'a pas pu être ouverte"),
+    ("pt", "Não impresso: não foi possível abrir a impressora"),
+])
+def test_sign_page_says_the_printer_refused(window, identities, tmp_path, qtbot, monkeypatch,
+                                            lang, expected):
+    from tests.conftest import ROOT
+    from tests.ui.helpers import drive_to_review
+    from ui.worker import wait_for_background
+
+    trust(identities["root"])
+    data = json.loads((ROOT / "examples" / "malignant-her2-good-prognosis.json").read_text())
+    drive_to_review(window.wizard, data)
+    window.wizard.next()
+    window.set_language(lang)
+    page = window.wizard.currentPage()
+    page.identity.edit.setText(str(identities["issued"].p12_path))
+    page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    page.nurse.setChecked(True)
+    page.passphrase.setText(PASS.decode())
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=60000)
+    wait_for_background()
+    assert page.result is not None, page.status.text()
+
+    def print_from_preview(self):
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        _unwritable(printer, tmp_path)
+        self.paintRequested.emit(printer)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", print_from_preview)
+    page.print_plan()
+    assert page.status.text() == expected
