@@ -8,7 +8,6 @@ the plan's own; the strip only lays them out.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -122,6 +121,8 @@ class AlertStrip(QFrame):
 
     @staticmethod
     def _alert_html(alert) -> str:
+        from html import escape
+
         from leptodesk.report_text import cite
 
         return (f"<b>{escape(stop_word())}:</b> {escape(alert.text)} "

@@ -16,7 +16,6 @@ and again when the language changes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -67,6 +66,8 @@ def display_value(value: Any) -> str:
     """How a stored case value reads in a text box (formatting only)."""
     if value is None:
         return ""
+    from datetime import date, datetime  # not at start-up: the first page shows no dates
+
     if isinstance(value, datetime):
         return value.strftime(DATETIME_FORMAT)
     if isinstance(value, date):
@@ -103,6 +104,8 @@ def align_unit_row(unit_box: QComboBox, converted: QLabel) -> None:
 def people_time(when: Any) -> str:
     """A timestamp (ISO text or datetime) in this computer's local time, day first:
     "24/11/2026 08:30"; text that is not a timestamp is returned unchanged."""
+    from datetime import datetime
+
     if isinstance(when, str):
         try:
             when = datetime.fromisoformat(when.replace("Z", "+00:00"))
@@ -269,6 +272,8 @@ def parse_when(text: str, with_time: bool) -> str | None:
 
     Day first: 24/11/2026, 24.11.2026, 24-11-2026 (with " 08:30" when there is a time); or
     year first: 2026-11-24 (and "T08:30" or " 08:30")."""
+    from datetime import datetime
+
     text = " ".join(text.replace("T", " ").split())
     day_first = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
     formats = [f"{d} %H:%M" for d in (*day_first, "%Y-%m-%d")] if with_time else \
@@ -355,12 +360,16 @@ class DateBinding(FieldBinding):
         self.editor.setText(display_value(value))
 
     def set_now(self) -> None:
+        from datetime import datetime
+
         now = datetime.now()
         self.editor.setText(now.strftime(DATETIME_FORMAT if self.with_time else DATE_FORMAT))
         self.commit()
 
     def pick(self) -> None:
         """A calendar under the field (weekdays shown); the time typed so far is kept."""
+        from datetime import date, datetime
+
         from PySide6.QtCore import QDate
         from PySide6.QtWidgets import QCalendarWidget, QMenu, QWidgetAction
 
