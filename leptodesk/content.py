@@ -513,7 +513,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # is recorded here; tests/test_traceability.py fails until it is updated after such a change
 # (then also bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py")
-RULES_SOURCE_SHA256 = "9d8a73e1b48410dc18e9ebd8e17756ea5e8ea8b0a5cda00211f5fe5338659d60"
+RULES_SOURCE_SHA256 = "49ae38e1bd17bd54e18ac91cdb6fc0b7f88123cc7c5e0bf6e50f90f288472d66"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

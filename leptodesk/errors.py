@@ -42,10 +42,11 @@ class FieldError(NamedTuple):
         if lang == "en":
             return str(self)
         from .i18n import colon
-        from .textsafe import printable
+        from .textsafe import in_lang, printable
 
         message = printable(field_message(self, lang))
-        return f"{printable(self.path, 120)}{colon(lang)} {message}" if self.path else message
+        path = in_lang(printable(self.path, 120), lang)
+        return f"{path}{colon(lang)} {message}" if self.path else message
 
 
 class KeyedValueError(ValueError):
@@ -61,10 +62,11 @@ class KeyedValueError(ValueError):
 def typed_text(value: object) -> str:
     """What was typed, escaped and cut as the English "got ..." shows it, without the quotes
     (each language puts its own around it)."""
-    from .textsafe import quote
+    from .textsafe import QUOTE_LIMIT, printable, quote
 
-    shown = quote(value)
-    return shown[1:-1] if isinstance(value, str) else shown
+    # Not sliced out of quote(): a value cut short stays a textsafe.Cut, which each language
+    # writes with its own words for "... (N more characters)".
+    return printable(value, QUOTE_LIMIT) if isinstance(value, str) else quote(value)
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
@@ -79,12 +81,13 @@ def field_message(error: FieldError, lang: str) -> str:
         return error.message
     from .fields import field_label
     from .i18n import localize_number, tr
+    from .textsafe import in_lang
 
     params: dict[str, Any] = {}
     typed = None
     for name, value in (error.params or {}).items():
         if name == "typed":
-            typed = value
+            typed = in_lang(value, lang)
         elif name.endswith("_field"):
             params[name] = field_label(str(value), lang)
         elif isinstance(value, int | float) and not isinstance(value, bool):
@@ -92,7 +95,7 @@ def field_message(error: FieldError, lang: str) -> str:
         elif isinstance(value, str) and _DECIMAL.fullmatch(value):  # "0.000001"
             params[name] = localize_number(value, lang)
         else:
-            params[name] = value
+            params[name] = in_lang(value, lang)
     try:
         text = tr(lang, f"msg:err_{error.key}", **params)
         if typed is not None:

@@ -31,18 +31,50 @@ __all__ = [
 
 
 class OutputRefused(ValueError):
-    """An output path that must not be written (the identity, the case, a device...)."""
+    """An output path that must not be written (the identity, the case, a device...).
+
+    ``str()`` is the English message; ``key`` (``messages.MESSAGES``, without ``msg:``) and
+    ``params`` say it in every language (:meth:`text_in`)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        from .messages import MESSAGES
+
+        super().__init__(MESSAGES[key].format(**params))
+        self.key = key
+        self.params = params
+
+    def text_in(self, lang: str) -> str:
+        from .i18n import tr
+
+        return tr(lang, f"msg:{self.key}", **self.params)
 
 
 class ExportError(OSError):
-    """A step of the export failed; ``step`` names it, ``str()`` says what to do."""
+    """A step of the export failed; ``step`` names it, ``str()`` says what to do (English).
+    With ``key`` (``messages.MESSAGES``, without ``msg:``) and ``params`` the message is that
+    entry, and :meth:`text_in` says it in every language."""
 
-    def __init__(self, step: str, message: str) -> None:
+    def __init__(self, step: str, message: str | None = None, *, key: str | None = None,
+                 params: dict[str, object] | None = None) -> None:
+        self.key = key
+        self.params = dict(params or {})
+        if message is None:
+            from .messages import MESSAGES
+
+            message = MESSAGES[key or ""].format(**self.params)
         super().__init__(message)
         self.step = step
 
     def __str__(self) -> str:
         return f"{self.step}: {self.args[0]}"
+
+    def text_in(self, lang: str) -> str:
+        if lang == "en" or not self.key:
+            return str(self)
+        from .i18n import colon, tr
+
+        return (f"{tr(lang, f'msg:export_step_{self.step}')}{colon(lang)} "
+                f"{tr(lang, f'msg:{self.key}', **self.params)}")
 
 
 @dataclass(frozen=True)
@@ -174,26 +206,23 @@ def check_outputs(outputs: list[Path], *, protected: list[Path], force: bool = F
         resolved = out.resolve()
         for other in seen:
             if resolved == other.resolve() or _same(out, other):
-                raise OutputRefused(f"{out}: the same file as the other output")
+                raise OutputRefused("out_same", out=out)
         for keep in protected:
             if keep is not None and (resolved == Path(keep).resolve() or _same(out, keep)):
-                raise OutputRefused(f"{out}: that is the input file {keep}; choose another "
-                                    "output name (it is never overwritten)")
+                raise OutputRefused("out_input", out=out, keep=keep)
         if out.is_dir():
-            raise OutputRefused(f"{out}: a folder; give a file name")
+            raise OutputRefused("out_folder", out=out)
         if out.exists() or out.is_symlink():
             try:
                 mode = out.stat().st_mode
             except OSError:
                 mode = 0
             if not stat.S_ISREG(mode):
-                raise OutputRefused(f"{out}: not a regular file (a device or special file); "
-                                    "it is never replaced")
+                raise OutputRefused("out_special", out=out)
             if not force:
-                raise OutputRefused(f"{out}: exists and is never replaced unasked; choose "
-                                    "another name (on the command line, --force replaces it)")
+                raise OutputRefused("out_exists", out=out)
         if not out.parent.is_dir():
-            raise OutputRefused(f"{out}: the folder {out.parent} does not exist")
+            raise OutputRefused("out_no_folder", out=out, folder=out.parent)
         seen.append(out)
 
 

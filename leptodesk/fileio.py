@@ -11,7 +11,27 @@ from pathlib import Path
 
 
 class InsecureFile(OSError):
-    """A trust folder or site file that other users could change (exit status 1)."""
+    """A trust folder or site file that other users could change (exit status 1).
+
+    ``str()`` is the English message; ``key`` (a message of ``messages.MESSAGES``, without
+    ``msg:``) and ``params`` say it in every language (:meth:`text_in`)."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        from .messages import MESSAGES
+
+        super().__init__(MESSAGES[key].format(**params))
+        self.key = key
+        self.params = params
+
+    def text_in(self, lang: str) -> str:
+        """The message in ``lang`` (exactly ``str(self)`` for "en")."""
+        from .i18n import tr
+
+        return tr(lang, f"msg:{self.key}", **self.params)
+
+
+# What :func:`check_private` guards (the key's part that names it in the message).
+GUARDED = ("trust", "site")
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
@@ -77,10 +97,13 @@ def check_private(path: str | Path, what: str, up_to: str | Path | None = None) 
     """Refuse ``path`` (and each folder above it up to ``up_to``) when a group or other users
     can write to it, or when it belongs to someone other than this user or root.
 
-    For the trust folder (its certificates decide who may sign) and ``site-defaults.json``
-    (its values change clinical thresholds): like ssh, refuse rather than trust them.
-    Folders are checked recursively below ``path`` when it is one.
+    For the trust folder (``what="trust"``: its certificates decide who may sign) and
+    ``site-defaults.json`` (``what="site"``: its values change clinical thresholds): like
+    ssh, refuse rather than trust them. Folders are checked recursively below ``path`` when
+    it is one.
     """
+    if what not in GUARDED:
+        raise ValueError(f"check_private guards {GUARDED}, not {what!r}")
     p = Path(path)
     above: list[Path] = []
     if up_to is not None:
@@ -103,15 +126,12 @@ def check_private(path: str | Path, what: str, up_to: str | Path | None = None) 
         if item in above and stat.S_ISDIR(st.st_mode) and mode & stat.S_ISVTX:
             loose = 0  # a sticky folder above (like /tmp): nobody can replace our entry
         if loose:
-            who = "the group" if loose == 0o020 else "other users" if loose == 0o002 else \
-                "the group and other users"
-            raise InsecureFile(
-                f"{item} can be changed by {who} (mode {mode:04o}), so LeptoDesk does not use "
-                f"{what}. Ask the site administrator to fix it (e.g. chmod go-w {item}).")
+            who = "group" if loose == 0o020 else "others" if loose == 0o002 else "both"
+            raise InsecureFile(f"err_insecure_{what}_{who}", item=str(item),
+                               mode=f"{mode:04o}")
         if st.st_uid not in (uid, 0):
-            raise InsecureFile(
-                f"{item} belongs to user id {st.st_uid}, not to you or root, so LeptoDesk does "
-                f"not use {what}. Ask the site administrator to fix it.")
+            raise InsecureFile(f"err_insecure_{what}_owner", item=str(item),
+                               uid=str(st.st_uid))
 
 
 def no_core_dumps() -> None:

@@ -220,19 +220,30 @@ def localize_number(text: str, lang: str) -> str:
     return text.replace(".", decimal_symbol(lang))
 
 
+# Plural rules that are not those of the language's CLDR locale above: Portuguese counts as
+# Mozambique (CLDR pt_MZ, which follows pt_PT) does, "0 caracteres", "1,5 meses"; CLDR "pt" is
+# Brazil's rule ("0 caractere", "1,5 mês"). Written here so the bundle needs no pt_MZ data.
+PLURAL_RULES: dict[str, dict[str, str]] = {"pt": {"one": "i = 1 and v = 0"}}
+
+
 def plural_category(lang: str, shown: str) -> Literal["one", "other"]:
-    """CLDR's plural category of a number as written ("1", "1,5") in ``lang``."""
+    """CLDR's plural category of a number as written ("1", "1,5") in ``lang`` (Portuguese as
+    in Mozambique: :data:`PLURAL_RULES`)."""
     if lang == "en":  # exactly the English rule the plans have always used
         return "one" if shown == "1" else "other"
     value = float(shown.replace(decimal_symbol(lang), "."))
-    return "one" if _babel_locale(lang).plural_form(value) == "one" else "other"
+    return "one" if _plural_rule(lang)(value) == "one" else "other"
 
 
 @cache
-def _babel_locale(lang: str):  # noqa: ANN202 - babel.Locale, imported on first use
+def _plural_rule(lang: str):  # noqa: ANN202 - a Babel plural rule, imported on first use
     from babel import Locale
+    from babel.plural import PluralRule
 
-    return Locale.parse(BABEL_LOCALES[check_language(lang)])
+    language = check_language(lang)
+    if language in PLURAL_RULES:
+        return PluralRule(PLURAL_RULES[language])
+    return Locale.parse(BABEL_LOCALES[language]).plural_form
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -356,12 +356,80 @@ MESSAGES: dict[str, str] = {
     "#{archive_id})",
     "export_pdf_sha": "PDF SHA-256 {sha}",
     "export_nurse": "Nurse summary {path} (SHA-256 {sha})",
+    "export_no_identity": "{path}: no such identity file",
+    "passphrase_prompt": "Passphrase for {name}: ",
+    "passphrase_none": "no passphrase: set {env} or run in a terminal to be asked for it",
+    "passphrase_empty": "an empty passphrase is not allowed",
+    "id_not_pkcs12": "{path}: not a PKCS#12 identity file (.p12/.pfx)",
+    "id_wrong_passphrase": "{path}: wrong passphrase for this identity (nothing was signed)",
+    "id_no_key": "{path}: holds no private key and certificate",
+    "id_key_type": "{path}: only ECDSA and RSA keys are supported",
+    "id_expired": "{path}: the certificate expired on {date}",
+    "id_not_yet": "{path}: the certificate is not valid before {date}",
+    "id_not_certificate": "{path}: not a certificate (PEM or DER)",
+    "id_certificates_one": "{path}: holds {n} certificate; give one site root",
+    "id_certificates_other": "{path}: holds {n} certificates; give one site root",
+    "id_not_root": "{path}: not a site root (its certificate is not a CA); a clinician's own "
+    "certificate is never trusted directly",
+    "id_site_root": "{path}: a site root's own key cannot sign plans; issue a clinician's "
+    "identity from it (leptodesk identity create --ca)",
+    "export_step_archive": "archive",
+    "export_step_write": "write",
+    "export_fail_store": "the store cannot be read, so nothing was signed ({error})",
+    "export_fail_archive": "the signed plan could not be archived, so no file was written and "
+    "nothing was kept; a retry is safe ({error})",
+    "export_fail_write": "signed and archived as plan #{archive_id}, but the file could not be "
+    "written ({error}); write it from the archive: leptodesk plans export {archive_id} -o FILE",
     "export_self_issued": "Note: a self-issued identity (no site root): fine for trying "
     "LeptoDesk, but its plans FAIL verification everywhere.",
     "print_sent_one": "Sent {n} page to the printer '{printer}'.",
     "print_sent_other": "Sent {n} pages to the printer '{printer}'.",
     "print_not_verified": "not printed: {path} did not pass verification ({reason}).",
+    "print_not_printed": "not printed: {reason}",
+    "print_no_printer_named": "no printer named '{printer}' (printers: {printers})",
+    "print_no_default_printer": "no default printer (printers: {printers})",
+    "print_no_printers_here": "none is set up on this computer",
+    "print_printer_refused": "the printer could not be opened",
+    "print_not_audited": "printed, but not recorded in the audit log: {error}",
+    "print_no_printers": "No printers are set up on this computer.",
+    "print_default_printer": "{printer}  (default)",
+    "print_no_pdf": "name the signed PDF to print, e.g. 'leptodesk print PLAN-nurse.pdf' (or "
+    "list the printers with --list-printers)",
+    "print_no_front_end": "printing needs the desktop front end, which is not installed here "
+    "({error})",
     "verify_language": "Language of the plan: {language}",
+    # --- an output path refused (export.OutputRefused.key) -------------------------------
+    "out_same": "{out}: the same file as the other output",
+    "out_input": "{out}: that is the input file {keep}; choose another output name (it is never "
+    "overwritten)",
+    "out_folder": "{out}: a folder; give a file name",
+    "out_special": "{out}: not a regular file (a device or special file); it is never replaced",
+    "out_exists": "{out}: exists and is never replaced unasked; choose another name (on the "
+    "command line, --force replaces it)",
+    "out_no_folder": "{out}: the folder {folder} does not exist",
+    # --- a signed PDF refused when opened or imported (service.Refused.key) --------------
+    "refused_not_opened": "{headline}. Nothing was opened.",
+    "refused_nurse_summary": "this is a nurse summary: it holds no case; open the signed plan "
+    "(clinician summary) of the same export",
+    "refused_case_unreadable": "the signed case cannot be read: {errors}",
+    "refused_case_hash": "the embedded case does not match the signed case hash",
+    "refused_nurse_not_imported": "{path}: {headline}. Nothing was imported.",
+    "refused_not_nurse": "{path}: not a nurse summary. Nothing was imported.",
+    "refused_other_export": "{path}: the nurse summary of export {nurse_export}, not of this "
+    "plan's export {export} (or another signer or case). Nothing was imported.",
+    "refused_file": "{path}: {reason}",
+    # --- plans export|import, case extract ------------------------------------------------
+    "plans_bad_id": "ID: expected a plan number from 'leptodesk plans list', got {value}",
+    "plans_no_such_id": "no signed plan with id {id} in the archive",
+    "plans_no_nurse_summary": "plan {id} has no archived signed nurse summary (it was archived "
+    "before nurse summaries were signed); print the signed plan itself",
+    "plans_wrote": "wrote {path}",
+    "plans_already": "Already in the archive as plan #{id}; nothing added.",
+    "plans_imported_nurse": "Imported export {export_id} signed by {signer} as plan #{id} with "
+    "its signed nurse summary",
+    "plans_imported_no_nurse": "Imported export {export_id} signed by {signer} as plan #{id} "
+    "(without a nurse summary)",
+    "case_extracted": "Wrote the signed case of export {export_id} to {path}",
     # --- verify: why a FAIL, the signing-time basis, notes (VerifyResult.reason_key) ------
     "verify_fail_unreadable": "not a readable PDF ({error})",
     "verify_fail_unsigned": "no signature: this PDF is not signed, do not use it as a plan",
@@ -404,6 +472,7 @@ MESSAGES: dict[str, str] = {
     "{when}",
     "verify_note_older_plan": "an older LeptoDesk plan, signed before export ids: no signed "
     "nurse summary belongs to it",
+    "verify_note_not_audited": "this check was not recorded in the audit log ({error})",
     # --- a refused field (errors.FieldError.key: msg:err_<key>), words for the bedside ---
     "err_whole": "type a whole number from {low} to {high}",
     "err_whole_any": "type a whole number",
@@ -451,6 +520,33 @@ MESSAGES: dict[str, str] = {
     "err_invalid_case_in": "{source}: invalid case",
     "err_invalid_case": "invalid case",
     "err_more": "... and {n} more",
+    # a quoted value cut short (textsafe.Cut), plural forms by CLDR's category
+    "more_characters_one": "... ({n} more character)",
+    "more_characters_other": "... ({n} more characters)",
+    # --- a trust folder or site file others could change (fileio.InsecureFile.key) -------
+    "err_insecure_trust_group": "{item} can be changed by the group (mode {mode}), so LeptoDesk "
+    "does not use its trust folder (the certificates it trusts). Ask the site administrator to "
+    "fix it (e.g. chmod go-w {item}).",
+    "err_insecure_trust_others": "{item} can be changed by other users (mode {mode}), so "
+    "LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
+    "administrator to fix it (e.g. chmod go-w {item}).",
+    "err_insecure_trust_both": "{item} can be changed by the group and other users (mode {mode}), "
+    "so LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
+    "administrator to fix it (e.g. chmod go-w {item}).",
+    "err_insecure_trust_owner": "{item} belongs to user id {uid}, not to you or root, so "
+    "LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
+    "administrator to fix it.",
+    "err_insecure_site_group": "{item} can be changed by the group (mode {mode}), so LeptoDesk "
+    "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it "
+    "(e.g. chmod go-w {item}).",
+    "err_insecure_site_others": "{item} can be changed by other users (mode {mode}), so LeptoDesk "
+    "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it "
+    "(e.g. chmod go-w {item}).",
+    "err_insecure_site_both": "{item} can be changed by the group and other users (mode {mode}), "
+    "so LeptoDesk does not use the site's defaults (site-defaults.json). Ask the site "
+    "administrator to fix it (e.g. chmod go-w {item}).",
+    "err_insecure_site_owner": "{item} belongs to user id {uid}, not to you or root, so LeptoDesk "
+    "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it.",
 }
 
 

@@ -49,11 +49,61 @@ class ImportResult:
 
 class Refused(Exception):
     """A signed PDF that fails verification (or is not what was asked for); ``verdict`` is the
-    one verdict to show. ``str()`` is the message."""
+    one verdict to show. ``str()`` is the message (English); ``key`` (``messages.MESSAGES``,
+    without ``msg:``) and ``params`` say it in every language (:meth:`text_in`)."""
 
-    def __init__(self, message: str, verdict: VerifyResult | None = None) -> None:
+    def __init__(self, message: str, verdict: VerifyResult | None = None, *,
+                 key: str | None = None, params: dict[str, Any] | None = None,
+                 invalid: Exception | None = None) -> None:
         super().__init__(message)
         self.verdict = verdict
+        self.key = key
+        self.params = dict(params or {})
+        self.invalid = invalid  # an InvalidInput behind the refusal ({errors})
+
+    def text_in(self, lang: str) -> str:
+        """The message in ``lang`` (``str()`` for English, or without a key): ``{headline}``
+        is the verdict's, ``{errors}`` the unreadable case's, both in ``lang``."""
+        if lang == "en" or not self.key:
+            return str(self)
+        from .i18n import tr
+
+        fields = dict(self.params)
+        if self.verdict is not None:
+            fields.setdefault("headline", self.verdict.headline_in(lang))
+        if self.invalid is not None:
+            fields["errors"] = self.invalid.describe_in(lang)
+        return tr(lang, f"msg:{self.key}", **fields)
+
+
+class NoNurseSummary(LookupError):
+    """An archived plan without a signed nurse summary (archived before they were signed)."""
+
+    def __init__(self, archive_id: int) -> None:
+        from .messages import MESSAGES
+
+        super().__init__(MESSAGES["plans_no_nurse_summary"].format(id=archive_id))
+        self.archive_id = archive_id
+
+    def text_in(self, lang: str) -> str:
+        from .i18n import tr
+
+        return tr(lang, "msg:plans_no_nurse_summary", id=self.archive_id)
+
+
+def _refused(key: str, verdict: VerifyResult | None, invalid: Exception | None = None,
+             **params: Any) -> Refused:
+    """A :class:`Refused` whose English message is ``msg:key`` with ``params`` (and the
+    verdict's English headline, and the unreadable case's English description)."""
+    from .messages import MESSAGES
+
+    fields = dict(params)
+    if verdict is not None:
+        fields.setdefault("headline", verdict.headline)
+    if invalid is not None:
+        fields["errors"] = invalid.describe()
+    return Refused(MESSAGES[key].format(**fields), verdict, key=key, params=params,
+                   invalid=invalid)
 
 
 def workstation_user() -> str:
@@ -121,12 +171,29 @@ class Service:
 
     def audit_or_note(self, event: str, **fields: Any) -> str | None:
         """Audit an act whose result stands whatever happens to the log: the note to show
-        when the row could not be written, else None."""
+        when the row could not be written (English), else None."""
+        failed = self._audit_failure(event, **fields)
+        return failed[0] if failed else None
+
+    def _audit_failure(self, event: str, **fields: Any) -> tuple[str, str, dict] | None:
+        """Audit ``event``; when the row could not be written, the note in English and its
+        message key and values (``msg:verify_note_not_audited``), so that a verdict says it in
+        its own language; else None."""
+        from .messages import MESSAGES
+
         try:
             self.audit(event, **fields)
         except (OSError, ValueError) as exc:
-            return f"this check was not recorded in the audit log ({exc})"
+            params = {"error": str(exc)}
+            return (MESSAGES["verify_note_not_audited"].format(**params),
+                    "verify_note_not_audited", params)
         return None
+
+    def _audited(self, result: VerifyResult, event: str, **fields: Any) -> VerifyResult:
+        """``result`` with a note, in every language, when its audit row could not be
+        written."""
+        failed = self._audit_failure(event, **fields)
+        return result.with_note(*failed) if failed else result
 
     # -- trust anchors -----------------------------------------------------------------------
     def trusted_roots(self) -> list[TrustedRoot]:
@@ -176,16 +243,15 @@ class Service:
         check_outputs(outputs, protected=protected, force=force)
         loaded = load_identity(identity, passphrase, at=signing_time)
         if is_ca(loaded.cert):
-            raise IdentityError(f"{identity}: a site root's own key cannot sign plans; issue a "
-                                "clinician's identity from it (leptodesk identity create --ca)")
+            raise IdentityError.keyed("id_site_root", path=identity)
         plan = self.plan(case, lang=lang)
         with ExitStack() as stack:
             try:
                 store = stack.enter_context(self.store())
                 audit_seq, audit_hash = store.audit_head()  # the anchor both PDFs carry
             except OSError as exc:
-                raise ExportError("archive", f"the store cannot be read, so nothing was "
-                                  f"signed ({exc})") from None
+                raise ExportError("archive", key="export_fail_store",
+                                  params={"error": str(exc)}) from None
             return self._sign_archive_write(
                 store, case, loaded, plan, audit_seq, audit_hash, output, nurse_summary,
                 len(outputs), page_size, signing_time)
@@ -225,19 +291,17 @@ class Service:
                                  "nurse_summary_file": nurse_summary is not None}),
                 ])
         except (OSError, ValueError) as exc:
-            raise ExportError("archive", f"the signed plan could not be archived, so no file "
-                              f"was written and nothing was kept; a retry is safe ({exc})"
-                              ) from None
+            raise ExportError("archive", key="export_fail_archive",
+                              params={"error": str(exc)}) from None
         files = [(Path(output), signed.pdf)] if output is not None else []
         if nurse_summary is not None:
             files.append((Path(nurse_summary), signed.nurse_pdf))
         try:
             write_outputs(files)
         except OSError as exc:
-            raise ExportError("write", f"signed and archived as plan #{archive_id}, but the "
-                              f"file could not be written ({exc.strerror or exc}); write it "
-                              f"from the archive: leptodesk plans export {archive_id} -o FILE"
-                              ) from None
+            raise ExportError("write", key="export_fail_write",
+                              params={"archive_id": archive_id,
+                                      "error": str(exc.strerror or exc)}) from None
         return ExportResult(
             Path(output) if output is not None else None,
             Path(nurse_summary) if nurse_summary is not None else None, pdf_sha, d.name,
@@ -278,18 +342,18 @@ class Service:
         try:
             anchors = [r.cert for r in self.trusted_roots()]
         except InsecureFile as exc:  # others could have added a signer: trust nothing
-            result = VerifyResult(False, str(exc), hashlib.sha256(data).hexdigest())
+            result = VerifyResult(False, str(exc), hashlib.sha256(data).hexdigest(),
+                                  reason_key=exc.key, reason_params=exc.params)
         else:
             anchors += [root_certificate(Path(p)) for p in extra_trust]
             result = verify(data, anchors, self._archive_record)
         if record:
-            note = self.audit_or_note(
-                "plan_verified", case_sha256=result.case_sha256, pdf_sha256=result.pdf_sha256,
+            result = self._audited(
+                result, "plan_verified", case_sha256=result.case_sha256,
+                pdf_sha256=result.pdf_sha256,
                 detail={"verdict": result.verdict, "reason": result.reason,
                         "export_id": result.export_id, "document": result.document,
                         "language": result.language})
-            if note:
-                result = result.with_note(note)
         return result
 
     def verify_archived(self, archive_id: int, nurse: bool = False) -> tuple[VerifyResult,
@@ -307,17 +371,14 @@ class Service:
             info = store.get_plan(archive_id)
             data = store.nurse_pdf(archive_id) if nurse else store.plan_pdf(archive_id)
         if data is None:
-            raise LookupError(f"plan {archive_id} has no archived signed nurse summary (it "
-                              "was archived before nurse summaries were signed); print the "
-                              "signed plan itself")
+            raise NoNurseSummary(archive_id)
         expected = info.nurse_pdf_sha256 if nurse else info.pdf_sha256
         digest = hashlib.sha256(data).hexdigest()
         if expected and digest != expected:
             result = failed("verify_fail_archive_changed", digest)
-            note = self.audit_or_note("plan_verified", pdf_sha256=digest,
-                                       detail={"verdict": "FAIL", "archive_id": archive_id,
-                                               "reason": "archive_changed"})
-            return (result.with_note(note) if note else result), data
+            return self._audited(result, "plan_verified", pdf_sha256=digest,
+                                 detail={"verdict": "FAIL", "archive_id": archive_id,
+                                         "reason": "archive_changed"}), data
         return self.verify(data), data
 
     def open_signed(self, source: Path | bytes) -> SignedPlan:
@@ -336,22 +397,21 @@ class Service:
             Path(source).read_bytes()
         verdict = self.verify(data)
         if not verdict.ok:
-            raise Refused(f"{verdict.headline}. Nothing was opened.", verdict)
+            raise _refused("refused_not_opened", verdict)
         if verdict.document != "clinician":
-            raise Refused("this is a nurse summary: it holds no case; open the signed plan "
-                          "(clinician summary) of the same export", verdict)
+            raise _refused("refused_nurse_summary", verdict)
         revision = signed_revision(data, verdict.signed_end or len(data))
         try:
             case = case_from_pdf(revision, label)
             plan = plan_from_pdf(revision, label)
         except InvalidInput as exc:
-            raise Refused(f"the signed case cannot be read: {exc.describe()}", verdict) from None
+            raise _refused("refused_case_unreadable", verdict, exc) from None
         from .migrate import v1_sha256
 
         # A plan signed from a version 1 case carries the version 1 hash (verify has already
         # checked the embedded text against it, in the version it was written in).
         if verdict.case_sha256 not in (case.sha256(), v1_sha256(case)):
-            raise Refused("the embedded case does not match the signed case hash", verdict)
+            raise _refused("refused_case_hash", verdict)
         return SignedPlan(verdict, case, plan)
 
     def import_signed(self, plan_pdf: Path, nurse_pdf: Path | None = None) -> ImportResult:
@@ -368,18 +428,14 @@ class Service:
             nurse_data = Path(nurse_pdf).read_bytes()
             nurse_verdict = self.verify(nurse_data)
             if not nurse_verdict.ok:
-                raise Refused(f"{nurse_pdf}: {nurse_verdict.headline}. Nothing was imported.",
-                              nurse_verdict)
+                raise _refused("refused_nurse_not_imported", nurse_verdict, path=nurse_pdf)
             if nurse_verdict.document != "nurse":
-                raise Refused(f"{nurse_pdf}: not a nurse summary. Nothing was imported.",
-                              nurse_verdict)
+                raise _refused("refused_not_nurse", nurse_verdict, path=nurse_pdf)
             if (nurse_verdict.export_id, nurse_verdict.case_sha256,
                     nurse_verdict.signer_fingerprint) != (verdict.export_id, verdict.case_sha256,
                                                           verdict.signer_fingerprint):
-                raise Refused(f"{nurse_pdf}: the nurse summary of export "
-                              f"{nurse_verdict.export_id}, not of this plan's export "
-                              f"{verdict.export_id} (or another signer or case). Nothing was "
-                              "imported.", nurse_verdict)
+                raise _refused("refused_other_export", nurse_verdict, path=nurse_pdf,
+                               nurse_export=nurse_verdict.export_id, export=verdict.export_id)
         with self.store() as store:
             found = store.find_pdf(hashlib.sha256(pdf).hexdigest())
             if found is not None:

@@ -43,9 +43,10 @@ def load_site_defaults(folder: Path | None = None) -> SiteDefaults:
     from .fileio import InsecureFile
 
     try:
-        check_private(path, "the site's defaults (site-defaults.json)", up_to=home)
-    except InsecureFile as exc:
-        raise InvalidInput([FieldError("", str(exc))], str(path)) from None
+        check_private(path, "site", up_to=home)
+    except InsecureFile as exc:  # said in every language: msg:err_insecure_site_*
+        raise InvalidInput([FieldError("", str(exc), exc.key.removeprefix("err_"),
+                                       exc.params)], str(path)) from None
     from .casefile import parse_site_json, read_limited
 
     data = parse_site_json(read_limited(path, 64 * 1024, "site-defaults.json"), str(path))

@@ -29,9 +29,38 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+class Cut(str):
+    """A value cut for a message: the text is the English ("abc... (20 more characters)");
+    :meth:`in_lang` writes the same in another language, with the language's plural form
+    (``msg:more_characters_one``/``_other``)."""
+
+    head: str
+    extra: int
+
+    def __new__(cls, head: str, extra: int) -> Cut:
+        from .messages import MESSAGES
+
+        suffix = MESSAGES["more_characters_one" if extra == 1 else "more_characters_other"]
+        cut = super().__new__(cls, head + suffix.format(n=extra))
+        cut.head, cut.extra = head, extra
+        return cut
+
+    def in_lang(self, lang: str) -> str:
+        from .i18n import plural_category, tr
+
+        return self.head + tr(lang, f"msg:more_characters_{plural_category(lang, str(self.extra))}",
+                              n=self.extra)
+
+
+def in_lang(value: object, lang: str) -> object:
+    """``value`` for a message in ``lang``: a :class:`Cut` written in the language, anything
+    else as it is."""
+    return value.in_lang(lang) if isinstance(value, Cut) else value
+
+
 def printable(value: object, limit: int | None = None) -> str:
     """``value`` as text with control and bidi characters escaped; cut to ``limit`` characters
-    of the original (then ``...`` and how many more there were)."""
+    of the original (then ``...`` and how many more there were: a :class:`Cut`)."""
     text = value if isinstance(value, str) else str(value)
     extra = 0
     if limit is not None and len(text) > limit:
@@ -39,9 +68,7 @@ def printable(value: object, limit: int | None = None) -> str:
         text = text[:limit]
     if any(is_unsafe_char(ch) for ch in text):
         text = "".join(_escape(ch) if is_unsafe_char(ch) else ch for ch in text)
-    if extra:
-        text += f"... ({extra} more characters)"
-    return text
+    return Cut(text, extra) if extra else text
 
 
 def quote(value: object, limit: int = QUOTE_LIMIT) -> str:

@@ -180,3 +180,10 @@ def verdict_headline(result) -> str:
     if _current == "en":
         return result.headline
     return result.lines(_current)[0]
+
+
+def core_message(exc: BaseException) -> str:
+    """A core refusal's message in the wizard's language: its ``text_in`` (a refused signed
+    PDF, output path or trust folder, a plan without a nurse summary), else ``str(exc)``."""
+    text_in = getattr(exc, "text_in", None)
+    return text_in(_current) if callable(text_in) else str(exc)

@@ -369,7 +369,11 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         from ui.printing import print_pdf
 
         title = translate("PlansWindow", "Nurse summary - plan {number}").format(number=plan.id)
-        done = print_pdf(self, data, title, preview=preview)
+        try:
+            done = print_pdf(self, data, title, preview=preview)
+        except OSError as exc:  # the printer refused (the reason in the wizard's language)
+            self._nurse_failed(exc)
+            return
         self.status.setText(self._verdicts[plan.id])
         if done is not False:
             _record("plan_printed", case_sha256=plan.case_sha256, pdf_sha256=result.pdf_sha256,
@@ -377,9 +381,10 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                             "export_id": result.export_id, "preview": preview})
 
     def _nurse_failed(self, exc: BaseException) -> None:
+        reason = i18n.core_message(exc)
         self.status.setText(translate("PlansWindow", "No nurse summary printed: {reason}")
-                            .format(reason=exc))
-        self.inform(translate("PlansWindow", "No nurse summary"), str(exc))
+                            .format(reason=reason))
+        self.inform(translate("PlansWindow", "No nurse summary"), reason)
 
     # -- save a copy ----------------------------------------------------------------------
     def save_copy(self) -> None:

@@ -16,6 +16,11 @@ from .i18n import translate
 MAX_DPI = 300  # enough for print; bounds memory on high-resolution printers
 
 
+class PrinterRefused(OSError):
+    """The printer could not be opened (its message in the wizard's language; the command
+    line writes its own, in its ``--lang``)."""
+
+
 def _open(pdf_bytes: bytes):
     import pypdfium2
 
@@ -62,7 +67,7 @@ def paint_pdf(printer: QPrinter, pdf_bytes: bytes) -> int:
     painter = QPainter()
     if not painter.begin(printer):
         doc.close()
-        raise OSError(translate("Printing", "the printer could not be opened"))
+        raise PrinterRefused(translate("Printing", "the printer could not be opened"))
     try:
         count = len(doc)
         for i in range(count):
@@ -97,7 +102,10 @@ def readable_preview(dialog: QPrintPreviewDialog) -> None:
 
 
 def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: bool = True) -> bool:
-    """Print preview (``preview=True``) or the print dialog for a PDF; True if printed."""
+    """Print preview (``preview=True``) or the print dialog for a PDF; True if printed.
+
+    Raises :class:`PrinterRefused` when the printer (or the preview's) could not be opened,
+    so the caller says why nothing came out instead of an error lost inside Qt's slot."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     _match_page_size(printer, pdf_bytes)
@@ -105,12 +113,24 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: boo
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.setObjectName("printPreviewDialog")
         dialog.setWindowTitle(translate("Printing", "Print preview: {title}").format(title=title))
-        dialog.paintRequested.connect(lambda p: paint_pdf(p, pdf_bytes))
+        refused: list[OSError] = []  # the outcome of the last painting (preview or paper)
+
+        def paint(target: QPrinter) -> None:
+            refused.clear()
+            try:
+                paint_pdf(target, pdf_bytes)
+            except OSError as exc:
+                refused.append(exc)
+
+        dialog.paintRequested.connect(paint)
         readable_preview(dialog)
         try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
+        if refused:
+            raise refused[0]
+        return accepted
     dialog = QPrintDialog(printer, parent)
     dialog.setObjectName("printDialog")
     dialog.setWindowTitle(translate("Printing", "Print: {title}").format(title=title))
@@ -152,7 +172,15 @@ def printer_names() -> tuple[list[str], str]:
 
 
 class PrinterNotFound(LookupError):
-    """No printer of that name (or no printer at all)."""
+    """No printer of that name (or no printer at all). ``requested``: the name asked for
+    (None: the default was asked for); ``names``: the printers there are. ``str()`` is the
+    English message; the command line writes it in its ``--lang`` from these two."""
+
+    def __init__(self, message: str, requested: str | None = None,
+                 names: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.requested = requested
+        self.names = list(names or [])
 
 
 def print_to_printer(pdf_bytes: bytes, title: str, printer_name: str | None = None) -> tuple[
@@ -160,14 +188,14 @@ def print_to_printer(pdf_bytes: bytes, title: str, printer_name: str | None = No
     """Print every page of ``pdf_bytes`` on the named (or the default) printer, no dialog.
 
     Returns (pages sent, printer name). Raises :class:`PrinterNotFound` naming the printers
-    there are, and OSError when the printer cannot be opened.
+    there are, and :class:`PrinterRefused` (an OSError) when the printer cannot be opened.
     """
     names, default = printer_names()
     name = printer_name or default
     if not name or name not in names:
         there = ", ".join(names) if names else "none is set up on this computer"
         what = f"no printer named '{printer_name}'" if printer_name else "no default printer"
-        raise PrinterNotFound(f"{what} (printers: {there})")
+        raise PrinterNotFound(f"{what} (printers: {there})", printer_name, names)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName(name)
     printer.setDocName(title)

@@ -341,11 +341,12 @@ class MainWindow(QMainWindow):
         try:
             _ = get_service().site  # read once; raises on a bad file
         except InvalidInput as exc:
+            problem = exc.describe_in(i18n.current())  # a loose file too: msg:err_insecure_*
             self.inform(translate("MainWindow", "The site's values cannot be read"),
                         translate("MainWindow", "{problem}\n\nLeptoDesk plans only with this "
                                   "site's values. Ask the site administrator to correct the "
-                                  "file; LeptoDesk closes now.").format(problem=exc.describe()))
-            self.site_error = exc.describe()
+                                  "file; LeptoDesk closes now.").format(problem=problem))
+            self.site_error = problem
             QApplication.instance().quit()
             return False
         return True
@@ -721,7 +722,8 @@ class MainWindow(QMainWindow):
         try:
             case = load_case_text(text, translate("MainWindow", "autosaved draft"))
         except InvalidInput as exc:
-            self.inform(translate("MainWindow", "The draft cannot be resumed"), exc.describe())
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        exc.describe_in(i18n.current()))
             return
         self.state.replace(case, None)
         self.state.dirty = True  # a resumed draft has not been saved to a file
@@ -777,7 +779,8 @@ class MainWindow(QMainWindow):
         try:
             case = load_case_file(path)
         except InvalidInput as exc:
-            self.inform(translate("MainWindow", "Not a valid case file"), exc.describe())
+            self.inform(translate("MainWindow", "Not a valid case file"),
+                        exc.describe_in(i18n.current()))
             return False
         except (OSError, UnicodeDecodeError) as exc:
             self.inform(translate("MainWindow", "Cannot open the case file"), f"{path}: {exc}")
@@ -809,7 +812,7 @@ class MainWindow(QMainWindow):
             details = ("\n".join(exc.verdict.lines(i18n.current()))
                        if exc.verdict is not None else "")
             self.inform(translate("MainWindow", "Plan refused"),
-                        f"{path}:\n{exc}\n\n{details}".rstrip())
+                        f"{path}:\n{i18n.core_message(exc)}\n\n{details}".rstrip())
             return False
         except OSError as exc:
             self.inform(translate("MainWindow", "Cannot open the plan"),

@@ -28,16 +28,30 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_print)
 
 
-def _backend():
+def _backend(lang: str = "en"):
     import importlib
 
     try:
         return importlib.import_module(PRINT_BACKEND)
     except ImportError as exc:
         from ..cli import UsageError
+        from ..i18n import tr
 
-        raise UsageError(f"printing needs the desktop front end, which is not installed "
-                         f"here ({exc})") from None
+        raise UsageError(tr(lang, "msg:print_no_front_end", error=exc)) from None
+
+
+def _not_found(exc: LookupError, lang: str) -> str:
+    """Why nothing was printed, from the backend's ``PrinterNotFound``, in ``lang``."""
+    from ..i18n import tr
+
+    names = getattr(exc, "names", None)
+    if names is None:  # a backend that says it in its own words only
+        return str(exc)
+    there = ", ".join(names) if names else tr(lang, "msg:print_no_printers_here")
+    requested = getattr(exc, "requested", None)
+    if requested:
+        return tr(lang, "msg:print_no_printer_named", printer=requested, printers=there)
+    return tr(lang, "msg:print_no_default_printer", printers=there)
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -46,15 +60,15 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is done
     if args.list_printers:
-        names, default = _backend().printer_names()
+        names, default = _backend(lang).printer_names()
         if not names:
-            print("No printers are set up on this computer.")
+            print(tr(lang, "msg:print_no_printers"))
         for name in names:
-            print(f"{name}{'  (default)' if name == default else ''}")
+            print(tr(lang, "msg:print_default_printer", printer=name) if name == default
+                  else name)
         return 0
     if not args.pdf:
-        raise UsageError("name the signed PDF to print, e.g. 'leptodesk print PLAN-nurse.pdf' "
-                         "(or list the printers with --list-printers)")
+        raise UsageError(tr(lang, "msg:print_no_pdf"))
     from ..service import get_service
 
     path = Path(args.pdf)
@@ -69,17 +83,21 @@ def cmd_print(args: argparse.Namespace) -> int:
                                  reason=verdict.reason_in(lang)),
               file=sys.stderr)
         return 1
-    backend = _backend()
+    backend = _backend(lang)
     try:
         pages, printer = backend.print_to_printer(data, path.name, args.printer)
     except backend.PrinterNotFound as exc:
-        raise UsageError(f"not printed: {exc}") from None
+        raise UsageError(tr(lang, "msg:print_not_printed", reason=_not_found(exc, lang))
+                         ) from None
+    except getattr(backend, "PrinterRefused", ()):
+        print("leptodesk: " + tr(lang, "msg:print_printer_refused"), file=sys.stderr)
+        return 1
     try:
         service.audit("plan_printed", case_sha256=verdict.case_sha256,
                       pdf_sha256=verdict.pdf_sha256,
                       detail={"printer": printer, "pages": pages, "from": "command line"})
     except OSError as exc:  # printed; the audit row is what failed
-        print(f"leptodesk: printed, but not recorded in the audit log: {exc}", file=sys.stderr)
+        print("leptodesk: " + tr(lang, "msg:print_not_audited", error=exc), file=sys.stderr)
     from ..i18n import plural_category
 
     print(tr(lang, f"msg:print_sent_{plural_category(lang, str(pages))}", n=pages,

@@ -63,6 +63,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     cx.add_argument("pdf", metavar="PLAN.pdf")
     cx.add_argument("-o", "--output", required=True, metavar="CASE.json")
     cx.add_argument("--force", action="store_true", help="replace an existing file")
+    add_lang_argument(cx, "the verdict and the messages")
     cx.set_defaults(func=cmd_case_extract)
 
     i = sub.add_parser("identity", help="create signing identities")
@@ -84,28 +85,33 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=cmd_identity_create_root)
 
 
-def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = False) -> bytes:
+def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = False,
+                    lang: str = "en") -> bytes:
+    """From ``env``, else asked for in a terminal; the messages in ``lang`` (``prompt`` is
+    given in it by the caller)."""
     from ..cli import UsageError
+    from ..i18n import tr
 
     value = os.environ.get(env)
     if value:
         return value.encode("utf-8")
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(f"no passphrase: set {env} or run in a terminal to be asked for it")
+        raise UsageError(tr(lang, "msg:passphrase_none", env=env))
     import getpass
 
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
         raise UsageError("the two passphrases differ; nothing was created")
     if not first:
-        raise UsageError("an empty passphrase is not allowed")
+        raise UsageError(tr(lang, "msg:passphrase_empty"))
     return first.encode("utf-8")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..casefile import load_case_file
     from ..cli import UsageError
-    from ..export import OutputRefused
+    from ..export import ExportError, OutputRefused
+    from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
 
@@ -113,7 +119,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     case = load_case_file(args.case)
     identity = Path(args.identity)
     if not identity.is_file():
-        raise UsageError(f"{identity}: no such identity file")
+        raise UsageError(tr(lang, "msg:export_no_identity", path=identity))
     service = get_service()
     try:
         # Output paths first: a refused path is said before the passphrase is asked for.
@@ -122,16 +128,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         outs = [Path(p) for p in (args.output, args.nurse_summary) if p]
         check_outputs(outs, protected=[identity, identity.with_suffix(".pem"),
                                        Path(args.case), service.store_path], force=args.force)
-        passphrase = read_passphrase(f"Passphrase for {identity.name}: ")
+        passphrase = read_passphrase(tr(lang, "msg:passphrase_prompt", name=identity.name),
+                                     lang=lang)
         result = service.export(
             case, identity=identity, passphrase=passphrase, output=Path(args.output),
             nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
             page_size=args.page_size, force=args.force, case_path=Path(args.case),
             lang=lang)
-    except (IdentityError, OutputRefused) as exc:
-        raise UsageError(str(exc)) from None
-    from ..i18n import tr
-
+    except (OutputRefused, IdentityError) as exc:
+        raise UsageError(exc.text_in(lang)) from None
+    except ExportError as exc:  # a step failed: which, and what to do, in the language
+        print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
+        return 1
     print(tr(lang, "msg:export_signed", path=result.pdf_path, signer=result.signer_name,
              when=result.signed_at.isoformat(timespec="seconds")))
     print(tr(lang, "msg:export_archived", export_id=result.export_id,
@@ -156,7 +164,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         result = get_service().verify(data, [Path(t) for t in args.trust])
     except IdentityError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.text_in(lang)) from None
     print(tr(lang, "msg:verify_file", path=source))
     for line in result.lines(lang):
         print(line)
@@ -205,28 +213,30 @@ def cmd_trust_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_case_extract(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
     from ..export import OutputRefused, check_outputs, write_outputs
+    from ..i18n import tr
     from ..service import Refused, get_service
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     source = Path(args.pdf)
     out = Path(args.output)
-    from ..cli import UsageError
-
     try:
         check_outputs([out], protected=[source], force=args.force)
     except OutputRefused as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.text_in(lang)) from None
     try:
         opened = get_service().open_signed(source)
     except Refused as exc:
-        print(f"leptodesk: {source}: {exc}", file=sys.stderr)
+        print("leptodesk: " + tr(lang, "msg:refused_file", path=source,
+                                 reason=exc.text_in(lang)), file=sys.stderr)
         if exc.verdict is not None:
-            for line in exc.verdict.lines():
+            for line in exc.verdict.lines(lang):
                 print(f"  {line}", file=sys.stderr)
         return 1
     write_outputs([(out, opened.case.to_file_json().encode("utf-8"))])
-    print(f"{opened.verdict.headline}")
-    print(f"Wrote the signed case of export {opened.verdict.export_id} to {out}")
+    print(opened.verdict.headline_in(lang))
+    print(tr(lang, "msg:case_extracted", export_id=opened.verdict.export_id, path=out))
     return 0
 
 

@@ -12,6 +12,8 @@ import json
 import re
 import sys
 
+from . import add_lang_argument, chosen_language
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -31,11 +33,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     pe.add_argument("--nurse-summary", action="store_true",
                     help="write the archived signed nurse summary instead of the signed plan")
     pe.add_argument("--force", action="store_true", help="replace an existing file")
+    add_lang_argument(pe, "the verdict and the messages")
     pe.set_defaults(func=cmd_plans_export)
     pi = plans_sub.add_parser("import", help="verify a plan signed on another workstation "
                               "(and its nurse summary), then archive it here")
     pi.add_argument("pdf", metavar="PLAN.pdf")
     pi.add_argument("nurse", metavar="NURSE.pdf", nargs="?")
+    add_lang_argument(pi, "the verdict and the messages")
     pi.set_defaults(func=cmd_plans_import)
 
     audit = sub.add_parser("audit", help="show or check the hash-chained audit log")
@@ -103,55 +107,57 @@ def cmd_plans_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..export import OutputRefused, check_outputs, write_outputs
-    from ..service import get_service
+    from ..i18n import tr
+    from ..service import NoNurseSummary, get_service
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is done
     try:
         plan_id = int(args.id)
     except ValueError:
-        raise _usage(f"ID: expected a plan number from 'leptodesk plans list', "
-                     f"got {args.id!r}") from None
+        raise _usage(tr(lang, "msg:plans_bad_id", value=repr(args.id))) from None
     service = get_service()
     try:
         check_outputs([Path(args.output)], protected=[service.store_path], force=args.force)
     except OutputRefused as exc:
-        raise _usage(str(exc)) from None
+        raise _usage(exc.text_in(lang)) from None
     try:
         result, data = service.verify_archived(plan_id, nurse=args.nurse_summary)
     except KeyError:
-        print(f"leptodesk: no signed plan with id {plan_id} in the archive", file=sys.stderr)
+        print("leptodesk: " + tr(lang, "msg:plans_no_such_id", id=plan_id), file=sys.stderr)
         return 1
-    except LookupError as exc:
-        print(f"leptodesk: {exc}", file=sys.stderr)
+    except NoNurseSummary as exc:
+        print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
         return 1
     write_outputs([(Path(args.output), data)])
-    print(f"wrote {args.output}")
-    print(f"Result: {result.headline}")
+    print(tr(lang, "msg:plans_wrote", path=args.output))
+    print(tr(lang, "msg:verify_result", verdict=result.verdict, reason=result.reason_in(lang)))
     return 0 if result.ok else 1
 
 
 def cmd_plans_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ..i18n import tr
     from ..service import Refused, get_service
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     try:
         imported = get_service().import_signed(Path(args.pdf),
                                                Path(args.nurse) if args.nurse else None)
     except Refused as exc:
-        print(f"leptodesk: {exc}", file=sys.stderr)
+        print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
         if exc.verdict is not None:
-            for line in exc.verdict.lines():
+            for line in exc.verdict.lines(lang):
                 print(f"  {line}", file=sys.stderr)
         return 1
     v = imported.verdict
-    print(f"Result: {v.headline}")
+    print(tr(lang, "msg:verify_result", verdict=v.verdict, reason=v.reason_in(lang)))
     if imported.already_archived:
-        print(f"Already in the archive as plan #{imported.archive_id}; nothing added.")
+        print(tr(lang, "msg:plans_already", id=imported.archive_id))
     else:
-        print(f"Imported export {v.export_id} signed by {v.signer} as plan "
-              f"#{imported.archive_id}" + (" with its signed nurse summary"
-                                           if imported.nurse_verdict else
-                                           " (without a nurse summary)"))
+        key = "plans_imported_nurse" if imported.nurse_verdict else "plans_imported_no_nurse"
+        print(tr(lang, f"msg:{key}", export_id=v.export_id, signer=v.signer,
+                 id=imported.archive_id))
     return 0
 
 

@@ -32,12 +32,38 @@ MIN_PASSPHRASE = 8
 
 
 class IdentityError(Exception):
-    """The identity file cannot be used (not a PKCS#12, no key, expired...)."""
+    """The identity file cannot be used (not a PKCS#12, no key, expired...). ``str()`` is the
+    English message; one made with :meth:`keyed` also says it in every language
+    (:meth:`text_in`)."""
+
+    key: str | None = None
+    params: dict[str, object] = {}  # noqa: RUF012 - replaced per instance, never mutated
+
+    @classmethod
+    def keyed(cls, key: str, **params: object) -> IdentityError:
+        from ..messages import MESSAGES
+
+        error = cls(MESSAGES[key].format(**params))
+        error.key, error.params = key, params
+        return error
+
+    def text_in(self, lang: str) -> str:
+        if lang == "en" or not self.key:
+            return str(self)
+        from ..i18n import plural_category, tr
+
+        key = self.key
+        if key.endswith(("_one", "_other")):  # a count: the language's own plural form
+            key = f"{key.rsplit('_', 1)[0]}_{plural_category(lang, str(self.params['n']))}"
+        return tr(lang, f"msg:{key}", **self.params)
 
 
 class WrongPassphrase(IdentityError):
     def __init__(self, path: Path | str) -> None:
-        super().__init__(f"{path}: wrong passphrase for this identity (nothing was signed)")
+        from ..messages import MESSAGES
+
+        super().__init__(MESSAGES["id_wrong_passphrase"].format(path=path))
+        self.key, self.params = "id_wrong_passphrase", {"path": path}
 
 
 @dataclass(frozen=True)
@@ -289,22 +315,22 @@ def load_identity(path: Path, passphrase: bytes, at: datetime | None = None) -> 
     path = Path(path)
     data = path.read_bytes()
     if not _looks_like_pkcs12(data):
-        raise IdentityError(f"{path}: not a PKCS#12 identity file (.p12/.pfx)")
+        raise IdentityError.keyed("id_not_pkcs12", path=path)
     try:
         key, cert, others = pkcs12.load_key_and_certificates(data, passphrase or None)
     except ValueError:
         raise WrongPassphrase(path) from None
     if key is None or cert is None:
-        raise IdentityError(f"{path}: holds no private key and certificate")
+        raise IdentityError.keyed("id_no_key", path=path)
     if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
-        raise IdentityError(f"{path}: only ECDSA and RSA keys are supported")
+        raise IdentityError.keyed("id_key_type", path=path)
     now = at or datetime.now(UTC)
     if cert.not_valid_after_utc < now:
-        raise IdentityError(f"{path}: the certificate expired on "
-                            f"{cert.not_valid_after_utc:%Y-%m-%d}")
+        raise IdentityError.keyed("id_expired", path=path,
+                                  date=f"{cert.not_valid_after_utc:%Y-%m-%d}")
     if cert.not_valid_before_utc > now:
-        raise IdentityError(f"{path}: the certificate is not valid before "
-                            f"{cert.not_valid_before_utc:%Y-%m-%d}")
+        raise IdentityError.keyed("id_not_yet", path=path,
+                                  date=f"{cert.not_valid_before_utc:%Y-%m-%d}")
     return LoadedIdentity(key, cert, tuple(others or ()), signer_details(cert))
 
 
@@ -334,8 +360,7 @@ def trusted_roots(folder: Path | None = None) -> list[TrustedRoot]:
         from ..site import data_dir
 
         # Like ssh: a trust folder others can write to could make anyone a trusted signer.
-        check_private(target, "its trust folder (the certificates it trusts)",
-                      up_to=folder or data_dir())
+        check_private(target, "trust", up_to=folder or data_dir())
         for pem in sorted(target.glob("*.pem")):
             try:
                 certs = read_certificates(pem)
@@ -355,13 +380,14 @@ def root_certificate(path: Path) -> x509.Certificate:
     try:
         certs = read_certificates(Path(path))
     except ValueError:
-        raise IdentityError(f"{path}: not a certificate (PEM or DER)") from None
+        raise IdentityError.keyed("id_not_certificate", path=path) from None
     if len(certs) != 1:
-        raise IdentityError(f"{path}: holds {len(certs)} certificates; give one site root")
+        n = len(certs)  # never 1 here; the key still follows the number's plural form
+        raise IdentityError.keyed("id_certificates_one" if n == 1 else "id_certificates_other",
+                                  path=path, n=n)
     cert = certs[0]
     if not is_ca(cert):
-        raise IdentityError(f"{path}: not a site root (its certificate is not a CA); a "
-                            "clinician's own certificate is never trusted directly")
+        raise IdentityError.keyed("id_not_root", path=path)
     return cert
 
 

@@ -263,13 +263,13 @@ class SignPage(QWizardPage):
         self.sign_button.setEnabled(not self.state.signed_current)
         errors = getattr(exc, "errors", None)
         if errors:
-            detail = "; ".join(str(e) for e in errors)
+            detail = "; ".join(e.line_in(i18n.current()) for e in errors)
         elif isinstance(exc, OSError) and exc.strerror:
             # Name the file the clinician chose, not a temporary file beside it.
             detail = translate("SignPage", "cannot write {path}: {reason}").format(
                 path=self._output, reason=exc.strerror)
         else:
-            detail = str(exc)
+            detail = i18n.core_message(exc)  # a refused output path: in the language
         self._show_failure(translate("SignPage", "Not signed: {reason}").format(reason=detail))
 
     def _set_role(self, role: str) -> None:
@@ -300,7 +300,7 @@ class SignPage(QWizardPage):
             verdict, data = get_service().verify_archived(result.archive_id, nurse=True)
         except (OSError, LookupError) as exc:
             self.status.setText(translate("SignPage", "Not printed: {reason}").format(
-                reason=exc))
+                reason=i18n.core_message(exc)))
             return
         if not verdict.ok:  # paper acted on at the bedside: only what verifies
             self.status.setText(translate("SignPage", "Not printed: {reason}").format(
@@ -308,7 +308,13 @@ class SignPage(QWizardPage):
             return
         title = translate("SignPage", "Nurse summary - export {export_id}").format(
             export_id=result.export_id)
-        if print_pdf(self, data, title, preview=True) is not False:
+        try:
+            printed = print_pdf(self, data, title, preview=True)
+        except OSError as exc:  # the printer refused (the reason in the wizard's language)
+            self.status.setText(translate("SignPage", "Not printed: {reason}").format(
+                reason=exc))
+            return
+        if printed is not False:
             get_service().audit_or_note(
                 "plan_printed", case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
                 detail={"archive_id": result.archive_id, "document": "nurse_summary",
