@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-CONTENT_VERSION = "lepto-spine-2026.3"
+CONTENT_VERSION = "lepto-spine-2026.4"
 
 # --- Numbers stated by the guideline -------------------------------------------------------
 # LP contraindications [2]
