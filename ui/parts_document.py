@@ -8,9 +8,9 @@ strings), so Qt parses and lays out only those. What is shown is always exactly 
 given: tests/ui/test_parts_document.py holds every update's text against a fresh rendering of
 the same HTML.
 
-Between two frames a document has a block of its own (Qt's structure); it is given no height,
-so the parts stack as they would in one page. A part that starts a section (a heading) gets a
-fixed space above it, as the heading's own margin would give in one page.
+Between two frames a document has a block of its own (Qt's structure), and each frame starts
+with an empty block (see ``_insert``); they are given no height, so the parts stack as they
+would in one page, each with its own formats (backgrounds, headings' margins).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
 )
 
-SECTION_SPACE_PX = 8  # above a part that opens with a heading
+_MARKER = "<p>&nbsp;</p>"  # see PartsDocument._insert
 
 
 def sections(parts: list[str]) -> list[str]:
@@ -85,7 +85,8 @@ class PartsDocument:
             cursor = QTextCursor(self.document)
             cursor.setPosition(frame.firstPosition())
             cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
-            out.append(cursor.selection().toPlainText())
+            text = cursor.selection().toPlainText()
+            out.append(text[1:] if text.startswith("\n") else text)  # the emptied marker
         return "\n".join(out)
 
     def _remove(self, index: int) -> None:
@@ -107,10 +108,19 @@ class PartsDocument:
         look.setMargin(0)
         look.setPadding(0)
         look.setBorder(0)
-        if html.startswith("<h3>"):
-            look.setTopMargin(SECTION_SPACE_PX)
         frame = cursor.insertFrame(look)
-        frame.firstCursorPosition().insertHtml(html)
+        # Inserted HTML merges its first block into the block at the cursor, which keeps its
+        # own format: a part's first paragraph would lose its background (the pending-review
+        # banner) or a heading its margins. A marker paragraph takes that merge instead, and
+        # is then emptied and given no height.
+        frame.firstCursorPosition().insertHtml(_MARKER + html)
+        marker = QTextCursor(self.document)
+        marker.setPosition(frame.firstPosition())
+        marker.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                            QTextCursor.MoveMode.KeepAnchor)
+        marker.removeSelectedText()
+        marker.setBlockFormat(self._separator)
+        marker.setBlockCharFormat(self._separator_chars)
         self._frames.insert(index, frame)
 
     def _flatten_separators(self) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 
 from ui.pages import PageId
 from ui.parts_document import PartsDocument, sections
@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Parts of the kinds the plan has: a paragraph, an alert box (a one-cell table), a heading with
 # its list, a calendar table. Written here, not taken from ui.plan_html.
 PARTS = [
+    '<p style="background:#fff3cd;color:#3d2e00;padding:4px"><b>Translation pending clinical '
+    "review</b><br>Traduction en attente de relecture clinique</p>",
     "<p><b>Bed 4</b><br>Pathway: Tuberculous</p>",
     '<table width="100%" cellpadding="6" style="background:#8b0000;color:#ffffff;"><tr><td>'
     "<b>STOP:</b> Do not perform an LP. [2]</td></tr></table>",
@@ -43,6 +45,30 @@ def shown_lines(shown: PartsDocument) -> list[str]:
     return [line for line in shown.document.toPlainText().splitlines() if line.strip()]
 
 
+def looks(doc: QTextDocument) -> list[tuple]:
+    """Every block with text, as it looks: its text, background, text colour, bold and size
+    at its start, and whether it is in a list or a table."""
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        if block.text().strip():
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+            chars = cursor.charFormat()
+            out.append((block.text(), block.blockFormat().background().color().name(),
+                        chars.foreground().color().name(), chars.fontWeight(),
+                        chars.fontPointSize(), block.textList() is not None,
+                        cursor.currentTable() is not None))
+        block = block.next()
+    return out
+
+
+def fresh_looks(parts: list[str]) -> list[tuple]:
+    doc = QTextDocument()
+    doc.setHtml("\n".join(parts))
+    return looks(doc)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(st.sampled_from(PARTS), max_size=7), min_size=1, max_size=6))
 def test_every_update_shows_exactly_the_parts_given(qapp, updates):
@@ -50,6 +76,7 @@ def test_every_update_shows_exactly_the_parts_given(qapp, updates):
     for parts in updates:
         shown.show(parts)
         assert shown_lines(shown) == fresh_lines(parts)
+        assert looks(shown.document) == fresh_looks(parts)
         assert [line for line in shown.text().splitlines() if line.strip()] == \
             fresh_lines(parts)
         assert shown.parts == parts
@@ -57,9 +84,9 @@ def test_every_update_shows_exactly_the_parts_given(qapp, updates):
 
 def test_a_changed_part_is_replaced_and_the_others_are_kept(qapp):
     shown = PartsDocument(QTextDocument())
-    shown.show([PARTS[0], PARTS[3], PARTS[4]])
+    shown.show([PARTS[1], PARTS[4], PARTS[5]])
     first, treatment = shown._frames[0], shown._frames[1]
-    shown.show([PARTS[0], PARTS[3], PARTS[5]])  # 62 mg -> 61 mg
+    shown.show([PARTS[1], PARTS[4], PARTS[6]])  # 62 mg -> 61 mg
     assert shown._frames[0] is first and shown._frames[1] is treatment  # not made again
     assert "Prednisone 61 mg" in shown.text() and "62 mg" not in shown.text()
 
@@ -68,7 +95,7 @@ def test_separators_take_no_room(qapp):
     """Between two frames Qt keeps a block of the root frame: it has no height, so parts in
     frames stack as closely as they would in one page (no blank line between)."""
     shown = PartsDocument(QTextDocument())
-    shown.show([PARTS[0], PARTS[0], PARTS[0]])
+    shown.show([PARTS[1], PARTS[1], PARTS[1]])
     layout = shown.document.documentLayout()
     heights = [layout.frameBoundingRect(f).height() for f in shown._frames]
     total = layout.documentSize().height()
@@ -100,10 +127,32 @@ def test_the_panel_after_typing_a_case_shows_the_plan_as_a_fresh_page_would(wind
         for path in getattr(page, "bindings", {}):
             if path in values:
                 page.set_value(path, values[path])
-                fresh = fresh_lines([plan_html(window.state.plan, window.state.case,
-                                               full=False)])
-                assert [ln for ln in window.panel.text().splitlines() if ln.strip()] == fresh
+                html = plan_html(window.state.plan, window.state.case, full=False)
+                assert [ln for ln in window.panel.text().splitlines() if ln.strip()] == \
+                    fresh_lines([html])
+                assert looks(window.panel.browser.document()) == fresh_looks([html])
         if wizard.currentId() == PageId.REVIEW or not page.isComplete():
             break
         wizard.next()
     window.state.dirty = False
+
+
+def test_in_french_the_panel_opens_with_the_pending_review_banner_as_a_fresh_page_does(window):
+    """The banner's yellow background (a part's first paragraph) survives the part-by-part
+    update, and every block looks as on a fresh page of the whole plan."""
+    from leptodesk.casefile import load_case_file
+    from ui.plan_html import plan_html
+
+    window.state.dirty = False
+    window.load_case(load_case_file(ROOT / "examples" / "malignant-her2-good-prognosis.json"),
+                     None)
+    window.set_language("fr")
+    try:
+        shown = looks(window.panel.browser.document())
+        assert shown[0][0].startswith("Traduction en attente de relecture clinique")
+        assert shown[0][1] == "#fff3cd"  # the banner's background
+        assert shown == fresh_looks([plan_html(window.state.plan, window.state.case,
+                                               full=False)])
+    finally:
+        window.set_language("en")
+        window.state.dirty = False
