@@ -49,6 +49,24 @@ class FieldError(NamedTuple):
         return f"{path}{colon(lang)} {message}" if self.path else message
 
 
+class KeyedMessage:
+    """Mixed into an exception that is said in every language: ``key`` names its message in
+    ``messages.MESSAGES`` (without ``msg:``), ``params`` its values; ``str()`` is the English
+    message and :meth:`text_in` the message in a language (exactly ``str()`` in English)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        from .messages import MESSAGES
+
+        super().__init__(MESSAGES[key].format(**params))
+        self.key = key
+        self.params = params
+
+    def text_in(self, lang: str) -> str:
+        from .i18n import tr
+
+        return tr(lang, f"msg:{self.key}", **self.params)
+
+
 class KeyedValueError(ValueError):
     """A model validator's refusal with its catalogue key (``msg:err_<key>``) and values; the
     English text is the exception's message. pydantic keeps the exception in ``ctx``."""

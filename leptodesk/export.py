@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import FieldError, InvalidInput
+from .errors import FieldError, InvalidInput, KeyedMessage
 from .models import Case, Plan
 
 if TYPE_CHECKING:
@@ -30,23 +30,9 @@ __all__ = [
 ]
 
 
-class OutputRefused(ValueError):
-    """An output path that must not be written (the identity, the case, a device...).
-
-    ``str()`` is the English message; ``key`` (``messages.MESSAGES``, without ``msg:``) and
-    ``params`` say it in every language (:meth:`text_in`)."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        from .messages import MESSAGES
-
-        super().__init__(MESSAGES[key].format(**params))
-        self.key = key
-        self.params = params
-
-    def text_in(self, lang: str) -> str:
-        from .i18n import tr
-
-        return tr(lang, f"msg:{self.key}", **self.params)
+class OutputRefused(KeyedMessage, ValueError):
+    """An output path that must not be written (the identity, the case, a device...); said in
+    every language (:class:`~leptodesk.errors.KeyedMessage`)."""
 
 
 class ExportError(OSError):

@@ -9,25 +9,12 @@ import stat
 import tempfile
 from pathlib import Path
 
+from .errors import KeyedMessage
 
-class InsecureFile(OSError):
-    """A trust folder or site file that other users could change (exit status 1).
 
-    ``str()`` is the English message; ``key`` (a message of ``messages.MESSAGES``, without
-    ``msg:``) and ``params`` say it in every language (:meth:`text_in`)."""
-
-    def __init__(self, key: str, **params: str) -> None:
-        from .messages import MESSAGES
-
-        super().__init__(MESSAGES[key].format(**params))
-        self.key = key
-        self.params = params
-
-    def text_in(self, lang: str) -> str:
-        """The message in ``lang`` (exactly ``str(self)`` for "en")."""
-        from .i18n import tr
-
-        return tr(lang, f"msg:{self.key}", **self.params)
+class InsecureFile(KeyedMessage, OSError):
+    """A trust folder or site file that other users could change (exit status 1); said in
+    every language (:class:`~leptodesk.errors.KeyedMessage`)."""
 
 
 # What :func:`check_private` guards (the key's part that names it in the message).

@@ -19,6 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import KeyedMessage
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -76,19 +78,12 @@ class Refused(Exception):
         return tr(lang, f"msg:{self.key}", **fields)
 
 
-class NoNurseSummary(LookupError):
+class NoNurseSummary(KeyedMessage, LookupError):
     """An archived plan without a signed nurse summary (archived before they were signed)."""
 
     def __init__(self, archive_id: int) -> None:
-        from .messages import MESSAGES
-
-        super().__init__(MESSAGES["plans_no_nurse_summary"].format(id=archive_id))
+        super().__init__("plans_no_nurse_summary", id=archive_id)
         self.archive_id = archive_id
-
-    def text_in(self, lang: str) -> str:
-        from .i18n import tr
-
-        return tr(lang, "msg:plans_no_nurse_summary", id=self.archive_id)
 
 
 def _refused(key: str, verdict: VerifyResult | None, invalid: Exception | None = None,

@@ -159,6 +159,18 @@ def _unwritable(printer: QPrinter, tmp_path) -> None:
     printer.setOutputFileName(str(blocker / "out.pdf"))
 
 
+def _preview_prints_to_an_unwritable_printer(monkeypatch, tmp_path) -> None:
+    """The print preview, when shown, prints at once to a printer that cannot be opened."""
+
+    def print_from_preview(self):
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        _unwritable(printer, tmp_path)
+        self.paintRequested.emit(printer)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", print_from_preview)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_print_dialog_printer_refuses_in_the_wizard_language(qapp, nurse, monkeypatch,
                                                              tmp_path, lang):
@@ -184,13 +196,7 @@ def test_preview_printer_refuses_in_the_wizard_language(qapp, nurse, monkeypatch
 
     i18n.install(lang)
 
-    def print_from_preview(self):
-        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        _unwritable(printer, tmp_path)
-        self.paintRequested.emit(printer)
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", print_from_preview)
+    _preview_prints_to_an_unwritable_printer(monkeypatch, tmp_path)
     with pytest.raises(printing.PrinterRefused) as refused:
         printing.print_pdf(None, nurse.read_bytes(), "Nurse summary", preview=True)
     assert str(refused.value) == REFUSED[lang]
@@ -370,12 +376,6 @@ def test_sign_page_says_the_printer_refused(window, identities, tmp_path, qtbot,
     wait_for_background()
     assert page.result is not None, page.status.text()
 
-    def print_from_preview(self):
-        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        _unwritable(printer, tmp_path)
-        self.paintRequested.emit(printer)
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", print_from_preview)
+    _preview_prints_to_an_unwritable_printer(monkeypatch, tmp_path)
     page.print_plan()
     assert page.status.text() == expected
