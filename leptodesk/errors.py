@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping
 from enum import Enum
@@ -52,7 +53,13 @@ class FieldError(NamedTuple):
 class KeyedMessage:
     """Mixed into an exception that is said in every language: ``key`` names its message in
     ``messages.MESSAGES`` (without ``msg:``), ``params`` its values; ``str()`` is the English
-    message and :meth:`text_in` the message in a language (exactly ``str()`` in English)."""
+    message and :meth:`text_in` the message in a language (exactly ``str()`` in English).
+    A value that says itself in a language (a :class:`Phrase`, an :func:`error_text`) is said
+    in the message's language. :meth:`plain` makes one without a catalogue entry: the same
+    words in every language."""
+
+    key: str | None = None
+    params: dict[str, Any] = {}  # noqa: RUF012 - replaced per instance, never mutated
 
     def __init__(self, key: str, **params: Any) -> None:
         from .messages import MESSAGES
@@ -61,10 +68,96 @@ class KeyedMessage:
         self.key = key
         self.params = params
 
+    @classmethod
+    def plain(cls, message: str) -> Any:
+        """The error with ``message`` as it is in every language (no catalogue entry)."""
+        error = cls.__new__(cls)
+        super(KeyedMessage, error).__init__(message)
+        return error
+
     def text_in(self, lang: str) -> str:
+        if self.key is None:
+            return str(self)
         from .i18n import tr
 
         return tr(lang, f"msg:{self.key}", **self.params)
+
+
+class Phrase(str):
+    """A keyed fragment of a message ("open the store"): the text is the English
+    (``messages.MESSAGES[key]`` with ``params``); :meth:`in_lang` says it in a language. A
+    message that takes it as a value says it in its own language (``i18n.tr``)."""
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, **params: Any) -> Phrase:
+        from .messages import MESSAGES
+
+        phrase = super().__new__(cls, MESSAGES[key].format(**params))
+        phrase.key, phrase.params = key, params
+        return phrase
+
+    def in_lang(self, lang: str) -> str:
+        from .i18n import tr
+
+        return tr(lang, f"msg:{self.key}", **self.params)
+
+
+# The operating system's errors said in every language (msg:os_<name>); any other errno is
+# said in the system's own words (its strerror).
+OS_ERRORS: dict[int, str] = {
+    errno.ENOSPC: "enospc", errno.EACCES: "eacces", errno.EPERM: "eperm",
+    errno.EROFS: "erofs", errno.ENOENT: "enoent", errno.EEXIST: "eexist",
+    errno.EISDIR: "eisdir", errno.ENOTDIR: "enotdir", errno.EBUSY: "ebusy",
+    errno.EAGAIN: "eagain", errno.EIO: "eio", errno.ENAMETOOLONG: "enametoolong",
+}
+
+
+def os_reason(exc: BaseException, lang: str) -> str:
+    """Why the operating system refused, in ``lang``: the common errnos (:data:`OS_ERRORS`)
+    from the catalogue ("plus d'espace sur le disque"), any other in the system's words
+    (``strerror``). English is always the system's own text, unchanged. An error said in
+    every language (``text_in``) is said by itself."""
+    text_in = getattr(exc, "text_in", None)
+    if callable(text_in):
+        return text_in(lang)
+    system = getattr(exc, "strerror", None) or str(exc)
+    name = OS_ERRORS.get(getattr(exc, "errno", None) or -1)
+    if lang == "en" or name is None:
+        return system
+    from .i18n import tr
+
+    return tr(lang, f"msg:os_{name}")
+
+
+class ErrorText(str):
+    """An error quoted in a message (``{error}``): the text is what the English message has
+    always quoted (``english``, by default ``str(exc)``); :meth:`in_lang` says the error in a
+    language: its own ``text_in``, else :func:`os_reason` (with the file it names)."""
+
+    exc: BaseException
+
+    def __new__(cls, exc: BaseException, english: str | None = None) -> ErrorText:
+        text = super().__new__(cls, str(exc) if english is None else english)
+        text.exc = exc
+        return text
+
+    def in_lang(self, lang: str) -> str:
+        if lang == "en":
+            return str(self)
+        reason = os_reason(self.exc, lang)
+        where = getattr(self.exc, "filename", None)
+        if where and not callable(getattr(self.exc, "text_in", None)):
+            from .i18n import colon
+
+            return f"{where}{colon(lang)} {reason}"
+        return reason
+
+
+def error_text(exc: BaseException, english: str | None = None) -> ErrorText:
+    """``exc`` to quote in a keyed message, said in the message's language (:class:`ErrorText`)."""
+    return ErrorText(exc, english)
 
 
 class KeyedValueError(ValueError):

@@ -34,6 +34,7 @@ from .languages import (  # noqa: F401 - the language API, here as before
     default_language,
     language_from_locale,
 )
+from .textsafe import in_lang
 
 # The CLDR locale whose formats each language uses (docs/localization.md: why "pt", not pt_MZ).
 BABEL_LOCALES: dict[str, str] = {"en": "en", "fr": "fr", "pt": "pt"}
@@ -175,8 +176,11 @@ def clear_caches() -> None:
 
 
 def tr(lang: str, key: str, /, **fields: object) -> str:
-    """The sentence ``key`` in ``lang`` with its placeholders filled."""
-    return catalogue(lang).fmt(key, **fields)
+    """The sentence ``key`` in ``lang`` with its placeholders filled; a value that says itself
+    in a language (``textsafe.in_lang``: a cut value, a keyed phrase, a quoted error) is said
+    in ``lang``."""
+    return catalogue(lang).fmt(key, **{name: in_lang(value, lang)
+                                       for name, value in fields.items()})
 
 
 def placeholders(text: str) -> set[str]:

@@ -547,6 +547,98 @@ MESSAGES: dict[str, str] = {
     "administrator to fix it (e.g. chmod go-w {item}).",
     "err_insecure_site_owner": "{item} belongs to user id {uid}, not to you or root, so LeptoDesk "
     "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it.",
+    # --- the operating system's reasons (errors.os_reason; English is the system's text) --
+    "os_enospc": "No space left on device",
+    "os_eacces": "Permission denied",
+    "os_eperm": "Operation not permitted",
+    "os_erofs": "Read-only file system",
+    "os_enoent": "No such file or directory",
+    "os_eexist": "File exists",
+    "os_eisdir": "Is a directory",
+    "os_enotdir": "Not a directory",
+    "os_ebusy": "Device or resource busy",
+    "os_eagain": "Resource temporarily unavailable",
+    "os_eio": "Input/output error",
+    "os_enametoolong": "File name too long",
+    # --- the store (store.StoreError.key); {doing} is a store_doing_* phrase -------------
+    "store_doing_open": "open the store",
+    "store_doing_read": "read the store",
+    "store_doing_save_draft": "save the draft",
+    "store_doing_list_drafts": "list the drafts",
+    "store_doing_read_draft": "read the draft",
+    "store_doing_finish_draft": "mark the draft finished",
+    "store_doing_discard_draft": "discard the draft",
+    "store_doing_archive": "archive the signed plan",
+    "store_doing_read_archive": "read the plans archive",
+    "store_doing_list_plans": "list the signed plans",
+    "store_doing_read_plan": "read the signed plan",
+    "store_doing_read_nurse": "read the nurse summary",
+    "store_doing_write_audit": "write the audit log",
+    "store_doing_read_audit": "read the audit log",
+    "store_doing_check": "check the store",
+    "store_doing_backup": "write the backup",
+    "store_full": "The disk is full: LeptoDesk could not {doing} in {where}. Everything saved "
+    "before is kept. Free some disk space, then try again.",
+    "store_readonly": "LeptoDesk cannot write to its data folder {where} (it is read-only or not "
+    "allowed), so it could not {doing}. Everything saved before is kept. Ask the site "
+    "administrator to make the folder writable.",
+    "store_busy": "The store in {where} is busy (another LeptoDesk window or program is using "
+    "it), so LeptoDesk could not {doing}. Try again in a moment.",
+    "store_corrupt": "The store {path} is damaged, so LeptoDesk could not {doing}; LeptoDesk has "
+    "not changed it. Keep the file and ask the site administrator to restore it from a backup.",
+    "store_failed": "LeptoDesk could not {doing} in {where}: {error}.",
+    "store_create_full": "The disk is full: LeptoDesk could not create its store in {where}. "
+    "Free some disk space, then try again.",
+    "store_folder": "LeptoDesk cannot use its data folder {where} ({reason}). Ask the site "
+    "administrator to make it writable, or set LEPTODESK_HOME to a writable folder.",
+    "store_missing": "The store {path} is missing, but this data folder had a store with history "
+    "({marker} says so). LeptoDesk will not start a new, empty store in its place: the store is "
+    "left as it is. Ask the site administrator to restore it from a backup (leptodesk store "
+    "backup).",
+    "store_empty": "The store {path} is empty (0 bytes), but this data folder had a store with "
+    "history ({marker} says so). LeptoDesk will not start a new, empty store in its place: the "
+    "store is left as it is. Ask the site administrator to restore it from a backup (leptodesk "
+    "store backup).",
+    "store_newer": "The store {path} was made by a newer LeptoDesk (schema {version}; this "
+    "version reads up to {supported}). Use the newer LeptoDesk; the store is left untouched.",
+    "store_damaged": "The store {path} is damaged (SQLite's check says: {detail}). LeptoDesk has "
+    "not changed it. Keep the file and ask the site administrator to restore it from a backup "
+    "(leptodesk store check shows the details).",
+    "store_closed": "The store {path} is closed.",
+    "store_backup_exists": "{dest} exists; choose a new file name (a backup never overwrites a "
+    "file)",
+    "store_backup_own": "{dest} is one of the store's own files; choose another name",
+    "store_backup_bad": "the backup did not check out ({problems}); nothing was kept",
+    # --- the audit log's check (store.AuditReport.key) ------------------------------------
+    "audit_row_missing": "row {seq} is missing (deleted); the next row is {next}",
+    "audit_row_unchained": "row {seq} does not follow row {prev} (a row was edited, deleted or "
+    "inserted)",
+    "audit_row_detail": "row {seq} has an unreadable detail",
+    "audit_row_edited": "row {seq} was edited (its content no longer matches its hash)",
+    "audit_row_unknown": "row {seq} has an unknown event {event} (not written by LeptoDesk)",
+    "audit_head_missing": "the audit log's head record is missing",
+    "audit_tail_cut": "rows {first} to {last} are missing (deleted from the end)",
+    "audit_head_mismatch": "the audit log's head record does not match row {seq}",
+    "audit_anchor_cut": "{what} was signed when the log had {had} rows; it has {has} now (rows "
+    "were cut off or the log emptied)",
+    "audit_anchor_rewritten": "row {seq} is not the row {what} was signed after (the log was "
+    "rewritten and its hashes recomputed)",
+    "audit_plan_unlogged": "signed plan #{id} has no plan_signed row in the audit log (deleted?)",
+    "audit_row_forged": "row {seq} records signing archived plan #{id}, which is not in the "
+    "archive with that PDF (a deleted plan or a forged row)",
+    "audit_what_plan": "signed plan #{id}",
+    "audit_what_marker": "the history marker {name}",
+    "audit_what_pdf": "the signed plan {name}",
+    # --- store check (store.Store.check): what each step checked, and what it found -------
+    "store_step_integrity": "SQLite integrity check",
+    "store_step_schema": "schema version",
+    "store_step_audit": "audit log",
+    "store_step_contents": "contents",
+    "store_sqlite_ok": "ok",
+    "store_schema_detail": "{version} (this LeptoDesk: {supported})",
+    "store_audit_detail": "{rows} rows, checked against {anchors} anchors",
+    "store_audit_broken": "BROKEN at row {seq}: {reason}",
+    "store_contents_detail": "{drafts} drafts, {plans} signed plans, {audit} audit rows",
 }
 
 

@@ -29,6 +29,7 @@ Never log display names, case JSON or detail values: only ids, counts and hashes
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -43,6 +44,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from .errors import KeyedMessage, Phrase
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +66,9 @@ FORBIDDEN_DETAIL_KEYS = frozenset({
 })
 
 
-class StoreError(OSError):
-    """The store could not do what was asked; ``str(err)`` is a message for the user.
+class StoreError(KeyedMessage, OSError):
+    """The store could not do what was asked; ``str(err)`` is a message for the user (English),
+    said in every language by :meth:`text_in` (``key``: ``messages.MESSAGES``, ``store_*``).
 
     A subclass of OSError so the command line reports it as a message with exit status 1.
     """
@@ -214,6 +218,20 @@ class AuditReport:
     reason: str = ""
     anchors: int = 0  # anchors (archived plans, the history marker) the chain was checked against
 
+    def reason_in(self, lang: str) -> str:
+        """The reason in ``lang`` (exactly ``reason`` in English): a failed check's reason is
+        an ``errors.Phrase`` (``audit_*``)."""
+        from .textsafe import in_lang
+
+        return str(in_lang(self.reason, lang))
+
+
+def _broken(rows: int, at: int | None, key: str, anchors: int = 0, /,
+            **params: Any) -> AuditReport:
+    """A failed audit check: the row ``at`` which it broke, and why (``msg:<key>`` with
+    ``params``)."""
+    return AuditReport(False, rows, at, Phrase(key, **params), anchors)
+
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -231,25 +249,22 @@ def audit_hash(prev_hash: str, *, seq: int, at: str, event: str, user: str | Non
     return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
 
 
-def _human(exc: sqlite3.Error, path: Path, doing: str) -> str:
+def _human(exc: sqlite3.Error, path: Path, doing: str) -> StoreError:
+    """A SQLite failure as the user can act on it; ``doing``: what was being done
+    (``store_doing_<doing>``). SQLite's own words are quoted only when nothing else fits."""
     text = str(exc).lower()
     where = str(path.parent)
+    what = Phrase(f"store_doing_{doing}")
     if "full" in text:
-        return (f"The disk is full: LeptoDesk could not {doing} in {where}. Everything saved "
-                "before is kept. Free some disk space, then try again.")
+        return StoreError("store_full", doing=what, where=where)
     if "readonly" in text or "read-only" in text or "unable to open" in text \
             or "permission" in text or "access" in text:
-        return (f"LeptoDesk cannot write to its data folder {where} (it is read-only or not "
-                f"allowed), so it could not {doing}. Everything saved before is kept. Ask the "
-                "site administrator to make the folder writable.")
+        return StoreError("store_readonly", doing=what, where=where)
     if "locked" in text or "busy" in text:
-        return (f"The store in {where} is busy (another LeptoDesk window or program is using "
-                f"it), so LeptoDesk could not {doing}. Try again in a moment.")
+        return StoreError("store_busy", doing=what, where=where)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (f"The store {path} is damaged, so LeptoDesk could not {doing}; LeptoDesk has "
-                "not changed it. Keep the file and ask the site administrator to restore it "
-                "from a backup.")
-    return f"LeptoDesk could not {doing} in {where}: {exc}."
+        return StoreError("store_corrupt", doing=what, path=path)
+    return StoreError("store_failed", doing=what, where=where, error=str(exc))
 
 
 def _chmod_600(path: Path) -> None:
@@ -284,14 +299,10 @@ class Store:
             existing = self.path.stat().st_size if self.path.exists() else None
             had_history = history.exists()
         except OSError as exc:
-            raise StoreError(self._os_message(exc)) from None
+            raise self._os_error(exc) from None
         if had_history and not existing:
-            state = "missing" if existing is None else "empty (0 bytes)"
-            raise StoreError(
-                f"The store {self.path} is {state}, but this data folder had a store with "
-                f"history ({history.name} says so). LeptoDesk will not start a new, empty store "
-                "in its place: the store is left as it is. Ask the site administrator to restore "
-                "it from a backup (leptodesk store backup).")
+            raise StoreError("store_missing" if existing is None else "store_empty",
+                             path=self.path, marker=history.name)
         if existing:
             self._check_before_writing()
         try:
@@ -299,12 +310,12 @@ class Store:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             os.close(fd)
         except OSError as exc:
-            raise StoreError(self._os_message(exc)) from None
+            raise self._os_error(exc) from None
         try:
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(_human(exc, self.path, "open the store")) from None
+            raise _human(exc, self.path, "open") from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -317,7 +328,7 @@ class Store:
         except sqlite3.Error as exc:
             conn.close()
             self._conn = None
-            raise StoreError(_human(exc, self.path, "open the store")) from None
+            raise _human(exc, self.path, "open") from None
         except StoreError:
             conn.close()
             self._conn = None
@@ -328,7 +339,7 @@ class Store:
             self._write_history(self.audit_head())
 
     def _has_history(self) -> bool:
-        with self._read("read the store") as conn:
+        with self._read("read") as conn:
             return any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
                        for t in ("audit", "plans", "drafts"))
 
@@ -351,19 +362,19 @@ class Store:
             conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(_human(exc, self.path, "open the store")) from None
+            raise _human(exc, self.path, "open") from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreError(_newer(self.path, version))
+                raise _newer(self.path, version)
             problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         except sqlite3.Error as exc:  # damaged, read-only, locked...: said plainly
-            raise StoreError(_human(exc, self.path, "open the store")) from None
+            raise _human(exc, self.path, "open") from None
         finally:
             conn.close()
         if problems != ["ok"]:
-            raise StoreError(_damaged(self.path, "; ".join(str(p) for p in problems)))
+            raise _damaged(self.path, "; ".join(str(p) for p in problems))
 
     def _write_history(self, head: AuditAnchor) -> None:
         """The marker beside the store: history exists here, and the last audit head seen."""
@@ -384,20 +395,20 @@ class Store:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def _os_message(self, exc: OSError) -> str:
+    def _os_error(self, exc: OSError) -> StoreError:
+        from .errors import error_text
+
         where = self.path.parent
-        reason = exc.strerror or str(exc)
-        if getattr(exc, "errno", None) == 28:  # ENOSPC
-            return (f"The disk is full: LeptoDesk could not create its store in {where}. Free "
-                    "some disk space, then try again.")
-        return (f"LeptoDesk cannot use its data folder {where} ({reason}). Ask the site "
-                "administrator to make it writable, or set LEPTODESK_HOME to a writable folder.")
+        if getattr(exc, "errno", None) == errno.ENOSPC:
+            return StoreError("store_create_full", where=where)
+        return StoreError("store_folder", where=where,
+                          reason=error_text(exc, exc.strerror or str(exc)))
 
     def _migrate(self) -> None:
         conn = self._conn
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(_newer(self.path, version))
+            raise _newer(self.path, version)
         if version == SCHEMA_VERSION:
             return
         conn.execute("BEGIN IMMEDIATE")
@@ -435,13 +446,13 @@ class Store:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise StoreError(_human(exc, self.path, doing)) from None
+                raise _human(exc, self.path, doing) from None
             try:
                 yield conn
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback(conn)
-                raise StoreError(_human(exc, self.path, doing)) from None
+                raise _human(exc, self.path, doing) from None
             except BaseException:
                 self._rollback(conn)
                 raise
@@ -453,11 +464,11 @@ class Store:
             try:
                 yield conn
             except sqlite3.Error as exc:
-                raise StoreError(_human(exc, self.path, doing)) from None
+                raise _human(exc, self.path, doing) from None
 
     def _connection(self) -> Any:
         if self._conn is None:
-            raise StoreError(f"The store {self.path} is closed.")
+            raise StoreError("store_closed", path=self.path)
         return self._conn
 
     @staticmethod
@@ -483,7 +494,7 @@ class Store:
             raise ValueError("a draft holds the case as one JSON object")
         draft_id = draft_id or uuid.uuid4().hex
         at = now_iso()
-        with self._write("save the draft") as conn:
+        with self._write("save_draft") as conn:
             conn.execute(
                 "INSERT INTO drafts (id, case_json, display_name, created_at, updated_at, "
                 "finished, revision) VALUES (?, ?, ?, ?, ?, 0, 1) "
@@ -502,11 +513,11 @@ class Store:
         if not include_finished:
             sql += " WHERE finished = 0"
         sql += " ORDER BY updated_at DESC, id"
-        with self._read("list the drafts") as conn:
+        with self._read("list_drafts") as conn:
             return [DraftInfo(*row) for row in conn.execute(sql)]
 
     def load_draft(self, draft_id: str) -> str:
-        with self._read("read the draft") as conn:
+        with self._read("read_draft") as conn:
             row = conn.execute("SELECT case_json FROM drafts WHERE id = ?",
                                (draft_id,)).fetchone()
         if row is None:
@@ -514,12 +525,12 @@ class Store:
         return row[0]
 
     def finish_draft(self, draft_id: str) -> None:
-        with self._write("mark the draft finished") as conn:
+        with self._write("finish_draft") as conn:
             conn.execute("UPDATE drafts SET finished = 1, updated_at = ? WHERE id = ?",
                          (now_iso(), draft_id))
 
     def discard_draft(self, draft_id: str) -> None:
-        with self._write("discard the draft") as conn:
+        with self._write("discard_draft") as conn:
             conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 
     # -- plans archive ---------------------------------------------------------------------
@@ -531,7 +542,7 @@ class Store:
         if not isinstance(pdf_bytes, bytes | bytearray) or not pdf_bytes:
             raise ValueError("a signed plan needs its PDF bytes")
         pdf_sha256 = hashlib.sha256(pdf_bytes).hexdigest()
-        with self._write("archive the signed plan") as conn:
+        with self._write("archive") as conn:
             cur = conn.execute(
                 "INSERT INTO plans (display_name, pathway, signer, signed_at, content_version, "
                 "case_sha256, pdf_sha256, pdf, nurse_pdf, archived_at, audit_seq, audit_hash) "
@@ -570,7 +581,7 @@ class Store:
                                  "come without its nurse summary)")
         pdf_sha256 = hashlib.sha256(pdf_bytes).hexdigest()
         nurse_sha256 = hashlib.sha256(nurse_pdf).hexdigest() if nurse_pdf else None
-        with self._write("archive the signed plan") as conn:
+        with self._write("archive") as conn:
             cur = conn.execute(
                 "INSERT INTO plans (display_name, pathway, signer, signed_at, content_version, "
                 "case_sha256, pdf_sha256, pdf, nurse_pdf, archived_at, export_id, "
@@ -593,7 +604,7 @@ class Store:
 
     def find_pdf(self, pdf_sha256: str) -> tuple[PlanInfo, str] | None:
         """The archived export holding a PDF with this SHA-256, and which of its two it is."""
-        with self._read("read the plans archive") as conn:
+        with self._read("read_archive") as conn:
             row = conn.execute(f"SELECT {self._PLAN_COLUMNS} FROM plans WHERE pdf_sha256 = ? "
                                "ORDER BY id LIMIT 1", (pdf_sha256,)).fetchone()
             if row is not None:
@@ -627,11 +638,11 @@ class Store:
         sql += " ORDER BY signed_at DESC, id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        with self._read("list the signed plans") as conn:
+        with self._read("list_plans") as conn:
             return [self._plan_info(row) for row in conn.execute(sql, params)]
 
     def get_plan(self, plan_id: int) -> PlanInfo:
-        with self._read("read the signed plan") as conn:
+        with self._read("read_plan") as conn:
             row = conn.execute(f"SELECT {self._PLAN_COLUMNS} FROM plans WHERE id = ?",
                                (int(plan_id),)).fetchone()
         if row is None:
@@ -639,14 +650,14 @@ class Store:
         return self._plan_info(row)
 
     def plan_pdf(self, plan_id: int) -> bytes:
-        with self._read("read the signed plan") as conn:
+        with self._read("read_plan") as conn:
             row = conn.execute("SELECT pdf FROM plans WHERE id = ?", (int(plan_id),)).fetchone()
         if row is None:
             raise KeyError(plan_id)
         return bytes(row[0])
 
     def nurse_pdf(self, plan_id: int) -> bytes | None:
-        with self._read("read the nurse summary") as conn:
+        with self._read("read_nurse") as conn:
             row = conn.execute("SELECT nurse_pdf FROM plans WHERE id = ?",
                                (int(plan_id),)).fetchone()
         if row is None:
@@ -659,7 +670,7 @@ class Store:
                      case_sha256: str | None = None, pdf_sha256: str | None = None,
                      detail: dict[str, Any] | None = None) -> int:
         """Append one row to the audit log; returns its sequence number."""
-        with self._write("write the audit log") as conn:
+        with self._write("write_audit") as conn:
             seq = self._append(conn, event, user=user, case_sha256=case_sha256,
                                pdf_sha256=pdf_sha256, detail=detail)
         self._write_history(self.audit_head())
@@ -700,7 +711,7 @@ class Store:
     def audit_head(self) -> AuditAnchor:
         """The audit log's head now (the anchor a plan signed now carries): (sequence, hash),
         (0, genesis hash) when the log is empty."""
-        with self._read("read the audit log") as conn:
+        with self._read("read_audit") as conn:
             row = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
         return AuditAnchor(int(row[0]), str(row[1])) if row else AuditAnchor(0, GENESIS_HASH)
 
@@ -708,7 +719,7 @@ class Store:
         """Audit rows in order (the last ``limit`` when given)."""
         sql = ("SELECT seq, at, event, user, case_sha256, pdf_sha256, detail, prev_hash, hash "
                "FROM audit ORDER BY seq")
-        with self._read("read the audit log") as conn:
+        with self._read("read_audit") as conn:
             rows = conn.execute(sql).fetchall()
         if limit:
             rows = rows[-int(limit):]
@@ -726,7 +737,7 @@ class Store:
         ``extra_anchors``: (what, anchor) pairs from elsewhere, e.g. signed PDFs of this
         workstation that the administrator brings back.
         """
-        with self._read("read the audit log") as conn:
+        with self._read("read_audit") as conn:
             rows = conn.execute(
                 "SELECT seq, at, event, user, case_sha256, pdf_sha256, detail, prev_hash, hash "
                 "FROM audit ORDER BY seq").fetchall()
@@ -740,28 +751,23 @@ class Store:
         signed_rows: dict[str, list[tuple[int, Any]]] = {}
         for seq, at, event, user, case_sha, pdf_sha, detail_text, prev_hash, digest in rows:
             if seq != expected_seq:
-                return AuditReport(False, n, expected_seq,
-                                   f"row {expected_seq} is missing (deleted); the next row is "
-                                   f"{seq}")
+                return _broken(n, expected_seq, "audit_row_missing", seq=expected_seq,
+                               next=seq)
             if prev_hash != prev:
-                return AuditReport(False, n, seq,
-                                   f"row {seq} does not follow row {seq - 1} (a row was edited, "
-                                   "deleted or inserted)")
+                return _broken(n, seq, "audit_row_unchained", seq=seq, prev=seq - 1)
             try:
                 detail = _detail(detail_text, strict=True)
             except ValueError:
-                return AuditReport(False, n, seq, f"row {seq} has an unreadable detail")
+                return _broken(n, seq, "audit_row_detail", seq=seq)
             recomputed = audit_hash(prev, seq=seq, at=at, event=event, user=user,
                                     case_sha256=case_sha, pdf_sha256=pdf_sha, detail=detail)
             if recomputed != digest:
-                return AuditReport(False, n, seq,
-                                   f"row {seq} was edited (its content no longer matches its "
-                                   "hash)")
+                return _broken(n, seq, "audit_row_edited", seq=seq)
             if event not in EVENTS:
                 from .textsafe import printable
 
-                return AuditReport(False, n, seq, f"row {seq} has an unknown event "
-                                   f"{printable(event, 40)!r} (not written by LeptoDesk)")
+                return _broken(n, seq, "audit_row_unknown", seq=seq,
+                               event=repr(printable(event, 40)))
             if event == "plan_signed" and pdf_sha:
                 signed_rows.setdefault(pdf_sha, []).append((seq, (detail or {}).get(
                     "archive_id")))
@@ -771,37 +777,31 @@ class Store:
         last_seq = expected_seq - 1
         if head is None:
             if rows:
-                return AuditReport(False, n, 1, "the audit log's head record is missing")
+                return _broken(n, 1, "audit_head_missing")
         else:
             head_seq, head_hash = head
             if head_seq > last_seq:
-                return AuditReport(False, n, last_seq + 1,
-                                   f"rows {last_seq + 1} to {head_seq} are missing (deleted "
-                                   "from the end)")
+                return _broken(n, last_seq + 1, "audit_tail_cut", first=last_seq + 1,
+                               last=head_seq)
             if head_seq != last_seq or head_hash != prev:
-                return AuditReport(False, n, head_seq,
-                                   f"the audit log's head record does not match row {last_seq}")
+                return _broken(n, head_seq, "audit_head_mismatch", seq=last_seq)
         # Anchors kept outside the chain: each must name a row that is still there, unchanged.
         anchors: list[tuple[str, AuditAnchor]] = [
-            (f"signed plan #{pid}", AuditAnchor(int(aseq), str(ahash)))
+            (Phrase("audit_what_plan", id=pid), AuditAnchor(int(aseq), str(ahash)))
             for pid, _pdf, aseq, ahash in plans if aseq is not None]
         marker = self.history_anchor()
         if marker is not None and marker.seq > 0:
-            anchors.append((f"the history marker {self.history_path.name}", marker))
+            anchors.append((Phrase("audit_what_marker", name=self.history_path.name), marker))
         anchors += list(extra_anchors)  # e.g. signed PDFs that left this workstation
         for what, anchor in anchors:
             if anchor.seq == 0:
                 continue
             if anchor.seq > last_seq:
-                return AuditReport(False, n, last_seq + 1,
-                                   f"{what} was signed when the log had {anchor.seq} rows; it "
-                                   f"has {last_seq} now (rows were cut off or the log emptied)",
-                                   len(anchors))
+                return _broken(n, last_seq + 1, "audit_anchor_cut", len(anchors), what=what,
+                               had=anchor.seq, has=last_seq)
             if by_seq[anchor.seq] != anchor.hash:
-                return AuditReport(False, n, anchor.seq,
-                                   f"row {anchor.seq} is not the row {what} was signed after "
-                                   "(the log was rewritten and its hashes recomputed)",
-                                   len(anchors))
+                return _broken(n, anchor.seq, "audit_anchor_rewritten", len(anchors),
+                               seq=anchor.seq, what=what)
         # Signed plans and their "plan_signed" rows name each other.
         archived = {pid: pdf for pid, pdf, _s, _h in plans}
         for pid, pdf, aseq, _h in plans:
@@ -809,40 +809,42 @@ class Store:
                 continue  # archived before anchors existed
             found = [seq for seq, _ in signed_rows.get(pdf, []) if seq > aseq]
             if not found:
-                return AuditReport(False, n, None, f"signed plan #{pid} has no plan_signed row "
-                                   "in the audit log (deleted?)", len(anchors))
+                return _broken(n, None, "audit_plan_unlogged", len(anchors), id=pid)
         for pdf, entries in signed_rows.items():
             for seq, archive_id in entries:
                 if isinstance(archive_id, int) and archived.get(archive_id) != pdf:
-                    return AuditReport(False, n, seq,
-                                       f"row {seq} records signing archived plan #{archive_id}, "
-                                       "which is not in the archive with that PDF (a deleted "
-                                       "plan or a forged row)", len(anchors))
+                    return _broken(n, seq, "audit_row_forged", len(anchors), seq=seq,
+                                   id=archive_id)
         return AuditReport(True, n, anchors=len(anchors))
 
     # -- health ----------------------------------------------------------------------------
 
     def integrity_check(self) -> str:
-        with self._read("check the store") as conn:
+        with self._read("check") as conn:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
     def check(self) -> list[tuple[str, bool, str]]:
-        """The administrator's full check: (what, ok, detail) per step."""
+        """The administrator's full check: (what, ok, detail) per step; ``what`` and
+        ``detail`` are English text that says itself in a language (``textsafe.in_lang``)."""
         steps: list[tuple[str, bool, str]] = []
-        with self._read("check the store") as conn:
+        with self._read("check") as conn:
             problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                       for t in ("drafts", "plans", "audit")}
-        steps.append(("SQLite integrity check", problems == ["ok"], "; ".join(problems)))
-        steps.append(("schema version", version == SCHEMA_VERSION,
-                      f"{version} (this LeptoDesk: {SCHEMA_VERSION})"))
+        ok = problems == ["ok"]
+        steps.append((Phrase("store_step_integrity"), ok,
+                      Phrase("store_sqlite_ok") if ok else "; ".join(problems)))
+        steps.append((Phrase("store_step_schema"), version == SCHEMA_VERSION,
+                      Phrase("store_schema_detail", version=version, supported=SCHEMA_VERSION)))
         report = self.verify_audit()
-        steps.append(("audit log", report.ok,
-                      f"{report.rows} rows, checked against {report.anchors} anchors"
-                      if report.ok else f"BROKEN at row {report.broken_seq}: {report.reason}"))
-        steps.append(("contents", True, f"{counts['drafts']} drafts, {counts['plans']} signed "
-                      f"plans, {counts['audit']} audit rows"))
+        steps.append((Phrase("store_step_audit"), report.ok,
+                      Phrase("store_audit_detail", rows=report.rows, anchors=report.anchors)
+                      if report.ok else Phrase("store_audit_broken", seq=report.broken_seq,
+                                               reason=report.reason)))
+        steps.append((Phrase("store_step_contents"), True,
+                      Phrase("store_contents_detail", drafts=counts["drafts"],
+                             plans=counts["plans"], audit=counts["audit"])))
         return steps
 
     def backup(self, target: str | Path) -> Path:
@@ -852,11 +854,10 @@ class Store:
 
         dest = Path(target)
         if dest.exists() or dest.is_symlink():
-            raise StoreError(f"{dest} exists; choose a new file name (a backup never "
-                             "overwrites a file)")
+            raise StoreError("store_backup_exists", dest=dest)
         if dest.resolve().parent == self.path.resolve().parent and \
                 dest.name.startswith(self.path.name):
-            raise StoreError(f"{dest} is one of the store's own files; choose another name")
+            raise StoreError("store_backup_own", dest=dest)
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent or ".")
         os.close(fd)
         os.chmod(tmp, 0o600)
@@ -870,32 +871,28 @@ class Store:
                 finally:
                     out.close()
             if problems != "ok":
-                raise StoreError(f"the backup did not check out ({problems}); nothing was kept")
+                raise StoreError("store_backup_bad", problems=problems)
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
             os.link(tmp, dest)  # fails if dest appeared meanwhile: never overwrite
             os.unlink(tmp)
         except sqlite3.Error as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise StoreError(_human(exc, dest, "write the backup")) from None
+            raise _human(exc, dest, "backup") from None
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
         return dest
 
 
-def _newer(path: Path, version: int) -> str:
-    return (f"The store {path} was made by a newer LeptoDesk (schema {version}; this version "
-            f"reads up to {SCHEMA_VERSION}). Use the newer LeptoDesk; the store is left "
-            "untouched.")
+def _newer(path: Path, version: int) -> StoreError:
+    return StoreError("store_newer", path=path, version=version, supported=SCHEMA_VERSION)
 
 
-def _damaged(path: Path, detail: str) -> str:
+def _damaged(path: Path, detail: str) -> StoreError:
     from .textsafe import printable
 
-    return (f"The store {path} is damaged (SQLite's check says: {printable(detail, 200)}). "
-            "LeptoDesk has not changed it. Keep the file and ask the site administrator to "
-            "restore it from a backup (leptodesk store check shows the details).")
+    return StoreError("store_damaged", path=path, detail=printable(detail, 200))
 
 
 def _detail(text: str | None, strict: bool = False) -> dict[str, Any] | None:

@@ -53,9 +53,11 @@ class Cut(str):
 
 
 def in_lang(value: object, lang: str) -> object:
-    """``value`` for a message in ``lang``: a :class:`Cut` written in the language, anything
-    else as it is."""
-    return value.in_lang(lang) if isinstance(value, Cut) else value
+    """``value`` for a message in ``lang``: text that says itself in a language (a
+    :class:`Cut`, an ``errors.Phrase`` or ``errors.ErrorText``: a ``str`` with ``in_lang``)
+    written in the language, anything else as it is."""
+    said = getattr(value, "in_lang", None) if isinstance(value, str) else None
+    return said(lang) if said is not None else value
 
 
 def printable(value: object, limit: int | None = None) -> str:

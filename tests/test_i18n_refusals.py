@@ -74,7 +74,7 @@ def _audit_fails(monkeypatch) -> None:
     from leptodesk.store import Store, StoreError
 
     def full(self, *a, **k):
-        raise StoreError("ENOSPC")
+        raise StoreError.plain("ENOSPC")
 
     monkeypatch.setattr(Store, "append_event", full)
 
@@ -571,7 +571,7 @@ def test_a_failed_export_step_in_the_language(identities, tmp_path, monkeypatch,
     from leptodesk.store import Store, StoreError
 
     def full(*a, **k):
-        raise StoreError("ENOSPC") if step == "archive" else OSError(28, "ENOSPC")
+        raise StoreError.plain("ENOSPC") if step == "archive" else OSError(28, "ENOSPC")
 
     if step == "archive":
         monkeypatch.setattr(Store, "archive_export", full)

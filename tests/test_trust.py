@@ -341,7 +341,7 @@ def test_failed_archive_leaves_no_file(identities, tmp_path, monkeypatch):
     from leptodesk.store import Store, StoreError
 
     def broken(self, *a, **k):
-        raise StoreError("The disk is full")
+        raise StoreError.plain("The disk is full")
 
     monkeypatch.setattr(Store, "archive_export", broken)
     with pytest.raises(ExportError) as failed:
@@ -387,7 +387,7 @@ def test_read_only_audit_log_does_not_change_the_verdict(signed_d, monkeypatch, 
     _, result = signed_d
 
     def read_only(self, *a, **k):
-        raise StoreError("LeptoDesk cannot write to its data folder (it is read-only)")
+        raise StoreError.plain("LeptoDesk cannot write to its data folder (it is read-only)")
 
     monkeypatch.setattr(Store, "append_event", read_only)
     assert main(["verify", str(result.pdf_path)]) == 0

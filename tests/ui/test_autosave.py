@@ -82,7 +82,7 @@ def test_failure_is_reported_and_retried(qtbot, store, monkeypatch):
     kept = saver.draft_id
 
     def full(*args, **kwargs):
-        raise StoreError("The disk is full: LeptoDesk could not save the draft.")
+        raise StoreError.plain("The disk is full: LeptoDesk could not save the draft.")
 
     monkeypatch.setattr(store, "save_draft", full)
     messages = []

@@ -101,7 +101,7 @@ def test_printed_but_not_audited(nurse, sent, monkeypatch, capsys, lang):
 
     def refuse_printed(self, event, **fields):
         if event == "plan_printed":
-            raise StoreError("ENOSPC")
+            raise StoreError.plain("ENOSPC")
         return real(self, event, **fields)
 
     monkeypatch.setattr(Store, "append_event", refuse_printed)
