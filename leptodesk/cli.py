@@ -120,9 +120,19 @@ def _main(given: list[str]) -> int:
     except KeyboardInterrupt:
         return 130
     except (OSError, UnicodeDecodeError) as exc:
-        detail = getattr(exc, "strerror", None) or str(exc)
+        # In the command's language: a store or export error says itself (text_in), the
+        # common operating-system errors are in the catalogue (errors.os_reason).
+        from .errors import os_reason
+
+        lang = _input_language(args)
+        detail = (getattr(exc, "strerror", None) or str(exc)) if lang == "en" else \
+            os_reason(exc, lang)
         where = getattr(exc, "filename", None)
-        print(f"leptodesk: {where + ': ' if where else ''}{detail}", file=sys.stderr)
+        if where:
+            from .i18n import colon
+
+            detail = f"{where}{colon(lang)} {detail}"
+        print(f"leptodesk: {detail}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
         print(f"leptodesk: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import KeyedMessage
+from .errors import KeyedMessage, error_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -179,7 +179,7 @@ class Service:
         try:
             self.audit(event, **fields)
         except (OSError, ValueError) as exc:
-            params = {"error": str(exc)}
+            params = {"error": error_text(exc)}
             return (MESSAGES["verify_note_not_audited"].format(**params),
                     "verify_note_not_audited", params)
         return None
@@ -246,7 +246,7 @@ class Service:
                 audit_seq, audit_hash = store.audit_head()  # the anchor both PDFs carry
             except OSError as exc:
                 raise ExportError("archive", key="export_fail_store",
-                                  params={"error": str(exc)}) from None
+                                  params={"error": error_text(exc)}) from None
             return self._sign_archive_write(
                 store, case, loaded, plan, audit_seq, audit_hash, output, nurse_summary,
                 len(outputs), page_size, signing_time)
@@ -287,16 +287,16 @@ class Service:
                 ])
         except (OSError, ValueError) as exc:
             raise ExportError("archive", key="export_fail_archive",
-                              params={"error": str(exc)}) from None
+                              params={"error": error_text(exc)}) from None
         files = [(Path(output), signed.pdf)] if output is not None else []
         if nurse_summary is not None:
             files.append((Path(nurse_summary), signed.nurse_pdf))
         try:
             write_outputs(files)
         except OSError as exc:
+            error = error_text(exc, exc.strerror or str(exc))
             raise ExportError("write", key="export_fail_write",
-                              params={"archive_id": archive_id,
-                                      "error": str(exc.strerror or exc)}) from None
+                              params={"archive_id": archive_id, "error": error}) from None
         return ExportResult(
             Path(output) if output is not None else None,
             Path(nurse_summary) if nurse_summary is not None else None, pdf_sha, d.name,

@@ -554,12 +554,13 @@ EXPORT_FAILED = {
     "write": {
         "en": "leptodesk: write: signed and archived as plan #1, but the file could not be "
               "written (ENOSPC); write it from the archive: leptodesk plans export 1 -o FILE",
+        # errno 28 is said in the language (errors.os_reason), not in the system's words
         "fr": f"leptodesk: écriture{N}: signé et archivé comme plan n° 1, mais le fichier n'a "
-              f"pas pu être écrit (ENOSPC){N}; écrivez-le depuis les archives{N}: leptodesk "
-              "plans export 1 -o FICHIER",
+              f"pas pu être écrit (plus d'espace libre sur le disque){N}; écrivez-le depuis les "
+              f"archives{N}: leptodesk plans export 1 -o FICHIER",
         "pt": "leptodesk: escrita: assinado e arquivado como plano n.º 1, mas o ficheiro não "
-              "pôde ser escrito (ENOSPC); escreva-o a partir do arquivo: leptodesk plans export "
-              "1 -o FICHEIRO"},
+              "pôde ser escrito (sem espaço livre no disco); escreva-o a partir do arquivo: "
+              "leptodesk plans export 1 -o FICHEIRO"},
 }
 
 

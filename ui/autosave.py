@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import i18n
 from .i18n import translate
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class Autosaver(QObject):
             self._draft_id = self.store.save_draft(self._draft_id, case_json, display_name)
         except (StoreError, ValueError) as exc:
             log.warning("autosave failed: %s", type(exc).__name__)
-            self.failed.emit(str(exc))
+            self.failed.emit(i18n.core_message(exc))
             return False
         self._last_saved = case_json
         self._pending = False
@@ -168,7 +169,7 @@ class Autosaver(QObject):
             try:
                 self.store.finish_draft(self._draft_id)
             except StoreError as exc:
-                self.failed.emit(str(exc))
+                self.failed.emit(i18n.core_message(exc))
                 return
         self._draft_id = None
         self._last_saved = None
@@ -183,7 +184,7 @@ class Autosaver(QObject):
             try:
                 self.store.discard_draft(self._draft_id)
             except StoreError as exc:
-                self.failed.emit(str(exc))
+                self.failed.emit(i18n.core_message(exc))
                 return
         self._draft_id = None
         self._last_saved = None
@@ -270,7 +271,8 @@ class ResumeDialog(QDialog):
         try:
             self._store.discard_draft(item.data(Qt.ItemDataRole.UserRole))
         except StoreError as exc:
-            QMessageBox.warning(self, translate("ResumeDialog", "Not discarded"), str(exc))
+            QMessageBox.warning(self, translate("ResumeDialog", "Not discarded"),
+                                i18n.core_message(exc))
             return
         self.list.takeItem(self.list.row(item))
         if self.list.count() == 0:
@@ -282,8 +284,6 @@ def _local_time(iso_utc: str) -> str:
     from datetime import datetime
 
     from PySide6.QtCore import QDateTime
-
-    from . import i18n
 
     try:
         when = datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone()
@@ -347,7 +347,7 @@ def offer_resume(parent: QWidget | None = None, store: Store | None = None) -> s
             dialog.deleteLater()
     except StoreError as exc:
         QMessageBox.warning(parent, translate("ResumeDialog", "Saved cases are not available"),
-                            str(exc))
+                            i18n.core_message(exc))
         return None
     finally:
         if owned and store is not None:

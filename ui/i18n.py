@@ -184,6 +184,16 @@ def verdict_headline(result) -> str:
 
 def core_message(exc: BaseException) -> str:
     """A core refusal's message in the wizard's language: its ``text_in`` (a refused signed
-    PDF, output path or trust folder, a plan without a nurse summary), else ``str(exc)``."""
+    PDF, output path or trust folder, a plan without a nurse summary, a store error), else
+    ``str(exc)``."""
     text_in = getattr(exc, "text_in", None)
     return text_in(_current) if callable(text_in) else str(exc)
+
+
+def os_message(exc: BaseException) -> str:
+    """Why a file could not be read or written, in the wizard's language: a store error's own
+    message, the common operating-system errors from the core's catalogue
+    (``leptodesk.errors.os_reason``), any other in the system's words (``strerror``)."""
+    from leptodesk.errors import os_reason
+
+    return os_reason(exc, _current)

@@ -257,7 +257,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                                                 date_from=date_from, date_to=date_to)
         except StoreError as exc:
             self._plans = []
-            self.status.setText(str(exc))
+            self.status.setText(i18n.core_message(exc))
         self.model.show(self._plans, self._checks)
         if self._plans:
             self.table.selectRow(0)
@@ -340,7 +340,8 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         try:
             return self.store.plan_pdf(plan.id)
         except (StoreError, KeyError) as exc:
-            self.inform(translate("PlansWindow", "Cannot read the plan"), str(exc))
+            self.inform(translate("PlansWindow", "Cannot read the plan"),
+                        i18n.core_message(exc))
             return None
 
     # -- nurse summary --------------------------------------------------------------------
@@ -401,7 +402,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         try:
             write_atomic(Path(path), pdf)
         except OSError as exc:
-            self.inform(translate("PlansWindow", "Not saved"), f"{path}: {exc.strerror or exc}")
+            self.inform(translate("PlansWindow", "Not saved"), f"{path}: {i18n.os_message(exc)}")
             return
         _record("plan_exported", case_sha256=plan.case_sha256,
                 pdf_sha256=plan.pdf_sha256, detail={"archive_id": plan.id, "copy": True})

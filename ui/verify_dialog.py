@@ -149,7 +149,8 @@ class VerifyDialog(RetranslateWhenShown, QDialog):
             result = get_service().verify(Path(text), trust)
         except (OSError, IdentityError) as exc:
             self.result = None
-            detail = getattr(exc, "strerror", None) or i18n.core_message(exc)
+            detail = (i18n.os_message(exc) if getattr(exc, "strerror", None)
+                      else i18n.core_message(exc))
             self._show_fail(translate("VerifyDialog", "FAIL: cannot check this file ({reason}).")
                             .format(reason=detail), "")
             return None

@@ -675,7 +675,7 @@ class MainWindow(QMainWindow):
                 store.close()
         except (ImportError, StoreError) as exc:
             menu.addAction(translate("MainWindow", "Saved cases cannot be read: {reason}")
-                           .format(reason=exc)).setEnabled(False)
+                           .format(reason=i18n.core_message(exc))).setEnabled(False)
             return
         from ui.autosave import _local_time
 
@@ -714,7 +714,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:  # StoreError: the store cannot be read
             self.inform(translate("MainWindow", "The draft cannot be resumed"),
                         translate("MainWindow", "The draft cannot be resumed: {reason}")
-                        .format(reason=exc))
+                        .format(reason=i18n.os_message(exc)))
             return
         from leptodesk.casefile import load_case_text
         from leptodesk.errors import InvalidInput
@@ -816,7 +816,7 @@ class MainWindow(QMainWindow):
             return False
         except OSError as exc:
             self.inform(translate("MainWindow", "Cannot open the plan"),
-                        f"{path}: {exc.strerror or exc}")
+                        f"{path}: {i18n.os_message(exc)}")
             return False
         self.load_case(opened.case, None)  # a case from a signed PDF is saved as a new file
         self.state.mark_signed(_signed_record(opened, path))  # not signed twice
@@ -850,7 +850,7 @@ class MainWindow(QMainWindow):
         try:
             save_case_file(self.state.case, path)
         except OSError as exc:
-            self.inform(translate("MainWindow", "Not saved"), f"{path}: {exc.strerror or exc}")
+            self.inform(translate("MainWindow", "Not saved"), f"{path}: {i18n.os_message(exc)}")
             return False
         self.state.path = path
         self.state.dirty = False

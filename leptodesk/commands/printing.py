@@ -97,7 +97,10 @@ def cmd_print(args: argparse.Namespace) -> int:
                       pdf_sha256=verdict.pdf_sha256,
                       detail={"printer": printer, "pages": pages, "from": "command line"})
     except OSError as exc:  # printed; the audit row is what failed
-        print("leptodesk: " + tr(lang, "msg:print_not_audited", error=exc), file=sys.stderr)
+        from ..errors import error_text
+
+        print("leptodesk: " + tr(lang, "msg:print_not_audited", error=error_text(exc)),
+              file=sys.stderr)
     from ..i18n import plural_category
 
     print(tr(lang, f"msg:print_sent_{plural_category(lang, str(pages))}", n=pages,

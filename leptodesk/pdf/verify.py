@@ -361,7 +361,9 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
             try:
                 record = archive_lookup(digest)
             except Exception as exc:  # noqa: BLE001 - the archive is a witness, not the judge
-                basis = ("verify_basis_unread_archive", {"error": str(exc)})
+                from ..errors import error_text
+
+                basis = ("verify_basis_unread_archive", {"error": error_text(exc)})
         basis = basis or _time_basis(record)
         facts["archive"] = record
         facts["time_basis_key"], facts["time_basis_params"] = basis

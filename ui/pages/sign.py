@@ -267,7 +267,7 @@ class SignPage(QWizardPage):
         elif isinstance(exc, OSError) and exc.strerror:
             # Name the file the clinician chose, not a temporary file beside it.
             detail = translate("SignPage", "cannot write {path}: {reason}").format(
-                path=self._output, reason=exc.strerror)
+                path=self._output, reason=i18n.os_message(exc))
         else:
             detail = i18n.core_message(exc)  # a refused output path: in the language
         self._show_failure(translate("SignPage", "Not signed: {reason}").format(reason=detail))
