@@ -114,6 +114,13 @@ OS_ERRORS: dict[int, str] = {
 }
 
 
+def said_in(exc: BaseException, lang: str) -> str:
+    """An error's message in ``lang``: its ``text_in`` when it is said in every language,
+    else ``str(exc)`` (the same words in every language)."""
+    text_in = getattr(exc, "text_in", None)
+    return text_in(lang) if callable(text_in) else str(exc)
+
+
 def os_reason(exc: BaseException, lang: str) -> str:
     """Why the operating system refused, in ``lang``: the common errnos (:data:`OS_ERRORS`)
     from the catalogue ("plus d'espace sur le disque"), any other in the system's words

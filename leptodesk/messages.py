@@ -639,6 +639,67 @@ MESSAGES: dict[str, str] = {
     "store_audit_detail": "{rows} rows, checked against {anchors} anchors",
     "store_audit_broken": "BROKEN at row {seq}: {reason}",
     "store_contents_detail": "{drafts} drafts, {plans} signed plans, {audit} audit rows",
+    # --- plans list, audit list|verify, store check|backup (commands/store.py) ----------
+    "plans_bad_date": "{option}: expected a date as YYYY-MM-DD, got {value}",
+    "plans_list_none": "no signed plans found",
+    "plans_col_id": "ID",
+    "plans_col_signed": "SIGNED",
+    "plans_col_patient": "PATIENT",
+    "plans_col_pathway": "PATHWAY",
+    "plans_col_signer": "SIGNER",
+    "audit_list_empty": "the audit log is empty",
+    "audit_pdf_fails": "{name}: does not verify ({reason}); its audit head cannot be trusted",
+    "audit_pdf_no_head": "{name}: carries no audit head (signed elsewhere or by an older "
+    "LeptoDesk)",
+    "audit_intact": "audit log intact: {rows} rows, hash chain holds, consistent with {anchors} "
+    "anchors outside it (signed plans, history marker)",
+    "audit_broken_at": "audit log BROKEN at row {seq}: {reason}",
+    "audit_broken": "audit log BROKEN: {reason}",
+    "store_check_store": "Store {path}",
+    "store_check_open_failed": "FAIL  opening the store: {error}",
+    "store_backed_up": "backed up {path} to {dest} (checked, mode 0600)",
+    # --- trust add|list|remove, identity create|create-site-root (commands/sign.py) -------
+    "trust_added": "Trusted site root {name}",
+    "trust_added_fingerprint": "SHA-256 fingerprint {fingerprint} (matches the one given)",
+    "trust_added_valid": "Valid until {date}; kept as {path}",
+    "trust_none": "no site roots are trusted on this workstation: every plan FAILs verification "
+    "until one is added with 'leptodesk trust add ROOT.pem --fingerprint SHA256'",
+    "trust_list_row": "{fingerprint}  until {date}  {name}",
+    "trust_removed": "No longer trusted: site root {name} ({fingerprint})",
+    "id_fingerprint_mismatch": "{path}: fingerprint mismatch: the file's SHA-256 fingerprint is "
+    "{actual}, not {expected}; nothing was trusted",
+    "id_fingerprint_none": "(none given)",
+    "id_prefix_short": "give at least the first 8 hex digits of the fingerprint",
+    "id_prefix_none": "no trusted site root has a fingerprint starting {prefix}",
+    "id_prefix_many": "{n} trusted site roots match {prefix}; give more digits",
+    "id_ca_not_root": "{path}: not a site root (its certificate is not a CA)",
+    "id_passphrase_short": "the passphrase must have at least {n} characters",
+    "id_field_name": "name",
+    "id_field_role": "role",
+    "id_field_registration": "registration",
+    "id_subject_empty": "the {label} must not be empty",
+    "id_subject_long": "the {label} is at most {max} characters; this one has {n}",
+    "id_subject_unsafe": "the {label} must not hold control characters or bidirectional override "
+    "characters; got {typed}",
+    "id_out_exists": "{path} exists; choose another file name (an identity is never overwritten)",
+    "id_root_out_exists": "{path} exists; choose another file name",
+    "id_no_ca_file": "{path}: no such site root file",
+    "passphrase_ca_prompt": "Passphrase of the site root {name}: ",
+    "passphrase_new_prompt": "New passphrase for {name}: ",
+    "passphrase_new_root_prompt": "New passphrase for the site root {name}: ",
+    "passphrase_repeat": "Repeat the passphrase: ",
+    "passphrase_differ": "the two passphrases differ; nothing was created",
+    "id_created": "Created {path} for {name}",
+    "id_certificate": "Certificate {path} (SHA-256 fingerprint {fingerprint})",
+    "id_created_issued": "Its plans verify on workstations that trust the issuing site root "
+    "('leptodesk trust list').",
+    "id_created_self": "Self-issued (no --ca): fine for trying LeptoDesk, but its plans FAIL "
+    "verification everywhere, here too. Ask your site administrator for an identity issued by "
+    "the site root.",
+    "id_root_created": "Created site root {path}",
+    "id_root_trusted": "Trusted on this workstation. On every other workstation: leptodesk trust "
+    "add {pem} --fingerprint {fingerprint}",
+    "id_root_offline": "Its key only issues identities: it cannot sign plans. Keep it offline.",
 }
 
 

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import KeyedMessage, error_text
+from .errors import KeyedMessage, Phrase, error_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -166,9 +166,10 @@ class Service:
 
     def audit_or_note(self, event: str, **fields: Any) -> str | None:
         """Audit an act whose result stands whatever happens to the log: the note to show
-        when the row could not be written (English), else None."""
+        when the row could not be written (the English text, an ``errors.Phrase`` that says
+        itself in a language), else None."""
         failed = self._audit_failure(event, **fields)
-        return failed[0] if failed else None
+        return Phrase(failed[1], **failed[2]) if failed else None
 
     def _audit_failure(self, event: str, **fields: Any) -> tuple[str, str, dict] | None:
         """Audit ``event``; when the row could not be written, the note in English and its

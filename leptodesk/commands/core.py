@@ -16,6 +16,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_plan)
 
     s = sub.add_parser("schema", help="print the case JSON Schema")
+    add_lang_argument(s, "the messages (the schema itself is machine-readable JSON, the same in "
+                      "every language)")
     s.set_defaults(func=cmd_schema)
 
 
@@ -36,6 +38,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from ..models import Case
+
+    chosen_language(args)  # an unknown language: exit 2, as every command with --lang
 
     print(json.dumps(Case.model_json_schema(), indent=2))
     return 0

@@ -49,12 +49,15 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ta.add_argument("--fingerprint", required=True, metavar="SHA256",
                     help="the root's SHA-256 fingerprint, as its administrator gave it to you "
                     "(not read from the file)")
+    add_lang_argument(ta, "the messages")
     ta.set_defaults(func=cmd_trust_add)
     tl = tsub.add_parser("list", help="list the trusted site roots")
+    add_lang_argument(tl, "the listing's words (fingerprints and names are the same)")
     tl.set_defaults(func=cmd_trust_list)
     tr = tsub.add_parser("remove", help="stop trusting a site root")
     tr.add_argument("fingerprint", metavar="SHA256", help="its fingerprint (at least the first "
                     "8 hex digits)")
+    add_lang_argument(tr, "the messages")
     tr.set_defaults(func=cmd_trust_remove)
 
     ce = sub.add_parser("case", help="read the case out of a signed plan")
@@ -78,10 +81,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    "or a prompt); self-signed without it")
     c.add_argument("--key", choices=("ec", "rsa"), default="ec",
                    help="ECDSA P-256 (default) or RSA 3072")
+    add_lang_argument(c, "the prompts and messages")
     c.set_defaults(func=cmd_identity_create)
     r = isub.add_parser("create-site-root", help="a site root that issues clinicians' identities")
     r.add_argument("--name", required=True)
     r.add_argument("-o", "--output", required=True, metavar="ROOT.p12")
+    add_lang_argument(r, "the prompts and messages")
     r.set_defaults(func=cmd_identity_create_root)
 
 
@@ -100,8 +105,8 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
     import getpass
 
     first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Repeat the passphrase: ") != first:
-        raise UsageError("the two passphrases differ; nothing was created")
+    if confirm and getpass.getpass(tr(lang, "msg:passphrase_repeat")) != first:
+        raise UsageError(tr(lang, "msg:passphrase_differ"))
     if not first:
         raise UsageError(tr(lang, "msg:passphrase_empty"))
     return first.encode("utf-8")
@@ -173,42 +178,48 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
     from ..cli import UsageError
+    from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is trusted
     try:
         root = get_service().trust_add(Path(args.pem), args.fingerprint)
     except IdentityError as exc:
-        raise UsageError(str(exc)) from None
-    print(f"Trusted site root {root.name}")
-    print(f"SHA-256 fingerprint {root.fingerprint} (matches the one given)")
-    print(f"Valid until {root.not_after:%Y-%m-%d}; kept as {root.path}")
+        raise UsageError(exc.text_in(lang)) from None
+    print(tr(lang, "msg:trust_added", name=root.name))
+    print(tr(lang, "msg:trust_added_fingerprint", fingerprint=root.fingerprint))
+    print(tr(lang, "msg:trust_added_valid", date=f"{root.not_after:%Y-%m-%d}", path=root.path))
     return 0
 
 
 def cmd_trust_list(args: argparse.Namespace) -> int:
+    from ..i18n import tr
     from ..service import get_service
 
+    lang = chosen_language(args)
     roots = get_service().trusted_roots()
     if not roots:
-        print("no site roots are trusted on this workstation: every plan FAILs verification "
-              "until one is added with 'leptodesk trust add ROOT.pem --fingerprint SHA256'")
+        print(tr(lang, "msg:trust_none"))
         return 0
     for root in roots:
-        print(f"{root.fingerprint}  until {root.not_after:%Y-%m-%d}  {root.name}")
+        print(tr(lang, "msg:trust_list_row", fingerprint=root.fingerprint,
+                 date=f"{root.not_after:%Y-%m-%d}", name=root.name))
     return 0
 
 
 def cmd_trust_remove(args: argparse.Namespace) -> int:
     from ..cli import UsageError
+    from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is removed
     try:
         root = get_service().trust_remove(args.fingerprint)
     except IdentityError as exc:
-        raise UsageError(str(exc)) from None
-    print(f"No longer trusted: site root {root.name} ({root.fingerprint})")
+        raise UsageError(exc.text_in(lang)) from None
+    print(tr(lang, "msg:trust_removed", name=root.name, fingerprint=root.fingerprint))
     return 0
 
 
@@ -242,73 +253,78 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
 
 def cmd_identity_create(args: argparse.Namespace) -> int:
     from ..cli import UsageError
+    from ..errors import said_in
+    from ..i18n import tr
     from ..pdf.identity import IdentityError, check_subject, create_identity
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
     out = Path(args.output)
     if out.exists():
-        raise UsageError(f"{out} exists; choose another file name (an identity is never "
-                         "overwritten)")
+        raise UsageError(tr(lang, "msg:id_out_exists", path=out))
     try:  # before any passphrase is asked for
         check_subject(name=args.name, role=args.role, registration=args.registration)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(said_in(exc, lang)) from None
     ca_pass = None
     if args.ca:
         if not Path(args.ca).is_file():
-            raise UsageError(f"{args.ca}: no such site root file")
-        ca_pass = read_passphrase(f"Passphrase of the site root {Path(args.ca).name}: ",
-                                  env=CA_PASSPHRASE_ENV)
-    passphrase = read_passphrase(f"New passphrase for {out.name}: ", confirm=True)
+            raise UsageError(tr(lang, "msg:id_no_ca_file", path=args.ca))
+        ca_pass = read_passphrase(tr(lang, "msg:passphrase_ca_prompt", name=Path(args.ca).name),
+                                  env=CA_PASSPHRASE_ENV, lang=lang)
+    passphrase = read_passphrase(tr(lang, "msg:passphrase_new_prompt", name=out.name),
+                                 confirm=True, lang=lang)
     try:
         created = create_identity(args.name, args.role, args.registration, out, passphrase,
                                   ca=Path(args.ca) if args.ca else None, ca_passphrase=ca_pass,
                                   key_type=args.key)
     except (IdentityError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
-    _audit("identity_created", detail={
+        raise UsageError(said_in(exc, lang)) from None
+    _audit("identity_created", lang, detail={
         "kind": "identity", "fingerprint_sha256": created.fingerprint,
         "issued_by_site_root": bool(args.ca), "key": args.key})
-    print(f"Created {created.p12_path} for {created.details.name}")
-    print(f"Certificate {created.pem_path} (SHA-256 fingerprint {created.fingerprint})")
-    if args.ca:
-        print("Its plans verify on workstations that trust the issuing site root "
-              "('leptodesk trust list').")
-    else:
-        print("Self-issued (no --ca): fine for trying LeptoDesk, but its plans FAIL "
-              "verification everywhere, here too. Ask your site administrator for an identity "
-              "issued by the site root.")
+    print(tr(lang, "msg:id_created", path=created.p12_path, name=created.details.name))
+    print(tr(lang, "msg:id_certificate", path=created.pem_path,
+             fingerprint=created.fingerprint))
+    print(tr(lang, "msg:id_created_issued" if args.ca else "msg:id_created_self"))
     return 0
 
 
 def cmd_identity_create_root(args: argparse.Namespace) -> int:
     from ..cli import UsageError
+    from ..errors import said_in
+    from ..i18n import tr
     from ..pdf.identity import check_subject, create_site_root
 
+    lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
     out = Path(args.output)
     if out.exists():
-        raise UsageError(f"{out} exists; choose another file name")
+        raise UsageError(tr(lang, "msg:id_root_out_exists", path=out))
     try:
         check_subject(name=args.name)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    passphrase = read_passphrase(f"New passphrase for the site root {out.name}: ", confirm=True)
+        raise UsageError(said_in(exc, lang)) from None
+    passphrase = read_passphrase(tr(lang, "msg:passphrase_new_root_prompt", name=out.name),
+                                 confirm=True, lang=lang)
     try:
         created = create_site_root(args.name, out, passphrase)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    _audit("identity_created", detail={"kind": "site_root",
-                                        "fingerprint_sha256": created.fingerprint})
-    print(f"Created site root {created.p12_path}")
-    print(f"Certificate {created.pem_path} (SHA-256 fingerprint {created.fingerprint})")
-    print("Trusted on this workstation. On every other workstation: leptodesk trust add "
-          f"{created.pem_path.name} --fingerprint {created.fingerprint}")
-    print("Its key only issues identities: it cannot sign plans. Keep it offline.")
+        raise UsageError(said_in(exc, lang)) from None
+    _audit("identity_created", lang, detail={"kind": "site_root",
+                                              "fingerprint_sha256": created.fingerprint})
+    print(tr(lang, "msg:id_root_created", path=created.p12_path))
+    print(tr(lang, "msg:id_certificate", path=created.pem_path,
+             fingerprint=created.fingerprint))
+    print(tr(lang, "msg:id_root_trusted", pem=created.pem_path.name,
+             fingerprint=created.fingerprint))
+    print(tr(lang, "msg:id_root_offline"))
     return 0
 
 
-def _audit(event: str, **fields) -> None:
+def _audit(event: str, lang: str, **fields) -> None:
+    """Audit the new identity; when the row could not be written, a note in ``lang``."""
+    from ..i18n import tr
     from ..service import get_service
 
-    note = get_service().audit_or_note(event, **fields)
+    note = get_service().audit_or_note(event, **fields)  # says itself in ``lang``
     if note:
-        print(f"Note: {note}", file=sys.stderr)
+        print(tr(lang, "msg:verify_note", value=note), file=sys.stderr)

@@ -26,6 +26,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     pl.add_argument("--from", dest="date_from", help="signed on or after (YYYY-MM-DD)")
     pl.add_argument("--to", dest="date_to", help="signed on or before (YYYY-MM-DD)")
     pl.add_argument("--format", choices=("text", "json"), default="text")
+    add_lang_argument(pl, "the messages and the text listing's heading (JSON is the same)")
     pl.set_defaults(func=cmd_plans_list)
     pe = plans_sub.add_parser("export", help="write an archived signed plan to a PDF file")
     pe.add_argument("id", metavar="ID", help="the plan's archive id (see 'plans list')")
@@ -47,22 +48,27 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     al = audit_sub.add_parser("list", help="print the audit log")
     al.add_argument("--last", type=int, metavar="N", help="only the last N rows")
     al.add_argument("--format", choices=("text", "json"), default="text")
+    add_lang_argument(al, "the messages (the rows and JSON are the same)")
     al.set_defaults(func=cmd_audit_list)
     av = audit_sub.add_parser("verify", help="check the audit log's hash chain against the "
                               "signed plans' anchors (exit 1 if broken)")
     av.add_argument("pdfs", nargs="*", metavar="PLAN.pdf",
                     help="also check against the audit head these signed plans of this "
                     "workstation carry (copies that left it: the anchor no one can rewrite)")
+    add_lang_argument(av, "the result (the exit status is the same)")
     av.set_defaults(func=cmd_audit_verify)
 
     st = sub.add_parser("store", help="check or back up the local store (for administrators)")
     st_sub = st.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     sc = st_sub.add_parser("check", help="SQLite's full integrity check, the schema version and "
                            "the audit log (exit 1 if anything fails)")
+    add_lang_argument(sc, "the steps and their results (ok/FAIL and the exit status are the "
+                      "same)")
     sc.set_defaults(func=cmd_store_check)
     sb = st_sub.add_parser("backup", help="a consistent copy of the store while it is in use "
                            "(SQLite's online backup API); never overwrites a file")
     sb.add_argument("file", metavar="FILE")
+    add_lang_argument(sb, "the messages")
     sb.set_defaults(func=cmd_store_backup)
 
 
@@ -72,30 +78,37 @@ def _usage(message: str) -> Exception:
     return UsageError(message)
 
 
-def _date(value: str | None, option: str) -> str | None:
+def _date(value: str | None, option: str, lang: str) -> str | None:
     if value is not None and not _DATE.match(value):
-        raise _usage(f"{option}: expected a date as YYYY-MM-DD, got {value!r}")
+        from ..i18n import tr
+
+        raise _usage(tr(lang, "msg:plans_bad_date", option=option, value=repr(value)))
     return value
 
 
 def cmd_plans_list(args: argparse.Namespace) -> int:
+    from ..i18n import tr
     from ..store import open_store
 
-    date_from = _date(args.date_from, "--from")
-    date_to = _date(args.date_to, "--to")
+    lang = chosen_language(args)  # an unknown language: exit 2 before the store is opened
+    date_from = _date(args.date_from, "--from", lang)
+    date_to = _date(args.date_to, "--to", lang)
     if args.date:
-        date_from = date_to = _date(args.date, "--date")
+        date_from = date_to = _date(args.date, "--date", lang)
     with open_store() as store:
         plans = store.list_plans(patient=args.patient, date_from=date_from, date_to=date_to)
     if args.format == "json":
         print(json.dumps([p.__dict__ for p in plans], indent=2))
         return 0
     if not plans:
-        print("no signed plans found")
+        print(tr(lang, "msg:plans_list_none"))
         return 0
     from ..textsafe import printable
 
-    print(f"{'ID':>5}  {'SIGNED':25}  {'PATIENT':24}  {'PATHWAY':28}  SIGNER")
+    col = {name: tr(lang, f"msg:plans_col_{name}")
+           for name in ("id", "signed", "patient", "pathway", "signer")}
+    print(f"{col['id']:>5}  {col['signed']:25}  {col['patient']:24}  {col['pathway']:28}  "
+          f"{col['signer']}")
     for p in plans:  # names escaped before they are cut to the column: no forged rows
         print(f"{p.id:>5}  {printable(p.signed_at)[:25]:25}  "
               f"{printable(p.display_name or '-')[:24]:24}  "
@@ -162,15 +175,17 @@ def cmd_plans_import(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
+    from ..i18n import tr
     from ..store import open_store
 
+    lang = chosen_language(args)
     with open_store() as store:
         rows = store.list_events(limit=args.last)
     if args.format == "json":
         print(json.dumps([r.__dict__ for r in rows], indent=2))
         return 0
     if not rows:
-        print("the audit log is empty")
+        print(tr(lang, "msg:audit_list_empty"))
         return 0
     for r in rows:
         parts = [f"{r.seq:>6}", r.at, f"{r.event:16}", f"user={r.user or '-'}"]
@@ -185,8 +200,11 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from ..errors import Phrase
+    from ..i18n import tr
     from ..store import AuditAnchor, open_store
 
+    lang = chosen_language(args)
     extra: list[tuple[str, AuditAnchor]] = []
     if args.pdfs:
         from pathlib import Path
@@ -197,42 +215,50 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
             result = get_service().verify(Path(name))  # OSError: exit 1 naming the file
             seq, digest = getattr(result, "audit_seq", None), getattr(result, "audit_hash", None)
             if not result.ok:
-                raise _usage(f"{name}: does not verify ({result.reason}); its audit head "
-                             "cannot be trusted")
+                raise _usage(tr(lang, "msg:audit_pdf_fails", name=name,
+                                reason=result.reason_in(lang)))
             if seq is None or not digest:
-                raise _usage(f"{name}: carries no audit head (signed elsewhere or by an older "
-                             "LeptoDesk)")
-            extra.append((f"the signed plan {name}", AuditAnchor(int(seq), str(digest))))
+                raise _usage(tr(lang, "msg:audit_pdf_no_head", name=name))
+            extra.append((Phrase("audit_what_pdf", name=name),
+                          AuditAnchor(int(seq), str(digest))))
     with open_store() as store:
         report = store.verify_audit(extra)
     if report.ok:
-        print(f"audit log intact: {report.rows} rows, hash chain holds, consistent with "
-              f"{report.anchors} anchors outside it (signed plans, history marker)")
+        print(tr(lang, "msg:audit_intact", rows=report.rows, anchors=report.anchors))
         return 0
-    where = f" at row {report.broken_seq}" if report.broken_seq else ""
-    print(f"audit log BROKEN{where}: {report.reason}", file=sys.stderr)
+    if report.broken_seq:
+        print(tr(lang, "msg:audit_broken_at", seq=report.broken_seq,
+                 reason=report.reason_in(lang)), file=sys.stderr)
+    else:
+        print(tr(lang, "msg:audit_broken", reason=report.reason_in(lang)), file=sys.stderr)
     return 1
 
 
 def cmd_store_check(args: argparse.Namespace) -> int:
+    from ..i18n import colon, tr
     from ..store import StoreError, open_store
+    from ..textsafe import in_lang
 
+    lang = chosen_language(args)
     try:
         with open_store() as store:
-            print(f"Store {store.path}")
+            print(tr(lang, "msg:store_check_store", path=store.path))
             steps = store.check()
     except StoreError as exc:  # refused on open: say why, the store is left as it is
-        print(f"FAIL  opening the store: {exc}", file=sys.stderr)
+        print(tr(lang, "msg:store_check_open_failed", error=exc.text_in(lang)), file=sys.stderr)
         return 1
-    for what, ok, detail in steps:
-        print(f"{'ok  ' if ok else 'FAIL'}  {what}: {detail}")
+    for what, ok, detail in steps:  # ok/FAIL are the same words in every language
+        print(f"{'ok  ' if ok else 'FAIL'}  {in_lang(what, lang)}{colon(lang)} "
+              f"{in_lang(detail, lang)}")
     return 0 if all(ok for _, ok, _ in steps) else 1
 
 
 def cmd_store_backup(args: argparse.Namespace) -> int:
+    from ..i18n import tr
     from ..store import open_store
 
+    lang = chosen_language(args)
     with open_store() as store:
         dest = store.backup(args.file)
-    print(f"backed up {store.path} to {dest} (checked, mode 0600)")
+    print(tr(lang, "msg:store_backed_up", path=store.path, dest=dest))
     return 0

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from ..errors import KeyedMessage
 from ..site import data_dir
 
 TRUST_DIR = "trust"
@@ -128,9 +129,14 @@ def is_self_issued(cert: x509.Certificate) -> bool:
     return cert.issuer == cert.subject
 
 
+class BadSubject(KeyedMessage, ValueError):
+    """A name, role or registration (or a new passphrase) that cannot make an identity; said in
+    every language (:class:`~leptodesk.errors.KeyedMessage`, ``id_subject_*``)."""
+
+
 def _check_passphrase(passphrase: bytes) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise ValueError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+        raise BadSubject("id_passphrase_short", n=MIN_PASSPHRASE)
 
 
 def _new_key(key_type: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey:
@@ -215,17 +221,18 @@ def check_subject(**fields: str) -> None:
     """What goes into a certificate subject (and onto every plan signed with it): not empty,
     at most 64 characters, no control or bidirectional-override characters, which would forge
     lines in listings or reorder the signer's name on screen. ValueError names the field."""
+    from ..errors import Phrase
     from ..textsafe import has_unsafe_chars, quote
 
-    for label, value in fields.items():
+    for name, value in fields.items():
+        label = Phrase(f"id_field_{name}")
         if not value or not value.strip():
-            raise ValueError(f"the {label} must not be empty")
+            raise BadSubject("id_subject_empty", label=label)
         if len(value.strip()) > SUBJECT_MAX_CHARS:
-            raise ValueError(f"the {label} is at most {SUBJECT_MAX_CHARS} characters; this one "
-                             f"has {len(value.strip())}")
+            raise BadSubject("id_subject_long", label=label, max=SUBJECT_MAX_CHARS,
+                             n=len(value.strip()))
         if has_unsafe_chars(value):
-            raise ValueError(f"the {label} must not hold control characters or bidirectional "
-                             f"override characters; got {quote(value)}")
+            raise BadSubject("id_subject_unsafe", label=label, typed=quote(value))
 
 
 def create_site_root(name: str, output: Path, passphrase: bytes, *, key_type: str = "ec",
@@ -274,7 +281,7 @@ def create_identity(name: str, role: str, registration: str, output: Path, passp
     else:
         root = load_identity(ca, ca_passphrase or b"")
         if not is_ca(root.cert):
-            raise IdentityError(f"{ca}: not a site root (its certificate is not a CA)")
+            raise IdentityError.keyed("id_ca_not_root", path=ca)
         cert = _finish(_builder(subject, root.cert.subject, key.public_key(), days), key,
                        key.public_key(), root.cert, root.key, ca=False)
         chain = (root.cert, *root.chain)
@@ -398,8 +405,10 @@ def add_trusted_root(path: Path, expected_fingerprint: str,
     actual = fingerprint(cert)
     expected = normalise_fingerprint(expected_fingerprint)
     if expected != actual:
-        raise IdentityError(f"{path}: fingerprint mismatch: the file's SHA-256 fingerprint is "
-                            f"{actual}, not {expected or '(none given)'}; nothing was trusted")
+        from ..errors import Phrase
+
+        raise IdentityError.keyed("id_fingerprint_mismatch", path=path, actual=actual,
+                                  expected=expected or Phrase("id_fingerprint_none"))
     kept = _keep_trusted_root(cert, folder)
     return TrustedRoot(kept, _attr(cert.subject, NameOID.COMMON_NAME) or "", actual,
                        cert.not_valid_after_utc, cert)
@@ -409,13 +418,12 @@ def remove_trusted_root(fingerprint_prefix: str, folder: Path | None = None) -> 
     """Stop trusting the root whose fingerprint starts with the prefix (at least 8 digits)."""
     prefix = normalise_fingerprint(fingerprint_prefix)
     if len(prefix) < 8:
-        raise IdentityError("give at least the first 8 hex digits of the fingerprint")
+        raise IdentityError.keyed("id_prefix_short")
     matches = [r for r in trusted_roots(folder) if r.fingerprint.startswith(prefix)]
     if not matches:
-        raise IdentityError(f"no trusted site root has a fingerprint starting {prefix}")
+        raise IdentityError.keyed("id_prefix_none", prefix=prefix)
     if len(matches) > 1:
-        raise IdentityError(f"{len(matches)} trusted site roots match {prefix}; give more "
-                            "digits")
+        raise IdentityError.keyed("id_prefix_many", n=len(matches), prefix=prefix)
     root = matches[0]
     for pem in roots_dir(folder).glob("*.pem"):
         try:
