@@ -141,7 +141,8 @@ def os_reason(exc: BaseException, lang: str) -> str:
 class ErrorText(str):
     """An error quoted in a message (``{error}``): the text is what the English message has
     always quoted (``english``, by default ``str(exc)``); :meth:`in_lang` says the error in a
-    language: its own ``text_in``, else :func:`os_reason` (with the file it names)."""
+    language: its own ``text_in``, else :func:`os_reason` (with the file it names, when the
+    English names it)."""
 
     exc: BaseException
 
@@ -155,7 +156,7 @@ class ErrorText(str):
             return str(self)
         reason = os_reason(self.exc, lang)
         where = getattr(self.exc, "filename", None)
-        if where and not callable(getattr(self.exc, "text_in", None)):
+        if where and str(where) in self and not callable(getattr(self.exc, "text_in", None)):
             from .i18n import colon
 
             return f"{where}{colon(lang)} {reason}"
