@@ -204,3 +204,20 @@ def test_radiotherapy_dose_by_hand_on_every_surface_that_shows_it():
     for surface, section in shown.items():
         assert "30-36 Gy in 10-12 daily fractions for cranial neuropathy" in section, surface
         assert not re.search(r"(?<![0-9])(300|3)-(360|3\.6) Gy", section), surface
+
+
+def test_the_clinician_summary_names_missing_fields_by_their_labels_not_their_paths():
+    """What is missing reads as the wizard says it ("signs of severe sepsis"), never as the
+    case file's path ("presentation.severe_sepsis")."""
+    from pathlib import Path
+
+    from leptodesk.casefile import load_case_file
+
+    c = load_case_file(Path(__file__).resolve().parent.parent / "examples"
+                       / "lp-contraindicated.json")
+    text = _pdf_text(render_clinician(c, build_plan(c)).pdf)
+    missing = _between(text, "Missing", ("Inputs the plan was made from",))
+    assert "signs of severe sepsis" in missing
+    assert "suspected bacterial meningitis" in missing
+    assert not re.search(r"\b(patient|presentation|imaging|lp_safety|lp|etiology|prognosis|"
+                         r"planned)\.[a-z_]+", text), re.findall(r"\w+\.\w+_\w+", text)

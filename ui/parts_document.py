@@ -47,6 +47,7 @@ class PartsDocument:
         self.document = document
         self.parts: list[str] = []
         self._frames: list[QTextFrame] = []
+        self._one_page = False
         self._separator = QTextBlockFormat()
         self._separator.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
         self._separator.setTopMargin(0)
@@ -54,9 +55,24 @@ class PartsDocument:
         self._separator_chars = QTextCharFormat()
         self._separator_chars.setFontPointSize(1)
 
-    def show(self, parts: list[str]) -> None:
-        """Make the document show exactly ``parts``, replacing only the ones that changed."""
+    def show(self, parts: list[str], *, one_page: bool = False) -> None:
+        """Make the document show exactly ``parts``, replacing only the ones that changed.
+
+        ``one_page``: the whole page at once, without frames, as ``setHtml`` gives it. For a
+        screen reader, which reads line by line: the empty blocks that frames need between
+        parts (about thirty in a plan) would each be read out as a blank line."""
         parts = list(parts)
+        if one_page:
+            if parts != self.parts or self._frames:
+                self.document.setHtml("\n".join(parts))
+                self._frames = []
+            self.parts = parts
+            self._one_page = True
+            return
+        if self._one_page:  # back from one page: the frames are made again
+            self._one_page = False
+            self.document.clear()
+            self.parts = []
         if parts == self.parts:
             return
         edit = QTextCursor(self.document)
@@ -80,6 +96,8 @@ class PartsDocument:
 
     def text(self) -> str:
         """What the document shows, as plain text: each frame's, a line break between."""
+        if self._one_page:
+            return self.document.toPlainText()
         out = []
         for frame in self._frames:
             cursor = QTextCursor(self.document)

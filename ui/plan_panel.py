@@ -124,10 +124,20 @@ class PlanPanel(QWidget):
             from .parts_document import PartsDocument
 
             self._document = PartsDocument(browser.document())
-        # Only the parts that changed are parsed and laid out again (an entry usually changes
-        # one or two); the scroll position stays where the reader left it.
-        self._document.show(sections(plan_parts(self.state.plan, self.state.case,
-                                                full=False)))
+        from PySide6.QtGui import QAccessible
+
+        parts = sections(plan_parts(self.state.plan, self.state.case, full=False))
+        if QAccessible.isActive():
+            # A screen reader is listening: one page of HTML, read line by line without the
+            # blank lines between frames (and the reader's place kept).
+            bar = browser.verticalScrollBar()
+            position = bar.value()
+            self._document.show(parts, one_page=True)
+            bar.setValue(position)
+        else:
+            # Only the parts that changed are parsed and laid out again (an entry usually
+            # changes one or two); the scroll position stays where the reader left it.
+            self._document.show(parts)
 
     def show_alerts(self, *_: object) -> None:
         """Scroll to the alerts (they come first, under the patient's line)."""

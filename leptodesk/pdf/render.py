@@ -596,8 +596,8 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     s.append(_p(t("head_missing"), st["h2"]))
     if plan.missing:
         for path in plan.missing:
-            s.append(Para(escape(f"{field_label(path, lang)} ({path})"), st["bullet"],
-                               bulletText="•"))
+            # By the wizard's label, as on screen: a field path is the developer's name.
+            s.append(Para(escape(field_label(path, lang)), st["bullet"], bulletText="•"))
     else:
         s.append(_p(t("pdf_nothing_missing"), st["body"]))
 

@@ -242,6 +242,11 @@ def main() -> int:
                 page["entered"].append({"field": label, "value": value, "ok": ok})
                 if ok:
                     del plan[label]  # entered once
+            live = next((o for o in walk(frame) if o.get_name() == "live plan"
+                         and o.get_text_iface() is not None), None)
+            if live is not None:  # the live panel as a screen reader reads it
+                live_text = live.get_text_iface()
+                page["live_text"] = live_text.get_text(0, live_text.get_character_count())
             plan_view = next((o for o in walk(wizard) if o.get_name() == "the whole plan"),
                              None)
             if plan_view is not None and plan_view.get_text_iface() is not None:

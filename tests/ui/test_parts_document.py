@@ -34,10 +34,15 @@ PARTS = [
 ]
 
 
-def fresh_lines(parts: list[str]) -> list[str]:
-    """The non-empty lines a fresh page of the same parts shows."""
+def _fresh(parts: list[str]) -> QTextDocument:
     doc = QTextDocument()
     doc.setHtml("\n".join(parts))
+    return doc
+
+
+def fresh_lines(parts: list[str]) -> list[str]:
+    """The non-empty lines a fresh page of the same parts shows."""
+    doc = _fresh(parts)
     return [line for line in doc.toPlainText().splitlines() if line.strip()]
 
 
@@ -70,11 +75,15 @@ def fresh_looks(parts: list[str]) -> list[tuple]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(st.sampled_from(PARTS), max_size=7), min_size=1, max_size=6))
+@given(st.lists(st.tuples(st.lists(st.sampled_from(PARTS), max_size=7), st.booleans()),
+                min_size=1, max_size=6))
 def test_every_update_shows_exactly_the_parts_given(qapp, updates):
+    """Part by part or as one page (for a screen reader), in any order."""
     shown = PartsDocument(QTextDocument())
-    for parts in updates:
-        shown.show(parts)
+    for parts, one_page in updates:
+        shown.show(parts, one_page=one_page)
+        if one_page:  # exactly what setHtml gives: no blank line more
+            assert shown.document.toPlainText() == _fresh(parts).toPlainText()
         assert shown_lines(shown) == fresh_lines(parts)
         assert looks(shown.document) == fresh_looks(parts)
         assert [line for line in shown.text().splitlines() if line.strip()] == \
@@ -156,3 +165,33 @@ def test_in_french_the_panel_opens_with_the_pending_review_banner_as_a_fresh_pag
     finally:
         window.set_language("en")
         window.state.dirty = False
+
+
+def test_with_a_screen_reader_the_panel_is_one_page_without_blank_lines(window, monkeypatch):
+    """Frames need empty blocks between them, which a screen reader reads out as blank lines
+    (about thirty in the HER2 plan): while one listens, the panel is set as one page."""
+    from PySide6.QtGui import QAccessible
+
+    from leptodesk.casefile import load_case_file
+    from ui.plan_html import plan_html
+
+    def panel_lines() -> list[str]:
+        return window.panel.browser.document().toPlainText().split("\n")
+
+    window.state.dirty = False
+    window.load_case(load_case_file(ROOT / "examples" / "malignant-her2-good-prognosis.json"),
+                     None)
+    parted = panel_lines()
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    complications = window.wizard.page_of(PageId.COMPLICATIONS_PLANNED)
+    complications.set_value("presentation.csf_flow_obstruction", True)
+    fresh = _fresh([plan_html(window.state.plan, window.state.case, full=False)])
+    assert panel_lines() == fresh.toPlainText().split("\n")
+    assert looks(window.panel.browser.document()) == looks(fresh)
+    assert sum(not line.strip() for line in panel_lines()) <= 5 < sum(
+        not line.strip() for line in parted)
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: False))
+    complications.set_value("presentation.csf_flow_obstruction", False)  # part by part again
+    html = plan_html(window.state.plan, window.state.case, full=False)
+    assert looks(window.panel.browser.document()) == fresh_looks([html])
+    window.state.dirty = False
