@@ -185,9 +185,14 @@ def verdict_headline(result) -> str:
 def core_message(exc: BaseException) -> str:
     """A core refusal's message in the wizard's language: its ``text_in`` (a refused signed
     PDF, output path or trust folder, a plan without a nurse summary, a store error), else
-    ``str(exc)``."""
+    ``str(exc)`` (in English) with a common operating-system error said in the language
+    (``leptodesk.errors.error_text``: "/x: permission refusée")."""
     text_in = getattr(exc, "text_in", None)
-    return text_in(_current) if callable(text_in) else str(exc)
+    if callable(text_in):
+        return text_in(_current)
+    from leptodesk.errors import error_text
+
+    return error_text(exc).in_lang(_current)
 
 
 def os_message(exc: BaseException) -> str:

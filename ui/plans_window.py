@@ -324,7 +324,8 @@ class PlansWindow(RetranslateWhenShown, QWidget):
     def _failed(self, plan: PlanInfo, exc: BaseException) -> None:
         self._set_check(plan.id, "FAIL")
         self._verdicts[plan.id] = translate("PlansWindow", "FAIL: the check could not run "
-                                            "({reason}).").format(reason=exc)
+                                            "({reason}).").format(
+                                                reason=i18n.core_message(exc))
         self.status.setText(self._verdicts[plan.id])
         self._checked()
 

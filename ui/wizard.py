@@ -783,7 +783,8 @@ class MainWindow(QMainWindow):
                         exc.describe_in(i18n.current()))
             return False
         except (OSError, UnicodeDecodeError) as exc:
-            self.inform(translate("MainWindow", "Cannot open the case file"), f"{path}: {exc}")
+            self.inform(translate("MainWindow", "Cannot open the case file"),
+                        f"{path}: {i18n.core_message(exc)}")
             return False
         self.load_case(case, path)
         self._remember(path)

@@ -141,3 +141,18 @@ def test_a_case_file_not_saved_says_why_in_the_language(window, messages, monkey
     assert text == {"en": f"{target}: Permission denied",
                     "fr": f"{target}: permission refusée",
                     "pt": f"{target}: permissão negada"}[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_case_file_that_cannot_be_opened_says_why_in_the_language(window, messages,
+                                                                    tmp_path, lang):
+    missing = tmp_path / "gone.json"
+    window.set_language(lang)
+    assert not window.open_case(missing)
+    title, text = messages[-1]
+    assert text == {
+        "en": f"{missing}: [Errno 2] No such file or directory: '{missing}'",
+        "fr": f"{missing}: {missing}{N}: fichier ou dossier introuvable",
+        "pt": f"{missing}: {missing}: ficheiro ou pasta inexistente"}[lang]
+    if lang != "en":
+        no_english(text)

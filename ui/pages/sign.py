@@ -312,7 +312,7 @@ class SignPage(QWizardPage):
             printed = print_pdf(self, data, title, preview=True)
         except OSError as exc:  # the printer refused (the reason in the wizard's language)
             self.status.setText(translate("SignPage", "Not printed: {reason}").format(
-                reason=exc))
+                reason=i18n.core_message(exc)))
             return
         if printed is not False:
             get_service().audit_or_note(
