@@ -103,6 +103,13 @@ class Phrase(str):
 
         return tr(lang, f"msg:{self.key}", **self.params)
 
+    def __reduce__(self) -> tuple:  # copied or pickled as what it is, not as plain text
+        return _phrase, (self.key, self.params)
+
+
+def _phrase(key: str, params: dict[str, Any]) -> Phrase:
+    return Phrase(key, **params)
+
 
 # The operating system's errors said in every language (msg:os_<name>); any other errno is
 # said in the system's own words (its strerror).
@@ -123,7 +130,7 @@ def said_in(exc: BaseException, lang: str) -> str:
 
 def os_reason(exc: BaseException, lang: str) -> str:
     """Why the operating system refused, in ``lang``: the common errnos (:data:`OS_ERRORS`)
-    from the catalogue ("plus d'espace sur le disque"), any other in the system's words
+    from the catalogue ("plus d'espace libre sur le disque"), any other in the system's words
     (``strerror``). English is always the system's own text, unchanged. An error said in
     every language (``text_in``) is said by itself."""
     text_in = getattr(exc, "text_in", None)
@@ -150,6 +157,9 @@ class ErrorText(str):
         text = super().__new__(cls, str(exc) if english is None else english)
         text.exc = exc
         return text
+
+    def __reduce__(self) -> tuple:  # copied or pickled as what it is, not as plain text
+        return ErrorText, (self.exc, str(self))
 
     def in_lang(self, lang: str) -> str:
         if lang == "en":

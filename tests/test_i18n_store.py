@@ -725,3 +725,21 @@ def test_the_locale_chooses_the_language_without_lang(used, monkeypatch, capsys)
     monkeypatch.setenv("LC_ALL", "fr_CD.UTF-8")
     _, out, _ = _run(["audit", "verify"], capsys)
     assert out == [INTACT["fr"]]
+
+
+def test_keyed_fragments_survive_a_copy():
+    """A verdict or report holding a phrase or a quoted error can be copied or pickled (a
+    worker thread, a test's deepcopy) and still says itself in every language."""
+    import copy
+    import pickle
+
+    from leptodesk.errors import Phrase, error_text
+
+    phrase = Phrase("audit_what_plan", id=3)
+    quoted = error_text(OSError(errno.EROFS, "Read-only file system"))
+    for again in (copy.deepcopy(phrase), pickle.loads(pickle.dumps(phrase))):
+        assert again == "signed plan #3"
+        assert again.in_lang("pt") == "o plano assinado n.º 3"
+    for again in (copy.deepcopy(quoted), pickle.loads(pickle.dumps(quoted))):
+        assert again == "[Errno 30] Read-only file system"
+        assert again.in_lang("fr") == "système de fichiers en lecture seule"
