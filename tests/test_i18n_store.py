@@ -743,3 +743,35 @@ def test_keyed_fragments_survive_a_copy():
     for again in (copy.deepcopy(quoted), pickle.loads(pickle.dumps(quoted))):
         assert again == "[Errno 30] Read-only file system"
         assert again.in_lang("fr") == "système de fichiers en lecture seule"
+
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_store_that_fails_sqlites_check_in_the_language(_isolated_home, capsys, lang):
+    """SQLite's check finds a fault (a NULL where the schema forbids it): refused, with
+    SQLite's own words quoted as they are inside the sentence in the language."""
+    db = _isolated_home / DB_NAME
+    with open_store() as store:
+        store.save_draft("d1", '{"schema_version": 1}', None)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA writable_schema = ON")
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'drafts'").fetchone()[0]
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'drafts'",
+                 (sql.replace("display_name TEXT", "display_name TEXT NOT NULL"),))
+    conn.close()
+    status, _, err = _run(["plans", "list", "--lang", lang], capsys)
+    fault = "NULL value in drafts.display_name"
+    assert status == 1 and err == ["leptodesk: " + {
+        "en": f"The store {db} is damaged (SQLite's check says: {fault}). LeptoDesk has not "
+              "changed it. Keep the file and ask the site administrator to restore it from a "
+              "backup (leptodesk store check shows the details).",
+        "fr": f"La base de données locale {db} est endommagée (le contrôle de SQLite "
+              f"indique{N}: {fault}). LeptoDesk ne l'a pas modifiée. Conservez le fichier et "
+              "demandez à l'administrateur du site de la restaurer à partir d'une sauvegarde "
+              "(leptodesk store check donne le détail).",
+        "pt": f"A base de dados local {db} está danificada (a verificação do SQLite diz: "
+              f"{fault}). O LeptoDesk não a alterou. Guarde o ficheiro e peça ao administrador "
+              "do local que a restaure a partir de uma cópia de segurança (leptodesk store "
+              "check mostra os detalhes)."}[lang]]
+    if lang != "en":
+        no_english(err[0], fault, "LeptoDesk", "leptodesk store check")
