@@ -119,6 +119,16 @@ def _main(given: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (``leptodesk verify PLAN.pdf | head -1``): there is no
+        # one left to tell. Quiet, with a pipe's exit status as Unix tools give it (128 +
+        # SIGPIPE); stdout goes to /dev/null so that Python's last flush does not complain.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141
     except (OSError, UnicodeDecodeError) as exc:
         # In the command's language: a store or export error says itself (text_in), the
         # common operating-system errors are in the catalogue (errors.os_reason).

@@ -127,3 +127,20 @@ def test_python_dash_m_and_console_script_agree():
     run = subprocess.run([sys.executable, "-m", "leptodesk", "plan", example, "--format", "json"],
                          capture_output=True, text=True, check=True)
     assert json.loads(run.stdout)["pathway"] == "undetermined"
+
+
+def test_a_reader_that_stopped_reading_gets_a_quiet_exit_141():
+    """``leptodesk plan CASE | head -1``: once the reader has gone, nothing is printed to the
+    terminal (no "Broken pipe", no "Exception ignored") and the status is a pipe's (141)."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "leptodesk", "plan",
+                               str(ROOT / "examples" / "tuberculous-adult.json")],
+                              stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=60, cwd=ROOT)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")
