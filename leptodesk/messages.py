@@ -391,6 +391,7 @@ MESSAGES: dict[str, str] = {
     "print_no_printers_here": "none is set up on this computer",
     "print_printer_refused": "the printer could not be opened",
     "print_not_audited": "printed, but not recorded in the audit log: {error}",
+    "trust_not_audited": "done, but not recorded in the audit log: {error}",
     "print_no_printers": "No printers are set up on this computer.",
     "print_default_printer": "{printer}  (default)",
     "print_no_pdf": "name the signed PDF to print, e.g. 'leptodesk print PLAN-nurse.pdf' (or "

@@ -197,19 +197,24 @@ class Service:
 
         return trusted_roots(self.folder)
 
-    def trust_add(self, pem: Path, fingerprint: str) -> TrustedRoot:
+    def trust_add(self, pem: Path, fingerprint: str) -> tuple[TrustedRoot, Phrase | None]:
+        """Trust a site root; with it, the note to show when the change could not be written
+        to the audit log (it stands: the folder already trusts it), else None."""
         from .pdf.identity import add_trusted_root
 
         root = add_trusted_root(Path(pem), fingerprint, self.folder)
-        self.audit_or_note("trust_added", detail={"fingerprint_sha256": root.fingerprint})
-        return root
+        return root, self._trust_note("trust_added", root)
 
-    def trust_remove(self, fingerprint_prefix: str) -> TrustedRoot:
+    def trust_remove(self, fingerprint_prefix: str) -> tuple[TrustedRoot, Phrase | None]:
+        """Stop trusting a site root; with it, the note as for :meth:`trust_add`."""
         from .pdf.identity import remove_trusted_root
 
         root = remove_trusted_root(fingerprint_prefix, self.folder)
-        self.audit_or_note("trust_removed", detail={"fingerprint_sha256": root.fingerprint})
-        return root
+        return root, self._trust_note("trust_removed", root)
+
+    def _trust_note(self, event: str, root: TrustedRoot) -> Phrase | None:
+        failed = self._audit_failure(event, detail={"fingerprint_sha256": root.fingerprint})
+        return Phrase("trust_not_audited", **failed[2]) if failed else None
 
     # -- signing -----------------------------------------------------------------------------
     def export(self, case: Case, *, identity: Path, passphrase: bytes,

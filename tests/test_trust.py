@@ -427,6 +427,32 @@ def test_trust_add_list_remove(identities, tmp_path, capsys):
     assert events == ["trust_added", "trust_removed"]
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "pt"])
+def test_a_trust_change_the_audit_log_could_not_take_is_said(identities, monkeypatch, capsys,
+                                                             lang):
+    """The change stands (the folder trusts the root, then no longer does), and the person who
+    made it is told that the audit log does not show it, in their language."""
+    from leptodesk.store import Store, StoreError
+
+    def read_only(self, *a, **k):
+        raise StoreError.plain("LeptoDesk cannot write to its data folder (it is read-only)")
+
+    monkeypatch.setattr(Store, "append_event", read_only)
+    root = identities["root"]
+    said = {"en": "leptodesk: done, but not recorded in the audit log: LeptoDesk cannot write",
+            "fr": "leptodesk: fait, mais non enregistré dans le journal d'audit : LeptoDesk "
+                  "cannot write",
+            "pt": "leptodesk: feito, mas não anotado no registo de auditoria: LeptoDesk cannot "
+                  "write"}[lang]
+    assert main(["trust", "add", str(root.pem_path), "--fingerprint", root.fingerprint,
+                 "--lang", lang]) == 0
+    assert capsys.readouterr().err.replace("\u202f", " ").startswith(said)
+    assert [r.fingerprint for r in service().trusted_roots()] == [root.fingerprint]
+    assert main(["trust", "remove", root.fingerprint[:12], "--lang", lang]) == 0
+    assert capsys.readouterr().err.replace("\u202f", " ").startswith(said)
+    assert service().trusted_roots() == []
+
+
 def test_a_plan_signed_before_export_ids_still_verifies(identities, tmp_path):
     """Plans signed by the previous LeptoDesk (no export id in their metadata) keep their
     verdict when their signer is vouched for; they have no signed nurse summary."""

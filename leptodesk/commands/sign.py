@@ -184,9 +184,11 @@ def cmd_trust_add(args: argparse.Namespace) -> int:
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is trusted
     try:
-        root = get_service().trust_add(Path(args.pem), args.fingerprint)
+        root, not_audited = get_service().trust_add(Path(args.pem), args.fingerprint)
     except IdentityError as exc:
         raise UsageError(exc.text_in(lang)) from None
+    if not_audited:
+        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
     print(tr(lang, "msg:trust_added", name=root.name))
     print(tr(lang, "msg:trust_added_fingerprint", fingerprint=root.fingerprint))
     print(tr(lang, "msg:trust_added_valid", date=f"{root.not_after:%Y-%m-%d}", path=root.path))
@@ -216,9 +218,11 @@ def cmd_trust_remove(args: argparse.Namespace) -> int:
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is removed
     try:
-        root = get_service().trust_remove(args.fingerprint)
+        root, not_audited = get_service().trust_remove(args.fingerprint)
     except IdentityError as exc:
         raise UsageError(exc.text_in(lang)) from None
+    if not_audited:
+        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
     print(tr(lang, "msg:trust_removed", name=root.name, fingerprint=root.fingerprint))
     return 0
 
