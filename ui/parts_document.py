@@ -15,8 +15,6 @@ would in one page, each with its own formats (backgrounds, headings' margins).
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
 from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
@@ -78,11 +76,16 @@ class PartsDocument:
         edit = QTextCursor(self.document)
         edit.beginEditBlock()  # one change for Qt: laid out once, at the end
         try:
-            if not self._frames:
+            if not self._frames:  # the first page: every part is new
                 self.document.clear()
-            matcher = SequenceMatcher(a=self.parts, b=parts, autojunk=False)
+                self.parts = []
+                changes = [("insert", 0, 0, 0, len(parts))]
+            else:
+                from difflib import SequenceMatcher  # at the first entry, not at start-up
+
+                changes = SequenceMatcher(a=self.parts, b=parts, autojunk=False).get_opcodes()
             # From the end, so that the frames before each change keep their positions.
-            for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+            for tag, i1, i2, j1, j2 in reversed(changes):
                 if tag == "equal":
                     continue
                 for k in range(i2 - 1, i1 - 1, -1):
