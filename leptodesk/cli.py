@@ -72,9 +72,25 @@ def main(argv: list[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     try:
-        return _main(given)
+        code = _main(given)
+        out.flush()  # a reader that has gone is found here, not in Python's last flush
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     finally:
         sys.stdout, sys.stderr = out, err
+
+
+def _reader_gone() -> int:
+    """The reader stopped reading (``leptodesk verify PLAN.pdf | head -1``): there is no one
+    left to tell. Quiet, with a pipe's exit status as Unix tools give it (128 + SIGPIPE);
+    stdout goes to /dev/null so that Python's last flush does not complain."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.__stdout__.fileno())
+    os.close(devnull)
+    return 141
 
 
 def _input_language(args: argparse.Namespace | None) -> str:
@@ -120,15 +136,7 @@ def _main(given: list[str]) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader stopped reading (``leptodesk verify PLAN.pdf | head -1``): there is no
-        # one left to tell. Quiet, with a pipe's exit status as Unix tools give it (128 +
-        # SIGPIPE); stdout goes to /dev/null so that Python's last flush does not complain.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return 141
+        return _reader_gone()
     except (OSError, UnicodeDecodeError) as exc:
         # In the command's language: a store or export error says itself (text_in), the
         # common operating-system errors are in the catalogue (errors.os_reason).

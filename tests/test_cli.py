@@ -129,18 +129,24 @@ def test_python_dash_m_and_console_script_agree():
     assert json.loads(run.stdout)["pathway"] == "undetermined"
 
 
-def test_a_reader_that_stopped_reading_gets_a_quiet_exit_141():
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_reader_that_stopped_reading_gets_a_quiet_exit_141(unbuffered):
     """``leptodesk plan CASE | head -1``: once the reader has gone, nothing is printed to the
-    terminal (no "Broken pipe", no "Exception ignored") and the status is a pipe's (141)."""
+    terminal (no "Broken pipe", no "Exception ignored") and the status is a pipe's (141);
+    whether Python writes at once (PYTHONUNBUFFERED, as in some shells) or buffers (as CI)."""
     import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
 
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first line
     try:
         done = subprocess.run([sys.executable, "-m", "leptodesk", "plan",
                                str(ROOT / "examples" / "tuberculous-adult.json")],
-                              stdout=write_end,
-                              stderr=subprocess.PIPE, text=True, timeout=60, cwd=ROOT)
+                              stdout=write_end, stderr=subprocess.PIPE, text=True,
+                              timeout=60, cwd=ROOT, env=env)
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (141, "")
