@@ -70,27 +70,32 @@ def main(argv: list[str] | None = None) -> int:
     from .textsafe import SafeStream
 
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    safe_out, safe_err = SafeStream(out), SafeStream(err)
+    sys.stdout, sys.stderr = safe_out, safe_err
     try:
         code = _main(given)
-        out.flush()  # a reader that has gone is found here, not in Python's last flush
-        return code
-    except BrokenPipeError:
-        return _reader_gone()
+        safe_out.flush()  # a reader that has gone is found here, not in Python's last flush
+        safe_err.flush()
     finally:
         sys.stdout, sys.stderr = out, err
+    # A stream whose reader went away (``leptodesk verify PLAN.pdf | head -1``) is pointed at
+    # /dev/null, so that what is still buffered for it goes nowhere quietly. The command's own
+    # status stands (a refusal stays 1 or 2); success whose output was not all read is a
+    # pipe's status, as Unix tools give it (128 + SIGPIPE).
+    for stream in (safe_out, safe_err):
+        if stream.gone:
+            _to_devnull(stream)
+    return (code or 141) if safe_out.gone else code
 
 
-def _reader_gone() -> int:
-    """The reader stopped reading (``leptodesk verify PLAN.pdf | head -1``): there is no one
-    left to tell. Quiet, with a pipe's exit status as Unix tools give it (128 + SIGPIPE);
-    stdout goes to /dev/null so that Python's last flush does not complain."""
+def _to_devnull(stream) -> None:
     import os
 
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.__stdout__.fileno())
-    os.close(devnull)
-    return 141
+    try:
+        os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
 
 
 def _input_language(args: argparse.Namespace | None) -> str:
@@ -135,8 +140,6 @@ def _main(given: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return _reader_gone()
     except (OSError, UnicodeDecodeError) as exc:
         # In the command's language: a store or export error says itself (text_in), the
         # common operating-system errors are in the catalogue (errors.os_reason).

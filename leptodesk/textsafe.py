@@ -91,12 +91,28 @@ class SafeStream:
 
     def __init__(self, stream):
         self._stream = stream
+        # The reader went away (``leptodesk verify PLAN.pdf | head -1``): what is left to say
+        # is dropped, and the command runs to its end and its own exit status (cli.main).
+        self.gone = False
 
     def write(self, text: str) -> int:
         if any(is_unsafe_char(ch) and ch not in "\n\t" for ch in text):
             text = "".join(_escape(ch) if is_unsafe_char(ch) and ch not in "\n\t" else ch
                            for ch in text)
-        return self._stream.write(text)
+        if self.gone:
+            return len(text)
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self.gone = True
+            return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self.gone = True
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)

@@ -150,3 +150,52 @@ def test_a_reader_that_stopped_reading_gets_a_quiet_exit_141(unbuffered):
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (141, "")
+
+
+def _run_with(argv, stdout, stderr, unbuffered):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    return subprocess.run([sys.executable, "-m", "leptodesk", *argv], stdout=stdout,
+                          stderr=stderr, timeout=60, cwd=ROOT, env=env)
+
+
+@pytest.mark.parametrize("unbuffered", [True, False])
+def test_a_refusal_keeps_its_status_and_message_when_the_reader_has_gone(tmp_path, unbuffered):
+    """``leptodesk verify junk.pdf | head -0``: the verdict FAIL is not read, but its status
+    (1) stands; only success becomes a pipe's 141."""
+    import os
+
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"not a PDF at all")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = _run_with(["verify", str(junk)], write_end, subprocess.PIPE, unbuffered)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr and b"Exception ignored" not in done.stderr
+
+
+@pytest.mark.parametrize("unbuffered", [True, False])
+def test_output_to_a_file_is_kept_when_the_reader_of_errors_has_gone(tmp_path, unbuffered):
+    """stdout to a file, stderr's reader gone: the whole report reaches the file, and the
+    status is the command's."""
+    import os
+
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"not a PDF at all")
+    report = tmp_path / "report.txt"
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        with report.open("wb") as out:
+            done = _run_with(["verify", str(junk)], out, write_end, unbuffered)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    text = report.read_text()
+    assert f"File: {junk}" in text and "Result: FAIL" in text, text
