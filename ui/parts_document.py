@@ -97,6 +97,11 @@ class PartsDocument:
             edit.endEditBlock()
         self.parts = parts
 
+    @property
+    def one_page(self) -> bool:
+        """Whether the parts are shown as one page (see :meth:`show`)."""
+        return self._one_page
+
     def text(self) -> str:
         """What the document shows, as plain text: each frame's, a line break between."""
         if self._one_page:

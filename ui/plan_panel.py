@@ -106,6 +106,14 @@ class PlanPanel(QWidget):
         self._layout.replaceWidget(self.placeholder, browser)
         self._layout.setStretchFactor(browser, 1)
         browser.show()  # the layout would show it only in the next event-loop turn
+        from PySide6.QtCore import QTimer
+
+        # Qt switches accessibility on when a screen reader starts, at any time; there is no
+        # signal for it in PySide, so the panel looks once a second (a flag read: nothing).
+        self._reader_check = QTimer(self)
+        self._reader_check.setInterval(1000)
+        self._reader_check.timeout.connect(self.follow_screen_reader)
+        self._reader_check.start()
         self.placeholder.hide()  # deleteLater waits for the event loop
         self.placeholder.deleteLater()
         self.placeholder = None
@@ -127,17 +135,22 @@ class PlanPanel(QWidget):
         from PySide6.QtGui import QAccessible
 
         parts = sections(plan_parts(self.state.plan, self.state.case, full=False))
-        if QAccessible.isActive():
-            # A screen reader is listening: one page of HTML, read line by line without the
-            # blank lines between frames (and the reader's place kept).
-            bar = browser.verticalScrollBar()
-            position = bar.value()
-            self._document.show(parts, one_page=True)
-            bar.setValue(position)
-        else:
-            # Only the parts that changed are parsed and laid out again (an entry usually
-            # changes one or two); the scroll position stays where the reader left it.
-            self._document.show(parts)
+        # While a screen reader listens: one page of HTML, read line by line without the
+        # blank lines between frames. Otherwise only the parts that changed are parsed and
+        # laid out again (an entry usually changes one or two). Either way the reader's place
+        # is kept (a change of mode builds the page again).
+        bar = browser.verticalScrollBar()
+        position = bar.value()
+        self._document.show(parts, one_page=QAccessible.isActive())
+        bar.setValue(position)
+
+    def follow_screen_reader(self) -> None:
+        """A screen reader started (or stopped) since the plan was shown: show the same plan
+        the way it reads it, without waiting for the next entry (checked every second)."""
+        from PySide6.QtGui import QAccessible
+
+        if self._document is not None and QAccessible.isActive() != self._document.one_page:
+            self.refresh()
 
     def show_alerts(self, *_: object) -> None:
         """Scroll to the alerts (they come first, under the patient's line)."""

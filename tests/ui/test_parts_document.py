@@ -195,3 +195,38 @@ def test_with_a_screen_reader_the_panel_is_one_page_without_blank_lines(window, 
     html = plan_html(window.state.plan, window.state.case, full=False)
     assert looks(window.panel.browser.document()) == fresh_looks([html])
     window.state.dirty = False
+
+
+def test_a_screen_reader_started_later_gets_the_one_page_plan_and_the_place_is_kept(
+        window, monkeypatch):
+    """Orca started after the case was loaded, no entry made since: within the panel's next
+    look (every second) the plan is one page; when it stops, frames again; the scroll place
+    is kept both ways."""
+    from PySide6.QtGui import QAccessible
+
+    from leptodesk.casefile import load_case_file
+    from ui.plan_html import plan_html
+
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1024, 700)
+    window.show()
+    window.state.dirty = False
+    window.load_case(load_case_file(ROOT / "examples" / "malignant-her2-good-prognosis.json"),
+                     None)
+    QApplication.processEvents()
+    panel = window.panel
+    assert panel._reader_check.isActive() and panel._reader_check.interval() <= 1000
+    bar = panel.browser.verticalScrollBar()
+    assert bar.maximum() > 200
+    bar.setValue(200)
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    panel._reader_check.timeout.emit()  # the panel's look, as the timer makes it
+    fresh = _fresh([plan_html(window.state.plan, window.state.case, full=False)])
+    assert panel.browser.document().toPlainText() == fresh.toPlainText()
+    assert bar.value() == 200
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: False))
+    panel._reader_check.timeout.emit()
+    assert not panel._document.one_page and bar.value() == 200
+    assert looks(panel.browser.document()) == looks(fresh)
+    window.state.dirty = False
