@@ -82,6 +82,18 @@ class KeyedMessage:
 
         return tr(lang, f"msg:{self.key}", **self.params)
 
+    def __reduce__(self) -> tuple:
+        # Copied or pickled as what it is: the default rebuilds an exception from its args
+        # (the English text), which a constructor taking a key cannot take.
+        return _rebuilt_keyed, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuilt_keyed(cls: type, args: tuple, state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    super(KeyedMessage, error).__init__(*args)
+    error.__dict__.update(state)
+    return error
+
 
 class Phrase(str):
     """A keyed fragment of a message ("open the store"): the text is the English

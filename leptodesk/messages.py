@@ -594,12 +594,12 @@ MESSAGES: dict[str, str] = {
     "administrator to make it writable, or set LEPTODESK_HOME to a writable folder.",
     "store_missing": "The store {path} is missing, but this data folder had a store with history "
     "({marker} says so). LeptoDesk will not start a new, empty store in its place: the store is "
-    "left as it is. Ask the site administrator to restore it from a backup (leptodesk store "
-    "backup).",
+    "left as it is. Ask the site administrator to restore it from a backup (a copy made "
+    "with 'leptodesk store backup').",
     "store_empty": "The store {path} is empty (0 bytes), but this data folder had a store with "
     "history ({marker} says so). LeptoDesk will not start a new, empty store in its place: the "
-    "store is left as it is. Ask the site administrator to restore it from a backup (leptodesk "
-    "store backup).",
+    "store is left as it is. Ask the site administrator to restore it from a backup (a copy "
+    "made with 'leptodesk store backup').",
     "store_newer": "The store {path} was made by a newer LeptoDesk (schema {version}; this "
     "version reads up to {supported}). Use the newer LeptoDesk; the store is left untouched.",
     "store_damaged": "The store {path} is damaged (SQLite's check says: {detail}). LeptoDesk has "

@@ -89,16 +89,16 @@ def _history(db, state: str) -> dict[str, str]:
         "en": f"The store {db} is {en_state}, but this data folder had a store with history "
               f"({marker} says so). LeptoDesk will not start a new, empty store in its place: "
               "the store is left as it is. Ask the site administrator to restore it from a "
-              "backup (leptodesk store backup).",
+              "backup (a copy made with 'leptodesk store backup').",
         "fr": f"La base de données locale {db} {fr_state}, alors que ce dossier de données "
               f"contenait une base avec un historique ({marker} l'indique). LeptoDesk ne crée "
               f"pas à sa place une nouvelle base vide{N}: rien n'a été modifié. Demandez à "
-              "l'administrateur du site de la restaurer à partir d'une sauvegarde (leptodesk "
-              "store backup).",
+              "l'administrateur du site de la restaurer à partir d'une sauvegarde (une copie "
+              f"faite avec «{N}leptodesk store backup{N}»).",
         "pt": f"A base de dados local {db} {pt_state}, mas esta pasta de dados tinha uma base "
               f"com histórico ({marker} indica-o). O LeptoDesk não cria uma base nova e vazia "
               "no seu lugar: nada foi alterado. Peça ao administrador do local que a restaure a "
-              "partir de uma cópia de segurança (leptodesk store backup).",
+              "partir de uma cópia de segurança (feita com «leptodesk store backup»).",
     }
 
 
@@ -775,3 +775,32 @@ def test_a_store_that_fails_sqlites_check_in_the_language(_isolated_home, capsys
               "check mostra os detalhes)."}[lang]]
     if lang != "en":
         no_english(err[0], fault, "LeptoDesk", "leptodesk store check")
+
+
+@pytest.mark.parametrize("make", [
+    lambda: __import__("leptodesk.store", fromlist=["StoreError"]).StoreError(
+        "store_closed", path="/data/leptodesk.db"),
+    lambda: __import__("leptodesk.store", fromlist=["StoreError"]).StoreError.plain("ENOSPC"),
+    lambda: __import__("leptodesk.fileio", fromlist=["InsecureFile"]).InsecureFile(
+        "err_insecure_trust_others", item="/trust", mode="0777"),
+    lambda: __import__("leptodesk.export", fromlist=["OutputRefused"]).OutputRefused(
+        "out_folder", out="/tmp/x"),
+    lambda: __import__("leptodesk.service", fromlist=["NoNurseSummary"]).NoNurseSummary(7),
+])
+def test_a_keyed_error_survives_copy_and_pickle_as_itself(make):
+    """Copied (or sent between processes) an error keeps its key, values and languages: the
+    default rebuilt it from its English text, which a constructor taking a key refuses."""
+    import copy
+    import pickle
+
+    from leptodesk.errors import error_text
+
+    error = make()
+    for twin in (copy.copy(error), pickle.loads(pickle.dumps(error))):
+        assert type(twin) is type(error) and str(twin) == str(error)
+        assert (twin.key, twin.params) == (error.key, error.params)
+        assert twin.text_in("fr") == error.text_in("fr")
+        assert twin.text_in("pt") == error.text_in("pt")
+    quoted = error_text(error)
+    again = pickle.loads(pickle.dumps(quoted))
+    assert again == quoted and again.in_lang("fr") == quoted.in_lang("fr")
