@@ -203,11 +203,10 @@ def test_a_screen_reader_started_later_gets_the_one_page_plan_and_the_place_is_k
     look (every second) the plan is one page; when it stops, frames again; the scroll place
     is kept both ways."""
     from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QApplication
 
     from leptodesk.casefile import load_case_file
     from ui.plan_html import plan_html
-
-    from PySide6.QtWidgets import QApplication
 
     window.resize(1024, 700)
     window.show()
