@@ -432,24 +432,40 @@ def test_a_trust_change_the_audit_log_could_not_take_is_said(identities, monkeyp
                                                              lang):
     """The change stands (the folder trusts the root, then no longer does), and the person who
     made it is told that the audit log does not show it, in their language."""
+    from leptodesk.errors import Phrase
     from leptodesk.store import Store, StoreError
 
     def read_only(self, *a, **k):
-        raise StoreError.plain("LeptoDesk cannot write to its data folder (it is read-only)")
+        raise StoreError("store_readonly", where="/data",
+                         doing=Phrase("store_doing_write_audit"))
 
     monkeypatch.setattr(Store, "append_event", read_only)
     root = identities["root"]
-    said = {"en": "leptodesk: done, but not recorded in the audit log: LeptoDesk cannot write",
-            "fr": "leptodesk: fait, mais non enregistré dans le journal d'audit : LeptoDesk "
-                  "cannot write",
-            "pt": "leptodesk: feito, mas não anotado no registo de auditoria: LeptoDesk cannot "
-                  "write"}[lang]
+    said = {  # the note, then the store's refusal in the same language (written out here)
+        "en": "leptodesk: done, but not recorded in the audit log: LeptoDesk cannot write to "
+              "its data folder /data (it is read-only or not allowed), so it could not write "
+              "the audit log. Everything saved before is kept. Ask the site administrator to "
+              "make the folder writable.",
+        "fr": "leptodesk: fait, mais non enregistré dans le journal d'audit : LeptoDesk ne peut "
+              "pas écrire dans son dossier de données /data (il est en lecture seule ou "
+              "l'accès n'est pas autorisé) : il n'a donc pas pu écrire dans le journal "
+              "d'audit. Tout ce qui a été enregistré avant est conservé. Demandez à "
+              "l'administrateur du site d'autoriser l'écriture dans ce dossier.",
+        "pt": "leptodesk: feito, mas não anotado no registo de auditoria: O LeptoDesk não "
+              "consegue escrever na sua pasta de dados /data (é só de leitura ou o acesso não "
+              "é permitido), por isso não conseguiu escrever no registo de auditoria. Tudo o "
+              "que foi guardado antes foi mantido. Peça ao administrador do local que permita "
+              "a escrita nesta pasta."}[lang]
     assert main(["trust", "add", str(root.pem_path), "--fingerprint", root.fingerprint,
                  "--lang", lang]) == 0
-    assert capsys.readouterr().err.replace("\u202f", " ").startswith(said)
+    out, err = capsys.readouterr()
+    assert err.replace("\u202f", " ").replace("\u00a0", " ") == said.replace(
+        "\u00a0", " ") + "\n"
+    assert out  # what was done is said first, on stdout
     assert [r.fingerprint for r in service().trusted_roots()] == [root.fingerprint]
     assert main(["trust", "remove", root.fingerprint[:12], "--lang", lang]) == 0
-    assert capsys.readouterr().err.replace("\u202f", " ").startswith(said)
+    assert capsys.readouterr().err.replace("\u202f", " ").replace("\u00a0", " ") == \
+        said.replace("\u00a0", " ") + "\n"
     assert service().trusted_roots() == []
 
 

@@ -187,11 +187,12 @@ def cmd_trust_add(args: argparse.Namespace) -> int:
         root, not_audited = get_service().trust_add(Path(args.pem), args.fingerprint)
     except IdentityError as exc:
         raise UsageError(exc.text_in(lang)) from None
-    if not_audited:
-        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
     print(tr(lang, "msg:trust_added", name=root.name))
     print(tr(lang, "msg:trust_added_fingerprint", fingerprint=root.fingerprint))
     print(tr(lang, "msg:trust_added_valid", date=f"{root.not_after:%Y-%m-%d}", path=root.path))
+    if not_audited:  # after what was done, which it is about
+        sys.stdout.flush()
+        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
     return 0
 
 
@@ -221,9 +222,10 @@ def cmd_trust_remove(args: argparse.Namespace) -> int:
         root, not_audited = get_service().trust_remove(args.fingerprint)
     except IdentityError as exc:
         raise UsageError(exc.text_in(lang)) from None
-    if not_audited:
-        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
     print(tr(lang, "msg:trust_removed", name=root.name, fingerprint=root.fingerprint))
+    if not_audited:  # after what was done, which it is about
+        sys.stdout.flush()
+        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
     return 0
 
 
