@@ -51,8 +51,9 @@ def shown_lines(shown: PartsDocument) -> list[str]:
 
 
 def looks(doc: QTextDocument) -> list[tuple]:
-    """Every block with text, as it looks: its text, background, text colour, bold and size
-    at its start, and whether it is in a list or a table."""
+    """Every block with text, as it looks: its text; its background and margins; the text
+    colour, weight and size at its start; its list's style (bullets or numbers) if in one;
+    and, in a table, the cell's and the table's backgrounds (a STOP box is a red cell)."""
     out = []
     block = doc.begin()
     while block.isValid():
@@ -60,10 +61,16 @@ def looks(doc: QTextDocument) -> list[tuple]:
             cursor = QTextCursor(block)
             cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
             chars = cursor.charFormat()
-            out.append((block.text(), block.blockFormat().background().color().name(),
+            shape = block.blockFormat()
+            table = cursor.currentTable()
+            cell = table.cellAt(cursor).format().background().color().name() if table else None
+            listed = block.textList()
+            out.append((block.text(), shape.background().color().name(), shape.topMargin(),
+                        shape.bottomMargin(), shape.leftMargin(), shape.indent(),
                         chars.foreground().color().name(), chars.fontWeight(),
-                        chars.fontPointSize(), block.textList() is not None,
-                        cursor.currentTable() is not None))
+                        chars.fontPointSize(),
+                        listed.format().style() if listed is not None else None,
+                        cell, table.format().background().color().name() if table else None))
         block = block.next()
     return out
 
