@@ -15,6 +15,7 @@ would in one page, each with its own formats (backgrounds, headings' margins).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QMimeData
 from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QTextFrame,
     QTextFrameFormat,
 )
+from PySide6.QtWidgets import QTextBrowser
 
 _MARKER = "<p>&nbsp;</p>"  # see PartsDocument._insert
 
@@ -160,3 +162,15 @@ class PartsDocument:
                 cursor.setBlockFormat(self._separator)
                 cursor.setBlockCharFormat(self._separator_chars)
             blocks += 1
+
+
+class PartsBrowser(QTextBrowser):
+    """A text browser for a :class:`PartsDocument`: what is copied from it reads as the page
+    does, without the empty blocks between the parts' frames (one blank line each)."""
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+        data = super().createMimeDataFromSelection()
+        lines = [line for line in data.text().split("\n")
+                 if line.strip("\ufdd0\ufdd1\u2029 \t")]
+        data.setText("\n".join(lines))
+        return data

@@ -92,9 +92,10 @@ class PlanPanel(QWidget):
 
     def _make_browser(self) -> QTextBrowser:
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QTextBrowser
 
-        browser = QTextBrowser()
+        from .parts_document import PartsBrowser
+
+        browser = PartsBrowser()
         browser.setObjectName("plan_panel_text")
         browser.setAccessibleName(translate("PlanPanel", "live plan"))
         browser.setOpenLinks(False)

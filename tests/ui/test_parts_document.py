@@ -236,3 +236,20 @@ def test_a_screen_reader_started_later_gets_the_one_page_plan_and_the_place_is_k
     assert not panel._document.one_page and bar.value() == 200
     assert looks(panel.browser.document()) == looks(fresh)
     window.state.dirty = False
+
+
+def test_what_is_copied_from_the_panel_reads_as_the_page_does(window):
+    """Select all, copy: the plan's lines as a fresh page has them, with no blank line from
+    the empty blocks between the parts' frames."""
+    from leptodesk.casefile import load_case_file
+    from ui.plan_html import plan_html
+
+    window.state.dirty = False
+    window.load_case(load_case_file(ROOT / "examples" / "lp-contraindicated.json"), None)
+    browser = window.panel.browser
+    browser.selectAll()
+    copied = browser.createMimeDataFromSelection().text().split("\n")
+    assert all(line.strip() for line in copied)
+    assert copied == fresh_lines([plan_html(window.state.plan, window.state.case,
+                                            full=False)])
+    window.state.dirty = False
