@@ -166,10 +166,23 @@ class FieldBinding(QObject):
         if self.errors:
             self._set_errors(self.errors)
 
+    _row: QWidget | None = None
+
     @property
     def widget(self) -> QWidget:
-        """What goes in the form beside the label (the editor, or editor plus unit)."""
-        return self.editor
+        """What goes in the form beside the label (the editor, or the row it shares with its
+        unit box or buttons: :meth:`_in_row`)."""
+        return self._row if self._row is not None else self.editor
+
+    def _in_row(self, *beside: QWidget) -> QWidget:
+        """The editor in a row (taking the room left) with ``beside`` after it."""
+        self._row = QWidget()
+        row = QHBoxLayout(self._row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.editor, 1)
+        for widget in beside:
+            row.addWidget(widget)
+        return self._row
 
     @property
     def has_error(self) -> bool:
@@ -303,17 +316,8 @@ class DateBinding(FieldBinding):
         self.now_button = QPushButton()
         self.now_button.setObjectName(object_name(path) + "__now")
         self.now_button.clicked.connect(self.set_now)
-        self._container = QWidget()
-        row = QHBoxLayout(self._container)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(edit, 1)
-        row.addWidget(self.pick_button)
-        row.addWidget(self.now_button)
+        self._in_row(self.pick_button, self.now_button)
         edit.editingFinished.connect(self.commit)
-
-    @property
-    def widget(self) -> QWidget:
-        return self._container
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -373,7 +377,7 @@ class DateBinding(FieldBinding):
         from PySide6.QtCore import QDate
         from PySide6.QtWidgets import QCalendarWidget, QMenu, QWidgetAction
 
-        menu = QMenu(self._container)
+        menu = QMenu(self._row)
         calendar = QCalendarWidget()
         calendar.setObjectName(object_name(self.path) + "__calendar")
         calendar.setAccessibleName(
@@ -470,22 +474,13 @@ class WeightBinding(FieldBinding):
         self.unit_box.setObjectName(object_name(path) + "__unit")
         self.converted = QLabel()
         self.converted.setObjectName(object_name(path) + "__converted")
-        self._container = QWidget()
-        row = QHBoxLayout(self._container)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(edit, 1)
-        row.addWidget(self.unit_box)
-        row.addWidget(self.converted)
+        self._in_row(self.unit_box, self.converted)
         align_unit_row(self.unit_box, self.converted)
         self.unit_box.setCurrentIndex(1 if unit == "lb" else 0)
         self._shown: tuple[str, float] | None = None  # (text shown for a stored kg, that kg)
         edit.editingFinished.connect(self.commit)
         edit.textChanged.connect(self._show_converted)
         self.unit_box.currentIndexChanged.connect(self._unit_switched)
-
-    @property
-    def widget(self) -> QWidget:
-        return self._container
 
     @property
     def unit(self) -> str:
@@ -575,22 +570,13 @@ class MeasurementBinding(FieldBinding):
         self.quantity = "protein" if "protein" in path else "glucose"
         self.converted = QLabel()
         self.converted.setObjectName(object_name(path) + "__converted")
-        self._container = QWidget()
-        row = QHBoxLayout(self._container)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(edit, 1)
-        row.addWidget(self.unit_box)
-        row.addWidget(self.converted)
+        self._in_row(self.unit_box, self.converted)
         align_unit_row(self.unit_box, self.converted)
         edit.editingFinished.connect(self.commit)
         edit.textChanged.connect(self._show_converted)
         # The unit applies to the number typed: switching it re-enters that number in it.
         self.unit_box.currentIndexChanged.connect(self.commit)
         self.unit_box.currentIndexChanged.connect(self._show_converted)
-
-    @property
-    def widget(self) -> QWidget:
-        return self._container
 
     def retranslate(self) -> None:
         super().retranslate()
