@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from xvfb_session import start_xvfb, stop  # tools/, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 CASE = ROOT / "examples" / "malignant-her2-good-prognosis.json"
@@ -31,20 +33,6 @@ PAGES = ["patient", "presentation", "imaging-lp", "csf", "etiology", "primary-ca
          "prognosis", "complications-planned"]
 LOCALES = {"en": "en_GB.UTF-8", "fr": "fr_FR.UTF-8", "pt": "pt_MZ.UTF-8"}
 YES_KEY = {"en": "Y", "fr": "O", "pt": "S"}  # Yes, Oui, Sim: the combo box jumps to it
-
-
-def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
-                             f"{size}x24", "-nolisten", "tcp"], pass_fds=(write_fd,))
-    os.close(write_fd)
-    number = b""
-    while not number.endswith(b"\n"):
-        chunk = os.read(read_fd, 16)
-        if not chunk:
-            raise SystemExit("Xvfb did not start")
-        number += chunk
-    return xvfb, ":" + number.decode().strip()
 
 
 def main() -> int:
@@ -98,13 +86,7 @@ def main() -> int:
         key("Return", pause=1.5)  # Next: the review
         grab("review")
     finally:
-        app.terminate()
-        try:
-            app.wait(20)
-        except subprocess.TimeoutExpired:
-            app.kill()
-        xvfb.terminate()
-        xvfb.wait(20)
+        stop(app, xvfb)
     for path in shots:
         print(path.relative_to(ROOT))
     return 0

@@ -169,17 +169,11 @@ def signature(fields) -> list:
 
 def main() -> int:
     venv_python, repo, out_path = sys.argv[1:4]
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
-                             "1366x768x24", "-nolisten", "tcp"], pass_fds=(write_fd,))
-    os.close(write_fd)
-    number = b""
-    while not number.endswith(b"\n"):
-        chunk = os.read(read_fd, 16)
-        if not chunk:
-            break
-        number += chunk
-    env = dict(os.environ, DISPLAY=":" + number.decode().strip(), QT_QPA_PLATFORM="xcb",
+    sys.path.insert(0, os.path.join(repo, "tools"))
+    from xvfb_session import start_xvfb, stop
+
+    xvfb, display = start_xvfb("1366x768")
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
                QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
     app = subprocess.Popen([venv_python, "-m", "leptodesk"], env=env, cwd=repo)
     seen: dict = {"pages": [], "errors": []}
@@ -291,13 +285,7 @@ def main() -> int:
     finally:
         with open(out_path, "w", encoding="utf-8") as fh:
             json.dump(seen, fh, indent=1)
-        app.terminate()
-        try:
-            app.wait(20)
-        except subprocess.TimeoutExpired:
-            app.kill()
-        xvfb.terminate()
-        xvfb.wait(20)
+        stop(app, xvfb)
     return 0
 
 
