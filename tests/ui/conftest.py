@@ -104,3 +104,20 @@ def sent(monkeypatch):
 
     monkeypatch.setattr(ui.printing, "print_to_printer", fake)
     return calls
+
+
+@pytest.fixture
+def ward_identity(tmp_path, monkeypatch):
+    """A clinician's identity issued by a site root made here (both with the test
+    passphrase, from the environment as a ward PC would have it)."""
+    from leptodesk.cli import main
+    from tests.test_pdf_helpers import PASS
+
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
+    root = tmp_path / "root.p12"
+    assert main(["identity", "create-site-root", "--name", "Ward Root", "-o", str(root)]) == 0
+    me = tmp_path / "me.p12"
+    assert main(["identity", "create", "--name", "Dr B", "--role", "Registrar",
+                 "--registration", "R1", "-o", str(me), "--ca", str(root)]) == 0
+    return me

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from leptodesk.cli import main
-from tests.test_pdf_helpers import PASS
 from tests.ui import cups_spooler
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,15 +20,9 @@ CASE = str(ROOT / "examples" / "malignant-her2-good-prognosis.json")
 
 
 @pytest.fixture
-def signed(tmp_path, monkeypatch):
+def signed(tmp_path, ward_identity):
     """A plan and its nurse summary signed by an identity that a site root here vouches for."""
-    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
-    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
-    root = tmp_path / "root.p12"
-    assert main(["identity", "create-site-root", "--name", "Ward Root", "-o", str(root)]) == 0
-    me = tmp_path / "me.p12"
-    assert main(["identity", "create", "--name", "Dr B", "--role", "Registrar",
-                 "--registration", "R1", "-o", str(me), "--ca", str(root)]) == 0
+    me = ward_identity
     token = uuid.uuid4().hex[:10]
     pdf, nurse = tmp_path / f"plan-{token}.pdf", tmp_path / f"nurse-{token}.pdf"
     assert main(["export", CASE, "-o", str(pdf), "--identity", str(me), "--nurse-summary",

@@ -15,15 +15,8 @@ CASE = str(ROOT / "examples" / "malignant-her2-good-prognosis.json")
 
 
 @pytest.fixture
-def me(tmp_path, monkeypatch):
-    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
-    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
-    root = tmp_path / "root.p12"
-    assert main(["identity", "create-site-root", "--name", "Ward Root", "-o", str(root)]) == 0
-    me = tmp_path / "me.p12"
-    assert main(["identity", "create", "--name", "Dr B", "--role", "Registrar",
-                 "--registration", "R1", "-o", str(me), "--ca", str(root)]) == 0
-    return me
+def me(ward_identity):
+    return ward_identity
 
 
 @pytest.mark.parametrize(("lang", "verdict", "sent_line"), [
