@@ -69,7 +69,7 @@ class PlanPanel(QWidget):
         self.header.setWordWrap(True)
         self._layout.addWidget(self.header)
         self.browser: QTextBrowser | None = None
-        self._document = None  # the PartsDocument in the browser, made with it
+        self._document = None  # the browser's PartsDocument, made with it
         self.placeholder: QLabel | None = QLabel()
         self.placeholder.setObjectName("plan_panel_loading")
         self._layout.addWidget(self.placeholder)
@@ -93,9 +93,10 @@ class PlanPanel(QWidget):
     def _make_browser(self) -> QTextBrowser:
         from PySide6.QtCore import Qt
 
-        from .parts_document import PartsBrowser
+        from .parts_document import PartsBrowser, PartsDocument
 
         browser = PartsBrowser()
+        self._document = PartsDocument(browser.document())
         browser.setObjectName("plan_panel_text")
         browser.setAccessibleName(translate("PlanPanel", "live plan"))
         browser.setOpenLinks(False)
@@ -128,12 +129,9 @@ class PlanPanel(QWidget):
         from .plan_html import plan_parts
 
         self.header.setText(patient_header(self.state.case, self.state.plan))
-        browser = self.browser or self._make_browser()
-        if self._document is None:
-            from .parts_document import PartsDocument
-
-            self._document = PartsDocument(browser.document())
         from PySide6.QtGui import QAccessible
+
+        browser = self.browser or self._make_browser()
 
         parts = sections(plan_parts(self.state.plan, self.state.case, full=False))
         # While a screen reader listens: one page of HTML, read line by line without the
