@@ -187,12 +187,9 @@ def core_message(exc: BaseException) -> str:
     PDF, output path or trust folder, a plan without a nurse summary, a store error), else
     ``str(exc)`` (in English) with a common operating-system error said in the language
     (``leptodesk.errors.error_text``: "/x: permission refusée")."""
-    text_in = getattr(exc, "text_in", None)
-    if callable(text_in):
-        return text_in(_current)
     from leptodesk.errors import error_text
 
-    return error_text(exc).in_lang(_current)
+    return error_text(exc).in_lang(_current)  # its own text_in first (errors.os_reason)
 
 
 def os_message(exc: BaseException) -> str:
