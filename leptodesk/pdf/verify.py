@@ -111,10 +111,6 @@ class VerifyResult:
     def headline(self) -> str:
         return f"{self.verdict}: {self.reason}"
 
-    @property
-    def document_name(self) -> str:
-        return self.document_name_in("en")
-
     def document_name_in(self, lang: str) -> str:
         from ..i18n import tr
 
