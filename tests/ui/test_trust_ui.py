@@ -257,6 +257,27 @@ def test_a_change_after_signing_voids_the_signed_state(window, sign_page, qtbot,
     assert page.result is resigned and page.isComplete()
 
 
+def test_the_sign_page_tells_the_wizard_only_when_its_completeness_changes(window, sign_page,
+                                                                          qtbot):
+    """QWizard repaints the whole wizard at every completeChanged: the Sign page, which follows
+    every entry, says it only when signing or a change after it turns Finish on or off."""
+    from PySide6.QtWidgets import QWizard
+
+    page = sign_page
+    finish = window.wizard.button(QWizard.WizardButton.FinishButton)
+    said = []
+    page.completeChanged.connect(lambda: said.append(page.isComplete()))
+    for value in (True, False):  # entries before signing: Finish stays off, nothing said
+        assert window.state.set_field("presentation.csf_flow_obstruction", value) == []
+    assert said == [] and not finish.isEnabled()
+    _sign(page, qtbot)
+    assert said == [True] and finish.isEnabled()
+    assert window.state.set_field("presentation.csf_flow_obstruction", True) == []
+    assert said == [True, False] and not finish.isEnabled()
+    assert window.state.set_field("patient.weight_kg", 61) == []  # still changed: nothing new
+    assert said == [True, False] and not finish.isEnabled()
+
+
 def test_an_unchanged_signed_case_is_not_signed_twice(window, sign_page, qtbot, tmp_path):
     page = sign_page
     _sign(page, qtbot)

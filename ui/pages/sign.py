@@ -65,6 +65,10 @@ class SignPage(QWizardPage):
         self.busy = False
         self._output: Path | None = None
         self._status_kind = ""  # "", "ready", "stale", "signed": what retranslate writes again
+        # What isComplete last said to the wizard: completeChanged goes out only when it
+        # changes. QWizard answers every completeChanged by repainting the whole wizard (its
+        # button update hides and shows the page area), and this page follows every entry.
+        self._complete_said: bool | None = None
         self.setCommitPage(True)
         layout = QVBoxLayout(self)
         self.status = QLabel()
@@ -179,7 +183,10 @@ class SignPage(QWizardPage):
             self._status_kind = "ready"
         self.sign_button.setEnabled(not state.signed_current)
         self.print_button.setEnabled(state.signed_current)
-        self.completeChanged.emit()
+        complete = self.isComplete()
+        if complete != self._complete_said:
+            self._complete_said = complete
+            self.completeChanged.emit()
 
     def _offer_free_output_name(self) -> None:
         """The old signed PDF stays as it is: suggest a new file name for the new plan."""
