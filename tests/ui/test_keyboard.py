@@ -210,3 +210,16 @@ def test_unfinished_cases_dialog_has_no_clash(qtbot, lang):
         d.close()
     finally:
         store.close()
+
+
+def test_no_back_on_the_first_page_and_no_cancel_anywhere(shown, qtbot):
+    """The window's File > Quit closes LeptoDesk; the wizard has no Cancel of its own, and on
+    its first page nothing to go back to."""
+    wizard = shown.wizard
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    cancel = wizard.button(QWizard.WizardButton.CancelButton)
+    assert wizard.currentId() == PageId.PATIENT
+    assert not back.isVisible() and not cancel.isVisible()
+    wizard.next()
+    assert wizard.currentId() != PageId.PATIENT
+    assert back.isVisible() and not cancel.isVisible()
