@@ -129,8 +129,6 @@ class PlanPanel(QWidget):
         from .plan_html import plan_parts
 
         self.header.setText(patient_header(self.state.case, self.state.plan))
-        from PySide6.QtGui import QAccessible
-
         browser = self.browser or self._make_browser()
 
         parts = sections(plan_parts(self.state.plan, self.state.case, full=False))
@@ -140,16 +138,22 @@ class PlanPanel(QWidget):
         # is kept (a change of mode builds the page again).
         bar = browser.verticalScrollBar()
         position = bar.value()
-        self._document.show(parts, one_page=QAccessible.isActive())
+        self._document.show(parts, one_page=self.screen_reader_listening())
         bar.setValue(position)
 
     def follow_screen_reader(self) -> None:
         """A screen reader started (or stopped) since the plan was shown: show the same plan
         the way it reads it, without waiting for the next entry (checked every second)."""
+        if self._document is not None and self.screen_reader_listening() != \
+                self._document.one_page:
+            self.refresh()
+
+    @staticmethod
+    def screen_reader_listening() -> bool:
+        """Whether an assistive technology listens (Qt's accessibility is active)."""
         from PySide6.QtGui import QAccessible
 
-        if self._document is not None and QAccessible.isActive() != self._document.one_page:
-            self.refresh()
+        return QAccessible.isActive()
 
     def show_alerts(self, *_: object) -> None:
         """Scroll to the alerts (they come first, under the patient's line)."""
