@@ -123,6 +123,31 @@ def _phrase(key: str, params: dict[str, Any]) -> Phrase:
     return Phrase(key, **params)
 
 
+class Count(str):
+    """A number of things ("1 row", "3 rows"): the text is the English
+    (``messages.MESSAGES["count_<noun>_one"|"_other"]``); :meth:`in_lang` says it with the
+    language's plural form (``i18n.plural_category``), never "ligne(s)"."""
+
+    noun: str
+    n: int
+
+    def __new__(cls, noun: str, n: int) -> Count:
+        from .messages import MESSAGES
+
+        count = super().__new__(cls, MESSAGES[f"count_{noun}_{'one' if n == 1 else 'other'}"]
+                                .format(n=n))
+        count.noun, count.n = noun, n
+        return count
+
+    def in_lang(self, lang: str) -> str:
+        from .i18n import plural_category, tr
+
+        return tr(lang, f"msg:count_{self.noun}_{plural_category(lang, str(self.n))}", n=self.n)
+
+    def __reduce__(self) -> tuple:
+        return Count, (self.noun, self.n)
+
+
 # The operating system's errors said in every language (msg:os_<name>); any other errno is
 # said in the system's own words (its strerror).
 OS_ERRORS: dict[int, str] = {

@@ -619,9 +619,14 @@ MESSAGES: dict[str, str] = {
     "audit_row_unknown": "row {seq} has an unknown event {event} (not written by LeptoDesk)",
     "audit_head_missing": "the audit log's head record is missing",
     "audit_tail_cut": "rows {first} to {last} are missing (deleted from the end)",
+    "audit_tail_cut_one": "row {seq} is missing (deleted from the end)",
     "audit_head_mismatch": "the audit log's head record does not match row {seq}",
-    "audit_anchor_cut": "{what} was signed when the log had {had} rows; it has {has} now (rows "
-    "were cut off or the log emptied)",
+    "audit_anchor_cut": "{what} was signed when the log had {had}; it has {has} now (rows were "
+    "cut off or the log emptied)",
+    "count_rows_one": "{n} row",
+    "count_rows_other": "{n} rows",
+    "count_anchors_one": "{n} anchor",
+    "count_anchors_other": "{n} anchors",
     "audit_anchor_rewritten": "row {seq} is not the row {what} was signed after (the log was "
     "rewritten and its hashes recomputed)",
     "audit_plan_unlogged": "signed plan #{id} has no plan_signed row in the audit log (deleted?)",
@@ -637,9 +642,9 @@ MESSAGES: dict[str, str] = {
     "store_step_contents": "contents",
     "store_sqlite_ok": "ok",
     "store_schema_detail": "{version} (this LeptoDesk: {supported})",
-    "store_audit_detail": "{rows} rows, checked against {anchors} anchors",
+    "store_audit_detail": "rows: {rows}; outside anchors checked: {anchors}",
     "store_audit_broken": "BROKEN at row {seq}: {reason}",
-    "store_contents_detail": "{drafts} drafts, {plans} signed plans, {audit} audit rows",
+    "store_contents_detail": "drafts: {drafts}; signed plans: {plans}; audit log rows: {audit}",
     # --- plans list, audit list|verify, store check|backup (commands/store.py) ----------
     "plans_bad_date": "{option}: expected a date as YYYY-MM-DD, got {value}",
     "plans_list_none": "no signed plans found",
@@ -652,8 +657,8 @@ MESSAGES: dict[str, str] = {
     "audit_pdf_fails": "{name}: does not verify ({reason}); its audit head cannot be trusted",
     "audit_pdf_no_head": "{name}: carries no audit head (signed elsewhere or by an older "
     "LeptoDesk)",
-    "audit_intact": "audit log intact: {rows} rows, hash chain holds, consistent with {anchors} "
-    "anchors outside it (signed plans, history marker)",
+    "audit_intact": "audit log intact: {rows}, hash chain holds, consistent with {anchors} "
+    "outside it (signed plans, history marker)",
     "audit_broken_at": "audit log BROKEN at row {seq}: {reason}",
     "audit_broken": "audit log BROKEN: {reason}",
     "store_check_store": "Store {path}",

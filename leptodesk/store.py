@@ -45,7 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import KeyedMessage, Phrase
+from .errors import Count, KeyedMessage, Phrase
 
 log = logging.getLogger(__name__)
 
@@ -781,6 +781,8 @@ class Store:
         else:
             head_seq, head_hash = head
             if head_seq > last_seq:
+                if head_seq == last_seq + 1:  # one row: "row 3", not "rows 3 to 3"
+                    return _broken(n, head_seq, "audit_tail_cut_one", seq=head_seq)
                 return _broken(n, last_seq + 1, "audit_tail_cut", first=last_seq + 1,
                                last=head_seq)
             if head_seq != last_seq or head_hash != prev:
@@ -798,7 +800,7 @@ class Store:
                 continue
             if anchor.seq > last_seq:
                 return _broken(n, last_seq + 1, "audit_anchor_cut", len(anchors), what=what,
-                               had=anchor.seq, has=last_seq)
+                               had=Count("rows", anchor.seq), has=Count("rows", last_seq))
             if by_seq[anchor.seq] != anchor.hash:
                 return _broken(n, anchor.seq, "audit_anchor_rewritten", len(anchors),
                                seq=anchor.seq, what=what)

@@ -138,9 +138,9 @@ SCENARIOS = {
     # re-chained rewrites: only the anchors outside the chain contradict them
     "cut the tail, head updated": (
         lambda h: (sql(h, "DELETE FROM audit WHERE seq > 6"), rechain(h)),
-        "signed plan #3 was signed when the log had 8 rows; it has 6 now"),
+        "signed plan #3 was signed when the log had 8 rows; it has 6 rows now"),
     "delete everything": (lambda h: sql(h, "DELETE FROM audit", "DELETE FROM audit_head"),
-                          "it has 0 now"),
+                          "it has 0 rows now"),
     "delete everything, plans too": (
         lambda h: sql(h, "DELETE FROM audit", "DELETE FROM audit_head", "DELETE FROM plans"),
         "the history marker leptodesk.sqlite3.history was signed when the log had 10 rows"),

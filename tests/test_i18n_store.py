@@ -278,8 +278,8 @@ def test_store_backup_in_the_language(used, tmp_path, capsys, lang):
 CHECK_OK = {
     "en": ["ok    SQLite integrity check: ok",
            "ok    schema version: 4 (this LeptoDesk: 4)",
-           "ok    audit log: 3 rows, checked against 1 anchors",
-           "ok    contents: 1 drafts, 0 signed plans, 3 audit rows"],
+           "ok    audit log: rows: 3; outside anchors checked: 1",
+           "ok    contents: drafts: 1; signed plans: 0; audit log rows: 3"],
     "fr": [f"ok    contrôle d'intégrité SQLite{N}: aucun problème",
            f"ok    version du schéma{N}: 4 (ce LeptoDesk{N}: 4)",
            f"ok    journal d'audit{N}: lignes{N}: 3{N}; ancres extérieures vérifiées{N}: 1",
@@ -292,12 +292,12 @@ CHECK_OK = {
            "auditoria: 3"],
 }
 INTACT = {
-    "en": "audit log intact: 3 rows, hash chain holds, consistent with 1 anchors outside it "
+    "en": "audit log intact: 3 rows, hash chain holds, consistent with 1 anchor outside it "
           "(signed plans, history marker)",
-    "fr": f"journal d'audit intact{N}: 3 ligne(s), la chaîne d'empreintes tient, cohérente avec "
-          "1 ancre(s) extérieure(s) (plans signés, marqueur d'historique)",
-    "pt": "registo de auditoria intacto: 3 linha(s), a cadeia de hashes mantém-se, coerente com "
-          "1 âncora(s) externa(s) (planos assinados, marcador de histórico)",
+    "fr": f"journal d'audit intact{N}: 3 lignes, la chaîne d'empreintes tient, cohérente avec "
+          "1 ancre extérieure (plans signés, marqueur d'historique)",
+    "pt": "registo de auditoria intacto: 3 linhas, a cadeia de hashes mantém-se, coerente com "
+          "1 âncora externa (planos assinados, marcador de histórico)",
 }
 
 
@@ -352,9 +352,9 @@ BREAKS = [
       "fr": f"la ligne 2 manque (supprimée){N}; la ligne suivante est la 3",
       "pt": "falta a linha 2 (eliminada); a linha seguinte é a 3"}),
     (["DELETE FROM audit WHERE seq = 3"],
-     {"en": "rows 3 to 3 are missing (deleted from the end)",
-      "fr": "les lignes 3 à 3 manquent (supprimées à la fin)",
-      "pt": "faltam as linhas 3 a 3 (eliminadas no fim)"}),
+     {"en": "row 3 is missing (deleted from the end)",
+      "fr": "la ligne 3 manque (supprimée à la fin)",
+      "pt": "falta a linha 3 (eliminada no fim)"}),
     (["DELETE FROM audit_head"],
      {"en": "the audit log's head record is missing",
       "fr": "l'enregistrement de tête du journal d'audit manque",
@@ -362,12 +362,12 @@ BREAKS = [
     (["DELETE FROM audit WHERE seq = 3", "UPDATE audit_head SET seq = 2, hash = "
       "(SELECT hash FROM audit WHERE seq = 2)"],
      {"en": "the history marker leptodesk.sqlite3.history was signed when the log had 3 rows; "
-            "it has 2 now (rows were cut off or the log emptied)",
+            "it has 2 rows now (rows were cut off or the log emptied)",
       "fr": "le marqueur d'historique leptodesk.sqlite3.history a été signé quand le journal "
-            f"comptait 3 ligne(s){N}; il en compte 2 maintenant (des lignes ont été coupées ou "
+            f"comptait 3 lignes{N}; il compte 2 lignes maintenant (des lignes ont été coupées ou "
             "le journal vidé)",
       "pt": "o marcador de histórico leptodesk.sqlite3.history foi assinado quando o registo "
-            "tinha 3 linha(s); agora tem 2 (foram cortadas linhas ou o registo foi "
+            "tinha 3 linhas; agora tem 2 linhas (foram cortadas linhas ou o registo foi "
             "esvaziado)"}),
 ]
 
@@ -804,3 +804,26 @@ def test_a_keyed_error_survives_copy_and_pickle_as_itself(make):
     quoted = error_text(error)
     again = pickle.loads(pickle.dumps(quoted))
     assert again == quoted and again.in_lang("fr") == quoted.in_lang("fr")
+
+
+@pytest.mark.parametrize("n,said", [
+    (0, {"en": "0 rows", "fr": "0 ligne", "pt": "0 linhas"}),
+    (1, {"en": "1 row", "fr": "1 ligne", "pt": "1 linha"}),
+    (2, {"en": "2 rows", "fr": "2 lignes", "pt": "2 linhas"}),
+])
+def test_a_count_takes_the_languages_plural_form(n, said):
+    """French counts 0 as one ("0 ligne"), Portuguese (Mozambique, as pt_PT) as many."""
+    import copy
+    import pickle
+
+    from leptodesk.errors import Count
+    from leptodesk.i18n import tr
+
+    count = Count("rows", n)
+    assert count == said["en"]
+    for lang in ("fr", "pt"):
+        assert count.in_lang(lang) == said[lang]
+        for kept in (copy.copy(count), pickle.loads(pickle.dumps(count))):
+            assert kept.in_lang(lang) == said[lang]
+    assert tr("fr", "msg:audit_intact", rows=count, anchors=Count("anchors", 2)).startswith(
+        f"journal d'audit intact\u00a0: {said['fr']}, ")

@@ -102,8 +102,8 @@ def test_store_check_reports_each_step(used_store, capsys):
     out = capsys.readouterr().out
     assert "ok    SQLite integrity check: ok" in out
     assert f"ok    schema version: {SCHEMA_VERSION}" in out
-    assert "ok    audit log: 201 rows" in out
-    assert "1 drafts, 0 signed plans, 201 audit rows" in out
+    assert "ok    audit log: rows: 201; outside anchors checked: 1" in out
+    assert "drafts: 1; signed plans: 0; audit log rows: 201" in out
 
 
 def test_backup_is_a_checked_0600_copy_and_never_overwrites(used_store, tmp_path, capsys):

@@ -200,7 +200,7 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from ..errors import Phrase
+    from ..errors import Count, Phrase
     from ..i18n import tr
     from ..store import AuditAnchor, open_store
 
@@ -224,7 +224,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     with open_store() as store:
         report = store.verify_audit(extra)
     if report.ok:
-        print(tr(lang, "msg:audit_intact", rows=report.rows, anchors=report.anchors))
+        print(tr(lang, "msg:audit_intact", rows=Count("rows", report.rows),
+                 anchors=Count("anchors", report.anchors)))
         return 0
     if report.broken_seq:
         print(tr(lang, "msg:audit_broken_at", seq=report.broken_seq,
