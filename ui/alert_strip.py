@@ -50,6 +50,15 @@ def stop_word() -> str:
     return severity_label(Severity.stop, i18n.current())
 
 
+def stop_prefix() -> str:
+    """"STOP:" ("STOP :" in French, a no-break space before the colon)."""
+    from leptodesk.i18n import colon
+
+    from . import i18n
+
+    return stop_word() + colon(i18n.current())
+
+
 class AlertStrip(QFrame):
     """Shows the plan's stop alerts in full and the count of warnings; never focusable."""
 
@@ -102,10 +111,10 @@ class AlertStrip(QFrame):
             label.setWordWrap(True)
             self._layout.insertWidget(len(self.stop_labels), label)
             self.stop_labels.append(label)
-        stop = stop_word()
+        stop = stop_prefix()
         for label, alert in zip(self.stop_labels, stops, strict=False):
             label.setText(self._alert_html(alert))
-            label.setAccessibleName(f"{stop}: {alert.text}")
+            label.setAccessibleName(f"{stop} {alert.text}")
             label.show()
         for label in self.stop_labels[len(stops):]:
             label.hide()
@@ -116,7 +125,7 @@ class AlertStrip(QFrame):
         self._shown_ids = ids
         self.setAccessibleDescription(self.summary(plan))
         for alert in new:
-            self._announce(f"{stop}: {alert.text}")
+            self._announce(f"{stop} {alert.text}")
             self.new_stop.emit(alert.id)
 
     @staticmethod
@@ -125,7 +134,7 @@ class AlertStrip(QFrame):
 
         from leptodesk.report_text import cite
 
-        return (f"<b>{escape(stop_word())}:</b> {escape(alert.text)} "
+        return (f"<b>{escape(stop_prefix())}</b> {escape(alert.text)} "
                 f"{escape(cite(alert.citations))}")
 
     @staticmethod
@@ -134,8 +143,8 @@ class AlertStrip(QFrame):
 
         stops = plan.alerts_of(Severity.stop)
         text = warning_count_text(len(stops), len(plan.alerts_of(Severity.warning)))
-        stop = stop_word()
-        return " ".join([text, *(f"{stop}: {a.text}" for a in stops)])
+        stop = stop_prefix()
+        return " ".join([text, *(f"{stop} {a.text}" for a in stops)])
 
     def _announce(self, text: str) -> None:
         from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent

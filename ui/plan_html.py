@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from leptodesk.fields import field_label
-from leptodesk.i18n import format_date, tr
+from leptodesk.i18n import colon, format_date, tr
 from leptodesk.models import Case, Plan, Section, Severity
 from leptodesk.plan_view import (
     dose_line,
@@ -44,7 +44,8 @@ def _alert(a, lang: str) -> str:
     label = severity_label(a.severity, lang)
     style = _SEVERITY_STYLE[a.severity]
     return (f'<table width="100%" cellpadding="6" style="margin:4px 0;{style}">'
-            f"<tr><td><b>{escape(label)}:</b> {escape(a.text)} {cite(a.citations)}</td></tr>"
+            f"<tr><td><b>{escape(label + colon(lang))}</b> {escape(a.text)} "
+            f"{cite(a.citations)}</td></tr>"
             "</table>")
 
 
@@ -91,7 +92,8 @@ def plan_parts(plan: Plan, case: Case, *, full: bool) -> list[str]:
         for k in plan.entry_checks:
             out.append(f'<table width="100%" cellpadding="6" style="margin:4px 0;'
                        f'{_SEVERITY_STYLE[k.severity]}"><tr><td><b>'
-                       f"{escape(severity_label(k.severity, lang))}:</b> {escape(k.text)}"
+                       f"{escape(severity_label(k.severity, lang) + colon(lang))}</b> "
+                       f"{escape(k.text)}"
                        "</td></tr></table>")
     for sev in (Severity.stop, Severity.warning, Severity.info):
         for a in plan.alerts_of(sev):

@@ -28,7 +28,7 @@ def patient_header(case, plan) -> str:
     """"Bed 7: 49 years, 61 kg, female. Pathway: ..." (what is not entered says so)."""
     from html import escape
 
-    from leptodesk.i18n import localize_number, tr
+    from leptodesk.i18n import colon, localize_number, tr
     from leptodesk.report_text import pathway_title
 
     lang = plan.language
@@ -49,7 +49,8 @@ def patient_header(case, plan) -> str:
         sex = translate("PlanPanel", "sex not entered")
     name = p.display_name or translate("PlanPanel", "No name entered")
     pathway = translate("PlanPanel", "Pathway:")
-    return (f"<b>{escape(name)}</b>: {escape(age)}, {escape(weight)}, {escape(sex)}.<br>"
+    return (f"<b>{escape(name + colon(lang))}</b> {escape(age)}, {escape(weight)}, "
+            f"{escape(sex)}.<br>"
             f"<b>{escape(pathway)}</b> {escape(pathway_title(plan.pathway, lang))}")
 
 

@@ -784,8 +784,10 @@ class MainWindow(QMainWindow):
                         exc.describe_in(i18n.current()))
             return False
         except (OSError, UnicodeDecodeError) as exc:
+            from leptodesk.i18n import colon
+
             self.inform(translate("MainWindow", "Cannot open the case file"),
-                        f"{path}: {i18n.core_message(exc)}")
+                        f"{path}{colon(i18n.current())} {i18n.os_message(exc)}")
             return False
         self.load_case(case, path)
         self._remember(path)
@@ -806,6 +808,7 @@ class MainWindow(QMainWindow):
             self.open_plan(Path(path))
 
     def open_plan(self, path: Path) -> bool:
+        from leptodesk.i18n import colon
         from leptodesk.service import Refused, get_service
 
         try:
@@ -814,11 +817,12 @@ class MainWindow(QMainWindow):
             details = ("\n".join(exc.verdict.lines(i18n.current()))
                        if exc.verdict is not None else "")
             self.inform(translate("MainWindow", "Plan refused"),
-                        f"{path}:\n{i18n.core_message(exc)}\n\n{details}".rstrip())
+                        f"{path}{colon(i18n.current())}\n{i18n.core_message(exc)}\n\n"
+                        f"{details}".rstrip())
             return False
         except OSError as exc:
             self.inform(translate("MainWindow", "Cannot open the plan"),
-                        f"{path}: {i18n.os_message(exc)}")
+                        f"{path}{colon(i18n.current())} {i18n.os_message(exc)}")
             return False
         self.load_case(opened.case, None)  # a case from a signed PDF is saved as a new file
         self.state.mark_signed(_signed_record(opened, path))  # not signed twice

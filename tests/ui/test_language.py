@@ -410,6 +410,19 @@ def test_the_strip_says_stop_with_the_plans_word(her2, lang):
         "presentation.csf_flow_obstruction", True)  # a STOP against intrathecal therapy
     _switch(her2, lang)
     word = _core(lang)["msg:sev_stop"]
-    assert her2.alert_strip.stop_texts()[0].startswith(f"{word}: ")
+    colon = {"en": ":", "fr": "\u00a0:", "pt": ":"}[lang]  # French: a no-break space before
+    assert her2.alert_strip.stop_texts()[0].startswith(f"{word}{colon} ")
     count = her2.alert_strip.count_label.text()
     assert word in count.split(",")[0].split(), count
+    # The same word and colon in the panel's alert box and the strip's accessible name; the
+    # panel's patient line too.
+    assert her2.alert_strip.stop_labels[0].accessibleName().startswith(f"{word}{colon} ")
+    from ui.plan_html import plan_html
+    from ui.plan_panel import patient_header
+
+    html = plan_html(her2.state.plan, her2.state.case, full=False)
+    assert f"<b>{word}{colon}</b> " in html
+    assert patient_header(her2.state.case, her2.state.plan).startswith(
+        f"<b>Example C (HER2+ breast){colon}</b> ")
+    if lang == "fr":
+        assert f"{word}:" not in html and f"{word} :" not in html
