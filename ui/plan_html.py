@@ -40,13 +40,21 @@ _SEVERITY_STYLE = {
 }
 
 
-def _alert(a, lang: str) -> str:
-    label = severity_label(a.severity, lang)
-    style = _SEVERITY_STYLE[a.severity]
+def _box(style: str, inner: str, linear: bool) -> str:
+    """A coloured box: a one-cell table (its padding), or for a screen reader a paragraph on
+    its own line (Qt's text interface passes a table's start, end and cell breaks as U+FDD0
+    and U+FDD1 instead of line breaks: "...sepsis grave\ufdd0STOP: ..." reads as one line)."""
+    if linear:
+        return f'<p style="margin:4px 0;{style}">{inner}</p>'
     return (f'<table width="100%" cellpadding="6" style="margin:4px 0;{style}">'
-            f"<tr><td><b>{escape(label + colon(lang))}</b> {escape(a.text)} "
-            f"{cite(a.citations)}</td></tr>"
-            "</table>")
+            f"<tr><td>{inner}</td></tr></table>")
+
+
+def _alert(a, lang: str, linear: bool = False) -> str:
+    label = severity_label(a.severity, lang)
+    return _box(_SEVERITY_STYLE[a.severity],
+                f"<b>{escape(label + colon(lang))}</b> {escape(a.text)} {cite(a.citations)}",
+                linear)
 
 
 def _note(line: str, stop: bool) -> str:
@@ -64,15 +72,18 @@ def _notes(r) -> list[tuple[str, bool]]:
     return list(zip(r.notes, stops, strict=False))
 
 
-def plan_html(plan: Plan, case: Case, *, full: bool) -> str:
-    """``full``: the review page (everything); otherwise the compact live panel."""
-    return "\n".join(plan_parts(plan, case, full=full))
+def plan_html(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> str:
+    """``full``: the review page (everything); otherwise the compact live panel.
+    ``linear``: for a screen reader, no tables (see :func:`_box`): the alert boxes are
+    paragraphs, the dose and calendar tables lists whose lines name their columns."""
+    return "\n".join(plan_parts(plan, case, full=full, linear=linear))
 
 
-def plan_parts(plan: Plan, case: Case, *, full: bool) -> list[str]:
+def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> list[str]:
     """The plan's HTML in its parts, in order (a heading, its list or table, an alert box...):
     joined, they are :func:`plan_html`; the live panel replaces only the parts that changed."""
     lang = plan.language
+    said = colon(lang)
 
     def t(key: str, **fields: object) -> str:
         return escape(tr(lang, f"msg:{key}", **fields))
@@ -90,14 +101,12 @@ def plan_parts(plan: Plan, case: Case, *, full: bool) -> list[str]:
     if plan.entry_checks:
         out.append(f"<h3>{t('entry_checks_title')}</h3>")
         for k in plan.entry_checks:
-            out.append(f'<table width="100%" cellpadding="6" style="margin:4px 0;'
-                       f'{_SEVERITY_STYLE[k.severity]}"><tr><td><b>'
-                       f"{escape(severity_label(k.severity, lang) + colon(lang))}</b> "
-                       f"{escape(k.text)}"
-                       "</td></tr></table>")
+            out.append(_box(_SEVERITY_STYLE[k.severity],
+                            f"<b>{escape(severity_label(k.severity, lang) + said)}</b> "
+                            f"{escape(k.text)}", linear))
     for sev in (Severity.stop, Severity.warning, Severity.info):
         for a in plan.alerts_of(sev):
-            out.append(_alert(a, lang))
+            out.append(_alert(a, lang, linear))
     if plan.findings:
         out.append(f"<h3>{t('head_findings')}</h3>")
         out.append(_list([f"{escape(f.text)} {cite(f.citations)}" for f in plan.findings]))
@@ -107,7 +116,17 @@ def plan_parts(plan: Plan, case: Case, *, full: bool) -> list[str]:
             out.append(f"<h3>{escape(section_title(section, lang))}</h3>")
             out.append(_list([f"{escape(r.text)} {cite(r.citations)}" for r in recs]))
     rows = dose_rows(plan)
-    if rows and full:
+    if rows and full and linear:  # one line per drug, each value after its column's name
+        out.append(f"<h3>{t('head_doses')}</h3>")
+        out.append(_list([
+            f"<b>{escape(r.drug)}</b>" + "".join(
+                f"; {t(column)}{said} {escape(value)}" for column, value in (
+                    ("pdf_col_route", r.route), ("pdf_col_dose", r.amount),
+                    ("pdf_col_frequency", r.frequency),
+                    ("pdf_col_daily_total", r.daily_total),
+                    ("pdf_col_basis", f"{r.basis}; {r.dates}")))
+            + "".join(f"<br>{_note(n, stop)}" for n, stop in _notes(r)) for r in rows]))
+    elif rows and full:
         out.append(f"<h3>{t('head_doses')}</h3>")
         cells = "".join(
             f"<tr><td><b>{escape(r.drug)}</b></td><td>{escape(r.route)}</td>"
@@ -132,11 +151,15 @@ def plan_parts(plan: Plan, case: Case, *, full: bool) -> list[str]:
     if plan.schedule:
         out.append(f"<h3>{t('head_calendar')}</h3>")
         shown = plan.schedule if full else plan.schedule[:6]
+        if linear:
+            out.append(_list([f"{escape(_day(s.date, lang) + said)} {escape(s.item)} "
+                              f"{cite(s.citations)}" for s in shown]))
         rows = "".join(f"<tr><td>{escape(_day(s.date, lang))}</td><td>{escape(s.item)} "
                        f"{cite(s.citations)}</td></tr>" for s in shown)
         item = escape(translate("PlanHtml", "Item"))
-        out.append(f'<table border="1" cellspacing="0" cellpadding="4" width="100%">'
-                   f"<tr><th>{t('pdf_col_date')}</th><th>{item}</th></tr>{rows}</table>")
+        if not linear:
+            out.append(f'<table border="1" cellspacing="0" cellpadding="4" width="100%">'
+                       f"<tr><th>{t('pdf_col_date')}</th><th>{item}</th></tr>{rows}</table>")
         if len(shown) < len(plan.schedule):
             from .i18n import plurals
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from .i18n import translate
@@ -55,6 +56,10 @@ def patient_header(case, plan) -> str:
 
 
 class PlanPanel(QWidget):
+    # A screen reader started or stopped: the plan is shown again the way it reads it (the
+    # review page follows it too).
+    reader_changed = Signal()
+
     def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
@@ -132,14 +137,25 @@ class PlanPanel(QWidget):
         self.header.setText(patient_header(self.state.case, self.state.plan))
         browser = self.browser or self._make_browser()
 
-        parts = sections(plan_parts(self.state.plan, self.state.case, full=False))
+        listening = self.screen_reader_listening()
+        parts = sections(plan_parts(self.state.plan, self.state.case, full=False,
+                                    linear=listening))
         # While a screen reader listens: one page of HTML, read line by line without the
         # blank lines between frames. Otherwise only the parts that changed are parsed and
         # laid out again (an entry usually changes one or two). Either way the reader's place
-        # is kept (a change of mode builds the page again).
+        # is kept (a change of mode builds the page again): the scroll place, and the caret a
+        # screen reader reads from (a page set whole would leave it at the end, and Qt scrolls
+        # to it when the panel is first shown).
         bar = browser.verticalScrollBar()
         position = bar.value()
-        self._document.show(parts, one_page=self.screen_reader_listening())
+        caret = browser.textCursor().position()
+        self._document.show(parts, one_page=listening)
+        if listening and browser.textCursor().position() != caret:
+            from PySide6.QtGui import QTextCursor
+
+            kept = QTextCursor(browser.document())
+            kept.setPosition(min(caret, browser.document().characterCount() - 1))
+            browser.setTextCursor(kept)
         bar.setValue(position)
 
     def follow_screen_reader(self) -> None:
@@ -148,6 +164,7 @@ class PlanPanel(QWidget):
         if self._document is not None and self.screen_reader_listening() != \
                 self._document.one_page:
             self.refresh()
+            self.reader_changed.emit()
 
     @staticmethod
     def screen_reader_listening() -> bool:

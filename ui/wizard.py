@@ -322,6 +322,8 @@ class MainWindow(QMainWindow):
             self.setStyleSheet(STYLE)
             self.wizard.build_remaining_pages()
             self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
+            self.panel.reader_changed.connect(
+                self.wizard.page_of(PageId.REVIEW).follow_screen_reader)
             self.wizard.page_of(PageId.PATIENT).bind()
             self.panel.refresh()
             self.alert_strip.refresh()

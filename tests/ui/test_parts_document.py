@@ -192,7 +192,7 @@ def test_with_a_screen_reader_the_panel_is_one_page_without_blank_lines(window, 
     monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
     complications = window.wizard.page_of(PageId.COMPLICATIONS_PLANNED)
     complications.set_value("presentation.csf_flow_obstruction", True)
-    fresh = _fresh([plan_html(window.state.plan, window.state.case, full=False)])
+    fresh = _fresh([plan_html(window.state.plan, window.state.case, full=False, linear=True)])
     assert panel_lines() == fresh.toPlainText().split("\n")
     assert looks(window.panel.browser.document()) == looks(fresh)
     assert sum(not line.strip() for line in panel_lines()) <= 5 < sum(
@@ -228,13 +228,14 @@ def test_a_screen_reader_started_later_gets_the_one_page_plan_and_the_place_is_k
     bar.setValue(200)
     monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
     panel._reader_check.timeout.emit()  # the panel's look, as the timer makes it
-    fresh = _fresh([plan_html(window.state.plan, window.state.case, full=False)])
+    fresh = _fresh([plan_html(window.state.plan, window.state.case, full=False, linear=True)])
     assert panel.browser.document().toPlainText() == fresh.toPlainText()
     assert bar.value() == 200
     monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: False))
     panel._reader_check.timeout.emit()
     assert not panel._document.one_page and bar.value() == 200
-    assert looks(panel.browser.document()) == looks(fresh)
+    assert looks(panel.browser.document()) == fresh_looks(
+        [plan_html(window.state.plan, window.state.case, full=False)])
     window.state.dirty = False
 
 
@@ -253,3 +254,76 @@ def test_what_is_copied_from_the_panel_reads_as_the_page_does(window):
     assert copied == fresh_lines([plan_html(window.state.plan, window.state.case,
                                             full=False)])
     window.state.dirty = False
+
+
+def _accessible_text(widget) -> str:
+    """What a screen reader gets from Qt's text interface (AT-SPI's Text passes it on)."""
+    from PySide6.QtGui import QAccessible
+
+    text = QAccessible.queryAccessibleInterface(widget).textInterface()
+    return text.text(0, text.characterCount())
+
+
+def test_with_a_screen_reader_every_alert_and_table_row_is_a_line_of_its_own(window, qtbot,
+                                                                             monkeypatch):
+    """Qt's text interface passes a table's start, end and cell breaks as U+FDD0/U+FDD1, not
+    as line breaks: a STOP box read "...sepsis grave\ufdd0STOP: ..." (one line), a calendar
+    row "Mon 30 Nov 2026\ufdd0Intrathecal methotrexate". While a screen reader listens, the
+    panel and the review have no table: each alert and row is a line of its own."""
+    from PySide6.QtGui import QAccessible
+
+    from leptodesk.casefile import load_case_file
+
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    window.resize(1366, 740)
+    window.show()
+    window.state.dirty = False
+    window.load_case(load_case_file(ROOT / "examples" / "malignant-her2-good-prognosis.json"),
+                     None)
+    window.wizard.page_of(PageId.COMPLICATIONS_PLANNED).set_value(
+        "presentation.csf_flow_obstruction", True)
+    panel = _accessible_text(window.panel.browser)
+    stop = [line for line in panel.split("\n") if "STOP:" in line]
+    assert stop and all(line.startswith("STOP: No intrathecal") for line in stop), stop
+    while window.wizard.currentId() != PageId.REVIEW:
+        window.wizard.next()
+    review = window.wizard.page_of(PageId.REVIEW)
+    review_text = _accessible_text(review.browser)
+    for text in (panel, review_text):
+        assert "\ufdd0" not in text and "\ufdd1" not in text, text
+    # The calendar as lines, each date before its item (the doses: test_dose_surfaces.py).
+    assert "\nMon 22 Feb 2027: Surveillance MRI of the spine" in review_text, review_text
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: False))
+    window.panel.follow_screen_reader()  # the reader stopped: boxes and tables again
+    assert "\ufdd0" in _accessible_text(window.panel.browser)
+    assert "\ufdd0" in _accessible_text(review.browser)
+    window.state.dirty = False
+
+
+def test_with_a_screen_reader_the_caret_and_the_top_of_the_plan_are_kept(qtbot, messages,
+                                                                        monkeypatch):
+    """A page set whole leaves Qt's caret at its end: the caret a screen reader reads from
+    stays where it was across an entry, and a window shown with its plan opens at the top
+    (Qt scrolls to the caret at a text view's first show)."""
+    from PySide6.QtGui import QAccessible, QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    from ui.wizard import MainWindow
+
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    window = MainWindow()  # the core and the first plan before the window is shown
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    QApplication.processEvents()
+    browser = window.panel.browser
+    assert window.panel._document.one_page
+    assert browser.verticalScrollBar().maximum() > 0
+    assert browser.verticalScrollBar().value() == 0
+    caret = QTextCursor(browser.document())
+    caret.setPosition(40)
+    browser.setTextCursor(caret)
+    window.wizard.page_of(PageId.PATIENT).set_value("patient.weight_kg", "62")
+    assert browser.textCursor().position() == 40
+    window.state.dirty = False
+    window.close()

@@ -23,6 +23,7 @@ from leptodesk.report_text import case_inputs
 from ..case_state import CaseState
 from ..i18n import translate
 from ..plan_html import plan_html
+from ..plan_panel import PlanPanel
 from . import PageId
 
 
@@ -93,6 +94,10 @@ class ReviewPage(QWizardPage):
     def initializePage(self) -> None:
         self.refresh()
 
+    def follow_screen_reader(self) -> None:
+        """A screen reader started or stopped: the plan the way it reads it (now if shown)."""
+        self._changed()
+
     def _fresh(self) -> None:
         if self._stale:
             self.refresh()
@@ -100,7 +105,9 @@ class ReviewPage(QWizardPage):
     def refresh(self) -> None:
         self._stale = False
         self.shown_plan = self.state.plan
-        self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=True))
+        # For a screen reader, the plan without tables (see plan_html._box).
+        self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=True,
+                                       linear=PlanPanel.screen_reader_listening()))
         rows = case_inputs(self.state.case, self.state.lang)
         self.inputs.setRowCount(len(rows))
         for row, (path, label, value) in enumerate(rows):
