@@ -95,6 +95,7 @@ class PartsDocument:
                 for k in range(j2 - j1):
                     self._insert(i1 + k, parts[j1 + k])
             self._flatten_separators()
+            self._lead()
         finally:
             edit.endEditBlock()
         self.parts = parts
@@ -150,6 +151,24 @@ class PartsDocument:
         marker.setBlockFormat(self._separator)
         marker.setBlockCharFormat(self._separator_chars)
         self._frames.insert(index, frame)
+
+    def _lead(self) -> None:
+        """The first part starts where a page's first line does. Qt lays out a page's first
+        block without its top margin, but a frame's first block with it: the first frame is
+        drawn up by that margin (the others keep none; their margins meet as on a page)."""
+        for index, frame in enumerate(self._frames):
+            lead = 0.0
+            if index == 0:
+                first = self.document.findBlock(frame.firstPosition()).next()  # after the marker
+                table = QTextCursor(first).currentTable() if first.isValid() else None
+                if table is not None and table.firstPosition() <= first.position():
+                    lead = -table.format().topMargin()
+                elif first.isValid():
+                    lead = -first.blockFormat().topMargin()
+            look = frame.frameFormat()
+            if look.topMargin() != lead:
+                look.setTopMargin(lead)
+                frame.setFrameFormat(look)
 
     def _flatten_separators(self) -> None:
         """The blocks between frames (the root frame's own) take no room."""

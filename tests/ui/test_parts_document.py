@@ -75,6 +75,20 @@ def looks(doc: QTextDocument) -> list[tuple]:
     return out
 
 
+def places(doc: QTextDocument, width: int = 300) -> list[tuple[str, float]]:
+    """Where each block with text starts on a page ``width`` pixels wide: a part drawn lower or
+    higher than a fresh page draws it (a frame's margins) shows here."""
+    doc.setTextWidth(width)
+    layout = doc.documentLayout()
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        if block.text().strip():
+            out.append((block.text(), round(layout.blockBoundingRect(block).y(), 1)))
+        block = block.next()
+    return out
+
+
 def fresh_looks(parts: list[str]) -> list[tuple]:
     doc = QTextDocument()
     doc.setHtml("\n".join(parts))
@@ -93,6 +107,7 @@ def test_every_update_shows_exactly_the_parts_given(qapp, updates):
             assert shown.document.toPlainText() == _fresh(parts).toPlainText()
         assert shown_lines(shown) == fresh_lines(parts)
         assert looks(shown.document) == fresh_looks(parts)
+        assert places(shown.document) == places(_fresh(parts))  # not one pixel lower
         assert [line for line in shown.text().splitlines() if line.strip()] == \
             fresh_lines(parts)
         assert shown.parts == parts
