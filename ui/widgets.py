@@ -118,6 +118,23 @@ def people_time(when: Any) -> str:
     return when.strftime(DATETIME_FORMAT)
 
 
+def set_role(widget: QWidget, role: str | None) -> None:
+    """Style ``widget`` by its role (the window's style sheet: ``QLabel[role="stop"]``...). It
+    is polished again only when the role changes and only if it has been polished already (a
+    widget not yet shown is polished with its role when it is): PySide builds QStyle's enum
+    classes (several ms) the first time ``style()`` is called, and an entry need not pay it."""
+    role = role or None
+    if widget.property("role") == role:
+        return
+    widget.setProperty("role", role)
+    from PySide6.QtCore import Qt
+
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)
+
+
 def mnemonic(text: str) -> str:
     """A label text with an '&' mnemonic on its first letter."""
     return "&" + text[:1].upper() + text[1:] if text else text

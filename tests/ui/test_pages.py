@@ -39,6 +39,31 @@ def test_lp_verdict_incomplete_then_no_contraindication(wizard):
     assert "No contraindication entered" in page.verdict_text()
 
 
+def test_the_lp_verdict_turns_red_on_a_stop_and_back_on_the_page_in_sight(window, qtbot):
+    """The verdict's look follows its role after the page has been shown (a restyle of a
+    polished label), read off the pixels: the STOP red (#8b0000), the verdict grey-blue
+    (#eef2f7)."""
+    from PySide6.QtWidgets import QApplication
+
+    def corner() -> str:
+        QApplication.processEvents()
+        return page.verdict.grab().toImage().pixelColor(2, 2).name()
+
+    window.resize(1366, 740)
+    window.show()
+    wizard = window.wizard
+    wizard.next()
+    wizard.next()
+    page = wizard.currentPage()
+    assert wizard.currentId() == PageId.IMAGING_LP and page.verdict.isVisible()
+    assert corner() == "#eef2f7"
+    page.set_value("lp_safety.platelets_10e9_per_l", "20")  # below 40: contraindicated [2]
+    assert page.verdict.property("role") == "stop" and corner() == "#8b0000"
+    page.set_value("lp_safety.platelets_10e9_per_l", "200")
+    assert page.verdict.property("role") == "verdict" and corner() == "#eef2f7"
+    window.state.dirty = False
+
+
 def test_lmwh_asked_as_none_given_or_not_known_with_hours_only_when_given(wizard):
     page = wizard.page_of(PageId.IMAGING_LP)
     box = page.bindings["lp_safety.prophylactic_lmwh"].editor

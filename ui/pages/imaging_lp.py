@@ -8,7 +8,7 @@ from leptodesk.report_text import lp_verdict_text
 
 from ..case_state import CaseState
 from ..i18n import translate
-from ..widgets import ChoiceBinding, NumberBinding, TriStateBinding
+from ..widgets import ChoiceBinding, NumberBinding, TriStateBinding, set_role
 from .base import CasePage
 
 
@@ -54,9 +54,7 @@ class ImagingLpPage(CasePage):
         has_hours = get_field(self.state.case, "lp_safety.hours_since_prophylactic_lmwh")
         self.hours.editor.setEnabled(given or has_hours is not None)
         status = self.state.plan.lp_verdict.status
-        self.verdict.setProperty("role", {"contraindicated": "stop"}.get(status, "verdict"))
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
+        set_role(self.verdict, {"contraindicated": "stop"}.get(status, "verdict"))
         head = translate("ImagingLpPage", "LP verdict:")
         self.verdict.setText(f"<b>{escape(head)}</b> "
                              f"{escape(lp_verdict_text(self.state.plan))}")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..case_state import CaseState
 from ..i18n import translate
+from ..widgets import set_role
 from ..worker import run_in_background
 
 
@@ -280,9 +281,7 @@ class SignPage(QWizardPage):
         self._show_failure(translate("SignPage", "Not signed: {reason}").format(reason=detail))
 
     def _set_role(self, role: str) -> None:
-        self.status.setProperty("role", role or None)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        set_role(self.status, role)
 
     def _show_failure(self, text: str) -> None:
         self._set_role("error")  # red and bold, as every refused entry is
