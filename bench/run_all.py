@@ -204,7 +204,11 @@ def main() -> int:
     else:
         write_doc(generated)
         print(f"wrote {DOC.relative_to(ROOT)}")
-    return 1 if failed else 0
+    missed = [row[0] for name, _, _, r, _ in results if r is not None
+              for row in summary_rows(name, r) if row[5] == "MISSED"]
+    for figure in missed:
+        print(f"budget missed: {figure}")
+    return 1 if failed or missed else 0
 
 
 if __name__ == "__main__":
