@@ -186,9 +186,17 @@ def core_message(exc: BaseException) -> str:
     """A core refusal's message in the wizard's language: its ``text_in`` (a refused signed
     PDF, output path or trust folder, a plan without a nurse summary, a store error), else
     ``str(exc)`` (in English) with a common operating-system error said in the language
-    (``leptodesk.errors.error_text``: "/x: permission refusée")."""
+    (``leptodesk.errors.error_text``: "/x: permission refusée"). An operating-system error
+    reads the same way in English: "/x: Permission denied", not "[Errno 13] Permission
+    denied: '/x'"."""
     from leptodesk.errors import error_text
 
+    if isinstance(exc, OSError) and exc.strerror and not callable(getattr(exc, "text_in",
+                                                                           None)):
+        from leptodesk.i18n import colon
+
+        reason = os_message(exc)
+        return f"{exc.filename}{colon(_current)} {reason}" if exc.filename else reason
     return error_text(exc).in_lang(_current)  # its own text_in first (errors.os_reason)
 
 

@@ -145,3 +145,21 @@ def test_plans_window_shows_pathway_titles_and_local_times(qtbot):
     assert row[0] == "20/11/2026 09:00"  # a time without a zone is shown as written
     assert row[2] == "Malignant, KPS ≥ 70 and life expectancy > 1 month"
     w.close()
+
+
+@pytest.mark.parametrize("lang,where,why", [
+    ("en", "/ward/plan.pdf:", "Permission denied"),
+    ("fr", "/ward/plan.pdf\u00a0:", "permission refusée"),
+    ("pt", "/ward/plan.pdf:", "permissão negada"),
+])
+def test_an_os_error_reads_as_the_file_and_why_in_every_language(qapp, lang, where, why,
+                                                                monkeypatch):
+    """Never "[Errno 13] Permission denied: '/ward/plan.pdf'" (Python's words) on screen."""
+    import errno
+
+    from ui import i18n
+
+    monkeypatch.setattr(i18n, "_current", lang)
+    denied = PermissionError(errno.EACCES, "Permission denied", "/ward/plan.pdf")
+    assert i18n.core_message(denied) == f"{where} {why}"
+    assert i18n.core_message(PermissionError(errno.EACCES, "Permission denied")) == why
