@@ -124,28 +124,28 @@ def _phrase(key: str, params: dict[str, Any]) -> Phrase:
 
 
 class Count(str):
-    """A number of things ("1 row", "3 rows"): the text is the English
-    (``messages.MESSAGES["count_<noun>_one"|"_other"]``); :meth:`in_lang` says it with the
-    language's plural form (``i18n.plural_category``), never "ligne(s)"."""
+    """A number of things ("1 row", "3 rows"): the message ``<stem>_one`` or ``<stem>_other``
+    with ``{n}``. The text is the English (``messages.MESSAGES``); :meth:`in_lang` says it with
+    the language's plural form (``i18n.plural_category``), never "ligne(s)"."""
 
-    noun: str
+    stem: str
     n: int
 
-    def __new__(cls, noun: str, n: int) -> Count:
+    def __new__(cls, stem: str, n: int) -> Count:
         from .messages import MESSAGES
 
-        count = super().__new__(cls, MESSAGES[f"count_{noun}_{'one' if n == 1 else 'other'}"]
+        count = super().__new__(cls, MESSAGES[f"{stem}_{'one' if n == 1 else 'other'}"]
                                 .format(n=n))
-        count.noun, count.n = noun, n
+        count.stem, count.n = stem, n
         return count
 
     def in_lang(self, lang: str) -> str:
         from .i18n import plural_category, tr
 
-        return tr(lang, f"msg:count_{self.noun}_{plural_category(lang, str(self.n))}", n=self.n)
+        return tr(lang, f"msg:{self.stem}_{plural_category(lang, str(self.n))}", n=self.n)
 
     def __reduce__(self) -> tuple:
-        return Count, (self.noun, self.n)
+        return Count, (self.stem, self.n)
 
 
 # The operating system's errors said in every language (msg:os_<name>); any other errno is
@@ -182,6 +182,17 @@ def os_reason(exc: BaseException, lang: str) -> str:
     return tr(lang, f"msg:os_{name}")
 
 
+def file_and_reason(exc: OSError, lang: str) -> str:
+    """"/x: permission refusée": the file an operating-system error names (if it names one)
+    and :func:`os_reason`, in ``lang`` (French puts a no-break space before the colon)."""
+    reason = os_reason(exc, lang)
+    if not exc.filename:
+        return reason
+    from .i18n import colon
+
+    return f"{exc.filename}{colon(lang)} {reason}"
+
+
 class ErrorText(str):
     """An error quoted in a message (``{error}``): the text is what the English message has
     always quoted (``english``, by default ``str(exc)``); :meth:`in_lang` says the error in a
@@ -201,13 +212,10 @@ class ErrorText(str):
     def in_lang(self, lang: str) -> str:
         if lang == "en":
             return str(self)
-        reason = os_reason(self.exc, lang)
         where = getattr(self.exc, "filename", None)
         if where and str(where) in self and not callable(getattr(self.exc, "text_in", None)):
-            from .i18n import colon
-
-            return f"{where}{colon(lang)} {reason}"
-        return reason
+            return file_and_reason(self.exc, lang)
+        return os_reason(self.exc, lang)
 
 
 def error_text(exc: BaseException, english: str | None = None) -> ErrorText:

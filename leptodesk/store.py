@@ -800,7 +800,8 @@ class Store:
                 continue
             if anchor.seq > last_seq:
                 return _broken(n, last_seq + 1, "audit_anchor_cut", len(anchors), what=what,
-                               had=Count("rows", anchor.seq), has=Count("rows", last_seq))
+                               had=Count("count_rows", anchor.seq),
+                               has=Count("count_rows", last_seq))
             if by_seq[anchor.seq] != anchor.hash:
                 return _broken(n, anchor.seq, "audit_anchor_rewritten", len(anchors),
                                seq=anchor.seq, what=what)

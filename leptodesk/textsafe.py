@@ -38,18 +38,16 @@ class Cut(str):
     extra: int
 
     def __new__(cls, head: str, extra: int) -> Cut:
-        from .messages import MESSAGES
+        from .errors import Count
 
-        suffix = MESSAGES["more_characters_one" if extra == 1 else "more_characters_other"]
-        cut = super().__new__(cls, head + suffix.format(n=extra))
+        cut = super().__new__(cls, head + Count("more_characters", extra))
         cut.head, cut.extra = head, extra
         return cut
 
     def in_lang(self, lang: str) -> str:
-        from .i18n import plural_category, tr
+        from .errors import Count
 
-        return self.head + tr(lang, f"msg:more_characters_{plural_category(lang, str(self.extra))}",
-                              n=self.extra)
+        return self.head + Count("more_characters", self.extra).in_lang(lang)
 
 
 def in_lang(value: object, lang: str) -> object:

@@ -819,11 +819,11 @@ def test_a_count_takes_the_languages_plural_form(n, said):
     from leptodesk.errors import Count
     from leptodesk.i18n import tr
 
-    count = Count("rows", n)
+    count = Count("count_rows", n)
     assert count == said["en"]
     for lang in ("fr", "pt"):
         assert count.in_lang(lang) == said[lang]
         for kept in (copy.copy(count), pickle.loads(pickle.dumps(count))):
             assert kept.in_lang(lang) == said[lang]
-    assert tr("fr", "msg:audit_intact", rows=count, anchors=Count("anchors", 2)).startswith(
+    assert tr("fr", "msg:audit_intact", rows=count, anchors=Count("count_anchors", 2)).startswith(
         f"journal d'audit intact\u00a0: {said['fr']}, ")

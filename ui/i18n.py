@@ -189,14 +189,11 @@ def core_message(exc: BaseException) -> str:
     (``leptodesk.errors.error_text``: "/x: permission refusée"). An operating-system error
     reads the same way in English: "/x: Permission denied", not "[Errno 13] Permission
     denied: '/x'"."""
-    from leptodesk.errors import error_text
+    from leptodesk.errors import error_text, file_and_reason
 
     if isinstance(exc, OSError) and exc.strerror and not callable(getattr(exc, "text_in",
                                                                            None)):
-        from leptodesk.i18n import colon
-
-        reason = os_message(exc)
-        return f"{exc.filename}{colon(_current)} {reason}" if exc.filename else reason
+        return file_and_reason(exc, _current)
     return error_text(exc).in_lang(_current)  # its own text_in first (errors.os_reason)
 
 

@@ -224,8 +224,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     with open_store() as store:
         report = store.verify_audit(extra)
     if report.ok:
-        print(tr(lang, "msg:audit_intact", rows=Count("rows", report.rows),
-                 anchors=Count("anchors", report.anchors)))
+        print(tr(lang, "msg:audit_intact", rows=Count("count_rows", report.rows),
+                 anchors=Count("count_anchors", report.anchors)))
         return 0
     if report.broken_seq:
         print(tr(lang, "msg:audit_broken_at", seq=report.broken_seq,
