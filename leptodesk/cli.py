@@ -24,7 +24,7 @@ class UsageError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from .commands import core, printing, sign, store
+    from .commands import core, printing, sign, store, trust
 
     parser = argparse.ArgumentParser(
         prog="leptodesk",
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation offscreen and print a line per step")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (core, sign, store, printing):
+    for module in (core, sign, trust, store, printing):
         module.add_parsers(sub)
     return parser
 

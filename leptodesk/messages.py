@@ -474,6 +474,108 @@ MESSAGES: dict[str, str] = {
     "verify_note_older_plan": "an older LeptoDesk plan, signed before export ids: no signed "
     "nurse summary belongs to it",
     "verify_note_not_audited": "this check was not recorded in the audit log ({error})",
+    # --- trust granted by an administrator, chain rules, revocation, key files, verdict
+    #     sentences (leptodesk/trust/, pdf/verify.py, commands/sign.py) -----------------
+    "verdict_pass": "PASS",
+    "verdict_fail": "FAIL",
+    "verify_ok_plan": "this plan is intact and was signed by {signer} on {date} at {time} (local "
+    "time)",
+    "verify_ok_nurse": "this nurse summary is intact and was signed by {signer} on {date} at "
+    "{time} (local time)",
+    "verify_root_granted": "site root \"{root}\", SHA-256 fingerprint {fingerprint}, granted on "
+    "this workstation by its administrator",
+    "verify_root_this_check": "site root \"{root}\", SHA-256 fingerprint {fingerprint}, trusted "
+    "for this check only (--trust)",
+    "verify_root_none": "\"{issuer}\", not a site root trusted here",
+    "verify_root_none_fp": "\"{issuer}\" (SHA-256 fingerprint {fingerprint}), not a site root "
+    "trusted here",
+    "verify_ok_root": "issued by the site root \"{root}\" (SHA-256 fingerprint {fingerprint}), "
+    "granted on this workstation",
+    "verify_ok_this_check": "issued by the site root \"{root}\" (SHA-256 fingerprint "
+    "{fingerprint}), trusted for this check only (--trust)",
+    "verify_fail_weak_key": "weak key: the signer's certificate has an {algorithm} key; LeptoDesk "
+    "accepts ECDSA P-256 (or stronger) or RSA of at least 2048 bits",
+    "verify_fail_purpose": "wrong purpose: the signer's certificate is for {purposes}, not for "
+    "signing documents (id-kp-documentSigning)",
+    "verify_fail_intermediate": "issued by the intermediate CA \"{issuer}\", not directly by a "
+    "site root: LeptoDesk accepts only identities that a trusted site root issued itself",
+    "verify_fail_namesake": "untrusted signer: issued by a root named \"{issuer}\" that is not the "
+    "trusted root of that name (SHA-256 fingerprint {fingerprint}): another key under the same "
+    "name",
+    "verify_fail_crl_unusable": "the revocation list {path} of the signer's site root cannot be "
+    "used ({error}), so whether the signer was revoked is unknown; ask the site administrator to "
+    "install it again",
+    "crl_error_damaged": "not a readable revocation list",
+    "crl_error_signature": "not signed by its site root",
+    "verify_fail_revoked_compromise": "revoked: the signer's certificate was revoked on {date} "
+    "because its key was compromised; no plan it signed can be trusted, whatever its date",
+    "verify_fail_revoked": "revoked: the signer's certificate was revoked on {date} (reason: "
+    "{reason}); no plan it signed can be trusted",
+    "verify_fail_revoked_after": "revoked: the signer's certificate was revoked on {date} (its "
+    "holder left); this plan was signed after that ({when})",
+    "verify_note_revoked_later": "the signer's certificate was revoked on {date} (its holder "
+    "left); this plan was signed before that, so it still verifies (see on what its signing time "
+    "rests)",
+    "verify_fail_contents_altered": "signature container altered: the unused part of the "
+    "signature (/Contents) was changed after signing, so this file is not the one that was signed",
+    "err_trust_symlink": "{item} is a symbolic link, so LeptoDesk does not use its trust folder "
+    "(the site roots it trusts): a link can point at a file others can change. Ask the site "
+    "administrator to put the file itself there.",
+    "err_trust_not_regular": "{item} is not a plain file or folder, so LeptoDesk does not use "
+    "its trust folder (the site roots it trusts). Ask the site administrator to fix it.",
+    "trust_admin_only_add": "only an administrator can add or remove a trust anchor (run it as "
+    "root, e.g. with sudo); nothing was changed",
+    "trust_admin_only_crl": "only an administrator can install a revocation list (run it as "
+    "root, e.g. with sudo); nothing was changed",
+    "trust_same_name": "{path}: a trusted site root already has the name \"{name}\" (SHA-256 "
+    "fingerprint {fingerprint}); a second root of the same name is refused, since nobody could "
+    "tell them apart on a plan; nothing was trusted",
+    "trust_already": "Already trusted: site root {name}",
+    "trust_legacy_ignored": "the per-user trust folder of an earlier LeptoDesk ({path}) is "
+    "ignored: only site roots granted by an administrator count; an administrator can move them "
+    "with 'leptodesk trust import-user {home}'",
+    "trust_list_duplicate": "{fingerprint}  until {date}  {name}  <- SAME NAME as another "
+    "trusted root: check both fingerprints with the site administrator",
+    "trust_folder": "Trust folder: {path}",
+    "trust_import_added": "Imported: {fingerprint}  {name}",
+    "trust_import_already": "Already trusted: {fingerprint}  {name}",
+    "trust_import_unconfirmed": "Not imported: {fingerprint}  {name} (its fingerprint was not "
+    "confirmed with --fingerprint)",
+    "trust_import_none": "{home}: no trust folder of an earlier LeptoDesk with site roots in it",
+    "trust_import_hint": "Check each fingerprint with the root's administrator (a written note "
+    "or a phone call), then run again with --fingerprint SHA256 for each root to import.",
+    "crl_installed": "Installed the revocation list of site root {name} ({fingerprint}): list "
+    "number {number}, revoked certificates: {n}",
+    "crl_replaced": "It replaces list number {number}.",
+    "crl_not_crl": "{path}: not a revocation list (a CRL in PEM or DER)",
+    "crl_untrusted": "{path}: this revocation list was issued by \"{issuer}\", which is not a site "
+    "root trusted here (or its signature does not verify); nothing was installed",
+    "crl_not_newer": "{path}: list number {number} is not newer than the installed one (number "
+    "{installed}); nothing was installed",
+    "crl_reason": "the reason must be key-compromise or left, not {reason}",
+    "crl_one_certificate": "{path}: holds {n} certificates; give the one certificate to revoke",
+    "crl_not_issued": "{path}: this certificate was not issued by the site root in {ca} "
+    "(\"{root}\"); nothing was revoked",
+    "crl_other_root": "{path}: a revocation list of another site root; choose another output file",
+    "crl_already": "{path}: already revoked on {date}; nothing was changed",
+    "crl_bad_date": "--date: give YYYY-MM-DD or YYYY-MM-DDTHH:MM between 2000 and 2100, not "
+    "{value}",
+    "id_revoked": "Revoked {subject} (serial {serial}, reason {reason}) from {date}; wrote "
+    "{path} (list number {number}, revoked certificates: {n})",
+    "id_revoke_next": "Install it on every workstation as administrator: leptodesk trust crl add "
+    "{path}",
+    "id_root_not_trusted": "Not trusted anywhere yet, this workstation included. An "
+    "administrator grants it on each workstation with: leptodesk trust add {pem} --fingerprint "
+    "{fingerprint}",
+    "passphrase_short": "the passphrase has {got} characters and needs at least {n}: several "
+    "unrelated words with spaces are long and easy to remember",
+    "passphrase_pattern": "the passphrase is a run of repeated or sequential characters; choose "
+    "at least {n} characters that make no pattern, e.g. several unrelated words",
+    "passphrase_common": "the passphrase is one of the most common passwords (perhaps with "
+    "digits or symbols added); choose at least {n} characters that are not a known password, "
+    "e.g. several unrelated words",
+    "id_rekeyed": "Rewrote {path}: PBKDF2-HMAC-SHA256 at {iterations} iterations for the key and "
+    "the MAC (before: key {key_before}, MAC {mac_before} iterations)",
     # --- a refused field (errors.FieldError.key: msg:err_<key>), words for the bedside ---
     "err_whole": "type a whole number from {low} to {high}",
     "err_whole_any": "type a whole number",
@@ -534,9 +636,9 @@ MESSAGES: dict[str, str] = {
     "err_insecure_trust_both": "{item} can be changed by the group and other users (mode {mode}), "
     "so LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
     "administrator to fix it (e.g. chmod go-w {item}).",
-    "err_insecure_trust_owner": "{item} belongs to user id {uid}, not to you or root, so "
-    "LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
-    "administrator to fix it.",
+    "err_insecure_trust_owner": "{item} belongs to user id {uid}, not to root, so LeptoDesk does "
+    "not use its trust folder (the site roots it trusts): only an administrator grants trust. "
+    "Ask the site administrator to fix it.",
     "err_insecure_site_group": "{item} can be changed by the group (mode {mode}), so LeptoDesk "
     "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it "
     "(e.g. chmod go-w {item}).",
@@ -703,8 +805,6 @@ MESSAGES: dict[str, str] = {
     "verification everywhere, here too. Ask your site administrator for an identity issued by "
     "the site root.",
     "id_root_created": "Created site root {path}",
-    "id_root_trusted": "Trusted on this workstation. On every other workstation: leptodesk trust "
-    "add {pem} --fingerprint {fingerprint}",
     "id_root_offline": "Its key only issues identities: it cannot sign plans. Keep it offline.",
 }
 

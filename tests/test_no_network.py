@@ -104,7 +104,8 @@ def test_identity_export_verify_offline(no_network, tmp_path, monkeypatch, capsy
     from leptodesk.service import get_service
 
     passphrase = b"offline passphrase"
-    create_site_root("Offline root", tmp_path / "root.p12", passphrase)
+    root = create_site_root("Offline root", tmp_path / "root.p12", passphrase)
+    get_service().trust.add(root.pem_path, root.fingerprint)  # as the administrator would
     create_identity("Dr Offline", "Consultant", "REG-1", tmp_path / "id.p12", passphrase,
                     ca=tmp_path / "root.p12", ca_passphrase=passphrase)
     case = load_case_file(EXAMPLES[0])

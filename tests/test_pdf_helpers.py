@@ -103,8 +103,9 @@ def service():
 
 
 def trust(root) -> None:
-    """Trust the site root on this (per-test) workstation, as an administrator would."""
-    service().trust_add(root.pem_path, root.fingerprint)
+    """Trust the site root on this (per-test) workstation, as an administrator would: in the
+    test's own system trust folder (``LEPTODESK_TRUST_DIR``, tests/conftest.py)."""
+    service().trust.add(root.pem_path, root.fingerprint)
 
 
 def example_case(stem: str):

@@ -195,9 +195,8 @@ def test_identity_create_never_trusts_it(identities, tmp_path):
     from leptodesk.pdf.identity import create_identity
 
     created = create_identity("Dr Local", "Registrar", "R-9", tmp_path / "local.p12", PASS)
-    assert created.trusted_copy is None
     assert created.pem_path.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
-    assert service().trusted_roots() == []
+    assert service().trust.anchors() == []
     case = example_case("lp-contraindicated")
     r = service().export(case, identity=created.p12_path, passphrase=PASS,
                          output=tmp_path / "p.pdf")
@@ -259,7 +258,7 @@ def test_rsa_pkcs12_from_a_hospital_ca(tmp_path):
     assert not verify_pdf(result.pdf_path).trusted  # the hospital CA is not trusted yet
     from leptodesk.pdf.identity import fingerprint, read_certificates
 
-    service().trust_add(ca_pem, fingerprint(read_certificates(ca_pem)[0]))
+    service().trust.add(ca_pem, fingerprint(read_certificates(ca_pem)[0]))
     v = verify_pdf(result.pdf_path)
     assert v.ok, v.reason
     assert v.signer_role == "role not stated in the certificate"

@@ -295,14 +295,14 @@ def test_twenty_five_thousand_plans_open_and_search(qtbot, _isolated_home):
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("fr", "Résultat\u00a0: FAIL\u00a0: le fichier archivé a changé depuis son archivage (son "
+    ("fr", "Résultat\u00a0: REJETÉ\u00a0: le fichier archivé a changé depuis son archivage (son "
            "SHA-256 ne correspond plus à l'enregistrement des archives)"),
-    ("pt", "Resultado: FAIL: o ficheiro arquivado foi alterado desde que foi arquivado (o seu "
+    ("pt", "Resultado: REJEITADO: o ficheiro arquivado foi alterado desde que foi arquivado (o seu "
            "SHA-256 já não corresponde ao registo do arquivo)"),
 ])
 def test_changed_archive_bytes_fail_in_the_language(signed_window, qtbot, _isolated_home,
                                                     lang, expected):
-    """The reason of a FAIL in the wizard's language (PASS/FAIL as they are)."""
+    """The reason of a FAIL in the wizard's language, with the language's word for FAIL."""
     from ui import i18n
 
     w, result = signed_window

@@ -73,6 +73,7 @@ def test_a_plan_this_workstation_does_not_trust_is_refused(signed, tmp_path, mon
 
     pdf, _ = signed
     monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "another-workstation"))
+    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(tmp_path / "another-workstation-trust"))
     reset_services()
     assert main(["print", str(pdf)]) == 1
     captured = capsys.readouterr()

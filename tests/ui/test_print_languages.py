@@ -54,13 +54,19 @@ def signed_summaries(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("ward")
     saved = {k: os.environ.get(k) for k in ("LEPTODESK_HOME", "LEPTODESK_PASSPHRASE",
-                                            "LEPTODESK_CA_PASSPHRASE")}
+                                            "LEPTODESK_CA_PASSPHRASE", "LEPTODESK_TRUST_DIR")}
     os.environ.update(LEPTODESK_HOME=str(home / "data"), LEPTODESK_PASSPHRASE=PASS.decode(),
-                      LEPTODESK_CA_PASSPHRASE=PASS.decode())
+                      LEPTODESK_CA_PASSPHRASE=PASS.decode(),
+                      LEPTODESK_TRUST_DIR=str(home / "trust"))
     reset_services()
     try:
         assert main(["identity", "create-site-root", "--name", "Ward Root", "-o",
                      str(home / "root.p12")]) == 0
+        from leptodesk.pdf.identity import fingerprint, read_certificates
+
+        # The administrator grants it on this workstation (tests run as root).
+        assert main(["trust", "add", str(home / "root.pem"), "--fingerprint",
+                     fingerprint(read_certificates(home / "root.pem")[0])]) == 0
         assert main(["identity", "create", "--name", "Dr B", "--role", "Registrar",
                      "--registration", "R1", "-o", str(home / "me.p12"), "--ca",
                      str(home / "root.p12")]) == 0
@@ -73,7 +79,7 @@ def signed_summaries(tmp_path_factory):
                              str(pdf), "--identity", str(home / "me.p12"), "--nurse-summary",
                              str(nurse), "--lang", lang]) == 0, (example, lang)
                 out[example, lang] = nurse
-        yield home / "data", out
+        yield home, out
     finally:
         for k, v in saved.items():
             if v is None:
@@ -94,9 +100,10 @@ def test_every_example_prints_through_a_real_spooler(spooler, signed_summaries, 
 
     from tests.ui import cups_spooler
 
-    data_home, summaries = signed_summaries
+    home, summaries = signed_summaries
     nurse = summaries[example, lang]
-    env = dict(spooler.env(), LEPTODESK_HOME=str(data_home), PYTHONPATH=str(ROOT))
+    env = dict(spooler.env(), LEPTODESK_HOME=str(home / "data"),
+               LEPTODESK_TRUST_DIR=str(home / "trust"), PYTHONPATH=str(ROOT))
     env.pop("DISPLAY", None)
     env.pop("QT_QPA_PLATFORM", None)
     before = len(spooler.jobs("completed"))
@@ -104,7 +111,8 @@ def test_every_example_prints_through_a_real_spooler(spooler, signed_summaries, 
                           cups_spooler.QUEUE, "--lang", lang], env=env, capture_output=True,
                          text=True, timeout=300, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert ": PASS" in run.stdout and PRINTED[lang] in run.stdout
+    passed = {"en": ": PASS", "fr": "\u00a0: VALIDE", "pt": ": VÁLIDO"}[lang]
+    assert passed in run.stdout and PRINTED[lang] in run.stdout
     out = spooler.wait_for_output(nurse.stem)
     try:
         assert len(spooler.jobs("completed")) == before + 1
