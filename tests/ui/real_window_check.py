@@ -50,7 +50,7 @@ def x_frame(window) -> tuple[list[int], int]:
 def main() -> int:
     out = Path(sys.argv[1])
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QWizard
+    from PySide6.QtWidgets import QWizard
 
     from ui.app import make_app
 
