@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from . import i18n, settings
 from .alert_strip import AlertStrip
 from .case_state import CaseState
+from .focus import FOCUS_STYLE
 from .i18n import translate
 from .pages import PageId
 from .pages.patient import PatientPage
@@ -52,7 +53,7 @@ QLabel[role="error"] { color: #8b0000; font-weight: bold; }
 QLabel[role="hint"] { color: #444444; }
 QLabel[role="stop"] { background: #8b0000; color: #ffffff; padding: 8px; font-size: 120%; }
 QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
-"""
+""" + FOCUS_STYLE  # the focused button's ring (ui.focus), in every window the main one opens
 
 
 BANNER_STYLE = ("QLabel { background: #fff3cd; color: #3d2e00; padding: 4px 8px; "
@@ -582,8 +583,10 @@ class MainWindow(QMainWindow):
 
     # -- files ----------------------------------------------------------------------------
     def maybe_keep_changes(self) -> bool:
-        """True when it is fine to drop the current case (saved, discarded or unchanged)."""
-        if not self.state.dirty:
+        """True when it is fine to drop the current case (saved, discarded or unchanged). A
+        case signed and unchanged since is kept in its signed PDF (and the archive): nothing
+        to ask."""
+        if not self.state.dirty or self.state.signed_current:
             return True
         from PySide6.QtWidgets import QMessageBox
 
