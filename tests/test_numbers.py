@@ -100,3 +100,13 @@ def test_a_dose_reads_back_as_itself(mg):
     number, unit = text.split(" ")
     back = float(number.replace(",", ".")) * (1000 if unit == "g" else 1)
     assert back == pytest.approx(mg, rel=1e-5)
+
+
+@pytest.mark.parametrize(("value", "digits", "places", "lang", "sig", "fix"), [
+    (69.8532, 12, 1, "en", "69.8532", "69.9"),  # 154 lb in kg, beside the lb entry
+    (134.48, 12, 1, "fr", "134,48", "134,5"),  # 61 kg in lb
+    (61.0, 12, 1, "pt", "61", "61,0"),
+])
+def test_the_wizard_entry_numbers(value, digits, places, lang, sig, fix):
+    assert numbers.significant(value, digits, lang) == sig
+    assert numbers.fixed(value, places, lang) == fix

@@ -72,10 +72,20 @@ def number_vs(value: float, limit: float, lang: str) -> str:
     return localize_number(clinical_vs(value, limit), lang)
 
 
+def significant(value: float, digits: int, lang: str) -> str:
+    """At most ``digits`` significant digits, no trailing zeros ("0.005", "61")."""
+    return localize_number(f"{value:.{digits}g}", lang)
+
+
+def fixed(value: float, places: int, lang: str) -> str:
+    """Exactly ``places`` decimals ("69.9"): a unit conversion shown beside an entry."""
+    return localize_number(f"{value:.{places}f}", lang)
+
+
 def entered(value: float, lang: str) -> str:
     """A measured value as it was entered (up to six significant digits: a lab result of
     0.005 stays 0.005), in the language."""
-    return localize_number(f"{value:g}", lang)
+    return significant(value, 6, lang)
 
 
 def weight_value(kg: float, lang: str) -> str:
