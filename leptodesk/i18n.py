@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from .keyed import in_lang
 from .languages import (  # noqa: F401 - the language API, here as before
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
@@ -34,7 +35,6 @@ from .languages import (  # noqa: F401 - the language API, here as before
     default_language,
     language_from_locale,
 )
-from .textsafe import in_lang
 from .view.numbers import (  # noqa: F401 - numbers and dates, written in view.numbers only
     BABEL_LOCALES,
     decimal_symbol,
@@ -105,9 +105,9 @@ def catalogue_dir() -> Path:
 def english_messages() -> dict[str, str]:
     """Every English sentence of the content and the views, under its stable key."""
     from . import content as c
-    from .editing import KPS_LEVELS
+    from .editing import KPS_LEVELS, case_value_labels
     from .fields import FIELD_LABELS
-    from .messages import MESSAGES, case_value_labels
+    from .messages import MESSAGES
 
     out: dict[str, str] = {}
     out.update({f"text:{k}": t.text for k, t in c.TEXTS.items()})
@@ -182,7 +182,7 @@ def clear_caches() -> None:
 
 def tr(lang: str, key: str, /, **fields: object) -> str:
     """The sentence ``key`` in ``lang`` with its placeholders filled; a value that says itself
-    in a language (``textsafe.in_lang``: a cut value, a keyed phrase, a quoted error) is said
+    in a language (``keyed.in_lang``: a cut value, a keyed phrase, a quoted error) is said
     in ``lang``."""
     return catalogue(lang).fmt(key, **{name: in_lang(value, lang)
                                        for name, value in fields.items()})

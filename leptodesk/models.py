@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import KeyedValueError
+from .keyed import KeyedValueError
 
 SCHEMA_VERSION = 2
 
