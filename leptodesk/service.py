@@ -24,6 +24,7 @@ from .errors import KeyedMessage, Phrase, error_text
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from .acknowledge import AckAnswer
     from .content import SiteDefaults
     from .export import ExportResult
     from .models import Case, Plan
@@ -220,7 +221,9 @@ class Service:
     def export(self, case: Case, *, identity: Path, passphrase: bytes,
                output: Path | None = None, nurse_summary: Path | None = None,
                page_size: str = "A4", force: bool = False, case_path: Path | None = None,
-               signing_time: datetime | None = None, lang: str = "en") -> ExportResult:
+               signing_time: datetime | None = None, lang: str = "en",
+               acknowledgements: list[AckAnswer] | tuple[AckAnswer, ...] = ()
+               ) -> ExportResult:
         """Plan, render and sign both summaries in memory; archive both and audit in one
         transaction; only then write the files (atomically).
 
@@ -229,7 +232,9 @@ class Service:
         anything is done), ``ExportError`` naming the step that failed (``archive``: nothing
         kept, a retry is safe; ``write``: signed and archived, the files can be written from
         the archive). ``lang``: the language of both summaries (recorded in them, in the plan
-        JSON and in the audit rows).
+        JSON and in the audit rows). ``acknowledgements``: one answer for every STOP and
+        WARNING of the plan (``AckError`` before anything is signed otherwise); they are
+        signed in the plan and audited as CDS Hooks feedback.
         """
         from .export import ExportError, check_outputs
         from .i18n import check_language
@@ -246,6 +251,10 @@ class Service:
         if is_ca(loaded.cert):
             raise IdentityError.keyed("id_site_root", path=identity)
         plan = self.plan(case, lang=lang)
+        from .acknowledge import acknowledged
+
+        plan = acknowledged(plan, list(acknowledgements), by=loaded.details.name,
+                            at=(signing_time or datetime.now()).astimezone())
         with ExitStack() as stack:
             try:
                 store = stack.enter_context(self.store())
@@ -290,6 +299,7 @@ class Service:
                          case_sha256=plan.case_sha256, pdf_sha256=pdf_sha,
                          detail={**detail, "files": n_files,
                                  "nurse_summary_file": nurse_summary is not None}),
+                    *_feedback_events(plan, d.name, pdf_sha, signed.export_id),
                 ])
         except (OSError, ValueError) as exc:
             raise ExportError("archive", key="export_fail_archive",
@@ -454,6 +464,16 @@ class Service:
                                      "signer_fingerprint": verdict.signer_fingerprint,
                                      "nurse_summary": nurse_data is not None})])
         return ImportResult(archive_id, verdict, nurse_verdict, False)
+
+
+def _feedback_events(plan: Plan, signer: str, pdf_sha256: str, export_id: str) -> list[dict]:
+    """One ``alert_feedback`` audit row per acknowledgement (CDS Hooks feedback), written in
+    the export's transaction, by the signer who answered."""
+    from .acknowledge import feedback_records
+
+    return [dict(event="alert_feedback", user=signer, case_sha256=plan.case_sha256,
+                 pdf_sha256=pdf_sha256, detail={**record, "export_id": export_id})
+            for record in feedback_records(plan)]
 
 
 _services: dict[Path, Service] = {}
