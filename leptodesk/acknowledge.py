@@ -104,6 +104,11 @@ def answer_of(alert: str, outcome: AckOutcome, reason: OverrideReason | None = N
         return AckAnswer(alert, outcome, at=at)
     if reason is None:
         raise AckError("ack_no_reason", alert=alert, reasons=_reasons())
+    try:  # a code given as text (a list's item data) is the code itself
+        reason = OverrideReason(reason)
+    except ValueError:
+        raise AckError("ack_unknown_reason", alert=alert, reason=reason,
+                       reasons=_reasons()) from None
     if reason is OverrideReason.other and comment is None:
         raise AckError("ack_other_comment", alert=alert)
     if comment is not None and (has_unsafe_chars(comment) or len(comment) > ACK_COMMENT_MAX):

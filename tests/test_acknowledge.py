@@ -73,6 +73,16 @@ def test_bad_answers_are_refused_by_name(text, key):
     assert err.value.key == key
 
 
+def test_a_reason_given_as_its_code_text_is_the_code():
+    from leptodesk.acknowledge import answer_of
+
+    with pytest.raises(AckError) as err:
+        answer_of("a", AckOutcome.overridden, "other", "")
+    assert err.value.key == "ack_other_comment"
+    assert answer_of("a", AckOutcome.overridden, "already-addressed").reason is (
+        OverrideReason.already_addressed)
+
+
 def test_a_comment_of_500_characters_is_taken():
     assert len(parse_ack("a=overridden:other:" + "x" * 500).comment) == 500
 
