@@ -25,8 +25,14 @@ from leptodesk.cli import main
 from leptodesk.models import AckOutcome, OverrideReason, Plan, Severity
 from leptodesk.rules import build_plan
 from tests.helpers import case
-from tests.test_pdf_helpers import PASS, example_case, export, service, trust
-from tests.test_pdf_helpers import identities  # noqa: F401 - fixture
+from tests.test_pdf_helpers import (
+    PASS,
+    example_case,
+    export,
+    identities,  # noqa: F401 - fixture
+    service,
+    trust,
+)
 from tests.test_properties import cases
 
 from .conftest import ROOT

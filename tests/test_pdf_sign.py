@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from leptodesk.errors import InvalidInput
 from leptodesk.export import case_from_pdf, plan_from_pdf, render_clinician_summary
 from leptodesk.pdf.identity import IdentityError, WrongPassphrase
+from tests.helpers import accept_all
 from tests.test_pdf_helpers import (
     ACCENTED,
     EXAMPLES,
@@ -30,7 +31,6 @@ from tests.test_pdf_helpers import (
     trust,
 )
 from tests.test_pdf_helpers import export as _export
-from tests.helpers import accept_all
 
 __all__ = ["identities"]
 

@@ -118,14 +118,13 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..acknowledge import AckError, check_answers, parse_ack
     from ..casefile import load_case_file
     from ..cli import UsageError
     from ..export import ExportError, OutputRefused
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
-
-    from ..acknowledge import AckError, check_answers, parse_ack
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     case = load_case_file(args.case)
