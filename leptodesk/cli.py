@@ -24,7 +24,7 @@ class UsageError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from .commands import core, printing, sign, store
+    from .commands import core, fhir, printing, sign, store
 
     parser = argparse.ArgumentParser(
         prog="leptodesk",
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation offscreen and print a line per step")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (core, sign, store, printing):
+    for module in (core, sign, store, printing, fhir):
         module.add_parsers(sub)
     return parser
 
@@ -127,7 +127,7 @@ def _main(given: list[str]) -> int:
             return run_self_test()
         if args.command is None:
             return _run_gui(args.quit_after_start, args.quit_when_ready)
-        if args.command in ("export", "identity"):  # a passphrase and a key will be in memory
+        if args.command in ("export", "identity", "fhir"):  # a passphrase and a key in memory
             from .fileio import no_core_dumps
 
             no_core_dumps()

@@ -60,6 +60,8 @@ EVENTS = frozenset({
     "identity_created", "plan_imported", "trust_added", "trust_removed",
     # a STOP or WARNING answered before signing, as CDS Hooks feedback (leptodesk.acknowledge)
     "alert_feedback",
+    # a signed plan written as a signed FHIR bundle, and a bundle checked (leptodesk.fhir)
+    "fhir_exported", "fhir_verified",
 })
 # Keys that would put patient data or secrets into the audit log.
 FORBIDDEN_DETAIL_KEYS = frozenset({
