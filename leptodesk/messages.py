@@ -296,11 +296,15 @@ MESSAGES: dict[str, str] = {
     "fhir_fail_algorithm": "the signature uses {alg}, which LeptoDesk does not accept for this "
     "key",
     "fhir_fail_targets": "the signed Provenance does not name every resource of the bundle",
-    "fhir_fail_practitioner": "the bundle's Practitioner is not the holder of the signing certificate",
+    "fhir_fail_practitioner": "the bundle's Practitioner is not the holder of the signing "
+    "certificate",
     "fhir_bundle_sha": "Bundle SHA-256: {value}",
-    "fhir_lp_check": "Before the lumbar intrathecal dose of {date}: do not perform the LP if platelets are below {platelets} ×10⁹/L, the INR is above {inr}, or prophylactic LMWH was given less than {hours} h ago.",
+    "fhir_lp_check": "Before the lumbar intrathecal dose of {date}: do not perform the LP if "
+    "platelets are below {platelets} ×10⁹/L, the INR is above {inr}, or prophylactic LMWH was "
+    "given less than {hours} h ago.",
     "fhir_nurse_task": "nursing task",
-    "fhir_content_note": "Made by LeptoDesk from guideline content {version} (content SHA-256 {sha}).",
+    "fhir_content_note": "Made by LeptoDesk from guideline content {version} (content SHA-256 "
+    "{sha}).",
     "fhir_source_pdf": "the signed PDF plan (SHA-256 {sha})",
     "pdf_age_days": "age {n} days",
     "pdf_age_years": "age {n} years",

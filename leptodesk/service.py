@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
     from .acknowledge import AckAnswer
     from .content import SiteDefaults
-    from .fhir.verify import BundleVerdict
     from .export import ExportResult
+    from .fhir.verify import BundleVerdict
     from .models import Case, Plan
     from .pdf.identity import TrustedRoot
     from .pdf.verify import ArchiveRecord, VerifyResult
