@@ -19,8 +19,14 @@ from leptodesk.cli import main
 from leptodesk.fhir.jcs import canonical
 from leptodesk.fhir.verify import verify_bundle
 from tests.helpers import accept_all, case
-from tests.test_pdf_helpers import PASS, example_case, export, service, trust
-from tests.test_pdf_helpers import identities  # noqa: F401 - fixture
+from tests.test_pdf_helpers import (
+    PASS,
+    example_case,
+    export,
+    identities,  # noqa: F401 - fixture
+    service,
+    trust,
+)
 
 from .conftest import EXAMPLES, ROOT
 
