@@ -71,7 +71,7 @@ def run(given: list[str], open_wizard: Callable[..., int],
             return run_self_test()
         if args.command is None:
             return open_wizard(args.quit_after_start, args.quit_when_ready)
-        if args.command in ("export", "identity", "fhir"):  # a passphrase and a key will be in memory
+        if args.command in ("export", "identity", "fhir"):  # a key in memory
             from ..fileio import no_core_dumps
 
             no_core_dumps()
