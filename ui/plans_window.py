@@ -100,7 +100,8 @@ class PlansModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.ToolTipRole):  # cut with "..." in a narrow column: whole
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.UserRole:
             return self._plans[index.row()].id
@@ -198,6 +199,10 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
+        # One line per plan, cut with "..." where a column is narrow (the whole text is the
+        # cell's tooltip), rather than wrapped and cut off at the row's fixed height.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setVisible(False)
         # Fixed row heights: with 20,000 plans the view never measures every row.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -5,7 +5,7 @@
     <name>AckPanel</name>
     <message>
         <source>benefit outweighs risk</source>
-        <translation>le bénéfice l'emporte sur le risque</translation>
+        <translation>le bénéfice l&apos;emporte sur le risque</translation>
     </message>
     <message>
         <source>already addressed</source>
@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>not applicable to this patient</source>
-        <translation>ne s'applique pas à ce patient</translation>
+        <translation>ne s&apos;applique pas à ce patient</translation>
     </message>
     <message>
         <source>other (say why in the comment)</source>
@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Accept: will follow</source>
-        <translation>Accepter : sera suivie</translation>
+        <translation>Accepter&#xa0;: sera suivie</translation>
     </message>
     <message>
         <source>Override</source>
@@ -29,11 +29,11 @@
     </message>
     <message>
         <source>Accept, will follow: {alert}</source>
-        <translation>Accepter, sera suivie : {alert}</translation>
+        <translation>Accepter, sera suivie&#xa0;: {alert}</translation>
     </message>
     <message>
         <source>Override: {alert}</source>
-        <translation>Outrepasser : {alert}</translation>
+        <translation>Outrepasser&#xa0;: {alert}</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>Before signing, answer every STOP and WARNING: accept it (you will follow it) or override it with a reason. The answers are signed with the plan and printed beside each alert.</source>
-        <translation>Avant de signer, répondre à chaque STOP et à chaque ATTENTION : l'accepter (vous la suivrez) ou l'outrepasser avec un motif. Les réponses sont signées avec le plan et imprimées à côté de chaque alerte.</translation>
+        <translation>Avant de signer, répondre à chaque STOP et à chaque ATTENTION&#xa0;: l&apos;accepter (vous la suivrez) ou l&apos;outrepasser avec un motif. Les réponses sont signées avec le plan et imprimées à côté de chaque alerte.</translation>
     </message>
     <message>
         <source>STOP and WARNING alerts to acknowledge</source>
@@ -242,6 +242,14 @@
     <message>
         <source>Not known</source>
         <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY HH:MM</source>
+        <translation>JJ/MM/AAAA HH:MM</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
     </message>
     <message>
         <source>DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30</source>
@@ -1204,7 +1212,7 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     </message>
     <message>
         <source>Not signed: answer every STOP and WARNING above first (accept, or override with a reason).</source>
-        <translation>Non signé : répondre d'abord à chaque STOP et à chaque ATTENTION ci-dessus (accepter, ou outrepasser avec un motif).</translation>
+        <translation>Non signé&#xa0;: répondre d&apos;abord à chaque STOP et à chaque ATTENTION ci-dessus (accepter, ou outrepasser avec un motif).</translation>
     </message>
     <message>
         <source>Not signed: the folder {folder} does not exist. Choose where to write the PDF with Choose... beside Output PDF.</source>

@@ -244,6 +244,14 @@
         <translation>Desconhecido</translation>
     </message>
     <message>
+        <source>DD/MM/YYYY HH:MM</source>
+        <translation>DD/MM/AAAA HH:MM</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>DD/MM/AAAA</translation>
+    </message>
+    <message>
         <source>DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30</source>
         <translation>DD/MM/AAAA HH:MM (24 horas), p. ex. 24/11/2026 08:30</translation>
     </message>

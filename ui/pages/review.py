@@ -41,6 +41,9 @@ class ReviewPage(QWizardPage):
         header = self.inputs.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Rows as tall as their wrapped text at the width the table has now (measured when it
+        # was narrower or hidden, a long patient name was cut to its first line).
+        header.sectionResized.connect(self._fit_rows)
         self.inputs_title = inputs_title = QLabel()
         inputs_title.setBuddy(self.inputs)
         left = QWidget()
@@ -116,6 +119,10 @@ class ReviewPage(QWizardPage):
                 item.setData(Qt.ItemDataRole.UserRole, path)
                 self.inputs.setItem(row, col, item)
         self.inputs.resizeRowsToContents()
+
+    def _fit_rows(self, *_: object) -> None:
+        if self.inputs.rowCount():
+            self.inputs.resizeRowsToContents()
 
     def input_rows(self) -> list[tuple[str, str]]:
         self._fresh()
