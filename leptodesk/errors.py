@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
+from .keyed import KeyedValueError  # noqa: F401 - raised by the models, read here
+from .phrases import Count, Phrase  # noqa: F401 - keyed fragments, here as before
+
 if TYPE_CHECKING:  # pydantic is imported where needed: `leptodesk --help` starts without it
     from pydantic import BaseModel, ValidationError
     from pydantic.fields import FieldInfo
@@ -43,7 +46,8 @@ class FieldError(NamedTuple):
         if lang == "en":
             return str(self)
         from .i18n import colon
-        from .textsafe import in_lang, printable
+        from .keyed import in_lang
+        from .textsafe import printable
 
         message = printable(field_message(self, lang))
         path = in_lang(printable(self.path, 120), lang)
@@ -93,59 +97,6 @@ def _rebuilt_keyed(cls: type, args: tuple, state: dict[str, Any]) -> Any:
     super(KeyedMessage, error).__init__(*args)
     error.__dict__.update(state)
     return error
-
-
-class Phrase(str):
-    """A keyed fragment of a message ("open the store"): the text is the English
-    (``messages.MESSAGES[key]`` with ``params``); :meth:`in_lang` says it in a language. A
-    message that takes it as a value says it in its own language (``i18n.tr``)."""
-
-    key: str
-    params: dict[str, Any]
-
-    def __new__(cls, key: str, **params: Any) -> Phrase:
-        from .messages import MESSAGES
-
-        phrase = super().__new__(cls, MESSAGES[key].format(**params))
-        phrase.key, phrase.params = key, params
-        return phrase
-
-    def in_lang(self, lang: str) -> str:
-        from .i18n import tr
-
-        return tr(lang, f"msg:{self.key}", **self.params)
-
-    def __reduce__(self) -> tuple:  # copied or pickled as what it is, not as plain text
-        return _phrase, (self.key, self.params)
-
-
-def _phrase(key: str, params: dict[str, Any]) -> Phrase:
-    return Phrase(key, **params)
-
-
-class Count(str):
-    """A number of things ("1 row", "3 rows"): the message ``<stem>_one`` or ``<stem>_other``
-    with ``{n}``. The text is the English (``messages.MESSAGES``); :meth:`in_lang` says it with
-    the language's plural form (``i18n.plural_category``), never "ligne(s)"."""
-
-    stem: str
-    n: int
-
-    def __new__(cls, stem: str, n: int) -> Count:
-        from .messages import MESSAGES
-
-        count = super().__new__(cls, MESSAGES[f"{stem}_{'one' if n == 1 else 'other'}"]
-                                .format(n=n))
-        count.stem, count.n = stem, n
-        return count
-
-    def in_lang(self, lang: str) -> str:
-        from .i18n import plural_category, tr
-
-        return tr(lang, f"msg:{self.stem}_{plural_category(lang, str(self.n))}", n=self.n)
-
-    def __reduce__(self) -> tuple:
-        return Count, (self.stem, self.n)
 
 
 # The operating system's errors said in every language (msg:os_<name>); any other errno is
@@ -223,16 +174,6 @@ def error_text(exc: BaseException, english: str | None = None) -> ErrorText:
     return ErrorText(exc, english)
 
 
-class KeyedValueError(ValueError):
-    """A model validator's refusal with its catalogue key (``msg:err_<key>``) and values; the
-    English text is the exception's message. pydantic keeps the exception in ``ctx``."""
-
-    def __init__(self, message: str, key: str, **params: Any) -> None:
-        super().__init__(message)
-        self.key = key
-        self.params = params
-
-
 def typed_text(value: object) -> str:
     """What was typed, escaped and cut as the English "got ..." shows it, without the quotes
     (each language puts its own around it)."""
@@ -255,7 +196,7 @@ def field_message(error: FieldError, lang: str) -> str:
         return error.message
     from .fields import field_label
     from .i18n import localize_number, tr
-    from .textsafe import in_lang
+    from .keyed import in_lang
 
     params: dict[str, Any] = {}
     typed = None

@@ -755,32 +755,3 @@ MESSAGES: dict[str, str] = {
     "add {pem} --fingerprint {fingerprint}",
     "id_root_offline": "Its key only issues identities: it cannot sign plans. Keep it offline.",
 }
-
-
-def case_value_labels() -> dict[str, str]:
-    """The English words for each allowed value of a case field ("value:lp.cytology=not_sent":
-    "not sent"), as the clinician summary's inputs table writes them."""
-    from enum import Enum
-
-    from pydantic import BaseModel
-
-    from .errors import _unwrap
-    from .models import Case
-
-    out: dict[str, str] = {}
-
-    def walk(prefix: str, model: type[BaseModel]) -> None:
-        for name, info in model.model_fields.items():
-            inner = _unwrap(info.annotation)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                if {"value", "unit"} <= set(inner.model_fields):
-                    continue  # a measurement: the unit stays a symbol
-                walk(f"{prefix}{name}.", inner)
-            elif isinstance(inner, type) and issubclass(inner, Enum):
-                for member in inner:
-                    out[f"value:{prefix}{name}={member.value}"] = str(member.value).replace(
-                        "_", " ")
-
-    walk("", Case)
-    return out
-

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import KeyedValueError
+from .keyed import KeyedValueError
 
 SCHEMA_VERSION = 2
 # The plan JSON: 3 adds the acknowledgements of STOP and WARNING alerts (1 and 2 are still read).

@@ -10,21 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import colon, format_date, localize_number, tr
+from .i18n import colon, localize_number, tr
 from .models import Dose, Plan, Radiotherapy, ReviewNote, Severity, SiteDefaultUsed
+from .view.numbers import format_date, gray, mg
 
 STOP_LABEL = "STOP"
 
 
 def stop_label(lang: str = "en") -> str:
     return tr(lang, "msg:sev_stop")
-
-
-def mg(value: float, lang: str = "en") -> str:
-    """A dose as written on a chart: 2500 mg, 4 g, 0.5 mg (0,5 mg in French/Portuguese)."""
-    if value < 1000 or value % 1000:
-        return f"{localize_number(f'{value:g}', lang)} mg"
-    return f"{localize_number(f'{value / 1000:g}', lang)} g"
 
 
 def cite(citations: list[int]) -> str:
@@ -120,8 +114,7 @@ def dose_line(row: DoseRow, lang: str | None = None) -> str:
 
 def radiotherapy_line(rt: Radiotherapy, lang: str = "en") -> str:
     return tr(lang, "msg:radiotherapy_line",
-              gy_min=localize_number(f"{rt.total_dose_gy_min:g}", lang),
-              gy_max=localize_number(f"{rt.total_dose_gy_max:g}", lang),
+              gy_min=gray(rt.total_dose_gy_min, lang), gy_max=gray(rt.total_dose_gy_max, lang),
               fx_min=rt.fractions_min, fx_max=rt.fractions_max, indication=rt.indication,
               cite=cite(rt.citations))
 

@@ -47,6 +47,7 @@ from .models import (
     TranslationReview,
 )
 from .schedule import add_months, intrathecal_methotrexate_calendar, surveillance_dates
+from .view import numbers
 
 IT = "intrathecal_chemotherapy"
 LP = "lumbar_puncture"
@@ -55,28 +56,9 @@ _SEVERITY_ORDER = {Severity.stop: 0, Severity.warning: 1, Severity.info: 2}
 
 
 
-def num(value: float) -> str:
-    """A number as a clinician writes it: no trailing zeros, at most two decimals."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text if text != "-0" else "0"
-
-
-def num_vs(value: float, limit: float) -> str:
-    """``value`` with enough decimals that it compares with ``limit`` as the value itself
-    does: 39.99 against 40 reads "39.99", never "40 (below 40)"."""
-    want = (value > limit) - (value < limit)
-    for places in range(2, 7):
-        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
-        shown = float(text)
-        if (shown > limit) - (shown < limit) == want:
-            return text if text != "-0" else "0"
-    return repr(value)
-
-
 def months(value: float, limit: float, lang: str = "en") -> str:
     """A number of months as the language writes it ("1 month", "1,5 mois")."""
-    text = i18n.localize_number(num_vs(value, limit), lang)
-    return c.months_text(text, lang)
+    return c.months_text(numbers.number_vs(value, limit, lang), lang)
 
 
 def round_half_up(value: float, places: int) -> float:
@@ -116,22 +98,19 @@ class _Builder:
         return self.messages[f"msg:{key}"].format(**fields)
 
     def n(self, value: float) -> str:
-        return i18n.localize_number(num(value), self.lang)
+        return numbers.number(value, self.lang)
 
     def n_vs(self, value: float, limit: float) -> str:
-        return i18n.localize_number(num_vs(value, limit), self.lang)
+        return numbers.number_vs(value, limit, self.lang)
 
     def months(self, value: float, limit: float) -> str:
         return months(value, limit, self.lang)
 
     def date(self, value: date) -> str:
-        """A date in a sentence: ISO in English (as the English plans have always said)."""
-        return value.isoformat() if self.lang == "en" else i18n.format_date(value, self.lang)
+        return numbers.sentence_date(value, self.lang)
 
     def when(self, value: datetime) -> str:
-        if self.lang == "en":
-            return value.strftime("%Y-%m-%d %H:%M")
-        return i18n.format_datetime(value, self.lang)
+        return numbers.sentence_datetime(value, self.lang)
 
     def label(self, path: str) -> str:
         return field_label(path, self.lang)

@@ -276,7 +276,7 @@ def _store_round_trip() -> str:
 def _wizard_start() -> str:
     import importlib
 
-    from .cli import FRONT_END
+    from . import FRONT_END
 
     try:  # by name, as the command line does: the core never depends on Qt
         front_end = importlib.import_module(FRONT_END)

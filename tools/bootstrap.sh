@@ -1,7 +1,8 @@
 #!/bin/sh
 # Create .venv and install LeptoDesk with its test tools; install the Debian packages that
 # offscreen Qt needs. Safe to run again: it only does what is missing.
-#   --gui     also the X11/xcb libraries for a real window (and for bundling them), Xvfb
+#   --gui     also the X11/xcb libraries for a real window (and for bundling them), Xvfb,
+#             openbox and x11-utils (a real window under a window manager, measured)
 #             and AT-SPI (accessibility tests, screenshots), CUPS with cups-pdf (printing)
 #   --bundle  also PyInstaller, binutils (objdump) and libpython3.X for the offline bundle
 #   --fhir-validator  also node and npm (Debian) and the npm FHIR validator the tests run every
@@ -20,7 +21,7 @@ for arg in "$@"; do
   case "$arg" in
     --gui) APT="$APT libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 \
-xvfb xauth xdotool dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 \
+xvfb xauth xdotool openbox x11-utils dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 \
 cups cups-client printer-driver-cups-pdf" ;;
     --bundle) # PyInstaller needs objdump (binutils) and Python's shared library
       APT="$APT binutils libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"

@@ -164,12 +164,13 @@ def locale() -> QLocale:
 
 def number(value: float, decimals: int = -1) -> str:
     """A number as the wizard's language writes it: "1.5" in English, "1,5" in French and
-    Portuguese; no thousands separator (a dose or a count reads as on the chart)."""
-    loc = locale()
-    loc.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    Portuguese; no thousands separator (a dose or a count reads as on the chart). Written by
+    the core's one number writer, as on the plan."""
+    from leptodesk.view import numbers
+
     if decimals < 0:
-        return loc.toString(float(value), "g", 12)
-    return loc.toString(float(value), "f", decimals)
+        return numbers.significant(float(value), 12, _current)
+    return numbers.fixed(float(value), decimals, _current)
 
 
 def verdict_headline(result) -> str:

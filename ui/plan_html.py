@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from leptodesk.fields import field_label
-from leptodesk.i18n import colon, format_date, tr
+from leptodesk.i18n import colon, tr
 from leptodesk.models import Case, Plan, Section, Severity
 from leptodesk.plan_view import (
     dose_line,
@@ -29,6 +29,7 @@ from leptodesk.report_text import (
     severity_label,
     translation_banner,
 )
+from leptodesk.view import numbers
 
 from .i18n import translate
 
@@ -198,4 +199,4 @@ def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> l
 
 def _day(when, lang: str) -> str:
     """A calendar date with its weekday, in the plan's language (the core's formatting)."""
-    return format_date(when, lang)
+    return numbers.format_date(when, lang)

@@ -32,7 +32,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_fhir(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
+    from . import UsageError
 
     lang = chosen_language(args)
     if args.target[0] == "verify" and len(args.target) == 2 and not args.output:
@@ -44,11 +44,11 @@ def cmd_fhir(args: argparse.Namespace) -> int:
 
 
 def _export(pdf: Path, output: Path, identity: Path, force: bool, lang: str) -> int:
-    from ..cli import UsageError
     from ..export import OutputRefused
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import Refused, get_service
+    from . import UsageError
     from .sign import read_passphrase
 
     if not identity.is_file():

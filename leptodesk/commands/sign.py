@@ -99,8 +99,8 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
                     lang: str = "en") -> bytes:
     """From ``env``, else asked for in a terminal; the messages in ``lang`` (``prompt`` is
     given in it by the caller)."""
-    from ..cli import UsageError
     from ..i18n import tr
+    from . import UsageError
 
     value = os.environ.get(env)
     if value:
@@ -120,11 +120,11 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
 def cmd_export(args: argparse.Namespace) -> int:
     from ..acknowledge import AckError, check_answers, parse_ack
     from ..casefile import load_case_file
-    from ..cli import UsageError
     from ..export import ExportError, OutputRefused
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     case = load_case_file(args.case)
@@ -169,10 +169,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)
     source = Path(args.pdf)
@@ -188,10 +188,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is trusted
     try:
@@ -223,10 +223,10 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
 
 
 def cmd_trust_remove(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is removed
     try:
@@ -241,10 +241,10 @@ def cmd_trust_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_case_extract(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..export import OutputRefused, check_outputs, write_outputs
     from ..i18n import tr
     from ..service import Refused, get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     source = Path(args.pdf)
@@ -269,10 +269,10 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_identity_create(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..errors import said_in
     from ..i18n import tr
     from ..pdf.identity import IdentityError, check_subject, create_identity
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
     out = Path(args.output)
@@ -307,10 +307,10 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
 
 
 def cmd_identity_create_root(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..errors import said_in
     from ..i18n import tr
     from ..pdf.identity import check_subject, create_site_root
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
     out = Path(args.output)

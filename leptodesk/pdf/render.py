@@ -40,7 +40,7 @@ from reportlab.platypus import (
 )
 
 from ..fields import field_label
-from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, format_date, localize_number, tr
+from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, tr
 from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, Section, Severity
 from ..plan_view import (
     DoseRow,
@@ -58,6 +58,7 @@ from ..report_text import (
     severity_label,
     translation_banner,
 )
+from ..view import numbers
 from .fonts import BOLD, REGULAR, register_reportlab_fonts
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -491,7 +492,7 @@ def _patient_line(case: Case, lang: str = "en") -> str:
         parts.append(t("pdf_age_missing"))
     parts.append(t("pdf_sex", sex=tr(lang, f"value:patient.sex={p.sex.value}")) if p.sex
                  else t("pdf_sex_missing"))
-    parts.append(t("pdf_weight", w=localize_number(f"{p.weight_kg:g}", lang))
+    parts.append(t("pdf_weight", w=numbers.weight_value(p.weight_kg, lang))
                  if p.weight_kg is not None else t("pdf_weight_missing"))
     return ", ".join(parts)
 
@@ -729,7 +730,7 @@ def _alert_rows(alerts: list[Alert], st: dict, lang: str, label: str | None = No
 
 def _day(day, lang: str = "en") -> str:
     """The date with its weekday, never broken across lines ("Tue 24 Nov 2026")."""
-    return format_date(day, lang).replace(" ", "\u00a0")
+    return numbers.format_date(day, lang).replace(" ", "\u00a0")
 
 
 def _calendar(shown: list, width: float, st: dict, lang: str = "en") -> Table:
@@ -846,7 +847,7 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
     s.append(_p(t("pdf_monitoring"), st["h2"]))
     checks = [f"{r.text} {cite(r.citations)}" for r in plan.recommendations
               if r.section is Section.duration_monitoring]
-    checks += [f"{format_date(x.date, lang)}{colon(lang)} {x.item} {cite(x.citations)}"
+    checks += [f"{numbers.format_date(x.date, lang)}{colon(lang)} {x.item} {cite(x.citations)}"
                for x in plan.schedule if x.kind != "intrathecal_dose"]
     shown_checks = checks if max_checks is None else checks[:max_checks]
     for text in shown_checks:

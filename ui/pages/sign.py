@@ -250,8 +250,9 @@ class SignPage(QWizardPage):
                                          "beside Output PDF.").format(folder=out.parent))
             return
         nurse = out.with_name(out.stem + "-nurse.pdf") if self.nurse.isChecked() else None
+        # Kept in the field until it has signed: after a wrong one, the clinician retypes it
+        # over the selected text (_failed); cleared once signed.
         passphrase = self.passphrase.text().encode("utf-8")
-        self.passphrase.clear()
         case = self.state.case
         case_path = self.state.path
         lang = self.state.lang  # the signed PDF and nurse summary in the wizard's language
@@ -271,6 +272,7 @@ class SignPage(QWizardPage):
 
     def _exported(self, case, result) -> None:
         self.busy = False
+        self.passphrase.clear()
         if case != self.state.case:  # changed while signing: that PDF is not this case's
             self.sign_button.setEnabled(True)
             self.status.setText(stale_text(result.export_id))
@@ -278,6 +280,21 @@ class SignPage(QWizardPage):
             return
         self.state.mark_signed(result)  # emits changed: _follow_case shows it
         self._follow_case()
+        self._focus_finish()
+
+    def _focus_finish(self) -> None:
+        """Signed: the keyboard is on Finish (enabled now), so Return finishes the case (it
+        was left on Back, and the next Return reopened the review)."""
+        from PySide6.QtWidgets import QWizard
+
+        wizard = self.wizard()
+        if wizard is None:
+            return
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        if finish.isVisible() and finish.isEnabled():
+            from ..focus import keyboard_focus
+
+            keyboard_focus(finish)
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
@@ -292,6 +309,15 @@ class SignPage(QWizardPage):
         else:
             detail = i18n.core_message(exc)  # a refused output path: in the language
         self._show_failure(translate("SignPage", "Not signed: {reason}").format(reason=detail))
+        from leptodesk.pdf.identity import WrongPassphrase
+
+        if isinstance(exc, WrongPassphrase):  # retype it: the field, its text selected
+            from ..focus import keyboard_focus
+
+            keyboard_focus(self.passphrase)
+            self.passphrase.selectAll()
+        else:
+            self.passphrase.clear()
 
     def _set_role(self, role: str) -> None:
         set_role(self.status, role)
