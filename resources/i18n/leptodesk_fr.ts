@@ -573,10 +573,6 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Plan signé (*.pdf)</translation>
     </message>
     <message>
-        <source>Plan refused</source>
-        <translation>Plan refusé</translation>
-    </message>
-    <message>
         <source>Cannot open the plan</source>
         <translation>Impossible d&apos;ouvrir le plan</translation>
     </message>
@@ -591,6 +587,21 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPlan</name>
+    <message>
+        <source>Nurse summary: no case to open</source>
+        <translation>Résumé infirmier&#xa0;: aucun cas à ouvrir</translation>
+    </message>
+    <message>
+        <source>This is the nurse summary of export {export_id}; open the clinician plan to reopen the case.</source>
+        <translation>C&apos;est le résumé infirmier de l&apos;export {export_id}&#xa0;; ouvrez le plan clinicien pour rouvrir le cas.</translation>
+    </message>
+    <message>
+        <source>Plan refused</source>
+        <translation>Plan refusé</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1272,25 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     </message>
 </context>
 <context>
+    <name>VerdictView</name>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Détails</translation>
+    </message>
+    <message>
+        <source>Details: fingerprints and hashes</source>
+        <translation>Détails&#xa0;: empreintes et condensats</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Résultat de la vérification</translation>
+    </message>
+    <message>
+        <source>Verification details</source>
+        <translation>Détails de la vérification</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Verify a signed plan</source>
@@ -1305,14 +1335,6 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Choose a signed PDF and press Verify.</source>
         <translation>Choisissez un PDF signé et appuyez sur Vérifier.</translation>
-    </message>
-    <message>
-        <source>Verification result</source>
-        <translation>Résultat de la vérification</translation>
-    </message>
-    <message>
-        <source>Verification details</source>
-        <translation>Détails de la vérification</translation>
     </message>
     <message>
         <source>&amp;PDF:</source>

@@ -573,10 +573,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Plano assinado (*.pdf)</translation>
     </message>
     <message>
-        <source>Plan refused</source>
-        <translation>Plano recusado</translation>
-    </message>
-    <message>
         <source>Cannot open the plan</source>
         <translation>Não é possível abrir o plano</translation>
     </message>
@@ -591,6 +587,21 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>Not saved</source>
         <translation>Não guardado</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPlan</name>
+    <message>
+        <source>Nurse summary: no case to open</source>
+        <translation>Resumo de enfermagem: nenhum caso para abrir</translation>
+    </message>
+    <message>
+        <source>This is the nurse summary of export {export_id}; open the clinician plan to reopen the case.</source>
+        <translation>Este é o resumo de enfermagem da exportação {export_id}; abra o plano clínico para reabrir o caso.</translation>
+    </message>
+    <message>
+        <source>Plan refused</source>
+        <translation>Plano recusado</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1272,25 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     </message>
 </context>
 <context>
+    <name>VerdictView</name>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Detalhes</translation>
+    </message>
+    <message>
+        <source>Details: fingerprints and hashes</source>
+        <translation>Detalhes: impressões digitais e resumos criptográficos</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Resultado da verificação</translation>
+    </message>
+    <message>
+        <source>Verification details</source>
+        <translation>Detalhes da verificação</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Verify a signed plan</source>
@@ -1305,14 +1335,6 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Choose a signed PDF and press Verify.</source>
         <translation>Escolha um PDF assinado e carregue em Verificar.</translation>
-    </message>
-    <message>
-        <source>Verification result</source>
-        <translation>Resultado da verificação</translation>
-    </message>
-    <message>
-        <source>Verification details</source>
-        <translation>Detalhes da verificação</translation>
     </message>
     <message>
         <source>&amp;PDF:</source>
