@@ -258,6 +258,54 @@ MESSAGES: dict[str, str] = {
     "pdf_act_now_head": "ACT NOW: time-critical, do not wait",
     "pdf_stop_head": "STOP: do not proceed with what these forbid",
     "pdf_warning_head": "WARNING: pitfalls that apply to this case",
+    # --- acknowledgements of STOP and WARNING alerts (leptodesk.acknowledge) -------------
+    "ack_reason_benefit_outweighs_risk": "benefit outweighs risk",
+    "ack_reason_already_addressed": "already addressed",
+    "ack_reason_not_applicable": "not applicable to this patient",
+    "ack_reason_other": "other",
+    "ack_line_accepted": "Acknowledged by {by}, {when}: accepted (will follow).",
+    "ack_line_overridden": "OVERRIDDEN by {by}, {when}: {reason}.",
+    "ack_nurse_head": "Alerts the prescriber overrode",
+    "ack_nurse_overridden_stop": "STOP overridden by {by}",
+    "ack_nurse_overridden_warning": "WARNING overridden by {by}",
+    "ack_bad_form": "--ack {text}: give {forms}",
+    "ack_unknown_reason": "--ack {alert}: unknown override reason '{reason}' (reasons: "
+    "{reasons})",
+    "ack_no_reason": "{alert}: an override needs a reason (reasons: {reasons})",
+    "ack_other_comment": "{alert}: the reason 'other' needs a comment "
+    "(overridden:other:COMMENT)",
+    "ack_comment_bad": "{alert}: the comment must be at most {max} characters of plain text "
+    "(no control or bidirectional override characters)",
+    "ack_unknown_id": "--ack {alert}: no STOP or WARNING of this plan has this id (its alerts "
+    "to answer: {ids})",
+    "ack_twice": "--ack {alert}: given more than once",
+    "ack_missing": "every STOP and WARNING is acknowledged before signing; not answered: {ids}. "
+    "Give one for each: {forms} (reasons: {reasons})",
+    # --- the FHIR R4 bundle (leptodesk.fhir) ---------------------------------------------
+    "fhir_written": "FHIR R4 bundle written: {path} ({n} resources; Provenance signed by "
+    "{signer}, {alg})",
+    "fhir_refused": "no bundle written: {headline}",
+    "fhir_not_signer": "{path} is not the identity that signed this plan ({signer}): the "
+    "bundle is signed by the plan's signer",
+    "fhir_verify_file": "Bundle: {path}",
+    "fhir_document": "a FHIR R4 bundle of the plan of export {export_id}",
+    "fhir_fail_unreadable": "not a readable LeptoDesk FHIR bundle ({error})",
+    "fhir_fail_no_signature": "the bundle holds no signed LeptoDesk Provenance",
+    "fhir_fail_changed": "the bundle was changed after it was signed (the signature does not "
+    "match its contents)",
+    "fhir_fail_algorithm": "the signature uses {alg}, which LeptoDesk does not accept for this "
+    "key",
+    "fhir_fail_targets": "the signed Provenance does not name every resource of the bundle",
+    "fhir_fail_practitioner": "the bundle's Practitioner is not the holder of the signing "
+    "certificate",
+    "fhir_bundle_sha": "Bundle SHA-256: {value}",
+    "fhir_lp_check": "Before the lumbar intrathecal dose of {date}: do not perform the LP if "
+    "platelets are below {platelets} ×10⁹/L, the INR is above {inr}, or prophylactic LMWH was "
+    "given less than {hours} h ago.",
+    "fhir_nurse_task": "nursing task",
+    "fhir_content_note": "Made by LeptoDesk from guideline content {version} (content SHA-256 "
+    "{sha}).",
+    "fhir_source_pdf": "the signed PDF plan (SHA-256 {sha})",
     "pdf_age_days": "age {n} days",
     "pdf_age_years": "age {n} years",
     "pdf_age_missing": "age not entered",

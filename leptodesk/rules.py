@@ -136,14 +136,18 @@ class _Builder:
                                         citations=list(t.citations)))
 
     def alert(self, rule_id: str, severity: Severity | None = None, blocks: tuple[str, ...] = (),
-              citations: tuple[int, ...] | None = None, **fields: str) -> None:
+              citations: tuple[int, ...] | None = None, qualifier: str | None = None,
+              **fields: str) -> None:
+        """``qualifier``: a language-free word that tells apart the alerts of a rule that can
+        be raised more than once (its ``ref`` is ``rule_id/qualifier``)."""
         t = c.TEXTS[rule_id]
         cited = citations or t.citations
         assert set(cited) <= set(t.citations), rule_id  # only references of its statement
         self.alerts.append(Alert(id=rule_id, severity=severity or Severity(t.group),
                                  text=self._text(f"text:{rule_id}", fields),
                                  citations=list(cited),
-                                 blocks=list(blocks)))
+                                 blocks=list(blocks),
+                                 ref=f"{rule_id}/{qualifier}" if qualifier else rule_id))
 
     def finding(self, rule_id: str, site_default: str | None = None, **fields: str) -> None:
         t = c.TEXTS[rule_id]
@@ -186,7 +190,7 @@ class _Builder:
         if what not in self.silent:
             self.silent.add(what)
             self.alert("child.guideline_silent", what=self.t(what, **fields),
-                       citations=citations, blocks=blocks)
+                       citations=citations, blocks=blocks, qualifier=what)
         self.note(note_id)
 
     def add_schedule(self, when: date, item: str, kind: str, citations: tuple[int, ...],
@@ -223,6 +227,7 @@ class _Builder:
         if self.weight_based:
             self.gap("gap.dose_rounding")
         self.alerts.sort(key=lambda a: _SEVERITY_ORDER[a.severity])
+        self.alerts = _unique_refs(self.alerts)
         self.schedule.sort(key=lambda s: s.date)
         review = i18n.review(self.lang)
         return Plan(
@@ -776,14 +781,16 @@ class _Builder:
         if pres.symptomatic_hydrocephalus is None:
             self.need("presentation.symptomatic_hydrocephalus")
             self.alert("it.confirm_before_dose", what=self.t("confirm_hydro_what"),
-                       why=self.t("confirm_hydro_why"))
+                       why=self.t("confirm_hydro_why"), qualifier="hydrocephalus")
         if planned.craniospinal_radiotherapy is None:
             self.need("planned.craniospinal_radiotherapy")
             self.alert("it.confirm_before_dose", what=self.t("confirm_crt_what"),
-                       why=self.t("confirm_crt_why"), citations=(5,))
+                       why=self.t("confirm_crt_why"), citations=(5,),
+                       qualifier="craniospinal_radiotherapy")
         if not ommaya and self.lp_verdict.status == "incomplete":
-            self.alert("it.confirm_before_dose", what=self.t("confirm_lp_what"), why=", ".join(
-                self.label(p) for p in self.lp_verdict.unknown))
+            self.alert("it.confirm_before_dose", what=self.t("confirm_lp_what"),
+                       qualifier="lp_safety",
+                       why=", ".join(self.label(p) for p in self.lp_verdict.unknown))
         code = DoseRoute.intraventricular_ommaya if ommaya else DoseRoute.intrathecal_lumbar
         route = self.t(f"route_{code.value}")
         n = self._it_numbers()
@@ -1021,6 +1028,18 @@ class _Builder:
         for when in surveillance_dates(start, self.site.mri_surveillance_interval_weeks,
                                        self.end_of_minimum, listed):
             self.add_schedule(when, self.t("sched_mri"), "surveillance", (2, 9))
+
+
+def _unique_refs(alerts: list[Alert]) -> list[Alert]:
+    """Every alert's ``ref`` unique in the plan (acknowledgements name it): a rule raised twice
+    without a qualifier gets ``#2``, ``#3`` in the plan's order (the rules qualify the rules
+    that can repeat; this is the net under them)."""
+    seen: dict[str, int] = {}
+    out = []
+    for a in alerts:
+        n = seen[a.ack_id] = seen.get(a.ack_id, 0) + 1
+        out.append(a if n == 1 else a.model_copy(update={"ref": f"{a.ack_id}#{n}"}))
+    return out
 
 
 def build_plan(case: Case, site: c.SiteDefaults | None = None, *, lang: str = "en") -> Plan:

@@ -58,6 +58,10 @@ HISTORY_SUFFIX = ".history"  # marker beside the store: history existed, and the
 EVENTS = frozenset({
     "case_created", "plan_signed", "plan_exported", "plan_printed", "plan_verified",
     "identity_created", "plan_imported", "trust_added", "trust_removed",
+    # a STOP or WARNING answered before signing, as CDS Hooks feedback (leptodesk.acknowledge)
+    "alert_feedback",
+    # a signed plan written as a signed FHIR bundle, and a bundle checked (leptodesk.fhir)
+    "fhir_exported", "fhir_verified",
 })
 # Keys that would put patient data or secrets into the audit log.
 FORBIDDEN_DETAIL_KEYS = frozenset({

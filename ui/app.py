@@ -40,7 +40,7 @@ def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
     from .wizard import MainWindow
 
     window = MainWindow(load_core_now=False)
-    window.show()
+    window.show_on_screen()  # maximised on a ward screen, else centred (ui.placement)
 
     def when_ready() -> None:
         if quit_when_ready:

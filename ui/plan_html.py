@@ -51,11 +51,21 @@ def _box(style: str, inner: str, linear: bool) -> str:
             f"<tr><td>{inner}</td></tr></table>")
 
 
-def _alert(a, lang: str, linear: bool = False) -> str:
+def _alert(a, lang: str, linear: bool = False, plan: Plan | None = None) -> str:
     label = severity_label(a.severity, lang)
     return _box(_SEVERITY_STYLE[a.severity],
-                f"<b>{escape(label + colon(lang))}</b> {escape(a.text)} {cite(a.citations)}",
-                linear)
+                f"<b>{escape(label + colon(lang))}</b> {escape(a.text)} {cite(a.citations)}"
+                + _ack(plan, a, lang), linear)
+
+
+def _ack(plan: Plan | None, a, lang: str) -> str:
+    """The signed plan's acknowledgement of ``a``, under it (after signing)."""
+    ack = plan.acknowledgement_of(a) if plan is not None else None
+    if ack is None:
+        return ""
+    from leptodesk.acknowledge import ack_line
+
+    return f"<br><i>{escape(ack_line(ack, lang))}</i>"
 
 
 def _note(line: str, stop: bool) -> str:
@@ -107,7 +117,7 @@ def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> l
                             f"{escape(k.text)}", linear))
     for sev in (Severity.stop, Severity.warning, Severity.info):
         for a in plan.alerts_of(sev):
-            out.append(_alert(a, lang, linear))
+            out.append(_alert(a, lang, linear, plan))
     if plan.findings:
         out.append(f"<h3>{t('head_findings')}</h3>")
         out.append(_list([f"{escape(f.text)} {cite(f.citations)}" for f in plan.findings]))

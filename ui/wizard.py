@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from . import i18n, settings
 from .alert_strip import AlertStrip
 from .case_state import CaseState
+from .focus import FOCUS_STYLE
 from .i18n import translate
 from .pages import PageId
 from .pages.patient import PatientPage
@@ -55,7 +56,7 @@ QLabel[role="error"] { color: #8b0000; font-weight: bold; }
 QLabel[role="hint"] { color: #444444; }
 QLabel[role="stop"] { background: #8b0000; color: #ffffff; padding: 8px; font-size: 120%; }
 QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
-"""
+""" + FOCUS_STYLE  # the focused button's ring (ui.focus), in every window the main one opens
 
 
 BANNER_STYLE = ("QLabel { background: #fff3cd; color: #3d2e00; padding: 4px 8px; "
@@ -332,6 +333,7 @@ class MainWindow(QMainWindow):
         self._loading_core = False
         self.site_error: str | None = None
         self._fitted_once = False
+        self._geometry_remembered = self._centre_when_shown = False
         i18n.install(settings.language())  # before any word is shown
         self.state = CaseState(self, load_core=False, lang=i18n.current())
         self.state.need_core.connect(self.ensure_core_loaded)
@@ -364,6 +366,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.alert_strip)  # above both: it never scrolls away
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        # From the start, not on the first message: autosave problems are reported there, and
+        # the window's size on screen must include it.
+        self.statusBar().setObjectName("status_bar")
         self._build_menus()
         # The pages, the strip and the panel were built in the language; the window's own
         # words now (not every page again: the first page counts against the start-up budget).
@@ -404,6 +409,7 @@ class MainWindow(QMainWindow):
             self._show_review_banner()  # the core says whether the language awaits review
             if self.larger_font.isChecked():  # the style sheets just set keep the old size
                 apply_larger_font(True)
+                self.alert_strip.fit_height()
         finally:
             self._loading_core = False
         self._core_ready = True
@@ -588,7 +594,8 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------
     def _restore_settings(self) -> None:
         geometry = settings.get(settings.WINDOW_GEOMETRY)
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+        self._geometry_remembered = not geometry.isEmpty() and self.restoreGeometry(geometry)
+        if not self._geometry_remembered:
             self.resize(*self._default_size())
         self.fit_to_screen()
         splitter = settings.get(settings.SPLITTER_STATE)
@@ -611,30 +618,20 @@ class MainWindow(QMainWindow):
         return min(width, free.width()), min(DEFAULT_SIZE[1], free.height())
 
     def fit_to_screen(self, available=None) -> None:
-        """Keep the whole window (its frame too, once shown) on the screen's free area.
+        """Keep the whole window, frame included, inside the screen's free area (and centre
+        it there the first time when no geometry was remembered): ui.placement."""
+        from .placement import fit_to_screen
 
-        A geometry remembered on a bigger screen, or the default size on a small one, would
-        put Back and Next out of reach; the pages scroll instead.
-        """
-        if available is None:
-            screen = self.screen() or QApplication.primaryScreen()
-            if screen is None:
-                return
-            available = screen.availableGeometry()
-        if self.isMaximized() or self.isFullScreen():
-            return
-        frame, inner = self.frameGeometry(), self.geometry()
-        extra_w = frame.width() - inner.width()
-        extra_h = frame.height() - inner.height()
-        width = max(min(self.width(), available.width() - extra_w), self.minimumWidth())
-        height = max(min(self.height(), available.height() - extra_h), self.minimumHeight())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        frame = self.frameGeometry()
-        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
-        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(x, y)
+        centre, self._centre_when_shown = self._centre_when_shown, False
+        fit_to_screen(self, available, centre=centre)
+
+    def show_on_screen(self) -> None:
+        """Show the window as the app opens it: maximised on a ward screen up to 1366x768,
+        else at its size centred in the screen's free area (ui.placement)."""
+        from .placement import show_on_screen
+
+        self._centre_when_shown = not self._geometry_remembered
+        show_on_screen(self, centre=self._centre_when_shown)
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
         # What a showEvent override would do, without one: PySide would wrap the QShowEvent
@@ -654,6 +651,7 @@ class MainWindow(QMainWindow):
         """At once, everywhere: every page, the panel, the banners, and every dialog (they
         take the application's font), and kept for the next start."""
         apply_larger_font(bool(on))
+        self.alert_strip.fit_height()  # its one height, for the new font
         if self.larger_font.isChecked() != bool(on):
             self.larger_font.setChecked(bool(on))
         settings.put(settings.LARGER_FONT, bool(on))
@@ -674,8 +672,10 @@ class MainWindow(QMainWindow):
 
     # -- files ----------------------------------------------------------------------------
     def maybe_keep_changes(self) -> bool:
-        """True when it is fine to drop the current case (saved, discarded or unchanged)."""
-        if not self.state.dirty:
+        """True when it is fine to drop the current case (saved, discarded or unchanged). A
+        case signed and unchanged since is kept in its signed PDF (and the archive): nothing
+        to ask."""
+        if not self.state.dirty or self.state.signed_current:
             return True
         from PySide6.QtWidgets import QMessageBox
 

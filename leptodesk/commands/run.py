@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from . import core, printing, sign, store
+    from . import core, fhir, printing, sign, store
 
     parser = argparse.ArgumentParser(
         prog="leptodesk",
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation offscreen and print a line per step")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (core, sign, store, printing):
+    for module in (core, sign, store, printing, fhir):
         module.add_parsers(sub)
     return parser
 
@@ -71,7 +71,7 @@ def run(given: list[str], open_wizard: Callable[..., int],
             return run_self_test()
         if args.command is None:
             return open_wizard(args.quit_after_start, args.quit_when_ready)
-        if args.command in ("export", "identity"):  # a passphrase and a key will be in memory
+        if args.command in ("export", "identity", "fhir"):  # a key in memory
             from ..fileio import no_core_dumps
 
             no_core_dumps()

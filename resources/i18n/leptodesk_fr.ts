@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AckPanel</name>
+    <message>
+        <source>benefit outweighs risk</source>
+        <translation>le bénéfice l'emporte sur le risque</translation>
+    </message>
+    <message>
+        <source>already addressed</source>
+        <translation>déjà pris en charge</translation>
+    </message>
+    <message>
+        <source>not applicable to this patient</source>
+        <translation>ne s'applique pas à ce patient</translation>
+    </message>
+    <message>
+        <source>other (say why in the comment)</source>
+        <translation>autre (dire pourquoi dans le commentaire)</translation>
+    </message>
+    <message>
+        <source>Accept: will follow</source>
+        <translation>Accepter : sera suivie</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Outrepasser</translation>
+    </message>
+    <message>
+        <source>Accept, will follow: {alert}</source>
+        <translation>Accepter, sera suivie : {alert}</translation>
+    </message>
+    <message>
+        <source>Override: {alert}</source>
+        <translation>Outrepasser : {alert}</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Override reason for {alert}</source>
+        <translation>Motif de dérogation pour {alert}</translation>
+    </message>
+    <message>
+        <source>Override comment for {alert}</source>
+        <translation>Commentaire de dérogation pour {alert}</translation>
+    </message>
+    <message>
+        <source>Choose a reason...</source>
+        <translation>Choisir un motif...</translation>
+    </message>
+    <message>
+        <source>Before signing, answer every STOP and WARNING: accept it (you will follow it) or override it with a reason. The answers are signed with the plan and printed beside each alert.</source>
+        <translation>Avant de signer, répondre à chaque STOP et à chaque ATTENTION : l'accepter (vous la suivrez) ou l'outrepasser avec un motif. Les réponses sont signées avec le plan et imprimées à côté de chaque alerte.</translation>
+    </message>
+    <message>
+        <source>STOP and WARNING alerts to acknowledge</source>
+        <translation>Alertes STOP et ATTENTION à prendre en compte</translation>
+    </message>
+</context>
+<context>
     <name>AlertStrip</name>
     <message>
         <source>No STOP alerts</source>
@@ -1127,6 +1190,10 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Choose the identity file and the output PDF first.</source>
         <translation>Choisissez d&apos;abord le fichier d&apos;identité et le PDF de sortie.</translation>
+    </message>
+    <message>
+        <source>Not signed: answer every STOP and WARNING above first (accept, or override with a reason).</source>
+        <translation>Non signé : répondre d'abord à chaque STOP et à chaque ATTENTION ci-dessus (accepter, ou outrepasser avec un motif).</translation>
     </message>
     <message>
         <source>Not signed: the folder {folder} does not exist. Choose where to write the PDF with Choose... beside Output PDF.</source>

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_MZ">
 <context>
+    <name>AckPanel</name>
+    <message>
+        <source>benefit outweighs risk</source>
+        <translation>o benefício supera o risco</translation>
+    </message>
+    <message>
+        <source>already addressed</source>
+        <translation>já resolvido</translation>
+    </message>
+    <message>
+        <source>not applicable to this patient</source>
+        <translation>não se aplica a este doente</translation>
+    </message>
+    <message>
+        <source>other (say why in the comment)</source>
+        <translation>outro (diga porquê no comentário)</translation>
+    </message>
+    <message>
+        <source>Accept: will follow</source>
+        <translation>Aceitar: será seguido</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Ignorar</translation>
+    </message>
+    <message>
+        <source>Accept, will follow: {alert}</source>
+        <translation>Aceitar, será seguido: {alert}</translation>
+    </message>
+    <message>
+        <source>Override: {alert}</source>
+        <translation>Ignorar: {alert}</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentário</translation>
+    </message>
+    <message>
+        <source>Override reason for {alert}</source>
+        <translation>Motivo para ignorar {alert}</translation>
+    </message>
+    <message>
+        <source>Override comment for {alert}</source>
+        <translation>Comentário para ignorar {alert}</translation>
+    </message>
+    <message>
+        <source>Choose a reason...</source>
+        <translation>Escolha um motivo...</translation>
+    </message>
+    <message>
+        <source>Before signing, answer every STOP and WARNING: accept it (you will follow it) or override it with a reason. The answers are signed with the plan and printed beside each alert.</source>
+        <translation>Antes de assinar, responda a cada PARE e a cada ATENÇÃO: aceite-o (vai segui-lo) ou ignore-o com um motivo. As respostas são assinadas com o plano e impressas ao lado de cada alerta.</translation>
+    </message>
+    <message>
+        <source>STOP and WARNING alerts to acknowledge</source>
+        <translation>Alertas PARE e ATENÇÃO a reconhecer</translation>
+    </message>
+</context>
+<context>
     <name>AlertStrip</name>
     <message>
         <source>No STOP alerts</source>
@@ -1127,6 +1190,10 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Choose the identity file and the output PDF first.</source>
         <translation>Escolha primeiro o ficheiro de identidade e o PDF de saída.</translation>
+    </message>
+    <message>
+        <source>Not signed: answer every STOP and WARNING above first (accept, or override with a reason).</source>
+        <translation>Não assinado: responda primeiro a cada PARE e a cada ATENÇÃO acima (aceitar, ou ignorar com um motivo).</translation>
     </message>
     <message>
         <source>Not signed: the folder {folder} does not exist. Choose where to write the PDF with Choose... beside Output PDF.</source>

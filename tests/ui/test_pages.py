@@ -194,9 +194,10 @@ def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_pat
     calls = {}
 
     def export(self, case, *, identity, passphrase, output, nurse_summary=None, case_path=None,
-               lang="en"):
+               lang="en", acknowledgements=()):
         calls.update(case=case, identity=identity, passphrase=passphrase,
-                     thread=threading.current_thread(), nurse=nurse_summary, lang=lang)
+                     thread=threading.current_thread(), nurse=nurse_summary, lang=lang,
+                     acknowledgements=acknowledgements)
         return types.SimpleNamespace(pdf_path=output, nurse_path=nurse_summary,
                                      pdf_sha256="ab" * 32, signer_name="Dr Test",
                                      signed_at="2026-11-24T10:00", export_id="e-1",
@@ -256,6 +257,8 @@ def test_sign_page_wrong_passphrase_is_a_message(wizard, qtbot, tmp_path):
     page.identity.edit.setText(str(identity))
     page.passphrase.setText("wrong")
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    for row in page.acks.rows:  # every STOP and WARNING accepted (ui.ack_panel)
+        row.accept.setChecked(True)
     page.sign_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
     assert page.result is None and page.status.text().startswith("Not signed:")
