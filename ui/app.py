@@ -2,9 +2,9 @@
 
 The first page shows before the core loads (no pydantic, models or rules yet; see
 ``ui.wizard``). The event-loop turn after it is on screen schedules the loader, which imports
-the core, builds the other pages and shows the first plan; only then is the resume offer made
-(it opens the store). Signing, PDF and the store are imported on first use (see
-``bench/startup.py`` and tests/ui/test_startup.py).
+the core and shows the first plan (the other pages are built when needed or when idle); only
+then is the resume offer made (it opens the store). Signing, PDF and the store are imported
+on first use (see ``bench/startup.py`` and tests/ui/test_startup.py).
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ def make_app() -> QApplication:
 
 def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
     """``quit_after_start``: quit after the first event-loop turn (the first page is shown).
-    ``quit_when_ready``: quit once the core is loaded, every page built and the first plan
-    shown (the turn after that). Both are for timing (bench/startup.py)."""
+    ``quit_when_ready``: quit once the core is loaded and the first plan shown (the turn
+    after that; the other pages are built when needed, or in idle time after it). Both are
+    for timing (bench/startup.py)."""
     global window
     app = make_app()
     from .wizard import MainWindow
@@ -44,8 +45,9 @@ def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
     def when_ready() -> None:
         if quit_when_ready:
             QTimer.singleShot(0, app.quit)  # after the filled plan panel is painted
-        else:  # the store opens only here, after the whole wizard is ready
+        else:  # the store opens only here, after the first plan is shown
             QTimer.singleShot(0, window.offer_resume)
+            QTimer.singleShot(0, window.build_pages_when_idle)
 
     waits = [0]
 

@@ -148,6 +148,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                 (self.preview_button, translate("PlansWindow", "Previe&w nurse summary")),
                 (self.print_button, translate("PlansWindow", "P&rint nurse summary")),
                 (self.save_button, translate("PlansWindow", "&Save a copy...")),
+                (self.fhir_button, translate("PlansWindow", "Export F&HIR...")),
                 (self.refresh_button, translate("PlansWindow", "Re&fresh")),
                 (self.close_button, translate("PlansWindow", "&Close"))):
             button.setText(text)
@@ -221,10 +222,11 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                                            lambda: self.nurse_summary(preview=True))
         self.print_button = self._button("plans_print", lambda: self.nurse_summary(preview=False))
         self.save_button = self._button("plans_save_copy", self.save_copy)
+        self.fhir_button = self._button("plans_export_fhir", self.export_fhir)
         self.refresh_button = self._button("plans_refresh", self.refresh)
         self.close_button = close = self._button("plans_close", self.close)
         for b in (self.verify_button, self.preview_button, self.print_button, self.save_button,
-                  self.refresh_button):
+                  self.fhir_button, self.refresh_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -288,7 +290,8 @@ class PlansWindow(RetranslateWhenShown, QWidget):
 
     def _update_buttons(self) -> None:
         has = self.selected() is not None
-        for b in (self.verify_button, self.preview_button, self.print_button, self.save_button):
+        for b in (self.verify_button, self.preview_button, self.print_button, self.save_button,
+                  self.fhir_button):
             b.setEnabled(has)
 
     def _set_check(self, plan_id: int, text: str) -> None:
@@ -421,6 +424,51 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         _record("plan_exported", case_sha256=plan.case_sha256,
                 pdf_sha256=plan.pdf_sha256, detail={"archive_id": plan.id, "copy": True})
         self.status.setText(translate("PlansWindow", "Saved a copy to {path}.").format(path=path))
+
+    # -- FHIR -----------------------------------------------------------------------------
+    def ask_fhir_inputs(self, suggested: str) -> tuple[str, str, str] | None:
+        """Where to write the bundle, the signer's identity file and its passphrase (the
+        bundle is signed by the plan's signer); None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        out, _ = QFileDialog.getSaveFileName(
+            self, translate("PlansWindow", "Export the signed plan as a FHIR bundle"), suggested,
+            translate("PlansWindow", "FHIR bundle (*.json)"))
+        if not out:
+            return None
+        identity, _ = QFileDialog.getOpenFileName(
+            self, translate("PlansWindow", "The identity that signed this plan"), "",
+            translate("PlansWindow", "PKCS#12 identity (*.p12 *.pfx)"))
+        if not identity:
+            return None
+        passphrase, ok = QInputDialog.getText(
+            self, translate("PlansWindow", "Passphrase"),
+            translate("PlansWindow", "Passphrase of {name}:").format(name=Path(identity).name),
+            QLineEdit.EchoMode.Password)
+        return (out, identity, passphrase) if ok else None
+
+    def export_fhir(self) -> None:
+        """The archived plan, once it verifies, as a FHIR R4 bundle signed by its signer."""
+        plan = self.selected()
+        pdf = self._pdf(plan) if plan is not None else None
+        if pdf is None:
+            return
+        asked = self.ask_fhir_inputs(f"leptodesk-plan-{plan.id}.fhir.json")
+        if asked is None:
+            return
+        out, identity, passphrase = asked
+        self.status.setText(translate("PlansWindow", "Checking the signature..."))
+        run_in_background(
+            lambda: _service().fhir_export(pdf, identity=Path(identity),
+                                           passphrase=passphrase.encode("utf-8"),
+                                           output=Path(out)),
+            lambda written: self.status.setText(translate(
+                "PlansWindow", "FHIR bundle written to {path}, signed by {signer}.").format(
+                    path=written.path, signer=written.signer)),
+            lambda exc: self.status.setText(translate(
+                "PlansWindow", "No FHIR bundle written: {reason}").format(
+                    reason=exc.text_in(i18n.current()) if hasattr(exc, "text_in")
+                    else i18n.core_message(exc))))
 
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name

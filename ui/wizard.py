@@ -2,10 +2,12 @@
 
 Start-up shows the first page before the core loads: the window, the menus, the Patient page
 (labels from ``leptodesk.fields``) and a plan panel saying "Loading the guideline..." need no
-pydantic, models or rules. :meth:`MainWindow.ensure_core_loaded` then imports the core, builds
+pydantic, models or rules. :meth:`MainWindow.ensure_core_loaded` then imports the core, declares
 the other pages, enters what was typed on the first page and shows the first plan; ``ui.app``
 runs it in the event-loop turn after the first page is shown, and anything that needs the case
-before then (an entry, File > Open, closing with something typed) runs it on demand.
+before then (an entry, File > Open, closing with something typed) runs it on demand. A page is
+built when it is first needed (Next, or asked for by name) or in idle time after the first
+plan (:meth:`MainWindow.build_pages_when_idle`): the first plan does not wait for ten pages.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
+    QWizardPage,
 )
 
 from . import i18n, settings
@@ -88,6 +91,7 @@ class CaseWizard(QWizard):
 
     finished_case = Signal()
     review_shown = Signal(bool)  # the review page (which shows the whole plan) came or went
+    page_built = Signal(int)  # a page declared after the core loaded was built (its id)
 
     def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +107,8 @@ class CaseWizard(QWizard):
             self.button(which).setAutoDefault(False)
         self.currentIdChanged.connect(self._page_shown)
         self.state = state
+        self._factories: dict[PageId, type] = {}  # pages declared, not built yet
+        self._going_next = False  # Next was pressed and the page validated (nextId builds)
         patient = PatientPage(state, settings.get(settings.WEIGHT_UNIT))
         self._add(PageId.PATIENT, patient)
         self.setStartId(PageId.PATIENT)
@@ -136,8 +142,8 @@ class CaseWizard(QWizard):
 
         self.retranslate_buttons()
         letters = window_letters()
-        for page_id in self.pageIds():
-            page = self.page(page_id)
+        for page_id in self.built_page_ids():  # a page built later is built in the language
+            page = QWizard.page(self, page_id)
             if hasattr(page, "retranslate"):
                 page.retranslate()
             assign(targets(page), letters)
@@ -203,13 +209,26 @@ class CaseWizard(QWizard):
             return
         super().keyPressEvent(event)
 
+    # -- pages, built when first needed ----------------------------------------------------
+    # The pages after the first need the core (plan banners, KPS levels, branching). Once it
+    # has loaded they are declared, and each is built when it is first needed: shown, asked
+    # for by Next (QWizard asks nextId() for the page after the current one to choose between
+    # Next and Finish), asked for by the window or a test, or in idle time after the first
+    # plan (build_next_idle_page). So the first plan does not wait for ten pages.
+
     @property
     def complete(self) -> bool:
-        """Every page is built (after the core has loaded)."""
-        return self.page(int(PageId.SIGN)) is not None
+        """Every page is declared (after the core has loaded); each is built when needed."""
+        return bool(self._factories) or self.built(PageId.SIGN)
+
+    def built(self, page_id: int) -> bool:
+        return QWizard.page(self, int(page_id)) is not None
+
+    def built_page_ids(self) -> list[int]:
+        return QWizard.pageIds(self)
 
     def build_remaining_pages(self) -> None:
-        """The pages after the first: they need the core (plan banners, KPS levels, branching)."""
+        """Declare the pages after the first (built when first needed)."""
         if self.complete:
             return
         from .pages.complications_planned import ComplicationsPlannedPage
@@ -221,21 +240,77 @@ class CaseWizard(QWizard):
         from .pages.review import ReviewPage
         from .pages.sign import SignPage
 
-        state = self.state
-        for page_id, page_class in (
-                (PageId.PRESENTATION, PresentationPage), (PageId.IMAGING_LP, ImagingLpPage),
-                (PageId.CSF, CsfPage), (PageId.ETIOLOGY, EtiologyPage),
-                (PageId.FUNGAL_ORGANISM, FungalOrganismPage),
-                (PageId.PRIMARY_CANCER, PrimaryCancerPage), (PageId.PROGNOSIS, PrognosisPage),
-                (PageId.COMPLICATIONS_PLANNED, ComplicationsPlannedPage),
-                (PageId.REVIEW, ReviewPage), (PageId.SIGN, SignPage)):
-            self._add(page_id, page_class(state))
+        self._factories = {
+            PageId.PRESENTATION: PresentationPage, PageId.IMAGING_LP: ImagingLpPage,
+            PageId.CSF: CsfPage, PageId.ETIOLOGY: EtiologyPage,
+            PageId.FUNGAL_ORGANISM: FungalOrganismPage,
+            PageId.PRIMARY_CANCER: PrimaryCancerPage, PageId.PROGNOSIS: PrognosisPage,
+            PageId.COMPLICATIONS_PLANNED: ComplicationsPlannedPage,
+            PageId.REVIEW: ReviewPage, PageId.SIGN: SignPage}
+        self._no_tab_stop_on_scroll(self.page_of(PageId.PATIENT))  # not before the first show
+
+    @staticmethod
+    def _no_tab_stop_on_scroll(page: QWidget) -> None:
         from PySide6.QtCore import Qt
 
-        for page_id in self.pageIds():  # the scroll areas are not stops for Tab
-            scroll = getattr(self.page(page_id), "scroller", None)
-            if scroll is not None:
-                scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll = getattr(page, "scroller", None)
+        if scroll is not None:  # the scroll areas are not stops for Tab
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def _build(self, page_id: int) -> QWidget:
+        page = self._factories.pop(PageId(page_id))(self.state)
+        self._add(PageId(page_id), page)
+        self._no_tab_stop_on_scroll(page)
+        if self.state.plan is not None:
+            # Built after the case changed: show it as a page built at the start and following
+            # every change would (QWizard calls this again when the page is shown).
+            page.initializePage()
+        self.page_built.emit(int(page_id))
+        return page
+
+    def build_next_idle_page(self) -> bool:
+        """Build one page not yet built (in the order a case goes); False when none is left."""
+        if not self._factories:
+            return False
+        self._build(min(self._factories))
+        return True
+
+    def page(self, page_id: int):  # noqa: ANN201 - QWizard's: a page, built when first asked
+        if page_id in self._factories:
+            return self._build(page_id)
+        return QWizard.page(self, page_id)
+
+    def setStartId(self, page_id: int) -> None:  # noqa: N802 - Qt's: only a built page
+        if page_id in self._factories:
+            self._build(page_id)
+        super().setStartId(page_id)
+
+    def pageIds(self) -> list[int]:  # noqa: N802 - Qt's name: the pages built or declared
+        return sorted(set(QWizard.pageIds(self)) | set(self._factories))
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt's name
+        # QWizard.next() validates, then asks nextId() for the page to show: only then is a
+        # declared page built (nextId() is also asked at every change, to choose between Next
+        # and Finish, which needs only the id).
+        self._going_next = super().validateCurrentPage()
+        return self._going_next
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        """The current page's next page; built now when QWizard is about to show it (its own
+        ``next()`` refuses a page that does not exist)."""
+        page = self.currentPage()
+        if page is None:
+            return -1
+        if type(page).nextId is QWizardPage.nextId:  # the default: the next page in order
+            later = [i for i in self.pageIds() if i > self.currentId()]
+            next_id = later[0] if later else -1
+        else:
+            next_id = page.nextId()
+        if self._going_next:
+            self._going_next = False
+            if next_id in self._factories:
+                self._build(next_id)
+        return next_id
 
     def page_of(self, page_id: PageId):
         return self.page(int(page_id))
@@ -249,7 +324,7 @@ class MainWindow(QMainWindow):
     """``load_core_now=False`` (the app): show the first page first, then call
     :meth:`ensure_core_loaded`. Tests and tools use the default and get a loaded window."""
 
-    core_ready = Signal()  # the core is loaded, every page is built and the first plan shown
+    core_ready = Signal()  # the core is loaded and the first plan shown (pages come when needed)
 
     def __init__(self, *, load_core_now: bool = True) -> None:
         super().__init__()
@@ -314,7 +389,8 @@ class MainWindow(QMainWindow):
         return self._core_ready
 
     def ensure_core_loaded(self) -> None:
-        """Load the core, build the other pages, enter what was typed, show the first plan."""
+        """Load the core, declare the other pages, enter what was typed, show the first plan;
+        the other pages are built when first needed or in idle time after it."""
         if self._core_ready or self._loading_core:
             return
         self._loading_core = True
@@ -325,10 +401,8 @@ class MainWindow(QMainWindow):
             # The roles it styles (messages, STOP banners, verdicts) appear only once the core
             # is there; a style sheet costs a few ms at the first show.
             self.setStyleSheet(STYLE)
+            self.wizard.page_built.connect(self._page_built)
             self.wizard.build_remaining_pages()
-            self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
-            self.panel.reader_changed.connect(
-                self.wizard.page_of(PageId.REVIEW).follow_screen_reader)
             self.wizard.page_of(PageId.PATIENT).bind()
             self.panel.refresh()
             self.alert_strip.refresh()
@@ -340,6 +414,21 @@ class MainWindow(QMainWindow):
             self._loading_core = False
         self._core_ready = True
         self.core_ready.emit()
+
+    def build_pages_when_idle(self) -> None:
+        """After the first plan: the pages not built yet, one per turn of the event loop (a
+        page takes a few ms), so that typing never waits long and Next rarely builds one."""
+        from PySide6.QtCore import QTimer
+
+        if self.wizard.build_next_idle_page():
+            QTimer.singleShot(0, self, self.build_pages_when_idle)
+
+    def _page_built(self, page_id: int) -> None:
+        if page_id == PageId.SIGN:
+            self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
+        elif page_id == PageId.REVIEW:
+            self.panel.reader_changed.connect(
+                self.wizard.page_of(PageId.REVIEW).follow_screen_reader)
 
     def _site_values_usable(self) -> bool:
         """The plan is made only with this site's values: a site-defaults.json that cannot be

@@ -31,8 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quit-after-start", action="store_true",
                         help="open the wizard, show the first page and quit (for timing)")
     parser.add_argument("--quit-when-ready", action="store_true",
-                        help="open the wizard, quit once the guideline is loaded and the whole "
-                        "wizard is ready (for timing)")
+                        help="open the wizard, quit once the guideline is loaded and the first "
+                        "plan shown (for timing)")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation offscreen and print a line per step")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

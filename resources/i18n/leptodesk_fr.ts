@@ -804,6 +804,10 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Enregistrer une &amp;copie...</translation>
     </message>
     <message>
+        <source>Export F&amp;HIR...</source>
+        <translation>Exporter en F&amp;HIR...</translation>
+    </message>
+    <message>
         <source>Re&amp;fresh</source>
         <translation>Actuali&amp;ser</translation>
     </message>
@@ -870,6 +874,38 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>Saved a copy to {path}.</source>
         <translation>Copie enregistrée dans {path}.</translation>
+    </message>
+    <message>
+        <source>Export the signed plan as a FHIR bundle</source>
+        <translation>Exporter le plan signé en bundle FHIR</translation>
+    </message>
+    <message>
+        <source>FHIR bundle (*.json)</source>
+        <translation>Bundle FHIR (*.json)</translation>
+    </message>
+    <message>
+        <source>The identity that signed this plan</source>
+        <translation>L&apos;identité qui a signé ce plan</translation>
+    </message>
+    <message>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>Identité PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name}:</source>
+        <translation>Phrase secrète de {name}&#xa0;:</translation>
+    </message>
+    <message>
+        <source>FHIR bundle written to {path}, signed by {signer}.</source>
+        <translation>Bundle FHIR écrit dans {path}, signé par {signer}.</translation>
+    </message>
+    <message>
+        <source>No FHIR bundle written: {reason}</source>
+        <translation>Aucun bundle FHIR écrit&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>

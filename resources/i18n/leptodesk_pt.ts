@@ -804,6 +804,10 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Guardar uma &amp;cópia...</translation>
     </message>
     <message>
+        <source>Export F&amp;HIR...</source>
+        <translation>Exportar em F&amp;HIR...</translation>
+    </message>
+    <message>
         <source>Re&amp;fresh</source>
         <translation>Actuali&amp;zar</translation>
     </message>
@@ -870,6 +874,38 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>Saved a copy to {path}.</source>
         <translation>Cópia guardada em {path}.</translation>
+    </message>
+    <message>
+        <source>Export the signed plan as a FHIR bundle</source>
+        <translation>Exportar o plano assinado como bundle FHIR</translation>
+    </message>
+    <message>
+        <source>FHIR bundle (*.json)</source>
+        <translation>Bundle FHIR (*.json)</translation>
+    </message>
+    <message>
+        <source>The identity that signed this plan</source>
+        <translation>A identidade que assinou este plano</translation>
+    </message>
+    <message>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>Identidade PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase-passe</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name}:</source>
+        <translation>Frase-passe de {name}:</translation>
+    </message>
+    <message>
+        <source>FHIR bundle written to {path}, signed by {signer}.</source>
+        <translation>Bundle FHIR escrito em {path}, assinado por {signer}.</translation>
+    </message>
+    <message>
+        <source>No FHIR bundle written: {reason}</source>
+        <translation>Nenhum bundle FHIR escrito: {reason}</translation>
     </message>
 </context>
 <context>
