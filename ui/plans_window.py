@@ -394,6 +394,9 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             return
         self._show_verdict(plan.id)
         if done is not False:
+            from ui.status import confirm_printed
+
+            confirm_printed(self, done, title)
             _record("plan_printed", case_sha256=plan.case_sha256, pdf_sha256=result.pdf_sha256,
                     detail={"archive_id": plan.id, "document": "nurse_summary",
                             "export_id": result.export_id, "preview": preview})

@@ -489,11 +489,14 @@ class TriStateBinding(FieldBinding):
 
 
 class ChoiceBinding(FieldBinding):
-    """One of the contract's values, or Not known."""
+    """One of the contract's values, or Not known (``none_text``: that first choice's words,
+    when a field says it otherwise)."""
 
-    def __init__(self, state: CaseState, path: str, choices: Choices, **kw: Any) -> None:
+    def __init__(self, state: CaseState, path: str, choices: Choices,
+                 none_text: Words | None = None, **kw: Any) -> None:
         box = QComboBox()
         self._choices = choices
+        self._none_text = none_text
         box.addItem("", None)
         for value, _text in choices():
             box.addItem("", value)
@@ -502,7 +505,7 @@ class ChoiceBinding(FieldBinding):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.editor.setItemText(0, not_known())
+        self.editor.setItemText(0, self._none_text() if self._none_text else not_known())
         for i, (_value, text) in enumerate(self._choices(), 1):
             self.editor.setItemText(i, text)
 

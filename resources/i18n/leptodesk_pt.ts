@@ -233,8 +233,8 @@
         <translation>Maligna</translation>
     </message>
     <message>
-        <source>Undetermined</source>
-        <translation>Indeterminada</translation>
+        <source>Not yet known</source>
+        <translation>Ainda não conhecida</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1011,10 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>não foi possível abrir a impressora</translation>
     </message>
     <message>
+        <source>the default printer</source>
+        <translation>a impressora predefinida</translation>
+    </message>
+    <message>
         <source>Print preview: {title}</source>
         <translation>Pré-visualização da impressão: {title}</translation>
     </message>
@@ -1277,6 +1281,17 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Nurse summary - export {export_id}</source>
         <translation>Resumo de enfermagem - exportação {export_id}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>the printer</source>
+        <translation>a impressora</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}: {title}.</source>
+        <translation>Enviado para {printer}: {title}.</translation>
     </message>
 </context>
 <context>
