@@ -181,3 +181,32 @@ def test_the_plans_list_is_one_line_per_plan_with_the_whole_text_as_tooltip(qtbo
     assert not w.table.wordWrap()
     assert w.table.textElideMode() == Qt.TextElideMode.ElideRight
     w.close()
+
+
+def test_the_review_rows_fit_their_text_at_the_width_shown(window, qtbot):
+    """A long patient name wraps in its row, whole, whatever width the table had when the
+    rows were filled (it was cut to its first line)."""
+    from leptodesk.casefile import load_case_text
+
+    data = (EXAMPLES / "tuberculous-adult.json").read_text()
+    import json
+
+    case = json.loads(data)
+    case["patient"]["display_name"] = "Bed 12 / MRN 0042 / Jean-Baptiste Mukendi Kabasele Ilunga"
+    window.resize(1024, 768)
+    window.show()
+    window.load_case(load_case_text(json.dumps(case)), None)
+    wizard = window.wizard
+    while wizard.currentId() != PageId.REVIEW:
+        wizard.next()
+    review = wizard.currentPage()
+    review.splitter.setSizes([260, 700])  # a narrow table: the name wraps
+    qtbot.wait(50)
+    table = review.inputs
+    row = next(r for r in range(table.rowCount())
+               if table.item(r, 1).text().startswith("Bed 12"))
+    width = table.columnWidth(1)
+    needed = QFontMetrics(table.font()).boundingRect(
+        0, 0, width - 8, 10000, int(Qt.TextFlag.TextWordWrap), table.item(row, 1).text()).height()
+    assert table.rowHeight(row) >= needed
+    assert needed > QFontMetrics(table.font()).lineSpacing()  # it does wrap here
