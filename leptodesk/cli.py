@@ -13,8 +13,43 @@ from . import FRONT_END
 GUI_FLAGS = ("--quit-after-start", "--quit-when-ready")
 
 
+def no_display(environ=None) -> str | None:
+    """Why a window cannot open here (in English's words for ``msg:gui_no_display``'s
+    ``{why}``: a message key and its fields), or None. On Linux the wizard needs an X or a
+    Wayland display; without one Qt aborts (exit 134) blaming a missing xcb library. A
+    platform chosen explicitly (QT_QPA_PLATFORM=offscreen, wayland...) is taken as it is."""
+    import os
+
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get("WAYLAND_DISPLAY"):
+        return None
+    platform = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0]
+    if platform and platform != "xcb":
+        return None
+    display = env.get("DISPLAY", "")
+    if not display:
+        return "gui_no_display_unset"
+    host, _, number = display.rpartition(":")
+    if host in ("", "unix") and number.split(".", 1)[0].isdigit():  # a local X server
+        if not os.path.exists(f"/tmp/.X11-unix/X{number.split('.', 1)[0]}"):
+            return "gui_no_display_gone"
+    return None
+
+
 def _run_gui(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
     import importlib
+
+    why = no_display()
+    if why is not None:  # one line, before anything slow, in the locale's language
+        import os
+
+        from .i18n import tr
+        from .languages import default_language
+
+        lang = default_language()
+        print(tr(lang, "msg:gui_no_display", why=tr(lang, f"msg:{why}", display=os.environ.get(
+            "DISPLAY", ""))), file=sys.stderr)
+        return 2
 
     try:
         front_end = importlib.import_module(FRONT_END)

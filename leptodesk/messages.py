@@ -447,6 +447,11 @@ MESSAGES: dict[str, str] = {
     "print_no_front_end": "printing needs the desktop front end, which is not installed here "
     "({error})",
     "verify_language": "Language of the plan: {language}",
+    # --- the wizard started with no display (cli._run_gui; tools/run.sh says the same) -----
+    "gui_no_display": "leptodesk: no display found ({why}): open LeptoDesk on the workstation's "
+    "desktop, or try it out without one with: xvfb-run tools/run.sh",
+    "gui_no_display_unset": "DISPLAY is not set",
+    "gui_no_display_gone": "the X display {display} is not there",
     # --- an output path refused (export.OutputRefused.key) -------------------------------
     "out_same": "{out}: the same file as the other output",
     "out_input": "{out}: that is the input file {keep}; choose another output name (it is never "

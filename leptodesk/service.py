@@ -334,8 +334,9 @@ class Service:
             is_self_issued(loaded.cert))
 
     # -- FHIR ----------------------------------------------------------------------------------
-    def fhir_export(self, pdf: Path, *, identity: Path, passphrase: bytes, output: Path,
-                    force: bool = False, now: datetime | None = None) -> FhirExport:
+    def fhir_export(self, pdf: Path | bytes, *, identity: Path, passphrase: bytes,
+                    output: Path, force: bool = False,
+                    now: datetime | None = None) -> FhirExport:
         """The signed FHIR R4 bundle of a plan that verifies, written to ``output``.
 
         Raises ``OutputRefused`` (a bad output path, before anything is read), ``Refused``
@@ -349,8 +350,9 @@ class Service:
         from .fhir.bundle import Signer, Source, build_bundle, sign_bundle
         from .pdf.identity import IdentityError, fingerprint, load_identity
 
-        pdf, output = Path(pdf), Path(output)
-        check_outputs([output], protected=[pdf, Path(identity), Path(identity).with_suffix(
+        output = Path(output)
+        source = [] if isinstance(pdf, bytes | bytearray) else [Path(pdf)]
+        check_outputs([output], protected=[*source, Path(identity), Path(identity).with_suffix(
             ".pem"), self.store_path], force=force)
         opened = self.open_signed(pdf)  # Refused: exit 1, nothing written
         loaded = load_identity(Path(identity), passphrase)

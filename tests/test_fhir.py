@@ -409,3 +409,27 @@ def test_every_example_bundle_passes_the_npm_fhir_validator(identities, tmp_path
     run = subprocess.run([node, str(VALIDATOR / "validate.js"), str(tmp_path / "bad.json")],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 1 and '"valid":false' in run.stdout
+
+
+USED = ("Bundle", "Patient", "Practitioner", "CarePlan", "RequestGroup", "MedicationRequest",
+        "CommunicationRequest", "DetectedIssue", "Provenance", "Dosage", "Timing", "Signature")
+
+
+def test_r4b_models_have_the_r4_elements_of_every_resource_used():
+    """docs/fhir.md says R4B and R4 name the same elements for what the bundle uses: the R4
+    definitions (the npm validator's) against fhir.resources' R4B models."""
+    import importlib
+
+    node = _validator()
+    script = ("const t=require('fhir/profiles/types.json');const o={};"
+              f"for(const r of {json.dumps(list(USED))})o[r]=t[r]._properties"
+              ".map(p=>p._name).filter(n=>!n.startsWith('_'));"
+              "console.log(JSON.stringify(o));")
+    run = subprocess.run([node, "-e", script], cwd=VALIDATOR, capture_output=True, text=True,
+                         timeout=120, check=True)
+    r4 = json.loads(run.stdout)
+    for name in USED:
+        model = getattr(importlib.import_module(f"fhir.resources.R4B.{name.lower()}"), name)
+        r4b = {f.alias or n for n, f in model.model_fields.items()
+               if not n.endswith("__ext") and n not in ("fhir_comments", "resource_type")}
+        assert r4b == set(r4[name]), name

@@ -88,6 +88,10 @@ class AlertStrip(QFrame):
         self.stops_area.setObjectName("alert_strip_stops")
         self.stops_area.setWidgetResizable(True)
         self.stops_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Never a stop for Tab (the strip is not focusable; a screen reader is told of a new
+        # STOP by an announcement); the wheel and the scroll bar scroll it. Qt.NoFocus (0) set
+        # through the property: the Qt namespace is not built before the first page (ui.wizard)
+        self.stops_area.setProperty("focusPolicy", 0)
         body = QWidget()
         body.setObjectName("alert_strip_stops_body")
         self.stops_area.setWidget(body)

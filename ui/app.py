@@ -49,10 +49,22 @@ def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
             QTimer.singleShot(0, window.offer_resume)
             QTimer.singleShot(0, window.build_pages_when_idle)
 
+    waits = [0]
+
     def first_turn() -> None:  # runs after the first page has been shown and painted
         if quit_after_start:
             app.quit()
             return
+        # Under a window manager the window is exposed a few round trips after show()
+        # (reparented, maximised): until then nothing is painted, and loading the core now
+        # would leave a black window for its whole load (about 2 s on a ward PC). Wait for
+        # the exposure (at most 2 s), paint the first page, then load.
+        handle = window.windowHandle()
+        if handle is not None and not handle.isExposed() and waits[0] < 100:
+            waits[0] += 1
+            QTimer.singleShot(20, first_turn)
+            return
+        window.repaint()
         if window.core_loaded:  # already loaded on demand
             when_ready()
             return

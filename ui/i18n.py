@@ -174,13 +174,10 @@ def number(value: float, decimals: int = -1) -> str:
 
 
 def verdict_headline(result) -> str:
-    """A verification verdict's one line in the wizard's language: the core's headline in
-    English ("PASS: intact, ..."), its first verdict line in French and Portuguese ("Résultat :
-    PASS : intact, ..."; PASS and FAIL are the same words in every language, the reason is in
-    the language, docs/localization.md)."""
-    if _current == "en":
-        return result.headline
-    return result.lines(_current)[0]
+    """A verification verdict's sentence in the wizard's language (the core's
+    ``headline_in``: the verdict word and the reason, or the signer and time, in the
+    language), without the "Result:" label."""
+    return result.headline_in(_current)
 
 
 def core_message(exc: BaseException) -> str:

@@ -183,12 +183,10 @@ class WindowMenus:
 
         try:
             opened = get_service().open_signed(path)
-        except Refused as exc:
-            details = ("\n".join(exc.verdict.lines(i18n.current()))
-                       if exc.verdict is not None else "")
-            self.inform(translate("MainWindow", "Plan refused"),
-                        f"{path}{colon(i18n.current())}\n{i18n.core_message(exc)}\n\n"
-                        f"{details}".rstrip())
+        except Refused as exc:  # a nurse summary is told apart (ui.verdict_view)
+            from .verdict_view import refused_plan
+
+            refused_plan(self, path, exc)
             return False
         except OSError as exc:
             self.inform(translate("MainWindow", "Cannot open the plan"),

@@ -5,7 +5,7 @@
     <name>AckPanel</name>
     <message>
         <source>benefit outweighs risk</source>
-        <translation>le bénéfice l'emporte sur le risque</translation>
+        <translation>le bénéfice l&apos;emporte sur le risque</translation>
     </message>
     <message>
         <source>already addressed</source>
@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>not applicable to this patient</source>
-        <translation>ne s'applique pas à ce patient</translation>
+        <translation>ne s&apos;applique pas à ce patient</translation>
     </message>
     <message>
         <source>other (say why in the comment)</source>
@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Accept: will follow</source>
-        <translation>Accepter : sera suivie</translation>
+        <translation>Accepter&#xa0;: sera suivie</translation>
     </message>
     <message>
         <source>Override</source>
@@ -29,11 +29,11 @@
     </message>
     <message>
         <source>Accept, will follow: {alert}</source>
-        <translation>Accepter, sera suivie : {alert}</translation>
+        <translation>Accepter, sera suivie&#xa0;: {alert}</translation>
     </message>
     <message>
         <source>Override: {alert}</source>
-        <translation>Outrepasser : {alert}</translation>
+        <translation>Outrepasser&#xa0;: {alert}</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>Before signing, answer every STOP and WARNING: accept it (you will follow it) or override it with a reason. The answers are signed with the plan and printed beside each alert.</source>
-        <translation>Avant de signer, répondre à chaque STOP et à chaque ATTENTION : l'accepter (vous la suivrez) ou l'outrepasser avec un motif. Les réponses sont signées avec le plan et imprimées à côté de chaque alerte.</translation>
+        <translation>Avant de signer, répondre à chaque STOP et à chaque ATTENTION&#xa0;: l&apos;accepter (vous la suivrez) ou l&apos;outrepasser avec un motif. Les réponses sont signées avec le plan et imprimées à côté de chaque alerte.</translation>
     </message>
     <message>
         <source>STOP and WARNING alerts to acknowledge</source>
@@ -573,10 +573,6 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Plan signé (*.pdf)</translation>
     </message>
     <message>
-        <source>Plan refused</source>
-        <translation>Plan refusé</translation>
-    </message>
-    <message>
         <source>Cannot open the plan</source>
         <translation>Impossible d&apos;ouvrir le plan</translation>
     </message>
@@ -591,6 +587,21 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPlan</name>
+    <message>
+        <source>Nurse summary: no case to open</source>
+        <translation>Résumé infirmier&#xa0;: aucun cas à ouvrir</translation>
+    </message>
+    <message>
+        <source>This is the nurse summary of export {export_id}; open the clinician plan to reopen the case.</source>
+        <translation>C&apos;est le résumé infirmier de l&apos;export {export_id}&#xa0;; ouvrez le plan clinicien pour rouvrir le cas.</translation>
+    </message>
+    <message>
+        <source>Plan refused</source>
+        <translation>Plan refusé</translation>
     </message>
 </context>
 <context>
@@ -785,6 +796,10 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Enregistrer une &amp;copie...</translation>
     </message>
     <message>
+        <source>Export F&amp;HIR...</source>
+        <translation>Exporter en F&amp;HIR...</translation>
+    </message>
+    <message>
         <source>Re&amp;fresh</source>
         <translation>Actuali&amp;ser</translation>
     </message>
@@ -851,6 +866,38 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>Saved a copy to {path}.</source>
         <translation>Copie enregistrée dans {path}.</translation>
+    </message>
+    <message>
+        <source>Export the signed plan as a FHIR bundle</source>
+        <translation>Exporter le plan signé en bundle FHIR</translation>
+    </message>
+    <message>
+        <source>FHIR bundle (*.json)</source>
+        <translation>Bundle FHIR (*.json)</translation>
+    </message>
+    <message>
+        <source>The identity that signed this plan</source>
+        <translation>L'identité qui a signé ce plan</translation>
+    </message>
+    <message>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>Identité PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name}:</source>
+        <translation>Phrase secrète de {name} :</translation>
+    </message>
+    <message>
+        <source>FHIR bundle written to {path}, signed by {signer}.</source>
+        <translation>Bundle FHIR écrit dans {path}, signé par {signer}.</translation>
+    </message>
+    <message>
+        <source>No FHIR bundle written: {reason}</source>
+        <translation>Aucun bundle FHIR écrit : {reason}</translation>
     </message>
 </context>
 <context>
@@ -1193,7 +1240,7 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     </message>
     <message>
         <source>Not signed: answer every STOP and WARNING above first (accept, or override with a reason).</source>
-        <translation>Non signé : répondre d'abord à chaque STOP et à chaque ATTENTION ci-dessus (accepter, ou outrepasser avec un motif).</translation>
+        <translation>Non signé&#xa0;: répondre d&apos;abord à chaque STOP et à chaque ATTENTION ci-dessus (accepter, ou outrepasser avec un motif).</translation>
     </message>
     <message>
         <source>Not signed: the folder {folder} does not exist. Choose where to write the PDF with Choose... beside Output PDF.</source>
@@ -1222,6 +1269,25 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Nurse summary - export {export_id}</source>
         <translation>Résumé infirmier - export {export_id}</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictView</name>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Détails</translation>
+    </message>
+    <message>
+        <source>Details: fingerprints and hashes</source>
+        <translation>Détails&#xa0;: empreintes et condensats</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Résultat de la vérification</translation>
+    </message>
+    <message>
+        <source>Verification details</source>
+        <translation>Détails de la vérification</translation>
     </message>
 </context>
 <context>
@@ -1269,14 +1335,6 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Choose a signed PDF and press Verify.</source>
         <translation>Choisissez un PDF signé et appuyez sur Vérifier.</translation>
-    </message>
-    <message>
-        <source>Verification result</source>
-        <translation>Résultat de la vérification</translation>
-    </message>
-    <message>
-        <source>Verification details</source>
-        <translation>Détails de la vérification</translation>
     </message>
     <message>
         <source>&amp;PDF:</source>

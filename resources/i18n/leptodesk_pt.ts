@@ -573,10 +573,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Plano assinado (*.pdf)</translation>
     </message>
     <message>
-        <source>Plan refused</source>
-        <translation>Plano recusado</translation>
-    </message>
-    <message>
         <source>Cannot open the plan</source>
         <translation>Não é possível abrir o plano</translation>
     </message>
@@ -591,6 +587,21 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>Not saved</source>
         <translation>Não guardado</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPlan</name>
+    <message>
+        <source>Nurse summary: no case to open</source>
+        <translation>Resumo de enfermagem: nenhum caso para abrir</translation>
+    </message>
+    <message>
+        <source>This is the nurse summary of export {export_id}; open the clinician plan to reopen the case.</source>
+        <translation>Este é o resumo de enfermagem da exportação {export_id}; abra o plano clínico para reabrir o caso.</translation>
+    </message>
+    <message>
+        <source>Plan refused</source>
+        <translation>Plano recusado</translation>
     </message>
 </context>
 <context>
@@ -785,6 +796,10 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Guardar uma &amp;cópia...</translation>
     </message>
     <message>
+        <source>Export F&amp;HIR...</source>
+        <translation>Exportar em F&amp;HIR...</translation>
+    </message>
+    <message>
         <source>Re&amp;fresh</source>
         <translation>Actuali&amp;zar</translation>
     </message>
@@ -851,6 +866,38 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>Saved a copy to {path}.</source>
         <translation>Cópia guardada em {path}.</translation>
+    </message>
+    <message>
+        <source>Export the signed plan as a FHIR bundle</source>
+        <translation>Exportar o plano assinado como bundle FHIR</translation>
+    </message>
+    <message>
+        <source>FHIR bundle (*.json)</source>
+        <translation>Bundle FHIR (*.json)</translation>
+    </message>
+    <message>
+        <source>The identity that signed this plan</source>
+        <translation>A identidade que assinou este plano</translation>
+    </message>
+    <message>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>Identidade PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase-passe</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name}:</source>
+        <translation>Frase-passe de {name}:</translation>
+    </message>
+    <message>
+        <source>FHIR bundle written to {path}, signed by {signer}.</source>
+        <translation>Bundle FHIR escrito em {path}, assinado por {signer}.</translation>
+    </message>
+    <message>
+        <source>No FHIR bundle written: {reason}</source>
+        <translation>Nenhum bundle FHIR escrito: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1225,6 +1272,25 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     </message>
 </context>
 <context>
+    <name>VerdictView</name>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Detalhes</translation>
+    </message>
+    <message>
+        <source>Details: fingerprints and hashes</source>
+        <translation>Detalhes: impressões digitais e resumos criptográficos</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Resultado da verificação</translation>
+    </message>
+    <message>
+        <source>Verification details</source>
+        <translation>Detalhes da verificação</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Verify a signed plan</source>
@@ -1269,14 +1335,6 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Choose a signed PDF and press Verify.</source>
         <translation>Escolha um PDF assinado e carregue em Verificar.</translation>
-    </message>
-    <message>
-        <source>Verification result</source>
-        <translation>Resultado da verificação</translation>
-    </message>
-    <message>
-        <source>Verification details</source>
-        <translation>Detalhes da verificação</translation>
     </message>
     <message>
         <source>&amp;PDF:</source>
