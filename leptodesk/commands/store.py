@@ -73,7 +73,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _usage(message: str) -> Exception:
-    from ..cli import UsageError
+    from . import UsageError
 
     return UsageError(message)
 
