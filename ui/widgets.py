@@ -682,7 +682,7 @@ class KpsBinding(FieldBinding):
 
     def __init__(self, state: CaseState, path: str,
                  levels: Callable[[], tuple[tuple[int, str], ...]], **kw: Any) -> None:
-        # Not before the first page is shown: the Qt namespace (see ui.wizard) and the item
+        # Not before the first page is shown: the Qt namespace (see ui.main_window) and the item
         # views (QListWidget's classes cost ~3 ms to set up) are for the later pages.
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QListWidget, QListWidgetItem

@@ -162,20 +162,20 @@
         <translation>Saisissez chaque résultat dans l&apos;unité donnée par le laboratoire.</translation>
     </message>
     <message>
-        <source>mL (0 to 50)</source>
-        <translation>mL (0 à 50)</translation>
+        <source>mL ({low} to {high})</source>
+        <translation>mL ({low} à {high})</translation>
     </message>
     <message>
-        <source>cm H2O (0 to 100)</source>
-        <translation>cm H2O (0 à 100)</translation>
+        <source>cm H2O ({low} to {high})</source>
+        <translation>cm H2O ({low} à {high})</translation>
     </message>
     <message>
-        <source>/µL (0 to 100000)</source>
-        <translation>/µL (0 à 100000)</translation>
+        <source>/µL ({low} to {high})</source>
+        <translation>/µL ({low} à {high})</translation>
     </message>
     <message>
-        <source>% (0 to 100)</source>
-        <translation>% (0 à 100)</translation>
+        <source>% ({low} to {high})</source>
+        <translation>% ({low} à {high})</translation>
     </message>
     <message>
         <source>Positive</source>
@@ -386,12 +386,16 @@
         <translation>Sécurité de la PL</translation>
     </message>
     <message>
-        <source>×10⁹/L (0 to 2000)</source>
-        <translation>×10⁹/L (0 à 2000)</translation>
+        <source>×10⁹/L ({low} to {high})</source>
+        <translation>×10⁹/L ({low} à {high})</translation>
     </message>
     <message>
-        <source>0.5 to 20</source>
-        <translation>0,5 à 20</translation>
+        <source>{low} to {high}</source>
+        <translation>{low} à {high}</translation>
+    </message>
+    <message>
+        <source>hours since the last dose ({low} to {high})</source>
+        <translation>heures depuis la dernière dose ({low} à {high})</translation>
     </message>
     <message>
         <source>None given</source>
@@ -404,10 +408,6 @@
     <message>
         <source>Not known keeps the LP verdict incomplete</source>
         <translation>«&#xa0;Inconnu&#xa0;» laisse l&apos;avis sur la PL incomplet</translation>
-    </message>
-    <message>
-        <source>hours since the last dose (0 to 10000)</source>
-        <translation>heures depuis la dernière dose (0 à 10000)</translation>
     </message>
     <message>
         <source>Only when given</source>
@@ -1034,8 +1034,8 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>La recommandation décide du traitement de la maladie sur ces éléments. Laissez Inconnu plutôt que de deviner.</translation>
     </message>
     <message>
-        <source>months (0 to 240)</source>
-        <translation>mois (0 à 240)</translation>
+        <source>months ({low} to {high})</source>
+        <translation>mois ({low} à {high})</translation>
     </message>
 </context>
 <context>
