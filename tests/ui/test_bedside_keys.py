@@ -23,7 +23,7 @@ def _fake_export(monkeypatch, tmp_path):
     from leptodesk.service import Service
 
     def export(self, case, *, identity, passphrase, output, nurse_summary=None, case_path=None,
-               lang="en"):
+               lang="en", acknowledgements=()):
         return types.SimpleNamespace(pdf_path=output, nurse_path=nurse_summary,
                                      pdf_sha256="ab" * 32, signer_name="Dr Test",
                                      signed_at="2026-11-24T10:00", export_id="e-1",
