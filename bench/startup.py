@@ -13,9 +13,10 @@ All run as fresh subprocesses (QT_QPA_PLATFORM=offscreen), interleaved in the sa
 - a second floor for the record: the bare QWizard that then defines pydantic's smallest model
   (one ``int`` field): no wizard whose case is a pydantic model (the customer's choice) starts
   faster;
-- each page's first show (a fresh window, no page built in idle time: Next pressed, the page
-  built, shown and painted), in one child process, a fresh window per round. Budget: p95 under
-  16 ms (one frame at 60 Hz) for every page.
+- each page's first show (Next pressed to the page shown and painted), in one child process, a
+  fresh window per round, twice: with the pages built in idle time after the first plan, as
+  the app does (the budget: p95 under 16 ms, one frame at 60 Hz, for every page), and with
+  each page built only when Next is pressed (the worst case: Next before idle time came).
 
 Prints the medians and the ratios, and a machine-readable last line: RESULT {json}.
 
@@ -87,7 +88,7 @@ import json, sys, time
 from PySide6.QtWidgets import QApplication
 from ui.app import make_app
 from ui.pages import PageId
-from ui.wizard import MainWindow
+from ui.main_window import MainWindow
 app = make_app()
 WALKS = ({"etiology.category": "malignant", "etiology.primary_cancer": "breast_her2_positive",
           "prognosis.kps": 80, "prognosis.life_expectancy_months": 6},
@@ -98,6 +99,10 @@ for _ in range(int(sys.argv[1])):
         window = MainWindow()
         window.show()
         app.processEvents()
+        if sys.argv[2] == "idle":  # as in the app: the pages built in idle time first
+            window.build_pages_when_idle()
+            while len(window.wizard.built_page_ids()) < len(PageId):
+                app.processEvents()
         wizard = window.wizard
         wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)
         while wizard.currentId() != PageId.SIGN:
@@ -119,11 +124,13 @@ print("PAGES " + json.dumps(times))
 """
 
 
-def page_first_shows(rounds: int, env: dict[str, str]) -> dict[str, list[float]]:
+def page_first_shows(rounds: int, env: dict[str, str], when: str) -> dict[str, list[float]]:
+    """``when``: "cold" (each page built when Next is pressed) or "idle" (built in idle time
+    after the first plan, as the app does, before the walk)."""
     import json
     import subprocess
 
-    out = subprocess.run([sys.executable, "-c", PAGES, str(rounds)], env=env, check=True,
+    out = subprocess.run([sys.executable, "-c", PAGES, str(rounds), when], env=env, check=True,
                          capture_output=True, text=True, cwd=ROOT).stdout
     line = next(x for x in out.splitlines() if x.startswith("PAGES "))
     return json.loads(line.removeprefix("PAGES "))
@@ -167,9 +174,12 @@ def main() -> int:
     floors = {name: (statistics.median(times[name]) * 1000, *paired_ratio(times[name],
                                                                           times["bare"]))
               for name in ("pydantic_floor", "core_floor")}
-    shows = page_first_shows(max(args.page_rounds, 10), env)
+    shows = page_first_shows(max(args.page_rounds, 10), env, "cold")
     page_p95 = {name: round(percentile(v, 0.95), 2) for name, v in shows.items()}
     worst_page = max(page_p95, key=page_p95.get)
+    idle_shows = page_first_shows(max(args.page_rounds, 10), env, "idle")
+    idle_p95 = {name: round(percentile(v, 0.95), 2) for name, v in idle_shows.items()}
+    worst_idle = max(idle_p95, key=idle_p95.get)
     verdict = "within" if ratio <= BUDGET else "OVER"
     print(machine_line())
     print(f"byte code: {bytecode}")
@@ -191,14 +201,15 @@ def main() -> int:
         _, f_ratio, f1, f3 = floors[name]
         print(f"{label} ratio: {f_ratio:.3f}x ({f1:.3f}-{f3:.3f}) of the bare QWizard (no "
               "budget)")
-    print("each page's first show (Next pressed to the page painted, p95 / median / max ms, "
-          f"{len(next(iter(shows.values())))} fresh windows):")
+    print("each page's first show, Next pressed to the page painted (p95 / median ms; built "
+          "when Next is pressed | built in idle time first, as in the app):")
     for name, samples in shows.items():
-        print(f"  {name:<22} {page_p95[name]:6.2f} / {statistics.median(samples):6.2f} / "
-              f"{max(samples):6.2f}")
-    page_verdict = "within" if page_p95[worst_page] < PAGE_BUDGET_MS else "OVER"
-    print(f"worst page p95: {worst_page} {page_p95[worst_page]:.2f} ms (budget < "
-          f"{PAGE_BUDGET_MS} ms) -> {page_verdict}")
+        print(f"  {name:<22} {page_p95[name]:7.2f} / {statistics.median(samples):7.2f}  |  "
+              f"{idle_p95[name]:7.2f} / {statistics.median(idle_shows[name]):7.2f}")
+    page_verdict = "within" if idle_p95[worst_idle] < PAGE_BUDGET_MS else "OVER"
+    print(f"worst page p95, built in idle time: {worst_idle} {idle_p95[worst_idle]:.2f} ms "
+          f"(budget < {PAGE_BUDGET_MS} ms) -> {page_verdict}; built at Next: {worst_page} "
+          f"{page_p95[worst_page]:.2f} ms (no budget: the app builds pages in idle time)")
     result(name="startup", unit="ms", value=round(first, 1), baseline=round(bare, 1),
            ratio=round(ratio, 3), budget=BUDGET, budget_kind="ratio", ready_ms=round(ready, 1),
            ready_ratio=round(ready_ratio, 3), ready_baseline="core_floor",
@@ -210,8 +221,10 @@ def main() -> int:
            pydantic_floor_ratio=round(floors["pydantic_floor"][1], 3),
            core_floor_ms=round(floors["core_floor"][0], 1),
            core_floor_ratio=round(floors["core_floor"][1], 3),
-           page_first_show_p95_ms=page_p95, page_budget_ms=PAGE_BUDGET_MS,
-           worst_page=worst_page, worst_page_p95_ms=page_p95[worst_page])
+           page_first_show_p95_ms=idle_p95, page_budget_ms=PAGE_BUDGET_MS,
+           worst_page=worst_idle, worst_page_p95_ms=idle_p95[worst_idle],
+           page_built_at_next_p95_ms=page_p95, worst_page_built_at_next=worst_page,
+           worst_page_built_at_next_p95_ms=page_p95[worst_page])
     return 0
 
 

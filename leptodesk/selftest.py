@@ -280,11 +280,11 @@ def _wizard_start() -> str:
 
     try:  # by name, as the command line does: the core never depends on Qt
         front_end = importlib.import_module(FRONT_END)
-        wizard_module = importlib.import_module(FRONT_END.rsplit(".", 1)[0] + ".wizard")
+        window_module = importlib.import_module(FRONT_END.rsplit(".", 1)[0] + ".main_window")
     except ImportError as exc:
         raise StepFailed(f"the wizard is not available ({exc})") from None
     app = front_end.make_app()
-    window = wizard_module.MainWindow()
+    window = window_module.MainWindow()
     try:
         window.show()
         app.processEvents()

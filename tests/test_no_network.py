@@ -179,7 +179,7 @@ WIZARD_SCRIPT = textwrap.dedent("""
 
     before = sockets()
     from ui.app import make_app
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     app = make_app()
     window = MainWindow()

@@ -1,7 +1,7 @@
 """Starting the wizard: QApplication set-up, high-DPI, the main window.
 
 The first page shows before the core loads (no pydantic, models or rules yet; see
-``ui.wizard``). The event-loop turn after it is on screen schedules the loader, which imports
+``ui.main_window``). The event-loop turn after it is on screen schedules the loader, which imports
 the core and shows the first plan (the other pages are built when needed or when idle); only
 then is the resume offer made (it opens the store). Signing, PDF and the store are imported
 on first use (see ``bench/startup.py`` and tests/ui/test_startup.py).
@@ -37,7 +37,7 @@ def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
     for timing (bench/startup.py)."""
     global window
     app = make_app()
-    from .wizard import MainWindow
+    from .main_window import MainWindow
 
     window = MainWindow(load_core_now=False)
     window.show_on_screen()  # maximised on a ward screen, else centred (ui.placement)

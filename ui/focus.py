@@ -4,7 +4,7 @@ Qt's styles draw a button's focus ring only in a window whose focus last moved b
 (``WA_KeyboardFocusChange``); focus moved by the program after an action (to Finish once
 signed, to the verdict after Verify) would be invisible. ``FOCUS_STYLE`` is the app's ring: a
 2 px border in the app's blue around the focused button, whatever moved the focus there; the
-main window's style sheet (ui.wizard.STYLE) and the windows it opens carry it.
+main window's style sheet (ui.main_window.STYLE) and the windows it opens carry it.
 """
 
 from __future__ import annotations

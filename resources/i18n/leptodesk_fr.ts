@@ -162,20 +162,20 @@
         <translation>Saisissez chaque résultat dans l&apos;unité donnée par le laboratoire.</translation>
     </message>
     <message>
-        <source>mL (0 to 50)</source>
-        <translation>mL (0 à 50)</translation>
+        <source>mL ({low} to {high})</source>
+        <translation>mL ({low} à {high})</translation>
     </message>
     <message>
-        <source>cm H2O (0 to 100)</source>
-        <translation>cm H2O (0 à 100)</translation>
+        <source>cm H2O ({low} to {high})</source>
+        <translation>cm H2O ({low} à {high})</translation>
     </message>
     <message>
-        <source>/µL (0 to 100000)</source>
-        <translation>/µL (0 à 100000)</translation>
+        <source>/µL ({low} to {high})</source>
+        <translation>/µL ({low} à {high})</translation>
     </message>
     <message>
-        <source>% (0 to 100)</source>
-        <translation>% (0 à 100)</translation>
+        <source>% ({low} to {high})</source>
+        <translation>% ({low} à {high})</translation>
     </message>
     <message>
         <source>Positive</source>
@@ -233,8 +233,8 @@
         <translation>Maligne</translation>
     </message>
     <message>
-        <source>Undetermined</source>
-        <translation>Indéterminée</translation>
+        <source>Not yet known</source>
+        <translation>Pas encore connue</translation>
     </message>
 </context>
 <context>
@@ -242,6 +242,14 @@
     <message>
         <source>Not known</source>
         <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY HH:MM</source>
+        <translation>JJ/MM/AAAA HH:MM</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
     </message>
     <message>
         <source>DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30</source>
@@ -378,12 +386,16 @@
         <translation>Sécurité de la PL</translation>
     </message>
     <message>
-        <source>×10⁹/L (0 to 2000)</source>
-        <translation>×10⁹/L (0 à 2000)</translation>
+        <source>×10⁹/L ({low} to {high})</source>
+        <translation>×10⁹/L ({low} à {high})</translation>
     </message>
     <message>
-        <source>0.5 to 20</source>
-        <translation>0,5 à 20</translation>
+        <source>{low} to {high}</source>
+        <translation>{low} à {high}</translation>
+    </message>
+    <message>
+        <source>hours since the last dose ({low} to {high})</source>
+        <translation>heures depuis la dernière dose ({low} à {high})</translation>
     </message>
     <message>
         <source>None given</source>
@@ -396,10 +408,6 @@
     <message>
         <source>Not known keeps the LP verdict incomplete</source>
         <translation>«&#xa0;Inconnu&#xa0;» laisse l&apos;avis sur la PL incomplet</translation>
-    </message>
-    <message>
-        <source>hours since the last dose (0 to 10000)</source>
-        <translation>heures depuis la dernière dose (0 à 10000)</translation>
     </message>
     <message>
         <source>Only when given</source>
@@ -877,7 +885,7 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     </message>
     <message>
         <source>The identity that signed this plan</source>
-        <translation>L'identité qui a signé ce plan</translation>
+        <translation>L&apos;identité qui a signé ce plan</translation>
     </message>
     <message>
         <source>PKCS#12 identity (*.p12 *.pfx)</source>
@@ -889,7 +897,7 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     </message>
     <message>
         <source>Passphrase of {name}:</source>
-        <translation>Phrase secrète de {name} :</translation>
+        <translation>Phrase secrète de {name}&#xa0;:</translation>
     </message>
     <message>
         <source>FHIR bundle written to {path}, signed by {signer}.</source>
@@ -897,7 +905,7 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     </message>
     <message>
         <source>No FHIR bundle written: {reason}</source>
-        <translation>Aucun bundle FHIR écrit : {reason}</translation>
+        <translation>Aucun bundle FHIR écrit&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1011,10 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>l&apos;imprimante n&apos;a pas pu être ouverte</translation>
     </message>
     <message>
+        <source>the default printer</source>
+        <translation>l&apos;imprimante par défaut</translation>
+    </message>
+    <message>
         <source>Print preview: {title}</source>
         <translation>Aperçu avant impression&#xa0;: {title}</translation>
     </message>
@@ -1022,8 +1034,8 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>La recommandation décide du traitement de la maladie sur ces éléments. Laissez Inconnu plutôt que de deviner.</translation>
     </message>
     <message>
-        <source>months (0 to 240)</source>
-        <translation>mois (0 à 240)</translation>
+        <source>months ({low} to {high})</source>
+        <translation>mois ({low} à {high})</translation>
     </message>
 </context>
 <context>
@@ -1269,6 +1281,17 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Nurse summary - export {export_id}</source>
         <translation>Résumé infirmier - export {export_id}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>the printer</source>
+        <translation>l&apos;imprimante</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}: {title}.</source>
+        <translation>Envoyé à {printer}&#xa0;: {title}.</translation>
     </message>
 </context>
 <context>

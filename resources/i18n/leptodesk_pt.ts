@@ -162,20 +162,20 @@
         <translation>Introduza cada resultado na unidade indicada pelo laboratório.</translation>
     </message>
     <message>
-        <source>mL (0 to 50)</source>
-        <translation>mL (0 a 50)</translation>
+        <source>mL ({low} to {high})</source>
+        <translation>mL ({low} a {high})</translation>
     </message>
     <message>
-        <source>cm H2O (0 to 100)</source>
-        <translation>cm H2O (0 a 100)</translation>
+        <source>cm H2O ({low} to {high})</source>
+        <translation>cm H2O ({low} a {high})</translation>
     </message>
     <message>
-        <source>/µL (0 to 100000)</source>
-        <translation>/µL (0 a 100000)</translation>
+        <source>/µL ({low} to {high})</source>
+        <translation>/µL ({low} a {high})</translation>
     </message>
     <message>
-        <source>% (0 to 100)</source>
-        <translation>% (0 a 100)</translation>
+        <source>% ({low} to {high})</source>
+        <translation>% ({low} a {high})</translation>
     </message>
     <message>
         <source>Positive</source>
@@ -233,8 +233,8 @@
         <translation>Maligna</translation>
     </message>
     <message>
-        <source>Undetermined</source>
-        <translation>Indeterminada</translation>
+        <source>Not yet known</source>
+        <translation>Ainda não conhecida</translation>
     </message>
 </context>
 <context>
@@ -242,6 +242,14 @@
     <message>
         <source>Not known</source>
         <translation>Desconhecido</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY HH:MM</source>
+        <translation>DD/MM/AAAA HH:MM</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>DD/MM/AAAA</translation>
     </message>
     <message>
         <source>DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30</source>
@@ -378,12 +386,16 @@
         <translation>Segurança da PL</translation>
     </message>
     <message>
-        <source>×10⁹/L (0 to 2000)</source>
-        <translation>×10⁹/L (0 a 2000)</translation>
+        <source>×10⁹/L ({low} to {high})</source>
+        <translation>×10⁹/L ({low} a {high})</translation>
     </message>
     <message>
-        <source>0.5 to 20</source>
-        <translation>0,5 a 20</translation>
+        <source>{low} to {high}</source>
+        <translation>{low} a {high}</translation>
+    </message>
+    <message>
+        <source>hours since the last dose ({low} to {high})</source>
+        <translation>horas desde a última dose ({low} a {high})</translation>
     </message>
     <message>
         <source>None given</source>
@@ -396,10 +408,6 @@
     <message>
         <source>Not known keeps the LP verdict incomplete</source>
         <translation>«Desconhecido» deixa o parecer sobre a PL incompleto</translation>
-    </message>
-    <message>
-        <source>hours since the last dose (0 to 10000)</source>
-        <translation>horas desde a última dose (0 a 10000)</translation>
     </message>
     <message>
         <source>Only when given</source>
@@ -1003,6 +1011,10 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>não foi possível abrir a impressora</translation>
     </message>
     <message>
+        <source>the default printer</source>
+        <translation>a impressora predefinida</translation>
+    </message>
+    <message>
         <source>Print preview: {title}</source>
         <translation>Pré-visualização da impressão: {title}</translation>
     </message>
@@ -1022,8 +1034,8 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>A norma clínica decide o tratamento dirigido à doença com base nestes dados. Deixe Desconhecido em vez de adivinhar.</translation>
     </message>
     <message>
-        <source>months (0 to 240)</source>
-        <translation>meses (0 a 240)</translation>
+        <source>months ({low} to {high})</source>
+        <translation>meses ({low} a {high})</translation>
     </message>
 </context>
 <context>
@@ -1269,6 +1281,17 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Nurse summary - export {export_id}</source>
         <translation>Resumo de enfermagem - exportação {export_id}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>the printer</source>
+        <translation>a impressora</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}: {title}.</source>
+        <translation>Enviado para {printer}: {title}.</translation>
     </message>
 </context>
 <context>

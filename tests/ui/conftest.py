@@ -47,7 +47,7 @@ def messages(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, messages):
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
@@ -73,9 +73,9 @@ def _normal_font():
     yield
     import sys
 
-    wizard = sys.modules.get("ui.wizard")
-    if wizard is not None and wizard._base_point_size is not None:
-        wizard.apply_larger_font(False)
+    window = sys.modules.get("ui.main_window")
+    if window is not None and window._base_point_size is not None:
+        window.apply_larger_font(False)
 
 
 @pytest.fixture(autouse=True)

@@ -56,8 +56,8 @@ def main() -> int:
 
     app = make_app()
     from leptodesk.casefile import load_case_text
+    from ui.main_window import MainWindow
     from ui.pages import PageId
-    from ui.wizard import MainWindow
 
     window = MainWindow(load_core_now=False)
     window.show_on_screen()

@@ -92,13 +92,13 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from ui import settings
 if len(sys.argv) > 1:  # a geometry remembered on a 1920x1080 screen, off to the right
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
     big = MainWindow()
     big.setGeometry(QRect(900, 200, 1600, 1000))
     big.state.dirty = False
     settings.put(settings.WINDOW_GEOMETRY, big.saveGeometry())
     big.deleteLater()
-from ui.wizard import MainWindow
+from ui.main_window import MainWindow
 w = MainWindow()
 w.show_on_screen()
 for _ in range(3):

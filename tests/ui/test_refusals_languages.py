@@ -262,7 +262,7 @@ def test_wizard_says_a_loose_site_file_in_its_language(qtbot, messages, monkeypa
     from PySide6.QtWidgets import QApplication
 
     from leptodesk.service import reset_services
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")  # the wizard starts in the locale's language
     site = _isolated_home / "site-defaults.json"

@@ -344,7 +344,7 @@ def test_unreadable_site_values_stop_the_wizard_with_the_reason(qtbot, messages,
     """Never a plan with other values than the site's: the wizard says why and closes."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     (_isolated_home / "site-defaults.json").write_text('{"opening_pressure": 35}')
     reset_services()
