@@ -515,7 +515,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # (then also bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py",
                  "view/numbers.py")
-RULES_SOURCE_SHA256 = "c29359b9d34d10f4a952546e4c5fa7dfb1099defc2ef9829a3e4171c73be74e0"
+RULES_SOURCE_SHA256 = "9b0ac302f61771f09974475f45b6dc89556a3a1577bff4008e951441dd4ffc38"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

@@ -366,11 +366,14 @@ class Service:
 
     def fhir_verify(self, source: Path | bytes, *, record: bool = True) -> BundleVerdict:
         """The one verdict on a FHIR bundle (the same trust anchors and rules as a PDF's).
-        ``OSError`` when the file cannot be read."""
-        from .fhir.verify import verify_bundle
+        ``OSError`` when the file cannot be read; ``InvalidInput`` for a FIFO, a device or a
+        file over 16 MiB (nothing read)."""
+        from .casefile import read_limited
+        from .fhir.verify import MAX_BYTES, verify_bundle
 
+        # A FIFO or device is refused unread (InvalidInput), as for case files.
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
-            Path(source).read_bytes()
+            read_limited(source, MAX_BYTES, "a FHIR bundle")
 
         def judge(cert, at, now):  # the PDF's signer check (leptodesk.trust.check_signer)
             return self.trust.check_signer(cert, at, now=now)

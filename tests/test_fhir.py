@@ -347,6 +347,15 @@ def test_verify_uses_the_same_trust_as_pdfs(identities, tmp_path, signed_child):
                          []).reason_key == "fhir_fail_unreadable"
 
 
+def test_verify_refuses_a_fifo_unread(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "bundle.json"
+    os.mkfifo(fifo)
+    assert main(["fhir", "verify", str(fifo)]) == 2  # would block if it were read
+    assert "a FIFO (named pipe), not a FHIR bundle; nothing was read" in capsys.readouterr().err
+
+
 def test_a_self_issued_signer_fails_even_with_a_valid_signature(identities, tmp_path):  # noqa: F811
     """A bundle whose JWS is sound but whose signer no site root vouches for."""
     from leptodesk.fhir.bundle import Signer, Source, build_bundle, sign_bundle

@@ -18,6 +18,7 @@ from leptodesk.cli import main
 from leptodesk.pdf.verify import VerifyResult
 
 from .conftest import EXAMPLES, ROOT
+from .helpers import accept_all
 from .test_pdf_content import _between, _flat, has
 from .test_pdf_helpers import (  # noqa: F401 - identities: a fixture
     ACCENTED,
@@ -93,7 +94,7 @@ def exported(identities, tmp_path_factory):  # noqa: F811 - the fixture
                 pdf, nurse = folder / f"{path.stem}-{lang}.pdf", folder / f"{path.stem}-{lang}n.pdf"
                 result = service().export(case, identity=identities["issued"].p12_path,
                                           passphrase=PASS, output=pdf, nurse_summary=nurse,
-                                          lang=lang)
+                                          lang=lang, acknowledgements=accept_all(case, lang))
                 out[(path.stem, lang)] = (case, result, pdf.read_bytes(), nurse.read_bytes())
         verdicts = {key: (service().verify(v[2], record=False),
                           service().verify(v[3], record=False)) for key, v in out.items()}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from leptodesk.cli import main
+from tests.helpers import ack_args
 from tests.test_pdf_helpers import PASS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ def test_a_summary_in_each_language_is_verified_then_printed(me, sent, tmp_path,
                                                              verdict, sent_line):
     pdf, nurse = tmp_path / f"plan-{lang}.pdf", tmp_path / f"nurse-{lang}.pdf"
     assert main(["export", CASE, "-o", str(pdf), "--identity", str(me), "--nurse-summary",
-                 str(nurse), "--lang", lang]) == 0
+                 str(nurse), "--lang", lang, *ack_args(CASE)]) == 0
     capsys.readouterr()
     assert main(["print", str(nurse), "--printer", "ward", "--lang", lang]) == 0
     out = capsys.readouterr().out
@@ -75,9 +76,10 @@ def signed_summaries(tmp_path_factory):
             for lang in LANGS:
                 pdf = home / f"plan-{example}-{lang}.pdf"
                 nurse = home / f"nurse-{example}-{lang}.pdf"
-                assert main(["export", str(ROOT / "examples" / f"{example}.json"), "-o",
-                             str(pdf), "--identity", str(home / "me.p12"), "--nurse-summary",
-                             str(nurse), "--lang", lang]) == 0, (example, lang)
+                case = ROOT / "examples" / f"{example}.json"
+                assert main(["export", str(case), "-o", str(pdf), "--identity",
+                             str(home / "me.p12"), "--nurse-summary", str(nurse), "--lang",
+                             lang, *ack_args(case)]) == 0, (example, lang)
                 out[example, lang] = nurse
         yield home, out
     finally:
