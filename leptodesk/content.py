@@ -85,7 +85,7 @@ class SiteDefaults(BaseModel):
     )
     it_twice_weekly_second_dose_day: int = Field(
         3, ge=1, le=6,
-        description="Day of the week (0 = first dose day) of the second intrathecal dose in the "
+        description="Days from the first to the second intrathecal dose of each week in the "
         "twice-weekly phase; the guideline says only 'twice weekly'.",
     )
     it_monthly_doses_listed: int = Field(

@@ -109,6 +109,22 @@ OS_ERRORS: dict[int, str] = {
 }
 
 
+# SQLite's result codes (``sqlite3.Error.sqlite_errorname``, "SQLITE_IOERR_WRITE") said as the
+# operating-system errors they are: "disk I/O error" in the French wizard read as SQLite's
+# English words. Only the primary code counts (SQLITE_IOERR for every SQLITE_IOERR_*).
+SQLITE_ERRORS: dict[str, str] = {
+    "SQLITE_IOERR": "eio", "SQLITE_FULL": "enospc", "SQLITE_READONLY": "erofs",
+    "SQLITE_PERM": "eperm", "SQLITE_BUSY": "ebusy", "SQLITE_LOCKED": "ebusy",
+}
+
+
+def _sqlite_error(exc: BaseException) -> str | None:
+    name = getattr(exc, "sqlite_errorname", None)
+    if not isinstance(name, str):
+        return None
+    return SQLITE_ERRORS.get("_".join(name.split("_")[:2]))
+
+
 def said_in(exc: BaseException, lang: str) -> str:
     """An error's message in ``lang``: its ``text_in`` when it is said in every language,
     else ``str(exc)`` (the same words in every language)."""
@@ -117,15 +133,16 @@ def said_in(exc: BaseException, lang: str) -> str:
 
 
 def os_reason(exc: BaseException, lang: str) -> str:
-    """Why the operating system refused, in ``lang``: the common errnos (:data:`OS_ERRORS`)
-    from the catalogue ("plus d'espace libre sur le disque"), any other in the system's words
+    """Why the operating system refused, in ``lang``: the common errnos (:data:`OS_ERRORS`,
+    and SQLite's codes for them, :data:`SQLITE_ERRORS`) from the catalogue ("plus d'espace
+    libre sur le disque"), any other in the system's words
     (``strerror``). English is always the system's own text, unchanged. An error said in
     every language (``text_in``) is said by itself."""
     text_in = getattr(exc, "text_in", None)
     if callable(text_in):
         return text_in(lang)
     system = getattr(exc, "strerror", None) or str(exc)
-    name = OS_ERRORS.get(getattr(exc, "errno", None) or -1)
+    name = OS_ERRORS.get(getattr(exc, "errno", None) or -1) or _sqlite_error(exc)
     if lang == "en" or name is None:
         return system
     from .i18n import tr

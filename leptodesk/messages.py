@@ -234,6 +234,21 @@ MESSAGES: dict[str, str] = {
     "{indication} {cite}",
     "review_note_source": "{text} Source: {source}.",
     "site_default_line": "{text} This site's value: {value}.",
+    # --- a site default's value with its unit (plan_view.site_value) --------------------
+    "site_value_cm_h2o": "{value} cm H2O",
+    "site_value_per_ul": "{value} white cells/µL",
+    "site_value_percent": "{value}%",
+    "site_value_monthly_doses_one": "{value} monthly dose",
+    "site_value_monthly_doses_other": "{value} monthly doses",
+    "site_value_weeks_one": "every week",
+    "site_value_weeks_other": "every {value} weeks",
+    "site_value_mri_dates_one": "{value} date",
+    "site_value_mri_dates_other": "{value} dates",
+    "site_value_mg_per_day": "{value} mg/day",
+    "site_value_second_dose_one": "{value} day after the first dose of the week (a first dose "
+    "on {first}, the second on {second})",
+    "site_value_second_dose_other": "{value} days after the first dose of the week (a first "
+    "dose on {first}, the second on {second})",
     "review_note_line": "Review note (not from the guideline; {source}): {text}",
     "capped_mark": " (CAPPED)",
     "not_daily": "not a daily drug: see the calendar",

@@ -268,7 +268,9 @@ def _human(exc: sqlite3.Error, path: Path, doing: str) -> StoreError:
         return StoreError("store_busy", doing=what, where=where)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError("store_corrupt", doing=what, path=path)
-    return StoreError("store_failed", doing=what, where=where, error=str(exc))
+    from .errors import error_text  # SQLite's words in English, its code in the language
+
+    return StoreError("store_failed", doing=what, where=where, error=error_text(exc))
 
 
 def _chmod_600(path: Path) -> None:

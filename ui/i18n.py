@@ -83,7 +83,9 @@ def plurals() -> Plurals:
 # orthography and conventions, as taught and written there; docs/localization.md).
 QT_LOCALES = {"en": "en_GB", "fr": "fr_FR", "pt": "pt_MZ"}
 # Qt's own strings (standard buttons, file and print dialogs): PySide6-Essentials ships
-# qtbase_fr.qm and qtbase_pt_BR.qm only; qt_pt_PT.qm is an older catalogue without the Qt 6
+# qtbase_fr.qm and qtbase_pt_BR.qm only (checked in tests/ui/test_translations.py), and they
+# lack the few words Qt 6 gave an Alt+letter ("&Look in:", "Files of &type:", "Page &Set:"):
+# resources/i18n/qtbase_extra_LANG.ts has them; qt_pt_PT.qm is an older catalogue without the Qt 6
 # dialogs, so Portuguese takes the Brazilian qtbase (docs/localization.md lists the few words
 # that differ and that the wizard never shows them).
 QT_CATALOGUES = {"fr": ("qtbase_fr",), "pt": ("qtbase_pt_BR",)}
@@ -136,6 +138,8 @@ def install(lang: str) -> list[str]:
     _current = lang
     wanted = [(f"leptodesk_{lang}", str(qm_dir()))]  # English: its plural forms only
     wanted += [(name, qt_translations_dir()) for name in QT_CATALOGUES.get(lang, ())]
+    if lang in QT_CATALOGUES:  # what Qt's catalogue lacks ("&Look in:"), bundled here
+        wanted.append((f"qtbase_extra_{lang}", str(qm_dir())))
     for name, folder in wanted:
         translator = QTranslator(app)
         if translator.load(name, folder):

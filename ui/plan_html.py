@@ -138,19 +138,24 @@ def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> l
                     ("pdf_col_basis", f"{r.basis}; {r.dates}")))
             + "".join(f"<br>{_note(n, stop)}" for n, stop in _notes(r)) for r in rows]))
     elif rows and full:
+        # Each drug a header row, then one row per column's name and value: two columns fit
+        # the review page's plan at 1024 pixels in every language (six side by side split
+        # "methotre|xate" and pushed the table past the view).
+        def drug(r) -> str:
+            values = "".join(
+                f"<tr><td>{t(column)}</td><td>{escape(value)}</td></tr>" for column, value in (
+                    ("pdf_col_route", r.route), ("pdf_col_dose", r.amount),
+                    ("pdf_col_frequency", r.frequency),
+                    ("pdf_col_daily_total", r.daily_total),
+                    ("pdf_col_basis", f"{r.basis}; {r.dates}")))
+            notes = "".join(f'<tr><td colspan="2">{_note(n, stop)}</td></tr>'
+                            for n, stop in _notes(r))
+            return (f'<tr><th colspan="2" align="left">{escape(r.drug)}</th></tr>'
+                    f"{values}{notes}")
+
         out.append(f"<h3>{t('head_doses')}</h3>")
-        cells = "".join(
-            f"<tr><td><b>{escape(r.drug)}</b></td><td>{escape(r.route)}</td>"
-            f"<td>{escape(r.amount)}</td><td>{escape(r.frequency)}</td>"
-            f"<td>{escape(r.daily_total)}</td><td>{escape(r.basis)}; {escape(r.dates)}</td></tr>"
-            + "".join(f'<tr><td></td><td colspan="5">{_note(n, stop)}</td></tr>'
-                      for n, stop in _notes(r))
-            for r in rows)
         out.append('<table border="1" cellspacing="0" cellpadding="4" width="100%">'
-                   f"<tr><th>{t('pdf_col_drug')}</th><th>{t('pdf_col_route')}</th>"
-                   f"<th>{t('pdf_col_dose')}</th><th>{t('pdf_col_frequency')}</th>"
-                   f"<th>{t('pdf_col_daily_total')}</th><th>{t('pdf_col_basis')}</th></tr>"
-                   f"{cells}</table>")
+                   + "".join(drug(r) for r in rows) + "</table>")
     elif rows:  # the narrow live panel: one line per drug, its notes beneath
         out.append(f"<h3>{t('head_doses')}</h3>")
         out.append(_list([escape(dose_line(r, lang).split(" | ")[0])

@@ -100,7 +100,8 @@ class PlansModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.ToolTipRole):  # cut with "..." in a narrow column: whole
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.UserRole:
             return self._plans[index.row()].id
@@ -199,6 +200,10 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
+        # One line per plan, cut with "..." where a column is narrow (the whole text is the
+        # cell's tooltip), rather than wrapped and cut off at the row's fixed height.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setVisible(False)
         # Fixed row heights: with 20,000 plans the view never measures every row.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -389,6 +394,9 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             return
         self._show_verdict(plan.id)
         if done is not False:
+            from ui.status import confirm_printed
+
+            confirm_printed(self, done, title)
             _record("plan_printed", case_sha256=plan.case_sha256, pdf_sha256=result.pdf_sha256,
                     detail={"archive_id": plan.id, "document": "nurse_summary",
                             "export_id": result.export_id, "preview": preview})

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from . import i18n
 from .i18n import translate
 from .widgets import (
     FieldBinding,
+    FittedLineEdit,
     align_unit_row,
     decimal_point,
     display_value,
@@ -40,7 +41,7 @@ class WeightBinding(FieldBinding):
         return [self.editor, self.unit_box]
 
     def __init__(self, state: CaseState, path: str, unit: str = "kg", **kw: Any) -> None:
-        edit = QLineEdit()
+        edit = FittedLineEdit()
         super().__init__(state, path, edit, **kw)
         self.unit_box = QComboBox()
         self.unit_box.addItem("kg", "kg")
@@ -137,7 +138,7 @@ class MeasurementBinding(FieldBinding):
         return [self.editor, self.unit_box]
 
     def __init__(self, state: CaseState, path: str, units: list[str], **kw: Any) -> None:
-        edit = QLineEdit()
+        edit = FittedLineEdit()
         super().__init__(state, path, edit, **kw)
         edit.setObjectName(object_name(path) + "__value")
         self.unit_box = QComboBox()

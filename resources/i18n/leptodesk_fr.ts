@@ -233,8 +233,8 @@
         <translation>Maligne</translation>
     </message>
     <message>
-        <source>Undetermined</source>
-        <translation>Indéterminée</translation>
+        <source>Not yet known</source>
+        <translation>Pas encore connue</translation>
     </message>
 </context>
 <context>
@@ -242,6 +242,14 @@
     <message>
         <source>Not known</source>
         <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY HH:MM</source>
+        <translation>JJ/MM/AAAA HH:MM</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
     </message>
     <message>
         <source>DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30</source>
@@ -1003,6 +1011,10 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>l&apos;imprimante n&apos;a pas pu être ouverte</translation>
     </message>
     <message>
+        <source>the default printer</source>
+        <translation>l&apos;imprimante par défaut</translation>
+    </message>
+    <message>
         <source>Print preview: {title}</source>
         <translation>Aperçu avant impression&#xa0;: {title}</translation>
     </message>
@@ -1269,6 +1281,17 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Nurse summary - export {export_id}</source>
         <translation>Résumé infirmier - export {export_id}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>the printer</source>
+        <translation>l&apos;imprimante</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}: {title}.</source>
+        <translation>Envoyé à {printer}&#xa0;: {title}.</translation>
     </message>
 </context>
 <context>

@@ -233,8 +233,8 @@
         <translation>Maligna</translation>
     </message>
     <message>
-        <source>Undetermined</source>
-        <translation>Indeterminada</translation>
+        <source>Not yet known</source>
+        <translation>Ainda não conhecida</translation>
     </message>
 </context>
 <context>
@@ -242,6 +242,14 @@
     <message>
         <source>Not known</source>
         <translation>Desconhecido</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY HH:MM</source>
+        <translation>DD/MM/AAAA HH:MM</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>DD/MM/AAAA</translation>
     </message>
     <message>
         <source>DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30</source>
@@ -1003,6 +1011,10 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>não foi possível abrir a impressora</translation>
     </message>
     <message>
+        <source>the default printer</source>
+        <translation>a impressora predefinida</translation>
+    </message>
+    <message>
         <source>Print preview: {title}</source>
         <translation>Pré-visualização da impressão: {title}</translation>
     </message>
@@ -1269,6 +1281,17 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Nurse summary - export {export_id}</source>
         <translation>Resumo de enfermagem - exportação {export_id}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>the printer</source>
+        <translation>a impressora</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}: {title}.</source>
+        <translation>Enviado para {printer}: {title}.</translation>
     </message>
 </context>
 <context>

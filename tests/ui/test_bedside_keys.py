@@ -23,7 +23,7 @@ def _fake_export(monkeypatch, tmp_path):
     from leptodesk.service import Service
 
     def export(self, case, *, identity, passphrase, output, nurse_summary=None, case_path=None,
-               lang="en"):
+               lang="en", acknowledgements=None):
         return types.SimpleNamespace(pdf_path=output, nurse_path=nurse_summary,
                                      pdf_sha256="ab" * 32, signer_name="Dr Test",
                                      signed_at="2026-11-24T10:00", export_id="e-1",
@@ -34,7 +34,9 @@ def _fake_export(monkeypatch, tmp_path):
 
 def _on_sign_page(window, qtbot, tmp_path):
     window.show()
+    window.activateWindow()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
     drive_to_review(window.wizard, json.loads((EXAMPLES / "tuberculous-adult.json")
                                               .read_text()))
     window.wizard.next()
@@ -42,6 +44,9 @@ def _on_sign_page(window, qtbot, tmp_path):
     page = window.wizard.currentPage()
     page.identity.edit.setText(str(tmp_path / "id.p12"))
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    for row in page.acks.rows:  # every STOP and WARNING accepted (ui.ack_panel)
+        row.accept.setChecked(True)
+    assert page.acks.complete() and page.sign_button.isEnabled()
     return page
 
 
@@ -55,10 +60,11 @@ def test_after_signing_focus_is_on_finish_and_return_finishes(window, qtbot, tmp
     qtbot.waitUntil(lambda: page.result is not None, timeout=5000)
     finish = window.wizard.button(QWizard.WizardButton.FinishButton)
     back = window.wizard.button(QWizard.WizardButton.BackButton)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is finish, timeout=2000)
+    # (the window's focus widget: offscreen, the window may be left inactive meanwhile)
+    qtbot.waitUntil(lambda: window.focusWidget() is finish, timeout=2000)
     assert finish.isEnabled() and not back.hasFocus()
     assert page.passphrase.text() == ""  # signed: the passphrase is gone from the field
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
     # Finished: a new, empty case on the first page (Return did not go Back to the review)
     assert window.wizard.currentId() == PageId.PATIENT
     assert window.state.signed is None and window.state.case.patient.display_name is None
@@ -105,7 +111,7 @@ def test_wrong_passphrase_puts_focus_back_in_the_field_with_the_text_selected(
     qtbot.keyClick(page.sign_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
     assert page.result is None and "wrong passphrase" in page.status.text()
-    assert QApplication.focusWidget() is page.passphrase
+    assert window.focusWidget() is page.passphrase
     assert page.passphrase.selectedText() == "not the passphrase"  # typing replaces it
     qtbot.keyClicks(page.passphrase, "pass phrase 1")
     assert page.passphrase.text() == "pass phrase 1"

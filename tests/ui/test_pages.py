@@ -298,3 +298,22 @@ def test_range_hints_match_the_core(wizard):
             assert f"allowed: {found.group(1)} to {found.group(2)}" in allowed_text(info), path
             checked += 1
     assert checked >= 8
+
+
+def test_etiology_offers_one_not_yet_known_choice_and_still_reads_undetermined(window):
+    """Issue 22: the list offered both "Not known" and "Undetermined". One "Not yet known"
+    (no value); a case that says "undetermined" (the contract still has it) shows as that
+    choice and keeps its value until another is chosen."""
+    window.load_case(load_case_file(EXAMPLES / "lp-contraindicated.json"), None)
+    page = window.wizard.page_of(PageId.ETIOLOGY)
+    box = page.bindings["etiology.category"].editor
+    texts = [box.itemText(i) for i in range(box.count())]
+    assert texts == ["Not yet known", "Tuberculous", "Fungal", "Bacterial", "Neurosarcoidosis",
+                     "Malignant"]
+    assert box.currentIndex() == 0
+    assert window.state.case.etiology.category.value == "undetermined"  # as read
+    box.setCurrentIndex(1)
+    assert window.state.case.etiology.category.value == "tuberculous"
+    box.setCurrentIndex(0)
+    assert window.state.case.etiology.category is None  # nothing entered: listed as missing
+    assert "etiology.category" in window.state.plan.missing

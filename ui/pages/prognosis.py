@@ -31,6 +31,14 @@ class PrognosisPage(CasePage):
         lst = self.kps.editor
         lst.setWordWrap(True)
         lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        from PySide6.QtWidgets import QListView
+
+        from ..kps_delegate import KpsDelegate
+
+        # Each description wrapped under its own first line, not under the score.
+        self.kps_delegate = KpsDelegate(lst)
+        lst.setItemDelegate(self.kps_delegate)
+        lst.setResizeMode(QListView.ResizeMode.Adjust)  # rows measured again at a new width
         lst.setMinimumHeight((lst.fontMetrics().height() + 4) * lst.count() + 12)
         lst.installEventFilter(self)  # on resize: tall enough for every level, wrapped or not
         self.grid.setAlignment(self.kps.label, Qt.AlignmentFlag.AlignTop)

@@ -360,6 +360,9 @@ class SignPage(QWizardPage):
                 reason=i18n.core_message(exc)))
             return
         if printed is not False:
+            from ui.status import confirm_printed
+
+            confirm_printed(self, printed, title)
             get_service().audit_or_note(
                 "plan_printed", case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
                 detail={"archive_id": result.archive_id, "document": "nurse_summary",
