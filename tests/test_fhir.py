@@ -442,3 +442,27 @@ def test_r4b_models_have_the_r4_elements_of_every_resource_used():
         r4b = {f.alias or n for n, f in model.model_fields.items()
                if not n.endswith("__ext") and n not in ("fhir_comments", "resource_type")}
         assert r4b == set(r4[name]), name
+
+
+def test_a_revoked_signer_fails_fhir_verify_as_its_pdf_does(identities, tmp_path):  # noqa: F811
+    """The same revocation lists as PDFs: a key compromised after both were signed fails
+    the bundle and the PDF alike."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.test_trust_admin import _leaver, _revoke
+    from tests.trust_helpers import sign_with
+
+    trust(identities["root"])
+    p12, pem = _leaver(identities, tmp_path, "Dr Stolen")
+    pdf = sign_with(p12, tmp_path, "lp-contraindicated")
+    _fhir({"stolen": p12}, tmp_path, pdf, who="stolen")
+    assert service().fhir_verify(tmp_path / "bundle.json").ok
+    crl = tmp_path / "root.crl"
+    _revoke(identities, pem, "key-compromise",
+            datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(days=1), crl)
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    bundle_verdict = service().fhir_verify(tmp_path / "bundle.json")
+    pdf_verdict = service().verify(pdf, record=False)
+    assert not bundle_verdict.ok and not pdf_verdict.ok
+    assert bundle_verdict.reason_in("en") == pdf_verdict.reason
+    assert bundle_verdict.reason_in("en").startswith("revoked: ")
