@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import colon, format_date, localize_number, tr
-from .models import Dose, Plan, Radiotherapy, ReviewNote, Severity, SiteDefaultUsed
+from .i18n import catalogue, colon, format_date, localize_number, tr
+from .models import (
+    Dose,
+    Plan,
+    Radiotherapy,
+    ReviewNote,
+    ScheduleItem,
+    Severity,
+    SiteDefaultUsed,
+)
 
 STOP_LABEL = "STOP"
 
@@ -21,10 +29,18 @@ def stop_label(lang: str = "en") -> str:
 
 
 def mg(value: float, lang: str = "en") -> str:
-    """A dose as written on a chart: 2500 mg, 4 g, 0.5 mg (0,5 mg in French/Portuguese)."""
-    if value < 1000 or value % 1000:
-        return f"{localize_number(f'{value:g}', lang)} mg"
-    return f"{localize_number(f'{value / 1000:g}', lang)} g"
+    """A dose as written on a chart, always in mg (one unit in a dose column, so 2000 mg is
+    never read beside 1950 mg as "2 g"): 2500 mg, 4000 mg, 0.5 mg (0,5 mg in French and
+    Portuguese). At most one decimal, as the rules round doses."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return f"{localize_number(text, lang)} mg"
+
+
+def drug_name(drug: str, lang: str = "en") -> str:
+    """A drug's international non-proprietary name in ``lang`` (méthotrexate, metotrexato);
+    the plan's JSON keeps the lower-case English name as its code."""
+    key = f"msg:drug_{drug}"
+    return tr(lang, key) if key in catalogue(lang).messages else drug
 
 
 def cite(citations: list[int]) -> str:
@@ -82,7 +98,8 @@ def dose_row(d: Dose, has_calendar: bool = False, lang: str = "en") -> DoseRow:
     notes: list[str] = []
     stops: list[bool] = []
     if d.no_dose and d.no_dose_stop:
-        notes.append(f"{stop_label(lang)}{colon(lang)} {d.drug}{colon(lang)} {d.no_dose}")
+        notes.append(f"{stop_label(lang)}{colon(lang)} {drug_name(d.drug, lang)}{colon(lang)} "
+                     f"{d.no_dose}")
         stops.append(True)
     for n in d.notes:
         if n.severity is Severity.stop:
@@ -97,7 +114,8 @@ def dose_row(d: Dose, has_calendar: bool = False, lang: str = "en") -> DoseRow:
     else:
         amount = (tr(lang, "msg:no_dose_see_stop") if d.no_dose_stop
                   else (d.no_dose or tr(lang, "msg:freq_not_computed")))
-    return DoseRow(drug=d.drug, amount=amount, route=d.route, frequency=d.frequency,
+    return DoseRow(drug=drug_name(d.drug, lang), amount=amount, route=d.route,
+                   frequency=d.frequency,
                    daily_total=_daily_total(d, lang), basis=f"{d.basis} {cite(d.citations)}",
                    capped=d.capped, dates=_dates(d, has_calendar, lang), notes=tuple(notes),
                    note_stops=tuple(stops), lang=lang,
@@ -116,6 +134,20 @@ def dose_line(row: DoseRow, lang: str | None = None) -> str:
               frequency=row.frequency, daily_total=row.daily_total, basis=row.basis,
               dates=row.dates)
     return text + "".join(f" | {n}" for n in row.notes)
+
+
+def schedule_line(s: ScheduleItem, lang: str = "en", citations: bool = True) -> str:
+    """A calendar item as every surface writes it: the item and its citations, the site's
+    mark for a weekend or holiday (or where it was moved from), and the bedside checks before
+    it (the LP checks before a lumbar intrathecal dose [2])."""
+    text = f"{s.item} {cite(s.citations)}" if citations else s.item
+    if s.moved_from is not None:
+        text += " " + tr(lang, "msg:day_moved_from", date=format_date(s.moved_from, lang))
+    elif s.day_off is not None:
+        text += " " + tr(lang, f"msg:day_off_{s.day_off}")
+    if s.checks:
+        text += " " + tr(lang, "msg:checks_before", checks="; ".join(s.checks))
+    return text
 
 
 def radiotherapy_line(rt: Radiotherapy, lang: str = "en") -> str:
