@@ -49,7 +49,7 @@ created = create_identity("Bench", "Bench", "B-1", p12, b"bench passphrase", ca=
 case = load_case_file(examples_dir() / "tuberculous-adult.json")
 out = work / f"bench-{os.getpid()}.pdf"
 get_service().export(case, identity=p12, passphrase=b"bench passphrase", output=out)
-assert get_service().verify(out).ok
+assert get_service().verify(out, [root.with_suffix(".pem")]).ok
 """
 
 BARE_WIZARD = BARE_QWIZARD + """
@@ -59,7 +59,7 @@ for _ in range(5):
 
 WIZARD = """
 from ui.app import make_app
-from ui.wizard import MainWindow
+from ui.main_window import MainWindow
 app = make_app()
 window = MainWindow()
 window.show()

@@ -86,7 +86,7 @@ class SiteDefaults(BaseModel):
     )
     it_twice_weekly_second_dose_day: int = Field(
         3, ge=1, le=6,
-        description="Day of the week (0 = first dose day) of the second intrathecal dose in the "
+        description="Days from the first to the second intrathecal dose of each week in the "
         "twice-weekly phase; the guideline says only 'twice weekly'.",
     )
     it_monthly_doses_listed: int = Field(
@@ -525,12 +525,14 @@ ENTRY_CHECKS: dict[str, str] = {
 
 
 # SHA-256 of the source files that decide when the content applies (leptodesk/rules.py, i18n.py,
-# languages.py, schedule.py, models.py, fields.py), so that content_sha256 changes with any
+# languages.py, schedule.py, models.py, fields.py, and view/numbers.py, which writes the numbers
+# of every sentence), so that content_sha256 changes with any
 # change to the rules, not only to the texts here. The bundle ships no sources, so the digest
 # is recorded here; tests/test_traceability.py fails until it is updated after such a change
 # (then also bump CONTENT_VERSION when the change reaches users).
-RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py")
-RULES_SOURCE_SHA256 = "a95df67964d85cfb90e5d2c52b49c5f2aad8cc1be00003cb86e2faf61767bb9c"
+RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py",
+                 "view/numbers.py")
+RULES_SOURCE_SHA256 = "ecf0d72b69ca492a0e06f0b99a319e66f8d11cdbcd748258318efb6384c68fc1"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

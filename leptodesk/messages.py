@@ -244,6 +244,21 @@ MESSAGES: dict[str, str] = {
     "{indication} {cite}",
     "review_note_source": "{text} Source: {source}.",
     "site_default_line": "{text} This site's value: {value}.",
+    # --- a site default's value with its unit (plan_view.site_value) --------------------
+    "site_value_cm_h2o": "{value} cm H2O",
+    "site_value_per_ul": "{value} white cells/µL",
+    "site_value_percent": "{value}%",
+    "site_value_monthly_doses_one": "{value} monthly dose",
+    "site_value_monthly_doses_other": "{value} monthly doses",
+    "site_value_weeks_one": "every week",
+    "site_value_weeks_other": "every {value} weeks",
+    "site_value_mri_dates_one": "{value} date",
+    "site_value_mri_dates_other": "{value} dates",
+    "site_value_mg_per_day": "{value} mg/day",
+    "site_value_second_dose_one": "{value} day after the first dose of the week (a first dose "
+    "on {first}, the second on {second})",
+    "site_value_second_dose_other": "{value} days after the first dose of the week (a first "
+    "dose on {first}, the second on {second})",
     "review_note_line": "Review note (not from the guideline; {source}): {text}",
     "capped_mark": " (CAPPED)",
     "not_daily": "not applicable: not given daily (see the calendar)",
@@ -283,7 +298,6 @@ MESSAGES: dict[str, str] = {
     "nurse_check_code_help": "To check this paper copy: on any ward workstation, Tools > Plans "
     "> Find by check code {code}. It shows the signed original and its verdict.",
     "nurse_check_code_unsigned": "NOT SIGNED: no check code",
-    "nurse_overrides_head": "Alerts overridden by the clinician",
     "daily_not_computed": "not computed",
     "no_dose_see_stop": "no dose (see STOP)",
     "dates_see_it_calendar": "see intrathecal calendar",
@@ -305,6 +319,54 @@ MESSAGES: dict[str, str] = {
     "pdf_act_now_head": "ACT NOW: time-critical, do not wait",
     "pdf_stop_head": "STOP: do not proceed with what these forbid",
     "pdf_warning_head": "WARNING: pitfalls that apply to this case",
+    # --- acknowledgements of STOP and WARNING alerts (leptodesk.acknowledge) -------------
+    "ack_reason_benefit_outweighs_risk": "benefit outweighs risk",
+    "ack_reason_already_addressed": "already addressed",
+    "ack_reason_not_applicable": "not applicable to this patient",
+    "ack_reason_other": "other",
+    "ack_line_accepted": "Acknowledged by {by}, {when}: accepted (will follow).",
+    "ack_line_overridden": "OVERRIDDEN by {by}, {when}: {reason}.",
+    "ack_nurse_head": "Alerts the prescriber overrode",
+    "ack_nurse_overridden_stop": "STOP overridden by {by}",
+    "ack_nurse_overridden_warning": "WARNING overridden by {by}",
+    "ack_bad_form": "--ack {text}: give {forms}",
+    "ack_unknown_reason": "--ack {alert}: unknown override reason '{reason}' (reasons: "
+    "{reasons})",
+    "ack_no_reason": "{alert}: an override needs a reason (reasons: {reasons})",
+    "ack_other_comment": "{alert}: the reason 'other' needs a comment "
+    "(overridden:other:COMMENT)",
+    "ack_comment_bad": "{alert}: the comment must be at most {max} characters of plain text "
+    "(no control or bidirectional override characters)",
+    "ack_unknown_id": "--ack {alert}: no STOP or WARNING of this plan has this id (its alerts "
+    "to answer: {ids})",
+    "ack_twice": "--ack {alert}: given more than once",
+    "ack_missing": "every STOP and WARNING is acknowledged before signing; not answered: {ids}. "
+    "Give one for each: {forms} (reasons: {reasons})",
+    # --- the FHIR R4 bundle (leptodesk.fhir) ---------------------------------------------
+    "fhir_written": "FHIR R4 bundle written: {path} ({n} resources; Provenance signed by "
+    "{signer}, {alg})",
+    "fhir_refused": "no bundle written: {headline}",
+    "fhir_not_signer": "{path} is not the identity that signed this plan ({signer}): the "
+    "bundle is signed by the plan's signer",
+    "fhir_verify_file": "Bundle: {path}",
+    "fhir_document": "a FHIR R4 bundle of the plan of export {export_id}",
+    "fhir_fail_unreadable": "not a readable LeptoDesk FHIR bundle ({error})",
+    "fhir_fail_no_signature": "the bundle holds no signed LeptoDesk Provenance",
+    "fhir_fail_changed": "the bundle was changed after it was signed (the signature does not "
+    "match its contents)",
+    "fhir_fail_algorithm": "the signature uses {alg}, which LeptoDesk does not accept for this "
+    "key",
+    "fhir_fail_targets": "the signed Provenance does not name every resource of the bundle",
+    "fhir_fail_practitioner": "the bundle's Practitioner is not the holder of the signing "
+    "certificate",
+    "fhir_bundle_sha": "Bundle SHA-256: {value}",
+    "fhir_lp_check": "Before the lumbar intrathecal dose of {date}: do not perform the LP if "
+    "platelets are below {platelets} ×10⁹/L, the INR is above {inr}, or prophylactic LMWH was "
+    "given less than {hours} h ago.",
+    "fhir_nurse_task": "nursing task",
+    "fhir_content_note": "Made by LeptoDesk from guideline content {version} (content SHA-256 "
+    "{sha}).",
+    "fhir_source_pdf": "the signed PDF plan (SHA-256 {sha})",
     "pdf_age_days": "age {n} days",
     "pdf_age_years": "age {n} years",
     "pdf_age_missing": "age not entered",
@@ -445,6 +507,11 @@ MESSAGES: dict[str, str] = {
     "print_no_front_end": "printing needs the desktop front end, which is not installed here "
     "({error})",
     "verify_language": "Language of the plan: {language}",
+    # --- the wizard started with no display (cli._run_gui; tools/run.sh says the same) -----
+    "gui_no_display": "leptodesk: no display found ({why}): open LeptoDesk on the workstation's "
+    "desktop, or try it out without one with: xvfb-run tools/run.sh",
+    "gui_no_display_unset": "DISPLAY is not set",
+    "gui_no_display_gone": "the X display {display} is not there",
     # --- an output path refused (export.OutputRefused.key) -------------------------------
     "out_same": "{out}: the same file as the other output",
     "out_input": "{out}: that is the input file {keep}; choose another output name (it is never "
@@ -520,6 +587,108 @@ MESSAGES: dict[str, str] = {
     "verify_note_older_plan": "an older LeptoDesk plan, signed before export ids: no signed "
     "nurse summary belongs to it",
     "verify_note_not_audited": "this check was not recorded in the audit log ({error})",
+    # --- trust granted by an administrator, chain rules, revocation, key files, verdict
+    #     sentences (leptodesk/trust/, pdf/verify.py, commands/sign.py) -----------------
+    "verdict_pass": "PASS",
+    "verdict_fail": "FAIL",
+    "verify_ok_plan": "this plan is intact and was signed by {signer} on {date} at {time} (local "
+    "time)",
+    "verify_ok_nurse": "this nurse summary is intact and was signed by {signer} on {date} at "
+    "{time} (local time)",
+    "verify_root_granted": "site root \"{root}\", SHA-256 fingerprint {fingerprint}, granted on "
+    "this workstation by its administrator",
+    "verify_root_this_check": "site root \"{root}\", SHA-256 fingerprint {fingerprint}, trusted "
+    "for this check only (--trust)",
+    "verify_root_none": "\"{issuer}\", not a site root trusted here",
+    "verify_root_none_fp": "\"{issuer}\" (SHA-256 fingerprint {fingerprint}), not a site root "
+    "trusted here",
+    "verify_ok_root": "issued by the site root \"{root}\" (SHA-256 fingerprint {fingerprint}), "
+    "granted on this workstation",
+    "verify_ok_this_check": "issued by the site root \"{root}\" (SHA-256 fingerprint "
+    "{fingerprint}), trusted for this check only (--trust)",
+    "verify_fail_weak_key": "weak key: the signer's certificate has an {algorithm} key; LeptoDesk "
+    "accepts ECDSA P-256 (or stronger) or RSA of at least 2048 bits",
+    "verify_fail_purpose": "wrong purpose: the signer's certificate is for {purposes}, not for "
+    "signing documents (id-kp-documentSigning)",
+    "verify_fail_intermediate": "issued by the intermediate CA \"{issuer}\", not directly by a "
+    "site root: LeptoDesk accepts only identities that a trusted site root issued itself",
+    "verify_fail_namesake": "untrusted signer: issued by a root named \"{issuer}\" that is not the "
+    "trusted root of that name (SHA-256 fingerprint {fingerprint}): another key under the same "
+    "name",
+    "verify_fail_crl_unusable": "the revocation list {path} of the signer's site root cannot be "
+    "used ({error}), so whether the signer was revoked is unknown; ask the site administrator to "
+    "install it again",
+    "crl_error_damaged": "not a readable revocation list",
+    "crl_error_signature": "not signed by its site root",
+    "verify_fail_revoked_compromise": "revoked: the signer's certificate was revoked on {date} "
+    "because its key was compromised; no plan it signed can be trusted, whatever its date",
+    "verify_fail_revoked": "revoked: the signer's certificate was revoked on {date} (reason: "
+    "{reason}); no plan it signed can be trusted",
+    "verify_fail_revoked_after": "revoked: the signer's certificate was revoked on {date} (its "
+    "holder left); this plan was signed after that ({when})",
+    "verify_note_revoked_later": "the signer's certificate was revoked on {date} (its holder "
+    "left); this plan was signed before that, so it still verifies (see on what its signing time "
+    "rests)",
+    "verify_fail_contents_altered": "signature container altered: the unused part of the "
+    "signature (/Contents) was changed after signing, so this file is not the one that was signed",
+    "err_trust_symlink": "{item} is a symbolic link, so LeptoDesk does not use its trust folder "
+    "(the site roots it trusts): a link can point at a file others can change. Ask the site "
+    "administrator to put the file itself there.",
+    "err_trust_not_regular": "{item} is not a plain file or folder, so LeptoDesk does not use "
+    "its trust folder (the site roots it trusts). Ask the site administrator to fix it.",
+    "trust_admin_only_add": "only an administrator can add or remove a trust anchor (run it as "
+    "root, e.g. with sudo); nothing was changed",
+    "trust_admin_only_crl": "only an administrator can install a revocation list (run it as "
+    "root, e.g. with sudo); nothing was changed",
+    "trust_same_name": "{path}: a trusted site root already has the name \"{name}\" (SHA-256 "
+    "fingerprint {fingerprint}); a second root of the same name is refused, since nobody could "
+    "tell them apart on a plan; nothing was trusted",
+    "trust_already": "Already trusted: site root {name}",
+    "trust_legacy_ignored": "the per-user trust folder of an earlier LeptoDesk ({path}) is "
+    "ignored: only site roots granted by an administrator count; an administrator can move them "
+    "with 'leptodesk trust import-user {home}'",
+    "trust_list_duplicate": "{fingerprint}  until {date}  {name}  <- SAME NAME as another "
+    "trusted root: check both fingerprints with the site administrator",
+    "trust_folder": "Trust folder: {path}",
+    "trust_import_added": "Imported: {fingerprint}  {name}",
+    "trust_import_already": "Already trusted: {fingerprint}  {name}",
+    "trust_import_unconfirmed": "Not imported: {fingerprint}  {name} (its fingerprint was not "
+    "confirmed with --fingerprint)",
+    "trust_import_none": "{home}: no trust folder of an earlier LeptoDesk with site roots in it",
+    "trust_import_hint": "Check each fingerprint with the root's administrator (a written note "
+    "or a phone call), then run again with --fingerprint SHA256 for each root to import.",
+    "crl_installed": "Installed the revocation list of site root {name} ({fingerprint}): list "
+    "number {number}, revoked certificates: {n}",
+    "crl_replaced": "It replaces list number {number}.",
+    "crl_not_crl": "{path}: not a revocation list (a CRL in PEM or DER)",
+    "crl_untrusted": "{path}: this revocation list was issued by \"{issuer}\", which is not a site "
+    "root trusted here (or its signature does not verify); nothing was installed",
+    "crl_not_newer": "{path}: list number {number} is not newer than the installed one (number "
+    "{installed}); nothing was installed",
+    "crl_reason": "the reason must be key-compromise or left, not {reason}",
+    "crl_one_certificate": "{path}: holds {n} certificates; give the one certificate to revoke",
+    "crl_not_issued": "{path}: this certificate was not issued by the site root in {ca} "
+    "(\"{root}\"); nothing was revoked",
+    "crl_other_root": "{path}: a revocation list of another site root; choose another output file",
+    "crl_already": "{path}: already revoked on {date}; nothing was changed",
+    "crl_bad_date": "--date: give YYYY-MM-DD or YYYY-MM-DDTHH:MM between 2000 and 2100, not "
+    "{value}",
+    "id_revoked": "Revoked {subject} (serial {serial}, reason {reason}) from {date}; wrote "
+    "{path} (list number {number}, revoked certificates: {n})",
+    "id_revoke_next": "Install it on every workstation as administrator: leptodesk trust crl add "
+    "{path}",
+    "id_root_not_trusted": "Not trusted anywhere yet, this workstation included. An "
+    "administrator grants it on each workstation with: leptodesk trust add {pem} --fingerprint "
+    "{fingerprint}",
+    "passphrase_short": "the passphrase has {got} characters and needs at least {n}: several "
+    "unrelated words with spaces are long and easy to remember",
+    "passphrase_pattern": "the passphrase is a run of repeated or sequential characters; choose "
+    "at least {n} characters that make no pattern, e.g. several unrelated words",
+    "passphrase_common": "the passphrase is one of the most common passwords (perhaps with "
+    "digits or symbols added); choose at least {n} characters that are not a known password, "
+    "e.g. several unrelated words",
+    "id_rekeyed": "Rewrote {path}: PBKDF2-HMAC-SHA256 at {iterations} iterations for the key and "
+    "the MAC (before: key {key_before}, MAC {mac_before} iterations)",
     # --- a refused field (errors.FieldError.key: msg:err_<key>), words for the bedside ---
     "err_whole": "type a whole number from {low} to {high}",
     "err_whole_any": "type a whole number",
@@ -580,9 +749,9 @@ MESSAGES: dict[str, str] = {
     "err_insecure_trust_both": "{item} can be changed by the group and other users (mode {mode}), "
     "so LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
     "administrator to fix it (e.g. chmod go-w {item}).",
-    "err_insecure_trust_owner": "{item} belongs to user id {uid}, not to you or root, so "
-    "LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
-    "administrator to fix it.",
+    "err_insecure_trust_owner": "{item} belongs to user id {uid}, not to root, so LeptoDesk does "
+    "not use its trust folder (the site roots it trusts): only an administrator grants trust. "
+    "Ask the site administrator to fix it.",
     "err_insecure_site_group": "{item} can be changed by the group (mode {mode}), so LeptoDesk "
     "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it "
     "(e.g. chmod go-w {item}).",
@@ -749,36 +918,5 @@ MESSAGES: dict[str, str] = {
     "verification everywhere, here too. Ask your site administrator for an identity issued by "
     "the site root.",
     "id_root_created": "Created site root {path}",
-    "id_root_trusted": "Trusted on this workstation. On every other workstation: leptodesk trust "
-    "add {pem} --fingerprint {fingerprint}",
     "id_root_offline": "Its key only issues identities: it cannot sign plans. Keep it offline.",
 }
-
-
-def case_value_labels() -> dict[str, str]:
-    """The English words for each allowed value of a case field ("value:lp.cytology=not_sent":
-    "not sent"), as the clinician summary's inputs table writes them."""
-    from enum import Enum
-
-    from pydantic import BaseModel
-
-    from .errors import _unwrap
-    from .models import Case
-
-    out: dict[str, str] = {}
-
-    def walk(prefix: str, model: type[BaseModel]) -> None:
-        for name, info in model.model_fields.items():
-            inner = _unwrap(info.annotation)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                if {"value", "unit"} <= set(inner.model_fields):
-                    continue  # a measurement: the unit stays a symbol
-                walk(f"{prefix}{name}.", inner)
-            elif isinstance(inner, type) and issubclass(inner, Enum):
-                for member in inner:
-                    out[f"value:{prefix}{name}={member.value}"] = str(member.value).replace(
-                        "_", " ")
-
-    walk("", Case)
-    return out
-

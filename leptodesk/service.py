@@ -24,12 +24,14 @@ from .errors import KeyedMessage, Phrase, error_text
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from .acknowledge import AckAnswer
     from .content import SiteDefaults
     from .export import ExportResult
+    from .fhir.verify import BundleVerdict
     from .models import Case, Plan
-    from .pdf.identity import TrustedRoot
     from .pdf.verify import ArchiveRecord, VerifyResult
     from .store import Store
+    from .trust.workstation import Trust
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,18 @@ class Refused(Exception):
         return tr(lang, f"msg:{self.key}", **fields)
 
 
+@dataclass(frozen=True)
+class FhirExport:
+    """A signed FHIR bundle written from a verified plan."""
+
+    path: Path
+    sha256: str
+    resources: int
+    signer: str
+    algorithm: str
+    note: Any = None  # the audit row could not be written (an errors.Phrase), else None
+
+
 class NoNurseSummary(KeyedMessage, LookupError):
     """An archived plan without a signed nurse summary (archived before they were signed)."""
 
@@ -118,6 +132,18 @@ class Service:
         self.folder = Path(folder) if folder is not None else data_dir()
         self._site: SiteDefaults | None = None
         self._lock = threading.Lock()
+        self._trust: Trust | None = None
+
+    @property
+    def trust(self) -> Trust:
+        """What this workstation trusts: the anchors and revocation lists of the system trust
+        folder, granted by its administrator (``service.trust.anchors()``, ``.add()``,
+        ``.add_crl()``, ``.check_signer()``...)."""
+        if self._trust is None:
+            from .trust.workstation import Trust
+
+            self._trust = Trust(self.folder, self._audit_failure)
+        return self._trust
 
     # -- content and site values -------------------------------------------------------------
     @property
@@ -191,36 +217,13 @@ class Service:
         failed = self._audit_failure(event, **fields)
         return result.with_note(*failed) if failed else result
 
-    # -- trust anchors -----------------------------------------------------------------------
-    def trusted_roots(self) -> list[TrustedRoot]:
-        from .pdf.identity import trusted_roots
-
-        return trusted_roots(self.folder)
-
-    def trust_add(self, pem: Path, fingerprint: str) -> tuple[TrustedRoot, Phrase | None]:
-        """Trust a site root; with it, the note to show when the change could not be written
-        to the audit log (it stands: the folder already trusts it), else None."""
-        from .pdf.identity import add_trusted_root
-
-        root = add_trusted_root(Path(pem), fingerprint, self.folder)
-        return root, self._trust_note("trust_added", root)
-
-    def trust_remove(self, fingerprint_prefix: str) -> tuple[TrustedRoot, Phrase | None]:
-        """Stop trusting a site root; with it, the note as for :meth:`trust_add`."""
-        from .pdf.identity import remove_trusted_root
-
-        root = remove_trusted_root(fingerprint_prefix, self.folder)
-        return root, self._trust_note("trust_removed", root)
-
-    def _trust_note(self, event: str, root: TrustedRoot) -> Phrase | None:
-        failed = self._audit_failure(event, detail={"fingerprint_sha256": root.fingerprint})
-        return Phrase("trust_not_audited", **failed[2]) if failed else None
-
     # -- signing -----------------------------------------------------------------------------
     def export(self, case: Case, *, identity: Path, passphrase: bytes,
                output: Path | None = None, nurse_summary: Path | None = None,
                page_size: str = "A4", force: bool = False, case_path: Path | None = None,
-               signing_time: datetime | None = None, lang: str = "en") -> ExportResult:
+               signing_time: datetime | None = None, lang: str = "en",
+               acknowledgements: list[AckAnswer] | tuple[AckAnswer, ...] = ()
+               ) -> ExportResult:
         """Plan, render and sign both summaries in memory; archive both and audit in one
         transaction; only then write the files (atomically).
 
@@ -229,7 +232,9 @@ class Service:
         anything is done), ``ExportError`` naming the step that failed (``archive``: nothing
         kept, a retry is safe; ``write``: signed and archived, the files can be written from
         the archive). ``lang``: the language of both summaries (recorded in them, in the plan
-        JSON and in the audit rows).
+        JSON and in the audit rows). ``acknowledgements``: one answer for every STOP and
+        WARNING of the plan (``AckError`` before anything is signed otherwise); they are
+        signed in the plan and audited as CDS Hooks feedback.
         """
         from .export import ExportError, check_outputs
         from .i18n import check_language
@@ -246,6 +251,10 @@ class Service:
         if is_ca(loaded.cert):
             raise IdentityError.keyed("id_site_root", path=identity)
         plan = self.plan(case, lang=lang)
+        from .acknowledge import acknowledged
+
+        plan = acknowledged(plan, list(acknowledgements), by=loaded.details.name,
+                            at=(signing_time or datetime.now()).astimezone())
         with ExitStack() as stack:
             try:
                 store = stack.enter_context(self.store())
@@ -290,6 +299,7 @@ class Service:
                          case_sha256=plan.case_sha256, pdf_sha256=pdf_sha,
                          detail={**detail, "files": n_files,
                                  "nurse_summary_file": nurse_summary is not None}),
+                    *_feedback_events(plan, d.name, pdf_sha, signed.export_id),
                 ])
         except (OSError, ValueError) as exc:
             raise ExportError("archive", key="export_fail_archive",
@@ -310,6 +320,72 @@ class Service:
             signed.export_id, archive_id, nurse_sha, audit_seq, audit_hash,
             is_self_issued(loaded.cert))
 
+    # -- FHIR ----------------------------------------------------------------------------------
+    def fhir_export(self, pdf: Path | bytes, *, identity: Path, passphrase: bytes,
+                    output: Path, force: bool = False,
+                    now: datetime | None = None) -> FhirExport:
+        """The signed FHIR R4 bundle of a plan that verifies, written to ``output``.
+
+        Raises ``OutputRefused`` (a bad output path, before anything is read), ``Refused``
+        with the PDF's verdict (it does not verify, or is a nurse summary: nothing written),
+        ``IdentityError`` (a wrong passphrase; an identity that did not sign this plan).
+        """
+        import hashlib
+        import json
+
+        from .export import check_outputs, write_outputs
+        from .fhir.bundle import Signer, Source, build_bundle, sign_bundle
+        from .pdf.identity import IdentityError, fingerprint, load_identity
+
+        output = Path(output)
+        source = [] if isinstance(pdf, bytes | bytearray) else [Path(pdf)]
+        check_outputs([output], protected=[*source, Path(identity), Path(identity).with_suffix(
+            ".pem"), self.store_path], force=force)
+        opened = self.open_signed(pdf)  # Refused: exit 1, nothing written
+        loaded = load_identity(Path(identity), passphrase)
+        if fingerprint(loaded.cert) != opened.verdict.signer_fingerprint:
+            raise IdentityError.keyed("fhir_not_signer", path=identity,
+                                      signer=opened.verdict.signer)
+        v = opened.verdict
+        when = (now or datetime.now()).astimezone().replace(microsecond=0)
+        bundle = build_bundle(
+            opened.case, opened.plan,
+            Signer(v.signer or "", v.signer_role or "", v.signer_registration or "",
+                   v.signer_fingerprint or ""),
+            Source(v.export_id or "", v.pdf_sha256, v.signing_time), when)
+        alg = sign_bundle(bundle, loaded, when)
+        data = (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        write_outputs([(output, data)])
+        sha = hashlib.sha256(data).hexdigest()
+        note = self.audit_or_note("fhir_exported", user=v.signer or "",
+                                  case_sha256=v.case_sha256, pdf_sha256=v.pdf_sha256,
+                                  detail={"export_id": v.export_id, "bundle_sha256": sha,
+                                          "resources": len(bundle["entry"]),
+                                          "algorithm": alg})
+        return FhirExport(output, sha, len(bundle["entry"]), v.signer or "", alg, note)
+
+    def fhir_verify(self, source: Path | bytes, *, record: bool = True) -> BundleVerdict:
+        """The one verdict on a FHIR bundle (the same trust anchors and rules as a PDF's).
+        ``OSError`` when the file cannot be read; ``InvalidInput`` for a FIFO, a device or a
+        file over 16 MiB (nothing read)."""
+        from .casefile import read_limited
+        from .fhir.verify import MAX_BYTES, verify_bundle
+
+        # A FIFO or device is refused unread (InvalidInput), as for case files.
+        data = bytes(source) if isinstance(source, bytes | bytearray) else \
+            read_limited(source, MAX_BYTES, "a FHIR bundle")
+
+        def judge(cert, at, now):  # the PDF's signer check (leptodesk.trust.check_signer)
+            return self.trust.check_signer(cert, at, now=now)
+
+        result = verify_bundle(data, judge)
+        if record:
+            self.audit_or_note("fhir_verified", case_sha256=result.case_sha256,
+                               detail={"verdict": result.verdict, "reason": result.reason_key,
+                                       "export_id": result.export_id,
+                                       "bundle_sha256": result.bundle_sha256})
+        return result
+
     # -- verification ------------------------------------------------------------------------
     def _archive_record(self, pdf_sha256: str) -> ArchiveRecord | None:
         from .pdf.verify import ArchiveRecord
@@ -327,27 +403,26 @@ class Service:
                *, record: bool = True) -> VerifyResult:
         """The one verdict on a PDF (PASS or FAIL with a plain reason, and its details).
 
-        ``extra_trust``: site root certificates to trust for this check only (a clinician's
-        own certificate is refused with ``IdentityError``). Never raises for a bad PDF;
-        ``OSError`` when the file cannot be read. The check is audited; a log that cannot be
-        written is a note beside the verdict, never a change of it.
+        ``extra_trust``: site root certificates to trust for this check only (``verify
+        --trust``; the verdict says so; a clinician's own certificate is refused with
+        ``IdentityError``). The signer is judged by :meth:`Trust.check_signer` (the system
+        trust folder's anchors and revocation lists; a folder others could change fails the
+        verdict naming the file). Never raises for a bad PDF; ``OSError`` when the file cannot
+        be read. The check is audited; a log that cannot be written is a note beside the
+        verdict, never a change of it.
         """
-        import hashlib
-
-        from .fileio import InsecureFile
         from .pdf.identity import root_certificate
-        from .pdf.verify import VerifyResult, verify
+        from .pdf.verify import verify
 
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
             Path(source).read_bytes()
-        try:
-            anchors = [r.cert for r in self.trusted_roots()]
-        except InsecureFile as exc:  # others could have added a signer: trust nothing
-            result = VerifyResult(False, str(exc), hashlib.sha256(data).hexdigest(),
-                                  reason_key=exc.key, reason_params=exc.params)
-        else:
-            anchors += [root_certificate(Path(p)) for p in extra_trust]
-            result = verify(data, anchors, self._archive_record)
+        extra = [root_certificate(Path(p)) for p in extra_trust]
+
+        def judge(cert, signing_time, others, now):
+            return self.trust.check_signer(cert, signing_time, extra=extra, others=others,
+                                           now=now)
+
+        result = verify(data, judge, self._archive_record)
         if record:
             result = self._audited(
                 result, "plan_verified", case_sha256=result.case_sha256,
@@ -454,6 +529,16 @@ class Service:
                                      "signer_fingerprint": verdict.signer_fingerprint,
                                      "nurse_summary": nurse_data is not None})])
         return ImportResult(archive_id, verdict, nurse_verdict, False)
+
+
+def _feedback_events(plan: Plan, signer: str, pdf_sha256: str, export_id: str) -> list[dict]:
+    """One ``alert_feedback`` audit row per acknowledgement (CDS Hooks feedback), written in
+    the export's transaction, by the signer who answered."""
+    from .acknowledge import feedback_records
+
+    return [dict(event="alert_feedback", user=signer, case_sha256=plan.case_sha256,
+                 pdf_sha256=pdf_sha256, detail={**record, "export_id": export_id})
+            for record in feedback_records(plan)]
 
 
 _services: dict[Path, Service] = {}

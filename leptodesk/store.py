@@ -58,6 +58,12 @@ HISTORY_SUFFIX = ".history"  # marker beside the store: history existed, and the
 EVENTS = frozenset({
     "case_created", "plan_signed", "plan_exported", "plan_printed", "plan_verified",
     "identity_created", "plan_imported", "trust_added", "trust_removed",
+    # a revocation list installed by the administrator (leptodesk.trust.revocation)
+    "crl_installed",
+    # a STOP or WARNING answered before signing, as CDS Hooks feedback (leptodesk.acknowledge)
+    "alert_feedback",
+    # a signed plan written as a signed FHIR bundle, and a bundle checked (leptodesk.fhir)
+    "fhir_exported", "fhir_verified",
 })
 # Keys that would put patient data or secrets into the audit log.
 FORBIDDEN_DETAIL_KEYS = frozenset({
@@ -264,7 +270,9 @@ def _human(exc: sqlite3.Error, path: Path, doing: str) -> StoreError:
         return StoreError("store_busy", doing=what, where=where)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError("store_corrupt", doing=what, path=path)
-    return StoreError("store_failed", doing=what, where=where, error=str(exc))
+    from .errors import error_text  # SQLite's words in English, its code in the language
+
+    return StoreError("store_failed", doing=what, where=where, error=error_text(exc))
 
 
 def _chmod_600(path: Path) -> None:

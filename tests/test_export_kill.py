@@ -23,6 +23,7 @@ import time
 import pytest
 
 from leptodesk.store import DB_NAME, open_store
+from tests.helpers import ack_args
 
 from .conftest import ROOT
 
@@ -73,7 +74,7 @@ class Zygote:
         return self.ask("go", "export", str(CASE), "-o",
                         str(out_dir / f"plan-{i}.pdf"), "--identity",
                         str(out_dir.parent / "id.p12"), "--nurse-summary",
-                        str(out_dir / f"nurse-{i}.pdf"))
+                        str(out_dir / f"nurse-{i}.pdf"), *ack_args(CASE))
 
     def close(self):
         self.proc.stdin.close()
@@ -97,6 +98,12 @@ def test_sigkill_during_export_never_leaves_an_unrecorded_signed_pdf(tmp_path, m
         made = subprocess.run([sys.executable, "-m", "leptodesk", "identity", *args], env=env,
                               capture_output=True, timeout=120)
         assert made.returncode == 0, made.stderr
+    from leptodesk.cli import main
+    from leptodesk.pdf.identity import fingerprint, read_certificates
+
+    root_pem = tmp_path / "root.pem"  # granted by the administrator (tests run as root)
+    assert main(["trust", "add", str(root_pem), "--fingerprint",
+                 fingerprint(read_certificates(root_pem)[0])]) == 0
 
     zygote = Zygote(env)
     # One export to the end: how long the work takes once imported (and a complete pair).

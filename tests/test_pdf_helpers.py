@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from leptodesk.casefile import load_case_file
+from tests.helpers import accept_all
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -103,8 +104,9 @@ def service():
 
 
 def trust(root) -> None:
-    """Trust the site root on this (per-test) workstation, as an administrator would."""
-    service().trust_add(root.pem_path, root.fingerprint)
+    """Trust the site root on this (per-test) workstation, as an administrator would: in the
+    test's own system trust folder (``LEPTODESK_TRUST_DIR``, tests/conftest.py)."""
+    service().trust.add(root.pem_path, root.fingerprint)
 
 
 def example_case(stem: str):
@@ -116,6 +118,7 @@ def export(ids, tmp_path: Path, stem: str = "tuberculous-adult", who: str = "iss
     case = example_case(stem)
     identity = ids[who] if isinstance(ids[who], Path) else ids[who].p12_path
     kw.setdefault("output", tmp_path / f"{stem}.pdf")
+    kw.setdefault("acknowledgements", accept_all(case, kw.get("lang", "en")))
     return case, service().export(case, identity=identity, passphrase=PASS, **kw)
 
 

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from leptodesk.errors import InvalidInput
 from leptodesk.export import case_from_pdf, plan_from_pdf, render_clinician_summary
 from leptodesk.pdf.identity import IdentityError, WrongPassphrase
+from tests.helpers import accept_all
 from tests.test_pdf_helpers import (
     ACCENTED,
     EXAMPLES,
@@ -111,13 +112,18 @@ def _save(doc) -> bytes:
 
 def test_case_and_plan_round_trip_from_pdf(identities, tmp_path):
     trust(identities["root"])
-    case, result = _export(identities, tmp_path, "malignant-her2-good-prognosis")
+    case, result = _export(identities, tmp_path, "bacterial-child-sepsis")
     opened = service().open_signed(result.pdf_path)
     assert opened.case == case
     assert opened.plan == result.plan
     assert service().open_signed(result.pdf_path.read_bytes()).case == case
     assert plan_from_pdf(result.pdf_path.read_bytes()) == result.plan
-    assert service().plan(opened.case) == result.plan
+    # The same decisions; the signed plan adds the signer's answers to its alerts.
+    assert service().plan(opened.case) == result.plan.model_copy(
+        update={"acknowledgements": None})
+    # (the HER2 example answers its intrathecal questions since issue 21: this one has alerts)
+    assert [a.alert for a in result.plan.acknowledgements] == [
+        "lp.contraindicated", "pitfall.calcium_ceftriaxone"]
 
 
 def test_case_from_pdf_without_attachment_is_invalid_input(tmp_path):
@@ -195,12 +201,11 @@ def test_identity_create_never_trusts_it(identities, tmp_path):
     from leptodesk.pdf.identity import create_identity
 
     created = create_identity("Dr Local", "Registrar", "R-9", tmp_path / "local.p12", PASS)
-    assert created.trusted_copy is None
     assert created.pem_path.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
-    assert service().trusted_roots() == []
+    assert service().trust.anchors() == []
     case = example_case("lp-contraindicated")
     r = service().export(case, identity=created.p12_path, passphrase=PASS,
-                         output=tmp_path / "p.pdf")
+                         output=tmp_path / "p.pdf", acknowledgements=accept_all(case))
     assert r.self_issued
     v = verify_pdf(r.pdf_path)
     assert not v.ok and v.reason == "self-issued: not vouched for by a site root"
@@ -254,12 +259,12 @@ def test_rsa_pkcs12_from_a_hospital_ca(tmp_path):
     p12, ca_pem = _rsa_hospital_ca(tmp_path)
     case = example_case("bacterial-child-sepsis")
     result = service().export(case, identity=p12, passphrase=PASS,
-                              output=tmp_path / "rsa.pdf")
+                              output=tmp_path / "rsa.pdf", acknowledgements=accept_all(case))
     assert result.signer_name == "Dr Rsa Hospital"
     assert not verify_pdf(result.pdf_path).trusted  # the hospital CA is not trusted yet
     from leptodesk.pdf.identity import fingerprint, read_certificates
 
-    service().trust_add(ca_pem, fingerprint(read_certificates(ca_pem)[0]))
+    service().trust.add(ca_pem, fingerprint(read_certificates(ca_pem)[0]))
     v = verify_pdf(result.pdf_path)
     assert v.ok, v.reason
     assert v.signer_role == "role not stated in the certificate"
@@ -327,7 +332,8 @@ def test_a_plan_signed_from_a_version_1_case_still_verifies(identities, tmp_path
         from leptodesk.service import get_service
 
         result = get_service().export(case, identity=identities["issued"].p12_path,
-                                      passphrase=PASS, output=tmp_path / "old.pdf")
+                                      passphrase=PASS, output=tmp_path / "old.pdf",
+                                      acknowledgements=accept_all(case))
     v = verify_pdf(result.pdf_path)
     assert v.ok, v.reason
     assert v.case_sha256 == v1_hash

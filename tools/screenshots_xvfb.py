@@ -1,10 +1,11 @@
-"""Screenshots of the real window: the app under Xvfb (xcb, no window manager), driven with the
-keyboard only through xdotool, as a clinician at a 1366x768 (or 1024x768) ward screen has it.
+"""Screenshots of the real window: the app under Xvfb with a window manager (openbox: a title
+bar, and a panel's 32 px kept free at the bottom), driven with the keyboard only through
+xdotool, as a clinician at a 1366x768 (or 1024x768) ward screen has it.
 
     .venv/bin/python tools/screenshots_xvfb.py [--size 1366x768] [--prefix real] [--lang fr]
 
-Needs Xvfb and xdotool (tools/bootstrap.sh --gui). Opens the HER2 example with Ctrl+O (typing
-its path into Qt's file dialog), then presses Return (Next) page by page, grabbing the whole
+Needs Xvfb, openbox and xdotool (tools/bootstrap.sh --gui). Opens the HER2 example with Ctrl+O
+(typing its path into Qt's file dialog), then presses Return (Next) page by page, grabbing the whole
 screen after each; on the Complications page it answers "CSF flow obstruction" Yes with the
 keyboard, so the STOP strip shows what a new STOP looks like. Writes
 docs/screenshots/<prefix>-<size>-NN-<page>.png.
@@ -24,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from xvfb_session import start_xvfb, stop  # tools/, beside this script
+from xvfb_session import start_openbox, start_xvfb, stop  # tools/, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -33,6 +34,30 @@ PAGES = ["patient", "presentation", "imaging-lp", "csf", "etiology", "primary-ca
          "prognosis", "complications-planned"]
 LOCALES = {"en": "en_GB.UTF-8", "fr": "fr_FR.UTF-8", "pt": "pt_MZ.UTF-8"}
 YES_KEY = {"en": "Y", "fr": "O", "pt": "S"}  # Yes, Oui, Sim: the combo box jumps to it
+
+
+def signed_plan(env: dict[str, str], home: Path) -> Path:
+    """The HER2 example signed by a clinician of a site root trusted in ``home`` (its
+    warnings accepted), for the Verify dialog's shots."""
+    keys = dict(env, LEPTODESK_PASSPHRASE="screenshots passphrase 7",
+                LEPTODESK_CA_PASSPHRASE="screenshots passphrase 7",
+                LEPTODESK_TRUST_DIR=str(home / "trust"), QT_QPA_PLATFORM="offscreen")
+    (home / "trust").mkdir(mode=0o755)
+    env["LEPTODESK_TRUST_DIR"] = keys["LEPTODESK_TRUST_DIR"]
+
+    def leptodesk(*argv: str) -> None:
+        subprocess.run([sys.executable, "-m", "leptodesk", *argv], env=keys, check=True,
+                       cwd=home, capture_output=True, timeout=300)
+
+    leptodesk("identity", "create-site-root", "--name", "St Example Hospital root",
+              "-o", "root.p12")
+    leptodesk("identity", "create", "--name", "Dr A. Clinician", "--role",
+              "Consultant neurologist", "--registration", "GMC 1234567", "--ca", "root.p12",
+              "-o", "dr.p12")
+    leptodesk("export", str(CASE), "-o", "plan.pdf", "--identity", "dr.p12",
+              "--ack", "it.confirm_before_dose/hydrocephalus=accepted",
+              "--ack", "it.confirm_before_dose/craniospinal_radiotherapy=accepted")
+    return home / "plan.pdf"
 
 
 def main() -> int:
@@ -46,11 +71,13 @@ def main() -> int:
     from PIL import ImageGrab
 
     xvfb, display = start_xvfb(args.size)
+    wm = start_openbox(display)
     home = tempfile.mkdtemp(prefix="leptodesk-shots-")
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", LEPTODESK_HOME=home,
                LANG=LOCALES[args.lang])
     for name in ("QT_SCALE_FACTOR", "LC_ALL", "LC_MESSAGES"):
         env.pop(name, None)
+    plan = signed_plan(env, Path(home)) if args.lang == "en" else None
     app = subprocess.Popen([sys.executable, "-m", "leptodesk"], env=env, cwd=ROOT)
     shots: list[Path] = []
 
@@ -69,7 +96,8 @@ def main() -> int:
         shots.append(path)
 
     try:
-        xdo("search", "--sync", "--name", "^LeptoDesk", "windowfocus", "--sync")
+        xdo("search", "--sync", "--onlyvisible", "--name", "^LeptoDesk", "windowactivate",
+            "--sync")
         time.sleep(2.0)  # the guideline loads in the turn after the first page
         key("ctrl+o", pause=1.5)
         xdo("type", "--delay", "15", str(CASE))
@@ -85,8 +113,17 @@ def main() -> int:
                 key("Return")  # Next
         key("Return", pause=1.5)  # Next: the review
         grab("review")
+        if plan is not None:  # Tools > Verify PDF: the verdict's sentence, then Details
+            key("alt+t", pause=1.0)
+            key("v", pause=3.0)
+            xdo("type", "--delay", "15", str(plan))
+            key("Return", pause=4.0)  # Verify (the default button); the verdict has focus
+            grab("verify")
+            key("alt+d", pause=1.0)  # Details
+            grab("verify-details")
+            key("Escape")
     finally:
-        stop(app, xvfb)
+        stop(app, xvfb, wm)
     for path in shots:
         print(path.relative_to(ROOT))
     return 0

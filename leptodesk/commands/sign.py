@@ -1,5 +1,5 @@
-"""``leptodesk export``, ``verify``, ``identity create|create-site-root`` and
-``trust add|list|remove``. Every one goes through the core service (``get_service()``).
+"""``leptodesk export``, ``verify`` and ``case extract`` (the identity and trust commands are
+in ``commands/trust.py``). Every one goes through the core service (``get_service()``).
 
 Light to import: ReportLab, pyHanko and cryptography are imported inside the handlers.
 Passphrases come from ``LEPTODESK_PASSPHRASE`` (the site root's from
@@ -30,6 +30,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="also write the signed one-page nurse summary (it is archived anyway)")
     e.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     e.add_argument("--force", action="store_true", help="replace existing output files")
+    e.add_argument("--ack", action="append", default=[], metavar="ALERT_ID=ANSWER",
+                   help="acknowledge a STOP or WARNING (one for each, required before signing): "
+                   "ALERT_ID=accepted, or ALERT_ID=overridden:REASON[:comment] with REASON one "
+                   "of benefit-outweighs-risk, already-addressed, not-applicable-to-this-patient, "
+                   "other (other needs a comment)")
     add_lang_argument(e, "both summaries (recorded in them and in the audit log)")
     e.set_defaults(func=cmd_export)
 
@@ -42,24 +47,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add_lang_argument(v, "the printed verdict lines (the exit status is the same)")
     v.set_defaults(func=cmd_verify)
 
-    t = sub.add_parser("trust", help="the site roots this workstation trusts")
-    tsub = t.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
-    ta = tsub.add_parser("add", help="trust a site root (its fingerprint must match)")
-    ta.add_argument("pem", metavar="ROOT.pem")
-    ta.add_argument("--fingerprint", required=True, metavar="SHA256",
-                    help="the root's SHA-256 fingerprint, as its administrator gave it to you "
-                    "(not read from the file)")
-    add_lang_argument(ta, "the messages")
-    ta.set_defaults(func=cmd_trust_add)
-    tl = tsub.add_parser("list", help="list the trusted site roots")
-    add_lang_argument(tl, "the listing's words (fingerprints and names are the same)")
-    tl.set_defaults(func=cmd_trust_list)
-    tr = tsub.add_parser("remove", help="stop trusting a site root")
-    tr.add_argument("fingerprint", metavar="SHA256", help="its fingerprint (at least the first "
-                    "8 hex digits)")
-    add_lang_argument(tr, "the messages")
-    tr.set_defaults(func=cmd_trust_remove)
-
     ce = sub.add_parser("case", help="read the case out of a signed plan")
     csub = ce.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     cx = csub.add_parser("extract", help="verify a signed plan, then write its signed case")
@@ -69,33 +56,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add_lang_argument(cx, "the verdict and the messages")
     cx.set_defaults(func=cmd_case_extract)
 
-    i = sub.add_parser("identity", help="create signing identities")
-    isub = i.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
-    c = isub.add_parser("create", help="a clinician's passphrase-protected PKCS#12")
-    c.add_argument("--name", required=True)
-    c.add_argument("--role", required=True)
-    c.add_argument("--registration", required=True, help="professional registration number")
-    c.add_argument("-o", "--output", required=True, metavar="ID.p12")
-    c.add_argument("--ca", metavar="ROOT.p12",
-                   help=f"issue it from this site root (its passphrase from {CA_PASSPHRASE_ENV} "
-                   "or a prompt); self-signed without it")
-    c.add_argument("--key", choices=("ec", "rsa"), default="ec",
-                   help="ECDSA P-256 (default) or RSA 3072")
-    add_lang_argument(c, "the prompts and messages")
-    c.set_defaults(func=cmd_identity_create)
-    r = isub.add_parser("create-site-root", help="a site root that issues clinicians' identities")
-    r.add_argument("--name", required=True)
-    r.add_argument("-o", "--output", required=True, metavar="ROOT.p12")
-    add_lang_argument(r, "the prompts and messages")
-    r.set_defaults(func=cmd_identity_create_root)
-
 
 def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = False,
                     lang: str = "en") -> bytes:
     """From ``env``, else asked for in a terminal; the messages in ``lang`` (``prompt`` is
     given in it by the caller)."""
-    from ..cli import UsageError
     from ..i18n import tr
+    from . import UsageError
 
     value = os.environ.get(env)
     if value:
@@ -113,12 +80,13 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..acknowledge import AckError, check_answers, parse_ack
     from ..casefile import load_case_file
-    from ..cli import UsageError
     from ..export import ExportError, OutputRefused
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     case = load_case_file(args.case)
@@ -126,6 +94,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not identity.is_file():
         raise UsageError(tr(lang, "msg:export_no_identity", path=identity))
     service = get_service()
+    try:  # every STOP and WARNING answered, before any passphrase is asked for
+        answers = [parse_ack(text) for text in args.ack]
+        check_answers(service.plan(case, lang=lang), answers)
+    except AckError as exc:
+        raise UsageError(exc.text_in(lang)) from None
     try:
         # Output paths first: a refused path is said before the passphrase is asked for.
         from ..export import check_outputs
@@ -139,8 +112,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             case, identity=identity, passphrase=passphrase, output=Path(args.output),
             nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
             page_size=args.page_size, force=args.force, case_path=Path(args.case),
-            lang=lang)
-    except (OutputRefused, IdentityError) as exc:
+            lang=lang, acknowledgements=answers)
+    except (OutputRefused, IdentityError, AckError) as exc:
         raise UsageError(exc.text_in(lang)) from None
     except ExportError as exc:  # a step failed: which, and what to do, in the language
         print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
@@ -158,10 +131,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)
     source = Path(args.pdf)
@@ -173,67 +146,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     print(tr(lang, "msg:verify_file", path=source))
     for line in result.lines(lang):
         print(line)
+    from .trust import legacy_notice
+
+    legacy_notice(lang)
     return 0 if result.ok else 1
 
 
-def cmd_trust_add(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-    from ..i18n import tr
-    from ..pdf.identity import IdentityError
-    from ..service import get_service
-
-    lang = chosen_language(args)  # an unknown language: exit 2 before anything is trusted
-    try:
-        root, not_audited = get_service().trust_add(Path(args.pem), args.fingerprint)
-    except IdentityError as exc:
-        raise UsageError(exc.text_in(lang)) from None
-    print(tr(lang, "msg:trust_added", name=root.name))
-    print(tr(lang, "msg:trust_added_fingerprint", fingerprint=root.fingerprint))
-    print(tr(lang, "msg:trust_added_valid", date=f"{root.not_after:%Y-%m-%d}", path=root.path))
-    if not_audited:  # after what was done, which it is about
-        sys.stdout.flush()
-        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
-    return 0
-
-
-def cmd_trust_list(args: argparse.Namespace) -> int:
-    from ..i18n import tr
-    from ..service import get_service
-
-    lang = chosen_language(args)
-    roots = get_service().trusted_roots()
-    if not roots:
-        print(tr(lang, "msg:trust_none"))
-        return 0
-    for root in roots:
-        print(tr(lang, "msg:trust_list_row", fingerprint=root.fingerprint,
-                 date=f"{root.not_after:%Y-%m-%d}", name=root.name))
-    return 0
-
-
-def cmd_trust_remove(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-    from ..i18n import tr
-    from ..pdf.identity import IdentityError
-    from ..service import get_service
-
-    lang = chosen_language(args)  # an unknown language: exit 2 before anything is removed
-    try:
-        root, not_audited = get_service().trust_remove(args.fingerprint)
-    except IdentityError as exc:
-        raise UsageError(exc.text_in(lang)) from None
-    print(tr(lang, "msg:trust_removed", name=root.name, fingerprint=root.fingerprint))
-    if not_audited:  # after what was done, which it is about
-        sys.stdout.flush()
-        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
-    return 0
-
-
 def cmd_case_extract(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..export import OutputRefused, check_outputs, write_outputs
     from ..i18n import tr
     from ..service import Refused, get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     source = Path(args.pdf)
@@ -255,82 +178,3 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
     print(opened.verdict.headline_in(lang))
     print(tr(lang, "msg:case_extracted", export_id=opened.verdict.export_id, path=out))
     return 0
-
-
-def cmd_identity_create(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-    from ..errors import said_in
-    from ..i18n import tr
-    from ..pdf.identity import IdentityError, check_subject, create_identity
-
-    lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
-    out = Path(args.output)
-    if out.exists():
-        raise UsageError(tr(lang, "msg:id_out_exists", path=out))
-    try:  # before any passphrase is asked for
-        check_subject(name=args.name, role=args.role, registration=args.registration)
-    except ValueError as exc:
-        raise UsageError(said_in(exc, lang)) from None
-    ca_pass = None
-    if args.ca:
-        if not Path(args.ca).is_file():
-            raise UsageError(tr(lang, "msg:id_no_ca_file", path=args.ca))
-        ca_pass = read_passphrase(tr(lang, "msg:passphrase_ca_prompt", name=Path(args.ca).name),
-                                  env=CA_PASSPHRASE_ENV, lang=lang)
-    passphrase = read_passphrase(tr(lang, "msg:passphrase_new_prompt", name=out.name),
-                                 confirm=True, lang=lang)
-    try:
-        created = create_identity(args.name, args.role, args.registration, out, passphrase,
-                                  ca=Path(args.ca) if args.ca else None, ca_passphrase=ca_pass,
-                                  key_type=args.key)
-    except (IdentityError, ValueError) as exc:
-        raise UsageError(said_in(exc, lang)) from None
-    _audit("identity_created", lang, detail={
-        "kind": "identity", "fingerprint_sha256": created.fingerprint,
-        "issued_by_site_root": bool(args.ca), "key": args.key})
-    print(tr(lang, "msg:id_created", path=created.p12_path, name=created.details.name))
-    print(tr(lang, "msg:id_certificate", path=created.pem_path,
-             fingerprint=created.fingerprint))
-    print(tr(lang, "msg:id_created_issued" if args.ca else "msg:id_created_self"))
-    return 0
-
-
-def cmd_identity_create_root(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-    from ..errors import said_in
-    from ..i18n import tr
-    from ..pdf.identity import check_subject, create_site_root
-
-    lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
-    out = Path(args.output)
-    if out.exists():
-        raise UsageError(tr(lang, "msg:id_root_out_exists", path=out))
-    try:
-        check_subject(name=args.name)
-    except ValueError as exc:
-        raise UsageError(said_in(exc, lang)) from None
-    passphrase = read_passphrase(tr(lang, "msg:passphrase_new_root_prompt", name=out.name),
-                                 confirm=True, lang=lang)
-    try:
-        created = create_site_root(args.name, out, passphrase)
-    except ValueError as exc:
-        raise UsageError(said_in(exc, lang)) from None
-    _audit("identity_created", lang, detail={"kind": "site_root",
-                                              "fingerprint_sha256": created.fingerprint})
-    print(tr(lang, "msg:id_root_created", path=created.p12_path))
-    print(tr(lang, "msg:id_certificate", path=created.pem_path,
-             fingerprint=created.fingerprint))
-    print(tr(lang, "msg:id_root_trusted", pem=created.pem_path.name,
-             fingerprint=created.fingerprint))
-    print(tr(lang, "msg:id_root_offline"))
-    return 0
-
-
-def _audit(event: str, lang: str, **fields) -> None:
-    """Audit the new identity; when the row could not be written, a note in ``lang``."""
-    from ..i18n import tr
-    from ..service import get_service
-
-    note = get_service().audit_or_note(event, **fields)  # says itself in ``lang``
-    if note:
-        print(tr(lang, "msg:verify_note", value=note), file=sys.stderr)

@@ -4,15 +4,16 @@ A clinician's certificate carries the name (CN), role (title) and registration n
 (serialNumber attribute of the subject). Every certificate created here is also written beside
 the PKCS#12 as ``.pem``. Keys are never written anywhere but inside the encrypted PKCS#12.
 
-Trust (DESIGN "Trust"): a workstation trusts only site roots, kept under
-``data_dir()/trust/roots/``: the ones made here with :func:`create_site_root`, and the ones
-imported with :func:`add_trusted_root` (``leptodesk trust add ROOT.pem --fingerprint``).
-Creating a clinician's identity never makes anything trusted.
+Creating a site root or an identity never trusts anything: a workstation trusts only the
+site roots an administrator granted in the system trust folder (:mod:`leptodesk.trust`).
+Every key file is written as :mod:`leptodesk.trust.keyfile` says (PBKDF2-HMAC-SHA256 at
+600,000 iterations for the key bag and the MAC), under a passphrase that
+:mod:`leptodesk.trust.passphrase` accepts; a clinician's certificate carries the
+id-kp-documentSigning purpose (RFC 9336).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,11 +26,8 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ..errors import KeyedMessage
-from ..site import data_dir
 
-TRUST_DIR = "trust"
 ORGANISATION = "LeptoDesk"
-MIN_PASSPHRASE = 8
 
 
 class IdentityError(Exception):
@@ -82,17 +80,6 @@ class LoadedIdentity:
     details: SignerDetails
 
 
-ROOTS = "roots"
-
-
-def trust_dir(folder: Path | None = None) -> Path:
-    return (folder or data_dir()) / TRUST_DIR
-
-
-def roots_dir(folder: Path | None = None) -> Path:
-    return trust_dir(folder) / ROOTS
-
-
 def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
     values = name.get_attributes_for_oid(oid)
     return str(values[0].value) if values else None
@@ -135,8 +122,9 @@ class BadSubject(KeyedMessage, ValueError):
 
 
 def _check_passphrase(passphrase: bytes) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise BadSubject("id_passphrase_short", n=MIN_PASSPHRASE)
+    from ..trust.passphrase import check_new_passphrase
+
+    check_new_passphrase(passphrase)
 
 
 def _new_key(key_type: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey:
@@ -161,20 +149,6 @@ def _pem(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
-def _keep_trusted_root(cert: x509.Certificate, folder: Path | None = None) -> Path:
-    target = roots_dir(folder)
-    target.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for parent in (target.parent, target):
-        os.chmod(parent, 0o700)
-    cn = _attr(cert.subject, NameOID.COMMON_NAME) or "certificate"
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", cn).strip("-")[:40] or "certificate"
-    path = target / f"{safe}-{fingerprint(cert)[:16]}.pem"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(_pem(cert))
-    return path
-
-
 def _finish(builder: x509.CertificateBuilder, key, public_key, issuer_cert, issuer_key,
             ca: bool) -> x509.Certificate:
     ski = x509.SubjectKeyIdentifier.from_public_key(public_key)
@@ -191,6 +165,9 @@ def _finish(builder: x509.CertificateBuilder, key, public_key, issuer_cert, issu
         builder = builder.add_extension(x509.BasicConstraints(ca=False, path_length=None), True)
         usage = dict(digital_signature=True, content_commitment=True, key_cert_sign=False,
                      crl_sign=False)
+        from ..trust.rules import DOCUMENT_SIGNING
+
+        builder = builder.add_extension(x509.ExtendedKeyUsage([DOCUMENT_SIGNING]), False)
     builder = builder.add_extension(x509.KeyUsage(
         key_encipherment=False, data_encipherment=False, key_agreement=False,
         encipher_only=False, decipher_only=False, **usage), critical=True)
@@ -209,7 +186,6 @@ def _builder(subject: x509.Name, issuer: x509.Name, public_key, days: int):
 class Created:
     p12_path: Path
     pem_path: Path
-    trusted_copy: Path | None  # a site root made here is trusted here; an identity never
     fingerprint: str
     details: SignerDetails
 
@@ -249,9 +225,7 @@ def create_site_root(name: str, output: Path, passphrase: bytes, *, key_type: st
                                             f"{ORGANISATION} site root")])
     cert = _finish(_builder(subject, subject, key.public_key(), days), key, key.public_key(),
                    None, key, ca=True)
-    created = _save(output, name, key, cert, (), passphrase)
-    return Created(created.p12_path, created.pem_path, _keep_trusted_root(cert),
-                   created.fingerprint, created.details)
+    return _save(output, name, key, cert, (), passphrase)
 
 
 def create_identity(name: str, role: str, registration: str, output: Path, passphrase: bytes,
@@ -289,15 +263,14 @@ def create_identity(name: str, role: str, registration: str, output: Path, passp
 
 
 def _save(output: Path, name: str, key, cert, chain, passphrase: bytes) -> Created:
-    data = pkcs12.serialize_key_and_certificates(
-        name.encode("utf-8"), key, cert, list(chain) or None,
-        serialization.BestAvailableEncryption(passphrase))
-    _write_private(output, data)
+    from ..trust.keyfile import protect
+
+    _write_private(output, protect(name.encode("utf-8"), key, cert, chain, passphrase))
     pem_path = output.with_suffix(".pem")
     from ..fileio import write_atomic
 
     write_atomic(pem_path, _pem(cert))  # 0600 whatever the umask
-    return Created(output, pem_path, None, fingerprint(cert), signer_details(cert))
+    return Created(output, pem_path, fingerprint(cert), signer_details(cert))
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:
@@ -311,15 +284,12 @@ def _looks_like_pkcs12(data: bytes) -> bool:
         return False
 
 
-def load_identity(path: Path, passphrase: bytes, at: datetime | None = None) -> LoadedIdentity:
-    """Open a PKCS#12; ``WrongPassphrase`` or ``IdentityError`` with a clear message.
-
-    ``at``: the time it will sign at (now unless given); an expired certificate is refused.
-    """
+def _open_pkcs12(path: Path, passphrase: bytes):
+    """The file's bytes, key, certificate and other certificates, decrypted with
+    ``passphrase``; ``WrongPassphrase`` or ``IdentityError`` naming the file."""
     from ..fileio import no_core_dumps
 
     no_core_dumps()  # the decrypted key and the passphrase must never reach a core file
-    path = Path(path)
     data = path.read_bytes()
     if not _looks_like_pkcs12(data):
         raise IdentityError.keyed("id_not_pkcs12", path=path)
@@ -329,6 +299,16 @@ def load_identity(path: Path, passphrase: bytes, at: datetime | None = None) -> 
         raise WrongPassphrase(path) from None
     if key is None or cert is None:
         raise IdentityError.keyed("id_no_key", path=path)
+    return data, key, cert, others
+
+
+def load_identity(path: Path, passphrase: bytes, at: datetime | None = None) -> LoadedIdentity:
+    """Open a PKCS#12; ``WrongPassphrase`` or ``IdentityError`` with a clear message.
+
+    ``at``: the time it will sign at (now unless given); an expired certificate is refused.
+    """
+    path = Path(path)
+    _, key, cert, others = _open_pkcs12(path, passphrase)
     if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
         raise IdentityError.keyed("id_key_type", path=path)
     now = at or datetime.now(UTC)
@@ -349,39 +329,6 @@ def read_certificates(path: Path) -> list[x509.Certificate]:
     return [x509.load_der_x509_certificate(data)]
 
 
-@dataclass(frozen=True)
-class TrustedRoot:
-    path: Path
-    name: str
-    fingerprint: str
-    not_after: datetime
-    cert: x509.Certificate
-
-
-def trusted_roots(folder: Path | None = None) -> list[TrustedRoot]:
-    """The site roots this workstation trusts (only CA certificates count)."""
-    found: dict[str, TrustedRoot] = {}
-    target = roots_dir(folder)
-    if target.is_dir():
-        from ..fileio import check_private
-        from ..site import data_dir
-
-        # Like ssh: a trust folder others can write to could make anyone a trusted signer.
-        check_private(target, "trust", up_to=folder or data_dir())
-        for pem in sorted(target.glob("*.pem")):
-            try:
-                certs = read_certificates(pem)
-            except (ValueError, OSError):
-                continue  # a damaged file in the trust folder trusts nothing
-            for cert in certs:
-                if is_ca(cert):
-                    fp = fingerprint(cert)
-                    found.setdefault(fp, TrustedRoot(
-                        pem, _attr(cert.subject, NameOID.COMMON_NAME) or
-                        cert.subject.rfc4514_string(), fp, cert.not_valid_after_utc, cert))
-    return list(found.values())
-
-
 def root_certificate(path: Path) -> x509.Certificate:
     """The one site root (CA) certificate in a PEM or DER file, or IdentityError."""
     try:
@@ -398,37 +345,26 @@ def root_certificate(path: Path) -> x509.Certificate:
     return cert
 
 
-def add_trusted_root(path: Path, expected_fingerprint: str,
-                     folder: Path | None = None) -> TrustedRoot:
-    """Trust the site root in ``path`` if its SHA-256 fingerprint is the one expected."""
-    cert = root_certificate(path)
-    actual = fingerprint(cert)
-    expected = normalise_fingerprint(expected_fingerprint)
-    if expected != actual:
-        from ..errors import Phrase
-
-        raise IdentityError.keyed("id_fingerprint_mismatch", path=path, actual=actual,
-                                  expected=expected or Phrase("id_fingerprint_none"))
-    kept = _keep_trusted_root(cert, folder)
-    return TrustedRoot(kept, _attr(cert.subject, NameOID.COMMON_NAME) or "", actual,
-                       cert.not_valid_after_utc, cert)
+@dataclass(frozen=True)
+class Rekeyed:
+    path: Path
+    before: object  # trust.keyfile.Protection
+    after: object
 
 
-def remove_trusted_root(fingerprint_prefix: str, folder: Path | None = None) -> TrustedRoot:
-    """Stop trusting the root whose fingerprint starts with the prefix (at least 8 digits)."""
-    prefix = normalise_fingerprint(fingerprint_prefix)
-    if len(prefix) < 8:
-        raise IdentityError.keyed("id_prefix_short")
-    matches = [r for r in trusted_roots(folder) if r.fingerprint.startswith(prefix)]
-    if not matches:
-        raise IdentityError.keyed("id_prefix_none", prefix=prefix)
-    if len(matches) > 1:
-        raise IdentityError.keyed("id_prefix_many", n=len(matches), prefix=prefix)
-    root = matches[0]
-    for pem in roots_dir(folder).glob("*.pem"):
-        try:
-            if any(fingerprint(c) == root.fingerprint for c in read_certificates(pem)):
-                pem.unlink()
-        except (ValueError, OSError):
-            continue
-    return root
+def rekey(path: Path, passphrase: bytes, new_passphrase: bytes | None = None) -> Rekeyed:
+    """Rewrite the key file ``path`` with today's protection (:mod:`leptodesk.trust.keyfile`),
+    under ``new_passphrase`` (which must be acceptable) or the current one (which then must
+    be). The same key and certificates; the file is replaced atomically, 0600."""
+    from ..fileio import write_atomic
+    from ..trust.keyfile import protect, protection
+
+    path = Path(path)
+    data, key, cert, others = _open_pkcs12(path, passphrase)
+    chosen = new_passphrase if new_passphrase is not None else passphrase
+    _check_passphrase(chosen)
+    before = protection(data)
+    name = signer_details(cert).name.encode("utf-8")
+    out = protect(name, key, cert, tuple(others or ()), chosen)
+    write_atomic(path, out)
+    return Rekeyed(path, before, protection(out))

@@ -42,7 +42,7 @@ from reportlab.platypus import (
 
 from ..checkcode import check_code
 from ..fields import field_label
-from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, format_date, localize_number, tr
+from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, tr
 from ..models import Alert, Case, Plan, Section, Severity
 from ..plan_view import (
     DoseRow,
@@ -61,6 +61,7 @@ from ..report_text import (
     severity_label,
     translation_banner,
 )
+from ..view import numbers
 from ..view.nurse import (  # noqa: F401 - act_now_alerts ... : names callers import from here
     ACT_NOW_BLOCKS,
     NurseSheet,
@@ -366,8 +367,34 @@ class SignatureBox(Flowable):
 # Shared pieces
 
 
+def _ack_rows(plan: Plan | None, alert: Alert, st: dict, lang: str) -> list[list]:
+    """The acknowledgement printed under its alert (signed plans of version 3)."""
+    ack = plan.acknowledgement_of(alert) if plan is not None else None
+    if ack is None:
+        return []
+    from ..acknowledge import ack_line
+
+    return [[Para(escape(ack_line(ack, lang)), st["boxhead" if ack.reason else "body"])]]
+
+
+def _override_rows(plan: Plan, st: dict, width: float, lang: str) -> list:
+    """The top of the nurse sheet: every STOP and WARNING the prescriber overrode, with the
+    reason ("STOP overridden by Dr ...: reason")."""
+    from ..acknowledge import nurse_override_line, overridden
+
+    found = overridden(plan)
+    if not found:
+        return []
+    rows = [[Para(escape(tr(lang, "msg:ack_nurse_head")), st["boxhead"])]]
+    rows += [[_bold_lead(nurse_override_line(alert, ack, lang),
+                         f"{alert.text} {cite(alert.citations)}", st["body"])]
+             for alert, ack in found]
+    return [_boxed(rows, width, STOP_FILL, 2.2), Spacer(1, 4)]
+
+
 def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border: float,
-                 lang: str, head: str | None = None, label: str | None = None) -> Table:
+                 lang: str, head: str | None = None, label: str | None = None,
+                 acks_of: Plan | None = None) -> Table:
     label = label or severity_label(severity, lang)
     head = head or {Severity.stop: tr(lang, "msg:pdf_stop_head"),
                     Severity.warning: tr(lang, "msg:pdf_warning_head"),
@@ -376,6 +403,7 @@ def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border
     for a in alerts:
         rows.append([_bold_lead(f"{label}{colon(lang)}", f"{a.text} {cite(a.citations)}",
                                 st["body"])])
+        rows += _ack_rows(acks_of, a, st, lang)
     t = Table(rows, colWidths=["100%"])
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -474,7 +502,7 @@ def _patient_line(case: Case, lang: str = "en") -> str:
         parts.append(t("pdf_age_missing"))
     parts.append(t("pdf_sex", sex=tr(lang, f"value:patient.sex={p.sex.value}")) if p.sex
                  else t("pdf_sex_missing"))
-    parts.append(t("pdf_weight", w=localize_number(f"{p.weight_kg:g}", lang))
+    parts.append(t("pdf_weight", w=numbers.weight_value(p.weight_kg, lang))
                  if p.weight_kg is not None else t("pdf_weight_missing"))
     return ", ".join(parts)
 
@@ -529,16 +557,18 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     stops = [a for a in plan.alerts_of(Severity.stop) if a not in act_now]
     if act_now:
         s.append(_alert_block(act_now, Severity.stop, st, STOP_FILL, 2.2, lang,
-                              head=t("pdf_act_now_head"), label=t("pdf_act_now")))
+                              head=t("pdf_act_now_head"), label=t("pdf_act_now"),
+                              acks_of=plan))
         s.append(Spacer(1, 5))
     if stops:
-        s.append(_alert_block(stops, Severity.stop, st, STOP_FILL, 2.2, lang))
+        s.append(_alert_block(stops, Severity.stop, st, STOP_FILL, 2.2, lang, acks_of=plan))
     elif not act_now:
         s.append(_p(t("pdf_no_stop"), st["body"]))
     s.append(Spacer(1, 5))
     warnings = [a for a in plan.alerts_of(Severity.warning) if a not in act_now]
     if warnings:
-        s.append(_alert_block(warnings, Severity.warning, st, WARN_FILL, 1.0, lang))
+        s.append(_alert_block(warnings, Severity.warning, st, WARN_FILL, 1.0, lang,
+                              acks_of=plan))
         s.append(Spacer(1, 5))
     infos = plan.alerts_of(Severity.info)
     for a in infos:
@@ -685,7 +715,7 @@ def _alert_rows(alerts, st: dict, lang: str, label: str | None = None) -> list[l
 
 def _day(day, lang: str = "en") -> str:
     """The date with its weekday, never broken across lines ("Tue 24 Nov 2026")."""
-    return format_date(day, lang).replace(" ", "\u00a0")
+    return numbers.format_date(day, lang).replace(" ", "\u00a0")
 
 
 def _nb(text: str) -> str:
@@ -808,12 +838,8 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
                                                                     t("pdf_act_now"))
         s.append(_boxed(rows, width, STOP_FILL, 2.2))
         s.append(Spacer(1, base * 0.4))
-    # Alerts the clinician overrode (acknowledgements), said before anything else is read.
-    if sheet.overrides:
-        rows = [[_p(t("nurse_overrides_head"), st["boxhead"])]]
-        rows += [[_p(line, st["body"])] for line in sheet.overrides]
-        s.append(_boxed(rows, width, STOP_FILL, 1.6))
-        s.append(Spacer(1, base * 0.4))
+    # The alerts the prescriber overrode, with the reason, before anything else is read.
+    s += _override_rows(plan, st, width, lang)
     s += _banner(plan, st, width)
     s.append(_p(_patient_line(case, lang) + ". " + pathway_title(plan.pathway, lang) + ".",
                 st["body"]))
@@ -944,8 +970,7 @@ def _choose_nurse_layout(case: Case, plan: Plan, signature_status: str, width: f
 
 def render_nurse(case: Case, plan: Plan, signature_status: str,
                  page_size_name: str = "A4", mark: ExportMark | None = None,
-                 now: datetime | None = None, tz: tzinfo | None = None,
-                 overrides: tuple[str, ...] = ()) -> bytes:
+                 now: datetime | None = None, tz: tzinfo | None = None) -> bytes:
     """One page whenever the plan fits on one at a legible size (all the examples do); a
     crowded plan continues its intrathecal calendar on a clearly numbered second page rather
     than cut it. ``now``: the time the due times count from (the signing time; default now);
@@ -955,7 +980,7 @@ def render_nurse(case: Case, plan: Plan, signature_status: str,
     buf = io.BytesIO()
     doc = _document(buf, plan, page_size_name, tr(plan.language, "msg:pdf_nurse_title"),
                     4 * mm, mark)
-    sheet = nurse_sheet(case, plan, now or datetime.now(), tz, overrides)
+    sheet = nurse_sheet(case, plan, now or datetime.now(), tz)
     code = check_code(mark.export_id) if mark is not None else None
     # What the story may fill: inside the Frame's paddings (6 pt on every side), with 2 pt of
     # height to spare, so that a story measured as fitting stays on its page.

@@ -155,8 +155,6 @@ class CalendarLine:
 class NurseSheet:
     lang: str
     act_now: tuple[Alert, ...]
-    # "STOP overridden by ..." lines (acknowledgements), printed at the top when present.
-    overrides: tuple[str, ...]
     do_not: tuple[Alert, ...]
     check_alerts: tuple[Alert, ...]
     label_notes: tuple[ReviewNote, ...]
@@ -226,8 +224,7 @@ def _drug(d, plan: Plan, now: datetime, tz: tzinfo | None, has_calendar: bool) -
                      note_stops=row.note_stops, stop=row.stop)
 
 
-def nurse_sheet(case: Case, plan: Plan, now: datetime, tz: tzinfo | None = None,
-                overrides: tuple[str, ...] = ()) -> NurseSheet:
+def nurse_sheet(case: Case, plan: Plan, now: datetime, tz: tzinfo | None = None) -> NurseSheet:
     """The sheet for ``plan`` as of ``now`` (the signing time, or the time of printing an
     unsigned preview); ``tz`` the zone its times are written in (the workstation's when
     None)."""
@@ -248,7 +245,7 @@ def nurse_sheet(case: Case, plan: Plan, now: datetime, tz: tzinfo | None = None,
                     now.tzinfo), lang), hours=DUE_WINDOW_HOURS)
     lumbar = any(s.checks for s in it)
     return NurseSheet(
-        lang=lang, act_now=tuple(act_now_alerts(plan)), overrides=tuple(overrides),
+        lang=lang, act_now=tuple(act_now_alerts(plan)),
         do_not=tuple(do_not_alerts(plan)), check_alerts=tuple(check_alerts(plan)),
         label_notes=tuple(label_notes(plan)), drugs=drugs, window=window,
         it_calendar=calendar,

@@ -210,7 +210,7 @@ def test_one_language_is_ticked_even_when_chosen_twice(window):
 
 
 def test_the_choice_is_kept_for_the_next_start(window, qtbot):
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     _switch(window, "pt")
     again = MainWindow()
@@ -224,7 +224,7 @@ def test_the_choice_is_kept_for_the_next_start(window, qtbot):
 
 
 def test_default_comes_from_the_locale(monkeypatch, qtbot, messages):
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     monkeypatch.setenv("LANG", "fr_CD.UTF-8")  # French as written in DR Congo
     window = MainWindow(load_core_now=False)  # as the app starts: the first page, then the core
@@ -291,6 +291,9 @@ def test_signing_passes_the_language_to_the_core(window, monkeypatch, tmp_path):
     _switch(window, "pt")
     monkeypatch.setattr(service_module, "get_service", lambda: Recorder())
     page = window.wizard.page_of(PageId.SIGN)
+    from tests.ui.helpers import answer_alerts
+
+    answer_alerts(page)
     (tmp_path / "id.p12").write_bytes(b"x")
     page.identity.edit.setText(str(tmp_path / "id.p12"))
     page.output.edit.setText(str(tmp_path / "plan.pdf"))

@@ -28,7 +28,7 @@ from tests.test_pdf_helpers import (
     trust,
     unsigned_with_case,
 )
-from tests.ui.helpers import drive_to_review
+from tests.ui.helpers import answer_alerts, drive_to_review
 from ui.pages import PageId
 from ui.worker import wait_for_background
 
@@ -81,7 +81,8 @@ def test_a_site_default_reads_the_same_on_every_surface(window, identities, tmp_
     pdf_text = _flat(" ".join(p.extract_text() for p in PdfReader(result.pdf_path).pages))
     assert expected in pdf_text
     assert "not elevated" not in pdf_text
-    assert result.plan == window.state.plan  # the reviewed plan is the signed plan
+    # the reviewed plan is the signed plan (which adds the signer's answers to its alerts)
+    assert result.plan.model_copy(update={"acknowledgements": None}) == window.state.plan
 
 
 def test_site_limit_boundary_both_sides(_isolated_home):
@@ -133,6 +134,10 @@ def test_open_plan_refuses_every_attack_with_the_core_verdict(window, messages, 
         assert not core.ok
         [(title, text)] = messages
         assert title == "Plan refused" and f"{core.headline}. Nothing was opened." in text, name
+        from PySide6.QtWidgets import QMessageBox
+
+        assert messages.icons[-1] == QMessageBox.Icon.Warning, name  # a refusal warns
+        assert core.pdf_sha256 in messages.details[-1] and core.pdf_sha256 not in text, name
         assert window.state.case == before, name  # nothing of it reached the wizard
     # The genuine plan opens with the signed case (Example D's STOP comes back with it),
     # signed: the Sign page does not offer to sign it again.
@@ -176,10 +181,14 @@ def test_verify_dialog_shows_the_core_verdict_for_every_attack(qtbot, identities
             shown = dialog.verify_file(path)
             core = service().verify(path, record=False)
             assert shown.headline == core.headline and not core.ok, name
-            assert dialog.verdict.text() == f"{core.headline}. Do not use this plan.", name
-            assert dialog.details.toPlainText().splitlines()[1] == f"Result: {core.headline}"
+            assert dialog.verdict.text() == f"{core.headline_in('en')}. Do not use this plan.", \
+                name
+            # behind Details: the file, then every line verify prints after the verdict
+            assert dialog.details.toPlainText().splitlines()[1:] == core.lines("en")[1:]
+            assert core.pdf_sha256 in dialog.details.toPlainText()
+            assert core.pdf_sha256 not in dialog.verdict.text(), name
         assert dialog.verify_file(result.pdf_path).ok
-        assert dialog.verdict.text() == service().verify(result.pdf_path).headline
+        assert dialog.verdict.text() == service().verify(result.pdf_path).headline_in("en")
     finally:
         dialog.close()
         dialog.deleteLater()
@@ -221,10 +230,12 @@ def sign_page(window, identities, tmp_path, qtbot):
     page.identity.edit.setText(str(identities["issued"].p12_path))
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
     page.nurse.setChecked(True)
+    answer_alerts(page)
     return page
 
 
 def _sign(page, qtbot, passphrase=PASS):
+    answer_alerts(page)
     page.passphrase.setText(passphrase.decode())
     page.sign_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
@@ -242,7 +253,11 @@ def test_a_change_after_signing_voids_the_signed_state(window, sign_page, qtbot,
     assert window.state.set_field("presentation.csf_flow_obstruction", True) == []
     assert page.result is None and not page.isComplete()
     assert page.status.text().startswith("The case changed since it was signed")
-    assert not page.print_button.isEnabled() and page.sign_button.isEnabled()
+    # The alerts changed: their answers are void with the signature, asked again
+    assert not page.print_button.isEnabled() and not page.sign_button.isEnabled()
+    assert not page.acks.complete()
+    answer_alerts(page)
+    assert page.sign_button.isEnabled()
     # The old signed PDF stays untouched; the new plan gets a new file name.
     assert page.output.edit.text() == str(tmp_path / "plan-signed-2.pdf")
     _sign(page, qtbot)
@@ -329,7 +344,7 @@ def test_unreadable_site_values_stop_the_wizard_with_the_reason(qtbot, messages,
     """Never a plan with other values than the site's: the wizard says why and closes."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     (_isolated_home / "site-defaults.json").write_text('{"opening_pressure": 35}')
     reset_services()
