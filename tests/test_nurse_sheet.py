@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from leptodesk.content import SiteDefaults
 from leptodesk.editing import in_other_unit, kg_from_lb, lb_from_kg
 from leptodesk.models import Severity
+from leptodesk.nurse_view import due_days, due_times, local_time, nurse_sheet, utc_offset
 from leptodesk.pdf.render import ExportMark, render_clinician, render_nurse
 from leptodesk.plan_view import mg
 from leptodesk.rules import build_plan
@@ -28,7 +29,6 @@ from leptodesk.schedule import (
     intrathecal_methotrexate_calendar,
     move_off_days,
 )
-from leptodesk.view.nurse import due_days, due_times, local_time, nurse_sheet, utc_offset
 
 from .helpers import MALIGNANT_IT_READY, case
 

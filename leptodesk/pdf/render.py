@@ -44,6 +44,15 @@ from ..checkcode import check_code
 from ..fields import field_label
 from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, tr
 from ..models import Alert, Case, Plan, Section, Severity
+from ..nurse_view import (  # noqa: F401 - act_now_alerts ... : names callers import from here
+    ACT_NOW_BLOCKS,
+    NurseSheet,
+    act_now_alerts,
+    check_alerts,
+    do_not_alerts,
+    label_notes,
+    nurse_sheet,
+)
 from ..plan_view import (
     DoseRow,
     dose_rows,
@@ -62,15 +71,6 @@ from ..report_text import (
     translation_banner,
 )
 from ..view import numbers
-from ..view.nurse import (  # noqa: F401 - act_now_alerts ... : names callers import from here
-    ACT_NOW_BLOCKS,
-    NurseSheet,
-    act_now_alerts,
-    check_alerts,
-    do_not_alerts,
-    label_notes,
-    nurse_sheet,
-)
 from .fonts import BOLD, REGULAR, register_reportlab_fonts
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -692,7 +692,7 @@ def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
 
 
 # --------------------------------------------------------------------------------------------
-# Nurse summary: one page, large plain type (what it shows: ``view.nurse``)
+# Nurse summary: one page, large plain type (what it shows: ``nurse_view``)
 
 
 def _boxed(rows: list[list], width: float, fill, border: float) -> Table:
