@@ -104,8 +104,8 @@ def main() -> int:
     from pypdf import PdfReader
 
     from leptodesk.casefile import load_case_file
-    from leptodesk.pdf.identity import create_identity, create_site_root
     from leptodesk.service import get_service
+    from leptodesk.trust.identity import create_identity, create_site_root
 
     passphrase = b"benchmark passphrase"
     create_site_root("Bench root", work / "root.p12", passphrase)

@@ -37,7 +37,7 @@ EXPORT = """
 import os
 from pathlib import Path
 from leptodesk.casefile import load_case_file
-from leptodesk.pdf.identity import create_identity, create_site_root
+from leptodesk.trust.identity import create_identity, create_site_root
 from leptodesk.resources import examples_dir
 from leptodesk.service import get_service
 work = Path(os.environ["LEPTODESK_HOME"])

@@ -146,7 +146,7 @@ def _run_steps(test: SelfTest, work: Path) -> None:
     created: list = []
 
     def make_identity() -> str:
-        from .pdf.identity import create_identity, create_site_root
+        from .trust.identity import create_identity, create_site_root
 
         made_root = create_site_root("Self-test site root", root, PASSPHRASE)
         created.append(create_identity("Self Test", "Self-test", "SELFTEST-0", identity,

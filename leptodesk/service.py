@@ -238,7 +238,7 @@ class Service:
         """
         from .export import ExportError, check_outputs
         from .i18n import check_language
-        from .pdf.identity import IdentityError, is_ca, load_identity
+        from .trust.identity import IdentityError, is_ca, load_identity
 
         lang = check_language(lang)
         identity = Path(identity)
@@ -273,7 +273,7 @@ class Service:
         import hashlib
 
         from .export import ExportError, ExportResult, sign_export, write_outputs
-        from .pdf.identity import is_self_issued
+        from .trust.identity import is_self_issued
 
         signed = sign_export(case, plan, loaded, audit_seq=audit_seq, audit_hash=audit_hash,
                              page_size=page_size, signing_time=signing_time)
@@ -335,7 +335,7 @@ class Service:
 
         from .export import check_outputs, write_outputs
         from .fhir.bundle import Signer, Source, build_bundle, sign_bundle
-        from .pdf.identity import IdentityError, fingerprint, load_identity
+        from .trust.identity import IdentityError, fingerprint, load_identity
 
         output = Path(output)
         source = [] if isinstance(pdf, bytes | bytearray) else [Path(pdf)]
@@ -411,8 +411,8 @@ class Service:
         be read. The check is audited; a log that cannot be written is a note beside the
         verdict, never a change of it.
         """
-        from .pdf.identity import root_certificate
         from .pdf.verify import verify
+        from .trust.identity import root_certificate
 
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
             Path(source).read_bytes()

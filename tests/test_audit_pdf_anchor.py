@@ -24,7 +24,7 @@ def exported(_isolated_home, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS)
     assert main(["identity", "create-site-root", "--name", "Root", "-o",
                  str(tmp_path / "root.p12")]) == 0
-    from leptodesk.pdf.identity import fingerprint, read_certificates
+    from leptodesk.trust.identity import fingerprint, read_certificates
 
     pem = tmp_path / "root.pem"  # granted by the administrator (tests run as root)
     assert main(["trust", "add", str(pem), "--fingerprint",

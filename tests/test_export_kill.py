@@ -99,7 +99,7 @@ def test_sigkill_during_export_never_leaves_an_unrecorded_signed_pdf(tmp_path, m
                               capture_output=True, timeout=120)
         assert made.returncode == 0, made.stderr
     from leptodesk.cli import main
-    from leptodesk.pdf.identity import fingerprint, read_certificates
+    from leptodesk.trust.identity import fingerprint, read_certificates
 
     root_pem = tmp_path / "root.pem"  # granted by the administrator (tests run as root)
     assert main(["trust", "add", str(root_pem), "--fingerprint",

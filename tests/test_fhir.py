@@ -268,7 +268,7 @@ def test_no_bundle_from_a_plan_that_fails(identities, tmp_path, capsys, monkeypa
 
 
 def test_only_the_plans_signer_signs_its_bundle(identities, tmp_path, capsys, monkeypatch):  # noqa: F811
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.trust.identity import create_identity
 
     trust(identities["root"])
     _, result = export(identities, tmp_path, "tuberculous-adult")
@@ -359,7 +359,7 @@ def test_verify_refuses_a_fifo_unread(tmp_path, capsys):
 def test_a_self_issued_signer_fails_even_with_a_valid_signature(identities, tmp_path):  # noqa: F811
     """A bundle whose JWS is sound but whose signer no site root vouches for."""
     from leptodesk.fhir.bundle import Signer, Source, build_bundle, sign_bundle
-    from leptodesk.pdf.identity import fingerprint, load_identity
+    from leptodesk.trust.identity import fingerprint, load_identity
 
     trust(identities["root"])
     me = load_identity(identities["self"].p12_path, PASS)
@@ -376,7 +376,7 @@ def test_a_self_issued_signer_fails_even_with_a_valid_signature(identities, tmp_
 
 
 def test_an_rsa_identity_signs_with_ps256(identities, tmp_path):  # noqa: F811
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.trust.identity import create_identity
 
     trust(identities["root"])
     rsa = create_identity("Dr Rsa", "Consultant", "GMC 9", tmp_path / "rsa.p12", PASS,

@@ -41,7 +41,7 @@ def signed(_isolated_home, tmp_path, monkeypatch, umask_000):
     monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS)
     root = tmp_path / "ids" / "root.p12"
     assert main(["identity", "create-site-root", "--name", "Site root", "-o", str(root)]) == 0
-    from leptodesk.pdf.identity import fingerprint, read_certificates
+    from leptodesk.trust.identity import fingerprint, read_certificates
 
     pem = root.with_suffix(".pem")  # granted by the administrator (tests run as root)
     assert main(["trust", "add", str(pem), "--fingerprint",
@@ -137,7 +137,7 @@ def dumpable():
     import ctypes
     return ctypes.CDLL(None).prctl(3, 0, 0, 0, 0)  # PR_GET_DUMPABLE
 before = (resource.getrlimit(resource.RLIMIT_CORE)[0], dumpable())
-from leptodesk.pdf.identity import create_identity, load_identity
+from leptodesk.trust.identity import create_identity, load_identity
 create_identity("Dr A", "R", "1", Path({str(tmp_path / "k.p12")!r}), b"{PASS}")
 load_identity(Path({str(tmp_path / "k.p12")!r}), b"{PASS}")
 print(before[1], resource.getrlimit(resource.RLIMIT_CORE), dumpable())

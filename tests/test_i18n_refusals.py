@@ -683,7 +683,7 @@ def test_a_trust_file_that_is_no_site_root_in_the_language(signed, identities,  
 
 def test_a_count_of_certificates_takes_the_language_plural():
     """'holds 0 certificates' (English plural) is '0 certificat' in French (CLDR: 0 is one)."""
-    from leptodesk.pdf.identity import IdentityError
+    from leptodesk.trust.identity import IdentityError
 
     none = IdentityError.keyed("id_certificates_other", path="x.pem", n=0)
     assert str(none) == "x.pem: holds 0 certificates; give one site root"

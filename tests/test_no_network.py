@@ -101,8 +101,8 @@ def test_plan_every_example_offline(no_network, path):
 
 
 def test_identity_export_verify_offline(no_network, tmp_path, monkeypatch, capsys):
-    from leptodesk.pdf.identity import create_identity, create_site_root
     from leptodesk.service import get_service
+    from leptodesk.trust.identity import create_identity, create_site_root
 
     passphrase = b"offline passphrase"
     root = create_site_root("Offline root", tmp_path / "root.p12", passphrase)

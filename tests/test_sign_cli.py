@@ -23,7 +23,7 @@ def _events():
 def identity(tmp_path, monkeypatch):
     """A site root, granted on this workstation by its administrator (making it trusts
     nothing; tests run as root), and an identity it issued."""
-    from leptodesk.pdf.identity import fingerprint, read_certificates
+    from leptodesk.trust.identity import fingerprint, read_certificates
 
     monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
     monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leptodesk.cli import main
-from leptodesk.pdf.identity import IdentityError
 from leptodesk.pdf.verify import SELF_ISSUED
 from leptodesk.service import Refused
+from leptodesk.trust.identity import IdentityError
 from tests.helpers import accept_all
 from tests.test_pdf_helpers import (
     ACCENTED,
@@ -245,7 +245,7 @@ def test_expired_identity_cannot_sign_now(identities, tmp_path):
 def test_signing_time_outside_the_certificate_is_fail(identities, tmp_path):
     """A signature claiming a time before its certificate was issued."""
     from leptodesk.export import sign_export
-    from leptodesk.pdf.identity import load_identity
+    from leptodesk.trust.identity import load_identity
 
     trust(identities["root"])
     case = example_case("tuberculous-adult")
@@ -475,9 +475,9 @@ def test_a_trust_change_the_audit_log_could_not_take_is_said(identities, monkeyp
 def test_a_plan_signed_before_export_ids_still_verifies(identities, tmp_path):
     """Plans signed by the previous LeptoDesk (no export id in their metadata) keep their
     verdict when their signer is vouched for; they have no signed nurse summary."""
-    from leptodesk.pdf.identity import load_identity
     from leptodesk.pdf.render import SIGNATURE_FIELD, render_clinician
     from leptodesk.pdf.sign import CASE_ATTACHMENT, PLAN_ATTACHMENT, Attachment, sign_pdf
+    from leptodesk.trust.identity import load_identity
 
     trust(identities["root"])
     case = example_case("tuberculous-adult")

@@ -550,7 +550,7 @@ def test_an_old_identity_still_opens_and_rekey_rewrites_it(identities, tmp_path,
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.serialization import pkcs12
 
-    from leptodesk.pdf.identity import WrongPassphrase, load_identity
+    from leptodesk.trust.identity import WrongPassphrase, load_identity
 
     key, cert, chain = load_p12(identities["issued"].p12_path)
     old = tmp_path / "old.p12"  # as LeptoDesk wrote them before: 20,000 / 2,048 iterations

@@ -40,11 +40,13 @@ def signed(identities, tmp_path, maputo):
     key, cert = leaf(root_key, root_cert, "Dr Chain", eku=[DOCUMENT_SIGNING],
                      not_before=datetime(2026, 1, 1, tzinfo=UTC))
     p12 = write_p12(tmp_path / "chain.p12", key, cert, [root_cert])
+    from tests.helpers import accept_all
     from tests.test_pdf_helpers import example_case
 
-    result = service().export(example_case("lp-contraindicated"), identity=p12,
-                              passphrase=PASS, output=tmp_path / "plan.pdf",
-                              nurse_summary=tmp_path / "nurse.pdf", signing_time=SIGNED_AT)
+    case = example_case("lp-contraindicated")
+    result = service().export(case, identity=p12, passphrase=PASS, output=tmp_path / "plan.pdf",
+                              nurse_summary=tmp_path / "nurse.pdf", signing_time=SIGNED_AT,
+                              acknowledgements=accept_all(case))
     return result
 
 

@@ -94,10 +94,12 @@ def sign_with(p12: Path, tmp_path: Path, stem: str = "lp-contraindicated", *,
               signing_time: datetime | None = None) -> Path:
     """Export an example with ``p12`` as the signer (LeptoDesk's own export: the attacker
     has a LeptoDesk too); the signed plan's path."""
+    from tests.helpers import accept_all
+
     case = example_case(stem)
     out = tmp_path / f"{p12.stem}-{stem}.pdf"
     service().export(case, identity=p12, passphrase=PASS, output=out,
-                     signing_time=signing_time)
+                     signing_time=signing_time, acknowledgements=accept_all(case))
     return out
 
 

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import add_lang_argument, chosen_language
+from . import add_lang_argument, chosen_language, legacy_trust_notice
 
 PASSPHRASE_ENV = "LEPTODESK_PASSPHRASE"
 CA_PASSPHRASE_ENV = "LEPTODESK_CA_PASSPHRASE"
@@ -84,7 +84,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..casefile import load_case_file
     from ..export import ExportError, OutputRefused
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
     from ..service import get_service
     from . import UsageError
 
@@ -113,7 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
             page_size=args.page_size, force=args.force, case_path=Path(args.case),
             lang=lang, acknowledgements=answers)
-    except (OutputRefused, IdentityError, AckError) as exc:
+    except (OutputRefused, AckError, *service.trust.refusals) as exc:
         raise UsageError(exc.text_in(lang)) from None
     except ExportError as exc:  # a step failed: which, and what to do, in the language
         print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
@@ -132,7 +131,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
     from ..service import get_service
     from . import UsageError
 
@@ -141,14 +139,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     data = source.read_bytes()  # OSError: exit 1 with the file named
     try:
         result = get_service().verify(data, [Path(t) for t in args.trust])
-    except IdentityError as exc:
+    except get_service().trust.refusals as exc:
         raise UsageError(exc.text_in(lang)) from None
     print(tr(lang, "msg:verify_file", path=source))
     for line in result.lines(lang):
         print(line)
-    from .trust import legacy_notice
-
-    legacy_notice(lang)
+    legacy_trust_notice(lang)
     return 0 if result.ok else 1
 
 

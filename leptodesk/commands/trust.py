@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import add_lang_argument, chosen_language
+from . import add_lang_argument, chosen_language, legacy_trust_notice
 from .sign import CA_PASSPHRASE_ENV, read_passphrase
 
 NEW_PASSPHRASE_ENV = "LEPTODESK_NEW_PASSPHRASE"
@@ -98,20 +98,15 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     k.set_defaults(func=cmd_identity_rekey)
 
 
-def legacy_notice(lang: str) -> None:
-    """One line on stderr when this user's earlier per-user trust folder is being ignored."""
-    from ..i18n import tr
+def _trust():
     from ..service import get_service
 
-    notice = get_service().trust.legacy_notice()
-    if notice:
-        sys.stdout.flush()
-        print(f"leptodesk: {tr(lang, 'msg:verify_note', value=notice)}", file=sys.stderr)
+    return get_service().trust
 
 
 def _refused(exc: Exception, lang: str):
-    from ..cli import UsageError
     from ..errors import said_in
+    from . import UsageError
 
     return UsageError(said_in(exc, lang))
 
@@ -124,14 +119,12 @@ def _after(note, lang: str) -> None:
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
     from ..service import get_service
-    from ..trust.folder import NotAdministrator
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is trusted
     try:
         root, already, note = get_service().trust.add(Path(args.pem), args.fingerprint)
-    except (IdentityError, NotAdministrator) as exc:
+    except _trust().refusals as exc:
         raise _refused(exc, lang) from None
     print(tr(lang, "msg:trust_already" if already else "msg:trust_added", name=root.name))
     print(tr(lang, "msg:trust_added_fingerprint", fingerprint=root.fingerprint))
@@ -155,20 +148,18 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
         key = "msg:trust_list_duplicate" if root.fingerprint in same else "msg:trust_list_row"
         print(tr(lang, key, fingerprint=root.fingerprint, date=f"{root.not_after:%Y-%m-%d}",
                  name=root.name))
-    legacy_notice(lang)
+    legacy_trust_notice(lang)
     return 0
 
 
 def cmd_trust_remove(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
     from ..service import get_service
-    from ..trust.folder import NotAdministrator
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is removed
     try:
         root, note = get_service().trust.remove(args.fingerprint)
-    except (IdentityError, NotAdministrator) as exc:
+    except _trust().refusals as exc:
         raise _refused(exc, lang) from None
     print(tr(lang, "msg:trust_removed", name=root.name, fingerprint=root.fingerprint))
     _after(note, lang)
@@ -177,14 +168,12 @@ def cmd_trust_remove(args: argparse.Namespace) -> int:
 
 def cmd_trust_crl_add(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
     from ..service import get_service
-    from ..trust.folder import NotAdministrator
 
     lang = chosen_language(args)
     try:
         installed, note = get_service().trust.add_crl(Path(args.crl))
-    except (IdentityError, NotAdministrator) as exc:
+    except _trust().refusals as exc:
         raise _refused(exc, lang) from None
     print(tr(lang, "msg:crl_installed", name=installed.anchor.name,
              fingerprint=installed.anchor.fingerprint, number=installed.number,
@@ -197,14 +186,12 @@ def cmd_trust_crl_add(args: argparse.Namespace) -> int:
 
 def cmd_trust_import_user(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
     from ..service import get_service
-    from ..trust.folder import NotAdministrator
 
     lang = chosen_language(args)
     try:
         found = get_service().trust.import_user(Path(args.home), args.fingerprint)
-    except (IdentityError, NotAdministrator) as exc:
+    except _trust().refusals as exc:
         raise _refused(exc, lang) from None
     if not found:
         print(f"leptodesk: {tr(lang, 'msg:trust_import_none', home=args.home)}",
@@ -222,28 +209,26 @@ def cmd_trust_import_user(args: argparse.Namespace) -> int:
 def _new_passphrase(lang: str, name: str, root: bool = False) -> bytes:
     """A new passphrase, refused (exit 2, saying what is accepted) before anything is made."""
     from ..i18n import tr
-    from ..trust.passphrase import WeakPassphrase, check_new_passphrase
 
     key = "msg:passphrase_new_root_prompt" if root else "msg:passphrase_new_prompt"
     passphrase = read_passphrase(tr(lang, key, name=name), confirm=True, lang=lang)
     try:
-        check_new_passphrase(passphrase)
-    except WeakPassphrase as exc:
+        _trust().check_new_passphrase(passphrase)
+    except _trust().refusals as exc:
         raise _refused(exc, lang) from None
     return passphrase
 
 
 def cmd_identity_create(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
-    from ..pdf.identity import IdentityError, check_subject, create_identity
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
     out = Path(args.output)
     if out.exists():
         raise UsageError(tr(lang, "msg:id_out_exists", path=out))
     try:  # before any passphrase is asked for
-        check_subject(name=args.name, role=args.role, registration=args.registration)
+        _trust().check_subject(name=args.name, role=args.role, registration=args.registration)
     except ValueError as exc:
         raise _refused(exc, lang) from None
     ca_pass = None
@@ -254,10 +239,10 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
                                   env=CA_PASSPHRASE_ENV, lang=lang)
     passphrase = _new_passphrase(lang, out.name)
     try:
-        created = create_identity(args.name, args.role, args.registration, out, passphrase,
-                                  ca=Path(args.ca) if args.ca else None, ca_passphrase=ca_pass,
-                                  key_type=args.key)
-    except (IdentityError, ValueError) as exc:
+        created = _trust().create_identity(
+            args.name, args.role, args.registration, out, passphrase,
+            ca=Path(args.ca) if args.ca else None, ca_passphrase=ca_pass, key_type=args.key)
+    except (*_trust().refusals, ValueError) as exc:
         raise _refused(exc, lang) from None
     _audit("identity_created", lang, detail={
         "kind": "identity", "fingerprint_sha256": created.fingerprint,
@@ -270,21 +255,20 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
 
 
 def cmd_identity_create_root(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
-    from ..pdf.identity import check_subject, create_site_root
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
     out = Path(args.output)
     if out.exists():
         raise UsageError(tr(lang, "msg:id_root_out_exists", path=out))
     try:
-        check_subject(name=args.name)
+        _trust().check_subject(name=args.name)
     except ValueError as exc:
         raise _refused(exc, lang) from None
     passphrase = _new_passphrase(lang, out.name, root=True)
     try:
-        created = create_site_root(args.name, out, passphrase)
+        created = _trust().create_site_root(args.name, out, passphrase)
     except ValueError as exc:
         raise _refused(exc, lang) from None
     _audit("identity_created", lang, detail={"kind": "site_root",
@@ -299,14 +283,12 @@ def cmd_identity_create_root(args: argparse.Namespace) -> int:
 
 
 def cmd_identity_revoke(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
-    from ..trust.revocation import parse_date, revoke
+    from . import UsageError
 
     lang = chosen_language(args)
     try:
-        when = parse_date(args.date)
+        when = _trust().parse_date(args.date)
     except ValueError:
         raise UsageError(tr(lang, "msg:crl_bad_date", value=args.date)) from None
     for path in (Path(args.cert), Path(args.ca)):
@@ -315,9 +297,9 @@ def cmd_identity_revoke(args: argparse.Namespace) -> int:
     ca_pass = read_passphrase(tr(lang, "msg:passphrase_ca_prompt", name=Path(args.ca).name),
                               env=CA_PASSPHRASE_ENV, lang=lang)
     try:
-        done = revoke(Path(args.cert), Path(args.ca), ca_pass, args.reason, Path(args.output),
-                      date=when)
-    except IdentityError as exc:
+        done = _trust().revoke(Path(args.cert), Path(args.ca), ca_pass, args.reason,
+                               Path(args.output), date=when)
+    except _trust().refusals as exc:
         raise _refused(exc, lang) from None
     print(tr(lang, "msg:id_revoked", subject=done.subject, serial=f"{done.serial:x}",
              reason=done.reason, date=done.date.astimezone().isoformat(timespec="minutes"),
@@ -327,11 +309,8 @@ def cmd_identity_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_identity_rekey(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
-    from ..pdf.identity import IdentityError, rekey
-    from ..trust.keyfile import KDF_ROUNDS
-    from ..trust.passphrase import WeakPassphrase
+    from . import UsageError
 
     lang = chosen_language(args)
     path = Path(args.p12)
@@ -343,10 +322,10 @@ def cmd_identity_rekey(args: argparse.Namespace) -> int:
         new = read_passphrase(tr(lang, "msg:passphrase_new_prompt", name=path.name),
                               env=NEW_PASSPHRASE_ENV, confirm=True, lang=lang)
     try:
-        done = rekey(path, current, new)
-    except (IdentityError, WeakPassphrase) as exc:
+        done = _trust().rekey(path, current, new)
+    except _trust().refusals as exc:
         raise _refused(exc, lang) from None
-    print(tr(lang, "msg:id_rekeyed", path=path, iterations=KDF_ROUNDS,
+    print(tr(lang, "msg:id_rekeyed", path=path, iterations=done.after.key_bag_iterations,
              key_before=done.before.key_bag_iterations, mac_before=done.before.mac_iterations))
     return 0
 

@@ -139,8 +139,8 @@ def verify_bundle(data: bytes, anchors: Any, now: datetime | None = None) -> Bun
 
 
 def _verify(data: bytes, digest: str, anchors: Any, now: datetime) -> BundleVerdict:
-    from ..pdf.identity import fingerprint, signer_details
     from ..pdf.verify import _name
+    from ..trust.identity import fingerprint, signer_details
     from .jcs import canonical
     from .jws import JwsError, verify_detached
 

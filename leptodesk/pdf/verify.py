@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..messages import MESSAGES
-from .identity import fingerprint, signer_details
+from ..trust.identity import fingerprint, signer_details
 from .render import parse_keywords
 
 if TYPE_CHECKING:

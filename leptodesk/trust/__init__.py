@@ -39,8 +39,8 @@ def check_signer(cert: x509.Certificate, signing_time: datetime, *,
     (``err_insecure_trust_*``, ``err_trust_*``), and nothing in it is trusted.
     """
     from ..fileio import InsecureFile
-    from ..pdf.identity import fingerprint
     from .folder import anchor_of, anchors, system_trust_dir
+    from .identity import fingerprint
     from .revocation import installed_lists
     from .rules import SignerVerdict, judge_signer
 

@@ -155,14 +155,14 @@ def short(fp: str) -> str:
 
 
 def anchor_of(cert: x509.Certificate, path: Path | None) -> Anchor:
-    from ..pdf.identity import fingerprint
+    from .identity import fingerprint
 
     return Anchor(path, display_name(cert.subject), fingerprint(cert),
                   cert.not_valid_after_utc, cert)
 
 
 def _read_certificates(path: Path) -> list[x509.Certificate]:
-    from ..pdf.identity import read_certificates
+    from .identity import read_certificates
 
     return read_certificates(path)
 
@@ -170,7 +170,7 @@ def _read_certificates(path: Path) -> list[x509.Certificate]:
 def anchors(trust: Path | None = None) -> list[Anchor]:
     """The site roots granted here (only CA certificates count; a damaged file trusts
     nothing). ``InsecureFile`` when the folder could have been changed by others."""
-    from ..pdf.identity import is_ca
+    from .identity import is_ca
 
     trust = trust or system_trust_dir()
     if not check_folder(trust) or not (trust / ROOTS).is_dir():

@@ -17,8 +17,8 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
-from ..pdf.identity import IdentityError
 from .folder import CRLS, Anchor, anchors, display_name, prepare, system_trust_dir, write_file
+from .identity import IdentityError
 from .rules import RevocationList
 
 REASONS = {
@@ -80,7 +80,7 @@ def revoke(cert_path: Path, ca: Path, ca_passphrase: bytes, reason: str, output:
     """Add ``cert_path``'s certificate to the site root ``ca``'s revocation list ``output``
     (made when missing; its earlier entries kept), signed by the root."""
     from ..fileio import write_atomic
-    from ..pdf.identity import is_ca, load_identity, read_certificates
+    from .identity import is_ca, load_identity, read_certificates
 
     if reason not in REASONS:
         raise IdentityError.keyed("crl_reason", reason=reason)

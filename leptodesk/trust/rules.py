@@ -31,16 +31,11 @@ from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, ObjectIdentifier
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from ..pdf.identity import is_ca
 from .folder import Anchor, display_name, same_name
+from .identity import DOCUMENT_SIGNING, LEPTODESK_PURPOSE, is_ca
 
-# RFC 9336: id-kp-documentSigning.
-DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
-# LeptoDesk's own purpose: an OID under the UUID arc 2.25 (ITU-T X.667), which needs no
-# registration; accepted beside documentSigning for a hospital CA that issues its own.
-LEPTODESK_PURPOSE = ObjectIdentifier("2.25.293782140370277006759362192223514259083")
 SIGNING_PURPOSES = (DOCUMENT_SIGNING, LEPTODESK_PURPOSE)
 CURVES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}
 MIN_RSA_BITS = 2048

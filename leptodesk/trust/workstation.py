@@ -85,8 +85,8 @@ class Trust:
         """Trust the site root in ``pem`` when its SHA-256 fingerprint is the one given and
         no trusted root has its name; (the anchor, whether it was trusted already, the note
         when the audit row could not be written)."""
-        from ..pdf.identity import normalise_fingerprint, root_certificate
         from .folder import require_administrator
+        from .identity import normalise_fingerprint, root_certificate
 
         require_administrator("add")
         cert = root_certificate(Path(pem))
@@ -95,8 +95,8 @@ class Trust:
 
     def _grant(self, cert: x509.Certificate, source: Path, expected: str | None = None,
                ) -> tuple[Anchor, bool]:
-        from ..pdf.identity import IdentityError
         from .folder import anchor_of, file_name, prepare, write_file
+        from .identity import IdentityError
 
         new = anchor_of(cert, None)
         if expected is not None and expected != new.fingerprint:
@@ -121,8 +121,8 @@ class Trust:
     def remove(self, fingerprint_prefix: str) -> tuple[Anchor, Phrase | None]:
         """Stop trusting the root whose fingerprint starts with the prefix (at least 8
         digits), and drop its revocation list."""
-        from ..pdf.identity import IdentityError, normalise_fingerprint
         from .folder import require_administrator
+        from .identity import IdentityError, normalise_fingerprint
         from .revocation import crl_path
 
         require_administrator("add")
@@ -135,7 +135,7 @@ class Trust:
         if len(matches) > 1:
             raise IdentityError.keyed("id_prefix_many", n=len(matches), prefix=prefix)
         root = matches[0]
-        from ..pdf.identity import fingerprint, read_certificates
+        from .identity import fingerprint, read_certificates
 
         for pem in (self.folder / ROOTS).glob("*.pem"):
             try:
@@ -162,7 +162,7 @@ class Trust:
     def legacy_roots(self, home: Path) -> list[x509.Certificate]:
         """The site roots in an earlier version's per-user store under ``home`` (a user's
         LeptoDesk data folder, or their home folder)."""
-        from ..pdf.identity import is_ca, read_certificates
+        from .identity import is_ca, read_certificates
 
         home = Path(home)
         for old in (home / LEGACY, home / ".local" / "share" / "LeptoDesk" / LEGACY):
@@ -180,8 +180,8 @@ class Trust:
         """Move the roots of an earlier version's per-user store into the system folder:
         only those whose fingerprint the administrator confirmed (``confirmed``), each by
         the rules of :meth:`add` (same-name roots refused)."""
-        from ..pdf.identity import fingerprint, normalise_fingerprint
         from .folder import anchor_of, require_administrator
+        from .identity import fingerprint, normalise_fingerprint
 
         require_administrator("add")
         wanted = {normalise_fingerprint(f) for f in confirmed}
@@ -200,6 +200,67 @@ class Trust:
                 self._note("trust_added", anchor, source="import-user")
             out.append(Imported(anchor, "already" if already else "added"))
         return out
+
+    # -- identities (what the identity commands ask for) -----------------------------------
+    @property
+    def refusals(self) -> tuple[type[Exception], ...]:
+        """The errors a trust or identity command reports as bad input (exit 2): an identity
+        or certificate that cannot be used, a change asked for by someone who is not the
+        administrator, a weak new passphrase, a bad name."""
+        from .folder import NotAdministrator
+        from .identity import BadSubject, IdentityError
+        from .passphrase import WeakPassphrase
+
+        return (IdentityError, NotAdministrator, WeakPassphrase, BadSubject)
+
+    @staticmethod
+    def check_subject(**fields: str) -> None:
+        """``BadSubject`` (a ValueError) naming the field, before any passphrase is asked."""
+        from .identity import check_subject
+
+        check_subject(**fields)
+
+    @staticmethod
+    def check_new_passphrase(passphrase: bytes) -> None:
+        from .passphrase import check_new_passphrase
+
+        check_new_passphrase(passphrase)
+
+    @staticmethod
+    def create_site_root(name: str, output: Path, passphrase: bytes) -> Any:
+        """A site root in a PKCS#12 (trusted nowhere until an administrator adds it)."""
+        from .identity import create_site_root
+
+        return create_site_root(name, output, passphrase)
+
+    @staticmethod
+    def create_identity(name: str, role: str, registration: str, output: Path,
+                        passphrase: bytes, **kw: Any) -> Any:
+        """A clinician's identity, self-issued or issued by the site root ``ca=``."""
+        from .identity import create_identity
+
+        return create_identity(name, role, registration, output, passphrase, **kw)
+
+    @staticmethod
+    def revoke(cert: Path, ca: Path, ca_passphrase: bytes, reason: str, output: Path,
+               date: datetime | None = None) -> Any:
+        """Add ``cert`` to the site root's revocation list ``output`` (signed by the root)."""
+        from .revocation import revoke
+
+        return revoke(cert, ca, ca_passphrase, reason, output, date=date)
+
+    @staticmethod
+    def parse_date(text: str | None) -> datetime | None:
+        from .revocation import parse_date
+
+        return parse_date(text)
+
+    @staticmethod
+    def rekey(path: Path, passphrase: bytes, new_passphrase: bytes | None) -> Any:
+        """Rewrite a key file with today's protection (the same key and certificates)."""
+        from .identity import rekey
+
+        return rekey(path, passphrase, new_passphrase)
 
     def _note(self, event: str, anchor: Anchor, **detail: Any) -> Phrase | None:
         failed = self._audit_failure(event, detail={"fingerprint_sha256": anchor.fingerprint,

@@ -135,7 +135,7 @@ def ward_identity(tmp_path, monkeypatch):
     monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
     root = tmp_path / "root.p12"
     assert main(["identity", "create-site-root", "--name", "Ward Root", "-o", str(root)]) == 0
-    from leptodesk.pdf.identity import fingerprint, read_certificates
+    from leptodesk.trust.identity import fingerprint, read_certificates
 
     pem = root.with_suffix(".pem")  # tests run as root: the administrator grants it here
     assert main(["trust", "add", str(pem), "--fingerprint",

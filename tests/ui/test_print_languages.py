@@ -63,7 +63,7 @@ def signed_summaries(tmp_path_factory):
     try:
         assert main(["identity", "create-site-root", "--name", "Ward Root", "-o",
                      str(home / "root.p12")]) == 0
-        from leptodesk.pdf.identity import fingerprint, read_certificates
+        from leptodesk.trust.identity import fingerprint, read_certificates
 
         # The administrator grants it on this workstation (tests run as root).
         assert main(["trust", "add", str(home / "root.pem"), "--fingerprint",
