@@ -43,12 +43,17 @@ def attackers(identities, tmp_path_factory):
 
 
 def _refused_everywhere(pdf: Path, reason: str, tmp_path: Path, capsys) -> None:
-    """verify, case extract and plans import all FAIL with ``reason``; nothing archived."""
+    """verify, print, case extract and plans import all FAIL with ``reason``; nothing
+    printed, written or archived."""
     capsys.readouterr()
     assert main(["verify", str(pdf)]) == 1
     out, err = capsys.readouterr()
     assert f"Result: FAIL: {reason}" in out.splitlines()
     assert "Traceback" not in err
+    assert main(["print", str(pdf)]) == 1  # refused before any printer is asked
+    out, err = capsys.readouterr()
+    assert f"FAIL: {reason}" in out and err.startswith(f"leptodesk: not printed: {pdf} did "
+                                                       "not pass verification")
     assert main(["case", "extract", str(pdf), "-o", str(tmp_path / "case.json")]) == 1
     assert f"FAIL: {reason}" in capsys.readouterr().err
     assert not (tmp_path / "case.json").exists()
