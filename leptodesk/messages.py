@@ -687,6 +687,9 @@ MESSAGES: dict[str, str] = {
     "passphrase_common": "the passphrase is one of the most common passwords (perhaps with "
     "digits or symbols added); choose at least {n} characters that are not a known password, "
     "e.g. several unrelated words",
+    "id_pbmac1_openssl": "{path}: key files are protected with PBMAC1, which needs OpenSSL 3.4 "
+    "or later; this installation's cryptography uses {version}. Install LeptoDesk from its "
+    "bundle or its lock file (requirements.lock)",
     "id_rekeyed": "Rewrote {path}: PBKDF2-HMAC-SHA256 at {iterations} iterations for the key and "
     "the MAC (before: key {key_before}, MAC {mac_before} iterations)",
     # --- a refused field (errors.FieldError.key: msg:err_<key>), words for the bedside ---

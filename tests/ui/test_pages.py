@@ -228,13 +228,13 @@ def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
     from leptodesk.trust.identity import create_identity
 
     identity = tmp_path / "dr.p12"
-    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"pass phrase 1")
+    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"amber pass phrase 1")
     drive_to_review(wizard, json.loads((EXAMPLES / "tuberculous-adult.json").read_text()))
     wizard.next()
     page = wizard.currentPage()
     assert not page.form.isHidden()
     page.identity.edit.setText(str(identity))
-    page.passphrase.setText("pass phrase 1")
+    page.passphrase.setText("amber pass phrase 1")
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
     page.sign_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
@@ -251,7 +251,7 @@ def test_sign_page_wrong_passphrase_is_a_message(wizard, qtbot, tmp_path):
     from leptodesk.trust.identity import create_identity
 
     identity = tmp_path / "dr.p12"
-    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"pass phrase 1")
+    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"amber pass phrase 1")
     drive_to_review(wizard, {})
     wizard.next()
     page = wizard.currentPage()
