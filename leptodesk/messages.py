@@ -48,6 +48,9 @@ MESSAGES: dict[str, str] = {
     "who_bacterial": "Bacterial etiology recorded",
     "hour_first": ", ideally within the first hour",
     "no_start_time": " No antibiotic start time is recorded.",
+    # --- urgency from every door (nurse sheet, issue 21) ---------------------------------
+    "with_signs": " with {signs}",
+    "no_wait_ct_lp": " Do not wait for CT, imaging or LP.",
     # --- workup and LP safety -------------------------------------------------------------
     "mri_status_missing": " Status not entered.",
     "mri_done": " Recorded: done.",
@@ -76,7 +79,8 @@ MESSAGES: dict[str, str] = {
     "op_elevated": "elevated",
     "op_not_elevated": "not elevated",
     "yield_pending": "Antibiotics started {started}. CSF culture yield if LP is done within "
-    "{h4} h (by {by4}): {y4}%; after {h4} h: {y_after4}%; after {h8} h (from {from8}): {y8}%.",
+    "{h4} h (up to and including {by4}): {y4}%; after {h4} h up to {h8} h: {y_after4}%; more "
+    "than {h8} h after (later than {from8}): {y8}%.",
     "yield_lp_before": "LP was performed before antibiotics were started: the reduced culture "
     "yields after antibiotics ({y4}% within {h4} h, {y_after4}% after {h4} h, {y8}% after {h8} "
     "h) do not apply.",
@@ -161,25 +165,29 @@ MESSAGES: dict[str, str] = {
     "lesion_nodular": "nodular disease",
     "deposits_recorded": " Thin linear deposits are recorded.",
     "deposits_not_recorded": " Thin linear deposits are not recorded.",
+    "deposits_absent": " Recorded: no thin linear deposits.",
     "it_unanswered": " Intrathecal chemotherapy is not answered as planned: decide whether to "
     "plan it.",
     "it_not_planned": " Intrathecal chemotherapy is recorded as not planned.",
     "ommaya_recorded": " Ommaya reservoir recorded.",
     "ommaya_not_recorded": " No Ommaya reservoir recorded: the lumbar route would be used.",
+    "ommaya_absent": " Recorded: no Ommaya reservoir; the lumbar route is used.",
+    # --- bedside checks before a lumbar intrathecal dose (nurse sheet, issue 21) ----------
+    "lp_check_platelets": "platelets ≥ {limit} ×10⁹/L",
+    "lp_check_inr": "INR ≤ {limit}",
+    "lp_check_lmwh": "≥ {limit} h since prophylactic LMWH (or none)",
+    "lp_checks_note": "Before each lumbar dose (a lumbar puncture), check on the day: {checks} "
+    "[2].",
+    "site_on": "on",
+    "site_off": "off",
     "route_sentence": " Route: {route}.",
     "reason_mri_not_done": "gadolinium MRI of the whole spine is not recorded as done; the "
     "guideline requires it before treatment",
-    "reason_flow_unknown": "CSF flow obstruction is not recorded, and the guideline requires "
-    "unobstructed CSF flow",
     "reason_poor_prognosis": "poor prognosis ({reason}): best supportive care is prioritised "
     "over disease-directed therapy",
     "reason_gate_undecided": "the prognosis gate is not decided",
     "reason_not_malignant": "intrathecal chemotherapy is in the guideline only for malignant "
     "leptomeningeal disease",
-    "confirm_hydro_what": "symptomatic hydrocephalus requiring a VP shunt",
-    "confirm_hydro_why": "symptomatic hydrocephalus",
-    "confirm_crt_what": "craniospinal radiotherapy planned alongside (leukoencephalopathy risk)",
-    "confirm_crt_why": "craniospinal radiotherapy",
     "confirm_lp_what": "contraindication to lumbar puncture (the lumbar route is an LP)",
     "state_not_entered": "not entered",
     "state_undetermined": "undetermined",
@@ -213,6 +221,8 @@ MESSAGES: dict[str, str] = {
     "review_pending": "Translation pending clinical review",
     "review_english_original": "The English original is one choice away: leptodesk plan "
     "--lang en (or choose English in the wizard).",
+    "review_english_original_paper": "The English original: in LeptoDesk, View > Language > "
+    "English, then print this plan again.",
     "review_signed_off": "translation signed off by {who} on {date}",
     "language_line": "Language: {language}",
     "no_name": "(no name entered)",
@@ -251,7 +261,43 @@ MESSAGES: dict[str, str] = {
     "dose on {first}, the second on {second})",
     "review_note_line": "Review note (not from the guideline; {source}): {text}",
     "capped_mark": " (CAPPED)",
-    "not_daily": "not a daily drug: see the calendar",
+    "not_daily": "not applicable: not given daily (see the calendar)",
+    # --- drug names (INN) and the nurse sheet (issue 21) -------------------------------
+    "drug_ceftriaxone": "ceftriaxone",
+    "drug_prednisone": "prednisone",
+    "drug_isoniazid": "isoniazid",
+    "drug_rifampin": "rifampin",
+    "drug_pyrazinamide": "pyrazinamide",
+    "drug_ethambutol": "ethambutol",
+    "drug_methotrexate": "methotrexate",
+    "day_off_weekend": "(weekend)",
+    "day_off_holiday": "(site holiday)",
+    "day_moved_from": "(moved from {date})",
+    "checks_before": "(check first: {checks})",
+    "nurse_first_now": "NOW: give immediately",
+    "nurse_due_after_now": "then every {h} h from the time the first dose is given: write "
+    "each time below as it is given, and record the first dose's time in LeptoDesk",
+    "nurse_due_later": "no dose due in these 72 hours",
+    "nurse_blank_time": "date __________ time ______",
+    "nurse_review_on": "earliest stop {date}: review with the prescriber",
+    "nurse_review_it": "monthly doses continue after the last date listed: review with the "
+    "prescriber",
+    "nurse_review_clinician": "no stop date in this plan: the prescriber decides",
+    "nurse_window": "Due times from {start} to {end} ({hours} hours after this summary was "
+    "made), in this workstation's local time.",
+    "nurse_lp_checks_head": "Lumbar route: each dose is a lumbar puncture. Before each, check "
+    "the day's values (tick each); if one fails, do not give it and call the prescriber [2].",
+    "nurse_daily_total": "(daily total {total})",
+    "nurse_col_first": "First dose",
+    "nurse_col_review": "Stop / review",
+    "nurse_due": "Due (tick when given, initials):",
+    "nurse_initials": "initials",
+    "nurse_clinician_notes": "Decided by the clinician (for information; not a checklist)",
+    "nurse_no_clinician_notes": "No durations or surveillance in this plan.",
+    "nurse_check_code": "Check code {code}",
+    "nurse_check_code_help": "To check this paper copy: on any ward workstation, Tools > Plans "
+    "> Find by check code {code}. It shows the signed original and its verdict.",
+    "nurse_check_code_unsigned": "NOT SIGNED: no check code",
     "daily_not_computed": "not computed",
     "no_dose_see_stop": "no dose (see STOP)",
     "dates_see_it_calendar": "see intrathecal calendar",
@@ -385,8 +431,7 @@ MESSAGES: dict[str, str] = {
     "sign_time": "Time: {when}",
     "sign_export": "Export {export_id}",
     "sign_nurse_status": "Signed by {signer} ({role}, registration {registration}) on {when}, "
-    "with the full summary of export {export_id}; case SHA-256 {case_sha256}. This summary is "
-    "signed too: verify it in LeptoDesk before use.",
+    "with the full summary of the same export; this summary is signed too.",
     # --- verify ---------------------------------------------------------------------------
     "verify_result": "Result: {verdict}: {reason}",
     "verify_document": "Document: {value}",
@@ -642,6 +687,9 @@ MESSAGES: dict[str, str] = {
     "passphrase_common": "the passphrase is one of the most common passwords (perhaps with "
     "digits or symbols added); choose at least {n} characters that are not a known password, "
     "e.g. several unrelated words",
+    "id_pbmac1_openssl": "{path}: key files are protected with PBMAC1, which needs OpenSSL 3.4 "
+    "or later; this installation's cryptography uses {version}. Install LeptoDesk from its "
+    "bundle or its lock file (requirements.lock)",
     "id_rekeyed": "Rewrote {path}: PBKDF2-HMAC-SHA256 at {iterations} iterations for the key and "
     "the MAC (before: key {key_before}, MAC {mac_before} iterations)",
     # --- a refused field (errors.FieldError.key: msg:err_<key>), words for the bedside ---

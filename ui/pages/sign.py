@@ -85,6 +85,8 @@ class SignPage(QWizardPage):
         self.output = _PathRow("sign_output", self._choose_output)
         self.nurse = QCheckBox()
         self.nurse.setObjectName("sign_nurse_summary")
+        # The ward acts on the nurse summary: written unless the clinician leaves it out.
+        self.nurse.setChecked(True)
         self.sign_button = QPushButton()
         self.sign_button.setObjectName("sign_button")
         self.sign_button.clicked.connect(self.start_export)
