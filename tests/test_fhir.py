@@ -10,6 +10,7 @@ import io
 import json
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -131,8 +132,11 @@ def test_the_child_bundle_resource_by_resource(identities, tmp_path, signed_chil
     (dosage,) = med["dosageInstruction"]
     assert dosage["doseAndRate"] == [{"doseQuantity": {
         "value": 2500, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}]
+    # from the first dose as recorded (antibiotics started 2026-11-24 02:15, local time)
+    first = datetime(2026, 11, 24, 2, 15).astimezone().isoformat(timespec="seconds")
     assert dosage["timing"] == {"repeat": {"frequency": 1, "period": 24, "periodUnit": "h",
-                                           "boundsPeriod": {"start": "2026-11-24"}}}
+                                           "boundsPeriod": {"start": first}}}
+    assert "priority" not in med  # started: not a dose due now
     assert dosage["route"]["text"] == "IV" and "maxDosePerPeriod" not in dosage
     # the CarePlan holds the RequestGroup, which holds the medication and the nurse's tasks
     (care,) = _resources(bundle, "CarePlan")
@@ -196,9 +200,13 @@ def test_capped_and_twice_daily_doses(identities, tmp_path):  # noqa: F811
                               output=tmp_path / "q12.pdf", acknowledgements=accept_all(adult))
     bundle, _ = _fhir(identities, tmp_path, result.pdf_path, "q12.json")
     (dosage,) = _resources(bundle, "MedicationRequest")[0]["dosageInstruction"]
+    (med,) = _resources(bundle, "MedicationRequest")
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 1000
+    # no antibiotic start recorded: the first dose is due now [2], never dated later than the
+    # signing, and the request is stat
     assert dosage["timing"]["repeat"] == {"frequency": 1, "period": 12, "periodUnit": "h",
-                                          "boundsPeriod": {"start": "2026-11-25"}}
+                                          "boundsPeriod": {"start": med["authoredOn"]}}
+    assert med["priority"] == "stat"
     assert "maxDosePerPeriod" not in dosage
     R4B.Bundle.model_validate(bundle)
 
@@ -217,6 +225,34 @@ def test_intrathecal_calendar_as_the_timing_events(identities, tmp_path):  # noq
     assert dosage["timing"]["repeat"]["boundsPeriod"]["start"] == "2026-11-30"
     assert "frequency" not in dosage["timing"]["repeat"]
     R4B.Bundle.model_validate(bundle)
+
+
+def test_lp_checks_before_each_lumbar_intrathecal_dose(identities, tmp_path):  # noqa: F811
+    trust(identities["root"])
+    lumbar = case(patient={"display_name": "IT", "age_years": 50, "weight_kg": 70},
+                  etiology={"category": "malignant", "primary_cancer": "other"},
+                  prognosis={"kps": 80, "life_expectancy_months": 6, "dying": False},
+                  imaging={"mri_whole_spine_gadolinium": "done"},
+                  presentation={"csf_flow_obstruction": False,
+                                "symptomatic_hydrocephalus": False,
+                                "thin_linear_deposits": True},
+                  lp_safety={"platelets_10e9_per_l": 200, "inr": 1.0,
+                             "prophylactic_lmwh": "none", "infection_at_lp_site": False},
+                  planned={"intrathecal_chemotherapy": True, "ommaya_reservoir": False,
+                           "craniospinal_radiotherapy": False,
+                           "treatment_start_date": "2026-11-30"})
+    result = service().export(lumbar, identity=identities["issued"].p12_path, passphrase=PASS,
+                              output=tmp_path / "it.pdf", acknowledgements=accept_all(lumbar))
+    bundle, _ = _fhir(identities, tmp_path, result.pdf_path, "it.json")
+    R4B.Bundle.model_validate(bundle)
+    tasks = _resources(bundle, "CommunicationRequest")
+    checks = [t for t in tasks if "platelets" in t["payload"][0]["contentString"]]
+    (med,) = _resources(bundle, "MedicationRequest")
+    assert [t["occurrenceDateTime"] for t in checks] == med["dosageInstruction"][0]["timing"][
+        "event"]
+    # the guideline's LP limits [2]: platelets 40 x10^9/L, INR 1.4, 12 h after LMWH
+    assert checks[0]["payload"][0]["contentString"].endswith(
+        "platelets ≥ 40 ×10⁹/L; INR ≤ 1.4; ≥ 12 h since prophylactic LMWH (or none) [2]")
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
