@@ -109,7 +109,7 @@ class SignPage(QWizardPage):
         grid.addLayout(buttons, 4, 1)
         self.acks = AckPanel(state, self)  # before _follow_case: it follows the plan first
         self.acks.changed.connect(self._follow_case)
-        layout.addWidget(self.acks, 1)
+        layout.addWidget(self.acks, 10)  # the alerts take the room the form leaves
         layout.addWidget(self.form)
         layout.addWidget(self.status)
         layout.addStretch(1)
