@@ -897,7 +897,6 @@ MESSAGES: dict[str, str] = {
     "id_prefix_none": "no trusted site root has a fingerprint starting {prefix}",
     "id_prefix_many": "{n} trusted site roots match {prefix}; give more digits",
     "id_ca_not_root": "{path}: not a site root (its certificate is not a CA)",
-    "id_passphrase_short": "the passphrase must have at least {n} characters",
     "id_field_name": "name",
     "id_field_role": "role",
     "id_field_registration": "registration",
