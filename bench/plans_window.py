@@ -37,7 +37,7 @@ PATHWAYS = ("tuberculous", "fungal", "bacterial", "neurosarcoidosis", "malignant
 
 
 def fill(n: int) -> None:
-    from leptodesk.store import DB_NAME, now_iso, open_store
+    from leptodesk.archive import DB_NAME, now_iso, open_store
 
     open_store().close()  # the schema, as the app makes it
     conn = sqlite3.connect(Path(HOME) / DB_NAME)
@@ -68,7 +68,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    from leptodesk.store import open_store
+    from leptodesk.archive import open_store
     from ui.plans_window import PlansWindow
 
     store = open_store()

@@ -698,6 +698,14 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>et le</translation>
     </message>
     <message>
+        <source>Check &amp;code:</source>
+        <translation>&amp;Code de contrôle :</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>Code de contrôle</translation>
+    </message>
+    <message>
         <source>Signed plans</source>
         <translation>Plans signés</translation>
     </message>
@@ -726,12 +734,20 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Actuali&amp;ser</translation>
     </message>
     <message>
+        <source>Find by check code</source>
+        <translation>Trouver par code de contrôle</translation>
+    </message>
+    <message>
         <source>&amp;Close</source>
         <translation>&amp;Fermer</translation>
     </message>
     <message>
         <source>No signed plans match.</source>
         <translation>Aucun plan signé ne correspond.</translation>
+    </message>
+    <message>
+        <source>No signed plan has the check code {code}.</source>
+        <translation>Aucun plan signé n&apos;a le code de contrôle {code}.</translation>
     </message>
     <message>
         <source>Save a copy of the signed plan</source>
@@ -748,10 +764,6 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>FAIL: the check could not run ({reason}).</source>
         <translation>ÉCHEC&#xa0;: la vérification n&apos;a pas pu se faire ({reason}).</translation>
-    </message>
-    <message>
-        <source>Cannot read the plan</source>
-        <translation>Impossible de lire le plan</translation>
     </message>
     <message>
         <source>Checking the signed nurse summary...</source>
@@ -784,6 +796,14 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <source>The archived plan {number} does not verify, so no copy was saved.
+
+{verdict}</source>
+        <translation>Le plan archivé {number} ne se vérifie pas : aucune copie n&apos;a été enregistrée.
+
+{verdict}</translation>
     </message>
     <message>
         <source>Saved a copy to {path}.</source>

@@ -698,6 +698,14 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>e</translation>
     </message>
     <message>
+        <source>Check &amp;code:</source>
+        <translation>&amp;Código de verificação:</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>Código de verificação</translation>
+    </message>
+    <message>
         <source>Signed plans</source>
         <translation>Planos assinados</translation>
     </message>
@@ -726,12 +734,20 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Actuali&amp;zar</translation>
     </message>
     <message>
+        <source>Find by check code</source>
+        <translation>Procurar pelo código de verificação</translation>
+    </message>
+    <message>
         <source>&amp;Close</source>
         <translation>F&amp;echar</translation>
     </message>
     <message>
         <source>No signed plans match.</source>
         <translation>Nenhum plano assinado corresponde.</translation>
+    </message>
+    <message>
+        <source>No signed plan has the check code {code}.</source>
+        <translation>Nenhum plano assinado tem o código de verificação {code}.</translation>
     </message>
     <message>
         <source>Save a copy of the signed plan</source>
@@ -748,10 +764,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>FAIL: the check could not run ({reason}).</source>
         <translation>FALHA: não foi possível fazer a verificação ({reason}).</translation>
-    </message>
-    <message>
-        <source>Cannot read the plan</source>
-        <translation>Não é possível ler o plano</translation>
     </message>
     <message>
         <source>Checking the signed nurse summary...</source>
@@ -784,6 +796,14 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>Not saved</source>
         <translation>Não guardado</translation>
+    </message>
+    <message>
+        <source>The archived plan {number} does not verify, so no copy was saved.
+
+{verdict}</source>
+        <translation>O plano arquivado {number} não é verificado, por isso não foi guardada nenhuma cópia.
+
+{verdict}</translation>
     </message>
     <message>
         <source>Saved a copy to {path}.</source>

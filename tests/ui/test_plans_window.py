@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
+from leptodesk.archive import DB_NAME, open_store
 from leptodesk.service import workstation_user
-from leptodesk.store import DB_NAME, open_store
 from tests.test_pdf_helpers import (
     example_case,
     export,

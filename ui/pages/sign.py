@@ -321,10 +321,8 @@ class SignPage(QWizardPage):
                 reason=i18n.core_message(exc)))
             return
         if printed is not False:
-            get_service().audit_or_note(
-                "plan_printed", case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
-                detail={"archive_id": result.archive_id, "document": "nurse_summary",
-                        "export_id": result.export_id, "preview": True})
+            get_service().record_print(verdict, origin="wizard", archive_id=result.archive_id,
+                                       preview=True)
 
     def nextId(self) -> int:
         return -1
