@@ -70,9 +70,9 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     from leptodesk.casefile import load_case_file
+    from ui.main_window import MainWindow
     from ui.pages import PageId
     from ui.plan_html import plan_html
-    from ui.wizard import MainWindow
 
     window = MainWindow()
     window.resize(1366, 740)

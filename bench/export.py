@@ -116,9 +116,14 @@ def main() -> int:
     nurse = work / "nurse.pdf"
     service = get_service()
 
+    from leptodesk.acknowledge import AckAnswer, AckOutcome, to_acknowledge
+
+    answers = [AckAnswer(a.ack_id, AckOutcome.accepted)
+               for a in to_acknowledge(service.plan(case))]
+
     def ours() -> None:
         service.export(case, identity=created.p12_path, passphrase=passphrase, output=out,
-                       nurse_summary=nurse, force=True)
+                       nurse_summary=nurse, force=True, acknowledgements=answers)
 
     ours()  # warm: imports, font registration, the stamp font made once per installation
     assert service.verify(out, record=False).ok and service.verify(nurse, record=False).ok

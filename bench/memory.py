@@ -59,7 +59,7 @@ for _ in range(5):
 
 WIZARD = """
 from ui.app import make_app
-from ui.wizard import MainWindow
+from ui.main_window import MainWindow
 app = make_app()
 window = MainWindow()
 window.show()

@@ -37,7 +37,8 @@ TITLES = {
     "bundle": "Offline bundle size vs minimal PySide6 bundle + dependency delta",
     "bundle_start": "Bundled start vs the minimal bundle's start",
     "memory": "Peak RSS, wizard start vs bare QWizard",
-    "startup_ready": "Start to a wizard ready for every entry vs the same bare QWizard",
+    "startup_ready": "Start to the first plan vs the core floor (pages built when needed)",
+    "startup_pages": "Each page's first show (Next to painted), worst page",
     "pydantic_floor": "Floor: the bare QWizard, then pydantic's smallest model (one int field)",
     "core_floor": "Floor: the bare QWizard, then LeptoDesk's core and the first plan (no pages)",
     "entry_panel": "Entry to updated plan panel, typing the six examples: p95 (median under "
@@ -101,9 +102,16 @@ def summary_rows(name: str, r: dict) -> list[list[str]]:
                  budget_text, verdict])
     if name == "startup" and "ready_budget" in r:
         ok = r["ready_ratio"] <= r["ready_budget"]
+        ready_base = (r.get("core_floor_ms") if r.get("ready_baseline") == "core_floor"
+                      else r.get("baseline"))
         rows.append([TITLES["startup_ready"], f"{_fmt(r['ready_ms'])} ms",
-                     f"{_fmt(r.get('baseline'))} ms", f"{_fmt(r['ready_ratio'])}x",
+                     f"{_fmt(ready_base)} ms", f"{_fmt(r['ready_ratio'])}x",
                      f"<= {r['ready_budget']}x", "met" if ok else "MISSED"])
+        if "worst_page_p95_ms" in r:
+            ok = r["worst_page_p95_ms"] < r["page_budget_ms"]
+            rows.append([TITLES["startup_pages"], f"p95 {_fmt(r['worst_page_p95_ms'])} ms "
+                         f"({r['worst_page']})", "-", "-", f"< {r['page_budget_ms']} ms (p95)",
+                         "met" if ok else "MISSED"])
         for key in ("pydantic_floor", "core_floor"):
             if f"{key}_ms" in r:
                 rows.append([TITLES[key], f"{_fmt(r[f'{key}_ms'])} ms",

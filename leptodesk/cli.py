@@ -1,57 +1,55 @@
-"""The ``leptodesk`` command line. Exit status: 0 success, 2 invalid input, 1 anything else."""
+"""The ``leptodesk`` process entry: its output streams made safe, then the command line
+(``leptodesk.commands.run``) or, with no command, the wizard. Exit status: 0 success, 2
+invalid input, 1 anything else."""
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
-from . import __version__
-from .errors import InvalidInput
-from .languages import UnknownLanguage
-
-if TYPE_CHECKING:
-    import argparse
+from . import FRONT_END
 
 # Arguments that only open the wizard: the start-up path skips building the command parsers
 # (argparse and every sub-command module), which the first page should not wait for.
 GUI_FLAGS = ("--quit-after-start", "--quit-when-ready")
 
 
-class UsageError(Exception):
-    """Bad command-line use or input that is not a case (exit status 2)."""
+def no_display(environ=None) -> str | None:
+    """Why a window cannot open here (in English's words for ``msg:gui_no_display``'s
+    ``{why}``: a message key and its fields), or None. On Linux the wizard needs an X or a
+    Wayland display; without one Qt aborts (exit 134) blaming a missing xcb library. A
+    platform chosen explicitly (QT_QPA_PLATFORM=offscreen, wayland...) is taken as it is."""
+    import os
 
-
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
-    from .commands import core, printing, sign, store
-
-    parser = argparse.ArgumentParser(
-        prog="leptodesk",
-        description="Decision support for leptomeningeal disease of the spine. "
-        "With no command, opens the wizard.",
-    )
-    parser.add_argument("--version", action="version", version=f"leptodesk {__version__}")
-    parser.add_argument("--quit-after-start", action="store_true",
-                        help="open the wizard, show the first page and quit (for timing)")
-    parser.add_argument("--quit-when-ready", action="store_true",
-                        help="open the wizard, quit once the guideline is loaded and the whole "
-                        "wizard is ready (for timing)")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this installation offscreen and print a line per step")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (core, sign, store, printing):
-        module.add_parsers(sub)
-    return parser
-
-
-# The front end is found by name so that the core never depends on Qt: a core-only
-# install (or a headless server) runs every command but the wizard.
-FRONT_END = "ui.app"
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get("WAYLAND_DISPLAY"):
+        return None
+    platform = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0]
+    if platform and platform != "xcb":
+        return None
+    display = env.get("DISPLAY", "")
+    if not display:
+        return "gui_no_display_unset"
+    host, _, number = display.rpartition(":")
+    if host in ("", "unix") and number.split(".", 1)[0].isdigit():  # a local X server
+        if not os.path.exists(f"/tmp/.X11-unix/X{number.split('.', 1)[0]}"):
+            return "gui_no_display_gone"
+    return None
 
 
 def _run_gui(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
     import importlib
+
+    why = no_display()
+    if why is not None:  # one line, before anything slow, in the locale's language
+        import os
+
+        from .i18n import tr
+        from .languages import default_language
+
+        lang = default_language()
+        print(tr(lang, "msg:gui_no_display", why=tr(lang, f"msg:{why}", display=os.environ.get(
+            "DISPLAY", ""))), file=sys.stderr)
+        return 2
 
     try:
         front_end = importlib.import_module(FRONT_END)
@@ -66,14 +64,14 @@ def _run_gui(quit_after_start: bool = False, quit_when_ready: bool = False) -> i
 def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     if all(a in GUI_FLAGS for a in given):
-        return _main(given)
+        return _run(given)
     from .textsafe import SafeStream
 
     out, err = sys.stdout, sys.stderr
     safe_out, safe_err = SafeStream(out), SafeStream(err)
     sys.stdout, sys.stderr = safe_out, safe_err
     try:
-        code = _main(given)
+        code = _run(given)
         safe_out.flush()  # a reader that has gone is found here, not in Python's last flush
         safe_err.flush()
     finally:
@@ -88,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     return (code or 141) if safe_out.gone else code
 
 
+def _run(given: list[str]) -> int:
+    from .commands.run import run
+
+    return run(given, open_wizard=_run_gui, gui_flags=GUI_FLAGS)
+
+
 def _to_devnull(stream) -> None:
     import os
 
@@ -96,68 +100,6 @@ def _to_devnull(stream) -> None:
         os.dup2(devnull, stream.fileno())
     finally:
         os.close(devnull)
-
-
-def _input_language(args: argparse.Namespace | None) -> str:
-    """The language of a bad input's message: the command's ``--lang`` (or the locale's, as
-    the command itself would choose); English for a command without languages."""
-    if args is None or not hasattr(args, "lang"):
-        return "en"
-    from .commands import chosen_language
-
-    try:
-        return chosen_language(args)
-    except UnknownLanguage:
-        return "en"
-
-
-def _main(given: list[str]) -> int:
-    args = None
-    if not all(a in GUI_FLAGS for a in given):
-        try:
-            args = build_parser().parse_args(given)
-        except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
-            return int(exc.code or 0)
-    try:
-        if args is None:
-            return _run_gui("--quit-after-start" in given, "--quit-when-ready" in given)
-        if args.self_test:
-            from .selftest import run_self_test
-
-            return run_self_test()
-        if args.command is None:
-            return _run_gui(args.quit_after_start, args.quit_when_ready)
-        if args.command in ("export", "identity"):  # a passphrase and a key will be in memory
-            from .fileio import no_core_dumps
-
-            no_core_dumps()
-        return int(args.func(args))
-    except InvalidInput as exc:
-        print(exc.describe_in(_input_language(args)), file=sys.stderr)
-        return 2
-    except (UsageError, UnknownLanguage) as exc:
-        print(f"leptodesk: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except (OSError, UnicodeDecodeError) as exc:
-        # In the command's language: a store or export error says itself (text_in), the
-        # common operating-system errors are in the catalogue (errors.os_reason).
-        from .errors import os_reason
-
-        lang = _input_language(args)
-        detail = (getattr(exc, "strerror", None) or str(exc)) if lang == "en" else \
-            os_reason(exc, lang)
-        where = getattr(exc, "filename", None)
-        if where:
-            from .i18n import colon
-
-            detail = f"{where}{colon(lang)} {detail}"
-        print(f"leptodesk: {detail}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
-        print(f"leptodesk: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
 
 
 if __name__ == "__main__":

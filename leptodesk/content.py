@@ -85,7 +85,7 @@ class SiteDefaults(BaseModel):
     )
     it_twice_weekly_second_dose_day: int = Field(
         3, ge=1, le=6,
-        description="Day of the week (0 = first dose day) of the second intrathecal dose in the "
+        description="Days from the first to the second intrathecal dose of each week in the "
         "twice-weekly phase; the guideline says only 'twice weekly'.",
     )
     it_monthly_doses_listed: int = Field(
@@ -508,12 +508,14 @@ ENTRY_CHECKS: dict[str, str] = {
 
 
 # SHA-256 of the source files that decide when the content applies (leptodesk/rules.py, i18n.py,
-# languages.py, schedule.py, models.py, fields.py), so that content_sha256 changes with any
+# languages.py, schedule.py, models.py, fields.py, and view/numbers.py, which writes the numbers
+# of every sentence), so that content_sha256 changes with any
 # change to the rules, not only to the texts here. The bundle ships no sources, so the digest
 # is recorded here; tests/test_traceability.py fails until it is updated after such a change
 # (then also bump CONTENT_VERSION when the change reaches users).
-RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py")
-RULES_SOURCE_SHA256 = "88e0388484e81bf796011463e09e3dcd2aca16f2896e58540e0b65639910e473"
+RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py",
+                 "view/numbers.py")
+RULES_SOURCE_SHA256 = "c29359b9d34d10f4a952546e4c5fa7dfb1099defc2ef9829a3e4171c73be74e0"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

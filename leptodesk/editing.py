@@ -7,11 +7,12 @@ The wizard never validates or converts clinical values itself: it hands the ente
 from __future__ import annotations
 
 import re
+from enum import Enum
 from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from .errors import FieldError, InvalidInput
+from .errors import FieldError, InvalidInput, _unwrap
 from .models import (
     MG_DL_PER_G_L_PROTEIN,
     MG_DL_PER_MMOL_L_GLUCOSE,
@@ -161,3 +162,29 @@ def in_other_unit(value: float, unit: str, quantity: str) -> str:
 def prognosis_relevant(case: Case) -> bool:
     """The prognosis gate applies only to malignant leptomeningeal disease [5, 6]."""
     return case.etiology.category is EtiologyCategory.malignant
+
+
+def case_value_labels() -> dict[str, str]:
+    """The English words for each allowed value of a case field ("value:lp.cytology=not_sent":
+    "not sent"), as the clinician summary's inputs table writes them."""
+
+    from pydantic import BaseModel
+
+
+    out: dict[str, str] = {}
+
+    def walk(prefix: str, model: type[BaseModel]) -> None:
+        for name, info in model.model_fields.items():
+            inner = _unwrap(info.annotation)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                if {"value", "unit"} <= set(inner.model_fields):
+                    continue  # a measurement: the unit stays a symbol
+                walk(f"{prefix}{name}.", inner)
+            elif isinstance(inner, type) and issubclass(inner, Enum):
+                for member in inner:
+                    out[f"value:{prefix}{name}={member.value}"] = str(member.value).replace(
+                        "_", " ")
+
+    walk("", Case)
+    return out
+

@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
+from .keyed import KeyedValueError  # noqa: F401 - raised by the models, read here
+from .phrases import Count, Phrase  # noqa: F401 - keyed fragments, here as before
+
 if TYPE_CHECKING:  # pydantic is imported where needed: `leptodesk --help` starts without it
     from pydantic import BaseModel, ValidationError
     from pydantic.fields import FieldInfo
@@ -43,7 +46,8 @@ class FieldError(NamedTuple):
         if lang == "en":
             return str(self)
         from .i18n import colon
-        from .textsafe import in_lang, printable
+        from .keyed import in_lang
+        from .textsafe import printable
 
         message = printable(field_message(self, lang))
         path = in_lang(printable(self.path, 120), lang)
@@ -95,59 +99,6 @@ def _rebuilt_keyed(cls: type, args: tuple, state: dict[str, Any]) -> Any:
     return error
 
 
-class Phrase(str):
-    """A keyed fragment of a message ("open the store"): the text is the English
-    (``messages.MESSAGES[key]`` with ``params``); :meth:`in_lang` says it in a language. A
-    message that takes it as a value says it in its own language (``i18n.tr``)."""
-
-    key: str
-    params: dict[str, Any]
-
-    def __new__(cls, key: str, **params: Any) -> Phrase:
-        from .messages import MESSAGES
-
-        phrase = super().__new__(cls, MESSAGES[key].format(**params))
-        phrase.key, phrase.params = key, params
-        return phrase
-
-    def in_lang(self, lang: str) -> str:
-        from .i18n import tr
-
-        return tr(lang, f"msg:{self.key}", **self.params)
-
-    def __reduce__(self) -> tuple:  # copied or pickled as what it is, not as plain text
-        return _phrase, (self.key, self.params)
-
-
-def _phrase(key: str, params: dict[str, Any]) -> Phrase:
-    return Phrase(key, **params)
-
-
-class Count(str):
-    """A number of things ("1 row", "3 rows"): the message ``<stem>_one`` or ``<stem>_other``
-    with ``{n}``. The text is the English (``messages.MESSAGES``); :meth:`in_lang` says it with
-    the language's plural form (``i18n.plural_category``), never "ligne(s)"."""
-
-    stem: str
-    n: int
-
-    def __new__(cls, stem: str, n: int) -> Count:
-        from .messages import MESSAGES
-
-        count = super().__new__(cls, MESSAGES[f"{stem}_{'one' if n == 1 else 'other'}"]
-                                .format(n=n))
-        count.stem, count.n = stem, n
-        return count
-
-    def in_lang(self, lang: str) -> str:
-        from .i18n import plural_category, tr
-
-        return tr(lang, f"msg:{self.stem}_{plural_category(lang, str(self.n))}", n=self.n)
-
-    def __reduce__(self) -> tuple:
-        return Count, (self.stem, self.n)
-
-
 # The operating system's errors said in every language (msg:os_<name>); any other errno is
 # said in the system's own words (its strerror).
 OS_ERRORS: dict[int, str] = {
@@ -158,6 +109,22 @@ OS_ERRORS: dict[int, str] = {
 }
 
 
+# SQLite's result codes (``sqlite3.Error.sqlite_errorname``, "SQLITE_IOERR_WRITE") said as the
+# operating-system errors they are: "disk I/O error" in the French wizard read as SQLite's
+# English words. Only the primary code counts (SQLITE_IOERR for every SQLITE_IOERR_*).
+SQLITE_ERRORS: dict[str, str] = {
+    "SQLITE_IOERR": "eio", "SQLITE_FULL": "enospc", "SQLITE_READONLY": "erofs",
+    "SQLITE_PERM": "eperm", "SQLITE_BUSY": "ebusy", "SQLITE_LOCKED": "ebusy",
+}
+
+
+def _sqlite_error(exc: BaseException) -> str | None:
+    name = getattr(exc, "sqlite_errorname", None)
+    if not isinstance(name, str):
+        return None
+    return SQLITE_ERRORS.get("_".join(name.split("_")[:2]))
+
+
 def said_in(exc: BaseException, lang: str) -> str:
     """An error's message in ``lang``: its ``text_in`` when it is said in every language,
     else ``str(exc)`` (the same words in every language)."""
@@ -166,15 +133,16 @@ def said_in(exc: BaseException, lang: str) -> str:
 
 
 def os_reason(exc: BaseException, lang: str) -> str:
-    """Why the operating system refused, in ``lang``: the common errnos (:data:`OS_ERRORS`)
-    from the catalogue ("plus d'espace libre sur le disque"), any other in the system's words
+    """Why the operating system refused, in ``lang``: the common errnos (:data:`OS_ERRORS`,
+    and SQLite's codes for them, :data:`SQLITE_ERRORS`) from the catalogue ("plus d'espace
+    libre sur le disque"), any other in the system's words
     (``strerror``). English is always the system's own text, unchanged. An error said in
     every language (``text_in``) is said by itself."""
     text_in = getattr(exc, "text_in", None)
     if callable(text_in):
         return text_in(lang)
     system = getattr(exc, "strerror", None) or str(exc)
-    name = OS_ERRORS.get(getattr(exc, "errno", None) or -1)
+    name = OS_ERRORS.get(getattr(exc, "errno", None) or -1) or _sqlite_error(exc)
     if lang == "en" or name is None:
         return system
     from .i18n import tr
@@ -223,16 +191,6 @@ def error_text(exc: BaseException, english: str | None = None) -> ErrorText:
     return ErrorText(exc, english)
 
 
-class KeyedValueError(ValueError):
-    """A model validator's refusal with its catalogue key (``msg:err_<key>``) and values; the
-    English text is the exception's message. pydantic keeps the exception in ``ctx``."""
-
-    def __init__(self, message: str, key: str, **params: Any) -> None:
-        super().__init__(message)
-        self.key = key
-        self.params = params
-
-
 def typed_text(value: object) -> str:
     """What was typed, escaped and cut as the English "got ..." shows it, without the quotes
     (each language puts its own around it)."""
@@ -255,7 +213,7 @@ def field_message(error: FieldError, lang: str) -> str:
         return error.message
     from .fields import field_label
     from .i18n import localize_number, tr
-    from .textsafe import in_lang
+    from .keyed import in_lang
 
     params: dict[str, Any] = {}
     typed = None

@@ -65,10 +65,19 @@ def read_pdf(path: str | Path, limit: int = MAX_PDF_BYTES) -> bytes:
     return b"".join(chunks)
 
 
-def _register() -> Path | None:
-    from .site import data_dir
+_register_home: Path | None = None
 
-    folder = data_dir() / TEMP_REGISTER
+
+def keep_temp_register(home: Path) -> None:
+    """Note temporary files in ``home`` (the data folder; the service sets it when built)."""
+    global _register_home
+    _register_home = Path(home)
+
+
+def _register() -> Path | None:
+    if _register_home is None:
+        return None
+    folder = _register_home / TEMP_REGISTER
     try:
         private_dir(folder)
     except OSError:

@@ -19,11 +19,12 @@ import json
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from .keyed import in_lang
 from .languages import (  # noqa: F401 - the language API, here as before
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
@@ -34,10 +35,14 @@ from .languages import (  # noqa: F401 - the language API, here as before
     default_language,
     language_from_locale,
 )
-from .textsafe import in_lang
+from .view.numbers import (  # noqa: F401 - numbers and dates, written in view.numbers only
+    BABEL_LOCALES,
+    decimal_symbol,
+    format_date,
+    format_datetime,
+    localize_number,
+)
 
-# The CLDR locale whose formats each language uses (docs/localization.md: why "pt", not pt_MZ).
-BABEL_LOCALES: dict[str, str] = {"en": "en", "fr": "fr", "pt": "pt"}
 # For PDF /Lang (BCP 47).
 PDF_LANG: dict[str, str] = {"en": "en", "fr": "fr", "pt": "pt-MZ"}
 
@@ -100,9 +105,9 @@ def catalogue_dir() -> Path:
 def english_messages() -> dict[str, str]:
     """Every English sentence of the content and the views, under its stable key."""
     from . import content as c
-    from .editing import KPS_LEVELS
+    from .editing import KPS_LEVELS, case_value_labels
     from .fields import FIELD_LABELS
-    from .messages import MESSAGES, case_value_labels
+    from .messages import MESSAGES
 
     out: dict[str, str] = {}
     out.update({f"text:{k}": t.text for k, t in c.TEXTS.items()})
@@ -177,7 +182,7 @@ def clear_caches() -> None:
 
 def tr(lang: str, key: str, /, **fields: object) -> str:
     """The sentence ``key`` in ``lang`` with its placeholders filled; a value that says itself
-    in a language (``textsafe.in_lang``: a cut value, a keyed phrase, a quoted error) is said
+    in a language (``keyed.in_lang``: a cut value, a keyed phrase, a quoted error) is said
     in ``lang``."""
     return catalogue(lang).fmt(key, **{name: in_lang(value, lang)
                                        for name, value in fields.items()})
@@ -205,23 +210,7 @@ def semicolons(lang: str, items: list[str]) -> str:
     return ("\u00a0; " if lang == "fr" else "; ").join(items)
 
 
-# -- numbers and dates ------------------------------------------------------------------------
-
-
-@cache
-def decimal_symbol(lang: str) -> str:
-    from babel.numbers import get_decimal_symbol
-
-    return get_decimal_symbol(BABEL_LOCALES[check_language(lang)])
-
-
-def localize_number(text: str, lang: str) -> str:
-    """A number already written the clinical way ("1.5", "0.50", "-2") with the language's
-    decimal separator ("1,5"). No grouping of thousands, in any language (a dose reads "2000
-    mg" on every surface, as on the English chart)."""
-    if lang == "en":
-        return text
-    return text.replace(".", decimal_symbol(lang))
+# -- plurals ------------------------------------------------------------------------------------
 
 
 # Plural rules that are not those of the language's CLDR locale above: Portuguese counts as
@@ -250,27 +239,3 @@ def _plural_rule(lang: str):  # noqa: ANN202 - a Babel plural rule, imported on 
     return Locale.parse(BABEL_LOCALES[language]).plural_form
 
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def format_date(value: date, lang: str) -> str:
-    """A calendar date for people, with its weekday and the month by name. English as the
-    English views have written it ("Wed 2 Dec 2026", day before month: never read as a US
-    date); French and Portuguese in CLDR's abbreviated form ("mer. 2 déc. 2026", "qua., 2
-    de dez. de 2026")."""
-    if lang == "en":
-        return f"{_WEEKDAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
-    from babel.dates import format_skeleton
-
-    return format_skeleton("yMMMEd", value, locale=BABEL_LOCALES[check_language(lang)])
-
-
-def format_datetime(value: datetime, lang: str) -> str:
-    """Date and 24-hour time ("Wed 2 Dec 2026 14:05"; "mer. 2 déc. 2026 14:05")."""
-    if lang == "en":
-        return f"{format_date(value.date(), lang)} {value:%H:%M}"
-    from babel.dates import format_skeleton
-
-    hm = format_skeleton("Hm", value, locale=BABEL_LOCALES[check_language(lang)])
-    return f"{format_date(value.date(), lang)} {hm}"

@@ -234,6 +234,21 @@ MESSAGES: dict[str, str] = {
     "{indication} {cite}",
     "review_note_source": "{text} Source: {source}.",
     "site_default_line": "{text} This site's value: {value}.",
+    # --- a site default's value with its unit (plan_view.site_value) --------------------
+    "site_value_cm_h2o": "{value} cm H2O",
+    "site_value_per_ul": "{value} white cells/µL",
+    "site_value_percent": "{value}%",
+    "site_value_monthly_doses_one": "{value} monthly dose",
+    "site_value_monthly_doses_other": "{value} monthly doses",
+    "site_value_weeks_one": "every week",
+    "site_value_weeks_other": "every {value} weeks",
+    "site_value_mri_dates_one": "{value} date",
+    "site_value_mri_dates_other": "{value} dates",
+    "site_value_mg_per_day": "{value} mg/day",
+    "site_value_second_dose_one": "{value} day after the first dose of the week (a first dose "
+    "on {first}, the second on {second})",
+    "site_value_second_dose_other": "{value} days after the first dose of the week (a first "
+    "dose on {first}, the second on {second})",
     "review_note_line": "Review note (not from the guideline; {source}): {text}",
     "capped_mark": " (CAPPED)",
     "not_daily": "not a daily drug: see the calendar",
@@ -258,6 +273,54 @@ MESSAGES: dict[str, str] = {
     "pdf_act_now_head": "ACT NOW: time-critical, do not wait",
     "pdf_stop_head": "STOP: do not proceed with what these forbid",
     "pdf_warning_head": "WARNING: pitfalls that apply to this case",
+    # --- acknowledgements of STOP and WARNING alerts (leptodesk.acknowledge) -------------
+    "ack_reason_benefit_outweighs_risk": "benefit outweighs risk",
+    "ack_reason_already_addressed": "already addressed",
+    "ack_reason_not_applicable": "not applicable to this patient",
+    "ack_reason_other": "other",
+    "ack_line_accepted": "Acknowledged by {by}, {when}: accepted (will follow).",
+    "ack_line_overridden": "OVERRIDDEN by {by}, {when}: {reason}.",
+    "ack_nurse_head": "Alerts the prescriber overrode",
+    "ack_nurse_overridden_stop": "STOP overridden by {by}",
+    "ack_nurse_overridden_warning": "WARNING overridden by {by}",
+    "ack_bad_form": "--ack {text}: give {forms}",
+    "ack_unknown_reason": "--ack {alert}: unknown override reason '{reason}' (reasons: "
+    "{reasons})",
+    "ack_no_reason": "{alert}: an override needs a reason (reasons: {reasons})",
+    "ack_other_comment": "{alert}: the reason 'other' needs a comment "
+    "(overridden:other:COMMENT)",
+    "ack_comment_bad": "{alert}: the comment must be at most {max} characters of plain text "
+    "(no control or bidirectional override characters)",
+    "ack_unknown_id": "--ack {alert}: no STOP or WARNING of this plan has this id (its alerts "
+    "to answer: {ids})",
+    "ack_twice": "--ack {alert}: given more than once",
+    "ack_missing": "every STOP and WARNING is acknowledged before signing; not answered: {ids}. "
+    "Give one for each: {forms} (reasons: {reasons})",
+    # --- the FHIR R4 bundle (leptodesk.fhir) ---------------------------------------------
+    "fhir_written": "FHIR R4 bundle written: {path} ({n} resources; Provenance signed by "
+    "{signer}, {alg})",
+    "fhir_refused": "no bundle written: {headline}",
+    "fhir_not_signer": "{path} is not the identity that signed this plan ({signer}): the "
+    "bundle is signed by the plan's signer",
+    "fhir_verify_file": "Bundle: {path}",
+    "fhir_document": "a FHIR R4 bundle of the plan of export {export_id}",
+    "fhir_fail_unreadable": "not a readable LeptoDesk FHIR bundle ({error})",
+    "fhir_fail_no_signature": "the bundle holds no signed LeptoDesk Provenance",
+    "fhir_fail_changed": "the bundle was changed after it was signed (the signature does not "
+    "match its contents)",
+    "fhir_fail_algorithm": "the signature uses {alg}, which LeptoDesk does not accept for this "
+    "key",
+    "fhir_fail_targets": "the signed Provenance does not name every resource of the bundle",
+    "fhir_fail_practitioner": "the bundle's Practitioner is not the holder of the signing "
+    "certificate",
+    "fhir_bundle_sha": "Bundle SHA-256: {value}",
+    "fhir_lp_check": "Before the lumbar intrathecal dose of {date}: do not perform the LP if "
+    "platelets are below {platelets} ×10⁹/L, the INR is above {inr}, or prophylactic LMWH was "
+    "given less than {hours} h ago.",
+    "fhir_nurse_task": "nursing task",
+    "fhir_content_note": "Made by LeptoDesk from guideline content {version} (content SHA-256 "
+    "{sha}).",
+    "fhir_source_pdf": "the signed PDF plan (SHA-256 {sha})",
     "pdf_age_days": "age {n} days",
     "pdf_age_years": "age {n} years",
     "pdf_age_missing": "age not entered",
@@ -399,6 +462,11 @@ MESSAGES: dict[str, str] = {
     "print_no_front_end": "printing needs the desktop front end, which is not installed here "
     "({error})",
     "verify_language": "Language of the plan: {language}",
+    # --- the wizard started with no display (cli._run_gui; tools/run.sh says the same) -----
+    "gui_no_display": "leptodesk: no display found ({why}): open LeptoDesk on the workstation's "
+    "desktop, or try it out without one with: xvfb-run tools/run.sh",
+    "gui_no_display_unset": "DISPLAY is not set",
+    "gui_no_display_gone": "the X display {display} is not there",
     # --- an output path refused (export.OutputRefused.key) -------------------------------
     "out_same": "{out}: the same file as the other output",
     "out_input": "{out}: that is the input file {keep}; choose another output name (it is never "
@@ -763,32 +831,3 @@ MESSAGES: dict[str, str] = {
     "add {pem} --fingerprint {fingerprint}",
     "id_root_offline": "Its key only issues identities: it cannot sign plans. Keep it offline.",
 }
-
-
-def case_value_labels() -> dict[str, str]:
-    """The English words for each allowed value of a case field ("value:lp.cytology=not_sent":
-    "not sent"), as the clinician summary's inputs table writes them."""
-    from enum import Enum
-
-    from pydantic import BaseModel
-
-    from .errors import _unwrap
-    from .models import Case
-
-    out: dict[str, str] = {}
-
-    def walk(prefix: str, model: type[BaseModel]) -> None:
-        for name, info in model.model_fields.items():
-            inner = _unwrap(info.annotation)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                if {"value", "unit"} <= set(inner.model_fields):
-                    continue  # a measurement: the unit stays a symbol
-                walk(f"{prefix}{name}.", inner)
-            elif isinstance(inner, type) and issubclass(inner, Enum):
-                for member in inner:
-                    out[f"value:{prefix}{name}={member.value}"] = str(member.value).replace(
-                        "_", " ")
-
-    walk("", Case)
-    return out
-

@@ -22,9 +22,11 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import KeyedValueError
+from .keyed import KeyedValueError
 
 SCHEMA_VERSION = 2
+# The plan JSON: 3 adds the acknowledgements of STOP and WARNING alerts (1 and 2 are still read).
+PLAN_SCHEMA_VERSION = 3
 
 # Unit conversion factors fixed by the case-file contract.
 MG_DL_PER_MMOL_L_GLUCOSE = 18.016
@@ -353,6 +355,18 @@ class Alert(_PlanItem):
     # What this alert forbids for now, in machine-readable form (e.g. "intrathecal_chemotherapy",
     # "lumbar_puncture"), so that invariants can be checked and views can group by it.
     blocks: list[str] = Field(default_factory=list)
+    # The alert's own id in this plan, unique even when a rule raises ``id`` more than once
+    # ("it.confirm_before_dose/hydrocephalus"); acknowledgements name it. None in plans signed
+    # before plan version 3 (``ack_id`` is then ``id``).
+    ref: str | None = None
+
+    @property
+    def ack_id(self) -> str:
+        return self.ref or self.id
+
+    def sha256(self) -> str:
+        """The alert as shown (id, severity, words, citations): an acknowledgement binds to it."""
+        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()
 
 
 class Finding(_PlanItem):
@@ -469,6 +483,61 @@ class EntryCheck(_PlanItem):
     site_default: str | None = None
 
 
+# -- acknowledgements of STOP and WARNING alerts (plan version 3) --------------------------------
+
+
+class AckOutcome(StrEnum):
+    """CDS Hooks feedback ``outcome``: the clinician will follow the alert, or overrides it."""
+
+    accepted = "accepted"
+    overridden = "overridden"
+
+
+class OverrideReason(StrEnum):
+    """The coded override reasons (CDS Hooks ``overrideReason.reason``; docs/case-file-v2.md)."""
+
+    benefit_outweighs_risk = "benefit-outweighs-risk"
+    already_addressed = "already-addressed"
+    not_applicable = "not-applicable-to-this-patient"
+    other = "other"
+
+
+ACK_COMMENT_MAX = 500
+
+
+class Acknowledgement(_PlanItem):
+    """One STOP or WARNING answered before signing: accepted, or overridden with a reason."""
+
+    alert: str  # the alert's ``ack_id``
+    severity: Literal["stop", "warning"]
+    alert_sha256: str  # ``Alert.sha256()`` of the alert answered: the answer is to those words
+    outcome: AckOutcome
+    reason: OverrideReason | None = None
+    comment: Annotated[str, Field(max_length=ACK_COMMENT_MAX)] | None = None
+    by: str  # the signer (the name in the signing certificate)
+    at: datetime  # CDS Hooks ``outcomeTimestamp``
+
+    @field_validator("comment")
+    @classmethod
+    def _comment_is_plain_text(cls, value: str | None) -> str | None:
+        from .textsafe import has_unsafe_chars
+
+        if value is not None and has_unsafe_chars(value):
+            raise KeyedValueError("text must not hold control characters or bidirectional "
+                                  "override characters", "control", typed="")
+        return value or None
+
+    @model_validator(mode="after")
+    def _reason_goes_with_override(self) -> Acknowledgement:
+        if self.outcome is AckOutcome.overridden and self.reason is None:
+            raise ValueError("an override needs a reason")
+        if self.outcome is AckOutcome.accepted and (self.reason or self.comment):
+            raise ValueError("an accepted alert has no override reason or comment")
+        if self.reason is OverrideReason.other and not (self.comment or "").strip():
+            raise ValueError("the reason 'other' needs a comment")
+        return self
+
+
 class TranslationReview(_PlanItem):
     """The clinical review of the plan's language when it is not English (the source)."""
 
@@ -480,8 +549,9 @@ class TranslationReview(_PlanItem):
 class Plan(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    # 1: a plan signed before version 2 (read for printing and verifying older plans).
-    schema_version: Literal[1, 2] = SCHEMA_VERSION
+    # 1, 2: plans signed before version 3 (read for printing and verifying older plans; they
+    # carry no acknowledgements).
+    schema_version: Literal[1, 2, 3] = PLAN_SCHEMA_VERSION
     content_version: str
     content_sha256: str
     app_version: str
@@ -504,6 +574,22 @@ class Plan(BaseModel):
     language: Literal["en", "fr", "pt"] = "en"
     # None for English; else whether a clinician has signed off the translation.
     translation_review: TranslationReview | None = None
+    # Every STOP and WARNING answered before signing (plan version 3, signed plans); None in a
+    # plan not signed yet and in plans of versions 1 and 2 (signed before they were recorded).
+    acknowledgements: list[Acknowledgement] | None = None
+
+    @model_validator(mode="after")
+    def _acknowledgements_from_version_3(self) -> Plan:
+        if self.acknowledgements is not None and self.schema_version < PLAN_SCHEMA_VERSION:
+            raise ValueError(f"acknowledgements are recorded from plan version "
+                             f"{PLAN_SCHEMA_VERSION}")
+        return self
+
+    def acknowledgement_of(self, alert: Alert) -> Acknowledgement | None:
+        for ack in self.acknowledgements or ():
+            if ack.alert == alert.ack_id:
+                return ack
+        return None
 
     def alerts_of(self, severity: Severity) -> list[Alert]:
         return [a for a in self.alerts if a.severity is severity]

@@ -10,21 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import colon, format_date, localize_number, tr
+from .i18n import colon, localize_number, tr
 from .models import Dose, Plan, Radiotherapy, ReviewNote, Severity, SiteDefaultUsed
+from .view.numbers import format_date, gray, mg
 
 STOP_LABEL = "STOP"
 
 
 def stop_label(lang: str = "en") -> str:
     return tr(lang, "msg:sev_stop")
-
-
-def mg(value: float, lang: str = "en") -> str:
-    """A dose as written on a chart: 2500 mg, 4 g, 0.5 mg (0,5 mg in French/Portuguese)."""
-    if value < 1000 or value % 1000:
-        return f"{localize_number(f'{value:g}', lang)} mg"
-    return f"{localize_number(f'{value / 1000:g}', lang)} g"
 
 
 def cite(citations: list[int]) -> str:
@@ -120,8 +114,7 @@ def dose_line(row: DoseRow, lang: str | None = None) -> str:
 
 def radiotherapy_line(rt: Radiotherapy, lang: str = "en") -> str:
     return tr(lang, "msg:radiotherapy_line",
-              gy_min=localize_number(f"{rt.total_dose_gy_min:g}", lang),
-              gy_max=localize_number(f"{rt.total_dose_gy_max:g}", lang),
+              gy_min=gray(rt.total_dose_gy_min, lang), gy_max=gray(rt.total_dose_gy_max, lang),
               fx_min=rt.fractions_min, fx_max=rt.fractions_max, indication=rt.indication,
               cite=cite(rt.citations))
 
@@ -132,5 +125,41 @@ def review_note_line(n: ReviewNote, lang: str = "en") -> str:
 
 def site_default_line(d: SiteDefaultUsed, lang: str = "en") -> str:
     """A site default by its description and value (its setting name stays in the JSON)."""
-    value = d.value if isinstance(d.value, str) else localize_number(str(d.value), lang)
-    return tr(lang, "msg:site_default_line", text=d.text, value=value)
+    return tr(lang, "msg:site_default_line", text=d.text, value=site_value(d, lang))
+
+
+# A site default's value with its unit: "25 cm H2O", "12 weeks" (msg:site_value_*; a count
+# with the language's plural form). The second intrathecal dose's day is said with weekday
+# names: "3 days after the first dose of the week (Monday, then Thursday)".
+SITE_UNITS = {
+    "opening_pressure_upper_normal_cm_h2o": "site_value_cm_h2o",
+    "pleocytosis_wbc_above_per_ul": "site_value_per_ul",
+    "lymphocytic_above_percent": "site_value_percent",
+    "it_monthly_doses_listed": "site_value_monthly_doses",
+    "mri_surveillance_interval_weeks": "site_value_weeks",
+    "mri_surveillance_dates_listed": "site_value_mri_dates",
+    "prednisone_review_above_mg_per_day": "site_value_mg_per_day",
+}
+COUNTED = ("site_value_monthly_doses", "site_value_weeks", "site_value_mri_dates")
+
+
+def site_value(d: SiteDefaultUsed, lang: str = "en") -> str:
+    from .i18n import plural_category
+
+    if isinstance(d.value, str):
+        return d.value
+    shown = localize_number(str(d.value), lang)
+    if d.name == "it_twice_weekly_second_dose_day":
+        from babel.dates import get_day_names
+
+        from .view.numbers import BABEL_LOCALES
+
+        days = get_day_names("wide", locale=BABEL_LOCALES.get(lang, "en"))
+        return tr(lang, f"msg:site_value_second_dose_{plural_category(lang, shown)}",
+                  value=shown, first=days[0], second=days[int(d.value) % 7])
+    key = SITE_UNITS.get(d.name)
+    if key is None:
+        return shown
+    if key in COUNTED:
+        key = f"{key}_{plural_category(lang, shown)}"
+    return tr(lang, f"msg:{key}", value=shown)

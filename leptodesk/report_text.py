@@ -12,9 +12,6 @@ from .i18n import (
     LANGUAGE_NAMES,
     catalogue,
     colon,
-    format_date,
-    format_datetime,
-    localize_number,
     semicolons,
     tr,
 )
@@ -30,6 +27,10 @@ from .plan_view import (  # noqa: F401 - mg, cite, day_text: names other modules
     review_note_line,
     site_default_line,
 )
+from .view import numbers
+
+# Entered values read as numbers of their own where the plan shows them elsewhere too.
+_WEIGHT_PATHS = frozenset({"patient.weight_kg"})
 
 
 def section_title(section: Section, lang: str = "en") -> str:
@@ -96,15 +97,16 @@ def _value_text(value: Any, path: str = "", lang: str = "en") -> str:
     if isinstance(value, bool):
         return tr(lang, "msg:pdf_yes" if value else "msg:pdf_no")
     if isinstance(value, dict) and set(value) == {"value", "unit"}:
-        amount = localize_number(f"{value['value']:g}", lang)
-        return f"{amount} {value['unit']}"
+        return f"{numbers.entered(value['value'], lang)} {value['unit']}"
     if isinstance(value, float):
-        return localize_number(f"{value:g}", lang)
+        if path in _WEIGHT_PATHS:  # as on the patient line and in the dose basis
+            return numbers.weight_value(value, lang)
+        return numbers.entered(value, lang)
     if isinstance(value, str):
         when = _iso_when(value)
         if when is not None:  # dates as on the calendars: "Mon 30 Nov 2026 11:00"
-            return (format_datetime(when, lang) if len(value) > 10
-                    else format_date(when.date(), lang))
+            return (numbers.format_datetime(when, lang) if len(value) > 10
+                    else numbers.format_date(when.date(), lang))
         if lang != "en" and f"value:{path}={value}" in catalogue(lang).messages:
             return tr(lang, f"value:{path}={value}")  # an allowed value, in the language
     return str(value).replace("_", " ")  # free text (a name) as entered
@@ -195,9 +197,8 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
         lines.append("")
     if plan.schedule:
         lines.append(f"== {t('head_calendar')} ==")
-        # English as it always was (ISO); French and Portuguese with the weekday
-        dates = [s.date.isoformat() if lang == "en" else format_date(s.date, lang)
-                 for s in plan.schedule]
+        # With the weekday, as on the panel and both PDFs
+        dates = [numbers.format_date(s.date, lang) for s in plan.schedule]
         indent = max(len(d) for d in dates) + 4
         for s, shown in zip(plan.schedule, dates, strict=True):
             lines += _wrap(f"{s.item} {cite(s.citations)}", f"  {shown.ljust(indent - 4)}  ",

@@ -47,6 +47,7 @@ from .models import (
     TranslationReview,
 )
 from .schedule import add_months, intrathecal_methotrexate_calendar, surveillance_dates
+from .view import numbers
 
 IT = "intrathecal_chemotherapy"
 LP = "lumbar_puncture"
@@ -55,28 +56,9 @@ _SEVERITY_ORDER = {Severity.stop: 0, Severity.warning: 1, Severity.info: 2}
 
 
 
-def num(value: float) -> str:
-    """A number as a clinician writes it: no trailing zeros, at most two decimals."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text if text != "-0" else "0"
-
-
-def num_vs(value: float, limit: float) -> str:
-    """``value`` with enough decimals that it compares with ``limit`` as the value itself
-    does: 39.99 against 40 reads "39.99", never "40 (below 40)"."""
-    want = (value > limit) - (value < limit)
-    for places in range(2, 7):
-        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
-        shown = float(text)
-        if (shown > limit) - (shown < limit) == want:
-            return text if text != "-0" else "0"
-    return repr(value)
-
-
 def months(value: float, limit: float, lang: str = "en") -> str:
     """A number of months as the language writes it ("1 month", "1,5 mois")."""
-    text = i18n.localize_number(num_vs(value, limit), lang)
-    return c.months_text(text, lang)
+    return c.months_text(numbers.number_vs(value, limit, lang), lang)
 
 
 def round_half_up(value: float, places: int) -> float:
@@ -116,22 +98,19 @@ class _Builder:
         return self.messages[f"msg:{key}"].format(**fields)
 
     def n(self, value: float) -> str:
-        return i18n.localize_number(num(value), self.lang)
+        return numbers.number(value, self.lang)
 
     def n_vs(self, value: float, limit: float) -> str:
-        return i18n.localize_number(num_vs(value, limit), self.lang)
+        return numbers.number_vs(value, limit, self.lang)
 
     def months(self, value: float, limit: float) -> str:
         return months(value, limit, self.lang)
 
     def date(self, value: date) -> str:
-        """A date in a sentence: ISO in English (as the English plans have always said)."""
-        return value.isoformat() if self.lang == "en" else i18n.format_date(value, self.lang)
+        return numbers.sentence_date(value, self.lang)
 
     def when(self, value: datetime) -> str:
-        if self.lang == "en":
-            return value.strftime("%Y-%m-%d %H:%M")
-        return i18n.format_datetime(value, self.lang)
+        return numbers.sentence_datetime(value, self.lang)
 
     def label(self, path: str) -> str:
         return field_label(path, self.lang)
@@ -157,14 +136,18 @@ class _Builder:
                                         citations=list(t.citations)))
 
     def alert(self, rule_id: str, severity: Severity | None = None, blocks: tuple[str, ...] = (),
-              citations: tuple[int, ...] | None = None, **fields: str) -> None:
+              citations: tuple[int, ...] | None = None, qualifier: str | None = None,
+              **fields: str) -> None:
+        """``qualifier``: a language-free word that tells apart the alerts of a rule that can
+        be raised more than once (its ``ref`` is ``rule_id/qualifier``)."""
         t = c.TEXTS[rule_id]
         cited = citations or t.citations
         assert set(cited) <= set(t.citations), rule_id  # only references of its statement
         self.alerts.append(Alert(id=rule_id, severity=severity or Severity(t.group),
                                  text=self._text(f"text:{rule_id}", fields),
                                  citations=list(cited),
-                                 blocks=list(blocks)))
+                                 blocks=list(blocks),
+                                 ref=f"{rule_id}/{qualifier}" if qualifier else rule_id))
 
     def finding(self, rule_id: str, site_default: str | None = None, **fields: str) -> None:
         t = c.TEXTS[rule_id]
@@ -207,7 +190,7 @@ class _Builder:
         if what not in self.silent:
             self.silent.add(what)
             self.alert("child.guideline_silent", what=self.t(what, **fields),
-                       citations=citations, blocks=blocks)
+                       citations=citations, blocks=blocks, qualifier=what)
         self.note(note_id)
 
     def add_schedule(self, when: date, item: str, kind: str, citations: tuple[int, ...],
@@ -244,6 +227,7 @@ class _Builder:
         if self.weight_based:
             self.gap("gap.dose_rounding")
         self.alerts.sort(key=lambda a: _SEVERITY_ORDER[a.severity])
+        self.alerts = _unique_refs(self.alerts)
         self.schedule.sort(key=lambda s: s.date)
         review = i18n.review(self.lang)
         return Plan(
@@ -797,14 +781,16 @@ class _Builder:
         if pres.symptomatic_hydrocephalus is None:
             self.need("presentation.symptomatic_hydrocephalus")
             self.alert("it.confirm_before_dose", what=self.t("confirm_hydro_what"),
-                       why=self.t("confirm_hydro_why"))
+                       why=self.t("confirm_hydro_why"), qualifier="hydrocephalus")
         if planned.craniospinal_radiotherapy is None:
             self.need("planned.craniospinal_radiotherapy")
             self.alert("it.confirm_before_dose", what=self.t("confirm_crt_what"),
-                       why=self.t("confirm_crt_why"), citations=(5,))
+                       why=self.t("confirm_crt_why"), citations=(5,),
+                       qualifier="craniospinal_radiotherapy")
         if not ommaya and self.lp_verdict.status == "incomplete":
-            self.alert("it.confirm_before_dose", what=self.t("confirm_lp_what"), why=", ".join(
-                self.label(p) for p in self.lp_verdict.unknown))
+            self.alert("it.confirm_before_dose", what=self.t("confirm_lp_what"),
+                       qualifier="lp_safety",
+                       why=", ".join(self.label(p) for p in self.lp_verdict.unknown))
         code = DoseRoute.intraventricular_ommaya if ommaya else DoseRoute.intrathecal_lumbar
         route = self.t(f"route_{code.value}")
         n = self._it_numbers()
@@ -1042,6 +1028,18 @@ class _Builder:
         for when in surveillance_dates(start, self.site.mri_surveillance_interval_weeks,
                                        self.end_of_minimum, listed):
             self.add_schedule(when, self.t("sched_mri"), "surveillance", (2, 9))
+
+
+def _unique_refs(alerts: list[Alert]) -> list[Alert]:
+    """Every alert's ``ref`` unique in the plan (acknowledgements name it): a rule raised twice
+    without a qualifier gets ``#2``, ``#3`` in the plan's order (the rules qualify the rules
+    that can repeat; this is the net under them)."""
+    seen: dict[str, int] = {}
+    out = []
+    for a in alerts:
+        n = seen[a.ack_id] = seen.get(a.ack_id, 0) + 1
+        out.append(a if n == 1 else a.model_copy(update={"ref": f"{a.ack_id}#{n}"}))
+    return out
 
 
 def build_plan(case: Case, site: c.SiteDefaults | None = None, *, lang: str = "en") -> Plan:

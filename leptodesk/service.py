@@ -11,20 +11,22 @@ on first use.
 
 from __future__ import annotations
 
-import getpass
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .archive.records import workstation_user
 from .errors import KeyedMessage, Phrase, error_text
 
 if TYPE_CHECKING:
 
+    from .acknowledge import AckAnswer
     from .archive import DraftInfo, PlanInfo, Store  # noqa: F401 - for front ends' hints
     from .content import SiteDefaults
     from .export import ExportResult
+    from .fhir.verify import BundleVerdict
     from .models import Case, Plan
     from .pdf.identity import TrustedRoot
     from .pdf.verify import ArchiveRecord, VerifyResult
@@ -76,6 +78,18 @@ class Refused(Exception):
         return tr(lang, f"msg:{self.key}", **fields)
 
 
+@dataclass(frozen=True)
+class FhirExport:
+    """A signed FHIR bundle written from a verified plan."""
+
+    path: Path
+    sha256: str
+    resources: int
+    signer: str
+    algorithm: str
+    note: Any = None  # the audit row could not be written (an errors.Phrase), else None
+
+
 class NoNurseSummary(KeyedMessage, LookupError):
     """An archived plan without a signed nurse summary (archived before they were signed)."""
 
@@ -97,14 +111,6 @@ def _refused(key: str, verdict: VerifyResult | None, invalid: Exception | None =
         fields["errors"] = invalid.describe()
     return Refused(MESSAGES[key].format(**fields), verdict, key=key, params=params,
                    invalid=invalid)
-
-
-def workstation_user() -> str:
-    """Who acts at this workstation (the operating-system account), for audit rows."""
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in this environment
-        return "unknown workstation user"
 
 
 class Service:
@@ -217,8 +223,9 @@ class Service:
             ward.close()
 
     def _clean_temps(self) -> None:
-        from .fileio import clean_temps
+        from .fileio import clean_temps, keep_temp_register
 
+        keep_temp_register(self.folder)
         try:
             clean_temps()
         except OSError:
@@ -283,7 +290,9 @@ class Service:
     def export(self, case: Case, *, identity: Path, passphrase: bytes,
                output: Path | None = None, nurse_summary: Path | None = None,
                page_size: str = "A4", force: bool = False, case_path: Path | None = None,
-               signing_time: datetime | None = None, lang: str = "en") -> ExportResult:
+               signing_time: datetime | None = None, lang: str = "en",
+               acknowledgements: list[AckAnswer] | tuple[AckAnswer, ...] = ()
+               ) -> ExportResult:
         """Plan, render and sign both summaries in memory; archive both and audit in one
         transaction; only then write the files (atomically).
 
@@ -292,7 +301,9 @@ class Service:
         anything is done), ``ExportError`` naming the step that failed (``archive``: nothing
         kept, a retry is safe; ``write``: signed and archived, the files can be written from
         the archive). ``lang``: the language of both summaries (recorded in them, in the plan
-        JSON and in the audit rows).
+        JSON and in the audit rows). ``acknowledgements``: one answer for every STOP and
+        WARNING of the plan (``AckError`` before anything is signed otherwise); they are
+        signed in the plan and audited as CDS Hooks feedback.
         """
         from .export import ExportError, check_outputs
         from .i18n import check_language
@@ -309,6 +320,10 @@ class Service:
         if is_ca(loaded.cert):
             raise IdentityError.keyed("id_site_root", path=identity)
         plan = self.plan(case, lang=lang)
+        from .acknowledge import acknowledged
+
+        plan = acknowledged(plan, list(acknowledgements), by=loaded.details.name,
+                            at=(signing_time or datetime.now()).astimezone())
         from .archive import GENESIS_HASH, AuditAnchor, Unreachable
 
         try:
@@ -357,14 +372,16 @@ class Service:
                             pdf_sha256=pdf_sha,
                             detail={**detail, "files": n_files,
                                     "nurse_summary_file": nurse_summary is not None})
+        # Signing and the alerts' answers (CDS Hooks feedback) in the archive's transaction.
+        signing_rows = [signed_row, *_feedback_events(plan, d.name, pdf_sha, signed.export_id)]
         archive_id = outbox_id = None
         try:
             if archive is not None:
                 archive_id = archive.archive_export(signed.pdf, signed.nurse_pdf,
-                                                    events=[signed_row], **fields)
+                                                    events=signing_rows, **fields)
             else:
                 outbox_id = self.local().queue_export(signed.pdf, signed.nurse_pdf, fields,
-                                                      [signed_row])
+                                                      signing_rows)
         except (OSError, ValueError) as exc:
             raise ExportError("archive", key="export_fail_archive",
                               params={"error": error_text(exc)}) from None
@@ -395,6 +412,72 @@ class Service:
             signed.signed_at, plan, d.role, d.registration, case.patient.display_name,
             signed.export_id, archive_id, nurse_sha, audit_seq, audit_hash,
             is_self_issued(loaded.cert), queued=archive is None, notes=tuple(notes))
+
+    # -- FHIR ----------------------------------------------------------------------------------
+    def fhir_export(self, pdf: Path | bytes, *, identity: Path, passphrase: bytes,
+                    output: Path, force: bool = False,
+                    now: datetime | None = None) -> FhirExport:
+        """The signed FHIR R4 bundle of a plan that verifies, written to ``output``.
+
+        Raises ``OutputRefused`` (a bad output path, before anything is read), ``Refused``
+        with the PDF's verdict (it does not verify, or is a nurse summary: nothing written),
+        ``IdentityError`` (a wrong passphrase; an identity that did not sign this plan).
+        """
+        import hashlib
+        import json
+
+        from .export import check_outputs, write_outputs
+        from .fhir.bundle import Signer, Source, build_bundle, sign_bundle
+        from .pdf.identity import IdentityError, fingerprint, load_identity
+
+        output = Path(output)
+        source = [] if isinstance(pdf, bytes | bytearray) else [Path(pdf)]
+        check_outputs([output], protected=[*source, Path(identity), Path(identity).with_suffix(
+            ".pem"), self.store_path], force=force)
+        opened = self.open_signed(pdf)  # Refused: exit 1, nothing written
+        loaded = load_identity(Path(identity), passphrase)
+        if fingerprint(loaded.cert) != opened.verdict.signer_fingerprint:
+            raise IdentityError.keyed("fhir_not_signer", path=identity,
+                                      signer=opened.verdict.signer)
+        v = opened.verdict
+        when = (now or datetime.now()).astimezone().replace(microsecond=0)
+        bundle = build_bundle(
+            opened.case, opened.plan,
+            Signer(v.signer or "", v.signer_role or "", v.signer_registration or "",
+                   v.signer_fingerprint or ""),
+            Source(v.export_id or "", v.pdf_sha256, v.signing_time), when)
+        alg = sign_bundle(bundle, loaded, when)
+        data = (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        write_outputs([(output, data)])
+        sha = hashlib.sha256(data).hexdigest()
+        note = self.audit_or_note("fhir_exported", user=v.signer or "",
+                                  case_sha256=v.case_sha256, pdf_sha256=v.pdf_sha256,
+                                  detail={"export_id": v.export_id, "bundle_sha256": sha,
+                                          "resources": len(bundle["entry"]),
+                                          "algorithm": alg})
+        return FhirExport(output, sha, len(bundle["entry"]), v.signer or "", alg, note)
+
+    def fhir_verify(self, source: Path | bytes, *, record: bool = True) -> BundleVerdict:
+        """The one verdict on a FHIR bundle (the same trust anchors and rules as a PDF's).
+        ``OSError`` when the file cannot be read."""
+        from .fhir.verify import BundleVerdict, verify_bundle
+        from .fileio import InsecureFile
+
+        data = bytes(source) if isinstance(source, bytes | bytearray) else \
+            Path(source).read_bytes()
+        try:
+            anchors = [r.cert for r in self.trusted_roots()]
+        except InsecureFile as exc:
+            import hashlib
+
+            return BundleVerdict(False, exc.key, exc.params, hashlib.sha256(data).hexdigest())
+        result = verify_bundle(data, anchors)
+        if record:
+            self.audit_or_note("fhir_verified", case_sha256=result.case_sha256,
+                               detail={"verdict": result.verdict, "reason": result.reason_key,
+                                       "export_id": result.export_id,
+                                       "bundle_sha256": result.bundle_sha256})
+        return result
 
     # -- verification ------------------------------------------------------------------------
     def _archive_record(self, pdf_sha256: str) -> ArchiveRecord | None:
@@ -548,6 +631,16 @@ class Service:
                                  "signer_fingerprint": verdict.signer_fingerprint,
                                  "nurse_summary": nurse_data is not None})])
         return ImportResult(archive_id, verdict, nurse_verdict, False)
+
+
+def _feedback_events(plan: Plan, signer: str, pdf_sha256: str, export_id: str) -> list[dict]:
+    """One ``alert_feedback`` audit row per acknowledgement (CDS Hooks feedback), written in
+    the export's transaction, by the signer who answered."""
+    from .acknowledge import feedback_records
+
+    return [dict(event="alert_feedback", user=signer, case_sha256=plan.case_sha256,
+                 pdf_sha256=pdf_sha256, detail={**record, "export_id": export_id})
+            for record in feedback_records(plan)]
 
 
 _services: dict[Path, Service] = {}

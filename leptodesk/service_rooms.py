@@ -11,13 +11,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Phrase, error_text
+from .errors import KeyedMessage, Phrase, error_text
 
 if TYPE_CHECKING:
     from .archive import AuditAnchor, AuditEntry, AuditReport, DraftInfo, PlanInfo
     from .archive.outbox import SyncReport
     from .pdf.verify import VerifyResult
-    from .service import Service
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +24,7 @@ log = logging.getLogger(__name__)
 class Drafts:
     """Autosaved drafts (always on this workstation)."""
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Any) -> None:
         self._service = service
 
     def save(self, draft_id: str | None, case_json: str, display_name: str | None) -> str:
@@ -59,7 +58,7 @@ class Drafts:
 class Audit:
     """The audit log: ``service.audit(event, ...)`` records a row (as ``record``)."""
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Any) -> None:
         self._service = service
 
     def __call__(self, event: str, **fields: Any) -> None:
@@ -67,7 +66,7 @@ class Audit:
 
     def record(self, event: str, **fields: Any) -> None:
         """Append an event; ``user`` defaults to the workstation user (who acted)."""
-        from .service import workstation_user
+        from .archive.records import workstation_user
 
         fields.setdefault("user", workstation_user())
         self._service.archive_for_plans().append_event(event, **fields)
@@ -126,11 +125,16 @@ class AnchorRefused(ValueError):
         return tr(lang, f"msg:{self.key}", **params)
 
 
+class BadCode(KeyedMessage, ValueError):
+    """What was typed cannot be a check code (the reason ``checkcode.normalise`` gives, in
+    every language)."""
+
+
 class Plans:
     """Signed plans in the archive (the ward's when the site has one, else this
     workstation's)."""
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Any) -> None:
         self._service = service
 
     def _archive(self) -> Any:
@@ -151,9 +155,17 @@ class Plans:
     def find(self, code: str) -> list[PlanInfo]:
         """The plans whose check code is ``code`` (typed by hand: case, spaces and the hyphen
         free). ``BadCheckCode`` (a ValueError saying why) when it cannot be a code."""
-        from .checkcode import normalise
+        from .checkcode import ALPHABET, BadCheckCode, normalise
 
-        return self._archive().find_code(normalise(code))
+        try:
+            canonical = normalise(code)
+        except BadCheckCode:
+            compact = "".join(ch for ch in code.upper() if ch not in " -\t")
+            wrong = sorted({ch for ch in compact if ch not in ALPHABET})
+            reason = (Phrase("checkcode_bad_chars", chars=" ".join(wrong)) if wrong else
+                      Phrase("checkcode_bad_length", n=len(compact)))
+            raise BadCode("plans_bad_code", code=repr(code[:40]), reason=reason) from None
+        return self._archive().find_code(canonical)
 
     def verify(self, plan_id: int, nurse: bool = False) -> tuple[VerifyResult, bytes]:
         """The verdict on an archived plan (or its nurse summary) and its bytes; a PDF whose
@@ -229,12 +241,19 @@ class Plans:
 class ArchiveRoom:
     """The administrator's acts on the archive: check, backup, init, migrate."""
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Any) -> None:
         self._service = service
 
     @property
     def url(self) -> str | None:
         return self._service.archive_url()
+
+    @staticmethod
+    def display(url: str) -> str:
+        """A database URL without its password, for messages."""
+        from .archive.postgres import display_url
+
+        return display_url(url)
 
     def where(self) -> str:
         """The archive in use, for messages: the ward database (without password) or the

@@ -9,6 +9,8 @@ most 80 characters of a bad value, never the whole of it).
 
 from __future__ import annotations
 
+from .keyed import in_lang  # noqa: F401 - said here before keyed text had a module
+
 # C0 controls, DEL, C1 controls; bidirectional embeddings/overrides and isolates.
 _BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 
@@ -38,24 +40,16 @@ class Cut(str):
     extra: int
 
     def __new__(cls, head: str, extra: int) -> Cut:
-        from .errors import Count
+        from .phrases import Count
 
         cut = super().__new__(cls, head + Count("more_characters", extra))
         cut.head, cut.extra = head, extra
         return cut
 
     def in_lang(self, lang: str) -> str:
-        from .errors import Count
+        from .phrases import Count
 
         return self.head + Count("more_characters", self.extra).in_lang(lang)
-
-
-def in_lang(value: object, lang: str) -> object:
-    """``value`` for a message in ``lang``: text that says itself in a language (a
-    :class:`Cut`, an ``errors.Phrase`` or ``errors.ErrorText``: a ``str`` with ``in_lang``)
-    written in the language, anything else as it is."""
-    said = getattr(value, "in_lang", None) if isinstance(value, str) else None
-    return said(lang) if said is not None else value
 
 
 def printable(value: object, limit: int | None = None) -> str:

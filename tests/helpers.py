@@ -54,3 +54,22 @@ MALIGNANT_IT_READY = dict(
     planned__treatment_start_date="2026-11-30", imaging__mri_whole_spine_gadolinium="done",
     **SAFE_LP,
 )
+
+
+def accept_all(case_or_plan: Any, lang: str = "en") -> list:
+    """An answer 'accepted' for every STOP and WARNING of the case's plan (tests that sign an
+    example whose alerts are not what they test)."""
+    from leptodesk.acknowledge import AckAnswer, AckOutcome, to_acknowledge
+    from leptodesk.service import get_service
+
+    p = case_or_plan if isinstance(case_or_plan, Plan) else get_service().plan(case_or_plan,
+                                                                                 lang=lang)
+    return [AckAnswer(a.ack_id, AckOutcome.accepted) for a in to_acknowledge(p)]
+
+
+def ack_args(case_path: Any) -> list[str]:
+    """``--ack ID=accepted`` for every STOP and WARNING of the case file's plan."""
+    from leptodesk.casefile import load_case_file
+
+    return [arg for a in accept_all(load_case_file(case_path))
+            for arg in ("--ack", f"{a.alert}=accepted")]

@@ -33,3 +33,84 @@ def test_importing_every_core_module_loads_no_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout.strip()
     assert out == "[]"
+
+
+def _contracts() -> dict[str, dict]:
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {c["type"]: c for c in data["tool"]["importlinter"]["contracts"]
+            if c["type"] != "forbidden" or c["source_modules"] != ["leptodesk"]}
+
+
+def _graph():
+    import grimp
+
+    return grimp.build_graph("leptodesk", cache_dir=None)
+
+
+def _circles(graph, ignored: set[tuple[str, str]]) -> list[list[str]]:
+    """The import circles between modules (strongly connected components, Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in graph.find_modules_directly_imported_by(module):
+            if not other.startswith("leptodesk") or (module, other) in ignored:
+                continue
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            circle = []
+            while True:
+                top = stack.pop()
+                circle.append(top)
+                if top == module:
+                    break
+            if len(circle) > 1:
+                found.append(sorted(circle))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_no_import_circle_between_core_modules():
+    """Imports inside functions count: they close a circle as surely as those at the top."""
+    ignored = {tuple(part.strip() for part in rule.split("->"))
+               for rule in _contracts()["acyclic_siblings"].get("ignore_imports", [])}
+    assert _circles(_graph(), ignored) == []
+
+
+def test_the_circle_finder_finds_a_circle():
+    class Graph:
+        modules = {"leptodesk.a", "leptodesk.b", "leptodesk.c"}
+        edges = {"leptodesk.a": {"leptodesk.b"}, "leptodesk.b": {"leptodesk.c"},
+                 "leptodesk.c": {"leptodesk.a"}}
+
+        def find_modules_directly_imported_by(self, module):
+            return self.edges[module]
+
+    assert _circles(Graph(), set()) == [["leptodesk.a", "leptodesk.b", "leptodesk.c"]]
+    assert _circles(Graph(), {("leptodesk.c", "leptodesk.a")}) == []
+
+
+def test_every_core_module_has_its_layer():
+    """A new module or package of the core is placed in the layers contract, else nothing
+    would say which way its imports may go."""
+    layers = _contracts()["layers"]["layers"]
+    named = {item.strip().strip("()") for layer in layers
+             for item in layer.replace("|", ":").split(":")}
+    children = {f"leptodesk.{p.stem}" for p in (ROOT / "leptodesk").glob("*.py")
+                if p.stem not in ("__init__", "__main__")}
+    children |= {f"leptodesk.{p.parent.name}" for p in (ROOT / "leptodesk").glob("*/__init__.py")}
+    assert children - named == set()

@@ -29,12 +29,13 @@ EXPECTED = {
     },
     "malignant-her2-good-prognosis": {
         "pathway": "malignant_good_prognosis", "stop": set(), "doses": {("methotrexate", 15)},
-        "text": ["2026-11-30  Intrathecal methotrexate 15 mg (1 of 8, twice weekly) [5]",
+        # dates with their weekday, as on the panel and both PDFs (2026-11-30 is a Monday)
+        "text": ["Mon 30 Nov 2026  Intrathecal methotrexate 15 mg (1 of 8, twice weekly) [5]",
                  "trastuzumab deruxtecan", "daily total not a daily drug"],
     },
     "tuberculous-adult": {  # prednisone 1 mg/kg/day x 58 kg = 58 mg
         "pathway": "tuberculous", "stop": set(), "doses": {("prednisone", 58)} | TB_DRUGS,
-        "text": ["CSF/serum glucose ratio 0.30", "2027-11-21  End of minimum 12-month",
+        "text": ["CSF/serum glucose ratio 0.30", "Sun 21 Nov 2027  End of minimum 12-month",
                  "prednisone: 58 mg, oral, once daily",
                  "LP: Incomplete. Not yet answered: signs of severe sepsis"],
     },

@@ -23,6 +23,7 @@ import time
 import pytest
 
 from leptodesk.archive import DB_NAME, open_store
+from tests.helpers import ack_args
 
 from .conftest import ROOT
 
@@ -73,7 +74,7 @@ class Zygote:
         return self.ask("go", "export", str(CASE), "-o",
                         str(out_dir / f"plan-{i}.pdf"), "--identity",
                         str(out_dir.parent / "id.p12"), "--nurse-summary",
-                        str(out_dir / f"nurse-{i}.pdf"))
+                        str(out_dir / f"nurse-{i}.pdf"), *ack_args(CASE))
 
     def close(self):
         self.proc.stdin.close()

@@ -277,17 +277,22 @@ def test_store_backup_in_the_language(used, tmp_path, capsys, lang):
 
 CHECK_OK = {
     "en": ["ok    SQLite integrity check: ok",
-           "ok    schema version: 4 (this LeptoDesk: 4)",
+           "ok    schema version: 5 (this LeptoDesk: 5)",
            "ok    audit log: rows: 3; outside anchors checked: 1",
+           "ok    archived PDFs re-hashed: PDFs checked: 0; each matches its recorded SHA-256",
            "ok    contents: drafts: 1; signed plans: 0; audit log rows: 3"],
     "fr": [f"ok    contrôle d'intégrité SQLite{N}: aucun problème",
-           f"ok    version du schéma{N}: 4 (ce LeptoDesk{N}: 4)",
+           f"ok    version du schéma{N}: 5 (ce LeptoDesk{N}: 5)",
            f"ok    journal d'audit{N}: lignes{N}: 3{N}; ancres extérieures vérifiées{N}: 1",
+           f"ok    PDF archivés recalculés{N}: PDF contrôlés{N}: 0{N}; chacun "
+           "correspond à son SHA-256 enregistré",
            f"ok    contenu{N}: brouillons{N}: 1{N}; plans signés{N}: 0{N}; lignes du journal "
            f"d'audit{N}: 3"],
     "pt": ["ok    verificação de integridade do SQLite: sem problemas",
-           "ok    versão do esquema: 4 (este LeptoDesk: 4)",
+           "ok    versão do esquema: 5 (este LeptoDesk: 5)",
            "ok    registo de auditoria: linhas: 3; âncoras externas verificadas: 1",
+           "ok    PDF arquivados recalculados: PDF verificados: 0; cada um "
+           "corresponde ao seu SHA-256 registado",
            "ok    conteúdo: rascunhos: 1; planos assinados: 0; linhas do registo de "
            "auditoria: 3"],
 }

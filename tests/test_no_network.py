@@ -20,6 +20,7 @@ import pytest
 
 from leptodesk.casefile import load_case_file
 from leptodesk.cli import main
+from tests.helpers import accept_all
 
 from .conftest import EXAMPLES
 
@@ -109,7 +110,8 @@ def test_identity_export_verify_offline(no_network, tmp_path, monkeypatch, capsy
                     ca=tmp_path / "root.p12", ca_passphrase=passphrase)
     case = load_case_file(EXAMPLES[0])
     get_service().export(case, identity=tmp_path / "id.p12", passphrase=passphrase,
-                         output=tmp_path / "plan.pdf", nurse_summary=tmp_path / "nurse.pdf")
+                         output=tmp_path / "plan.pdf", nurse_summary=tmp_path / "nurse.pdf",
+                         acknowledgements=accept_all(case))
     verified = get_service().verify(tmp_path / "plan.pdf")
     assert verified.ok, verified.reason
 
@@ -177,7 +179,7 @@ WIZARD_SCRIPT = textwrap.dedent("""
 
     before = sockets()
     from ui.app import make_app
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     app = make_app()
     window = MainWindow()

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from leptodesk.casefile import load_case_file
+from tests.helpers import accept_all
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -116,6 +117,7 @@ def export(ids, tmp_path: Path, stem: str = "tuberculous-adult", who: str = "iss
     case = example_case(stem)
     identity = ids[who] if isinstance(ids[who], Path) else ids[who].p12_path
     kw.setdefault("output", tmp_path / f"{stem}.pdf")
+    kw.setdefault("acknowledgements", accept_all(case, kw.get("lang", "en")))
     return case, service().export(case, identity=identity, passphrase=PASS, **kw)
 
 

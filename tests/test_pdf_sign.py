@@ -21,6 +21,7 @@ from leptodesk.archive import open_store
 from leptodesk.errors import InvalidInput
 from leptodesk.export import case_from_pdf, plan_from_pdf, render_clinician_summary
 from leptodesk.pdf.identity import IdentityError, WrongPassphrase
+from tests.helpers import accept_all
 from tests.test_pdf_helpers import (
     ACCENTED,
     EXAMPLES,
@@ -118,7 +119,11 @@ def test_case_and_plan_round_trip_from_pdf(identities, tmp_path):
     assert opened.plan == result.plan
     assert service().open_signed(result.pdf_path.read_bytes()).case == case
     assert plan_from_pdf(result.pdf_path.read_bytes()) == result.plan
-    assert service().plan(opened.case) == result.plan
+    # The same decisions; the signed plan adds the signer's answers to its alerts.
+    assert service().plan(opened.case) == result.plan.model_copy(
+        update={"acknowledgements": None})
+    assert [a.alert for a in result.plan.acknowledgements] == [
+        "it.confirm_before_dose/hydrocephalus", "it.confirm_before_dose/craniospinal_radiotherapy"]
 
 
 def test_case_from_pdf_without_attachment_is_invalid_input(tmp_path):
@@ -201,7 +206,7 @@ def test_identity_create_never_trusts_it(identities, tmp_path):
     assert service().trusted_roots() == []
     case = example_case("lp-contraindicated")
     r = service().export(case, identity=created.p12_path, passphrase=PASS,
-                         output=tmp_path / "p.pdf")
+                         output=tmp_path / "p.pdf", acknowledgements=accept_all(case))
     assert r.self_issued
     v = verify_pdf(r.pdf_path)
     assert not v.ok and v.reason == "self-issued: not vouched for by a site root"
@@ -255,7 +260,7 @@ def test_rsa_pkcs12_from_a_hospital_ca(tmp_path):
     p12, ca_pem = _rsa_hospital_ca(tmp_path)
     case = example_case("bacterial-child-sepsis")
     result = service().export(case, identity=p12, passphrase=PASS,
-                              output=tmp_path / "rsa.pdf")
+                              output=tmp_path / "rsa.pdf", acknowledgements=accept_all(case))
     assert result.signer_name == "Dr Rsa Hospital"
     assert not verify_pdf(result.pdf_path).trusted  # the hospital CA is not trusted yet
     from leptodesk.pdf.identity import fingerprint, read_certificates
@@ -328,7 +333,8 @@ def test_a_plan_signed_from_a_version_1_case_still_verifies(identities, tmp_path
         from leptodesk.service import get_service
 
         result = get_service().export(case, identity=identities["issued"].p12_path,
-                                      passphrase=PASS, output=tmp_path / "old.pdf")
+                                      passphrase=PASS, output=tmp_path / "old.pdf",
+                                      acknowledgements=accept_all(case))
     v = verify_pdf(result.pdf_path)
     assert v.ok, v.reason
     assert v.case_sha256 == v1_hash

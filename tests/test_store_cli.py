@@ -68,7 +68,7 @@ def test_unusable_store_is_exit_1_with_a_message(tmp_path, monkeypatch, capsys):
 
 
 def test_command_module_does_not_import_sqlite():
-    code = ("import sys, leptodesk.cli as c; c.build_parser(); "
+    code = ("import sys, leptodesk.commands.run as c; c.build_parser(); "
             "print('sqlite3' in sys.modules, 'leptodesk.archive' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout

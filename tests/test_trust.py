@@ -15,6 +15,7 @@ from leptodesk.cli import main
 from leptodesk.pdf.identity import IdentityError
 from leptodesk.pdf.verify import SELF_ISSUED
 from leptodesk.service import Refused
+from tests.helpers import accept_all
 from tests.test_pdf_helpers import (
     ACCENTED,
     EXPIRED_SIGNED_AT,
@@ -139,7 +140,7 @@ def test_self_issued_imposter_fails_everywhere_including_its_own_workstation(ide
     case, fake = export(identities, tmp_path, "lp-contraindicated", who="self")
     trust(identities["root"])
     real = service().export(case, identity=identities["issued"].p12_path, passphrase=PASS,
-                            output=tmp_path / "real.pdf")
+                            output=tmp_path / "real.pdf", acknowledgements=accept_all(case))
     v_fake, v_real = service().verify(fake.pdf_path), service().verify(real.pdf_path)
     assert v_fake.signer == v_real.signer == ACCENTED  # the same name ...
     assert v_fake.reason == SELF_ISSUED and not v_fake.ok  # ... but not vouched for

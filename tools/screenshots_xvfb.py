@@ -1,10 +1,11 @@
-"""Screenshots of the real window: the app under Xvfb (xcb, no window manager), driven with the
-keyboard only through xdotool, as a clinician at a 1366x768 (or 1024x768) ward screen has it.
+"""Screenshots of the real window: the app under Xvfb with a window manager (openbox: a title
+bar, and a panel's 32 px kept free at the bottom), driven with the keyboard only through
+xdotool, as a clinician at a 1366x768 (or 1024x768) ward screen has it.
 
     .venv/bin/python tools/screenshots_xvfb.py [--size 1366x768] [--prefix real] [--lang fr]
 
-Needs Xvfb and xdotool (tools/bootstrap.sh --gui). Opens the HER2 example with Ctrl+O (typing
-its path into Qt's file dialog), then presses Return (Next) page by page, grabbing the whole
+Needs Xvfb, openbox and xdotool (tools/bootstrap.sh --gui). Opens the HER2 example with Ctrl+O
+(typing its path into Qt's file dialog), then presses Return (Next) page by page, grabbing the whole
 screen after each; on the Complications page it answers "CSF flow obstruction" Yes with the
 keyboard, so the STOP strip shows what a new STOP looks like. Writes
 docs/screenshots/<prefix>-<size>-NN-<page>.png.
@@ -24,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from xvfb_session import start_xvfb, stop  # tools/, beside this script
+from xvfb_session import start_openbox, start_xvfb, stop  # tools/, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -46,6 +47,7 @@ def main() -> int:
     from PIL import ImageGrab
 
     xvfb, display = start_xvfb(args.size)
+    wm = start_openbox(display)
     home = tempfile.mkdtemp(prefix="leptodesk-shots-")
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", LEPTODESK_HOME=home,
                LANG=LOCALES[args.lang])
@@ -69,7 +71,8 @@ def main() -> int:
         shots.append(path)
 
     try:
-        xdo("search", "--sync", "--name", "^LeptoDesk", "windowfocus", "--sync")
+        xdo("search", "--sync", "--onlyvisible", "--name", "^LeptoDesk", "windowactivate",
+            "--sync")
         time.sleep(2.0)  # the guideline loads in the turn after the first page
         key("ctrl+o", pause=1.5)
         xdo("type", "--delay", "15", str(CASE))
@@ -86,7 +89,7 @@ def main() -> int:
         key("Return", pause=1.5)  # Next: the review
         grab("review")
     finally:
-        stop(app, xvfb)
+        stop(app, xvfb, wm)
     for path in shots:
         print(path.relative_to(ROOT))
     return 0

@@ -7,7 +7,8 @@ pyside6-lrelease (both ship with PySide6-Essentials, in the venv's bin folder).
 ``update`` scans ui/ and merges new and changed strings into resources/i18n/leptodesk_fr.ts
 and leptodesk_pt.ts (marked unfinished until translated; tests/ui/test_translations.py fails
 while any is) and leptodesk_en.ts (plural forms only: "%n warning(s)" -> "1 warning",
-"2 warnings"). ``release`` compiles each .ts to the .qm that the wizard loads at start-up.
+"2 warnings"). ``release`` compiles each .ts to the .qm that the wizard loads at start-up, and the
+hand-written qtbase_extra_LANG.ts (Qt's own dialogs' words missing from Qt's qtbase_LANG.qm).
 docs/localization.md, "Wizard (Qt)", has the conventions.
 """
 
@@ -56,6 +57,9 @@ def main(argv: list[str]) -> int:
     if command == "release":
         for lang in ("en", *LANGUAGES):
             print(lrelease(ts_path(lang), ts_path(lang).with_suffix(".qm")))
+        for lang in LANGUAGES:  # Qt's own dialogs' words that qtbase_LANG.qm lacks (by hand)
+            extra = I18N / f"qtbase_extra_{lang}.ts"
+            print(lrelease(extra, extra.with_suffix(".qm")))
         return 0
     print(__doc__)
     return 2

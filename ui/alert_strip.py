@@ -1,7 +1,10 @@
 """The alert strip above the pages and the plan panel: every stop alert, and how many warnings.
 
-It never scrolls: the pages and the panel below it scroll, the strip stays. A stop alert that
-was not there before is announced to screen readers (an assertive announcement, and the strip's
+It never scrolls away: the pages and the panel below it scroll, the strip stays. Its height is
+the same whatever the plan (the count line and room for about two lines of STOP), so the page
+never moves under the clinician's eyes as alerts come and go; more STOPs than fit scroll inside
+it, under the count, which stays in sight. A stop alert that was not there before is scrolled
+into view and announced to screen readers (an assertive announcement, and the strip's
 accessible description names it) and the plan panel is asked to show it. Text and citations are
 the plan's own; the strip only lays them out.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .i18n import translate
 
@@ -24,7 +27,11 @@ STRIP_STYLE = """
 QFrame#alert_strip { border-bottom: 1px solid #999999; }
 QLabel[role="strip_stop"] { background: #8b0000; color: #ffffff; padding: 4px 8px; }
 QLabel[role="strip_count"] { color: #222222; padding: 2px 8px; }
+QScrollArea#alert_strip_stops, QWidget#alert_strip_stops_body { background: transparent; }
 """
+# The room kept for STOPs, in lines of text: one STOP of two lines shows whole, and the top of
+# a second one says that there is more to scroll to.
+STOP_LINES = 2.6
 
 
 def warning_count_text(stops: int, warnings: int) -> str:
@@ -69,18 +76,46 @@ class AlertStrip(QFrame):
         self.state = state
         self.setObjectName("alert_strip")
         self.last_announcement = ""
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 2)
-        self._layout.setSpacing(2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 2)
+        outer.setSpacing(2)
         self.count_label = QLabel()
         self.count_label.setObjectName("alert_strip_count")
         self.count_label.setProperty("role", "strip_count")
-        self._layout.addWidget(self.count_label)
+        outer.addWidget(self.count_label)
+        # The STOPs scroll inside a box of fixed height (fit_height), under the count.
+        self.stops_area = QScrollArea()
+        self.stops_area.setObjectName("alert_strip_stops")
+        self.stops_area.setWidgetResizable(True)
+        self.stops_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Never a stop for Tab (the strip is not focusable; a screen reader is told of a new
+        # STOP by an announcement); the wheel and the scroll bar scroll it. Qt.NoFocus (0) set
+        # through the property: the Qt namespace is not built before the first page (ui.wizard)
+        self.stops_area.setProperty("focusPolicy", 0)
+        body = QWidget()
+        body.setObjectName("alert_strip_stops_body")
+        self.stops_area.setWidget(body)
+        outer.addWidget(self.stops_area)
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addStretch(1)
         self.stop_labels: list[QLabel] = []
         self._shown_ids: set[str] | None = None  # None: nothing shown yet (no announcement)
         self.retranslate()
+        self.fit_height()
         state.changed.connect(self.refresh)
         state.replaced.connect(self._forget)
+
+    def fit_height(self) -> None:
+        """The strip's one height for the font in use (the window calls it again when View >
+        Larger font changes the font): the count line, and STOP_LINES of STOP text."""
+        stop_font = self.stop_labels[0].font() if self.stop_labels else self.font()
+        from PySide6.QtGui import QFontMetrics
+
+        height = round(QFontMetrics(stop_font).lineSpacing() * STOP_LINES) + 8 + 2  # padding
+        if self.stops_area.height() != height or self.stops_area.minimumHeight() != height:
+            self.stops_area.setFixedHeight(height)
 
     def retranslate(self) -> None:
         self.setAccessibleName(translate("AlertStrip", "Alerts"))
@@ -119,6 +154,7 @@ class AlertStrip(QFrame):
         for label in self.stop_labels[len(stops):]:
             label.hide()
             label.clear()
+        self.fit_height()  # the font of a STOP (bold, styled) may differ from the strip's
         self.count_label.setText(warning_count_text(len(stops), len(warnings)))
         ids = {a.id for a in stops}
         new = [a for a in stops if self._shown_ids is not None and a.id not in self._shown_ids]
@@ -127,6 +163,12 @@ class AlertStrip(QFrame):
         for alert in new:
             self._announce(f"{stop} {alert.text}")
             self.new_stop.emit(alert.id)
+        if new:  # the new STOP in view inside the strip (the first new one, if several)
+            label = self.stop_labels[[a.id for a in stops].index(new[0].id)]
+            from PySide6.QtCore import QTimer
+
+            # Once laid out (the label was just shown): in the next event-loop turn.
+            QTimer.singleShot(0, self, lambda: self.stops_area.ensureWidgetVisible(label, 0, 0))
 
     @staticmethod
     def _alert_html(alert) -> str:

@@ -1,10 +1,10 @@
 """Starting the wizard: QApplication set-up, high-DPI, the main window.
 
 The first page shows before the core loads (no pydantic, models or rules yet; see
-``ui.wizard``). The event-loop turn after it is on screen schedules the loader, which imports
-the core, builds the other pages and shows the first plan; only then is the resume offer made
-(it opens the store). Signing, PDF and the store are imported on first use (see
-``bench/startup.py`` and tests/ui/test_startup.py).
+``ui.main_window``). The event-loop turn after it is on screen schedules the loader, which imports
+the core and shows the first plan (the other pages are built when needed or when idle); only
+then is the resume offer made (it opens the store). Signing, PDF and the store are imported
+on first use (see ``bench/startup.py`` and tests/ui/test_startup.py).
 """
 
 from __future__ import annotations
@@ -32,25 +32,39 @@ def make_app() -> QApplication:
 
 def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
     """``quit_after_start``: quit after the first event-loop turn (the first page is shown).
-    ``quit_when_ready``: quit once the core is loaded, every page built and the first plan
-    shown (the turn after that). Both are for timing (bench/startup.py)."""
+    ``quit_when_ready``: quit once the core is loaded and the first plan shown (the turn
+    after that; the other pages are built when needed, or in idle time after it). Both are
+    for timing (bench/startup.py)."""
     global window
     app = make_app()
-    from .wizard import MainWindow
+    from .main_window import MainWindow
 
     window = MainWindow(load_core_now=False)
-    window.show()
+    window.show_on_screen()  # maximised on a ward screen, else centred (ui.placement)
 
     def when_ready() -> None:
         if quit_when_ready:
             QTimer.singleShot(0, app.quit)  # after the filled plan panel is painted
-        else:  # the store opens only here, after the whole wizard is ready
+        else:  # the store opens only here, after the first plan is shown
             QTimer.singleShot(0, window.offer_resume)
+            QTimer.singleShot(0, window.build_pages_when_idle)
+
+    waits = [0]
 
     def first_turn() -> None:  # runs after the first page has been shown and painted
         if quit_after_start:
             app.quit()
             return
+        # Under a window manager the window is exposed a few round trips after show()
+        # (reparented, maximised): until then nothing is painted, and loading the core now
+        # would leave a black window for its whole load (about 2 s on a ward PC). Wait for
+        # the exposure (at most 2 s), paint the first page, then load.
+        handle = window.windowHandle()
+        if handle is not None and not handle.isExposed() and waits[0] < 100:
+            waits[0] += 1
+            QTimer.singleShot(20, first_turn)
+            return
+        window.repaint()
         if window.core_loaded:  # already loaded on demand
             when_ready()
             return

@@ -58,6 +58,8 @@ class CaseState(QObject):
         """The current case was signed by ``result`` (an ExportResult)."""
         self.signed = result
         self.signed_case_sha256 = result.plan.case_sha256
+        if result.plan.language == self.lang:  # the plan as signed, with its acknowledgements
+            self.plan = result.plan
         self.changed.emit()
 
     @property

@@ -83,7 +83,9 @@ def plurals() -> Plurals:
 # orthography and conventions, as taught and written there; docs/localization.md).
 QT_LOCALES = {"en": "en_GB", "fr": "fr_FR", "pt": "pt_MZ"}
 # Qt's own strings (standard buttons, file and print dialogs): PySide6-Essentials ships
-# qtbase_fr.qm and qtbase_pt_BR.qm only; qt_pt_PT.qm is an older catalogue without the Qt 6
+# qtbase_fr.qm and qtbase_pt_BR.qm only (checked in tests/ui/test_translations.py), and they
+# lack the few words Qt 6 gave an Alt+letter ("&Look in:", "Files of &type:", "Page &Set:"):
+# resources/i18n/qtbase_extra_LANG.ts has them; qt_pt_PT.qm is an older catalogue without the Qt 6
 # dialogs, so Portuguese takes the Brazilian qtbase (docs/localization.md lists the few words
 # that differ and that the wizard never shows them).
 QT_CATALOGUES = {"fr": ("qtbase_fr",), "pt": ("qtbase_pt_BR",)}
@@ -136,6 +138,8 @@ def install(lang: str) -> list[str]:
     _current = lang
     wanted = [(f"leptodesk_{lang}", str(qm_dir()))]  # English: its plural forms only
     wanted += [(name, qt_translations_dir()) for name in QT_CATALOGUES.get(lang, ())]
+    if lang in QT_CATALOGUES:  # what Qt's catalogue lacks ("&Look in:"), bundled here
+        wanted.append((f"qtbase_extra_{lang}", str(qm_dir())))
     for name, folder in wanted:
         translator = QTranslator(app)
         if translator.load(name, folder):
@@ -164,22 +168,20 @@ def locale() -> QLocale:
 
 def number(value: float, decimals: int = -1) -> str:
     """A number as the wizard's language writes it: "1.5" in English, "1,5" in French and
-    Portuguese; no thousands separator (a dose or a count reads as on the chart)."""
-    loc = locale()
-    loc.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    Portuguese; no thousands separator (a dose or a count reads as on the chart). Written by
+    the core's one number writer, as on the plan."""
+    from leptodesk.view import numbers
+
     if decimals < 0:
-        return loc.toString(float(value), "g", 12)
-    return loc.toString(float(value), "f", decimals)
+        return numbers.significant(float(value), 12, _current)
+    return numbers.fixed(float(value), decimals, _current)
 
 
 def verdict_headline(result) -> str:
-    """A verification verdict's one line in the wizard's language: the core's headline in
-    English ("PASS: intact, ..."), its first verdict line in French and Portuguese ("Résultat :
-    PASS : intact, ..."; PASS and FAIL are the same words in every language, the reason is in
-    the language, docs/localization.md)."""
-    if _current == "en":
-        return result.headline
-    return result.lines(_current)[0]
+    """A verification verdict's sentence in the wizard's language (the core's
+    ``headline_in``: the verdict word and the reason, or the signer and time, in the
+    language), without the "Result:" label."""
+    return result.headline_in(_current)
 
 
 def core_message(exc: BaseException) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from leptodesk.fields import field_label
-from leptodesk.i18n import colon, format_date, tr
+from leptodesk.i18n import colon, tr
 from leptodesk.models import Case, Plan, Section, Severity
 from leptodesk.plan_view import (
     dose_line,
@@ -29,6 +29,7 @@ from leptodesk.report_text import (
     severity_label,
     translation_banner,
 )
+from leptodesk.view import numbers
 
 from .i18n import translate
 
@@ -50,11 +51,21 @@ def _box(style: str, inner: str, linear: bool) -> str:
             f"<tr><td>{inner}</td></tr></table>")
 
 
-def _alert(a, lang: str, linear: bool = False) -> str:
+def _alert(a, lang: str, linear: bool = False, plan: Plan | None = None) -> str:
     label = severity_label(a.severity, lang)
     return _box(_SEVERITY_STYLE[a.severity],
-                f"<b>{escape(label + colon(lang))}</b> {escape(a.text)} {cite(a.citations)}",
-                linear)
+                f"<b>{escape(label + colon(lang))}</b> {escape(a.text)} {cite(a.citations)}"
+                + _ack(plan, a, lang), linear)
+
+
+def _ack(plan: Plan | None, a, lang: str) -> str:
+    """The signed plan's acknowledgement of ``a``, under it (after signing)."""
+    ack = plan.acknowledgement_of(a) if plan is not None else None
+    if ack is None:
+        return ""
+    from leptodesk.acknowledge import ack_line
+
+    return f"<br><i>{escape(ack_line(ack, lang))}</i>"
 
 
 def _note(line: str, stop: bool) -> str:
@@ -106,7 +117,7 @@ def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> l
                             f"{escape(k.text)}", linear))
     for sev in (Severity.stop, Severity.warning, Severity.info):
         for a in plan.alerts_of(sev):
-            out.append(_alert(a, lang, linear))
+            out.append(_alert(a, lang, linear, plan))
     if plan.findings:
         out.append(f"<h3>{t('head_findings')}</h3>")
         out.append(_list([f"{escape(f.text)} {cite(f.citations)}" for f in plan.findings]))
@@ -127,19 +138,24 @@ def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> l
                     ("pdf_col_basis", f"{r.basis}; {r.dates}")))
             + "".join(f"<br>{_note(n, stop)}" for n, stop in _notes(r)) for r in rows]))
     elif rows and full:
+        # Each drug a header row, then one row per column's name and value: two columns fit
+        # the review page's plan at 1024 pixels in every language (six side by side split
+        # "methotre|xate" and pushed the table past the view).
+        def drug(r) -> str:
+            values = "".join(
+                f"<tr><td>{t(column)}</td><td>{escape(value)}</td></tr>" for column, value in (
+                    ("pdf_col_route", r.route), ("pdf_col_dose", r.amount),
+                    ("pdf_col_frequency", r.frequency),
+                    ("pdf_col_daily_total", r.daily_total),
+                    ("pdf_col_basis", f"{r.basis}; {r.dates}")))
+            notes = "".join(f'<tr><td colspan="2">{_note(n, stop)}</td></tr>'
+                            for n, stop in _notes(r))
+            return (f'<tr><th colspan="2" align="left">{escape(r.drug)}</th></tr>'
+                    f"{values}{notes}")
+
         out.append(f"<h3>{t('head_doses')}</h3>")
-        cells = "".join(
-            f"<tr><td><b>{escape(r.drug)}</b></td><td>{escape(r.route)}</td>"
-            f"<td>{escape(r.amount)}</td><td>{escape(r.frequency)}</td>"
-            f"<td>{escape(r.daily_total)}</td><td>{escape(r.basis)}; {escape(r.dates)}</td></tr>"
-            + "".join(f'<tr><td></td><td colspan="5">{_note(n, stop)}</td></tr>'
-                      for n, stop in _notes(r))
-            for r in rows)
         out.append('<table border="1" cellspacing="0" cellpadding="4" width="100%">'
-                   f"<tr><th>{t('pdf_col_drug')}</th><th>{t('pdf_col_route')}</th>"
-                   f"<th>{t('pdf_col_dose')}</th><th>{t('pdf_col_frequency')}</th>"
-                   f"<th>{t('pdf_col_daily_total')}</th><th>{t('pdf_col_basis')}</th></tr>"
-                   f"{cells}</table>")
+                   + "".join(drug(r) for r in rows) + "</table>")
     elif rows:  # the narrow live panel: one line per drug, its notes beneath
         out.append(f"<h3>{t('head_doses')}</h3>")
         out.append(_list([escape(dose_line(r, lang).split(" | ")[0])
@@ -188,4 +204,4 @@ def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> l
 
 def _day(when, lang: str) -> str:
     """A calendar date with its weekday, in the plan's language (the core's formatting)."""
-    return format_date(when, lang)
+    return numbers.format_date(when, lang)

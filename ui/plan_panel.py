@@ -29,8 +29,9 @@ def patient_header(case, plan) -> str:
     """"Bed 7: 49 years, 61 kg, female. Pathway: ..." (what is not entered says so)."""
     from html import escape
 
-    from leptodesk.i18n import colon, localize_number, tr
+    from leptodesk.i18n import colon, tr
     from leptodesk.report_text import pathway_title
+    from leptodesk.view import numbers
 
     lang = plan.language
     p = case.patient
@@ -42,7 +43,7 @@ def patient_header(case, plan) -> str:
         age = plurals().years(p.age_years)
     else:
         age = translate("PlanPanel", "age not entered")
-    weight = (f"{localize_number(f'{p.weight_kg:g}', lang)} kg" if p.weight_kg is not None
+    weight = (numbers.weight(p.weight_kg, lang) if p.weight_kg is not None
               else translate("PlanPanel", "weight not entered"))
     if p.sex is not None:
         sex = tr(lang, f"value:patient.sex={p.sex.value}")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from . import i18n
 from .i18n import RetranslateWhenShown, translate
+from .verdict_view import VerdictView
 from .widgets import people_time
 from .worker import run_in_background
 
@@ -97,7 +98,8 @@ class PlansModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.ToolTipRole):  # cut with "..." in a narrow column: whole
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.UserRole:
             return self._plans[index.row()].id
@@ -117,8 +119,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self._service_given = service
         self._plans: list[PlanInfo] = []
         self._checks: dict[int, str] = {}
-        self._verdicts: dict[int, str] = {}  # the last verdict text shown for each plan
-        self._focus_on_verify = False
+        self._verdicts: dict[int, Any] = {}  # the last verdict shown for each plan
         self._build()
         self.retranslate()
         self.refresh()
@@ -141,11 +142,13 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self.code.setPlaceholderText("XXXX-XXXX")
         self.table.setAccessibleName(translate("PlansWindow", "Signed plans"))
         self.status.setAccessibleName(translate("PlansWindow", "Result"))
+        self.status.retranslate()
         for button, text in (
                 (self.verify_button, translate("PlansWindow", "&Verify signature")),
                 (self.preview_button, translate("PlansWindow", "Previe&w nurse summary")),
                 (self.print_button, translate("PlansWindow", "P&rint nurse summary")),
                 (self.save_button, translate("PlansWindow", "&Save a copy...")),
+                (self.fhir_button, translate("PlansWindow", "Export F&HIR...")),
                 (self.refresh_button, translate("PlansWindow", "Re&fresh")),
                 (self.find_code_button, translate("PlansWindow", "Find by check code")),
                 (self.close_button, translate("PlansWindow", "&Close"))):
@@ -209,6 +212,10 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
+        # One line per plan, cut with "..." where a column is narrow (the whole text is the
+        # cell's tooltip), rather than wrapped and cut off at the row's fixed height.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setVisible(False)
         # Fixed row heights: with 20,000 plans the view never measures every row.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -217,10 +224,8 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self.table.activated.connect(lambda _index: self.verify_selected())
         layout.addWidget(self.table, 1)
 
-        self.status = QLabel("")
-        self.status.setObjectName("plans_status")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The verdict's sentence, then Details (hashes, fingerprints); other messages too.
+        self.status = VerdictView("plans_status")
         layout.addWidget(self.status)
 
         buttons = QHBoxLayout()
@@ -229,10 +234,11 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                                            lambda: self.nurse_summary(preview=True))
         self.print_button = self._button("plans_print", lambda: self.nurse_summary(preview=False))
         self.save_button = self._button("plans_save_copy", self.save_copy)
+        self.fhir_button = self._button("plans_export_fhir", self.export_fhir)
         self.refresh_button = self._button("plans_refresh", self.refresh)
         self.close_button = close = self._button("plans_close", self.close)
         for b in (self.verify_button, self.preview_button, self.print_button, self.save_button,
-                  self.refresh_button):
+                  self.fhir_button, self.refresh_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -319,7 +325,8 @@ class PlansWindow(RetranslateWhenShown, QWidget):
 
     def _update_buttons(self) -> None:
         has = self.selected() is not None
-        for b in (self.verify_button, self.preview_button, self.print_button, self.save_button):
+        for b in (self.verify_button, self.preview_button, self.print_button, self.save_button,
+                  self.fhir_button):
             b.setEnabled(has)
 
     def _set_check(self, plan_id: int, text: str) -> None:
@@ -344,16 +351,23 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         if plan is None:
             return
         self.status.setText(translate("PlansWindow", "Checking the signature..."))
-        self._focus_on_verify = self.verify_button.hasFocus()
         self.verify_button.setEnabled(False)
         run_in_background(lambda: self.service.plans.verify(plan.id)[0],
                           lambda result: self._verified(plan, result),
                           lambda exc: self._failed(plan, exc))
 
+    def _show_verdict(self, plan_id: int) -> None:
+        shown = self._verdicts[plan_id]
+        if isinstance(shown, str):
+            self.status.show_failure(shown)
+        else:
+            self.status.show_result(shown)
+
     def _verified(self, plan: PlanInfo, result) -> None:
-        self._set_check(plan.id, result.verdict)
-        self._verdicts[plan.id] = "\n".join(result.lines(i18n.current()))
-        self.status.setText(self._verdicts[plan.id])
+        self._set_check(plan.id, result.verdict_in(i18n.current())
+                        if hasattr(result, "verdict_in") else result.verdict)
+        self._verdicts[plan.id] = result
+        self._show_verdict(plan.id)
         self._checked()
 
     def _failed(self, plan: PlanInfo, exc: BaseException) -> None:
@@ -361,14 +375,15 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self._verdicts[plan.id] = translate("PlansWindow", "FAIL: the check could not run "
                                             "({reason}).").format(
                                                 reason=i18n.core_message(exc))
-        self.status.setText(self._verdicts[plan.id])
+        self._show_verdict(plan.id)
         self._checked()
 
     def _checked(self) -> None:
-        had_focus = self._focus_on_verify
+        """The keyboard on the verdict, which a screen reader says at once; Tab goes on to
+        Print (disabling Verify had moved focus on to Preview, and to the date filter)."""
         self._update_buttons()
-        if had_focus:  # disabling Verify moved focus on to Preview; Tab+Space would surprise
-            self.verify_button.setFocus()
+        QWidget.setTabOrder(self.status.sentence, self.print_button)
+        self.status.focus_and_announce()
 
     # -- nurse summary --------------------------------------------------------------------
     def nurse_summary(self, preview: bool) -> None:
@@ -383,10 +398,11 @@ class PlansWindow(RetranslateWhenShown, QWidget):
 
     def _nurse_checked(self, plan: PlanInfo, found, preview: bool) -> None:
         result, data = found
-        self._set_check(plan.id, result.verdict)
+        self._set_check(plan.id, result.verdict_in(i18n.current())
+                        if hasattr(result, "verdict_in") else result.verdict)
         # The verdict stays in sight through preview and printing (and after a cancel).
-        self._verdicts[plan.id] = "\n".join(result.lines(i18n.current()))
-        self.status.setText(self._verdicts[plan.id])
+        self._verdicts[plan.id] = result
+        self._show_verdict(plan.id)
         if not result.ok:
             self.inform(translate("PlansWindow", "Not printed"), translate(
                 "PlansWindow", "The archived nurse summary of plan {number} does not verify, so "
@@ -401,8 +417,11 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         except OSError as exc:  # the printer refused (the reason in the wizard's language)
             self._nurse_failed(exc)
             return
-        self.status.setText(self._verdicts[plan.id])
+        self._show_verdict(plan.id)
         if done is not False:
+            from ui.status import confirm_printed
+
+            confirm_printed(self, done, title)
             note = self.service.record_print(result, origin="plans window", archive_id=plan.id,
                                              preview=preview)
             if note:
@@ -442,6 +461,60 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                                               verdict=result.headline_in(i18n.current())))
             return
         self.status.setText(translate("PlansWindow", "Saved a copy to {path}.").format(path=path))
+
+    # -- FHIR -----------------------------------------------------------------------------
+    def ask_fhir_inputs(self, suggested: str) -> tuple[str, str, str] | None:
+        """Where to write the bundle, the signer's identity file and its passphrase (the
+        bundle is signed by the plan's signer); None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        out, _ = QFileDialog.getSaveFileName(
+            self, translate("PlansWindow", "Export the signed plan as a FHIR bundle"), suggested,
+            translate("PlansWindow", "FHIR bundle (*.json)"))
+        if not out:
+            return None
+        identity, _ = QFileDialog.getOpenFileName(
+            self, translate("PlansWindow", "The identity that signed this plan"), "",
+            translate("PlansWindow", "PKCS#12 identity (*.p12 *.pfx)"))
+        if not identity:
+            return None
+        passphrase, ok = QInputDialog.getText(
+            self, translate("PlansWindow", "Passphrase"),
+            translate("PlansWindow", "Passphrase of {name}:").format(name=Path(identity).name),
+            QLineEdit.EchoMode.Password)
+        return (out, identity, passphrase) if ok else None
+
+    def _pdf(self, plan: PlanInfo) -> bytes | None:
+        """The archived signed plan's bytes, or None (said in a message)."""
+        try:
+            return self.service.plans.pdf(plan.id)
+        except (OSError, KeyError) as exc:  # StoreError, or gone meanwhile
+            self.inform(translate("PlansWindow", "Cannot read the plan"),
+                        i18n.core_message(exc))
+            return None
+
+    def export_fhir(self) -> None:
+        """The archived plan, once it verifies, as a FHIR R4 bundle signed by its signer."""
+        plan = self.selected()
+        pdf = self._pdf(plan) if plan is not None else None
+        if pdf is None:
+            return
+        asked = self.ask_fhir_inputs(f"leptodesk-plan-{plan.id}.fhir.json")
+        if asked is None:
+            return
+        out, identity, passphrase = asked
+        self.status.setText(translate("PlansWindow", "Checking the signature..."))
+        run_in_background(
+            lambda: self.service.fhir_export(pdf, identity=Path(identity),
+                                           passphrase=passphrase.encode("utf-8"),
+                                           output=Path(out)),
+            lambda written: self.status.setText(translate(
+                "PlansWindow", "FHIR bundle written to {path}, signed by {signer}.").format(
+                    path=written.path, signer=written.signer)),
+            lambda exc: self.status.setText(translate(
+                "PlansWindow", "No FHIR bundle written: {reason}").format(
+                    reason=exc.text_in(i18n.current()) if hasattr(exc, "text_in")
+                    else i18n.core_message(exc))))
 
 
 def _service():

@@ -101,8 +101,17 @@ def readable_preview(dialog: QPrintPreviewDialog) -> None:
         dialog.resize(min(900, free.width() - 40), free.height() - 60)
 
 
-def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: bool = True) -> bool:
-    """Print preview (``preview=True``) or the print dialog for a PDF; True if printed.
+def printer_description(printer: QPrinter) -> str:
+    """The printer as the user knows it: its name, or the file a "print to file" wrote."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return printer.outputFileName()
+    return printer.printerName() or translate("Printing", "the default printer")
+
+
+def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str,
+              preview: bool = True) -> str | bool:
+    """Print preview (``preview=True``) or the print dialog for a PDF: the printer it went to
+    (:func:`printer_description`) once printed, False if not (cancelled, or only previewed).
 
     Raises :class:`PrinterRefused` when the printer (or the preview's) could not be opened,
     so the caller says why nothing came out instead of an error lost inside Qt's slot."""
@@ -130,7 +139,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: boo
             dialog.deleteLater()
         if refused:
             raise refused[0]
-        return accepted
+        return printer_description(printer) if accepted else False
     dialog = QPrintDialog(printer, parent)
     dialog.setObjectName("printDialog")
     dialog.setWindowTitle(translate("Printing", "Print: {title}").format(title=title))
@@ -140,7 +149,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, preview: boo
     finally:
         dialog.deleteLater()
     paint_pdf(printer, pdf_bytes)
-    return True
+    return printer_description(printer)
 
 
 # ---------------------------------------------------------------------------------------------

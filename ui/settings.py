@@ -65,6 +65,21 @@ def put(setting: Setting, value: Any) -> None:
     s = store()
     s.setValue(setting.key, value)
     s.sync()
+    private(s.fileName())
+
+
+def private(path: str) -> None:
+    """settings.ini 0600 whatever the umask, as every file in the data folder (README,
+    "Files"): QSettings writes a new file at each sync (and names of recent files and the
+    last patient's draft are in it)."""
+    import os
+    import stat
+
+    try:
+        if stat.S_IMODE(os.stat(path).st_mode) != 0o600:
+            os.chmod(path, 0o600)
+    except OSError:  # not written (a read-only folder): nothing of it to protect
+        pass
 
 
 def add_recent_file(path: str) -> list[str]:

@@ -1,5 +1,7 @@
 """Verify any signed PDF: the core service's one verdict, exactly as ``leptodesk verify``
-prints it (PASS, or FAIL with the reason), with the same details."""
+prints it (PASS, or FAIL with the reason), its sentence first and the hashes and fingerprints
+behind Details (ui.verdict_view). After Verify the keyboard is on the verdict, which a screen
+reader says at once."""
 
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,10 +22,7 @@ from PySide6.QtWidgets import (
 
 from . import i18n
 from .i18n import RetranslateWhenShown, translate
-
-PASS_STYLE = "QLabel { font-size: 16pt; font-weight: bold; color: #0a5a0a; }"
-FAIL_STYLE = ("QLabel { font-size: 16pt; font-weight: bold; color: #a00000; "
-              "border: 3px solid #a00000; padding: 4px; }")
+from .verdict_view import VerdictView
 
 
 class VerifyDialog(RetranslateWhenShown, QDialog):
@@ -54,12 +52,9 @@ class VerifyDialog(RetranslateWhenShown, QDialog):
         self.verify_button.setDefault(True)
         self.verify_button.clicked.connect(self.run)
 
-        self.verdict = QLabel()
-        self.verdict.setObjectName("verifyVerdict")
-        self.verdict.setWordWrap(True)
-        self.details = QPlainTextEdit()
-        self.details.setObjectName("verifyDetails")
-        self.details.setReadOnly(True)
+        self.view = VerdictView("verifyVerdict")
+        self.verdict = self.view.sentence  # the sentence (PASS or FAIL...)
+        self.details = self.view.details  # behind Details
 
         form = QFormLayout()
         row = QHBoxLayout()
@@ -84,8 +79,7 @@ class VerifyDialog(RetranslateWhenShown, QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.details, 1)
+        layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.retranslate()
 
@@ -103,11 +97,10 @@ class VerifyDialog(RetranslateWhenShown, QDialog):
                                                       "Choose a site root certificate"))
         self.verify_button.setText(translate("VerifyDialog", "&Verify"))
         self.verify_button.setAccessibleName(translate("VerifyDialog", "Verify the signature"))
+        self.view.retranslate()
         if self.result is None and not self.details.toPlainText():
-            self.verdict.setText(translate("VerifyDialog", "Choose a signed PDF and press "
-                                           "Verify."))
-        self.verdict.setAccessibleName(translate("VerifyDialog", "Verification result"))
-        self.details.setAccessibleName(translate("VerifyDialog", "Verification details"))
+            self.view.show_text(translate("VerifyDialog", "Choose a signed PDF and press "
+                                          "Verify."))
         self.pdf_label.setText(translate("VerifyDialog", "&PDF:"))
         self.trust_label.setText(translate("VerifyDialog", "&Also trust:"))
         # The standard button's word is Qt's own (qtbase_*.qm): name it with it.
@@ -155,18 +148,12 @@ class VerifyDialog(RetranslateWhenShown, QDialog):
                             .format(reason=detail), "")
             return None
         self.result = result
-        body = "\n".join([translate("VerifyDialog", "File: {path}").format(path=text),
-                          *result.lines(i18n.current())])
-        if result.ok:
-            self.verdict.setText(i18n.verdict_headline(result))
-            self.verdict.setStyleSheet(PASS_STYLE)
-            self.details.setPlainText(body)
-        else:
-            self._show_fail(translate("VerifyDialog", "{verdict}. Do not use this plan.")
-                            .format(verdict=i18n.verdict_headline(result)), body)
+        file_line = translate("VerifyDialog", "File: {path}").format(path=text)
+        self.view.show_result(result, before=(file_line,), after=translate(
+            "VerifyDialog", "{verdict}. Do not use this plan."))
+        self.view.focus_and_announce()
         return result
 
-    def _show_fail(self, verdict: str, body: str) -> None:
-        self.verdict.setText(verdict)
-        self.verdict.setStyleSheet(FAIL_STYLE)
-        self.details.setPlainText(body)
+    def _show_fail(self, verdict: str, body: str = "") -> None:
+        self.view.show_failure(verdict)
+        self.view.focus_and_announce()

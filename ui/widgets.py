@@ -45,6 +45,33 @@ def not_known() -> str:
     return translate("Fields", "Not known")
 
 
+def date_format(with_time: bool) -> str:
+    """The short form shown in an empty date field (the whole hint is its tooltip)."""
+    if with_time:
+        return translate("Fields", "DD/MM/YYYY HH:MM")
+    return translate("Fields", "DD/MM/YYYY")
+
+
+class FittedLineEdit(QLineEdit):
+    """A text field never narrower than its placeholder: the layout gives it the room for
+    the whole hint (it was cut to "e.g. 24/1..." at 1024 pixels) and wraps the label beside
+    it instead."""
+
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setPlaceholderText(text)
+        self.updateGeometry()  # the layout asks minimumSizeHint again
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        text = self.placeholderText()
+        if text:
+            # the frame and Qt's text margins (2 px each side), and the cursor's room
+            room = self.fontMetrics().horizontalAdvance(text) + 16
+            if room > hint.width():
+                hint.setWidth(room)
+        return hint
+
+
 def date_hint(with_time: bool) -> str:
     if with_time:
         return translate("Fields", "DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30")
@@ -135,6 +162,17 @@ def set_role(widget: QWidget, role: str | None) -> None:
         style.polish(widget)
 
 
+def unit_kept_whole(text: str) -> str:
+    """A label whose name ends in a unit, "(cm H2O)", "(/µL)", "(×10⁹/L)", with that unit
+    unbreakable: a long name wraps before the unit, never inside it ("(cm" | "H2O)"). A
+    longer parenthesis (more than 10 characters) is words, not a unit, and may wrap."""
+    head, sep, unit = text.rpartition("(")
+    if not sep or not unit.endswith(")") or len(unit) > 11:
+        return text
+    joiner = "\u2060"  # WORD JOINER: no line break here, and nothing shown
+    return head + joiner.join("(" + unit.replace(" ", "\u00a0"))
+
+
 def mnemonic(text: str) -> str:
     """A label text with an '&' mnemonic on its first letter."""
     return "&" + text[:1].upper() + text[1:] if text else text
@@ -177,7 +215,7 @@ class FieldBinding(QObject):
         """Every word of this field in the wizard's language (the page chooses the label's
         Alt+letter afterwards). A message shown beside the field is written again."""
         self.editor.setAccessibleName(field_label(self.path))
-        self.label.setText(mnemonic(self.title))
+        self.label.setText(mnemonic(unit_kept_whole(self.title)))
         self.error_label.setAccessibleName(
             translate("Fields", "message for {field}").format(field=field_label(self.path)))
         if self.errors:
@@ -272,7 +310,7 @@ class TextBinding(FieldBinding):
 
     def __init__(self, state: CaseState, path: str, placeholder: Words | None = None,
                  **kw: Any) -> None:
-        edit = QLineEdit()
+        edit = FittedLineEdit()
         self._placeholder = placeholder
         super().__init__(state, path, edit, **kw)
         edit.editingFinished.connect(self.commit)
@@ -324,7 +362,7 @@ class DateBinding(FieldBinding):
     def __init__(self, state: CaseState, path: str, *, with_time: bool, **kw: Any) -> None:
         from PySide6.QtWidgets import QPushButton
 
-        edit = QLineEdit()
+        edit = FittedLineEdit()
         self.with_time = with_time
         super().__init__(state, path, edit, **kw)
         self.pick_button = QPushButton()
@@ -339,7 +377,9 @@ class DateBinding(FieldBinding):
     def retranslate(self) -> None:
         super().retranslate()
         label = field_label(self.path)
-        self.editor.setPlaceholderText(date_hint(self.with_time))
+        self.editor.setPlaceholderText(date_format(self.with_time))
+        self.editor.setToolTip(date_hint(self.with_time))
+        self.editor.setAccessibleDescription(date_hint(self.with_time))
         self.pick_button.setText(translate("Fields", "Pick..."))
         self.pick_button.setAccessibleName(
             translate("Fields", "pick {field} from a calendar").format(field=label))
@@ -449,11 +489,14 @@ class TriStateBinding(FieldBinding):
 
 
 class ChoiceBinding(FieldBinding):
-    """One of the contract's values, or Not known."""
+    """One of the contract's values, or Not known (``none_text``: that first choice's words,
+    when a field says it otherwise)."""
 
-    def __init__(self, state: CaseState, path: str, choices: Choices, **kw: Any) -> None:
+    def __init__(self, state: CaseState, path: str, choices: Choices,
+                 none_text: Words | None = None, **kw: Any) -> None:
         box = QComboBox()
         self._choices = choices
+        self._none_text = none_text
         box.addItem("", None)
         for value, _text in choices():
             box.addItem("", value)
@@ -462,7 +505,7 @@ class ChoiceBinding(FieldBinding):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.editor.setItemText(0, not_known())
+        self.editor.setItemText(0, self._none_text() if self._none_text else not_known())
         for i, (_value, text) in enumerate(self._choices(), 1):
             self.editor.setItemText(i, text)
 
@@ -483,7 +526,7 @@ class WeightBinding(FieldBinding):
     unit_changed = Signal(str)
 
     def __init__(self, state: CaseState, path: str, unit: str = "kg", **kw: Any) -> None:
-        edit = QLineEdit()
+        edit = FittedLineEdit()
         super().__init__(state, path, edit, **kw)
         self.unit_box = QComboBox()
         self.unit_box.addItem("kg", "kg")
@@ -577,7 +620,7 @@ class MeasurementBinding(FieldBinding):
     """A lab value with its unit (glucose mg/dL|mmol/L, protein mg/dL|g/L), stored as entered."""
 
     def __init__(self, state: CaseState, path: str, units: list[str], **kw: Any) -> None:
-        edit = QLineEdit()
+        edit = FittedLineEdit()
         super().__init__(state, path, edit, **kw)
         edit.setObjectName(object_name(path) + "__value")
         self.unit_box = QComboBox()
@@ -639,7 +682,7 @@ class KpsBinding(FieldBinding):
 
     def __init__(self, state: CaseState, path: str,
                  levels: Callable[[], tuple[tuple[int, str], ...]], **kw: Any) -> None:
-        # Not before the first page is shown: the Qt namespace (see ui.wizard) and the item
+        # Not before the first page is shown: the Qt namespace (see ui.main_window) and the item
         # views (QListWidget's classes cost ~3 ms to set up) are for the later pages.
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QListWidget, QListWidgetItem

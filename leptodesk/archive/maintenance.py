@@ -78,7 +78,7 @@ class MaintenanceMixin:
         with self._read("check") as conn:
             problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-        from .sqlite import SCHEMA_VERSION
+        from .schema import SQLITE_VERSION as SCHEMA_VERSION
 
         ok = problems == ["ok"]
         return ok, Phrase("store_sqlite_ok") if ok else "; ".join(problems), version, \
@@ -92,15 +92,15 @@ class MaintenanceMixin:
         steps.append((Phrase("store_step_integrity"), ok, detail))
         steps.append((Phrase("store_step_schema"), version == supported,
                       Phrase("store_schema_detail", version=version, supported=supported)))
-        hashed, bad = self.hash_check()
-        steps.append((Phrase("store_step_pdfs"), not bad,
-                      Phrase("store_pdfs_detail", pdfs=hashed) if not bad else
-                      Phrase("store_pdfs_damaged", ids=", ".join(f"#{i}" for i in bad[:20]))))
         report = self.verify_audit()
         steps.append((Phrase("store_step_audit"), report.ok,
                       Phrase("store_audit_detail", rows=report.rows, anchors=report.anchors)
                       if report.ok else Phrase("store_audit_broken", seq=report.broken_seq,
                                                reason=report.reason)))
+        hashed, bad = self.hash_check()
+        steps.append((Phrase("store_step_pdfs"), not bad,
+                      Phrase("store_pdfs_detail", pdfs=hashed) if not bad else
+                      Phrase("store_pdfs_damaged", ids=", ".join(f"#{i}" for i in bad[:20]))))
         steps.append((Phrase("store_step_contents"), True, self._contents()))
         return steps
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .records import StoreError
+from .records import StoreError, workstation_user
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,6 @@ class MigrateReport:
 
 
 def migrate(local: Any, to_url: str) -> MigrateReport:
-    from ..service import workstation_user
     from .postgres import WardArchive, display_url
 
     hashed, bad = local.hash_check()

@@ -25,6 +25,10 @@ HISTORY_SUFFIX = ".history"  # marker beside the store: history existed, and the
 EVENTS = frozenset({
     "case_created", "plan_signed", "plan_exported", "plan_printed", "plan_verified",
     "identity_created", "plan_imported", "trust_added", "trust_removed",
+    # a STOP or WARNING answered before signing, as CDS Hooks feedback (leptodesk.acknowledge)
+    "alert_feedback",
+    # a signed plan written as a signed FHIR bundle, and a bundle checked (leptodesk.fhir)
+    "fhir_exported", "fhir_verified",
 })
 # Keys that would put patient data or secrets into the audit log.
 FORBIDDEN_DETAIL_KEYS = frozenset({
@@ -132,6 +136,16 @@ def broken(rows: int, at: int | None, key: str, anchors: int = 0, /, **params: A
     return AuditReport(False, rows, at, Phrase(key, **params), anchors)
 
 
+def workstation_user() -> str:
+    """Who acts at this workstation (the operating-system account), for audit rows."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in this environment
+        return "unknown workstation user"
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -205,7 +219,9 @@ def human(exc: Exception, path: Path, doing: str) -> StoreError:
         return StoreError("store_busy", doing=what, where=where)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError("store_corrupt", doing=what, path=path)
-    return StoreError("store_failed", doing=what, where=where, error=str(exc))
+    from ..errors import error_text  # the engine's words in English, its code in the language
+
+    return StoreError("store_failed", doing=what, where=where, error=error_text(exc))
 
 
 def newer(path: Path | str, version: int, supported: int) -> StoreError:

@@ -6,7 +6,14 @@ Each module has ``add_parsers(subparsers)`` and must stay light to import: heavy
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+
+class UsageError(Exception):
+    """Bad command-line use or input that is not a case (exit status 2)."""
 
 
 def add_lang_argument(parser: argparse.ArgumentParser, what: str) -> None:

@@ -34,8 +34,8 @@ def _backend(lang: str = "en"):
     try:
         return importlib.import_module(PRINT_BACKEND)
     except ImportError as exc:
-        from ..cli import UsageError
         from ..i18n import tr
+        from . import UsageError
 
         raise UsageError(tr(lang, "msg:print_no_front_end", error=exc)) from None
 
@@ -55,8 +55,8 @@ def _not_found(exc: LookupError, lang: str) -> str:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is done
     if args.list_printers:

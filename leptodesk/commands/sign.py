@@ -30,6 +30,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="also write the signed one-page nurse summary (it is archived anyway)")
     e.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     e.add_argument("--force", action="store_true", help="replace existing output files")
+    e.add_argument("--ack", action="append", default=[], metavar="ALERT_ID=ANSWER",
+                   help="acknowledge a STOP or WARNING (one for each, required before signing): "
+                   "ALERT_ID=accepted, or ALERT_ID=overridden:REASON[:comment] with REASON one "
+                   "of benefit-outweighs-risk, already-addressed, not-applicable-to-this-patient, "
+                   "other (other needs a comment)")
     add_lang_argument(e, "both summaries (recorded in them and in the audit log)")
     e.set_defaults(func=cmd_export)
 
@@ -94,8 +99,8 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
                     lang: str = "en") -> bytes:
     """From ``env``, else asked for in a terminal; the messages in ``lang`` (``prompt`` is
     given in it by the caller)."""
-    from ..cli import UsageError
     from ..i18n import tr
+    from . import UsageError
 
     value = os.environ.get(env)
     if value:
@@ -113,12 +118,13 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..acknowledge import AckError, check_answers, parse_ack
     from ..casefile import load_case_file
-    from ..cli import UsageError
     from ..export import ExportError, OutputRefused
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     case = load_case_file(args.case)
@@ -126,6 +132,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not identity.is_file():
         raise UsageError(tr(lang, "msg:export_no_identity", path=identity))
     service = get_service()
+    try:  # every STOP and WARNING answered, before any passphrase is asked for
+        answers = [parse_ack(text) for text in args.ack]
+        check_answers(service.plan(case, lang=lang), answers)
+    except AckError as exc:
+        raise UsageError(exc.text_in(lang)) from None
     try:
         # Output paths first: a refused path is said before the passphrase is asked for.
         from ..export import check_outputs
@@ -139,8 +150,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             case, identity=identity, passphrase=passphrase, output=Path(args.output),
             nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
             page_size=args.page_size, force=args.force, case_path=Path(args.case),
-            lang=lang)
-    except (OutputRefused, IdentityError) as exc:
+            lang=lang, acknowledgements=answers)
+    except (OutputRefused, IdentityError, AckError) as exc:
         raise UsageError(exc.text_in(lang)) from None
     except ExportError as exc:  # a step failed: which, and what to do, in the language
         print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
@@ -158,10 +169,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)
     source = Path(args.pdf)
@@ -177,10 +188,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is trusted
     try:
@@ -212,10 +223,10 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
 
 
 def cmd_trust_remove(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..i18n import tr
     from ..pdf.identity import IdentityError
     from ..service import get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is removed
     try:
@@ -230,10 +241,10 @@ def cmd_trust_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_case_extract(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..export import OutputRefused, check_outputs, write_outputs
     from ..i18n import tr
     from ..service import Refused, get_service
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
     source = Path(args.pdf)
@@ -258,10 +269,10 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_identity_create(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..errors import said_in
     from ..i18n import tr
     from ..pdf.identity import IdentityError, check_subject, create_identity
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
     out = Path(args.output)
@@ -296,10 +307,10 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
 
 
 def cmd_identity_create_root(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..errors import said_in
     from ..i18n import tr
     from ..pdf.identity import check_subject, create_site_root
+    from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
     out = Path(args.output)

@@ -96,7 +96,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _usage(message: str) -> Exception:
-    from ..cli import UsageError
+    from . import UsageError
 
     return UsageError(message)
 
@@ -159,18 +159,17 @@ def _print_plans(plans, lang: str) -> None:
 
 
 def cmd_plans_find(args: argparse.Namespace) -> int:
-    from ..checkcode import BadCheckCode
     from ..i18n import tr
     from ..service import get_service
+    from ..service_rooms import BadCode
 
     lang = chosen_language(args)
     service = get_service()
     _sync_quietly(service)
     try:
         found = service.plans.find(args.code)
-    except BadCheckCode as exc:
-        raise _usage(tr(lang, "msg:plans_bad_code", code=repr(args.code[:40]),
-                        reason=str(exc))) from None
+    except BadCode as exc:  # exit 2, the reason in the language
+        raise _usage(exc.text_in(lang)) from None
     if not found:
         print("leptodesk: " + tr(lang, "msg:plans_code_none", code=args.code.strip()[:40]),
               file=sys.stderr)
@@ -301,19 +300,19 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def _audit_notes(report, lang: str) -> None:
-    """Whose clock stamped the rows, and rows whose time goes backwards (flagged, not a break:
-    a workstation's clock can be set back; the chain still holds)."""
+    """On the ward archive, that the rows' times are the server's clock; rows whose time goes
+    backwards (flagged, not a break: a clock can be set back; the chain still holds)."""
     from ..i18n import tr
 
-    print(tr(lang, "msg:audit_clock_server" if report.clock == "ward server"
-             else "msg:audit_clock_workstation"))
+    if report.clock == "ward server":
+        print(tr(lang, "msg:audit_clock_server"))
     if report.backward:
         rows = ", ".join(str(seq) for seq in report.backward[:20])
         print(tr(lang, "msg:audit_backward", rows=rows))
 
 
 def cmd_store_check(args: argparse.Namespace) -> int:
-    from ..archive import StoreError
+    from ..errors import KeyedMessage
     from ..i18n import colon, tr
     from ..service import get_service
     from ..textsafe import in_lang
@@ -321,9 +320,12 @@ def cmd_store_check(args: argparse.Namespace) -> int:
     lang = chosen_language(args)
     service = get_service()
     try:
+        service.archive_for_plans()  # opened (and checked) before anything is said
         print(tr(lang, "msg:store_check_store", path=service.archive.where()))
         steps = service.archive.check()
-    except StoreError as exc:  # refused on open: say why, the store is left as it is
+    except OSError as exc:  # refused on open: say why, the store is left as it is
+        if not isinstance(exc, KeyedMessage):
+            raise
         print(tr(lang, "msg:store_check_open_failed", error=exc.text_in(lang)), file=sys.stderr)
         return 1
     for what, ok, detail in steps:  # ok/FAIL are the same words in every language
@@ -350,9 +352,7 @@ def cmd_archive_init(args: argparse.Namespace) -> int:
     lang = chosen_language(args)
     service = get_service()
     before, after = service.archive.init(args.url)
-    from ..archive.postgres import display_url
-
-    where = display_url(args.url or service.archive.url or "")
+    where = service.archive.display(args.url or service.archive.url or "")
     key = "msg:archive_init_current" if before == after else "msg:archive_init_done"
     print(tr(lang, key, where=where, before=before, after=after))
     return 0
@@ -375,12 +375,12 @@ def cmd_archive_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_archive_migrate(args: argparse.Namespace) -> int:
-    from ..archive.postgres import display_url
     from ..i18n import tr
     from ..service import get_service
 
     lang = chosen_language(args)
-    report = get_service().archive.migrate(args.to)
+    service = get_service()
+    report = service.archive.migrate(args.to)
     print(tr(lang, "msg:archive_migrated", plans=report.plans, moved=report.moved,
-             already=report.already, where=display_url(args.to)))
+             already=report.already, where=service.archive.display(args.to)))
     return 0

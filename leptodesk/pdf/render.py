@@ -40,7 +40,7 @@ from reportlab.platypus import (
 )
 
 from ..fields import field_label
-from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, format_date, localize_number, tr
+from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, tr
 from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, Section, Severity
 from ..plan_view import (
     DoseRow,
@@ -58,6 +58,7 @@ from ..report_text import (
     severity_label,
     translation_banner,
 )
+from ..view import numbers
 from .fonts import BOLD, REGULAR, register_reportlab_fonts
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -356,8 +357,34 @@ def act_now_alerts(plan: Plan) -> list[Alert]:
     return [a for a in plan.alerts if a.blocks and set(a.blocks) <= ACT_NOW_BLOCKS]
 
 
+def _ack_rows(plan: Plan | None, alert: Alert, st: dict, lang: str) -> list[list]:
+    """The acknowledgement printed under its alert (signed plans of version 3)."""
+    ack = plan.acknowledgement_of(alert) if plan is not None else None
+    if ack is None:
+        return []
+    from ..acknowledge import ack_line
+
+    return [[Para(escape(ack_line(ack, lang)), st["boxhead" if ack.reason else "body"])]]
+
+
+def _override_rows(plan: Plan, st: dict, width: float, lang: str) -> list:
+    """The top of the nurse sheet: every STOP and WARNING the prescriber overrode, with the
+    reason ("STOP overridden by Dr ...: reason")."""
+    from ..acknowledge import nurse_override_line, overridden
+
+    found = overridden(plan)
+    if not found:
+        return []
+    rows = [[Para(escape(tr(lang, "msg:ack_nurse_head")), st["boxhead"])]]
+    rows += [[_bold_lead(nurse_override_line(alert, ack, lang),
+                         f"{alert.text} {cite(alert.citations)}", st["body"])]
+             for alert, ack in found]
+    return [_boxed(rows, width, STOP_FILL, 2.2), Spacer(1, 4)]
+
+
 def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border: float,
-                 lang: str, head: str | None = None, label: str | None = None) -> Table:
+                 lang: str, head: str | None = None, label: str | None = None,
+                 acks_of: Plan | None = None) -> Table:
     label = label or severity_label(severity, lang)
     head = head or {Severity.stop: tr(lang, "msg:pdf_stop_head"),
                     Severity.warning: tr(lang, "msg:pdf_warning_head"),
@@ -366,6 +393,7 @@ def _alert_block(alerts: list[Alert], severity: Severity, st: dict, fill, border
     for a in alerts:
         rows.append([_bold_lead(f"{label}{colon(lang)}", f"{a.text} {cite(a.citations)}",
                                 st["body"])])
+        rows += _ack_rows(acks_of, a, st, lang)
     t = Table(rows, colWidths=["100%"])
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -464,7 +492,7 @@ def _patient_line(case: Case, lang: str = "en") -> str:
         parts.append(t("pdf_age_missing"))
     parts.append(t("pdf_sex", sex=tr(lang, f"value:patient.sex={p.sex.value}")) if p.sex
                  else t("pdf_sex_missing"))
-    parts.append(t("pdf_weight", w=localize_number(f"{p.weight_kg:g}", lang))
+    parts.append(t("pdf_weight", w=numbers.weight_value(p.weight_kg, lang))
                  if p.weight_kg is not None else t("pdf_weight_missing"))
     return ", ".join(parts)
 
@@ -519,16 +547,18 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     stops = [a for a in plan.alerts_of(Severity.stop) if a not in act_now]
     if act_now:
         s.append(_alert_block(act_now, Severity.stop, st, STOP_FILL, 2.2, lang,
-                              head=t("pdf_act_now_head"), label=t("pdf_act_now")))
+                              head=t("pdf_act_now_head"), label=t("pdf_act_now"),
+                              acks_of=plan))
         s.append(Spacer(1, 5))
     if stops:
-        s.append(_alert_block(stops, Severity.stop, st, STOP_FILL, 2.2, lang))
+        s.append(_alert_block(stops, Severity.stop, st, STOP_FILL, 2.2, lang, acks_of=plan))
     elif not act_now:
         s.append(_p(t("pdf_no_stop"), st["body"]))
     s.append(Spacer(1, 5))
     warnings = [a for a in plan.alerts_of(Severity.warning) if a not in act_now]
     if warnings:
-        s.append(_alert_block(warnings, Severity.warning, st, WARN_FILL, 1.0, lang))
+        s.append(_alert_block(warnings, Severity.warning, st, WARN_FILL, 1.0, lang,
+                              acks_of=plan))
         s.append(Spacer(1, 5))
     infos = plan.alerts_of(Severity.info)
     for a in infos:
@@ -700,7 +730,7 @@ def _alert_rows(alerts: list[Alert], st: dict, lang: str, label: str | None = No
 
 def _day(day, lang: str = "en") -> str:
     """The date with its weekday, never broken across lines ("Tue 24 Nov 2026")."""
-    return format_date(day, lang).replace(" ", "\u00a0")
+    return numbers.format_date(day, lang).replace(" ", "\u00a0")
 
 
 def _calendar(shown: list, width: float, st: dict, lang: str = "en") -> Table:
@@ -763,6 +793,7 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
                 st["body"]))
     s.append(_bold_lead(t("pdf_signature"), signature_status, st["body"]))
     s.append(Spacer(1, base * 0.5))
+    s += _override_rows(plan, st, width, lang)
 
     act_now = act_now_alerts(plan)
     if act_now:
@@ -816,7 +847,7 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
     s.append(_p(t("pdf_monitoring"), st["h2"]))
     checks = [f"{r.text} {cite(r.citations)}" for r in plan.recommendations
               if r.section is Section.duration_monitoring]
-    checks += [f"{format_date(x.date, lang)}{colon(lang)} {x.item} {cite(x.citations)}"
+    checks += [f"{numbers.format_date(x.date, lang)}{colon(lang)} {x.item} {cite(x.citations)}"
                for x in plan.schedule if x.kind != "intrathecal_dose"]
     shown_checks = checks if max_checks is None else checks[:max_checks]
     for text in shown_checks:

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AckPanel</name>
+    <message>
+        <source>benefit outweighs risk</source>
+        <translation>le bénéfice l&apos;emporte sur le risque</translation>
+    </message>
+    <message>
+        <source>already addressed</source>
+        <translation>déjà pris en charge</translation>
+    </message>
+    <message>
+        <source>not applicable to this patient</source>
+        <translation>ne s&apos;applique pas à ce patient</translation>
+    </message>
+    <message>
+        <source>other (say why in the comment)</source>
+        <translation>autre (dire pourquoi dans le commentaire)</translation>
+    </message>
+    <message>
+        <source>Accept: will follow</source>
+        <translation>Accepter&#xa0;: sera suivie</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Outrepasser</translation>
+    </message>
+    <message>
+        <source>Accept, will follow: {alert}</source>
+        <translation>Accepter, sera suivie&#xa0;: {alert}</translation>
+    </message>
+    <message>
+        <source>Override: {alert}</source>
+        <translation>Outrepasser&#xa0;: {alert}</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Override reason for {alert}</source>
+        <translation>Motif de dérogation pour {alert}</translation>
+    </message>
+    <message>
+        <source>Override comment for {alert}</source>
+        <translation>Commentaire de dérogation pour {alert}</translation>
+    </message>
+    <message>
+        <source>Choose a reason...</source>
+        <translation>Choisir un motif...</translation>
+    </message>
+    <message>
+        <source>Before signing, answer every STOP and WARNING: accept it (you will follow it) or override it with a reason. The answers are signed with the plan and printed beside each alert.</source>
+        <translation>Avant de signer, répondre à chaque STOP et à chaque ATTENTION&#xa0;: l&apos;accepter (vous la suivrez) ou l&apos;outrepasser avec un motif. Les réponses sont signées avec le plan et imprimées à côté de chaque alerte.</translation>
+    </message>
+    <message>
+        <source>STOP and WARNING alerts to acknowledge</source>
+        <translation>Alertes STOP et ATTENTION à prendre en compte</translation>
+    </message>
+</context>
+<context>
     <name>AlertStrip</name>
     <message>
         <source>No STOP alerts</source>
@@ -99,20 +162,20 @@
         <translation>Saisissez chaque résultat dans l&apos;unité donnée par le laboratoire.</translation>
     </message>
     <message>
-        <source>mL (0 to 50)</source>
-        <translation>mL (0 à 50)</translation>
+        <source>mL ({low} to {high})</source>
+        <translation>mL ({low} à {high})</translation>
     </message>
     <message>
-        <source>cm H2O (0 to 100)</source>
-        <translation>cm H2O (0 à 100)</translation>
+        <source>cm H2O ({low} to {high})</source>
+        <translation>cm H2O ({low} à {high})</translation>
     </message>
     <message>
-        <source>/µL (0 to 100000)</source>
-        <translation>/µL (0 à 100000)</translation>
+        <source>/µL ({low} to {high})</source>
+        <translation>/µL ({low} à {high})</translation>
     </message>
     <message>
-        <source>% (0 to 100)</source>
-        <translation>% (0 à 100)</translation>
+        <source>% ({low} to {high})</source>
+        <translation>% ({low} à {high})</translation>
     </message>
     <message>
         <source>Positive</source>
@@ -170,8 +233,8 @@
         <translation>Maligne</translation>
     </message>
     <message>
-        <source>Undetermined</source>
-        <translation>Indéterminée</translation>
+        <source>Not yet known</source>
+        <translation>Pas encore connue</translation>
     </message>
 </context>
 <context>
@@ -179,6 +242,14 @@
     <message>
         <source>Not known</source>
         <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY HH:MM</source>
+        <translation>JJ/MM/AAAA HH:MM</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
     </message>
     <message>
         <source>DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30</source>
@@ -315,12 +386,16 @@
         <translation>Sécurité de la PL</translation>
     </message>
     <message>
-        <source>×10⁹/L (0 to 2000)</source>
-        <translation>×10⁹/L (0 à 2000)</translation>
+        <source>×10⁹/L ({low} to {high})</source>
+        <translation>×10⁹/L ({low} à {high})</translation>
     </message>
     <message>
-        <source>0.5 to 20</source>
-        <translation>0,5 à 20</translation>
+        <source>{low} to {high}</source>
+        <translation>{low} à {high}</translation>
+    </message>
+    <message>
+        <source>hours since the last dose ({low} to {high})</source>
+        <translation>heures depuis la dernière dose ({low} à {high})</translation>
     </message>
     <message>
         <source>None given</source>
@@ -333,10 +408,6 @@
     <message>
         <source>Not known keeps the LP verdict incomplete</source>
         <translation>«&#xa0;Inconnu&#xa0;» laisse l&apos;avis sur la PL incomplet</translation>
-    </message>
-    <message>
-        <source>hours since the last dose (0 to 10000)</source>
-        <translation>heures depuis la dernière dose (0 à 10000)</translation>
     </message>
     <message>
         <source>Only when given</source>
@@ -510,10 +581,6 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Plan signé (*.pdf)</translation>
     </message>
     <message>
-        <source>Plan refused</source>
-        <translation>Plan refusé</translation>
-    </message>
-    <message>
         <source>Cannot open the plan</source>
         <translation>Impossible d&apos;ouvrir le plan</translation>
     </message>
@@ -528,6 +595,21 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPlan</name>
+    <message>
+        <source>Nurse summary: no case to open</source>
+        <translation>Résumé infirmier&#xa0;: aucun cas à ouvrir</translation>
+    </message>
+    <message>
+        <source>This is the nurse summary of export {export_id}; open the clinician plan to reopen the case.</source>
+        <translation>C&apos;est le résumé infirmier de l&apos;export {export_id}&#xa0;; ouvrez le plan clinicien pour rouvrir le cas.</translation>
+    </message>
+    <message>
+        <source>Plan refused</source>
+        <translation>Plan refusé</translation>
     </message>
 </context>
 <context>
@@ -730,6 +812,10 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Enregistrer une &amp;copie...</translation>
     </message>
     <message>
+        <source>Export F&amp;HIR...</source>
+        <translation>Exporter en F&amp;HIR...</translation>
+    </message>
+    <message>
         <source>Re&amp;fresh</source>
         <translation>Actuali&amp;ser</translation>
     </message>
@@ -808,6 +894,42 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>Saved a copy to {path}.</source>
         <translation>Copie enregistrée dans {path}.</translation>
+    </message>
+    <message>
+        <source>Export the signed plan as a FHIR bundle</source>
+        <translation>Exporter le plan signé en bundle FHIR</translation>
+    </message>
+    <message>
+        <source>FHIR bundle (*.json)</source>
+        <translation>Bundle FHIR (*.json)</translation>
+    </message>
+    <message>
+        <source>The identity that signed this plan</source>
+        <translation>L&apos;identité qui a signé ce plan</translation>
+    </message>
+    <message>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>Identité PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name}:</source>
+        <translation>Phrase secrète de {name}&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cannot read the plan</source>
+        <translation>Impossible de lire le plan</translation>
+    </message>
+    <message>
+        <source>FHIR bundle written to {path}, signed by {signer}.</source>
+        <translation>Bundle FHIR écrit dans {path}, signé par {signer}.</translation>
+    </message>
+    <message>
+        <source>No FHIR bundle written: {reason}</source>
+        <translation>Aucun bundle FHIR écrit&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
@@ -913,6 +1035,10 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>l&apos;imprimante n&apos;a pas pu être ouverte</translation>
     </message>
     <message>
+        <source>the default printer</source>
+        <translation>l&apos;imprimante par défaut</translation>
+    </message>
+    <message>
         <source>Print preview: {title}</source>
         <translation>Aperçu avant impression&#xa0;: {title}</translation>
     </message>
@@ -932,8 +1058,8 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>La recommandation décide du traitement de la maladie sur ces éléments. Laissez Inconnu plutôt que de deviner.</translation>
     </message>
     <message>
-        <source>months (0 to 240)</source>
-        <translation>mois (0 à 240)</translation>
+        <source>months ({low} to {high})</source>
+        <translation>mois ({low} à {high})</translation>
     </message>
 </context>
 <context>
@@ -1149,6 +1275,10 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
         <translation>Choisissez d&apos;abord le fichier d&apos;identité et le PDF de sortie.</translation>
     </message>
     <message>
+        <source>Not signed: answer every STOP and WARNING above first (accept, or override with a reason).</source>
+        <translation>Non signé&#xa0;: répondre d&apos;abord à chaque STOP et à chaque ATTENTION ci-dessus (accepter, ou outrepasser avec un motif).</translation>
+    </message>
+    <message>
         <source>Not signed: the folder {folder} does not exist. Choose where to write the PDF with Choose... beside Output PDF.</source>
         <translation>Non signé&#xa0;: le dossier {folder} n&apos;existe pas. Choisissez où écrire le PDF avec Choisir... à côté de PDF de sortie.</translation>
     </message>
@@ -1175,6 +1305,36 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Nurse summary - export {export_id}</source>
         <translation>Résumé infirmier - export {export_id}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>the printer</source>
+        <translation>l&apos;imprimante</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}: {title}.</source>
+        <translation>Envoyé à {printer}&#xa0;: {title}.</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictView</name>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Détails</translation>
+    </message>
+    <message>
+        <source>Details: fingerprints and hashes</source>
+        <translation>Détails&#xa0;: empreintes et condensats</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Résultat de la vérification</translation>
+    </message>
+    <message>
+        <source>Verification details</source>
+        <translation>Détails de la vérification</translation>
     </message>
 </context>
 <context>
@@ -1222,14 +1382,6 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Choose a signed PDF and press Verify.</source>
         <translation>Choisissez un PDF signé et appuyez sur Vérifier.</translation>
-    </message>
-    <message>
-        <source>Verification result</source>
-        <translation>Résultat de la vérification</translation>
-    </message>
-    <message>
-        <source>Verification details</source>
-        <translation>Détails de la vérification</translation>
     </message>
     <message>
         <source>&amp;PDF:</source>

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_MZ">
 <context>
+    <name>AckPanel</name>
+    <message>
+        <source>benefit outweighs risk</source>
+        <translation>o benefício supera o risco</translation>
+    </message>
+    <message>
+        <source>already addressed</source>
+        <translation>já resolvido</translation>
+    </message>
+    <message>
+        <source>not applicable to this patient</source>
+        <translation>não se aplica a este doente</translation>
+    </message>
+    <message>
+        <source>other (say why in the comment)</source>
+        <translation>outro (diga porquê no comentário)</translation>
+    </message>
+    <message>
+        <source>Accept: will follow</source>
+        <translation>Aceitar: será seguido</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Ignorar</translation>
+    </message>
+    <message>
+        <source>Accept, will follow: {alert}</source>
+        <translation>Aceitar, será seguido: {alert}</translation>
+    </message>
+    <message>
+        <source>Override: {alert}</source>
+        <translation>Ignorar: {alert}</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentário</translation>
+    </message>
+    <message>
+        <source>Override reason for {alert}</source>
+        <translation>Motivo para ignorar {alert}</translation>
+    </message>
+    <message>
+        <source>Override comment for {alert}</source>
+        <translation>Comentário para ignorar {alert}</translation>
+    </message>
+    <message>
+        <source>Choose a reason...</source>
+        <translation>Escolha um motivo...</translation>
+    </message>
+    <message>
+        <source>Before signing, answer every STOP and WARNING: accept it (you will follow it) or override it with a reason. The answers are signed with the plan and printed beside each alert.</source>
+        <translation>Antes de assinar, responda a cada PARE e a cada ATENÇÃO: aceite-o (vai segui-lo) ou ignore-o com um motivo. As respostas são assinadas com o plano e impressas ao lado de cada alerta.</translation>
+    </message>
+    <message>
+        <source>STOP and WARNING alerts to acknowledge</source>
+        <translation>Alertas PARE e ATENÇÃO a reconhecer</translation>
+    </message>
+</context>
+<context>
     <name>AlertStrip</name>
     <message>
         <source>No STOP alerts</source>
@@ -99,20 +162,20 @@
         <translation>Introduza cada resultado na unidade indicada pelo laboratório.</translation>
     </message>
     <message>
-        <source>mL (0 to 50)</source>
-        <translation>mL (0 a 50)</translation>
+        <source>mL ({low} to {high})</source>
+        <translation>mL ({low} a {high})</translation>
     </message>
     <message>
-        <source>cm H2O (0 to 100)</source>
-        <translation>cm H2O (0 a 100)</translation>
+        <source>cm H2O ({low} to {high})</source>
+        <translation>cm H2O ({low} a {high})</translation>
     </message>
     <message>
-        <source>/µL (0 to 100000)</source>
-        <translation>/µL (0 a 100000)</translation>
+        <source>/µL ({low} to {high})</source>
+        <translation>/µL ({low} a {high})</translation>
     </message>
     <message>
-        <source>% (0 to 100)</source>
-        <translation>% (0 a 100)</translation>
+        <source>% ({low} to {high})</source>
+        <translation>% ({low} a {high})</translation>
     </message>
     <message>
         <source>Positive</source>
@@ -170,8 +233,8 @@
         <translation>Maligna</translation>
     </message>
     <message>
-        <source>Undetermined</source>
-        <translation>Indeterminada</translation>
+        <source>Not yet known</source>
+        <translation>Ainda não conhecida</translation>
     </message>
 </context>
 <context>
@@ -179,6 +242,14 @@
     <message>
         <source>Not known</source>
         <translation>Desconhecido</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY HH:MM</source>
+        <translation>DD/MM/AAAA HH:MM</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>DD/MM/AAAA</translation>
     </message>
     <message>
         <source>DD/MM/YYYY HH:MM (24-hour), e.g. 24/11/2026 08:30</source>
@@ -315,12 +386,16 @@
         <translation>Segurança da PL</translation>
     </message>
     <message>
-        <source>×10⁹/L (0 to 2000)</source>
-        <translation>×10⁹/L (0 a 2000)</translation>
+        <source>×10⁹/L ({low} to {high})</source>
+        <translation>×10⁹/L ({low} a {high})</translation>
     </message>
     <message>
-        <source>0.5 to 20</source>
-        <translation>0,5 a 20</translation>
+        <source>{low} to {high}</source>
+        <translation>{low} a {high}</translation>
+    </message>
+    <message>
+        <source>hours since the last dose ({low} to {high})</source>
+        <translation>horas desde a última dose ({low} a {high})</translation>
     </message>
     <message>
         <source>None given</source>
@@ -333,10 +408,6 @@
     <message>
         <source>Not known keeps the LP verdict incomplete</source>
         <translation>«Desconhecido» deixa o parecer sobre a PL incompleto</translation>
-    </message>
-    <message>
-        <source>hours since the last dose (0 to 10000)</source>
-        <translation>horas desde a última dose (0 a 10000)</translation>
     </message>
     <message>
         <source>Only when given</source>
@@ -510,10 +581,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Plano assinado (*.pdf)</translation>
     </message>
     <message>
-        <source>Plan refused</source>
-        <translation>Plano recusado</translation>
-    </message>
-    <message>
         <source>Cannot open the plan</source>
         <translation>Não é possível abrir o plano</translation>
     </message>
@@ -528,6 +595,21 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>Not saved</source>
         <translation>Não guardado</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPlan</name>
+    <message>
+        <source>Nurse summary: no case to open</source>
+        <translation>Resumo de enfermagem: nenhum caso para abrir</translation>
+    </message>
+    <message>
+        <source>This is the nurse summary of export {export_id}; open the clinician plan to reopen the case.</source>
+        <translation>Este é o resumo de enfermagem da exportação {export_id}; abra o plano clínico para reabrir o caso.</translation>
+    </message>
+    <message>
+        <source>Plan refused</source>
+        <translation>Plano recusado</translation>
     </message>
 </context>
 <context>
@@ -730,6 +812,10 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Guardar uma &amp;cópia...</translation>
     </message>
     <message>
+        <source>Export F&amp;HIR...</source>
+        <translation>Exportar em F&amp;HIR...</translation>
+    </message>
+    <message>
         <source>Re&amp;fresh</source>
         <translation>Actuali&amp;zar</translation>
     </message>
@@ -808,6 +894,42 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>Saved a copy to {path}.</source>
         <translation>Cópia guardada em {path}.</translation>
+    </message>
+    <message>
+        <source>Export the signed plan as a FHIR bundle</source>
+        <translation>Exportar o plano assinado como bundle FHIR</translation>
+    </message>
+    <message>
+        <source>FHIR bundle (*.json)</source>
+        <translation>Bundle FHIR (*.json)</translation>
+    </message>
+    <message>
+        <source>The identity that signed this plan</source>
+        <translation>A identidade que assinou este plano</translation>
+    </message>
+    <message>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>Identidade PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase-passe</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name}:</source>
+        <translation>Frase-passe de {name}:</translation>
+    </message>
+    <message>
+        <source>Cannot read the plan</source>
+        <translation>Não é possível ler o plano</translation>
+    </message>
+    <message>
+        <source>FHIR bundle written to {path}, signed by {signer}.</source>
+        <translation>Bundle FHIR escrito em {path}, assinado por {signer}.</translation>
+    </message>
+    <message>
+        <source>No FHIR bundle written: {reason}</source>
+        <translation>Nenhum bundle FHIR escrito: {reason}</translation>
     </message>
 </context>
 <context>
@@ -913,6 +1035,10 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>não foi possível abrir a impressora</translation>
     </message>
     <message>
+        <source>the default printer</source>
+        <translation>a impressora predefinida</translation>
+    </message>
+    <message>
         <source>Print preview: {title}</source>
         <translation>Pré-visualização da impressão: {title}</translation>
     </message>
@@ -932,8 +1058,8 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>A norma clínica decide o tratamento dirigido à doença com base nestes dados. Deixe Desconhecido em vez de adivinhar.</translation>
     </message>
     <message>
-        <source>months (0 to 240)</source>
-        <translation>meses (0 a 240)</translation>
+        <source>months ({low} to {high})</source>
+        <translation>meses ({low} a {high})</translation>
     </message>
 </context>
 <context>
@@ -1149,6 +1275,10 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
         <translation>Escolha primeiro o ficheiro de identidade e o PDF de saída.</translation>
     </message>
     <message>
+        <source>Not signed: answer every STOP and WARNING above first (accept, or override with a reason).</source>
+        <translation>Não assinado: responda primeiro a cada PARE e a cada ATENÇÃO acima (aceitar, ou ignorar com um motivo).</translation>
+    </message>
+    <message>
         <source>Not signed: the folder {folder} does not exist. Choose where to write the PDF with Choose... beside Output PDF.</source>
         <translation>Não assinado: a pasta {folder} não existe. Escolha onde gravar o PDF com Escolher... ao lado de PDF de saída.</translation>
     </message>
@@ -1175,6 +1305,36 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Nurse summary - export {export_id}</source>
         <translation>Resumo de enfermagem - exportação {export_id}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>the printer</source>
+        <translation>a impressora</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}: {title}.</source>
+        <translation>Enviado para {printer}: {title}.</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictView</name>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Detalhes</translation>
+    </message>
+    <message>
+        <source>Details: fingerprints and hashes</source>
+        <translation>Detalhes: impressões digitais e resumos criptográficos</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Resultado da verificação</translation>
+    </message>
+    <message>
+        <source>Verification details</source>
+        <translation>Detalhes da verificação</translation>
     </message>
 </context>
 <context>
@@ -1222,14 +1382,6 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Choose a signed PDF and press Verify.</source>
         <translation>Escolha um PDF assinado e carregue em Verificar.</translation>
-    </message>
-    <message>
-        <source>Verification result</source>
-        <translation>Resultado da verificação</translation>
-    </message>
-    <message>
-        <source>Verification details</source>
-        <translation>Detalhes da verificação</translation>
     </message>
     <message>
         <source>&amp;PDF:</source>

@@ -6,10 +6,20 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 
+class Shown(list):
+    """(title, text) of each message shown; a box with Show Details also leaves its icon and
+    details in ``icons`` and ``details``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.icons: list = []
+        self.details: list[str] = []
+
+
 @pytest.fixture
 def messages(monkeypatch):
     """Record every message box instead of blocking; questions answer Discard."""
-    shown: list[tuple[str, str]] = []
+    shown = Shown()
 
     def record(kind):
         def box(parent, title, text, *args, **kwargs):
@@ -20,6 +30,14 @@ def messages(monkeypatch):
 
     for kind in ("information", "warning", "critical", "question"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(record(kind)))
+    import ui.verdict_view
+
+    def message(parent, icon, title, text, details=""):  # a box with Show Details...
+        shown.append((title, text))
+        shown.icons.append(icon)
+        shown.details.append(details)
+
+    monkeypatch.setattr(ui.verdict_view, "show_message", message)
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: ("", "")))
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
@@ -29,7 +47,7 @@ def messages(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, messages):
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
@@ -55,9 +73,9 @@ def _normal_font():
     yield
     import sys
 
-    wizard = sys.modules.get("ui.wizard")
-    if wizard is not None and wizard._base_point_size is not None:
-        wizard.apply_larger_font(False)
+    window = sys.modules.get("ui.main_window")
+    if window is not None and window._base_point_size is not None:
+        window.apply_larger_font(False)
 
 
 @pytest.fixture(autouse=True)

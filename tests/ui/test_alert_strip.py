@@ -13,6 +13,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # The guideline: "Contraindications to IT chemotherapy ... CSF flow obstruction" [5, 6]; the
 # plan's sentence for it.
 FLOW_STOP = "No intrathecal chemotherapy while CSF flow obstruction is present"
+HYDROCEPHALUS_STOP = "No intrathecal chemotherapy in symptomatic hydrocephalus"  # [5, 6]
 
 
 def _to_complications(window):
@@ -86,3 +87,67 @@ def test_a_loaded_case_is_not_announced_as_new(window, monkeypatch):
     monkeypatch.setattr(window.alert_strip, "_announce", announced.append)
     window.load_case(load_case_file(EXAMPLES / "lp-contraindicated.json"), None)
     assert window.alert_strip.stop_texts() and not announced
+
+
+def _strip_height(window):
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    return window.alert_strip.height(), window.wizard.mapTo(window, window.wizard.rect()
+                                                             .topLeft()).y()
+
+
+def test_the_strip_keeps_one_height_as_stops_come_and_go(window, qtbot):
+    """The page never moves under the clinician's eyes: no STOP, one, then three (more than
+    the strip shows at once: they scroll inside it, under the count, which stays in sight)."""
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    strip = window.alert_strip
+    empty = _strip_height(window)
+    assert strip.stop_texts() == []
+    page = _to_complications(window)
+    page.set_value("presentation.csf_flow_obstruction", True)
+    assert len(strip.stop_texts()) == 1
+    assert _strip_height(window) == empty
+    page.set_value("presentation.symptomatic_hydrocephalus", True)
+    window.wizard.page_of(PageId.IMAGING_LP)  # built; LP made unsafe below
+    window.state.set_field("lp_safety.platelets_10e9_per_l", 20)
+    stops = strip.stop_texts()
+    assert len(stops) >= 3
+    assert _strip_height(window) == empty
+    bar = strip.stops_area.verticalScrollBar()
+    assert bar.maximum() > 0  # more than fits: they scroll inside the strip
+    count = strip.count_label
+    assert count.isVisible() and count.text().startswith(f"{len(stops)} STOP alerts")
+    assert count.mapTo(window, count.rect().topLeft()).y() >= 0
+    page.set_value("presentation.csf_flow_obstruction", False)
+    page.set_value("presentation.symptomatic_hydrocephalus", False)
+    window.state.set_field("lp_safety.platelets_10e9_per_l", 150)
+    assert _strip_height(window) == empty
+
+
+def test_a_new_stop_below_the_others_is_scrolled_into_the_strip(window, qtbot):
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    page = _to_complications(window)
+    strip = window.alert_strip
+    page.set_value("presentation.csf_flow_obstruction", True)
+    window.state.set_field("lp_safety.platelets_10e9_per_l", 20)
+    QApplication.processEvents()
+    strip.stops_area.verticalScrollBar().setValue(0)
+    before = strip.stop_texts()
+    page.set_value("presentation.symptomatic_hydrocephalus", True)  # the third, the last
+    new = [i for i, t in enumerate(strip.stop_texts()) if HYDROCEPHALUS_STOP in t]
+    assert new == [2] and not any(HYDROCEPHALUS_STOP in t for t in before)
+    label = strip.stop_labels[new[0]]
+    QApplication.processEvents()
+    viewport = strip.stops_area.viewport()
+    top = label.mapTo(viewport, label.rect().topLeft())
+    assert strip.stops_area.verticalScrollBar().maximum() > 0  # there was somewhere to scroll
+    # wholly in sight, or (taller than the strip) its first line at the strip's top
+    assert (viewport.rect().contains(QRect(top, label.size())) or top.y() == 0), top.y()

@@ -18,7 +18,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 @pytest.fixture
 def early(qtbot, messages):
     """A window as the app shows it: first page only, core not loaded yet."""
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     w = MainWindow(load_core_now=False)
     qtbot.addWidget(w)

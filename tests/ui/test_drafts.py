@@ -27,7 +27,7 @@ def asked(monkeypatch):
 
 
 def _window(qtbot):
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)

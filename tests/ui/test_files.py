@@ -58,7 +58,7 @@ def test_unsaved_changes_prompt_can_cancel(window, monkeypatch):
 
 
 def test_larger_font_and_geometry_are_remembered(qtbot, messages):
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)

@@ -46,7 +46,7 @@ def test_larger_font_applies_at_once_everywhere_and_persists(larger, qtbot):
     qtbot.addWidget(dialog)
     assert dialog.path_edit.font().pointSizeF() == want
     assert settings.get(settings.LARGER_FONT) is True
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     w.larger_font.trigger()  # off again
     assert set(_sizes(w).values()) == {base}

@@ -211,7 +211,7 @@ def test_one_language_is_ticked_even_when_chosen_twice(window):
 
 
 def test_the_choice_is_kept_for_the_next_start(window, qtbot):
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     _switch(window, "pt")
     again = MainWindow()
@@ -225,7 +225,7 @@ def test_the_choice_is_kept_for_the_next_start(window, qtbot):
 
 
 def test_default_comes_from_the_locale(monkeypatch, qtbot, messages):
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     monkeypatch.setenv("LANG", "fr_CD.UTF-8")  # French as written in DR Congo
     window = MainWindow(load_core_now=False)  # as the app starts: the first page, then the core

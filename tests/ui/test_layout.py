@@ -54,7 +54,12 @@ def test_every_page_fits_with_stops_in_the_strip(window, qtbot, size, lang):
         QApplication.processEvents()
         page = wizard.currentPage()
         seen.append(PageId(wizard.currentId()))
-        for label in window.alert_strip.stop_labels[:len(stops)]:
+        strip = window.alert_strip
+        assert _inside(strip.count_label, window)
+        for label in strip.stop_labels[:len(stops)]:  # each in sight once scrolled to
+            strip.stops_area.ensureWidgetVisible(label, 0, 0)
+            QApplication.processEvents()
+            assert _inside(label, strip.stops_area.viewport()), "a STOP is cut off"
             assert _inside(label, window), "a STOP is cut off"
         nxt = wizard.button(QWizard.WizardButton.NextButton)
         back = wizard.button(QWizard.WizardButton.BackButton)
@@ -87,24 +92,30 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from ui import settings
 if len(sys.argv) > 1:  # a geometry remembered on a 1920x1080 screen, off to the right
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
     big = MainWindow()
     big.setGeometry(QRect(900, 200, 1600, 1000))
     big.state.dirty = False
     settings.put(settings.WINDOW_GEOMETRY, big.saveGeometry())
     big.deleteLater()
-from ui.wizard import MainWindow
+from ui.main_window import MainWindow
 w = MainWindow()
-w.show()
-app.processEvents()
+w.show_on_screen()
+for _ in range(3):
+    app.processEvents()
 avail = app.primaryScreen().availableGeometry()
+f = w.frameGeometry()
+print(int(w.isMaximized()), f.x(), f.y(), f.width(), f.height())
 print(avail.width(), avail.height(), int(avail.contains(w.frameGeometry())), w.width(), w.height())
 """
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [*SIZES, (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("remembered", [False, True], ids=["default", "remembered-bigger"])
 def test_window_is_placed_on_a_screen_of_that_size(tmp_path, size, remembered):
+    """Maximised on a ward screen (up to 1366x768: the window manager fits the frame into the
+    free area); on a larger one the default size centred, or the remembered geometry kept
+    inside the screen. (Offscreen has no frame: tests/ui/test_real_window.py has one.)"""
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [{"name": "ward", "x": 0, "y": 0,
                                                "width": size[0], "height": size[1],
@@ -116,8 +127,17 @@ def test_window_is_placed_on_a_screen_of_that_size(tmp_path, size, remembered):
     out = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     width, height, inside, win_w, win_h = map(int, out.stdout.split()[-5:])
+    maximised, x, y, frame_w, frame_h = map(int, out.stdout.split()[-10:-5])
     assert (width, height) == size  # the offscreen screen really had that size
     assert inside == 1
+    if size != (1920, 1080):
+        assert maximised == 1 and size[0] - 10 <= frame_w <= size[0] and frame_h <= size[1]
+    elif not remembered:  # DEFAULT_SIZE 1280x800, centred
+        assert maximised == 0 and (win_w, win_h) == (1280, 800)
+        assert (x, y) == ((1920 - frame_w) // 2, (1080 - frame_h) // 2)  # its frame centred
+        assert frame_w - win_w < 20  # (offscreen's frame is a few pixels)
+    else:  # where it was left (900, 200), 1600 wide: brought back inside, not centred
+        assert maximised == 0 and (x, win_w) == (1920 - frame_w, 1600)
     assert win_w <= size[0] and win_h <= size[1]
 
 

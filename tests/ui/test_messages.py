@@ -127,8 +127,12 @@ def test_no_developer_identifiers_in_the_panel(window):
     window.load_case(load_case_file(EXAMPLES / "malignant-her2-good-prognosis.json"), None)
     text = window.panel.text()
     assert "it_twice_weekly_second_dose_day" not in text and "_" not in text
-    assert "Day of the week (0 = first dose day) of the second intrathecal dose" in text
-    assert "This site's value: 3." in text
+    assert "Day of the week (0 = first dose day)" not in text  # issue 22: jargon
+    assert ("Days from the first to the second intrathecal dose of each week in the "
+            "twice-weekly phase") in text
+    assert ("This site's value: 3 days after the first dose of the week (a first dose on "
+            "Monday, the second on Thursday).") in text
+    assert "This site's value: every 12 weeks." in text
 
 
 def test_plans_window_shows_pathway_titles_and_local_times(qtbot):

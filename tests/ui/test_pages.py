@@ -194,9 +194,10 @@ def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_pat
     calls = {}
 
     def export(self, case, *, identity, passphrase, output, nurse_summary=None, case_path=None,
-               lang="en"):
+               lang="en", acknowledgements=()):
         calls.update(case=case, identity=identity, passphrase=passphrase,
-                     thread=threading.current_thread(), nurse=nurse_summary, lang=lang)
+                     thread=threading.current_thread(), nurse=nurse_summary, lang=lang,
+                     acknowledgements=acknowledgements)
         return types.SimpleNamespace(pdf_path=output, nurse_path=nurse_summary,
                                      pdf_sha256="ab" * 32, signer_name="Dr Test",
                                      signed_at="2026-11-24T10:00", export_id="e-1",
@@ -256,6 +257,8 @@ def test_sign_page_wrong_passphrase_is_a_message(wizard, qtbot, tmp_path):
     page.identity.edit.setText(str(identity))
     page.passphrase.setText("wrong")
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    for row in page.acks.rows:  # every STOP and WARNING accepted (ui.ack_panel)
+        row.accept.setChecked(True)
     page.sign_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
     assert page.result is None and page.status.text().startswith("Not signed:")
@@ -295,3 +298,22 @@ def test_range_hints_match_the_core(wizard):
             assert f"allowed: {found.group(1)} to {found.group(2)}" in allowed_text(info), path
             checked += 1
     assert checked >= 8
+
+
+def test_etiology_offers_one_not_yet_known_choice_and_still_reads_undetermined(window):
+    """Issue 22: the list offered both "Not known" and "Undetermined". One "Not yet known"
+    (no value); a case that says "undetermined" (the contract still has it) shows as that
+    choice and keeps its value until another is chosen."""
+    window.load_case(load_case_file(EXAMPLES / "lp-contraindicated.json"), None)
+    page = window.wizard.page_of(PageId.ETIOLOGY)
+    box = page.bindings["etiology.category"].editor
+    texts = [box.itemText(i) for i in range(box.count())]
+    assert texts == ["Not yet known", "Tuberculous", "Fungal", "Bacterial", "Neurosarcoidosis",
+                     "Malignant"]
+    assert box.currentIndex() == 0
+    assert window.state.case.etiology.category.value == "undetermined"  # as read
+    box.setCurrentIndex(1)
+    assert window.state.case.etiology.category.value == "tuberculous"
+    box.setCurrentIndex(0)
+    assert window.state.case.etiology.category is None  # nothing entered: listed as missing
+    assert "etiology.category" in window.state.plan.missing

@@ -323,7 +323,7 @@ def test_with_a_screen_reader_the_caret_and_the_top_of_the_plan_are_kept(qtbot, 
     from PySide6.QtGui import QAccessible, QTextCursor
     from PySide6.QtWidgets import QApplication
 
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
     window = MainWindow()  # the core and the first plan before the window is shown

@@ -112,8 +112,9 @@ def signed_window(qtbot, identities, tmp_path):
 
 
 def _verify(w, qtbot):
+    plan_id = w.selected().id
     w.verify_button.click()
-    qtbot.waitUntil(lambda: w.status.text().startswith("Result:"), timeout=20000)
+    qtbot.waitUntil(lambda: plan_id in w._verdicts, timeout=20000)
     return w.status.text()
 
 
@@ -121,8 +122,13 @@ def test_verify_shows_the_core_verdict_and_audits_who_acted(signed_window, qtbot
     w, result = signed_window
     text = _verify(w, qtbot)
     core = service().verify(result.pdf_path, record=False)
-    assert text.splitlines()[0] == f"Result: {core.headline}" and core.ok
-    assert f"Export id: {result.export_id}" in text
+    assert text.splitlines()[0] == core.headline_in("en") and core.ok
+    # The hashes and fingerprints are behind Details, closed until asked for
+    details = w.status.details.toPlainText()
+    assert f"Export id: {result.export_id}" in details and core.pdf_sha256 in details
+    assert core.pdf_sha256 not in text and not w.status.details.isVisibleTo(w)
+    w.status.toggle.setChecked(True)  # Details opened
+    assert w.status.details.isVisibleTo(w)
     assert w.cell(0, 5) == "PASS"
     with open_store() as store:
         event = store.list_events()[-1]
@@ -143,8 +149,8 @@ def test_archived_plan_changed_after_signing_is_fail_not_verified(signed_window,
     w.select_plan(w._plans[0].id)
     assert w.selected().display_name == "Bed 99"
     text = _verify(w, qtbot)
-    assert text.startswith("Result: FAIL: changed after signing")
-    assert text.splitlines()[0] == f"Result: {service().verify(forged, record=False).headline}"
+    assert text.startswith("FAIL: changed after signing")
+    assert text.splitlines()[0] == service().verify(forged, record=False).headline_in("en")
     assert w.cell(0, 5) == "FAIL"
 
 
@@ -155,7 +161,7 @@ def test_changed_archive_bytes_fail(signed_window, qtbot, _isolated_home):
     conn.commit()
     conn.close()
     text = _verify(w, qtbot)
-    assert text.startswith("Result: FAIL: the archived file has changed since it was archived")
+    assert text.startswith("FAIL: the archived file has changed since it was archived")
 
 
 def _print(w, qtbot, preview: bool):
@@ -242,32 +248,53 @@ def test_verdict_stays_in_sight_through_preview_and_a_cancelled_print(signed_win
     shown_while_printing = []
 
     def print_pdf(parent, pdf_bytes, title, preview=True):
-        shown_while_printing.append(w.status.text())
+        shown_while_printing.append((w.status.text(), w.status.details.toPlainText()))
         return False  # cancelled
 
     monkeypatch.setitem(sys.modules, "ui.printing", types.SimpleNamespace(print_pdf=print_pdf))
     verdict = _verify(w, qtbot)
-    assert verdict.startswith("Result: PASS")
+    assert verdict.startswith("PASS")
     for count, button in enumerate((w.preview_button, w.print_button), start=1):
         button.click()
         qtbot.waitUntil(lambda count=count: len(shown_while_printing) == count, timeout=20000)
     # What is in sight while printing is the verdict on the document being printed (the
     # signed nurse summary), and it stays after the print is cancelled.
     assert len(shown_while_printing) == 2
-    for shown in shown_while_printing:
-        assert shown.startswith("Result: PASS") and "Document: nurse summary" in shown
-    assert w.status.text() == shown_while_printing[-1]
+    for shown, details in shown_while_printing:
+        assert shown.startswith("PASS") and "Document: nurse summary" in details
+    assert w.status.text() == shown_while_printing[-1][0]
 
 
-def test_focus_stays_on_verify_after_the_check(signed_window, qtbot):
+def test_after_verify_focus_is_on_the_verdict_announced_then_print(signed_window, qtbot,
+                                                                     monkeypatch):
+    """Issue 22: focus had jumped to the "Signed between" box. Now the keyboard is on the
+    verdict (said at once to a screen reader), and Tab goes on to Print."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QApplication
+
+    announced = []
+    real_update = QAccessible.updateAccessibility
+
+    def spy(event):
+        if event.type() == QAccessible.Event.Announcement:
+            announced.append(event.message())
+        real_update(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(spy))
     w, _ = signed_window
     w.show()
     w.activateWindow()
     qtbot.waitExposed(w)
     w.verify_button.setFocus()
     qtbot.waitUntil(w.verify_button.hasFocus)
-    assert _verify(w, qtbot).startswith("Result: PASS")
-    assert w.verify_button.hasFocus()  # Tab+Space is not a surprise print
+    text = _verify(w, qtbot)
+    assert text.startswith("PASS")
+    sentence = w.status.sentence
+    assert QApplication.focusWidget() is sentence and not w.date_filter.hasFocus()
+    assert announced and announced[-1] == sentence.text()
+    qtbot.keyClick(sentence, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is w.print_button
 
 
 def test_twenty_five_thousand_plans_open_and_search(qtbot, _isolated_home):
@@ -295,10 +322,10 @@ def test_twenty_five_thousand_plans_open_and_search(qtbot, _isolated_home):
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("fr", "Résultat\u00a0: FAIL\u00a0: le fichier archivé a changé depuis son archivage (son "
-           "SHA-256 ne correspond plus à l'enregistrement des archives)"),
-    ("pt", "Resultado: FAIL: o ficheiro arquivado foi alterado desde que foi arquivado (o seu "
-           "SHA-256 já não corresponde ao registo do arquivo)"),
+    ("fr", "le fichier archivé a changé depuis son archivage (son SHA-256 ne correspond plus "
+           "à l'enregistrement des archives)"),
+    ("pt", "o ficheiro arquivado foi alterado desde que foi arquivado (o seu SHA-256 já não "
+           "corresponde ao registo do arquivo)"),
 ])
 def test_changed_archive_bytes_fail_in_the_language(signed_window, qtbot, _isolated_home,
                                                     lang, expected):
@@ -311,7 +338,9 @@ def test_changed_archive_bytes_fail_in_the_language(signed_window, qtbot, _isola
     conn.execute("UPDATE plans SET pdf = ? WHERE id = ?", (b"%PDF forged", result.archive_id))
     conn.commit()
     conn.close()
-    w.verify_button.click()
-    qtbot.waitUntil(lambda: w.status.text().startswith(expected.split(":")[0]), timeout=20000)
-    assert w.status.text().splitlines()[0] == expected
-    assert "archived file" not in w.status.text()
+    _verify(w, qtbot)
+    # The verdict's word (FAIL, or its translation), the language's colon, the reason
+    word, colon, reason = w.status.text().splitlines()[0].partition(
+        "\u00a0: " if lang == "fr" else ": ")
+    assert word in ("FAIL", "REJETÉ", "REJEITADO") and colon and reason == expected
+    assert "archived file" not in w.status.text() + w.status.details.toPlainText()

@@ -59,7 +59,8 @@ def test_print_dialog_path_prints_every_page(qapp, pdfs, tmp_path, monkeypatch):
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
     _, nurse = pdfs
-    assert printing.print_pdf(None, nurse, "Nurse summary", preview=False) is True
+    # the printer it went to, as the user knows it (here the file a "print to file" wrote)
+    assert printing.print_pdf(None, nurse, "Nurse summary", preview=False) == str(out)
     assert len(PdfReader(out).pages) == 1
 
 
@@ -118,3 +119,19 @@ def test_preview_opens_fit_to_width_and_readable(qapp, pdfs, monkeypatch):
     printing.print_pdf(None, pdfs[1], "Nurse summary", preview=True)
     assert seen["mode"] == QPrintPreviewWidget.ZoomMode.FitToWidth
     assert seen["zoom"] > 0.6  # not the whole page shrunk to about 38 %
+
+
+def test_the_main_window_says_which_printer_it_went_to(window, qtbot, monkeypatch):
+    """Issue 22: no confirmation after printing. The status bar names the printer, also
+    when the Plans window (a window of its own) printed."""
+    from ui.plans_window import PlansWindow
+    from ui.status import confirm_printed
+
+    said = confirm_printed(window.wizard, "ward_a", "Nurse summary - export e-1")
+    assert said == "Sent to ward_a: Nurse summary - export e-1."
+    assert window.statusBar().currentMessage() == said
+    plans = PlansWindow(window)
+    qtbot.addWidget(plans)
+    confirm_printed(plans, "ward_b", "Nurse summary - plan 7")
+    assert window.statusBar().currentMessage() == "Sent to ward_b: Nurse summary - plan 7."
+    plans.close()

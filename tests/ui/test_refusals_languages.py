@@ -262,7 +262,7 @@ def test_wizard_says_a_loose_site_file_in_its_language(qtbot, messages, monkeypa
     from PySide6.QtWidgets import QApplication
 
     from leptodesk.service import reset_services
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")  # the wizard starts in the locale's language
     site = _isolated_home / "site-defaults.json"
@@ -307,17 +307,35 @@ def test_wizard_says_a_bad_case_file_in_its_language(window, messages, tmp_path,
     assert text.splitlines() == [head, OPENED_BAD[lang]]
 
 
-@pytest.mark.parametrize("lang", ["fr", "pt"])
-def test_wizard_says_a_refused_plan_in_its_language(window, messages, nurse, lang):
+@pytest.mark.parametrize("lang", ["en", "fr", "pt"])
+def test_opening_a_nurse_summary_says_whose_it_is_in_its_language(window, messages, nurse,
+                                                                   lang):
+    """Issue 22: it was "Plan refusé" with an information icon and "Résultat : PASS". A nurse
+    summary verifies; it holds no case: the message says which export it belongs to and what
+    to open instead, with an information icon; the hashes are behind Show Details."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from leptodesk.service import get_service
+
+    export_id = get_service().verify(nurse, record=False).export_id
     window.set_language(lang)
-    assert window.open_plan(nurse) is False  # a nurse summary holds no case
-    [(_, text)] = messages
+    assert window.open_plan(nurse) is False
+    [(title, text)] = messages
+    assert title == {"en": "Nurse summary: no case to open",
+                     "fr": f"Résumé infirmier{N}: aucun cas à ouvrir",
+                     "pt": "Resumo de enfermagem: nenhum caso para abrir"}[lang]
     assert text.splitlines()[1] == {
-        "fr": f"c'est un résumé infirmier{N}: il ne contient aucun cas{N}; ouvrez le plan "
-              "signé (résumé clinicien) du même export",
-        "pt": "isto é um resumo de enfermagem: não contém nenhum caso; abra o plano assinado "
-              "(resumo clínico) da mesma exportação"}[lang]
-    no_english("\n".join(text.splitlines()[1:]), "Hôpital Site Root")
+        "en": f"This is the nurse summary of export {export_id}; open the clinician plan to "
+              "reopen the case.",
+        "fr": f"C'est le résumé infirmier de l'export {export_id}{N}; ouvrez le plan clinicien "
+              "pour rouvrir le cas.",
+        "pt": f"Este é o resumo de enfermagem da exportação {export_id}; abra o plano clínico "
+              "para reabrir o caso."}[lang]
+    assert messages.icons == [QMessageBox.Icon.Information]
+    assert "PASS" not in text and "FAIL" not in text and "SHA-256" not in text
+    assert export_id in messages.details[0] and "SHA-256" in messages.details[0]
+    if lang != "en":
+        no_english("\n".join(text.splitlines()[1:]), "Hôpital Site Root")
 
 
 @pytest.mark.parametrize("lang", ["fr", "pt"])

@@ -55,3 +55,53 @@ def test_quit_when_ready_has_the_core_every_page_and_the_plan(tmp_path):
     assert "'pydantic'" in out and "'leptodesk.models'" in out, out
     assert "PAGES 11" in out, out
     assert "PANEL (no name entered)" in out, out
+
+
+PAINT_SCRIPT = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from ui import wizard
+events = []
+exposed = [False] * 4 + [True]  # a window manager exposes it a few turns after show()
+
+
+class Handle:
+    def __init__(self, real):
+        self.real = real
+
+    def isExposed(self):
+        answer = exposed.pop(0) if len(exposed) > 1 else exposed[0]
+        events.append("exposed" if answer else "hidden")
+        return answer
+
+
+real_handle = wizard.MainWindow.windowHandle
+wizard.MainWindow.windowHandle = lambda self: Handle(real_handle(self))
+real_repaint = wizard.MainWindow.repaint
+wizard.MainWindow.repaint = lambda self: (events.append("painted"), real_repaint(self))[1]
+real_load = wizard.MainWindow.ensure_core_loaded
+
+
+def load(self):
+    if not self.core_loaded and "core" not in events:
+        events.append("core")
+    real_load(self)
+
+
+wizard.MainWindow.ensure_core_loaded = load
+from ui.app import main
+main(quit_when_ready=True)
+print(" ".join(events))
+"""
+
+
+def test_the_first_page_is_painted_before_the_core_loads(tmp_path):
+    """Issue 22: about 2 s of black window. The core's load waits until the window manager
+    has exposed the window and the first page is painted."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LEPTODESK_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", PAINT_SCRIPT], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    events = done.stdout.split()
+    assert events[:7] == ["hidden"] * 4 + ["exposed", "painted", "core"], events

@@ -304,3 +304,42 @@ def test_qt_own_dialogs_are_translated_too(qapp, lang, source, expected):
         assert QCoreApplication.translate("QPlatformTheme", source) == expected
     finally:
         i18n.install("en")
+
+
+N = "\u00a0"
+FILE_DIALOG = {  # Qt's own file dialog (the one the wizard opens where there is no native one)
+    "fr": ["&Regarder dans" + N + ":", "&Nom de fichier" + N + ":",
+           "Fichiers de &type" + N + ":"],
+    "pt": ["&Procurar em:", "&Nome do ficheiro:", "Ficheiros do &tipo:"],
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "pt"])
+def test_qt_file_and_print_dialogs_have_no_english_left(qapp, lang):
+    """Issue 22: "Look in:" and "Files of type:" in English inside the French wizard. Qt 6's
+    qtbase catalogues (from the PySide6 wheel, which ships qtbase_fr and qtbase_pt_BR) lack the
+    words Qt 6 gave an Alt+letter; resources/i18n/qtbase_extra_LANG.ts has them."""
+    from pathlib import Path
+
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from ui import i18n
+
+    try:
+        loaded = i18n.install(lang)
+        shipped = Path(i18n.qt_translations_dir())
+        assert (shipped / {"fr": "qtbase_fr.qm", "pt": "qtbase_pt_BR.qm"}[lang]).is_file()
+        assert f"qtbase_extra_{lang}" in loaded, loaded
+        dialog = QFileDialog(None, "x")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        assert [label.text() for label in dialog.findChildren(QLabel)] == FILE_DIALOG[lang]
+        printing = QPrintDialog(QPrinter())
+        labels = [label.text() for label in printing.findChildren(QLabel)]
+        assert "Page &Set:" not in labels
+        assert {"fr": "&Ensemble de pages" + N + ":", "pt": "&Conjunto de páginas:"}[lang] \
+            in labels
+        dialog.deleteLater()
+        printing.deleteLater()
+    finally:
+        i18n.install("en")

@@ -134,6 +134,10 @@ def test_open_plan_refuses_every_attack_with_the_core_verdict(window, messages, 
         assert not core.ok
         [(title, text)] = messages
         assert title == "Plan refused" and f"{core.headline}. Nothing was opened." in text, name
+        from PySide6.QtWidgets import QMessageBox
+
+        assert messages.icons[-1] == QMessageBox.Icon.Warning, name  # a refusal warns
+        assert core.pdf_sha256 in messages.details[-1] and core.pdf_sha256 not in text, name
         assert window.state.case == before, name  # nothing of it reached the wizard
     # The genuine plan opens with the signed case (Example D's STOP comes back with it),
     # signed: the Sign page does not offer to sign it again.
@@ -177,10 +181,14 @@ def test_verify_dialog_shows_the_core_verdict_for_every_attack(qtbot, identities
             shown = dialog.verify_file(path)
             core = service().verify(path, record=False)
             assert shown.headline == core.headline and not core.ok, name
-            assert dialog.verdict.text() == f"{core.headline}. Do not use this plan.", name
-            assert dialog.details.toPlainText().splitlines()[1] == f"Result: {core.headline}"
+            assert dialog.verdict.text() == f"{core.headline_in('en')}. Do not use this plan.", \
+                name
+            # behind Details: the file, then every line verify prints after the verdict
+            assert dialog.details.toPlainText().splitlines()[1:] == core.lines("en")[1:]
+            assert core.pdf_sha256 in dialog.details.toPlainText()
+            assert core.pdf_sha256 not in dialog.verdict.text(), name
         assert dialog.verify_file(result.pdf_path).ok
-        assert dialog.verdict.text() == service().verify(result.pdf_path).headline
+        assert dialog.verdict.text() == service().verify(result.pdf_path).headline_in("en")
     finally:
         dialog.close()
         dialog.deleteLater()
@@ -330,7 +338,7 @@ def test_unreadable_site_values_stop_the_wizard_with_the_reason(qtbot, messages,
     """Never a plan with other values than the site's: the wizard says why and closes."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.wizard import MainWindow
+    from ui.main_window import MainWindow
 
     (_isolated_home / "site-defaults.json").write_text('{"opening_pressure": 35}')
     reset_services()

@@ -22,6 +22,19 @@ if TYPE_CHECKING:
     from ..case_state import CaseState
 
 
+def range_hint(path: str, words: Words) -> Words:
+    """An entry hint with the range the case model allows at ``path`` ("mL ({low} to {high})"
+    -> "mL (0 to 50)"), in the wizard's language: the hint and the check that refuses a value
+    never disagree."""
+
+    def hint() -> str:
+        from leptodesk.view.hints import range_words
+
+        return words().format(**range_words(path, i18n.current()))
+
+    return hint
+
+
 class CasePage(QWizardPage):
     """A page that reads and writes case fields. Complete when the core accepts every field."""
 

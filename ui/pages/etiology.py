@@ -16,13 +16,17 @@ class EtiologyPage(CasePage):
         super().__init__(state, lambda: translate("EtiologyPage", "Etiology"),
                          lambda: translate("EtiologyPage", "The cause of the leptomeningeal "
                                            "disease, as far as it is known."))
+        # One "not yet known" choice (no value: the plan lists the etiology as missing). The
+        # contract's "undetermined" is still read (a case file, a signed plan): it shows as
+        # this same choice and stays in the case until another is chosen; for the rules both
+        # are the undetermined pathway, with no disease-directed therapy [1].
         self.add(ChoiceBinding(state, "etiology.category", lambda: [
             ("tuberculous", translate("EtiologyPage", "Tuberculous")),
             ("fungal", translate("EtiologyPage", "Fungal")),
             ("bacterial", translate("EtiologyPage", "Bacterial")),
             ("neurosarcoidosis", translate("EtiologyPage", "Neurosarcoidosis")),
-            ("malignant", translate("EtiologyPage", "Malignant")),
-            ("undetermined", translate("EtiologyPage", "Undetermined"))]))
+            ("malignant", translate("EtiologyPage", "Malignant"))],
+            none_text=lambda: translate("EtiologyPage", "Not yet known")))
         self.grid.setRowStretch(self._row, 1)
 
     def nextId(self) -> int:

@@ -9,7 +9,7 @@ from leptodesk.report_text import lp_verdict_text
 from ..case_state import CaseState
 from ..i18n import translate
 from ..widgets import ChoiceBinding, NumberBinding, TriStateBinding, set_role
-from .base import CasePage
+from .base import CasePage, range_hint
 
 
 class ImagingLpPage(CasePage):
@@ -29,17 +29,20 @@ class ImagingLpPage(CasePage):
         self.add(TriStateBinding(state, "presentation.nodular_disease"))
         self.add(TriStateBinding(state, "presentation.thin_linear_deposits"))
         self.add_heading(lambda: translate("ImagingLpPage", "LP safety"))
-        self.add(NumberBinding(state, "lp_safety.platelets_10e9_per_l",
-                               lambda: translate("ImagingLpPage", "×10⁹/L (0 to 2000)")))
-        self.add(NumberBinding(state, "lp_safety.inr",
-                               lambda: translate("ImagingLpPage", "0.5 to 20")))
+        self.add(NumberBinding(state, "lp_safety.platelets_10e9_per_l", range_hint(
+            "lp_safety.platelets_10e9_per_l",
+            lambda: translate("ImagingLpPage", "×10⁹/L ({low} to {high})"))))
+        self.add(NumberBinding(state, "lp_safety.inr", range_hint(
+            "lp_safety.inr",
+            lambda: translate("ImagingLpPage", "{low} to {high}"))))
         self.add(ChoiceBinding(state, "lp_safety.prophylactic_lmwh", lambda: [
             ("none", translate("ImagingLpPage", "None given")),
             ("given", translate("ImagingLpPage", "Given"))]),
                  lambda: translate("ImagingLpPage", "Not known keeps the LP verdict incomplete"))
         self.hours = self.add(NumberBinding(
-            state, "lp_safety.hours_since_prophylactic_lmwh",
-            lambda: translate("ImagingLpPage", "hours since the last dose (0 to 10000)")),
+            state, "lp_safety.hours_since_prophylactic_lmwh", range_hint(
+            "lp_safety.hours_since_prophylactic_lmwh",
+            lambda: translate("ImagingLpPage", "hours since the last dose ({low} to {high})"))),
             lambda: translate("ImagingLpPage", "Only when given"))
         self.add(TriStateBinding(state, "lp_safety.infection_at_lp_site"))
         self.grid.setRowStretch(self._row, 1)

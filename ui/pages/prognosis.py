@@ -10,7 +10,7 @@ from ..case_state import CaseState
 from ..i18n import translate
 from ..widgets import KpsBinding, NumberBinding, TriStateBinding
 from . import PageId
-from .base import CasePage
+from .base import CasePage, range_hint
 
 
 def kps_levels() -> tuple[tuple[int, str], ...]:
@@ -30,11 +30,20 @@ class PrognosisPage(CasePage):
         lst = self.kps.editor
         lst.setWordWrap(True)
         lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        from PySide6.QtWidgets import QListView
+
+        from ..kps_delegate import KpsDelegate
+
+        # Each description wrapped under its own first line, not under the score.
+        self.kps_delegate = KpsDelegate(lst)
+        lst.setItemDelegate(self.kps_delegate)
+        lst.setResizeMode(QListView.ResizeMode.Adjust)  # rows measured again at a new width
         lst.setMinimumHeight((lst.fontMetrics().height() + 4) * lst.count() + 12)
         lst.installEventFilter(self)  # on resize: tall enough for every level, wrapped or not
         self.grid.setAlignment(self.kps.label, Qt.AlignmentFlag.AlignTop)
-        self.add(NumberBinding(state, "prognosis.life_expectancy_months",
-                               lambda: translate("PrognosisPage", "months (0 to 240)")))
+        self.add(NumberBinding(state, "prognosis.life_expectancy_months", range_hint(
+            "prognosis.life_expectancy_months",
+            lambda: translate("PrognosisPage", "months ({low} to {high})"))))
         self.add(TriStateBinding(state, "prognosis.dying"))
         self.grid.setRowStretch(self._row, 1)
 

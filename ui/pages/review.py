@@ -41,6 +41,10 @@ class ReviewPage(QWizardPage):
         header = self.inputs.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Rows as tall as their wrapped text at the width the table has now (measured when it
+        # was narrower or hidden, a long patient name was cut to its first line).
+        self._fit_pending = False
+        header.sectionResized.connect(self._fit_rows)
         self.inputs_title = inputs_title = QLabel()
         inputs_title.setBuddy(self.inputs)
         left = QWidget()
@@ -116,6 +120,20 @@ class ReviewPage(QWizardPage):
                 item.setData(Qt.ItemDataRole.UserRole, path)
                 self.inputs.setItem(row, col, item)
         self.inputs.resizeRowsToContents()
+
+    def _fit_rows(self, *_: object) -> None:
+        """Once the columns have settled (several resizes come in one layout pass)."""
+        if self._fit_pending:
+            return
+        self._fit_pending = True
+        from PySide6.QtCore import QTimer
+
+        def fit() -> None:
+            self._fit_pending = False
+            if self.inputs.rowCount():
+                self.inputs.resizeRowsToContents()
+
+        QTimer.singleShot(0, self, fit)
 
     def input_rows(self) -> list[tuple[str, str]]:
         self._fresh()

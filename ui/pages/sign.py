@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
+from ..ack_panel import AckPanel
 from ..case_state import CaseState
 from ..i18n import translate
 from ..widgets import set_role
@@ -104,6 +105,9 @@ class SignPage(QWizardPage):
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         grid.addLayout(buttons, 4, 1)
+        self.acks = AckPanel(state)  # before _follow_case: it follows the plan first
+        self.acks.changed.connect(self._follow_case)
+        layout.addWidget(self.acks, 1)
         layout.addWidget(self.form)
         layout.addWidget(self.status)
         layout.addStretch(1)
@@ -133,6 +137,7 @@ class SignPage(QWizardPage):
                 translate("SignPage", "&Identity file"), translate("SignPage", "Pass&phrase"),
                 translate("SignPage", "&Output PDF")), strict=True):
             label.setText(text)
+        self.acks.retranslate()
         if self._status_kind in ("ready", "stale", "signed"):
             self._status_kind = ""
             self.status.clear()
@@ -182,7 +187,8 @@ class SignPage(QWizardPage):
         elif not self.status.text() or self._status_kind in ("signed", "stale"):
             self.status.setText(ready_text())
             self._status_kind = "ready"
-        self.sign_button.setEnabled(not state.signed_current)
+        # Every STOP and WARNING answered first (ui.ack_panel).
+        self.sign_button.setEnabled(not state.signed_current and self.acks.complete())
         self.print_button.setEnabled(state.signed_current)
         complete = self.isComplete()
         if complete != self._complete_said:
@@ -228,6 +234,13 @@ class SignPage(QWizardPage):
                                           "PDF first."))
             self._status_kind = ""
             return
+        answers = self.acks.answers()
+        if answers is None:
+            self.status.setText(translate("SignPage", "Not signed: answer every STOP and "
+                                          "WARNING above first (accept, or override with a "
+                                          "reason)."))
+            self._status_kind = ""
+            return
         from leptodesk.service import get_service
 
         out = Path(output).expanduser()
@@ -237,8 +250,9 @@ class SignPage(QWizardPage):
                                          "beside Output PDF.").format(folder=out.parent))
             return
         nurse = out.with_name(out.stem + "-nurse.pdf") if self.nurse.isChecked() else None
+        # Kept in the field until it has signed: after a wrong one, the clinician retypes it
+        # over the selected text (_failed); cleared once signed.
         passphrase = self.passphrase.text().encode("utf-8")
-        self.passphrase.clear()
         case = self.state.case
         case_path = self.state.path
         lang = self.state.lang  # the signed PDF and nurse summary in the wizard's language
@@ -252,12 +266,13 @@ class SignPage(QWizardPage):
         def work():
             return get_service().export(case, identity=Path(identity), passphrase=passphrase,
                                         output=out, nurse_summary=nurse, case_path=case_path,
-                                        lang=lang)
+                                        lang=lang, acknowledgements=answers)
 
         run_in_background(work, lambda result: self._exported(case, result), self._failed)
 
     def _exported(self, case, result) -> None:
         self.busy = False
+        self.passphrase.clear()
         if case != self.state.case:  # changed while signing: that PDF is not this case's
             self.sign_button.setEnabled(True)
             self.status.setText(stale_text(result.export_id))
@@ -265,10 +280,25 @@ class SignPage(QWizardPage):
             return
         self.state.mark_signed(result)  # emits changed: _follow_case shows it
         self._follow_case()
+        self._focus_finish()
+
+    def _focus_finish(self) -> None:
+        """Signed: the keyboard is on Finish (enabled now), so Return finishes the case (it
+        was left on Back, and the next Return reopened the review)."""
+        from PySide6.QtWidgets import QWizard
+
+        wizard = self.wizard()
+        if wizard is None:
+            return
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        if finish.isVisible() and finish.isEnabled():
+            from ..focus import keyboard_focus
+
+            keyboard_focus(finish)
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        self.sign_button.setEnabled(not self.state.signed_current)
+        self.sign_button.setEnabled(not self.state.signed_current and self.acks.complete())
         errors = getattr(exc, "errors", None)
         if errors:
             detail = "; ".join(e.line_in(i18n.current()) for e in errors)
@@ -279,6 +309,15 @@ class SignPage(QWizardPage):
         else:
             detail = i18n.core_message(exc)  # a refused output path: in the language
         self._show_failure(translate("SignPage", "Not signed: {reason}").format(reason=detail))
+        from leptodesk.pdf.identity import WrongPassphrase
+
+        if isinstance(exc, WrongPassphrase):  # retype it: the field, its text selected
+            from ..focus import keyboard_focus
+
+            keyboard_focus(self.passphrase)
+            self.passphrase.selectAll()
+        else:
+            self.passphrase.clear()
 
     def _set_role(self, role: str) -> None:
         set_role(self.status, role)
@@ -321,6 +360,9 @@ class SignPage(QWizardPage):
                 reason=i18n.core_message(exc)))
             return
         if printed is not False:
+            from ui.status import confirm_printed
+
+            confirm_printed(self, printed, title)
             get_service().record_print(verdict, origin="wizard", archive_id=result.archive_id,
                                        preview=True)
 

@@ -1,0 +1,90 @@
+"""``leptodesk fhir PLAN.pdf -o BUNDLE.json --identity ID.p12`` and ``leptodesk fhir verify
+BUNDLE.json``: the signed plan as a signed FHIR R4 bundle, and its one verdict. Both go through
+the core service; light to import (the FHIR package is imported inside the handlers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import add_lang_argument, chosen_language
+
+USAGE = ("leptodesk fhir PLAN.pdf -o BUNDLE.json --identity ID.p12 [--force] | "
+         "leptodesk fhir verify BUNDLE.json")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    f = sub.add_parser(
+        "fhir", usage=USAGE,
+        help="write a plan that verifies as a signed FHIR R4 bundle, or verify a bundle "
+        "(exit 0 only on PASS)")
+    f.add_argument("target", nargs="+", metavar="PLAN.pdf | verify BUNDLE.json")
+    f.add_argument("-o", "--output", metavar="BUNDLE.json", help="the bundle to write")
+    f.add_argument("--identity", metavar="ID.p12",
+                   help="the identity that signed the plan (it signs the bundle too; "
+                   "passphrase from LEPTODESK_PASSPHRASE or a prompt)")
+    f.add_argument("--force", action="store_true", help="replace an existing file")
+    add_lang_argument(f, "the messages and the verdict lines (the bundle's words are the "
+                      "plan's)")
+    f.set_defaults(func=cmd_fhir)
+
+
+def cmd_fhir(args: argparse.Namespace) -> int:
+    from . import UsageError
+
+    lang = chosen_language(args)
+    if args.target[0] == "verify" and len(args.target) == 2 and not args.output:
+        return _verify(Path(args.target[1]), lang)
+    if len(args.target) != 1 or not args.output or not args.identity:
+        raise UsageError(f"usage: {USAGE}")
+    return _export(Path(args.target[0]), Path(args.output), Path(args.identity), args.force,
+                   lang)
+
+
+def _export(pdf: Path, output: Path, identity: Path, force: bool, lang: str) -> int:
+    from ..export import OutputRefused
+    from ..i18n import tr
+    from ..pdf.identity import IdentityError
+    from ..service import Refused, get_service
+    from . import UsageError
+    from .sign import read_passphrase
+
+    if not identity.is_file():
+        raise UsageError(tr(lang, "msg:export_no_identity", path=identity))
+    service = get_service()
+    try:
+        from ..export import check_outputs
+
+        check_outputs([output], protected=[pdf, identity, identity.with_suffix(".pem")],
+                      force=force)
+        passphrase = read_passphrase(tr(lang, "msg:passphrase_prompt", name=identity.name),
+                                     lang=lang)
+        written = service.fhir_export(pdf, identity=identity, passphrase=passphrase,
+                                      output=output, force=force)
+    except (OutputRefused, IdentityError) as exc:
+        raise UsageError(exc.text_in(lang)) from None
+    except Refused as exc:  # the plan does not verify: no file
+        print("leptodesk: " + tr(lang, "msg:fhir_refused", headline=exc.text_in(lang)),
+              file=sys.stderr)
+        if exc.verdict is not None:
+            for line in exc.verdict.lines(lang):
+                print(f"  {line}", file=sys.stderr)
+        return 1
+    print(tr(lang, "msg:fhir_written", path=written.path, n=written.resources,
+             signer=written.signer, alg=written.algorithm))
+    if written.note:
+        print(tr(lang, "msg:verify_note", value=written.note.in_lang(lang)), file=sys.stderr)
+    return 0
+
+
+def _verify(path: Path, lang: str) -> int:
+    from ..i18n import tr
+    from ..service import get_service
+
+    result = get_service().fhir_verify(path)  # OSError: exit 1 with the file named
+    print(tr(lang, "msg:fhir_verify_file", path=path))
+    for line in result.lines(lang):
+        print(line)
+    return 0 if result.ok else 1

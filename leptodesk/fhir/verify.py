@@ -1,0 +1,233 @@
+"""One verdict on a LeptoDesk FHIR bundle: PASS, or FAIL with the reason in plain words.
+
+PASS means what it means for a PDF: the bundle's canonical JSON (RFC 8785) without the
+Provenance's signature is exactly what the signer signed (detached JWS), the Provenance names
+every other resource, the Practitioner is the certificate's holder, and the certificate passes
+the same trust rules as a PDF's signer (:func:`signer_trust`: an end-entity certificate for
+signatures, issued directly by a site root trusted here, valid at the signing time, which is
+not in the future). A tenfold dose, a removed alert or a changed name fails it.
+
+Callers use ``leptodesk.service.Service.fhir_verify``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from .bundle import CASE_SYSTEM, CERTIFICATE_SYSTEM, CONTENT_POLICY, EXPORT_SYSTEM, SIG_FORMAT
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+MAX_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class BundleVerdict:
+    passed: bool
+    reason_key: str
+    reason_params: Mapping[str, object] = field(default_factory=dict)
+    bundle_sha256: str = ""
+    signer: str | None = None
+    signer_role: str | None = None
+    signer_registration: str | None = None
+    issuer: str | None = None
+    signer_fingerprint: str | None = None
+    signing_time: datetime | None = None
+    algorithm: str | None = None
+    content_version: str | None = None
+    case_sha256: str | None = None
+    export_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.passed
+
+    @property
+    def verdict(self) -> str:
+        return "PASS" if self.passed else "FAIL"
+
+    def reason_in(self, lang: str) -> str:
+        from ..i18n import tr
+
+        if self.passed:
+            return tr(lang, "msg:verify_ok")
+        return tr(lang, f"msg:{self.reason_key}", **self.reason_params)
+
+    def lines(self, lang: str = "en") -> list[str]:
+        """The same lines, labels and order as a PDF's verdict (``VerifyResult.lines``)."""
+        from ..i18n import tr
+
+        def t(key: str, **fields: object) -> str:
+            return tr(lang, f"msg:{key}", **fields)
+
+        def show(value: object) -> str:
+            return t("verify_not_recorded") if value in (None, "") else str(value)
+
+        when = self.signing_time.isoformat(timespec="seconds") if self.signing_time else None
+        return [
+            t("verify_result", verdict=self.verdict, reason=self.reason_in(lang)),
+            t("verify_document", value=t("fhir_document", export_id=show(self.export_id))),
+            t("verify_signer", value=show(self.signer)),
+            t("verify_role", value=show(self.signer_role)),
+            t("verify_registration", value=show(self.signer_registration)),
+            t("verify_issuer", value=show(self.issuer)),
+            t("verify_fingerprint", value=show(self.signer_fingerprint)),
+            t("verify_time", value=show(when)),
+            t("verify_content_version", value=show(self.content_version)),
+            t("verify_case_sha", value=show(self.case_sha256)),
+            t("verify_export_id", value=show(self.export_id)),
+            t("fhir_bundle_sha", value=self.bundle_sha256),
+        ]
+
+
+def signer_trust(cert: x509.Certificate, anchors: list[x509.Certificate], at: datetime,
+                 now: datetime) -> tuple[str, dict] | None:
+    """Why ``cert`` may not sign at ``at`` (a ``verify_fail_*`` key and its values), or None.
+
+    The PDF verdict's rules (``pdf.verify``) for a signer outside a PDF: not a CA, not
+    self-issued, a signing key usage, ``at`` not in the future and inside the certificate's
+    validity, and issued directly by one of the trusted site roots (no intermediates).
+    """
+    from ..pdf.identity import is_ca, is_self_issued
+    from ..pdf.verify import CLOCK_SKEW, _has_signing_usage, _name
+
+    if is_ca(cert):
+        return "verify_fail_root_key", {}
+    if is_self_issued(cert):
+        return "verify_fail_self_issued", {}
+    if not _has_signing_usage(cert):
+        return "verify_fail_key_usage", {}
+    if at > now + CLOCK_SKEW:
+        return "verify_fail_future", {"when": at.isoformat(timespec="seconds")}
+    if not (cert.not_valid_before_utc <= at <= cert.not_valid_after_utc):
+        return "verify_fail_cert_expired", {"start": f"{cert.not_valid_before_utc:%Y-%m-%d}",
+                                            "end": f"{cert.not_valid_after_utc:%Y-%m-%d}"}
+    for root in anchors:
+        if root.subject != cert.issuer or not is_ca(root):
+            continue
+        try:
+            cert.verify_directly_issued_by(root)
+        except (ValueError, TypeError, Exception):  # noqa: BLE001 - InvalidSignature and kin
+            continue
+        if root.not_valid_before_utc <= at <= root.not_valid_after_utc:
+            return None
+    return "verify_fail_untrusted", {"issuer": _name(cert, "issuer")}
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("a key given twice")
+    return dict(pairs)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _identifier(items: Any, system: str) -> str | None:
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and item.get("system") == system:
+            return item.get("value") if isinstance(item.get("value"), str) else None
+    return None
+
+
+def verify_bundle(data: bytes, anchors: list[x509.Certificate],
+                  now: datetime | None = None) -> BundleVerdict:
+    """The verdict on a bundle's bytes against the trust ``anchors``. Never raises."""
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        return _verify(data, digest, anchors, now or datetime.now(UTC))
+    except Exception as exc:  # noqa: BLE001 - last resort: a verdict, never a traceback
+        return BundleVerdict(False, "fhir_fail_unreadable", {"error": type(exc).__name__},
+                             digest)
+
+
+def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
+            now: datetime) -> BundleVerdict:
+    from ..pdf.identity import fingerprint, signer_details
+    from ..pdf.verify import _name
+    from .jcs import canonical
+    from .jws import JwsError, verify_detached
+
+    def fail(key: str, params: Mapping[str, object] | None = None, **facts) -> BundleVerdict:
+        return BundleVerdict(False, key, dict(params or {}), digest, **facts)
+
+    if len(data) > MAX_BYTES:
+        return fail("fhir_fail_unreadable", {"error": f"over {MAX_BYTES} bytes"})
+    try:
+        bundle = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates,
+                            parse_constant=_refuse_constant)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return fail("fhir_fail_unreadable", {"error": str(exc)[:80]})
+    if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
+        return fail("fhir_fail_unreadable", {"error": "not a FHIR Bundle"})
+    entries = bundle.get("entry")
+    if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("resource"), dict) for e in entries):
+        return fail("fhir_fail_unreadable", {"error": "no entries"})
+    signed = [i for i, e in enumerate(entries) if e["resource"].get("resourceType") ==
+              "Provenance" and isinstance(e["resource"].get("signature"), list)]
+    if len(signed) != 1:
+        return fail("fhir_fail_no_signature")
+    index = signed[0]
+    provenance = entries[index]["resource"]
+    signatures = provenance["signature"]
+    if len(signatures) != 1 or not isinstance(signatures[0], dict) or \
+            signatures[0].get("sigFormat") != SIG_FORMAT:
+        return fail("fhir_fail_no_signature")
+    try:
+        jws = base64.b64decode(signatures[0]["data"], validate=True).decode("ascii")
+    except (KeyError, TypeError, ValueError, binascii.Error, UnicodeDecodeError):
+        return fail("fhir_fail_unreadable", {"error": "signature data"})
+    unsigned = copy.deepcopy(bundle)
+    del unsigned["entry"][index]["resource"]["signature"]
+    try:
+        header, cert = verify_detached(jws, canonical(unsigned))
+    except JwsError as exc:
+        return fail(exc.key, exc.params)
+    details = signer_details(cert)
+    by_type: dict[str, list[dict]] = {}
+    for e in entries:
+        by_type.setdefault(e["resource"].get("resourceType"), []).append(e["resource"])
+    care_plans = by_type.get("CarePlan", [])
+    facts: dict[str, Any] = dict(
+        signer=details.name, signer_role=details.role,
+        signer_registration=details.registration, issuer=_name(cert, "issuer"),
+        signer_fingerprint=fingerprint(cert), algorithm=header.get("alg"),
+        export_id=_identifier([(provenance.get("entity") or [{}])[0].get("what", {})
+                               .get("identifier")], EXPORT_SYSTEM)
+        if isinstance(provenance.get("entity"), list) and provenance["entity"] else None,
+        case_sha256=_identifier(care_plans[0].get("identifier"), CASE_SYSTEM)
+        if care_plans else None,
+        content_version=next((p[len(CONTENT_POLICY):] for p in provenance.get("policy") or ()
+                              if isinstance(p, str) and p.startswith(CONTENT_POLICY)), None))
+    try:
+        recorded = datetime.fromisoformat(provenance["recorded"])
+        if recorded.tzinfo is None:
+            raise ValueError("no time zone")
+    except (KeyError, TypeError, ValueError):
+        return fail("verify_fail_no_time", **facts)
+    facts["signing_time"] = recorded
+    others = {e.get("fullUrl") for i, e in enumerate(entries) if i != index}
+    targets = {t.get("reference") for t in provenance.get("target") or ()
+               if isinstance(t, dict)}
+    if targets != others or None in others:
+        return fail("fhir_fail_targets", **facts)
+    practitioners = by_type.get("Practitioner", [])
+    if len(practitioners) != 1 or _identifier(practitioners[0].get("identifier"),
+                                              CERTIFICATE_SYSTEM) != fingerprint(cert):
+        return fail("fhir_fail_practitioner", **facts)
+    refused = signer_trust(cert, anchors, recorded, now)
+    if refused is not None:
+        return fail(refused[0], refused[1], **facts)
+    return BundleVerdict(True, "verify_ok", {}, digest, **facts)

@@ -1,0 +1,87 @@
+"""Pages are built when first needed: the first plan waits for none of them.
+
+The wizard knows every page once the core has loaded (``pageIds``), but builds one only when
+Next is about to show it, when it is asked for by name (``page``, ``page_of``), or in idle time
+after the first plan; what it shows is then the same as if it had been built at the start.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QWizard
+
+from ui.pages import PageId
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_the_first_plan_builds_no_other_page(window):
+    wizard = window.wizard
+    assert window.core_loaded and "(no name entered)" in window.panel.text()
+    assert wizard.built_page_ids() == [PageId.PATIENT]
+    assert wizard.pageIds() == list(PageId)  # every page is known
+    # The Patient page is not the last: Next, not Finish, though its next page is not built.
+    assert not wizard.button(QWizard.WizardButton.NextButton).isHidden()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isHidden()
+
+
+def test_next_builds_the_page_it_shows_and_no_other(window):
+    wizard = window.wizard
+    wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 40)
+    wizard.next()
+    assert wizard.currentId() == PageId.PRESENTATION
+    assert wizard.built_page_ids() == [PageId.PATIENT, PageId.PRESENTATION]
+    wizard.next()
+    assert wizard.currentId() == PageId.IMAGING_LP
+    assert PageId.CSF not in wizard.built_page_ids()
+
+
+def test_branching_builds_only_the_branch_taken(window):
+    wizard = window.wizard
+    wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)
+    for _ in range(3):
+        wizard.next()
+    assert wizard.currentId() == PageId.CSF
+    wizard.next()
+    assert wizard.currentId() == PageId.ETIOLOGY
+    wizard.currentPage().set_value("etiology.category", "malignant")
+    wizard.next()
+    assert wizard.currentId() == PageId.PRIMARY_CANCER
+    assert PageId.FUNGAL_ORGANISM not in wizard.built_page_ids()
+    wizard.back()
+    assert wizard.currentId() == PageId.ETIOLOGY
+
+
+def test_idle_time_builds_the_rest(window, qtbot):
+    window.build_pages_when_idle()
+    qtbot.waitUntil(lambda: window.wizard.built_page_ids() == list(PageId), timeout=10000)
+
+
+def test_a_page_built_after_a_case_is_opened_shows_its_values(window, tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text((EXAMPLES / "malignant-her2-good-prognosis.json").read_text())
+    assert window.open_case(path)
+    assert PageId.PRIMARY_CANCER not in window.wizard.built_page_ids()
+    page = window.wizard.page_of(PageId.PRIMARY_CANCER)
+    box = page.findChild(QComboBox, "etiology__primary_cancer")
+    expected = json.loads(path.read_text())["etiology"]["primary_cancer"]
+    assert box.currentData() == expected == "breast_her2_positive"
+
+
+def test_a_page_built_after_a_change_of_language_is_in_that_language(window):
+    window.language_actions["fr"].trigger()
+    try:
+        assert PageId.CSF not in window.wizard.built_page_ids()
+        assert window.wizard.page_of(PageId.CSF).title() == "Résultats du LCR"
+    finally:
+        window.language_actions["en"].trigger()
+
+
+def test_pages_built_late_are_wired_to_the_window(window):
+    review = window.wizard.page_of(PageId.REVIEW)
+    sign = window.wizard.page_of(PageId.SIGN)
+    assert window.panel.receivers("2reader_changed()") >= 1
+    assert sign.receivers("2completeChanged()") >= 2  # QWizard's own and the window's
+    assert review.isVisible() is False

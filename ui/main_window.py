@@ -1,0 +1,519 @@
+"""The main window: the case wizard beside the live plan, under the menus (``ui.menus``).
+
+Start-up shows the first page before the core loads: the window, the menus, the Patient page
+(labels from ``leptodesk.fields``) and a plan panel saying "Loading the guideline..." need no
+pydantic, models or rules. :meth:`MainWindow.ensure_core_loaded` then imports the core, declares
+the other pages, enters what was typed on the first page and shows the first plan; ``ui.app``
+runs it in the event-loop turn after the first page is shown, and anything that needs the case
+before then (an entry, File > Open, closing with something typed) runs it on demand. A page is
+built when it is first needed (Next, or asked for by name) or in idle time after the first
+plan (:meth:`MainWindow.build_pages_when_idle`): the first plan does not wait for ten pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import i18n, settings
+from .alert_strip import AlertStrip
+from .case_state import CaseState
+from .focus import FOCUS_STYLE
+from .i18n import translate
+from .menus import WindowMenus
+from .pages import PageId
+from .plan_panel import PlanPanel
+from .wizard import CaseWizard
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from leptodesk.models import Case
+
+# Nothing here touches the Qt namespace (PySide6.QtCore.Qt) before the first page is shown:
+# its first use builds ~100 Python enums (about 15 ms, more than the whole window).
+
+MAX_UNFINISHED_IN_MENU = 15
+DEFAULT_SIZE = (1280, 800)  # made smaller to fit a smaller screen (fit_to_screen)
+
+STYLE = """
+QLabel[role="error"] { color: #8b0000; font-weight: bold; }
+QLabel[role="hint"] { color: #444444; }
+QLabel[role="stop"] { background: #8b0000; color: #ffffff; padding: 8px; font-size: 120%; }
+QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
+""" + FOCUS_STYLE  # the focused button's ring (ui.focus), in every window the main one opens
+
+
+BANNER_STYLE = ("QLabel { background: #fff3cd; color: #3d2e00; padding: 4px 8px; "
+                "border-bottom: 1px solid #b08d00; }")
+
+_base_point_size: float | None = None  # the application font's size before any change
+
+
+def apply_larger_font(on: bool) -> None:
+    global _base_point_size
+    app = QApplication.instance()
+    font = app.font()
+    if _base_point_size is None:
+        _base_point_size = font.pointSizeF()
+    font.setPointSizeF(_base_point_size * (settings.LARGER_FONT_FACTOR if on else 1.0))
+    app.setFont(font)
+    for widget in app.allWidgets():
+        # The others follow the application font; one styled by a style sheet keeps the font
+        # it was polished with (and does not pass the new one on): give it the font, then
+        # polish it again.
+        if widget.styleSheet():
+            widget.setFont(font)
+            widget.setStyleSheet(widget.styleSheet())
+
+
+
+
+class MainWindow(WindowMenus, QMainWindow):
+    """``load_core_now=False`` (the app): show the first page first, then call
+    :meth:`ensure_core_loaded`. Tests and tools use the default and get a loaded window."""
+
+    core_ready = Signal()  # the core is loaded and the first plan shown (pages come when needed)
+
+    def __init__(self, *, load_core_now: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self._core_ready = False
+        self._loading_core = False
+        self.site_error: str | None = None
+        self._fitted_once = False
+        self._geometry_remembered = self._centre_when_shown = False
+        i18n.install(settings.language())  # before any word is shown
+        self.state = CaseState(self, load_core=False, lang=i18n.current())
+        self.state.need_core.connect(self.ensure_core_loaded)
+        self.wizard = CaseWizard(self.state)
+        self.wizard.setObjectName("wizard")
+        self.wizard.finished_case.connect(self.finish_case)
+        self.panel = PlanPanel(self.state)
+        self.splitter = QSplitter()  # horizontal
+        self.splitter.addWidget(self.wizard)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        # The review page shows the whole plan beside its inputs: the panel would repeat it.
+        self.wizard.review_shown.connect(lambda on: self.panel.setVisible(not on))
+        self.alert_strip = AlertStrip(self.state)
+        self.alert_strip.new_stop.connect(self.panel.show_alerts)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        # While the wizard's language awaits clinical review, say so above everything.
+        from PySide6.QtWidgets import QLabel
+
+        self.translation_banner = QLabel()
+        self.translation_banner.setObjectName("translation_banner")
+        self.translation_banner.setWordWrap(True)
+        self.translation_banner.hide()
+        column.addWidget(self.translation_banner)
+        column.addWidget(self.alert_strip)  # above both: it never scrolls away
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        # From the start, not on the first message: autosave problems are reported there, and
+        # the window's size on screen must include it.
+        self.statusBar().setObjectName("status_bar")
+        self._build_menus()
+        # The pages, the strip and the panel were built in the language; the window's own
+        # words now (not every page again: the first page counts against the start-up budget).
+        self._shown_language = i18n.current()
+        self.wizard.setAccessibleName(translate("MainWindow", "Case wizard"))
+        self.retranslate_menus()
+        self.state.changed.connect(self._update_title)
+        self.state.changed.connect(self._autosave)
+        self._autosaver = None
+        self._update_title()
+        self._restore_settings()
+        self.wizard.focus_first_field()
+        if load_core_now:
+            self.ensure_core_loaded()
+
+    @property
+    def core_loaded(self) -> bool:
+        return self._core_ready
+
+    def ensure_core_loaded(self) -> None:
+        """Load the core, declare the other pages, enter what was typed, show the first plan;
+        the other pages are built when first needed or in idle time after it."""
+        if self._core_ready or self._loading_core:
+            return
+        self._loading_core = True
+        try:
+            if not self._site_values_usable():
+                return
+            self.state.load_core()
+            # The roles it styles (messages, STOP banners, verdicts) appear only once the core
+            # is there; a style sheet costs a few ms at the first show.
+            self.setStyleSheet(STYLE)
+            self.wizard.page_built.connect(self._page_built)
+            self.wizard.build_remaining_pages()
+            self.wizard.page_of(PageId.PATIENT).bind()
+            self.panel.refresh()
+            self.alert_strip.refresh()
+            self._show_review_banner()  # the core says whether the language awaits review
+            if self.larger_font.isChecked():  # the style sheets just set keep the old size
+                apply_larger_font(True)
+                self.alert_strip.fit_height()
+        finally:
+            self._loading_core = False
+        self._core_ready = True
+        self.core_ready.emit()
+
+    def build_pages_when_idle(self) -> None:
+        """After the first plan: the pages not built yet, one per turn of the event loop (a
+        page takes a few ms), so that typing never waits long and Next rarely builds one."""
+        from PySide6.QtCore import QTimer
+
+        if self.wizard.build_next_idle_page():
+            QTimer.singleShot(0, self, self.build_pages_when_idle)
+
+    def _page_built(self, page_id: int) -> None:
+        if page_id == PageId.SIGN:
+            self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
+        elif page_id == PageId.REVIEW:
+            self.panel.reader_changed.connect(
+                self.wizard.page_of(PageId.REVIEW).follow_screen_reader)
+
+    def _site_values_usable(self) -> bool:
+        """The plan is made only with this site's values: a site-defaults.json that cannot be
+        read stops the wizard with the reason (never a plan with other values)."""
+        from leptodesk.errors import InvalidInput
+        from leptodesk.service import get_service
+
+        try:
+            _ = get_service().site  # read once; raises on a bad file
+        except InvalidInput as exc:
+            problem = exc.describe_in(i18n.current())  # a loose file too: msg:err_insecure_*
+            self.inform(translate("MainWindow", "The site's values cannot be read"),
+                        translate("MainWindow", "{problem}\n\nLeptoDesk plans only with this "
+                                  "site's values. Ask the site administrator to correct the "
+                                  "file; LeptoDesk closes now.").format(problem=problem))
+            self.site_error = problem
+            QApplication.instance().quit()
+            return False
+        return True
+
+    # -- language -------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """View > Language: the whole window in ``lang`` at once (no restart), the plan made
+        again in it by the core, and the choice kept for the next start."""
+        if lang not in i18n.LANGUAGES:
+            return
+        settings.put(settings.LANGUAGE, lang)
+        if lang == i18n.current() and lang == self._shown_language:
+            self.retranslate_menus()  # the same language chosen again: still the one ticked
+            return
+        i18n.install(lang)  # Qt also sends LanguageChange; retranslate runs once per language
+        self.state.set_language(lang)
+        self.retranslate()
+
+    def _follow_language(self) -> None:
+        """A language installed while this window was hidden (another window's choice)."""
+        if self._shown_language != i18n.current():
+            self.state.set_language(i18n.current())
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word of the window in the wizard's language: menus, wizard buttons and pages
+        (with their Alt+letters chosen again), the alert strip, the plan panel, the title and
+        the review banner."""
+        self._shown_language = i18n.current()
+        self.wizard.setAccessibleName(translate("MainWindow", "Case wizard"))
+        self.retranslate_menus()
+        self.wizard.retranslate()
+        self.alert_strip.retranslate()
+        self.panel.retranslate()
+        self._update_title()
+        self._show_review_banner()
+
+    def _show_review_banner(self) -> None:
+        """While the core says this language's clinical content awaits a clinician's review:
+        the banner, in the language and in English (the way back to the English original)."""
+        lang = i18n.current()
+        pending = self.state.loaded and i18n.review_pending(lang)
+        if pending:
+            if not self.translation_banner.styleSheet():  # not at start-up: a few ms each
+                self.translation_banner.setStyleSheet(BANNER_STYLE)
+            text = translate("MainWindow", "Translation pending clinical review — "
+                             "English original: View > Language > English")
+            self.translation_banner.setText(f"<b>{text}</b><br>{i18n.PENDING_ENGLISH}")
+            self.translation_banner.setAccessibleName(f"{text}. {i18n.PENDING_ENGLISH}")
+        self.translation_banner.setVisible(pending)
+
+    # -- settings -------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = settings.get(settings.WINDOW_GEOMETRY)
+        self._geometry_remembered = not geometry.isEmpty() and self.restoreGeometry(geometry)
+        if not self._geometry_remembered:
+            self.resize(*self._default_size())
+        self.fit_to_screen()
+        splitter = settings.get(settings.SPLITTER_STATE)
+        if splitter.isEmpty() or not self.splitter.restoreState(splitter):
+            wizard_width = self.width() * 60 // 100
+            self.splitter.setSizes([wizard_width, self.width() - wizard_width])
+        larger = settings.get(settings.LARGER_FONT)
+        self.larger_font.setChecked(larger)
+        if larger:
+            self.set_larger_font(True)
+
+    def _default_size(self) -> tuple[int, int]:
+        """The screen's whole free area up to DEFAULT_SIZE, and its whole width on a ward
+        screen not much wider (1366x768: every pixel counts)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return DEFAULT_SIZE
+        free = screen.availableGeometry()
+        width = free.width() if free.width() <= DEFAULT_SIZE[0] * 1.15 else DEFAULT_SIZE[0]
+        return min(width, free.width()), min(DEFAULT_SIZE[1], free.height())
+
+    def fit_to_screen(self, available=None) -> None:
+        """Keep the whole window, frame included, inside the screen's free area (and centre
+        it there the first time when no geometry was remembered): ui.placement."""
+        from .placement import fit_to_screen
+
+        centre, self._centre_when_shown = self._centre_when_shown, False
+        fit_to_screen(self, available, centre=centre)
+
+    def show_on_screen(self) -> None:
+        """Show the window as the app opens it: maximised on a ward screen up to 1366x768,
+        else at its size centred in the screen's free area (ui.placement)."""
+        from .placement import show_on_screen
+
+        self._centre_when_shown = not self._geometry_remembered
+        show_on_screen(self, centre=self._centre_when_shown)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        # What a showEvent override would do, without one: PySide would wrap the QShowEvent
+        # and so build QEvent's enum classes (its Type has ~180 members, about 2 ms) before the
+        # first page is on screen. show() ends here, once the window is shown.
+        super().setVisible(visible)
+        if not visible:
+            return
+        self._follow_language()
+        if not self._fitted_once:  # now the window manager's frame is known
+            self._fitted_once = True
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self, self.fit_to_screen)
+
+    def set_larger_font(self, on: bool) -> None:
+        """At once, everywhere: every page, the panel, the banners, and every dialog (they
+        take the application's font), and kept for the next start."""
+        apply_larger_font(bool(on))
+        self.alert_strip.fit_height()  # its one height, for the new font
+        if self.larger_font.isChecked() != bool(on):
+            self.larger_font.setChecked(bool(on))
+        settings.put(settings.LARGER_FONT, bool(on))
+
+    def _save_settings(self) -> None:
+        settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        settings.put(settings.SPLITTER_STATE, self.splitter.saveState())
+
+    # -- messages (tests patch QMessageBox) -----------------------------------------------
+    def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, title, text)
+
+    def _update_title(self) -> None:
+        name = self.state.path.name if self.state.path else translate("MainWindow", "new case")
+        self.setWindowTitle(f"LeptoDesk - {name}{' *' if self.state.dirty else ''}")
+
+    # -- files ----------------------------------------------------------------------------
+    def maybe_keep_changes(self) -> bool:
+        """True when it is fine to drop the current case (saved, discarded or unchanged). A
+        case signed and unchanged since is kept in its signed PDF (and the archive): nothing
+        to ask."""
+        if not self.state.dirty or self.state.signed_current:
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self, translate("MainWindow", "Unsaved changes"),
+            translate("MainWindow", "The case has unsaved changes. Save them first?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard_draft()
+            return True
+        return False
+
+    def discard_draft(self) -> None:
+        """Discard means discard: the autosaved draft of this case goes too."""
+        if self._autosaver is not None:
+            self._autosaver.discard()
+        settings.put(settings.OPEN_DRAFT, "")
+
+    # -- autosave (ui.autosave, from the store issue; the store opens on the first save) --
+    def _autosave(self) -> None:
+        if not self.state.dirty or not self.state.loaded:  # never an empty case
+            return
+        if self._autosaver is None:
+            from ui.autosave import Autosaver, case_snapshot
+
+            self._make_autosaver(Autosaver, case_snapshot)
+        self._autosaver.schedule()
+
+    def _make_autosaver(self, autosaver_class, case_snapshot) -> None:
+        self._autosaver = autosaver_class(lambda: case_snapshot(self.state), self)
+        # Until a clean quit, the next start knows which case was open (see offer_resume).
+        self._autosaver.saved.connect(lambda draft_id: settings.put(settings.OPEN_DRAFT,
+                                                                      draft_id))
+        self._autosaver.failed.connect(
+            lambda text: self.statusBar().showMessage(
+                translate("MainWindow", "Autosave failed: {reason}").format(reason=text)))
+
+    def _signed(self) -> None:
+        if self._autosaver is not None and self.wizard.page_of(PageId.SIGN).isComplete():
+            self._autosaver.finish()
+            settings.put(settings.OPEN_DRAFT, "")
+
+    def offer_resume(self) -> None:
+        """At start, only after LeptoDesk closed without quitting: offer the case that was
+        open then. Other unfinished cases stay under File > Unfinished cases (a ward PC is
+        shared: earlier patients' names are not shown unasked)."""
+        draft_id = settings.get(settings.OPEN_DRAFT)
+        if not draft_id:
+            return
+        settings.put(settings.OPEN_DRAFT, "")  # offered once
+        try:
+            from ui.autosave import ask_resume_after_crash, draft_info
+        except (ImportError, AttributeError):
+            return
+        self.ensure_core_loaded()
+        draft = draft_info(draft_id)
+        if draft is not None and ask_resume_after_crash(self, draft):
+            self.resume_draft(draft_id)
+
+    def choose_unfinished(self) -> None:
+        """File > Unfinished cases > Choose...: the list, with Discard."""
+        try:
+            from ui.autosave import offer_resume
+        except (ImportError, AttributeError):
+            return
+        self.ensure_core_loaded()
+        if not self.maybe_keep_changes():
+            return
+        draft_id = offer_resume(self)
+        if draft_id is not None:
+            self.resume_draft(draft_id)
+
+    def _fill_unfinished(self) -> None:
+        """Filled when the menu opens (newest first), never shown otherwise."""
+        menu = self.unfinished_menu
+        menu.clear()
+        drafts = []
+        try:
+            from leptodesk.service import get_service
+
+            current = self._autosaver.draft_id if self._autosaver is not None else None
+            drafts = [d for d in get_service().drafts.list() if d.id != current]
+        except (ImportError, OSError) as exc:  # StoreError: the store cannot be read
+            menu.addAction(translate("MainWindow", "Saved cases cannot be read: {reason}")
+                           .format(reason=i18n.core_message(exc))).setEnabled(False)
+            return
+        from ui.autosave import _local_time
+
+        for i, d in enumerate(drafts[:MAX_UNFINISHED_IN_MENU], 1):
+            name = (d.display_name or translate("MainWindow", "No name entered")).replace(
+                "&", "&&")
+            action = menu.addAction(f"&{i % 10} " + translate(
+                "MainWindow", "{name} - last saved {when}").format(
+                    name=name, when=_local_time(d.updated_at)))
+            action.triggered.connect(lambda _=False, i=d.id: self._resume_chosen(i))
+        if not drafts:
+            menu.addAction(translate("MainWindow", "No unfinished cases")).setEnabled(False)
+        menu.addSeparator()
+        self._action(menu, translate("MainWindow", "&Choose or discard..."),
+                     self.choose_unfinished, None, "action_unfinished_choose")
+
+    def _resume_chosen(self, draft_id: str) -> None:
+        self.ensure_core_loaded()
+        if self.maybe_keep_changes():
+            self.resume_draft(draft_id)
+
+    def resume_draft(self, draft_id: str) -> None:
+        try:
+            from ui.autosave import Autosaver, case_snapshot
+        except (ImportError, AttributeError):
+            return
+        if self._autosaver is None:
+            self._make_autosaver(Autosaver, case_snapshot)
+        try:
+            text = self._autosaver.resume(draft_id)
+        except KeyError:  # discarded or finished meanwhile
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        translate("MainWindow", "The draft cannot be resumed: it is no longer "
+                                  "among the saved drafts."))
+            return
+        except OSError as exc:  # StoreError: the store cannot be read
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        translate("MainWindow", "The draft cannot be resumed: {reason}")
+                        .format(reason=i18n.os_message(exc)))
+            return
+        from leptodesk.casefile import load_case_text
+        from leptodesk.errors import InvalidInput
+
+        try:
+            case = load_case_text(text, translate("MainWindow", "autosaved draft"))
+        except InvalidInput as exc:
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        exc.describe_in(i18n.current()))
+            return
+        self.state.replace(case, None)
+        self.state.dirty = True  # a resumed draft has not been saved to a file
+        settings.put(settings.OPEN_DRAFT, draft_id)
+        self.wizard.restart()
+        self._update_title()
+
+    def load_case(self, case: Case, path: Path | None) -> None:
+        self.ensure_core_loaded()
+        if self._autosaver is not None:
+            self._autosaver.start_new()
+        self.state.replace(case, path)
+        self.wizard.restart()
+        self._update_title()
+
+    def finish_case(self) -> None:
+        """Finish (after signing): close the case, its draft finished, and start a new one."""
+        if not self.state.signed_current:
+            return  # Finish is offered only on a signed, unchanged case
+        if self._autosaver is not None:
+            self._autosaver.finish()
+        from leptodesk.models import Case
+
+        self.load_case(Case(schema_version=2), None)
+        self.statusBar().showMessage(
+            translate("MainWindow", "The signed case is closed; a new case is open."))
+
+    # -- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._core_ready and any(
+                b.has_entry() for b in self.wizard.page_of(PageId.PATIENT).bindings.values()):
+            self.ensure_core_loaded()  # typed before the core loaded: it counts as a change
+        if not self.maybe_keep_changes():
+            event.ignore()
+            return
+        self._save_settings()
+        if self._autosaver is not None:
+            self._autosaver.close()
+        settings.put(settings.OPEN_DRAFT, "")  # a clean quit: nothing to offer next time
+        event.accept()
+
+
