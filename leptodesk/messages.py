@@ -573,6 +573,9 @@ MESSAGES: dict[str, str] = {
     "err_too_small": "a value this small is not a measurement (give 0 or at least {min})",
     "err_control": "text must not hold control characters or bidirectional override characters",
     "err_time_zone": "give a local date-time without a time zone, e.g. 2026-11-24T08:30",
+    # --- the contract's date-time written with a T (spec/case-file-v2.md) --------------------
+    "err_datetime_format": "give a local date-time as YYYY-MM-DDTHH:MM, with a T between the "
+    "date and the time, e.g. 2026-11-24T08:30",
     "err_infants_only": "for infants under one year only; {age_field} is {years}",
     "err_lmwh_hours": "{hours_field} goes only with {status_field} 'given' (for 'none' or not "
     "known, clear the hours)",
