@@ -26,10 +26,10 @@ def _unescape(field: str) -> str:
     return field.encode().decode("unicode_escape") if "\\" in field else field
 
 
-def filesystem_type(folder: Path, mountinfo: Path = MOUNTINFO) -> str | None:
+def filesystem_type(folder: Path, mountinfo: Path | None = None) -> str | None:
     """The type of the file system holding ``folder`` (Linux's mount table), or None."""
     try:
-        text = mountinfo.read_text(encoding="utf-8", errors="replace")
+        text = (mountinfo or MOUNTINFO).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
     target = os.path.realpath(folder)

@@ -155,11 +155,7 @@ class Store(DraftsMixin, PlansMixin, AuditMixin, MaintenanceMixin, OutboxMixin):
                 raise self._os_error(exc) from None
         try:
             if ro:
-                from urllib.parse import quote
-
-                conn = sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro",
-                                       uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                       isolation_level=None, check_same_thread=False)
+                conn = self._connect_read_only()
             else:
                 conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
                                        isolation_level=None, check_same_thread=False)
@@ -188,6 +184,27 @@ class Store(DraftsMixin, PlansMixin, AuditMixin, MaintenanceMixin, OutboxMixin):
             for suffix in ("", "-wal", "-shm"):
                 _chmod_600(Path(str(self.path) + suffix))
         return _Shared(conn, ro, checked=existing is None)
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """The store in a folder this user cannot write. SQLite cannot make the WAL's shared
+        memory file there; when no WAL file is left (everything committed is in the file
+        itself) it is read as immutable, which needs none."""
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        args = dict(uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                    check_same_thread=False)
+        conn = sqlite3.connect(uri, **args)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            wal = Path(str(self.path) + "-wal")
+            if wal.exists() and wal.stat().st_size:
+                raise
+        log.info("store opened read-only and immutable (read-only folder, no WAL left)")
+        return sqlite3.connect(uri + "&immutable=1", **args)
 
     def _ensure_checked(self) -> None:
         """SQLite's full check, once per connection, before the first write: a damaged store

@@ -176,9 +176,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     lang = chosen_language(args)
     source = Path(args.pdf)
-    data = source.read_bytes()  # OSError: exit 1 with the file named
+    service = get_service()
+    data = service.read_pdf(source)  # a FIFO, device or huge file: refused unread (exit 1)
     try:
-        result = get_service().verify(data, [Path(t) for t in args.trust])
+        result = service.verify(data, [Path(t) for t in args.trust])
     except IdentityError as exc:
         raise UsageError(exc.text_in(lang)) from None
     print(tr(lang, "msg:verify_file", path=source))

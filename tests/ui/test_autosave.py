@@ -178,3 +178,30 @@ def test_module_does_not_import_the_store_at_import():
                          check=True).stdout
     assert out.strip() == "False"
     assert autosave.DEBOUNCE_MS == 800
+
+
+def test_continuous_typing_is_saved_without_waiting_for_a_pause(qtbot, store):
+    """The debounce alone waited for quiet forever (a kill lost 82-108 edits): a save comes
+    at most max_wait_ms after the first unsaved edit however fast the typing."""
+    assert autosave.MAX_WAIT_MS == 2000  # DESIGN, Reliability: at most 2 s
+    current = {"json": _case("Bed 5", 0)}
+    # A debounce longer than the whole typing: only the maximum wait can save.
+    saver = Autosaver(lambda: (current["json"], "Bed 5"), delay_ms=60_000, max_wait_ms=200,
+                      service=get_service())
+    saves = []
+    saver.saved.connect(saves.append)
+    for wbc in range(1, 25):
+        current["json"] = _case("Bed 5", wbc)
+        saver.schedule()
+        qtbot.wait(50)
+    assert saves, "nothing saved while typing continued"
+    saved = json.loads(store.load_draft(saves[-1]))["lp"]["wbc_per_ul"]
+    assert 1 <= saved <= 24
+    # The maximum wait is not restarted by each edit (else it would be a second debounce).
+    saver.flush()
+    saver.schedule()
+    first = saver._deadline.remainingTime()
+    qtbot.wait(80)
+    saver.schedule()
+    assert saver._deadline.remainingTime() < first
+    saver.close()
