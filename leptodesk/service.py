@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .archive.records import workstation_user
 from .errors import KeyedMessage, Phrase, error_text
 
 if TYPE_CHECKING:
@@ -111,6 +110,13 @@ def _refused(key: str, verdict: VerifyResult | None, invalid: Exception | None =
         fields["errors"] = invalid.describe()
     return Refused(MESSAGES[key].format(**fields), verdict, key=key, params=params,
                    invalid=invalid)
+
+
+def workstation_user() -> str:
+    """Who acts at this workstation (the operating-system account), for audit rows."""
+    from .archive.records import workstation_user as user  # the archive loads on first use
+
+    return user()
 
 
 class Service:

@@ -24,9 +24,10 @@ from leptodesk.service import get_service, reset_services
 from .conftest import ROOT
 from .test_pdf_helpers import PASS, export, identities, trust  # noqa: F401, F811
 
+EMPTY_LOG = AuditAnchor(0, GENESIS_HASH)
 
-def _signed_like(n: int, padding: bytes = b"0" * 40,
-                 anchor: AuditAnchor = AuditAnchor(0, GENESIS_HASH)) -> bytes:
+
+def _signed_like(n: int, padding: bytes = b"0" * 40, anchor: AuditAnchor = EMPTY_LOG) -> bytes:
     """Bytes shaped like a signed PDF: a byte range around a hex /Contents holding a short
     DER object and its zero padding, and the audit anchor in the signed revision."""
     head = (f"%PDF-1.7 plan {n}\n/Keywords (document=clinician; export_id=e-{n}; "

@@ -422,7 +422,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             from ui.status import confirm_printed
 
             confirm_printed(self, done, title)
-            note = self.service.record_print(result, origin="plans window", archive_id=plan.id,
+            note = self.service.record_print(result, origin="plans_window", archive_id=plan.id,
                                              preview=preview)
             if note:
                 log.warning("audit: plan_printed not recorded")
@@ -447,7 +447,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             return
         try:
             result = self.service.plans.export_copy(plan.id, Path(path), force=True,
-                                                    origin="plans window", must_verify=False)
+                                                    origin="plans_window", must_verify=False)
         except (OSError, ValueError, KeyError) as exc:  # unwritable, refused path, gone
             reason = i18n.os_message(exc) if isinstance(exc, OSError) and exc.strerror \
                 else i18n.core_message(exc)

@@ -158,8 +158,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     print(tr(lang, "msg:export_signed", path=result.pdf_path, signer=result.signer_name,
              when=result.signed_at.isoformat(timespec="seconds")))
-    print(tr(lang, "msg:export_archived", export_id=result.export_id,
-             archive_id=result.archive_id))
+    if result.queued:  # the ward server could not be reached: signing did not wait
+        print(tr(lang, "msg:export_queued", where=get_service().archive.where()))
+    else:
+        print(tr(lang, "msg:export_archived", export_id=result.export_id,
+                 archive_id=result.archive_id))
+    for note in result.notes:
+        print(f"leptodesk: {note}", file=sys.stderr)
     print(tr(lang, "msg:export_pdf_sha", sha=result.pdf_sha256))
     if result.nurse_path:
         print(tr(lang, "msg:export_nurse", path=result.nurse_path, sha=result.nurse_sha256))

@@ -1243,6 +1243,10 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
         <translation>archive n° {number}</translation>
     </message>
     <message>
+        <source>archived locally; will be sent to the ward archive</source>
+        <translation>archivé localement&#xa0;; sera envoyé à l&apos;archive du service</translation>
+    </message>
+    <message>
         <source>not in this workstation&apos;s archive</source>
         <translation>absent des archives de ce poste</translation>
     </message>
@@ -1293,6 +1297,10 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Not signed: {reason}</source>
         <translation>Non signé&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Not printed yet: this plan was archived locally and will be sent to the ward archive; print it from Tools &gt; Plans once it has been sent.</source>
+        <translation>Pas encore imprimé&#xa0;: ce plan a été archivé localement et sera envoyé à l&apos;archive du service&#xa0;; imprimez-le depuis Outils &gt; Plans signés une fois envoyé.</translation>
     </message>
     <message>
         <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>

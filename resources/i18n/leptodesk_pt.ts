@@ -1243,6 +1243,10 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
         <translation>arquivo n.º {number}</translation>
     </message>
     <message>
+        <source>archived locally; will be sent to the ward archive</source>
+        <translation>arquivado localmente; será enviado para o arquivo do serviço</translation>
+    </message>
+    <message>
         <source>not in this workstation&apos;s archive</source>
         <translation>fora do arquivo deste posto</translation>
     </message>
@@ -1293,6 +1297,10 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Not signed: {reason}</source>
         <translation>Não assinado: {reason}</translation>
+    </message>
+    <message>
+        <source>Not printed yet: this plan was archived locally and will be sent to the ward archive; print it from Tools &gt; Plans once it has been sent.</source>
+        <translation>Ainda não impresso: este plano foi arquivado localmente e será enviado para o arquivo do serviço; imprima-o em Ferramentas &gt; Planos assinados depois de enviado.</translation>
     </message>
     <message>
         <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>

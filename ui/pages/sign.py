@@ -162,6 +162,9 @@ class SignPage(QWizardPage):
             r = state.signed
             if r.archive_id is not None:
                 where = translate("SignPage", "archive #{number}").format(number=r.archive_id)
+            elif r.queued:  # the ward server could not be reached: signing did not wait
+                where = translate("SignPage", "archived locally; will be sent to the ward "
+                                  "archive")
             else:
                 where = translate("SignPage", "not in this workstation's archive")
             lines = [translate("SignPage", "Signed by {signer} at {when}; export {export_id}, "
@@ -335,6 +338,11 @@ class SignPage(QWizardPage):
         from leptodesk.service import get_service
         from ui.printing import print_pdf
 
+        if result.archive_id is None and result.queued:
+            self.status.setText(translate(
+                "SignPage", "Not printed yet: this plan was archived locally and will be sent "
+                "to the ward archive; print it from Tools > Plans once it has been sent."))
+            return
         if result.archive_id is None:
             self.status.setText(translate(
                 "SignPage", "Not printed: this signed plan is not in this workstation's "
