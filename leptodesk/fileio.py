@@ -144,12 +144,13 @@ def clean_temps() -> int:
     return removed
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, mode: int | None = None) -> None:
     """Write to a temporary file beside ``path``, fsync, then rename over ``path``.
 
     The file is 0600 whatever the umask (mkstemp creates it so): PDFs, cases and keys are
-    private to the workstation user. A kill leaves the temporary file noted for
-    :func:`clean_temps` at the next start.
+    private to the workstation user. ``mode``: another mode, set before the rename (the
+    system trust folder's anchors are 0644: every ward user reads them). A kill leaves the
+    temporary file noted for :func:`clean_temps` at the next start.
     """
     p = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=TEMP_SUFFIX, dir=p.parent)
@@ -159,6 +160,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

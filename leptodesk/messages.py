@@ -48,6 +48,9 @@ MESSAGES: dict[str, str] = {
     "who_bacterial": "Bacterial etiology recorded",
     "hour_first": ", ideally within the first hour",
     "no_start_time": " No antibiotic start time is recorded.",
+    # --- urgency from every door (nurse sheet, issue 21) ---------------------------------
+    "with_signs": " with {signs}",
+    "no_wait_ct_lp": " Do not wait for CT, imaging or LP.",
     # --- workup and LP safety -------------------------------------------------------------
     "mri_status_missing": " Status not entered.",
     "mri_done": " Recorded: done.",
@@ -76,7 +79,8 @@ MESSAGES: dict[str, str] = {
     "op_elevated": "elevated",
     "op_not_elevated": "not elevated",
     "yield_pending": "Antibiotics started {started}. CSF culture yield if LP is done within "
-    "{h4} h (by {by4}): {y4}%; after {h4} h: {y_after4}%; after {h8} h (from {from8}): {y8}%.",
+    "{h4} h (up to and including {by4}): {y4}%; after {h4} h up to {h8} h: {y_after4}%; more "
+    "than {h8} h after (later than {from8}): {y8}%.",
     "yield_lp_before": "LP was performed before antibiotics were started: the reduced culture "
     "yields after antibiotics ({y4}% within {h4} h, {y_after4}% after {h4} h, {y8}% after {h8} "
     "h) do not apply.",
@@ -161,25 +165,29 @@ MESSAGES: dict[str, str] = {
     "lesion_nodular": "nodular disease",
     "deposits_recorded": " Thin linear deposits are recorded.",
     "deposits_not_recorded": " Thin linear deposits are not recorded.",
+    "deposits_absent": " Recorded: no thin linear deposits.",
     "it_unanswered": " Intrathecal chemotherapy is not answered as planned: decide whether to "
     "plan it.",
     "it_not_planned": " Intrathecal chemotherapy is recorded as not planned.",
     "ommaya_recorded": " Ommaya reservoir recorded.",
     "ommaya_not_recorded": " No Ommaya reservoir recorded: the lumbar route would be used.",
+    "ommaya_absent": " Recorded: no Ommaya reservoir; the lumbar route is used.",
+    # --- bedside checks before a lumbar intrathecal dose (nurse sheet, issue 21) ----------
+    "lp_check_platelets": "platelets ≥ {limit} ×10⁹/L",
+    "lp_check_inr": "INR ≤ {limit}",
+    "lp_check_lmwh": "≥ {limit} h since prophylactic LMWH (or none)",
+    "lp_checks_note": "Before each lumbar dose (a lumbar puncture), check on the day: {checks} "
+    "[2].",
+    "site_on": "on",
+    "site_off": "off",
     "route_sentence": " Route: {route}.",
     "reason_mri_not_done": "gadolinium MRI of the whole spine is not recorded as done; the "
     "guideline requires it before treatment",
-    "reason_flow_unknown": "CSF flow obstruction is not recorded, and the guideline requires "
-    "unobstructed CSF flow",
     "reason_poor_prognosis": "poor prognosis ({reason}): best supportive care is prioritised "
     "over disease-directed therapy",
     "reason_gate_undecided": "the prognosis gate is not decided",
     "reason_not_malignant": "intrathecal chemotherapy is in the guideline only for malignant "
     "leptomeningeal disease",
-    "confirm_hydro_what": "symptomatic hydrocephalus requiring a VP shunt",
-    "confirm_hydro_why": "symptomatic hydrocephalus",
-    "confirm_crt_what": "craniospinal radiotherapy planned alongside (leukoencephalopathy risk)",
-    "confirm_crt_why": "craniospinal radiotherapy",
     "confirm_lp_what": "contraindication to lumbar puncture (the lumbar route is an LP)",
     "state_not_entered": "not entered",
     "state_undetermined": "undetermined",
@@ -213,6 +221,8 @@ MESSAGES: dict[str, str] = {
     "review_pending": "Translation pending clinical review",
     "review_english_original": "The English original is one choice away: leptodesk plan "
     "--lang en (or choose English in the wizard).",
+    "review_english_original_paper": "The English original: in LeptoDesk, View > Language > "
+    "English, then print this plan again.",
     "review_signed_off": "translation signed off by {who} on {date}",
     "language_line": "Language: {language}",
     "no_name": "(no name entered)",
@@ -251,7 +261,43 @@ MESSAGES: dict[str, str] = {
     "dose on {first}, the second on {second})",
     "review_note_line": "Review note (not from the guideline; {source}): {text}",
     "capped_mark": " (CAPPED)",
-    "not_daily": "not a daily drug: see the calendar",
+    "not_daily": "not applicable: not given daily (see the calendar)",
+    # --- drug names (INN) and the nurse sheet (issue 21) -------------------------------
+    "drug_ceftriaxone": "ceftriaxone",
+    "drug_prednisone": "prednisone",
+    "drug_isoniazid": "isoniazid",
+    "drug_rifampin": "rifampin",
+    "drug_pyrazinamide": "pyrazinamide",
+    "drug_ethambutol": "ethambutol",
+    "drug_methotrexate": "methotrexate",
+    "day_off_weekend": "(weekend)",
+    "day_off_holiday": "(site holiday)",
+    "day_moved_from": "(moved from {date})",
+    "checks_before": "(check first: {checks})",
+    "nurse_first_now": "NOW: give immediately",
+    "nurse_due_after_now": "then every {h} h from the time the first dose is given: write "
+    "each time below as it is given, and record the first dose's time in LeptoDesk",
+    "nurse_due_later": "no dose due in these 72 hours",
+    "nurse_blank_time": "date __________ time ______",
+    "nurse_review_on": "earliest stop {date}: review with the prescriber",
+    "nurse_review_it": "monthly doses continue after the last date listed: review with the "
+    "prescriber",
+    "nurse_review_clinician": "no stop date in this plan: the prescriber decides",
+    "nurse_window": "Due times from {start} to {end} ({hours} hours after this summary was "
+    "made), in this workstation's local time.",
+    "nurse_lp_checks_head": "Lumbar route: each dose is a lumbar puncture. Before each, check "
+    "the day's values (tick each); if one fails, do not give it and call the prescriber [2].",
+    "nurse_daily_total": "(daily total {total})",
+    "nurse_col_first": "First dose",
+    "nurse_col_review": "Stop / review",
+    "nurse_due": "Due (tick when given, initials):",
+    "nurse_initials": "initials",
+    "nurse_clinician_notes": "Decided by the clinician (for information; not a checklist)",
+    "nurse_no_clinician_notes": "No durations or surveillance in this plan.",
+    "nurse_check_code": "Check code {code}",
+    "nurse_check_code_help": "To check this paper copy: on any ward workstation, Tools > Plans "
+    "> Find by check code {code}. It shows the signed original and its verdict.",
+    "nurse_check_code_unsigned": "NOT SIGNED: no check code",
     "daily_not_computed": "not computed",
     "no_dose_see_stop": "no dose (see STOP)",
     "dates_see_it_calendar": "see intrathecal calendar",
@@ -385,8 +431,7 @@ MESSAGES: dict[str, str] = {
     "sign_time": "Time: {when}",
     "sign_export": "Export {export_id}",
     "sign_nurse_status": "Signed by {signer} ({role}, registration {registration}) on {when}, "
-    "with the full summary of export {export_id}; case SHA-256 {case_sha256}. This summary is "
-    "signed too: verify it in LeptoDesk before use.",
+    "with the full summary of the same export; this summary is signed too.",
     # --- verify ---------------------------------------------------------------------------
     "verify_result": "Result: {verdict}: {reason}",
     "verify_document": "Document: {value}",
@@ -542,6 +587,111 @@ MESSAGES: dict[str, str] = {
     "verify_note_older_plan": "an older LeptoDesk plan, signed before export ids: no signed "
     "nurse summary belongs to it",
     "verify_note_not_audited": "this check was not recorded in the audit log ({error})",
+    # --- trust granted by an administrator, chain rules, revocation, key files, verdict
+    #     sentences (leptodesk/trust/, pdf/verify.py, commands/sign.py) -----------------
+    "verdict_pass": "PASS",
+    "verdict_fail": "FAIL",
+    "verify_ok_plan": "this plan is intact and was signed by {signer} on {date} at {time} (local "
+    "time)",
+    "verify_ok_nurse": "this nurse summary is intact and was signed by {signer} on {date} at "
+    "{time} (local time)",
+    "verify_root_granted": "site root \"{root}\", SHA-256 fingerprint {fingerprint}, granted on "
+    "this workstation by its administrator",
+    "verify_root_this_check": "site root \"{root}\", SHA-256 fingerprint {fingerprint}, trusted "
+    "for this check only (--trust)",
+    "verify_root_none": "\"{issuer}\", not a site root trusted here",
+    "verify_root_none_fp": "\"{issuer}\" (SHA-256 fingerprint {fingerprint}), not a site root "
+    "trusted here",
+    "verify_ok_root": "issued by the site root \"{root}\" (SHA-256 fingerprint {fingerprint}), "
+    "granted on this workstation",
+    "verify_ok_this_check": "issued by the site root \"{root}\" (SHA-256 fingerprint "
+    "{fingerprint}), trusted for this check only (--trust)",
+    "verify_fail_weak_key": "weak key: the signer's certificate has an {algorithm} key; LeptoDesk "
+    "accepts ECDSA P-256 (or stronger) or RSA of at least 2048 bits",
+    "verify_fail_purpose": "wrong purpose: the signer's certificate is for {purposes}, not for "
+    "signing documents (id-kp-documentSigning)",
+    "verify_fail_intermediate": "issued by the intermediate CA \"{issuer}\", not directly by a "
+    "site root: LeptoDesk accepts only identities that a trusted site root issued itself",
+    "verify_fail_namesake": "untrusted signer: issued by a root named \"{issuer}\" that is not the "
+    "trusted root of that name (SHA-256 fingerprint {fingerprint}): another key under the same "
+    "name",
+    "verify_fail_crl_unusable": "the revocation list {path} of the signer's site root cannot be "
+    "used ({error}), so whether the signer was revoked is unknown; ask the site administrator to "
+    "install it again",
+    "crl_error_damaged": "not a readable revocation list",
+    "crl_error_signature": "not signed by its site root",
+    "verify_fail_revoked_compromise": "revoked: the signer's certificate was revoked on {date} "
+    "because its key was compromised; no plan it signed can be trusted, whatever its date",
+    "verify_fail_revoked": "revoked: the signer's certificate was revoked on {date} (reason: "
+    "{reason}); no plan it signed can be trusted",
+    "verify_fail_revoked_after": "revoked: the signer's certificate was revoked on {date} (its "
+    "holder left); this plan was signed after that ({when})",
+    "verify_note_revoked_later": "the signer's certificate was revoked on {date} (its holder "
+    "left); this plan was signed before that, so it still verifies (see on what its signing time "
+    "rests)",
+    "verify_fail_contents_altered": "signature container altered: the unused part of the "
+    "signature (/Contents) was changed after signing, so this file is not the one that was signed",
+    "err_trust_symlink": "{item} is a symbolic link, so LeptoDesk does not use its trust folder "
+    "(the site roots it trusts): a link can point at a file others can change. Ask the site "
+    "administrator to put the file itself there.",
+    "err_trust_not_regular": "{item} is not a plain file or folder, so LeptoDesk does not use "
+    "its trust folder (the site roots it trusts). Ask the site administrator to fix it.",
+    "trust_admin_only_add": "only an administrator can add or remove a trust anchor (run it as "
+    "root, e.g. with sudo); nothing was changed",
+    "trust_admin_only_crl": "only an administrator can install a revocation list (run it as "
+    "root, e.g. with sudo); nothing was changed",
+    "trust_same_name": "{path}: a trusted site root already has the name \"{name}\" (SHA-256 "
+    "fingerprint {fingerprint}); a second root of the same name is refused, since nobody could "
+    "tell them apart on a plan; nothing was trusted",
+    "trust_already": "Already trusted: site root {name}",
+    "trust_legacy_ignored": "the per-user trust folder of an earlier LeptoDesk ({path}) is "
+    "ignored: only site roots granted by an administrator count; an administrator can move them "
+    "with 'leptodesk trust import-user {home}'",
+    "trust_list_duplicate": "{fingerprint}  until {date}  {name}  <- SAME NAME as another "
+    "trusted root: check both fingerprints with the site administrator",
+    "trust_folder": "Trust folder: {path}",
+    "trust_import_added": "Imported: {fingerprint}  {name}",
+    "trust_import_already": "Already trusted: {fingerprint}  {name}",
+    "trust_import_unconfirmed": "Not imported: {fingerprint}  {name} (its fingerprint was not "
+    "confirmed with --fingerprint)",
+    "trust_import_none": "{home}: no trust folder of an earlier LeptoDesk with site roots in it",
+    "trust_import_hint": "Check each fingerprint with the root's administrator (a written note "
+    "or a phone call), then run again with --fingerprint SHA256 for each root to import.",
+    "crl_installed": "Installed the revocation list of site root {name} ({fingerprint}): list "
+    "number {number}, revoked certificates: {n}",
+    "crl_replaced": "It replaces list number {number}.",
+    "crl_not_crl": "{path}: not a revocation list (a CRL in PEM or DER)",
+    "crl_untrusted": "{path}: this revocation list was issued by \"{issuer}\", which is not a site "
+    "root trusted here (or its signature does not verify); nothing was installed",
+    "crl_not_newer": "{path}: list number {number} is not newer than the installed one (number "
+    "{installed}); nothing was installed",
+    "crl_reason": "the reason must be key-compromise or left, not {reason}",
+    "crl_one_certificate": "{path}: holds {n} certificates; give the one certificate to revoke",
+    "crl_not_issued": "{path}: this certificate was not issued by the site root in {ca} "
+    "(\"{root}\"); nothing was revoked",
+    "crl_other_root": "{path}: a revocation list of another site root; choose another output file",
+    "crl_already": "{path}: already revoked on {date}; nothing was changed",
+    "crl_bad_date": "--date: give YYYY-MM-DD or YYYY-MM-DDTHH:MM between 2000 and 2100, not "
+    "{value}",
+    "id_revoked": "Revoked {subject} (serial {serial}, reason {reason}) from {date}; wrote "
+    "{path} (list number {number}, revoked certificates: {n})",
+    "id_revoke_next": "Install it on every workstation as administrator: leptodesk trust crl add "
+    "{path}",
+    "id_root_not_trusted": "Not trusted anywhere yet, this workstation included. An "
+    "administrator grants it on each workstation with: leptodesk trust add {pem} --fingerprint "
+    "{fingerprint}",
+    "passphrase_short": "the passphrase has {got} characters and needs at least {n}: several "
+    "unrelated words with spaces are long and easy to remember",
+    "passphrase_pattern": "the passphrase is a run of repeated or sequential characters; choose "
+    "at least {n} characters that make no pattern, e.g. several unrelated words",
+    "passphrase_common": "the passphrase is one of the most common passwords (perhaps with "
+    "digits or symbols added); choose at least {n} characters that are not a known password, "
+    "e.g. several unrelated words",
+    "id_pbmac1_openssl": "{path}: key files are protected with PBMAC1, which needs OpenSSL 3.4 "
+    "or later; this installation's cryptography uses {version}. Install LeptoDesk from its "
+    "bundle or its lock file (requirements.lock)",
+    "id_rekeyed": "Rewrote {path}: PBKDF2-HMAC-SHA256 at {iterations} iterations for the key and "
+    "the MAC (before: key {key_before}, MAC {mac_before} iterations)",
     # --- a refused field (errors.FieldError.key: msg:err_<key>), words for the bedside ---
     "err_whole": "type a whole number from {low} to {high}",
     "err_whole_any": "type a whole number",
@@ -605,9 +755,9 @@ MESSAGES: dict[str, str] = {
     "err_insecure_trust_both": "{item} can be changed by the group and other users (mode {mode}), "
     "so LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
     "administrator to fix it (e.g. chmod go-w {item}).",
-    "err_insecure_trust_owner": "{item} belongs to user id {uid}, not to you or root, so "
-    "LeptoDesk does not use its trust folder (the certificates it trusts). Ask the site "
-    "administrator to fix it.",
+    "err_insecure_trust_owner": "{item} belongs to user id {uid}, not to root, so LeptoDesk does "
+    "not use its trust folder (the site roots it trusts): only an administrator grants trust. "
+    "Ask the site administrator to fix it.",
     "err_insecure_site_group": "{item} can be changed by the group (mode {mode}), so LeptoDesk "
     "does not use the site's defaults (site-defaults.json). Ask the site administrator to fix it "
     "(e.g. chmod go-w {item}).",
@@ -830,7 +980,5 @@ MESSAGES: dict[str, str] = {
     "verification everywhere, here too. Ask your site administrator for an identity issued by "
     "the site root.",
     "id_root_created": "Created site root {path}",
-    "id_root_trusted": "Trusted on this workstation. On every other workstation: leptodesk trust "
-    "add {pem} --fingerprint {fingerprint}",
     "id_root_offline": "Its key only issues identities: it cannot sign plans. Keep it offline.",
 }

@@ -439,6 +439,16 @@ class Dose(_PlanItem):
     no_dose: str | None = None
     # True when the missing dose is itself a stop (a child, a neonate, an interval not chosen)
     no_dose_stop: bool = False
+    # Antimicrobials: the first dose's time as recorded (the antibiotic start); the next due
+    # times follow from it and the interval.
+    first_dose_at: datetime | None = None
+    # The first dose is due now (bacterial meningitis suspected, no antibiotic start recorded
+    # [2]): it is never dated later.
+    first_dose_now: bool = False
+    # The earliest stop of the minimum course this drug belongs to (12 months for the
+    # anti-tuberculous drugs [1], 6 weeks for a bacterial spinal infection [7, 8]); None when
+    # the guideline gives no dated end (the clinician decides; the plan says so).
+    review_date: date | None = None
     notes: list[DoseNote] = Field(default_factory=list)
 
 
@@ -450,6 +460,13 @@ class ScheduleItem(_PlanItem):
     # The item without its route, for a calendar headed by the route (the nurse summary's
     # intrathecal calendar); None when there is no shorter form.
     short: str | None = None
+    # Bedside checks before this item, each to tick (the LP checks before a lumbar
+    # intrathecal dose [2]), in the plan's language.
+    checks: list[str] = Field(default_factory=list)
+    # The course's date when the site moved it off a weekend or holiday (site defaults).
+    moved_from: date | None = None
+    # "weekend" or "holiday" (the site's list) when the date falls on one.
+    day_off: Literal["weekend", "holiday"] | None = None
 
 
 class Radiotherapy(_PlanItem):

@@ -13,11 +13,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 
 from leptodesk.cli import main
 from leptodesk.fhir.jcs import canonical
 from leptodesk.fhir.verify import verify_bundle
+from leptodesk.models import Severity
 from tests.helpers import accept_all, case
 from tests.test_pdf_helpers import (
     PASS,
@@ -27,6 +29,7 @@ from tests.test_pdf_helpers import (
     service,
     trust,
 )
+from tests.test_properties import cases
 
 from .conftest import EXAMPLES, ROOT
 
@@ -268,7 +271,7 @@ def test_no_bundle_from_a_plan_that_fails(identities, tmp_path, capsys, monkeypa
 
 
 def test_only_the_plans_signer_signs_its_bundle(identities, tmp_path, capsys, monkeypatch):  # noqa: F811
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.trust.identity import create_identity
 
     trust(identities["root"])
     _, result = export(identities, tmp_path, "tuberculous-adult")
@@ -335,7 +338,7 @@ def test_verify_uses_the_same_trust_as_pdfs(identities, tmp_path, signed_child):
     bundle, _ = _fhir(identities, tmp_path, signed_child.pdf_path)
     data = (tmp_path / "bundle.json").read_bytes()
     assert service().fhir_verify(data).ok
-    service().trust_remove(identities["root"].fingerprint)
+    service().trust.remove(identities["root"].fingerprint)
     untrusted = service().fhir_verify(data)
     assert (untrusted.ok, untrusted.reason_key) == (False, "verify_fail_untrusted")
     assert untrusted.lines()[0] == ("Result: FAIL: " + untrusted.reason_in("en"))
@@ -347,10 +350,19 @@ def test_verify_uses_the_same_trust_as_pdfs(identities, tmp_path, signed_child):
                          []).reason_key == "fhir_fail_unreadable"
 
 
+def test_verify_refuses_a_fifo_unread(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "bundle.json"
+    os.mkfifo(fifo)
+    assert main(["fhir", "verify", str(fifo)]) == 2  # would block if it were read
+    assert "a FIFO (named pipe), not a FHIR bundle; nothing was read" in capsys.readouterr().err
+
+
 def test_a_self_issued_signer_fails_even_with_a_valid_signature(identities, tmp_path):  # noqa: F811
     """A bundle whose JWS is sound but whose signer no site root vouches for."""
     from leptodesk.fhir.bundle import Signer, Source, build_bundle, sign_bundle
-    from leptodesk.pdf.identity import fingerprint, load_identity
+    from leptodesk.trust.identity import fingerprint, load_identity
 
     trust(identities["root"])
     me = load_identity(identities["self"].p12_path, PASS)
@@ -367,7 +379,7 @@ def test_a_self_issued_signer_fails_even_with_a_valid_signature(identities, tmp_
 
 
 def test_an_rsa_identity_signs_with_ps256(identities, tmp_path):  # noqa: F811
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.trust.identity import create_identity
 
     trust(identities["root"])
     rsa = create_identity("Dr Rsa", "Consultant", "GMC 9", tmp_path / "rsa.p12", PASS,
@@ -433,3 +445,61 @@ def test_r4b_models_have_the_r4_elements_of_every_resource_used():
         r4b = {f.alias or n for n, f in model.model_fields.items()
                if not n.endswith("__ext") and n not in ("fhir_comments", "resource_type")}
         assert r4b == set(r4[name]), name
+
+
+def test_a_revoked_signer_fails_fhir_verify_as_its_pdf_does(identities, tmp_path):  # noqa: F811
+    """The same revocation lists as PDFs: a key compromised after both were signed fails
+    the bundle and the PDF alike."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.test_trust_admin import _leaver, _revoke
+    from tests.trust_helpers import sign_with
+
+    trust(identities["root"])
+    p12, pem = _leaver(identities, tmp_path, "Dr Stolen")
+    pdf = sign_with(p12, tmp_path, "lp-contraindicated")
+    _fhir({"stolen": p12}, tmp_path, pdf, who="stolen")
+    assert service().fhir_verify(tmp_path / "bundle.json").ok
+    crl = tmp_path / "root.crl"
+    _revoke(identities, pem, "key-compromise",
+            datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(days=1), crl)
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    bundle_verdict = service().fhir_verify(tmp_path / "bundle.json")
+    pdf_verdict = service().verify(pdf, record=False)
+    assert not bundle_verdict.ok and not pdf_verdict.ok
+    assert bundle_verdict.reason_in("en") == pdf_verdict.reason
+    assert bundle_verdict.reason_in("en").startswith("revoked: ")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_any_plan_makes_a_bundle_r4b_parses_with_the_plans_doses(c):
+    """Any valid case: the bundle parses, has one MedicationRequest per dose with the plan's
+    own amount, interval and cap, a DetectedIssue per STOP and WARNING, and its canonical form
+    survives being written and read back."""
+    from datetime import datetime
+
+    from leptodesk.fhir.bundle import Signer, Source, build_bundle
+    from leptodesk.rules import build_plan
+
+    plan = build_plan(c)
+    when = datetime(2026, 11, 24, 10, 0).astimezone()
+    bundle = build_bundle(c, plan, Signer("Dr P", "Consultant", "R-1", "ab" * 32),
+                          Source("e-1", "cd" * 32, when), when)
+    R4B.Bundle.model_validate(bundle)
+    meds = _resources(bundle, "MedicationRequest")
+    assert len(meds) == len(plan.doses)
+    for med, dose in zip(meds, plan.doses, strict=True):
+        (dosage,) = med["dosageInstruction"]
+        assert dosage.get("doseAndRate", [{}])[0].get("doseQuantity", {}).get("value") == \
+            dose.amount_mg
+        repeat = dosage.get("timing", {}).get("repeat", {})
+        if dose.doses_per_day and dose.amount_mg is not None:
+            assert repeat["period"] * dose.doses_per_day == 24
+        cap = dosage.get("maxDosePerPeriod", {}).get("numerator", {}).get("value")
+        assert cap == (dose.daily_total_mg if dose.capped else None)
+    issues = _resources(bundle, "DetectedIssue")
+    assert [i["code"]["coding"][0]["code"] for i in issues] == [
+        a.ack_id for a in plan.alerts if a.severity is not Severity.info]
+    assert all("mitigation" not in i for i in issues)  # not signed: nothing acknowledged
+    assert canonical(json.loads(json.dumps(bundle, indent=1))) == canonical(bundle)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget, QWizard, QWizardPage
 from . import settings
 from .case_state import CaseState
 from .pages import PageId
+from .pages.base import CasePage
 from .pages.patient import PatientPage
 
 # Nothing here touches the Qt namespace (PySide6.QtCore.Qt) before the first page is shown:
@@ -58,8 +59,9 @@ class CaseWizard(QWizard):
         from .mnemonics import assign, targets, window_letters
 
         page.setObjectName(f"page_{page_id.name.lower()}")
-        declared = getattr(page, "mnemonic_targets", None)
-        assign(declared() if declared else targets(page), window_letters())
+        # The Patient page chooses its own order (it is built before the core loads).
+        chosen = page.mnemonic_targets() if isinstance(page, PatientPage) else targets(page)
+        assign(chosen, window_letters())
         self.setPage(page_id, page)
 
     # -- language ---------------------------------------------------------------------------
@@ -93,9 +95,8 @@ class CaseWizard(QWizard):
         page = self.currentPage()
         if page is None:
             return None
-        chooser = getattr(page, "first_field", None)
-        if chooser is not None:
-            return chooser()
+        if isinstance(page, CasePage) or self.currentId() == PageId.REVIEW:
+            return page.first_field()
         from PySide6.QtCore import Qt
 
         return next((w for w in page.findChildren(QWidget)
@@ -192,9 +193,8 @@ class CaseWizard(QWizard):
     def _no_tab_stop_on_scroll(page: QWidget) -> None:
         from PySide6.QtCore import Qt
 
-        scroll = getattr(page, "scroller", None)
-        if scroll is not None:  # the scroll areas are not stops for Tab
-            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if isinstance(page, CasePage):  # the scroll areas are not stops for Tab
+            page.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _build(self, page_id: int) -> QWidget:
         page = self._factories.pop(PageId(page_id))(self.state)

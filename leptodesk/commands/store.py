@@ -210,13 +210,12 @@ def cmd_plans_export(args: argparse.Namespace) -> int:
         print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
         return 1
     if not result.ok:  # checked before writing: a damaged or altered PDF is never written
-        print(tr(lang, "msg:verify_result", verdict=result.verdict,
-                 reason=result.reason_in(lang)))
+        print(result.lines(lang)[0])
         print("leptodesk: " + tr(lang, "msg:plans_not_written", path=args.output),
               file=sys.stderr)
         return 1
     print(tr(lang, "msg:plans_wrote", path=args.output))
-    print(tr(lang, "msg:verify_result", verdict=result.verdict, reason=result.reason_in(lang)))
+    print(result.lines(lang)[0])
     for note in result.notes_in(lang):
         print(f"leptodesk: {note}", file=sys.stderr)
     return 0
@@ -239,7 +238,7 @@ def cmd_plans_import(args: argparse.Namespace) -> int:
                 print(f"  {line}", file=sys.stderr)
         return 1
     v = imported.verdict
-    print(tr(lang, "msg:verify_result", verdict=v.verdict, reason=v.reason_in(lang)))
+    print(v.lines(lang)[0])
     if imported.already_archived:
         print(tr(lang, "msg:plans_already", id=imported.archive_id))
     else:

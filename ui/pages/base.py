@@ -126,12 +126,8 @@ class CasePage(QWizardPage):
     def set_value(self, path: str, value: Any) -> None:
         """Enter a value as the clinician would and commit it."""
         b = self.bindings[path]
-        from ..widgets import (
-            ChoiceBinding,
-            KpsBinding,
-            MeasurementBinding,
-            TriStateBinding,
-        )
+        from ..unit_widgets import KpsBinding, MeasurementBinding
+        from ..widgets import ChoiceBinding, TriStateBinding
 
         if isinstance(b, TriStateBinding):
             b.show_value(value)  # a changed index commits

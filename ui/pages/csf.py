@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..case_state import CaseState
 from ..i18n import translate
-from ..widgets import ChoiceBinding, DateBinding, MeasurementBinding, NumberBinding
+from ..unit_widgets import MeasurementBinding
+from ..widgets import ChoiceBinding, DateBinding, NumberBinding
 from .base import CasePage, range_hint
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import translate
-from ..widgets import ChoiceBinding, NumberBinding, TextBinding, WeightBinding
+from ..unit_widgets import WeightBinding
+from ..widgets import ChoiceBinding, NumberBinding, TextBinding
 from . import PageId
 from .base import CasePage
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from .. import i18n
 from ..case_state import CaseState
 from ..i18n import translate
-from ..widgets import KpsBinding, NumberBinding, TriStateBinding
+from ..unit_widgets import KpsBinding
+from ..widgets import NumberBinding, TriStateBinding
 from . import PageId
 from .base import CasePage, range_hint
 
