@@ -95,7 +95,7 @@ def test_a_printer_that_refuses(nurse, printers, monkeypatch, capsys, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_printed_but_not_audited(nurse, sent, monkeypatch, capsys, lang):
-    from leptodesk.store import Store, StoreError
+    from leptodesk.archive import Store, StoreError
 
     real = Store.append_event
 

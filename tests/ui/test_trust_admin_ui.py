@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from leptodesk.archive import open_store
 from leptodesk.cli import main
-from leptodesk.store import open_store
 from tests.test_pdf_helpers import PASS, export, identities, service, trust
 from tests.trust_helpers import (
     ATTACK_REASONS,
