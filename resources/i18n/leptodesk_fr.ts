@@ -321,7 +321,7 @@
     </message>
     <message>
         <source>kilograms (0.3 to 350)</source>
-        <translation>kilogrammes (0,3 à 350)</translation>
+        <translation>kg (0,3 à 350)</translation>
     </message>
     <message>
         <source>value</source>
@@ -632,7 +632,7 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     </message>
     <message>
         <source>days (0 to 365), infants under one year</source>
-        <translation>jours (0 à 365), nourrissons de moins d&apos;un an</translation>
+        <translation>jours (0 à 365), moins d&apos;un an</translation>
     </message>
     <message>
         <source>Infants: also give the age in days</source>
