@@ -211,9 +211,10 @@ def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_pat
     page.identity.edit.setText(str(tmp_path / "id.p12"))
     page.passphrase.setText("secret")
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
-    page.nurse.setChecked(True)
+    assert page.nurse.isChecked()  # the nurse summary is written unless left out (issue 21)
     page.sign_button.click()
     qtbot.waitUntil(lambda: page.result is not None, timeout=5000)
+    assert page.result.nurse_path == tmp_path / "plan-nurse.pdf"
     assert calls["thread"] is not threading.main_thread()
     assert calls["passphrase"] == b"secret" and page.passphrase.text() == ""
     assert calls["case"] == wizard.state.case

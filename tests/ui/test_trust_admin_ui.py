@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from leptodesk.archive import open_store
 from leptodesk.cli import main
-from leptodesk.store import open_store
 from tests.test_pdf_helpers import PASS, export, identities, service, trust
 from tests.trust_helpers import (
     ATTACK_REASONS,
@@ -112,6 +112,7 @@ def plans_window(qtbot):
 
 
 def _verify_row(w, qtbot, display_name: str) -> str:
+    """Verify the archived plan shown as ``display_name``; the verdict line on screen."""
     w.refresh()
     [plan] = [p for p in w._plans if p.display_name == display_name]
     w.select_plan(plan.id)
