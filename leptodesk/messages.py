@@ -723,6 +723,9 @@ MESSAGES: dict[str, str] = {
     "err_too_small": "a value this small is not a measurement (give 0 or at least {min})",
     "err_control": "text must not hold control characters or bidirectional override characters",
     "err_time_zone": "give a local date-time without a time zone, e.g. 2026-11-24T08:30",
+    # --- the contract's date-time written with a T (spec/case-file-v2.md) --------------------
+    "err_datetime_format": "give a local date-time as YYYY-MM-DDTHH:MM, with a T between the "
+    "date and the time, e.g. 2026-11-24T08:30",
     "err_infants_only": "for infants under one year only; {age_field} is {years}",
     "err_lmwh_hours": "{hours_field} goes only with {status_field} 'given' (for 'none' or not "
     "known, clear the hours)",
@@ -853,6 +856,62 @@ MESSAGES: dict[str, str] = {
     "audit_what_plan": "signed plan #{id}",
     "audit_what_marker": "the history marker {name}",
     "audit_what_pdf": "the signed plan {name}",
+    # --- the archive: PDF anchors, damaged PDFs, the ward archive, the outbox, check codes
+    "store_draft_name_not_text": "The draft's display name (patient.display_name) must be text, "
+    "not {type}: this change was not saved, and what was saved before is kept.",
+    "store_network_fs": "The data folder {where} is on a network file system ({fs}), where "
+    "SQLite's file locking is not dependable, so LeptoDesk does not keep its store there. Keep "
+    "the data folder on this workstation's own disk, and share signed plans through the ward "
+    "archive (PostgreSQL: README, 'The ward archive').",
+    "store_readonly_old": "The store {path} was made by an older LeptoDesk and must be upgraded, "
+    "but its folder is read-only: open it once with write access.",
+    "store_step_pdfs": "archived PDFs re-hashed",
+    "store_pdfs_detail": "PDFs checked: {pdfs}; each matches its recorded SHA-256",
+    "store_pdfs_damaged": "DAMAGED: the archived PDF of plan {ids} no longer matches its "
+    "recorded SHA-256 (changed below the database); it is never written out or printed",
+    "audit_pdf_damaged": "the archived PDF of signed plan #{id} no longer matches its recorded "
+    "SHA-256 (damaged below the database), so the audit head it carries cannot be read",
+    "audit_pdf_anchor_differs": "signed plan #{id}: the audit head inside its signed PDF differs "
+    "from the one the plans table records (the table was rewritten)",
+    "audit_clock_workstation": "times: this workstation's clock",
+    "audit_clock_server": "times: the ward server's clock (the archive time, not the "
+    "workstations')",
+    "audit_backward": "NOTE: the time of row {rows} is earlier than the row before it (a clock "
+    "set back, or rows rewritten); the hash chain itself holds",
+    "plans_not_written": "{path} was not written: the archived PDF does not verify",
+    "plans_bad_code": "{code} is not a check code: {reason}",
+    "checkcode_bad_chars": "a check code has only the letters A-Z without I and O, and the "
+    "digits 2-9; not {chars}",
+    "checkcode_bad_length": "a check code has 8 characters (XXXX-XXXX); this has {n}",
+    "plans_code_none": "no archived plan has the check code {code}",
+    "plans_found": "Plan #{id}, check code {code}:",
+    "archive_unreachable": "The ward archive {where} cannot be reached ({error}).",
+    "archive_not_initialised": "The ward archive {where} is not set up for this LeptoDesk "
+    "(schema {version}; this version needs {supported}): the administrator runs 'leptodesk "
+    "archive init' once.",
+    "archive_settings_bad": "{path} is not valid: it holds one JSON object with \"archive_url\" "
+    "(text).",
+    "archive_no_url": "no ward archive is configured (archive_url in archive.json in the data "
+    "folder, or LEPTODESK_ARCHIVE_URL)",
+    "archive_server_ok": "ok (PostgreSQL keeps its own pages)",
+    "archive_contents_detail": "signed plans: {plans}; audit log rows: {audit}",
+    "archive_init_done": "ward archive {where}: schema {before} -> {after}",
+    "archive_init_current": "ward archive {where}: schema {after}, up to date",
+    "archive_synced": "sent to the ward archive: {sent}; already there: {already}; still in the "
+    "outbox: {left}",
+    "archive_migrated": "{where}: signed plans checked: {plans}; moved: {moved}; already there: "
+    "{already}",
+    "archive_migrate_damaged": "nothing was moved: the archived PDF of plan {ids} is damaged "
+    "(leptodesk store check shows it)",
+    "archive_migrate_chain": "nothing was moved: the audit log does not verify ({reason})",
+    "export_queued": "archived locally; will be sent to the ward archive ({where}) when it can "
+    "be reached",
+    "pdf_is_fifo": "{path}: a FIFO (named pipe), not a PDF; nothing was read",
+    "pdf_is_device": "{path}: a device, not a PDF; nothing was read",
+    "pdf_is_directory": "{path}: a directory, not a PDF; nothing was read",
+    "pdf_is_not_regular": "{path}: not a regular file, not a PDF; nothing was read",
+    "pdf_too_large": "{path}: larger than {max_mib} MiB, the most a signed plan can be; nothing "
+    "was read",
     # --- store check (store.Store.check): what each step checked, and what it found -------
     "store_step_integrity": "SQLite integrity check",
     "store_step_schema": "schema version",
