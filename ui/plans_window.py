@@ -49,6 +49,9 @@ def columns() -> tuple[str, ...]:
 
 
 COLUMN_COUNT = 6
+# On the ward archive (hundreds of thousands of plans, over the network) the newest shown at
+# once; a search or dates reach the rest. The workstation's own store lists every plan.
+ROWS_SHOWN = 2000
 
 
 class PlansModel(QAbstractTableModel):
@@ -235,7 +238,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self.print_button = self._button("plans_print", lambda: self.nurse_summary(preview=False))
         self.save_button = self._button("plans_save_copy", self.save_copy)
         self.fhir_button = self._button("plans_export_fhir", self.export_fhir)
-        self.refresh_button = self._button("plans_refresh", self.refresh)
+        self.refresh_button = self._button("plans_refresh", self.send_and_refresh)
         self.close_button = close = self._button("plans_close", self.close)
         for b in (self.verify_button, self.preview_button, self.print_button, self.save_button,
                   self.fhir_button, self.refresh_button):
@@ -259,21 +262,27 @@ class PlansWindow(RetranslateWhenShown, QWidget):
     def service(self) -> Service:
         return self._service_given or _service()
 
+    def send_and_refresh(self, *_: Any) -> None:
+        """Refresh: the list now, and what the outbox holds (plans signed here while the ward
+        server was down) sent off the UI thread, then the list again if any was sent."""
+        self.refresh()
+        if self.service.archive.url:
+            run_in_background(self.service.sync,
+                              lambda report: report and report.sent and self.refresh(),
+                              lambda _exc: None)  # still down: the outbox keeps them
+
     def refresh(self, *_: Any) -> None:
-        """The list again, after sending what the outbox holds (plans signed here while the
-        ward server was down)."""
+        """The plans that match, newest first (on a ward archive the newest
+        :data:`ROWS_SHOWN`: it holds hundreds of thousands; a search or dates find the older
+        ones)."""
         date_from = date_to = None
         if self.date_filter.isChecked():
             date_from = self.date_from.date().toString("yyyy-MM-dd")
             date_to = self.date_to.date().toString("yyyy-MM-dd")
         try:
-            self.service.sync()
-        except OSError:  # the ward server still down: the outbox keeps them
-            pass
-        try:
             self._plans = self.service.plans.list(
                 patient=self.search.text().strip() or None, date_from=date_from,
-                date_to=date_to)
+                date_to=date_to, limit=ROWS_SHOWN if self.service.archive.url else None)
         except OSError as exc:  # StoreError: the archive cannot be read
             self._plans = []
             self.status.setText(i18n.core_message(exc))
@@ -282,6 +291,10 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             self.table.selectRow(0)
         elif not self.status.text():
             self.status.setText(translate("PlansWindow", "No signed plans match."))
+        if self.service.archive.url and len(self._plans) >= ROWS_SHOWN:
+            self.status.setText(translate(
+                "PlansWindow", "Showing the newest {count} signed plans: search by patient or "
+                "date to find older ones.").format(count=ROWS_SHOWN))
         self._update_buttons()
 
     def find_code(self, code: str) -> None:
