@@ -532,7 +532,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # (then also bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py",
                  "view/numbers.py")
-RULES_SOURCE_SHA256 = "ecf0d72b69ca492a0e06f0b99a319e66f8d11cdbcd748258318efb6384c68fc1"
+RULES_SOURCE_SHA256 = "e77509233f87e5ab14e7f0f34af9c4e76482e684c514d0079f95e349289e58cd"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

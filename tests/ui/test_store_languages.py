@@ -9,7 +9,7 @@ import errno
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from leptodesk.archive import StoreError, open_store
+from leptodesk.archive import StoreError
 from leptodesk.errors import Phrase
 from tests.test_i18n_refusals import no_english
 from ui.plans_window import PlansWindow
@@ -90,13 +90,14 @@ def test_plans_window_says_an_unusable_data_folder_in_the_language(qtbot, monkey
 def test_a_failed_autosave_is_said_in_the_wizards_language(qtbot, monkeypatch, lang):
     import json
 
+    from leptodesk.service import get_service
     from ui import i18n
     from ui.autosave import Autosaver
 
-    store = open_store()
+    store = get_service().local()  # the service's store: the autosaver's way in
     try:
         case = json.dumps({"schema_version": 1, "patient": {"display_name": "Lit 2"}})
-        saver = Autosaver(lambda: (case, "Lit 2"), delay_ms=10, store=store)
+        saver = Autosaver(lambda: (case, "Lit 2"), delay_ms=10, service=get_service())
 
         def full(*args, **kwargs):
             raise StoreError("store_full", doing=Phrase("store_doing_save_draft"),
@@ -109,7 +110,7 @@ def test_a_failed_autosave_is_said_in_the_wizards_language(qtbot, monkeypatch, l
         saver.schedule()
         assert not saver.flush()
     finally:
-        store.close()
+        monkeypatch.undo()
     assert said == [{
         "en": "The disk is full: LeptoDesk could not save the draft in /data. Everything saved "
               "before is kept. Free some disk space, then try again.",
