@@ -37,7 +37,7 @@ EXPORT = """
 import os
 from pathlib import Path
 from leptodesk.casefile import load_case_file
-from leptodesk.pdf.identity import create_identity, create_site_root
+from leptodesk.trust.identity import create_identity, create_site_root
 from leptodesk.resources import examples_dir
 from leptodesk.service import get_service
 work = Path(os.environ["LEPTODESK_HOME"])
@@ -49,7 +49,7 @@ created = create_identity("Bench", "Bench", "B-1", p12, b"bench passphrase", ca=
 case = load_case_file(examples_dir() / "tuberculous-adult.json")
 out = work / f"bench-{os.getpid()}.pdf"
 get_service().export(case, identity=p12, passphrase=b"bench passphrase", output=out)
-assert get_service().verify(out).ok
+assert get_service().verify(out, [root.with_suffix(".pem")]).ok
 """
 
 BARE_WIZARD = BARE_QWIZARD + """

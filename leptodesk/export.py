@@ -21,7 +21,7 @@ from .errors import FieldError, InvalidInput, KeyedMessage
 from .models import Case, Plan
 
 if TYPE_CHECKING:
-    from .pdf.identity import LoadedIdentity
+    from .trust.identity import LoadedIdentity
 
 __all__ = [
     "ExportError", "ExportResult", "OutputRefused", "SignedExport", "case_from_pdf",

@@ -21,11 +21,12 @@ class InsecureFile(KeyedMessage, OSError):
 GUARDED = ("trust", "site")
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, mode: int | None = None) -> None:
     """Write to a temporary file beside ``path``, fsync, then rename over ``path``.
 
     The file is 0600 whatever the umask (mkstemp creates it so): PDFs, cases and keys are
-    private to the workstation user.
+    private to the workstation user. ``mode``: another mode, set before the rename (the
+    system trust folder's anchors are 0644: every ward user reads them).
     """
     p = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)
@@ -34,6 +35,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

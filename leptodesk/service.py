@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from .export import ExportResult
     from .fhir.verify import BundleVerdict
     from .models import Case, Plan
-    from .pdf.identity import TrustedRoot
     from .pdf.verify import ArchiveRecord, VerifyResult
     from .store import Store
+    from .trust.workstation import Trust
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,18 @@ class Service:
         self.folder = Path(folder) if folder is not None else data_dir()
         self._site: SiteDefaults | None = None
         self._lock = threading.Lock()
+        self._trust: Trust | None = None
+
+    @property
+    def trust(self) -> Trust:
+        """What this workstation trusts: the anchors and revocation lists of the system trust
+        folder, granted by its administrator (``service.trust.anchors()``, ``.add()``,
+        ``.add_crl()``, ``.check_signer()``...)."""
+        if self._trust is None:
+            from .trust.workstation import Trust
+
+            self._trust = Trust(self.folder, self._audit_failure)
+        return self._trust
 
     # -- content and site values -------------------------------------------------------------
     @property
@@ -205,31 +217,6 @@ class Service:
         failed = self._audit_failure(event, **fields)
         return result.with_note(*failed) if failed else result
 
-    # -- trust anchors -----------------------------------------------------------------------
-    def trusted_roots(self) -> list[TrustedRoot]:
-        from .pdf.identity import trusted_roots
-
-        return trusted_roots(self.folder)
-
-    def trust_add(self, pem: Path, fingerprint: str) -> tuple[TrustedRoot, Phrase | None]:
-        """Trust a site root; with it, the note to show when the change could not be written
-        to the audit log (it stands: the folder already trusts it), else None."""
-        from .pdf.identity import add_trusted_root
-
-        root = add_trusted_root(Path(pem), fingerprint, self.folder)
-        return root, self._trust_note("trust_added", root)
-
-    def trust_remove(self, fingerprint_prefix: str) -> tuple[TrustedRoot, Phrase | None]:
-        """Stop trusting a site root; with it, the note as for :meth:`trust_add`."""
-        from .pdf.identity import remove_trusted_root
-
-        root = remove_trusted_root(fingerprint_prefix, self.folder)
-        return root, self._trust_note("trust_removed", root)
-
-    def _trust_note(self, event: str, root: TrustedRoot) -> Phrase | None:
-        failed = self._audit_failure(event, detail={"fingerprint_sha256": root.fingerprint})
-        return Phrase("trust_not_audited", **failed[2]) if failed else None
-
     # -- signing -----------------------------------------------------------------------------
     def export(self, case: Case, *, identity: Path, passphrase: bytes,
                output: Path | None = None, nurse_summary: Path | None = None,
@@ -251,7 +238,7 @@ class Service:
         """
         from .export import ExportError, check_outputs
         from .i18n import check_language
-        from .pdf.identity import IdentityError, is_ca, load_identity
+        from .trust.identity import IdentityError, is_ca, load_identity
 
         lang = check_language(lang)
         identity = Path(identity)
@@ -286,7 +273,7 @@ class Service:
         import hashlib
 
         from .export import ExportError, ExportResult, sign_export, write_outputs
-        from .pdf.identity import is_self_issued
+        from .trust.identity import is_self_issued
 
         signed = sign_export(case, plan, loaded, audit_seq=audit_seq, audit_hash=audit_hash,
                              page_size=page_size, signing_time=signing_time)
@@ -348,7 +335,7 @@ class Service:
 
         from .export import check_outputs, write_outputs
         from .fhir.bundle import Signer, Source, build_bundle, sign_bundle
-        from .pdf.identity import IdentityError, fingerprint, load_identity
+        from .trust.identity import IdentityError, fingerprint, load_identity
 
         output = Path(output)
         source = [] if isinstance(pdf, bytes | bytearray) else [Path(pdf)]
@@ -379,19 +366,19 @@ class Service:
 
     def fhir_verify(self, source: Path | bytes, *, record: bool = True) -> BundleVerdict:
         """The one verdict on a FHIR bundle (the same trust anchors and rules as a PDF's).
-        ``OSError`` when the file cannot be read."""
-        from .fhir.verify import BundleVerdict, verify_bundle
-        from .fileio import InsecureFile
+        ``OSError`` when the file cannot be read; ``InvalidInput`` for a FIFO, a device or a
+        file over 16 MiB (nothing read)."""
+        from .casefile import read_limited
+        from .fhir.verify import MAX_BYTES, verify_bundle
 
+        # A FIFO or device is refused unread (InvalidInput), as for case files.
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
-            Path(source).read_bytes()
-        try:
-            anchors = [r.cert for r in self.trusted_roots()]
-        except InsecureFile as exc:
-            import hashlib
+            read_limited(source, MAX_BYTES, "a FHIR bundle")
 
-            return BundleVerdict(False, exc.key, exc.params, hashlib.sha256(data).hexdigest())
-        result = verify_bundle(data, anchors)
+        def judge(cert, at, now):  # the PDF's signer check (leptodesk.trust.check_signer)
+            return self.trust.check_signer(cert, at, now=now)
+
+        result = verify_bundle(data, judge)
         if record:
             self.audit_or_note("fhir_verified", case_sha256=result.case_sha256,
                                detail={"verdict": result.verdict, "reason": result.reason_key,
@@ -416,27 +403,26 @@ class Service:
                *, record: bool = True) -> VerifyResult:
         """The one verdict on a PDF (PASS or FAIL with a plain reason, and its details).
 
-        ``extra_trust``: site root certificates to trust for this check only (a clinician's
-        own certificate is refused with ``IdentityError``). Never raises for a bad PDF;
-        ``OSError`` when the file cannot be read. The check is audited; a log that cannot be
-        written is a note beside the verdict, never a change of it.
+        ``extra_trust``: site root certificates to trust for this check only (``verify
+        --trust``; the verdict says so; a clinician's own certificate is refused with
+        ``IdentityError``). The signer is judged by :meth:`Trust.check_signer` (the system
+        trust folder's anchors and revocation lists; a folder others could change fails the
+        verdict naming the file). Never raises for a bad PDF; ``OSError`` when the file cannot
+        be read. The check is audited; a log that cannot be written is a note beside the
+        verdict, never a change of it.
         """
-        import hashlib
-
-        from .fileio import InsecureFile
-        from .pdf.identity import root_certificate
-        from .pdf.verify import VerifyResult, verify
+        from .pdf.verify import verify
+        from .trust.identity import root_certificate
 
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
             Path(source).read_bytes()
-        try:
-            anchors = [r.cert for r in self.trusted_roots()]
-        except InsecureFile as exc:  # others could have added a signer: trust nothing
-            result = VerifyResult(False, str(exc), hashlib.sha256(data).hexdigest(),
-                                  reason_key=exc.key, reason_params=exc.params)
-        else:
-            anchors += [root_certificate(Path(p)) for p in extra_trust]
-            result = verify(data, anchors, self._archive_record)
+        extra = [root_certificate(Path(p)) for p in extra_trust]
+
+        def judge(cert, signing_time, others, now):
+            return self.trust.check_signer(cert, signing_time, extra=extra, others=others,
+                                           now=now)
+
+        result = verify(data, judge, self._archive_record)
         if record:
             result = self._audited(
                 result, "plan_verified", case_sha256=result.case_sha256,

@@ -58,6 +58,8 @@ HISTORY_SUFFIX = ".history"  # marker beside the store: history existed, and the
 EVENTS = frozenset({
     "case_created", "plan_signed", "plan_exported", "plan_printed", "plan_verified",
     "identity_created", "plan_imported", "trust_added", "trust_removed",
+    # a revocation list installed by the administrator (leptodesk.trust.revocation)
+    "crl_installed",
     # a STOP or WARNING answered before signing, as CDS Hooks feedback (leptodesk.acknowledge)
     "alert_feedback",
     # a signed plan written as a signed FHIR bundle, and a bundle checked (leptodesk.fhir)

@@ -24,6 +24,11 @@ def exported(_isolated_home, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS)
     assert main(["identity", "create-site-root", "--name", "Root", "-o",
                  str(tmp_path / "root.p12")]) == 0
+    from leptodesk.trust.identity import fingerprint, read_certificates
+
+    pem = tmp_path / "root.pem"  # granted by the administrator (tests run as root)
+    assert main(["trust", "add", str(pem), "--fingerprint",
+                 fingerprint(read_certificates(pem)[0])]) == 0
     assert main(["identity", "create", "--name", "Dr A", "--role", "Consultant",
                  "--registration", "R1", "--ca", str(tmp_path / "root.p12"), "-o",
                  str(tmp_path / "id.p12")]) == 0

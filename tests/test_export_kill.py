@@ -98,6 +98,12 @@ def test_sigkill_during_export_never_leaves_an_unrecorded_signed_pdf(tmp_path, m
         made = subprocess.run([sys.executable, "-m", "leptodesk", "identity", *args], env=env,
                               capture_output=True, timeout=120)
         assert made.returncode == 0, made.stderr
+    from leptodesk.cli import main
+    from leptodesk.trust.identity import fingerprint, read_certificates
+
+    root_pem = tmp_path / "root.pem"  # granted by the administrator (tests run as root)
+    assert main(["trust", "add", str(root_pem), "--fingerprint",
+                 fingerprint(read_certificates(root_pem)[0])]) == 0
 
     zygote = Zygote(env)
     # One export to the end: how long the work takes once imported (and a complete pair).

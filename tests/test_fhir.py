@@ -268,7 +268,7 @@ def test_no_bundle_from_a_plan_that_fails(identities, tmp_path, capsys, monkeypa
 
 
 def test_only_the_plans_signer_signs_its_bundle(identities, tmp_path, capsys, monkeypatch):  # noqa: F811
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.trust.identity import create_identity
 
     trust(identities["root"])
     _, result = export(identities, tmp_path, "tuberculous-adult")
@@ -335,7 +335,7 @@ def test_verify_uses_the_same_trust_as_pdfs(identities, tmp_path, signed_child):
     bundle, _ = _fhir(identities, tmp_path, signed_child.pdf_path)
     data = (tmp_path / "bundle.json").read_bytes()
     assert service().fhir_verify(data).ok
-    service().trust_remove(identities["root"].fingerprint)
+    service().trust.remove(identities["root"].fingerprint)
     untrusted = service().fhir_verify(data)
     assert (untrusted.ok, untrusted.reason_key) == (False, "verify_fail_untrusted")
     assert untrusted.lines()[0] == ("Result: FAIL: " + untrusted.reason_in("en"))
@@ -347,10 +347,19 @@ def test_verify_uses_the_same_trust_as_pdfs(identities, tmp_path, signed_child):
                          []).reason_key == "fhir_fail_unreadable"
 
 
+def test_verify_refuses_a_fifo_unread(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "bundle.json"
+    os.mkfifo(fifo)
+    assert main(["fhir", "verify", str(fifo)]) == 2  # would block if it were read
+    assert "a FIFO (named pipe), not a FHIR bundle; nothing was read" in capsys.readouterr().err
+
+
 def test_a_self_issued_signer_fails_even_with_a_valid_signature(identities, tmp_path):  # noqa: F811
     """A bundle whose JWS is sound but whose signer no site root vouches for."""
     from leptodesk.fhir.bundle import Signer, Source, build_bundle, sign_bundle
-    from leptodesk.pdf.identity import fingerprint, load_identity
+    from leptodesk.trust.identity import fingerprint, load_identity
 
     trust(identities["root"])
     me = load_identity(identities["self"].p12_path, PASS)
@@ -367,7 +376,7 @@ def test_a_self_issued_signer_fails_even_with_a_valid_signature(identities, tmp_
 
 
 def test_an_rsa_identity_signs_with_ps256(identities, tmp_path):  # noqa: F811
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.trust.identity import create_identity
 
     trust(identities["root"])
     rsa = create_identity("Dr Rsa", "Consultant", "GMC 9", tmp_path / "rsa.p12", PASS,

@@ -41,6 +41,11 @@ def signed(_isolated_home, tmp_path, monkeypatch, umask_000):
     monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS)
     root = tmp_path / "ids" / "root.p12"
     assert main(["identity", "create-site-root", "--name", "Site root", "-o", str(root)]) == 0
+    from leptodesk.trust.identity import fingerprint, read_certificates
+
+    pem = root.with_suffix(".pem")  # granted by the administrator (tests run as root)
+    assert main(["trust", "add", str(pem), "--fingerprint",
+                 fingerprint(read_certificates(pem)[0])]) == 0
     ident = tmp_path / "ids" / "me.p12"
     assert main(["identity", "create", "--name", "Dr A", "--role", "Consultant",
                  "--registration", "R1", "--ca", str(root), "-o", str(ident)]) == 0
@@ -50,19 +55,25 @@ def signed(_isolated_home, tmp_path, monkeypatch, umask_000):
     return home, ident, pdf, nurse
 
 
+def _trust_dir():
+    from pathlib import Path
+
+    return Path(os.environ["LEPTODESK_TRUST_DIR"])  # the system trust folder (conftest.py)
+
+
 def test_everything_private_under_umask_000(signed):
     home, ident, pdf, nurse = signed
     assert mode(home) == "0o700"
-    assert mode(home / "trust") == "0o700"
-    for folder in (home / "trust").iterdir():
-        assert mode(folder) == "0o700", folder
-    pems = list((home / "trust").rglob("*.pem"))
-    assert pems
+    assert not (home / "trust").exists()  # no per-user trust folder any more
     ids = ident.parent
-    for path in [*pems, ident, ident.with_suffix(".pem"), ids / "root.p12", ids / "root.pem",
+    for path in [ident, ident.with_suffix(".pem"), ids / "root.p12", ids / "root.pem",
                  pdf, nurse, home / DB_NAME,
                  home / (DB_NAME + ".history")]:
         assert mode(path) == "0o600", path
+    # The system trust folder: every ward user reads it, only root writes it (DESIGN "Files").
+    assert mode(_trust_dir()) == mode(_trust_dir() / "roots") == "0o755"
+    [pem] = (_trust_dir() / "roots").iterdir()
+    assert mode(pem) == "0o644"
 
 
 def test_loose_data_folder_is_tightened(_isolated_home, umask_000):
@@ -76,19 +87,19 @@ def test_loose_data_folder_is_tightened(_isolated_home, umask_000):
 def test_trust_folder_writable_by_others_is_refused(signed, loose, capsys):
     home, _, pdf, _ = signed
     capsys.readouterr()
-    target = next((home / "trust").iterdir())
-    os.chmod(target, 0o700 | loose)
+    target = _trust_dir() / "roots"
+    os.chmod(target, 0o755 | loose)
     assert main(["verify", str(pdf)]) == 1
     out = capsys.readouterr().out
     assert "Result: FAIL" in out and str(target) in out
     assert "does not use its trust folder" in out and "chmod go-w" in out
-    os.chmod(target, 0o700)
+    os.chmod(target, 0o755)
     assert main(["verify", str(pdf)]) == 0
 
 
 def test_trusted_certificate_writable_by_others_is_refused(signed, capsys):
     home, _, pdf, _ = signed
-    pem = next((home / "trust").rglob("*.pem"))
+    [pem] = (_trust_dir() / "roots").iterdir()
     os.chmod(pem, 0o666)
     assert main(["verify", str(pdf)]) == 1
     assert str(pem) in capsys.readouterr().out
@@ -126,7 +137,7 @@ def dumpable():
     import ctypes
     return ctypes.CDLL(None).prctl(3, 0, 0, 0, 0)  # PR_GET_DUMPABLE
 before = (resource.getrlimit(resource.RLIMIT_CORE)[0], dumpable())
-from leptodesk.pdf.identity import create_identity, load_identity
+from leptodesk.trust.identity import create_identity, load_identity
 create_identity("Dr A", "R", "1", Path({str(tmp_path / "k.p12")!r}), b"{PASS}")
 load_identity(Path({str(tmp_path / "k.p12")!r}), b"{PASS}")
 print(before[1], resource.getrlimit(resource.RLIMIT_CORE), dumpable())

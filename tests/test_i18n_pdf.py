@@ -18,6 +18,7 @@ from leptodesk.cli import main
 from leptodesk.pdf.verify import VerifyResult
 
 from .conftest import EXAMPLES, ROOT
+from .helpers import accept_all
 from .test_pdf_content import _between, _flat, has
 from .test_pdf_helpers import (  # noqa: F401 - identities: a fixture
     ACCENTED,
@@ -81,6 +82,7 @@ def exported(identities, tmp_path_factory):  # noqa: F811 - the fixture
     out = {}
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("LEPTODESK_HOME", str(folder / "home"))
+        mp.setenv("LEPTODESK_TRUST_DIR", str(folder / "trust"))  # this workstation's anchors
         mp.setenv("LANG", "C.UTF-8")
         from leptodesk.service import reset_services
 
@@ -92,7 +94,7 @@ def exported(identities, tmp_path_factory):  # noqa: F811 - the fixture
                 pdf, nurse = folder / f"{path.stem}-{lang}.pdf", folder / f"{path.stem}-{lang}n.pdf"
                 result = service().export(case, identity=identities["issued"].p12_path,
                                           passphrase=PASS, output=pdf, nurse_summary=nurse,
-                                          lang=lang)
+                                          lang=lang, acknowledgements=accept_all(case, lang))
                 out[(path.stem, lang)] = (case, result, pdf.read_bytes(), nurse.read_bytes())
         verdicts = {key: (service().verify(v[2], record=False),
                           service().verify(v[3], record=False)) for key, v in out.items()}
@@ -205,12 +207,12 @@ def test_decimal_comma_dose_in_both_pdfs(lang, clinician_head, nurse_head, ends)
 
 
 @pytest.mark.parametrize(("lang", "result_line", "document_line"), [
-    ("fr", "Résultat\u00a0: PASS\u00a0: intact, signé par une identité émise par une racine "
-     "de site reconnue ici, inchangé depuis", "Document\u00a0: résumé clinicien (plan signé)"),
-    ("pt", "Resultado: PASS: íntegro, assinado por uma identidade emitida por uma raiz do local "
-     "reconhecida aqui, sem alterações desde então", "Documento: resumo clínico (plano assinado)"),
-    ("en", "Result: PASS: intact, signed by an identity issued by a site root trusted here, "
-     "unchanged since", "Document: clinician summary (signed plan)"),
+    ("fr", "Résultat\u00a0: VALIDE\u00a0: ce plan est intact et a été signé par Dr Zoë "
+     "Ångström-Müller le ", "Document\u00a0: résumé clinicien (plan signé)"),
+    ("pt", "Resultado: VÁLIDO: este plano está íntegro e foi assinado por Dr Zoë "
+     "Ångström-Müller em ", "Documento: resumo clínico (plano assinado)"),
+    ("en", "Result: PASS: this plan is intact and was signed by Dr Zoë Ångström-Müller on ",
+     "Document: clinician summary (signed plan)"),
 ])
 def test_verify_prints_its_lines_in_the_language_with_the_same_exit_status(
         identities, tmp_path, capsys, lang, result_line, document_line):  # noqa: F811
@@ -228,7 +230,8 @@ def test_verify_prints_its_lines_in_the_language_with_the_same_exit_status(
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(pdf.read_bytes() + b"\n% added\n")
     assert main(["verify", str(bad), "--lang", lang]) == 1  # FAIL: exit 1 in every language
-    assert "FAIL" in capsys.readouterr().out
+    failed = {"en": ": FAIL: ", "fr": "\u00a0: REJETÉ\u00a0: ", "pt": ": REJEITADO: "}[lang]
+    assert failed in capsys.readouterr().out
 
 
 def test_plans_signed_before_languages_were_recorded_verify_without_a_language_line():

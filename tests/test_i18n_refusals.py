@@ -123,11 +123,11 @@ def _trust_refusal(item, mode: str, who: tuple[str, str, str]) -> dict[str, str]
         "en": f"Result: FAIL: {item} can be changed by {who[0]} (mode {mode}), so LeptoDesk "
               "does not use its trust folder (the certificates it trusts). Ask the site "
               f"administrator to fix it (e.g. chmod go-w {item}).",
-        "fr": f"Résultat{N}: FAIL{N}: {item} peut être modifié par {who[1]} (mode {mode}){N}: "
+        "fr": f"Résultat{N}: REJETÉ{N}: {item} peut être modifié par {who[1]} (mode {mode}){N}: "
               "LeptoDesk n'utilise donc pas son dossier de confiance (les certificats qu'il "
               "reconnaît). Demandez à l'administrateur du site de le corriger (par ex. chmod "
               f"go-w {item}).",
-        "pt": f"Resultado: FAIL: {item} pode ser alterado {who[2]} (modo {mode}), por isso o "
+        "pt": f"Resultado: REJEITADO: {item} pode ser alterado {who[2]} (modo {mode}), por isso o "
               "LeptoDesk não usa a sua pasta de confiança (os certificados que reconhece). Peça "
               f"ao administrador do local que o corrija (p. ex. chmod go-w {item}).",
     }
@@ -136,32 +136,33 @@ def _trust_refusal(item, mode: str, who: tuple[str, str, str]) -> dict[str, str]
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("loose", sorted(LOOSE))
 def test_loose_trust_folder_refused_in_the_language(signed, capsys, lang, loose):
-    target = next((service().folder / "trust").iterdir())
-    os.chmod(target, 0o700 | loose)
+    target = service().trust.folder / "roots"  # the system trust folder (tests/conftest.py)
+    os.chmod(target, 0o755 | loose)
     try:
         assert main(["verify", str(signed.pdf_path), "--lang", lang]) == 1
         lines = capsys.readouterr().out.splitlines()
-        expected = _trust_refusal(target, f"{0o700 | loose:04o}", LOOSE[loose])[lang]
+        expected = _trust_refusal(target, f"{0o755 | loose:04o}", LOOSE[loose])[lang]
         assert lines[1] == expected
         if lang != "en":
             no_english(lines[1], str(target))
         # print refuses with the same reason, in the same language, before any printer
         assert main(["print", str(signed.nurse_path), "--lang", lang]) == 1
         err = capsys.readouterr().err
-        reason = expected.split(f"FAIL{N if lang == 'fr' else ''}: ", 1)[1]
+        word = {"en": "FAIL: ", "fr": f"REJETÉ{N}: ", "pt": "REJEITADO: "}[lang]
+        reason = expected.split(word, 1)[1]
         head = {"en": "leptodesk: not printed: {path} did not pass verification (",
                 "fr": f"leptodesk: non imprimé{N}: {{path}} n'a pas passé la vérification (",
                 "pt": "leptodesk: não impresso: {path} não passou na verificação ("}[lang]
         assert err == head.format(path=signed.nurse_path) + reason + ").\n"
     finally:
-        os.chmod(target, 0o700)
+        os.chmod(target, 0o755)
     assert main(["verify", str(signed.pdf_path), "--lang", lang]) == 0
 
 
 @pytest.mark.skipif(os.getuid() != 0, reason="giving a file to another user needs root")
 @pytest.mark.parametrize("lang", LANGS)
 def test_trust_folder_of_another_user_refused_in_the_language(signed, capsys, lang):
-    target = next((service().folder / "trust").iterdir())
+    target = service().trust.folder / "roots"
     os.chown(target, 4321, -1)
     try:
         assert main(["verify", str(signed.pdf_path), "--lang", lang]) == 1
@@ -169,16 +170,17 @@ def test_trust_folder_of_another_user_refused_in_the_language(signed, capsys, la
         os.chown(target, 0, -1)
     line = capsys.readouterr().out.splitlines()[1]
     assert line == {
-        "en": f"Result: FAIL: {target} belongs to user id 4321, not to you or root, so "
-              "LeptoDesk does not use its trust folder (the certificates it trusts). Ask the "
-              "site administrator to fix it.",
-        "fr": f"Résultat{N}: FAIL{N}: {target} appartient à l'identifiant d'utilisateur 4321, "
-              f"qui n'est ni le vôtre ni celui de root{N}: LeptoDesk n'utilise donc pas son "
-              "dossier de confiance (les certificats qu'il reconnaît). Demandez à "
-              "l'administrateur du site de le corriger.",
-        "pt": f"Resultado: FAIL: {target} pertence ao identificador de utilizador 4321, que não "
-              "é o seu nem o de root, por isso o LeptoDesk não usa a sua pasta de confiança (os "
-              "certificados que reconhece). Peça ao administrador do local que o corrija.",
+        "en": f"Result: FAIL: {target} belongs to user id 4321, not to root, so LeptoDesk does "
+              "not use its trust folder (the site roots it trusts): only an administrator "
+              "grants trust. Ask the site administrator to fix it.",
+        "fr": f"Résultat{N}: REJETÉ{N}: {target} appartient à l'identifiant d'utilisateur "
+              f"4321, pas à root{N}: LeptoDesk n'utilise donc pas son dossier de confiance (les "
+              "racines de site qu'il reconnaît), car seul un administrateur accorde la "
+              "confiance. Demandez à l'administrateur du site de le corriger.",
+        "pt": f"Resultado: REJEITADO: {target} pertence ao identificador de utilizador 4321, "
+              "não a root, por isso o LeptoDesk não usa a sua pasta de confiança (as raízes do "
+              "local que reconhece): só um administrador concede confiança. Peça ao "
+              "administrador do local que o corrija.",
     }[lang]
 
 
@@ -274,23 +276,32 @@ def test_the_wizard_message_of_a_cut_value_in_each_language():
 
 # -- 4. plans export, plans import, case extract: --lang ------------------------------------
 
-VERIFIED = {
-    "en": "Result: PASS: intact, signed by an identity issued by a site root trusted here, "
-          "unchanged since",
-    "fr": f"Résultat{N}: PASS{N}: intact, signé par une identité émise par une racine de site "
-          "reconnue ici, inchangé depuis",
-    "pt": "Resultado: PASS: íntegro, assinado por uma identidade emitida por uma raiz do local "
-          "reconhecida aqui, sem alterações desde então",
-}
+class Sentence(str):
+    """A verdict sentence whose date and time are today's: equal to a line that matches it
+    (the exact words; the date and time in the language's shape, checked to the letter with a
+    fixed signing time in tests/test_verdict_words.py)."""
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and re.fullmatch(str(self), other) is not None
+
+    __hash__ = str.__hash__
+
+
+_BY = re.escape(ACCENTED)
 HEADLINE = {  # case extract's first line: the verdict without the "Result:" label
-    "en": "PASS: intact, signed by an identity issued by a site root trusted here, unchanged "
-          "since",
-    "fr": f"PASS{N}: intact, signé par une identité émise par une racine de site reconnue ici, "
-          "inchangé depuis",
-    "pt": "PASS: íntegro, assinado por uma identidade emitida por uma raiz do local reconhecida "
-          "aqui, sem alterações desde então",
+    "en": Sentence(rf"PASS: this plan is intact and was signed by {_BY} on \w{{3}} \d{{1,2}} "
+                   r"\w{3} \d{4} at \d\d:\d\d \(local time\)"),
+    "fr": Sentence(rf"VALIDE{N}: ce plan est intact et a été signé par {_BY} le \S+ \d{{1,2}} "
+                   r"\S+ \d{4} à \d\d:\d\d \(heure locale\)"),
+    "pt": Sentence(rf"VÁLIDO: este plano está íntegro e foi assinado por {_BY} em \S+, "
+                   r"\d{1,2} de \S+ de \d{4} às \d\d:\d\d \(hora local\)"),
 }
+VERIFIED = {lang: Sentence({"en": "Result: ", "fr": f"Résultat{N}: ", "pt": "Resultado: "}[lang]
+                           + str(HEADLINE[lang])) for lang in HEADLINE}
+VERIFIED_NURSE = {lang: Sentence(str(VERIFIED[lang]).replace(plan, nurse)) for lang, plan, nurse
+                  in (("en", "this plan", "this nurse summary"),
+                      ("fr", "ce plan", "ce résumé infirmier"),
+                      ("pt", "este plano", "este resumo de enfermagem"))}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -366,6 +377,7 @@ def elsewhere(signed, identities, tmp_path, monkeypatch):  # noqa: F811 - the fi
     from leptodesk.service import reset_services
 
     monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "another-workstation"))
+    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(tmp_path / "another-workstation-trust"))
     reset_services()
     trust(identities["root"])
     return signed
@@ -426,7 +438,7 @@ def test_plans_import_refusals_in_the_language(elsewhere, identities, tmp_path, 
     assert main(["plans", "import", str(signed.nurse_path), "--lang", lang]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "leptodesk: " + NURSE_AS_PLAN[lang]
-    assert err[1].strip() == VERIFIED[lang]  # the verdict lines follow, in the language
+    assert err[1].strip() == VERIFIED_NURSE[lang]  # the verdict lines follow, in the language
     # the plan given as its own nurse summary
     assert main(["plans", "import", str(signed.pdf_path), str(signed.pdf_path), "--lang",
                  lang]) == 1
@@ -468,17 +480,17 @@ def test_plans_import_refusals_in_the_language(elsewhere, identities, tmp_path, 
 def test_a_plan_that_fails_is_refused_in_the_language(elsewhere, capsys, lang):
     """On a workstation that trusts no site root the plan FAILs: nothing opened, said in the
     language with the verdict's own reason."""
-    shutil.rmtree(service().folder / "trust")
+    shutil.rmtree(service().trust.folder)  # the administrator removed every anchor
     assert main(["plans", "import", str(elsewhere.pdf_path), "--lang", lang]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == {
         "en": "leptodesk: FAIL: untrusted signer: the certificate was issued by \"Hôpital "
               "Site Root\", which is not a site root trusted on this workstation (see "
               "'leptodesk trust list'). Nothing was opened.",
-        "fr": f"leptodesk: FAIL{N}: signataire non reconnu{N}: le certificat a été émis par "
+        "fr": f"leptodesk: REJETÉ{N}: signataire non reconnu{N}: le certificat a été émis par "
               f"«{N}Hôpital Site Root{N}», qui n'est pas une racine de site reconnue sur ce "
               f"poste (voir «{N}leptodesk trust list{N}»). Rien n'a été ouvert.",
-        "pt": "leptodesk: FAIL: signatário não reconhecido: o certificado foi emitido por "
+        "pt": "leptodesk: REJEITADO: signatário não reconhecido: o certificado foi emitido por "
               "«Hôpital Site Root», que não é uma raiz do local reconhecida neste posto (ver "
               "«leptodesk trust list»). Nada foi aberto."}[lang]
     if lang != "en":
@@ -671,7 +683,7 @@ def test_a_trust_file_that_is_no_site_root_in_the_language(signed, identities,  
 
 def test_a_count_of_certificates_takes_the_language_plural():
     """'holds 0 certificates' (English plural) is '0 certificat' in French (CLDR: 0 is one)."""
-    from leptodesk.pdf.identity import IdentityError
+    from leptodesk.trust.identity import IdentityError
 
     none = IdentityError.keyed("id_certificates_other", path="x.pem", n=0)
     assert str(none) == "x.pem: holds 0 certificates; give one site root"

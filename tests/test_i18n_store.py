@@ -488,7 +488,10 @@ def test_empty_listings_in_the_language(_isolated_home, capsys, lang):
     assert out == [{"en": "the audit log is empty", "fr": "le journal d'audit est vide",
                     "pt": "o registo de auditoria está vazio"}[lang]]
     _, out, _ = _run(["trust", "list", "--lang", lang], capsys)
-    assert out == [{
+    folder = os.environ["LEPTODESK_TRUST_DIR"]  # the system trust folder (tests/conftest.py)
+    assert out[0] == {"en": f"Trust folder: {folder}", "fr": f"Dossier de confiance{N}: {folder}",
+                      "pt": f"Pasta de confiança: {folder}"}[lang]
+    assert out[1:] == [{
         "en": "no site roots are trusted on this workstation: every plan FAILs verification "
               "until one is added with 'leptodesk trust add ROOT.pem --fingerprint SHA256'",
         "fr": f"aucune racine de site n'est reconnue sur ce poste{N}: tout plan échoue (FAIL) "
@@ -498,7 +501,7 @@ def test_empty_listings_in_the_language(_isolated_home, capsys, lang):
               "na verificação enquanto não for adicionada uma com 'leptodesk trust add "
               "ROOT.pem --fingerprint SHA256'"}[lang]]
     if lang != "en":
-        no_english(out[0], "'leptodesk trust add ROOT.pem --fingerprint SHA256'")
+        no_english(out[1], "'leptodesk trust add ROOT.pem --fingerprint SHA256'")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -539,7 +542,7 @@ def test_trust_add_list_remove_in_the_language(identities, capsys, lang):  # noq
     status, out, _ = _run(["trust", "add", str(root.pem_path), "--fingerprint", fp,
                            "--lang", lang], capsys)
     assert status == 0
-    kept = service().trusted_roots()[0]
+    kept = service().trust.anchors()[0]
     until = kept.not_after.strftime("%Y-%m-%d")
     assert out == {
         "en": ["Trusted site root Hôpital Site Root",
@@ -553,7 +556,7 @@ def test_trust_add_list_remove_in_the_language(identities, capsys, lang):  # noq
                f"Válida até {until}; guardada em {kept.path}"]}[lang]
     _, out, _ = _run(["trust", "list", "--lang", lang], capsys)
     until_word = {"en": "until", "fr": "jusqu'au", "pt": "até"}[lang]
-    assert out == [f"{fp}  {until_word} {until}  Hôpital Site Root"]
+    assert out[1:] == [f"{fp}  {until_word} {until}  Hôpital Site Root"]
     # refusals
     status, _, err = _run(["trust", "remove", "abc", "--lang", lang], capsys)
     assert status == 2 and err == ["leptodesk: " + {
@@ -646,8 +649,10 @@ def test_identity_create_refusals_in_the_language(_isolated_home, tmp_path, monk
             "R1", "-o", str(tmp_path / "a.p12"), "--lang", lang]
     status, _, err = _run(base, capsys)  # the passphrase is too short
     assert status == 2 and err == ["leptodesk: " + {
-        "fr": "la phrase secrète doit compter au moins 8 caractères",
-        "pt": "a frase-passe deve ter pelo menos 8 caracteres"}[lang]]
+        "fr": f"la phrase secrète a 5 caractères et il en faut au moins 12{N}: plusieurs mots "
+              "sans rapport, séparés par des espaces, sont longs et faciles à retenir",
+        "pt": "a frase-passe tem 5 caracteres e precisa de pelo menos 12: várias palavras sem "
+              "relação, separadas por espaços, são longas e fáceis de lembrar"}[lang]]
     long_role = "x" * 70
     status, _, err = _run([*base[:5], long_role, *base[6:]], capsys)
     assert status == 2 and err == ["leptodesk: " + {
@@ -674,19 +679,20 @@ def test_identity_create_site_root_in_the_language(_isolated_home, tmp_path, mon
     assert out == {
         "en": [f"Created site root {out_p12}",
                f"Certificate {pem} (SHA-256 fingerprint {fp})",
-               f"Trusted on this workstation. On every other workstation: leptodesk trust add "
-               f"root.pem --fingerprint {fp}",
+               "Not trusted anywhere yet, this workstation included. An administrator grants "
+               f"it on each workstation with: leptodesk trust add root.pem --fingerprint {fp}",
                "Its key only issues identities: it cannot sign plans. Keep it offline."],
         "fr": [f"Racine de site {out_p12} créée",
                f"Certificat {pem} (empreinte SHA-256 {fp})",
-               f"Reconnue sur ce poste. Sur chacun des autres postes{N}: leptodesk trust add "
-               f"root.pem --fingerprint {fp}",
+               "Reconnue nulle part pour l'instant, ce poste compris. Un administrateur la "
+               f"reconnaît sur chaque poste avec{N}: leptodesk trust add root.pem --fingerprint "
+               f"{fp}",
                f"Sa clé sert uniquement à émettre des identités{N}: elle ne peut pas signer de "
                "plans. Conservez-la hors ligne."],
         "pt": [f"Criada a raiz do local {out_p12}",
                f"Certificado {pem} (impressão digital SHA-256 {fp})",
-               f"Reconhecida neste posto. Em cada um dos outros postos: leptodesk trust add "
-               f"root.pem --fingerprint {fp}",
+               "Ainda não é reconhecida em nenhum posto, incluindo este. Um administrador "
+               f"reconhece-a em cada posto com: leptodesk trust add root.pem --fingerprint {fp}",
                "A sua chave só emite identidades: não pode assinar planos. Guarde-a fora de "
                "linha."]}[lang]
     if lang != "en":

@@ -101,11 +101,12 @@ def test_plan_every_example_offline(no_network, path):
 
 
 def test_identity_export_verify_offline(no_network, tmp_path, monkeypatch, capsys):
-    from leptodesk.pdf.identity import create_identity, create_site_root
     from leptodesk.service import get_service
+    from leptodesk.trust.identity import create_identity, create_site_root
 
     passphrase = b"offline passphrase"
-    create_site_root("Offline root", tmp_path / "root.p12", passphrase)
+    root = create_site_root("Offline root", tmp_path / "root.p12", passphrase)
+    get_service().trust.add(root.pem_path, root.fingerprint)  # as the administrator would
     create_identity("Dr Offline", "Consultant", "REG-1", tmp_path / "id.p12", passphrase,
                     ca=tmp_path / "root.p12", ca_passphrase=passphrase)
     case = load_case_file(EXAMPLES[0])

@@ -30,7 +30,7 @@ EXPIRED_SIGNED_AT = datetime(2020, 6, 1, 10, 0, tzinfo=UTC)
 
 def _expired_identity(folder: Path, root_p12: Path) -> Path:
     """A clinician identity the site root issued for 2020 only (long expired now)."""
-    from leptodesk.pdf.identity import load_identity
+    from leptodesk.trust.identity import load_identity
 
     root = load_identity(root_p12, PASS)
     key = ec.generate_private_key(ec.SECP256R1())
@@ -57,7 +57,7 @@ def _expired_identity(folder: Path, root_p12: Path) -> Path:
 
 def _encipher_only_identity(folder: Path, root_p12: Path) -> Path:
     """Issued by the site root, but for key encipherment only (not for signatures)."""
-    from leptodesk.pdf.identity import load_identity
+    from leptodesk.trust.identity import load_identity
 
     root = load_identity(root_p12, PASS)
     key = ec.generate_private_key(ec.SECP256R1())
@@ -81,7 +81,7 @@ def _encipher_only_identity(folder: Path, root_p12: Path) -> Path:
 def identities(tmp_path_factory):
     """A site root, an identity it issued (accented name), a self-issued imposter with the
     same name, one it issued for 2020 only, and one issued for encipherment only."""
-    from leptodesk.pdf.identity import create_identity, create_site_root
+    from leptodesk.trust.identity import create_identity, create_site_root
 
     folder = tmp_path_factory.mktemp("identities")
     with pytest.MonkeyPatch.context() as mp:
@@ -104,8 +104,9 @@ def service():
 
 
 def trust(root) -> None:
-    """Trust the site root on this (per-test) workstation, as an administrator would."""
-    service().trust_add(root.pem_path, root.fingerprint)
+    """Trust the site root on this (per-test) workstation, as an administrator would: in the
+    test's own system trust folder (``LEPTODESK_TRUST_DIR``, tests/conftest.py)."""
+    service().trust.add(root.pem_path, root.fingerprint)
 
 
 def example_case(stem: str):
@@ -234,7 +235,7 @@ def unsigned_with_case(case) -> bytes:
 def root_signed(ids, case) -> bytes:
     """A plan signed with the site root's own key (export refuses it; built by hand)."""
     from leptodesk.export import sign_export
-    from leptodesk.pdf.identity import load_identity
+    from leptodesk.trust.identity import load_identity
 
     loaded = load_identity(ids["root"].p12_path, PASS)
     return sign_export(case, service().plan(case), loaded, audit_seq=0,

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from leptodesk.errors import InvalidInput
 from leptodesk.export import case_from_pdf, plan_from_pdf, render_clinician_summary
-from leptodesk.pdf.identity import IdentityError, WrongPassphrase
+from leptodesk.trust.identity import IdentityError, WrongPassphrase
 from tests.helpers import accept_all
 from tests.test_pdf_helpers import (
     ACCENTED,
@@ -197,12 +197,11 @@ def test_a_clinicians_own_certificate_is_never_a_trust_anchor(identities, tmp_pa
 
 
 def test_identity_create_never_trusts_it(identities, tmp_path):
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.trust.identity import create_identity
 
     created = create_identity("Dr Local", "Registrar", "R-9", tmp_path / "local.p12", PASS)
-    assert created.trusted_copy is None
     assert created.pem_path.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
-    assert service().trusted_roots() == []
+    assert service().trust.anchors() == []
     case = example_case("lp-contraindicated")
     r = service().export(case, identity=created.p12_path, passphrase=PASS,
                          output=tmp_path / "p.pdf", acknowledgements=accept_all(case))
@@ -262,9 +261,9 @@ def test_rsa_pkcs12_from_a_hospital_ca(tmp_path):
                               output=tmp_path / "rsa.pdf", acknowledgements=accept_all(case))
     assert result.signer_name == "Dr Rsa Hospital"
     assert not verify_pdf(result.pdf_path).trusted  # the hospital CA is not trusted yet
-    from leptodesk.pdf.identity import fingerprint, read_certificates
+    from leptodesk.trust.identity import fingerprint, read_certificates
 
-    service().trust_add(ca_pem, fingerprint(read_certificates(ca_pem)[0]))
+    service().trust.add(ca_pem, fingerprint(read_certificates(ca_pem)[0]))
     v = verify_pdf(result.pdf_path)
     assert v.ok, v.reason
     assert v.signer_role == "role not stated in the certificate"

@@ -21,11 +21,17 @@ def _events():
 
 @pytest.fixture
 def identity(tmp_path, monkeypatch):
-    """A site root made on this workstation (so trusted here) and an identity it issued."""
+    """A site root, granted on this workstation by its administrator (making it trusts
+    nothing; tests run as root), and an identity it issued."""
+    from leptodesk.trust.identity import fingerprint, read_certificates
+
     monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
     monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
     assert main(["identity", "create-site-root", "--name", "Ward Root", "-o",
                  str(tmp_path / "root.p12")]) == 0
+    pem = tmp_path / "root.pem"
+    assert main(["trust", "add", str(pem), "--fingerprint",
+                 fingerprint(read_certificates(pem)[0])]) == 0
     out = tmp_path / "me.p12"
     assert main(["identity", "create", "--name", "Dr Ana Núñez", "--role", "Consultant",
                  "--registration", "REG-42", "--ca", str(tmp_path / "root.p12"),
@@ -98,7 +104,10 @@ def test_export_then_verify(identity, tmp_path, capsys):
     assert main(["verify", str(pdf)]) == 0
     out = capsys.readouterr().out
     for line in ("Result: PASS", "Signer: Dr Ana Núñez", "Role: Consultant",
-                 "Registration: REG-42", "Issuer: Ward Root", "Signer certificate SHA-256: ",
+                 "Registration: REG-42",
+                 'Issuer: site root "Ward Root", SHA-256 fingerprint ',
+                 "granted on this workstation by its administrator",
+                 "Signer certificate SHA-256: ",
                  "Signing time: 2", "this workstation's archive record #1", "Content version:",
                  "Case SHA-256:", "Export id: ", "Document: clinician summary"):
         assert line in out
@@ -125,6 +134,7 @@ def test_verify_untrusted_then_trust_flag(identity, tmp_path, monkeypatch, capsy
     pdf = tmp_path / "plan.pdf"
     assert main(["export", CASE, "-o", str(pdf), "--identity", str(identity)]) == 0
     monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "other-workstation"))
+    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(tmp_path / "other-workstation-trust"))
     capsys.readouterr()
     assert main(["verify", str(pdf)]) == 1
     captured = capsys.readouterr()
@@ -208,14 +218,14 @@ def test_short_passphrase_is_refused(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("LEPTODESK_PASSPHRASE", "short")
     assert main(["identity", "create", "--name", "A", "--role", "B", "--registration", "C",
                  "-o", str(tmp_path / "a.p12")]) == 2
-    assert "at least 8" in capsys.readouterr().err
+    assert "the passphrase has 5 characters and needs at least 12" in capsys.readouterr().err
 
 
 def test_command_module_is_light_to_import():
     import subprocess
     import sys
 
-    code = ("import sys, leptodesk.commands.sign; "
+    code = ("import sys, leptodesk.commands.sign, leptodesk.commands.trust; "
             "print(any(m.startswith(('pyhanko', 'reportlab', 'cryptography')) "
             "for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leptodesk.cli import main
-from leptodesk.pdf.identity import IdentityError
 from leptodesk.pdf.verify import SELF_ISSUED
 from leptodesk.service import Refused
+from leptodesk.trust.identity import IdentityError
 from tests.helpers import accept_all
 from tests.test_pdf_helpers import (
     ACCENTED,
@@ -220,6 +220,7 @@ def test_plan_signed_while_valid_still_verifies_after_expiry(identities, tmp_pat
         f"this workstation's archive record #{result.archive_id}, archived at ")
     # A ward PC that trusts only the site root and never saw the plan.
     monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "ward-pc"))
+    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(tmp_path / "ward-pc-trust"))
     trust(identities["root"])
     there = service().verify(result.pdf_path)
     assert there.ok, there.reason
@@ -244,7 +245,7 @@ def test_expired_identity_cannot_sign_now(identities, tmp_path):
 def test_signing_time_outside_the_certificate_is_fail(identities, tmp_path):
     """A signature claiming a time before its certificate was issued."""
     from leptodesk.export import sign_export
-    from leptodesk.pdf.identity import load_identity
+    from leptodesk.trust.identity import load_identity
 
     trust(identities["root"])
     case = example_case("tuberculous-adult")
@@ -300,6 +301,7 @@ def test_plans_import_on_another_workstation(identities, signed_d, tmp_path, mon
                                              capsys):
     case, result = signed_d
     monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "ward-pc"))
+    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(tmp_path / "ward-pc-trust"))
     # Not trusted yet: refused, nothing archived.
     assert main(["plans", "import", str(result.pdf_path), str(result.nurse_path)]) == 1
     assert "untrusted signer" in capsys.readouterr().err
@@ -409,7 +411,7 @@ def test_trust_add_list_remove(identities, tmp_path, capsys):
     assert main(["trust", "add", str(root.pem_path), "--fingerprint", wrong]) == 2
     err = capsys.readouterr().err
     assert f"fingerprint mismatch: the file's SHA-256 fingerprint is {root.fingerprint}" in err
-    assert service().trusted_roots() == []
+    assert service().trust.anchors() == []
     colons = ":".join(root.fingerprint[i:i + 2] for i in range(0, 64, 2)).upper()
     assert main(["trust", "add", str(root.pem_path), "--fingerprint", colons]) == 0
     out = capsys.readouterr().out
@@ -422,7 +424,7 @@ def test_trust_add_list_remove(identities, tmp_path, capsys):
                  issued.fingerprint]) == 2
     assert "not a site root" in capsys.readouterr().err
     assert main(["trust", "remove", root.fingerprint[:12]]) == 0
-    assert service().trusted_roots() == []
+    assert service().trust.anchors() == []
     with service().store() as store:
         events = [e.event for e in store.list_events()]
     assert events == ["trust_added", "trust_removed"]
@@ -463,19 +465,19 @@ def test_a_trust_change_the_audit_log_could_not_take_is_said(identities, monkeyp
     assert err.replace("\u202f", " ").replace("\u00a0", " ") == said.replace(
         "\u00a0", " ") + "\n"
     assert out  # what was done is said first, on stdout
-    assert [r.fingerprint for r in service().trusted_roots()] == [root.fingerprint]
+    assert [r.fingerprint for r in service().trust.anchors()] == [root.fingerprint]
     assert main(["trust", "remove", root.fingerprint[:12], "--lang", lang]) == 0
     assert capsys.readouterr().err.replace("\u202f", " ").replace("\u00a0", " ") == \
         said.replace("\u00a0", " ") + "\n"
-    assert service().trusted_roots() == []
+    assert service().trust.anchors() == []
 
 
 def test_a_plan_signed_before_export_ids_still_verifies(identities, tmp_path):
     """Plans signed by the previous LeptoDesk (no export id in their metadata) keep their
     verdict when their signer is vouched for; they have no signed nurse summary."""
-    from leptodesk.pdf.identity import load_identity
     from leptodesk.pdf.render import SIGNATURE_FIELD, render_clinician
     from leptodesk.pdf.sign import CASE_ATTACHMENT, PLAN_ATTACHMENT, Attachment, sign_pdf
+    from leptodesk.trust.identity import load_identity
 
     trust(identities["root"])
     case = example_case("tuberculous-adult")

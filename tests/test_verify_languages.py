@@ -1,6 +1,7 @@
 """The reason of a FAIL (and what the signing time rests on) in French and Portuguese: the
-verdict word stays PASS/FAIL, the exit status is the same in every language, the reason is
-the catalogue's sentence with its values filled in, and no English sentence is left."""
+verdict word is the language's (REJETÉ, REJEITADO; issue #22), the exit status is the same in
+every language, the reason is the catalogue's sentence with its values filled in, and no
+English sentence is left."""
 
 from __future__ import annotations
 
@@ -25,34 +26,34 @@ REASONS = {
     "changed_after": {
         "en": "Result: FAIL: changed after signing: something was added after the signed part "
               "(a later revision or appended bytes), which the signature does not cover",
-        "fr": f"Résultat{N}: FAIL{N}: modifié après la signature{N}: quelque chose a été ajouté "
+        "fr": f"Résultat{N}: REJETÉ{N}: modifié après la signature{N}: quelque chose a été ajouté "
               "après la partie signée (une révision ultérieure ou des octets ajoutés à la fin), "
               "ce que la signature ne couvre pas",
-        "pt": "Resultado: FAIL: alterado depois da assinatura: algo foi acrescentado depois da "
-              "parte assinada (uma revisão posterior ou bytes anexados no fim), que a assinatura "
-              "não cobre",
+        "pt": "Resultado: REJEITADO: alterado depois da assinatura: algo foi acrescentado "
+              "depois da parte assinada (uma revisão posterior ou bytes anexados no fim), que a "
+              "assinatura não cobre",
     },
     "untrusted": {
         "en": "Result: FAIL: untrusted signer: the certificate was issued by \"Hôpital Site "
               "Root\", which is not a site root trusted on this workstation (see 'leptodesk "
               "trust list')",
-        "fr": f"Résultat{N}: FAIL{N}: signataire non reconnu{N}: le certificat a été émis par "
+        "fr": f"Résultat{N}: REJETÉ{N}: signataire non reconnu{N}: le certificat a été émis par "
               f"«{N}Hôpital Site Root{N}», qui n'est pas une racine de site reconnue sur ce "
               f"poste (voir «{N}leptodesk trust list{N}»)",
-        "pt": "Resultado: FAIL: signatário não reconhecido: o certificado foi emitido por "
+        "pt": "Resultado: REJEITADO: signatário não reconhecido: o certificado foi emitido por "
               "«Hôpital Site Root», que não é uma raiz do local reconhecida neste posto (ver "
               "«leptodesk trust list»)",
     },
     "self_issued": {
         "en": "Result: FAIL: self-issued: not vouched for by a site root",
-        "fr": f"Résultat{N}: FAIL{N}: auto-émis{N}: aucune racine de site ne s'en porte garante",
-        "pt": "Resultado: FAIL: auto-emitido: não é garantido por nenhuma raiz do local",
+        "fr": f"Résultat{N}: REJETÉ{N}: auto-émis{N}: aucune racine de site ne s'en porte garante",
+        "pt": "Resultado: REJEITADO: auto-emitido: não é garantido por nenhuma raiz do local",
     },
     "unsigned": {
         "en": "Result: FAIL: no signature: this PDF is not signed, do not use it as a plan",
-        "fr": f"Résultat{N}: FAIL{N}: aucune signature{N}: ce PDF n'est pas signé, ne "
+        "fr": f"Résultat{N}: REJETÉ{N}: aucune signature{N}: ce PDF n'est pas signé, ne "
               "l'utilisez pas comme plan",
-        "pt": "Resultado: FAIL: sem assinatura: este PDF não está assinado, não o use como "
+        "pt": "Resultado: REJEITADO: sem assinatura: este PDF não está assinado, não o use como "
               "plano",
     },
 }
@@ -66,9 +67,9 @@ NOT_ARCHIVED = {
 ARCHIVE_CHANGED = {
     "en": "Result: FAIL: the archived file has changed since it was archived (its SHA-256 no "
           "longer matches the archive record)",
-    "fr": f"Résultat{N}: FAIL{N}: le fichier archivé a changé depuis son archivage (son SHA-256 "
+    "fr": f"Résultat{N}: REJETÉ{N}: le fichier archivé a changé depuis son archivage (son SHA-256 "
           "ne correspond plus à l'enregistrement des archives)",
-    "pt": "Resultado: FAIL: o ficheiro arquivado foi alterado desde que foi arquivado (o seu "
+    "pt": "Resultado: REJEITADO: o ficheiro arquivado foi alterado desde que foi arquivado (o seu "
           "SHA-256 já não corresponde ao registo do arquivo)",
 }
 # Values the lines show as they are (names, hashes, the PDF's file name).

@@ -312,6 +312,12 @@ def plan(check: bool) -> tuple[dict[str, str], dict[Path, str]]:
                if EN_JSON.exists() else {})
     merged = dict(current)
     merged.update(found)
+    # A key that is neither written in Python nor in the translations was removed by the work
+    # merged (the translations always hold every key: a test says so).
+    translated = json.loads((CONTENT_DIR / "fr.json").read_text(encoding="utf-8"))["messages"]
+    for key in [k for k in merged if k not in found and k not in translated
+                and not k.startswith("value:")]:
+        del merged[key]
     for key, (number, placeholder) in NUMBER_PLACEHOLDERS.items():
         if key in merged:
             merged[key] = merged[key].replace(number, placeholder)

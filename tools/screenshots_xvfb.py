@@ -36,6 +36,30 @@ LOCALES = {"en": "en_GB.UTF-8", "fr": "fr_FR.UTF-8", "pt": "pt_MZ.UTF-8"}
 YES_KEY = {"en": "Y", "fr": "O", "pt": "S"}  # Yes, Oui, Sim: the combo box jumps to it
 
 
+def signed_plan(env: dict[str, str], home: Path) -> Path:
+    """The HER2 example signed by a clinician of a site root trusted in ``home`` (its
+    warnings accepted), for the Verify dialog's shots."""
+    keys = dict(env, LEPTODESK_PASSPHRASE="screenshots passphrase 7",
+                LEPTODESK_CA_PASSPHRASE="screenshots passphrase 7",
+                LEPTODESK_TRUST_DIR=str(home / "trust"), QT_QPA_PLATFORM="offscreen")
+    (home / "trust").mkdir(mode=0o755)
+    env["LEPTODESK_TRUST_DIR"] = keys["LEPTODESK_TRUST_DIR"]
+
+    def leptodesk(*argv: str) -> None:
+        subprocess.run([sys.executable, "-m", "leptodesk", *argv], env=keys, check=True,
+                       cwd=home, capture_output=True, timeout=300)
+
+    leptodesk("identity", "create-site-root", "--name", "St Example Hospital root",
+              "-o", "root.p12")
+    leptodesk("identity", "create", "--name", "Dr A. Clinician", "--role",
+              "Consultant neurologist", "--registration", "GMC 1234567", "--ca", "root.p12",
+              "-o", "dr.p12")
+    leptodesk("export", str(CASE), "-o", "plan.pdf", "--identity", "dr.p12",
+              "--ack", "it.confirm_before_dose/hydrocephalus=accepted",
+              "--ack", "it.confirm_before_dose/craniospinal_radiotherapy=accepted")
+    return home / "plan.pdf"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="1366x768")
@@ -53,6 +77,7 @@ def main() -> int:
                LANG=LOCALES[args.lang])
     for name in ("QT_SCALE_FACTOR", "LC_ALL", "LC_MESSAGES"):
         env.pop(name, None)
+    plan = signed_plan(env, Path(home)) if args.lang == "en" else None
     app = subprocess.Popen([sys.executable, "-m", "leptodesk"], env=env, cwd=ROOT)
     shots: list[Path] = []
 
@@ -88,6 +113,15 @@ def main() -> int:
                 key("Return")  # Next
         key("Return", pause=1.5)  # Next: the review
         grab("review")
+        if plan is not None:  # Tools > Verify PDF: the verdict's sentence, then Details
+            key("alt+t", pause=1.0)
+            key("v", pause=3.0)
+            xdo("type", "--delay", "15", str(plan))
+            key("Return", pause=4.0)  # Verify (the default button); the verdict has focus
+            grab("verify")
+            key("alt+d", pause=1.0)  # Details
+            grab("verify-details")
+            key("Escape")
     finally:
         stop(app, xvfb, wm)
     for path in shots:

@@ -117,6 +117,10 @@ class _AlertAnswer(QFrame):
         self.reason.blockSignals(False)
 
     def _choice_changed(self, *_: object) -> None:
+        from datetime import datetime
+
+        # CDS Hooks outcomeTimestamp: when the clinician answered (last changed the answer)
+        self.answered_at = datetime.now().astimezone() if self.group.checkedButton() else None
         overriding = self.override.isChecked()
         for widget in (self.reason, self.comment, self.reason_label, self.comment_label):
             widget.setEnabled(overriding)
@@ -127,14 +131,31 @@ class _AlertAnswer(QFrame):
         from leptodesk.acknowledge import AckError, answer_of
 
         if self.accept.isChecked():
-            return answer_of(self.alert.ack_id, AckOutcome.accepted)
+            return answer_of(self.alert.ack_id, AckOutcome.accepted, at=self.answered_at)
         if not self.override.isChecked():
             return None
         try:
             return answer_of(self.alert.ack_id, AckOutcome.overridden, self.reason.currentData(),
-                             self.comment.text())
+                             self.comment.text(), at=self.answered_at)
         except AckError:  # no reason yet, or "other" without a comment
             return None
+
+    def restore(self, other: _AlertAnswer) -> None:
+        """The answer given to the same alert in another language."""
+        for mine, theirs in ((self.accept, other.accept), (self.override, other.override)):
+            mine.setChecked(theirs.isChecked())
+        self.reason.setCurrentIndex(max(0, self.reason.findData(other.reason.currentData())))
+        self.comment.setText(other.comment.text())
+        self.answered_at = other.answered_at
+
+    def restore_signed(self, ack) -> None:
+        """The answer a signed plan carries for this alert (a plan opened, or just signed)."""
+        chosen = self.accept if ack.outcome is AckOutcome.accepted else self.override
+        if not chosen.isChecked():
+            chosen.setChecked(True)
+        self.reason.setCurrentIndex(max(0, self.reason.findData(ack.reason)))
+        self.comment.setText(ack.comment or "")
+        self.answered_at = ack.at
 
     def set_read_only(self, read_only: bool) -> None:
         self.accept.setEnabled(not read_only)
@@ -155,6 +176,7 @@ class AckPanel(QWidget):
         self.state = state
         self.setObjectName("ack_panel")
         self._key: tuple = ()
+        self._lang: str | None = None
         self.rows: list[_AlertAnswer] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -183,6 +205,7 @@ class AckPanel(QWidget):
                                                 "acknowledge"))
         for row in self.rows:
             row.retranslate()
+        self.follow_plan()  # the alerts' own words in the plan's new language
 
     def follow_plan(self) -> None:
         """Ask again, with every answer cleared, when the alerts to acknowledge changed."""
@@ -191,7 +214,13 @@ class AckPanel(QWidget):
         plan = self.state.plan
         key = alerts_key(plan)
         if key != self._key:
+            # The same alerts in another language keep their answers; any other change of the
+            # alerts voids every answer.
+            same_alerts = (plan is not None and plan.language != self._lang
+                           and [k[0] for k in key] == [k[0] for k in self._key])
+            kept = {row.alert.ack_id: row for row in self.rows} if same_alerts else {}
             self._key = key
+            self._lang = plan.language if plan is not None else None
             while self.rows_layout.count():
                 item = self.rows_layout.takeAt(0)
                 if item.widget() is not None:
@@ -200,12 +229,19 @@ class AckPanel(QWidget):
             alerts = to_acknowledge(plan) if plan is not None else []
             for i, alert in enumerate(alerts):
                 row = _AlertAnswer(i, alert, plan.language)
+                if alert.ack_id in kept:
+                    row.restore(kept[alert.ack_id])
                 row.answered.connect(self.changed.emit)
                 self.rows_layout.addWidget(row)
                 self.rows.append(row)
             self.rows_layout.addStretch(1)
             self.setVisible(bool(alerts))
             self.changed.emit()
+        if plan is not None and plan.acknowledgements:  # a signed plan: its own answers
+            for row in self.rows:
+                ack = plan.acknowledgement_of(row.alert)
+                if ack is not None and ack.alert_sha256 == row.alert.sha256():
+                    row.restore_signed(ack)
         for row in self.rows:
             row.set_read_only(self.state.signed_current)
 

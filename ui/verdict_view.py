@@ -85,6 +85,8 @@ class VerdictView(QWidget):
         self.details = QPlainTextEdit()
         self.details.setObjectName(f"{name}_details")
         self.details.setReadOnly(True)
+        # Opened, room for the lines verify prints (about 16) without a scroll bar at once.
+        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 10)
         self.details.hide()
         layout.addWidget(self.sentence)
         layout.addWidget(self.lines)
@@ -141,10 +143,34 @@ class VerdictView(QWidget):
         self.details.setPlainText("\n".join(details))
         self.toggle.setVisible(bool(details))
         self._show_details(self.toggle.isChecked())
+        self._fit_window()
 
     def _show_details(self, shown: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.details.setVisible(shown and bool(self.details.toPlainText()))
+        self._fit_window()
+
+    def _fit_window(self) -> None:
+        """The window grows to show the whole sentence (wrapped) and opened Details, within
+        the screen's free area (it was laid out for one line, and the sentence was cut)."""
+        from PySide6.QtCore import QTimer
+
+        def grow() -> None:
+            window = self.window()
+            if window is None or not window.isVisible() or window.isMaximized():
+                return
+            window.layout().activate()
+            wanted = window.sizeHint().height()
+            if window.layout().hasHeightForWidth():
+                wanted = max(wanted, window.layout().totalHeightForWidth(window.width()))
+            screen = window.screen()
+            if screen is not None:
+                frame = window.frameGeometry().height() - window.height()
+                wanted = min(wanted, screen.availableGeometry().height() - frame)
+            if wanted > window.height():
+                window.resize(window.width(), wanted)
+
+        QTimer.singleShot(0, self, grow)
 
     setText = show_text  # noqa: N815 - a QLabel's name: where a label stood, messages go here
 

@@ -76,12 +76,21 @@ class VerifyDialog(RetranslateWhenShown, QDialog):
         close.setObjectName("verifyClose")
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.verify_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # Return in the PDF's field verifies: the other buttons never take the default (a
+        # focused Browse... would, and Return opened the file dialog instead).
+        for button in (browse, trust_browse, close):
+            button.setAutoDefault(False)
+        self.verify_button.setAutoDefault(True)
+        self.verify_button.setDefault(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.retranslate()
+        # The keyboard starts in the PDF's field: a path typed at once goes there (typed on a
+        # button, its letters would be taken for Alt+letters and open Browse...).
+        self.path_edit.setFocus()
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("VerifyDialog", "Verify a signed plan"))

@@ -30,3 +30,17 @@ def chosen_language(args: argparse.Namespace) -> str:
 
     given = getattr(args, "lang", None)
     return check_language(given) if given is not None else default_language()
+
+
+def legacy_trust_notice(lang: str) -> None:
+    """One line on stderr when this user's per-user trust folder of an earlier version is
+    being ignored (``service.trust.legacy_notice``)."""
+    import sys
+
+    from ..i18n import tr
+    from ..service import get_service
+
+    notice = get_service().trust.legacy_notice()
+    if notice:
+        sys.stdout.flush()
+        print(f"leptodesk: {tr(lang, 'msg:verify_note', value=notice)}", file=sys.stderr)

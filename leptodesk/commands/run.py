@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from . import core, fhir, printing, sign, store
+    from . import core, fhir, printing, sign, store, trust
 
     parser = argparse.ArgumentParser(
         prog="leptodesk",
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation offscreen and print a line per step")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (core, sign, store, printing, fhir):
+    for module in (core, sign, trust, store, printing, fhir):
         module.add_parsers(sub)
     return parser
 

@@ -1,5 +1,5 @@
-"""``leptodesk export``, ``verify``, ``identity create|create-site-root`` and
-``trust add|list|remove``. Every one goes through the core service (``get_service()``).
+"""``leptodesk export``, ``verify`` and ``case extract`` (the identity and trust commands are
+in ``commands/trust.py``). Every one goes through the core service (``get_service()``).
 
 Light to import: ReportLab, pyHanko and cryptography are imported inside the handlers.
 Passphrases come from ``LEPTODESK_PASSPHRASE`` (the site root's from
@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import add_lang_argument, chosen_language
+from . import add_lang_argument, chosen_language, legacy_trust_notice
 
 PASSPHRASE_ENV = "LEPTODESK_PASSPHRASE"
 CA_PASSPHRASE_ENV = "LEPTODESK_CA_PASSPHRASE"
@@ -47,24 +47,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add_lang_argument(v, "the printed verdict lines (the exit status is the same)")
     v.set_defaults(func=cmd_verify)
 
-    t = sub.add_parser("trust", help="the site roots this workstation trusts")
-    tsub = t.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
-    ta = tsub.add_parser("add", help="trust a site root (its fingerprint must match)")
-    ta.add_argument("pem", metavar="ROOT.pem")
-    ta.add_argument("--fingerprint", required=True, metavar="SHA256",
-                    help="the root's SHA-256 fingerprint, as its administrator gave it to you "
-                    "(not read from the file)")
-    add_lang_argument(ta, "the messages")
-    ta.set_defaults(func=cmd_trust_add)
-    tl = tsub.add_parser("list", help="list the trusted site roots")
-    add_lang_argument(tl, "the listing's words (fingerprints and names are the same)")
-    tl.set_defaults(func=cmd_trust_list)
-    tr = tsub.add_parser("remove", help="stop trusting a site root")
-    tr.add_argument("fingerprint", metavar="SHA256", help="its fingerprint (at least the first "
-                    "8 hex digits)")
-    add_lang_argument(tr, "the messages")
-    tr.set_defaults(func=cmd_trust_remove)
-
     ce = sub.add_parser("case", help="read the case out of a signed plan")
     csub = ce.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     cx = csub.add_parser("extract", help="verify a signed plan, then write its signed case")
@@ -73,26 +55,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     cx.add_argument("--force", action="store_true", help="replace an existing file")
     add_lang_argument(cx, "the verdict and the messages")
     cx.set_defaults(func=cmd_case_extract)
-
-    i = sub.add_parser("identity", help="create signing identities")
-    isub = i.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
-    c = isub.add_parser("create", help="a clinician's passphrase-protected PKCS#12")
-    c.add_argument("--name", required=True)
-    c.add_argument("--role", required=True)
-    c.add_argument("--registration", required=True, help="professional registration number")
-    c.add_argument("-o", "--output", required=True, metavar="ID.p12")
-    c.add_argument("--ca", metavar="ROOT.p12",
-                   help=f"issue it from this site root (its passphrase from {CA_PASSPHRASE_ENV} "
-                   "or a prompt); self-signed without it")
-    c.add_argument("--key", choices=("ec", "rsa"), default="ec",
-                   help="ECDSA P-256 (default) or RSA 3072")
-    add_lang_argument(c, "the prompts and messages")
-    c.set_defaults(func=cmd_identity_create)
-    r = isub.add_parser("create-site-root", help="a site root that issues clinicians' identities")
-    r.add_argument("--name", required=True)
-    r.add_argument("-o", "--output", required=True, metavar="ROOT.p12")
-    add_lang_argument(r, "the prompts and messages")
-    r.set_defaults(func=cmd_identity_create_root)
 
 
 def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = False,
@@ -122,7 +84,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..casefile import load_case_file
     from ..export import ExportError, OutputRefused
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
     from ..service import get_service
     from . import UsageError
 
@@ -151,7 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             nurse_summary=Path(args.nurse_summary) if args.nurse_summary else None,
             page_size=args.page_size, force=args.force, case_path=Path(args.case),
             lang=lang, acknowledgements=answers)
-    except (OutputRefused, IdentityError, AckError) as exc:
+    except (OutputRefused, AckError, *service.trust.refusals) as exc:
         raise UsageError(exc.text_in(lang)) from None
     except ExportError as exc:  # a step failed: which, and what to do, in the language
         print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
@@ -170,7 +131,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
     from ..service import get_service
     from . import UsageError
 
@@ -179,65 +139,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     data = source.read_bytes()  # OSError: exit 1 with the file named
     try:
         result = get_service().verify(data, [Path(t) for t in args.trust])
-    except IdentityError as exc:
+    except get_service().trust.refusals as exc:
         raise UsageError(exc.text_in(lang)) from None
     print(tr(lang, "msg:verify_file", path=source))
     for line in result.lines(lang):
         print(line)
+    legacy_trust_notice(lang)
     return 0 if result.ok else 1
-
-
-def cmd_trust_add(args: argparse.Namespace) -> int:
-    from ..i18n import tr
-    from ..pdf.identity import IdentityError
-    from ..service import get_service
-    from . import UsageError
-
-    lang = chosen_language(args)  # an unknown language: exit 2 before anything is trusted
-    try:
-        root, not_audited = get_service().trust_add(Path(args.pem), args.fingerprint)
-    except IdentityError as exc:
-        raise UsageError(exc.text_in(lang)) from None
-    print(tr(lang, "msg:trust_added", name=root.name))
-    print(tr(lang, "msg:trust_added_fingerprint", fingerprint=root.fingerprint))
-    print(tr(lang, "msg:trust_added_valid", date=f"{root.not_after:%Y-%m-%d}", path=root.path))
-    if not_audited:  # after what was done, which it is about
-        sys.stdout.flush()
-        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
-    return 0
-
-
-def cmd_trust_list(args: argparse.Namespace) -> int:
-    from ..i18n import tr
-    from ..service import get_service
-
-    lang = chosen_language(args)
-    roots = get_service().trusted_roots()
-    if not roots:
-        print(tr(lang, "msg:trust_none"))
-        return 0
-    for root in roots:
-        print(tr(lang, "msg:trust_list_row", fingerprint=root.fingerprint,
-                 date=f"{root.not_after:%Y-%m-%d}", name=root.name))
-    return 0
-
-
-def cmd_trust_remove(args: argparse.Namespace) -> int:
-    from ..i18n import tr
-    from ..pdf.identity import IdentityError
-    from ..service import get_service
-    from . import UsageError
-
-    lang = chosen_language(args)  # an unknown language: exit 2 before anything is removed
-    try:
-        root, not_audited = get_service().trust_remove(args.fingerprint)
-    except IdentityError as exc:
-        raise UsageError(exc.text_in(lang)) from None
-    print(tr(lang, "msg:trust_removed", name=root.name, fingerprint=root.fingerprint))
-    if not_audited:  # after what was done, which it is about
-        sys.stdout.flush()
-        print(f"leptodesk: {not_audited.in_lang(lang)}", file=sys.stderr)
-    return 0
 
 
 def cmd_case_extract(args: argparse.Namespace) -> int:
@@ -266,82 +174,3 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
     print(opened.verdict.headline_in(lang))
     print(tr(lang, "msg:case_extracted", export_id=opened.verdict.export_id, path=out))
     return 0
-
-
-def cmd_identity_create(args: argparse.Namespace) -> int:
-    from ..errors import said_in
-    from ..i18n import tr
-    from ..pdf.identity import IdentityError, check_subject, create_identity
-    from . import UsageError
-
-    lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
-    out = Path(args.output)
-    if out.exists():
-        raise UsageError(tr(lang, "msg:id_out_exists", path=out))
-    try:  # before any passphrase is asked for
-        check_subject(name=args.name, role=args.role, registration=args.registration)
-    except ValueError as exc:
-        raise UsageError(said_in(exc, lang)) from None
-    ca_pass = None
-    if args.ca:
-        if not Path(args.ca).is_file():
-            raise UsageError(tr(lang, "msg:id_no_ca_file", path=args.ca))
-        ca_pass = read_passphrase(tr(lang, "msg:passphrase_ca_prompt", name=Path(args.ca).name),
-                                  env=CA_PASSPHRASE_ENV, lang=lang)
-    passphrase = read_passphrase(tr(lang, "msg:passphrase_new_prompt", name=out.name),
-                                 confirm=True, lang=lang)
-    try:
-        created = create_identity(args.name, args.role, args.registration, out, passphrase,
-                                  ca=Path(args.ca) if args.ca else None, ca_passphrase=ca_pass,
-                                  key_type=args.key)
-    except (IdentityError, ValueError) as exc:
-        raise UsageError(said_in(exc, lang)) from None
-    _audit("identity_created", lang, detail={
-        "kind": "identity", "fingerprint_sha256": created.fingerprint,
-        "issued_by_site_root": bool(args.ca), "key": args.key})
-    print(tr(lang, "msg:id_created", path=created.p12_path, name=created.details.name))
-    print(tr(lang, "msg:id_certificate", path=created.pem_path,
-             fingerprint=created.fingerprint))
-    print(tr(lang, "msg:id_created_issued" if args.ca else "msg:id_created_self"))
-    return 0
-
-
-def cmd_identity_create_root(args: argparse.Namespace) -> int:
-    from ..errors import said_in
-    from ..i18n import tr
-    from ..pdf.identity import check_subject, create_site_root
-    from . import UsageError
-
-    lang = chosen_language(args)  # an unknown language: exit 2 before anything is asked
-    out = Path(args.output)
-    if out.exists():
-        raise UsageError(tr(lang, "msg:id_root_out_exists", path=out))
-    try:
-        check_subject(name=args.name)
-    except ValueError as exc:
-        raise UsageError(said_in(exc, lang)) from None
-    passphrase = read_passphrase(tr(lang, "msg:passphrase_new_root_prompt", name=out.name),
-                                 confirm=True, lang=lang)
-    try:
-        created = create_site_root(args.name, out, passphrase)
-    except ValueError as exc:
-        raise UsageError(said_in(exc, lang)) from None
-    _audit("identity_created", lang, detail={"kind": "site_root",
-                                              "fingerprint_sha256": created.fingerprint})
-    print(tr(lang, "msg:id_root_created", path=created.p12_path))
-    print(tr(lang, "msg:id_certificate", path=created.pem_path,
-             fingerprint=created.fingerprint))
-    print(tr(lang, "msg:id_root_trusted", pem=created.pem_path.name,
-             fingerprint=created.fingerprint))
-    print(tr(lang, "msg:id_root_offline"))
-    return 0
-
-
-def _audit(event: str, lang: str, **fields) -> None:
-    """Audit the new identity; when the row could not be written, a note in ``lang``."""
-    from ..i18n import tr
-    from ..service import get_service
-
-    note = get_service().audit_or_note(event, **fields)  # says itself in ``lang``
-    if note:
-        print(tr(lang, "msg:verify_note", value=note), file=sys.stderr)

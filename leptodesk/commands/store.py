@@ -143,7 +143,7 @@ def cmd_plans_export(args: argparse.Namespace) -> int:
         return 1
     write_outputs([(Path(args.output), data)])
     print(tr(lang, "msg:plans_wrote", path=args.output))
-    print(tr(lang, "msg:verify_result", verdict=result.verdict, reason=result.reason_in(lang)))
+    print(result.lines(lang)[0])
     return 0 if result.ok else 1
 
 
@@ -164,7 +164,7 @@ def cmd_plans_import(args: argparse.Namespace) -> int:
                 print(f"  {line}", file=sys.stderr)
         return 1
     v = imported.verdict
-    print(tr(lang, "msg:verify_result", verdict=v.verdict, reason=v.reason_in(lang)))
+    print(v.lines(lang)[0])
     if imported.already_archived:
         print(tr(lang, "msg:plans_already", id=imported.archive_id))
     else:

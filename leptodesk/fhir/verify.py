@@ -89,38 +89,24 @@ class BundleVerdict:
         ]
 
 
-def signer_trust(cert: x509.Certificate, anchors: list[x509.Certificate], at: datetime,
+def signer_trust(cert: x509.Certificate, anchors: Any, at: datetime,
                  now: datetime) -> tuple[str, dict] | None:
     """Why ``cert`` may not sign at ``at`` (a ``verify_fail_*`` key and its values), or None.
 
-    The PDF verdict's rules (``pdf.verify``) for a signer outside a PDF: not a CA, not
-    self-issued, a signing key usage, ``at`` not in the future and inside the certificate's
-    validity, and issued directly by one of the trusted site roots (no intermediates).
+    The PDF verdict's rules exactly: ``anchors`` is the workstation's judge,
+    ``(cert, at, now) -> leptodesk.trust.rules.SignerVerdict`` (``service.trust.check_signer``:
+    the granted site roots, their revocation lists, the chain rules), or a list of root
+    certificates judged by the same rules for this check only.
     """
-    from ..pdf.identity import is_ca, is_self_issued
-    from ..pdf.verify import CLOCK_SKEW, _has_signing_usage, _name
+    if callable(anchors):
+        verdict = anchors(cert, at, now)
+    else:
+        from ..trust.folder import anchor_of
+        from ..trust.rules import judge_signer
 
-    if is_ca(cert):
-        return "verify_fail_root_key", {}
-    if is_self_issued(cert):
-        return "verify_fail_self_issued", {}
-    if not _has_signing_usage(cert):
-        return "verify_fail_key_usage", {}
-    if at > now + CLOCK_SKEW:
-        return "verify_fail_future", {"when": at.isoformat(timespec="seconds")}
-    if not (cert.not_valid_before_utc <= at <= cert.not_valid_after_utc):
-        return "verify_fail_cert_expired", {"start": f"{cert.not_valid_before_utc:%Y-%m-%d}",
-                                            "end": f"{cert.not_valid_after_utc:%Y-%m-%d}"}
-    for root in anchors:
-        if root.subject != cert.issuer or not is_ca(root):
-            continue
-        try:
-            cert.verify_directly_issued_by(root)
-        except (ValueError, TypeError, Exception):  # noqa: BLE001 - InvalidSignature and kin
-            continue
-        if root.not_valid_before_utc <= at <= root.not_valid_after_utc:
-            return None
-    return "verify_fail_untrusted", {"issuer": _name(cert, "issuer")}
+        verdict = judge_signer(cert, at, anchors=[anchor_of(c, None) for c in anchors],
+                               now=now)
+    return None if verdict.ok else (verdict.key, dict(verdict.params))
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
@@ -141,9 +127,9 @@ def _identifier(items: Any, system: str) -> str | None:
     return None
 
 
-def verify_bundle(data: bytes, anchors: list[x509.Certificate],
-                  now: datetime | None = None) -> BundleVerdict:
-    """The verdict on a bundle's bytes against the trust ``anchors``. Never raises."""
+def verify_bundle(data: bytes, anchors: Any, now: datetime | None = None) -> BundleVerdict:
+    """The verdict on a bundle's bytes; ``anchors`` as for :func:`signer_trust`. Never
+    raises."""
     digest = hashlib.sha256(data).hexdigest()
     try:
         return _verify(data, digest, anchors, now or datetime.now(UTC))
@@ -152,10 +138,9 @@ def verify_bundle(data: bytes, anchors: list[x509.Certificate],
                              digest)
 
 
-def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
-            now: datetime) -> BundleVerdict:
-    from ..pdf.identity import fingerprint, signer_details
+def _verify(data: bytes, digest: str, anchors: Any, now: datetime) -> BundleVerdict:
     from ..pdf.verify import _name
+    from ..trust.identity import fingerprint, signer_details
     from .jcs import canonical
     from .jws import JwsError, verify_detached
 

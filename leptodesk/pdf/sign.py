@@ -15,7 +15,7 @@ from datetime import datetime
 
 from cryptography.hazmat.primitives import serialization
 
-from .identity import LoadedIdentity
+from ..trust.identity import LoadedIdentity
 
 CASE_ATTACHMENT = "case.json"
 PLAN_ATTACHMENT = "plan.json"

@@ -1,10 +1,12 @@
 """One verdict on a signed LeptoDesk PDF: PASS, or FAIL with the reason in plain words.
 
 PASS means: these exact bytes were signed by an end-entity certificate that a site root
-trusted on this workstation issued, for digital signatures, valid at the signing time, and
-nothing was added or changed since (no later revision). Everything else is FAIL, with the
-first reason a nurse or an IT-security officer can act on. Nothing is fetched (offline wards);
-pyHanko's own logging is captured so that no traceback ever reaches a terminal.
+granted on this workstation issued directly, for signing documents, valid and not revoked at
+the signing time (the rules of :mod:`leptodesk.trust.rules`), and nothing was added or changed
+since (no later revision, and the unused part of the signature container all zeros).
+Everything else is FAIL, with the first reason a nurse or an IT-security officer can act on.
+Nothing is fetched (offline wards); pyHanko's own logging is captured so that no traceback
+ever reaches a terminal.
 
 The metadata and the embedded case are read only from the signed revision of the file.
 Callers (front ends) use ``leptodesk.service.Service.verify``, never this module directly.
@@ -23,16 +25,22 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..messages import MESSAGES
-from .identity import fingerprint, is_ca, is_self_issued, signer_details
+from ..trust.identity import fingerprint, signer_details
 from .render import parse_keywords
 
 if TYPE_CHECKING:
     from cryptography import x509
 
+    from ..trust.rules import SignerVerdict
+
+    # The trust verdict on the signer: (certificate, signing time, the other certificates the
+    # signature carries, now) -> SignerVerdict (leptodesk.trust.check_signer with the
+    # workstation's anchors).
+    Judge = Callable[[x509.Certificate, datetime, list[x509.Certificate], datetime],
+                     SignerVerdict]
+
 OK = "intact, signed by an identity issued by a site root trusted here, unchanged since"
 DOCUMENT_NAMES = {"clinician": "clinician summary (the signed plan)", "nurse": "nurse summary"}
-# A signing time later than now by more than this is refused (clocks drift a little).
-CLOCK_SKEW = timedelta(minutes=5)
 SELF_ISSUED = MESSAGES["verify_fail_self_issued"]
 CHANGED_AFTER = MESSAGES["verify_fail_changed_after"]
 
@@ -98,6 +106,13 @@ class VerifyResult:
     time_basis_params: Mapping[str, object] = field(default_factory=dict, hash=False)
     note_keys: tuple[tuple[str, Mapping[str, object]] | None, ...] = field(default=(),
                                                                            hash=False)
+    # The trusted site root that issued the signer's certificate (None: no trusted root did).
+    root_name: str | None = None
+    root_fingerprint: str | None = None
+    root_for_this_check_only: bool = False  # given with ``verify --trust``, not granted here
+    # The issuer the signature itself carries, when no trusted root issued the signer (a
+    # same-name root shows another fingerprint than the trusted one).
+    issuer_fingerprint: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -105,7 +120,15 @@ class VerifyResult:
 
     @property
     def verdict(self) -> str:
+        """PASS or FAIL (English: the audit log, JSON, exit status); :meth:`verdict_in` for
+        the word a person reads."""
         return "PASS" if self.passed else "FAIL"
+
+    def verdict_in(self, lang: str) -> str:
+        """PASS or FAIL in ``lang`` ("VALIDE"/"REJETÉ", "VÁLIDO"/"REJEITADO")."""
+        from ..i18n import tr
+
+        return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
 
     @property
     def headline(self) -> str:
@@ -135,18 +158,59 @@ class VerifyResult:
         the reason has a key, else the reason as recorded (English)."""
         from ..i18n import tr
 
+        if self.passed and self.signing_time is not None:
+            return self._pass_sentence(lang)
         if self.passed and self.reason == OK:
             return tr(lang, "msg:verify_ok")
         if self.reason_key:
             return tr(lang, f"msg:{self.reason_key}", **self.reason_params)
         return self.reason
 
+    def _pass_sentence(self, lang: str) -> str:
+        from ..i18n import format_date, tr
+
+        local = self.signing_time.astimezone()  # the workstation's local time
+        key = "verify_ok_nurse" if self.document == "nurse" else "verify_ok_plan"
+        return tr(lang, f"msg:{key}", signer=self.signer or tr(lang, "msg:verify_none"),
+                  date=format_date(local.date(), lang), time=f"{local:%H:%M}")
+
     def headline_in(self, lang: str) -> str:
-        """``headline`` in ``lang``: the verdict word (PASS/FAIL, the same in every language)
-        and the reason in the language, without the "Result:" label."""
+        """The verdict in one complete sentence in ``lang``, without the "Result:" label:
+        "PASS: this plan is intact and was signed by Dr A on Mon 7 Dec 2026 at 10:32 (local
+        time)", "FAIL: <the reason>"; the verdict word in the language."""
         from ..i18n import colon
 
-        return f"{self.verdict}{colon(lang)} {self.reason_in(lang)}"
+        return f"{self.verdict_in(lang)}{colon(lang)} {self.reason_in(lang)}"
+
+    def root_line_in(self, lang: str, full: bool = True) -> str | None:
+        """Which site root vouches for the signer, and its fingerprint (``full``: all 64
+        digits, for Details and the command line; else the first 16 in groups, for a
+        screen); for a signer no trusted root issued, its issuer; None when unsigned."""
+        from ..i18n import tr
+        from ..trust.folder import short
+
+        if self.root_fingerprint and self.root_name:
+            fp = self.root_fingerprint if full else short(self.root_fingerprint)
+            key = "verify_root_this_check" if self.root_for_this_check_only else \
+                "verify_root_granted"
+            return tr(lang, f"msg:{key}", root=self.root_name, fingerprint=fp)
+        if self.issuer and self.issuer_fingerprint:
+            fp = self.issuer_fingerprint if full else short(self.issuer_fingerprint)
+            return tr(lang, "msg:verify_root_none_fp", issuer=self.issuer, fingerprint=fp)
+        if self.issuer:
+            return tr(lang, "msg:verify_root_none", issuer=self.issuer)
+        return None
+
+    def screen_lines_in(self, lang: str) -> list[str]:
+        """What a window shows at first (the rest behind a Details disclosure): the verdict
+        sentence, the site root with its short fingerprint, and the notes."""
+        root = self.root_line_in(lang, full=False)
+        return [self.headline_in(lang), *([root] if root else []), *self.notes_in(lang)]
+
+    def detail_lines_in(self, lang: str) -> list[str]:
+        """What goes behind Details: every line of :meth:`lines` after the verdict (full
+        fingerprints, hashes, export id, audit head, notes)."""
+        return self.lines(lang)[1:]
 
     def time_basis_in(self, lang: str) -> str | None:
         from ..i18n import tr
@@ -186,12 +250,12 @@ class VerifyResult:
                  if self.audit_seq is not None else None)
         notes = self.notes_in(lang)
         out = [
-            t("verify_result", verdict=self.verdict, reason=self.reason_in(lang)),
+            t("verify_result", verdict=self.verdict_in(lang), reason=self.reason_in(lang)),
             t("verify_document", value=self.document_name_in(lang)),
             t("verify_signer", value=show(self.signer)),
             t("verify_role", value=show(self.signer_role)),
             t("verify_registration", value=show(self.signer_registration)),
-            t("verify_issuer", value=show(self.issuer)),
+            t("verify_issuer", value=show(self.root_line_in(lang))),
             t("verify_fingerprint", value=show(self.signer_fingerprint)),
             t("verify_time", value=show(when)),
             t("verify_content_version", value=show(self.content_version)),
@@ -283,28 +347,67 @@ def _name(cert: x509.Certificate, which: str) -> str:
     return str(cn[0].value) if cn else name.rfc4514_string()
 
 
-def _has_signing_usage(cert: x509.Certificate) -> bool:
-    from cryptography import x509 as cx509
+def contents_canonical(data: bytes, byte_range: list[int], contents: bytes) -> bool:
+    """The signature container as LeptoDesk writes it and nothing else: the gap the byte
+    range leaves is exactly ``<`` + the hex of ``/Contents`` (upper case, as pyHanko writes it,
+    no spaces) + ``>``,
+    and every byte after the CMS structure inside it is zero. The gap is the one part of the
+    file the signature does not cover; without this check a changed padding byte (or upper-case
+    hex) would give a second file, with another SHA-256, that carries the same signed plan."""
+    from asn1crypto import cms
 
-    try:
-        usage = cert.extensions.get_extension_for_class(cx509.KeyUsage).value
-    except cx509.ExtensionNotFound:
+    gap = data[byte_range[0] + byte_range[1]:byte_range[2]]
+    if gap != b"<" + contents.hex().upper().encode("ascii") + b">":
         return False
-    return bool(usage.digital_signature or usage.content_commitment)
+    try:
+        used = len(cms.ContentInfo.load(contents, strict=False).dump())
+    except ValueError:
+        return False
+    return not contents[used:].strip(b"\x00")
 
 
-def verify(data: bytes, anchors: list[x509.Certificate],
+def _others(sig, signer: x509.Certificate) -> list[x509.Certificate]:
+    """The other certificates the signature carries (an intermediate CA, the root)."""
+    from cryptography.x509 import load_der_x509_certificate
+
+    out = []
+    for choice in sig.signed_data["certificates"] or []:
+        if choice.name != "certificate":
+            continue
+        try:
+            cert = load_der_x509_certificate(choice.chosen.dump())
+        except ValueError:
+            continue
+        if cert != signer:
+            out.append(cert)
+    return out
+
+
+def _carried_issuer(cert: x509.Certificate, others: list[x509.Certificate]) -> str | None:
+    """The fingerprint of the certificate in the signature that issued ``cert``, if any."""
+    for other in others:
+        if other.subject == cert.issuer:
+            try:
+                cert.verify_directly_issued_by(other)
+            except Exception:  # noqa: BLE001 - InvalidSignature, or a key of another type
+                continue
+            return fingerprint(other)
+    return None
+
+
+def verify(data: bytes, judge: Judge,
            archive_lookup: Callable[[str], ArchiveRecord | None] | None = None,
            now: datetime | None = None) -> VerifyResult:
-    """The verdict on ``data`` against the trust ``anchors`` (site roots). Never raises."""
+    """The verdict on ``data``; ``judge`` gives the trust verdict on its signer (the
+    workstation's anchors and revocation lists). Never raises."""
     digest = hashlib.sha256(data).hexdigest()
     try:
-        return _verify(data, digest, anchors, archive_lookup, now or datetime.now(UTC))
+        return _verify(data, digest, judge, archive_lookup, now or datetime.now(UTC))
     except Exception as exc:  # noqa: BLE001 - last resort: a verdict, never a traceback
         return failed("verify_fail_unchecked", digest, {"error": type(exc).__name__})
 
 
-def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
+def _verify(data: bytes, digest: str, judge: Judge,
             archive_lookup: Callable[[str], ArchiveRecord | None] | None,
             now: datetime) -> VerifyResult:
     from asn1crypto import x509 as asn1_x509
@@ -335,6 +438,8 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
             signed_end = byte_range[2] + byte_range[3]
             cert = load_der_x509_certificate(sig.signer_cert.dump())
             claimed = sig.self_reported_timestamp
+            contents = bytes(sig.pkcs7_content)
+            others = _others(sig, cert)
         except Exception as exc:  # noqa: BLE001 - a corrupted signature dictionary
             return fail("verify_fail_signature_unreadable", {"error": type(exc).__name__},
                         signed=True)
@@ -367,8 +472,15 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
 
         if claimed is None:
             return fail("verify_fail_no_time", **facts)
-        roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
-                 for c in anchors]
+        signer = judge(cert, claimed, others, now)
+        if signer.anchor is not None:
+            facts.update(root_name=signer.anchor.name,
+                         root_fingerprint=signer.anchor.fingerprint,
+                         root_for_this_check_only=signer.anchor.for_this_check_only)
+        else:
+            facts["issuer_fingerprint"] = _carried_issuer(cert, others)
+        roots = [] if signer.anchor is None else [asn1_x509.Certificate.load(
+            signer.anchor.cert.public_bytes(serialization.Encoding.DER))]
         try:
             status = validate_pdf_signature(
                 sig, ValidationContext(trust_roots=roots, allow_fetching=False,
@@ -383,37 +495,30 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
     intact = bool(status.intact and status.valid)
     facts["intact"] = intact
     if not intact:
+        if signer.key == "verify_fail_weak_key":  # too weak for the validator to check
+            return fail(signer.key, signer.params, **facts)
         return fail("verify_fail_tampered", **facts)
+    if not contents_canonical(data, byte_range, contents):
+        return fail("verify_fail_contents_altered", **facts)
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         return fail("verify_fail_changed_after", **facts)
     if status.docmdp_ok is False:
         return fail("verify_fail_certification", **facts)
-    if is_ca(cert):
-        return fail("verify_fail_root_key", **facts)
-    if is_self_issued(cert):
-        return fail("verify_fail_self_issued", **facts)
-    if not _has_signing_usage(cert):
-        return fail("verify_fail_key_usage", **facts)
-    if claimed > now + CLOCK_SKEW:
-        return fail("verify_fail_future", {"when": claimed.isoformat(timespec="seconds")},
-                    **facts)
-    if not (cert.not_valid_before_utc <= claimed <= cert.not_valid_after_utc):
-        return fail("verify_fail_cert_expired",
-                    {"start": f"{cert.not_valid_before_utc:%Y-%m-%d}",
-                     "end": f"{cert.not_valid_after_utc:%Y-%m-%d}"}, **facts)
+    if not signer.ok:
+        return fail(signer.key, signer.params, **facts)
     trusted = bool(status.trusted)
     facts["trusted"] = trusted
-    if not trusted:
+    if not trusted:  # the validator's own path check disagrees: fail, naming the issuer
         return fail("verify_fail_untrusted", {"issuer": facts["issuer"]}, **facts)
     if not status.bottom_line:
         return fail("verify_fail_policy", **facts)
-    notes: tuple[str, ...] = ()
-    note_keys: tuple[tuple[str, Mapping[str, object]] | None, ...] = ()
+    notes: tuple[str, ...] = tuple(english(k, p) for k, p in signer.notes)
+    note_keys: tuple[tuple[str, Mapping[str, object]] | None, ...] = tuple(signer.notes)
     if facts["document"] is None and case_json is not None and facts["case_sha256"]:
         # Signed by a LeptoDesk from before export ids: a plan with its case, no nurse link.
         facts["document"] = "clinician"
-        notes = (english("verify_note_older_plan"),)
-        note_keys = (("verify_note_older_plan", {}),)
+        notes += (english("verify_note_older_plan"),)
+        note_keys += (("verify_note_older_plan", {}),)
     elif facts["document"] not in DOCUMENT_NAMES or not facts["case_sha256"] \
             or not facts["export_id"]:
         return fail("verify_fail_not_leptodesk", **facts)
@@ -436,7 +541,8 @@ def _verify(data: bytes, digest: str, anchors: list[x509.Certificate],
         if archived is not None and abs(archived - claimed) > timedelta(seconds=1):
             return fail("verify_fail_archive_time", {"archive_id": record.archive_id},
                         **facts)
-    return VerifyResult(True, OK, digest, notes=notes, note_keys=note_keys, **facts)
+    result = VerifyResult(True, OK, digest, notes=notes, note_keys=note_keys, **facts)
+    return replace(result, reason=result.reason_in("en"))  # the sentence, for the audit log
 
 
 def _time_basis(record: ArchiveRecord | None) -> tuple[str, dict[str, object]]:

@@ -126,8 +126,8 @@ def sent(monkeypatch):
 
 @pytest.fixture
 def ward_identity(tmp_path, monkeypatch):
-    """A clinician's identity issued by a site root made here (both with the test
-    passphrase, from the environment as a ward PC would have it)."""
+    """A clinician's identity issued by a site root made here and granted by the administrator
+    (both with the test passphrase, from the environment as a ward PC would have it)."""
     from leptodesk.cli import main
     from tests.test_pdf_helpers import PASS
 
@@ -135,6 +135,11 @@ def ward_identity(tmp_path, monkeypatch):
     monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
     root = tmp_path / "root.p12"
     assert main(["identity", "create-site-root", "--name", "Ward Root", "-o", str(root)]) == 0
+    from leptodesk.trust.identity import fingerprint, read_certificates
+
+    pem = root.with_suffix(".pem")  # tests run as root: the administrator grants it here
+    assert main(["trust", "add", str(pem), "--fingerprint",
+                 fingerprint(read_certificates(pem)[0])]) == 0
     me = tmp_path / "me.p12"
     assert main(["identity", "create", "--name", "Dr B", "--role", "Registrar",
                  "--registration", "R1", "-o", str(me), "--ca", str(root)]) == 0

@@ -42,3 +42,10 @@ def drive_to_review(wizard, data: dict) -> list[int]:
         assert wizard.currentId() != visited[-1], f"stuck on {PageId(visited[-1]).name}"
         visited.append(wizard.currentId())
     raise AssertionError("never reached the review page")
+
+
+def answer_alerts(page) -> None:
+    """Accept every STOP and WARNING on the Sign page (ui.ack_panel), as a clinician who will
+    follow them would, for tests about something else."""
+    for row in page.acks.rows:
+        row.accept.setChecked(True)

@@ -28,6 +28,7 @@ def test_sign_is_enabled_only_when_every_alert_is_answered(wizard, qtbot):
     page = _sign_page(wizard, "bacterial-child-sepsis")
     panel = page.acks
     assert panel.isVisibleTo(page)
+    assert not panel.isWindow()  # part of the page, never a window of its own
     assert [r.alert.ack_id for r in panel.rows] == ["lp.contraindicated",
                                                     "pitfall.calcium_ceftriaxone"]
     assert not page.sign_button.isEnabled()
@@ -106,3 +107,22 @@ def test_the_live_plan_shows_the_signed_answers(window, wizard, qtbot):
     assert ("OVERRIDDEN by Dr Panel, Tue 24 Nov 2026 09:05: already addressed: platelets "
             "transfused.") in " ".join(window.panel.text().split())
     assert not page.acks.rows[0].accept.isEnabled()  # signed: the answers are read-only
+
+
+def test_a_language_change_keeps_the_answers_in_the_new_words(window, wizard, qtbot):
+    page = _sign_page(wizard, "bacterial-child-sepsis")
+    stop, warning = page.acks.rows
+    stop.accept.setChecked(True)
+    warning.override.setChecked(True)
+    warning.reason.setCurrentIndex(warning.reason.findData(OverrideReason.already_addressed))
+    assert page.sign_button.isEnabled()
+    window.set_language("fr")
+    stop, warning = page.acks.rows
+    french = [a for a in wizard.state.plan.alerts if a.severity is not Severity.info]
+    assert stop.text.text().startswith("STOP\u00a0: " + french[0].text)
+    assert stop.accept.text() == "Accepter\u00a0: sera suivie"
+    assert stop.accept.isChecked() and warning.override.isChecked()
+    assert warning.reason.currentData() == OverrideReason.already_addressed
+    assert page.sign_button.isEnabled()
+    window.set_language("en")
+    assert page.acks.complete()

@@ -101,7 +101,7 @@ def test_close_after_a_change_since_signing_still_asks(window, qtbot, tmp_path, 
 def test_wrong_passphrase_puts_focus_back_in_the_field_with_the_text_selected(
         window, qtbot, tmp_path):
     pytest.importorskip("pyhanko")
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.trust.identity import create_identity
 
     page = _on_sign_page(window, qtbot, tmp_path)
     create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", tmp_path / "id.p12",

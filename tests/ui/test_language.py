@@ -291,6 +291,9 @@ def test_signing_passes_the_language_to_the_core(window, monkeypatch, tmp_path):
     _switch(window, "pt")
     monkeypatch.setattr(service_module, "get_service", lambda: Recorder())
     page = window.wizard.page_of(PageId.SIGN)
+    from tests.ui.helpers import answer_alerts
+
+    answer_alerts(page)
     (tmp_path / "id.p12").write_bytes(b"x")
     page.identity.edit.setText(str(tmp_path / "id.p12"))
     page.output.edit.setText(str(tmp_path / "plan.pdf"))

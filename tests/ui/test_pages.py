@@ -223,8 +223,8 @@ def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_pat
 def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
     pytest.importorskip("pyhanko")
     from leptodesk.export import case_from_pdf
-    from leptodesk.pdf.identity import create_identity
     from leptodesk.service import get_service
+    from leptodesk.trust.identity import create_identity
 
     identity = tmp_path / "dr.p12"
     create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"pass phrase 1")
@@ -247,7 +247,7 @@ def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
 
 def test_sign_page_wrong_passphrase_is_a_message(wizard, qtbot, tmp_path):
     pytest.importorskip("pyhanko")
-    from leptodesk.pdf.identity import create_identity
+    from leptodesk.trust.identity import create_identity
 
     identity = tmp_path / "dr.p12"
     create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"pass phrase 1")

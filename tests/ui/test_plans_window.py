@@ -329,7 +329,7 @@ def test_twenty_five_thousand_plans_open_and_search(qtbot, _isolated_home):
 ])
 def test_changed_archive_bytes_fail_in_the_language(signed_window, qtbot, _isolated_home,
                                                     lang, expected):
-    """The reason of a FAIL in the wizard's language (PASS/FAIL as they are)."""
+    """The reason of a FAIL in the wizard's language, with the language's word for FAIL."""
     from ui import i18n
 
     w, result = signed_window

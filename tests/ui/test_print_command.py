@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from leptodesk.cli import main
+from tests.helpers import ack_args
 from tests.ui import cups_spooler
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ def signed(tmp_path, ward_identity):
     token = uuid.uuid4().hex[:10]
     pdf, nurse = tmp_path / f"plan-{token}.pdf", tmp_path / f"nurse-{token}.pdf"
     assert main(["export", CASE, "-o", str(pdf), "--identity", str(me), "--nurse-summary",
-                 str(nurse)]) == 0
+                 str(nurse), *ack_args(CASE)]) == 0
     return pdf, nurse
 
 
@@ -73,6 +74,7 @@ def test_a_plan_this_workstation_does_not_trust_is_refused(signed, tmp_path, mon
 
     pdf, _ = signed
     monkeypatch.setenv("LEPTODESK_HOME", str(tmp_path / "another-workstation"))
+    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(tmp_path / "another-workstation-trust"))
     reset_services()
     assert main(["print", str(pdf)]) == 1
     captured = capsys.readouterr()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from leptodesk.cli import main
+from tests.helpers import ack_args
 from tests.test_pdf_helpers import PASS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ def test_a_summary_in_each_language_is_verified_then_printed(me, sent, tmp_path,
                                                              verdict, sent_line):
     pdf, nurse = tmp_path / f"plan-{lang}.pdf", tmp_path / f"nurse-{lang}.pdf"
     assert main(["export", CASE, "-o", str(pdf), "--identity", str(me), "--nurse-summary",
-                 str(nurse), "--lang", lang]) == 0
+                 str(nurse), "--lang", lang, *ack_args(CASE)]) == 0
     capsys.readouterr()
     assert main(["print", str(nurse), "--printer", "ward", "--lang", lang]) == 0
     out = capsys.readouterr().out
@@ -54,13 +55,19 @@ def signed_summaries(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("ward")
     saved = {k: os.environ.get(k) for k in ("LEPTODESK_HOME", "LEPTODESK_PASSPHRASE",
-                                            "LEPTODESK_CA_PASSPHRASE")}
+                                            "LEPTODESK_CA_PASSPHRASE", "LEPTODESK_TRUST_DIR")}
     os.environ.update(LEPTODESK_HOME=str(home / "data"), LEPTODESK_PASSPHRASE=PASS.decode(),
-                      LEPTODESK_CA_PASSPHRASE=PASS.decode())
+                      LEPTODESK_CA_PASSPHRASE=PASS.decode(),
+                      LEPTODESK_TRUST_DIR=str(home / "trust"))
     reset_services()
     try:
         assert main(["identity", "create-site-root", "--name", "Ward Root", "-o",
                      str(home / "root.p12")]) == 0
+        from leptodesk.trust.identity import fingerprint, read_certificates
+
+        # The administrator grants it on this workstation (tests run as root).
+        assert main(["trust", "add", str(home / "root.pem"), "--fingerprint",
+                     fingerprint(read_certificates(home / "root.pem")[0])]) == 0
         assert main(["identity", "create", "--name", "Dr B", "--role", "Registrar",
                      "--registration", "R1", "-o", str(home / "me.p12"), "--ca",
                      str(home / "root.p12")]) == 0
@@ -69,11 +76,12 @@ def signed_summaries(tmp_path_factory):
             for lang in LANGS:
                 pdf = home / f"plan-{example}-{lang}.pdf"
                 nurse = home / f"nurse-{example}-{lang}.pdf"
-                assert main(["export", str(ROOT / "examples" / f"{example}.json"), "-o",
-                             str(pdf), "--identity", str(home / "me.p12"), "--nurse-summary",
-                             str(nurse), "--lang", lang]) == 0, (example, lang)
+                case = ROOT / "examples" / f"{example}.json"
+                assert main(["export", str(case), "-o", str(pdf), "--identity",
+                             str(home / "me.p12"), "--nurse-summary", str(nurse), "--lang",
+                             lang, *ack_args(case)]) == 0, (example, lang)
                 out[example, lang] = nurse
-        yield home / "data", out
+        yield home, out
     finally:
         for k, v in saved.items():
             if v is None:
@@ -94,9 +102,10 @@ def test_every_example_prints_through_a_real_spooler(spooler, signed_summaries, 
 
     from tests.ui import cups_spooler
 
-    data_home, summaries = signed_summaries
+    home, summaries = signed_summaries
     nurse = summaries[example, lang]
-    env = dict(spooler.env(), LEPTODESK_HOME=str(data_home), PYTHONPATH=str(ROOT))
+    env = dict(spooler.env(), LEPTODESK_HOME=str(home / "data"),
+               LEPTODESK_TRUST_DIR=str(home / "trust"), PYTHONPATH=str(ROOT))
     env.pop("DISPLAY", None)
     env.pop("QT_QPA_PLATFORM", None)
     before = len(spooler.jobs("completed"))
@@ -104,7 +113,8 @@ def test_every_example_prints_through_a_real_spooler(spooler, signed_summaries, 
                           cups_spooler.QUEUE, "--lang", lang], env=env, capture_output=True,
                          text=True, timeout=300, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert ": PASS" in run.stdout and PRINTED[lang] in run.stdout
+    passed = {"en": ": PASS", "fr": "\u00a0: VALIDE", "pt": ": VÁLIDO"}[lang]
+    assert passed in run.stdout and PRINTED[lang] in run.stdout
     out = spooler.wait_for_output(nurse.stem)
     try:
         assert len(spooler.jobs("completed")) == before + 1

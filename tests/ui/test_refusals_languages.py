@@ -342,7 +342,7 @@ def test_opening_a_nurse_summary_says_whose_it_is_in_its_language(window, messag
 def test_sign_page_says_a_wrong_passphrase_in_its_language(window, identities, tmp_path,
                                                            qtbot, lang):
     from tests.conftest import ROOT
-    from tests.ui.helpers import drive_to_review
+    from tests.ui.helpers import answer_alerts, drive_to_review
     from ui.pages import PageId
     from ui.worker import wait_for_background
 
@@ -357,6 +357,7 @@ def test_sign_page_says_a_wrong_passphrase_in_its_language(window, identities, t
     page.identity.edit.setText(str(p12))
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
     page.passphrase.setText("not the passphrase")
+    answer_alerts(page)
     page.sign_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
     wait_for_background()
@@ -376,7 +377,7 @@ def test_sign_page_says_a_wrong_passphrase_in_its_language(window, identities, t
 def test_sign_page_says_the_printer_refused(window, identities, tmp_path, qtbot, monkeypatch,
                                             lang, expected):
     from tests.conftest import ROOT
-    from tests.ui.helpers import drive_to_review
+    from tests.ui.helpers import answer_alerts, drive_to_review
     from ui.worker import wait_for_background
 
     trust(identities["root"])
@@ -389,6 +390,7 @@ def test_sign_page_says_the_printer_refused(window, identities, tmp_path, qtbot,
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
     page.nurse.setChecked(True)
     page.passphrase.setText(PASS.decode())
+    answer_alerts(page)
     page.sign_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
     wait_for_background()

@@ -28,7 +28,7 @@ from tests.test_pdf_helpers import (
     trust,
     unsigned_with_case,
 )
-from tests.ui.helpers import drive_to_review
+from tests.ui.helpers import answer_alerts, drive_to_review
 from ui.pages import PageId
 from ui.worker import wait_for_background
 
@@ -81,7 +81,8 @@ def test_a_site_default_reads_the_same_on_every_surface(window, identities, tmp_
     pdf_text = _flat(" ".join(p.extract_text() for p in PdfReader(result.pdf_path).pages))
     assert expected in pdf_text
     assert "not elevated" not in pdf_text
-    assert result.plan == window.state.plan  # the reviewed plan is the signed plan
+    # the reviewed plan is the signed plan (which adds the signer's answers to its alerts)
+    assert result.plan.model_copy(update={"acknowledgements": None}) == window.state.plan
 
 
 def test_site_limit_boundary_both_sides(_isolated_home):
@@ -229,10 +230,12 @@ def sign_page(window, identities, tmp_path, qtbot):
     page.identity.edit.setText(str(identities["issued"].p12_path))
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
     page.nurse.setChecked(True)
+    answer_alerts(page)
     return page
 
 
 def _sign(page, qtbot, passphrase=PASS):
+    answer_alerts(page)
     page.passphrase.setText(passphrase.decode())
     page.sign_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
@@ -250,7 +253,11 @@ def test_a_change_after_signing_voids_the_signed_state(window, sign_page, qtbot,
     assert window.state.set_field("presentation.csf_flow_obstruction", True) == []
     assert page.result is None and not page.isComplete()
     assert page.status.text().startswith("The case changed since it was signed")
-    assert not page.print_button.isEnabled() and page.sign_button.isEnabled()
+    # The alerts changed: their answers are void with the signature, asked again
+    assert not page.print_button.isEnabled() and not page.sign_button.isEnabled()
+    assert not page.acks.complete()
+    answer_alerts(page)
+    assert page.sign_button.isEnabled()
     # The old signed PDF stays untouched; the new plan gets a new file name.
     assert page.output.edit.text() == str(tmp_path / "plan-signed-2.pdf")
     _sign(page, qtbot)

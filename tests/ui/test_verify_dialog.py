@@ -43,7 +43,8 @@ def test_trusted_pdf_passes(dialog, signed, identities):
     assert result.ok
     assert dialog.verdict.text() == result.headline and result.headline.startswith("PASS")
     details = dialog.details.toPlainText()
-    assert "Signer: Dr Zoë" in details and "Issuer: Hôpital Site Root" in details
+    assert "Signer: Dr Zoë" in details
+    assert 'Issuer: site root "Hôpital Site Root", SHA-256 fingerprint ' in details
     assert f"Signer certificate SHA-256: {identities['issued'].fingerprint}" in details
 
 
@@ -83,3 +84,29 @@ def test_browse_verifies_the_chosen_file(dialog, signed, monkeypatch):
                         staticmethod(lambda *a, **k: (str(signed), "PDF (*.pdf)")))
     dialog.findChild(type(dialog.verify_button), "verifyBrowse").click()
     assert dialog.result is not None and dialog.path_edit.text() == str(signed)
+
+
+def test_return_in_the_pdf_field_verifies_it(qtbot, monkeypatch, tmp_path):
+    """The keyboard starts in the PDF's field, and Return there verifies (it opened the
+    Browse... file dialog)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.verify_dialog import VerifyDialog
+
+    opened = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: opened.append(a) or ("", "")))
+    dialog = VerifyDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.path_edit
+    missing = tmp_path / "missing.pdf"
+    qtbot.keyClicks(dialog.path_edit, str(missing))
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert opened == []
+    assert dialog.verdict.text().startswith("FAIL: cannot check this file")
+    assert str(missing) in dialog.verdict.text() or "No such file" in dialog.verdict.text()
+    dialog.close()

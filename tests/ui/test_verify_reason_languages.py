@@ -1,5 +1,5 @@
 """The Verify dialog and a refused field after a language switch: the reason of a FAIL in the
-wizard's language (PASS/FAIL stay as they are), a message already shown written again."""
+wizard's language (with the language's word for FAIL), a message already shown written again."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from ui.pages import PageId
 __all__ = ["identities"]
 N = "\u00a0"
 UNTRUSTED = {
-    "fr": f"FAIL{N}: signataire non reconnu{N}: le certificat a été émis par «{N}Hôpital Site "
+    "fr": f"REJETÉ{N}: signataire non reconnu{N}: le certificat a été émis par «{N}Hôpital Site "
           f"Root{N}», qui n'est pas une racine de site reconnue sur ce poste",
-    "pt": "FAIL: signatário não reconhecido: o certificado foi emitido por «Hôpital Site "
+    "pt": "REJEITADO: signatário não reconhecido: o certificado foi emitido por «Hôpital Site "
           "Root», que não é uma raiz do local reconhecida neste posto",
 }
 

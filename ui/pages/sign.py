@@ -105,7 +105,7 @@ class SignPage(QWizardPage):
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         grid.addLayout(buttons, 4, 1)
-        self.acks = AckPanel(state)  # before _follow_case: it follows the plan first
+        self.acks = AckPanel(state, self)  # before _follow_case: it follows the plan first
         self.acks.changed.connect(self._follow_case)
         layout.addWidget(self.acks, 1)
         layout.addWidget(self.form)
@@ -234,13 +234,6 @@ class SignPage(QWizardPage):
                                           "PDF first."))
             self._status_kind = ""
             return
-        answers = self.acks.answers()
-        if answers is None:
-            self.status.setText(translate("SignPage", "Not signed: answer every STOP and "
-                                          "WARNING above first (accept, or override with a "
-                                          "reason)."))
-            self._status_kind = ""
-            return
         from leptodesk.service import get_service
 
         out = Path(output).expanduser()
@@ -248,6 +241,12 @@ class SignPage(QWizardPage):
             self._show_failure(translate("SignPage", "Not signed: the folder {folder} does not "
                                          "exist. Choose where to write the PDF with Choose... "
                                          "beside Output PDF.").format(folder=out.parent))
+            return
+        answers = self.acks.answers()  # every STOP and WARNING answered (ui.ack_panel)
+        if answers is None:
+            self._show_failure(translate("SignPage", "Not signed: answer every STOP and "
+                                         "WARNING above first (accept, or override with a "
+                                         "reason)."))
             return
         nurse = out.with_name(out.stem + "-nurse.pdf") if self.nurse.isChecked() else None
         # Kept in the field until it has signed: after a wrong one, the clinician retypes it
