@@ -42,7 +42,8 @@ def test_english_is_the_source_record():
 
 def test_no_english_is_left_in_the_python():
     """tools/english_content.py --check: run the tool after adding English to messages.py or
-    content.py (it moves it into en.json)."""
+    content.py (it moves it into en.json). After a merge conflict in either, keep the side that
+    still writes the English in Python, run the tool, then ruff check --fix."""
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "english_content.py"),
                            "--check"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -349,7 +349,8 @@ def main() -> int:
     if args.check:
         if writes:
             for path in writes:
-                print(f"English left in {path.relative_to(ROOT)}: run tools/english_content.py")
+                print(f"English left in {path.relative_to(ROOT)}: run .venv/bin/python "
+                      "tools/english_content.py, then .venv/bin/ruff check --fix leptodesk")
             return 1
         return 0
     data = {"language": "en", "review": {"status": "source"}, "messages": messages}
