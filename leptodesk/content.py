@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Literal
 
@@ -24,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import i18n
 from .i18n import english, english_pairs, english_under
 
-CONTENT_VERSION = "lepto-spine-2026.4"
+CONTENT_VERSION = "lepto-spine-2026.5"
 
 # --- Numbers stated by the guideline -------------------------------------------------------
 # LP contraindications [2]
@@ -100,6 +101,12 @@ class SiteDefaults(BaseModel):
         4, ge=1, le=24,
         description=english("site:mri_surveillance_dates_listed"),
     )
+    move_dates_off_weekends: bool = Field(
+        False, description=english("site:move_dates_off_weekends"))
+    site_holidays: tuple[date, ...] = Field(
+        (), max_length=400, description=english("site:site_holidays"))
+    move_dates_off_holidays: bool = Field(
+        False, description=english("site:move_dates_off_holidays"))
     prednisone_review_above_mg_per_day: float = Field(
         60, gt=0, le=1000,
         description=english("site:prednisone_review_above_mg_per_day"),
@@ -193,7 +200,8 @@ TEXTS: dict[str, Text] = {
     "it.dying": Text(A, (6,), "stop"),
     "it.lumbar_route_lp_unsafe": Text(A, (2, 5), "stop"),
     "it.not_scheduled": Text(A, (5,), "warning"),
-    "it.confirm_before_dose": Text(A, (5, 6), "warning"),
+    "it.prohibition_unanswered": Text(A, (5, 6), "stop"),
+    "it.confirm_before_dose": Text(A, (2, 5), "warning"),
     "pitfall.leukoencephalopathy": Text(A, (5,), "stop"),
     # --- Surgery ---------------------------------------------------------------------------
     "surgery.vp_shunt": Text(R, (1, 5), "surgery"),
@@ -272,7 +280,7 @@ ENTRY_CHECKS = english_under("check:")
 # (then also bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py",
                  "view/numbers.py")
-RULES_SOURCE_SHA256 = "d1aa8a7a21950736234051b87e546abeaa1c09135dfbed6cafd6ebcc75d23074"
+RULES_SOURCE_SHA256 = "9616df68cbcab1cccf14ffc1c85c4f4b7212396975f2730f3f7522dc5493352f"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:
@@ -300,7 +308,7 @@ def _content_payload(site: SiteDefaults, lang: str = "en") -> dict:
         "review_notes": dict(REVIEW_NOTES),
         "gaps": dict(GAPS),
         "entry_checks": dict(ENTRY_CHECKS),
-        "site_defaults": site.model_dump(),
+        "site_defaults": site.model_dump(mode="json"),
         # The plan's language: its whole catalogue (every sentence, fragment and label the
         # plan and its PDFs are written with) and its clinical review record.
         "catalogue": i18n.catalogue(lang).sha256_payload(),
