@@ -16,12 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-CONTENT_VERSION = "lepto-spine-2026.4"
+CONTENT_VERSION = "lepto-spine-2026.5"
 
 # --- Numbers stated by the guideline -------------------------------------------------------
 # LP contraindications [2]
@@ -103,6 +104,16 @@ class SiteDefaults(BaseModel):
         description="How many surveillance MRI dates the calendar lists when the course has no "
         "end date; the guideline gives no end to serial MRI.",
     )
+    move_dates_off_weekends: bool = Field(
+        False, description="Move intrathecal and surveillance MRI dates that fall on a Saturday "
+        "or Sunday to the next weekday; the guideline names no days of the week. Off by default: "
+        "such dates stay and are marked.")
+    site_holidays: tuple[date, ...] = Field(
+        (), max_length=400, description="The site's holidays: a calendar date on one is "
+        "marked (and moved when move_dates_off_holidays is on).")
+    move_dates_off_holidays: bool = Field(
+        False, description="Move intrathecal and surveillance MRI dates that fall on one of "
+        "the site's holidays to the next working day. Off by default.")
     prednisone_review_above_mg_per_day: float = Field(
         60, gt=0, le=1000,
         description="Daily prednisone above which the dose row asks for a review; the "
@@ -175,9 +186,8 @@ TEXTS: dict[str, Text] = {
                                  "profile: elevated; upper normal {limit} cm H2O is a site "
                                  "default, not from the guideline)."),
     # --- Urgent actions and bacterial meningitis -------------------------------------------
-    "urgent.antibiotics_now": Text(A, (2, 4), "{who} with {signs}. "
-                                   "Start empiric IV antibiotics now{hour}; do not wait for CT, "
-                                   "imaging or LP.{started}", "stop"),
+    "urgent.antibiotics_now": Text(A, (2, 4), "{who}{signs}: start empiric IV antibiotics "
+                                   "immediately{hour}.{no_wait}{started}", "stop"),
     "urgent.assess_bacterial": Text(A, (2,), "Recorded: {signs}; whether bacterial "
                                     "meningitis is suspected is not answered. If it is "
                                     "suspected, start empiric IV antibiotics immediately; do not "
@@ -290,7 +300,11 @@ TEXTS: dict[str, Text] = {
                                       "feasible, or wait until LP is safe.", "stop"),
     "it.not_scheduled": Text(A, (5,), "Intrathecal methotrexate is planned but not scheduled: "
                              "{reason}.", "warning"),
-    "it.confirm_before_dose": Text(A, (5, 6), "Before each intrathecal dose, confirm that there "
+    "it.prohibition_unanswered": Text(A, (5, 6), "Intrathecal methotrexate gets no dates "
+                                      "until the clinician answers: {fields}. The guideline "
+                                      "forbids intrathecal chemotherapy when any of them "
+                                      "applies.", "stop"),
+    "it.confirm_before_dose": Text(A, (2, 5), "Before each intrathecal dose, confirm that there "
                                    "is no {what}: {why} not recorded.", "warning"),
     "pitfall.leukoencephalopathy": Text(A, (5,), "Do not combine craniospinal radiation "
                                         "with {chemo}: increased risk of leukoencephalopathy.",
@@ -496,6 +510,9 @@ ENTRY_CHECKS: dict[str, str] = {
     "dose.{lb}",
     "entry.bacterial_not_suspected": "Etiology is bacterial but suspected bacterial meningitis "
     "is answered No: the entries contradict each other; the plan treats the case as bacterial.",
+    "entry.start_while_antibiotics_due": "Treatment start is planned for {date}, but bacterial "
+    "meningitis is suspected and no antibiotic start is recorded: the first antibiotic dose is "
+    "due now, not on that date. Record the time it is given.",
     "entry.dying_kps": "Recorded as dying with KPS {kps} (≥ {kps_min}): the entries contradict "
     "each other; the plan follows 'dying'.",
     "entry.dying_life_expectancy": "Recorded as dying with a life expectancy of {le} (> "
@@ -515,7 +532,7 @@ ENTRY_CHECKS: dict[str, str] = {
 # (then also bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py",
                  "view/numbers.py")
-RULES_SOURCE_SHA256 = "9b0ac302f61771f09974475f45b6dc89556a3a1577bff4008e951441dd4ffc38"
+RULES_SOURCE_SHA256 = "ecf0d72b69ca492a0e06f0b99a319e66f8d11cdbcd748258318efb6384c68fc1"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:
@@ -543,7 +560,7 @@ def _content_payload(site: SiteDefaults, lang: str = "en") -> dict:
         "review_notes": REVIEW_NOTES,
         "gaps": GAPS,
         "entry_checks": ENTRY_CHECKS,
-        "site_defaults": site.model_dump(),
+        "site_defaults": site.model_dump(mode="json"),
         # The plan's language: its whole catalogue (every sentence, fragment and label the
         # plan and its PDFs are written with) and its clinical review record.
         "catalogue": i18n.catalogue(lang).sha256_payload(),

@@ -48,6 +48,9 @@ MESSAGES: dict[str, str] = {
     "who_bacterial": "Bacterial etiology recorded",
     "hour_first": ", ideally within the first hour",
     "no_start_time": " No antibiotic start time is recorded.",
+    # --- urgency from every door (nurse sheet, issue 21) ---------------------------------
+    "with_signs": " with {signs}",
+    "no_wait_ct_lp": " Do not wait for CT, imaging or LP.",
     # --- workup and LP safety -------------------------------------------------------------
     "mri_status_missing": " Status not entered.",
     "mri_done": " Recorded: done.",
@@ -76,7 +79,8 @@ MESSAGES: dict[str, str] = {
     "op_elevated": "elevated",
     "op_not_elevated": "not elevated",
     "yield_pending": "Antibiotics started {started}. CSF culture yield if LP is done within "
-    "{h4} h (by {by4}): {y4}%; after {h4} h: {y_after4}%; after {h8} h (from {from8}): {y8}%.",
+    "{h4} h (up to and including {by4}): {y4}%; after {h4} h up to {h8} h: {y_after4}%; more "
+    "than {h8} h after (later than {from8}): {y8}%.",
     "yield_lp_before": "LP was performed before antibiotics were started: the reduced culture "
     "yields after antibiotics ({y4}% within {h4} h, {y_after4}% after {h4} h, {y8}% after {h8} "
     "h) do not apply.",
@@ -161,25 +165,29 @@ MESSAGES: dict[str, str] = {
     "lesion_nodular": "nodular disease",
     "deposits_recorded": " Thin linear deposits are recorded.",
     "deposits_not_recorded": " Thin linear deposits are not recorded.",
+    "deposits_absent": " Recorded: no thin linear deposits.",
     "it_unanswered": " Intrathecal chemotherapy is not answered as planned: decide whether to "
     "plan it.",
     "it_not_planned": " Intrathecal chemotherapy is recorded as not planned.",
     "ommaya_recorded": " Ommaya reservoir recorded.",
     "ommaya_not_recorded": " No Ommaya reservoir recorded: the lumbar route would be used.",
+    "ommaya_absent": " Recorded: no Ommaya reservoir; the lumbar route is used.",
+    # --- bedside checks before a lumbar intrathecal dose (nurse sheet, issue 21) ----------
+    "lp_check_platelets": "platelets ≥ {limit} ×10⁹/L",
+    "lp_check_inr": "INR ≤ {limit}",
+    "lp_check_lmwh": "≥ {limit} h since prophylactic LMWH (or none)",
+    "lp_checks_note": "Before each lumbar dose (a lumbar puncture), check on the day: {checks} "
+    "[2].",
+    "site_on": "on",
+    "site_off": "off",
     "route_sentence": " Route: {route}.",
     "reason_mri_not_done": "gadolinium MRI of the whole spine is not recorded as done; the "
     "guideline requires it before treatment",
-    "reason_flow_unknown": "CSF flow obstruction is not recorded, and the guideline requires "
-    "unobstructed CSF flow",
     "reason_poor_prognosis": "poor prognosis ({reason}): best supportive care is prioritised "
     "over disease-directed therapy",
     "reason_gate_undecided": "the prognosis gate is not decided",
     "reason_not_malignant": "intrathecal chemotherapy is in the guideline only for malignant "
     "leptomeningeal disease",
-    "confirm_hydro_what": "symptomatic hydrocephalus requiring a VP shunt",
-    "confirm_hydro_why": "symptomatic hydrocephalus",
-    "confirm_crt_what": "craniospinal radiotherapy planned alongside (leukoencephalopathy risk)",
-    "confirm_crt_why": "craniospinal radiotherapy",
     "confirm_lp_what": "contraindication to lumbar puncture (the lumbar route is an LP)",
     "state_not_entered": "not entered",
     "state_undetermined": "undetermined",
@@ -213,6 +221,8 @@ MESSAGES: dict[str, str] = {
     "review_pending": "Translation pending clinical review",
     "review_english_original": "The English original is one choice away: leptodesk plan "
     "--lang en (or choose English in the wizard).",
+    "review_english_original_paper": "The English original: in LeptoDesk, View > Language > "
+    "English, then print this plan again.",
     "review_signed_off": "translation signed off by {who} on {date}",
     "language_line": "Language: {language}",
     "no_name": "(no name entered)",
@@ -251,7 +261,43 @@ MESSAGES: dict[str, str] = {
     "dose on {first}, the second on {second})",
     "review_note_line": "Review note (not from the guideline; {source}): {text}",
     "capped_mark": " (CAPPED)",
-    "not_daily": "not a daily drug: see the calendar",
+    "not_daily": "not applicable: not given daily (see the calendar)",
+    # --- drug names (INN) and the nurse sheet (issue 21) -------------------------------
+    "drug_ceftriaxone": "ceftriaxone",
+    "drug_prednisone": "prednisone",
+    "drug_isoniazid": "isoniazid",
+    "drug_rifampin": "rifampin",
+    "drug_pyrazinamide": "pyrazinamide",
+    "drug_ethambutol": "ethambutol",
+    "drug_methotrexate": "methotrexate",
+    "day_off_weekend": "(weekend)",
+    "day_off_holiday": "(site holiday)",
+    "day_moved_from": "(moved from {date})",
+    "checks_before": "(check first: {checks})",
+    "nurse_first_now": "NOW: give immediately",
+    "nurse_due_after_now": "then every {h} h from the time the first dose is given: write "
+    "each time below as it is given, and record the first dose's time in LeptoDesk",
+    "nurse_due_later": "no dose due in these 72 hours",
+    "nurse_blank_time": "date __________ time ______",
+    "nurse_review_on": "earliest stop {date}: review with the prescriber",
+    "nurse_review_it": "monthly doses continue after the last date listed: review with the "
+    "prescriber",
+    "nurse_review_clinician": "no stop date in this plan: the prescriber decides",
+    "nurse_window": "Due times from {start} to {end} ({hours} hours after this summary was "
+    "made), in this workstation's local time.",
+    "nurse_lp_checks_head": "Lumbar route: each dose is a lumbar puncture. Before each, check "
+    "the day's values (tick each); if one fails, do not give it and call the prescriber [2].",
+    "nurse_daily_total": "(daily total {total})",
+    "nurse_col_first": "First dose",
+    "nurse_col_review": "Stop / review",
+    "nurse_due": "Due (tick when given, initials):",
+    "nurse_initials": "initials",
+    "nurse_clinician_notes": "Decided by the clinician (for information; not a checklist)",
+    "nurse_no_clinician_notes": "No durations or surveillance in this plan.",
+    "nurse_check_code": "Check code {code}",
+    "nurse_check_code_help": "To check this paper copy: on any ward workstation, Tools > Plans "
+    "> Find by check code {code}. It shows the signed original and its verdict.",
+    "nurse_check_code_unsigned": "NOT SIGNED: no check code",
     "daily_not_computed": "not computed",
     "no_dose_see_stop": "no dose (see STOP)",
     "dates_see_it_calendar": "see intrathecal calendar",
@@ -385,8 +431,7 @@ MESSAGES: dict[str, str] = {
     "sign_time": "Time: {when}",
     "sign_export": "Export {export_id}",
     "sign_nurse_status": "Signed by {signer} ({role}, registration {registration}) on {when}, "
-    "with the full summary of export {export_id}; case SHA-256 {case_sha256}. This summary is "
-    "signed too: verify it in LeptoDesk before use.",
+    "with the full summary of the same export; this summary is signed too.",
     # --- verify ---------------------------------------------------------------------------
     "verify_result": "Result: {verdict}: {reason}",
     "verify_document": "Document: {value}",
@@ -678,6 +723,9 @@ MESSAGES: dict[str, str] = {
     "err_too_small": "a value this small is not a measurement (give 0 or at least {min})",
     "err_control": "text must not hold control characters or bidirectional override characters",
     "err_time_zone": "give a local date-time without a time zone, e.g. 2026-11-24T08:30",
+    # --- the contract's date-time written with a T (spec/case-file-v2.md) --------------------
+    "err_datetime_format": "give a local date-time as YYYY-MM-DDTHH:MM, with a T between the "
+    "date and the time, e.g. 2026-11-24T08:30",
     "err_infants_only": "for infants under one year only; {age_field} is {years}",
     "err_lmwh_hours": "{hours_field} goes only with {status_field} 'given' (for 'none' or not "
     "known, clear the hours)",
@@ -808,6 +856,62 @@ MESSAGES: dict[str, str] = {
     "audit_what_plan": "signed plan #{id}",
     "audit_what_marker": "the history marker {name}",
     "audit_what_pdf": "the signed plan {name}",
+    # --- the archive: PDF anchors, damaged PDFs, the ward archive, the outbox, check codes
+    "store_draft_name_not_text": "The draft's display name (patient.display_name) must be text, "
+    "not {type}: this change was not saved, and what was saved before is kept.",
+    "store_network_fs": "The data folder {where} is on a network file system ({fs}), where "
+    "SQLite's file locking is not dependable, so LeptoDesk does not keep its store there. Keep "
+    "the data folder on this workstation's own disk, and share signed plans through the ward "
+    "archive (PostgreSQL: README, 'The ward archive').",
+    "store_readonly_old": "The store {path} was made by an older LeptoDesk and must be upgraded, "
+    "but its folder is read-only: open it once with write access.",
+    "store_step_pdfs": "archived PDFs re-hashed",
+    "store_pdfs_detail": "PDFs checked: {pdfs}; each matches its recorded SHA-256",
+    "store_pdfs_damaged": "DAMAGED: the archived PDF of plan {ids} no longer matches its "
+    "recorded SHA-256 (changed below the database); it is never written out or printed",
+    "audit_pdf_damaged": "the archived PDF of signed plan #{id} no longer matches its recorded "
+    "SHA-256 (damaged below the database), so the audit head it carries cannot be read",
+    "audit_pdf_anchor_differs": "signed plan #{id}: the audit head inside its signed PDF differs "
+    "from the one the plans table records (the table was rewritten)",
+    "audit_clock_workstation": "times: this workstation's clock",
+    "audit_clock_server": "times: the ward server's clock (the archive time, not the "
+    "workstations')",
+    "audit_backward": "NOTE: the time of row {rows} is earlier than the row before it (a clock "
+    "set back, or rows rewritten); the hash chain itself holds",
+    "plans_not_written": "{path} was not written: the archived PDF does not verify",
+    "plans_bad_code": "{code} is not a check code: {reason}",
+    "checkcode_bad_chars": "a check code has only the letters A-Z without I and O, and the "
+    "digits 2-9; not {chars}",
+    "checkcode_bad_length": "a check code has 8 characters (XXXX-XXXX); this has {n}",
+    "plans_code_none": "no archived plan has the check code {code}",
+    "plans_found": "Plan #{id}, check code {code}:",
+    "archive_unreachable": "The ward archive {where} cannot be reached ({error}).",
+    "archive_not_initialised": "The ward archive {where} is not set up for this LeptoDesk "
+    "(schema {version}; this version needs {supported}): the administrator runs 'leptodesk "
+    "archive init' once.",
+    "archive_settings_bad": "{path} is not valid: it holds one JSON object with \"archive_url\" "
+    "(text).",
+    "archive_no_url": "no ward archive is configured (archive_url in archive.json in the data "
+    "folder, or LEPTODESK_ARCHIVE_URL)",
+    "archive_server_ok": "ok (PostgreSQL keeps its own pages)",
+    "archive_contents_detail": "signed plans: {plans}; audit log rows: {audit}",
+    "archive_init_done": "ward archive {where}: schema {before} -> {after}",
+    "archive_init_current": "ward archive {where}: schema {after}, up to date",
+    "archive_synced": "sent to the ward archive: {sent}; already there: {already}; still in the "
+    "outbox: {left}",
+    "archive_migrated": "{where}: signed plans checked: {plans}; moved: {moved}; already there: "
+    "{already}",
+    "archive_migrate_damaged": "nothing was moved: the archived PDF of plan {ids} is damaged "
+    "(leptodesk store check shows it)",
+    "archive_migrate_chain": "nothing was moved: the audit log does not verify ({reason})",
+    "export_queued": "archived locally; will be sent to the ward archive ({where}) when it can "
+    "be reached",
+    "pdf_is_fifo": "{path}: a FIFO (named pipe), not a PDF; nothing was read",
+    "pdf_is_device": "{path}: a device, not a PDF; nothing was read",
+    "pdf_is_directory": "{path}: a directory, not a PDF; nothing was read",
+    "pdf_is_not_regular": "{path}: not a regular file, not a PDF; nothing was read",
+    "pdf_too_large": "{path}: larger than {max_mib} MiB, the most a signed plan can be; nothing "
+    "was read",
     # --- store check (store.Store.check): what each step checked, and what it found -------
     "store_step_integrity": "SQLite integrity check",
     "store_step_schema": "schema version",

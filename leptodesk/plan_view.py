@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import colon, localize_number, tr
-from .models import Dose, Plan, Radiotherapy, ReviewNote, Severity, SiteDefaultUsed
+from .i18n import catalogue, colon, localize_number, tr
+from .models import (
+    Dose,
+    Plan,
+    Radiotherapy,
+    ReviewNote,
+    ScheduleItem,
+    Severity,
+    SiteDefaultUsed,
+)
 from .view.numbers import format_date, gray, mg
 
 STOP_LABEL = "STOP"
@@ -19,6 +27,13 @@ STOP_LABEL = "STOP"
 
 def stop_label(lang: str = "en") -> str:
     return tr(lang, "msg:sev_stop")
+
+
+def drug_name(drug: str, lang: str = "en") -> str:
+    """A drug's international non-proprietary name in ``lang`` (méthotrexate, metotrexato);
+    the plan's JSON keeps the lower-case English name as its code."""
+    key = f"msg:drug_{drug}"
+    return tr(lang, key) if key in catalogue(lang).messages else drug
 
 
 def cite(citations: list[int]) -> str:
@@ -76,7 +91,8 @@ def dose_row(d: Dose, has_calendar: bool = False, lang: str = "en") -> DoseRow:
     notes: list[str] = []
     stops: list[bool] = []
     if d.no_dose and d.no_dose_stop:
-        notes.append(f"{stop_label(lang)}{colon(lang)} {d.drug}{colon(lang)} {d.no_dose}")
+        notes.append(f"{stop_label(lang)}{colon(lang)} {drug_name(d.drug, lang)}{colon(lang)} "
+                     f"{d.no_dose}")
         stops.append(True)
     for n in d.notes:
         if n.severity is Severity.stop:
@@ -91,7 +107,8 @@ def dose_row(d: Dose, has_calendar: bool = False, lang: str = "en") -> DoseRow:
     else:
         amount = (tr(lang, "msg:no_dose_see_stop") if d.no_dose_stop
                   else (d.no_dose or tr(lang, "msg:freq_not_computed")))
-    return DoseRow(drug=d.drug, amount=amount, route=d.route, frequency=d.frequency,
+    return DoseRow(drug=drug_name(d.drug, lang), amount=amount, route=d.route,
+                   frequency=d.frequency,
                    daily_total=_daily_total(d, lang), basis=f"{d.basis} {cite(d.citations)}",
                    capped=d.capped, dates=_dates(d, has_calendar, lang), notes=tuple(notes),
                    note_stops=tuple(stops), lang=lang,
@@ -110,6 +127,20 @@ def dose_line(row: DoseRow, lang: str | None = None) -> str:
               frequency=row.frequency, daily_total=row.daily_total, basis=row.basis,
               dates=row.dates)
     return text + "".join(f" | {n}" for n in row.notes)
+
+
+def schedule_line(s: ScheduleItem, lang: str = "en", citations: bool = True) -> str:
+    """A calendar item as every surface writes it: the item and its citations, the site's
+    mark for a weekend or holiday (or where it was moved from), and the bedside checks before
+    it (the LP checks before a lumbar intrathecal dose [2])."""
+    text = f"{s.item} {cite(s.citations)}" if citations else s.item
+    if s.moved_from is not None:
+        text += " " + tr(lang, "msg:day_moved_from", date=format_date(s.moved_from, lang))
+    elif s.day_off is not None:
+        text += " " + tr(lang, f"msg:day_off_{s.day_off}")
+    if s.checks:
+        text += " " + tr(lang, "msg:checks_before", checks="; ".join(s.checks))
+    return text
 
 
 def radiotherapy_line(rt: Radiotherapy, lang: str = "en") -> str:

@@ -25,6 +25,7 @@ from .plan_view import (  # noqa: F401 - mg, cite, day_text: names other modules
     mg,
     radiotherapy_line,
     review_note_line,
+    schedule_line,
     site_default_line,
 )
 from .view import numbers
@@ -54,15 +55,17 @@ LP_VERDICT_TEXT = {k: MESSAGES[f"lp_{k}"] for k in (
     "contraindicated", "no_contraindication_entered", "incomplete")}
 
 
-def translation_banner(plan: Plan) -> list[str]:
+def translation_banner(plan: Plan, paper: bool = False) -> list[str]:
     """While the plan's language is pending clinical review: the warning, in the language
-    and in English, and how to get the English original. Empty otherwise."""
+    and in English, and how to get the English original (``paper``: from the wizard, never a
+    command line, for a printed page). Empty otherwise."""
     review = plan.translation_review
     if review is None or review.status != "pending":
         return []
     lang = plan.language
     return [tr(lang, "msg:review_pending"), MESSAGES["review_pending"],
-            tr(lang, "msg:review_english_original")]
+            tr(lang, "msg:review_english_original_paper" if paper
+               else "msg:review_english_original")]
 
 
 def language_line(plan: Plan) -> str:
@@ -201,7 +204,7 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
         dates = [numbers.format_date(s.date, lang) for s in plan.schedule]
         indent = max(len(d) for d in dates) + 4
         for s, shown in zip(plan.schedule, dates, strict=True):
-            lines += _wrap(f"{s.item} {cite(s.citations)}", f"  {shown.ljust(indent - 4)}  ",
+            lines += _wrap(schedule_line(s, lang), f"  {shown.ljust(indent - 4)}  ",
                            " " * indent, width)
         lines.append("")
     if plan.review_notes:

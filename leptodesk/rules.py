@@ -46,7 +46,13 @@ from .models import (
     SiteDefaultUsed,
     TranslationReview,
 )
-from .schedule import add_months, intrathecal_methotrexate_calendar, surveillance_dates
+from .schedule import (
+    add_months,
+    day_off,
+    intrathecal_methotrexate_calendar,
+    move_off_days,
+    surveillance_dates,
+)
 from .view import numbers
 
 IT = "intrathecal_chemotherapy"
@@ -166,7 +172,11 @@ class _Builder:
     def used(self, name: str) -> None:
         if all(s.name != name for s in self.site_used):
             value = getattr(self.site, name)
-            if isinstance(value, tuple):
+            if isinstance(value, bool):
+                value = self.t("site_on" if value else "site_off")
+            elif name == "site_holidays":
+                value = ", ".join(self.date(d) for d in value)
+            elif isinstance(value, tuple):
                 value = "-".join(self.n(v) for v in value)
             self.site_used.append(SiteDefaultUsed(name=name, value=value,
                                                   text=self._text(f"site:{name}", {})))
@@ -194,9 +204,27 @@ class _Builder:
         self.note(note_id)
 
     def add_schedule(self, when: date, item: str, kind: str, citations: tuple[int, ...],
-                     short: str | None = None) -> None:
+                     short: str | None = None, checks: list[str] | None = None,
+                     moved_from: date | None = None) -> None:
+        off = day_off(when, self.site.site_holidays)
+        if off == "holiday":
+            self.used("site_holidays")
         self.schedule.append(ScheduleItem(date=when, item=item, kind=kind,
-                                          citations=list(citations), short=short))
+                                          citations=list(citations), short=short,
+                                          checks=checks or [], moved_from=moved_from,
+                                          day_off=off))
+
+    def working_days(self, days: list[date]) -> list[tuple[date, date | None]]:
+        """Intrathecal and surveillance dates moved off weekends and holidays when the site
+        says so (site defaults, off by default); each with the date it was moved from."""
+        weekends = self.site.move_dates_off_weekends
+        holidays = self.site.site_holidays if self.site.move_dates_off_holidays else ()
+        if weekends:
+            self.used("move_dates_off_weekends")
+        if holidays:
+            self.used("move_dates_off_holidays")
+            self.used("site_holidays")
+        return move_off_days(days, weekends, holidays)
 
     # --- the guideline ------------------------------------------------------------------
     def run(self) -> Plan:
@@ -224,9 +252,12 @@ class _Builder:
         self._surgery()
         self._monitoring()
         self.note("review.lp_anticoagulation")
+        self._review_dates()
         if self.weight_based:
             self.gap("gap.dose_rounding")
-        self.alerts.sort(key=lambda a: _SEVERITY_ORDER[a.severity])
+        # The act-now alert first of all (it blocks only the waiting), then by severity.
+        self.alerts.sort(key=lambda a: (a.id != "urgent.antibiotics_now",
+                                        _SEVERITY_ORDER[a.severity]))
         self.alerts = _unique_refs(self.alerts)
         self.schedule.sort(key=lambda s: s.date)
         review = i18n.review(self.lang)
@@ -368,14 +399,24 @@ class _Builder:
         if pres.rapidly_evolving_rash is None:
             self.need("presentation.rapidly_evolving_rash")
         started = self.case.antibiotics_started_at
-        if signs and started is None:
+        if started is None:
+            # Suspected is enough: "start empiric IV antibiotics immediately" [2], within the
+            # first hour with severe sepsis [2]; not waiting for CT or LP with sepsis or rash.
             who = self.t("who_suspected" if pres.suspected_bacterial_meningitis
                          else "who_bacterial")
-            self.alert("urgent.antibiotics_now", signs=self.both("list_and", signs), who=who,
+            self.alert("urgent.antibiotics_now", who=who,
+                       signs=self.t("with_signs", signs=self.both("list_and", signs))
+                       if signs else "",
                        hour=self.t("hour_first") if pres.severe_sepsis else "",
+                       no_wait=self.t("no_wait_ct_lp") if signs else "",
                        started=self.t("no_start_time"),
                        citations=(2, 4) if pres.severe_sepsis else (2,),
                        blocks=("waiting_for_ct_or_lp",))
+            planned_start = self.case.planned.treatment_start_date
+            if planned_start is not None:
+                self.check("entry.start_while_antibiotics_due",
+                           ["planned.treatment_start_date", "antibiotics_started_at"],
+                           Severity.stop, date=self.date(planned_start))
             if pres.severe_sepsis:
                 self.alert("pitfall.ct_delay", blocks=("ct_before_antibiotics",),
                            pct=str(c.CT_SHARE_OF_UNNECESSARY_DELAYS_PERCENT))
@@ -623,10 +664,21 @@ class _Builder:
                                             w=self.n(w)), capped=False,
                                citations=cites, start_date=start, notes=notes))
 
+    def _bacterial_suspected(self) -> bool:
+        return (self.case.etiology.category is EtiologyCategory.bacterial
+                or bool(self.case.presentation.suspected_bacterial_meningitis))
+
     def _antimicrobial_start(self) -> date | None:
-        """Antimicrobial courses count from the recorded antibiotic start, else the plan's."""
+        """Antimicrobial courses count from the recorded antibiotic start, else the plan's.
+        With bacterial meningitis suspected and no start recorded the first dose is due now
+        [2]: nothing is dated from a planned start, which would date it later."""
         started = self.case.antibiotics_started_at
-        return started.date() if started else self._start()
+        if started:
+            return started.date()
+        if self._bacterial_suspected():
+            self.need("antibiotics_started_at")
+            return None
+        return self._start()
 
     def _start(self) -> date | None:
         start = self.case.planned.treatment_start_date
@@ -737,14 +789,15 @@ class _Builder:
                 indication=", ".join(lesions), citations=[5])
         else:
             self.rec("mal.focal_rt_indications", **rt)
-        detail = {True: self.t("deposits_recorded"), False: self.t("deposits_not_recorded"),
-                  None: ""}[pres.thin_linear_deposits]
+        detail = {True: self.t("deposits_recorded"), False: self.t("deposits_absent"),
+                  None: self.t("deposits_not_recorded")}[pres.thin_linear_deposits]
         self.rec("mal.intrathecal", detail=detail)
         planned = self.case.planned.intrathecal_chemotherapy
         if planned:
             self._intrathecal_course()
         elif (pres.thin_linear_deposits and pres.csf_flow_obstruction is False
-              and not pres.symptomatic_hydrocephalus
+              and pres.symptomatic_hydrocephalus is False
+              and not self.case.planned.craniospinal_radiotherapy
               and self.case.imaging.mri_whole_spine_gadolinium is MriStatus.done):
             # Indicated [5] but not planned: give the regimen and ask.
             if planned is None:
@@ -760,8 +813,8 @@ class _Builder:
     def _intrathecal_course(self) -> None:
         pres, planned = self.case.presentation, self.case.planned
         ommaya = planned.ommaya_reservoir
-        self.rec("mal.ommaya", status=self.t("ommaya_recorded" if ommaya
-                                             else "ommaya_not_recorded"))
+        self.rec("mal.ommaya", status=self.t({True: "ommaya_recorded", False: "ommaya_absent",
+                                              None: "ommaya_not_recorded"}[ommaya]))
         if (pres.csf_flow_obstruction or pres.symptomatic_hydrocephalus
                 or planned.craniospinal_radiotherapy):
             return  # stop alerts (added by the pitfall rules) say why
@@ -769,24 +822,26 @@ class _Builder:
             self.alert("it.lumbar_route_lp_unsafe", blocks=(IT, LP),
                        reasons=i18n.semicolons(self.lang, self.lp_verdict.reasons))
             return
-        if self.case.imaging.mri_whole_spine_gadolinium is not MriStatus.done:
+        # A prohibition [5, 6] whose question is unanswered blocks the dates until it is
+        # answered: the clinician decides it, never a nurse's tick box.
+        unanswered = [path for path, value in (
+            ("presentation.csf_flow_obstruction", pres.csf_flow_obstruction),
+            ("presentation.symptomatic_hydrocephalus", pres.symptomatic_hydrocephalus),
+            ("planned.craniospinal_radiotherapy", planned.craniospinal_radiotherapy))
+            if value is None]
+        for path in unanswered:
+            self.need(path)
+        mri_done = self.case.imaging.mri_whole_spine_gadolinium is MriStatus.done
+        if not mri_done:
             # The workup comes before treatment [1]; deposits and CSF flow are judged on it [5].
             self.alert("it.not_scheduled", blocks=(IT,), reason=self.t("reason_mri_not_done"))
+        if unanswered:
+            crt_only = unanswered == ["planned.craniospinal_radiotherapy"]
+            self.alert("it.prohibition_unanswered", blocks=(IT,),
+                       citations=(5,) if crt_only else (5, 6),
+                       fields=", ".join(self.label(p) for p in unanswered))
+        if unanswered or not mri_done:
             return
-        if pres.csf_flow_obstruction is None:
-            # Unobstructed flow is the guideline's condition for intrathecal therapy.
-            self.need("presentation.csf_flow_obstruction")
-            self.alert("it.not_scheduled", blocks=(IT,), reason=self.t("reason_flow_unknown"))
-            return
-        if pres.symptomatic_hydrocephalus is None:
-            self.need("presentation.symptomatic_hydrocephalus")
-            self.alert("it.confirm_before_dose", what=self.t("confirm_hydro_what"),
-                       why=self.t("confirm_hydro_why"), qualifier="hydrocephalus")
-        if planned.craniospinal_radiotherapy is None:
-            self.need("planned.craniospinal_radiotherapy")
-            self.alert("it.confirm_before_dose", what=self.t("confirm_crt_what"),
-                       why=self.t("confirm_crt_why"), citations=(5,),
-                       qualifier="craniospinal_radiotherapy")
         if not ommaya and self.lp_verdict.status == "incomplete":
             self.alert("it.confirm_before_dose", what=self.t("confirm_lp_what"),
                        qualifier="lp_safety",
@@ -795,26 +850,38 @@ class _Builder:
         route = self.t(f"route_{code.value}")
         n = self._it_numbers()
         self.rec("mal.it_methotrexate", route=self.t("route_sentence", route=route), **n)
+        # A lumbar dose is a lumbar puncture: its contraindications [2] are checked at the
+        # bedside before each dose (values of the day, not of the day the plan was made).
+        lp_checks = [] if ommaya else [
+            self.t("lp_check_platelets", limit=self.n(c.LP_MIN_PLATELETS_10E9_PER_L)),
+            self.t("lp_check_inr", limit=self.n(c.LP_MAX_INR)),
+            self.t("lp_check_lmwh", limit=self.n(c.LP_MIN_HOURS_AFTER_PROPHYLACTIC_LMWH))]
+        notes = [DoseNote(id="it.lp_checks", severity=Severity.warning,
+                          text=self.t("lp_checks_note", checks="; ".join(lp_checks)))
+                 ] if lp_checks else []
         self.doses.append(Dose(drug="methotrexate", route=route, route_code=code,
                                amount_mg=c.IT_METHOTREXATE_MG,
                                frequency=self.t("freq_it", twice=n["twice"], weekly=n["weekly"]),
                                doses_per_day=None, daily_total_mg=None,
                                basis=self.t("basis_it", mg=n["mg"]), capped=False,
-                               citations=[5], start_date=self.case.planned.treatment_start_date))
+                               citations=[5], start_date=self.case.planned.treatment_start_date,
+                               notes=notes))
         start = self._start()
         if start is None:
             return
         self.used("it_twice_weekly_second_dose_day")
         self.used("it_monthly_doses_listed")
         self.gap("gap.it_monthly_end", n=str(self.site.it_monthly_doses_listed))
-        for when, phase, index, of in intrathecal_methotrexate_calendar(
-            start, self.site.it_twice_weekly_second_dose_day, self.site.it_monthly_doses_listed
-        ):
+        course = intrathecal_methotrexate_calendar(
+            start, self.site.it_twice_weekly_second_dose_day, self.site.it_monthly_doses_listed)
+        moved = self.working_days([when for when, *_ in course])
+        for (when, moved_from), (_, phase, index, of) in zip(moved, course, strict=True):
             label = self.t(f"it_label_{phase}", n=index, total=of)
             mg_text = self.n(c.IT_METHOTREXATE_MG)
             self.add_schedule(when, self.t("sched_it", mg=mg_text, label=label),
                               "intrathecal_dose", (5,),
-                              short=self.t("sched_it_short", mg=mg_text, label=label))
+                              short=self.t("sched_it_short", mg=mg_text, label=label),
+                              checks=lp_checks, moved_from=moved_from)
 
     def _malignant_poor(self) -> None:
         self.rec("mal.gate_poor", reason=self.gate_reason)
@@ -849,8 +916,7 @@ class _Builder:
 
     # --- ceftriaxone --------------------------------------------------------------------
     def _ceftriaxone_applies(self) -> bool:
-        return (self.case.etiology.category is EtiologyCategory.bacterial
-                or bool(self.case.presentation.suspected_bacterial_meningitis))
+        return self._bacterial_suspected()
 
     def _ceftriaxone(self) -> None:
         patient = self.case.patient
@@ -921,6 +987,20 @@ class _Builder:
             severity, who = Severity.warning, ""
         self.alert("pitfall.calcium_ceftriaxone", severity=severity, who=who,
                    blocks=("calcium_iv_with_ceftriaxone",))
+        # The first dose's time for the bedside: recorded, or due now [2].
+        started = self.case.antibiotics_started_at
+        self.doses = [d.model_copy(update={"first_dose_at": started,
+                                           "first_dose_now": started is None})
+                      if d.drug == "ceftriaxone" else d for d in self.doses]
+
+    def _review_dates(self) -> None:
+        """The earliest stop on the rows of the drugs of a dated minimum course."""
+        course = {Pathway.tuberculous: {"isoniazid", "rifampin", "pyrazinamide", "ethambutol"},
+                  Pathway.bacterial: {"ceftriaxone"}}.get(self.pathway, set())
+        if self.end_of_minimum is None or not course:
+            return
+        self.doses = [d.model_copy(update={"review_date": self.end_of_minimum})
+                      if d.drug in course else d for d in self.doses]
 
     def _not_computed(self, drug: str, route: DoseRoute, basis: str, citations: list[int],
                       start: date | None, why: str) -> Dose:
@@ -1025,9 +1105,11 @@ class _Builder:
             listed = self.site.mri_surveillance_dates_listed
             self.used("mri_surveillance_dates_listed")
             self.gap("gap.surveillance_end", n=str(listed))
-        for when in surveillance_dates(start, self.site.mri_surveillance_interval_weeks,
-                                       self.end_of_minimum, listed):
-            self.add_schedule(when, self.t("sched_mri"), "surveillance", (2, 9))
+        dates = surveillance_dates(start, self.site.mri_surveillance_interval_weeks,
+                                   self.end_of_minimum, listed)
+        for when, moved_from in self.working_days(dates):
+            self.add_schedule(when, self.t("sched_mri"), "surveillance", (2, 9),
+                              moved_from=moved_from)
 
 
 def _unique_refs(alerts: list[Alert]) -> list[Alert]:

@@ -54,3 +54,32 @@ def surveillance_dates(start: date, interval_weeks: int, end: date | None,
     if not dates or dates[-1] != end:
         dates.append(end)
     return dates
+
+
+def day_off(day: date, holidays: tuple[date, ...] | frozenset[date] = ()) -> str | None:
+    """"holiday" for a date on the site's holiday list, "weekend" for a Saturday or Sunday,
+    else None (a holiday that falls on a weekend is a holiday)."""
+    if day in holidays:
+        return "holiday"
+    if day.weekday() >= 5:
+        return "weekend"
+    return None
+
+
+def move_off_days(days: list[date], weekends: bool, holidays: tuple[date, ...] = ()
+                  ) -> list[tuple[date, date | None]]:
+    """Each of ``days`` (in order) on the next day that is not a weekend day (``weekends``)
+    and not one of ``holidays``, and later than the one before it, so that two doses never
+    share a day: (the date, the date it was moved from or None)."""
+    avoid = frozenset(holidays)
+    out: list[tuple[date, date | None]] = []
+    previous: date | None = None
+    for day in days:
+        moved = day
+        if previous is not None and moved <= previous:
+            moved = previous + timedelta(days=1)
+        while moved in avoid or (weekends and moved.weekday() >= 5):
+            moved += timedelta(days=1)
+        out.append((moved, day if moved != day else None))
+        previous = moved
+    return out

@@ -51,6 +51,7 @@ MALIGNANT_IT_READY = dict(
     prognosis__kps=80, prognosis__life_expectancy_months=6,
     presentation__csf_flow_obstruction=False, presentation__symptomatic_hydrocephalus=False,
     planned__intrathecal_chemotherapy=True, planned__ommaya_reservoir=True,
+    planned__craniospinal_radiotherapy=False,
     planned__treatment_start_date="2026-11-30", imaging__mri_whole_spine_gadolinium="done",
     **SAFE_LP,
 )

@@ -31,7 +31,7 @@ EXPECTED = {
         "pathway": "malignant_good_prognosis", "stop": set(), "doses": {("methotrexate", 15)},
         # dates with their weekday, as on the panel and both PDFs (2026-11-30 is a Monday)
         "text": ["Mon 30 Nov 2026  Intrathecal methotrexate 15 mg (1 of 8, twice weekly) [5]",
-                 "trastuzumab deruxtecan", "daily total not a daily drug"],
+                 "trastuzumab deruxtecan", "daily total not applicable: not given"],
     },
     "tuberculous-adult": {  # prednisone 1 mg/kg/day x 58 kg = 58 mg
         "pathway": "tuberculous", "stop": set(), "doses": {("prednisone", 58)} | TB_DRUGS,
@@ -65,7 +65,7 @@ def test_example_plans_as_json(path, capsys):
     assert {(d.drug, d.amount_mg) for d in plan.doses} == expected["doses"]
     case = load_case_file(path)
     assert plan.case_sha256 == case.sha256()
-    assert plan.content_version == "lepto-spine-2026.4" and len(plan.content_sha256) == 64
+    assert plan.content_version == "lepto-spine-2026.5" and len(plan.content_sha256) == 64
     assert plan == build_plan(case)
 
 

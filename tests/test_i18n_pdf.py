@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from leptodesk import i18n
+from leptodesk.archive import open_store
 from leptodesk.cli import main
 from leptodesk.pdf.verify import VerifyResult
 
@@ -98,7 +99,7 @@ def exported(identities, tmp_path_factory):  # noqa: F811 - the fixture
                 out[(path.stem, lang)] = (case, result, pdf.read_bytes(), nurse.read_bytes())
         verdicts = {key: (service().verify(v[2], record=False),
                           service().verify(v[3], record=False)) for key, v in out.items()}
-        with service().store() as store:
+        with open_store() as store:
             events = store.list_events()
         reset_services()
     return out, verdicts, events
@@ -130,7 +131,9 @@ def test_every_example_exports_and_verifies_in_every_language(exported, key):
         head = text[:700]  # near the top: under the title
         if pending:
             assert pending in head and "Translation pending clinical review" in head
-            assert "--lang en" in head
+            assert "--lang en" not in text and "leptodesk " not in text  # paper: no command
+            assert {"fr": "Affichage > Langue > English",
+                    "pt": "Ver > Idioma > English"}[lang] in head
         else:
             assert "pending clinical review" not in text
 
@@ -181,9 +184,9 @@ CHILD = dict(patient__age_years=7, patient__weight_kg=12.25, etiology__category=
 
 @pytest.mark.parametrize(("lang", "clinician_head", "nurse_head", "ends"), [
     ("fr", "Médicament Quantité Voie Fréquence", "Médicament Dose Voie À quelle fréquence",
-     ("Calendrier", "Notes de relecture", "Liste de surveillance")),
+     ("Calendrier", "Notes de relecture", "Décidé par le clinicien")),
     ("pt", "Medicamento Quantidade Via Frequência", "Medicamento Dose Via Com que frequência",
-     ("Calendário", "Notas de revisão", "Lista de vigilância")),
+     ("Calendário", "Notas de revisão", "Decidido pelo clínico")),
 ])
 def test_decimal_comma_dose_in_both_pdfs(lang, clinician_head, nurse_head, ends):
     from leptodesk.pdf.render import render_clinician, render_nurse
@@ -200,7 +203,7 @@ def test_decimal_comma_dose_in_both_pdfs(lang, clinician_head, nurse_head, ends)
         "nurse": _between(_pdf_text(render_nurse(c, p, "test")), nurse_head, ends),
     }
     for where, section in sections.items():
-        assert "ceftriaxone" in section, where
+        assert {"fr": "ceftriaxone", "pt": "ceftriaxona"}[lang] in section, where
         assert has(section, "612,5 mg") and has(section, "1225 mg"), (where, section)
         for wrong in ("6125 mg", "61,25 mg", "612.5 mg", "12250 mg", "122,5 mg"):
             assert not has(section, wrong), (where, wrong, section)
@@ -224,7 +227,7 @@ def test_verify_prints_its_lines_in_the_language_with_the_same_exit_status(
     assert main(["verify", str(pdf), "--lang", lang]) == 0
     out = capsys.readouterr().out
     assert result_line in out and document_line in out
-    with service().store() as store:
+    with open_store() as store:
         row = store.list_events()[-1]
     assert row.event == "plan_verified" and row.detail["language"] == "fr"  # as signed
     bad = tmp_path / "bad.pdf"

@@ -29,16 +29,18 @@ def test_weight(kg, lang, shown):
 
 
 @pytest.mark.parametrize(("mg", "lang", "shown"), [
-    (2500, "en", "2500 mg"),  # not a whole number of grams: mg
-    (2000, "en", "2 g"),
-    (4000, "fr", "4 g"),
-    (1000, "en", "1 g"),
+    # always mg (issue 21: one unit in a dose column; "2 g" beside "1950 mg" misreads)
+    (2500, "en", "2500 mg"),
+    (2000, "en", "2000 mg"),
+    (4000, "fr", "4000 mg"),
+    (1000, "en", "1000 mg"),
     (999, "en", "999 mg"),
     (1001, "en", "1001 mg"),
     (0.5, "en", "0.5 mg"),
     (0.5, "pt", "0,5 mg"),
+    (612.5, "fr", "612,5 mg"),
     (15, "fr", "15 mg"),
-    (12000, "en", "12 g"),
+    (12000, "en", "12000 mg"),
 ])
 def test_mg(mg, lang, shown):
     assert numbers.mg(mg, lang) == shown

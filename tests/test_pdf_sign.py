@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pypdf import PdfReader
 
+from leptodesk.archive import open_store
 from leptodesk.errors import InvalidInput
 from leptodesk.export import case_from_pdf, plan_from_pdf, render_clinician_summary
 from leptodesk.trust.identity import IdentityError, WrongPassphrase
@@ -112,7 +113,7 @@ def _save(doc) -> bytes:
 
 def test_case_and_plan_round_trip_from_pdf(identities, tmp_path):
     trust(identities["root"])
-    case, result = _export(identities, tmp_path, "malignant-her2-good-prognosis")
+    case, result = _export(identities, tmp_path, "bacterial-child-sepsis")
     opened = service().open_signed(result.pdf_path)
     assert opened.case == case
     assert opened.plan == result.plan
@@ -121,8 +122,9 @@ def test_case_and_plan_round_trip_from_pdf(identities, tmp_path):
     # The same decisions; the signed plan adds the signer's answers to its alerts.
     assert service().plan(opened.case) == result.plan.model_copy(
         update={"acknowledgements": None})
+    # (the HER2 example answers its intrathecal questions since issue 21: this one has alerts)
     assert [a.alert for a in result.plan.acknowledgements] == [
-        "it.confirm_before_dose/hydrocephalus", "it.confirm_before_dose/craniospinal_radiotherapy"]
+        "lp.contraindicated", "pitfall.calcium_ceftriaxone"]
 
 
 def test_case_from_pdf_without_attachment_is_invalid_input(tmp_path):
@@ -221,7 +223,7 @@ def test_wrong_passphrase_is_a_clear_error_and_writes_nothing(identities, tmp_pa
     with pytest.raises(IdentityError, match="not a PKCS#12"):
         service().export(case, identity=tmp_path / "junk.p12", passphrase=PASS,
                          output=tmp_path / "x.pdf")
-    with service().store() as store:
+    with open_store() as store:
         assert store.list_plans() == []  # nothing archived either
 
 

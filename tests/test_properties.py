@@ -291,3 +291,46 @@ def test_site_default_findings_agree_with_their_numbers_at_the_boundary(op, lymp
     shown_lymph = _first_number(texts["csf.pleocytosis"], "/µL, ")
     assert (shown_lymph > 50) is (lymph > 50)
     assert (": lymphocytic pleocytosis (" in texts["csf.pleocytosis"]) is (lymph > 50)
+
+
+@SETTINGS
+@given(cases(), times)
+def test_suspected_bacterial_without_a_recorded_start_never_dates_the_first_dose_later(case, now):
+    """Issue 21: "start empiric IV antibiotics immediately" [2] from every door: no dose row
+    and no calendar line dates the first antibiotic dose later than now, whatever the planned
+    start; the nurse sheet says "now" and the plan's first alert says to start."""
+    from leptodesk.nurse_view import nurse_sheet
+
+    suspected = (case.etiology.category == "bacterial"
+                 or case.presentation.suspected_bacterial_meningitis is True)
+    if not suspected or case.antibiotics_started_at is not None:
+        return
+    plan = build_plan(case)
+    assert plan.alerts[0].id == "urgent.antibiotics_now"
+    for d in plan.doses:
+        if d.drug == "ceftriaxone":
+            assert d.first_dose_now and d.start_date is None and d.first_dose_at is None
+    antibiotic_dates = [s for s in plan.schedule if s.kind == "milestone"
+                        and "antimicrobial" in s.item]
+    assert antibiotic_dates == []
+    if plan.pathway is Pathway.bacterial:  # nothing of the antibiotic course is dated yet
+        assert [s for s in plan.schedule if s.kind != "intrathecal_dose"] == []
+    for row in nurse_sheet(case, plan, now).drugs:
+        if row.drug == "ceftriaxone":
+            assert row.first_dose == "NOW: give immediately"
+
+
+@SETTINGS
+@given(cases())
+def test_an_unanswered_intrathecal_prohibition_never_schedules_intrathecal(case):
+    """Issue 21: hydrocephalus, CSF flow obstruction or craniospinal radiotherapy not answered:
+    no intrathecal dose or date, and a stop naming what to answer when it was planned."""
+    pres, planned = case.presentation, case.planned
+    if None not in (pres.symptomatic_hydrocephalus, pres.csf_flow_obstruction,
+                    planned.craniospinal_radiotherapy):
+        return
+    plan = build_plan(case)
+    assert not [d for d in plan.doses if d.drug == "methotrexate"]
+    assert not [s for s in plan.schedule if s.kind == "intrathecal_dose"]
+    assert not [a for a in plan.alerts if a.id == "it.confirm_before_dose"
+                and "hydrocephalus" in a.text]

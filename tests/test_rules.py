@@ -183,20 +183,42 @@ def test_site_defaults_change_the_content_hash():
 # --- Urgent actions [2, 4] ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("sepsis", "rash", "stop"), [
-    (True, False, True), (False, True, True), (True, True, True), (False, False, False),
+@pytest.mark.parametrize(("sepsis", "rash"), [
+    (True, False), (False, True), (True, True), (False, False), (None, None),
 ])
-def test_antibiotics_now_stop_alert(sepsis, rash, stop):
-    p = plan(presentation__suspected_bacterial_meningitis=True, presentation__severe_sepsis=sepsis,
+@pytest.mark.parametrize("door", ["presentation", "etiology"])
+def test_antibiotics_now_is_the_first_alert_from_every_door(sepsis, rash, door):
+    """"Start empiric IV antibiotics immediately if bacterial meningitis is suspected, ideally
+    within the first hour if signs of severe sepsis are present" [2]; "do not delay
+    antibiotics for imaging or LP" with severe sepsis or a rapidly evolving rash [2]."""
+    suspected = ({"presentation__suspected_bacterial_meningitis": True} if door == "presentation"
+                 else {"etiology__category": "bacterial"})
+    p = plan(**suspected, presentation__severe_sepsis=sepsis,
              presentation__rapidly_evolving_rash=rash)
-    assert ("urgent.antibiotics_now" in alert_ids(p, "stop")) is stop
+    assert p.alerts[0].id == "urgent.antibiotics_now"
+    a = p.alerts[0]
+    assert a.severity is Severity.stop and a.blocks == ["waiting_for_ct_or_lp"]
+    assert "start empiric IV antibiotics immediately" in a.text
+    assert "No antibiotic start time is recorded." in a.text
+    assert ("Do not wait for CT, imaging or LP." in a.text) is bool(sepsis or rash)
+    assert a.citations == ([2, 4] if sepsis else [2])  # the CT-delay figure [4] is sepsis
+    assert ("within the first hour" in a.text) is bool(sepsis)
     assert "bact.empiric" in rec_ids(p)
-    if stop:
-        (a,) = [a for a in p.alerts if a.id == "urgent.antibiotics_now"]
-        assert "do not wait for CT" in a.text
-        assert a.citations == ([2, 4] if sepsis else [2])  # the CT-delay figure [4] is sepsis
-        assert ("within the first hour" in a.text) is sepsis
-    assert ("pitfall.ct_delay" in alert_ids(p)) is sepsis
+    assert ("pitfall.ct_delay" in alert_ids(p)) is bool(sepsis)
+
+
+def test_antibiotics_now_goes_once_a_start_is_recorded():
+    p = plan(presentation__suspected_bacterial_meningitis=True, presentation__severe_sepsis=True,
+             antibiotics_started_at="2026-11-24T02:40")
+    assert "urgent.antibiotics_now" not in alert_ids(p)
+
+
+def test_antibiotics_now_comes_before_an_earlier_stop():
+    # a child's malignant gate adds its stop before the urgent rules run
+    p = plan(patient__age_years=7, etiology__category="malignant",
+             presentation__suspected_bacterial_meningitis=True,
+             planned__intrathecal_chemotherapy=True)
+    assert [a.id for a in p.alerts][:2] == ["urgent.antibiotics_now", "child.guideline_silent"]
 
 
 def test_no_urgent_alert_without_suspected_bacterial_meningitis():
@@ -235,7 +257,10 @@ def test_culture_yield_after_antibiotics(lp_at, expected):
 def test_culture_yield_deadlines_when_lp_not_done():
     p = plan(antibiotics_started_at="2026-11-24T02:15")
     (a,) = [a for a in p.alerts if a.id == "bact.culture_yield"]
-    assert "by 2026-11-24 06:15): 73%" in a.text and "from 2026-11-24 10:15): 0%" in a.text
+    # at exactly 4 h the yield is 73% (within 4 h), at exactly 8 h 11% (0% only after 8 h) [4]
+    assert "within 4 h (up to and including 2026-11-24 06:15): 73%" in a.text
+    assert "after 4 h up to 8 h: 11%" in a.text
+    assert "more than 8 h after (later than 2026-11-24 10:15): 0%" in a.text
 
 
 # --- Ceftriaxone [3] ----------------------------------------------------------------------
@@ -343,7 +368,7 @@ def test_neonate_gets_no_computed_ceftriaxone_dose_and_the_plan_says_why(age_day
 
 @pytest.mark.parametrize(("vertebral", "dated"), [(True, True), (False, False), (None, False)])
 def test_bacterial_durations_and_six_week_date(vertebral, dated):
-    p = plan(etiology__category="bacterial", planned__treatment_start_date="2026-11-24",
+    p = plan(etiology__category="bacterial", antibiotics_started_at="2026-11-24T09:00",
              presentation__vertebral_body_involvement=vertebral)
     assert {"bact.duration_spinal", "bact.duration_meningitis"} <= set(rec_ids(p))
     ends = [s for s in p.schedule if s.kind == "milestone" and "6-week" in s.item]
@@ -537,27 +562,35 @@ def test_intrathecal_not_scheduled_without_the_mri_workup(mri):
     assert "MRI" in a.text and dose(p, "methotrexate") is None
 
 
-def test_flow_obstruction_not_recorded_means_not_scheduled():
-    p = plan(**{**MALIGNANT_IT_READY, "presentation__csf_flow_obstruction": None})
-    assert "it.not_scheduled" in alert_ids(p, "warning")
+@pytest.mark.parametrize("unanswered", [
+    ["presentation.csf_flow_obstruction"], ["presentation.symptomatic_hydrocephalus"],
+    ["planned.craniospinal_radiotherapy"],
+    ["presentation.symptomatic_hydrocephalus", "planned.craniospinal_radiotherapy"],
+])
+def test_unanswered_intrathecal_prohibition_is_a_stop_and_no_dates(unanswered):
+    """Guideline: no intrathecal chemotherapy with symptomatic hydrocephalus or CSF flow
+    obstruction [5, 6], nor with craniospinal radiation [5]: an unanswered one blocks the
+    dates (a stop naming it), never a nurse's check before each dose (issue 21)."""
+    p = plan(**{**MALIGNANT_IT_READY, **{k.replace(".", "__"): None for k in unanswered}})
+    (a,) = [a for a in p.alerts if a.id == "it.prohibition_unanswered"]
+    assert a.severity is Severity.stop and "intrathecal_chemotherapy" in a.blocks
+    labels = {"presentation.csf_flow_obstruction": "CSF flow obstruction",
+              "presentation.symptomatic_hydrocephalus": "symptomatic hydrocephalus",
+              "planned.craniospinal_radiotherapy": "craniospinal radiotherapy planned"}
+    assert ("until the clinician answers: " + ", ".join(labels[u] for u in unanswered)
+            + ". ") in a.text
+    assert a.citations == ([5] if unanswered == ["planned.craniospinal_radiotherapy"]
+                           else [5, 6])
     assert dose(p, "methotrexate") is None
-    assert "presentation.csf_flow_obstruction" in p.missing
-
-
-def test_hydrocephalus_not_recorded_is_a_check_before_each_dose():
-    p = plan(**{**MALIGNANT_IT_READY, "presentation__symptomatic_hydrocephalus": None})
-    assert "it.confirm_before_dose" in alert_ids(p, "warning")
-    assert "presentation.symptomatic_hydrocephalus" in p.missing
-
-
-def test_craniospinal_rt_not_recorded_is_a_check_before_each_dose():
-    p = plan(**{**MALIGNANT_IT_READY, "planned__craniospinal_radiotherapy": None})
-    checks = [a for a in p.alerts if a.id == "it.confirm_before_dose"]
-    assert [a.citations for a in checks] == [[5]] and "craniospinal" in checks[0].text
-    assert "planned.craniospinal_radiotherapy" in p.missing
-    assert dose(p, "methotrexate") is not None
-    p = plan(**{**MALIGNANT_IT_READY, "planned__craniospinal_radiotherapy": False})
+    assert not [s for s in p.schedule if s.kind == "intrathecal_dose"]
+    assert set(unanswered) <= set(p.missing)
     assert "it.confirm_before_dose" not in alert_ids(p)
+
+
+def test_every_intrathecal_prohibition_answered_no_gives_the_dates():
+    p = plan(**MALIGNANT_IT_READY)  # flow, hydrocephalus and craniospinal RT answered no
+    assert "it.prohibition_unanswered" not in alert_ids(p)
+    assert len([s for s in p.schedule if s.kind == "intrathecal_dose"]) == 15
 
 
 def test_craniospinal_rt_warns_against_recommended_methotrexate_maintenance():

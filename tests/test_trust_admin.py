@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from leptodesk.archive import open_store
 from leptodesk.cli import main
 from tests.test_pdf_helpers import PASS, export, identities, service, trust
 from tests.trust_helpers import (
@@ -57,11 +58,11 @@ def _refused_everywhere(pdf: Path, reason: str, tmp_path: Path, capsys) -> None:
     assert main(["case", "extract", str(pdf), "-o", str(tmp_path / "case.json")]) == 1
     assert f"FAIL: {reason}" in capsys.readouterr().err
     assert not (tmp_path / "case.json").exists()
-    with service().store() as store:
+    with open_store() as store:
         before = len(store.list_plans())
     assert main(["plans", "import", str(pdf)]) == 1
     assert f"FAIL: {reason}" in capsys.readouterr().err
-    with service().store() as store:
+    with open_store() as store:
         assert len(store.list_plans()) == before
 
 

@@ -19,6 +19,7 @@ from leptodesk.plan_view import (
     dose_rows,
     radiotherapy_line,
     review_note_line,
+    schedule_line,
     site_default_line,
 )
 from leptodesk.report_text import (
@@ -168,11 +169,11 @@ def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> l
         out.append(f"<h3>{t('head_calendar')}</h3>")
         shown = plan.schedule if full else plan.schedule[:6]
         if linear:  # one line per date
-            out.append(_list([f"{escape(_day(s.date, lang) + said)} {escape(s.item)} "
-                              f"{cite(s.citations)}" for s in shown]))
+            out.append(_list([f"{escape(_day(s.date, lang) + said)} "
+                              f"{escape(schedule_line(s, lang))}" for s in shown]))
         else:
-            rows = "".join(f"<tr><td>{escape(_day(s.date, lang))}</td><td>{escape(s.item)} "
-                           f"{cite(s.citations)}</td></tr>" for s in shown)
+            rows = "".join(f"<tr><td>{escape(_day(s.date, lang))}</td>"
+                           f"<td>{escape(schedule_line(s, lang))}</td></tr>" for s in shown)
             item = escape(translate("PlanHtml", "Item"))
             out.append(f'<table border="1" cellspacing="0" cellpadding="4" width="100%">'
                        f"<tr><th>{t('pdf_col_date')}</th><th>{item}</th></tr>{rows}</table>")

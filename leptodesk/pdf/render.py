@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
@@ -39,14 +40,25 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..checkcode import check_code
 from ..fields import field_label
 from ..i18n import LANGUAGE_NAMES, PDF_LANG, colon, tr
-from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, Section, Severity
+from ..models import Alert, Case, Plan, Section, Severity
+from ..nurse_view import (  # noqa: F401 - act_now_alerts ... : names callers import from here
+    ACT_NOW_BLOCKS,
+    NurseSheet,
+    act_now_alerts,
+    check_alerts,
+    do_not_alerts,
+    label_notes,
+    nurse_sheet,
+)
 from ..plan_view import (
     DoseRow,
     dose_rows,
     radiotherapy_line,
     review_note_line,
+    schedule_line,
     site_default_line,
 )
 from ..report_text import (
@@ -69,9 +81,6 @@ SIGNATURE_FIELD = "ClinicianSignature"
 NURSE_SIGNATURE_FIELD = "NurseSummarySignature"
 # The nurse summary's type sizes, largest first; the last is the smallest still legible.
 NURSE_BASES = (13, 12, 11, 10.5, 10, 9.5, 9, 8.5, 8)
-# The only thing the plan marks as "do it now": the empiric antibiotics that must not wait
-# for CT or LP (urgent.antibiotics_now). Everything else that blocks something forbids it.
-ACT_NOW_BLOCKS = frozenset({"waiting_for_ct_or_lp"})
 
 STOP_FILL = colors.Color(1, 0.90, 0.90)
 WARN_FILL = colors.Color(1, 0.96, 0.85)
@@ -240,7 +249,7 @@ class _FooterCanvas(Canvas):
     """Draws the footer on every page once the page count is known."""
 
     def __init__(self, *args: Any, footer: list[str], font_size: float = 6.8,
-                 plan_lang: str = "en", **kwargs: Any):
+                 plan_lang: str = "en", check_code: str | None = None, **kwargs: Any):
         # ``lang`` (if given) is the document's BCP 47 /Lang, passed on by the doc template
         kwargs["initialFontName"] = REGULAR  # no Helvetica anywhere in the file
         super().__init__(*args, **kwargs)
@@ -251,6 +260,7 @@ class _FooterCanvas(Canvas):
         info.language = LANGUAGE_NAMES[lang] + f" ({lang})"
         self._doc.info = info
         self._footer_size = font_size
+        self._check_code = check_code
         self._saved_pages: list[dict] = []
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
@@ -273,8 +283,13 @@ class _FooterCanvas(Canvas):
             rl_config.useA85 = a85
 
     def _draw_footer(self, total: int) -> None:
-        width, _ = self._pagesize
+        width, height = self._pagesize
         self.saveState()
+        if self._check_code:
+            # On every page, so that any page of a paper copy finds the signed original.
+            self.setFont(BOLD, 10)
+            self.drawRightString(width - MARGIN, height - 10 * mm,
+                                 tr(self._lang, "msg:nurse_check_code", code=self._check_code))
         self.setFont(REGULAR, self._footer_size)
         self.setStrokeColor(GRID)
         self.line(MARGIN, FOOTER_HEIGHT - 1 * mm, width - MARGIN, FOOTER_HEIGHT - 1 * mm)
@@ -350,11 +365,6 @@ class SignatureBox(Flowable):
 
 # --------------------------------------------------------------------------------------------
 # Shared pieces
-
-
-def act_now_alerts(plan: Plan) -> list[Alert]:
-    """Alerts that ask for something to be done at once (they block only the waiting)."""
-    return [a for a in plan.alerts if a.blocks and set(a.blocks) <= ACT_NOW_BLOCKS]
 
 
 def _ack_rows(plan: Plan | None, alert: Alert, st: dict, lang: str) -> list[list]:
@@ -516,7 +526,7 @@ class Rendered:
 def _banner(plan: Plan, st: dict, width: float) -> list:
     """While the plan's language is pending clinical review: a box near the top saying so in
     the language and in English, with the way to the English original."""
-    lines = translation_banner(plan)
+    lines = translation_banner(plan, paper=True)
     if not lines:
         return []
     rows = [[Para(f"<b>{escape(lines[0])}</b> / <b>{escape(lines[1])}</b>", st["body"])],
@@ -602,7 +612,8 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
         s.append(_p(t("head_calendar"), st["h2"]))
         rows = [[_p(t(f"pdf_col_{k}"), st["cellb"]) for k in ("date", "what", "kind", "ref")]]
         for item in plan.schedule:
-            rows.append([_p(_day(item.date, lang), st["cell"]), _p(item.item, st["cell"]),
+            rows.append([_p(_day(item.date, lang), st["cell"]),
+                         _p(schedule_line(item, lang, citations=False), st["cell"]),
                          _p(t(f"pdf_kind_{item.kind}"), st["cell"]),
                          _p(cite(item.citations), st["cell"])])
         s.append(_grid(rows, [width * f for f in (0.15, 0.57, 0.17, 0.11)]))
@@ -672,41 +683,16 @@ def render_clinician(case: Case, plan: Plan, page_size_name: str = "A4",
         pages["n"] = max(pages["n"], canvas.getPageNumber())
 
     doc.build(story, onFirstPage=count, onLaterPages=count,
-              canvasmaker=partial(_FooterCanvas, plan_lang=plan.language, footer=_footer_lines(
-                  case, plan, tr(plan.language, "msg:pdf_clinician_summary"), mark)))
+              canvasmaker=partial(_FooterCanvas, plan_lang=plan.language,
+                                  check_code=check_code(mark.export_id) if mark else None,
+                                  footer=_footer_lines(
+                                      case, plan, tr(plan.language, "msg:pdf_clinician_summary"),
+                                      mark)))
     return Rendered(buf.getvalue(), pages["n"], placed["page"], placed["box"])
 
 
 # --------------------------------------------------------------------------------------------
-# Nurse summary: one page, large plain type
-
-
-def do_not_alerts(plan: Plan) -> list[Alert]:
-    """What the nurse must not do: every alert that blocks something (except the act-now
-    alert, which blocks only the waiting) and every other stop alert."""
-    act_now = act_now_alerts(plan)
-    return [a for a in plan.alerts if a not in act_now
-            and (a.blocks or a.severity is Severity.stop)]
-
-
-def check_alerts(plan: Plan) -> list[Alert]:
-    """The other warnings: what to check before giving (e.g. "before each intrathecal dose,
-    confirm there is no symptomatic hydrocephalus")."""
-    taken = act_now_alerts(plan) + do_not_alerts(plan)
-    return [a for a in plan.alerts_of(Severity.warning) if a not in taken]
-
-
-def label_notes(plan: Plan) -> list[ReviewNote]:
-    """Product-label notes the bedside needs: ceftriaxone's for a neonate (or when the plan
-    raises calcium with ceftriaxone to a stop). Printed as the plan gives them."""
-    neonate = plan.age_group == AgeGroup.neonate or any(
-        a.id == "pitfall.calcium_ceftriaxone" and a.severity is Severity.stop
-        for a in plan.alerts)
-    if not neonate:
-        return []
-    on_rows = {n.id for d in plan.doses for n in d.notes}  # printed on the dose's row
-    return [n for n in plan.review_notes
-            if n.id == "review.ceftriaxone_label" and n.id not in on_rows]
+# Nurse summary: one page, large plain type (what it shows: ``nurse_view``)
 
 
 def _boxed(rows: list[list], width: float, fill, border: float) -> Table:
@@ -722,8 +708,7 @@ def _boxed(rows: list[list], width: float, fill, border: float) -> Table:
     return t
 
 
-def _alert_rows(alerts: list[Alert], st: dict, lang: str, label: str | None = None
-                ) -> list[list]:
+def _alert_rows(alerts, st: dict, lang: str, label: str | None = None) -> list[list]:
     return [[_bold_lead(f"{label or severity_label(a.severity, lang)}{colon(lang)}",
                         f"{a.text} {cite(a.citations)}", st["body"])] for a in alerts]
 
@@ -733,11 +718,27 @@ def _day(day, lang: str = "en") -> str:
     return numbers.format_date(day, lang).replace(" ", "\u00a0")
 
 
+def _nb(text: str) -> str:
+    return text.replace(" ", "\u00a0")
+
+
+def _tick(text: str, lang: str) -> str:
+    """A line to tick and initial: "☐ text  initials ____"."""
+    return f"☐\u00a0{_nb(text)}\u00a0\u00a0{tr(lang, 'msg:nurse_initials')}\u00a0____"
+
+
 def _calendar(shown: list, width: float, st: dict, lang: str = "en") -> Table:
     # Box, weekday and date joined by no-break spaces: the tick box is on its date's line.
-    # The heading names the route: each date shows the item without it (``short``).
-    cells = [[_p("☐\u00a0" + _day(x.date, lang), st["cellb"]),
-              _p(x.short or x.item, st["cell"])] for x in shown]
+    # The heading names the route: each date shows the item without it. A lumbar dose has
+    # its LP checks [2] under it, each to tick.
+    def cell(x) -> list:
+        what = escape(x.item) + escape(f"\u2002{tr(lang, 'msg:nurse_initials')}\u00a0____")
+        if x.checks:
+            what += "<br/>" + " ".join(escape("☐\u00a0" + c) for c in x.checks)
+        return [Para("<b>" + escape("☐\u00a0" + _nb(x.day_text)) + "</b>", st["cellb"]),
+                Para(what, st["cell"])]
+
+    cells = [cell(x) for x in shown]
     two = len(cells) > 4
     half = (len(cells) + 1) // 2 if two else len(cells)
     rows = []
@@ -745,18 +746,20 @@ def _calendar(shown: list, width: float, st: dict, lang: str = "en") -> Table:
         right = cells[i + half] if i + half < len(cells) else [_p("", st["cell"])] * 2
         rows.append(cells[i] + right if two else cells[i])
     # The date gets what it needs (_fit_widths widens it); the item gets the rest.
-    cw = [0.12, 0.38, 0.12, 0.38] if two else [0.2, 0.8]
+    cw = [0.14, 0.36, 0.14, 0.36] if two else [0.22, 0.78]
     return _grid(rows, [width * f for f in cw], header=False)
 
 
 def _continuation(case: Case, rest: list, width: float, height: float, st: dict,
-                  lang: str = "en") -> list[list]:
+                  lang: str = "en", lp_head: str = "") -> list[list]:
     """The intrathecal dates that did not fit on page 1, as pages of their own (one table per
     page, so that each page reads down its left column, then its right)."""
     def page(chunk: list, number: int, total: int) -> list:
-        return [_p(tr(lang, "msg:pdf_nurse_page_n", n=number, total=total), st["h2"]),
-                _p(tr(lang, "msg:pdf_tick", name=_display_name(case, lang)), st["body"]),
-                _calendar(chunk, width, st, lang)]
+        out = [_p(tr(lang, "msg:pdf_nurse_page_n", n=number, total=total), st["h2"]),
+               _p(tr(lang, "msg:pdf_tick", name=_display_name(case, lang)), st["body"])]
+        if lp_head:
+            out.append(_p(lp_head, st["cellb"]))
+        return out + [_calendar(chunk, width, st, lang)]
 
     pages, left = [], list(rest)
     while left:
@@ -773,10 +776,51 @@ def _continuation(case: Case, rest: list, width: float, height: float, st: dict,
     return [page(chunk, i + 2, total) for i, chunk in enumerate(pages)]
 
 
+def _medication_table(sheet: NurseSheet, st: dict, width: float) -> Table:
+    """Per drug: dose (mg), route, interval, first dose, stop/review; beneath it its notes
+    and the due times to tick and initial."""
+    lang = sheet.lang
+
+    def t(key: str, **fields: object) -> str:
+        return tr(lang, f"msg:{key}", **fields)
+
+    head = [t("pdf_col_drug"), t("pdf_col_dose"), t("pdf_col_route"), t("pdf_col_how_often"),
+            t("nurse_col_first"), t("nurse_col_review")]
+    rows = [[_p(h, st["cellb"]) for h in head]]
+    main = list(rows)
+    spans: list[tuple[int, str]] = []
+    for d in sheet.drugs:
+        first_style = st["cellb"] if d.first_dose_now else st["cell"]
+        rows.append([_p(d.drug, st["cellb"]), _p(_amount(d.amount), st["cellb"]),
+                     _p(d.route, st["cell"]), _p(d.interval, st["cell"]),
+                     _p(d.first_dose, first_style), _p(d.review, st["cell"])])
+        main.append(rows[-1])
+        for note, bold in zip(d.notes, d.note_stops, strict=True):
+            spans.append((len(rows), "stop" if bold else "note"))
+            rows.append([_p("", st["cell"]), _p(note, st["cellb" if bold else "cell"])]
+                        + [""] * 4)
+        if d.due or d.due_note:
+            spans.append((len(rows), "due"))
+            text = escape(d.due_note) + "<br/>" if d.due_note else ""
+            if d.due:
+                text += "<b>" + escape(t("nurse_due")) + "</b> " + "\u2003 ".join(
+                    escape(_tick(x, lang)) for x in d.due)
+            rows.append([_p("", st["cell"]), Para(text, st["cell"])] + [""] * 4)
+    table = _grid(rows, [width * f for f in (0.15, 0.12, 0.14, 0.19, 0.2, 0.2)], fit=main)
+    style = []
+    for i, kind in spans:
+        style.append(("SPAN", (1, i), (-1, i)))
+        if kind == "stop":
+            style.append(("BACKGROUND", (1, i), (-1, i), STOP_FILL))
+    if style:
+        table.setStyle(TableStyle(style))
+    return table
+
+
 def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_status: str,
-                 max_checks: int | None = None, it_on_page_1: int | None = None,
-                 height: float = 0.0) -> list:
-    """``max_checks``: monitoring items shown (the rest: "continued in the full summary").
+                 sheet: NurseSheet, code: str | None = None, max_checks: int | None = None,
+                 it_on_page_1: int | None = None, height: float = 0.0) -> list:
+    """``max_checks``: clinician notes shown (the rest: "continued in the full summary").
     ``it_on_page_1``: intrathecal dates on the first page; the rest go on further pages of
     ``height``. The intrathecal calendar and the act-now, do-not and check alerts are never
     cut."""
@@ -788,75 +832,71 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
 
     s: list = []
     s.append(_p(t("pdf_nurse_heading", name=_display_name(case, lang)), st["title"]))
+    # The first line a nurse reads: what must be done now [2].
+    if sheet.act_now:
+        rows = [[_p(t("pdf_act_now"), st["boxhead"])]] + _alert_rows(sheet.act_now, st, lang,
+                                                                    t("pdf_act_now"))
+        s.append(_boxed(rows, width, STOP_FILL, 2.2))
+        s.append(Spacer(1, base * 0.4))
+    # The alerts the prescriber overrode, with the reason, before anything else is read.
+    s += _override_rows(plan, st, width, lang)
     s += _banner(plan, st, width)
     s.append(_p(_patient_line(case, lang) + ". " + pathway_title(plan.pathway, lang) + ".",
                 st["body"]))
     s.append(_bold_lead(t("pdf_signature"), signature_status, st["body"]))
-    s.append(Spacer(1, base * 0.5))
-    s += _override_rows(plan, st, width, lang)
+    s.append(_p(t("nurse_check_code_help", code=code) if code
+                else t("nurse_check_code_unsigned"), st["small"]))
+    s.append(Spacer(1, base * 0.3))
 
-    act_now = act_now_alerts(plan)
-    if act_now:
-        rows = [[_p(t("pdf_act_now"), st["boxhead"])]] + _alert_rows(act_now, st, lang,
-                                                                    t("pdf_act_now"))
-        s.append(_boxed(rows, width, STOP_FILL, 2.2))
     s.append(_p(t("pdf_do_not"), st["h2"]))
-    forbid = do_not_alerts(plan)
-    if forbid:
-        s.append(_boxed(_alert_rows(forbid, st, lang), width, STOP_FILL, 2.2))
+    if sheet.do_not:
+        s.append(_boxed(_alert_rows(sheet.do_not, st, lang), width, STOP_FILL, 2.2))
     else:
         s.append(_p(t("pdf_nothing_forbidden"), st["body"]))
-    checks_first = check_alerts(plan)
-    notes = label_notes(plan)
-    if checks_first or notes or plan.entry_checks:
+    if sheet.check_alerts or sheet.label_notes or plan.entry_checks:
         s.append(_p(t("pdf_check_before"), st["h2"]))
         rows = [[_bold_lead(t("pdf_check_entry", severity=severity_label(k.severity, lang)),
                             k.text, st["body"])] for k in plan.entry_checks]
-        rows += _alert_rows(checks_first, st, lang)
+        rows += _alert_rows(sheet.check_alerts, st, lang)
         rows += [[_bold_lead(t("pdf_check"), t("pdf_label_note", text=n.text),
-                             st["body"])] for n in notes]
+                             st["body"])] for n in sheet.label_notes]
         s.append(_boxed(rows, width, WARN_FILL, 1.0))
 
     s.append(_p(t("pdf_medication"), st["h2"]))
-    if plan.doses:
-        head = [t(f"pdf_col_{k}") for k in ("drug", "dose", "route", "how_often",
-                                             "daily_total", "dates")]
-        s.append(_dose_table(dose_rows(plan), st, head, lambda r: [
-            _p(r.drug, st["cellb"]), _p(_amount(r.amount), st["cellb"]),
-            _p(r.route, st["cell"]), _p(r.frequency, st["cell"]),
-            _p(_amount(r.daily_total), st["cell"]), _p(r.dates, st["cell"]),
-        ], [width * f for f in (0.17, 0.15, 0.17, 0.2, 0.13, 0.18)]))
+    if sheet.drugs:
+        s.append(_p(sheet.window, st["small"]))
+        s.append(_medication_table(sheet, st, width))
     else:
         s.append(_p(t("pdf_no_doses"), st["body"]))
 
-    it = [x for x in plan.schedule if x.kind == "intrathecal_dose"]
+    it = list(sheet.it_calendar)
     rest: list = []
     more: list[list] = []
     if it:
         s.append(_p(t("pdf_it_calendar"), st["h2"]))
+        if sheet.lp_checks_head:
+            s.append(_p(sheet.lp_checks_head, st["cellb"]))
         first = it if it_on_page_1 is None else it[:it_on_page_1]
         rest = it[len(first):]
         if first:
             s.append(_calendar(first, width, st, lang))
         if rest:
-            more = _continuation(case, rest, width, height, st, lang)
+            more = _continuation(case, rest, width, height, st, lang, sheet.lp_checks_head)
             total = len(more) + 1
             s.append(_p(t("pdf_more_it_one_page" if total == 2 else "pdf_more_it_pages",
                           n=len(rest), total=total), st["cellb"]))
 
-    s.append(_p(t("pdf_monitoring"), st["h2"]))
-    checks = [f"{r.text} {cite(r.citations)}" for r in plan.recommendations
-              if r.section is Section.duration_monitoring]
-    checks += [f"{numbers.format_date(x.date, lang)}{colon(lang)} {x.item} {cite(x.citations)}"
-               for x in plan.schedule if x.kind != "intrathecal_dose"]
-    shown_checks = checks if max_checks is None else checks[:max_checks]
-    for text in shown_checks:
-        s.append(Para(escape(text), st["bullet"], bulletText="☐"))
-    if len(shown_checks) < len(checks):
-        s.append(_p(t("pdf_more_items", n=len(checks) - len(shown_checks),
+    # The clinician's decisions (durations, surveillance): plain notes, not tick boxes.
+    s.append(_p(t("nurse_clinician_notes"), st["h2"]))
+    notes = list(sheet.clinician_notes)
+    shown = notes if max_checks is None else notes[:max_checks]
+    for text in shown:
+        s.append(Para(escape(text), st["bullet"], bulletText="•"))
+    if len(shown) < len(notes):
+        s.append(_p(t("pdf_more_items", n=len(notes) - len(shown),
                       continued=t("pdf_continued")), st["cellb"]))
-    if not checks:
-        s.append(_p(t("pdf_no_monitoring"), st["body"]))
+    if not notes:
+        s.append(_p(t("nurse_no_clinician_notes"), st["body"]))
     s.append(Spacer(1, base * 0.4))
     s.append(_p(t("pdf_citations_note", continued=t("pdf_continued")), st["small"]))
     for page in more:
@@ -876,23 +916,27 @@ def _story_height(story: list, width: float, height: float) -> float:
 
 
 def _nurse_layout(case: Case, plan: Plan, signature_status: str, width: float,
-                  height: float) -> tuple[dict, list | None]:
-    layout = _choose_nurse_layout(case, plan, signature_status, width, height, last := [])
+                  height: float, sheet: NurseSheet, code: str | None
+                  ) -> tuple[dict, list | None]:
+    last: list = []
+    layout = _choose_nurse_layout(case, plan, signature_status, width, height, last, sheet,
+                                  code)
     return layout, (last[1] if last and last[0] == layout else None)
 
 
 def _choose_nurse_layout(case: Case, plan: Plan, signature_status: str, width: float,
-                         height: float, last: list) -> dict:
+                         height: float, last: list, sheet: NurseSheet,
+                         code: str | None) -> dict:
     """The arguments of ``_nurse_story`` that fit: one page at the largest legible type; else
-    at the smallest, with the monitoring list condensed; else the intrathecal dates that do
-    not fit on a second page. Alerts and intrathecal dates are never left out.
+    at the smallest, with the clinician's notes condensed; else the intrathecal dates that do
+    not fit on a second page. Alerts, due times and intrathecal dates are never left out.
 
     ``last`` receives [layout, story] of the story measured last, so that the chosen story is
     built without being made again."""
     def fits(**kw: Any) -> bool:
         _SQUEEZED.clear()
         story = _nurse_story(case, plan, width, signature_status=signature_status,
-                             height=height, **kw)
+                             sheet=sheet, code=code, height=height, **kw)
         last[:] = [kw, story]
         fitted = _story_height(story, width, height) <= height
         # a drug name broken inside a word misreads: a smaller type size first
@@ -902,14 +946,13 @@ def _choose_nurse_layout(case: Case, plan: Plan, signature_status: str, width: f
         if fits(base=base):
             return {"base": base}
     base = NURSE_BASES[-1]
-    n_checks = sum(1 for r in plan.recommendations if r.section is Section.duration_monitoring)
-    n_checks += sum(1 for x in plan.schedule if x.kind != "intrathecal_dose")
+    n_checks = len(sheet.clinician_notes)
     condensed = [n for n in (8, 6, 4, 2) if n < n_checks]
     for max_checks in condensed:
         if fits(base=base, max_checks=max_checks):
             return {"base": base, "max_checks": max_checks}
     # Two pages: as many intrathecal dates on the first as fit beside everything else.
-    n_it = sum(1 for x in plan.schedule if x.kind == "intrathecal_dose")
+    n_it = len(sheet.it_calendar)
     for max_checks in [None, *condensed]:
         lo, hi = 0, n_it - 1  # the largest count in [lo, hi] that fits, if any
         if not fits(base=base, max_checks=max_checks, it_on_page_1=lo):
@@ -926,22 +969,29 @@ def _choose_nurse_layout(case: Case, plan: Plan, signature_status: str, width: f
 
 
 def render_nurse(case: Case, plan: Plan, signature_status: str,
-                 page_size_name: str = "A4", mark: ExportMark | None = None) -> bytes:
+                 page_size_name: str = "A4", mark: ExportMark | None = None,
+                 now: datetime | None = None, tz: tzinfo | None = None) -> bytes:
     """One page whenever the plan fits on one at a legible size (all the examples do); a
-    crowded plan continues its intrathecal calendar on a second page rather than cut it."""
+    crowded plan continues its intrathecal calendar on a clearly numbered second page rather
+    than cut it. ``now``: the time the due times count from (the signing time; default now);
+    ``tz``: the zone of every time printed (default the workstation's)."""
     register_reportlab_fonts()
 
     buf = io.BytesIO()
     doc = _document(buf, plan, page_size_name, tr(plan.language, "msg:pdf_nurse_title"),
                     4 * mm, mark)
+    sheet = nurse_sheet(case, plan, now or datetime.now(), tz)
+    code = check_code(mark.export_id) if mark is not None else None
     # What the story may fill: inside the Frame's paddings (6 pt on every side), with 2 pt of
     # height to spare, so that a story measured as fitting stays on its page.
     width, height = doc.width - 12, doc.height - 2 - 12
-    layout, story = _nurse_layout(case, plan, signature_status, width, height)
+    layout, story = _nurse_layout(case, plan, signature_status, width, height, sheet, code)
     if story is None:
         story = _nurse_story(case, plan, width, signature_status=signature_status,
-                             height=height, **layout)
+                             sheet=sheet, code=code, height=height, **layout)
     doc.build(story,
-              canvasmaker=partial(_FooterCanvas, plan_lang=plan.language, footer=_footer_lines(
-                  case, plan, tr(plan.language, "msg:pdf_nurse_summary"), mark)))
+              canvasmaker=partial(_FooterCanvas, plan_lang=plan.language, check_code=code,
+                                  footer=_footer_lines(
+                                      case, plan, tr(plan.language, "msg:pdf_nurse_summary"),
+                                      mark)))
     return buf.getvalue()

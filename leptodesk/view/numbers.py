@@ -99,10 +99,10 @@ def weight(kg: float, lang: str) -> str:
 
 
 def mg(value: float, lang: str = "en") -> str:
-    """A dose as written on a chart: 2500 mg, 4 g, 0.5 mg (0,5 mg in French/Portuguese)."""
-    if value < 1000 or value % 1000:
-        return f"{entered(value, lang)} mg"
-    return f"{entered(value / 1000, lang)} g"
+    """A dose as written on a chart, always in mg (issue 21: one unit in a dose column, so
+    2000 mg is never read as "2 g" beside 1950 mg): 2500 mg, 4000 mg, 0.5 mg (0,5 mg in
+    French and Portuguese)."""
+    return f"{entered(value, lang)} mg"
 
 
 def gray(value: float, lang: str) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from leptodesk.casefile import load_case_file
+from leptodesk.service import get_service
 from ui.pages import PageId
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -348,14 +349,14 @@ def test_no_english_left_on_any_page(her2, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_english_left_in_the_dialogs(qtbot, lang, window):
-    from leptodesk.store import open_store
+    from leptodesk.archive import open_store
     from ui.plans_window import PlansWindow
     from ui.verify_dialog import VerifyDialog
 
     _switch(window, lang)
     store = open_store()
     try:
-        plans = PlansWindow(store=store)
+        plans = PlansWindow(service=get_service())
         verify = VerifyDialog()
         for w in (plans, verify):
             qtbot.addWidget(w)

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from leptodesk.archive import open_store
 from leptodesk.cli import main
-from leptodesk.store import open_store
 from tests.test_pdf_helpers import PASS, export, identities, service, trust
 from tests.trust_helpers import (
     ATTACK_REASONS,
@@ -119,7 +119,7 @@ def _verify_row(w, qtbot, display_name: str) -> str:
     w._verdicts.pop(plan.id, None)
     w.verify_button.click()
     qtbot.waitUntil(lambda: plan.id in w._verdicts, timeout=30000)
-    return w.status.text()
+    return w.status.text()  # the verdict's sentence first (the hashes are behind Details)
 
 
 def test_plans_window_fails_each_attack_with_its_reason(plans_window, qtbot, attacks):
