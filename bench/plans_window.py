@@ -37,7 +37,7 @@ PATHWAYS = ("tuberculous", "fungal", "bacterial", "neurosarcoidosis", "malignant
 
 
 def fill(n: int) -> None:
-    from leptodesk.store import DB_NAME, now_iso, open_store
+    from leptodesk.archive import DB_NAME, now_iso, open_store
 
     open_store().close()  # the schema, as the app makes it
     conn = sqlite3.connect(Path(HOME) / DB_NAME)
@@ -68,10 +68,11 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    from leptodesk.store import open_store
+    from leptodesk.service import get_service
     from ui.plans_window import PlansWindow
 
-    store = open_store()
+    service = get_service()
+    store = service.local()
     opens, searches, bare = [], [], []
     newest = None
     for run in range(args.runs + 1):
@@ -79,7 +80,7 @@ def main() -> int:
         rows = store.list_plans()
         bare_ms = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        window = PlansWindow(store=store)
+        window = PlansWindow(service=service)
         window.show()
         app.processEvents()
         open_ms = (time.perf_counter() - t0) * 1000
@@ -113,7 +114,7 @@ def main() -> int:
            budget=OPEN_BUDGET_MS, budget_kind="absolute", search_ms=round(search_med, 1),
            search_worst_ms=round(max(searches), 1), search_budget=SEARCH_BUDGET_MS,
            plans=args.plans)
-    store.close()
+    service.close()
     return 0 if ok else 1
 
 

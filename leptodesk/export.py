@@ -93,6 +93,8 @@ class ExportResult:
     audit_seq: int | None = None
     audit_hash: str | None = None
     self_issued: bool = False
+    queued: bool = False  # the ward server could not be reached: kept in the outbox
+    notes: tuple[str, ...] = ()  # e.g. the plan_exported row could not be written
 
 
 def render_clinician_summary(case: Case, plan: Plan, page_size: str = "A4") -> bytes:
@@ -215,12 +217,16 @@ def check_outputs(outputs: list[Path], *, protected: list[Path], force: bool = F
 def write_outputs(files: list[tuple[Path, bytes]]) -> None:
     """Write every file to a temporary file beside it (fsynced, 0600), then rename each into
     place: no half-written file, and nothing renamed unless all were written."""
+    from .fileio import TEMP_SUFFIX, forget_temp, note_temp
+
     temps: list[tuple[str, Path]] = []
     try:
         for path, data in files:
             path = Path(path)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
+                                       dir=path.parent)
             temps.append((tmp, path))
+            note_temp(tmp)  # a kill now: removed at the next start (fileio.clean_temps)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
@@ -231,6 +237,9 @@ def write_outputs(files: list[tuple[Path, bytes]]) -> None:
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        for tmp, _ in temps:
+            forget_temp(tmp)
 
 
 # -- reading plans back ---------------------------------------------------------------------------

@@ -17,8 +17,131 @@ class InsecureFile(KeyedMessage, OSError):
     every language (:class:`~leptodesk.errors.KeyedMessage`)."""
 
 
+class NotReadable(KeyedMessage, OSError):
+    """A PDF path that is refused before anything is read from it: a FIFO, a device, a folder,
+    or a file over :data:`MAX_PDF_BYTES` (exit status 1, the file named)."""
+
+
 # What :func:`check_private` guards (the key's part that names it in the message).
 GUARDED = ("trust", "site")
+
+# The largest PDF LeptoDesk reads (a signed plan with its embedded case is about 100 KiB):
+# anything larger is refused unread, so /dev/zero or a huge file never fills the memory.
+MAX_PDF_BYTES = 16 * 1024 * 1024
+
+# Temporary files LeptoDesk is writing (whole signed PDFs, backups): each is noted in the data
+# folder while it exists, so one left by a kill is removed at the next start.
+TEMP_REGISTER = "temp-files"
+TEMP_SUFFIX = ".leptodesk-tmp"
+
+
+def read_pdf(path: str | Path, limit: int = MAX_PDF_BYTES) -> bytes:
+    """The bytes of a PDF file: a regular file of at most ``limit`` bytes. A FIFO, device,
+    socket or folder is refused without blocking on it (O_NONBLOCK, fstat), a larger file
+    without reading it (``NotReadable``). OSError passes through."""
+    p = Path(path)
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("directory" if stat.S_ISDIR(st.st_mode) else
+                    "fifo" if stat.S_ISFIFO(st.st_mode) else
+                    "device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                    "not_regular")
+            raise NotReadable(f"pdf_is_{kind}", path=str(p))
+        if st.st_size > limit:
+            raise NotReadable("pdf_too_large", path=str(p), max_mib=limit // (1024 * 1024))
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 16, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:  # grew while read
+        raise NotReadable("pdf_too_large", path=str(p), max_mib=limit // (1024 * 1024))
+    return b"".join(chunks)
+
+
+_register_home: Path | None = None
+
+
+def keep_temp_register(home: Path) -> None:
+    """Note temporary files in ``home`` (the data folder; the service sets it when built)."""
+    global _register_home
+    _register_home = Path(home)
+
+
+def _register() -> Path | None:
+    if _register_home is None:
+        return None
+    folder = _register_home / TEMP_REGISTER
+    try:
+        private_dir(folder)
+    except OSError:
+        return None
+    return folder
+
+
+def _note_name(tmp: str | Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(os.fsencode(os.path.abspath(tmp))).hexdigest()[:32]
+
+
+def note_temp(tmp: str | Path) -> None:
+    """Note a temporary file being written (removed by :func:`clean_temps` after a kill)."""
+    folder = _register()
+    if folder is None:
+        return
+    try:
+        (folder / _note_name(tmp)).write_text(f"{os.getpid()}\n{os.path.abspath(tmp)}\n",
+                                              encoding="utf-8")
+    except OSError:
+        pass
+
+
+def forget_temp(tmp: str | Path) -> None:
+    folder = _register()
+    if folder is not None:
+        try:
+            (folder / _note_name(tmp)).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_temps() -> int:
+    """Remove the temporary files that a killed LeptoDesk left behind; how many were removed.
+    Only files this folder noted, whose writer is gone, with LeptoDesk's suffix."""
+    folder = _register()
+    if folder is None:
+        return 0
+    removed = 0
+    for note in folder.iterdir():
+        try:
+            pid_text, path_text = note.read_text(encoding="utf-8").splitlines()[:2]
+            if _alive(int(pid_text)) and int(pid_text) != os.getpid():
+                continue
+            tmp = Path(path_text)
+            if tmp.name.endswith(TEMP_SUFFIX) and tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink()
+                removed += 1
+            note.unlink()
+        except (OSError, ValueError):
+            continue
+    return removed
 
 
 def write_atomic(path: str | Path, data: bytes, mode: int | None = None) -> None:
@@ -26,10 +149,12 @@ def write_atomic(path: str | Path, data: bytes, mode: int | None = None) -> None
 
     The file is 0600 whatever the umask (mkstemp creates it so): PDFs, cases and keys are
     private to the workstation user. ``mode``: another mode, set before the rename (the
-    system trust folder's anchors are 0644: every ward user reads them).
+    system trust folder's anchors are 0644: every ward user reads them). A kill leaves the
+    temporary file noted for :func:`clean_temps` at the next start.
     """
     p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=TEMP_SUFFIX, dir=p.parent)
+    note_temp(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -41,6 +166,8 @@ def write_atomic(path: str | Path, data: bytes, mode: int | None = None) -> None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        forget_temp(tmp)
 
 
 def private_dir(path: str | Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -43,6 +44,21 @@ class _Strict(BaseModel):
 
 def _none_to_empty(value: Any) -> Any:
     return {} if value is None else value
+
+
+# The contract's date-time (spec/case-file-v2.md): ISO 8601 with a "T" and hours and minutes;
+# a time zone is refused after parsing (``_reject_time_zone``) with its own message.
+_CONTRACT_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+                                r"(Z|[+-]\d{2}:?\d{2})?")
+
+
+def _contract_datetime(value: Any) -> Any:
+    """A date-time given as text must be written as the contract says (pydantic alone takes
+    "2026-11-24 08:30" or a date without a time)."""
+    if isinstance(value, str) and not _CONTRACT_DATETIME.fullmatch(value.strip()):
+        raise KeyedValueError("give a local date-time as YYYY-MM-DDTHH:MM, with a T between "
+                              "the date and the time, e.g. 2026-11-24T08:30", "datetime_format")
+    return value
 
 
 def _reject_time_zone(value: datetime | None) -> datetime | None:
@@ -205,6 +221,7 @@ class Lp(_Strict):
     cytology: Cytology | None = None
     suspicion_of_malignancy: Suspicion | None = None
 
+    _as_contract = field_validator("performed_at", mode="before")(_contract_datetime)
     _no_tz = field_validator("performed_at")(_reject_time_zone)
 
     @field_validator("serum_glucose")
@@ -279,6 +296,8 @@ class Case(_Strict):
     prognosis: Prognosis = Field(default_factory=Prognosis)
     planned: Planned = Field(default_factory=Planned)
 
+    _as_contract = field_validator("antibiotics_started_at", mode="before")(
+        _contract_datetime)
     _no_tz = field_validator("antibiotics_started_at")(_reject_time_zone)
 
     @field_validator(

@@ -101,7 +101,12 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
         home = work / "home"
         home.mkdir()
         with _environment({"LEPTODESK_HOME": str(home)}):
-            _run_steps(test, work)
+            try:
+                _run_steps(test, work)
+            finally:
+                from .service import get_service
+
+                get_service().close()  # its store goes with the folder
     total = len(test.passed) + len(test.failed)
     if test.failed:
         out(f"SELF-TEST FAILED: {len(test.failed)} of {total} steps failed "
@@ -146,11 +151,12 @@ def _run_steps(test: SelfTest, work: Path) -> None:
     created: list = []
 
     def make_identity() -> str:
-        from .trust.identity import create_identity, create_site_root
+        from .service import get_service
 
-        made_root = create_site_root("Self-test site root", root, PASSPHRASE)
-        created.append(create_identity("Self Test", "Self-test", "SELFTEST-0", identity,
-                                       PASSPHRASE, ca=root, ca_passphrase=PASSPHRASE))
+        trust = get_service().trust  # creating them trusts nothing (verified with --trust)
+        made_root = trust.create_site_root("Self-test site root", root, PASSPHRASE)
+        created.append(trust.create_identity("Self Test", "Self-test", "SELFTEST-0", identity,
+                                             PASSPHRASE, ca=root, ca_passphrase=PASSPHRASE))
         return (f"site root {made_root.fingerprint[:16]}, ECDSA identity "
                 f"{created[0].fingerprint[:16]}")
 
@@ -256,17 +262,17 @@ def _languages(path: Path) -> str:
 def _store_round_trip() -> str:
     import json
 
-    from .store import open_store
+    from .service import get_service
 
+    service = get_service()  # through the one door, as every front end
     case_json = json.dumps({"self_test": True})
-    with open_store() as store:
-        draft_id = store.save_draft(None, case_json, display_name="Self test")
-        if json.loads(store.load_draft(draft_id)) != {"self_test": True}:
-            raise StepFailed("the draft read back differs from the one saved")
-        store.discard_draft(draft_id)
-        store.append_event("case_created", user="Self Test", detail={"self_test": True})
-        report = store.verify_audit()
-        check = store.integrity_check()
+    draft_id = service.drafts.save(None, case_json, "Self test")
+    if json.loads(service.drafts.load(draft_id)) != {"self_test": True}:
+        raise StepFailed("the draft read back differs from the one saved")
+    service.drafts.discard(draft_id)
+    service.audit.record("case_created", user="Self Test", detail={"self_test": True})
+    report = service.audit.verify()
+    check = service.local().integrity_check()
     if not report.ok:
         raise StepFailed(f"audit log: {report.reason}")
     if check != "ok":

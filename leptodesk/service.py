@@ -11,9 +11,7 @@ on first use.
 
 from __future__ import annotations
 
-import getpass
 import threading
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,15 +20,14 @@ from typing import TYPE_CHECKING, Any
 from .errors import KeyedMessage, Phrase, error_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     from .acknowledge import AckAnswer
+    from .archive import DraftInfo, PlanInfo, Store  # noqa: F401 - for front ends' hints
     from .content import SiteDefaults
     from .export import ExportResult
     from .fhir.verify import BundleVerdict
     from .models import Case, Plan
     from .pdf.verify import ArchiveRecord, VerifyResult
-    from .store import Store
     from .trust.workstation import Trust
 
 
@@ -117,10 +114,9 @@ def _refused(key: str, verdict: VerifyResult | None, invalid: Exception | None =
 
 def workstation_user() -> str:
     """Who acts at this workstation (the operating-system account), for audit rows."""
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in this environment
-        return "unknown workstation user"
+    from .archive.records import workstation_user as user  # the archive loads on first use
+
+    return user()
 
 
 class Service:
@@ -131,8 +127,16 @@ class Service:
 
         self.folder = Path(folder) if folder is not None else data_dir()
         self._site: SiteDefaults | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._trust: Trust | None = None
+        self._local: Store | None = None
+        self._ward: Any = None
+        from .service_rooms import ArchiveRoom, Audit, Drafts, Plans
+
+        self.drafts = Drafts(self)
+        self.plans = Plans(self)
+        self.audit = Audit(self)
+        self.archive = ArchiveRoom(self)
 
     @property
     def trust(self) -> Trust:
@@ -166,50 +170,108 @@ class Service:
 
         return build_plan(case, self.site, lang=lang)
 
-    # -- store -------------------------------------------------------------------------------
+    # -- the archive ---------------------------------------------------------------------------
     @property
     def store_path(self) -> Path:
-        from .store import DB_NAME
+        from .archive import DB_NAME
 
         return self.folder / DB_NAME
 
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        """The store of this data folder, open for one piece of work."""
-        from .store import Store
+    def local(self) -> Store:
+        """This workstation's store (drafts; signed plans and the audit log unless the site
+        has a ward archive; the outbox when it has one), opened once for the process: one
+        way into the database file."""
+        with self._lock:
+            if self._local is None:
+                from .archive import Store
 
-        store = Store(self.store_path)
+                self._local = Store(self.store_path)
+                self._clean_temps()
+            return self._local
+
+    def archive_url(self) -> str | None:
+        """The ward archive's address: ``LEPTODESK_ARCHIVE_URL``, else ``archive_url`` in
+        the administrator's ``archive.json`` in the data folder; None: this workstation's
+        store is the archive."""
+        from .archive.postgres import configured_url
+
+        return configured_url(self.folder)
+
+    def archive_for_plans(self) -> Any:
+        """Where signed plans and the audit log live: the ward archive when the site has one
+        (``Unreachable`` when its server cannot be reached), else the local store."""
+        url = self.archive_url()
+        if not url:
+            return self.local()
+        with self._lock:
+            ward = self._ward
+        if ward is None or ward.url != url:
+            from .archive.postgres import WardArchive
+
+            ward = WardArchive(url)
+            with self._lock:
+                self._ward = ward
+        return ward
+
+    def sync(self) -> Any:
+        """Send exports kept in the outbox to the ward archive; None when the site has no
+        ward archive. ``SyncReport.error`` says why something is left."""
+        if not self.archive_url():
+            return None
+        from .archive import StoreError
+        from .archive.outbox import SyncReport, sync
+
+        local = self.local()
+        if not local.outbox_count():
+            return SyncReport(0, 0, 0)
         try:
-            yield store
-        finally:
-            store.close()
+            ward = self.archive_for_plans()
+        except StoreError as exc:
+            return SyncReport(0, 0, local.outbox_count(), exc)
+        return sync(local, ward)
 
-    def audit(self, event: str, **fields: Any) -> None:
-        """Append an event to the audit log; ``user`` defaults to the workstation user."""
-        fields.setdefault("user", workstation_user())
-        with self.store() as store:
-            store.append_event(event, **fields)
+    def close(self) -> None:
+        """Close the archive connections (the process's one way into each)."""
+        with self._lock:
+            local, self._local = self._local, None
+            ward, self._ward = self._ward, None
+        if local is not None:
+            local.close()
+        if ward is not None:
+            ward.close()
+
+    def _clean_temps(self) -> None:
+        from .fileio import clean_temps, keep_temp_register
+
+        keep_temp_register(self.folder)
+        try:
+            clean_temps()
+        except OSError:
+            pass
+
+    def read_pdf(self, path: Path) -> bytes:
+        """A PDF's bytes: a regular file under the size cap, refused unread otherwise
+        (``fileio.NotReadable``, an OSError naming the file)."""
+        from .fileio import read_pdf
+
+        return read_pdf(path)
+
+    def record_print(self, verdict: VerifyResult, **fields: Any) -> Phrase | None:
+        """The one ``plan_printed`` row (see ``service.plans.record_print``)."""
+        return self.plans.record_print(verdict, **fields)
 
     def audit_or_note(self, event: str, **fields: Any) -> str | None:
         """Audit an act whose result stands whatever happens to the log: the note to show
         when the row could not be written (the English text, an ``errors.Phrase`` that says
         itself in a language), else None."""
-        failed = self._audit_failure(event, **fields)
-        return Phrase(failed[1], **failed[2]) if failed else None
+        return self.audit.record_or_note(event, **fields)
 
     def _audit_failure(self, event: str, **fields: Any) -> tuple[str, str, dict] | None:
         """Audit ``event``; when the row could not be written, the note in English and its
         message key and values (``msg:verify_note_not_audited``), so that a verdict says it in
         its own language; else None."""
-        from .messages import MESSAGES
-
-        try:
-            self.audit(event, **fields)
-        except (OSError, ValueError) as exc:
-            params = {"error": error_text(exc)}
-            return (MESSAGES["verify_note_not_audited"].format(**params),
-                    "verify_note_not_audited", params)
-        return None
+        note = self.audit.record_or_note(event, **fields)
+        return (str(note), note.key, note.params) if note is not None else None
 
     def _audited(self, result: VerifyResult, event: str, **fields: Any) -> VerifyResult:
         """``result`` with a note, in every language, when its audit row could not be
@@ -255,21 +317,30 @@ class Service:
 
         plan = acknowledged(plan, list(acknowledgements), by=loaded.details.name,
                             at=(signing_time or datetime.now()).astimezone())
-        with ExitStack() as stack:
-            try:
-                store = stack.enter_context(self.store())
-                audit_seq, audit_hash = store.audit_head()  # the anchor both PDFs carry
-            except OSError as exc:
-                raise ExportError("archive", key="export_fail_store",
-                                  params={"error": error_text(exc)}) from None
-            return self._sign_archive_write(
-                store, case, loaded, plan, audit_seq, audit_hash, output, nurse_summary,
-                len(outputs), page_size, signing_time)
+        from .archive import GENESIS_HASH, AuditAnchor, Unreachable
 
-    def _sign_archive_write(self, store: Store, case: Case, loaded: Any, plan: Plan,
+        try:
+            local = self.local()
+            try:
+                archive = self.archive_for_plans()
+                head = archive.audit_head()  # the anchor both PDFs carry
+            except Unreachable:  # signing never waits for the ward server: the outbox
+                archive = None
+                head = local.ward_head(self.archive.where()) or AuditAnchor(0, GENESIS_HASH)
+        except OSError as exc:
+            raise ExportError("archive", key="export_fail_store",
+                              params={"error": error_text(exc)}) from None
+        return self._sign_archive_write(
+            archive, case, loaded, plan, head.seq, head.hash, output, nurse_summary,
+            len(outputs), page_size, signing_time)
+
+    def _sign_archive_write(self, archive: Any, case: Case, loaded: Any, plan: Plan,
                             audit_seq: int, audit_hash: str, output: Path | None,
                             nurse_summary: Path | None, n_files: int, page_size: str,
                             signing_time: datetime | None) -> ExportResult:
+        """Sign in memory; archive both PDFs with the plan_signed row in one transaction (or
+        keep them in the outbox when ``archive`` is None); write the files; only then record
+        plan_exported."""
         import hashlib
 
         from .export import ExportError, ExportResult, sign_export, write_outputs
@@ -284,23 +355,26 @@ class Service:
                   "content_sha256": plan.content_sha256, "language": plan.language,
                   "translation_review": (plan.translation_review.status
                                          if plan.translation_review else "source")}
-        try:  # the store opened for the audit head: one connection per export
-            archive_id = store.archive_export(
-                signed.pdf, signed.nurse_pdf, display_name=case.patient.display_name,
-                pathway=plan.pathway.value, signer=d.name,
-                signed_at=signed.signed_at.isoformat(timespec="seconds"),
-                content_version=plan.content_version, case_sha256=plan.case_sha256,
-                export_id=signed.export_id, audit_seq=audit_seq, audit_hash=audit_hash,
-                events=[
-                    dict(event="plan_signed", user=d.name, case_sha256=plan.case_sha256,
-                         pdf_sha256=pdf_sha, detail={**detail, "nurse_pdf_sha256":
-                                                     nurse_sha}),
-                    dict(event="plan_exported", user=d.name,
-                         case_sha256=plan.case_sha256, pdf_sha256=pdf_sha,
-                         detail={**detail, "files": n_files,
-                                 "nurse_summary_file": nurse_summary is not None}),
-                    *_feedback_events(plan, d.name, pdf_sha, signed.export_id),
-                ])
+        fields = dict(display_name=case.patient.display_name, pathway=plan.pathway.value,
+                      signer=d.name, signed_at=signed.signed_at.isoformat(timespec="seconds"),
+                      content_version=plan.content_version, case_sha256=plan.case_sha256,
+                      export_id=signed.export_id, audit_seq=audit_seq, audit_hash=audit_hash)
+        signed_row = dict(event="plan_signed", user=d.name, case_sha256=plan.case_sha256,
+                          pdf_sha256=pdf_sha, detail={**detail, "nurse_pdf_sha256": nurse_sha})
+        exported_row = dict(event="plan_exported", user=d.name, case_sha256=plan.case_sha256,
+                            pdf_sha256=pdf_sha,
+                            detail={**detail, "files": n_files,
+                                    "nurse_summary_file": nurse_summary is not None})
+        # Signing and the alerts' answers (CDS Hooks feedback) in the archive's transaction.
+        signing_rows = [signed_row, *_feedback_events(plan, d.name, pdf_sha, signed.export_id)]
+        archive_id = outbox_id = None
+        try:
+            if archive is not None:
+                archive_id = archive.archive_export(signed.pdf, signed.nurse_pdf,
+                                                    events=signing_rows, **fields)
+            else:
+                outbox_id = self.local().queue_export(signed.pdf, signed.nurse_pdf, fields,
+                                                      signing_rows)
         except (OSError, ValueError) as exc:
             raise ExportError("archive", key="export_fail_archive",
                               params={"error": error_text(exc)}) from None
@@ -312,13 +386,25 @@ class Service:
         except OSError as exc:
             error = error_text(exc, exc.strerror or str(exc))
             raise ExportError("write", key="export_fail_write",
-                              params={"archive_id": archive_id, "error": error}) from None
+                              params={"archive_id": archive_id or "-", "error": error}
+                              ) from None
+        notes: list[str] = []
+        try:  # only now: the files are written
+            if archive is not None:
+                archive_id_detail = {**exported_row["detail"], "archive_id": archive_id}
+                archive.append_event(**{**exported_row, "detail": archive_id_detail})
+                if self.archive_url():
+                    self.local().note_ward_head(self.archive.where(), archive.audit_head())
+            else:
+                self.local().outbox_add_event(outbox_id, exported_row)
+        except (OSError, ValueError) as exc:
+            notes.append(str(Phrase("verify_note_not_audited", error=error_text(exc))))
         return ExportResult(
             Path(output) if output is not None else None,
             Path(nurse_summary) if nurse_summary is not None else None, pdf_sha, d.name,
             signed.signed_at, plan, d.role, d.registration, case.patient.display_name,
             signed.export_id, archive_id, nurse_sha, audit_seq, audit_hash,
-            is_self_issued(loaded.cert))
+            is_self_issued(loaded.cert), queued=archive is None, notes=tuple(notes))
 
     # -- FHIR ----------------------------------------------------------------------------------
     def fhir_export(self, pdf: Path | bytes, *, identity: Path, passphrase: bytes,
@@ -390,10 +476,9 @@ class Service:
     def _archive_record(self, pdf_sha256: str) -> ArchiveRecord | None:
         from .pdf.verify import ArchiveRecord
 
-        if not self.store_path.exists():
+        if not self.archive_url() and not self.store_path.exists():
             return None  # nothing archived here; do not create a store just to look
-        with self.store() as store:
-            found = store.find_pdf(pdf_sha256)
+        found = self.archive_for_plans().find_pdf(pdf_sha256)
         if found is None:
             return None
         info, _ = found
@@ -415,7 +500,7 @@ class Service:
         from .trust.identity import root_certificate
 
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
-            Path(source).read_bytes()
+            self.read_pdf(Path(source))
         extra = [root_certificate(Path(p)) for p in extra_trust]
 
         def judge(cert, signing_time, others, now):
@@ -439,23 +524,33 @@ class Service:
         Raises ``KeyError`` (no such plan), ``StoreError``; a plan archived before nurse
         summaries were signed has none (``LookupError``).
         """
+
+
+        damaged, data = self.archived_bytes(archive_id, nurse)
+        if damaged is not None:
+            return self._audited(damaged, "plan_verified", pdf_sha256=damaged.pdf_sha256,
+                                 detail={"verdict": "FAIL", "archive_id": archive_id,
+                                         "reason": "archive_changed"}), data
+        return self.verify(data), data
+
+    def archived_bytes(self, archive_id: int, nurse: bool = False
+                       ) -> tuple[VerifyResult | None, bytes]:
+        """An archived PDF's bytes, and the failing verdict when they no longer match the
+        SHA-256 recorded at archiving (damaged below the database), else None."""
         import hashlib
 
         from .pdf.verify import failed
 
-        with self.store() as store:
-            info = store.get_plan(archive_id)
-            data = store.nurse_pdf(archive_id) if nurse else store.plan_pdf(archive_id)
+        archive = self.archive_for_plans()
+        info = archive.get_plan(archive_id)
+        data = archive.nurse_pdf(archive_id) if nurse else archive.plan_pdf(archive_id)
         if data is None:
             raise NoNurseSummary(archive_id)
         expected = info.nurse_pdf_sha256 if nurse else info.pdf_sha256
         digest = hashlib.sha256(data).hexdigest()
         if expected and digest != expected:
-            result = failed("verify_fail_archive_changed", digest)
-            return self._audited(result, "plan_verified", pdf_sha256=digest,
-                                 detail={"verdict": "FAIL", "archive_id": archive_id,
-                                         "reason": "archive_changed"}), data
-        return self.verify(data), data
+            return failed("verify_fail_archive_changed", digest), data
+        return None, data
 
     def open_signed(self, source: Path | bytes) -> SignedPlan:
         """Verify first; the case and plan only from the signed revision of a plan that passes.
@@ -470,7 +565,7 @@ class Service:
         label = "" if isinstance(source, bytes | bytearray) else str(source)
         # Read once: the bytes verified are the bytes the case is read from.
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
-            Path(source).read_bytes()
+            self.read_pdf(Path(source))
         verdict = self.verify(data)
         if not verdict.ok:
             raise _refused("refused_not_opened", verdict)
@@ -493,15 +588,14 @@ class Service:
     def import_signed(self, plan_pdf: Path, nurse_pdf: Path | None = None) -> ImportResult:
         """Archive a plan signed on another workstation (and its nurse summary), after both
         pass verification here. Raises ``Refused`` with the verdict otherwise."""
-        import hashlib
 
-        pdf = Path(plan_pdf).read_bytes()
+        pdf = self.read_pdf(Path(plan_pdf))
         opened = self.open_signed(pdf)
         verdict = opened.verdict
         nurse_data = None
         nurse_verdict = None
         if nurse_pdf is not None:
-            nurse_data = Path(nurse_pdf).read_bytes()
+            nurse_data = self.read_pdf(Path(nurse_pdf))
             nurse_verdict = self.verify(nurse_data)
             if not nurse_verdict.ok:
                 raise _refused("refused_nurse_not_imported", nurse_verdict, path=nurse_pdf)
@@ -512,22 +606,22 @@ class Service:
                                                           verdict.signer_fingerprint):
                 raise _refused("refused_other_export", nurse_verdict, path=nurse_pdf,
                                nurse_export=nurse_verdict.export_id, export=verdict.export_id)
-        with self.store() as store:
-            found = store.find_pdf(hashlib.sha256(pdf).hexdigest())
-            if found is not None:
-                return ImportResult(found[0].id, verdict, nurse_verdict, True)
-            archive_id = store.archive_export(
-                pdf, nurse_data, display_name=opened.case.patient.display_name,
-                pathway=opened.plan.pathway.value, signer=verdict.signer or "",
-                signed_at=verdict.signing_time.isoformat(timespec="seconds"),
-                content_version=opened.plan.content_version,
-                case_sha256=opened.plan.case_sha256, export_id=verdict.export_id or "",
-                audit_seq=None, audit_hash=None, imported=True,
-                events=[dict(event="plan_imported", user=workstation_user(),
-                             case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
-                             detail={"export_id": verdict.export_id,
-                                     "signer_fingerprint": verdict.signer_fingerprint,
-                                     "nurse_summary": nurse_data is not None})])
+        archive = self.archive_for_plans()
+        found = archive.find_signed(pdf)  # the same signed content, however padded
+        if found is not None:
+            return ImportResult(found.id, verdict, nurse_verdict, True)
+        archive_id = archive.archive_export(
+            pdf, nurse_data, display_name=opened.case.patient.display_name,
+            pathway=opened.plan.pathway.value, signer=verdict.signer or "",
+            signed_at=verdict.signing_time.isoformat(timespec="seconds"),
+            content_version=opened.plan.content_version,
+            case_sha256=opened.plan.case_sha256, export_id=verdict.export_id or "",
+            audit_seq=None, audit_hash=None, imported=True, existing_ok=True,
+            events=[dict(event="plan_imported", user=workstation_user(),
+                         case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
+                         detail={"export_id": verdict.export_id,
+                                 "signer_fingerprint": verdict.signer_fingerprint,
+                                 "nurse_summary": nurse_data is not None})])
         return ImportResult(archive_id, verdict, nurse_verdict, False)
 
 
@@ -558,6 +652,9 @@ def get_service(folder: Path | None = None) -> Service:
 
 
 def reset_services() -> None:
-    """Forget every service (tests that change the data folder or its files)."""
+    """Close and forget every service (tests that change the data folder or its files)."""
     with _services_lock:
+        services = list(_services.values())
         _services.clear()
+    for service in services:
+        service.close()

@@ -39,3 +39,27 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 
 def example_data(name: str) -> dict:
     return json.loads((ROOT / "examples" / f"{name}.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL for the whole run (tests/pg_server.py); skipped, saying why, only
+    where its binaries are not installed (CI installs them: tools/bootstrap.sh)."""
+    from .pg_server import PgServer, binaries
+
+    if binaries() is None:
+        pytest.skip("PostgreSQL is not installed (Debian package postgresql; "
+                    "tools/bootstrap.sh installs it)")
+    server = PgServer().start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def ward_url(pg_server):
+    """An empty ward database, set up with 'leptodesk archive init'."""
+    from leptodesk.archive.postgres import init_schema
+
+    url = pg_server.new_database()
+    init_schema(url)
+    return url

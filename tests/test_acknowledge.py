@@ -21,6 +21,7 @@ from leptodesk.acknowledge import (
     parse_ack,
     to_acknowledge,
 )
+from leptodesk.archive import open_store
 from leptodesk.cli import main
 from leptodesk.models import AckOutcome, OverrideReason, Plan, Severity
 from leptodesk.rules import build_plan
@@ -256,7 +257,7 @@ def test_export_with_an_override_signs_prints_and_audits_it(identities, tmp_path
             f"{comment}") in top
     assert "WARNING overridden" not in nurse  # accepted: not an override
 
-    with service().store() as store:
+    with open_store() as store:
         rows = [r for r in store.list_events() if r.event == "alert_feedback"]
     feedback = {r.detail["card"]: r.detail for r in rows}
     assert feedback["lp.contraindicated"]["outcome"] == "overridden"
@@ -291,5 +292,5 @@ def test_export_through_the_service_refuses_missing_answers_before_signing(ident
     with pytest.raises(AckError):
         export(identities, tmp_path, "lp-contraindicated", acknowledgements=[])
     assert not (tmp_path / "lp-contraindicated.pdf").exists()
-    with service().store() as store:
+    with open_store() as store:
         assert store.list_plans() == []

@@ -9,8 +9,8 @@ import sqlite3
 
 import pytest
 
+from leptodesk.archive import DB_NAME
 from leptodesk.cli import main
-from leptodesk.store import DB_NAME
 
 from .conftest import ROOT
 from .test_audit_tamper import rechain, sql

@@ -14,8 +14,8 @@ import sqlite3
 
 import pytest
 
+from leptodesk.archive import DB_NAME, GENESIS_HASH, audit_hash, open_store
 from leptodesk.cli import main
-from leptodesk.store import DB_NAME, GENESIS_HASH, audit_hash, open_store
 
 
 def sign_plan(store, n: int) -> int:
@@ -222,10 +222,10 @@ def test_not_detectable_a_forged_row_appended_after_the_last_anchor(history, cap
 def test_verify_and_print_rows_name_the_workstation_user(_isolated_home, capsys, monkeypatch):
     import getpass
 
-    from leptodesk import events
+    from leptodesk.service import get_service
 
     monkeypatch.setattr(getpass, "getuser", lambda: "ward7-pc-user")
-    events.record("plan_printed")
-    events.record("plan_signed", user="Dr A")
+    get_service().audit.record("plan_printed")
+    get_service().audit.record("plan_signed", user="Dr A")
     with open_store() as store:
         assert [r.user for r in store.list_events()] == ["ward7-pc-user", "Dr A"]

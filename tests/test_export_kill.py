@@ -22,7 +22,7 @@ import time
 
 import pytest
 
-from leptodesk.store import DB_NAME, open_store
+from leptodesk.archive import DB_NAME, open_store
 from tests.helpers import ack_args
 
 from .conftest import ROOT
@@ -37,7 +37,7 @@ ZYGOTE = textwrap.dedent("""
     import os, sys
     from leptodesk.cli import main
     import leptodesk.export, leptodesk.pdf.sign, leptodesk.pdf.render, leptodesk.pdf.identity
-    import leptodesk.pdf.verify, leptodesk.rules, leptodesk.store, leptodesk.casefile
+    import leptodesk.pdf.verify, leptodesk.rules, leptodesk.archive, leptodesk.casefile
     print("ready", flush=True)
     for line in sys.stdin:
         cmd, *args = line.rstrip("\\n").split("\\t")

@@ -10,14 +10,17 @@ import io
 import json
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 
 from leptodesk.cli import main
 from leptodesk.fhir.jcs import canonical
 from leptodesk.fhir.verify import verify_bundle
+from leptodesk.models import Severity
 from tests.helpers import accept_all, case
 from tests.test_pdf_helpers import (
     PASS,
@@ -27,6 +30,7 @@ from tests.test_pdf_helpers import (
     service,
     trust,
 )
+from tests.test_properties import cases
 
 from .conftest import EXAMPLES, ROOT
 
@@ -128,8 +132,11 @@ def test_the_child_bundle_resource_by_resource(identities, tmp_path, signed_chil
     (dosage,) = med["dosageInstruction"]
     assert dosage["doseAndRate"] == [{"doseQuantity": {
         "value": 2500, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}]
+    # from the first dose as recorded (antibiotics started 2026-11-24 02:15, local time)
+    first = datetime(2026, 11, 24, 2, 15).astimezone().isoformat(timespec="seconds")
     assert dosage["timing"] == {"repeat": {"frequency": 1, "period": 24, "periodUnit": "h",
-                                           "boundsPeriod": {"start": "2026-11-24"}}}
+                                           "boundsPeriod": {"start": first}}}
+    assert "priority" not in med  # started: not a dose due now
     assert dosage["route"]["text"] == "IV" and "maxDosePerPeriod" not in dosage
     # the CarePlan holds the RequestGroup, which holds the medication and the nurse's tasks
     (care,) = _resources(bundle, "CarePlan")
@@ -196,9 +203,13 @@ def test_capped_and_twice_daily_doses(identities, tmp_path):  # noqa: F811
                               output=tmp_path / "q12.pdf", acknowledgements=accept_all(adult))
     bundle, _ = _fhir(identities, tmp_path, result.pdf_path, "q12.json")
     (dosage,) = _resources(bundle, "MedicationRequest")[0]["dosageInstruction"]
+    (med,) = _resources(bundle, "MedicationRequest")
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 1000
+    # no antibiotic start recorded: the first dose is due now [2], never dated later than the
+    # signing, and the request is stat
     assert dosage["timing"]["repeat"] == {"frequency": 1, "period": 12, "periodUnit": "h",
-                                          "boundsPeriod": {"start": "2026-11-25"}}
+                                          "boundsPeriod": {"start": med["authoredOn"]}}
+    assert med["priority"] == "stat"
     assert "maxDosePerPeriod" not in dosage
     R4B.Bundle.model_validate(bundle)
 
@@ -217,6 +228,34 @@ def test_intrathecal_calendar_as_the_timing_events(identities, tmp_path):  # noq
     assert dosage["timing"]["repeat"]["boundsPeriod"]["start"] == "2026-11-30"
     assert "frequency" not in dosage["timing"]["repeat"]
     R4B.Bundle.model_validate(bundle)
+
+
+def test_lp_checks_before_each_lumbar_intrathecal_dose(identities, tmp_path):  # noqa: F811
+    trust(identities["root"])
+    lumbar = case(patient={"display_name": "IT", "age_years": 50, "weight_kg": 70},
+                  etiology={"category": "malignant", "primary_cancer": "other"},
+                  prognosis={"kps": 80, "life_expectancy_months": 6, "dying": False},
+                  imaging={"mri_whole_spine_gadolinium": "done"},
+                  presentation={"csf_flow_obstruction": False,
+                                "symptomatic_hydrocephalus": False,
+                                "thin_linear_deposits": True},
+                  lp_safety={"platelets_10e9_per_l": 200, "inr": 1.0,
+                             "prophylactic_lmwh": "none", "infection_at_lp_site": False},
+                  planned={"intrathecal_chemotherapy": True, "ommaya_reservoir": False,
+                           "craniospinal_radiotherapy": False,
+                           "treatment_start_date": "2026-11-30"})
+    result = service().export(lumbar, identity=identities["issued"].p12_path, passphrase=PASS,
+                              output=tmp_path / "it.pdf", acknowledgements=accept_all(lumbar))
+    bundle, _ = _fhir(identities, tmp_path, result.pdf_path, "it.json")
+    R4B.Bundle.model_validate(bundle)
+    tasks = _resources(bundle, "CommunicationRequest")
+    checks = [t for t in tasks if "platelets" in t["payload"][0]["contentString"]]
+    (med,) = _resources(bundle, "MedicationRequest")
+    assert [t["occurrenceDateTime"] for t in checks] == med["dosageInstruction"][0]["timing"][
+        "event"]
+    # the guideline's LP limits [2]: platelets 40 x10^9/L, INR 1.4, 12 h after LMWH
+    assert checks[0]["payload"][0]["contentString"].endswith(
+        "platelets ≥ 40 ×10⁹/L; INR ≤ 1.4; ≥ 12 h since prophylactic LMWH (or none) [2]")
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
@@ -445,3 +484,61 @@ def test_r4b_models_have_the_r4_elements_of_every_resource_used():
         r4b = {f.alias or n for n, f in model.model_fields.items()
                if not n.endswith("__ext") and n not in ("fhir_comments", "resource_type")}
         assert r4b == set(r4[name]), name
+
+
+def test_a_revoked_signer_fails_fhir_verify_as_its_pdf_does(identities, tmp_path):  # noqa: F811
+    """The same revocation lists as PDFs: a key compromised after both were signed fails
+    the bundle and the PDF alike."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.test_trust_admin import _leaver, _revoke
+    from tests.trust_helpers import sign_with
+
+    trust(identities["root"])
+    p12, pem = _leaver(identities, tmp_path, "Dr Stolen")
+    pdf = sign_with(p12, tmp_path, "lp-contraindicated")
+    _fhir({"stolen": p12}, tmp_path, pdf, who="stolen")
+    assert service().fhir_verify(tmp_path / "bundle.json").ok
+    crl = tmp_path / "root.crl"
+    _revoke(identities, pem, "key-compromise",
+            datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(days=1), crl)
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    bundle_verdict = service().fhir_verify(tmp_path / "bundle.json")
+    pdf_verdict = service().verify(pdf, record=False)
+    assert not bundle_verdict.ok and not pdf_verdict.ok
+    assert bundle_verdict.reason_in("en") == pdf_verdict.reason
+    assert bundle_verdict.reason_in("en").startswith("revoked: ")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_any_plan_makes_a_bundle_r4b_parses_with_the_plans_doses(c):
+    """Any valid case: the bundle parses, has one MedicationRequest per dose with the plan's
+    own amount, interval and cap, a DetectedIssue per STOP and WARNING, and its canonical form
+    survives being written and read back."""
+    from datetime import datetime
+
+    from leptodesk.fhir.bundle import Signer, Source, build_bundle
+    from leptodesk.rules import build_plan
+
+    plan = build_plan(c)
+    when = datetime(2026, 11, 24, 10, 0).astimezone()
+    bundle = build_bundle(c, plan, Signer("Dr P", "Consultant", "R-1", "ab" * 32),
+                          Source("e-1", "cd" * 32, when), when)
+    R4B.Bundle.model_validate(bundle)
+    meds = _resources(bundle, "MedicationRequest")
+    assert len(meds) == len(plan.doses)
+    for med, dose in zip(meds, plan.doses, strict=True):
+        (dosage,) = med["dosageInstruction"]
+        assert dosage.get("doseAndRate", [{}])[0].get("doseQuantity", {}).get("value") == \
+            dose.amount_mg
+        repeat = dosage.get("timing", {}).get("repeat", {})
+        if dose.doses_per_day and dose.amount_mg is not None:
+            assert repeat["period"] * dose.doses_per_day == 24
+        cap = dosage.get("maxDosePerPeriod", {}).get("numerator", {}).get("value")
+        assert cap == (dose.daily_total_mg if dose.capped else None)
+    issues = _resources(bundle, "DetectedIssue")
+    assert [i["code"]["coding"][0]["code"] for i in issues] == [
+        a.ack_id for a in plan.alerts if a.severity is not Severity.info]
+    assert all("mitigation" not in i for i in issues)  # not signed: nothing acknowledged
+    assert canonical(json.loads(json.dumps(bundle, indent=1))) == canonical(bundle)

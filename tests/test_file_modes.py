@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
+from leptodesk.archive import DB_NAME, open_store
 from leptodesk.cli import main
-from leptodesk.store import DB_NAME, open_store
 
 from .conftest import ROOT
 

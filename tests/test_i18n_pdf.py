@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from leptodesk import i18n
+from leptodesk.archive import open_store
 from leptodesk.cli import main
 from leptodesk.pdf.verify import VerifyResult
 
@@ -98,7 +99,7 @@ def exported(identities, tmp_path_factory):  # noqa: F811 - the fixture
                 out[(path.stem, lang)] = (case, result, pdf.read_bytes(), nurse.read_bytes())
         verdicts = {key: (service().verify(v[2], record=False),
                           service().verify(v[3], record=False)) for key, v in out.items()}
-        with service().store() as store:
+        with open_store() as store:
             events = store.list_events()
         reset_services()
     return out, verdicts, events
@@ -226,7 +227,7 @@ def test_verify_prints_its_lines_in_the_language_with_the_same_exit_status(
     assert main(["verify", str(pdf), "--lang", lang]) == 0
     out = capsys.readouterr().out
     assert result_line in out and document_line in out
-    with service().store() as store:
+    with open_store() as store:
         row = store.list_events()[-1]
     assert row.event == "plan_verified" and row.detail["language"] == "fr"  # as signed
     bad = tmp_path / "bad.pdf"

@@ -71,7 +71,7 @@ AUDIT_NOTE = {
 
 
 def _audit_fails(monkeypatch) -> None:
-    from leptodesk.store import Store, StoreError
+    from leptodesk.archive import Store, StoreError
 
     def full(self, *a, **k):
         raise StoreError.plain("ENOSPC")
@@ -99,7 +99,7 @@ def test_unrecorded_check_stays_english_for_the_record(signed, monkeypatch):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_unrecorded_check_of_an_archived_plan_in_the_language(signed, monkeypatch, lang):
-    from leptodesk.store import Store
+    from leptodesk.archive import Store
 
     good = Store.plan_pdf
     monkeypatch.setattr(Store, "plan_pdf", lambda self, i: good(self, i) + b"\n% changed\n")
@@ -353,7 +353,7 @@ def test_plans_export_refusals_in_the_language(signed, tmp_path, capsys, lang):
 def test_plans_export_of_a_plan_without_nurse_summary_in_the_language(signed, tmp_path,
                                                                       monkeypatch, capsys,
                                                                       lang):
-    from leptodesk.store import Store
+    from leptodesk.archive import Store
 
     monkeypatch.setattr(Store, "nurse_pdf", lambda self, i: None)  # archived before them
     n = signed.archive_id
@@ -581,7 +581,7 @@ EXPORT_FAILED = {
 def test_a_failed_export_step_in_the_language(identities, tmp_path, monkeypatch,  # noqa: F811
                                               capsys, lang, step):
     import leptodesk.export
-    from leptodesk.store import Store, StoreError
+    from leptodesk.archive import Store, StoreError
 
     def full(*a, **k):
         raise StoreError.plain("ENOSPC") if step == "archive" else OSError(28, "ENOSPC")

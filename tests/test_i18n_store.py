@@ -15,8 +15,8 @@ import sqlite3
 
 import pytest
 
+from leptodesk.archive import DB_NAME, StoreError, open_store
 from leptodesk.cli import main
-from leptodesk.store import DB_NAME, StoreError, open_store
 
 from .test_i18n_refusals import no_english
 from .test_pdf_helpers import (  # noqa: F401 - identities: a fixture
@@ -53,12 +53,12 @@ def used(_isolated_home):
 def _newer(db) -> dict[str, str]:
     return {
         "en": f"The store {db} was made by a newer LeptoDesk (schema 9; this version reads up "
-              "to 4). Use the newer LeptoDesk; the store is left untouched.",
+              "to 5). Use the newer LeptoDesk; the store is left untouched.",
         "fr": f"La base de données locale {db} a été créée par une version plus récente de "
-              f"LeptoDesk (schéma 9{N}; cette version lit jusqu'au schéma 4). Utilisez la "
+              f"LeptoDesk (schéma 9{N}; cette version lit jusqu'au schéma 5). Utilisez la "
               f"version plus récente de LeptoDesk{N}; la base n'a pas été modifiée.",
         "pt": f"A base de dados local {db} foi criada por uma versão mais recente do LeptoDesk "
-              "(esquema 9; esta versão lê até ao esquema 4). Use a versão mais recente do "
+              "(esquema 9; esta versão lê até ao esquema 5). Use a versão mais recente do "
               "LeptoDesk; a base não foi alterada.",
     }
 
@@ -277,17 +277,22 @@ def test_store_backup_in_the_language(used, tmp_path, capsys, lang):
 
 CHECK_OK = {
     "en": ["ok    SQLite integrity check: ok",
-           "ok    schema version: 4 (this LeptoDesk: 4)",
+           "ok    schema version: 5 (this LeptoDesk: 5)",
            "ok    audit log: rows: 3; outside anchors checked: 1",
+           "ok    archived PDFs re-hashed: PDFs checked: 0; each matches its recorded SHA-256",
            "ok    contents: drafts: 1; signed plans: 0; audit log rows: 3"],
     "fr": [f"ok    contrôle d'intégrité SQLite{N}: aucun problème",
-           f"ok    version du schéma{N}: 4 (ce LeptoDesk{N}: 4)",
+           f"ok    version du schéma{N}: 5 (ce LeptoDesk{N}: 5)",
            f"ok    journal d'audit{N}: lignes{N}: 3{N}; ancres extérieures vérifiées{N}: 1",
+           f"ok    PDF archivés recalculés{N}: PDF contrôlés{N}: 0{N}; chacun "
+           "correspond à son SHA-256 enregistré",
            f"ok    contenu{N}: brouillons{N}: 1{N}; plans signés{N}: 0{N}; lignes du journal "
            f"d'audit{N}: 3"],
     "pt": ["ok    verificação de integridade do SQLite: sem problemas",
-           "ok    versão do esquema: 4 (este LeptoDesk: 4)",
+           "ok    versão do esquema: 5 (este LeptoDesk: 5)",
            "ok    registo de auditoria: linhas: 3; âncoras externas verificadas: 1",
+           "ok    PDF arquivados recalculados: PDF verificados: 0; cada um "
+           "corresponde ao seu SHA-256 registado",
            "ok    conteúdo: rascunhos: 1; planos assinados: 0; linhas do registo de "
            "auditoria: 3"],
 }
@@ -446,7 +451,7 @@ def test_a_store_error_quoted_in_a_verdict_note_in_the_language(used, monkeypatc
                                                                   identities, tmp_path,  # noqa: F811
                                                                   lang):
     """A verification the audit log could not record: the store's reason in the language."""
-    from leptodesk.store import Store
+    from leptodesk.archive import Store
     from tests.test_pdf_helpers import export
 
     monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
@@ -506,11 +511,12 @@ def test_empty_listings_in_the_language(_isolated_home, capsys, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_plans_list_heading_in_the_language_rows_unchanged(_isolated_home, capsys, lang):
-    from leptodesk import events
+    from leptodesk.service import get_service
 
-    events.archive_signed_plan(b"%PDF-1.7 signed", display_name="Lit 4", pathway="tuberculous",
-                               signer="Dr A", signed_at="2026-11-24T09:30:00+01:00",
-                               content_version="lepto-spine-2026.4", case_sha256="c" * 64)
+    get_service().local().archive_plan(
+        b"%PDF-1.7 signed", display_name="Lit 4", pathway="tuberculous", signer="Dr A",
+        signed_at="2026-11-24T09:30:00+01:00", content_version="lepto-spine-2026.4",
+        case_sha256="c" * 64)
     _, out, _ = _run(["plans", "list", "--lang", lang], capsys)
     heading = {
         "en": "   ID  SIGNED                     PATIENT                   PATHWAY"
@@ -784,9 +790,9 @@ def test_a_store_that_fails_sqlites_check_in_the_language(_isolated_home, capsys
 
 
 @pytest.mark.parametrize("make", [
-    lambda: __import__("leptodesk.store", fromlist=["StoreError"]).StoreError(
+    lambda: __import__("leptodesk.archive", fromlist=["StoreError"]).StoreError(
         "store_closed", path="/data/leptodesk.db"),
-    lambda: __import__("leptodesk.store", fromlist=["StoreError"]).StoreError.plain("ENOSPC"),
+    lambda: __import__("leptodesk.archive", fromlist=["StoreError"]).StoreError.plain("ENOSPC"),
     lambda: __import__("leptodesk.fileio", fromlist=["InsecureFile"]).InsecureFile(
         "err_insecure_trust_others", item="/trust", mode="0777"),
     lambda: __import__("leptodesk.export", fromlist=["OutputRefused"]).OutputRefused(

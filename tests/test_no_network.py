@@ -129,13 +129,13 @@ def test_identity_export_verify_offline(no_network, tmp_path, monkeypatch, capsy
 
 
 def test_store_offline(no_network, capsys):
-    from leptodesk import events
-    from leptodesk.store import open_store
+    from leptodesk.archive import open_store
+    from leptodesk.service import get_service
 
     with open_store() as store:
         draft = store.save_draft(None, json.dumps({"patient": {"display_name": "X"}}), "X")
         assert json.loads(store.load_draft(draft)) == {"patient": {"display_name": "X"}}
-    events.record("case_created", user="Offline")
+    get_service().audit.record("case_created", user="Offline")
     assert main(["audit", "verify"]) == 0
     assert main(["plans", "list"]) == 0
     capsys.readouterr()

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pypdf import PdfReader
 
+from leptodesk.archive import open_store
 from leptodesk.errors import InvalidInput
 from leptodesk.export import case_from_pdf, plan_from_pdf, render_clinician_summary
 from leptodesk.trust.identity import IdentityError, WrongPassphrase
@@ -222,7 +223,7 @@ def test_wrong_passphrase_is_a_clear_error_and_writes_nothing(identities, tmp_pa
     with pytest.raises(IdentityError, match="not a PKCS#12"):
         service().export(case, identity=tmp_path / "junk.p12", passphrase=PASS,
                          output=tmp_path / "x.pdf")
-    with service().store() as store:
+    with open_store() as store:
         assert store.list_plans() == []  # nothing archived either
 
 

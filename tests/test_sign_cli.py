@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from leptodesk.archive import open_store
 from leptodesk.cli import main
 from tests.test_pdf_helpers import PASS, ROOT
 
@@ -13,9 +14,8 @@ CASE = str(ROOT / "examples" / "tuberculous-adult.json")
 
 
 def _events():
-    from leptodesk.service import get_service
 
-    with get_service().store() as store:
+    with open_store() as store:
         return store.list_events()
 
 

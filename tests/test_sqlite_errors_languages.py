@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
+from leptodesk.archive.records import human as _human
 from leptodesk.errors import os_reason
-from leptodesk.store import _human
 
 
 def _io_error() -> sqlite3.OperationalError:

@@ -5,14 +5,14 @@ import sqlite3
 
 import pytest
 
-from leptodesk import events
+from leptodesk.archive import DB_NAME, GENESIS_HASH, audit_hash, open_store
 from leptodesk.cli import main
-from leptodesk.store import DB_NAME, GENESIS_HASH, audit_hash, open_store
+from leptodesk.service import get_service
 
 
 def _fill(n=5):
     for i in range(n):
-        events.record(["case_created", "plan_signed", "plan_exported", "plan_printed",
+        get_service().audit.record(["case_created", "plan_signed", "plan_exported", "plan_printed",
                        "plan_verified"][i % 5], user="Dr A", case_sha256=f"{i:064x}",
                       pdf_sha256=f"{i + 100:064x}" if i else None, detail={"n": i})
 
@@ -115,14 +115,14 @@ def test_rows_cut_from_the_end_are_detected(_isolated_home, capsys):
 def test_appending_after_tampering_keeps_it_detected(_isolated_home, capsys):
     _fill()
     _tamper(_isolated_home, "UPDATE audit SET user = 'x' WHERE seq = 2")
-    events.record("plan_printed", user="Dr A")
+    get_service().audit.record("plan_printed", user="Dr A")
     assert main(["audit", "verify"]) == 1
     assert "row 2" in capsys.readouterr().err
 
 
 def test_audit_list_prints_rows_without_patient_names(capsys):
-    events.record("case_created", user="Dr A", case_sha256="ab" * 32)
-    events.archive_signed_plan(b"%PDF", display_name="Bed 12 / MRN 0042", pathway="fungal",
+    get_service().audit.record("case_created", user="Dr A", case_sha256="ab" * 32)
+    get_service().local().archive_plan(b"%PDF", display_name="Bed 12 / MRN 0042", pathway="fungal",
                                signer="Dr A", signed_at="2026-11-24T10:00",
                                content_version="v1", case_sha256="ab" * 32)
     assert main(["audit", "list"]) == 0

@@ -4,13 +4,13 @@ import json
 import subprocess
 import sys
 
-from leptodesk import events
 from leptodesk.cli import main
+from leptodesk.service import get_service
 from tests.conftest import ROOT
 
 
 def _archive(name, day, pdf=b"%PDF-1.7 signed"):
-    return events.archive_signed_plan(pdf, display_name=name, pathway="tuberculous",
+    return get_service().local().archive_plan(pdf, display_name=name, pathway="tuberculous",
                                       signer="Dr A", signed_at=f"{day}T09:30:00+01:00",
                                       content_version="lepto-spine-2026.1",
                                       case_sha256="c" * 64)
@@ -35,14 +35,18 @@ def test_plans_list_bad_date_is_exit_2(capsys):
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
-def test_plans_export_writes_the_exact_bytes(tmp_path, capsys):
+def test_plans_export_checks_before_writing_and_never_writes_a_failing_pdf(tmp_path, capsys):
     pdf = b"%PDF-1.7\n" + bytes(range(256)) + b"\n%%EOF\n"
     plan_id = _archive("Bed 1", "2026-11-24", pdf)
     out = tmp_path / "copy.pdf"
-    # The exact archived bytes are written, with the core's verdict (not a signed PDF: FAIL).
+    # The core's verdict first (not a signed PDF: FAIL): nothing is written (issue 25: a
+    # damaged archived PDF was written out, then called FAIL).
     assert main(["plans", "export", str(plan_id), "-o", str(out)]) == 1
-    assert out.read_bytes() == pdf
-    assert "Result: FAIL: not a readable PDF" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "Result: FAIL: not a readable PDF" in captured.out
+    assert "wrote" not in captured.out and f"{out} was not written" in captured.err
+    assert not out.exists() and not list(tmp_path.glob(".copy.pdf*"))
+    out.write_bytes(b"already here")
     assert main(["plans", "export", str(plan_id), "-o", str(out)]) == 2  # exists: no --force
     assert "exists" in capsys.readouterr().err
 
@@ -65,7 +69,7 @@ def test_unusable_store_is_exit_1_with_a_message(tmp_path, monkeypatch, capsys):
 
 def test_command_module_does_not_import_sqlite():
     code = ("import sys, leptodesk.commands.run as c; c.build_parser(); "
-            "print('sqlite3' in sys.modules, 'leptodesk.store' in sys.modules)")
+            "print('sqlite3' in sys.modules, 'leptodesk.archive' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout
     assert out.split() == ["False", "False"]

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from leptodesk.archive import DB_NAME, SCHEMA_VERSION, Store, StoreError, open_store
+from leptodesk.archive.schema import SQLITE_MIGRATIONS as _MIGRATIONS
 from leptodesk.casefile import load_case_text
-from leptodesk.store import _MIGRATIONS, DB_NAME, SCHEMA_VERSION, Store, StoreError, open_store
 from tests.conftest import ROOT, example_data
 
 
@@ -223,7 +224,7 @@ def test_read_only_folder_keeps_what_was_saved(tmp_path):
 
 WRITER = textwrap.dedent("""
     import json, sys
-    from leptodesk.store import Store
+    from leptodesk.archive import Store
     path, tag, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     with Store(path) as store:
         for i in range(n):

@@ -9,8 +9,8 @@ import sqlite3
 
 import pytest
 
+from leptodesk.archive import DB_NAME, SCHEMA_VERSION, StoreError, open_store
 from leptodesk.cli import main
-from leptodesk.store import DB_NAME, SCHEMA_VERSION, StoreError, open_store
 
 
 def digest(path):

@@ -12,14 +12,14 @@ import time
 
 import pytest
 
+from leptodesk.archive import DB_NAME, Store
 from leptodesk.casefile import load_case_text
-from leptodesk.store import DB_NAME, Store
 from tests.conftest import ROOT, example_data
 
 # Saves the same draft in a loop, a counter inside the case, and reports each committed value.
 WRITER = textwrap.dedent("""
     import json, sys
-    from leptodesk.store import Store
+    from leptodesk.archive import Store
     path, draft_id, start = sys.argv[1], sys.argv[2], int(sys.argv[3])
     case = json.loads(sys.stdin.readline())
     store = Store(path)

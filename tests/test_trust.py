@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leptodesk.archive import open_store
 from leptodesk.cli import main
 from leptodesk.pdf.verify import SELF_ISSUED
 from leptodesk.service import Refused
@@ -99,11 +100,11 @@ def test_attack_fails_on_the_command_line(identities, signed_d, tmp_path, attack
     out, err = capsys.readouterr()
     assert f"FAIL: {reason}" in err and "Traceback" not in err
     assert not (tmp_path / "case.json").exists()
-    with service().store() as store:
+    with open_store() as store:
         before = len(store.list_plans())
     assert main(["plans", "import", str(forged)]) == 1
     assert f"FAIL: {reason}" in capsys.readouterr().err
-    with service().store() as store:
+    with open_store() as store:
         assert len(store.list_plans()) == before  # nothing of it reached the archive
 
 
@@ -308,7 +309,7 @@ def test_plans_import_on_another_workstation(identities, signed_d, tmp_path, mon
     trust(identities["root"])
     assert main(["plans", "import", str(result.pdf_path), str(result.nurse_path)]) == 0
     assert f"Imported export {result.export_id}" in capsys.readouterr().out
-    with service().store() as store:
+    with open_store() as store:
         [plan] = store.list_plans()
         assert store.nurse_pdf(plan.id) == result.nurse_path.read_bytes()
         assert plan.imported and plan.export_id == result.export_id
@@ -323,14 +324,14 @@ def test_plans_import_on_another_workstation(identities, signed_d, tmp_path, mon
 
 def test_export_embeds_and_archives_the_audit_head(identities, tmp_path):
     trust(identities["root"])
-    with service().store() as store:
+    with open_store() as store:
         seq, head = store.audit_head()  # the trust_add row
     _, result = export(identities, tmp_path, nurse_summary=tmp_path / "n.pdf")
     assert (result.audit_seq, result.audit_hash) == (seq, head) and seq >= 1
     for path in (result.pdf_path, result.nurse_path):
         v = service().verify(path, record=False)
         assert (v.audit_seq, v.audit_hash) == (seq, head)
-    with service().store() as store:
+    with open_store() as store:
         plan = store.get_plan(result.archive_id)
         assert (plan.audit_seq, plan.audit_hash, plan.export_id) == (seq, head,
                                                                      result.export_id)
@@ -340,8 +341,8 @@ def test_export_embeds_and_archives_the_audit_head(identities, tmp_path):
 
 
 def test_failed_archive_leaves_no_file(identities, tmp_path, monkeypatch):
+    from leptodesk.archive import Store, StoreError
     from leptodesk.export import ExportError
-    from leptodesk.store import Store, StoreError
 
     def broken(self, *a, **k):
         raise StoreError.plain("The disk is full")
@@ -377,7 +378,7 @@ def test_output_path_guards(identities, tmp_path, monkeypatch, capsys, target):
     assert main(args) == 2
     assert "Traceback" not in capsys.readouterr().err
     assert {p: p.read_bytes() for p in before} == before
-    with service().store() as store:
+    with open_store() as store:
         assert store.list_plans() == []
     if target == "exists":
         assert main(args + ["--force"]) == 0
@@ -385,7 +386,7 @@ def test_output_path_guards(identities, tmp_path, monkeypatch, capsys, target):
 
 
 def test_read_only_audit_log_does_not_change_the_verdict(signed_d, monkeypatch, capsys):
-    from leptodesk.store import Store, StoreError
+    from leptodesk.archive import Store, StoreError
 
     _, result = signed_d
 
@@ -425,7 +426,7 @@ def test_trust_add_list_remove(identities, tmp_path, capsys):
     assert "not a site root" in capsys.readouterr().err
     assert main(["trust", "remove", root.fingerprint[:12]]) == 0
     assert service().trust.anchors() == []
-    with service().store() as store:
+    with open_store() as store:
         events = [e.event for e in store.list_events()]
     assert events == ["trust_added", "trust_removed"]
 
@@ -435,8 +436,8 @@ def test_a_trust_change_the_audit_log_could_not_take_is_said(identities, monkeyp
                                                              lang):
     """The change stands (the folder trusts the root, then no longer does), and the person who
     made it is told that the audit log does not show it, in their language."""
+    from leptodesk.archive import Store, StoreError
     from leptodesk.errors import Phrase
-    from leptodesk.store import Store, StoreError
 
     def read_only(self, *a, **k):
         raise StoreError("store_readonly", where="/data",
@@ -501,7 +502,8 @@ def test_a_plan_signed_before_export_ids_still_verifies(identities, tmp_path):
 def test_store_schema_2_migrates_keeping_its_plans(tmp_path):
     import sqlite3
 
-    from leptodesk.store import _MIGRATIONS, SCHEMA_VERSION, Store
+    from leptodesk.archive import SCHEMA_VERSION, Store
+    from leptodesk.archive.schema import SQLITE_MIGRATIONS as _MIGRATIONS
 
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path)
@@ -516,7 +518,7 @@ def test_store_schema_2_migrates_keeping_its_plans(tmp_path):
     conn.close()
     with Store(path) as store:
         [plan] = store.list_plans()
-        assert SCHEMA_VERSION == 4
+        assert SCHEMA_VERSION == 5  # v5: signed-content key, check code, outbox
         assert (plan.display_name, plan.export_id, plan.audit_seq, plan.imported,
                 plan.has_nurse_pdf) == ("Bed 1", None, None, False, False)
         assert store.find_pdf("p")[0].id == plan.id

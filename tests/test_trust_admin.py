@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from leptodesk.archive import open_store
 from leptodesk.cli import main
 from tests.test_pdf_helpers import PASS, export, identities, service, trust
 from tests.trust_helpers import (
@@ -43,20 +44,25 @@ def attackers(identities, tmp_path_factory):
 
 
 def _refused_everywhere(pdf: Path, reason: str, tmp_path: Path, capsys) -> None:
-    """verify, case extract and plans import all FAIL with ``reason``; nothing archived."""
+    """verify, print, case extract and plans import all FAIL with ``reason``; nothing
+    printed, written or archived."""
     capsys.readouterr()
     assert main(["verify", str(pdf)]) == 1
     out, err = capsys.readouterr()
     assert f"Result: FAIL: {reason}" in out.splitlines()
     assert "Traceback" not in err
+    assert main(["print", str(pdf)]) == 1  # refused before any printer is asked
+    out, err = capsys.readouterr()
+    assert f"FAIL: {reason}" in out and err.startswith(f"leptodesk: not printed: {pdf} did "
+                                                       "not pass verification")
     assert main(["case", "extract", str(pdf), "-o", str(tmp_path / "case.json")]) == 1
     assert f"FAIL: {reason}" in capsys.readouterr().err
     assert not (tmp_path / "case.json").exists()
-    with service().store() as store:
+    with open_store() as store:
         before = len(store.list_plans())
     assert main(["plans", "import", str(pdf)]) == 1
     assert f"FAIL: {reason}" in capsys.readouterr().err
-    with service().store() as store:
+    with open_store() as store:
         assert len(store.list_plans()) == before
 
 
@@ -572,3 +578,28 @@ def test_an_old_identity_still_opens_and_rekey_rewrites_it(identities, tmp_path,
     with pytest.raises(WrongPassphrase):
         load_identity(old, b"abcdefgh")
     assert load_identity(old, b"lantern ward river mango").cert == cert
+
+
+def test_an_openssl_too_old_for_pbmac1_is_said_not_taken_for_a_wrong_passphrase(
+        identities, tmp_path, monkeypatch):
+    from leptodesk.trust import keyfile
+    from leptodesk.trust.identity import (
+        IdentityError,
+        WrongPassphrase,
+        create_identity,
+        load_identity,
+    )
+
+    p12 = identities["issued"].p12_path
+    with pytest.raises(WrongPassphrase):  # a current OpenSSL: a wrong passphrase is that
+        load_identity(p12, b"not the passphrase at all")
+    monkeypatch.setattr(keyfile, "openssl_reads_pbmac1", lambda: (False, "OpenSSL 3.0.2"))
+    said = ("key files are protected with PBMAC1, which needs OpenSSL 3.4 or later; this "
+            "installation's cryptography uses OpenSSL 3.0.2. Install LeptoDesk from its bundle "
+            "or its lock file (requirements.lock)")
+    with pytest.raises(IdentityError) as refused:
+        load_identity(p12, b"not the passphrase at all")
+    assert str(refused.value) == f"{p12}: {said}"
+    with pytest.raises(IdentityError, match="needs OpenSSL 3.4"):
+        create_identity("Dr Old", "R", "1", tmp_path / "old.p12", PASS)
+    assert not (tmp_path / "old.p12").exists()

@@ -142,7 +142,7 @@ def test_print_refuses_with_the_reason_in_the_language(identities, pdfs, capsys,
 @pytest.mark.parametrize("lang", ["en", "fr", "pt"])
 def test_archived_bytes_changed_in_the_language(identities, tmp_path, monkeypatch,  # noqa: F811
                                                 lang):
-    from leptodesk.store import Store
+    from leptodesk.archive import Store
 
     trust(identities["root"])
     case = example_case("tuberculous-adult")

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Create .venv and install LeptoDesk with its test tools; install the Debian packages that
-# offscreen Qt needs. Safe to run again: it only does what is missing.
+# offscreen Qt needs, and PostgreSQL (the ward-archive tests start their own server with its
+# binaries). Safe to run again: it only does what is missing.
 #   --gui     also the X11/xcb libraries for a real window (and for bundling them), Xvfb,
 #             openbox and x11-utils (a real window under a window manager, measured)
 #             and AT-SPI (accessibility tests, screenshots), CUPS with cups-pdf (printing)
@@ -14,7 +15,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-APT="libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libx11-6 libdbus-1-3 poppler-utils"
+APT="libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libx11-6 libdbus-1-3 poppler-utils \
+postgresql"
 LOCKS="requirements.lock"
 FHIR_VALIDATOR=""
 for arg in "$@"; do

@@ -45,12 +45,16 @@ def signed_plan(env: dict[str, str], home: Path) -> Path:
     (home / "trust").mkdir(mode=0o755)
     env["LEPTODESK_TRUST_DIR"] = keys["LEPTODESK_TRUST_DIR"]
 
-    def leptodesk(*argv: str) -> None:
-        subprocess.run([sys.executable, "-m", "leptodesk", *argv], env=keys, check=True,
-                       cwd=home, capture_output=True, timeout=300)
+    def leptodesk(*argv: str) -> str:
+        return subprocess.run([sys.executable, "-m", "leptodesk", *argv], env=keys, check=True,
+                              cwd=home, capture_output=True, text=True, timeout=300).stdout
 
-    leptodesk("identity", "create-site-root", "--name", "St Example Hospital root",
-              "-o", "root.p12")
+    import re
+
+    made = leptodesk("identity", "create-site-root", "--name", "St Example Hospital root",
+                     "-o", "root.p12")
+    fingerprint = re.search(r"\b[0-9a-f]{64}\b", made).group(0)
+    leptodesk("trust", "add", "root.pem", "--fingerprint", fingerprint)  # the administrator
     leptodesk("identity", "create", "--name", "Dr A. Clinician", "--role",
               "Consultant neurologist", "--registration", "GMC 1234567", "--ca", "root.p12",
               "-o", "dr.p12")
@@ -117,7 +121,7 @@ def main() -> int:
             key("alt+t", pause=1.0)
             key("v", pause=3.0)
             xdo("type", "--delay", "15", str(plan))
-            key("Return", pause=4.0)  # Verify (the default button); the verdict has focus
+            key("Return", pause=10.0)  # Verify (the default button); the verdict has focus
             grab("verify")
             key("alt+d", pause=1.0)  # Details
             grab("verify-details")

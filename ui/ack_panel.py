@@ -59,7 +59,10 @@ class _AlertAnswer(QFrame):
         self.label_text = severity_label(alert.severity, lang) + colon(lang)
         self.words = f"{self.label_text} {alert.text} {cite(alert.citations)}"
         grid = QGridLayout(self)
-        self.text = QLabel(self.words)
+        from html import escape
+
+        self.text = QLabel(f"<b>{escape(self.label_text)}</b> "
+                           f"{escape(f'{alert.text} {cite(alert.citations)}')}")
         self.text.setWordWrap(True)
         self.text.setObjectName(f"ack_text_{index}")
         self.accept = QRadioButton()
@@ -78,14 +81,14 @@ class _AlertAnswer(QFrame):
         self.reason_label.setBuddy(self.reason)
         self.comment_label = QLabel()
         self.comment_label.setBuddy(self.comment)
-        grid.addWidget(self.text, 0, 0, 1, 4)
+        grid.addWidget(self.text, 0, 0, 1, 3)
         grid.addWidget(self.accept, 1, 0, 1, 2)
-        grid.addWidget(self.override, 1, 2, 1, 2)
+        grid.addWidget(self.override, 1, 2)
         grid.addWidget(self.reason_label, 2, 0)
-        grid.addWidget(self.reason, 2, 1)
-        grid.addWidget(self.comment_label, 2, 2)
-        grid.addWidget(self.comment, 2, 3)
-        grid.setColumnStretch(3, 1)
+        grid.addWidget(self.reason, 2, 1, 1, 2)
+        grid.addWidget(self.comment_label, 3, 0)
+        grid.addWidget(self.comment, 3, 1, 1, 2)
+        grid.setColumnStretch(2, 1)
         self.group.buttonToggled.connect(self._choice_changed)
         self.reason.currentIndexChanged.connect(lambda _i: self.answered.emit())
         self.comment.textChanged.connect(lambda _t: self.answered.emit())
@@ -223,7 +226,9 @@ class AckPanel(QWidget):
             self._lang = plan.language if plan is not None else None
             while self.rows_layout.count():
                 item = self.rows_layout.takeAt(0)
-                if item.widget() is not None:
+                if item.widget() is not None:  # gone at once, not at the next event loop
+                    item.widget().hide()
+                    item.widget().setParent(None)
                     item.widget().deleteLater()
             self.rows = []
             alerts = to_acknowledge(plan) if plan is not None else []

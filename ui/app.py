@@ -47,9 +47,19 @@ def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
             QTimer.singleShot(0, app.quit)  # after the filled plan panel is painted
         else:  # the store opens only here, after the first plan is shown
             QTimer.singleShot(0, window.offer_resume)
+            QTimer.singleShot(0, send_outbox)
             QTimer.singleShot(0, window.build_pages_when_idle)
 
     waits = [0]
+
+    def send_outbox() -> None:
+        """Plans signed while the ward server was down go to it at every start (off the UI
+        thread; a server still down leaves them for the next try)."""
+        from leptodesk.service import get_service
+
+        from .worker import run_in_background
+
+        run_in_background(get_service().sync, lambda _report: None, lambda _exc: None)
 
     def first_turn() -> None:  # runs after the first page has been shown and painted
         if quit_after_start:

@@ -1,8 +1,10 @@
 """Autosave of the case being edited, and the offer to resume unfinished drafts at start.
 
 The wizard connects its "case changed" signal to :meth:`Autosaver.schedule`; after a quiet
-interval (debounce) the current case is written to the local store as a draft, one transaction
-per save. The store is imported and opened on the first save, not at start.
+interval (debounce), and never later than :data:`MAX_WAIT_MS` after the first unsaved edit
+however fast the typing, the current case is written to the local store as a draft, one
+transaction per save, through the core service (``service.drafts``). The store is opened on
+the first save, not at start.
 
 A failed save (disk full, read-only folder) never raises into Qt: it is reported through
 ``failed`` with a message for the clinician, the change stays pending and the next change or
@@ -32,13 +34,14 @@ from . import i18n
 from .i18n import translate
 
 if TYPE_CHECKING:
-    from leptodesk.store import DraftInfo, Store
+    from leptodesk.service import DraftInfo, Service
 
     from .case_state import CaseState
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 800
+MAX_WAIT_MS = 2000  # a save at most this long after the first unsaved edit (DESIGN)
 
 Snapshot = Callable[[], "tuple[str, str | None] | None"]
 
@@ -63,10 +66,11 @@ class Autosaver(QObject):
     failed = Signal(str)  # a message for the clinician (StoreError text)
 
     def __init__(self, snapshot: Snapshot, parent: QObject | None = None, *,
-                 delay_ms: int = DEBOUNCE_MS, store: Store | None = None) -> None:
+                 delay_ms: int = DEBOUNCE_MS, max_wait_ms: int = MAX_WAIT_MS,
+                 service: Service | None = None) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
-        self._store = store
+        self._service = service
         self._draft_id: str | None = None
         self._last_saved: str | None = None
         self._pending = False
@@ -75,6 +79,12 @@ class Autosaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.flush)
+        # Started by the first unsaved edit and not restarted by later ones.
+        self._deadline = QTimer(self)
+        self._deadline.setObjectName("autosave_deadline")
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(max_wait_ms)
+        self._deadline.timeout.connect(self.flush)
 
     # -- state ----------------------------------------------------------------------------
     @property
@@ -86,22 +96,27 @@ class Autosaver(QObject):
         return self._pending
 
     @property
-    def store(self) -> Store:
-        if self._store is None:
-            from leptodesk.store import open_store
+    def drafts(self):
+        """The core service's drafts (``service.drafts``)."""
+        if self._service is None:
+            from leptodesk.service import get_service
 
-            self._store = open_store()
-        return self._store
+            self._service = get_service()
+        return self._service.drafts
 
     # -- saving ---------------------------------------------------------------------------
     def schedule(self, *_: Any) -> None:
-        """A change happened: save after ``delay_ms`` of quiet (each call restarts the wait)."""
+        """A change happened: save after ``delay_ms`` of quiet (each call restarts the wait),
+        and at the latest ``max_wait_ms`` after the first unsaved change."""
         self._pending = True
         self._timer.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
 
     def flush(self) -> bool:
         """Save now if a change is pending. True when everything is saved."""
         self._timer.stop()
+        self._deadline.stop()
         if not self._pending:
             return True
         try:
@@ -116,12 +131,10 @@ class Autosaver(QObject):
         if case_json == self._last_saved:
             self._pending = False
             return True
-        from leptodesk.store import StoreError
-
         try:
             new = self._draft_id is None
-            self._draft_id = self.store.save_draft(self._draft_id, case_json, display_name)
-        except (StoreError, ValueError) as exc:
+            self._draft_id = self.drafts.save(self._draft_id, case_json, display_name)
+        except (OSError, ValueError) as exc:  # StoreError: disk full, read-only, damaged
             log.warning("autosave failed: %s", type(exc).__name__)
             self.failed.emit(i18n.core_message(exc))
             return False
@@ -134,12 +147,7 @@ class Autosaver(QObject):
 
     def _record_created(self, case_json: str) -> None:
         try:
-            from leptodesk import events
-            from leptodesk.casefile import load_case_text
-
-            case_sha = load_case_text(case_json).sha256()
-            events.record("case_created", case_sha256=case_sha,
-                          detail={"draft_id": self._draft_id})
+            self.drafts.record_created(self._draft_id, case_json)
         except Exception as exc:  # noqa: BLE001 - the draft is saved; the audit row is extra
             log.warning("audit: case_created not recorded: %s", type(exc).__name__)
 
@@ -154,7 +162,7 @@ class Autosaver(QObject):
     def resume(self, draft_id: str) -> str:
         """Continue an existing draft; returns its case JSON (load it into the wizard)."""
         self.flush()
-        text = self.store.load_draft(draft_id)
+        text = self.drafts.load(draft_id)
         self._draft_id = draft_id
         self._last_saved = text
         self._pending = False
@@ -164,11 +172,9 @@ class Autosaver(QObject):
         """The case is done (signed): save the last change and drop it from the resume list."""
         self.flush()
         if self._draft_id is not None:
-            from leptodesk.store import StoreError
-
             try:
-                self.store.finish_draft(self._draft_id)
-            except StoreError as exc:
+                self.drafts.finish(self._draft_id)
+            except OSError as exc:  # StoreError
                 self.failed.emit(i18n.core_message(exc))
                 return
         self._draft_id = None
@@ -177,24 +183,20 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """The clinician discarded the case: delete its draft (what was typed is not kept)."""
         self._timer.stop()
+        self._deadline.stop()
         self._pending = False
         if self._draft_id is not None:
-            from leptodesk.store import StoreError
-
             try:
-                self.store.discard_draft(self._draft_id)
-            except StoreError as exc:
+                self.drafts.discard(self._draft_id)
+            except OSError as exc:  # StoreError
                 self.failed.emit(i18n.core_message(exc))
                 return
         self._draft_id = None
         self._last_saved = None
 
     def close(self) -> None:
-        """Flush and close the store (on quit)."""
+        """Flush (on quit); the service keeps the process's one connection to the store."""
         self.flush()
-        if self._store is not None:
-            self._store.close()
-            self._store = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,12 +206,12 @@ class Autosaver(QObject):
 class ResumeDialog(QDialog):
     """Lists unfinished drafts; Resume returns the chosen one, Start new returns none."""
 
-    def __init__(self, drafts: list[DraftInfo], store: Store,
+    def __init__(self, drafts: list[DraftInfo], service: Service,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resume_dialog")
         self.setWindowTitle(translate("ResumeDialog", "Resume an unfinished case"))
-        self._store = store
+        self._service = service
         layout = QVBoxLayout(self)
         label = QLabel(translate("ResumeDialog", "These cases were not finished. They were "
                                  "saved automatically. Choose one to continue, or start a new "
@@ -266,11 +268,9 @@ class ResumeDialog(QDialog):
         item = self.list.currentItem()
         if item is None or not self.confirm_discard(item.text()):
             return
-        from leptodesk.store import StoreError
-
         try:
-            self._store.discard_draft(item.data(Qt.ItemDataRole.UserRole))
-        except StoreError as exc:
+            self._service.drafts.discard(item.data(Qt.ItemDataRole.UserRole))
+        except OSError as exc:  # StoreError
             QMessageBox.warning(self, translate("ResumeDialog", "Not discarded"),
                                 i18n.core_message(exc))
             return
@@ -293,20 +293,14 @@ def _local_time(iso_utc: str) -> str:
     return i18n.locale().toString(stamp, "d MMM yyyy HH:mm")
 
 
-def draft_info(draft_id: str, store: Store | None = None) -> DraftInfo | None:
+def draft_info(draft_id: str, service: Service | None = None) -> DraftInfo | None:
     """The unfinished draft with this id, or None (finished, discarded, store unreadable)."""
-    from leptodesk.store import StoreError, open_store
+    from leptodesk.service import get_service
 
-    owned = store is None
     try:
-        if store is None:
-            store = open_store()
-        return next((d for d in store.list_drafts() if d.id == draft_id), None)
-    except StoreError:
+        return (service or get_service()).drafts.info(draft_id)
+    except OSError:  # StoreError
         return None
-    finally:
-        if owned and store is not None:
-            store.close()
 
 
 def ask_resume_after_crash(parent: QWidget | None, draft: DraftInfo) -> bool:
@@ -324,31 +318,26 @@ def ask_resume_after_crash(parent: QWidget | None, draft: DraftInfo) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def offer_resume(parent: QWidget | None = None, store: Store | None = None) -> str | None:
+def offer_resume(parent: QWidget | None = None, service: Service | None = None) -> str | None:
     """File > Unfinished cases > Choose...: which unfinished draft to resume (id or None).
 
     Shows nothing when there is no draft. A store that cannot be opened is a message, not a
     crash (and None).
     """
-    from leptodesk.store import StoreError, open_store
+    from leptodesk.service import get_service
 
-    owned = store is None
+    service = service or get_service()
     try:
-        if store is None:
-            store = open_store()
-        drafts = store.list_drafts()
+        drafts = service.drafts.list()
         if not drafts:
             return None
-        dialog = ResumeDialog(drafts, store, parent)
+        dialog = ResumeDialog(drafts, service, parent)
         try:
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             return dialog.selected_id() if accepted else None
         finally:
             dialog.deleteLater()
-    except StoreError as exc:
+    except OSError as exc:  # StoreError
         QMessageBox.warning(parent, translate("ResumeDialog", "Saved cases are not available"),
                             i18n.core_message(exc))
         return None
-    finally:
-        if owned and store is not None:
-            store.close()

@@ -420,15 +420,11 @@ class MainWindow(WindowMenus, QMainWindow):
         menu.clear()
         drafts = []
         try:
-            from leptodesk.store import StoreError, open_store
+            from leptodesk.service import get_service
 
-            store = open_store()
-            try:
-                current = self._autosaver.draft_id if self._autosaver is not None else None
-                drafts = [d for d in store.list_drafts() if d.id != current]
-            finally:
-                store.close()
-        except (ImportError, StoreError) as exc:
+            current = self._autosaver.draft_id if self._autosaver is not None else None
+            drafts = [d for d in get_service().drafts.list() if d.id != current]
+        except (ImportError, OSError) as exc:  # StoreError: the store cannot be read
             menu.addAction(translate("MainWindow", "Saved cases cannot be read: {reason}")
                            .format(reason=i18n.core_message(exc))).setEnabled(False)
             return

@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leptodesk.fileio import write_atomic
-
 from . import i18n
 from .i18n import RetranslateWhenShown, translate
 from .verdict_view import VerdictView
@@ -40,7 +38,7 @@ from .widgets import people_time
 from .worker import run_in_background
 
 if TYPE_CHECKING:
-    from leptodesk.store import PlanInfo, Store
+    from leptodesk.service import PlanInfo, Service
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +49,9 @@ def columns() -> tuple[str, ...]:
 
 
 COLUMN_COUNT = 6
+# On the ward archive (hundreds of thousands of plans, over the network) the newest shown at
+# once; a search or dates reach the rest. The workstation's own store lists every plan.
+ROWS_SHOWN = 2000
 
 
 class PlansModel(QAbstractTableModel):
@@ -114,12 +115,11 @@ class PlansModel(QAbstractTableModel):
 
 
 class PlansWindow(RetranslateWhenShown, QWidget):
-    def __init__(self, parent: QWidget | None = None, store: Store | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, service: Service | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("plans_window")
         self.resize(960, 520)
-        self._store = store
-        self._owns_store = store is None
+        self._service_given = service
         self._plans: list[PlanInfo] = []
         self._checks: dict[int, str] = {}
         self._verdicts: dict[int, Any] = {}  # the last verdict shown for each plan
@@ -140,6 +140,9 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self.date_from.setAccessibleName(translate("PlansWindow", "Signed from"))
         self.date_to.setAccessibleName(translate("PlansWindow", "Signed until"))
         self.and_label.setText(translate("PlansWindow", "and"))
+        self.code_label.setText(translate("PlansWindow", "Check &code:"))
+        self.code.setAccessibleName(translate("PlansWindow", "Check code"))
+        self.code.setPlaceholderText("XXXX-XXXX")
         self.table.setAccessibleName(translate("PlansWindow", "Signed plans"))
         self.status.setAccessibleName(translate("PlansWindow", "Result"))
         self.status.retranslate()
@@ -150,6 +153,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                 (self.save_button, translate("PlansWindow", "&Save a copy...")),
                 (self.fhir_button, translate("PlansWindow", "Export F&HIR...")),
                 (self.refresh_button, translate("PlansWindow", "Re&fresh")),
+                (self.find_code_button, translate("PlansWindow", "Find by check code")),
                 (self.close_button, translate("PlansWindow", "&Close"))):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("."))
@@ -190,6 +194,17 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self.and_label = QLabel()
         filters.addWidget(self.and_label)
         filters.addWidget(self.date_to)
+        self.code_label = QLabel()
+        self.code = QLineEdit()
+        self.code.setObjectName("plans_code")
+        self.code.setMaxLength(20)
+        self.code_label.setBuddy(self.code)
+        self.code.returnPressed.connect(lambda: self.find_code(self.code.text()))
+        self.find_code_button = self._button("plans_find_code",
+                                             lambda: self.find_code(self.code.text()))
+        filters.addWidget(self.code_label)
+        filters.addWidget(self.code, 1)
+        filters.addWidget(self.find_code_button)
         layout.addLayout(filters)
 
         self.model = PlansModel(self)
@@ -223,7 +238,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         self.print_button = self._button("plans_print", lambda: self.nurse_summary(preview=False))
         self.save_button = self._button("plans_save_copy", self.save_copy)
         self.fhir_button = self._button("plans_export_fhir", self.export_fhir)
-        self.refresh_button = self._button("plans_refresh", self.refresh)
+        self.refresh_button = self._button("plans_refresh", self.send_and_refresh)
         self.close_button = close = self._button("plans_close", self.close)
         for b in (self.verify_button, self.preview_button, self.print_button, self.save_button,
                   self.fhir_button, self.refresh_button):
@@ -244,24 +259,31 @@ class PlansWindow(RetranslateWhenShown, QWidget):
 
     # -- data -----------------------------------------------------------------------------
     @property
-    def store(self) -> Store:
-        if self._store is None:
-            from leptodesk.store import Store
+    def service(self) -> Service:
+        return self._service_given or _service()
 
-            self._store = Store(_service().store_path)
-        return self._store
+    def send_and_refresh(self, *_: Any) -> None:
+        """Refresh: the list now, and what the outbox holds (plans signed here while the ward
+        server was down) sent off the UI thread, then the list again if any was sent."""
+        self.refresh()
+        if self.service.archive.url:
+            run_in_background(self.service.sync,
+                              lambda report: report and report.sent and self.refresh(),
+                              lambda _exc: None)  # still down: the outbox keeps them
 
     def refresh(self, *_: Any) -> None:
-        from leptodesk.store import StoreError
-
+        """The plans that match, newest first (on a ward archive the newest
+        :data:`ROWS_SHOWN`: it holds hundreds of thousands; a search or dates find the older
+        ones)."""
         date_from = date_to = None
         if self.date_filter.isChecked():
             date_from = self.date_from.date().toString("yyyy-MM-dd")
             date_to = self.date_to.date().toString("yyyy-MM-dd")
         try:
-            self._plans = self.store.list_plans(patient=self.search.text().strip() or None,
-                                                date_from=date_from, date_to=date_to)
-        except StoreError as exc:
+            self._plans = self.service.plans.list(
+                patient=self.search.text().strip() or None, date_from=date_from,
+                date_to=date_to, limit=ROWS_SHOWN if self.service.archive.url else None)
+        except OSError as exc:  # StoreError: the archive cannot be read
             self._plans = []
             self.status.setText(i18n.core_message(exc))
         self.model.show(self._plans, self._checks)
@@ -269,7 +291,33 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             self.table.selectRow(0)
         elif not self.status.text():
             self.status.setText(translate("PlansWindow", "No signed plans match."))
+        if self.service.archive.url and len(self._plans) >= ROWS_SHOWN:
+            self.status.setText(translate(
+                "PlansWindow", "Showing the newest {count} signed plans: search by patient or "
+                "date to find older ones.").format(count=ROWS_SHOWN))
         self._update_buttons()
+
+    def find_code(self, code: str) -> None:
+        """Find by check code: the plans whose code this is, the archived original selected
+        and verified (its verdict shown); a code that cannot be one is refused with why."""
+        try:
+            found = self.service.plans.find(code)
+        except ValueError as exc:  # BadCheckCode: what cannot occur in a code
+            self.status.setText(i18n.core_message(exc))
+            return
+        except OSError as exc:
+            self.status.setText(i18n.core_message(exc))
+            return
+        self._plans = found
+        self.model.show(self._plans, self._checks)
+        if not found:
+            self.status.setText(translate("PlansWindow", "No signed plan has the check code "
+                                          "{code}.").format(code=code.strip()))
+            self._update_buttons()
+            return
+        self.table.selectRow(0)
+        self._update_buttons()
+        self.verify_selected()
 
     def selected(self) -> PlanInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -317,7 +365,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             return
         self.status.setText(translate("PlansWindow", "Checking the signature..."))
         self.verify_button.setEnabled(False)
-        run_in_background(lambda: _service().verify_archived(plan.id)[0],
+        run_in_background(lambda: self.service.plans.verify(plan.id)[0],
                           lambda result: self._verified(plan, result),
                           lambda exc: self._failed(plan, exc))
 
@@ -350,16 +398,6 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         QWidget.setTabOrder(self.status.sentence, self.print_button)
         self.status.focus_and_announce()
 
-    def _pdf(self, plan: PlanInfo) -> bytes | None:
-        from leptodesk.store import StoreError
-
-        try:
-            return self.store.plan_pdf(plan.id)
-        except (StoreError, KeyError) as exc:
-            self.inform(translate("PlansWindow", "Cannot read the plan"),
-                        i18n.core_message(exc))
-            return None
-
     # -- nurse summary --------------------------------------------------------------------
     def nurse_summary(self, preview: bool) -> None:
         """Print (or preview) the archived signed nurse summary, once it verifies."""
@@ -367,7 +405,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         if plan is None:
             return
         self.status.setText(translate("PlansWindow", "Checking the signed nurse summary..."))
-        run_in_background(lambda: _service().verify_archived(plan.id, nurse=True),
+        run_in_background(lambda: self.service.plans.verify(plan.id, nurse=True),
                           lambda found: self._nurse_checked(plan, found, preview),
                           self._nurse_failed)
 
@@ -397,9 +435,10 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             from ui.status import confirm_printed
 
             confirm_printed(self, done, title)
-            _record("plan_printed", case_sha256=plan.case_sha256, pdf_sha256=result.pdf_sha256,
-                    detail={"archive_id": plan.id, "document": "nurse_summary",
-                            "export_id": result.export_id, "preview": preview})
+            note = self.service.record_print(result, origin="plans_window", archive_id=plan.id,
+                                             preview=preview)
+            if note:
+                log.warning("audit: plan_printed not recorded")
 
     def _nurse_failed(self, exc: BaseException) -> None:
         reason = i18n.core_message(exc)
@@ -409,23 +448,31 @@ class PlansWindow(RetranslateWhenShown, QWidget):
 
     # -- save a copy ----------------------------------------------------------------------
     def save_copy(self) -> None:
+        """A copy of the archived signed plan as archived, never a damaged one (its bytes are
+        checked against the SHA-256 recorded at archiving first; written atomically;
+        ``plan_exported`` recorded once it is written)."""
         plan = self.selected()
         if plan is None:
-            return
-        pdf = self._pdf(plan)
-        if pdf is None:
             return
         day = plan.signed_at[:10] or "plan"
         path = self.ask_save_path(f"leptodesk-plan-{plan.id}-{day}.pdf")
         if not path:
             return
         try:
-            write_atomic(Path(path), pdf)
-        except OSError as exc:
-            self.inform(translate("PlansWindow", "Not saved"), f"{path}: {i18n.os_message(exc)}")
+            result = self.service.plans.export_copy(plan.id, Path(path), force=True,
+                                                    origin="plans_window", must_verify=False)
+        except (OSError, ValueError, KeyError) as exc:  # unwritable, refused path, gone
+            reason = i18n.os_message(exc) if isinstance(exc, OSError) and exc.strerror \
+                else i18n.core_message(exc)
+            self.inform(translate("PlansWindow", "Not saved"), f"{path}: {reason}")
             return
-        _record("plan_exported", case_sha256=plan.case_sha256,
-                pdf_sha256=plan.pdf_sha256, detail={"archive_id": plan.id, "copy": True})
+        if result is not None:  # damaged: never written out
+            self._set_check(plan.id, result.verdict)
+            self.inform(translate("PlansWindow", "Not saved"), translate(
+                "PlansWindow", "The archived plan {number} does not verify, so no copy was "
+                "saved.\n\n{verdict}").format(number=plan.id,
+                                              verdict=result.headline_in(i18n.current())))
+            return
         self.status.setText(translate("PlansWindow", "Saved a copy to {path}.").format(path=path))
 
     # -- FHIR -----------------------------------------------------------------------------
@@ -450,6 +497,15 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             QLineEdit.EchoMode.Password)
         return (out, identity, passphrase) if ok else None
 
+    def _pdf(self, plan: PlanInfo) -> bytes | None:
+        """The archived signed plan's bytes, or None (said in a message)."""
+        try:
+            return self.service.plans.pdf(plan.id)
+        except (OSError, KeyError) as exc:  # StoreError, or gone meanwhile
+            self.inform(translate("PlansWindow", "Cannot read the plan"),
+                        i18n.core_message(exc))
+            return None
+
     def export_fhir(self) -> None:
         """The archived plan, once it verifies, as a FHIR R4 bundle signed by its signer."""
         plan = self.selected()
@@ -462,7 +518,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         out, identity, passphrase = asked
         self.status.setText(translate("PlansWindow", "Checking the signature..."))
         run_in_background(
-            lambda: _service().fhir_export(pdf, identity=Path(identity),
+            lambda: self.service.fhir_export(pdf, identity=Path(identity),
                                            passphrase=passphrase.encode("utf-8"),
                                            output=Path(out)),
             lambda written: self.status.setText(translate(
@@ -473,22 +529,8 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                     reason=exc.text_in(i18n.current()) if hasattr(exc, "text_in")
                     else i18n.core_message(exc))))
 
-    # -- closing --------------------------------------------------------------------------
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self._owns_store and self._store is not None:
-            self._store.close()
-            self._store = None
-        super().closeEvent(event)
-
 
 def _service():
     from leptodesk.service import get_service
 
     return get_service()
-
-
-def _record(event: str, **kwargs: Any) -> None:
-    """Audit an act done here (the workstation user acted); a failure is logged, not raised."""
-    note = _service().audit_or_note(event, **kwargs)
-    if note:
-        log.warning("audit: %s not recorded", event)

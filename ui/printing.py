@@ -123,9 +123,11 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str,
         dialog.setObjectName("printPreviewDialog")
         dialog.setWindowTitle(translate("Printing", "Print preview: {title}").format(title=title))
         refused: list[OSError] = []  # the outcome of the last painting (preview or paper)
+        painted_on = [printer]  # the printer of the last painting: the paper's, once printed
 
         def paint(target: QPrinter) -> None:
             refused.clear()
+            painted_on[0] = target
             try:
                 paint_pdf(target, pdf_bytes)
             except OSError as exc:
@@ -139,7 +141,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str,
             dialog.deleteLater()
         if refused:
             raise refused[0]
-        return printer_description(printer) if accepted else False
+        return printer_description(painted_on[0]) if accepted else False
     dialog = QPrintDialog(printer, parent)
     dialog.setObjectName("printDialog")
     dialog.setWindowTitle(translate("Printing", "Print: {title}").format(title=title))

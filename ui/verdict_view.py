@@ -164,11 +164,15 @@ class VerdictView(QWidget):
             if window.layout().hasHeightForWidth():
                 wanted = max(wanted, window.layout().totalHeightForWidth(window.width()))
             screen = window.screen()
-            if screen is not None:
+            free = screen.availableGeometry() if screen is not None else None
+            if free is not None:
                 frame = window.frameGeometry().height() - window.height()
-                wanted = min(wanted, screen.availableGeometry().height() - frame)
+                wanted = min(wanted, free.height() - frame)
             if wanted > window.height():
                 window.resize(window.width(), wanted)
+                outer = window.frameGeometry()
+                if free is not None and outer.bottom() > free.bottom():  # moved up, not cut
+                    window.move(outer.x(), max(free.top(), free.bottom() + 1 - outer.height()))
 
         QTimer.singleShot(0, self, grow)
 

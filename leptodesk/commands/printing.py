@@ -72,8 +72,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     from ..service import get_service
 
     path = Path(args.pdf)
-    data = path.read_bytes()  # OSError: exit 1 with the file named
     service = get_service()
+    data = service.read_pdf(path)  # a FIFO, device or huge file: refused unread (exit 1)
     verdict = service.verify(data)
     print(tr(lang, "msg:verify_file", path=path))
     for line in verdict.lines(lang):
@@ -92,14 +92,9 @@ def cmd_print(args: argparse.Namespace) -> int:
     except getattr(backend, "PrinterRefused", ()):
         print("leptodesk: " + tr(lang, "msg:print_printer_refused"), file=sys.stderr)
         return 1
-    try:
-        service.audit("plan_printed", case_sha256=verdict.case_sha256,
-                      pdf_sha256=verdict.pdf_sha256,
-                      detail={"printer": printer, "pages": pages, "from": "command line"})
-    except OSError as exc:  # printed; the audit row is what failed
-        from ..errors import error_text
-
-        print("leptodesk: " + tr(lang, "msg:print_not_audited", error=error_text(exc)),
+    note = service.record_print(verdict, printer=printer, pages=pages, origin="command line")
+    if note is not None:  # printed; the audit row is what failed
+        print("leptodesk: " + tr(lang, "msg:print_not_audited", error=note.params["error"]),
               file=sys.stderr)
     from ..i18n import plural_category
 

@@ -119,8 +119,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     print(tr(lang, "msg:export_signed", path=result.pdf_path, signer=result.signer_name,
              when=result.signed_at.isoformat(timespec="seconds")))
-    print(tr(lang, "msg:export_archived", export_id=result.export_id,
-             archive_id=result.archive_id))
+    if result.queued:  # the ward server could not be reached: signing did not wait
+        print(tr(lang, "msg:export_queued", where=get_service().archive.where()))
+    else:
+        print(tr(lang, "msg:export_archived", export_id=result.export_id,
+                 archive_id=result.archive_id))
+    for note in result.notes:
+        print(f"leptodesk: {note}", file=sys.stderr)
     print(tr(lang, "msg:export_pdf_sha", sha=result.pdf_sha256))
     if result.nurse_path:
         print(tr(lang, "msg:export_nurse", path=result.nurse_path, sha=result.nurse_sha256))
@@ -136,10 +141,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     lang = chosen_language(args)
     source = Path(args.pdf)
-    data = source.read_bytes()  # OSError: exit 1 with the file named
+    service = get_service()
+    data = service.read_pdf(source)  # a FIFO, device or huge file: refused unread (exit 1)
     try:
-        result = get_service().verify(data, [Path(t) for t in args.trust])
-    except get_service().trust.refusals as exc:
+        result = service.verify(data, [Path(t) for t in args.trust])
+    except service.trust.refusals as exc:
         raise UsageError(exc.text_in(lang)) from None
     print(tr(lang, "msg:verify_file", path=source))
     for line in result.lines(lang):

@@ -1,7 +1,8 @@
-"""``leptodesk plans list|export``, ``leptodesk audit list|verify``, ``leptodesk store
-check|backup``.
+"""``leptodesk plans list|find|export|import``, ``leptodesk audit list|verify``,
+``leptodesk store check|backup``, ``leptodesk archive init|sync|migrate``.
 
-Light to import: the SQLite store is imported inside the command functions. A StoreError is an
+Every command asks the service (``service.plans``, ``service.audit``, ``service.archive``):
+none opens the archive or decides a verdict itself. Light to import. A StoreError is an
 OSError, so the command line prints its message and exits 1.
 """
 
@@ -28,6 +29,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     pl.add_argument("--format", choices=("text", "json"), default="text")
     add_lang_argument(pl, "the messages and the text listing's heading (JSON is the same)")
     pl.set_defaults(func=cmd_plans_list)
+    pf = plans_sub.add_parser("find", help="find the archived signed original of a printed "
+                              "page by its check code (XXXX-XXXX), with its verdict")
+    pf.add_argument("code", metavar="CODE")
+    add_lang_argument(pf, "the verdict and the messages")
+    pf.set_defaults(func=cmd_plans_find)
     pe = plans_sub.add_parser("export", help="write an archived signed plan to a PDF file")
     pe.add_argument("id", metavar="ID", help="the plan's archive id (see 'plans list')")
     pe.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
@@ -71,6 +77,23 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add_lang_argument(sb, "the messages")
     sb.set_defaults(func=cmd_store_backup)
 
+    ar = sub.add_parser("archive", help="the ward archive (PostgreSQL): set up, send the "
+                        "outbox, move a workstation's plans in (for administrators)")
+    ar_sub = ar.add_subparsers(dest="archive_command", metavar="ACTION", required=True)
+    ai = ar_sub.add_parser("init", help="create or upgrade the ward database's schema (once "
+                           "per ward database; a newer schema is refused)")
+    ai.add_argument("--url", help="the ward database (default: the site's archive_url)")
+    add_lang_argument(ai, "the messages")
+    ai.set_defaults(func=cmd_archive_init)
+    asy = ar_sub.add_parser("sync", help="send plans signed while the ward server was down")
+    add_lang_argument(asy, "the messages")
+    asy.set_defaults(func=cmd_archive_sync)
+    am = ar_sub.add_parser("migrate", help="move this workstation's signed plans into the ward "
+                           "database (checked first; safe to run again)")
+    am.add_argument("--to", required=True, metavar="URL", help="the ward database")
+    add_lang_argument(am, "the messages")
+    am.set_defaults(func=cmd_archive_migrate)
+
 
 def _usage(message: str) -> Exception:
     from . import UsageError
@@ -88,21 +111,41 @@ def _date(value: str | None, option: str, lang: str) -> str | None:
 
 def cmd_plans_list(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..store import open_store
+    from ..service import get_service
 
     lang = chosen_language(args)  # an unknown language: exit 2 before the store is opened
     date_from = _date(args.date_from, "--from", lang)
     date_to = _date(args.date_to, "--to", lang)
     if args.date:
         date_from = date_to = _date(args.date, "--date", lang)
-    with open_store() as store:
-        plans = store.list_plans(patient=args.patient, date_from=date_from, date_to=date_to)
+    service = get_service()
+    _sync_quietly(service)
+    plans = service.plans.list(patient=args.patient, date_from=date_from, date_to=date_to)
     if args.format == "json":
-        print(json.dumps([p.__dict__ for p in plans], indent=2))
+        print(json.dumps([_plan_json(p) for p in plans], indent=2))
         return 0
     if not plans:
         print(tr(lang, "msg:plans_list_none"))
         return 0
+    _print_plans(plans, lang)
+    return 0
+
+
+def _plan_json(p) -> dict:
+    return {**p.__dict__, "check_code": p.check_code}
+
+
+def _sync_quietly(service) -> None:
+    """Send what the outbox holds first (a plan signed here while the ward server was down
+    belongs in the list); a server still down changes nothing here."""
+    try:
+        service.sync()
+    except OSError:
+        pass
+
+
+def _print_plans(plans, lang: str) -> None:
+    from ..i18n import tr
     from ..textsafe import printable
 
     col = {name: tr(lang, f"msg:plans_col_{name}")
@@ -113,13 +156,39 @@ def cmd_plans_list(args: argparse.Namespace) -> int:
         print(f"{p.id:>5}  {printable(p.signed_at)[:25]:25}  "
               f"{printable(p.display_name or '-')[:24]:24}  "
               f"{printable(p.pathway)[:28]:28}  {printable(p.signer, 80)}")
-    return 0
+
+
+def cmd_plans_find(args: argparse.Namespace) -> int:
+    from ..i18n import tr
+    from ..service import get_service
+    from ..service_rooms import BadCode
+
+    lang = chosen_language(args)
+    service = get_service()
+    _sync_quietly(service)
+    try:
+        found = service.plans.find(args.code)
+    except BadCode as exc:  # exit 2, the reason in the language
+        raise _usage(exc.text_in(lang)) from None
+    if not found:
+        print("leptodesk: " + tr(lang, "msg:plans_code_none", code=args.code.strip()[:40]),
+              file=sys.stderr)
+        return 1
+    worst = 0
+    for p in found:
+        print(tr(lang, "msg:plans_found", id=p.id, code=p.check_code))
+        _print_plans([p], lang)
+        result, _data = service.plans.verify(p.id)
+        for line in result.lines(lang):
+            print(f"  {line}")
+        worst = max(worst, 0 if result.ok else 1)
+    return worst
 
 
 def cmd_plans_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..export import OutputRefused, check_outputs, write_outputs
+    from ..export import OutputRefused
     from ..i18n import tr
     from ..service import NoNurseSummary, get_service
 
@@ -130,21 +199,26 @@ def cmd_plans_export(args: argparse.Namespace) -> int:
         raise _usage(tr(lang, "msg:plans_bad_id", value=repr(args.id))) from None
     service = get_service()
     try:
-        check_outputs([Path(args.output)], protected=[service.store_path], force=args.force)
+        result = service.plans.export_copy(plan_id, Path(args.output),
+                                           nurse=args.nurse_summary, force=args.force)
     except OutputRefused as exc:
         raise _usage(exc.text_in(lang)) from None
-    try:
-        result, data = service.verify_archived(plan_id, nurse=args.nurse_summary)
     except KeyError:
         print("leptodesk: " + tr(lang, "msg:plans_no_such_id", id=plan_id), file=sys.stderr)
         return 1
     except NoNurseSummary as exc:
         print(f"leptodesk: {exc.text_in(lang)}", file=sys.stderr)
         return 1
-    write_outputs([(Path(args.output), data)])
+    if not result.ok:  # checked before writing: a damaged or altered PDF is never written
+        print(result.lines(lang)[0])
+        print("leptodesk: " + tr(lang, "msg:plans_not_written", path=args.output),
+              file=sys.stderr)
+        return 1
     print(tr(lang, "msg:plans_wrote", path=args.output))
     print(result.lines(lang)[0])
-    return 0 if result.ok else 1
+    for note in result.notes_in(lang):
+        print(f"leptodesk: {note}", file=sys.stderr)
+    return 0
 
 
 def cmd_plans_import(args: argparse.Namespace) -> int:
@@ -176,11 +250,10 @@ def cmd_plans_import(args: argparse.Namespace) -> int:
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..store import open_store
+    from ..service import get_service
 
     lang = chosen_language(args)
-    with open_store() as store:
-        rows = store.list_events(limit=args.last)
+    rows = get_service().audit.list(limit=args.last)
     if args.format == "json":
         print(json.dumps([r.__dict__ for r in rows], indent=2))
         return 0
@@ -200,32 +273,22 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from ..errors import Count, Phrase
+    from pathlib import Path
+
+    from ..errors import Count
     from ..i18n import tr
-    from ..store import AuditAnchor, open_store
+    from ..service import get_service
+    from ..service_rooms import AnchorRefused
 
     lang = chosen_language(args)
-    extra: list[tuple[str, AuditAnchor]] = []
-    if args.pdfs:
-        from pathlib import Path
-
-        from ..service import get_service
-
-        for name in args.pdfs:
-            result = get_service().verify(Path(name))  # OSError: exit 1 naming the file
-            seq, digest = getattr(result, "audit_seq", None), getattr(result, "audit_hash", None)
-            if not result.ok:
-                raise _usage(tr(lang, "msg:audit_pdf_fails", name=name,
-                                reason=result.reason_in(lang)))
-            if seq is None or not digest:
-                raise _usage(tr(lang, "msg:audit_pdf_no_head", name=name))
-            extra.append((Phrase("audit_what_pdf", name=name),
-                          AuditAnchor(int(seq), str(digest))))
-    with open_store() as store:
-        report = store.verify_audit(extra)
+    try:
+        report = get_service().audit.verify([Path(name) for name in args.pdfs])
+    except AnchorRefused as exc:
+        raise _usage(exc.text_in(lang)) from None
     if report.ok:
         print(tr(lang, "msg:audit_intact", rows=Count("count_rows", report.rows),
                  anchors=Count("count_anchors", report.anchors)))
+        _audit_notes(report, lang)
         return 0
     if report.broken_seq:
         print(tr(lang, "msg:audit_broken_at", seq=report.broken_seq,
@@ -235,17 +298,33 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _audit_notes(report, lang: str) -> None:
+    """On the ward archive, that the rows' times are the server's clock; rows whose time goes
+    backwards (flagged, not a break: a clock can be set back; the chain still holds)."""
+    from ..i18n import tr
+
+    if report.clock == "ward server":
+        print(tr(lang, "msg:audit_clock_server"))
+    if report.backward:
+        rows = ", ".join(str(seq) for seq in report.backward[:20])
+        print(tr(lang, "msg:audit_backward", rows=rows))
+
+
 def cmd_store_check(args: argparse.Namespace) -> int:
+    from ..errors import KeyedMessage
     from ..i18n import colon, tr
-    from ..store import StoreError, open_store
+    from ..service import get_service
     from ..textsafe import in_lang
 
     lang = chosen_language(args)
+    service = get_service()
     try:
-        with open_store() as store:
-            print(tr(lang, "msg:store_check_store", path=store.path))
-            steps = store.check()
-    except StoreError as exc:  # refused on open: say why, the store is left as it is
+        service.archive_for_plans()  # opened (and checked) before anything is said
+        print(tr(lang, "msg:store_check_store", path=service.archive.where()))
+        steps = service.archive.check()
+    except OSError as exc:  # refused on open: say why, the store is left as it is
+        if not isinstance(exc, KeyedMessage):
+            raise
         print(tr(lang, "msg:store_check_open_failed", error=exc.text_in(lang)), file=sys.stderr)
         return 1
     for what, ok, detail in steps:  # ok/FAIL are the same words in every language
@@ -256,10 +335,51 @@ def cmd_store_check(args: argparse.Namespace) -> int:
 
 def cmd_store_backup(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..store import open_store
+    from ..service import get_service
 
     lang = chosen_language(args)
-    with open_store() as store:
-        dest = store.backup(args.file)
-    print(tr(lang, "msg:store_backed_up", path=store.path, dest=dest))
+    service = get_service()
+    dest = service.archive.backup(args.file)
+    print(tr(lang, "msg:store_backed_up", path=service.store_path, dest=dest))
+    return 0
+
+
+def cmd_archive_init(args: argparse.Namespace) -> int:
+    from ..i18n import tr
+    from ..service import get_service
+
+    lang = chosen_language(args)
+    service = get_service()
+    before, after = service.archive.init(args.url)
+    where = service.archive.display(args.url or service.archive.url or "")
+    key = "msg:archive_init_current" if before == after else "msg:archive_init_done"
+    print(tr(lang, key, where=where, before=before, after=after))
+    return 0
+
+
+def cmd_archive_sync(args: argparse.Namespace) -> int:
+    from ..i18n import tr
+    from ..service import get_service
+
+    lang = chosen_language(args)
+    report = get_service().sync()
+    if report is None:
+        raise _usage(tr(lang, "msg:archive_no_url"))
+    print(tr(lang, "msg:archive_synced", sent=report.sent, already=report.already,
+             left=report.left))
+    if report.error is not None:
+        print(f"leptodesk: {report.error.text_in(lang)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_archive_migrate(args: argparse.Namespace) -> int:
+    from ..i18n import tr
+    from ..service import get_service
+
+    lang = chosen_language(args)
+    service = get_service()
+    report = service.archive.migrate(args.to)
+    print(tr(lang, "msg:archive_migrated", plans=report.plans, moved=report.moved,
+             already=report.already, where=service.archive.display(args.to)))
     return 0

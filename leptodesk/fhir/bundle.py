@@ -101,33 +101,45 @@ def interval_hours(dose: Dose) -> float | None:
     return 24 / dose.doses_per_day
 
 
-def _timing(dose: Dose, plan: Plan) -> dict | None:
+def _start(dose: Dose, authored: str) -> str | None:
+    """When giving starts: the first dose's recorded time, the start date, or (a first dose
+    due now [2]) the signing time: it is never dated later."""
+    first_at = getattr(dose, "first_dose_at", None)
+    if first_at is not None:  # a local time as entered; FHIR wants seconds and the offset
+        return _instant(first_at)
+    if dose.start_date is not None:
+        return _day(dose.start_date)
+    return authored if getattr(dose, "first_dose_now", False) else None
+
+
+def _timing(dose: Dose, plan: Plan, authored: str) -> dict | None:
     repeat: dict[str, Any] = {}
     hours = interval_hours(dose)
+    start = _start(dose, authored)
     if hours is not None:
         whole = int(hours) if float(hours).is_integer() else hours
         repeat.update(frequency=1, period=whole, periodUnit="h")
-        if dose.start_date is not None:
-            repeat["boundsPeriod"] = {"start": _day(dose.start_date)}
+        if start is not None:
+            repeat["boundsPeriod"] = {"start": start}
         return {"repeat": repeat}
     calendar = [s.date for s in plan.schedule if s.kind == "intrathecal_dose"]
     if dose.drug == "methotrexate" and dose.amount_mg is not None and calendar:
         return {"event": [_day(d) for d in calendar],
                 "repeat": {"boundsPeriod": {"start": _day(calendar[0]),
                                             "end": _day(calendar[-1])}}}
-    if dose.start_date is not None:
-        return {"repeat": {"boundsPeriod": {"start": _day(dose.start_date)}}}
+    if start is not None:
+        return {"repeat": {"boundsPeriod": {"start": start}}}
     return None
 
 
-def _dosage(dose: Dose, row, plan: Plan) -> dict:
+def _dosage(dose: Dose, row, plan: Plan, authored: str) -> dict:
     dosage: dict[str, Any] = {"text": dose_line(row),
                               "route": {"coding": [{"system": ROUTE_SYSTEM,
                                                     "code": dose.route_code.value}]
                                         if dose.route_code else [], "text": dose.route}}
     if not dosage["route"]["coding"]:
         del dosage["route"]["coding"]
-    timing = _timing(dose, plan)
+    timing = _timing(dose, plan, authored)
     if timing is not None:
         dosage["timing"] = timing
     if dose.amount_mg is not None:
@@ -153,7 +165,7 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
                  recorded: datetime) -> dict:
     """The Bundle as JSON data, its Provenance without a signature yet (:func:`sign_bundle`
     adds it). ``recorded``: when the bundle is made (the Provenance's ``recorded``)."""
-    from ..i18n import tr
+    from ..i18n import colon, tr
 
     lang = plan.language
     ex = source.export_id
@@ -184,9 +196,11 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
             "resourceType": "MedicationRequest",
             "status": "active" if dose.amount_mg is not None else "draft",
             "intent": "plan",
+            # the first dose due now (bacterial meningitis suspected, none recorded) [2]
+            **({"priority": "stat"} if getattr(dose, "first_dose_now", False) else {}),
             "medicationCodeableConcept": {"text": dose.drug},
             "subject": subject, "authoredOn": authored, "requester": author,
-            "dosageInstruction": [_dosage(dose, row, plan)],
+            "dosageInstruction": [_dosage(dose, row, plan, authored)],
             "note": [{"text": f"{dose.basis} {cite(dose.citations)}"},
                      *({"text": note} for note in row.notes)],
         }
@@ -196,7 +210,11 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
     lumbar = [d for d in plan.doses if d.route_code is not None
               and d.route_code.value == "intrathecal_lumbar" and d.amount_mg is not None]
     for s in plan.schedule:
-        if s.kind == "intrathecal_dose" and lumbar:
+        checks = getattr(s, "checks", None)
+        if checks:  # the bedside checks the nurse sheet prints before this item
+            tasks.append((f"checks/{s.date}/{s.kind}", s.date,
+                          f"{s.item}{colon(lang)} {'; '.join(checks)}", [2]))
+        elif s.kind == "intrathecal_dose" and lumbar:  # a plan signed before they were listed
             tasks.append((f"lp-check/{s.date}", s.date, _lp_check_text(plan, s.date), [2]))
         if s.kind == "surveillance":
             tasks.append((f"mri/{s.date}", s.date, s.item, s.citations))

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..messages import MESSAGES
 from ..trust.identity import fingerprint, signer_details
+from .container import carried_certificates, carried_issuer, contents_canonical
 from .render import parse_keywords
 
 if TYPE_CHECKING:
@@ -347,54 +348,6 @@ def _name(cert: x509.Certificate, which: str) -> str:
     return str(cn[0].value) if cn else name.rfc4514_string()
 
 
-def contents_canonical(data: bytes, byte_range: list[int], contents: bytes) -> bool:
-    """The signature container as LeptoDesk writes it and nothing else: the gap the byte
-    range leaves is exactly ``<`` + the hex of ``/Contents`` (upper case, as pyHanko writes it,
-    no spaces) + ``>``,
-    and every byte after the CMS structure inside it is zero. The gap is the one part of the
-    file the signature does not cover; without this check a changed padding byte (or upper-case
-    hex) would give a second file, with another SHA-256, that carries the same signed plan."""
-    from asn1crypto import cms
-
-    gap = data[byte_range[0] + byte_range[1]:byte_range[2]]
-    if gap != b"<" + contents.hex().upper().encode("ascii") + b">":
-        return False
-    try:
-        used = len(cms.ContentInfo.load(contents, strict=False).dump())
-    except ValueError:
-        return False
-    return not contents[used:].strip(b"\x00")
-
-
-def _others(sig, signer: x509.Certificate) -> list[x509.Certificate]:
-    """The other certificates the signature carries (an intermediate CA, the root)."""
-    from cryptography.x509 import load_der_x509_certificate
-
-    out = []
-    for choice in sig.signed_data["certificates"] or []:
-        if choice.name != "certificate":
-            continue
-        try:
-            cert = load_der_x509_certificate(choice.chosen.dump())
-        except ValueError:
-            continue
-        if cert != signer:
-            out.append(cert)
-    return out
-
-
-def _carried_issuer(cert: x509.Certificate, others: list[x509.Certificate]) -> str | None:
-    """The fingerprint of the certificate in the signature that issued ``cert``, if any."""
-    for other in others:
-        if other.subject == cert.issuer:
-            try:
-                cert.verify_directly_issued_by(other)
-            except Exception:  # noqa: BLE001 - InvalidSignature, or a key of another type
-                continue
-            return fingerprint(other)
-    return None
-
-
 def verify(data: bytes, judge: Judge,
            archive_lookup: Callable[[str], ArchiveRecord | None] | None = None,
            now: datetime | None = None) -> VerifyResult:
@@ -439,7 +392,7 @@ def _verify(data: bytes, digest: str, judge: Judge,
             cert = load_der_x509_certificate(sig.signer_cert.dump())
             claimed = sig.self_reported_timestamp
             contents = bytes(sig.pkcs7_content)
-            others = _others(sig, cert)
+            others = carried_certificates(sig, cert)
         except Exception as exc:  # noqa: BLE001 - a corrupted signature dictionary
             return fail("verify_fail_signature_unreadable", {"error": type(exc).__name__},
                         signed=True)
@@ -478,7 +431,7 @@ def _verify(data: bytes, digest: str, judge: Judge,
                          root_fingerprint=signer.anchor.fingerprint,
                          root_for_this_check_only=signer.anchor.for_this_check_only)
         else:
-            facts["issuer_fingerprint"] = _carried_issuer(cert, others)
+            facts["issuer_fingerprint"] = carried_issuer(cert, others)
         roots = [] if signer.anchor is None else [asn1_x509.Certificate.load(
             signer.anchor.cert.public_bytes(serialization.Encoding.DER))]
         try:

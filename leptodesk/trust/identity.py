@@ -266,8 +266,11 @@ def create_identity(name: str, role: str, registration: str, output: Path, passp
 
 
 def _save(output: Path, name: str, key, cert, chain, passphrase: bytes) -> Created:
-    from .keyfile import protect
+    from .keyfile import openssl_reads_pbmac1, protect
 
+    readable, version = openssl_reads_pbmac1()
+    if not readable:
+        raise IdentityError.keyed("id_pbmac1_openssl", path=output, version=version)
     _write_private(output, protect(name.encode("utf-8"), key, cert, chain, passphrase))
     pem_path = output.with_suffix(".pem")
     from ..fileio import write_atomic
@@ -299,10 +302,25 @@ def _open_pkcs12(path: Path, passphrase: bytes):
     try:
         key, cert, others = pkcs12.load_key_and_certificates(data, passphrase or None)
     except ValueError:
+        _pbmac1_readable(path, data)
         raise WrongPassphrase(path) from None
     if key is None or cert is None:
         raise IdentityError.keyed("id_no_key", path=path)
     return data, key, cert, others
+
+
+def _pbmac1_readable(path: Path, data: bytes) -> None:
+    """``IdentityError`` when the file's MAC is PBMAC1 and this OpenSSL cannot check it (it
+    would otherwise read as a wrong passphrase)."""
+    from .keyfile import openssl_reads_pbmac1, protection
+
+    readable, version = openssl_reads_pbmac1()
+    try:
+        pbmac1 = protection(data).mac == "pbmac1"
+    except ValueError:
+        return
+    if pbmac1 and not readable:
+        raise IdentityError.keyed("id_pbmac1_openssl", path=path, version=version)
 
 
 def load_identity(path: Path, passphrase: bytes, at: datetime | None = None) -> LoadedIdentity:

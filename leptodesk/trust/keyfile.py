@@ -57,8 +57,20 @@ class _Pfx(core.Sequence):
                ("mac_data", _MacData, {"optional": True})]
 
 
+PBMAC1_OPENSSL = 0x30400000  # OpenSSL reads PBMAC1 from 3.4 on
+
+
+def openssl_reads_pbmac1() -> tuple[bool, str]:
+    """Whether the OpenSSL under cryptography checks a PBMAC1 MAC, and its name. The lock
+    file's cryptography wheel carries its own; a system build may be older."""
+    from cryptography.hazmat.backends.openssl.backend import backend
+
+    return backend.openssl_version_number() >= PBMAC1_OPENSSL, backend.openssl_version_text()
+
+
 def protect(name: bytes, key, cert, chain, passphrase: bytes) -> bytes:
-    """The PKCS#12 bytes of ``key``, ``cert`` and ``chain`` under ``passphrase``."""
+    """The PKCS#12 bytes of ``key``, ``cert`` and ``chain`` under ``passphrase``
+    (``ValueError`` when this installation's OpenSSL cannot read PBMAC1 back)."""
     from asn1crypto import pkcs12 as asn1_pkcs12
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.serialization import pkcs12

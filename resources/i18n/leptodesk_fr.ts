@@ -321,7 +321,7 @@
     </message>
     <message>
         <source>kilograms (0.3 to 350)</source>
-        <translation>kilogrammes (0,3 à 350)</translation>
+        <translation>kg (0,3 à 350)</translation>
     </message>
     <message>
         <source>value</source>
@@ -632,7 +632,7 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     </message>
     <message>
         <source>days (0 to 365), infants under one year</source>
-        <translation>jours (0 à 365), nourrissons de moins d&apos;un an</translation>
+        <translation>jours (0 à 365), moins d&apos;un an</translation>
     </message>
     <message>
         <source>Infants: also give the age in days</source>
@@ -780,6 +780,14 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>et le</translation>
     </message>
     <message>
+        <source>Check &amp;code:</source>
+        <translation>&amp;Code de contrôle :</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>Code de contrôle</translation>
+    </message>
+    <message>
         <source>Signed plans</source>
         <translation>Plans signés</translation>
     </message>
@@ -812,12 +820,24 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Actuali&amp;ser</translation>
     </message>
     <message>
+        <source>Find by check code</source>
+        <translation>Trouver par code de contrôle</translation>
+    </message>
+    <message>
         <source>&amp;Close</source>
         <translation>&amp;Fermer</translation>
     </message>
     <message>
         <source>No signed plans match.</source>
         <translation>Aucun plan signé ne correspond.</translation>
+    </message>
+    <message>
+        <source>Showing the newest {count} signed plans: search by patient or date to find older ones.</source>
+        <translation>Affichage des {count} plans signés les plus récents&#xa0;: cherchez par patient ou par date pour trouver les plus anciens.</translation>
+    </message>
+    <message>
+        <source>No signed plan has the check code {code}.</source>
+        <translation>Aucun plan signé n&apos;a le code de contrôle {code}.</translation>
     </message>
     <message>
         <source>Save a copy of the signed plan</source>
@@ -834,10 +854,6 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>FAIL: the check could not run ({reason}).</source>
         <translation>ÉCHEC&#xa0;: la vérification n&apos;a pas pu se faire ({reason}).</translation>
-    </message>
-    <message>
-        <source>Cannot read the plan</source>
-        <translation>Impossible de lire le plan</translation>
     </message>
     <message>
         <source>Checking the signed nurse summary...</source>
@@ -872,6 +888,14 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Non enregistré</translation>
     </message>
     <message>
+        <source>The archived plan {number} does not verify, so no copy was saved.
+
+{verdict}</source>
+        <translation>Le plan archivé {number} ne se vérifie pas : aucune copie n&apos;a été enregistrée.
+
+{verdict}</translation>
+    </message>
+    <message>
         <source>Saved a copy to {path}.</source>
         <translation>Copie enregistrée dans {path}.</translation>
     </message>
@@ -898,6 +922,10 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
     <message>
         <source>Passphrase of {name}:</source>
         <translation>Phrase secrète de {name}&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cannot read the plan</source>
+        <translation>Impossible de lire le plan</translation>
     </message>
     <message>
         <source>FHIR bundle written to {path}, signed by {signer}.</source>
@@ -1219,6 +1247,10 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
         <translation>archive n° {number}</translation>
     </message>
     <message>
+        <source>archived locally; will be sent to the ward archive</source>
+        <translation>archivé localement&#xa0;; sera envoyé à l&apos;archive du service</translation>
+    </message>
+    <message>
         <source>not in this workstation&apos;s archive</source>
         <translation>absent des archives de ce poste</translation>
     </message>
@@ -1269,6 +1301,10 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Not signed: {reason}</source>
         <translation>Non signé&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Not printed yet: this plan was archived locally and will be sent to the ward archive; print it from Tools &gt; Plans once it has been sent.</source>
+        <translation>Pas encore imprimé&#xa0;: ce plan a été archivé localement et sera envoyé à l&apos;archive du service&#xa0;; imprimez-le depuis Outils &gt; Plans signés une fois envoyé.</translation>
     </message>
     <message>
         <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>

@@ -780,6 +780,14 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>e</translation>
     </message>
     <message>
+        <source>Check &amp;code:</source>
+        <translation>&amp;Código de verificação:</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>Código de verificação</translation>
+    </message>
+    <message>
         <source>Signed plans</source>
         <translation>Planos assinados</translation>
     </message>
@@ -812,12 +820,24 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Actuali&amp;zar</translation>
     </message>
     <message>
+        <source>Find by check code</source>
+        <translation>Procurar pelo código de verificação</translation>
+    </message>
+    <message>
         <source>&amp;Close</source>
         <translation>F&amp;echar</translation>
     </message>
     <message>
         <source>No signed plans match.</source>
         <translation>Nenhum plano assinado corresponde.</translation>
+    </message>
+    <message>
+        <source>Showing the newest {count} signed plans: search by patient or date to find older ones.</source>
+        <translation>A mostrar os {count} planos assinados mais recentes: procure por doente ou por data para encontrar os mais antigos.</translation>
+    </message>
+    <message>
+        <source>No signed plan has the check code {code}.</source>
+        <translation>Nenhum plano assinado tem o código de verificação {code}.</translation>
     </message>
     <message>
         <source>Save a copy of the signed plan</source>
@@ -834,10 +854,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>FAIL: the check could not run ({reason}).</source>
         <translation>FALHA: não foi possível fazer a verificação ({reason}).</translation>
-    </message>
-    <message>
-        <source>Cannot read the plan</source>
-        <translation>Não é possível ler o plano</translation>
     </message>
     <message>
         <source>Checking the signed nurse summary...</source>
@@ -872,6 +888,14 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Não guardado</translation>
     </message>
     <message>
+        <source>The archived plan {number} does not verify, so no copy was saved.
+
+{verdict}</source>
+        <translation>O plano arquivado {number} não é verificado, por isso não foi guardada nenhuma cópia.
+
+{verdict}</translation>
+    </message>
+    <message>
         <source>Saved a copy to {path}.</source>
         <translation>Cópia guardada em {path}.</translation>
     </message>
@@ -898,6 +922,10 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
     <message>
         <source>Passphrase of {name}:</source>
         <translation>Frase-passe de {name}:</translation>
+    </message>
+    <message>
+        <source>Cannot read the plan</source>
+        <translation>Não é possível ler o plano</translation>
     </message>
     <message>
         <source>FHIR bundle written to {path}, signed by {signer}.</source>
@@ -1219,6 +1247,10 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
         <translation>arquivo n.º {number}</translation>
     </message>
     <message>
+        <source>archived locally; will be sent to the ward archive</source>
+        <translation>arquivado localmente; será enviado para o arquivo do serviço</translation>
+    </message>
+    <message>
         <source>not in this workstation&apos;s archive</source>
         <translation>fora do arquivo deste posto</translation>
     </message>
@@ -1269,6 +1301,10 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Not signed: {reason}</source>
         <translation>Não assinado: {reason}</translation>
+    </message>
+    <message>
+        <source>Not printed yet: this plan was archived locally and will be sent to the ward archive; print it from Tools &gt; Plans once it has been sent.</source>
+        <translation>Ainda não impresso: este plano foi arquivado localmente e será enviado para o arquivo do serviço; imprima-o em Ferramentas &gt; Planos assinados depois de enviado.</translation>
     </message>
     <message>
         <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>

@@ -70,7 +70,8 @@ class Spooler:
             f"ServerRoot {r}/etc\nRequestRoot {r}/spool\nTempDir {r}/tmp\nCacheDir {r}/cache\n"
             f"StateDir {r}/state\nServerBin /usr/lib/cups\nDataDir /usr/share/cups\n"
             f"AccessLog {r}/log/access_log\nErrorLog {r}/log/error_log\n"
-            f"PageLog {r}/log/page_log\nPrintcap\nSystemGroup root\n")
+            # (Printcap with no value: refused by CUPS 2.4.2-3+deb12u11, "Missing value")
+            f"PageLog {r}/log/page_log\nPrintcap {r}/printcap\nSystemGroup root\n")
         self.process = subprocess.Popen(
             ["cupsd", "-f", "-c", str(r / "etc" / "cupsd.conf"), "-s",
              str(r / "etc" / "cups-files.conf")], stdout=subprocess.DEVNULL,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import types
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -78,6 +79,9 @@ def test_a_change_to_the_alerts_voids_the_answers_and_others_keep_them(wizard, q
     assert page.acks.complete() and page.sign_button.isEnabled()
     # the LP verdict changes the STOP's words: every answer is void, asked again
     wizard.state.set_field("presentation.severe_sepsis", False)
+    # the old rows are gone from the page at once (not drawn under the new ones)
+    assert {id(w) for w in page.acks.inner.findChildren(type(page.acks.rows[0]))} == {
+        id(r) for r in page.acks.rows}
     assert [r.alert.ack_id for r in page.acks.rows] == ["pitfall.calcium_ceftriaxone"]
     assert not page.acks.complete()
     assert not any(r.accept.isChecked() or r.override.isChecked() for r in page.acks.rows)
@@ -119,8 +123,8 @@ def test_a_language_change_keeps_the_answers_in_the_new_words(window, wizard, qt
     window.set_language("fr")
     stop, warning = page.acks.rows
     french = [a for a in wizard.state.plan.alerts if a.severity is not Severity.info]
-    assert stop.text.text().startswith("STOP\u00a0: " + french[0].text)
-    assert stop.accept.text() == "Accepter\u00a0: sera suivie"
+    assert stop.text.text() == f"<b>STOP\u00a0:</b> {escape(french[0].text)} [2]"
+    assert stop.accept.text().replace("&", "") == "Accepter\u00a0: sera suivie"
     assert stop.accept.isChecked() and warning.override.isChecked()
     assert warning.reason.currentData() == OverrideReason.already_addressed
     assert page.sign_button.isEnabled()

@@ -5,8 +5,9 @@ import json
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from leptodesk.archive import StoreError
 from leptodesk.casefile import load_case_text
-from leptodesk.store import StoreError, open_store
+from leptodesk.service import get_service
 from ui import autosave
 from ui.autosave import Autosaver, ResumeDialog, case_snapshot, offer_resume
 from ui.case_state import CaseState
@@ -14,9 +15,7 @@ from ui.case_state import CaseState
 
 @pytest.fixture
 def store():
-    s = open_store()
-    yield s
-    s.close()
+    return get_service().local()  # the service's store: the autosaver's way in
 
 
 def _case(name, wbc=10):
@@ -26,7 +25,7 @@ def _case(name, wbc=10):
 
 def test_changes_are_debounced_into_one_save(qtbot, store):
     current = {"json": _case("Bed 1")}
-    saver = Autosaver(lambda: (current["json"], "Bed 1"), delay_ms=50, store=store)
+    saver = Autosaver(lambda: (current["json"], "Bed 1"), delay_ms=50, service=get_service())
     saves = []
     saver.saved.connect(saves.append)
     for i in range(5):
@@ -43,7 +42,7 @@ def test_changes_are_debounced_into_one_save(qtbot, store):
 
 def test_case_state_edits_are_autosaved_and_case_created_is_audited(qtbot, store):
     state = CaseState()
-    saver = Autosaver(lambda: case_snapshot(state), state, delay_ms=30, store=store)
+    saver = Autosaver(lambda: case_snapshot(state), state, delay_ms=30, service=get_service())
     state.changed.connect(saver.schedule)
     assert state.set_field("patient.display_name", "Bed 4") == []
     with qtbot.waitSignal(saver.saved, timeout=2000):
@@ -60,7 +59,7 @@ def test_case_state_edits_are_autosaved_and_case_created_is_audited(qtbot, store
 
 def test_empty_case_is_not_saved(store):
     state = CaseState()
-    saver = Autosaver(lambda: case_snapshot(state), delay_ms=10, store=store)
+    saver = Autosaver(lambda: case_snapshot(state), delay_ms=10, service=get_service())
     saver.schedule()
     assert saver.flush()
     assert store.list_drafts() == []
@@ -68,15 +67,15 @@ def test_empty_case_is_not_saved(store):
 
 def test_store_is_opened_on_first_save_only(qtbot, _isolated_home):
     saver = Autosaver(lambda: (_case("x"), None), delay_ms=10)
-    assert saver._store is None
+    assert saver._service is None
     saver.schedule()
     assert saver.flush()
-    assert saver._store is not None
+    assert saver._service is not None
     saver.close()
 
 
 def test_failure_is_reported_and_retried(qtbot, store, monkeypatch):
-    saver = Autosaver(lambda: (_case("Bed 2"), "Bed 2"), delay_ms=10, store=store)
+    saver = Autosaver(lambda: (_case("Bed 2"), "Bed 2"), delay_ms=10, service=get_service())
     saver.schedule()
     assert saver.flush()
     kept = saver.draft_id
@@ -100,7 +99,7 @@ def test_failure_is_reported_and_retried(qtbot, store, monkeypatch):
 
 def test_start_new_resume_finish(store):
     snap = {"v": (_case("A"), "A")}
-    saver = Autosaver(lambda: snap["v"], delay_ms=10, store=store)
+    saver = Autosaver(lambda: snap["v"], delay_ms=10, service=get_service())
     saver.schedule()
     saver.flush()
     first = saver.draft_id
@@ -149,7 +148,7 @@ def test_offer_resume_returns_the_chosen_draft(qtbot, store, monkeypatch):
 
 def test_discard_needs_confirmation(qtbot, store, monkeypatch):
     store.save_draft(None, _case("Bed 1"), "Bed 1")
-    dialog = ResumeDialog(store.list_drafts(), store)
+    dialog = ResumeDialog(store.list_drafts(), get_service())
     qtbot.addWidget(dialog)
     assert dialog.list.objectName() == "resume_list" and dialog.list.accessibleName()
     monkeypatch.setattr(ResumeDialog, "confirm_discard", lambda self, text: False)
@@ -174,8 +173,35 @@ def test_module_does_not_import_the_store_at_import():
     import subprocess
     import sys
 
-    code = "import sys, ui.autosave; print('leptodesk.store' in sys.modules)"
+    code = "import sys, ui.autosave; print('leptodesk.archive' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
     assert autosave.DEBOUNCE_MS == 800
+
+
+def test_continuous_typing_is_saved_without_waiting_for_a_pause(qtbot, store):
+    """The debounce alone waited for quiet forever (a kill lost 82-108 edits): a save comes
+    at most max_wait_ms after the first unsaved edit however fast the typing."""
+    assert autosave.MAX_WAIT_MS == 2000  # DESIGN, Reliability: at most 2 s
+    current = {"json": _case("Bed 5", 0)}
+    # A debounce longer than the whole typing: only the maximum wait can save.
+    saver = Autosaver(lambda: (current["json"], "Bed 5"), delay_ms=60_000, max_wait_ms=200,
+                      service=get_service())
+    saves = []
+    saver.saved.connect(saves.append)
+    for wbc in range(1, 25):
+        current["json"] = _case("Bed 5", wbc)
+        saver.schedule()
+        qtbot.wait(50)
+    assert saves, "nothing saved while typing continued"
+    saved = json.loads(store.load_draft(saves[-1]))["lp"]["wbc_per_ul"]
+    assert 1 <= saved <= 24
+    # The maximum wait is not restarted by each edit (else it would be a second debounce).
+    saver.flush()
+    saver.schedule()
+    first = saver._deadline.remainingTime()
+    qtbot.wait(80)
+    saver.schedule()
+    assert saver._deadline.remainingTime() < first
+    saver.close()

@@ -104,8 +104,9 @@ def test_wrong_passphrase_puts_focus_back_in_the_field_with_the_text_selected(
     from leptodesk.trust.identity import create_identity
 
     page = _on_sign_page(window, qtbot, tmp_path)
-    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", tmp_path / "id.p12",
-                    b"pass phrase 1")
+    from tests.test_pdf_helpers import PASS
+
+    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", tmp_path / "id.p12", PASS)
     page.passphrase.setText("not the passphrase")
     page.sign_button.setFocus()
     qtbot.keyClick(page.sign_button, Qt.Key.Key_Space)
@@ -113,8 +114,8 @@ def test_wrong_passphrase_puts_focus_back_in_the_field_with_the_text_selected(
     assert page.result is None and "wrong passphrase" in page.status.text()
     assert window.focusWidget() is page.passphrase
     assert page.passphrase.selectedText() == "not the passphrase"  # typing replaces it
-    qtbot.keyClicks(page.passphrase, "pass phrase 1")
-    assert page.passphrase.text() == "pass phrase 1"
+    qtbot.keyClicks(page.passphrase, PASS.decode())
+    assert page.passphrase.text() == PASS.decode()
 
 
 def test_a_focused_button_shows_the_app_focus_ring(window, qtbot):

@@ -41,7 +41,7 @@ def _type_name(w, name):
 
 
 def _drafts():
-    from leptodesk.store import open_store
+    from leptodesk.archive import open_store
 
     store = open_store()
     try:
@@ -101,12 +101,12 @@ def test_a_clean_quit_offers_nothing_next_time(qtbot, messages, asked):
 
 def test_unfinished_cases_are_listed_under_file_newest_first(qtbot, messages, asked,
                                                              monkeypatch):
-    import leptodesk.store
-    from leptodesk.store import open_store
+    import leptodesk.archive
+    from leptodesk.archive import open_store
 
-    real_now = leptodesk.store.now_iso
+    real_now = leptodesk.archive.now_iso
     times = iter(["2026-11-20T08:00:00.000Z", "2026-11-21T08:00:00.000Z"])
-    monkeypatch.setattr(leptodesk.store, "now_iso", lambda: next(times))
+    monkeypatch.setattr(leptodesk.archive, "now_iso", lambda: next(times))
     store = open_store()
     try:
         store.save_draft(None, '{"schema_version": 1, "patient": {"display_name": "Bed 1"}}',
@@ -115,7 +115,7 @@ def test_unfinished_cases_are_listed_under_file_newest_first(qtbot, messages, as
                          "Bed 2")
     finally:
         store.close()
-    monkeypatch.setattr(leptodesk.store, "now_iso", real_now)
+    monkeypatch.setattr(leptodesk.archive, "now_iso", real_now)
     w = _window(qtbot)
     w.offer_resume()
     assert asked == []  # nothing on screen unasked

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget, QWizard
 
+from leptodesk.service import get_service
 from ui.mnemonics import letter, targets, window_letters
 from ui.pages import PageId
 
@@ -173,10 +174,9 @@ def test_imaging_nodular_disease_is_not_alt_n(window):
 
 
 def test_plans_window_has_no_clash(qtbot, lang):
-    from leptodesk.store import open_store
     from ui.plans_window import PlansWindow
 
-    w = PlansWindow(store=open_store())
+    w = PlansWindow(service=get_service())
     qtbot.addWidget(w)
     letters = _letters(targets(w))
     assert not _clashes(letters)
@@ -198,13 +198,13 @@ def test_verify_dialog_has_no_clash_and_no_literal_ampersand(qtbot, lang):
 
 
 def test_unfinished_cases_dialog_has_no_clash(qtbot, lang):
-    from leptodesk.store import open_store
+    from leptodesk.archive import open_store
     from ui.autosave import ResumeDialog
 
     store = open_store()
     try:
         store.save_draft(None, '{"schema_version": 1}', "Bed 1")
-        d = ResumeDialog(store.list_drafts(), store)
+        d = ResumeDialog(store.list_drafts(), get_service())
         qtbot.addWidget(d)
         assert not _clashes(_letters(targets(d)))
         d.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from leptodesk.casefile import load_case_file
+from leptodesk.service import get_service
 from ui.pages import PageId
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,7 +174,9 @@ def test_switching_translates_the_window_without_restart(her2, lang, title, next
     assert window.menuBar().actions()[0].text() == file_menu
     assert panel_head in _shown(window.panel.title)
     # The plan itself is made again in the language (the core's words: pathway title).
-    pathway = _core(lang)["msg:pathway_malignant_good_prognosis"]
+    from leptodesk.content import numbers  # the title's KPS and months are placeholders
+
+    pathway = _core(lang)["msg:pathway_malignant_good_prognosis"].format(**numbers(lang))
     assert pathway in _shown(window.panel.header)
     assert window.state.plan.language == lang
     # ... and back to English, at once.
@@ -348,14 +351,14 @@ def test_no_english_left_on_any_page(her2, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_english_left_in_the_dialogs(qtbot, lang, window):
-    from leptodesk.store import open_store
+    from leptodesk.archive import open_store
     from ui.plans_window import PlansWindow
     from ui.verify_dialog import VerifyDialog
 
     _switch(window, lang)
     store = open_store()
     try:
-        plans = PlansWindow(store=store)
+        plans = PlansWindow(service=get_service())
         verify = VerifyDialog()
         for w in (plans, verify):
             qtbot.addWidget(w)

@@ -136,7 +136,7 @@ def test_no_developer_identifiers_in_the_panel(window):
 
 
 def test_plans_window_shows_pathway_titles_and_local_times(qtbot):
-    from leptodesk.store import open_store
+    from leptodesk.archive import open_store
     from ui.plans_window import PlansWindow
 
     with open_store() as store:

@@ -226,16 +226,19 @@ def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
     from leptodesk.export import case_from_pdf
     from leptodesk.service import get_service
     from leptodesk.trust.identity import create_identity
+    from tests.test_pdf_helpers import PASS
+    from tests.ui.helpers import answer_alerts
 
     identity = tmp_path / "dr.p12"
-    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"pass phrase 1")
+    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, PASS)
     drive_to_review(wizard, json.loads((EXAMPLES / "tuberculous-adult.json").read_text()))
     wizard.next()
     page = wizard.currentPage()
     assert not page.form.isHidden()
     page.identity.edit.setText(str(identity))
-    page.passphrase.setText("pass phrase 1")
+    page.passphrase.setText(PASS.decode())
     page.output.edit.setText(str(tmp_path / "plan.pdf"))
+    answer_alerts(page)
     page.sign_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60000)
     assert page.result is not None, page.status.text()
@@ -249,9 +252,10 @@ def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
 def test_sign_page_wrong_passphrase_is_a_message(wizard, qtbot, tmp_path):
     pytest.importorskip("pyhanko")
     from leptodesk.trust.identity import create_identity
+    from tests.test_pdf_helpers import PASS
 
     identity = tmp_path / "dr.p12"
-    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, b"pass phrase 1")
+    create_identity("Dr Wizard Test", "Consultant", "GMC 0000001", identity, PASS)
     drive_to_review(wizard, {})
     wizard.next()
     page = wizard.currentPage()

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
+from leptodesk.archive import DB_NAME, open_store
 from leptodesk.service import workstation_user
-from leptodesk.store import DB_NAME, open_store
 from tests.test_pdf_helpers import (
     example_case,
     export,
@@ -344,3 +344,35 @@ def test_changed_archive_bytes_fail_in_the_language(signed_window, qtbot, _isola
         "\u00a0: " if lang == "fr" else ": ")
     assert word in ("FAIL", "REJETÉ", "REJEITADO") and colon and reason == expected
     assert "archived file" not in w.status.text() + w.status.details.toPlainText()
+
+
+def test_find_by_check_code_selects_the_archived_original_and_checks_it(qtbot, monkeypatch):
+    """The code printed on a page finds its archived original (verified at once); a code with
+    letters that cannot occur in one is refused with why (checkcode.normalise's words)."""
+    from leptodesk.checkcode import check_code
+    from leptodesk.service import get_service
+
+    store = get_service().local()
+    ids = {}
+    for n, export_id in enumerate(("11111111-aaaa", "22222222-bbbb")):
+        ids[export_id] = store.archive_export(
+            f"%PDF plan {n}".encode(), f"%PDF nurse {n}".encode(), display_name=f"Bed {n}",
+            pathway="tuberculous", signer="Dr A", signed_at=f"2026-11-2{n}T09:00:00+01:00",
+            content_version="v", case_sha256=f"{n:064x}", export_id=export_id,
+            audit_seq=None, audit_hash=None)
+    w = PlansWindow()
+    qtbot.addWidget(w)
+    checked = []
+    monkeypatch.setattr(w, "verify_selected", lambda: checked.append(w.selected().id))
+    code = check_code("22222222-bbbb")
+    w.code.setText(code.lower().replace("-", " "))  # typed by hand
+    w.find_code_button.click()
+    assert [p.id for p in w._plans] == [ids["22222222-bbbb"]]
+    assert checked == [ids["22222222-bbbb"]]  # its verdict is asked for at once
+    w.find_code("ABCD-EFG1")
+    assert "a check code has only the letters A-Z without I and O, and the digits 2-9; not 1" \
+        in w.status.text()
+    w.find_code("2222-2222")
+    assert "No signed plan has the check code 2222-2222." in w.status.text()
+    wait_for_background()
+    w.close()

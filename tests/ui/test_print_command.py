@@ -46,7 +46,7 @@ def test_a_verified_nurse_summary_is_printed_and_recorded(signed, sent, capsys):
     out = capsys.readouterr().out
     assert "Result: PASS" in out and "Sent 1 page to the printer 'ward'" in out
     assert sent == [(nurse.read_bytes(), nurse.name, "ward")]
-    from leptodesk.store import open_store
+    from leptodesk.archive import open_store
 
     store = open_store()
     try:

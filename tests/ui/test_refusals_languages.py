@@ -95,7 +95,7 @@ def test_a_printer_that_refuses(nurse, printers, monkeypatch, capsys, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_printed_but_not_audited(nurse, sent, monkeypatch, capsys, lang):
-    from leptodesk.store import Store, StoreError
+    from leptodesk.archive import Store, StoreError
 
     real = Store.append_event
 
@@ -217,7 +217,9 @@ def test_preview_that_paints_is_not_a_refusal(qapp, nurse, monkeypatch, tmp_path
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintPreviewDialog, "exec", paint_then_print)
-    assert printing.print_pdf(None, nurse.read_bytes(), "Nurse summary", preview=True) is True
+    # printed: the printer it went to, as the user knows it (the file the paper was written to)
+    assert printing.print_pdf(None, nurse.read_bytes(), "Nurse summary", preview=True) == str(
+        tmp_path / "paper.pdf")
     assert (tmp_path / "paper.pdf").read_bytes().startswith(b"%PDF")
 
 

@@ -9,8 +9,8 @@ import errno
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from leptodesk.archive import StoreError, open_store
 from leptodesk.errors import Phrase
-from leptodesk.store import StoreError, open_store
 from tests.test_i18n_refusals import no_english
 from ui.plans_window import PlansWindow
 from ui.worker import wait_for_background
@@ -44,7 +44,7 @@ def _close(w) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_plans_window_says_a_busy_store_in_the_language(qtbot, monkeypatch, lang):
-    from leptodesk.store import Store
+    from leptodesk.archive import Store
     from ui import i18n
 
     i18n.install(lang)

@@ -160,7 +160,7 @@ def test_kps_descriptions_hang_under_their_first_line(window, qtbot, lang):
 
 def test_the_plans_list_is_one_line_per_plan_with_the_whole_text_as_tooltip(qtbot,
                                                                             _isolated_home):
-    from leptodesk.store import open_store
+    from leptodesk.archive import open_store
     from ui.plans_window import PlansWindow
 
     with open_store() as store:

@@ -66,6 +66,9 @@ ALLOWED_PROSE: dict[str, str] = {
         "English on purpose",
     # plans_window.py: the file name suggested for a saved copy (a name, not words).
     "leptodesk-plan-": "file name",
+    # plans_window.py: the check code's shape as the field's placeholder (printed so on
+    # every page, in every language).
+    "XXXX-XXXX": "the check code's shape",
 }
 
 

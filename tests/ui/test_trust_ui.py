@@ -9,6 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from leptodesk.archive import open_store
 from leptodesk.casefile import load_case_text
 from leptodesk.cli import main
 from leptodesk.models import Case
@@ -302,7 +303,7 @@ def test_an_unchanged_signed_case_is_not_signed_twice(window, sign_page, qtbot, 
     page.start_export()  # the button is disabled; the call itself refuses too
     wait_for_background()
     assert page.result is first and not (tmp_path / "again.pdf").exists()
-    with service().store() as store:
+    with open_store() as store:
         assert len(store.list_plans()) == 1
 
 
@@ -328,7 +329,7 @@ def test_finish_closes_the_case_and_starts_a_new_one(window, sign_page, qtbot):
     assert window.state.case == Case(schema_version=2)
     assert window.state.signed is None
     assert window.wizard.currentId() == PageId.PATIENT
-    with service().store() as store:
+    with open_store() as store:
         assert store.list_drafts() == []  # the signed case's draft is finished
 
 

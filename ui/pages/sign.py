@@ -109,7 +109,7 @@ class SignPage(QWizardPage):
         grid.addLayout(buttons, 4, 1)
         self.acks = AckPanel(state, self)  # before _follow_case: it follows the plan first
         self.acks.changed.connect(self._follow_case)
-        layout.addWidget(self.acks, 1)
+        layout.addWidget(self.acks, 10)  # the alerts take the room the form leaves
         layout.addWidget(self.form)
         layout.addWidget(self.status)
         layout.addStretch(1)
@@ -164,6 +164,9 @@ class SignPage(QWizardPage):
             r = state.signed
             if r.archive_id is not None:
                 where = translate("SignPage", "archive #{number}").format(number=r.archive_id)
+            elif r.queued:  # the ward server could not be reached: signing did not wait
+                where = translate("SignPage", "archived locally; will be sent to the ward "
+                                  "archive")
             else:
                 where = translate("SignPage", "not in this workstation's archive")
             lines = [translate("SignPage", "Signed by {signer} at {when}; export {export_id}, "
@@ -336,6 +339,11 @@ class SignPage(QWizardPage):
         from leptodesk.service import get_service
         from ui.printing import print_pdf
 
+        if result.archive_id is None and result.queued:
+            self.status.setText(translate(
+                "SignPage", "Not printed yet: this plan was archived locally and will be sent "
+                "to the ward archive; print it from Tools > Plans once it has been sent."))
+            return
         if result.archive_id is None:
             self.status.setText(translate(
                 "SignPage", "Not printed: this signed plan is not in this workstation's "
@@ -364,10 +372,8 @@ class SignPage(QWizardPage):
             from ui.status import confirm_printed
 
             confirm_printed(self, printed, title)
-            get_service().audit_or_note(
-                "plan_printed", case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
-                detail={"archive_id": result.archive_id, "document": "nurse_summary",
-                        "export_id": result.export_id, "preview": True})
+            get_service().record_print(verdict, origin="wizard", archive_id=result.archive_id,
+                                       preview=True)
 
     def nextId(self) -> int:
         return -1

@@ -1,0 +1,195 @@
+"""The ward archive on PostgreSQL: the Plans window with 200,000 plans (open and show the
+newest: budget 300 ms; search by patient: budget 100 ms), and twelve exports from four
+workstations at once (each within 2x one export alone).
+
+A real PostgreSQL 15 is started in a temporary folder (tests/pg_server.py, as the tests do).
+The 200,000 plans are copied in with the archive's own schema (small stand-in PDFs: the window
+never reads a PDF to list it). The exports are real: four processes, each its own data folder
+(a workstation), sign three plans each at the same moment; their times are compared with one
+export alone on the same server in the same run.
+
+    .venv/bin/python bench/ward_archive.py [--plans 200000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+HOME = tempfile.mkdtemp(prefix="leptodesk-bench-ward-")
+os.environ["LEPTODESK_HOME"] = HOME
+
+from _common import machine_line, result  # noqa: E402
+
+OPEN_BUDGET_MS = 300.0
+SEARCH_BUDGET_MS = 100.0
+CONCURRENT_BUDGET = 2.0
+PASS = "correct horse battery"
+
+EXPORTER = r"""
+import os, sys, time
+from pathlib import Path
+from leptodesk.casefile import load_case_file
+from leptodesk.service import get_service
+from tests.helpers import accept_all
+identity, out, n, start = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+case = load_case_file("examples/tuberculous-adult.json")
+service = get_service()
+service.export(case, identity=Path(identity), passphrase=os.environ["PW"].encode(),
+               output=out / "warm.pdf", acknowledgements=accept_all(case))  # loaded, warm
+while time.time() < start:
+    time.sleep(0.005)
+for i in range(n):
+    t0 = time.perf_counter()
+    r = service.export(case, identity=Path(identity), passphrase=os.environ["PW"].encode(),
+                       output=out / f"plan-{i}.pdf", acknowledgements=accept_all(case))
+    assert r.archive_id is not None and not r.queued
+    print(round((time.perf_counter() - t0) * 1000, 1), flush=True)
+"""
+
+
+def fill(url: str, n: int) -> None:
+    import psycopg
+
+    pathways = ("tuberculous", "fungal", "bacterial", "malignant_good_prognosis")
+    with psycopg.connect(url) as conn, conn.cursor() as cur:
+        with cur.copy("COPY plans (display_name, pathway, signer, signed_at, content_version, "
+                      "case_sha256, pdf_sha256, pdf, archived_at, export_id, signed_key, "
+                      "check_code) FROM STDIN") as copy:
+            for i in range(n):
+                day, month, year = 1 + i % 28, 1 + (i // 28) % 12, 2020 + i // (28 * 12)
+                copy.write_row((f"Bed {i % 40} / MRN {i:06d}", pathways[i % 4], "Dr Bench",
+                                f"{year}-{month:02d}-{day:02d}T09:{i % 60:02d}:00+00:00",
+                                "lepto-spine-2026.1", f"{i:064x}", f"{i:064x}",
+                                b"%PDF stand-in " + str(i).encode(), "2026-12-07T00:00:00Z",
+                                f"bench-{i}", f"{i:064x}", None))
+        conn.execute("ANALYZE plans")
+
+
+def plans_window(url: str, runs: int) -> dict:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    os.environ["LEPTODESK_ARCHIVE_URL"] = url
+    from leptodesk.service import get_service
+    from ui.plans_window import PlansWindow
+
+    service = get_service()
+    opens, searches, bare = [], [], []
+    for run in range(runs + 1):
+        t0 = time.perf_counter()
+        rows = service.plans.list()
+        bare_ms = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        window = PlansWindow(service=service)
+        window.show()
+        app.processEvents()
+        open_ms = (time.perf_counter() - t0) * 1000
+        newest = window.selected()
+        t0 = time.perf_counter()
+        window.search.setText(f"MRN {run * 9973:06d}")
+        app.processEvents()
+        search_ms = (time.perf_counter() - t0) * 1000
+        found = window.selected()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        assert newest is not None and newest.id == rows[0].id
+        assert found is not None and found.display_name.endswith(f"MRN {run * 9973:06d}")
+        if run:
+            opens.append(open_ms)
+            searches.append(search_ms)
+            bare.append(bare_ms)
+    service.close()
+    del os.environ["LEPTODESK_ARCHIVE_URL"]
+    return {"open": opens, "search": searches, "bare": bare}
+
+
+def exports(url: str, workers: int, each: int) -> list[float]:
+    from leptodesk.pdf.identity import create_identity, create_site_root
+
+    folder = Path(tempfile.mkdtemp(prefix="leptodesk-bench-ids-"))
+    root = create_site_root("Bench Root", folder / "root.p12", PASS.encode())
+    ident = create_identity("Dr Bench", "Consultant", "B1", folder / "id.p12", PASS.encode(),
+                            ca=root.p12_path, ca_passphrase=PASS.encode())
+    start = time.time() + 8  # every worker loaded and warm before the start line
+    procs = []
+    for k in range(workers):
+        home, out = folder / f"ws{k}", folder / f"out{k}"
+        out.mkdir()
+        procs.append(subprocess.Popen(
+            [sys.executable, "-c", EXPORTER, str(ident.p12_path), str(out), str(each),
+             str(start)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "LEPTODESK_HOME": str(home),
+                 "LEPTODESK_ARCHIVE_URL": url, "PW": PASS}))
+    times = []
+    for p in procs:
+        out, err = p.communicate(timeout=600)
+        if p.returncode:
+            raise SystemExit(err)
+        times += [float(x) for x in out.split()]
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from leptodesk.archive.postgres import init_schema
+    from tests.pg_server import PgServer
+
+    server = PgServer().start()
+    try:
+        url = server.new_database()
+        init_schema(url)
+        fill(url, args.plans)
+        window = plans_window(url, args.runs)
+        url_exports = server.new_database()
+        init_schema(url_exports)
+        single = exports(url_exports, 1, 3)
+        url_many = server.new_database()
+        init_schema(url_many)
+        many = exports(url_many, 4, 3)
+    finally:
+        server.cleanup()
+    open_med, search_med, bare_med = (statistics.median(window[k])
+                                      for k in ("open", "search", "bare"))
+    one = statistics.median(single)
+    worst_ratio = max(many) / one
+    print(machine_line())
+    print(f"ward archive (PostgreSQL), plans: {args.plans}")
+    print(f"open the Plans window, newest shown:  median {open_med:.1f} ms, worst "
+          f"{max(window['open']):.1f} ms (budget {OPEN_BUDGET_MS:.0f} ms)")
+    print(f"search by patient (one MRN):          median {search_med:.1f} ms, worst "
+          f"{max(window['search']):.1f} ms (budget {SEARCH_BUDGET_MS:.0f} ms)")
+    print(f"bare: the same SELECT of every row:   median {bare_med:.1f} ms")
+    print(f"one export alone: median {one:.1f} ms ({single})")
+    print(f"12 exports from 4 workstations at once: median {statistics.median(many):.1f} ms, "
+          f"worst {max(many):.1f} ms = {worst_ratio:.2f}x one alone "
+          f"(budget {CONCURRENT_BUDGET}x)")
+    ok = (max(window["open"]) < OPEN_BUDGET_MS and max(window["search"]) < SEARCH_BUDGET_MS
+          and worst_ratio <= CONCURRENT_BUDGET)
+    print(f"-> {'within' if ok else 'OVER'}")
+    result(name="ward_archive", unit="ms", value=round(open_med, 1),
+           worst=round(max(window["open"]), 1), baseline=round(bare_med, 1),
+           ratio=round(open_med / bare_med, 2), budget=OPEN_BUDGET_MS, budget_kind="absolute",
+           search_ms=round(search_med, 1), search_worst_ms=round(max(window["search"]), 1),
+           search_budget=SEARCH_BUDGET_MS, plans=args.plans, export_one_ms=round(one, 1),
+           export_concurrent_worst_ms=round(max(many), 1),
+           export_concurrent_ratio=round(worst_ratio, 2), export_budget=CONCURRENT_BUDGET)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

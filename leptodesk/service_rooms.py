@@ -1,0 +1,290 @@
+"""The service's rooms, in Anki's manner: ``service.drafts``, ``service.plans``,
+``service.audit`` and ``service.archive``. Front ends reach drafts, signed plans and the audit
+log only through these (never the archive package): one way in, one verdict, one audit row
+per act, built here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import KeyedMessage, Phrase, error_text
+
+if TYPE_CHECKING:
+    from .archive import AuditAnchor, AuditEntry, AuditReport, DraftInfo, PlanInfo
+    from .archive.outbox import SyncReport
+    from .pdf.verify import VerifyResult
+
+log = logging.getLogger(__name__)
+
+
+class Drafts:
+    """Autosaved drafts (always on this workstation)."""
+
+    def __init__(self, service: Any) -> None:
+        self._service = service
+
+    def save(self, draft_id: str | None, case_json: str, display_name: str | None) -> str:
+        return self._service.local().save_draft(draft_id, case_json, display_name)
+
+    def list(self, include_finished: bool = False) -> list[DraftInfo]:
+        return self._service.local().list_drafts(include_finished)
+
+    def info(self, draft_id: str) -> DraftInfo | None:
+        """The unfinished draft with this id, or None (finished or discarded)."""
+        return next((d for d in self.list() if d.id == draft_id), None)
+
+    def load(self, draft_id: str) -> str:
+        return self._service.local().load_draft(draft_id)
+
+    def finish(self, draft_id: str) -> None:
+        self._service.local().finish_draft(draft_id)
+
+    def discard(self, draft_id: str) -> None:
+        self._service.local().discard_draft(draft_id)
+
+    def record_created(self, draft_id: str, case_json: str) -> None:
+        """The audit row for a new case (its hash, never its content)."""
+        from .casefile import load_case_text
+
+        case_sha = load_case_text(case_json).sha256()
+        self._service.audit.record("case_created", case_sha256=case_sha,
+                                   detail={"draft_id": draft_id})
+
+
+class Audit:
+    """The audit log: ``service.audit(event, ...)`` records a row (as ``record``)."""
+
+    def __init__(self, service: Any) -> None:
+        self._service = service
+
+    def __call__(self, event: str, **fields: Any) -> None:
+        self.record(event, **fields)
+
+    def record(self, event: str, **fields: Any) -> None:
+        """Append an event; ``user`` defaults to the workstation user (who acted)."""
+        from .archive.records import workstation_user
+
+        fields.setdefault("user", workstation_user())
+        self._service.archive_for_plans().append_event(event, **fields)
+
+    def record_or_note(self, event: str, **fields: Any) -> Phrase | None:
+        """Record an act whose result stands whatever happens to the log: the note to show
+        when the row could not be written (an ``errors.Phrase``), else None."""
+        try:
+            self.record(event, **fields)
+        except (OSError, ValueError) as exc:
+            return Phrase("verify_note_not_audited", error=error_text(exc))
+        return None
+
+    def head(self) -> AuditAnchor:
+        return self._service.archive_for_plans().audit_head()
+
+    def list(self, limit: int | None = None) -> list[AuditEntry]:
+        return self._service.archive_for_plans().list_events(limit)
+
+    def verify(self, pdfs: list[Path] | tuple[Path, ...] = ()) -> AuditReport:
+        """The one verdict on the audit log: the chain against the anchor inside every archived
+        signed PDF, the history marker, and the anchors of ``pdfs`` (signed plans of this
+        archive that left it). A PDF that does not verify, or carries no anchor, is refused
+        (``AnchorRefused``) before the log is checked."""
+        from .archive import AuditAnchor
+
+        extra: list[tuple[Any, AuditAnchor]] = []
+        for name in pdfs:
+            result = self._service.verify(Path(name))  # OSError: the file named
+            if not result.ok:
+                raise AnchorRefused("audit_pdf_fails", name=str(name), reason=result.reason,
+                                    verdict=result)
+            if result.audit_seq is None or not result.audit_hash:
+                raise AnchorRefused("audit_pdf_no_head", name=str(name))
+            extra.append((Phrase("audit_what_pdf", name=str(name)),
+                          AuditAnchor(int(result.audit_seq), str(result.audit_hash))))
+        return self._service.archive_for_plans().verify_audit(extra)
+
+
+class AnchorRefused(ValueError):
+    """A PDF given to ``audit verify`` that cannot serve as an anchor; ``key``/``params`` say
+    why (``msg:audit_pdf_*``)."""
+
+    def __init__(self, key: str, verdict: VerifyResult | None = None, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+        self.verdict = verdict
+
+    def text_in(self, lang: str) -> str:
+        from .i18n import tr
+
+        params = dict(self.params)
+        if self.verdict is not None:
+            params["reason"] = self.verdict.reason_in(lang)
+        return tr(lang, f"msg:{self.key}", **params)
+
+
+class BadCode(KeyedMessage, ValueError):
+    """What was typed cannot be a check code (the reason ``checkcode.normalise`` gives, in
+    every language)."""
+
+
+class Plans:
+    """Signed plans in the archive (the ward's when the site has one, else this
+    workstation's)."""
+
+    def __init__(self, service: Any) -> None:
+        self._service = service
+
+    def _archive(self) -> Any:
+        return self._service.archive_for_plans()
+
+    def list(self, patient: str | None = None, date_from: str | None = None,
+             date_to: str | None = None, limit: int | None = None) -> list[PlanInfo]:
+        return self._archive().list_plans(patient=patient, date_from=date_from,
+                                          date_to=date_to, limit=limit)
+
+    def get(self, plan_id: int) -> PlanInfo:
+        return self._archive().get_plan(plan_id)
+
+    def pdf(self, plan_id: int, nurse: bool = False) -> bytes | None:
+        archive = self._archive()
+        return archive.nurse_pdf(plan_id) if nurse else archive.plan_pdf(plan_id)
+
+    def find(self, code: str) -> list[PlanInfo]:
+        """The plans whose check code is ``code`` (typed by hand: case, spaces and the hyphen
+        free). ``BadCheckCode`` (a ValueError saying why) when it cannot be a code."""
+        from .checkcode import ALPHABET, BadCheckCode, normalise
+
+        try:
+            canonical = normalise(code)
+        except BadCheckCode:
+            compact = "".join(ch for ch in code.upper() if ch not in " -\t")
+            wrong = sorted({ch for ch in compact if ch not in ALPHABET})
+            reason = (Phrase("checkcode_bad_chars", chars=" ".join(wrong)) if wrong else
+                      Phrase("checkcode_bad_length", n=len(compact)))
+            raise BadCode("plans_bad_code", code=repr(code[:40]), reason=reason) from None
+        return self._archive().find_code(canonical)
+
+    def verify(self, plan_id: int, nurse: bool = False) -> tuple[VerifyResult, bytes]:
+        """The verdict on an archived plan (or its nurse summary) and its bytes; a PDF whose
+        bytes no longer match the SHA-256 recorded at archiving fails before anything else."""
+        return self._service.verify_archived(plan_id, nurse)
+
+    def export_copy(self, plan_id: int, output: Path, *, nurse: bool = False,
+                    force: bool = False, origin: str = "command line",
+                    must_verify: bool = True) -> VerifyResult | None:
+        """Write an archived signed PDF to ``output`` (atomically), checked before writing,
+        then record ``plan_exported``. A PDF whose bytes no longer match the SHA-256 recorded
+        at archiving (damaged) is never written: its failing verdict is returned. With
+        ``must_verify`` (the command line) a PDF whose verdict is FAIL for any reason is not
+        written either; without it (the Plans window's copy for the record) the bytes'
+        integrity is checked, not the signature, and the result is None.
+        ``OutputRefused`` for a bad output path."""
+        from .export import check_outputs, write_outputs
+
+        output = Path(output)
+        check_outputs([output], protected=[self._service.store_path], force=force)
+        if must_verify:
+            result, data = self.verify(plan_id, nurse)
+            if not result.ok:
+                return result
+        else:
+            damaged, data = self._service.archived_bytes(plan_id, nurse)
+            if damaged is not None:
+                return damaged
+            write_outputs([(output, data)])
+            info = self.get(plan_id)
+            note = self._service.audit.record_or_note(
+                "plan_exported", case_sha256=info.case_sha256,
+                pdf_sha256=hashlib.sha256(data).hexdigest(),
+                detail={"archive_id": plan_id, "copy": True, "from": origin})
+            if note:
+                log.warning("audit: plan_exported not recorded")
+            return None
+        write_outputs([(output, data)])
+        note = self._service.audit.record_or_note(
+            "plan_exported", case_sha256=result.case_sha256, pdf_sha256=result.pdf_sha256,
+            detail={"archive_id": plan_id, "copy": True, "from": origin,
+                    "document": "nurse_summary" if nurse else "plan"})
+        return result.with_note(str(note), note.key, note.params) if note else result
+
+    def record_print(self, verdict: VerifyResult, *, pages: int | None = None,
+                     printer: str | None = None, origin: str, archive_id: int | None = None,
+                     preview: bool | None = None) -> Phrase | None:
+        """The one ``plan_printed`` row (wizard, Plans window, command line): what was printed
+        (the verdict's hashes and export), where and how; the note to show when the row could
+        not be written, else None."""
+        detail: dict[str, Any] = {"from": origin, "document": verdict.document,
+                                  "export_id": verdict.export_id}
+        if archive_id is not None:
+            detail["archive_id"] = archive_id
+        if printer is not None:
+            detail["printer"] = printer
+        if pages is not None:
+            detail["pages"] = pages
+        if preview is not None:
+            detail["preview"] = preview
+        return self._service.audit.record_or_note(
+            "plan_printed", case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
+            detail=detail)
+
+    def sync(self) -> SyncReport | None:
+        """Send the outbox to the ward archive (None without one)."""
+        return self._service.sync()
+
+    def outbox_count(self) -> int:
+        return self._service.local().outbox_count()
+
+
+class ArchiveRoom:
+    """The administrator's acts on the archive: check, backup, init, migrate."""
+
+    def __init__(self, service: Any) -> None:
+        self._service = service
+
+    @property
+    def url(self) -> str | None:
+        return self._service.archive_url()
+
+    @staticmethod
+    def display(url: str) -> str:
+        """A database URL without its password, for messages."""
+        from .archive.postgres import display_url
+
+        return display_url(url)
+
+    def where(self) -> str:
+        """The archive in use, for messages: the ward database (without password) or the
+        store's path."""
+        url = self.url
+        if url:
+            from .archive.postgres import display_url
+
+            return display_url(url)
+        return str(self._service.store_path)
+
+    def check(self) -> list[tuple[Any, bool, Any]]:
+        return self._service.archive_for_plans().check()
+
+    def backup(self, target: Path) -> Path:
+        return self._service.local().backup(target)
+
+    def init(self, url: str | None = None) -> tuple[int, int]:
+        """Create or upgrade the ward database's schema: (version before, version now)."""
+        from .archive.postgres import init_schema
+
+        url = url or self.url
+        if not url:
+            from .archive import StoreError
+
+            raise StoreError("archive_no_url")
+        return init_schema(url)
+
+    def migrate(self, to_url: str) -> Any:
+        """Move this workstation's signed plans into the ward database (verified first;
+        idempotent and resumable)."""
+        from .archive.migrate import migrate
+
+        return migrate(self._service.local(), to_url)
