@@ -190,13 +190,10 @@ def test_capped_and_twice_daily_doses(identities, tmp_path):  # noqa: F811
                       "code": "mg"},
         "denominator": {"value": 1, "unit": "d", "system": "http://unitsofmeasure.org",
                         "code": "d"}}
-    # an adult, 2 g daily divided every 12 hours [3]: 1000 mg, frequency 1 per 12 h; the
-    # course runs from the recorded antibiotic start (issue 21: with none recorded the first
-    # dose is due now and nothing is dated from a planned start)
+    # an adult, 2 g daily divided every 12 hours [3]: 1000 mg, frequency 1 per 12 h
     adult = case(patient={"display_name": "Q12", "age_years": 40, "weight_kg": 70},
                  presentation={"suspected_bacterial_meningitis": True},
                  etiology={"category": "bacterial"},
-                 antibiotics_started_at="2026-11-25T06:40",
                  planned={"ceftriaxone_regimen": "every_12_h",
                           "treatment_start_date": "2026-11-25"})
     result = service().export(adult, identity=identities["issued"].p12_path, passphrase=PASS,
