@@ -12,7 +12,9 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from .content import KG_PER_LB
 from .errors import FieldError, InvalidInput, _unwrap
+from .i18n import english_under
 from .models import (
     MG_DL_PER_G_L_PROTEIN,
     MG_DL_PER_MMOL_L_GLUCOSE,
@@ -20,22 +22,11 @@ from .models import (
     EtiologyCategory,
 )
 
-LB_PER_KG = 1 / 0.45359237  # international avoirdupois pound
+LB_PER_KG = 1 / KG_PER_LB  # the one pound factor, content.KG_PER_LB
 
 # Karnofsky performance status: the eleven levels and their standard descriptions.
-KPS_LEVELS: tuple[tuple[int, str], ...] = (
-    (100, "Normal; no complaints; no evidence of disease"),
-    (90, "Able to carry on normal activity; minor signs or symptoms of disease"),
-    (80, "Normal activity with effort; some signs or symptoms of disease"),
-    (70, "Cares for self; unable to carry on normal activity or to do active work"),
-    (60, "Requires occasional assistance, but is able to care for most personal needs"),
-    (50, "Requires considerable assistance and frequent medical care"),
-    (40, "Disabled; requires special care and assistance"),
-    (30, "Severely disabled; hospital admission is indicated although death not imminent"),
-    (20, "Very sick; hospital admission necessary; active supportive treatment necessary"),
-    (10, "Moribund; fatal processes progressing rapidly"),
-    (0, "Dead"),
-)
+KPS_LEVELS: tuple[tuple[int, str], ...] = tuple(
+    (int(level), text) for level, text in english_under("kps:").items())
 
 
 def kps_levels(lang: str = "en") -> tuple[tuple[int, str], ...]:

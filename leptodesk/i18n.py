@@ -1,11 +1,12 @@
 """Languages of the plan: which ones, which one by default, and the catalogue of each.
 
-English is the source: its sentences live beside the rules that use them (``content.py``,
-``fields.py``, ``editing.py``, ``messages.py``) and :func:`english_messages` gathers them under
-stable keys. French and Portuguese are data files, ``resources/content/fr.json`` and
-``pt.json``, holding the same keys with the same ``{placeholders}`` and the language's clinical
-review record (``{"status": "pending"}`` until a clinician signs it off, then
-``{"status": "signed_off", "signed_off_by": NAME, "date": "YYYY-MM-DD"}``). The catalogue of a
+English is the source: ``resources/content/en.json`` holds every sentence, fragment and label
+under a stable key (the rules choose keys; ``content.py``, ``fields.py``, ``editing.py`` and
+``messages.py`` read their English from it: :func:`english_under`). French and Portuguese are the
+same kind of file, ``resources/content/fr.json`` and ``pt.json``, holding the same keys with
+the same ``{placeholders}`` and the language's clinical review record (``{"status":
+"pending"}`` until a clinician signs it off, then ``{"status": "signed_off", "signed_off_by":
+NAME, "date": "YYYY-MM-DD"}``; English's is ``{"status": "source"}``). The catalogue of a
 plan's language, review record included, is part of what ``content_sha256`` covers.
 
 Numbers and dates are written per language with Babel's CLDR data (docs/localization.md says
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import json
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -103,27 +104,28 @@ def catalogue_dir() -> Path:
 
 
 def english_messages() -> dict[str, str]:
-    """Every English sentence of the content and the views, under its stable key."""
-    from . import content as c
-    from .editing import KPS_LEVELS, case_value_labels
-    from .fields import FIELD_LABELS
-    from .messages import MESSAGES
+    """Every English sentence of the content and the views, under its stable key (the source
+    the translations are made from): ``resources/content/en.json``."""
+    return dict(catalogue("en").messages)
 
-    out: dict[str, str] = {}
-    out.update({f"text:{k}": t.text for k, t in c.TEXTS.items()})
-    out.update({f"gap:{k}": v for k, v in c.GAPS.items()})
-    for k, (text, source) in c.REVIEW_NOTES.items():
-        out[f"note:{k}"] = text
-        out[f"source:{k}"] = source
-    out.update({f"check:{k}": v for k, v in c.ENTRY_CHECKS.items()})
-    out.update({f"agent:{k}": v for k, v in c.SYSTEMIC_AGENTS.items()})
-    out.update({f"site:{name}": f.description or name
-                for name, f in c.SiteDefaults.model_fields.items()})
-    out.update({f"field:{k}": v for k, v in FIELD_LABELS.items()})
-    out.update({f"kps:{level}": text for level, text in KPS_LEVELS})
-    out.update({f"msg:{k}": v for k, v in MESSAGES.items()})
-    out.update(case_value_labels())
-    return out
+
+def english_under(prefix: str) -> dict[str, str]:
+    """The English entries under one prefix, keyed without it: ``english_under("gap:")`` is
+    ``{"gap.prognosis": "...", ...}`` (as the modules that use them once wrote them)."""
+    n = len(prefix)
+    return {k[n:]: v for k, v in catalogue("en").messages.items() if k.startswith(prefix)}
+
+
+def english_pairs(first: str, second: str) -> dict[str, tuple[str, str]]:
+    """Two prefixes read together: ``english_pairs("note:", "source:")`` is ``{"review.x":
+    (text, source), ...}``, as the review notes are written."""
+    seconds = english_under(second)
+    return {k: (v, seconds[k]) for k, v in english_under(first).items()}
+
+
+def english(key: str) -> str:
+    """One English entry by its full key ("site:name")."""
+    return catalogue("en").messages[key]
 
 
 def _review(data: object, path: Path) -> Review:
@@ -132,6 +134,8 @@ def _review(data: object, path: Path) -> Review:
     status = data.get("status")
     if status == "pending" and set(data) == {"status"}:
         return Review("pending")
+    if status == "source" and set(data) == {"status"}:
+        return Review("source")
     if status == "signed_off" and set(data) == {"status", "signed_off_by", "date"}:
         who, when = data["signed_off_by"], data["date"]
         if not (isinstance(who, str) and who.strip()):
@@ -159,25 +163,34 @@ def load_catalogue_file(path: Path, language: Language) -> Catalogue:
     if not isinstance(messages, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in messages.items()):
         raise CatalogueError(f"{path}: 'messages' must map keys to texts")
-    return Catalogue(language, _review(data.get("review"), path), messages)
+    review = _review(data.get("review"), path)
+    if (review.status == "source") != (language == "en"):  # only English is the source
+        raise CatalogueError(f"{path}: review must be {{\"status\": \"source\"}} for English "
+                             "only")
+    return Catalogue(language, review, messages)
 
 
 @cache
 def catalogue(lang: str = DEFAULT_LANGUAGE) -> Catalogue:
     """The catalogue of ``lang`` (cached; :func:`clear_caches` after changing the files)."""
     language = check_language(lang)
-    if language == "en":
-        return Catalogue("en", Review("source"), english_messages())
     return load_catalogue_file(catalogue_dir() / f"{language}.json", language)
 
 
-def clear_caches() -> None:
-    """Forget loaded catalogues and the content hashes made from them (tests, a new file)."""
-    from . import content
+# What is made from the catalogues elsewhere (the content hashes, the numbers in words): each
+# such cache registers how to clear it, so that the catalogue imports none of them.
+_CLEARED_WITH_CATALOGUES: list[Callable[[], None]] = []
 
+
+def clears_with_catalogues(clear: Callable[[], None]) -> None:
+    _CLEARED_WITH_CATALOGUES.append(clear)
+
+
+def clear_caches() -> None:
+    """Forget loaded catalogues and what was made from them (tests, a new file)."""
     catalogue.cache_clear()
-    content.content_sha256.cache_clear()
-    content.numbers.cache_clear()
+    for clear in _CLEARED_WITH_CATALOGUES:
+        clear()
 
 
 def tr(lang: str, key: str, /, **fields: object) -> str:

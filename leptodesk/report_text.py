@@ -7,6 +7,7 @@ import textwrap
 from datetime import datetime
 from typing import Any
 
+from .content import numbers as content_numbers
 from .fields import field_label
 from .i18n import (
     LANGUAGE_NAMES,
@@ -39,7 +40,8 @@ def section_title(section: Section, lang: str = "en") -> str:
 
 
 def pathway_title(pathway: Pathway | str, lang: str = "en") -> str:
-    return tr(lang, f"msg:pathway_{Pathway(pathway).value}")
+    # "KPS >= {kps_min} and life expectancy > {le_min}": the gate's own constants
+    return tr(lang, f"msg:pathway_{Pathway(pathway).value}", **content_numbers(lang))
 
 
 def severity_label(severity: Severity, lang: str = "en") -> str:
@@ -48,7 +50,7 @@ def severity_label(severity: Severity, lang: str = "en") -> str:
 
 # English, for callers that have not chosen a language (the same catalogue entries).
 SECTION_TITLES = {s: MESSAGES[f"section_{s.value}"] for s in Section}
-PATHWAY_TITLES = {p.value: MESSAGES[f"pathway_{p.value}"] for p in Pathway}
+PATHWAY_TITLES = {p.value: pathway_title(p) for p in Pathway}
 ENTRY_CHECKS_TITLE = MESSAGES["entry_checks_title"]
 SEVERITY_LABELS = {s: MESSAGES[f"sev_{s.value}"] for s in Severity}
 LP_VERDICT_TEXT = {k: MESSAGES[f"lp_{k}"] for k in (

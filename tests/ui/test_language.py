@@ -174,7 +174,9 @@ def test_switching_translates_the_window_without_restart(her2, lang, title, next
     assert window.menuBar().actions()[0].text() == file_menu
     assert panel_head in _shown(window.panel.title)
     # The plan itself is made again in the language (the core's words: pathway title).
-    pathway = _core(lang)["msg:pathway_malignant_good_prognosis"]
+    from leptodesk.content import numbers  # the title's KPS and months are placeholders
+
+    pathway = _core(lang)["msg:pathway_malignant_good_prognosis"].format(**numbers(lang))
     assert pathway in _shown(window.panel.header)
     assert window.state.plan.language == lang
     # ... and back to English, at once.

@@ -21,8 +21,8 @@ def me(ward_identity):
 
 
 @pytest.mark.parametrize(("lang", "verdict", "sent_line"), [
-    ("fr", "Résultat\u00a0: PASS", "1 page envoyée à l'imprimante «\u00a0ward\u00a0»."),
-    ("pt", "Resultado: PASS", "1 página enviada para a impressora «ward»."),
+    ("fr", "Résultat\u00a0: VALIDE", "1 page envoyée à l'imprimante «\u00a0ward\u00a0»."),
+    ("pt", "Resultado: VÁLIDO", "1 página enviada para a impressora «ward»."),
     ("en", "Result: PASS", "Sent 1 page to the printer 'ward'"),
 ])
 def test_a_summary_in_each_language_is_verified_then_printed(me, sent, tmp_path, capsys, lang,

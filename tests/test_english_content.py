@@ -1,0 +1,156 @@
+"""English content is data: resources/content/en.json holds it, with the keys and placeholders
+of fr.json and pt.json, and no English sentence is left written in the Python modules."""
+
+from __future__ import annotations
+
+import json
+import string
+import subprocess
+import sys
+
+import pytest
+
+from leptodesk import content
+from leptodesk.editing import KPS_LEVELS, case_value_labels
+from leptodesk.fields import FIELD_LABELS
+from leptodesk.messages import MESSAGES
+
+from .conftest import ROOT
+
+FILES = {lang: ROOT / "resources" / "content" / f"{lang}.json" for lang in ("en", "fr", "pt")}
+
+
+def _messages(lang: str) -> dict[str, str]:
+    return json.loads(FILES[lang].read_text(encoding="utf-8"))["messages"]
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("lang", ["fr", "pt"])
+def test_the_three_files_have_the_same_keys_and_placeholders(lang):
+    en, other = _messages("en"), _messages(lang)
+    assert set(en) == set(other)
+    assert {k for k in en if _placeholders(en[k]) != _placeholders(other[k])} == set()
+
+
+def test_english_is_the_source_record():
+    data = json.loads(FILES["en"].read_text(encoding="utf-8"))
+    assert data["language"] == "en" and data["review"] == {"status": "source"}
+
+
+def test_no_english_is_left_in_the_python():
+    """tools/english_content.py --check: run the tool after adding English to messages.py or
+    content.py (it moves it into en.json). After a merge conflict in either, keep the side that
+    still writes the English in Python, run the tool, then ruff check --fix."""
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "english_content.py"),
+                           "--check"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_check_finds_english_written_in_python(tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import english_content
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    core = tmp_path / "leptodesk"
+    core.mkdir()
+    for name in ("messages.py", "content.py", "fields.py", "editing.py"):
+        (core / name).write_text((ROOT / "leptodesk" / name).read_text(encoding="utf-8"))
+    with (core / "messages.py").open("a", encoding="utf-8") as f:
+        f.write('\nMESSAGES: dict[str, str] = {"new_key": "A new English sentence."}\n')
+    monkeypatch.setattr(english_content, "CORE", core)
+    messages, writes = english_content.plan(check=True)
+    assert list(writes) == [core / "messages.py"]
+    assert messages["msg:new_key"] == "A new English sentence."
+
+
+def test_views_read_the_file():
+    assert MESSAGES["list_and"] == "{first} and {last}"
+    assert "no_such_key" not in MESSAGES
+    with pytest.raises(KeyError):
+        MESSAGES["no_such_key"]
+    assert content.GAPS["gap.steroid_duration"] == ("The guideline gives no duration or taper "
+                                                   "for prednisone.")
+    note, source = content.REVIEW_NOTES["review.ceftriaxone_label"]
+    assert source == "Ceftriaxone product label"
+    assert len(MESSAGES) == sum(1 for k in _messages("en") if k.startswith("msg:"))
+
+
+def test_kps_levels_come_from_the_file_in_order():
+    assert [level for level, _ in KPS_LEVELS] == list(range(100, -1, -10))
+    assert KPS_LEVELS[-1] == (0, "Dead")
+
+
+def test_copied_and_generated_entries_agree_with_their_source():
+    en = _messages("en")
+    assert {k[6:]: v for k, v in en.items() if k.startswith("field:")} == dict(FIELD_LABELS)
+    assert {k: v for k, v in en.items() if k.startswith("value:")} == case_value_labels()
+
+
+def test_a_statement_keeps_its_citations_and_group_in_python_and_its_words_in_the_file():
+    text = content.TEXTS["workup.mri"]
+    assert (text.kind, text.citations, text.group) == ("recommendation", (1,), "workup")
+    assert _messages("en")["text:workup.mri"].startswith("Gadolinium-enhanced MRI")
+
+
+def test_numbers_in_prose_are_placeholders_filled_from_the_rules_constants():
+    en = _messages("en")
+    assert "{kps_min}" in en["msg:pathway_malignant_good_prognosis"]
+    assert "{le_min}" in en["msg:pathway_malignant_good_prognosis"]
+    assert "{ceft_adult_g} g daily" in en["note:review.ceftriaxone_adult_dose"]
+    assert "{lmwh_h} h" in en["note:review.lp_anticoagulation"]
+    for key in ("note:review.tb_steroids", "note:review.paediatric_prednisone",
+                "note:review.prednisone_no_max", "site:prednisone_review_above_mg_per_day"):
+        assert "{pred_mg_kg} mg/kg/day" in en[key], key
+
+
+def test_the_pathway_title_says_the_gates_numbers(monkeypatch):
+    """KPS >= 70 and life expectancy > 1 month [5, 6]; a changed constant changes the title."""
+    from leptodesk.report_text import pathway_title
+
+    assert pathway_title("malignant_good_prognosis") == (
+        "Malignant, KPS ≥ 70 and life expectancy > 1 month")
+    assert pathway_title("malignant_good_prognosis", "fr") == (
+        "Maligne, KPS ≥ 70 et espérance de vie > 1 mois")
+    monkeypatch.setitem(content.NUMBERS, "kps_min", "80")
+    content.numbers.cache_clear()
+    try:
+        assert "KPS ≥ 80" in pathway_title("malignant_good_prognosis")
+    finally:
+        monkeypatch.undo()
+        content.numbers.cache_clear()
+
+
+def test_a_review_note_says_the_guidelines_number_and_keeps_the_references():
+    from tests.helpers import plan
+
+    p = plan(patient__age_years=40, patient__weight_kg=70, etiology__category="bacterial")
+    [note] = [n for n in p.review_notes if n.id == "review.ceftriaxone_adult_dose"]
+    # the guideline's 2 g daily (or every 12 h) [3]; the references' 2 g every 12 h (4 g/day)
+    assert "keeps the guideline's 2 g daily (or divided every 12 h)" in note.text
+    assert "give 2 g every 12 h (4 g/day)" in note.text
+
+
+def test_one_pound_factor():
+    from leptodesk.editing import LB_PER_KG, kg_from_lb
+
+    assert content.KG_PER_LB == 0.45359237  # the international avoirdupois pound
+    assert LB_PER_KG == 1 / content.KG_PER_LB
+    assert kg_from_lb(150) == pytest.approx(68.0388555)
+
+
+@pytest.mark.parametrize(("lang", "review"), [("fr", {"status": "source"}),
+                                              ("en", {"status": "pending"})])
+def test_only_english_is_the_source(tmp_path, lang, review):
+    """A translation never passes for the source (it would lose its pending-review banner)."""
+    from leptodesk.i18n import CatalogueError, load_catalogue_file
+
+    data = json.loads(FILES[lang].read_text(encoding="utf-8"))
+    data["review"] = review
+    path = tmp_path / f"{lang}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="source"):
+        load_catalogue_file(path, lang)
