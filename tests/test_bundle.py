@@ -55,7 +55,8 @@ def test_bundle_has_both_executables_and_only_the_qt_it_uses(bundle):
     assert {p.name for p in (internal / "PySide6" / "Qt" / "translations").iterdir()} == \
         {"qtbase_fr.qm", "qtbase_pt_BR.qm"}
     assert {p.name for p in (internal / "resources" / "i18n").glob("*.qm")} == \
-        {"leptodesk_en.qm", "leptodesk_fr.qm", "leptodesk_pt.qm"}
+        {"leptodesk_en.qm", "leptodesk_fr.qm", "leptodesk_pt.qm",
+         "qtbase_extra_fr.qm", "qtbase_extra_pt.qm"}  # what qtbase's catalogues lack
     plugins = internal / "PySide6" / "Qt" / "plugins"
     assert {p.name for p in plugins.iterdir()} <= {"platforms", "printsupport",
                                                    "platforminputcontexts", "styles"}
