@@ -191,19 +191,8 @@ class WardArchive(PlansMixin, AuditMixin, MaintenanceMixin):
                     self._conn = None
                 raise _human(exc, self.url, doing) from None
 
-    @contextmanager
-    def _read(self, doing: str) -> Iterator[Any]:
-        import psycopg
-
-        with self._lock:
-            conn = self._connection()
-            try:
-                with conn.transaction():
-                    yield _Conn(conn)
-            except psycopg.Error as exc:
-                if conn.broken:
-                    self._conn = None
-                raise _human(exc, self.url, doing) from None
+    # A read is a transaction like a write: the server sees one consistent snapshot.
+    _read = _write
 
     def _lock_chain(self, conn: Any) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(?)", (CHAIN_LOCK,))
