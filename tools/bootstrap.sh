@@ -28,7 +28,12 @@ cups cups-client printer-driver-cups-pdf" ;;
     --bundle) # PyInstaller needs objdump (binutils) and Python's shared library
       APT="$APT binutils libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
       LOCKS="requirements.lock requirements-bundle.lock" ;;
-    --fhir-validator) APT="$APT nodejs npm"; FHIR_VALIDATOR=1 ;;
+    --fhir-validator) FHIR_VALIDATOR=1
+      # A machine that already has node and npm (NodeSource's nodejs carries its own npm, which
+      # Debian's npm package conflicts with) keeps them; Debian's pair is installed only where
+      # neither is there.
+      command -v node >/dev/null 2>&1 || APT="$APT nodejs"
+      command -v npm >/dev/null 2>&1 || APT="$APT npm" ;;
     *) echo "bootstrap.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
