@@ -99,7 +99,7 @@ class ExportResult:
 
 def render_clinician_summary(case: Case, plan: Plan, page_size: str = "A4") -> bytes:
     """The full summary, unsigned (marked NOT SIGNED), for preview and printing."""
-    from .pdf.render import render_clinician
+    from .pdf.clinician import render_clinician
 
     return render_clinician(case, plan, page_size).pdf
 
@@ -107,7 +107,7 @@ def render_clinician_summary(case: Case, plan: Plan, page_size: str = "A4") -> b
 def render_nurse_summary(case: Case, plan: Plan, signature_status: str,
                          page_size: str = "A4") -> bytes:
     """The one-page nurse summary, unsigned; ``signature_status`` is printed as given."""
-    from .pdf.render import render_nurse
+    from .pdf.nurse import render_nurse
 
     return render_nurse(case, plan, signature_status, page_size)
 
@@ -135,13 +135,9 @@ def sign_export(case: Case, plan: Plan, identity: LoadedIdentity, *, audit_seq: 
                 signing_time: datetime | None = None) -> SignedExport:
     """Render the clinician summary and the nurse summary and certify-sign both, in memory,
     with one export id, the case hash and the audit head at signing in each."""
-    from .pdf.render import (
-        NURSE_SIGNATURE_FIELD,
-        SIGNATURE_FIELD,
-        ExportMark,
-        render_clinician,
-        render_nurse,
-    )
+    from .pdf.clinician import render_clinician
+    from .pdf.layout import NURSE_SIGNATURE_FIELD, SIGNATURE_FIELD, ExportMark
+    from .pdf.nurse import render_nurse
     from .pdf.sign import CASE_ATTACHMENT, PLAN_ATTACHMENT, Attachment, sign_pdf
 
     export_id = str(uuid.uuid4())

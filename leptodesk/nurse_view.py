@@ -20,7 +20,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from .i18n import colon, format_date, format_datetime, tr
 from .models import AgeGroup, Alert, Case, Plan, ReviewNote, ScheduleItem, Section, Severity
-from .plan_view import cite, dose_row, drug_name
+from .view.doses import dose_row, drug_name
+from .view.labels import cite
 
 # The window of due times printed: "the due times of the next 72 hours" (issue 21).
 DUE_WINDOW_HOURS = 72

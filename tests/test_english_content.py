@@ -109,7 +109,7 @@ def test_numbers_in_prose_are_placeholders_filled_from_the_rules_constants():
 
 def test_the_pathway_title_says_the_gates_numbers(monkeypatch):
     """KPS >= 70 and life expectancy > 1 month [5, 6]; a changed constant changes the title."""
-    from leptodesk.report_text import pathway_title
+    from leptodesk.view.labels import pathway_title
 
     assert pathway_title("malignant_good_prognosis") == (
         "Malignant, KPS ≥ 70 and life expectancy > 1 month")

@@ -21,8 +21,8 @@ from leptodesk import i18n
 from leptodesk.casefile import load_case_file
 from leptodesk.cli import main
 from leptodesk.models import Plan
-from leptodesk.report_text import render_text
 from leptodesk.rules import build_plan
+from leptodesk.view.text import render_text
 
 from .conftest import EXAMPLES, ROOT
 from .helpers import case
@@ -315,7 +315,8 @@ def test_signing_off_a_language_removes_the_banner_and_changes_the_content_hash(
     text = render_text(signed, c)
     assert "pending clinical review" not in text and "en attente de relecture" not in text
     assert "traduction validée par Dr Test Reviewer le 2026-11-20" in text
-    from leptodesk.pdf.render import render_clinician, render_nurse
+    from leptodesk.pdf.clinician import render_clinician
+    from leptodesk.pdf.nurse import render_nurse
 
     from .test_pdf_content import _pdf_text
 

@@ -20,8 +20,9 @@ from leptodesk.content import SiteDefaults
 from leptodesk.editing import in_other_unit, kg_from_lb, lb_from_kg
 from leptodesk.models import Severity
 from leptodesk.nurse_view import due_days, due_times, local_time, nurse_sheet, utc_offset
-from leptodesk.pdf.render import ExportMark, render_clinician, render_nurse
-from leptodesk.plan_view import mg
+from leptodesk.pdf.clinician import render_clinician
+from leptodesk.pdf.layout import ExportMark
+from leptodesk.pdf.nurse import render_nurse
 from leptodesk.rules import build_plan
 from leptodesk.schedule import (
     add_months,
@@ -29,6 +30,7 @@ from leptodesk.schedule import (
     intrathecal_methotrexate_calendar,
     move_off_days,
 )
+from leptodesk.view.numbers import mg
 
 from .helpers import MALIGNANT_IT_READY, case
 

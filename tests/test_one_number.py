@@ -21,9 +21,11 @@ import pytest
 from pypdf import PdfReader
 
 from leptodesk.models import Case
-from leptodesk.pdf.render import render_clinician, render_nurse
-from leptodesk.report_text import case_inputs, render_text
+from leptodesk.pdf.clinician import render_clinician
+from leptodesk.pdf.nurse import render_nurse
 from leptodesk.rules import build_plan
+from leptodesk.view.labels import case_inputs
+from leptodesk.view.text import render_text
 from ui.plan_html import plan_html
 from ui.plan_panel import patient_header
 

@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from leptodesk.models import Case
-from leptodesk.pdf.render import render_clinician, render_nurse
-from leptodesk.report_text import render_text
+from leptodesk.pdf.clinician import render_clinician
+from leptodesk.pdf.nurse import render_nurse
 from leptodesk.rules import build_plan
+from leptodesk.view.text import render_text
 from ui.plan_html import plan_html
 
 from .helpers import MALIGNANT_IT_READY, case

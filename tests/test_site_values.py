@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from leptodesk.models import SiteDefaultUsed
-from leptodesk.plan_view import site_value
+from leptodesk.view.doses import site_value
 
 N = "\u00a0"
 CASES = [
@@ -58,8 +58,8 @@ def test_site_value_with_its_unit(name, value, expected, lang):
 def test_the_plan_says_every_site_value_with_its_unit():
     """The HER2 example uses four site defaults: each value is said with its unit."""
     from leptodesk.casefile import load_case_file
-    from leptodesk.plan_view import site_default_line
     from leptodesk.service import get_service
+    from leptodesk.view.doses import site_default_line
     from tests.conftest import ROOT
 
     plan = get_service().plan(load_case_file(ROOT / "examples" /

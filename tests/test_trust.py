@@ -476,7 +476,8 @@ def test_a_trust_change_the_audit_log_could_not_take_is_said(identities, monkeyp
 def test_a_plan_signed_before_export_ids_still_verifies(identities, tmp_path):
     """Plans signed by the previous LeptoDesk (no export id in their metadata) keep their
     verdict when their signer is vouched for; they have no signed nurse summary."""
-    from leptodesk.pdf.render import SIGNATURE_FIELD, render_clinician
+    from leptodesk.pdf.clinician import render_clinician
+    from leptodesk.pdf.layout import SIGNATURE_FIELD
     from leptodesk.pdf.sign import CASE_ATTACHMENT, PLAN_ATTACHMENT, Attachment, sign_pdf
     from leptodesk.trust.identity import load_identity
 

@@ -53,8 +53,7 @@ class _AlertAnswer(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName(f"ack_alert_{index}")
         from leptodesk.i18n import colon
-        from leptodesk.plan_view import cite
-        from leptodesk.report_text import severity_label
+        from leptodesk.view.labels import cite, severity_label
 
         self.label_text = severity_label(alert.severity, lang) + colon(lang)
         self.words = f"{self.label_text} {alert.text} {cite(alert.citations)}"

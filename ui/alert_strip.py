@@ -50,7 +50,7 @@ def warning_count_text(stops: int, warnings: int) -> str:
 def stop_word() -> str:
     """"STOP" in the plan's words (the core's severity label in the wizard's language)."""
     from leptodesk.models import Severity
-    from leptodesk.report_text import severity_label
+    from leptodesk.view.labels import severity_label
 
     from . import i18n
 
@@ -174,7 +174,7 @@ class AlertStrip(QFrame):
     def _alert_html(alert) -> str:
         from html import escape
 
-        from leptodesk.report_text import cite
+        from leptodesk.view.labels import cite
 
         return (f"<b>{escape(stop_prefix())}</b> {escape(alert.text)} "
                 f"{escape(cite(alert.citations))}")

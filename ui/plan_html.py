@@ -1,36 +1,32 @@
-"""The plan as HTML for the plan panel and the review page: stop alerts first, every line
-with its citations. Pure presentation of ``leptodesk`` plan objects; no clinical logic.
+"""The plan as HTML for the plan panel and the review page: the plan document's blocks
+(``leptodesk.view.document``) laid out, stop alerts first, every line with its citations. Pure
+presentation; no clinical logic and no words of its own for the plan.
 
-Every word of the plan is the core's, in the plan's language (``plan.language``): its
-sentences, and the headings and column names the PDF and the command line use too (the
-catalogue's ``msg:`` entries). Only the few words that exist on screen alone (the panel's
-"more dates" line, "Item", "Not from the guideline:") go through Qt's ``translate``.
+Every word of the plan is the document's, in the plan's language (``plan.language``): its
+sentences, and the headings and column names the PDF and the command line use too. Only the
+few words that exist on screen alone (the panel's "more dates" line, "Item") go through Qt's
+``translate``.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from leptodesk.fields import field_label
-from leptodesk.i18n import colon, tr
-from leptodesk.models import Case, Plan, Section, Severity
-from leptodesk.plan_view import (
-    dose_line,
-    dose_rows,
-    radiotherapy_line,
-    review_note_line,
-    schedule_line,
-    site_default_line,
+from leptodesk.i18n import colon
+from leptodesk.models import Case, Plan, Severity
+from leptodesk.view.document import (
+    Alerts,
+    Banner,
+    Calendar,
+    DoseTable,
+    EntryChecks,
+    Footer,
+    Inputs,
+    Items,
+    PatientLine,
+    build_document,
 )
-from leptodesk.report_text import (
-    cite,
-    lp_verdict_text,
-    pathway_title,
-    section_title,
-    severity_label,
-    translation_banner,
-)
-from leptodesk.view import numbers
+from leptodesk.view.doses import dose_line
 
 from .i18n import translate
 
@@ -52,21 +48,11 @@ def _box(style: str, inner: str, linear: bool) -> str:
             f"<tr><td>{inner}</td></tr></table>")
 
 
-def _alert(a, lang: str, linear: bool = False, plan: Plan | None = None) -> str:
-    label = severity_label(a.severity, lang)
+def _alert(a, lang: str, linear: bool = False) -> str:
+    """An alert's box, with the signed plan's acknowledgement of it under it."""
+    ack = f"<br><i>{escape(a.ack)}</i>" if a.ack else ""
     return _box(_SEVERITY_STYLE[a.severity],
-                f"<b>{escape(label + colon(lang))}</b> {escape(a.text)} {cite(a.citations)}"
-                + _ack(plan, a, lang), linear)
-
-
-def _ack(plan: Plan | None, a, lang: str) -> str:
-    """The signed plan's acknowledgement of ``a``, under it (after signing)."""
-    ack = plan.acknowledgement_of(a) if plan is not None else None
-    if ack is None:
-        return ""
-    from leptodesk.acknowledge import ack_line
-
-    return f"<br><i>{escape(ack_line(ack, lang))}</i>"
+                f"<b>{escape(a.label + colon(lang))}</b> {escape(a.text)}{ack}", linear)
 
 
 def _note(line: str, stop: bool) -> str:
@@ -80,8 +66,7 @@ def _list(items: list[str]) -> str:
 
 def _notes(r) -> list[tuple[str, bool]]:
     """A dose row's notes, each with whether it is a stop (the core says which)."""
-    stops = getattr(r, "note_stops", ()) or tuple(False for _ in r.notes)
-    return list(zip(r.notes, stops, strict=False))
+    return list(zip(r.notes, r.note_stops or tuple(False for _ in r.notes), strict=True))
 
 
 def plan_html(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> str:
@@ -92,117 +77,101 @@ def plan_html(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> st
 
 
 def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> list[str]:
-    """The plan's HTML in its parts, in order (a heading, its list or table, an alert box...):
-    joined, they are :func:`plan_html`; the live panel replaces only the parts that changed."""
-    lang = plan.language
+    """The plan document's blocks as HTML parts, in order (a heading, its list or table, an
+    alert box...): joined, they are :func:`plan_html`; the live panel replaces only the parts
+    that changed. The panel leaves out the alert groups' headings, the calendar after its
+    sixth date and the footer; neither shows the inputs (the review page has them beside the
+    plan)."""
+    doc = build_document(plan, case)
+    lang = doc.language
     said = colon(lang)
-
-    def t(key: str, **fields: object) -> str:
-        return escape(tr(lang, f"msg:{key}", **fields))
-
     out: list[str] = []
-    banner = translation_banner(plan)
-    if banner:  # pending clinical review: said first, in the language and in English
-        out.append('<p style="background:#fff3cd;color:#3d2e00;padding:4px">'
-                   + "<br>".join(f"<b>{escape(line)}</b>" if i == 0 else escape(line)
-                                 for i, line in enumerate(banner)) + "</p>")
-    name = case.patient.display_name or tr(lang, "msg:no_name")
-    out.append(f"<p><b>{escape(name)}</b><br>"
-               f"{t('text_pathway', pathway=pathway_title(plan.pathway, lang))}"
-               f"<br>{t('text_lp')} {escape(lp_verdict_text(plan))}</p>")
-    if plan.entry_checks:
-        out.append(f"<h3>{t('entry_checks_title')}</h3>")
-        for k in plan.entry_checks:
-            out.append(_box(_SEVERITY_STYLE[k.severity],
-                            f"<b>{escape(severity_label(k.severity, lang) + said)}</b> "
-                            f"{escape(k.text)}", linear))
-    for sev in (Severity.stop, Severity.warning, Severity.info):
-        for a in plan.alerts_of(sev):
-            out.append(_alert(a, lang, linear, plan))
-    if plan.findings:
-        out.append(f"<h3>{t('head_findings')}</h3>")
-        out.append(_list([f"{escape(f.text)} {cite(f.citations)}" for f in plan.findings]))
-    for section in Section:
-        recs = [r for r in plan.recommendations if r.section is section]
-        if recs:
-            out.append(f"<h3>{escape(section_title(section, lang))}</h3>")
-            out.append(_list([f"{escape(r.text)} {cite(r.citations)}" for r in recs]))
-    rows = dose_rows(plan)
-    if rows and full and linear:  # one line per drug, each value after its column's name
-        out.append(f"<h3>{t('head_doses')}</h3>")
-        out.append(_list([
+    for block in doc.blocks:
+        if isinstance(block, Banner):
+            # pending clinical review: said first, in the language and in English
+            out.append('<p style="background:#fff3cd;color:#3d2e00;padding:4px">'
+                       + "<br>".join(f"<b>{escape(line)}</b>" if i == 0 else escape(line)
+                                     for i, line in enumerate(block.lines)) + "</p>")
+        elif isinstance(block, PatientLine):
+            out.append(f"<p><b>{escape(block.name)}</b><br>{escape(block.pathway_line)}"
+                       f"<br>{escape(block.lp_label)} {escape(block.lp)}</p>")
+        elif isinstance(block, EntryChecks):
+            out.append(f"<h3>{escape(block.title)}</h3>")
+            for k in block.lines:
+                out.append(_box(_SEVERITY_STYLE[k.severity],
+                                f"<b>{escape(k.label + said)}</b> {escape(k.text)}", linear))
+        elif isinstance(block, Alerts):
+            if not block.items:
+                out.append(f"<p>{escape(block.none)}</p>")
+                continue
+            if full:
+                out.append(f"<h3>{escape(block.head)} ({len(block.items)})</h3>")
+            out += [_alert(a, lang, linear) for a in block.items]
+        elif isinstance(block, DoseTable):
+            out.append(f"<h3>{escape(block.title)}</h3>")
+            out.append(_doses(block, lang, full, linear))
+        elif isinstance(block, Calendar):
+            out.append(f"<h3>{escape(block.title)}</h3>")
+            out += _calendar(block, full, linear, said)
+        elif isinstance(block, Items):
+            out.append(f"<h3>{escape(block.title)}</h3>")
+            prefix = f"<i>{escape(block.prefix)}</i> " if block.prefix else ""
+            out.append(_list([prefix + escape(i) for i in block.items]) if block.items
+                       else f"<p>{escape(block.none)}</p>")
+        elif isinstance(block, Footer) and full:
+            out.append(f"<p style='color:#444'>{escape(block.summary)}</p>")
+        elif isinstance(block, Inputs):
+            pass  # the review page's own table, beside the plan
+    return out
+
+
+def _doses(block: DoseTable, lang: str, full: bool, linear: bool) -> str:
+    said = colon(lang)
+    columns = block.columns[1:]  # the drug heads its own values
+    if full and linear:  # one line per drug, each value after its column's name
+        return _list([
             f"<b>{escape(r.drug)}</b>" + "".join(
-                f"; {t(column)}{said} {escape(value)}" for column, value in (
-                    ("pdf_col_route", r.route), ("pdf_col_dose", r.amount),
-                    ("pdf_col_frequency", r.frequency),
-                    ("pdf_col_daily_total", r.daily_total),
-                    ("pdf_col_basis", f"{r.basis}; {r.dates}")))
-            + "".join(f"<br>{_note(n, stop)}" for n, stop in _notes(r)) for r in rows]))
-    elif rows and full:
+                f"; {escape(head)}{said} {escape(value)}"
+                for (_, head), value in zip(columns, block.cells(r)[1:], strict=True))
+            + "".join(f"<br>{_note(n, stop)}" for n, stop in _notes(r)) for r in block.rows])
+    if full:
         # Each drug a header row, then one row per column's name and value: two columns fit
         # the review page's plan at 1024 pixels in every language (six side by side split
         # "methotre|xate" and pushed the table past the view).
         def drug(r) -> str:
             values = "".join(
-                f"<tr><td>{t(column)}</td><td>{escape(value)}</td></tr>" for column, value in (
-                    ("pdf_col_route", r.route), ("pdf_col_dose", r.amount),
-                    ("pdf_col_frequency", r.frequency),
-                    ("pdf_col_daily_total", r.daily_total),
-                    ("pdf_col_basis", f"{r.basis}; {r.dates}")))
+                f"<tr><td>{escape(head)}</td><td>{escape(value)}</td></tr>"
+                for (_, head), value in zip(columns, block.cells(r)[1:], strict=True))
             notes = "".join(f'<tr><td colspan="2">{_note(n, stop)}</td></tr>'
                             for n, stop in _notes(r))
             return (f'<tr><th colspan="2" align="left">{escape(r.drug)}</th></tr>'
                     f"{values}{notes}")
 
-        out.append(f"<h3>{t('head_doses')}</h3>")
-        out.append('<table border="1" cellspacing="0" cellpadding="4" width="100%">'
-                   + "".join(drug(r) for r in rows) + "</table>")
-    elif rows:  # the narrow live panel: one line per drug, its notes beneath
-        out.append(f"<h3>{t('head_doses')}</h3>")
-        out.append(_list([escape(dose_line(r, lang).split(" | ")[0])
-                          + "".join(f"<br>{_note(n, stop)}" for n, stop in _notes(r))
-                          for r in rows]))
-    if plan.radiotherapy:
-        out.append(f"<h3>{t('head_radiotherapy')}</h3>")
-        out.append(_list([escape(radiotherapy_line(plan.radiotherapy, lang))]))
-    if plan.schedule:
-        out.append(f"<h3>{t('head_calendar')}</h3>")
-        shown = plan.schedule if full else plan.schedule[:6]
-        if linear:  # one line per date
-            out.append(_list([f"{escape(_day(s.date, lang) + said)} "
-                              f"{escape(schedule_line(s, lang))}" for s in shown]))
-        else:
-            rows = "".join(f"<tr><td>{escape(_day(s.date, lang))}</td>"
-                           f"<td>{escape(schedule_line(s, lang))}</td></tr>" for s in shown)
-            item = escape(translate("PlanHtml", "Item"))
-            out.append(f'<table border="1" cellspacing="0" cellpadding="4" width="100%">'
-                       f"<tr><th>{t('pdf_col_date')}</th><th>{item}</th></tr>{rows}</table>")
-        if len(shown) < len(plan.schedule):
-            from .i18n import plurals
+        return ('<table border="1" cellspacing="0" cellpadding="4" width="100%">'
+                + "".join(drug(r) for r in block.rows) + "</table>")
+    # the narrow live panel: one line per drug, its notes beneath
+    return _list([escape(dose_line(r, lang).split(" | ")[0])
+                  + "".join(f"<br>{_note(n, stop)}" for n, stop in _notes(r))
+                  for r in block.rows])
 
-            more = plurals().more_dates(len(plan.schedule) - len(shown))
-            out.append(f"<p>{escape(more)}</p>")
-    if plan.review_notes:
-        out.append(f"<h3>{t('head_review_notes')}</h3>")
-        not_from = escape(translate("PlanHtml", "Not from the guideline:"))
-        out.append(_list([f"<i>{not_from}</i> {escape(review_note_line(n, lang))}"
-                          for n in plan.review_notes]))
-    if plan.gaps:
-        out.append(f"<h3>{t('head_gaps')}</h3>")
-        out.append(_list([escape(g.text) for g in plan.gaps]))
-    if plan.site_defaults:
-        out.append(f"<h3>{t('head_site_defaults')}</h3>")
-        out.append(_list([escape(site_default_line(s, lang)) for s in plan.site_defaults]))
-    if plan.missing:
-        out.append(f"<h3>{t('head_missing')}</h3>")
-        out.append(_list([escape(field_label(p, lang)) for p in plan.missing]))
-    if full:
-        out.append("<p style='color:#444'>" + t(
-            "text_footer", version=plan.content_version, content=plan.content_sha256[:12],
-            case=plan.case_sha256[:12], app=plan.app_version) + "</p>")
+
+def _calendar(block: Calendar, full: bool, linear: bool, said: str) -> list[str]:
+    if not block.rows:
+        return [f"<p>{escape(block.none)}</p>"]
+    shown = block.rows if full else block.rows[:6]
+    out = []
+    if linear:  # one line per date
+        out.append(_list([f"{escape(r.day + said)} {escape(r.line)}" for r in shown]))
+    else:
+        rows = "".join(f"<tr><td>{escape(r.day)}</td><td>{escape(r.line)}</td></tr>"
+                       for r in shown)
+        item = escape(translate("PlanHtml", "Item"))
+        out.append(f'<table border="1" cellspacing="0" cellpadding="4" width="100%">'
+                   f"<tr><th>{escape(block.columns[0])}</th><th>{item}</th></tr>{rows}"
+                   f"</table>")
+    if len(shown) < len(block.rows):
+        from .i18n import plurals
+
+        more = plurals().more_dates(len(block.rows) - len(shown))
+        out.append(f"<p>{escape(more)}</p>")
     return out
-
-
-def _day(when, lang: str) -> str:
-    """A calendar date with its weekday, in the plan's language (the core's formatting)."""
-    return numbers.format_date(when, lang)

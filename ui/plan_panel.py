@@ -30,8 +30,8 @@ def patient_header(case, plan) -> str:
     from html import escape
 
     from leptodesk.i18n import colon, tr
-    from leptodesk.report_text import pathway_title
     from leptodesk.view import numbers
+    from leptodesk.view.labels import pathway_title
 
     lang = plan.language
     p = case.patient

@@ -86,7 +86,7 @@ class PlansModel(QAbstractTableModel):
         if column == 1:
             return p.display_name or translate("PlansWindow", "(no name)")
         if column == 2:
-            from leptodesk.report_text import pathway_title
+            from leptodesk.view.labels import pathway_title
 
             try:
                 return pathway_title(p.pathway, i18n.current())

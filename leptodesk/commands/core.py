@@ -23,8 +23,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from ..casefile import load_case_file
-    from ..report_text import render_text
     from ..service import get_service
+    from ..view.text import render_text
 
     lang = chosen_language(args)  # an unknown language: exit 2 before the file is read
     case = load_case_file(args.case)

@@ -32,7 +32,8 @@ from typing import Any
 from .. import content as c
 from ..acknowledge import OVERRIDE_REASON_SYSTEM, ack_line, to_acknowledge
 from ..models import AckOutcome, Case, Dose, Plan, Severity
-from ..plan_view import cite, dose_line, dose_rows
+from ..view.doses import dose_line, dose_rows
+from ..view.labels import cite
 
 UCUM = "http://unitsofmeasure.org"
 FHIR_VERSION = "4.0.1"

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..messages import MESSAGES
 from ..trust.identity import fingerprint, signer_details
 from .container import carried_certificates, carried_issuer, contents_canonical
-from .render import parse_keywords
+from .layout import parse_keywords
 
 if TYPE_CHECKING:
     from cryptography import x509

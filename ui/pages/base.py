@@ -200,7 +200,7 @@ class CasePage(QWizardPage):
             self._checks_label = self.add_banner(
                 "entry_checks", lambda: translate("CasePage", "checks of the entries here"),
                 role="stop")
-        from leptodesk.report_text import severity_label
+        from leptodesk.view.labels import severity_label
 
         self._checks_label.setVisible(bool(mine))
         check = translate("CasePage", "{severity}: check the entry.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from leptodesk.report_text import lp_verdict_text
+from leptodesk.view.labels import lp_verdict_text
 
 from ..case_state import CaseState
 from ..i18n import translate

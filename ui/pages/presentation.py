@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from leptodesk.report_text import cite
+from leptodesk.view.labels import cite
 
 from ..case_state import CaseState
 from ..i18n import translate

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from leptodesk.report_text import case_inputs
+from leptodesk.view.document import Inputs, build_document
 
 from ..case_state import CaseState
 from ..i18n import translate
@@ -112,7 +112,8 @@ class ReviewPage(QWizardPage):
         # For a screen reader, the plan without tables (see plan_html._box).
         self.browser.setHtml(plan_html(self.state.plan, self.state.case, full=True,
                                        linear=PlanPanel.screen_reader_listening()))
-        rows = case_inputs(self.state.case, self.state.lang)
+        inputs = build_document(self.state.plan, self.state.case, self.state.lang).first(Inputs)
+        rows = inputs.rows if inputs is not None else ()
         self.inputs.setRowCount(len(rows))
         for row, (path, label, value) in enumerate(rows):
             for col, text in enumerate((label, value)):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import catalogue, colon, localize_number, tr
-from .models import (
+from ..i18n import catalogue, colon, localize_number, plural_category, tr
+from ..models import (
     Dose,
     Plan,
     Radiotherapy,
@@ -20,7 +20,8 @@ from .models import (
     Severity,
     SiteDefaultUsed,
 )
-from .view.numbers import format_date, gray, mg
+from .labels import cite
+from .numbers import BABEL_LOCALES, format_date, gray, mg
 
 STOP_LABEL = "STOP"
 
@@ -34,10 +35,6 @@ def drug_name(drug: str, lang: str = "en") -> str:
     the plan's JSON keeps the lower-case English name as its code."""
     key = f"msg:drug_{drug}"
     return tr(lang, key) if key in catalogue(lang).messages else drug
-
-
-def cite(citations: list[int]) -> str:
-    return "[" + ", ".join(str(n) for n in citations) + "]"
 
 
 @dataclass(frozen=True)
@@ -55,12 +52,6 @@ class DoseRow:
     stop: bool  # the row carries a stop (no dose to give until someone decides)
     note_stops: tuple[bool, ...] = ()  # for each of ``notes``: whether it is a stop
     lang: str = "en"  # the language its words are in (the plan's)
-
-
-def day_text(day) -> str:
-    """A calendar date for people, with its weekday: "Tue 24 Nov 2026" (English; every
-    language's own with ``i18n.format_date``)."""
-    return format_date(day, "en")
 
 
 def _dates(d: Dose, has_calendar: bool, lang: str) -> str:
@@ -175,15 +166,11 @@ COUNTED = ("site_value_monthly_doses", "site_value_weeks", "site_value_mri_dates
 
 
 def site_value(d: SiteDefaultUsed, lang: str = "en") -> str:
-    from .i18n import plural_category
-
     if isinstance(d.value, str):
         return d.value
     shown = localize_number(str(d.value), lang)
     if d.name == "it_twice_weekly_second_dose_day":
         from babel.dates import get_day_names
-
-        from .view.numbers import BABEL_LOCALES
 
         days = get_day_names("wide", locale=BABEL_LOCALES.get(lang, "en"))
         return tr(lang, f"msg:site_value_second_dose_{plural_category(lang, shown)}",
