@@ -661,10 +661,6 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <source>Item</source>
         <translation>Élément</translation>
     </message>
-    <message>
-        <source>Not from the guideline:</source>
-        <translation>Hors recommandation&#xa0;:</translation>
-    </message>
 </context>
 <context>
     <name>PlanPanel</name>

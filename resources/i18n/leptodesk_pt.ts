@@ -661,10 +661,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <source>Item</source>
         <translation>Item</translation>
     </message>
-    <message>
-        <source>Not from the guideline:</source>
-        <translation>Fora da norma clínica:</translation>
-    </message>
 </context>
 <context>
     <name>PlanPanel</name>

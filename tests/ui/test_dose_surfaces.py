@@ -60,4 +60,4 @@ def test_panel_and_review_show_the_interval_or_a_stop_on_the_row(window, reader)
         assert "every 12 hours" in section
     if reader:  # the review's table as lines, each value after its column's name
         review = _doses(window.wizard.page_of(PageId.REVIEW).text())
-        assert "Dose: 1250 mg" in review and "Daily total: 2500 mg" in review
+        assert "Amount: 1250 mg" in review and "Daily total: 2500 mg" in review

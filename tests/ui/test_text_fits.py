@@ -89,8 +89,9 @@ def test_the_review_doses_read_one_value_per_line(window, qtbot):
     start = text.index("Doses")
     doses = [line.strip() for line in text[start:start + 800].splitlines()]
     assert doses[1] == "methotrexate"
-    assert doses[2:11:2] == ["Route", "Dose", "Frequency", "Daily total", "Basis"]
-    assert doses[5] == "15 mg"  # the guideline's 15 mg per dose [5]
+    # the dose columns in the document's order, as on the clinician PDF and the text
+    assert doses[2:13:2] == ["Amount", "Route", "Frequency", "Daily total", "Basis", "Dates"]
+    assert doses[3] == "15 mg"  # the guideline's 15 mg per dose [5]
 
 
 def _breaks(text: str, width: int) -> list[int]:
