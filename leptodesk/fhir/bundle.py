@@ -1,8 +1,8 @@
 """The plan as a FHIR R4 (4.0.1) Bundle, in the shape of HL7's CPG-on-FHIR guide.
 
-Built from the plan and case a verified PDF carries, and from the plan's view
-(``plan_view.dose_rows``: the same rows, words and numbers both PDFs print), so a dose in the
-bundle is the dose on the PDF:
+Built from the plan and case a verified PDF carries, and from the plan document
+(``leptodesk.view.document``: the same dose rows, alert lines and acknowledgements, words and
+numbers, that both PDFs print), so a dose in the bundle is the dose on the PDF:
 
 - ``Patient``: the display name only (nothing else about the patient leaves in it);
 - ``Practitioner``: the signer, from the signing certificate (name, role, registration, the
@@ -30,9 +30,10 @@ from datetime import datetime
 from typing import Any
 
 from .. import content as c
-from ..acknowledge import OVERRIDE_REASON_SYSTEM, ack_line, to_acknowledge
+from ..acknowledge import OVERRIDE_REASON_SYSTEM, to_acknowledge
 from ..models import AckOutcome, Case, Dose, Plan, Severity
-from ..view.doses import dose_line, dose_rows
+from ..view.document import DoseTable, alert_line, build_document
+from ..view.doses import dose_line
 from ..view.labels import cite
 
 UCUM = "http://unitsofmeasure.org"
@@ -191,8 +192,10 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
     subject = _ref(patient, case.patient.display_name)
     author = _ref(practitioner, signer.name)
 
+    doc = build_document(plan, case)
+    table = doc.first(DoseTable)
     actions = []
-    for i, (dose, row) in enumerate(zip(plan.doses, dose_rows(plan), strict=True)):
+    for i, (dose, row) in enumerate(zip(plan.doses, table.rows if table else (), strict=True)):
         request = {
             "resourceType": "MedicationRequest",
             "status": "active" if dose.amount_mg is not None else "draft",
@@ -202,7 +205,7 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
             "medicationCodeableConcept": {"text": dose.drug},
             "subject": subject, "authoredOn": authored, "requester": author,
             "dosageInstruction": [_dosage(dose, row, plan, authored)],
-            "note": [{"text": f"{dose.basis} {cite(dose.citations)}"},
+            "note": [{"text": row.basis},  # with its citations
                      *({"text": note} for note in row.notes)],
         }
         url = add(f"dose/{i}", request)
@@ -239,19 +242,20 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
         "note": [{"text": tr(lang, "msg:fhir_content_note", version=plan.content_version,
                              sha=plan.content_sha256)}]})
     for alert in to_acknowledge(plan):
+        line = alert_line(alert, lang, plan)  # its words and acknowledgement, as printed
         issue: dict[str, Any] = {
             "resourceType": "DetectedIssue", "status": "final",
             "code": {"coding": [{"system": ALERT_SYSTEM, "code": alert.ack_id}]},
             "severity": "high" if alert.severity is Severity.stop else "moderate",
             "patient": subject, "identifiedDateTime": authored, "author": author,
-            "detail": f"{alert.text} {cite(alert.citations)}",
+            "detail": line.text,
             "reference": f"{CONTENT_POLICY}{plan.content_version}"}
         ack = plan.acknowledgement_of(alert)
         if ack is not None:
             coding = [{"system": ACK_SYSTEM, "code": ack.outcome.value}]
             if ack.outcome is AckOutcome.overridden and ack.reason is not None:
                 coding.append({"system": OVERRIDE_REASON_SYSTEM, "code": ack.reason.value})
-            issue["mitigation"] = [{"action": {"coding": coding, "text": ack_line(ack, lang)},
+            issue["mitigation"] = [{"action": {"coding": coding, "text": line.ack},
                                     "date": _instant(ack.at), "author": author}]
         add(f"alert/{alert.ack_id}", issue)
     targets = [_ref(e["fullUrl"]) for e in entries]
