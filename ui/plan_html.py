@@ -105,7 +105,7 @@ def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> l
                 out.append(f"<p>{escape(block.none)}</p>")
                 continue
             if full:
-                out.append(f"<h3>{escape(block.head)} ({len(block.items)})</h3>")
+                out.append(f"<h3>{escape(block.title)} ({len(block.items)})</h3>")
             out += [_alert(a, lang, linear) for a in block.items]
         elif isinstance(block, DoseTable):
             out.append(f"<h3>{escape(block.title)}</h3>")

@@ -117,7 +117,8 @@ class Alerts(Block):
 
     kind: ClassVar[str] = "alerts"
     group: str
-    head: str
+    title: str  # "STOP", "ACT NOW": the group's heading in a list of sections
+    head: str  # "STOP: do not proceed with what these forbid": heading its box on paper
     items: tuple[AlertLine, ...]
     none: str = ""  # said when there are no items ("No STOP alerts for this case.")
 
@@ -268,17 +269,21 @@ def _alerts(plan: Plan, lang: str) -> list[Alerts]:
     infos = plan.alerts_of(Severity.info)
     out = []
     if act_now:
-        out.append(Alerts(group="act_now", head=t("pdf_act_now_head"), items=tuple(
+        out.append(Alerts(group="act_now", title=t("pdf_act_now"),
+                          head=t("pdf_act_now_head"), items=tuple(
             alert_line(a, lang, plan, t("pdf_act_now")) for a in act_now)))
     if stops or not act_now:
-        out.append(Alerts(group="stop", head=t("pdf_stop_head"),
+        out.append(Alerts(group="stop", title=severity_label(Severity.stop, lang),
+                          head=t("pdf_stop_head"),
                           items=tuple(alert_line(a, lang, plan) for a in stops),
                           none="" if stops else t("pdf_no_stop")))
     if warnings:
-        out.append(Alerts(group="warning", head=t("pdf_warning_head"),
+        out.append(Alerts(group="warning", title=severity_label(Severity.warning, lang),
+                          head=t("pdf_warning_head"),
                           items=tuple(alert_line(a, lang, plan) for a in warnings)))
     if infos:
-        out.append(Alerts(group="info", head=severity_label(Severity.info, lang),
+        out.append(Alerts(group="info", title=severity_label(Severity.info, lang),
+                          head=severity_label(Severity.info, lang),
                           items=tuple(alert_line(a, lang, plan) for a in infos)))
     return out
 

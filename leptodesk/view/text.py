@@ -46,7 +46,7 @@ def render_text(plan: Plan, case: Case, width: int = 92) -> str:
                 lines += _wrap(k.text, f"  {k.label}{said} ", "    ", width)
             lines.append("")
         elif isinstance(block, Alerts):
-            lines.append(f"== {block.head} ({len(block.items)}) ==")
+            lines.append(f"== {block.title} ({len(block.items)}) ==")
             if not block.items:
                 lines += _wrap(block.none, "  ", "  ", width)
             for a in block.items:
