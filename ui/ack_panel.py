@@ -53,15 +53,15 @@ class _AlertAnswer(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName(f"ack_alert_{index}")
         from leptodesk.i18n import colon
-        from leptodesk.view.labels import cite, severity_label
+        from leptodesk.view.document import alert_line
 
-        self.label_text = severity_label(alert.severity, lang) + colon(lang)
-        self.words = f"{self.label_text} {alert.text} {cite(alert.citations)}"
+        line = alert_line(alert, lang)  # the words the plan and both PDFs print
+        self.label_text = line.label + colon(lang)
+        self.words = f"{self.label_text} {line.text}"
         grid = QGridLayout(self)
         from html import escape
 
-        self.text = QLabel(f"<b>{escape(self.label_text)}</b> "
-                           f"{escape(f'{alert.text} {cite(alert.citations)}')}")
+        self.text = QLabel(f"<b>{escape(self.label_text)}</b> {escape(line.text)}")
         self.text.setWordWrap(True)
         self.text.setObjectName(f"ack_text_{index}")
         self.accept = QRadioButton()

@@ -174,10 +174,12 @@ class AlertStrip(QFrame):
     def _alert_html(alert) -> str:
         from html import escape
 
-        from leptodesk.view.labels import cite
+        from leptodesk.view.document import alert_line
 
-        return (f"<b>{escape(stop_prefix())}</b> {escape(alert.text)} "
-                f"{escape(cite(alert.citations))}")
+        from . import i18n
+
+        # the alert's words and citations as the plan prints them
+        return f"<b>{escape(stop_prefix())}</b> {escape(alert_line(alert, i18n.current()).text)}"
 
     @staticmethod
     def summary(plan: Plan) -> str:

@@ -1,9 +1,11 @@
-"""What every surface shows of a plan's doses, formatted once.
+"""The plan's doses and dated lines, formatted once: the dose rows, the calendar's, the
+radiotherapy's, the review notes' and the site defaults' lines.
 
-The terminal text, the live panel and review page, the clinician PDF and the nurse summary all
-take their dose rows from :func:`dose_rows`, so a dose reads the same everywhere (DESIGN: "One
-view of the plan"). No clinical decision here: only the plan's numbers, written out in the
-plan's language (``plan.language``; numbers with its decimal separator, units as symbols).
+The plan document's dose table (:mod:`leptodesk.view.document`) and the nurse sheet
+(:mod:`leptodesk.view.nurse`) take their rows from :func:`dose_rows`, so a dose reads the same
+on every surface (DESIGN: "One view of the plan"). No clinical decision here: only the plan's
+numbers, written out in the plan's language (``plan.language``; numbers with its decimal
+separator, units as symbols).
 """
 
 from __future__ import annotations
