@@ -19,7 +19,6 @@ from pypdf import PdfReader
 from leptodesk.content import SiteDefaults
 from leptodesk.editing import in_other_unit, kg_from_lb, lb_from_kg
 from leptodesk.models import Severity
-from leptodesk.nurse_view import due_days, due_times, local_time, nurse_sheet, utc_offset
 from leptodesk.pdf.clinician import render_clinician
 from leptodesk.pdf.layout import ExportMark
 from leptodesk.pdf.nurse import render_nurse
@@ -31,6 +30,7 @@ from leptodesk.schedule import (
     move_off_days,
 )
 from leptodesk.view.numbers import mg
+from leptodesk.view.nurse import due_days, due_times, local_time, nurse_sheet, utc_offset
 
 from .helpers import MALIGNANT_IT_READY, accept_all, case
 from .test_pdf_helpers import PASS, identities, trust

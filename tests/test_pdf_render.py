@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from leptodesk.export import render_clinician_summary, render_nurse_summary
 from leptodesk.fields import field_label
 from leptodesk.models import Case, Severity
-from leptodesk.nurse_view import act_now_alerts, do_not_alerts
 from leptodesk.pdf.clinician import render_clinician
 from leptodesk.rules import build_plan
 from leptodesk.view.labels import PATHWAY_TITLES, SECTION_TITLES, cite
+from leptodesk.view.nurse import act_now_alerts, do_not_alerts
 from tests.test_pdf_helpers import ACCENTED, EXAMPLES, example_case
 
 STEMS = [p.stem for p in EXAMPLES]

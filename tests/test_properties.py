@@ -299,7 +299,7 @@ def test_suspected_bacterial_without_a_recorded_start_never_dates_the_first_dose
     """Issue 21: "start empiric IV antibiotics immediately" [2] from every door: no dose row
     and no calendar line dates the first antibiotic dose later than now, whatever the planned
     start; the nurse sheet says "now" and the plan's first alert says to start."""
-    from leptodesk.nurse_view import nurse_sheet
+    from leptodesk.view.nurse import nurse_sheet
 
     suspected = (case.etiology.category == "bacterial"
                  or case.presentation.suspected_bacterial_meningitis is True)

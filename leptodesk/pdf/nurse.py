@@ -18,9 +18,8 @@ from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 from ..checkcode import check_code
 from ..i18n import colon, tr
 from ..models import Case, Plan
-from ..nurse_view import NurseSheet, nurse_sheet
-from ..view.document import Banner, PatientLine, PlanDocument, build_document
-from ..view.labels import cite, display_name, severity_label
+from ..view.labels import display_name
+from ..view.nurse import NurseSheet, nurse_sheet
 from .fonts import register_reportlab_fonts
 from .layout import (
     NURSE_BASES,
@@ -43,24 +42,18 @@ from .layout import (
 )
 
 
-def _override_rows(plan: Plan, st: dict, width: float, lang: str) -> list:
+def _override_rows(sheet: NurseSheet, st: dict, width: float) -> list:
     """The top of the nurse sheet: every STOP and WARNING the prescriber overrode, with the
     reason ("STOP overridden by Dr ...: reason")."""
-    from ..acknowledge import nurse_override_line, overridden
-
-    found = overridden(plan)
-    if not found:
+    if not sheet.overridden:
         return []
-    rows = [[Para(escape(tr(lang, "msg:ack_nurse_head")), st["boxhead"])]]
-    rows += [[bold_lead(nurse_override_line(alert, ack, lang),
-                         f"{alert.text} {cite(alert.citations)}", st["body"])]
-             for alert, ack in found]
+    rows = [[Para(escape(tr(sheet.lang, "msg:ack_nurse_head")), st["boxhead"])]]
+    rows += [[bold_lead(who, line.text, st["body"])] for who, line in sheet.overridden]
     return [boxed(rows, width, STOP_FILL, 2.2), Spacer(1, 4)]
 
 
-def _alert_rows(alerts, st: dict, lang: str, label: str | None = None) -> list[list]:
-    return [[bold_lead(f"{label or severity_label(a.severity, lang)}{colon(lang)}",
-                        f"{a.text} {cite(a.citations)}", st["body"])] for a in alerts]
+def _alert_rows(lines, st: dict, lang: str) -> list[list]:
+    return [[bold_lead(f"{line.label}{colon(lang)}", line.text, st["body"])] for line in lines]
 
 
 def _tick(text: str, lang: str) -> str:
@@ -159,7 +152,7 @@ def _medication_table(sheet: NurseSheet, st: dict, width: float) -> Table:
 
 
 def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_status: str,
-                 sheet: NurseSheet, doc: PlanDocument, code: str | None = None,
+                 sheet: NurseSheet, code: str | None = None,
                  max_checks: int | None = None, it_on_page_1: int | None = None,
                  height: float = 0.0) -> list:
     """``max_checks``: clinician notes shown (the rest: "continued in the full summary").
@@ -176,15 +169,13 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
     s.append(para(t("pdf_nurse_heading", name=display_name(case, lang)), st["title"]))
     # The first line a nurse reads: what must be done now [2].
     if sheet.act_now:
-        rows = [[para(t("pdf_act_now"), st["boxhead"])]] + _alert_rows(sheet.act_now, st, lang,
-                                                                    t("pdf_act_now"))
+        rows = [[para(t("pdf_act_now"), st["boxhead"])]] + _alert_rows(sheet.act_now, st, lang)
         s.append(boxed(rows, width, STOP_FILL, 2.2))
         s.append(Spacer(1, base * 0.4))
     # The alerts the prescriber overrode, with the reason, before anything else is read.
-    s += _override_rows(plan, st, width, lang)
-    s += banner_box(doc.first(Banner), st, width)
-    patient = doc.first(PatientLine)
-    s.append(para(f"{patient.details}. {patient.pathway}.", st["body"]))
+    s += _override_rows(sheet, st, width)
+    s += banner_box(sheet.banner, st, width)
+    s.append(para(f"{sheet.patient.details}. {sheet.patient.pathway}.", st["body"]))
     s.append(bold_lead(t("pdf_signature"), signature_status, st["body"]))
     s.append(para(t("nurse_check_code_help", code=code) if code
                 else t("nurse_check_code_unsigned"), st["small"]))
@@ -195,10 +186,10 @@ def _nurse_story(case: Case, plan: Plan, width: float, base: float, signature_st
         s.append(boxed(_alert_rows(sheet.do_not, st, lang), width, STOP_FILL, 2.2))
     else:
         s.append(para(t("pdf_nothing_forbidden"), st["body"]))
-    if sheet.check_alerts or sheet.label_notes or plan.entry_checks:
+    if sheet.check_alerts or sheet.label_notes or sheet.entry_checks:
         s.append(para(t("pdf_check_before"), st["h2"]))
-        rows = [[bold_lead(t("pdf_check_entry", severity=severity_label(k.severity, lang)),
-                            k.text, st["body"])] for k in plan.entry_checks]
+        rows = [[bold_lead(t("pdf_check_entry", severity=k.label), k.text, st["body"])]
+                for k in sheet.entry_checks]
         rows += _alert_rows(sheet.check_alerts, st, lang)
         rows += [[bold_lead(t("pdf_check"), t("pdf_label_note", text=n.text),
                              st["body"])] for n in sheet.label_notes]
@@ -258,16 +249,16 @@ def _story_height(story: list, width: float, height: float) -> float:
 
 
 def _nurse_layout(case: Case, plan: Plan, signature_status: str, width: float,
-                  height: float, sheet: NurseSheet, doc: PlanDocument, code: str | None
+                  height: float, sheet: NurseSheet, code: str | None
                   ) -> tuple[dict, list | None]:
     last: list = []
     layout = _choose_nurse_layout(case, plan, signature_status, width, height, last, sheet,
-                                  doc, code)
+                                  code)
     return layout, (last[1] if last and last[0] == layout else None)
 
 
 def _choose_nurse_layout(case: Case, plan: Plan, signature_status: str, width: float,
-                         height: float, last: list, sheet: NurseSheet, doc: PlanDocument,
+                         height: float, last: list, sheet: NurseSheet,
                          code: str | None) -> dict:
     """The arguments of ``_nurse_story`` that fit: one page at the largest legible type; else
     at the smallest, with the clinician's notes condensed; else the intrathecal dates that do
@@ -278,7 +269,7 @@ def _choose_nurse_layout(case: Case, plan: Plan, signature_status: str, width: f
     def fits(**kw: Any) -> bool:
         SQUEEZED.clear()
         story = _nurse_story(case, plan, width, signature_status=signature_status,
-                             sheet=sheet, doc=doc, code=code, height=height, **kw)
+                             sheet=sheet, code=code, height=height, **kw)
         last[:] = [kw, story]
         fitted = _story_height(story, width, height) <= height
         # a drug name broken inside a word misreads: a smaller type size first
@@ -322,17 +313,15 @@ def render_nurse(case: Case, plan: Plan, signature_status: str,
     buf = io.BytesIO()
     template = document_template(buf, plan, page_size_name,
                                  tr(plan.language, "msg:pdf_nurse_title"), 4 * mm, mark)
-    doc = build_document(plan, case)
     sheet = nurse_sheet(case, plan, now or datetime.now(), tz)
     code = check_code(mark.export_id) if mark is not None else None
     # What the story may fill: inside the Frame's paddings (6 pt on every side), with 2 pt of
     # height to spare, so that a story measured as fitting stays on its page.
     width, height = template.width - 12, template.height - 2 - 12
-    layout, story = _nurse_layout(case, plan, signature_status, width, height, sheet, doc,
-                                  code)
+    layout, story = _nurse_layout(case, plan, signature_status, width, height, sheet, code)
     if story is None:
         story = _nurse_story(case, plan, width, signature_status=signature_status,
-                             sheet=sheet, doc=doc, code=code, height=height, **layout)
+                             sheet=sheet, code=code, height=height, **layout)
     template.build(story,
               canvasmaker=partial(FooterCanvas, plan_lang=plan.language, check_code=code,
                                   footer=footer_lines(

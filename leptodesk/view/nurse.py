@@ -1,5 +1,6 @@
-"""What the nurse sheet shows, and the clock arithmetic behind it (no layout: ``pdf.render``
-lays it out).
+"""What the nurse sheet shows, and the clock arithmetic behind it (no layout: ``pdf.nurse``
+lays it out). Its pieces are the plan document's (:mod:`leptodesk.view.document`): the same
+patient line, banner, alert lines and dose rows as the clinician summary.
 
 The nurse sheet is what the ward acts on, often on paper, hours after signing (DESIGN: "The
 nurse sheet is what the ward acts on"). Per drug: the dose in mg, route, interval, the first
@@ -18,15 +19,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from .i18n import colon, format_date, format_datetime, tr
-from .models import AgeGroup, Alert, Case, Plan, ReviewNote, ScheduleItem, Section, Severity
-from .view.doses import dose_row, drug_name
-from .view.labels import cite
+from ..i18n import colon, format_date, format_datetime, tr
+from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, ScheduleItem, Section, Severity
+from .document import (
+    ACT_NOW_BLOCKS,  # noqa: F401 - the act-now rule, for callers of the nurse selection
+    AlertLine,
+    Banner,
+    DoseTable,
+    Line,
+    PatientLine,
+    act_now_alerts,
+    alert_line,
+    build_document,
+)
+from .doses import DoseRow, drug_name
+from .labels import cite, severity_label
 
-# The window of due times printed: "the due times of the next 72 hours" (issue 21).
+# The window of due times printed: "the due times of the next 72 hours".
 DUE_WINDOW_HOURS = 72
-# The only alert that asks for something to be done at once (it blocks only the waiting).
-ACT_NOW_BLOCKS = frozenset({"waiting_for_ct_or_lp"})
 
 
 # --- the clock ---------------------------------------------------------------------------------
@@ -95,11 +105,6 @@ def due_days(start: date, window_start: datetime, hours: float = DUE_WINDOW_HOUR
 # --- what the sheet shows -----------------------------------------------------------------------
 
 
-def act_now_alerts(plan: Plan) -> list[Alert]:
-    """Alerts that ask for something to be done at once (they block only the waiting)."""
-    return [a for a in plan.alerts if a.blocks and set(a.blocks) <= ACT_NOW_BLOCKS]
-
-
 def do_not_alerts(plan: Plan) -> list[Alert]:
     """What the nurse must not do: every alert that blocks something (except the act-now
     alert, which blocks only the waiting) and every other stop alert."""
@@ -155,9 +160,13 @@ class CalendarLine:
 @dataclass(frozen=True)
 class NurseSheet:
     lang: str
-    act_now: tuple[Alert, ...]
-    do_not: tuple[Alert, ...]
-    check_alerts: tuple[Alert, ...]
+    patient: PatientLine  # the clinician summary's patient line
+    banner: Banner | None  # a translation pending clinical review
+    act_now: tuple[AlertLine, ...]  # "ACT NOW: ..."
+    overridden: tuple[tuple[str, AlertLine], ...]  # ("STOP overridden by Dr ...: why", alert)
+    do_not: tuple[AlertLine, ...]
+    entry_checks: tuple[Line, ...]
+    check_alerts: tuple[AlertLine, ...]
     label_notes: tuple[ReviewNote, ...]
     drugs: tuple[NurseDrug, ...]
     window: str  # "from <time> to <time>" of the due times
@@ -180,9 +189,10 @@ def day_text(item: ScheduleItem, lang: str) -> str:
     return text
 
 
-def _drug(d, plan: Plan, now: datetime, tz: tzinfo | None, has_calendar: bool) -> NurseDrug:
+def _drug(d, row: DoseRow, plan: Plan, now: datetime, tz: tzinfo | None,
+          has_calendar: bool) -> NurseDrug:
+    """``row``: the dose's row in the plan document (its amount, route, notes as printed)."""
     lang = plan.language
-    row = dose_row(d, has_calendar, lang)
     due: list[str] = []
     note = ""
     interval_h = 24 / d.doses_per_day if d.doses_per_day else None
@@ -232,7 +242,10 @@ def nurse_sheet(case: Case, plan: Plan, now: datetime, tz: tzinfo | None = None)
     lang = plan.language
     now = aware(now, tz)
     has_calendar = any(s.kind == "intrathecal_dose" for s in plan.schedule)
-    drugs = tuple(_drug(d, plan, now, tz, has_calendar) for d in plan.doses)
+    doc = build_document(plan, case)
+    table = doc.first(DoseTable)
+    drugs = tuple(_drug(d, row, plan, now, tz, has_calendar)
+                  for d, row in zip(plan.doses, table.rows if table else (), strict=True))
     it = [s for s in plan.schedule if s.kind == "intrathecal_dose"]
     calendar = tuple(CalendarLine(day=s.date, day_text=day_text(s, lang),
                                   item=s.short or s.item, checks=tuple(s.checks),
@@ -245,10 +258,25 @@ def nurse_sheet(case: Case, plan: Plan, now: datetime, tz: tzinfo | None = None)
                 end=local_time((now + timedelta(hours=DUE_WINDOW_HOURS)).astimezone(
                     now.tzinfo), lang), hours=DUE_WINDOW_HOURS)
     lumbar = any(s.checks for s in it)
+    act_label = _t(lang, "pdf_act_now")
     return NurseSheet(
-        lang=lang, act_now=tuple(act_now_alerts(plan)),
-        do_not=tuple(do_not_alerts(plan)), check_alerts=tuple(check_alerts(plan)),
+        lang=lang, patient=doc.first(PatientLine), banner=doc.first(Banner),
+        act_now=tuple(alert_line(a, lang, label=act_label) for a in act_now_alerts(plan)),
+        overridden=_overridden(plan, lang),
+        do_not=tuple(alert_line(a, lang) for a in do_not_alerts(plan)),
+        entry_checks=tuple(Line(label=severity_label(k.severity, lang), text=k.text,
+                                severity=k.severity) for k in plan.entry_checks),
+        check_alerts=tuple(alert_line(a, lang) for a in check_alerts(plan)),
         label_notes=tuple(label_notes(plan)), drugs=drugs, window=window,
         it_calendar=calendar,
         lp_checks_head=_t(lang, "nurse_lp_checks_head") if lumbar else "",
         clinician_notes=tuple(notes))
+
+
+def _overridden(plan: Plan, lang: str) -> tuple[tuple[str, AlertLine], ...]:
+    """Every STOP and WARNING the prescriber overrode, with who and why, for the top of the
+    sheet ("STOP overridden by Dr ...: reason")."""
+    from ..acknowledge import nurse_override_line, overridden
+
+    return tuple((nurse_override_line(alert, ack, lang), alert_line(alert, lang))
+                 for alert, ack in overridden(plan))
