@@ -15,8 +15,9 @@ language, with every number written by :mod:`leptodesk.view.numbers`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import ClassVar
 
 from ..i18n import colon, tr
@@ -216,10 +217,19 @@ class Calendar(Block):
 
 @dataclass(frozen=True)
 class Inputs(Block):
+    """Every field entered in the case, by its label, with the value as entered."""
+
     kind: ClassVar[str] = "inputs"
     title: str
     columns: tuple[str, str]  # field, entered
-    rows: tuple[tuple[str, str, str], ...]  # (path, label, value)
+    case: Case = field(repr=False)
+    lang: str = "en"
+
+    @cached_property
+    def rows(self) -> tuple[tuple[str, str, str], ...]:
+        """(path, label, value) for each entered field. Written when first read: the live
+        panel, rebuilt at every entry, never shows them."""
+        return tuple(case_inputs(self.case, self.lang))
 
 
 @dataclass(frozen=True)
@@ -362,8 +372,8 @@ def build_document(plan: Plan, case: Case, language: str | None = None) -> PlanD
                           paths=tuple(plan.missing),
                           none=t("pdf_nothing_missing")))
     blocks.append(Inputs(title=t("pdf_inputs"),
-                         columns=(t("pdf_col_field"), t("pdf_col_entered")),
-                         rows=tuple(case_inputs(case, lang))))
+                         columns=(t("pdf_col_field"), t("pdf_col_entered")), case=case,
+                         lang=lang))
     blocks.append(Footer(
         summary=t("text_footer", version=plan.content_version,
                   content=plan.content_sha256[:12], case=plan.case_sha256[:12],
