@@ -20,7 +20,7 @@ from datetime import date
 from functools import cached_property
 from typing import ClassVar
 
-from ..i18n import colon, tr
+from ..i18n import tr
 from ..models import Alert, Case, Plan, Section, Severity
 from .doses import (
     DoseRow,
@@ -382,7 +382,3 @@ def build_document(plan: Plan, case: Case, language: str | None = None) -> PlanD
         else ""))
     return PlanDocument(language=lang, blocks=tuple(blocks))
 
-
-def labelled(line: Line, lang: str) -> str:
-    """"STOP: <text> [2]" (the language's colon: "STOP : ..." in French)."""
-    return f"{line.label}{colon(lang)} {line.text}"

@@ -22,7 +22,6 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from ..i18n import colon, format_date, format_datetime, tr
 from ..models import AgeGroup, Alert, Case, Plan, ReviewNote, ScheduleItem, Section, Severity
 from .document import (
-    ACT_NOW_BLOCKS,  # noqa: F401 - the act-now rule, for callers of the nurse selection
     AlertLine,
     Banner,
     DoseTable,
