@@ -80,7 +80,7 @@ def date_hint(with_time: bool) -> str:
 
 def field_label(path: str) -> str:
     """The field's name in the wizard's language, from the core's catalogue."""
-    from leptodesk.view.labels import field_label as core_label
+    from leptodesk.view.field_names import field_label as core_label
 
     return core_label(path, i18n.current())
 

@@ -14,11 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from ..content import numbers as content_numbers
-from ..fields import field_label  # noqa: F401 - front ends name fields through the view
 from ..i18n import LANGUAGE_NAMES, catalogue, colon, semicolons, tr
 from ..messages import MESSAGES
 from ..models import Case, Pathway, Plan, Section, Severity
 from . import numbers
+from .field_names import field_label  # noqa: F401 - for the view's callers
 
 
 def cite(citations: list[int] | tuple[int, ...]) -> str:
