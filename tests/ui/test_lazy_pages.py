@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QComboBox, QWizard
 
 from ui.pages import PageId
@@ -85,3 +86,68 @@ def test_pages_built_late_are_wired_to_the_window(window):
     assert window.panel.receivers("2reader_changed()") >= 1
     assert sign.receivers("2completeChanged()") >= 2  # QWizard's own and the window's
     assert review.isVisible() is False
+
+
+class _PanelAtShow(QObject):
+    """Whether the live plan beside the pages was hidden when a page got its Show event."""
+
+    def __init__(self, panel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.seen: list[bool] = []
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show:
+            self.seen.append(self.panel.isHidden())
+        return False
+
+
+def _walk_to(wizard, page_id) -> None:
+    wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)
+    while wizard.currentId() != page_id:
+        wizard.next()
+
+
+def test_the_panel_goes_and_comes_before_the_page_is_shown(window, qtbot):
+    """The Review page shows the whole plan, so the panel beside it goes: before the page is
+    shown, so the page is laid out once at the width it keeps (not at the old width first);
+    and it comes back before the Sign page (forward) or the page before Review (Back)."""
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    review, sign = _PanelAtShow(window.panel), _PanelAtShow(window.panel)
+    wizard.page_of(PageId.REVIEW).installEventFilter(review)
+    wizard.page_of(PageId.SIGN).installEventFilter(sign)
+    complications = _PanelAtShow(window.panel)
+    wizard.page_of(PageId.COMPLICATIONS_PLANNED).installEventFilter(complications)
+    # (QWizard shows a page more than once as it switches: every Show counts.)
+    _walk_to(wizard, PageId.REVIEW)
+    assert review.seen and all(review.seen)  # hidden when the review page was shown
+    wizard.next()
+    assert wizard.currentId() == PageId.SIGN and sign.seen and not any(sign.seen)
+    review.seen.clear()
+    wizard.back()
+    assert wizard.currentId() == PageId.REVIEW and review.seen and all(review.seen)
+    wizard.back()
+    assert wizard.currentId() == PageId.COMPLICATIONS_PLANNED
+    assert complications.seen and not complications.seen[-1] and not window.panel.isHidden()
+
+
+def test_the_review_page_is_laid_out_again_only_when_the_plan_changed(window, qtbot):
+    """Built in idle time, the review page already holds the plan: showing it does not set
+    the whole plan's HTML again; a change made while it was hidden is shown when it is."""
+    wizard = window.wizard
+    review = wizard.page_of(PageId.REVIEW)  # built now, with the plan as it is
+    refreshed = []
+    real = review.refresh
+    review.refresh = lambda: (refreshed.append(True), real())[1]
+    _walk_to(wizard, PageId.REVIEW)
+    # Age 49 was entered after the page was built: shown once, with the plan of that case.
+    assert refreshed == [True] and "49" in review.text()
+    wizard.back()
+    wizard.next()
+    assert wizard.currentId() == PageId.REVIEW and refreshed == [True]  # unchanged: not again
+    wizard.back()
+    wizard.page_of(PageId.PATIENT).set_value("patient.display_name", "Bed 12")
+    wizard.next()
+    assert refreshed == [True, True] and "Bed 12" in review.text()

@@ -27,6 +27,7 @@ print("CORE", sorted(m for m in {CORE!r} if m in sys.modules))
 print("LATER", sorted(m for m in {LATER!r} if m in sys.modules))
 from ui.app import window
 print("PAGES", len(window.wizard.pageIds()))
+print("PAGE_MODULES", sorted(m for m in sys.modules if m.startswith("ui.pages")))
 print("PANEL", window.panel.text().splitlines()[0])
 sys.exit(rc)
 """
@@ -55,6 +56,8 @@ def test_quit_when_ready_has_the_core_every_page_and_the_plan(tmp_path):
     assert "'pydantic'" in out and "'leptodesk.models'" in out, out
     assert "PAGES 11" in out, out
     assert "PANEL (no name entered)" in out, out
+    # Declared, not built: the later pages' modules are imported when each page is built.
+    assert "PAGE_MODULES ['ui.pages', 'ui.pages.base', 'ui.pages.patient']" in out, out
 
 
 PAINT_SCRIPT = """
