@@ -320,9 +320,9 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
             self.larger_font.setChecked(bool(on))
         settings.put(settings.LARGER_FONT, bool(on))
 
-    def _save_settings(self) -> None:
-        settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())
-        settings.put(settings.SPLITTER_STATE, self.splitter.saveState())
+    def _save_settings(self, *more: tuple[settings.Setting, object]) -> None:
+        settings.put_many(((settings.WINDOW_GEOMETRY, self.saveGeometry()),
+                           (settings.SPLITTER_STATE, self.splitter.saveState()), *more))
 
     # -- messages (tests patch QMessageBox) -----------------------------------------------
     def inform(self, title: str, text: str) -> None:
@@ -383,10 +383,10 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         if not self.maybe_keep_changes():
             event.ignore()
             return
-        self._save_settings()
         if self._autosaver is not None:
             self._autosaver.close()
-        settings.put(settings.OPEN_DRAFT, "")  # a clean quit: nothing to offer next time
+        # With the window's place, in one write: a clean quit, nothing to offer next time.
+        self._save_settings((settings.OPEN_DRAFT, ""))
         event.accept()
 
 
