@@ -90,6 +90,8 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         self.setObjectName("main_window")
         self._core_ready = False
         self._loading_core = False
+        # The app styles the roles after the first plan (ui.app); tests and tools at once.
+        self._style_after_first_plan = not load_core_now
         self.site_error: str | None = None
         self._fitted_once = False
         self._geometry_remembered = self._centre_when_shown = False
@@ -107,7 +109,7 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         # The review page shows the whole plan beside its inputs: the panel would repeat it.
-        self.wizard.review_shown.connect(lambda on: self.panel.setVisible(not on))
+        self.wizard.review_shown.connect(self._review_shown)
         self.alert_strip = AlertStrip(self.state)
         self.alert_strip.new_stop.connect(self.panel.show_alerts)
         central = QWidget()
@@ -157,22 +159,38 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
             if not self._site_values_usable():
                 return
             self.state.load_core()
-            # The roles it styles (messages, STOP banners, verdicts) appear only once the core
-            # is there; a style sheet costs a few ms at the first show.
-            self.setStyleSheet(STYLE)
+            if not self._style_after_first_plan:
+                self.style_roles()
             self.wizard.page_built.connect(self._page_built)
             self.wizard.build_remaining_pages()
             self.wizard.page_of(PageId.PATIENT).bind()
             self.panel.refresh()
             self.alert_strip.refresh()
             self._show_review_banner()  # the core says whether the language awaits review
-            if self.larger_font.isChecked():  # the style sheets just set keep the old size
-                apply_larger_font(True)
-                self.alert_strip.fit_height()
         finally:
             self._loading_core = False
         self._core_ready = True
         self.core_ready.emit()
+
+    def style_roles(self) -> None:
+        """The window's style sheet: the roles it styles (messages, STOP banners, verdicts) and
+        the focus ring. Once the core is there (the roles appear only then), and in the app
+        after the first plan: setting it re-polishes every widget (10-16 ms under load), and
+        until then the window shows only the first page and the plan."""
+        if self.styleSheet() == STYLE:
+            return
+        self.setStyleSheet(STYLE)
+        if self.larger_font.isChecked():  # the style sheets just set keep the old size
+            apply_larger_font(True)
+            self.alert_strip.fit_height()
+
+    def _review_shown(self, on: bool) -> None:
+        """The panel goes while the review page is shown. The wizard takes its new width at
+        once (the splitter would do it in the next event-loop turn): the page about to be
+        shown is then laid out once, at the width it keeps."""
+        if self.panel.isHidden() != on:
+            self.panel.setVisible(not on)
+            self.splitter.refresh()
 
     def build_pages_when_idle(self) -> None:
         """After the first plan: the pages not built yet, one per turn of the event loop (a

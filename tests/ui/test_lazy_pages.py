@@ -89,23 +89,28 @@ def test_pages_built_late_are_wired_to_the_window(window):
 
 
 class _PanelAtShow(QObject):
-    """Whether the live plan beside the pages was hidden when a page got its Show event."""
+    """Whether the live plan beside the pages was hidden when a page got its Show event, and
+    the page's widths when shown."""
 
     def __init__(self, panel) -> None:
         super().__init__()
         self.panel = panel
         self.seen: list[bool] = []
+        self.widths: set[int] = set()
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Show:
             self.seen.append(self.panel.isHidden())
+            self.widths.add(obj.width())
         return False
 
 
-def _walk_to(wizard, page_id) -> None:
+def _walk_to(wizard, page_id, qtbot=None) -> None:
     wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)
     while wizard.currentId() != page_id:
         wizard.next()
+        if qtbot is not None:
+            qtbot.wait(1)  # as between two presses of Next: the last page's layout done
 
 
 def test_the_panel_goes_and_comes_before_the_page_is_shown(window, qtbot):
@@ -121,10 +126,16 @@ def test_the_panel_goes_and_comes_before_the_page_is_shown(window, qtbot):
     complications = _PanelAtShow(window.panel)
     wizard.page_of(PageId.COMPLICATIONS_PLANNED).installEventFilter(complications)
     # (QWizard shows a page more than once as it switches: every Show counts.)
-    _walk_to(wizard, PageId.REVIEW)
+    _walk_to(wizard, PageId.REVIEW, qtbot)
     assert review.seen and all(review.seen)  # hidden when the review page was shown
+    qtbot.wait(10)  # every layout done
+    # Shown at the width it keeps: the whole wizard's, without the panel beside it.
+    assert review.widths == {wizard.page_of(PageId.REVIEW).width()}
     wizard.next()
     assert wizard.currentId() == PageId.SIGN and sign.seen and not any(sign.seen)
+    qtbot.wait(10)
+    assert sign.widths == {wizard.page_of(PageId.SIGN).width()}  # beside the panel again
+    assert sign.widths != review.widths
     review.seen.clear()
     wizard.back()
     assert wizard.currentId() == PageId.REVIEW and review.seen and all(review.seen)
