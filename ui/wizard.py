@@ -64,6 +64,7 @@ class CaseWizard(QWizard):
         self.state = state
         self._factories: dict[PageId, tuple[str, str]] = {}  # declared, not built yet
         self._going_next = False  # Next was pressed and the page validated (nextId builds)
+        self._restarting = False
         patient = PatientPage(state, settings.get(settings.WEIGHT_UNIT))
         self._add(PageId.PATIENT, patient)
         self.setStartId(PageId.PATIENT)
@@ -145,9 +146,18 @@ class CaseWizard(QWizard):
 
     def cleanupPage(self, page_id: int) -> None:  # noqa: N802 - Qt's: Back, before the show
         visited = self.visitedIds()
-        if len(visited) >= 2:  # Back shows the page visited before this one
+        # Back cleans up the page it leaves, then shows the one visited before it; restart()
+        # cleans up every visited page, then shows the first (the panel stays: no churn).
+        if not self._restarting and len(visited) >= 2:
             self.review_shown.emit(visited[-2] == PageId.REVIEW)
         super().cleanupPage(page_id)
+
+    def restart(self) -> None:
+        self._restarting = True
+        try:
+            super().restart()
+        finally:
+            self._restarting = False
 
     def _page_shown(self, page_id: int) -> None:
         from PySide6.QtCore import QTimer

@@ -162,3 +162,15 @@ def test_the_review_page_is_laid_out_again_only_when_the_plan_changed(window, qt
     wizard.page_of(PageId.PATIENT).set_value("patient.display_name", "Bed 12")
     wizard.next()
     assert refreshed == [True, True] and "Bed 12" in review.text()
+
+
+def test_a_restart_from_the_sign_page_does_not_hide_the_panel_on_the_way(window, qtbot):
+    """restart() (a case finished or opened) cleans up every visited page: the panel stays
+    (it was shown beside the Sign page and is shown beside the first page)."""
+    wizard = window.wizard
+    _walk_to(wizard, PageId.SIGN, qtbot)
+    said: list[bool] = []
+    wizard.review_shown.connect(said.append)
+    wizard.restart()
+    assert wizard.currentId() == PageId.PATIENT
+    assert said and not any(said) and not window.panel.isHidden()
