@@ -373,6 +373,40 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
             return True
         return False
 
+    def resume_draft(self, draft_id: str) -> None:
+        try:
+            from ui.autosave import Autosaver, case_snapshot
+        except (ImportError, AttributeError):
+            return
+        if self._autosaver is None:
+            self._make_autosaver(Autosaver, case_snapshot)
+        try:
+            text = self._autosaver.resume(draft_id)
+        except KeyError:  # discarded or finished meanwhile
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        translate("MainWindow", "The draft cannot be resumed: it is no longer "
+                                  "among the saved drafts."))
+            return
+        except OSError as exc:  # StoreError: the store cannot be read
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        translate("MainWindow", "The draft cannot be resumed: {reason}")
+                        .format(reason=i18n.os_message(exc)))
+            return
+        from leptodesk.casefile import load_case_text
+        from leptodesk.errors import InvalidInput
+
+        try:
+            case = load_case_text(text, translate("MainWindow", "autosaved draft"))
+        except InvalidInput as exc:
+            self.inform(translate("MainWindow", "The draft cannot be resumed"),
+                        exc.describe_in(i18n.current()))
+            return
+        self.state.replace(case, None)
+        self.state.dirty = True  # a resumed draft has not been saved to a file
+        settings.put(settings.OPEN_DRAFT, draft_id)
+        self.wizard.restart()
+        self._update_title()
+
     def load_case(self, case: Case, path: Path | None) -> None:
         self.ensure_core_loaded()
         if self._autosaver is not None:
