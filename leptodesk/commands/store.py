@@ -161,7 +161,7 @@ def _print_plans(plans, lang: str) -> None:
 def cmd_plans_find(args: argparse.Namespace) -> int:
     from ..i18n import tr
     from ..service import get_service
-    from ..service_rooms import BadCode
+    from ..service import BadCode
 
     lang = chosen_language(args)
     service = get_service()
@@ -278,7 +278,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     from ..errors import Count
     from ..i18n import tr
     from ..service import get_service
-    from ..service_rooms import AnchorRefused
+    from ..service import AnchorRefused
 
     lang = chosen_language(args)
     try:

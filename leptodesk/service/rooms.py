@@ -11,12 +11,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import KeyedMessage, Phrase, error_text
+from ..errors import KeyedMessage, Phrase, error_text
 
 if TYPE_CHECKING:
-    from .archive import AuditAnchor, AuditEntry, AuditReport, DraftInfo, PlanInfo
-    from .archive.outbox import SyncReport
-    from .pdf.verify import VerifyResult
+    from ..archive import AuditAnchor, AuditEntry, AuditReport, DraftInfo, PlanInfo
+    from ..archive.outbox import SyncReport
+    from ..pdf.verify import VerifyResult
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class Drafts:
 
     def record_created(self, draft_id: str, case_json: str) -> None:
         """The audit row for a new case (its hash, never its content)."""
-        from .casefile import load_case_text
+        from ..casefile import load_case_text
 
         case_sha = load_case_text(case_json).sha256()
         self._service.audit.record("case_created", case_sha256=case_sha,
@@ -66,7 +66,7 @@ class Audit:
 
     def record(self, event: str, **fields: Any) -> None:
         """Append an event; ``user`` defaults to the workstation user (who acted)."""
-        from .archive.records import workstation_user
+        from ..archive.records import workstation_user
 
         fields.setdefault("user", workstation_user())
         self._service.archive_for_plans().append_event(event, **fields)
@@ -91,7 +91,7 @@ class Audit:
         signed PDF, the history marker, and the anchors of ``pdfs`` (signed plans of this
         archive that left it). A PDF that does not verify, or carries no anchor, is refused
         (``AnchorRefused``) before the log is checked."""
-        from .archive import AuditAnchor
+        from ..archive import AuditAnchor
 
         extra: list[tuple[Any, AuditAnchor]] = []
         for name in pdfs:
@@ -117,7 +117,7 @@ class AnchorRefused(ValueError):
         self.verdict = verdict
 
     def text_in(self, lang: str) -> str:
-        from .i18n import tr
+        from ..i18n import tr
 
         params = dict(self.params)
         if self.verdict is not None:
@@ -155,7 +155,7 @@ class Plans:
     def find(self, code: str) -> list[PlanInfo]:
         """The plans whose check code is ``code`` (typed by hand: case, spaces and the hyphen
         free). ``BadCheckCode`` (a ValueError saying why) when it cannot be a code."""
-        from .checkcode import ALPHABET, BadCheckCode, normalise
+        from ..checkcode import ALPHABET, BadCheckCode, normalise
 
         try:
             canonical = normalise(code)
@@ -182,7 +182,7 @@ class Plans:
         written either; without it (the Plans window's copy for the record) the bytes'
         integrity is checked, not the signature, and the result is None.
         ``OutputRefused`` for a bad output path."""
-        from .export import check_outputs, write_outputs
+        from ..export import check_outputs, write_outputs
 
         output = Path(output)
         check_outputs([output], protected=[self._service.store_path], force=force)
@@ -251,7 +251,7 @@ class ArchiveRoom:
     @staticmethod
     def display(url: str) -> str:
         """A database URL without its password, for messages."""
-        from .archive.postgres import display_url
+        from ..archive.postgres import display_url
 
         return display_url(url)
 
@@ -260,7 +260,7 @@ class ArchiveRoom:
         store's path."""
         url = self.url
         if url:
-            from .archive.postgres import display_url
+            from ..archive.postgres import display_url
 
             return display_url(url)
         return str(self._service.store_path)
@@ -273,11 +273,11 @@ class ArchiveRoom:
 
     def init(self, url: str | None = None) -> tuple[int, int]:
         """Create or upgrade the ward database's schema: (version before, version now)."""
-        from .archive.postgres import init_schema
+        from ..archive.postgres import init_schema
 
         url = url or self.url
         if not url:
-            from .archive import StoreError
+            from ..archive import StoreError
 
             raise StoreError("archive_no_url")
         return init_schema(url)
@@ -285,6 +285,6 @@ class ArchiveRoom:
     def migrate(self, to_url: str) -> Any:
         """Move this workstation's signed plans into the ward database (verified first;
         idempotent and resumable)."""
-        from .archive.migrate import migrate
+        from ..archive.migrate import migrate
 
         return migrate(self._service.local(), to_url)
