@@ -116,7 +116,7 @@ def plans_window(url: str, runs: int) -> dict:
 
 
 def exports(url: str, workers: int, each: int) -> list[float]:
-    from leptodesk.pdf.identity import create_identity, create_site_root
+    from leptodesk.trust.identity import create_identity, create_site_root
 
     folder = Path(tempfile.mkdtemp(prefix="leptodesk-bench-ids-"))
     root = create_site_root("Bench Root", folder / "root.p12", PASS.encode())

@@ -36,7 +36,7 @@ KILLS = 50
 ZYGOTE = textwrap.dedent("""
     import os, sys
     from leptodesk.cli import main
-    import leptodesk.export, leptodesk.pdf.sign, leptodesk.pdf.render, leptodesk.pdf.identity
+    import leptodesk.export, leptodesk.pdf.sign, leptodesk.pdf.render, leptodesk.trust.identity
     import leptodesk.pdf.verify, leptodesk.rules, leptodesk.archive, leptodesk.casefile
     print("ready", flush=True)
     for line in sys.stdin:

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from leptodesk.content import SiteDefaults
-from leptodesk.editing import in_other_unit, kg_from_lb, lb_from_kg
+from leptodesk.service.cases import in_other_unit, kg_from_lb, lb_from_kg
 from leptodesk.models import Severity
 from leptodesk.nurse_view import due_days, due_times, local_time, nurse_sheet, utc_offset
 from leptodesk.pdf.render import ExportMark, render_clinician, render_nurse

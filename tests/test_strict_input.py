@@ -334,7 +334,7 @@ def test_non_utf8_names_the_byte(tmp_path, capsys):
 
 
 def test_wizard_edits_are_as_strict_as_files():
-    from leptodesk.editing import with_field
+    from leptodesk.service.cases import with_field
     from leptodesk.errors import InvalidInput
     from leptodesk.models import SCHEMA_VERSION, Case
 

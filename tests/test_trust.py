@@ -342,7 +342,7 @@ def test_export_embeds_and_archives_the_audit_head(identities, tmp_path):
 
 def test_failed_archive_leaves_no_file(identities, tmp_path, monkeypatch):
     from leptodesk.archive import Store, StoreError
-    from leptodesk.export import ExportError
+    from leptodesk.errors import ExportError
 
     def broken(self, *a, **k):
         raise StoreError.plain("The disk is full")

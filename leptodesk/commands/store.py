@@ -146,22 +146,21 @@ def _sync_quietly(service) -> None:
 
 def _print_plans(plans, lang: str) -> None:
     from ..i18n import tr
-    from ..textsafe import printable
+    from ..service import get_service
 
     col = {name: tr(lang, f"msg:plans_col_{name}")
            for name in ("id", "signed", "patient", "pathway", "signer")}
     print(f"{col['id']:>5}  {col['signed']:25}  {col['patient']:24}  {col['pathway']:28}  "
           f"{col['signer']}")
-    for p in plans:  # names escaped before they are cut to the column: no forged rows
-        print(f"{p.id:>5}  {printable(p.signed_at)[:25]:25}  "
-              f"{printable(p.display_name or '-')[:24]:24}  "
-              f"{printable(p.pathway)[:28]:28}  {printable(p.signer, 80)}")
+    # Names escaped before they are cut to the column: no forged rows.
+    for plan_id, signed, patient, pathway, signer in get_service().plans.listing(plans):
+        print(f"{plan_id:>5}  {signed[:25]:25}  {patient[:24]:24}  {pathway[:28]:28}  "
+              f"{signer}")
 
 
 def cmd_plans_find(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..service import get_service
-    from ..service import BadCode
+    from ..service import BadCode, get_service
 
     lang = chosen_language(args)
     service = get_service()
@@ -188,7 +187,7 @@ def cmd_plans_find(args: argparse.Namespace) -> int:
 def cmd_plans_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..export import OutputRefused
+    from ..errors import OutputRefused
     from ..i18n import tr
     from ..service import NoNurseSummary, get_service
 
@@ -277,8 +276,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
     from ..errors import Count
     from ..i18n import tr
-    from ..service import get_service
-    from ..service import AnchorRefused
+    from ..service import AnchorRefused, get_service
 
     lang = chosen_language(args)
     try:
@@ -314,23 +312,21 @@ def cmd_store_check(args: argparse.Namespace) -> int:
     from ..errors import KeyedMessage
     from ..i18n import colon, tr
     from ..service import get_service
-    from ..textsafe import in_lang
 
     lang = chosen_language(args)
     service = get_service()
     try:
         service.archive_for_plans()  # opened (and checked) before anything is said
         print(tr(lang, "msg:store_check_store", path=service.archive.where()))
-        steps = service.archive.check()
+        steps = service.archive.check_in(lang)
     except OSError as exc:  # refused on open: say why, the store is left as it is
         if not isinstance(exc, KeyedMessage):
             raise
         print(tr(lang, "msg:store_check_open_failed", error=exc.text_in(lang)), file=sys.stderr)
         return 1
-    for what, ok, detail in steps:  # ok/FAIL are the same words in every language
-        print(f"{'ok  ' if ok else 'FAIL'}  {in_lang(what, lang)}{colon(lang)} "
-              f"{in_lang(detail, lang)}")
-    return 0 if all(ok for _, ok, _ in steps) else 1
+    for ok, what, detail in steps:  # ok/FAIL are the same words in every language
+        print(f"{'ok  ' if ok else 'FAIL'}  {what}{colon(lang)} {detail}")
+    return 0 if all(ok for ok, _, _ in steps) else 1
 
 
 def cmd_store_backup(args: argparse.Namespace) -> int:

@@ -60,6 +60,29 @@ def data_folder() -> Path:
     return data_dir()
 
 
+def resource_path(*parts: str) -> Path:
+    """A file that ships beside the code, under ``resources/`` (fonts, translations, the
+    guideline content), in a checkout or inside the bundle."""
+    from ..resources import resource_path as under_resources
+
+    return under_resources(*parts)
+
+
+def examples_dir() -> Path:
+    """The bundled example case files."""
+    from ..resources import examples_dir as bundled
+
+    return bundled()
+
+
+def no_core_dumps() -> None:
+    """No core dump of this process from now on (it is about to hold a private key or a
+    passphrase)."""
+    from ..fileio import no_core_dumps as off
+
+    off()
+
+
 def workstation_user() -> str:
     """Who acts at this workstation (the operating-system account), for audit rows."""
     from ..archive.records import workstation_user as user  # the archive loads on first use

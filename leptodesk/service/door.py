@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..models import Case, Plan
     from ..pdf.verify import VerifyResult
     from ..trust.workstation import Trust
+    from .cases import Cases
 
 
 class Service(Signing, Verifying, Fhir):
@@ -44,6 +45,13 @@ class Service(Signing, Verifying, Fhir):
         self.archive = ArchiveRoom(self)
 
     @property
+    def cases(self) -> Cases:
+        """Case files and editing a case field by field (the models load on first use)."""
+        from .cases import Cases
+
+        return Cases()
+
+    @property
     def trust(self) -> Trust:
         """What this workstation trusts: the anchors and revocation lists of the system trust
         folder, granted by its administrator (``service.trust.anchors()``, ``.add()``,
@@ -64,6 +72,13 @@ class Service(Signing, Verifying, Fhir):
 
                 self._site = load_site_defaults(self.folder)
             return self._site
+
+    @property
+    def content_version(self) -> str:
+        """The guideline content's version, recorded in every plan."""
+        from ..content import CONTENT_VERSION
+
+        return CONTENT_VERSION
 
     def plan(self, case: Case, *, lang: str = "en") -> Plan:
         """The guideline's plan for ``case`` with this site's values (the only plan maker),

@@ -16,6 +16,18 @@ if TYPE_CHECKING:
 class Fhir:
     """The door's FHIR (a part of :class:`~leptodesk.service.Service`)."""
 
+    def check_fhir_output(self, pdf: Path | bytes, output: Path, *, identity: Path,
+                          force: bool = False) -> None:
+        """Refuse a bundle path (``OutputRefused``) that would overwrite the plan, the
+        identity, its certificate, the store, a folder, a device or an existing file (unless
+        ``force``). ``fhir_export`` checks it itself; a front end asks first to refuse before a
+        passphrase is typed."""
+        from ..export import check_outputs
+
+        source = [] if isinstance(pdf, bytes | bytearray) else [Path(pdf)]
+        check_outputs([Path(output)], protected=[*source, Path(identity), Path(
+            identity).with_suffix(".pem"), self.store_path], force=force)
+
     def fhir_export(self, pdf: Path | bytes, *, identity: Path, passphrase: bytes,
                     output: Path, force: bool = False,
                     now: datetime | None = None) -> FhirExport:
@@ -28,14 +40,12 @@ class Fhir:
         import hashlib
         import json
 
-        from ..export import check_outputs, write_outputs
+        from ..export import write_outputs
         from ..fhir.bundle import Signer, Source, build_bundle, sign_bundle
         from ..trust.identity import IdentityError, fingerprint, load_identity
 
         output = Path(output)
-        source = [] if isinstance(pdf, bytes | bytearray) else [Path(pdf)]
-        check_outputs([output], protected=[*source, Path(identity), Path(identity).with_suffix(
-            ".pem"), self.store_path], force=force)
+        self.check_fhir_output(pdf, output, identity=identity, force=force)
         opened = self.open_signed(pdf)  # Refused: exit 1, nothing written
         loaded = load_identity(Path(identity), passphrase)
         if fingerprint(loaded.cert) != opened.verdict.signer_fingerprint:

@@ -4,6 +4,7 @@ refusals front ends show (each says itself in every language)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,16 @@ class SignedPlan:
     verdict: VerifyResult
     case: Case
     plan: Plan
+
+    def export_result(self, path: Path) -> ExportResult:
+        """The signed state of this plan opened from ``path``, as an export's result (a case
+        reopened from a signed plan is not signed twice)."""
+        v = self.verdict
+        return ExportResult(
+            path, None, v.pdf_sha256, v.signer or "", v.signing_time, self.plan,
+            v.signer_role or "", v.signer_registration or "", self.case.patient.display_name,
+            v.export_id or "", v.archive.archive_id if v.archive is not None else None, "",
+            v.audit_seq, v.audit_hash, False)
 
 
 @dataclass(frozen=True)
@@ -93,3 +104,24 @@ def _refused(key: str, verdict: VerifyResult | None, invalid: Exception | None =
         fields["errors"] = invalid.describe()
     return Refused(MESSAGES[key].format(**fields), verdict, key=key, params=params,
                    invalid=invalid)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    pdf_path: Path | None
+    nurse_path: Path | None
+    pdf_sha256: str
+    signer_name: str
+    signed_at: datetime
+    plan: Plan
+    signer_role: str = ""
+    signer_registration: str = ""
+    display_name: str | None = None
+    export_id: str = ""
+    archive_id: int | None = None
+    nurse_sha256: str = ""
+    audit_seq: int | None = None
+    audit_hash: str | None = None
+    self_issued: bool = False
+    queued: bool = False  # the ward server could not be reached: kept in the outbox
+    notes: tuple[str, ...] = ()  # e.g. the plan_exported row could not be written

@@ -148,6 +148,16 @@ class Plans:
     def get(self, plan_id: int) -> PlanInfo:
         return self._archive().get_plan(plan_id)
 
+    @staticmethod
+    def listing(plans: list[PlanInfo]) -> list[tuple[int, str, str, str, str]]:
+        """Each plan's id, signing time, patient, pathway and signer for a list, control
+        characters escaped before a front end cuts them to its columns (a name cannot forge
+        a row); the signer at most 80 characters."""
+        from ..textsafe import printable
+
+        return [(p.id, printable(p.signed_at), printable(p.display_name or "-"),
+                 printable(p.pathway), printable(p.signer, 80)) for p in plans]
+
     def pdf(self, plan_id: int, nurse: bool = False) -> bytes | None:
         archive = self._archive()
         return archive.nurse_pdf(plan_id) if nurse else archive.plan_pdf(plan_id)
@@ -267,6 +277,14 @@ class ArchiveRoom:
 
     def check(self) -> list[tuple[Any, bool, Any]]:
         return self._service.archive_for_plans().check()
+
+    def check_in(self, lang: str) -> list[tuple[bool, str, str]]:
+        """:meth:`check`'s steps as (passed, what was checked, what was found), said in
+        ``lang``."""
+        from ..textsafe import in_lang
+
+        return [(ok, in_lang(what, lang), in_lang(detail, lang))
+                for what, ok, detail in self.check()]
 
     def backup(self, target: Path) -> Path:
         return self._service.local().backup(target)

@@ -11,12 +11,30 @@ from ..errors import Phrase, error_text
 
 if TYPE_CHECKING:
     from ..acknowledge import AckAnswer
-    from ..export import ExportResult
     from ..models import Case, Plan
+    from .results import ExportResult
 
 
 class Signing:
     """The door's signing (a part of :class:`~leptodesk.service.Service`)."""
+
+    def check_export_outputs(self, output: Path | None, nurse_summary: Path | None = None, *,
+                             identity: Path, case_path: Path | None = None,
+                             force: bool = False) -> list[Path]:
+        """Refuse the export's output paths (``OutputRefused``, in every language) that would
+        overwrite the identity, its certificate, the case file, the store, each other, a
+        folder, a device or an existing file (unless ``force``); the paths to write. The
+        export checks them itself; a front end asks first to refuse before a passphrase is
+        typed."""
+        from ..export import check_outputs
+
+        identity = Path(identity)
+        outputs = [Path(p) for p in (output, nurse_summary) if p is not None]
+        protected = [identity, identity.with_suffix(".pem"), self.store_path]
+        if case_path is not None:
+            protected.append(Path(case_path))
+        check_outputs(outputs, protected=protected, force=force)
+        return outputs
 
     def export(self, case: Case, *, identity: Path, passphrase: bytes,
                output: Path | None = None, nurse_summary: Path | None = None,
@@ -36,17 +54,14 @@ class Signing:
         WARNING of the plan (``AckError`` before anything is signed otherwise); they are
         signed in the plan and audited as CDS Hooks feedback.
         """
-        from ..export import ExportError, check_outputs
+        from ..errors import ExportError
         from ..i18n import check_language
         from ..trust.identity import IdentityError, is_ca, load_identity
 
         lang = check_language(lang)
         identity = Path(identity)
-        outputs = [Path(p) for p in (output, nurse_summary) if p is not None]
-        protected = [identity, identity.with_suffix(".pem"), self.store_path]
-        if case_path is not None:
-            protected.append(Path(case_path))
-        check_outputs(outputs, protected=protected, force=force)
+        outputs = self.check_export_outputs(output, nurse_summary, identity=identity,
+                                            case_path=case_path, force=force)
         loaded = load_identity(identity, passphrase, at=signing_time)
         if is_ca(loaded.cert):
             raise IdentityError.keyed("id_site_root", path=identity)
@@ -81,8 +96,10 @@ class Signing:
         plan_exported."""
         import hashlib
 
-        from ..export import ExportError, ExportResult, sign_export, write_outputs
+        from ..errors import ExportError
+        from ..export import sign_export, write_outputs
         from ..trust.identity import is_self_issued
+        from .results import ExportResult
 
         signed = sign_export(case, plan, loaded, audit_seq=audit_seq, audit_hash=audit_hash,
                              page_size=page_size, signing_time=signing_time)

@@ -127,6 +127,19 @@ class Verifying:
             raise _refused("refused_case_hash", verdict)
         return SignedPlan(verdict, case, plan)
 
+    def extract_case(self, source: Path, output: Path, *, force: bool = False) -> SignedPlan:
+        """Write the signed case of a plan that verifies to ``output`` (atomically).
+        ``OutputRefused`` for an output that would overwrite the PDF, a folder, a device or an
+        existing file (unless ``force``), before anything is read; ``Refused`` with the verdict
+        when the PDF fails (nothing written)."""
+        from ..export import check_outputs, write_outputs
+
+        source, output = Path(source), Path(output)
+        check_outputs([output], protected=[source], force=force)
+        opened = self.open_signed(source)
+        write_outputs([(output, opened.case.to_file_json().encode("utf-8"))])
+        return opened
+
     def import_signed(self, plan_pdf: Path, nurse_pdf: Path | None = None) -> ImportResult:
         """Archive a plan signed on another workstation (and its nurse summary), after both
         pass verification here. Raises ``Refused`` with the verdict otherwise."""
