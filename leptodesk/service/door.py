@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..content import SiteDefaults
     from ..errors import Phrase
     from ..models import Case, Plan
-    from ..pdf.verify import VerifyResult
+    from ..pdf.verdict import VerifyResult
     from ..trust.workstation import Trust
     from .cases import Cases
 

@@ -12,7 +12,7 @@ from ..errors import KeyedMessage
 
 if TYPE_CHECKING:
     from ..models import Case, Plan
-    from ..pdf.verify import VerifyResult
+    from ..pdf.verdict import VerifyResult
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..errors import KeyedMessage, Phrase, error_text
 if TYPE_CHECKING:
     from ..archive import AuditAnchor, AuditEntry, AuditReport, DraftInfo, PlanInfo
     from ..archive.outbox import SyncReport
-    from ..pdf.verify import VerifyResult
+    from ..pdf.verdict import VerifyResult
 
 log = logging.getLogger(__name__)
 

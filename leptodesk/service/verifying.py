@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 from .results import ImportResult, NoNurseSummary, SignedPlan, _refused
 
 if TYPE_CHECKING:
-    from ..pdf.verify import ArchiveRecord, VerifyResult
+    from ..pdf.verdict import ArchiveRecord, VerifyResult
 
 
 class Verifying:
     """The door's verification (a part of :class:`~leptodesk.service.Service`)."""
 
     def _archive_record(self, pdf_sha256: str) -> ArchiveRecord | None:
-        from ..pdf.verify import ArchiveRecord
+        from ..pdf.verdict import ArchiveRecord
 
         if not self.archive_url() and not self.store_path.exists():
             return None  # nothing archived here; do not create a store just to look
@@ -81,7 +81,7 @@ class Verifying:
         SHA-256 recorded at archiving (damaged below the database), else None."""
         import hashlib
 
-        from ..pdf.verify import failed
+        from ..pdf.verdict import failed
 
         archive = self.archive_for_plans()
         info = archive.get_plan(archive_id)
