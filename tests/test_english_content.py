@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from leptodesk import content
-from leptodesk.service.cases import KPS_LEVELS, case_value_labels
 from leptodesk.fields import FIELD_LABELS
 from leptodesk.messages import MESSAGES
+from leptodesk.service.cases import KPS_LEVELS, case_value_labels
 
 from .conftest import ROOT
 

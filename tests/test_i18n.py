@@ -378,8 +378,8 @@ def test_print_refuses_an_unknown_language_before_anything_else(capsys):
 
 
 def test_kps_levels_and_field_labels_in_each_language():
-    from leptodesk.service.cases import KPS_LEVELS, kps_levels
     from leptodesk.fields import field_label
+    from leptodesk.service.cases import KPS_LEVELS, kps_levels
 
     assert kps_levels("en") == KPS_LEVELS
     assert kps_levels("fr")[0] == (

@@ -8,6 +8,7 @@ in Anki's manner. Heavy parts (ReportLab, pyHanko, the archive) are imported on 
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,15 +81,16 @@ class Service(Signing, Verifying, Fhir):
 
         return CONTENT_VERSION
 
-    def plan(self, case: Case, *, lang: str = "en") -> Plan:
+    def plan(self, case: Case, *, lang: str = "en", today: date | None = None) -> Plan:
         """The guideline's plan for ``case`` with this site's values (the only plan maker),
         its texts in ``lang`` ("en", "fr", "pt"; ``UnknownLanguage`` otherwise). English by
         default: a front end passes the language its user chose (the command line's
         ``--lang``, defaulting from the locale; the wizard's View > Language). The decisions
-        are the same in every language."""
+        are the same in every language. ``today``: the day the plan is made on (the
+        workstation's local date unless given; signing passes the signing day)."""
         from ..rules import build_plan
 
-        return build_plan(case, self.site, lang=lang)
+        return build_plan(case, self.site, lang=lang, today=today or date.today())
 
     # -- the archive ---------------------------------------------------------------------------
     @property

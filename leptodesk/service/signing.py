@@ -65,11 +65,12 @@ class Signing:
         loaded = load_identity(identity, passphrase, at=signing_time)
         if is_ca(loaded.cert):
             raise IdentityError.keyed("id_site_root", path=identity)
-        plan = self.plan(case, lang=lang)
+        when = (signing_time or datetime.now()).astimezone()
+        plan = self.plan(case, lang=lang, today=when.date())
         from ..acknowledge import acknowledged
 
         plan = acknowledged(plan, list(acknowledgements), by=loaded.details.name,
-                            at=(signing_time or datetime.now()).astimezone())
+                            at=when)
         from ..archive import GENESIS_HASH, AuditAnchor, Unreachable
 
         try:
