@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from leptodesk import i18n
 from leptodesk.casefile import load_case_file
 from leptodesk.cli import main
+from leptodesk.clinical import build_plan
 from leptodesk.models import Plan
 from leptodesk.report_text import render_text
-from leptodesk.rules import build_plan
 
 from .conftest import EXAMPLES, ROOT
 from .helpers import case

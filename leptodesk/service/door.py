@@ -88,7 +88,7 @@ class Service(Signing, Verifying, Fhir):
         ``--lang``, defaulting from the locale; the wizard's View > Language). The decisions
         are the same in every language. ``today``: the day the plan is made on (the
         workstation's local date unless given; signing passes the signing day)."""
-        from ..rules import build_plan
+        from ..clinical import build_plan
 
         return build_plan(case, self.site, lang=lang, today=today or date.today())
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from leptodesk.casefile import load_case_file
+from leptodesk.clinical import build_plan
 from leptodesk.fields import field_label
-from leptodesk.rules import build_plan
 from tests.ui.helpers import drive_to_review
 from ui.pages import PageId
 
