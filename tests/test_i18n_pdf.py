@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from leptodesk import i18n
 from leptodesk.archive import open_store
 from leptodesk.cli import main
-from leptodesk.pdf.verify import VerifyResult
+from leptodesk.pdf.verdict import VerifyResult
 
 from .conftest import EXAMPLES, ROOT
 from .helpers import accept_all

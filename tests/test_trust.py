@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from leptodesk.archive import open_store
 from leptodesk.cli import main
-from leptodesk.pdf.verify import SELF_ISSUED
+from leptodesk.pdf.verdict import SELF_ISSUED
 from leptodesk.service import Refused
 from leptodesk.trust.identity import IdentityError
 from tests.helpers import accept_all
