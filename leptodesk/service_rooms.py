@@ -271,8 +271,9 @@ class ArchiveRoom:
     def backup(self, target: Path) -> Path:
         return self._service.local().backup(target)
 
-    def init(self, url: str | None = None) -> tuple[int, int]:
-        """Create or upgrade the ward database's schema: (version before, version now)."""
+    def init(self, url: str | None = None) -> Any:
+        """Create or upgrade the ward database's schema: (version before, version now,
+        whether search by patient has its trigram index)."""
         from .archive.postgres import init_schema
 
         url = url or self.url

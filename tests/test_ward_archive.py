@@ -153,18 +153,68 @@ def test_time_going_backwards_is_flagged_not_broken(_isolated_home, monkeypatch,
 def test_archive_init_versions_and_refuses_a_newer_schema(pg_server, capsys):
     url = pg_server.new_database()
     assert main(["archive", "init", "--url", url]) == 0
-    assert "schema 0 -> 1" in capsys.readouterr().out
+    assert "schema 0 -> 2" in capsys.readouterr().out
     assert main(["archive", "init", "--url", url]) == 0
-    assert "schema 1, up to date" in capsys.readouterr().out
+    assert "schema 2, up to date" in capsys.readouterr().out
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("UPDATE leptodesk_schema SET version = 9")
     assert main(["archive", "init", "--url", url]) == 1
-    assert "made by a newer LeptoDesk (schema 9; this version reads up to 1)" in \
+    assert "made by a newer LeptoDesk (schema 9; this version reads up to 2)" in \
         capsys.readouterr().err
     with psycopg.connect(url, autocommit=True) as conn:
         assert conn.execute("SELECT version FROM leptodesk_schema").fetchone()[0] == 9
+
+
+def _search_plan(url: str) -> str:
+    """The server's plan for the Plans window's search by patient, with scans of the whole
+    table priced out (GIN serves a search as a bitmap scan, so plain index scans, such as of
+    the signing dates, are priced out too): the trigram index is named when it serves it."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET enable_seqscan = off")
+        conn.execute("SET enable_indexscan = off")
+        rows = conn.execute("EXPLAIN SELECT id FROM plans WHERE display_name ILIKE "
+                            "'%MRN 0042%' ESCAPE '\\' ORDER BY signed_at DESC, id DESC "
+                            "LIMIT 200")  # as PlansMixin.list_plans asks
+        return "\n".join(r[0] for r in rows.fetchall())
+
+
+def test_search_by_patient_has_a_trigram_index_or_says_it_scans(pg_server, capsys):
+    """pg_trgm is a trusted extension: a database owner makes the index without being a
+    superuser. A user who may not create extensions gets a working archive, told that search
+    scans; once allowed, the next init makes the index."""
+    import psycopg
+
+    url = pg_server.new_database()
+    assert main(["archive", "init", "--url", url]) == 0
+    assert "search by patient: trigram index (pg_trgm)" in capsys.readouterr().out
+    assert "plans_display_name_trgm" in _search_plan(url)
+
+    name = f"ward{pg_server.databases + 1}"
+    other = pg_server.new_database()
+    with psycopg.connect(pg_server.url(name), autocommit=True) as conn:
+        conn.execute("CREATE ROLE clerk LOGIN")
+        conn.execute("GRANT CREATE ON SCHEMA public TO clerk")  # tables, not extensions
+    clerk = other.replace(f"{pg_server.owner}@", "clerk@")
+    assert main(["archive", "init", "--url", clerk]) == 0
+    out = capsys.readouterr().out
+    assert "schema 0 -> 2" in out and "no trigram index" in out and \
+        "run 'leptodesk archive init' again" in out
+    assert "plans_display_name_trgm" not in _search_plan(other)
+    from leptodesk.archive.postgres import WardArchive
+
+    with WardArchive(clerk) as ward:  # the archive works the same: search scans
+        ids = [_archive_one(ward, n) for n in (1, 2)]
+        assert [p.id for p in ward.list_plans(patient="BED 2")] == [ids[1]]
+    with psycopg.connect(pg_server.url(name), autocommit=True) as conn:
+        conn.execute(f"GRANT CREATE ON DATABASE {name} TO clerk")
+    assert main(["archive", "init", "--url", clerk, "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "schéma 2, à jour" in out and "index de trigrammes (pg_trgm)" in out
+    assert "plans_display_name_trgm" in _search_plan(other)
 
 
 def test_an_uninitialised_ward_database_is_a_plain_message(pg_server, monkeypatch, capsys):

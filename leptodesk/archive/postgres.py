@@ -22,13 +22,19 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .audit import AuditMixin
 from .maintenance import MaintenanceMixin
 from .plans import PlansMixin
 from .records import StoreError, Unreachable, newer
-from .schema import POSTGRES_MIGRATIONS, POSTGRES_VERSION, postgres_version
+from .schema import (
+    POSTGRES_MIGRATIONS,
+    POSTGRES_VERSION,
+    has_search_index,
+    postgres_version,
+    search_index,
+)
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +116,16 @@ def connect(url: str) -> Any:
         raise _human(exc, url, "open") from None
 
 
-def init_schema(url: str) -> tuple[int, int]:
-    """Create or upgrade the ward database's schema: (version before, version after).
-    A newer schema is refused untouched."""
+class InitReport(NamedTuple):
+    before: int  # the schema version found
+    after: int  # the schema version now
+    search_index: bool  # the trigram index for search by patient exists (pg_trgm)
+
+
+def init_schema(url: str) -> InitReport:
+    """Create or upgrade the ward database's schema. A newer schema is refused untouched. The
+    search index is made whenever it can be (a database upgraded where pg_trgm could not be
+    created gets it from a later run, once the administrator installs the extension)."""
     import psycopg
 
     conn = connect(url)
@@ -127,10 +140,15 @@ def init_schema(url: str) -> tuple[int, int]:
                              "NOT NULL)")
                 conn.execute("INSERT INTO leptodesk_schema (version) VALUES (0)")
             for step in range(before, POSTGRES_VERSION):
-                for statement in POSTGRES_MIGRATIONS[step]:
-                    conn.execute(statement)
+                migration = POSTGRES_MIGRATIONS[step]
+                if callable(migration):
+                    migration(conn)
+                else:
+                    for statement in migration:
+                        conn.execute(statement)
                 conn.execute("UPDATE leptodesk_schema SET version = %s", (step + 1,))
-        return before, POSTGRES_VERSION
+            indexed = has_search_index(conn) or search_index(conn)
+        return InitReport(before, POSTGRES_VERSION, indexed)
     except psycopg.Error as exc:
         raise _human(exc, url, "open") from None
     finally:
