@@ -141,9 +141,12 @@ class Plans:
         return self._service.archive_for_plans()
 
     def list(self, patient: str | None = None, date_from: str | None = None,
-             date_to: str | None = None, limit: int | None = None) -> list[PlanInfo]:
+             date_to: str | None = None, limit: int | None = None,
+             after: tuple[str, int] | None = None) -> list[PlanInfo]:
+        """Newest first; a page at a time with ``limit`` and ``after`` (the signing time and
+        id of the last plan of the page before)."""
         return self._archive().list_plans(patient=patient, date_from=date_from,
-                                          date_to=date_to, limit=limit)
+                                          date_to=date_to, limit=limit, after=after)
 
     def get(self, plan_id: int) -> PlanInfo:
         return self._archive().get_plan(plan_id)

@@ -91,6 +91,28 @@ def test_archive_list_find_and_chain_on_both_backends(archive):
                             else "workstation")
 
 
+def test_plans_are_listed_a_page_at_a_time_on_both_backends(archive):
+    """The Plans window's pages: newest first, the next page after the last plan held, each
+    plan once even where several were signed at the same moment."""
+    ids = [_archive_one(archive, n) for n in (1, 2, 3, 4, 5)]
+    with archive._write("archive") as conn:  # plans 2, 3 and 4 signed at the same moment
+        conn.execute("UPDATE plans SET signed_at = '2026-11-13T09:00:00+01:00' "
+                     "WHERE export_id IN ('e-2', 'e-3', 'e-4')")
+    # Newest first: Bed 5 (the 15th), then the three of the 13th by id, then Bed 1.
+    expected = [ids[4], ids[3], ids[2], ids[1], ids[0]]
+    pages, after = [], None
+    while True:
+        page = archive.list_plans(limit=2, after=after)
+        if not page:
+            break
+        pages.append([p.id for p in page])
+        after = (page[-1].signed_at, page[-1].id)
+    assert pages == [expected[:2], expected[2:4], expected[4:]]
+    assert [p.id for p in archive.list_plans(patient="bed", limit=2, after=after)] == []
+    assert [p.id for p in archive.list_plans(
+        patient="BED 3", limit=2, after=("2026-11-13T09:00:00+01:00", ids[3]))] == [ids[2]]
+
+
 def test_a_repadded_copy_is_the_same_plan_on_both_backends(archive):
     pdf = _signed_like(4)
     other = _signed_like(4, padding=b"0" * 38 + b"7f")  # other bytes after the signature

@@ -186,13 +186,18 @@ class PlansMixin:
         return [p for p in map(self._plan_info, rows) if p.check_code == code]
 
     def list_plans(self, patient: str | None = None, date_from: str | None = None,
-                   date_to: str | None = None, limit: int | None = None) -> list[PlanInfo]:
+                   date_to: str | None = None, limit: int | None = None,
+                   after: tuple[str, int] | None = None) -> list[PlanInfo]:
         """Archived plans, newest signature first.
 
         ``patient``: part of the display name, case-insensitive. ``date_from``/``date_to``:
-        ``YYYY-MM-DD`` (inclusive) compared with the signing time.
+        ``YYYY-MM-DD`` (inclusive) compared with the signing time. ``after``: the (signed_at,
+        id) of the last plan of the page before, for the next page (of ``limit`` plans).
         """
         where, params = [], []
+        if after is not None:
+            where.append("(signed_at, id) < (?, ?)")
+            params += [str(after[0]), int(after[1])]
         if patient:
             escaped = patient.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where.append(f"display_name {self.LIKE} ? ESCAPE '\\'")

@@ -217,9 +217,16 @@ def has_search_index(conn: Any) -> bool:
     return row is not None and row[0] is not None
 
 
+def _pg_v2(conn: Any) -> None:
+    # The Plans window reads a page at a time, newest first, after the last row it holds:
+    # (signed_at, id) is both the order and the cursor.
+    conn.execute("CREATE INDEX plans_signed_at_id ON plans (signed_at, id)")
+    search_index(conn)
+
+
 # Each step: SQL statements, or a function of the connection (a step that may do less where the
 # server cannot, as the search index).
-POSTGRES_MIGRATIONS: list[list[str] | Callable[[Any], Any]] = [_PG_V1, search_index]
+POSTGRES_MIGRATIONS: list[list[str] | Callable[[Any], Any]] = [_PG_V1, _pg_v2]
 POSTGRES_VERSION = len(POSTGRES_MIGRATIONS)
 
 

@@ -832,10 +832,6 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Aucun plan signé ne correspond.</translation>
     </message>
     <message>
-        <source>Showing the newest {count} signed plans: search by patient or date to find older ones.</source>
-        <translation>Affichage des {count} plans signés les plus récents&#xa0;: cherchez par patient ou par date pour trouver les plus anciens.</translation>
-    </message>
-    <message>
         <source>No signed plan has the check code {code}.</source>
         <translation>Aucun plan signé n&apos;a le code de contrôle {code}.</translation>
     </message>

@@ -832,10 +832,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Nenhum plano assinado corresponde.</translation>
     </message>
     <message>
-        <source>Showing the newest {count} signed plans: search by patient or date to find older ones.</source>
-        <translation>A mostrar os {count} planos assinados mais recentes: procure por doente ou por data para encontrar os mais antigos.</translation>
-    </message>
-    <message>
         <source>No signed plan has the check code {code}.</source>
         <translation>Nenhum plano assinado tem o código de verificação {code}.</translation>
     </message>

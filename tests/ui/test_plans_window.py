@@ -5,7 +5,7 @@ import sys
 import types
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QModelIndex
 from PySide6.QtWidgets import QWidget
 
 from leptodesk.archive import DB_NAME, open_store
@@ -312,12 +312,27 @@ def test_twenty_five_thousand_plans_open_and_search(qtbot, _isolated_home):
     conn.close()
     w = PlansWindow()
     qtbot.addWidget(w)
-    assert w.model.rowCount() == 25000
+    w.show()
+    # Opening reads one page (the newest 200); scrolling to the end reads the next, until
+    # every plan is reachable: none hidden past a cap.
+    assert w.model.rowCount() == 200 and w.model.canFetchMore(QModelIndex())
     assert w.selected() is not None and w.selected().signed_at == "2026-12-28T08:59:00"
     assert w.cell(0, 0) == "28/12/2026 08:59"  # dates written for people
     assert w.cell(0, 2) == "Tuberculous meningitis"  # pathway by its title
+    w.table.scrollToBottom()
+    qtbot.waitUntil(lambda: w.model.rowCount() == 400)
+    while w.model.canFetchMore(QModelIndex()):
+        w.model.fetchMore(QModelIndex())
+    assert w.model.rowCount() == 25000
+    # Newest first throughout, each plan once: the 25,000 have only 420 distinct signing
+    # times (i mod 420 fixes month, day and minute), about 60 plans each, so the pages cut
+    # through plans signed at the same minute.
+    keys = [(p.signed_at, p.id) for p in w._plans]
+    assert keys == sorted(keys, reverse=True) and len({p.id for p in w._plans}) == 25000
+    assert w.cell(24999, 0) == "01/01/2026 08:00"
     w.search.setText("MRN 12345")
     assert _rows(w) == ["Bed 25 / MRN 12345"]
+    assert not w.model.canFetchMore(QModelIndex())
     w.close()
 
 
