@@ -137,6 +137,33 @@ def test_the_anchor_inside_an_archived_pdf_is_read_not_the_tables(archive):
     assert not report.ok and "the audit head inside its signed PDF differs" in report.reason
 
 
+def test_store_check_reads_each_pdf_once_and_names_every_damaged_one(archive, monkeypatch):
+    """The audit's anchors and the PDFs' hashes from one read of each archived PDF; a damaged
+    clinician PDF breaks the audit there, and the hashing still goes on to name every damaged
+    PDF, nurse summaries included."""
+    ids = [_archive_one(archive, n) for n in (1, 2, 3)]
+    with archive._write("archive") as conn:  # below the archive's own writes
+        conn.execute("UPDATE plans SET pdf = ? WHERE id = ?", (b"%PDF flipped", ids[0]))
+        conn.execute("UPDATE plans SET nurse_pdf = ? WHERE id = ?", (b"%PDF flipped", ids[2]))
+    reads = []
+    real = type(archive).iter_pdfs
+
+    def counted(self, *args, **kwargs):
+        reads.append(1)
+        yield from real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(archive), "iter_pdfs", counted)
+    steps = {str(what): (ok, str(detail)) for what, ok, detail in archive.check()}
+    assert len(reads) == 1
+    assert steps["audit log"] == (False, f"BROKEN: the archived PDF of signed plan "
+                                  f"#{ids[0]} no longer matches its recorded SHA-256 (damaged "
+                                  "below the database), so the audit head it carries cannot "
+                                  "be read")
+    ok, detail = steps["archived PDFs re-hashed"]
+    assert not ok and detail.startswith(f"DAMAGED: the archived PDF of plan #{ids[0]}, "
+                                        f"#{ids[2]} no longer matches")
+
+
 def test_audit_appends_from_many_threads_stay_one_linear_chain(archive):
     import threading
 

@@ -24,8 +24,26 @@ _ANCHOR = re.compile(rb"document=(clinician|nurse); export_id=([0-9A-Za-z-]{1,64
                      rb"audit_seq=(\d{1,18}); audit_hash=([0-9a-f]{64})")
 
 
+def _matches(pattern: re.Pattern, literal: bytes, data: bytes, end: int | None = None
+             ) -> list[tuple]:
+    """``pattern.findall(data[:end])`` for a pattern that starts with ``literal``, found with
+    ``bytes.find`` (a fast search) instead of the regular expression scanning every byte:
+    store check and audit verify read 20,000 PDFs."""
+    end = len(data) if end is None else end
+    found, at = [], data.find(literal, 0, end)
+    while at >= 0:
+        match = pattern.match(data, at, end)
+        if match is not None:
+            found.append(match.groups())
+            at = match.end()
+        else:
+            at += 1
+        at = data.find(literal, at, end)
+    return found
+
+
 def _signed_parts(pdf: bytes) -> tuple[int, int, int, int] | None:
-    found = _BYTE_RANGE.findall(pdf)
+    found = _matches(_BYTE_RANGE, b"/ByteRange", pdf)
     if len(found) != 1:
         return None
     a, b, c, d = (int(x) for x in found[0])
@@ -69,8 +87,8 @@ def pdf_anchor(pdf: bytes) -> tuple[str | None, AuditAnchor] | None:
     """The (export id, audit head) a signed PDF carries in its signed revision, or None when
     it carries none (or more than one, which LeptoDesk never writes)."""
     parts = _signed_parts(pdf)
-    signed = pdf[:parts[2] + parts[3]] if parts is not None else pdf
-    found = set(_ANCHOR.findall(signed))
+    end = parts[2] + parts[3] if parts is not None else len(pdf)  # the signed revision
+    found = set(_matches(_ANCHOR, b"document=", pdf, end))
     if len(found) != 1:
         return None
     _document, export_id, seq, digest = found.pop()
