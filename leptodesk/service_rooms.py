@@ -175,6 +175,30 @@ class Plans:
         bytes no longer match the SHA-256 recorded at archiving fails before anything else."""
         return self._service.verify_archived(plan_id, nurse)
 
+    def verify_export(self, export_id: str, nurse: bool = True
+                      ) -> tuple[VerifyResult, bytes, int | None]:
+        """The verdict on a PDF of the export ``export_id`` signed here, its bytes and its
+        archive id: from this workstation's outbox while it waits there for the ward server
+        (archive id None), else from the archive. ``KeyError`` when neither holds it,
+        ``LookupError`` when it has no nurse summary. A queued copy's check is not audited
+        on its own (the ward server is down; the print's row, queued with the export, holds
+        the verdict's hashes)."""
+        item = self._service.local().outbox_find(export_id)
+        if item is not None:
+            data = item.nurse_pdf if nurse else item.pdf
+            if data is None:
+                from .service import NoNurseSummary
+
+                raise NoNurseSummary(export_id)
+            return self._service.verify(data, record=False), data, None
+        from .checkcode import check_code
+
+        for info in self._archive().find_code(check_code(export_id)):
+            if info.export_id == export_id:  # sent meanwhile
+                result, data = self.verify(info.id, nurse)
+                return result, data, info.id
+        raise KeyError(export_id)
+
     def export_copy(self, plan_id: int, output: Path, *, nurse: bool = False,
                     force: bool = False, origin: str = "command line",
                     must_verify: bool = True) -> VerifyResult | None:
@@ -229,9 +253,24 @@ class Plans:
             detail["pages"] = pages
         if preview is not None:
             detail["preview"] = preview
-        return self._service.audit.record_or_note(
-            "plan_printed", case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
-            detail=detail)
+        fields = dict(case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
+                      detail=detail)
+        # An export still in the outbox (the ward server was down) keeps its row there too,
+        # so the ward chain gets it after the plan's signing, when the export is sent.
+        try:
+            local = self._service.local()
+            item = local.outbox_find(verdict.export_id) if verdict.export_id else None
+            if item is not None:
+                from .archive.records import workstation_user
+
+                local.outbox_add_event(item.id, dict(event="plan_printed",
+                                                     user=workstation_user(), **fields))
+                return None
+        except KeyError:  # sent meanwhile: the ward's chain takes the row
+            pass
+        except (OSError, ValueError) as exc:
+            return Phrase("verify_note_not_audited", error=error_text(exc))
+        return self._service.audit.record_or_note("plan_printed", **fields)
 
     def sync(self) -> SyncReport | None:
         """Send the outbox to the ward archive (None without one)."""

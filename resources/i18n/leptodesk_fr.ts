@@ -1299,10 +1299,6 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
         <translation>Non signé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <source>Not printed yet: this plan was archived locally and will be sent to the ward archive; print it from Tools &gt; Plans once it has been sent.</source>
-        <translation>Pas encore imprimé&#xa0;: ce plan a été archivé localement et sera envoyé à l&apos;archive du service&#xa0;; imprimez-le depuis Outils &gt; Plans signés une fois envoyé.</translation>
-    </message>
-    <message>
         <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>
         <translation>Non imprimé&#xa0;: ce plan signé n&apos;est pas dans les archives de ce poste&#xa0;; importez-le avec son résumé infirmier (leptodesk plans import PLAN.pdf NURSE.pdf), puis imprimez depuis Outils &gt; Plans signés.</translation>
     </message>

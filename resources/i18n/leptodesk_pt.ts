@@ -1299,10 +1299,6 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
         <translation>Não assinado: {reason}</translation>
     </message>
     <message>
-        <source>Not printed yet: this plan was archived locally and will be sent to the ward archive; print it from Tools &gt; Plans once it has been sent.</source>
-        <translation>Ainda não impresso: este plano foi arquivado localmente e será enviado para o arquivo do serviço; imprima-o em Ferramentas &gt; Planos assinados depois de enviado.</translation>
-    </message>
-    <message>
         <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>
         <translation>Não impresso: este plano assinado não está no arquivo deste posto; importe-o com o seu resumo de enfermagem (leptodesk plans import PLAN.pdf NURSE.pdf) e imprima a partir de Ferramentas &gt; Planos assinados.</translation>
     </message>
