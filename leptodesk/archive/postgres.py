@@ -84,17 +84,33 @@ def display_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+# Failures that mean the server cannot be reached (so signing goes on into the outbox): no
+# connection (no SQLSTATE: the client's own), a connection lost (class 08), the server shutting
+# down or starting (57P01-57P03). A server that answers is reached, whatever it answers.
+_UNREACHABLE_STATES = ("57P01", "57P02", "57P03")
+_FULL_STATES = ("53100",)  # disk_full
+_BUSY_STATES = ("55P03", "40P01", "53300")  # lock_not_available, deadlock, too many connections
+
+
 def _human(exc: Exception, url: str, doing: str) -> StoreError:
+    """A server's failure said as what it is: cannot be reached, disk full, busy, or its own
+    words; never "damaged" (PostgreSQL keeps its own pages)."""
     import psycopg
 
     from ..errors import Phrase
 
-    if isinstance(exc, psycopg.OperationalError) and not isinstance(
-            exc, psycopg.errors.QueryCanceled):
-        return Unreachable("archive_unreachable", where=display_url(url),
+    state = getattr(exc, "sqlstate", None)
+    where = display_url(url)
+    what = Phrase(f"store_doing_{doing}")
+    if isinstance(exc, psycopg.OperationalError) and (
+            state is None or state.startswith("08") or state in _UNREACHABLE_STATES):
+        return Unreachable("archive_unreachable", where=where,
                            error=str(exc).strip().splitlines()[0][:200] if str(exc) else "")
-    return StoreError("store_failed", doing=Phrase(f"store_doing_{doing}"),
-                      where=display_url(url), error=str(exc).strip()[:300])
+    if state in _FULL_STATES:
+        return StoreError("archive_full", doing=what, where=where)
+    if state in _BUSY_STATES:
+        return StoreError("archive_busy", doing=what, where=where)
+    return StoreError("store_failed", doing=what, where=where, error=str(exc).strip()[:300])
 
 
 class _Conn:

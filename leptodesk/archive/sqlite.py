@@ -45,6 +45,7 @@ from .records import (
     StoreError,
     damaged,
     human,
+    is_corrupt,
     newer,
     now_iso,
 )
@@ -343,13 +344,13 @@ class Store(DraftsMixin, PlansMixin, AuditMixin, MaintenanceMixin, OutboxMixin):
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise human(exc, self.path, doing) from None
+                raise self._failure(exc, doing) from None
             try:
                 yield conn
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback(conn)
-                raise human(exc, self.path, doing) from None
+                raise self._failure(exc, doing) from None
             except BaseException:
                 self._rollback(conn)
                 raise
@@ -363,7 +364,23 @@ class Store(DraftsMixin, PlansMixin, AuditMixin, MaintenanceMixin, OutboxMixin):
             try:
                 yield shared.conn
             except sqlite3.Error as exc:
-                raise human(exc, self.path, doing) from None
+                raise self._failure(exc, doing) from None
+
+    def _failure(self, exc: sqlite3.Error, doing: str) -> StoreError:
+        """``exc`` as the user can act on it (:func:`~.records.human`). A page SQLite could
+        not make sense of is called damaged only when the full check, run now, finds damage:
+        a store that checks sound is not "damaged" (the reading failed; nothing changed)."""
+        if not is_corrupt(exc) or self._shared is None:
+            return human(exc, self.path, doing)
+        try:
+            problems = [str(r[0]) for r in
+                        self._shared.conn.execute("PRAGMA integrity_check(5)")]
+        except sqlite3.Error:  # the check itself cannot read it: damaged
+            return human(exc, self.path, doing)
+        if problems != ["ok"]:
+            return damaged(self.path, "; ".join(problems))
+        log.warning("SQLite reported damage (%s) that its full check does not find", exc)
+        return StoreError("store_read_failed", doing=_phrase(doing), path=self.path)
 
     def _connection(self) -> Any:
         if self._shared is None:
