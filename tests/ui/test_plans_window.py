@@ -391,3 +391,31 @@ def test_find_by_check_code_selects_the_archived_original_and_checks_it(qtbot, m
     assert "No signed plan has the check code 2222-2222." in w.status.text()
     wait_for_background()
     w.close()
+
+
+@pytest.mark.parametrize(("lang", "bad_letter", "too_short", "none_found"), [
+    ("fr", "'ABCD-EFG1' n'est pas un code de contrôle\u00a0: un code de contrôle n'a que les "
+           "lettres A-Z sans I ni O, et les chiffres 2-9\u00a0; pas 1",
+     "'ABC' n'est pas un code de contrôle\u00a0: un code de contrôle a 8 caractères "
+     "(XXXX-XXXX)\u00a0; celui-ci en a 3",
+     "Aucun plan signé n'a le code de contrôle 2222-2222."),
+    ("pt", "'ABCD-EFG1' não é um código de verificação: um código de verificação tem só as "
+           "letras A-Z sem I nem O, e os algarismos 2-9; não 1",
+     "'ABC' não é um código de verificação: um código de verificação tem 8 caracteres "
+     "(XXXX-XXXX); este tem 3",
+     "Nenhum plano assinado tem o código de verificação 2222-2222."),
+])
+def test_a_wrong_check_code_is_refused_in_the_language(qtbot, lang, bad_letter, too_short,
+                                                       none_found):
+    from ui import i18n
+
+    i18n.install(lang)
+    w = PlansWindow()
+    qtbot.addWidget(w)
+    w.find_code("ABCD-EFG1")
+    assert w.status.text() == bad_letter
+    w.find_code("ABC")
+    assert w.status.text() == too_short
+    w.find_code("2222-2222")
+    assert w.status.text() == none_found
+    w.close()
