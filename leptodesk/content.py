@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import i18n
 from .i18n import english, english_pairs, english_under
 
-CONTENT_VERSION = "lepto-spine-2026.5"
+CONTENT_VERSION = "lepto-spine-2026.6"
 
 # --- Numbers stated by the guideline -------------------------------------------------------
 # LP contraindications [2]
@@ -201,7 +201,7 @@ TEXTS: dict[str, Text] = {
     "it.lumbar_route_lp_unsafe": Text(A, (2, 5), "stop"),
     "it.not_scheduled": Text(A, (5,), "warning"),
     "it.prohibition_unanswered": Text(A, (5, 6), "stop"),
-    "it.confirm_before_dose": Text(A, (2, 5), "warning"),
+    "it.lp_safety_unanswered": Text(A, (2,), "stop"),
     "pitfall.leukoencephalopathy": Text(A, (5,), "stop"),
     # --- Surgery ---------------------------------------------------------------------------
     "surgery.vp_shunt": Text(R, (1, 5), "surgery"),
@@ -280,7 +280,7 @@ ENTRY_CHECKS = english_under("check:")
 # (then also bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py",
                  "view/numbers.py")
-RULES_SOURCE_SHA256 = "9616df68cbcab1cccf14ffc1c85c4f4b7212396975f2730f3f7522dc5493352f"
+RULES_SOURCE_SHA256 = "78146da7fa688d4bb7921c44ae0da3192c80a70429c9ffa6eaa62d61963bb1c1"
 
 
 def rules_source_sha256(folder: str | None = None) -> str:

@@ -96,6 +96,13 @@ class ExportResult:
     queued: bool = False  # the ward server could not be reached: kept in the outbox
     notes: tuple[str, ...] = ()  # e.g. the plan_exported row could not be written
 
+    @property
+    def check_code(self) -> str:
+        """The ``XXXX-XXXX`` printed on every page of both PDFs ("" before an export id)."""
+        from .checkcode import check_code
+
+        return check_code(self.export_id) if self.export_id else ""
+
 
 def render_clinician_summary(case: Case, plan: Plan, page_size: str = "A4") -> bytes:
     """The full summary, unsigned (marked NOT SIGNED), for preview and printing."""

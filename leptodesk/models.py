@@ -375,7 +375,7 @@ class Alert(_PlanItem):
     # "lumbar_puncture"), so that invariants can be checked and views can group by it.
     blocks: list[str] = Field(default_factory=list)
     # The alert's own id in this plan, unique even when a rule raises ``id`` more than once
-    # ("it.confirm_before_dose/hydrocephalus"); acknowledgements name it. None in plans signed
+    # ("child.guideline_silent/silent_prednisone"); acknowledgements name it. None in plans signed
     # before plan version 3 (``ack_id`` is then ``id``).
     ref: str | None = None
 

@@ -57,6 +57,8 @@ from .view import numbers
 
 IT = "intrathecal_chemotherapy"
 LP = "lumbar_puncture"
+# The LP contraindications [2] a clinician judges (the others are values checked on the day).
+LP_JUDGEMENTS = frozenset({"lp_safety.infection_at_lp_site", "presentation.severe_sepsis"})
 
 _SEVERITY_ORDER = {Severity.stop: 0, Severity.warning: 1, Severity.info: 2}
 
@@ -73,8 +75,10 @@ def round_half_up(value: float, places: int) -> float:
 
 
 class _Builder:
-    def __init__(self, case: Case, site: c.SiteDefaults, lang: str = "en") -> None:
+    def __init__(self, case: Case, site: c.SiteDefaults, lang: str = "en",
+                 today: date | None = None) -> None:
         self.case = case
+        self.today = today
         self.site = site
         self.lang = i18n.check_language(lang)
         self.numbers = c.numbers(self.lang)
@@ -412,8 +416,11 @@ class _Builder:
                        started=self.t("no_start_time"),
                        citations=(2, 4) if pres.severe_sepsis else (2,),
                        blocks=("waiting_for_ct_or_lp",))
+            # A planned start still to come contradicts the dose due now. Only the day the plan
+            # is made on says which dates are still to come; without it, every planned date is
+            # named (the safe side).
             planned_start = self.case.planned.treatment_start_date
-            if planned_start is not None:
+            if planned_start is not None and (self.today is None or planned_start > self.today):
                 self.check("entry.start_while_antibiotics_due",
                            ["planned.treatment_start_date", "antibiotics_started_at"],
                            Severity.stop, date=self.date(planned_start))
@@ -842,10 +849,15 @@ class _Builder:
                        fields=", ".join(self.label(p) for p in unanswered))
         if unanswered or not mri_done:
             return
-        if not ommaya and self.lp_verdict.status == "incomplete":
-            self.alert("it.confirm_before_dose", what=self.t("confirm_lp_what"),
-                       qualifier="lp_safety",
-                       why=", ".join(self.label(p) for p in self.lp_verdict.unknown))
+        # A lumbar dose is a lumbar puncture. Infection at the LP site and severe sepsis
+        # contraindicate it [2] and are the clinician's judgement: unanswered, they block the
+        # dates (never a nurse's check). The laboratory values and the LMWH interval are
+        # checked on the day, beside each dose, below.
+        judged = [p for p in self.lp_verdict.unknown if p in LP_JUDGEMENTS]
+        if not ommaya and judged:
+            self.alert("it.lp_safety_unanswered", blocks=(IT,),
+                       fields=", ".join(self.label(p) for p in judged))
+            return
         code = DoseRoute.intraventricular_ommaya if ommaya else DoseRoute.intrathecal_lumbar
         route = self.t(f"route_{code.value}")
         n = self._it_numbers()
@@ -1124,7 +1136,10 @@ def _unique_refs(alerts: list[Alert]) -> list[Alert]:
     return out
 
 
-def build_plan(case: Case, site: c.SiteDefaults | None = None, *, lang: str = "en") -> Plan:
+def build_plan(case: Case, site: c.SiteDefaults | None = None, *, lang: str = "en",
+               today: date | None = None) -> Plan:
     """The plan the guideline gives for ``case``, its texts in ``lang`` (en, fr, pt). Pure:
-    same case, site and language, same plan; the decisions do not depend on the language."""
-    return _Builder(case, site or c.SiteDefaults(), lang).run()
+    same case, site, language and day, same plan; the decisions do not depend on the language.
+    ``today``: the workstation's local date the plan is made on; it only tells a planned
+    treatment start still to come from one already reached (``None``: any planned date)."""
+    return _Builder(case, site or c.SiteDefaults(), lang, today).run()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,15 +160,16 @@ class Service:
                 self._site = load_site_defaults(self.folder)
             return self._site
 
-    def plan(self, case: Case, *, lang: str = "en") -> Plan:
+    def plan(self, case: Case, *, lang: str = "en", today: date | None = None) -> Plan:
         """The guideline's plan for ``case`` with this site's values (the only plan maker),
         its texts in ``lang`` ("en", "fr", "pt"; ``UnknownLanguage`` otherwise). English by
         default: a front end passes the language its user chose (the command line's
         ``--lang``, defaulting from the locale; the wizard's View > Language). The decisions
-        are the same in every language."""
+        are the same in every language. ``today``: the day the plan is made on (the
+        workstation's local date unless given; signing passes the signing day)."""
         from .rules import build_plan
 
-        return build_plan(case, self.site, lang=lang)
+        return build_plan(case, self.site, lang=lang, today=today or date.today())
 
     # -- the archive ---------------------------------------------------------------------------
     @property
@@ -312,11 +313,12 @@ class Service:
         loaded = load_identity(identity, passphrase, at=signing_time)
         if is_ca(loaded.cert):
             raise IdentityError.keyed("id_site_root", path=identity)
-        plan = self.plan(case, lang=lang)
+        when = (signing_time or datetime.now()).astimezone()
+        plan = self.plan(case, lang=lang, today=when.date())
         from .acknowledge import acknowledged
 
         plan = acknowledged(plan, list(acknowledgements), by=loaded.details.name,
-                            at=(signing_time or datetime.now()).astimezone())
+                            at=when)
         from .archive import GENESIS_HASH, AuditAnchor, Unreachable
 
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,7 +30,10 @@ from leptodesk.schedule import (
     move_off_days,
 )
 
-from .helpers import MALIGNANT_IT_READY, case
+from .helpers import MALIGNANT_IT_READY, accept_all, case
+from .test_pdf_helpers import PASS, identities, trust
+
+__all__ = ["identities"]  # a fixture, used by name
 
 LISBON = ZoneInfo("Europe/Lisbon")
 NOW = datetime(2026, 11, 24, 9, 12)  # the sheet's "now" in the tests (a Tuesday)
@@ -154,6 +157,46 @@ def test_no_recorded_start_makes_the_first_dose_now_and_dates_nothing_later(door
     assert "NOW: give immediately" in text and "from Fri 27 Nov 2026" not in text
 
 
+@pytest.mark.parametrize(("today", "named"), [
+    (date(2026, 11, 26), True),   # the day before the planned start: still to come
+    (date(2026, 11, 27), False),  # the planned day itself: reached
+    (date(2026, 11, 28), False),  # already past
+    (None, True),                 # no day given: every planned date is named
+])
+def test_only_a_planned_start_still_to_come_is_an_entry_check(today, named):
+    fields = {**SUSPECTED_CHILD, "planned__treatment_start_date": "2026-11-27"}
+    p = build_plan(case(**fields), today=today)
+    ids = [k.id for k in p.entry_checks]
+    assert ("entry.start_while_antibiotics_due" in ids) is named
+    # whatever the day, the first dose is due now and nothing dates it later [2]
+    (d,) = [d for d in p.doses if d.drug == "ceftriaxone"]
+    assert d.first_dose_now and d.start_date is None
+    assert p.alerts[0].id == "urgent.antibiotics_now"
+
+
+@pytest.mark.parametrize(("days_after_signing", "named"), [(1, True), (0, False)])
+def test_the_signed_plan_is_made_on_the_signing_day(identities, tmp_path, days_after_signing,
+                                                    named):
+    """A planned start the day after the signing day is still to come and is named; on the
+    signing day itself it is not (the identity is valid from today, so the days are today's).
+    The check code the export returns is the one on the nurse summary."""
+    from leptodesk.service import get_service
+
+    trust(identities["root"])
+    at = datetime.now().astimezone()
+    planned = at.date() + timedelta(days=days_after_signing)
+    c = case(**{**SUSPECTED_CHILD, "planned__treatment_start_date": planned.isoformat()})
+    result = get_service().export(
+        c, identity=identities["issued"].p12_path, passphrase=PASS, signing_time=at,
+        output=tmp_path / "plan.pdf", nurse_summary=tmp_path / "nurse.pdf",
+        acknowledgements=accept_all(c))
+    ids = [k.id for k in result.plan.entry_checks]
+    assert ("entry.start_while_antibiotics_due" in ids) is named
+    assert re.fullmatch(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", result.check_code)
+    for page in _pages((tmp_path / "nurse.pdf").read_bytes()):
+        assert f"Check code {result.check_code}" in page
+
+
 def test_no_planned_start_no_entry_check_and_a_recorded_start_dates_the_first_dose():
     p = build_plan(case(**SUSPECTED_CHILD))
     assert "entry.start_while_antibiotics_due" not in [k.id for k in p.entry_checks]
@@ -196,15 +239,50 @@ def test_lp_checks_beside_each_lumbar_dose_and_none_for_the_ommaya():
     assert text.count("☐ INR ≤ 1.4") == 15
     assert "Lumbar route: each dose is a lumbar puncture." in text
     assert len(PdfReader(io.BytesIO(render_nurse(lumbar, p, "x", now=NOW))).pages) == 1
-    # a lumbar dose with an LP question unanswered: the clinician confirms it first [2, 5]
-    unsure = build_plan(case(**{**MALIGNANT_IT_READY, "planned__ommaya_reservoir": False,
-                                "lp_safety__infection_at_lp_site": None}))
-    (a,) = [a for a in unsure.alerts if a.id == "it.confirm_before_dose"]
-    assert "infection at the LP site" in a.text and a.citations == [2, 5]
     ommaya = build_plan(case(**MALIGNANT_IT_READY))
-    assert "it.confirm_before_dose" not in [a.id for a in ommaya.alerts]
     assert all(s.checks == [] for s in ommaya.schedule)
     assert ommaya.doses[0].notes == []
+
+
+LUMBAR_IT = {**MALIGNANT_IT_READY, "planned__ommaya_reservoir": False}
+
+
+@pytest.mark.parametrize(("field", "label"), [
+    ("lp_safety__infection_at_lp_site", "infection at the LP site"),
+    ("presentation__severe_sepsis", "signs of severe sepsis")])
+def test_an_unanswered_lp_judgement_blocks_every_lumbar_dose(field, label):
+    """Infection at the LP site and severe sepsis contraindicate an LP [2]; a lumbar dose is
+    one. Unanswered, they are the clinician's to answer: a stop, no dates, nothing for the
+    nurse to decide."""
+    c = case(**{**LUMBAR_IT, field: None})
+    p = build_plan(c)
+    (a,) = [a for a in p.alerts if a.id == "it.lp_safety_unanswered"]
+    assert a.severity is Severity.stop and a.blocks == ["intrathecal_chemotherapy"]
+    assert a.citations == [2]
+    assert f"until the clinician answers: {label}." in a.text
+    assert not [d for d in p.doses if d.drug == "methotrexate"]
+    assert not [s for s in p.schedule if s.kind == "intrathecal_dose"]
+    text = _text(render_nurse(c, p, "NOT SIGNED", now=NOW, tz=LISBON))
+    assert "Lumbar intrathecal methotrexate gets no dates until the clinician answers" in text
+    assert "Intrathecal calendar" not in text and "15 mg" not in text
+    assert "☐ platelets" not in text and "Before each intrathecal dose" not in text
+    # the same question unanswered with the Ommaya: not an LP, the dates stand [5]
+    ommaya = build_plan(case(**{**MALIGNANT_IT_READY, field: None}))
+    assert "it.lp_safety_unanswered" not in [a.id for a in ommaya.alerts]
+    assert len([s for s in ommaya.schedule if s.kind == "intrathecal_dose"]) == 15
+
+
+@pytest.mark.parametrize("field", ["lp_safety__platelets_10e9_per_l", "lp_safety__inr",
+                                   "lp_safety__prophylactic_lmwh"])
+def test_an_unknown_lp_value_of_the_day_is_checked_beside_each_dose(field):
+    """Platelets, INR and the LMWH interval are values of the day [2]: checked before each
+    lumbar dose on the sheet, not a reason to withhold the course."""
+    p = build_plan(case(**{**LUMBAR_IT, field: None}))
+    assert "it.lp_safety_unanswered" not in [a.id for a in p.alerts]
+    it = [s for s in p.schedule if s.kind == "intrathecal_dose"]
+    assert len(it) == 15
+    assert all(s.checks == ["platelets ≥ 40 ×10⁹/L", "INR ≤ 1.4",
+                            "≥ 12 h since prophylactic LMWH (or none)"] for s in it)
 
 
 def test_a_nurse_is_never_asked_to_decide_a_prohibition():
@@ -369,8 +447,7 @@ def test_lab_values_in_the_other_unit(value, unit, quantity, shown):
 
 
 def test_check_code_on_every_page_of_both_pdfs():
-    lumbar = case(**{**MALIGNANT_IT_READY, "planned__ommaya_reservoir": False,
-                     "presentation__severe_sepsis": None})
+    lumbar = case(**LUMBAR_IT)
     p = build_plan(lumbar)
     crowded = p.model_copy(update={"schedule": p.schedule * 3})
     nurse = render_nurse(lumbar, crowded, "x", mark=ExportMark(EXPORT_ID, "nurse", 1, "0" * 64),

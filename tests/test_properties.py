@@ -334,3 +334,41 @@ def test_an_unanswered_intrathecal_prohibition_never_schedules_intrathecal(case)
     assert not [s for s in plan.schedule if s.kind == "intrathecal_dose"]
     assert not [a for a in plan.alerts if a.id == "it.confirm_before_dose"
                 and "hydrocephalus" in a.text]
+
+
+@st.composite
+def lumbar_courses(draw) -> Case:
+    """A generated case made a lumbar intrathecal course that is otherwise ready (malignant,
+    good prognosis, MRI done, the prohibitions answered no), with the LP judgements drawn."""
+    case = draw(cases()).model_dump(mode="json")
+    case["patient"].update(age_years=draw(st.integers(18, 100)), age_days=None)
+    case["etiology"].update(category="malignant", primary_cancer="breast_her2_positive")
+    case["prognosis"].update(kps=draw(st.integers(7, 10)) * 10, life_expectancy_months=6,
+                             dying=False)
+    case["imaging"]["mri_whole_spine_gadolinium"] = "done"
+    case["presentation"].update(csf_flow_obstruction=False, symptomatic_hydrocephalus=False,
+                                severe_sepsis=draw(st.sampled_from([None, False])))
+    case["lp_safety"]["infection_at_lp_site"] = draw(st.sampled_from([None, False]))
+    case["planned"].update(intrathecal_chemotherapy=True, ommaya_reservoir=False,
+                           craniospinal_radiotherapy=False)
+    return Case.model_validate(case)
+
+
+@SETTINGS
+@given(lumbar_courses())
+def test_an_unanswered_lp_judgement_never_dates_a_lumbar_dose(case):
+    """A lumbar intrathecal dose is an LP: with infection at the LP site or severe sepsis not
+    answered [2], no lumbar intrathecal dose or date, and a stop for the clinician; nothing on
+    the nurse sheet asks a nurse to confirm it. Answered (and no other reason), the course is
+    planned."""
+    plan = build_plan(case)
+    ids = [a.id for a in plan.alerts]
+    if None not in (case.lp_safety.infection_at_lp_site, case.presentation.severe_sepsis):
+        assert "it.lp_safety_unanswered" not in ids
+        return
+    # the stop, or the LP already contraindicated by a value entered (a stop of its own)
+    assert ("it.lp_safety_unanswered" in ids) is ("it.lumbar_route_lp_unsafe" not in ids)
+    assert not [d for d in plan.doses if d.drug == "methotrexate"]
+    assert not [s for s in plan.schedule if s.kind == "intrathecal_dose"]
+    assert all(a.severity.value != "warning" or "Before each intrathecal dose" not in a.text
+               for a in plan.alerts)

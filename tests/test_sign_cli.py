@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -101,6 +102,15 @@ def test_export_then_verify(identity, tmp_path, capsys):
     rows = _events()
     assert [r.event for r in rows[-2:]] == ["plan_signed", "plan_exported"]
     assert {r.user for r in rows[-2:]} == {"Dr Ana Núñez"}  # the signer acted
+    # the check code said at signing is the one printed on the nurse summary, and finds it
+    code = re.search(r"^Check code ([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}) \(printed on every "
+                     r"page of both PDFs\): leptodesk plans find \1 ", out, re.M).group(1)
+    from pypdf import PdfReader
+
+    assert all(f"Check code {code}" in page.extract_text()
+               for page in PdfReader(str(nurse)).pages)
+    assert main(["plans", "find", code]) == 0
+    assert code in capsys.readouterr().out
     assert main(["verify", str(pdf)]) == 0
     out = capsys.readouterr().out
     for line in ("Result: PASS", "Signer: Dr Ana Núñez", "Role: Consultant",

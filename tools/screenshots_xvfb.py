@@ -58,9 +58,7 @@ def signed_plan(env: dict[str, str], home: Path) -> Path:
     leptodesk("identity", "create", "--name", "Dr A. Clinician", "--role",
               "Consultant neurologist", "--registration", "GMC 1234567", "--ca", "root.p12",
               "-o", "dr.p12")
-    leptodesk("export", str(CASE), "-o", "plan.pdf", "--identity", "dr.p12",
-              "--ack", "it.confirm_before_dose/hydrocephalus=accepted",
-              "--ack", "it.confirm_before_dose/craniospinal_radiotherapy=accepted")
+    leptodesk("export", str(CASE), "-o", "plan.pdf", "--identity", "dr.p12")
     return home / "plan.pdf"
 
 

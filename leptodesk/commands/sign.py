@@ -126,6 +126,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                  archive_id=result.archive_id))
     for note in result.notes:
         print(f"leptodesk: {note}", file=sys.stderr)
+    print(tr(lang, "msg:export_check_code", code=result.check_code))
     print(tr(lang, "msg:export_pdf_sha", sha=result.pdf_sha256))
     if result.nurse_path:
         print(tr(lang, "msg:export_nurse", path=result.nurse_path, sha=result.nurse_sha256))

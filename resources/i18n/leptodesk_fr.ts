@@ -1255,6 +1255,10 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
         <translation>Signé par {signer} le {when}&#xa0;; export {export_id}, {where}. Ce dossier est signé&#xa0;: il n&apos;est pas signé deux fois.</translation>
     </message>
     <message>
+        <source>Check code {code}: printed on every page; Tools &gt; Plans finds this plan by it at any workstation of the ward.</source>
+        <translation>Code de contrôle {code}&#xa0;: imprimé sur chaque page&#xa0;; Outils &gt; Plans signés retrouve ce plan grâce à lui depuis tout poste du service.</translation>
+    </message>
+    <message>
         <source>Nurse summary: {path}</source>
         <translation>Résumé infirmier&#xa0;: {path}</translation>
     </message>

@@ -1255,6 +1255,10 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
         <translation>Assinado por {signer} em {when}; exportação {export_id}, {where}. Este caso está assinado: não é assinado duas vezes.</translation>
     </message>
     <message>
+        <source>Check code {code}: printed on every page; Tools &gt; Plans finds this plan by it at any workstation of the ward.</source>
+        <translation>Código de verificação {code}: impresso em cada página; Ferramentas &gt; Planos assinados encontra este plano com ele em qualquer posto do serviço.</translation>
+    </message>
+    <message>
         <source>Nurse summary: {path}</source>
         <translation>Resumo de enfermagem: {path}</translation>
     </message>

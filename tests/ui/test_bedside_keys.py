@@ -27,6 +27,7 @@ def _fake_export(monkeypatch, tmp_path):
         return types.SimpleNamespace(pdf_path=output, nurse_path=nurse_summary,
                                      pdf_sha256="ab" * 32, signer_name="Dr Test",
                                      signed_at="2026-11-24T10:00", export_id="e-1",
+                                     check_code="KDR5-4EF6",
                                      archive_id=None, queued=False, self_issued=False,
                                      plan=self.plan(case))
 

@@ -201,6 +201,7 @@ def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_pat
         return types.SimpleNamespace(pdf_path=output, nurse_path=nurse_summary,
                                      pdf_sha256="ab" * 32, signer_name="Dr Test",
                                      signed_at="2026-11-24T10:00", export_id="e-1",
+                                     check_code="KDR5-4EF6",
                                      archive_id=1, self_issued=False,
                                      plan=self.plan(case))
 
@@ -219,6 +220,7 @@ def test_sign_page_exports_off_the_ui_thread(wizard, monkeypatch, qtbot, tmp_pat
     assert calls["passphrase"] == b"secret" and page.passphrase.text() == ""
     assert calls["case"] == wizard.state.case
     assert "Signed by Dr Test" in page.status.text() and page.isComplete()
+    assert "Check code KDR5-4EF6: printed on every page" in page.status.text()
 
 
 def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
@@ -245,6 +247,13 @@ def test_sign_page_real_export_writes_a_signed_pdf(wizard, qtbot, tmp_path):
     assert case_from_pdf((tmp_path / "plan.pdf").read_bytes()) == wizard.state.case
     assert "Dr Wizard Test" in page.status.text()
     assert "self-issued" in page.status.text().lower()
+    # the code on the page is the one printed on the plan it signed
+    code = page.result.check_code
+    assert f"Check code {code}:" in page.status.text()
+    from pypdf import PdfReader
+
+    assert all(f"Check code {code}" in page.extract_text()
+               for page in PdfReader(str(tmp_path / "plan.pdf")).pages)
     assert get_service().verify(tmp_path / "plan.pdf").reason == (
         "self-issued: not vouched for by a site root")  # its own workstation too
 

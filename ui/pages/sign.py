@@ -173,6 +173,9 @@ class SignPage(QWizardPage):
                                "{where}. This case is signed: it is not signed twice.").format(
                                    signer=r.signer_name, when=r.signed_at,
                                    export_id=r.export_id, where=where),
+                     translate("SignPage", "Check code {code}: printed on every page; Tools "
+                               "> Plans finds this plan by it at any workstation of the "
+                               "ward.").format(code=r.check_code),
                      f"PDF: {r.pdf_path} (SHA-256 {r.pdf_sha256[:16]}...)"]
             if r.nurse_path:
                 lines.append(translate("SignPage", "Nurse summary: {path}").format(
