@@ -366,6 +366,36 @@ def test_signing_never_waits_for_the_server(identities, ward_url, pg_server, tmp
     assert len(ward.list_plans()) == 2
 
 
+def test_a_plan_printed_from_the_outbox_reaches_the_ward_chain_after_its_signing(
+        identities, ward_url, pg_server, tmp_path, monkeypatch):  # noqa: F811
+    """Printed while the server is down (from the outbox, verified first): the print's row
+    waits with the export and reaches the ward's chain after the signing, once sent."""
+    _workstation(tmp_path / "ward-pc", ward_url, monkeypatch)
+    trust(identities["root"])
+    pg_server.stop()
+    try:
+        _case, queued = export(identities, tmp_path, output=tmp_path / "offline.pdf",
+                               nurse_summary=tmp_path / "offline-nurse.pdf")
+        assert queued.queued
+        plans = get_service().plans
+        verdict, data, archive_id = plans.verify_export(queued.export_id)
+        assert verdict.ok and archive_id is None
+        assert data == (tmp_path / "offline-nurse.pdf").read_bytes()
+        assert plans.record_print(verdict, origin="wizard", preview=True) is None
+    finally:
+        pg_server.restart()
+    assert get_service().sync().sent == 1
+    ward = get_service().archive_for_plans()
+    rows = [r for r in ward.list_events()
+            if r.pdf_sha256 in (queued.pdf_sha256, queued.nurse_sha256)]
+    assert [r.event for r in rows] == ["plan_signed", "plan_exported", "plan_printed"]
+    assert rows[2].pdf_sha256 == queued.nurse_sha256 and rows[2].detail["from"] == "wizard"
+    assert rows[2].detail["queued_at"] and ward.verify_audit().ok
+    # Sent: the same call now finds it in the ward archive.
+    verdict, _data, archive_id = plans.verify_export(queued.export_id)
+    assert verdict.ok and archive_id == rows[0].detail["archive_id"]
+
+
 EXPORTER = r"""
 import os, sys, time
 from pathlib import Path
