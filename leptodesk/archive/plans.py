@@ -88,7 +88,18 @@ def pdf_anchor(pdf: bytes) -> tuple[str | None, AuditAnchor] | None:
     it carries none (or more than one, which LeptoDesk never writes)."""
     parts = _signed_parts(pdf)
     end = parts[2] + parts[3] if parts is not None else len(pdf)  # the signed revision
-    found = set(_matches(_ANCHOR, b"document=", pdf, end))
+    # Each anchor holds "; export_id=" once, right after "document=clinician" or
+    # "document=nurse": found by that (";" never occurs in the signature's hex digits, which
+    # "document=" starts like), then matched from where the anchor must start.
+    found = set()
+    at = pdf.find(b"; export_id=", 0, end)
+    while at >= 0:
+        for back in (len(b"document=clinician"), len(b"document=nurse")):
+            match = _ANCHOR.match(pdf, at - back, end) if at >= back else None
+            if match is not None:
+                found.add(match.groups())
+                break
+        at = pdf.find(b"; export_id=", at + 1, end)
     if len(found) != 1:
         return None
     _document, export_id, seq, digest = found.pop()
