@@ -18,13 +18,19 @@ def ward_down(tmp_path, monkeypatch):
                        f"postgresql://leptodesk@/ward?host={tmp_path}&port=1")
 
 
-def test_a_plan_in_the_outbox_prints_from_the_sign_page(ward_down, sign_page, qtbot,  # noqa: F811
-                                                         monkeypatch):
+@pytest.fixture
+def printed(monkeypatch):
+    """What was sent to the printer (nothing reaches a real one)."""
     import ui.printing
 
-    printed = []
+    sent = []
     monkeypatch.setattr(ui.printing, "print_pdf",
-                        lambda parent, data, title, preview=True: printed.append(data))
+                        lambda parent, data, title, preview=True: sent.append(data))
+    return sent
+
+
+def test_a_plan_in_the_outbox_prints_from_the_sign_page(ward_down, sign_page, qtbot,  # noqa: F811
+                                                         printed):
     _sign(sign_page, qtbot)
     result = sign_page.result
     assert result is not None and result.queued and result.archive_id is None
@@ -42,12 +48,7 @@ def test_a_plan_in_the_outbox_prints_from_the_sign_page(ward_down, sign_page, qt
 
 
 def test_a_changed_copy_in_the_outbox_is_not_printed(ward_down, sign_page, qtbot,  # noqa: F811
-                                                     monkeypatch):
-    import ui.printing
-
-    printed = []
-    monkeypatch.setattr(ui.printing, "print_pdf",
-                        lambda parent, data, title, preview=True: printed.append(data))
+                                                     printed):
     _sign(sign_page, qtbot)
     local = get_service().local()
     [item] = local.outbox()
