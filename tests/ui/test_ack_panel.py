@@ -106,8 +106,8 @@ def test_the_live_plan_shows_the_signed_answers(window, wizard, qtbot):
         by="Dr Panel", at=__import__("datetime").datetime(2026, 11, 24, 9, 5).astimezone())
     state.mark_signed(types.SimpleNamespace(
         plan=signed, archive_id=1, signer_name="Dr Panel", signed_at="2026-11-24T09:05",
-        export_id="e-1", check_code="KDR5-4EF6", pdf_path="p.pdf", pdf_sha256="ab" * 32, nurse_path=None,
-        self_issued=False))
+        export_id="e-1", check_code="KDR5-4EF6", pdf_path="p.pdf", pdf_sha256="ab" * 32,
+        nurse_path=None, self_issued=False))
     assert ("OVERRIDDEN by Dr Panel, Tue 24 Nov 2026 09:05: already addressed: platelets "
             "transfused.") in " ".join(window.panel.text().split())
     assert not page.acks.rows[0].accept.isEnabled()  # signed: the answers are read-only
