@@ -130,6 +130,10 @@ class BadCode(KeyedMessage, ValueError):
     every language)."""
 
 
+class NoQueuedNurseSummary(KeyedMessage, LookupError):
+    """An export in the outbox without its signed nurse summary."""
+
+
 class Plans:
     """Signed plans in the archive (the ward's when the site has one, else this
     workstation's)."""
@@ -150,6 +154,17 @@ class Plans:
 
     def get(self, plan_id: int) -> PlanInfo:
         return self._archive().get_plan(plan_id)
+
+    @staticmethod
+    def pathway_title(pathway: str, lang: str) -> str:
+        """An archived plan's pathway by its title in ``lang``; one this version does not
+        know, as recorded."""
+        from .report_text import pathway_title
+
+        try:
+            return pathway_title(pathway, lang)
+        except ValueError:
+            return pathway
 
     def pdf(self, plan_id: int, nurse: bool = False) -> bytes | None:
         archive = self._archive()
@@ -186,10 +201,8 @@ class Plans:
         item = self._service.local().outbox_find(export_id)
         if item is not None:
             data = item.nurse_pdf if nurse else item.pdf
-            if data is None:
-                from .service import NoNurseSummary
-
-                raise NoNurseSummary(export_id)
+            if data is None:  # (every export queues both; said as the archive says it)
+                raise NoQueuedNurseSummary("plans_no_nurse_summary", id=export_id)
             return self._service.verify(data, record=False), data, None
         from .checkcode import check_code
 

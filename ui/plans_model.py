@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from . import i18n
 from .i18n import translate
 from .widgets import people_time
 
@@ -38,10 +37,11 @@ def columns() -> tuple[str, ...]:
 class PlansModel(QAbstractTableModel):
     """The archived plans as table rows, formatted only when a row is shown."""
 
-    def __init__(self, parent=None, on_fetch_error: Callable[[OSError], None] | None = None
-                 ) -> None:
+    def __init__(self, parent=None, on_fetch_error: Callable[[OSError], None] | None = None,
+                 pathway_title: Callable[[str], str] = str) -> None:
         super().__init__(parent)
         self.plans: list[PlanInfo] = []
+        self._pathway_title = pathway_title  # the service's words, in the wizard's language
         self._checks: dict[int, str] = {}
         self._fetch: Fetch | None = None
         self._more = False
@@ -94,12 +94,7 @@ class PlansModel(QAbstractTableModel):
         if column == 1:
             return p.display_name or translate("PlansWindow", "(no name)")
         if column == 2:
-            from leptodesk.report_text import pathway_title
-
-            try:
-                return pathway_title(p.pathway, i18n.current())
-            except ValueError:  # a pathway this version does not know: as recorded
-                return p.pathway
+            return self._pathway_title(p.pathway)
         if column == 3:
             return p.signer
         if column == 4:

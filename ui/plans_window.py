@@ -139,8 +139,10 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         filters.addWidget(self.find_code_button)
         layout.addLayout(filters)
 
-        self.model = PlansModel(self, on_fetch_error=lambda exc: self.status.setText(
-            i18n.core_message(exc)))
+        self.model = PlansModel(
+            self, on_fetch_error=lambda exc: self.status.setText(i18n.core_message(exc)),
+            pathway_title=lambda pathway: self.service.plans.pathway_title(
+                pathway, i18n.current()))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setObjectName("plans_table")
