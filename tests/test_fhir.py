@@ -235,7 +235,7 @@ def test_lp_checks_before_each_lumbar_intrathecal_dose(identities, tmp_path):  #
                   imaging={"mri_whole_spine_gadolinium": "done"},
                   presentation={"csf_flow_obstruction": False,
                                 "symptomatic_hydrocephalus": False,
-                                "thin_linear_deposits": True},
+                                "thin_linear_deposits": True, "severe_sepsis": False},
                   lp_safety={"platelets_10e9_per_l": 200, "inr": 1.0,
                              "prophylactic_lmwh": "none", "infection_at_lp_site": False},
                   planned={"intrathecal_chemotherapy": True, "ommaya_reservoir": False,

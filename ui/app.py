@@ -2,9 +2,10 @@
 
 The first page shows before the core loads (no pydantic, models or rules yet; see
 ``ui.main_window``). The event-loop turn after it is on screen schedules the loader, which imports
-the core and shows the first plan (the other pages are built when needed or when idle); only
-then is the resume offer made (it opens the store). Signing, PDF and the store are imported
-on first use (see ``bench/startup.py`` and tests/ui/test_startup.py).
+the core and shows the first plan (the window's style sheet, then the other pages, follow in
+idle time; a page is built at once when needed); only then is the resume offer made (it opens
+the store). Signing, PDF and the store are imported on first use (see ``bench/startup.py`` and
+tests/ui/test_startup.py).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
         if quit_when_ready:
             QTimer.singleShot(0, app.quit)  # after the filled plan panel is painted
         else:  # the store opens only here, after the first plan is shown
+            QTimer.singleShot(0, window.style_roles)  # before any dialog: the focus ring
             QTimer.singleShot(0, window.offer_resume)
             QTimer.singleShot(0, send_outbox)
             QTimer.singleShot(0, window.build_pages_when_idle)

@@ -19,6 +19,13 @@ def split(text: str) -> tuple[str, str]:
 
 
 class KpsDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt's
+        super().__init__(parent)
+        # Row heights by (width, text, font): the list asks each row's size several times per
+        # layout pass (about a hundred calls for the page's first show), and each answer
+        # wraps the description again. The view's style is set before the page is built.
+        self._sizes: dict[tuple[int, str, str], QSize] = {}
+
     def score_width(self, option: QStyleOptionViewItem) -> int:
         """The score column: three digits and the em space after them."""
         return option.fontMetrics.horizontalAdvance("\u2007" * 3 + SEPARATOR)
@@ -62,13 +69,18 @@ class KpsDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
+        view = option.widget
+        width = view.viewport().width() if view is not None else option.rect.width()
+        key = (width, str(index.data() or ""), option.font.key())
+        known = self._sizes.get(key)
+        if known is not None:
+            return QSize(known)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        view = opt.widget
-        width = view.viewport().width() if view is not None else opt.rect.width()
         opt.rect = QRect(0, 0, max(width, 50), 10000)
         _, text_rect = self.rects(opt, self._text_rect(opt), opt.text)
         _, description = split(opt.text)
         needed = opt.fontMetrics.boundingRect(QRect(0, 0, max(text_rect.width(), 20), 10000),
                                               int(WRAP), description)
-        return QSize(width, needed.height() + 2 * PADDING)
+        size = self._sizes[key] = QSize(width, needed.height() + 2 * PADDING)
+        return QSize(size)

@@ -1,4 +1,5 @@
-"""The main window: the case wizard beside the live plan, under the menus (``ui.menus``).
+"""The main window: the case wizard beside the live plan, under the menus (``ui.menus``), with
+autosave and the unfinished cases (``ui.window_drafts``).
 
 Start-up shows the first page before the core loads: the window, the menus, the Patient page
 (labels from ``leptodesk.fields``) and a plan panel saying "Loading the guideline..." need no
@@ -32,6 +33,7 @@ from .i18n import translate
 from .menus import WindowMenus
 from .pages import PageId
 from .plan_panel import PlanPanel
+from .window_drafts import WindowDrafts
 from .wizard import CaseWizard
 
 if TYPE_CHECKING:
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
 # Nothing here touches the Qt namespace (PySide6.QtCore.Qt) before the first page is shown:
 # its first use builds ~100 Python enums (about 15 ms, more than the whole window).
 
-MAX_UNFINISHED_IN_MENU = 15
 DEFAULT_SIZE = (1280, 800)  # made smaller to fit a smaller screen (fit_to_screen)
 
 STYLE = """
@@ -78,7 +79,7 @@ def apply_larger_font(on: bool) -> None:
 
 
 
-class MainWindow(WindowMenus, QMainWindow):
+class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
     """``load_core_now=False`` (the app): show the first page first, then call
     :meth:`ensure_core_loaded`. Tests and tools use the default and get a loaded window."""
 
@@ -89,6 +90,8 @@ class MainWindow(WindowMenus, QMainWindow):
         self.setObjectName("main_window")
         self._core_ready = False
         self._loading_core = False
+        # The app styles the roles after the first plan (ui.app); tests and tools at once.
+        self._style_after_first_plan = not load_core_now
         self.site_error: str | None = None
         self._fitted_once = False
         self._geometry_remembered = self._centre_when_shown = False
@@ -106,7 +109,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         # The review page shows the whole plan beside its inputs: the panel would repeat it.
-        self.wizard.review_shown.connect(lambda on: self.panel.setVisible(not on))
+        self.wizard.review_shown.connect(self._review_shown)
         self.alert_strip = AlertStrip(self.state)
         self.alert_strip.new_stop.connect(self.panel.show_alerts)
         central = QWidget()
@@ -156,22 +159,38 @@ class MainWindow(WindowMenus, QMainWindow):
             if not self._site_values_usable():
                 return
             self.state.load_core()
-            # The roles it styles (messages, STOP banners, verdicts) appear only once the core
-            # is there; a style sheet costs a few ms at the first show.
-            self.setStyleSheet(STYLE)
+            if not self._style_after_first_plan:
+                self.style_roles()
             self.wizard.page_built.connect(self._page_built)
             self.wizard.build_remaining_pages()
             self.wizard.page_of(PageId.PATIENT).bind()
             self.panel.refresh()
             self.alert_strip.refresh()
             self._show_review_banner()  # the core says whether the language awaits review
-            if self.larger_font.isChecked():  # the style sheets just set keep the old size
-                apply_larger_font(True)
-                self.alert_strip.fit_height()
         finally:
             self._loading_core = False
         self._core_ready = True
         self.core_ready.emit()
+
+    def style_roles(self) -> None:
+        """The window's style sheet: the roles it styles (messages, STOP banners, verdicts) and
+        the focus ring. Once the core is there (the roles appear only then), and in the app
+        after the first plan: setting it re-polishes every widget (10-16 ms under load), and
+        until then the window shows only the first page and the plan."""
+        if self.styleSheet() == STYLE:
+            return
+        self.setStyleSheet(STYLE)
+        if self.larger_font.isChecked():  # the style sheets just set keep the old size
+            apply_larger_font(True)
+            self.alert_strip.fit_height()
+
+    def _review_shown(self, on: bool) -> None:
+        """The panel goes while the review page is shown. The wizard takes its new width at
+        once (the splitter would do it in the next event-loop turn): the page about to be
+        shown is then laid out once, at the width it keeps."""
+        if self.panel.isHidden() != on:
+            self.panel.setVisible(not on)
+            self.splitter.refresh()
 
     def build_pages_when_idle(self) -> None:
         """After the first plan: the pages not built yet, one per turn of the event loop (a
@@ -319,9 +338,9 @@ class MainWindow(WindowMenus, QMainWindow):
             self.larger_font.setChecked(bool(on))
         settings.put(settings.LARGER_FONT, bool(on))
 
-    def _save_settings(self) -> None:
-        settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())
-        settings.put(settings.SPLITTER_STATE, self.splitter.saveState())
+    def _save_settings(self, *more: tuple[settings.Setting, object]) -> None:
+        settings.put_many(((settings.WINDOW_GEOMETRY, self.saveGeometry()),
+                           (settings.SPLITTER_STATE, self.splitter.saveState()), *more))
 
     # -- messages (tests patch QMessageBox) -----------------------------------------------
     def inform(self, title: str, text: str) -> None:
@@ -353,100 +372,6 @@ class MainWindow(WindowMenus, QMainWindow):
             self.discard_draft()
             return True
         return False
-
-    def discard_draft(self) -> None:
-        """Discard means discard: the autosaved draft of this case goes too."""
-        if self._autosaver is not None:
-            self._autosaver.discard()
-        settings.put(settings.OPEN_DRAFT, "")
-
-    # -- autosave (ui.autosave, from the store issue; the store opens on the first save) --
-    def _autosave(self) -> None:
-        if not self.state.dirty or not self.state.loaded:  # never an empty case
-            return
-        if self._autosaver is None:
-            from ui.autosave import Autosaver, case_snapshot
-
-            self._make_autosaver(Autosaver, case_snapshot)
-        self._autosaver.schedule()
-
-    def _make_autosaver(self, autosaver_class, case_snapshot) -> None:
-        self._autosaver = autosaver_class(lambda: case_snapshot(self.state), self)
-        # Until a clean quit, the next start knows which case was open (see offer_resume).
-        self._autosaver.saved.connect(lambda draft_id: settings.put(settings.OPEN_DRAFT,
-                                                                      draft_id))
-        self._autosaver.failed.connect(
-            lambda text: self.statusBar().showMessage(
-                translate("MainWindow", "Autosave failed: {reason}").format(reason=text)))
-
-    def _signed(self) -> None:
-        if self._autosaver is not None and self.wizard.page_of(PageId.SIGN).isComplete():
-            self._autosaver.finish()
-            settings.put(settings.OPEN_DRAFT, "")
-
-    def offer_resume(self) -> None:
-        """At start, only after LeptoDesk closed without quitting: offer the case that was
-        open then. Other unfinished cases stay under File > Unfinished cases (a ward PC is
-        shared: earlier patients' names are not shown unasked)."""
-        draft_id = settings.get(settings.OPEN_DRAFT)
-        if not draft_id:
-            return
-        settings.put(settings.OPEN_DRAFT, "")  # offered once
-        try:
-            from ui.autosave import ask_resume_after_crash, draft_info
-        except (ImportError, AttributeError):
-            return
-        self.ensure_core_loaded()
-        draft = draft_info(draft_id)
-        if draft is not None and ask_resume_after_crash(self, draft):
-            self.resume_draft(draft_id)
-
-    def choose_unfinished(self) -> None:
-        """File > Unfinished cases > Choose...: the list, with Discard."""
-        try:
-            from ui.autosave import offer_resume
-        except (ImportError, AttributeError):
-            return
-        self.ensure_core_loaded()
-        if not self.maybe_keep_changes():
-            return
-        draft_id = offer_resume(self)
-        if draft_id is not None:
-            self.resume_draft(draft_id)
-
-    def _fill_unfinished(self) -> None:
-        """Filled when the menu opens (newest first), never shown otherwise."""
-        menu = self.unfinished_menu
-        menu.clear()
-        drafts = []
-        try:
-            from leptodesk.service import get_service
-
-            current = self._autosaver.draft_id if self._autosaver is not None else None
-            drafts = [d for d in get_service().drafts.list() if d.id != current]
-        except (ImportError, OSError) as exc:  # StoreError: the store cannot be read
-            menu.addAction(translate("MainWindow", "Saved cases cannot be read: {reason}")
-                           .format(reason=i18n.core_message(exc))).setEnabled(False)
-            return
-        from ui.autosave import _local_time
-
-        for i, d in enumerate(drafts[:MAX_UNFINISHED_IN_MENU], 1):
-            name = (d.display_name or translate("MainWindow", "No name entered")).replace(
-                "&", "&&")
-            action = menu.addAction(f"&{i % 10} " + translate(
-                "MainWindow", "{name} - last saved {when}").format(
-                    name=name, when=_local_time(d.updated_at)))
-            action.triggered.connect(lambda _=False, i=d.id: self._resume_chosen(i))
-        if not drafts:
-            menu.addAction(translate("MainWindow", "No unfinished cases")).setEnabled(False)
-        menu.addSeparator()
-        self._action(menu, translate("MainWindow", "&Choose or discard..."),
-                     self.choose_unfinished, None, "action_unfinished_choose")
-
-    def _resume_chosen(self, draft_id: str) -> None:
-        self.ensure_core_loaded()
-        if self.maybe_keep_changes():
-            self.resume_draft(draft_id)
 
     def resume_draft(self, draft_id: str) -> None:
         try:
@@ -510,10 +435,10 @@ class MainWindow(WindowMenus, QMainWindow):
         if not self.maybe_keep_changes():
             event.ignore()
             return
-        self._save_settings()
         if self._autosaver is not None:
             self._autosaver.close()
-        settings.put(settings.OPEN_DRAFT, "")  # a clean quit: nothing to offer next time
+        # With the window's place, in one write: a clean quit, nothing to offer next time.
+        self._save_settings((settings.OPEN_DRAFT, ""))
         event.accept()
 
 

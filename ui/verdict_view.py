@@ -3,10 +3,8 @@ wizard's language), then who vouches for the signer and any notes, and every has
 fingerprint behind a "Details" disclosure, closed until asked for. The Verify dialog and the
 Plans window show it; the words are all the core's (``VerifyResult``), laid out here.
 
-The core writes the lines: ``screen_lines_in``/``detail_lines_in`` where it has them (the
-sentence, the site root with its short fingerprint, the notes; then everything else),
-otherwise the verdict's headline and notes, with every line of ``lines()`` after the first
-behind Details.
+The core writes the lines: ``screen_lines_in`` (the sentence, the site root with its short
+fingerprint, the notes) and ``detail_lines_in`` (everything else, behind Details).
 """
 
 from __future__ import annotations
@@ -29,25 +27,21 @@ from .i18n import translate
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from leptodesk.service import Refused, VerifyResult
+
 PASS_STYLE = "QLabel { font-size: 14pt; font-weight: bold; color: #0a5a0a; }"
 FAIL_STYLE = ("QLabel { font-size: 14pt; font-weight: bold; color: #a00000; "
               "border: 3px solid #a00000; padding: 4px; }")
 
 
-def screen_lines(result, lang: str) -> list[str]:
+def screen_lines(result: VerifyResult, lang: str) -> list[str]:
     """What a window shows of ``result`` at first: its sentence, the root, the notes."""
-    own = getattr(result, "screen_lines_in", None)
-    if own is not None:
-        return list(own(lang))
-    return [result.headline_in(lang), *result.notes_in(lang)]
+    return list(result.screen_lines_in(lang))
 
 
-def detail_lines(result, lang: str) -> list[str]:
+def detail_lines(result: VerifyResult, lang: str) -> list[str]:
     """What goes behind Details: every other line the core prints (hashes, fingerprints)."""
-    own = getattr(result, "detail_lines_in", None)
-    if own is not None:
-        return list(own(lang))
-    return list(result.lines(lang)[1:])
+    return list(result.detail_lines_in(lang))
 
 
 class VerdictView(QWidget):
@@ -212,7 +206,7 @@ def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, tex
     box.exec()
 
 
-def refused_plan(parent: QWidget | None, path: Path, exc) -> None:
+def refused_plan(parent: QWidget | None, path: Path, exc: Refused) -> None:
     """Why File > Open plan did not open ``path``: a nurse summary is not a refusal (it
     verified; it holds no case) and says which export it belongs to, with an information
     icon; any other refusal is a warning with the verdict's sentence. The hashes and
@@ -222,8 +216,7 @@ def refused_plan(parent: QWidget | None, path: Path, exc) -> None:
     lang = i18n.current()
     verdict = exc.verdict
     details = "\n".join(detail_lines(verdict, lang)) if verdict is not None else ""
-    if getattr(exc, "key", None) == "refused_nurse_summary" and verdict is not None \
-            and verdict.ok:
+    if exc.key == "refused_nurse_summary" and verdict is not None and verdict.ok:
         show_message(parent, QMessageBox.Icon.Information,
                      translate("OpenPlan", "Nurse summary: no case to open"),
                      f"{path}{colon(lang)}\n" + translate(

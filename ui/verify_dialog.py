@@ -151,7 +151,7 @@ class VerifyDialog(RetranslateWhenShown, QDialog):
             result = get_service().verify(Path(text), trust)
         except (OSError, IdentityError) as exc:
             self.result = None
-            detail = (i18n.os_message(exc) if getattr(exc, "strerror", None)
+            detail = (i18n.os_message(exc) if isinstance(exc, OSError) and exc.strerror
                       else i18n.core_message(exc))
             self._show_fail(translate("VerifyDialog", "FAIL: cannot check this file ({reason}).")
                             .format(reason=detail), "")

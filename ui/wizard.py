@@ -22,6 +22,21 @@ from .pages.patient import PatientPage
 # its first use builds ~100 Python enums (about 15 ms, more than the whole window).
 
 
+# The pages after the first: each page's module and class, imported when the page is built.
+_PAGE_CLASSES: dict[PageId, tuple[str, str]] = {
+    PageId.PRESENTATION: (".pages.presentation", "PresentationPage"),
+    PageId.IMAGING_LP: (".pages.imaging_lp", "ImagingLpPage"),
+    PageId.CSF: (".pages.csf", "CsfPage"),
+    PageId.ETIOLOGY: (".pages.etiology", "EtiologyPage"),
+    PageId.FUNGAL_ORGANISM: (".pages.etiology", "FungalOrganismPage"),
+    PageId.PRIMARY_CANCER: (".pages.etiology", "PrimaryCancerPage"),
+    PageId.PROGNOSIS: (".pages.prognosis", "PrognosisPage"),
+    PageId.COMPLICATIONS_PLANNED: (".pages.complications_planned", "ComplicationsPlannedPage"),
+    PageId.REVIEW: (".pages.review", "ReviewPage"),
+    PageId.SIGN: (".pages.sign", "SignPage"),
+}
+
+
 class CaseWizard(QWizard):
     """The pages in order; branching is each page's nextId. Embedded, so Finish never closes.
 
@@ -47,8 +62,9 @@ class CaseWizard(QWizard):
             self.button(which).setAutoDefault(False)
         self.currentIdChanged.connect(self._page_shown)
         self.state = state
-        self._factories: dict[PageId, type] = {}  # pages declared, not built yet
+        self._factories: dict[PageId, tuple[str, str]] = {}  # declared, not built yet
         self._going_next = False  # Next was pressed and the page validated (nextId builds)
+        self._restarting = False
         patient = PatientPage(state, settings.get(settings.WEIGHT_UNIT))
         self._add(PageId.PATIENT, patient)
         self.setStartId(PageId.PATIENT)
@@ -121,10 +137,32 @@ class CaseWizard(QWizard):
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
+    def initializePage(self, page_id: int) -> None:  # noqa: N802 - Qt's: Next, before the show
+        # The panel beside goes or comes before the page is shown, not after: the page is then
+        # laid out once, at the width it keeps (after, the Sign page was laid out at the
+        # review's full width and again beside the panel).
+        self.review_shown.emit(page_id == PageId.REVIEW)
+        super().initializePage(page_id)
+
+    def cleanupPage(self, page_id: int) -> None:  # noqa: N802 - Qt's: Back, before the show
+        visited = self.visitedIds()
+        # Back cleans up the page it leaves, then shows the one visited before it; restart()
+        # cleans up every visited page, then shows the first (the panel stays: no churn).
+        if not self._restarting and len(visited) >= 2:
+            self.review_shown.emit(visited[-2] == PageId.REVIEW)
+        super().cleanupPage(page_id)
+
+    def restart(self) -> None:
+        self._restarting = True
+        try:
+            super().restart()
+        finally:
+            self._restarting = False
+
     def _page_shown(self, page_id: int) -> None:
         from PySide6.QtCore import QTimer
 
-        self.review_shown.emit(page_id == PageId.REVIEW)
+        self.review_shown.emit(page_id == PageId.REVIEW)  # also after restart() or a start id
 
         # After QWizard has finished switching (it moves focus itself while doing so).
         QTimer.singleShot(0, self, self.focus_first_field)
@@ -168,25 +206,12 @@ class CaseWizard(QWizard):
         return QWizard.pageIds(self)
 
     def build_remaining_pages(self) -> None:
-        """Declare the pages after the first (built when first needed)."""
+        """Declare the pages after the first (built when first needed). Their modules are
+        imported only then too: importing all ten (the review's HTML, the Sign page's worker,
+        the KPS list's delegate) took about 50 ms of the first plan under load."""
         if self.complete:
             return
-        from .pages.complications_planned import ComplicationsPlannedPage
-        from .pages.csf import CsfPage
-        from .pages.etiology import EtiologyPage, FungalOrganismPage, PrimaryCancerPage
-        from .pages.imaging_lp import ImagingLpPage
-        from .pages.presentation import PresentationPage
-        from .pages.prognosis import PrognosisPage
-        from .pages.review import ReviewPage
-        from .pages.sign import SignPage
-
-        self._factories = {
-            PageId.PRESENTATION: PresentationPage, PageId.IMAGING_LP: ImagingLpPage,
-            PageId.CSF: CsfPage, PageId.ETIOLOGY: EtiologyPage,
-            PageId.FUNGAL_ORGANISM: FungalOrganismPage,
-            PageId.PRIMARY_CANCER: PrimaryCancerPage, PageId.PROGNOSIS: PrognosisPage,
-            PageId.COMPLICATIONS_PLANNED: ComplicationsPlannedPage,
-            PageId.REVIEW: ReviewPage, PageId.SIGN: SignPage}
+        self._factories = dict(_PAGE_CLASSES)
         self._no_tab_stop_on_scroll(self.page_of(PageId.PATIENT))  # not before the first show
 
     @staticmethod
@@ -197,7 +222,10 @@ class CaseWizard(QWizard):
             page.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _build(self, page_id: int) -> QWidget:
-        page = self._factories.pop(PageId(page_id))(self.state)
+        from importlib import import_module
+
+        module, name = self._factories.pop(PageId(page_id))
+        page = getattr(import_module(module, __package__), name)(self.state)
         self._add(PageId(page_id), page)
         self._no_tab_stop_on_scroll(page)
         if self.state.plan is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QComboBox, QWizard
 
 from ui.pages import PageId
@@ -85,3 +86,92 @@ def test_pages_built_late_are_wired_to_the_window(window):
     assert window.panel.receivers("2reader_changed()") >= 1
     assert sign.receivers("2completeChanged()") >= 2  # QWizard's own and the window's
     assert review.isVisible() is False
+
+
+class _PanelAtShow(QObject):
+    """Whether the live plan beside the pages was hidden when a page got its Show event, and
+    the page's widths when shown."""
+
+    def __init__(self, panel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.seen: list[bool] = []
+        self.widths: set[int] = set()
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show:
+            self.seen.append(self.panel.isHidden())
+            self.widths.add(obj.width())
+        return False
+
+
+def _walk_to(wizard, page_id, qtbot=None) -> None:
+    wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)
+    while wizard.currentId() != page_id:
+        wizard.next()
+        if qtbot is not None:
+            qtbot.wait(1)  # as between two presses of Next: the last page's layout done
+
+
+def test_the_panel_goes_and_comes_before_the_page_is_shown(window, qtbot):
+    """The Review page shows the whole plan, so the panel beside it goes: before the page is
+    shown, so the page is laid out once at the width it keeps (not at the old width first);
+    and it comes back before the Sign page (forward) or the page before Review (Back)."""
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    review, sign = _PanelAtShow(window.panel), _PanelAtShow(window.panel)
+    wizard.page_of(PageId.REVIEW).installEventFilter(review)
+    wizard.page_of(PageId.SIGN).installEventFilter(sign)
+    complications = _PanelAtShow(window.panel)
+    wizard.page_of(PageId.COMPLICATIONS_PLANNED).installEventFilter(complications)
+    # (QWizard shows a page more than once as it switches: every Show counts.)
+    _walk_to(wizard, PageId.REVIEW, qtbot)
+    assert review.seen and all(review.seen)  # hidden when the review page was shown
+    qtbot.wait(10)  # every layout done
+    # Shown at the width it keeps: the whole wizard's, without the panel beside it.
+    assert review.widths == {wizard.page_of(PageId.REVIEW).width()}
+    wizard.next()
+    assert wizard.currentId() == PageId.SIGN and sign.seen and not any(sign.seen)
+    qtbot.wait(10)
+    assert sign.widths == {wizard.page_of(PageId.SIGN).width()}  # beside the panel again
+    assert sign.widths != review.widths
+    review.seen.clear()
+    wizard.back()
+    assert wizard.currentId() == PageId.REVIEW and review.seen and all(review.seen)
+    wizard.back()
+    assert wizard.currentId() == PageId.COMPLICATIONS_PLANNED
+    assert complications.seen and not complications.seen[-1] and not window.panel.isHidden()
+
+
+def test_the_review_page_is_laid_out_again_only_when_the_plan_changed(window, qtbot):
+    """Built in idle time, the review page already holds the plan: showing it does not set
+    the whole plan's HTML again; a change made while it was hidden is shown when it is."""
+    wizard = window.wizard
+    review = wizard.page_of(PageId.REVIEW)  # built now, with the plan as it is
+    refreshed = []
+    real = review.refresh
+    review.refresh = lambda: (refreshed.append(True), real())[1]
+    _walk_to(wizard, PageId.REVIEW)
+    # Age 49 was entered after the page was built: shown once, with the case as it is.
+    assert refreshed == [True] and ("age (years)", "49") in review.input_rows()
+    wizard.back()
+    wizard.next()
+    assert wizard.currentId() == PageId.REVIEW and refreshed == [True]  # unchanged: not again
+    wizard.back()
+    wizard.page_of(PageId.PATIENT).set_value("patient.display_name", "Bed 12")
+    wizard.next()
+    assert refreshed == [True, True]
+    assert ("patient name or bed/MRN", "Bed 12") in review.input_rows()
+
+
+def test_a_restart_from_the_sign_page_does_not_hide_the_panel_on_the_way(window, qtbot):
+    """restart() (a case finished or opened) cleans up every visited page: the panel stays
+    (it was shown beside the Sign page and is shown beside the first page)."""
+    wizard = window.wizard
+    _walk_to(wizard, PageId.SIGN, qtbot)
+    said: list[bool] = []
+    wizard.review_shown.connect(said.append)
+    wizard.restart()
+    assert wizard.currentId() == PageId.PATIENT
+    assert said and not any(said) and not window.panel.isHidden()

@@ -27,6 +27,7 @@ print("CORE", sorted(m for m in {CORE!r} if m in sys.modules))
 print("LATER", sorted(m for m in {LATER!r} if m in sys.modules))
 from ui.app import window
 print("PAGES", len(window.wizard.pageIds()))
+print("PAGE_MODULES", sorted(m for m in sys.modules if m.startswith("ui.pages")))
 print("PANEL", window.panel.text().splitlines()[0])
 sys.exit(rc)
 """
@@ -55,6 +56,8 @@ def test_quit_when_ready_has_the_core_every_page_and_the_plan(tmp_path):
     assert "'pydantic'" in out and "'leptodesk.models'" in out, out
     assert "PAGES 11" in out, out
     assert "PANEL (no name entered)" in out, out
+    # Declared, not built: the later pages' modules are imported when each page is built.
+    assert "PAGE_MODULES ['ui.pages', 'ui.pages.base', 'ui.pages.patient']" in out, out
 
 
 PAINT_SCRIPT = """
@@ -105,3 +108,51 @@ def test_the_first_page_is_painted_before_the_core_loads(tmp_path):
     assert done.returncode == 0, done.stderr
     events = done.stdout.split()
     assert events[:7] == ["hidden"] * 4 + ["exposed", "painted", "core"], events
+
+
+ORDER_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from ui import main_window
+events = []
+Window = main_window.MainWindow
+real_load, real_style, real_idle = (Window.ensure_core_loaded, Window.style_roles,
+                                    Window.build_pages_when_idle)
+
+
+def load(self):
+    real_load(self)
+    events.append("plan " + ("styled" if self.styleSheet() else "unstyled"))
+
+
+def style(self):
+    events.append("style")
+    real_style(self)
+
+
+def idle(self):
+    if "pages" not in events:
+        events.append("pages")
+    real_idle(self)
+    if not self.wizard._factories:
+        QTimer.singleShot(0, QApplication.instance().quit)
+
+
+Window.ensure_core_loaded, Window.style_roles, Window.build_pages_when_idle = load, style, idle
+from ui.app import main
+main()
+from ui.app import window
+print(" ".join(events), window.styleSheet() == main_window.STYLE)
+"""
+
+
+def test_the_style_sheet_and_the_pages_follow_the_first_plan(tmp_path):
+    """The first plan does not wait for the window's style sheet (it polishes every widget
+    again) or the later pages: both follow it in idle time, the style sheet first (before any
+    dialog the start may open)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LEPTODESK_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", ORDER_SCRIPT], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-5:] == ["plan", "unstyled", "style", "pages", "True"], done.stdout

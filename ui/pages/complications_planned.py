@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..case_state import CaseState
+from ..date_widgets import DateBinding
 from ..i18n import translate
-from ..widgets import ChoiceBinding, DateBinding, TriStateBinding
+from ..widgets import ChoiceBinding, TriStateBinding
 from . import PageId
 from .base import CasePage
 

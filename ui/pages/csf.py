@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..case_state import CaseState
+from ..date_widgets import DateBinding
 from ..i18n import translate
 from ..unit_widgets import MeasurementBinding
-from ..widgets import ChoiceBinding, DateBinding, NumberBinding
+from ..widgets import ChoiceBinding, NumberBinding
 from .base import CasePage, range_hint
 
 

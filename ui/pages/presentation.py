@@ -8,8 +8,9 @@ from html import escape
 from leptodesk.report_text import cite
 
 from ..case_state import CaseState
+from ..date_widgets import DateBinding
 from ..i18n import translate
-from ..widgets import DateBinding, TriStateBinding
+from ..widgets import TriStateBinding
 from .base import CasePage
 
 URGENT_ALERT_ID = "urgent.antibiotics_now"

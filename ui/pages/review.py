@@ -96,7 +96,9 @@ class ReviewPage(QWizardPage):
             self.refresh()
 
     def initializePage(self) -> None:
-        self.refresh()
+        # Shown: the plan as it is now, laid out again only if it changed since it was last
+        # laid out (built in idle time, the page already holds the current plan).
+        self._fresh()
 
     def follow_screen_reader(self) -> None:
         """A screen reader started or stopped: the plan the way it reads it (now if shown)."""

@@ -306,9 +306,10 @@ class SignPage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self.sign_button.setEnabled(not self.state.signed_current and self.acks.complete())
-        errors = getattr(exc, "errors", None)
-        if errors:
-            detail = "; ".join(e.line_in(i18n.current()) for e in errors)
+        from leptodesk.errors import InvalidInput
+
+        if isinstance(exc, InvalidInput) and exc.errors:
+            detail = "; ".join(e.line_in(i18n.current()) for e in exc.errors)
         elif isinstance(exc, OSError) and exc.strerror:
             # Name the file the clinician chose, not a temporary file beside it.
             detail = translate("SignPage", "cannot write {path}: {reason}").format(
