@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..archive import DraftInfo, PlanInfo, Store  # noqa: F401 - for front ends' hints
+    from ..pdf.verdict import VerifyResult  # noqa: F401
     from .door import Service
     from .results import (  # noqa: F401
         FhirExport,
