@@ -22,9 +22,9 @@ from pypdf import PdfReader
 
 from leptodesk.acknowledge import acknowledged, parse_ack, to_acknowledge
 from leptodesk.casefile import load_case_file
+from leptodesk.clinical import build_plan
 from leptodesk.models import Case, Section, Severity
 from leptodesk.pdf.clinician import render_clinician
-from leptodesk.rules import build_plan
 from leptodesk.view.document import (
     Alerts,
     Calendar,

@@ -16,19 +16,19 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from leptodesk.content import SiteDefaults
-from leptodesk.editing import in_other_unit, kg_from_lb, lb_from_kg
-from leptodesk.models import Severity
-from leptodesk.pdf.clinician import render_clinician
-from leptodesk.pdf.layout import ExportMark
-from leptodesk.pdf.nurse import render_nurse
-from leptodesk.rules import build_plan
-from leptodesk.schedule import (
+from leptodesk.clinical import build_plan
+from leptodesk.clinical.schedule import (
     add_months,
     day_off,
     intrathecal_methotrexate_calendar,
     move_off_days,
 )
+from leptodesk.content import SiteDefaults
+from leptodesk.models import Severity
+from leptodesk.pdf.clinician import render_clinician
+from leptodesk.pdf.layout import ExportMark
+from leptodesk.pdf.nurse import render_nurse
+from leptodesk.service.cases import in_other_unit, kg_from_lb, lb_from_kg
 from leptodesk.view.numbers import mg
 from leptodesk.view.nurse import due_days, due_times, local_time, nurse_sheet, utc_offset
 

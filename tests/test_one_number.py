@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from leptodesk.clinical import build_plan
 from leptodesk.models import Case
 from leptodesk.pdf.clinician import render_clinician
 from leptodesk.pdf.nurse import render_nurse
-from leptodesk.rules import build_plan
 from leptodesk.view.labels import case_inputs
 from leptodesk.view.text import render_text
 from ui.plan_html import plan_html

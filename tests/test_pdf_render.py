@@ -8,11 +8,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from leptodesk.clinical import build_plan
 from leptodesk.export import render_clinician_summary, render_nurse_summary
 from leptodesk.fields import field_label
 from leptodesk.models import Case, Severity
 from leptodesk.pdf.clinician import render_clinician
-from leptodesk.rules import build_plan
 from leptodesk.view.labels import PATHWAY_TITLES, SECTION_TITLES, cite
 from leptodesk.view.nurse import act_now_alerts, do_not_alerts
 from tests.test_pdf_helpers import ACCENTED, EXAMPLES, example_case
