@@ -29,6 +29,8 @@ from ui.app import window
 print("PAGES", len(window.wizard.pageIds()))
 print("PAGE_MODULES", sorted(m for m in sys.modules if m.startswith("ui.pages")))
 print("PANEL", window.panel.text().splitlines()[0])
+import PySide6.QtCore
+print("QT_NAMESPACE", "Qt" in vars(PySide6.QtCore))  # built by its first use only
 sys.exit(rc)
 """
 
@@ -58,6 +60,24 @@ def test_quit_when_ready_has_the_core_every_page_and_the_plan(tmp_path):
     assert "PANEL (no name entered)" in out, out
     # Declared, not built: the later pages' modules are imported when each page is built.
     assert "PAGE_MODULES ['ui.pages', 'ui.pages.base', 'ui.pages.patient']" in out, out
+    # Importing PySide6.QtCore.Qt builds its enum classes (30-45 ms of CPU): not on the way
+    # to the first plan.
+    assert "QT_NAMESPACE False" in out, out
+
+
+def test_the_values_set_without_the_qt_namespace_are_qt_s(window):
+    """The panel's text browser takes no Tab stop and has no horizontal scroll bar; the first
+    page's scroll area takes no Tab stop (set by their values, checked against Qt's enums)."""
+    from PySide6.QtCore import Qt
+
+    from ui.pages import PageId
+
+    browser = window.panel.browser
+    assert browser.focusPolicy() == Qt.FocusPolicy.ClickFocus
+    assert browser.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    scroller = window.wizard.page_of(PageId.PATIENT).scroller
+    assert scroller.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert window.wizard.page_of(PageId.CSF).scroller.focusPolicy() == Qt.FocusPolicy.NoFocus
 
 
 PAINT_SCRIPT = """
