@@ -290,7 +290,7 @@ class CaseWizard(QWizard):
 
 
 def __getattr__(name: str):  # noqa: ANN202 - the window's names, for code written before the split
-    if name in ("MainWindow", "apply_larger_font", "STYLE", "BANNER_STYLE", "DEFAULT_SIZE"):
+    if name in ("MainWindow", "apply_larger_font", "BANNER_STYLE", "DEFAULT_SIZE"):
         from . import main_window
 
         return getattr(main_window, name)

@@ -133,7 +133,7 @@ def test_the_first_page_is_painted_before_the_core_loads(tmp_path):
 ORDER_SCRIPT = """
 import sys
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from ui import main_window
 events = []
 Window = main_window.MainWindow
@@ -142,8 +142,11 @@ real_load, real_style, real_idle = (Window.ensure_core_loaded, Window.style_role
 
 
 def load(self):
+    global hint
+    hint = next(w for w in self.wizard.currentPage().findChildren(QLabel)
+                if w.property("role") == "hint")
     real_load(self)
-    events.append("plan " + ("styled" if self.styleSheet() else "unstyled"))
+    events.append("plan " + ("styled" if hint.styleSheet() else "unstyled"))
 
 
 def style(self):
@@ -163,16 +166,24 @@ Window.ensure_core_loaded, Window.style_roles, Window.build_pages_when_idle = lo
 from ui.app import main
 main()
 from ui.app import window
-print(" ".join(events), window.styleSheet() == main_window.STYLE)
+from ui.widgets import ROLE_STYLE
+from ui.pages import PageId
+csf = window.wizard.page_of(PageId.CSF)
+csf_errors = [w for w in csf.findChildren(QLabel) if w.property("role") == "error"]
+print(" ".join(events), hint.styleSheet() == ROLE_STYLE, bool(csf_errors),
+      all(w.styleSheet() == ROLE_STYLE for w in csf_errors), window.styleSheet() == "")
 """
 
 
 def test_the_style_sheet_and_the_pages_follow_the_first_plan(tmp_path):
-    """The first plan does not wait for the window's style sheet (it polishes every widget
-    again) or the later pages: both follow it in idle time, the style sheet first (before any
-    dialog the start may open)."""
+    """The first plan does not wait for the roles' style (the first page's hint is unstyled
+    until then) or the later pages: both follow it in idle time, the style first (before any
+    dialog the start may open). The labels with a role carry it, on the first page and on the
+    pages built later; the window itself has no style sheet (it would polish every widget of
+    every page through Qt's style-sheet style)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LEPTODESK_HOME=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", ORDER_SCRIPT], env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split()[-5:] == ["plan", "unstyled", "style", "pages", "True"], done.stdout
+    assert done.stdout.split()[-8:] == ["plan", "unstyled", "style", "pages", "True", "True",
+                                        "True", "True"], done.stdout
