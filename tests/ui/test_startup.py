@@ -141,12 +141,16 @@ real_load, real_style, real_idle = (Window.ensure_core_loaded, Window.style_role
                                     Window.build_pages_when_idle)
 
 
+def hint_colour():
+    return hint.palette().color(hint.foregroundRole()).name()
+
+
 def load(self):
     global hint
     hint = next(w for w in self.wizard.currentPage().findChildren(QLabel)
                 if w.property("role") == "hint")
     real_load(self)
-    events.append("plan " + ("styled" if hint.styleSheet() else "unstyled"))
+    events.append("plan " + ("styled" if hint_colour() == "#444444" else "unstyled"))
 
 
 def style(self):
@@ -168,10 +172,9 @@ main()
 from ui.app import window
 from ui.widgets import ROLE_STYLE
 from ui.pages import PageId
-csf = window.wizard.page_of(PageId.CSF)
-csf_errors = [w for w in csf.findChildren(QLabel) if w.property("role") == "error"]
-print(" ".join(events), hint.styleSheet() == ROLE_STYLE, bool(csf_errors),
-      all(w.styleSheet() == ROLE_STYLE for w in csf_errors), window.styleSheet() == "")
+verdict = window.wizard.page_of(PageId.IMAGING_LP).verdict  # a page built in idle time
+print(" ".join(events), hint_colour() == "#444444", verdict.property("role") == "verdict",
+      verdict.styleSheet() == ROLE_STYLE, window.styleSheet() == "")
 """
 
 
