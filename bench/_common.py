@@ -1,5 +1,5 @@
 """Shared by the bench scripts: the machine, the result line, the bare QWizard baseline, timing
-a fresh process.
+a fresh process, timing the Plans window (bench/plans_window.py, bench/ward_archive.py).
 
 Every bench script ends with one machine-readable line, ``RESULT {json}`` (name, unit, value,
 baseline, ratio, budget, budget_kind, and anything else worth keeping); run_all.py reads it.
@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -137,3 +138,42 @@ def time_run(argv: list[str], env: dict[str, str], timeout: float | None = None,
     if done.returncode != 0:
         raise SystemExit(f"{name or argv[0]} failed ({done.returncode}):\n{done.stderr}")
     return elapsed
+
+
+def time_plans_window(service: object, runs: int, query: Callable[[int], str]
+                      ) -> dict[str, list[float]]:
+    """The Plans window on ``service``'s archive, ``runs`` rounds after one to warm caches, in
+    ms: "open" (build, show, process events until painted; the newest plan selected),
+    "search" (``query(round)`` typed in the search box; the plan it names found) and "bare"
+    (the first page's SELECT alone, no window). Qt is imported here, not by the module."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.plans_model import PAGE_ROWS
+    from ui.plans_window import PlansWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    times: dict[str, list[float]] = {"open": [], "search": [], "bare": []}
+    for run in range(runs + 1):
+        t0 = time.perf_counter()
+        rows = service.plans.list(limit=PAGE_ROWS)
+        bare_ms = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        window = PlansWindow(service=service)
+        window.show()
+        app.processEvents()
+        open_ms = (time.perf_counter() - t0) * 1000
+        newest = window.selected()
+        t0 = time.perf_counter()
+        window.search.setText(query(run))
+        app.processEvents()
+        search_ms = (time.perf_counter() - t0) * 1000
+        found = window.selected()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        assert newest is not None and newest.id == rows[0].id, "the newest plan not selected"
+        assert found is not None and found.display_name.endswith(query(run)), "not found"
+        if run:
+            for key, value in (("open", open_ms), ("search", search_ms), ("bare", bare_ms)):
+                times[key].append(value)
+    return times

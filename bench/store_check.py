@@ -8,7 +8,9 @@ PDFs of realistic shape (a byte range, a signature blob, the anchor in the signe
 each command in a fresh process; the MB hashed per second is printed so a site can scale it to
 its own PDFs' size.
 
-    .venv/bin/python bench/store_check.py [--plans 20000] [--kib 24]
+    .venv/bin/python bench/store_check.py [--plans 20000] [--kib 24] [--runs 3] [--home DIR]
+
+``--home DIR`` keeps the filled data folder there (filled once, reused by later runs).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,8 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-HOME = tempfile.mkdtemp(prefix="leptodesk-bench-check-")
-os.environ["LEPTODESK_HOME"] = HOME
 
 from _common import machine_line, result  # noqa: E402
 
@@ -81,23 +82,42 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", type=int, default=20_000)
     parser.add_argument("--kib", type=int, default=24)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--home", type=Path, default=None)
     args = parser.parse_args()
-    hashed = fill(args.plans, args.kib)
-    check_s, _ = timed("store", "check")
-    verify_s, out = timed("audit", "verify")
-    bare_s, _ = timed("--version")
+    home = args.home or Path(tempfile.mkdtemp(prefix="leptodesk-bench-check-"))
+    os.environ["LEPTODESK_HOME"] = str(home)
+    filled = home / "filled.txt"
+    if filled.exists():
+        hashed = int(filled.read_text().split()[1])
+    else:
+        home.mkdir(parents=True, exist_ok=True)
+        hashed = fill(args.plans, args.kib)
+        filled.write_text(f"{args.plans} {hashed}\n")
+    checks, verifies, bares, loads = [], [], [], []
+    for _ in range(args.runs):  # each round: the three commands back to back
+        loads.append(os.getloadavg()[0])
+        checks.append(timed("store", "check")[0])
+        seconds, out = timed("audit", "verify")
+        verifies.append(seconds)
+        bares.append(timed("--version")[0])
+    check_s, verify_s, bare_s = (statistics.median(x) for x in (checks, verifies, bares))
     mib = hashed / (1024 * 1024)
     print(machine_line())
-    print(f"archived plans: {args.plans}; PDFs {mib:.0f} MiB in all")
-    print(f"store check:  {check_s:.2f} s (budget {BUDGET_S:.0f} s)")
-    print(f"audit verify: {verify_s:.2f} s (budget {BUDGET_S:.0f} s): {out.strip()[:80]}")
-    print(f"bare: leptodesk --version: {bare_s:.2f} s")
-    ok = check_s < BUDGET_S and verify_s < BUDGET_S
+    print(f"archived plans: {args.plans}; PDFs {mib:.0f} MiB in all; {args.runs} rounds, "
+          f"1-minute load at each: {', '.join(f'{x:.1f}' for x in loads)}")
+    print(f"store check:  median {check_s:.2f} s, worst {max(checks):.2f} s "
+          f"(budget {BUDGET_S:.0f} s)")
+    print(f"audit verify: median {verify_s:.2f} s, worst {max(verifies):.2f} s "
+          f"(budget {BUDGET_S:.0f} s): {out.strip()[:80]}")
+    print(f"bare: leptodesk --version: median {bare_s:.2f} s")
+    ok = max(checks) < BUDGET_S and max(verifies) < BUDGET_S
     print(f"-> {'within' if ok else 'OVER'}")
-    result(name="store_check", unit="s", value=round(check_s, 2), baseline=round(bare_s, 2),
-           ratio=round(check_s / bare_s, 2), budget=BUDGET_S, budget_kind="absolute",
-           audit_verify_s=round(verify_s, 2), plans=args.plans, pdf_mib=round(mib),
-           hashed_mib_per_s=round(mib / check_s, 1))
+    result(name="store_check", unit="s", value=round(check_s, 2), worst=round(max(checks), 2),
+           baseline=round(bare_s, 2), ratio=round(check_s / bare_s, 2), budget=BUDGET_S,
+           budget_kind="absolute", audit_verify_s=round(verify_s, 2),
+           audit_verify_worst_s=round(max(verifies), 2), plans=args.plans,
+           pdf_mib=round(mib), hashed_mib_per_s=round(mib / check_s, 1))
     return 0 if ok else 1
 
 

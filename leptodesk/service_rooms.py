@@ -130,6 +130,10 @@ class BadCode(KeyedMessage, ValueError):
     every language)."""
 
 
+class NoQueuedNurseSummary(KeyedMessage, LookupError):
+    """An export in the outbox without its signed nurse summary."""
+
+
 class Plans:
     """Signed plans in the archive (the ward's when the site has one, else this
     workstation's)."""
@@ -141,12 +145,26 @@ class Plans:
         return self._service.archive_for_plans()
 
     def list(self, patient: str | None = None, date_from: str | None = None,
-             date_to: str | None = None, limit: int | None = None) -> list[PlanInfo]:
+             date_to: str | None = None, limit: int | None = None,
+             after: tuple[str, int] | None = None) -> list[PlanInfo]:
+        """Newest first; a page at a time with ``limit`` and ``after`` (the signing time and
+        id of the last plan of the page before)."""
         return self._archive().list_plans(patient=patient, date_from=date_from,
-                                          date_to=date_to, limit=limit)
+                                          date_to=date_to, limit=limit, after=after)
 
     def get(self, plan_id: int) -> PlanInfo:
         return self._archive().get_plan(plan_id)
+
+    @staticmethod
+    def pathway_title(pathway: str, lang: str) -> str:
+        """An archived plan's pathway by its title in ``lang``; one this version does not
+        know, as recorded."""
+        from .report_text import pathway_title
+
+        try:
+            return pathway_title(pathway, lang)
+        except ValueError:
+            return pathway
 
     def pdf(self, plan_id: int, nurse: bool = False) -> bytes | None:
         archive = self._archive()
@@ -171,6 +189,28 @@ class Plans:
         """The verdict on an archived plan (or its nurse summary) and its bytes; a PDF whose
         bytes no longer match the SHA-256 recorded at archiving fails before anything else."""
         return self._service.verify_archived(plan_id, nurse)
+
+    def verify_export(self, export_id: str, nurse: bool = True
+                      ) -> tuple[VerifyResult, bytes, int | None]:
+        """The verdict on a PDF of the export ``export_id`` signed here, its bytes and its
+        archive id: from this workstation's outbox while it waits there for the ward server
+        (archive id None), else from the archive. ``KeyError`` when neither holds it,
+        ``LookupError`` when it has no nurse summary. A queued copy's check is not audited
+        on its own (the ward server is down; the print's row, queued with the export, holds
+        the verdict's hashes)."""
+        item = self._service.local().outbox_find(export_id)
+        if item is not None:
+            data = item.nurse_pdf if nurse else item.pdf
+            if data is None:  # (every export queues both; said as the archive says it)
+                raise NoQueuedNurseSummary("plans_no_nurse_summary", id=export_id)
+            return self._service.verify(data, record=False), data, None
+        from .checkcode import check_code
+
+        for info in self._archive().find_code(check_code(export_id)):
+            if info.export_id == export_id:  # sent meanwhile
+                result, data = self.verify(info.id, nurse)
+                return result, data, info.id
+        raise KeyError(export_id)
 
     def export_copy(self, plan_id: int, output: Path, *, nurse: bool = False,
                     force: bool = False, origin: str = "command line",
@@ -226,9 +266,24 @@ class Plans:
             detail["pages"] = pages
         if preview is not None:
             detail["preview"] = preview
-        return self._service.audit.record_or_note(
-            "plan_printed", case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
-            detail=detail)
+        fields = dict(case_sha256=verdict.case_sha256, pdf_sha256=verdict.pdf_sha256,
+                      detail=detail)
+        # An export still in the outbox (the ward server was down) keeps its row there too,
+        # so the ward chain gets it after the plan's signing, when the export is sent.
+        try:
+            local = self._service.local()
+            item = local.outbox_find(verdict.export_id) if verdict.export_id else None
+            if item is not None:
+                from .archive.records import workstation_user
+
+                local.outbox_add_event(item.id, dict(event="plan_printed",
+                                                     user=workstation_user(), **fields))
+                return None
+        except KeyError:  # sent meanwhile: the ward's chain takes the row
+            pass
+        except (OSError, ValueError) as exc:
+            return Phrase("verify_note_not_audited", error=error_text(exc))
+        return self._service.audit.record_or_note("plan_printed", **fields)
 
     def sync(self) -> SyncReport | None:
         """Send the outbox to the ward archive (None without one)."""
@@ -271,8 +326,9 @@ class ArchiveRoom:
     def backup(self, target: Path) -> Path:
         return self._service.local().backup(target)
 
-    def init(self, url: str | None = None) -> tuple[int, int]:
-        """Create or upgrade the ward database's schema: (version before, version now)."""
+    def init(self, url: str | None = None) -> Any:
+        """Create or upgrade the ward database's schema: (version before, version now,
+        whether search by patient has its trigram index)."""
         from .archive.postgres import init_schema
 
         url = url or self.url

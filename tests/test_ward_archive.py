@@ -91,6 +91,28 @@ def test_archive_list_find_and_chain_on_both_backends(archive):
                             else "workstation")
 
 
+def test_plans_are_listed_a_page_at_a_time_on_both_backends(archive):
+    """The Plans window's pages: newest first, the next page after the last plan held, each
+    plan once even where several were signed at the same moment."""
+    ids = [_archive_one(archive, n) for n in (1, 2, 3, 4, 5)]
+    with archive._write("archive") as conn:  # plans 2, 3 and 4 signed at the same moment
+        conn.execute("UPDATE plans SET signed_at = '2026-11-13T09:00:00+01:00' "
+                     "WHERE export_id IN ('e-2', 'e-3', 'e-4')")
+    # Newest first: Bed 5 (the 15th), then the three of the 13th by id, then Bed 1.
+    expected = [ids[4], ids[3], ids[2], ids[1], ids[0]]
+    pages, after = [], None
+    while True:
+        page = archive.list_plans(limit=2, after=after)
+        if not page:
+            break
+        pages.append([p.id for p in page])
+        after = (page[-1].signed_at, page[-1].id)
+    assert pages == [expected[:2], expected[2:4], expected[4:]]
+    assert [p.id for p in archive.list_plans(patient="bed", limit=2, after=after)] == []
+    assert [p.id for p in archive.list_plans(
+        patient="BED 3", limit=2, after=("2026-11-13T09:00:00+01:00", ids[3]))] == [ids[2]]
+
+
 def test_a_repadded_copy_is_the_same_plan_on_both_backends(archive):
     pdf = _signed_like(4)
     other = _signed_like(4, padding=b"0" * 38 + b"7f")  # other bytes after the signature
@@ -113,6 +135,33 @@ def test_the_anchor_inside_an_archived_pdf_is_read_not_the_tables(archive):
                      ("f" * 64,))
     report = archive.verify_audit()
     assert not report.ok and "the audit head inside its signed PDF differs" in report.reason
+
+
+def test_store_check_reads_each_pdf_once_and_names_every_damaged_one(archive, monkeypatch):
+    """The audit's anchors and the PDFs' hashes from one read of each archived PDF; a damaged
+    clinician PDF breaks the audit there, and the hashing still goes on to name every damaged
+    PDF, nurse summaries included."""
+    ids = [_archive_one(archive, n) for n in (1, 2, 3)]
+    with archive._write("archive") as conn:  # below the archive's own writes
+        conn.execute("UPDATE plans SET pdf = ? WHERE id = ?", (b"%PDF flipped", ids[0]))
+        conn.execute("UPDATE plans SET nurse_pdf = ? WHERE id = ?", (b"%PDF flipped", ids[2]))
+    reads = []
+    real = type(archive).iter_pdfs
+
+    def counted(self, *args, **kwargs):
+        reads.append(1)
+        yield from real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(archive), "iter_pdfs", counted)
+    steps = {str(what): (ok, str(detail)) for what, ok, detail in archive.check()}
+    assert len(reads) == 1
+    assert steps["audit log"] == (False, f"BROKEN: the archived PDF of signed plan "
+                                  f"#{ids[0]} no longer matches its recorded SHA-256 (damaged "
+                                  "below the database), so the audit head it carries cannot "
+                                  "be read")
+    ok, detail = steps["archived PDFs re-hashed"]
+    assert not ok and detail.startswith(f"DAMAGED: the archived PDF of plan #{ids[0]}, "
+                                        f"#{ids[2]} no longer matches")
 
 
 def test_audit_appends_from_many_threads_stay_one_linear_chain(archive):
@@ -153,18 +202,68 @@ def test_time_going_backwards_is_flagged_not_broken(_isolated_home, monkeypatch,
 def test_archive_init_versions_and_refuses_a_newer_schema(pg_server, capsys):
     url = pg_server.new_database()
     assert main(["archive", "init", "--url", url]) == 0
-    assert "schema 0 -> 1" in capsys.readouterr().out
+    assert "schema 0 -> 2" in capsys.readouterr().out
     assert main(["archive", "init", "--url", url]) == 0
-    assert "schema 1, up to date" in capsys.readouterr().out
+    assert "schema 2, up to date" in capsys.readouterr().out
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("UPDATE leptodesk_schema SET version = 9")
     assert main(["archive", "init", "--url", url]) == 1
-    assert "made by a newer LeptoDesk (schema 9; this version reads up to 1)" in \
+    assert "made by a newer LeptoDesk (schema 9; this version reads up to 2)" in \
         capsys.readouterr().err
     with psycopg.connect(url, autocommit=True) as conn:
         assert conn.execute("SELECT version FROM leptodesk_schema").fetchone()[0] == 9
+
+
+def _search_plan(url: str) -> str:
+    """The server's plan for the Plans window's search by patient, with scans of the whole
+    table priced out (GIN serves a search as a bitmap scan, so plain index scans, such as of
+    the signing dates, are priced out too): the trigram index is named when it serves it."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET enable_seqscan = off")
+        conn.execute("SET enable_indexscan = off")
+        rows = conn.execute("EXPLAIN SELECT id FROM plans WHERE display_name ILIKE "
+                            "'%MRN 0042%' ESCAPE '\\' ORDER BY signed_at DESC, id DESC "
+                            "LIMIT 200")  # as PlansMixin.list_plans asks
+        return "\n".join(r[0] for r in rows.fetchall())
+
+
+def test_search_by_patient_has_a_trigram_index_or_says_it_scans(pg_server, capsys):
+    """pg_trgm is a trusted extension: a database owner makes the index without being a
+    superuser. A user who may not create extensions gets a working archive, told that search
+    scans; once allowed, the next init makes the index."""
+    import psycopg
+
+    url = pg_server.new_database()
+    assert main(["archive", "init", "--url", url]) == 0
+    assert "search by patient: trigram index (pg_trgm)" in capsys.readouterr().out
+    assert "plans_display_name_trgm" in _search_plan(url)
+
+    name = f"ward{pg_server.databases + 1}"
+    other = pg_server.new_database()
+    with psycopg.connect(pg_server.url(name), autocommit=True) as conn:
+        conn.execute("CREATE ROLE clerk LOGIN")
+        conn.execute("GRANT CREATE ON SCHEMA public TO clerk")  # tables, not extensions
+    clerk = other.replace(f"{pg_server.owner}@", "clerk@")
+    assert main(["archive", "init", "--url", clerk]) == 0
+    out = capsys.readouterr().out
+    assert "schema 0 -> 2" in out and "no trigram index" in out and \
+        "run 'leptodesk archive init' again" in out
+    assert "plans_display_name_trgm" not in _search_plan(other)
+    from leptodesk.archive.postgres import WardArchive
+
+    with WardArchive(clerk) as ward:  # the archive works the same: search scans
+        ids = [_archive_one(ward, n) for n in (1, 2)]
+        assert [p.id for p in ward.list_plans(patient="BED 2")] == [ids[1]]
+    with psycopg.connect(pg_server.url(name), autocommit=True) as conn:
+        conn.execute(f"GRANT CREATE ON DATABASE {name} TO clerk")
+    assert main(["archive", "init", "--url", clerk, "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "schéma 2, à jour" in out and "index de trigrammes (pg_trgm)" in out
+    assert "plans_display_name_trgm" in _search_plan(other)
 
 
 def test_an_uninitialised_ward_database_is_a_plain_message(pg_server, monkeypatch, capsys):
@@ -265,6 +364,36 @@ def test_signing_never_waits_for_the_server(identities, ward_url, pg_server, tmp
     report = sync(local, ward)
     assert (report.sent, report.already, report.left) == (0, 1, 0)
     assert len(ward.list_plans()) == 2
+
+
+def test_a_plan_printed_from_the_outbox_reaches_the_ward_chain_after_its_signing(
+        identities, ward_url, pg_server, tmp_path, monkeypatch):  # noqa: F811
+    """Printed while the server is down (from the outbox, verified first): the print's row
+    waits with the export and reaches the ward's chain after the signing, once sent."""
+    _workstation(tmp_path / "ward-pc", ward_url, monkeypatch)
+    trust(identities["root"])
+    pg_server.stop()
+    try:
+        _case, queued = export(identities, tmp_path, output=tmp_path / "offline.pdf",
+                               nurse_summary=tmp_path / "offline-nurse.pdf")
+        assert queued.queued
+        plans = get_service().plans
+        verdict, data, archive_id = plans.verify_export(queued.export_id)
+        assert verdict.ok and archive_id is None
+        assert data == (tmp_path / "offline-nurse.pdf").read_bytes()
+        assert plans.record_print(verdict, origin="wizard", preview=True) is None
+    finally:
+        pg_server.restart()
+    assert get_service().sync().sent == 1
+    ward = get_service().archive_for_plans()
+    rows = [r for r in ward.list_events()
+            if r.pdf_sha256 in (queued.pdf_sha256, queued.nurse_sha256)]
+    assert [r.event for r in rows] == ["plan_signed", "plan_exported", "plan_printed"]
+    assert rows[2].pdf_sha256 == queued.nurse_sha256 and rows[2].detail["from"] == "wizard"
+    assert rows[2].detail["queued_at"] and ward.verify_audit().ok
+    # Sent: the same call now finds it in the ward archive.
+    verdict, _data, archive_id = plans.verify_export(queued.export_id)
+    assert verdict.ok and archive_id == rows[0].detail["archive_id"]
 
 
 EXPORTER = r"""

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from . import i18n
 from .i18n import RetranslateWhenShown, translate
+from .plans_model import COLUMN_COUNT, PAGE_ROWS, PlansModel
 from .verdict_view import VerdictView
-from .widgets import people_time
 from .worker import run_in_background
 
 if TYPE_CHECKING:
@@ -42,85 +42,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-def columns() -> tuple[str, ...]:
-    return (translate("PlansWindow", "Signed"), translate("PlansWindow", "Patient"),
-            translate("PlansWindow", "Pathway"), translate("PlansWindow", "Signer"),
-            translate("PlansWindow", "Content version"), translate("PlansWindow", "Check"))
-
-
-COLUMN_COUNT = 6
-# On the ward archive (hundreds of thousands of plans, over the network) the newest shown at
-# once; a search or dates reach the rest. The workstation's own store lists every plan.
-ROWS_SHOWN = 2000
-
-
-class PlansModel(QAbstractTableModel):
-    """The archived plans as table rows, formatted only when a row is shown (20,000 plans
-    open as fast as 20)."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._plans: list[PlanInfo] = []
-        self._checks: dict[int, str] = {}
-
-    def show(self, plans: list[PlanInfo], checks: dict[int, str]) -> None:
-        self.beginResetModel()
-        self._plans = plans
-        self._checks = checks
-        self.endResetModel()
-
-    def check_changed(self, row: int) -> None:
-        index = self.index(row, COLUMN_COUNT - 1)
-        self.dataChanged.emit(index, index)
-
-    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent is not None and parent.isValid() else len(self._plans)
-
-    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else COLUMN_COUNT
-
-    def text(self, row: int, column: int) -> str:
-        p = self._plans[row]
-        if column == 0:
-            return people_time(p.signed_at)
-        if column == 1:
-            return p.display_name or translate("PlansWindow", "(no name)")
-        if column == 2:
-            from leptodesk.report_text import pathway_title
-
-            try:
-                return pathway_title(p.pathway, i18n.current())
-            except ValueError:  # a pathway this version does not know: as recorded
-                return p.pathway
-        if column == 3:
-            return p.signer
-        if column == 4:
-            return p.content_version
-        return self._checks.get(p.id, translate("PlansWindow", "not checked"))
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):  # cut with "..." in a narrow column: whole
-            return self.text(index.row(), index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return self._plans[index.row()].id
-        return None
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return columns()[section]
-        return None
-
-
 class PlansWindow(RetranslateWhenShown, QWidget):
     def __init__(self, parent: QWidget | None = None, service: Service | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("plans_window")
         self.resize(960, 520)
         self._service_given = service
-        self._plans: list[PlanInfo] = []
         self._checks: dict[int, str] = {}
         self._verdicts: dict[int, Any] = {}  # the last verdict shown for each plan
         self._build()
@@ -162,6 +89,11 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         if self._plans:
             self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
                 len(self._plans) - 1, COLUMN_COUNT - 1))
+
+    @property
+    def _plans(self) -> list[PlanInfo]:
+        """The plans read so far (a page at a time), in the table's order."""
+        return self.model.plans
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -207,7 +139,10 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         filters.addWidget(self.find_code_button)
         layout.addLayout(filters)
 
-        self.model = PlansModel(self)
+        self.model = PlansModel(
+            self, on_fetch_error=lambda exc: self.status.setText(i18n.core_message(exc)),
+            pathway_title=lambda pathway: self.service.plans.pathway_title(
+                pathway, i18n.current()))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setObjectName("plans_table")
@@ -272,29 +207,29 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                               lambda _exc: None)  # still down: the outbox keeps them
 
     def refresh(self, *_: Any) -> None:
-        """The plans that match, newest first (on a ward archive the newest
-        :data:`ROWS_SHOWN`: it holds hundreds of thousands; a search or dates find the older
-        ones)."""
+        """The plans that match, newest first: one page now, the next ones as the table is
+        scrolled to its end."""
         date_from = date_to = None
         if self.date_filter.isChecked():
             date_from = self.date_from.date().toString("yyyy-MM-dd")
             date_to = self.date_to.date().toString("yyyy-MM-dd")
+        patient = self.search.text().strip() or None
+        plans = self.service.plans.list
+
+        def page(after: tuple[str, int] | None = None) -> list[PlanInfo]:
+            return plans(patient=patient, date_from=date_from, date_to=date_to,
+                         limit=PAGE_ROWS, after=after)
+
         try:
-            self._plans = self.service.plans.list(
-                patient=self.search.text().strip() or None, date_from=date_from,
-                date_to=date_to, limit=ROWS_SHOWN if self.service.archive.url else None)
+            first = page()
         except OSError as exc:  # StoreError: the archive cannot be read
-            self._plans = []
+            first = []
             self.status.setText(i18n.core_message(exc))
-        self.model.show(self._plans, self._checks)
-        if self._plans:
+        self.model.show(first, self._checks, fetch=page)
+        if first:
             self.table.selectRow(0)
         elif not self.status.text():
             self.status.setText(translate("PlansWindow", "No signed plans match."))
-        if self.service.archive.url and len(self._plans) >= ROWS_SHOWN:
-            self.status.setText(translate(
-                "PlansWindow", "Showing the newest {count} signed plans: search by patient or "
-                "date to find older ones.").format(count=ROWS_SHOWN))
         self._update_buttons()
 
     def find_code(self, code: str) -> None:
@@ -308,8 +243,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         except OSError as exc:
             self.status.setText(i18n.core_message(exc))
             return
-        self._plans = found
-        self.model.show(self._plans, self._checks)
+        self.model.show(found, self._checks)
         if not found:
             self.status.setText(translate("PlansWindow", "No signed plan has the check code "
                                           "{code}.").format(code=code.strip()))

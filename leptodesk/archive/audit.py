@@ -100,6 +100,20 @@ class AuditMixin:
         See README for what cannot be detected (rows appended after the last anchor with the
         head record updated).
         """
+        return self._verify_audit(extra_anchors, None)
+
+    def audit_and_hashes(self) -> tuple[AuditReport, int, list[int]]:
+        """:meth:`verify_audit` and :meth:`hash_check` in one read of every archived PDF
+        (store check, archive migrate): (the audit report, PDFs hashed, ids of the plans with
+        a damaged PDF)."""
+        tally = _Tally()
+        report = self._verify_audit((), tally)
+        if not tally.complete:  # the chain broke before the PDFs were reached
+            return report, *self.hash_check()
+        return report, tally.hashed, tally.bad
+
+    def _verify_audit(self, extra_anchors: list[tuple[str, AuditAnchor]],
+                      tally: _Tally | None) -> AuditReport:
         with self._read("read_audit") as conn:
             rows = conn.execute(f"SELECT {_AUDIT_COLUMNS} FROM audit ORDER BY seq").fetchall()
             head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
@@ -174,27 +188,33 @@ class AuditMixin:
                 return failed
         # The anchor inside every archived signed PDF (re-hashed first: a PDF whose bytes
         # changed below the database is no witness, and is named).
-        from .plans import is_signed, pdf_anchor
-
         archived: dict[int, str] = {}
         plan_anchors: list[tuple[int, str, int]] = []
-        for pid, pdf_sha, pdf, _nsha, _npdf, aseq, ahash, imported in self.iter_pdfs():
+        failed = None
+        for pid, pdf_sha, pdf, nurse_sha, nurse, aseq, ahash, imported in self.iter_pdfs():
             archived[pid] = pdf_sha
-            if hashlib.sha256(pdf).hexdigest() != pdf_sha:
-                return broken(n, None, "audit_pdf_damaged", anchors, id=pid)
-            if imported or aseq is None:
-                continue  # signed elsewhere (another chain), or archived before anchors
-            found = pdf_anchor(pdf)
-            anchor = AuditAnchor(aseq, ahash)
-            if found is not None and found[1] != anchor or found is None and is_signed(pdf):
-                return broken(n, None, "audit_pdf_anchor_differs", anchors, id=pid)
-            # (A file that is no signed PDF carries no anchor: its record's stands, and it
-            # fails every verification before anyone prints it.)
-            anchors += 1
-            failed = check_anchor(Phrase("audit_what_plan", id=pid), anchor, anchors)
+            intact = hashlib.sha256(pdf).hexdigest() == pdf_sha
+            if tally is not None:  # store check: every PDF hashed in this same read
+                tally.add(pid, intact, nurse, nurse_sha)
             if failed is not None:
-                return failed
+                continue  # the verdict stands; the tally goes on to the last PDF
+            if not intact:
+                failed = broken(n, None, "audit_pdf_damaged", anchors, id=pid)
+            elif imported or aseq is None:
+                continue  # signed elsewhere (another chain), or archived before anchors
+            else:
+                failed = self._plan_anchor(pid, pdf, AuditAnchor(aseq, ahash), n, anchors,
+                                           check_anchor)
+            if failed is not None:
+                if tally is None:
+                    return failed
+                continue
+            anchors += 1
             plan_anchors.append((pid, pdf_sha, aseq))
+        if tally is not None:
+            tally.complete = True
+        if failed is not None:
+            return failed
         marker = self.history_anchor()
         if marker is not None and marker.seq > 0:
             anchors += 1
@@ -211,3 +231,34 @@ class AuditMixin:
                     return broken(n, seq, "audit_row_forged", anchors, seq=seq, id=archive_id)
         return AuditReport(True, n, anchors=anchors, backward=tuple(backward),
                            clock=self.CLOCK)
+
+    @staticmethod
+    def _plan_anchor(pid: int, pdf: bytes, anchor: AuditAnchor, n: int, anchors: int,
+                     check_anchor: Any) -> AuditReport | None:
+        """The anchor inside one archived signed PDF against its record and the chain."""
+        from .plans import is_signed, pdf_anchor
+
+        found = pdf_anchor(pdf)
+        if found is not None and found[1] != anchor or found is None and is_signed(pdf):
+            return broken(n, None, "audit_pdf_anchor_differs", anchors, id=pid)
+        # (A file that is no signed PDF carries no anchor: its record's stands, and it
+        # fails every verification before anyone prints it.)
+        return check_anchor(Phrase("audit_what_plan", id=pid), anchor, anchors + 1)
+
+
+class _Tally:
+    """Every archived PDF re-hashed during the audit's read (:meth:`hash_check`'s answer)."""
+
+    def __init__(self) -> None:
+        self.hashed = 0
+        self.bad: list[int] = []
+        self.complete = False
+
+    def add(self, pid: int, intact: bool, nurse: bytes | None, nurse_sha: str | None) -> None:
+        self.hashed += 1
+        if nurse is not None:
+            self.hashed += 1
+            intact = intact and (not nurse_sha or
+                                 hashlib.sha256(nurse).hexdigest() == nurse_sha)
+        if not intact:
+            self.bad.append(pid)

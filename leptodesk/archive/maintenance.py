@@ -92,12 +92,13 @@ class MaintenanceMixin:
         steps.append((Phrase("store_step_integrity"), ok, detail))
         steps.append((Phrase("store_step_schema"), version == supported,
                       Phrase("store_schema_detail", version=version, supported=supported)))
-        report = self.verify_audit()
+        report, hashed, bad = self.audit_and_hashes()  # each PDF read once for both
         steps.append((Phrase("store_step_audit"), report.ok,
                       Phrase("store_audit_detail", rows=report.rows, anchors=report.anchors)
                       if report.ok else Phrase("store_audit_broken", seq=report.broken_seq,
-                                               reason=report.reason)))
-        hashed, bad = self.hash_check()
+                                               reason=report.reason)
+                      if report.broken_seq is not None else  # a PDF, not a row, broke it
+                      Phrase("store_audit_broken_pdf", reason=report.reason)))
         steps.append((Phrase("store_step_pdfs"), not bad,
                       Phrase("store_pdfs_detail", pdfs=hashed) if not bad else
                       Phrase("store_pdfs_damaged", ids=", ".join(f"#{i}" for i in bad[:20]))))

@@ -25,10 +25,9 @@ class MigrateReport:
 def migrate(local: Any, to_url: str) -> MigrateReport:
     from .postgres import WardArchive, display_url
 
-    hashed, bad = local.hash_check()
+    report, _hashed, bad = local.audit_and_hashes()  # each PDF read once for both
     if bad:
         raise StoreError("archive_migrate_damaged", ids=", ".join(f"#{i}" for i in bad[:20]))
-    report = local.verify_audit()
     if not report.ok:
         raise StoreError("archive_migrate_chain", reason=report.reason)
     ward = WardArchive(to_url)

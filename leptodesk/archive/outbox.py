@@ -81,6 +81,12 @@ class OutboxMixin:
                            None if r[4] is None else bytes(r[4]), json.loads(r[5]), r[6])
                 for r in rows]
 
+    def outbox_find(self, export_id: str) -> OutboxItem | None:
+        """The queued export ``export_id`` (signed here while the ward server was down), or
+        None once it has been sent (the outbox holds a handful, never many)."""
+        return next((item for item in self.outbox()
+                     if item.plan.get("export_id") == export_id), None)
+
     def outbox_count(self) -> int:
         with self._read("read_archive") as conn:
             return int(conn.execute("SELECT count(*) FROM outbox").fetchone()[0])

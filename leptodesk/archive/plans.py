@@ -24,8 +24,26 @@ _ANCHOR = re.compile(rb"document=(clinician|nurse); export_id=([0-9A-Za-z-]{1,64
                      rb"audit_seq=(\d{1,18}); audit_hash=([0-9a-f]{64})")
 
 
+def _matches(pattern: re.Pattern, literal: bytes, data: bytes, end: int | None = None
+             ) -> list[tuple]:
+    """``pattern.findall(data[:end])`` for a pattern that starts with ``literal``, found with
+    ``bytes.find`` (a fast search) instead of the regular expression scanning every byte:
+    store check and audit verify read 20,000 PDFs."""
+    end = len(data) if end is None else end
+    found, at = [], data.find(literal, 0, end)
+    while at >= 0:
+        match = pattern.match(data, at, end)
+        if match is not None:
+            found.append(match.groups())
+            at = match.end()
+        else:
+            at += 1
+        at = data.find(literal, at, end)
+    return found
+
+
 def _signed_parts(pdf: bytes) -> tuple[int, int, int, int] | None:
-    found = _BYTE_RANGE.findall(pdf)
+    found = _matches(_BYTE_RANGE, b"/ByteRange", pdf)
     if len(found) != 1:
         return None
     a, b, c, d = (int(x) for x in found[0])
@@ -69,8 +87,19 @@ def pdf_anchor(pdf: bytes) -> tuple[str | None, AuditAnchor] | None:
     """The (export id, audit head) a signed PDF carries in its signed revision, or None when
     it carries none (or more than one, which LeptoDesk never writes)."""
     parts = _signed_parts(pdf)
-    signed = pdf[:parts[2] + parts[3]] if parts is not None else pdf
-    found = set(_ANCHOR.findall(signed))
+    end = parts[2] + parts[3] if parts is not None else len(pdf)  # the signed revision
+    # Each anchor holds "; export_id=" once, right after "document=clinician" or
+    # "document=nurse": found by that (";" never occurs in the signature's hex digits, which
+    # "document=" starts like), then matched from where the anchor must start.
+    found = set()
+    at = pdf.find(b"; export_id=", 0, end)
+    while at >= 0:
+        for back in (len(b"document=clinician"), len(b"document=nurse")):
+            match = _ANCHOR.match(pdf, at - back, end) if at >= back else None
+            if match is not None:
+                found.add(match.groups())
+                break
+        at = pdf.find(b"; export_id=", at + 1, end)
     if len(found) != 1:
         return None
     _document, export_id, seq, digest = found.pop()
@@ -186,13 +215,18 @@ class PlansMixin:
         return [p for p in map(self._plan_info, rows) if p.check_code == code]
 
     def list_plans(self, patient: str | None = None, date_from: str | None = None,
-                   date_to: str | None = None, limit: int | None = None) -> list[PlanInfo]:
+                   date_to: str | None = None, limit: int | None = None,
+                   after: tuple[str, int] | None = None) -> list[PlanInfo]:
         """Archived plans, newest signature first.
 
         ``patient``: part of the display name, case-insensitive. ``date_from``/``date_to``:
-        ``YYYY-MM-DD`` (inclusive) compared with the signing time.
+        ``YYYY-MM-DD`` (inclusive) compared with the signing time. ``after``: the (signed_at,
+        id) of the last plan of the page before, for the next page (of ``limit`` plans).
         """
         where, params = [], []
+        if after is not None:
+            where.append("(signed_at, id) < (?, ?)")
+            params += [str(after[0]), int(after[1])]
         if patient:
             escaped = patient.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where.append(f"display_name {self.LIKE} ? ESCAPE '\\'")

@@ -22,13 +22,19 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .audit import AuditMixin
 from .maintenance import MaintenanceMixin
 from .plans import PlansMixin
 from .records import StoreError, Unreachable, newer
-from .schema import POSTGRES_MIGRATIONS, POSTGRES_VERSION, postgres_version
+from .schema import (
+    POSTGRES_MIGRATIONS,
+    POSTGRES_VERSION,
+    has_search_index,
+    postgres_version,
+    search_index,
+)
 
 log = logging.getLogger(__name__)
 
@@ -78,17 +84,33 @@ def display_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+# Failures that mean the server cannot be reached (so signing goes on into the outbox): no
+# connection (no SQLSTATE: the client's own), a connection lost (class 08), the server shutting
+# down or starting (57P01-57P03). A server that answers is reached, whatever it answers.
+_UNREACHABLE_STATES = ("57P01", "57P02", "57P03")
+_FULL_STATES = ("53100",)  # disk_full
+_BUSY_STATES = ("55P03", "40P01", "53300")  # lock_not_available, deadlock, too many connections
+
+
 def _human(exc: Exception, url: str, doing: str) -> StoreError:
+    """A server's failure said as what it is: cannot be reached, disk full, busy, or its own
+    words; never "damaged" (PostgreSQL keeps its own pages)."""
     import psycopg
 
     from ..errors import Phrase
 
-    if isinstance(exc, psycopg.OperationalError) and not isinstance(
-            exc, psycopg.errors.QueryCanceled):
-        return Unreachable("archive_unreachable", where=display_url(url),
+    state = getattr(exc, "sqlstate", None)
+    where = display_url(url)
+    what = Phrase(f"store_doing_{doing}")
+    if isinstance(exc, psycopg.OperationalError) and (
+            state is None or state.startswith("08") or state in _UNREACHABLE_STATES):
+        return Unreachable("archive_unreachable", where=where,
                            error=str(exc).strip().splitlines()[0][:200] if str(exc) else "")
-    return StoreError("store_failed", doing=Phrase(f"store_doing_{doing}"),
-                      where=display_url(url), error=str(exc).strip()[:300])
+    if state in _FULL_STATES:
+        return StoreError("archive_full", doing=what, where=where)
+    if state in _BUSY_STATES:
+        return StoreError("archive_busy", doing=what, where=where)
+    return StoreError("store_failed", doing=what, where=where, error=str(exc).strip()[:300])
 
 
 class _Conn:
@@ -110,9 +132,16 @@ def connect(url: str) -> Any:
         raise _human(exc, url, "open") from None
 
 
-def init_schema(url: str) -> tuple[int, int]:
-    """Create or upgrade the ward database's schema: (version before, version after).
-    A newer schema is refused untouched."""
+class InitReport(NamedTuple):
+    before: int  # the schema version found
+    after: int  # the schema version now
+    search_index: bool  # the trigram index for search by patient exists (pg_trgm)
+
+
+def init_schema(url: str) -> InitReport:
+    """Create or upgrade the ward database's schema. A newer schema is refused untouched. The
+    search index is made whenever it can be (a database upgraded where pg_trgm could not be
+    created gets it from a later run, once the administrator installs the extension)."""
     import psycopg
 
     conn = connect(url)
@@ -127,10 +156,15 @@ def init_schema(url: str) -> tuple[int, int]:
                              "NOT NULL)")
                 conn.execute("INSERT INTO leptodesk_schema (version) VALUES (0)")
             for step in range(before, POSTGRES_VERSION):
-                for statement in POSTGRES_MIGRATIONS[step]:
-                    conn.execute(statement)
+                migration = POSTGRES_MIGRATIONS[step]
+                if callable(migration):
+                    migration(conn)
+                else:
+                    for statement in migration:
+                        conn.execute(statement)
                 conn.execute("UPDATE leptodesk_schema SET version = %s", (step + 1,))
-        return before, POSTGRES_VERSION
+            indexed = has_search_index(conn) or search_index(conn)
+        return InitReport(before, POSTGRES_VERSION, indexed)
     except psycopg.Error as exc:
         raise _human(exc, url, "open") from None
     finally:

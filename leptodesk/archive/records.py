@@ -206,20 +206,54 @@ def disk_full(folder: Path) -> bool:
     return st.f_bavail * st.f_frsize < 256 * 1024
 
 
+# SQLite's primary result codes (https://sqlite.org/rescode.html): what each failure is.
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = 10, 11, 13, 14
+SQLITE_AUTH, SQLITE_NOTADB = 23, 26
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of ``exc`` (Python 3.11's ``sqlite_errorcode`` without
+    its extended part), or None when it carries none."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    """SQLite met a page it could not make sense of while reading (not the file's header:
+    that is ``SQLITE_NOTADB``)."""
+    code = sqlite_code(exc)
+    return code == SQLITE_CORRUPT if code is not None else "malformed" in str(exc).lower()
+
+
 def human(exc: Exception, path: Path, doing: str) -> StoreError:
     """A database failure as the user can act on it; ``doing``: what was being done
-    (``store_doing_<doing>``). The engine's own words are quoted only when nothing else fits."""
+    (``store_doing_<doing>``). Each failure is said as what it is, by SQLite's result code
+    (the words only for an error without one): disk full, read-only, busy, a disk I/O error
+    (quoted, said in each language), damage. The engine's own words are quoted only when
+    nothing else fits. "Damaged" only where SQLite's own check failed (the file's header,
+    or a page as it read it); a store's caller confirms a damaged page with the full check
+    (:meth:`~.sqlite.Store._failure`)."""
     text = str(exc).lower()
+    code = sqlite_code(exc)
     where = str(path.parent)
     what = Phrase(f"store_doing_{doing}")
-    if "full" in text or ("disk i/o" in text and disk_full(path.parent)):
+    if code is None:  # no code (another error type): SQLite's words as it says them
+        code = (SQLITE_FULL if "full" in text else
+                SQLITE_READONLY if "readonly" in text or "read-only" in text else
+                SQLITE_CANTOPEN if "unable to open" in text else
+                SQLITE_PERM if "permission" in text or "access" in text else
+                SQLITE_BUSY if "locked" in text or "busy" in text else
+                SQLITE_NOTADB if "not a database" in text else
+                SQLITE_CORRUPT if "malformed" in text or "corrupt" in text else
+                SQLITE_IOERR if "disk i/o" in text else None)
+    if code == SQLITE_FULL or (code == SQLITE_IOERR and disk_full(path.parent)):
         return StoreError("store_full", doing=what, where=where)
-    if "readonly" in text or "read-only" in text or "unable to open" in text \
-            or "permission" in text or "access" in text:
+    if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH):
         return StoreError("store_readonly", doing=what, where=where)
-    if "locked" in text or "busy" in text:
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return StoreError("store_busy", doing=what, where=where)
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return StoreError("store_corrupt", doing=what, path=path)
     from ..errors import error_text  # the engine's words in English, its code in the language
 

@@ -185,7 +185,48 @@ _PG_V1 = [
     "FOR EACH ROW EXECUTE FUNCTION leptodesk_append_only()",
 ]
 
-POSTGRES_MIGRATIONS: list[list[str]] = [_PG_V1]
+# Search by patient is "part of the name" (ILIKE '%...%'), which no b-tree serves: a trigram
+# index does (pg_trgm, a trusted extension since PostgreSQL 13, so the database's owner may
+# create it without being a superuser). Where the extension cannot be created (not installed,
+# or no CREATE right on the database) the archive works the same and search scans the plans;
+# ``leptodesk archive init`` says so, and makes the index on a later run once it can.
+SEARCH_INDEX = "plans_display_name_trgm"
+_PG_SEARCH = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON plans USING gin "
+    "(display_name gin_trgm_ops)",
+]
+
+
+def search_index(conn: Any) -> bool:
+    """Make the trigram index for search by patient if it can be made (inside a savepoint of
+    the caller's transaction, so a refusal changes nothing else); whether it exists now."""
+    import psycopg
+
+    try:
+        with conn.transaction():
+            for statement in _PG_SEARCH:
+                conn.execute(statement)
+    except psycopg.Error:  # no pg_trgm here, or no right to create it: search scans
+        pass
+    return has_search_index(conn)
+
+
+def has_search_index(conn: Any) -> bool:
+    row = conn.execute("SELECT to_regclass(%s)", (SEARCH_INDEX,)).fetchone()
+    return row is not None and row[0] is not None
+
+
+def _pg_v2(conn: Any) -> None:
+    # The Plans window reads a page at a time, newest first, after the last row it holds:
+    # (signed_at, id) is both the order and the cursor.
+    conn.execute("CREATE INDEX plans_signed_at_id ON plans (signed_at, id)")
+    search_index(conn)
+
+
+# Each step: SQL statements, or a function of the connection (a step that may do less where the
+# server cannot, as the search index).
+POSTGRES_MIGRATIONS: list[list[str] | Callable[[Any], Any]] = [_PG_V1, _pg_v2]
 POSTGRES_VERSION = len(POSTGRES_MIGRATIONS)
 
 

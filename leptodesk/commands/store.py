@@ -350,10 +350,11 @@ def cmd_archive_init(args: argparse.Namespace) -> int:
 
     lang = chosen_language(args)
     service = get_service()
-    before, after = service.archive.init(args.url)
+    before, after, indexed = service.archive.init(args.url)
     where = service.archive.display(args.url or service.archive.url or "")
     key = "msg:archive_init_current" if before == after else "msg:archive_init_done"
     print(tr(lang, key, where=where, before=before, after=after))
+    print(tr(lang, "msg:archive_search_indexed" if indexed else "msg:archive_search_scan"))
     return 0
 
 

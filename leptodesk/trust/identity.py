@@ -14,10 +14,15 @@ id-kp-documentSigning purpose (RFC 9336).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 import re
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -290,6 +295,25 @@ def _looks_like_pkcs12(data: bytes) -> bool:
         return False
 
 
+# Key files opened by this process, by the SHA-256 of the file's exact bytes. Opening one
+# costs two PBKDF2 runs of 600,000 iterations (key bag and MAC: most of an export's time), so
+# it is paid once per file and process, not at every export. The passphrase is still checked
+# at every opening: against an HMAC of it under a key made at random for this process (the
+# passphrase itself is not kept); another passphrase, or a file whose bytes changed, opens the
+# file afresh. Core dumps are off from the first opening on (no_core_dumps), so the key kept
+# here never reaches a core file.
+_OPENED: dict[bytes, tuple[bytes, Any, Any, Any]] = {}
+_OPENED_MAX = 4
+_opened_lock = threading.Lock()
+_opened_secret = os.urandom(32)
+
+
+def forget_opened_keys() -> None:
+    """Drop every key this process keeps opened (the next export opens its file again)."""
+    with _opened_lock:
+        _OPENED.clear()
+
+
 def _open_pkcs12(path: Path, passphrase: bytes):
     """The file's bytes, key, certificate and other certificates, decrypted with
     ``passphrase``; ``WrongPassphrase`` or ``IdentityError`` naming the file."""
@@ -299,6 +323,12 @@ def _open_pkcs12(path: Path, passphrase: bytes):
     data = path.read_bytes()
     if not _looks_like_pkcs12(data):
         raise IdentityError.keyed("id_not_pkcs12", path=path)
+    digest = hashlib.sha256(data).digest()
+    tag = hmac.new(_opened_secret, passphrase or b"", "sha256").digest()
+    with _opened_lock:
+        kept = _OPENED.get(digest)
+    if kept is not None and hmac.compare_digest(kept[0], tag):
+        return data, *kept[1:]
     try:
         key, cert, others = pkcs12.load_key_and_certificates(data, passphrase or None)
     except ValueError:
@@ -306,6 +336,10 @@ def _open_pkcs12(path: Path, passphrase: bytes):
         raise WrongPassphrase(path) from None
     if key is None or cert is None:
         raise IdentityError.keyed("id_no_key", path=path)
+    with _opened_lock:
+        while len(_OPENED) >= _OPENED_MAX:
+            _OPENED.pop(next(iter(_OPENED)))
+        _OPENED[digest] = (tag, key, cert, others)
     return data, key, cert, others
 
 

@@ -832,10 +832,6 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Aucun plan signé ne correspond.</translation>
     </message>
     <message>
-        <source>Showing the newest {count} signed plans: search by patient or date to find older ones.</source>
-        <translation>Affichage des {count} plans signés les plus récents&#xa0;: cherchez par patient ou par date pour trouver les plus anciens.</translation>
-    </message>
-    <message>
         <source>No signed plan has the check code {code}.</source>
         <translation>Aucun plan signé n&apos;a le code de contrôle {code}.</translation>
     </message>
@@ -1305,10 +1301,6 @@ Le reprendre maintenant&#xa0;? (Il reste aussi dans Fichier &gt; Dossiers inache
     <message>
         <source>Not signed: {reason}</source>
         <translation>Non signé&#xa0;: {reason}</translation>
-    </message>
-    <message>
-        <source>Not printed yet: this plan was archived locally and will be sent to the ward archive; print it from Tools &gt; Plans once it has been sent.</source>
-        <translation>Pas encore imprimé&#xa0;: ce plan a été archivé localement et sera envoyé à l&apos;archive du service&#xa0;; imprimez-le depuis Outils &gt; Plans signés une fois envoyé.</translation>
     </message>
     <message>
         <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>

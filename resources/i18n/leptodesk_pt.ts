@@ -832,10 +832,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>Nenhum plano assinado corresponde.</translation>
     </message>
     <message>
-        <source>Showing the newest {count} signed plans: search by patient or date to find older ones.</source>
-        <translation>A mostrar os {count} planos assinados mais recentes: procure por doente ou por data para encontrar os mais antigos.</translation>
-    </message>
-    <message>
         <source>No signed plan has the check code {code}.</source>
         <translation>Nenhum plano assinado tem o código de verificação {code}.</translation>
     </message>
@@ -1305,10 +1301,6 @@ Retomá-lo agora? (Fica também em Ficheiro &gt; Casos inacabados.)</translation
     <message>
         <source>Not signed: {reason}</source>
         <translation>Não assinado: {reason}</translation>
-    </message>
-    <message>
-        <source>Not printed yet: this plan was archived locally and will be sent to the ward archive; print it from Tools &gt; Plans once it has been sent.</source>
-        <translation>Ainda não impresso: este plano foi arquivado localmente e será enviado para o arquivo do serviço; imprima-o em Ferramentas &gt; Planos assinados depois de enviado.</translation>
     </message>
     <message>
         <source>Not printed: this signed plan is not in this workstation&apos;s archive; import it with its nurse summary (leptodesk plans import PLAN.pdf NURSE.pdf), then print from Tools &gt; Plans.</source>

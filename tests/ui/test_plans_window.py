@@ -5,7 +5,7 @@ import sys
 import types
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QModelIndex
 from PySide6.QtWidgets import QWidget
 
 from leptodesk.archive import DB_NAME, open_store
@@ -312,12 +312,27 @@ def test_twenty_five_thousand_plans_open_and_search(qtbot, _isolated_home):
     conn.close()
     w = PlansWindow()
     qtbot.addWidget(w)
-    assert w.model.rowCount() == 25000
+    w.show()
+    # Opening reads one page (the newest 200); scrolling to the end reads the next, until
+    # every plan is reachable: none hidden past a cap.
+    assert w.model.rowCount() == 200 and w.model.canFetchMore(QModelIndex())
     assert w.selected() is not None and w.selected().signed_at == "2026-12-28T08:59:00"
     assert w.cell(0, 0) == "28/12/2026 08:59"  # dates written for people
     assert w.cell(0, 2) == "Tuberculous meningitis"  # pathway by its title
+    w.table.scrollToBottom()
+    qtbot.waitUntil(lambda: w.model.rowCount() == 400)
+    while w.model.canFetchMore(QModelIndex()):
+        w.model.fetchMore(QModelIndex())
+    assert w.model.rowCount() == 25000
+    # Newest first throughout, each plan once: the 25,000 have only 420 distinct signing
+    # times (i mod 420 fixes month, day and minute), about 60 plans each, so the pages cut
+    # through plans signed at the same minute.
+    keys = [(p.signed_at, p.id) for p in w._plans]
+    assert keys == sorted(keys, reverse=True) and len({p.id for p in w._plans}) == 25000
+    assert w.cell(24999, 0) == "01/01/2026 08:00"
     w.search.setText("MRN 12345")
     assert _rows(w) == ["Bed 25 / MRN 12345"]
+    assert not w.model.canFetchMore(QModelIndex())
     w.close()
 
 
@@ -375,4 +390,32 @@ def test_find_by_check_code_selects_the_archived_original_and_checks_it(qtbot, m
     w.find_code("2222-2222")
     assert "No signed plan has the check code 2222-2222." in w.status.text()
     wait_for_background()
+    w.close()
+
+
+@pytest.mark.parametrize(("lang", "bad_letter", "too_short", "none_found"), [
+    ("fr", "'ABCD-EFG1' n'est pas un code de contrôle\u00a0: un code de contrôle n'a que les "
+           "lettres A-Z sans I ni O, et les chiffres 2-9\u00a0; pas 1",
+     "'ABC' n'est pas un code de contrôle\u00a0: un code de contrôle a 8 caractères "
+     "(XXXX-XXXX)\u00a0; celui-ci en a 3",
+     "Aucun plan signé n'a le code de contrôle 2222-2222."),
+    ("pt", "'ABCD-EFG1' não é um código de verificação: um código de verificação tem só as "
+           "letras A-Z sem I nem O, e os algarismos 2-9; não 1",
+     "'ABC' não é um código de verificação: um código de verificação tem 8 caracteres "
+     "(XXXX-XXXX); este tem 3",
+     "Nenhum plano assinado tem o código de verificação 2222-2222."),
+])
+def test_a_wrong_check_code_is_refused_in_the_language(qtbot, lang, bad_letter, too_short,
+                                                       none_found):
+    from ui import i18n
+
+    i18n.install(lang)
+    w = PlansWindow()
+    qtbot.addWidget(w)
+    w.find_code("ABCD-EFG1")
+    assert w.status.text() == bad_letter
+    w.find_code("ABC")
+    assert w.status.text() == too_short
+    w.find_code("2222-2222")
+    assert w.status.text() == none_found
     w.close()

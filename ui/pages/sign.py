@@ -353,19 +353,18 @@ class SignPage(QWizardPage):
         from leptodesk.service import get_service
         from ui.printing import print_pdf
 
-        if result.archive_id is None and result.queued:
-            self.status.setText(translate(
-                "SignPage", "Not printed yet: this plan was archived locally and will be sent "
-                "to the ward archive; print it from Tools > Plans once it has been sent."))
-            return
-        if result.archive_id is None:
+        if result.archive_id is None and not result.queued:
             self.status.setText(translate(
                 "SignPage", "Not printed: this signed plan is not in this workstation's "
                 "archive; import it with its nurse summary (leptodesk plans import PLAN.pdf "
                 "NURSE.pdf), then print from Tools > Plans."))
             return
+        archive_id = result.archive_id
         try:
-            verdict, data = get_service().verify_archived(result.archive_id, nurse=True)
+            if archive_id is None:  # in the outbox (the ward server was down), or sent since
+                verdict, data, archive_id = get_service().plans.verify_export(result.export_id)
+            else:
+                verdict, data = get_service().verify_archived(archive_id, nurse=True)
         except (OSError, LookupError) as exc:
             self.status.setText(translate("SignPage", "Not printed: {reason}").format(
                 reason=i18n.core_message(exc)))
@@ -386,7 +385,7 @@ class SignPage(QWizardPage):
             from ui.status import confirm_printed
 
             confirm_printed(self, printed, title)
-            get_service().record_print(verdict, origin="wizard", archive_id=result.archive_id,
+            get_service().record_print(verdict, origin="wizard", archive_id=archive_id,
                                        preview=True)
 
     def nextId(self) -> int:
