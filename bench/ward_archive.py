@@ -93,7 +93,7 @@ def plans_window(url: str, runs: int) -> dict:
 
 
 def identity(folder: Path) -> Path:
-    from leptodesk.pdf.identity import create_identity, create_site_root
+    from leptodesk.trust.identity import create_identity, create_site_root
 
     root = create_site_root("Bench Root", folder / "root.p12", PASS.encode())
     return create_identity("Dr Bench", "Consultant", "B1", folder / "id.p12", PASS.encode(),

@@ -235,7 +235,7 @@ def _check_raw(value: Any, path: str, depth: int, out: list[FieldError],
     if problem:
         out.append(FieldError(path, problem, *(keyed or (None, None))))
     if isinstance(value, dict):
-        for key in getattr(value, "duplicates", ()):
+        for key in value.duplicates if isinstance(value, _Object) else ():
             out.append(FieldError(_join(path, key), "this key is given more than once in one "
                                   "object (each field once)", "duplicate", {}))
         fields = model.model_fields if model is not None and not problem else {}

@@ -272,15 +272,31 @@ GAPS = english_under("gap:")
 ENTRY_CHECKS = english_under("check:")
 
 
-# SHA-256 of the source files that decide when the content applies (leptodesk/rules.py, i18n.py,
-# languages.py, schedule.py, models.py, fields.py, and view/numbers.py, which writes the numbers
-# of every sentence), so that content_sha256 changes with any
+# SHA-256 of the source files that decide when the content applies (every module of
+# leptodesk/clinical/ and of models/, fields.py, i18n.py, languages.py, and view/numbers.py,
+# which writes the numbers of every sentence; a folder stands for every module in it, so a new
+# rule module is covered), so that content_sha256 changes with any
 # change to the rules, not only to the texts here. The bundle ships no sources, so the digest
 # is recorded here; tests/test_traceability.py fails until it is updated after such a change
 # (then also bump CONTENT_VERSION when the change reaches users).
-RULES_SOURCES = ("rules.py", "schedule.py", "models.py", "fields.py", "i18n.py", "languages.py",
+RULES_SOURCES = ("clinical/", "models/", "fields.py", "i18n.py", "languages.py",
                  "view/numbers.py")
-RULES_SOURCE_SHA256 = "78146da7fa688d4bb7921c44ae0da3192c80a70429c9ffa6eaa62d61963bb1c1"
+RULES_SOURCE_SHA256 = "cade7c135256be7dc68128c04ba43c609a6c3aa80181d3ef32499167db51f903"
+
+
+def rules_source_files(folder: str | None = None) -> list[str]:
+    """RULES_SOURCES with each folder given as its modules, in order (paths under
+    ``leptodesk/``)."""
+    from pathlib import Path
+
+    base = Path(folder) if folder else Path(__file__).parent
+    names: list[str] = []
+    for name in RULES_SOURCES:
+        if name.endswith("/"):
+            names += sorted(p.relative_to(base).as_posix() for p in (base / name).glob("*.py"))
+        else:
+            names.append(name)
+    return names
 
 
 def rules_source_sha256(folder: str | None = None) -> str:
@@ -289,7 +305,7 @@ def rules_source_sha256(folder: str | None = None) -> str:
 
     base = Path(folder) if folder else Path(__file__).parent
     digest = hashlib.sha256()
-    for name in RULES_SOURCES:
+    for name in rules_source_files(folder):
         digest.update(name.encode() + b"\0" + (base / name).read_bytes().replace(b"\r\n", b"\n"))
     return digest.hexdigest()
 

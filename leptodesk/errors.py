@@ -274,6 +274,39 @@ class InvalidInput(Exception):
 MAX_SHOWN = 20
 
 
+class OutputRefused(KeyedMessage, ValueError):
+    """An output path that must not be written (the identity, the case, a device...); said in
+    every language (:class:`~leptodesk.errors.KeyedMessage`)."""
+
+
+class ExportError(OSError):
+    """A step of the export failed; ``step`` names it, ``str()`` says what to do (English).
+    With ``key`` (``messages.MESSAGES``, without ``msg:``) and ``params`` the message is that
+    entry, and :meth:`text_in` says it in every language."""
+
+    def __init__(self, step: str, message: str | None = None, *, key: str | None = None,
+                 params: dict[str, object] | None = None) -> None:
+        self.key = key
+        self.params = dict(params or {})
+        if message is None:
+            from .messages import MESSAGES
+
+            message = MESSAGES[key or ""].format(**self.params)
+        super().__init__(message)
+        self.step = step
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.args[0]}"
+
+    def text_in(self, lang: str) -> str:
+        if lang == "en" or not self.key:
+            return str(self)
+        from .i18n import colon, tr
+
+        return (f"{tr(lang, f'msg:export_step_{self.step}')}{colon(lang)} "
+                f"{tr(lang, f'msg:{self.key}', **self.params)}")
+
+
 def _unwrap(annotation: Any) -> Any:
     """The model or enum class inside Optional[...] / Annotated[...]."""
     from pydantic import BaseModel

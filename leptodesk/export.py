@@ -17,50 +17,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import FieldError, InvalidInput, KeyedMessage
+from .errors import FieldError, InvalidInput, OutputRefused
 from .models import Case, Plan
 
 if TYPE_CHECKING:
     from .trust.identity import LoadedIdentity
 
 __all__ = [
-    "ExportError", "ExportResult", "OutputRefused", "SignedExport", "case_from_pdf",
-    "check_outputs", "plan_from_pdf", "render_clinician_summary", "render_nurse_summary",
-    "sign_export", "write_outputs",
+    "SignedExport", "case_from_pdf", "check_outputs", "plan_from_pdf",
+    "render_clinician_summary", "render_nurse_summary", "sign_export", "write_outputs",
 ]
-
-
-class OutputRefused(KeyedMessage, ValueError):
-    """An output path that must not be written (the identity, the case, a device...); said in
-    every language (:class:`~leptodesk.errors.KeyedMessage`)."""
-
-
-class ExportError(OSError):
-    """A step of the export failed; ``step`` names it, ``str()`` says what to do (English).
-    With ``key`` (``messages.MESSAGES``, without ``msg:``) and ``params`` the message is that
-    entry, and :meth:`text_in` says it in every language."""
-
-    def __init__(self, step: str, message: str | None = None, *, key: str | None = None,
-                 params: dict[str, object] | None = None) -> None:
-        self.key = key
-        self.params = dict(params or {})
-        if message is None:
-            from .messages import MESSAGES
-
-            message = MESSAGES[key or ""].format(**self.params)
-        super().__init__(message)
-        self.step = step
-
-    def __str__(self) -> str:
-        return f"{self.step}: {self.args[0]}"
-
-    def text_in(self, lang: str) -> str:
-        if lang == "en" or not self.key:
-            return str(self)
-        from .i18n import colon, tr
-
-        return (f"{tr(lang, f'msg:export_step_{self.step}')}{colon(lang)} "
-                f"{tr(lang, f'msg:{self.key}', **self.params)}")
 
 
 @dataclass(frozen=True)
@@ -74,34 +40,6 @@ class SignedExport:
     signed_at: datetime
     audit_seq: int
     audit_hash: str
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    pdf_path: Path | None
-    nurse_path: Path | None
-    pdf_sha256: str
-    signer_name: str
-    signed_at: datetime
-    plan: Plan
-    signer_role: str = ""
-    signer_registration: str = ""
-    display_name: str | None = None
-    export_id: str = ""
-    archive_id: int | None = None
-    nurse_sha256: str = ""
-    audit_seq: int | None = None
-    audit_hash: str | None = None
-    self_issued: bool = False
-    queued: bool = False  # the ward server could not be reached: kept in the outbox
-    notes: tuple[str, ...] = ()  # e.g. the plan_exported row could not be written
-
-    @property
-    def check_code(self) -> str:
-        """The ``XXXX-XXXX`` printed on every page of both PDFs ("" before an export id)."""
-        from .checkcode import check_code
-
-        return check_code(self.export_id) if self.export_id else ""
 
 
 def render_clinician_summary(case: Case, plan: Plan, page_size: str = "A4") -> bytes:

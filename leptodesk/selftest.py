@@ -118,15 +118,13 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
 
 def _run_steps(test: SelfTest, work: Path) -> None:
     from . import __version__
-    from .resources import examples_dir, resource_path
+    from .service import examples_dir, get_service, resource_path
 
     frozen = " (bundle)" if getattr(sys, "frozen", False) else ""
     test.out(f"LeptoDesk {__version__}{frozen}, Python {sys.version.split()[0]}, "
              f"{sys.platform}; throwaway data folder {work / 'home'}")
 
     def check_resources() -> str:
-        from .content import CONTENT_VERSION
-
         needed = [resource_path("fonts", "DejaVuSans.ttf"),
                   resource_path("fonts", "DejaVuSans-Bold.ttf"),
                   resource_path("guideline", "leptomeningeal-spine-treatment.txt"),
@@ -134,7 +132,7 @@ def _run_steps(test: SelfTest, work: Path) -> None:
         missing = [str(p) for p in needed if not p.is_file()]
         if missing:
             raise StepFailed("missing " + ", ".join(missing))
-        return f"content {CONTENT_VERSION}"
+        return f"content {get_service().content_version}"
 
     test.step("resources", check_resources)
 
@@ -167,15 +165,14 @@ def _run_steps(test: SelfTest, work: Path) -> None:
     exported: list = []
 
     def export() -> str:
-        from .casefile import load_case_file
         from .service import get_service
 
         if not examples:
             raise StepFailed("no example case to export")
         from .acknowledge import AckAnswer, AckOutcome, to_acknowledge
 
-        case = load_case_file(examples[0])
         service = get_service()
+        case = service.cases.load_file(examples[0])
         # The self-test's throwaway signer accepts every STOP and WARNING of the example.
         answers = [AckAnswer(a.ack_id, AckOutcome.accepted)
                    for a in to_acknowledge(service.plan(case))]
@@ -227,10 +224,9 @@ def _run_steps(test: SelfTest, work: Path) -> None:
 
 
 def _plan_example(path: Path) -> str:
-    from .casefile import load_case_file
     from .service import get_service
 
-    case = load_case_file(path)
+    case = get_service().cases.load_file(path)
     plan = get_service().plan(case)
     if not plan.content_version:
         raise StepFailed("the plan has no content version")
@@ -242,11 +238,10 @@ def _languages(path: Path) -> str:
     left it out would fail here, not at a ward)."""
     from datetime import date
 
-    from .casefile import load_case_file
     from .i18n import LANGUAGES, format_date, review
     from .service import get_service
 
-    case = load_case_file(path)
+    case = get_service().cases.load_file(path)
     english = get_service().plan(case, lang="en")
     states = []
     for lang in LANGUAGES[1:]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from leptodesk.clinical import build_plan
 from leptodesk.models import Case, Plan
-from leptodesk.rules import build_plan
 
 
 def case(**fields: Any) -> Case:

@@ -23,8 +23,8 @@ from leptodesk.acknowledge import (
 )
 from leptodesk.archive import open_store
 from leptodesk.cli import main
+from leptodesk.clinical import build_plan
 from leptodesk.models import AckOutcome, OverrideReason, Plan, Severity
-from leptodesk.rules import build_plan
 from tests.helpers import case
 from tests.test_pdf_helpers import (
     PASS,

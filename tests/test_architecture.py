@@ -112,3 +112,18 @@ def test_every_core_module_has_its_layer():
                 if p.stem not in ("__init__", "__main__")}
     children |= {f"leptodesk.{p.parent.name}" for p in (ROOT / "leptodesk").glob("*/__init__.py")}
     assert children - named == set()
+
+
+def test_the_door_is_light_to_import():
+    """The wizard's settings ask the service for the data folder before the first page: the
+    package loads its door, rooms and answers only when they are named."""
+    code = ("import sys\n"
+            "import leptodesk.service as s\n"
+            "s.data_folder()\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('leptodesk', 'pydantic'))))\n"
+            "s.Refused\n"
+            "print('leptodesk.service.results' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.split("\n")
+    assert out[0] == "['leptodesk', 'leptodesk.service', 'leptodesk.site']"
+    assert out[1] == "True"

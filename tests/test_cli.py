@@ -8,8 +8,8 @@ import pytest
 
 from leptodesk.casefile import load_case_file
 from leptodesk.cli import main
+from leptodesk.clinical import build_plan
 from leptodesk.models import Case, Plan
-from leptodesk.rules import build_plan
 
 from .conftest import EXAMPLES, ROOT
 

@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from leptodesk import content
-from leptodesk.editing import KPS_LEVELS, case_value_labels
 from leptodesk.fields import FIELD_LABELS
 from leptodesk.messages import MESSAGES
+from leptodesk.service.cases import KPS_LEVELS, case_value_labels
 
 from .conftest import ROOT
 
@@ -57,7 +57,8 @@ def test_the_check_finds_english_written_in_python(tmp_path, monkeypatch):
         sys.path.remove(str(ROOT / "tools"))
     core = tmp_path / "leptodesk"
     core.mkdir()
-    for name in ("messages.py", "content.py", "fields.py", "editing.py"):
+    for name in ("messages.py", "content.py", "fields.py", "service/cases.py"):
+        (core / name).parent.mkdir(exist_ok=True)
         (core / name).write_text((ROOT / "leptodesk" / name).read_text(encoding="utf-8"))
     with (core / "messages.py").open("a", encoding="utf-8") as f:
         f.write('\nMESSAGES: dict[str, str] = {"new_key": "A new English sentence."}\n')
@@ -135,7 +136,7 @@ def test_a_review_note_says_the_guidelines_number_and_keeps_the_references():
 
 
 def test_one_pound_factor():
-    from leptodesk.editing import LB_PER_KG, kg_from_lb
+    from leptodesk.service.cases import LB_PER_KG, kg_from_lb
 
     assert content.KG_PER_LB == 0.45359237  # the international avoirdupois pound
     assert LB_PER_KG == 1 / content.KG_PER_LB

@@ -36,8 +36,8 @@ KILLS = 50
 ZYGOTE = textwrap.dedent("""
     import os, sys
     from leptodesk.cli import main
-    import leptodesk.export, leptodesk.pdf.sign, leptodesk.pdf.render, leptodesk.pdf.identity
-    import leptodesk.pdf.verify, leptodesk.rules, leptodesk.archive, leptodesk.casefile
+    import leptodesk.export, leptodesk.pdf.sign, leptodesk.pdf.render, leptodesk.trust.identity
+    import leptodesk.pdf.verify, leptodesk.clinical, leptodesk.archive, leptodesk.casefile
     print("ready", flush=True)
     for line in sys.stdin:
         cmd, *args = line.rstrip("\\n").split("\\t")

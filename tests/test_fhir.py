@@ -515,8 +515,8 @@ def test_any_plan_makes_a_bundle_r4b_parses_with_the_plans_doses(c):
     survives being written and read back."""
     from datetime import datetime
 
+    from leptodesk.clinical import build_plan
     from leptodesk.fhir.bundle import Signer, Source, build_bundle
-    from leptodesk.rules import build_plan
 
     plan = build_plan(c)
     when = datetime(2026, 11, 24, 10, 0).astimezone()

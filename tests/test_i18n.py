@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from leptodesk import i18n
 from leptodesk.casefile import load_case_file
 from leptodesk.cli import main
+from leptodesk.clinical import build_plan
 from leptodesk.models import Plan
 from leptodesk.report_text import render_text
-from leptodesk.rules import build_plan
 
 from .conftest import EXAMPLES, ROOT
 from .helpers import case
@@ -378,8 +378,8 @@ def test_print_refuses_an_unknown_language_before_anything_else(capsys):
 
 
 def test_kps_levels_and_field_labels_in_each_language():
-    from leptodesk.editing import KPS_LEVELS, kps_levels
     from leptodesk.fields import field_label
+    from leptodesk.service.cases import KPS_LEVELS, kps_levels
 
     assert kps_levels("en") == KPS_LEVELS
     assert kps_levels("fr")[0] == (

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from leptodesk import i18n
 from leptodesk.archive import open_store
 from leptodesk.cli import main
-from leptodesk.pdf.verify import VerifyResult
+from leptodesk.pdf.verdict import VerifyResult
 
 from .conftest import EXAMPLES, ROOT
 from .helpers import accept_all
@@ -189,8 +189,8 @@ CHILD = dict(patient__age_years=7, patient__weight_kg=12.25, etiology__category=
      ("Calendário", "Notas de revisão", "Decidido pelo clínico")),
 ])
 def test_decimal_comma_dose_in_both_pdfs(lang, clinician_head, nurse_head, ends):
+    from leptodesk.clinical import build_plan
     from leptodesk.pdf.render import render_clinician, render_nurse
-    from leptodesk.rules import build_plan
 
     from .helpers import case as make_case
 

@@ -795,7 +795,7 @@ def test_a_store_that_fails_sqlites_check_in_the_language(_isolated_home, capsys
     lambda: __import__("leptodesk.archive", fromlist=["StoreError"]).StoreError.plain("ENOSPC"),
     lambda: __import__("leptodesk.fileio", fromlist=["InsecureFile"]).InsecureFile(
         "err_insecure_trust_others", item="/trust", mode="0777"),
-    lambda: __import__("leptodesk.export", fromlist=["OutputRefused"]).OutputRefused(
+    lambda: __import__("leptodesk.errors", fromlist=["OutputRefused"]).OutputRefused(
         "out_folder", out="/tmp/x"),
     lambda: __import__("leptodesk.service", fromlist=["NoNurseSummary"]).NoNurseSummary(7),
 ])

@@ -151,7 +151,7 @@ def test_models_reject_bad_assignment():
 
 
 def test_v1_empty_lmwh_migrates_to_not_known():
-    from leptodesk.rules import build_plan
+    from leptodesk.clinical import build_plan
 
     for safety in ({"hours_since_prophylactic_lmwh": None}, {}):
         c = load_case_text(json.dumps({"schema_version": 1, "lp_safety": {
@@ -165,7 +165,7 @@ def test_v1_empty_lmwh_migrates_to_not_known():
 
 @pytest.mark.parametrize(("hours", "contraindicated"), [(11.9, True), (12, False)])
 def test_v1_hours_migrate_to_given_with_those_hours(hours, contraindicated):
-    from leptodesk.rules import build_plan
+    from leptodesk.clinical import build_plan
 
     c = load_case_text(json.dumps({"schema_version": 1, "lp_safety": {
         "hours_since_prophylactic_lmwh": hours}}))

@@ -16,19 +16,19 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from leptodesk.content import SiteDefaults
-from leptodesk.editing import in_other_unit, kg_from_lb, lb_from_kg
-from leptodesk.models import Severity
-from leptodesk.nurse_view import due_days, due_times, local_time, nurse_sheet, utc_offset
-from leptodesk.pdf.render import ExportMark, render_clinician, render_nurse
-from leptodesk.plan_view import mg
-from leptodesk.rules import build_plan
-from leptodesk.schedule import (
+from leptodesk.clinical import build_plan
+from leptodesk.clinical.schedule import (
     add_months,
     day_off,
     intrathecal_methotrexate_calendar,
     move_off_days,
 )
+from leptodesk.content import SiteDefaults
+from leptodesk.models import Severity
+from leptodesk.nurse_view import due_days, due_times, local_time, nurse_sheet, utc_offset
+from leptodesk.pdf.render import ExportMark, render_clinician, render_nurse
+from leptodesk.plan_view import mg
+from leptodesk.service.cases import in_other_unit, kg_from_lb, lb_from_kg
 
 from .helpers import MALIGNANT_IT_READY, accept_all, case
 from .test_pdf_helpers import PASS, identities, trust

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from leptodesk.clinical import build_plan
 from leptodesk.models import Case
 from leptodesk.pdf.render import render_clinician, render_nurse
 from leptodesk.report_text import case_inputs, render_text
-from leptodesk.rules import build_plan
 from ui.plan_html import plan_html
 from ui.plan_panel import patient_header
 

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from leptodesk.clinical import build_plan
 from leptodesk.models import Case
 from leptodesk.pdf.render import render_clinician, render_nurse
 from leptodesk.report_text import render_text
-from leptodesk.rules import build_plan
 from ui.plan_html import plan_html
 
 from .helpers import MALIGNANT_IT_READY, case

@@ -8,12 +8,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from leptodesk.clinical import build_plan
 from leptodesk.export import render_clinician_summary, render_nurse_summary
 from leptodesk.fields import field_label
 from leptodesk.models import Case, Severity
 from leptodesk.pdf.render import act_now_alerts, do_not_alerts, render_clinician
 from leptodesk.report_text import PATHWAY_TITLES, SECTION_TITLES, cite
-from leptodesk.rules import build_plan
 from tests.test_pdf_helpers import ACCENTED, EXAMPLES, example_case
 
 STEMS = [p.stem for p in EXAMPLES]

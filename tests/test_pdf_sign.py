@@ -311,7 +311,7 @@ def test_a_plan_signed_from_a_version_1_case_still_verifies(identities, tmp_path
     them hashes the embedded case in the version it was written in."""
     import json
 
-    from leptodesk import rules
+    from leptodesk import clinical
     from leptodesk.migrate import v1_sha256
     from leptodesk.models import Case
 
@@ -324,11 +324,11 @@ def test_a_plan_signed_from_a_version_1_case_still_verifies(identities, tmp_path
     case = load_case_text(v1_text)
     v1_hash = v1_sha256(case)
     assert v1_hash != case.sha256()
-    real_build = rules.build_plan
+    real_build = clinical.build_plan
     # What an earlier LeptoDesk signed: the v1 file as written, the plan with its v1 hash.
     with monkeypatch.context() as m:
         m.setattr(Case, "to_file_json", lambda self: v1_text)
-        m.setattr(rules, "build_plan", lambda c, site=None, **kw: real_build(
+        m.setattr(clinical, "build_plan", lambda c, site=None, **kw: real_build(
             c, site, **kw).model_copy(update={"case_sha256": v1_hash}))
         from leptodesk.service import get_service
 

@@ -5,8 +5,8 @@ from datetime import date, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leptodesk.clinical import build_plan
 from leptodesk.models import Case, Pathway, Plan, Severity
-from leptodesk.rules import build_plan
 
 
 def maybe(strategy):

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from leptodesk import content
+from leptodesk.clinical import build_plan
+from leptodesk.clinical.schedule import add_months, surveillance_dates
 from leptodesk.models import Pathway, Severity
-from leptodesk.rules import build_plan
-from leptodesk.schedule import add_months, surveillance_dates
 
 from .helpers import MALIGNANT_IT_READY, SAFE_LP, alert_ids, case, dose, plan, rec_ids
 

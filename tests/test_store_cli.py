@@ -73,3 +73,13 @@ def test_command_module_does_not_import_sqlite():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_plans_list_escapes_names_so_no_row_is_forged(capsys):
+    """A name from the archive with a line break and a terminal escape is one row, escaped."""
+    _archive("Bed 5\n   99  2026-01-01\x1b[2J", "2026-11-24")
+    assert main(["plans", "list"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 2  # the heading and one plan
+    assert "Bed 5\\x0a   99  2026-01" in rows[1]  # cut to the column after escaping
+    assert "\x1b" not in rows[1]

@@ -132,7 +132,7 @@ def test_a_pdf_over_the_size_cap_is_refused_unread(tmp_path, capsys):
 def test_plan_exported_is_recorded_only_after_the_file_is_written(
         identities, tmp_path, monkeypatch, _isolated_home):  # noqa: F811
     import leptodesk.export as export_module
-    from leptodesk.export import ExportError
+    from leptodesk.errors import ExportError
 
     trust(identities["root"])
 

@@ -334,9 +334,9 @@ def test_non_utf8_names_the_byte(tmp_path, capsys):
 
 
 def test_wizard_edits_are_as_strict_as_files():
-    from leptodesk.editing import with_field
     from leptodesk.errors import InvalidInput
     from leptodesk.models import SCHEMA_VERSION, Case
+    from leptodesk.service.cases import with_field
 
     case = Case(schema_version=SCHEMA_VERSION)
     assert with_field(case, "patient.weight_kg", "70").patient.weight_kg == 70  # typed digits

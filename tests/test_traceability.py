@@ -108,7 +108,7 @@ def test_content_hash_covers_the_rules_as_they_are():
     """A change to the rules must change content_sha256: pin the sources' digest."""
     actual = content.rules_source_sha256()
     assert content.RULES_SOURCE_SHA256 == actual, (
-        "leptodesk/rules.py, schedule.py, models.py or fields.py changed: set "
+        "leptodesk/clinical/, models/ or fields.py changed: set "
         f'RULES_SOURCE_SHA256 = "{actual}" in leptodesk/content.py, and bump CONTENT_VERSION '
         "if the change reaches users")
 
@@ -156,3 +156,21 @@ def test_numbers_written_in_texts_are_the_contents_constants():
     # and what they are filled in with is the constant the rule tests
     assert content.NUMBERS["ceft_child_max_g"] == f"{content.CEFTRIAXONE_CHILD_MAX_G_PER_DAY:g}"
     assert content.NUMBERS["kps_min"] == f"{content.KPS_GOOD_MIN:g}"
+
+
+def test_the_digest_covers_every_module_of_the_rules_and_the_models(tmp_path):
+    """A module added to leptodesk/clinical/ (a new pathway) or to leptodesk/models/ changes the
+    digest without being listed anywhere."""
+    import shutil
+
+    core = tmp_path / "leptodesk"
+    shutil.copytree(ROOT / "leptodesk", core, ignore=shutil.ignore_patterns("__pycache__"))
+    assert content.rules_source_sha256(str(core)) == content.RULES_SOURCE_SHA256
+    (core / "clinical" / "new_pathway.py").write_text("SOMETHING = 1\n", encoding="utf-8")
+    assert "clinical/new_pathway.py" in content.rules_source_files(str(core))
+    with_pathway = content.rules_source_sha256(str(core))
+    assert with_pathway != content.RULES_SOURCE_SHA256
+    (core / "models" / "extra.py").write_text("SOMETHING = 1\n", encoding="utf-8")
+    assert "models/extra.py" in content.rules_source_files(str(core))
+    assert content.rules_source_sha256(str(core)) not in (with_pathway,
+                                                          content.RULES_SOURCE_SHA256)

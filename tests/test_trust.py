@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from leptodesk.archive import open_store
 from leptodesk.cli import main
-from leptodesk.pdf.verify import SELF_ISSUED
+from leptodesk.pdf.verdict import SELF_ISSUED
 from leptodesk.service import Refused
 from leptodesk.trust.identity import IdentityError
 from tests.helpers import accept_all
@@ -342,7 +342,7 @@ def test_export_embeds_and_archives_the_audit_head(identities, tmp_path):
 
 def test_failed_archive_leaves_no_file(identities, tmp_path, monkeypatch):
     from leptodesk.archive import Store, StoreError
-    from leptodesk.export import ExportError
+    from leptodesk.errors import ExportError
 
     def broken(self, *a, **k):
         raise StoreError.plain("The disk is full")

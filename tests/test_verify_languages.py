@@ -161,7 +161,7 @@ def test_archived_bytes_changed_in_the_language(identities, tmp_path, monkeypatc
 
 def test_english_reason_is_unchanged_for_the_audit_log():
     """``reason`` stays the English sentence whatever language the lines are written in."""
-    from leptodesk.pdf.verify import failed
+    from leptodesk.pdf.verdict import failed
 
     v = failed("verify_fail_untrusted", "0" * 64, {"issuer": "X"})
     assert v.reason == ("untrusted signer: the certificate was issued by \"X\", which is not a "

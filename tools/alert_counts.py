@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from leptodesk.casefile import load_case_file
+from leptodesk.clinical import build_plan
 from leptodesk.models import Severity
-from leptodesk.rules import build_plan
 
 
 def main(paths: list[str]) -> None:

@@ -12,7 +12,7 @@ What it moves (each a ``prefix:key`` of the catalogue, as French and Portuguese 
   ``SYSTEMIC_AGENTS`` (``agent:``) and each site default's ``description`` (``site:``);
 - ``leptodesk/fields.py``: ``FIELD_LABELS`` (``field:``) is copied, not moved (the first page
   shows the labels before any catalogue is read);
-- ``leptodesk/editing.py``: ``KPS_LEVELS`` (``kps:``);
+- ``leptodesk/service/cases.py``: ``KPS_LEVELS`` (``kps:``);
 - the words of each allowed value of a case field (``value:``), made from the case model.
 
 Each dict is then read from the English catalogue (``i18n.english_under``), so the code that
@@ -200,7 +200,7 @@ def gather(sources: dict[str, Source]) -> dict[str, str]:
                 start = min([cls.lineno] + [d.lineno for d in cls.decorator_list])
                 content.replace_span(content.offset(start, 0),
                                      content.offset(cls.end_lineno + 1, 0), TEXT_CLASS + "\n")
-    editing = sources["editing.py"]
+    editing = sources["service/cases.py"]
     for node in _assignments(editing.tree, "KPS_LEVELS"):
         if isinstance(node.value, ast.Tuple):
             for level, text in _literal(node.value):
@@ -291,7 +291,7 @@ NUMBER_PLACEHOLDERS = {
 def value_labels() -> dict[str, str]:
     """``value:`` keys: the words of each allowed value of a case field, from the case model."""
     sys.path.insert(0, str(ROOT))
-    from leptodesk.editing import case_value_labels
+    from leptodesk.service.cases import case_value_labels
 
     return case_value_labels()
 
@@ -306,7 +306,7 @@ def ordered(messages: dict[str, str]) -> dict[str, str]:
 
 def plan(check: bool) -> tuple[dict[str, str], dict[Path, str]]:
     sources = {name: Source(CORE / name) for name in
-               ("messages.py", "content.py", "fields.py", "editing.py")}
+               ("messages.py", "content.py", "fields.py", "service/cases.py")}
     found = gather(sources)
     current = (json.loads(EN_JSON.read_text(encoding="utf-8"))["messages"]
                if EN_JSON.exists() else {})
@@ -333,8 +333,8 @@ def plan(check: bool) -> tuple[dict[str, str], dict[Path, str]]:
                 text = _ensure_import(
                     text, "from .i18n import english, english_pairs, english_under")
                 text = _content_fixups(text)
-            elif name == "editing.py":
-                text = _ensure_import(text, "from .i18n import english_under")
+            elif name == "service/cases.py":
+                text = _ensure_import(text, "from ..i18n import english_under")
         if text != src.text:
             writes[src.path] = text
     return ordered(merged), writes

@@ -98,8 +98,8 @@ class CaseState(QObject):
     def set_field(self, path: str, value: object) -> list[FieldError]:
         """Apply one entered value; on error the case keeps its last valid value."""
         self.ensure_loaded()
-        from leptodesk.editing import with_field
         from leptodesk.errors import FieldError, InvalidInput
+        from leptodesk.service import get_service
 
         if not self.loaded:
             from .i18n import translate
@@ -108,13 +108,12 @@ class CaseState(QObject):
                 "CaseState", "not entered: the site's values (site-defaults.json) cannot be "
                 "read, so LeptoDesk cannot plan"))]
 
-        from leptodesk.editing import get_field
-
-        current = get_field(self.case, path)
+        cases = get_service().cases
+        current = cases.get_field(self.case, path)
         if type(value) is type(current) and value == current:
             return []  # the value the (valid) case already holds: nothing to check or plan
         try:
-            new = with_field(self.case, path, value)
+            new = cases.with_field(self.case, path, value)
         except InvalidInput as exc:
             return list(exc.errors)
         if new != self.case:

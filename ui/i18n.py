@@ -105,7 +105,7 @@ def current() -> str:
 
 
 def qm_dir():
-    from leptodesk.resources import resource_path
+    from leptodesk.service import resource_path
 
     return resource_path("i18n")
 

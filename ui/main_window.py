@@ -394,11 +394,11 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
                         translate("MainWindow", "The draft cannot be resumed: {reason}")
                         .format(reason=i18n.os_message(exc)))
             return
-        from leptodesk.casefile import load_case_text
         from leptodesk.errors import InvalidInput
+        from leptodesk.service import get_service
 
         try:
-            case = load_case_text(text, translate("MainWindow", "autosaved draft"))
+            case = get_service().cases.load_text(text, translate("MainWindow", "autosaved draft"))
         except InvalidInput as exc:
             self.inform(translate("MainWindow", "The draft cannot be resumed"),
                         exc.describe_in(i18n.current()))

@@ -144,11 +144,11 @@ class WindowMenus:
         self.ensure_core_loaded()
         if ask and not self.maybe_keep_changes():
             return False
-        from leptodesk.casefile import load_case_file
         from leptodesk.errors import InvalidInput
+        from leptodesk.service import get_service
 
         try:
-            case = load_case_file(path)
+            case = get_service().cases.load_file(path)
         except InvalidInput as exc:
             self.inform(translate("MainWindow", "Not a valid case file"),
                         exc.describe_in(i18n.current()))
@@ -193,7 +193,7 @@ class WindowMenus:
                         f"{path}{colon(i18n.current())} {i18n.os_message(exc)}")
             return False
         self.load_case(opened.case, None)  # a case from a signed PDF is saved as a new file
-        self.state.mark_signed(_signed_record(opened, path))  # not signed twice
+        self.state.mark_signed(opened.export_result(path))  # not signed twice
         self.statusBar().showMessage(
             translate("MainWindow", "Opened the signed case of export {export_id}: {verdict}")
             .format(export_id=opened.verdict.export_id,
@@ -219,10 +219,10 @@ class WindowMenus:
         return self._write(Path(path))
 
     def _write(self, path: Path) -> bool:
-        from leptodesk.casefile import save_case_file
+        from leptodesk.service import get_service
 
         try:
-            save_case_file(self.state.case, path)
+            get_service().cases.save_file(self.state.case, path)
         except OSError as exc:
             self.inform(translate("MainWindow", "Not saved"), f"{path}: {i18n.os_message(exc)}")
             return False
@@ -248,14 +248,3 @@ class WindowMenus:
 
         self._plans = PlansWindow(self)
         self._plans.show()
-
-def _signed_record(opened, path: Path):
-    """The signed state of a case opened from a signed plan that passed verification."""
-    from leptodesk.export import ExportResult
-
-    v = opened.verdict
-    return ExportResult(
-        path, None, v.pdf_sha256, v.signer or "", v.signing_time, opened.plan,
-        v.signer_role or "", v.signer_registration or "", opened.case.patient.display_name,
-        v.export_id or "", v.archive.archive_id if v.archive is not None else None, "",
-        v.audit_seq, v.audit_hash, False)

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from leptodesk.site import data_dir
+from leptodesk.service import data_folder
 
 
 class Setting(NamedTuple):  # read at start-up: a NamedTuple, not a dataclass (no import cost)
@@ -41,7 +41,7 @@ LARGER_FONT_FACTOR = 1.25
 
 
 def store() -> QSettings:
-    folder = data_dir()
+    folder = data_folder()
     folder.mkdir(parents=True, exist_ok=True)
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 

@@ -96,12 +96,13 @@ class WeightBinding(FieldBinding):
         if number is None or number < 0:
             self.converted.clear()
             return
-        from leptodesk.editing import kg_from_lb, lb_from_kg
+        from leptodesk.service import get_service
 
+        cases = get_service().cases
         if self.unit == "lb":
-            self.converted.setText(f"= {i18n.number(kg_from_lb(number), 1)} kg")
+            self.converted.setText(f"= {i18n.number(cases.kg_from_lb(number), 1)} kg")
         else:
-            self.converted.setText(f"= {i18n.number(lb_from_kg(number), 1)} lb")
+            self.converted.setText(f"= {i18n.number(cases.lb_from_kg(number), 1)} lb")
 
     def has_entry(self) -> bool:
         return bool(self.editor.text().strip())
@@ -112,19 +113,19 @@ class WeightBinding(FieldBinding):
             return text or None
         if self._shown is not None and self._shown[0] == text:
             return self._shown[1]  # the stored weight, shown in pounds and not retyped
-        from leptodesk.editing import kg_from_lb
+        from leptodesk.service import get_service
 
         try:
-            return kg_from_lb(float(text))
+            return get_service().cases.kg_from_lb(float(text))
         except ValueError:
             return text  # the core names what is wrong with it
 
     def show_value(self, value: Any) -> None:
         self._shown = None
         if value is not None and self.unit == "lb":
-            from leptodesk.editing import lb_from_kg
+            from leptodesk.service import get_service
 
-            text = i18n.number(lb_from_kg(value), 1)
+            text = i18n.number(get_service().cases.lb_from_kg(value), 1)
             self._shown = (decimal_point(text), value)
             self.editor.setText(text)
             return
@@ -174,10 +175,11 @@ class MeasurementBinding(FieldBinding):
         if number is None or number < 0:
             self.converted.clear()
             return
-        from leptodesk.editing import in_other_unit
         from leptodesk.i18n import localize_number
+        from leptodesk.service import get_service
 
-        other = in_other_unit(number, self.unit_box.currentData(), self.quantity)
+        other = get_service().cases.in_other_unit(number, self.unit_box.currentData(),
+                                                  self.quantity)
         self.converted.setText("= " + localize_number(other, i18n.current()))
 
     def entered_value(self) -> Any:

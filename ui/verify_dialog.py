@@ -139,7 +139,6 @@ class VerifyDialog(RetranslateWhenShown, QDialog):
         return self.run()
 
     def run(self):
-        from leptodesk.pdf.identity import IdentityError
         from leptodesk.service import get_service
 
         text = self.path_edit.text().strip()
@@ -147,9 +146,10 @@ class VerifyDialog(RetranslateWhenShown, QDialog):
             self._show_fail(translate("VerifyDialog", "FAIL: no file chosen."), "")
             return None
         trust = [Path(self.trust_edit.text().strip())] if self.trust_edit.text().strip() else []
+        service = get_service()
         try:
-            result = get_service().verify(Path(text), trust)
-        except (OSError, IdentityError) as exc:
+            result = service.verify(Path(text), trust)
+        except (OSError, *service.trust.refusals) as exc:
             self.result = None
             detail = (i18n.os_message(exc) if isinstance(exc, OSError) and exc.strerror
                       else i18n.core_message(exc))

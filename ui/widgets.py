@@ -1,7 +1,7 @@
 """Input widgets bound to one case field each.
 
 A binding shows the case value, hands what was entered to the core (``CaseState.set_field``,
-i.e. ``leptodesk.editing.with_field``) and shows the core's message beside the field. It never
+i.e. ``service.cases.with_field``) and shows the core's message beside the field. It never
 checks ranges or converts units itself (kg/lb goes through ``kg_from_lb``). What was typed stays
 in the widget when it is refused; the case keeps its last valid value and the message says so.
 
@@ -302,11 +302,11 @@ class FieldBinding(QObject):
         """Show the case value (before the core has loaded there is no case: keep the widget)."""
         if not self.state.loaded:
             return
-        from leptodesk.editing import get_field
+        from leptodesk.service import get_service
 
         self._loading = True
         try:
-            self.show_value(get_field(self.state.case, self.path))
+            self.show_value(get_service().cases.get_field(self.state.case, self.path))
         finally:
             self._loading = False
         self._set_errors([])
@@ -328,9 +328,9 @@ class FieldBinding(QObject):
         had = self.has_error
         self.errors = errors
         if errors:
-            from leptodesk.editing import get_field
+            from leptodesk.service import get_service
 
-            kept = display_value(get_field(self.state.case, self.path))
+            kept = display_value(get_service().cases.get_field(self.state.case, self.path))
             text = "; ".join(plain_message(e) for e in errors)
             if kept:
                 shown = translate("Fields", "Not accepted: {reason}. Not saved: the case keeps "

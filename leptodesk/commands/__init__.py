@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
 
 class UsageError(Exception):
@@ -21,6 +22,24 @@ def add_lang_argument(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--lang", metavar="en|fr|pt",
                         help=f"language of {what}: en (English), fr (French), pt (Portuguese); "
                         "default from the locale (LC_ALL, LC_MESSAGES, LANG), else English")
+
+
+def command_group(sub: argparse._SubParsersAction, name: str, help: str
+                  ) -> argparse._SubParsersAction:
+    """``leptodesk NAME ACTION ...``: a command whose actions are its sub-commands."""
+    group = sub.add_parser(name, help=help)
+    return group.add_subparsers(dest=f"{name.replace('-', '_')}_command", metavar="ACTION",
+                                required=True)
+
+
+def action(group: argparse._SubParsersAction, name: str, func: Callable[..., int], *,
+           help: str, lang: str) -> argparse.ArgumentParser:
+    """One action of a :func:`command_group`, run by ``func``, with ``--lang`` for ``lang``
+    (what the language changes); the caller adds its own arguments."""
+    parser = group.add_parser(name, help=help)
+    add_lang_argument(parser, lang)
+    parser.set_defaults(func=func)
+    return parser
 
 
 def chosen_language(args: argparse.Namespace) -> str:

@@ -22,12 +22,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from ..casefile import load_case_file
     from ..report_text import render_text
     from ..service import get_service
 
     lang = chosen_language(args)  # an unknown language: exit 2 before the file is read
-    case = load_case_file(args.case)
+    case = get_service().cases.load_file(args.case)
     plan = get_service().plan(case, lang=lang)
     if args.format == "json":
         print(plan.model_dump_json(indent=2))

@@ -44,9 +44,8 @@ def cmd_fhir(args: argparse.Namespace) -> int:
 
 
 def _export(pdf: Path, output: Path, identity: Path, force: bool, lang: str) -> int:
-    from ..export import OutputRefused
+    from ..errors import OutputRefused
     from ..i18n import tr
-    from ..pdf.identity import IdentityError
     from ..service import Refused, get_service
     from . import UsageError
     from .sign import read_passphrase
@@ -55,15 +54,12 @@ def _export(pdf: Path, output: Path, identity: Path, force: bool, lang: str) -> 
         raise UsageError(tr(lang, "msg:export_no_identity", path=identity))
     service = get_service()
     try:
-        from ..export import check_outputs
-
-        check_outputs([output], protected=[pdf, identity, identity.with_suffix(".pem")],
-                      force=force)
+        service.check_fhir_output(pdf, output, identity=identity, force=force)
         passphrase = read_passphrase(tr(lang, "msg:passphrase_prompt", name=identity.name),
                                      lang=lang)
         written = service.fhir_export(pdf, identity=identity, passphrase=passphrase,
                                       output=output, force=force)
-    except (OutputRefused, IdentityError) as exc:
+    except (OutputRefused, *service.trust.refusals) as exc:
         raise UsageError(exc.text_in(lang)) from None
     except Refused as exc:  # the plan does not verify: no file
         print("leptodesk: " + tr(lang, "msg:fhir_refused", headline=exc.text_in(lang)),

@@ -44,13 +44,9 @@ def _not_found(exc: LookupError, lang: str) -> str:
     """Why nothing was printed, from the backend's ``PrinterNotFound``, in ``lang``."""
     from ..i18n import tr
 
-    names = getattr(exc, "names", None)
-    if names is None:  # a backend that says it in its own words only
-        return str(exc)
-    there = ", ".join(names) if names else tr(lang, "msg:print_no_printers_here")
-    requested = getattr(exc, "requested", None)
-    if requested:
-        return tr(lang, "msg:print_no_printer_named", printer=requested, printers=there)
+    there = ", ".join(exc.names) if exc.names else tr(lang, "msg:print_no_printers_here")
+    if exc.requested:
+        return tr(lang, "msg:print_no_printer_named", printer=exc.requested, printers=there)
     return tr(lang, "msg:print_no_default_printer", printers=there)
 
 
@@ -89,7 +85,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     except backend.PrinterNotFound as exc:
         raise UsageError(tr(lang, "msg:print_not_printed", reason=_not_found(exc, lang))
                          ) from None
-    except getattr(backend, "PrinterRefused", ()):
+    except backend.PrinterRefused:
         print("leptodesk: " + tr(lang, "msg:print_printer_refused"), file=sys.stderr)
         return 1
     note = service.record_print(verdict, printer=printer, pages=pages, origin="command line")

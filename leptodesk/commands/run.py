@@ -72,7 +72,7 @@ def run(given: list[str], open_wizard: Callable[..., int],
         if args.command is None:
             return open_wizard(args.quit_after_start, args.quit_when_ready)
         if args.command in ("export", "identity", "fhir"):  # a key in memory
-            from ..fileio import no_core_dumps
+            from ..service import no_core_dumps
 
             no_core_dumps()
         return int(args.func(args))

@@ -81,18 +81,17 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..acknowledge import AckError, check_answers, parse_ack
-    from ..casefile import load_case_file
-    from ..export import ExportError, OutputRefused
+    from ..errors import ExportError, OutputRefused
     from ..i18n import tr
     from ..service import get_service
     from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
-    case = load_case_file(args.case)
+    service = get_service()
+    case = service.cases.load_file(args.case)
     identity = Path(args.identity)
     if not identity.is_file():
         raise UsageError(tr(lang, "msg:export_no_identity", path=identity))
-    service = get_service()
     try:  # every STOP and WARNING answered, before any passphrase is asked for
         answers = [parse_ack(text) for text in args.ack]
         check_answers(service.plan(case, lang=lang), answers)
@@ -100,11 +99,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(exc.text_in(lang)) from None
     try:
         # Output paths first: a refused path is said before the passphrase is asked for.
-        from ..export import check_outputs
-
-        outs = [Path(p) for p in (args.output, args.nurse_summary) if p]
-        check_outputs(outs, protected=[identity, identity.with_suffix(".pem"),
-                                       Path(args.case), service.store_path], force=args.force)
+        service.check_export_outputs(
+            Path(args.output), Path(args.nurse_summary) if args.nurse_summary else None,
+            identity=identity, case_path=Path(args.case), force=args.force)
         passphrase = read_passphrase(tr(lang, "msg:passphrase_prompt", name=identity.name),
                                      lang=lang)
         result = service.export(
@@ -156,7 +153,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_case_extract(args: argparse.Namespace) -> int:
-    from ..export import OutputRefused, check_outputs, write_outputs
+    from ..errors import OutputRefused
     from ..i18n import tr
     from ..service import Refused, get_service
     from . import UsageError
@@ -165,11 +162,9 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
     source = Path(args.pdf)
     out = Path(args.output)
     try:
-        check_outputs([out], protected=[source], force=args.force)
+        opened = get_service().extract_case(source, out, force=args.force)
     except OutputRefused as exc:
         raise UsageError(exc.text_in(lang)) from None
-    try:
-        opened = get_service().open_signed(source)
     except Refused as exc:
         print("leptodesk: " + tr(lang, "msg:refused_file", path=source,
                                  reason=exc.text_in(lang)), file=sys.stderr)
@@ -177,7 +172,6 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
             for line in exc.verdict.lines(lang):
                 print(f"  {line}", file=sys.stderr)
         return 1
-    write_outputs([(out, opened.case.to_file_json().encode("utf-8"))])
     print(opened.verdict.headline_in(lang))
     print(tr(lang, "msg:case_extracted", export_id=opened.verdict.export_id, path=out))
     return 0

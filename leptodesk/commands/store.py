@@ -13,86 +13,70 @@ import json
 import re
 import sys
 
-from . import add_lang_argument, chosen_language
+from . import action, chosen_language, command_group
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    plans = sub.add_parser("plans", help="list, export or import signed plans (the archive)")
-    plans_sub = plans.add_subparsers(dest="plans_command", metavar="ACTION", required=True)
-    pl = plans_sub.add_parser("list", help="list archived signed plans, newest first")
+    plans = command_group(sub, "plans", "list, export or import signed plans (the archive)")
+    pl = action(plans, "list", cmd_plans_list, help="list archived signed plans, newest first",
+                lang="the messages and the text listing's heading (JSON is the same)")
     pl.add_argument("--patient", help="part of the patient's display name")
     pl.add_argument("--date", help="signed on this day (YYYY-MM-DD)")
     pl.add_argument("--from", dest="date_from", help="signed on or after (YYYY-MM-DD)")
     pl.add_argument("--to", dest="date_to", help="signed on or before (YYYY-MM-DD)")
     pl.add_argument("--format", choices=("text", "json"), default="text")
-    add_lang_argument(pl, "the messages and the text listing's heading (JSON is the same)")
-    pl.set_defaults(func=cmd_plans_list)
-    pf = plans_sub.add_parser("find", help="find the archived signed original of a printed "
-                              "page by its check code (XXXX-XXXX), with its verdict")
+    pf = action(plans, "find", cmd_plans_find, help="find the archived signed original of a "
+                "printed page by its check code (XXXX-XXXX), with its verdict",
+                lang="the verdict and the messages")
     pf.add_argument("code", metavar="CODE")
-    add_lang_argument(pf, "the verdict and the messages")
-    pf.set_defaults(func=cmd_plans_find)
-    pe = plans_sub.add_parser("export", help="write an archived signed plan to a PDF file")
+    pe = action(plans, "export", cmd_plans_export,
+                help="write an archived signed plan to a PDF file",
+                lang="the verdict and the messages")
     pe.add_argument("id", metavar="ID", help="the plan's archive id (see 'plans list')")
     pe.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     pe.add_argument("--nurse-summary", action="store_true",
                     help="write the archived signed nurse summary instead of the signed plan")
     pe.add_argument("--force", action="store_true", help="replace an existing file")
-    add_lang_argument(pe, "the verdict and the messages")
-    pe.set_defaults(func=cmd_plans_export)
-    pi = plans_sub.add_parser("import", help="verify a plan signed on another workstation "
-                              "(and its nurse summary), then archive it here")
+    pi = action(plans, "import", cmd_plans_import, help="verify a plan signed on another "
+                "workstation (and its nurse summary), then archive it here",
+                lang="the verdict and the messages")
     pi.add_argument("pdf", metavar="PLAN.pdf")
     pi.add_argument("nurse", metavar="NURSE.pdf", nargs="?")
-    add_lang_argument(pi, "the verdict and the messages")
-    pi.set_defaults(func=cmd_plans_import)
 
-    audit = sub.add_parser("audit", help="show or check the hash-chained audit log")
-    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    al = audit_sub.add_parser("list", help="print the audit log")
+    audit = command_group(sub, "audit", "show or check the hash-chained audit log")
+    al = action(audit, "list", cmd_audit_list, help="print the audit log",
+                lang="the messages (the rows and JSON are the same)")
     al.add_argument("--last", type=int, metavar="N", help="only the last N rows")
     al.add_argument("--format", choices=("text", "json"), default="text")
-    add_lang_argument(al, "the messages (the rows and JSON are the same)")
-    al.set_defaults(func=cmd_audit_list)
-    av = audit_sub.add_parser("verify", help="check the audit log's hash chain against the "
-                              "signed plans' anchors (exit 1 if broken)")
+    av = action(audit, "verify", cmd_audit_verify, help="check the audit log's hash chain "
+                "against the signed plans' anchors (exit 1 if broken)",
+                lang="the result (the exit status is the same)")
     av.add_argument("pdfs", nargs="*", metavar="PLAN.pdf",
                     help="also check against the audit head these signed plans of this "
                     "workstation carry (copies that left it: the anchor no one can rewrite)")
-    add_lang_argument(av, "the result (the exit status is the same)")
-    av.set_defaults(func=cmd_audit_verify)
 
-    st = sub.add_parser("store", help="check or back up the local store (for administrators)")
-    st_sub = st.add_subparsers(dest="store_command", metavar="ACTION", required=True)
-    sc = st_sub.add_parser("check", help="SQLite's full integrity check, the schema version and "
-                           "the audit log (exit 1 if anything fails)")
-    add_lang_argument(sc, "the steps and their results (ok/FAIL and the exit status are the "
-                      "same)")
-    sc.set_defaults(func=cmd_store_check)
-    sb = st_sub.add_parser("backup", help="a consistent copy of the store while it is in use "
-                           "(SQLite's online backup API); never overwrites a file")
+    store = command_group(sub, "store", "check or back up the local store (for administrators)")
+    action(store, "check", cmd_store_check, help="SQLite's full integrity check, the schema "
+           "version and the audit log (exit 1 if anything fails)",
+           lang="the steps and their results (ok/FAIL and the exit status are the same)")
+    sb = action(store, "backup", cmd_store_backup, help="a consistent copy of the store while "
+                "it is in use (SQLite's online backup API); never overwrites a file",
+                lang="the messages")
     sb.add_argument("file", metavar="FILE")
-    add_lang_argument(sb, "the messages")
-    sb.set_defaults(func=cmd_store_backup)
 
-    ar = sub.add_parser("archive", help="the ward archive (PostgreSQL): set up, send the "
-                        "outbox, move a workstation's plans in (for administrators)")
-    ar_sub = ar.add_subparsers(dest="archive_command", metavar="ACTION", required=True)
-    ai = ar_sub.add_parser("init", help="create or upgrade the ward database's schema (once "
-                           "per ward database; a newer schema is refused)")
+    archive = command_group(sub, "archive", "the ward archive (PostgreSQL): set up, send the "
+                            "outbox, move a workstation's plans in (for administrators)")
+    ai = action(archive, "init", cmd_archive_init, help="create or upgrade the ward database's "
+                "schema (once per ward database; a newer schema is refused)", lang="the messages")
     ai.add_argument("--url", help="the ward database (default: the site's archive_url)")
-    add_lang_argument(ai, "the messages")
-    ai.set_defaults(func=cmd_archive_init)
-    asy = ar_sub.add_parser("sync", help="send plans signed while the ward server was down")
-    add_lang_argument(asy, "the messages")
-    asy.set_defaults(func=cmd_archive_sync)
-    am = ar_sub.add_parser("migrate", help="move this workstation's signed plans into the ward "
-                           "database (checked first; safe to run again)")
+    action(archive, "sync", cmd_archive_sync,
+           help="send plans signed while the ward server was down", lang="the messages")
+    am = action(archive, "migrate", cmd_archive_migrate, help="move this workstation's signed "
+                "plans into the ward database (checked first; safe to run again)",
+                lang="the messages")
     am.add_argument("--to", required=True, metavar="URL", help="the ward database")
-    add_lang_argument(am, "the messages")
-    am.set_defaults(func=cmd_archive_migrate)
 
 
 def _usage(message: str) -> Exception:
@@ -146,22 +130,21 @@ def _sync_quietly(service) -> None:
 
 def _print_plans(plans, lang: str) -> None:
     from ..i18n import tr
-    from ..textsafe import printable
+    from ..service import get_service
 
     col = {name: tr(lang, f"msg:plans_col_{name}")
            for name in ("id", "signed", "patient", "pathway", "signer")}
     print(f"{col['id']:>5}  {col['signed']:25}  {col['patient']:24}  {col['pathway']:28}  "
           f"{col['signer']}")
-    for p in plans:  # names escaped before they are cut to the column: no forged rows
-        print(f"{p.id:>5}  {printable(p.signed_at)[:25]:25}  "
-              f"{printable(p.display_name or '-')[:24]:24}  "
-              f"{printable(p.pathway)[:28]:28}  {printable(p.signer, 80)}")
+    # Names escaped before they are cut to the column: no forged rows.
+    for plan_id, signed, patient, pathway, signer in get_service().plans.listing(plans):
+        print(f"{plan_id:>5}  {signed[:25]:25}  {patient[:24]:24}  {pathway[:28]:28}  "
+              f"{signer}")
 
 
 def cmd_plans_find(args: argparse.Namespace) -> int:
     from ..i18n import tr
-    from ..service import get_service
-    from ..service_rooms import BadCode
+    from ..service import BadCode, get_service
 
     lang = chosen_language(args)
     service = get_service()
@@ -188,7 +171,7 @@ def cmd_plans_find(args: argparse.Namespace) -> int:
 def cmd_plans_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..export import OutputRefused
+    from ..errors import OutputRefused
     from ..i18n import tr
     from ..service import NoNurseSummary, get_service
 
@@ -277,8 +260,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
     from ..errors import Count
     from ..i18n import tr
-    from ..service import get_service
-    from ..service_rooms import AnchorRefused
+    from ..service import AnchorRefused, get_service
 
     lang = chosen_language(args)
     try:
@@ -314,23 +296,21 @@ def cmd_store_check(args: argparse.Namespace) -> int:
     from ..errors import KeyedMessage
     from ..i18n import colon, tr
     from ..service import get_service
-    from ..textsafe import in_lang
 
     lang = chosen_language(args)
     service = get_service()
     try:
         service.archive_for_plans()  # opened (and checked) before anything is said
         print(tr(lang, "msg:store_check_store", path=service.archive.where()))
-        steps = service.archive.check()
+        steps = service.archive.check_in(lang)
     except OSError as exc:  # refused on open: say why, the store is left as it is
         if not isinstance(exc, KeyedMessage):
             raise
         print(tr(lang, "msg:store_check_open_failed", error=exc.text_in(lang)), file=sys.stderr)
         return 1
-    for what, ok, detail in steps:  # ok/FAIL are the same words in every language
-        print(f"{'ok  ' if ok else 'FAIL'}  {in_lang(what, lang)}{colon(lang)} "
-              f"{in_lang(detail, lang)}")
-    return 0 if all(ok for _, ok, _ in steps) else 1
+    for ok, what, detail in steps:  # ok/FAIL are the same words in every language
+        print(f"{'ok  ' if ok else 'FAIL'}  {what}{colon(lang)} {detail}")
+    return 0 if all(ok for ok, _, _ in steps) else 1
 
 
 def cmd_store_backup(args: argparse.Namespace) -> int:

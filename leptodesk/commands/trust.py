@@ -12,52 +12,45 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import add_lang_argument, chosen_language, legacy_trust_notice
+from . import action, chosen_language, command_group, legacy_trust_notice
 from .sign import CA_PASSPHRASE_ENV, read_passphrase
 
 NEW_PASSPHRASE_ENV = "LEPTODESK_NEW_PASSPHRASE"
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    t = sub.add_parser("trust", help="the site roots this workstation trusts (changes: "
-                       "administrator only)")
-    tsub = t.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
-    ta = tsub.add_parser("add", help="trust a site root (administrator; its fingerprint must "
-                         "match and no trusted root may have its name)")
+    trust = command_group(sub, "trust", "the site roots this workstation trusts (changes: "
+                          "administrator only)")
+    ta = action(trust, "add", cmd_trust_add, help="trust a site root (administrator; its "
+                "fingerprint must match and no trusted root may have its name)",
+                lang="the messages")
     ta.add_argument("pem", metavar="ROOT.pem")
     ta.add_argument("--fingerprint", required=True, metavar="SHA256",
                     help="the root's SHA-256 fingerprint, as its administrator gave it to you "
                     "(not read from the file)")
-    add_lang_argument(ta, "the messages")
-    ta.set_defaults(func=cmd_trust_add)
-    tl = tsub.add_parser("list", help="list the trusted site roots (same names flagged)")
-    add_lang_argument(tl, "the listing's words (fingerprints and names are the same)")
-    tl.set_defaults(func=cmd_trust_list)
-    tr = tsub.add_parser("remove", help="stop trusting a site root (administrator)")
+    action(trust, "list", cmd_trust_list, help="list the trusted site roots (same names "
+           "flagged)", lang="the listing's words (fingerprints and names are the same)")
+    tr = action(trust, "remove", cmd_trust_remove, help="stop trusting a site root "
+                "(administrator)", lang="the messages")
     tr.add_argument("fingerprint", metavar="SHA256", help="its fingerprint (at least the first "
                     "8 hex digits)")
-    add_lang_argument(tr, "the messages")
-    tr.set_defaults(func=cmd_trust_remove)
-    tc = tsub.add_parser("crl", help="revocation lists (administrator)")
-    tcsub = tc.add_subparsers(dest="crl_command", metavar="ACTION", required=True)
-    tca = tcsub.add_parser("add", help="install a site root's revocation list (a newer one "
-                           "replaces the installed one)")
+    crl = command_group(trust, "crl", "revocation lists (administrator)")
+    tca = action(crl, "add", cmd_trust_crl_add, help="install a site root's revocation list (a "
+                 "newer one replaces the installed one)", lang="the messages")
     tca.add_argument("crl", metavar="ROOT.crl")
-    add_lang_argument(tca, "the messages")
-    tca.set_defaults(func=cmd_trust_crl_add)
-    ti = tsub.add_parser("import-user", help="move the site roots of an earlier version's "
-                         "per-user trust folder into the system one (administrator)")
+    ti = action(trust, "import-user", cmd_trust_import_user, help="move the site roots of an "
+                "earlier version's per-user trust folder into the system one (administrator)",
+                lang="the messages")
     ti.add_argument("home", metavar="HOME", help="the user's LeptoDesk data folder or home "
                     "folder")
     ti.add_argument("--fingerprint", action="append", default=[], metavar="SHA256",
                     help="import the root with this fingerprint, checked with its "
                     "administrator (repeatable); without it, the roots found are listed")
-    add_lang_argument(ti, "the messages")
-    ti.set_defaults(func=cmd_trust_import_user)
 
-    i = sub.add_parser("identity", help="create, revoke and re-protect signing identities")
-    isub = i.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
-    c = isub.add_parser("create", help="a clinician's passphrase-protected PKCS#12")
+    identity = command_group(sub, "identity", "create, revoke and re-protect signing "
+                             "identities")
+    c = action(identity, "create", cmd_identity_create, help="a clinician's "
+               "passphrase-protected PKCS#12", lang="the prompts and messages")
     c.add_argument("--name", required=True)
     c.add_argument("--role", required=True)
     c.add_argument("--registration", required=True, help="professional registration number")
@@ -67,15 +60,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    "or a prompt); self-signed without it")
     c.add_argument("--key", choices=("ec", "rsa"), default="ec",
                    help="ECDSA P-256 (default) or RSA 3072")
-    add_lang_argument(c, "the prompts and messages")
-    c.set_defaults(func=cmd_identity_create)
-    r = isub.add_parser("create-site-root", help="a site root that issues clinicians' identities")
+    r = action(identity, "create-site-root", cmd_identity_create_root,
+               help="a site root that issues clinicians' identities",
+               lang="the prompts and messages")
     r.add_argument("--name", required=True)
     r.add_argument("-o", "--output", required=True, metavar="ROOT.p12")
-    add_lang_argument(r, "the prompts and messages")
-    r.set_defaults(func=cmd_identity_create_root)
-    v = isub.add_parser("revoke", help="add a clinician's certificate to the site root's "
-                        "revocation list")
+    v = action(identity, "revoke", cmd_identity_revoke, help="add a clinician's certificate to "
+               "the site root's revocation list", lang="the prompts and messages")
     v.add_argument("cert", metavar="CERT.pem")
     v.add_argument("--ca", required=True, metavar="ROOT.p12",
                    help=f"the site root that issued it (passphrase from {CA_PASSPHRASE_ENV} or "
@@ -87,15 +78,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="from when (local time; default now)")
     v.add_argument("-o", "--output", required=True, metavar="ROOT.crl",
                    help="the root's revocation list (an existing one is added to)")
-    add_lang_argument(v, "the prompts and messages")
-    v.set_defaults(func=cmd_identity_revoke)
-    k = isub.add_parser("rekey", help="rewrite a key file with today's protection (PBKDF2-HMAC-"
-                        "SHA256, 600,000 iterations)")
+    k = action(identity, "rekey", cmd_identity_rekey, help="rewrite a key file with today's "
+               "protection (PBKDF2-HMAC-SHA256, 600,000 iterations)",
+               lang="the prompts and messages")
     k.add_argument("p12", metavar="ID.p12")
     k.add_argument("--keep-passphrase", action="store_true",
                    help="keep the current passphrase (it must be acceptable)")
-    add_lang_argument(k, "the prompts and messages")
-    k.set_defaults(func=cmd_identity_rekey)
 
 
 def _trust():

@@ -104,12 +104,12 @@ def interval_hours(dose: Dose) -> float | None:
 def _start(dose: Dose, authored: str) -> str | None:
     """When giving starts: the first dose's recorded time, the start date, or (a first dose
     due now [2]) the signing time: it is never dated later."""
-    first_at = getattr(dose, "first_dose_at", None)
+    first_at = dose.first_dose_at
     if first_at is not None:  # a local time as entered; FHIR wants seconds and the offset
         return _instant(first_at)
     if dose.start_date is not None:
         return _day(dose.start_date)
-    return authored if getattr(dose, "first_dose_now", False) else None
+    return authored if dose.first_dose_now else None
 
 
 def _timing(dose: Dose, plan: Plan, authored: str) -> dict | None:
@@ -197,7 +197,7 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
             "status": "active" if dose.amount_mg is not None else "draft",
             "intent": "plan",
             # the first dose due now (bacterial meningitis suspected, none recorded) [2]
-            **({"priority": "stat"} if getattr(dose, "first_dose_now", False) else {}),
+            **({"priority": "stat"} if dose.first_dose_now else {}),
             "medicationCodeableConcept": {"text": dose.drug},
             "subject": subject, "authoredOn": authored, "requester": author,
             "dosageInstruction": [_dosage(dose, row, plan, authored)],
@@ -210,10 +210,9 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
     lumbar = [d for d in plan.doses if d.route_code is not None
               and d.route_code.value == "intrathecal_lumbar" and d.amount_mg is not None]
     for s in plan.schedule:
-        checks = getattr(s, "checks", None)
-        if checks:  # the bedside checks the nurse sheet prints before this item
+        if s.checks:  # the bedside checks the nurse sheet prints before this item
             tasks.append((f"checks/{s.date}/{s.kind}", s.date,
-                          f"{s.item}{colon(lang)} {'; '.join(checks)}", [2]))
+                          f"{s.item}{colon(lang)} {'; '.join(s.checks)}", [2]))
         elif s.kind == "intrathecal_dose" and lumbar:  # a plan signed before they were listed
             tasks.append((f"lp-check/{s.date}", s.date, _lp_check_text(plan, s.date), [2]))
         if s.kind == "surveillance":

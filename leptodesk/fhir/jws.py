@@ -55,7 +55,7 @@ def algorithm_for(key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> str:
 
 def sign_detached(payload: bytes, key, cert: x509.Certificate) -> str:
     """The detached compact JWS of ``payload`` by ``key`` (whose certificate is ``cert``)."""
-    from ..pdf.identity import fingerprint
+    from ..trust.identity import fingerprint
 
     alg = algorithm_for(key)
     header = {"alg": alg, "kid": fingerprint(cert),

@@ -214,6 +214,14 @@ class Trust:
         return (IdentityError, NotAdministrator, WeakPassphrase, BadSubject)
 
     @staticmethod
+    def wrong_passphrase(exc: BaseException) -> bool:
+        """Whether ``exc`` says the passphrase did not open the key file (the front end asks
+        for it again, rather than for another file)."""
+        from .identity import WrongPassphrase
+
+        return isinstance(exc, WrongPassphrase)
+
+    @staticmethod
     def check_subject(**fields: str) -> None:
         """``BadSubject`` (a ValueError) naming the field, before any passphrase is asked."""
         from .identity import check_subject

@@ -70,7 +70,7 @@ def test_refused_value_in_the_wizards_language(window, lang, page_id, path, type
 
 
 def _kept_nothing(window, path) -> bool:
-    from leptodesk.editing import get_field
+    from leptodesk.service.cases import get_field
 
     return get_field(window.state.case, path) is None  # nothing refused is saved
 

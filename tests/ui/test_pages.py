@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget
 
 from leptodesk.casefile import load_case_file
-from leptodesk.editing import KPS_LEVELS
 from leptodesk.fields import field_label
+from leptodesk.service.cases import KPS_LEVELS
 from tests.ui.helpers import drive_to_review
 from ui.pages import PageId
 

@@ -7,8 +7,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from leptodesk.clinical import build_plan
 from leptodesk.export import render_clinician_summary, render_nurse_summary
-from leptodesk.rules import build_plan
 from tests.test_pdf_helpers import example_case
 
 

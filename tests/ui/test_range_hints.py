@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from leptodesk.view.hints import field_bounds
 from ui.pages import PageId
 
-# The model's bounds, read off leptodesk/models.py by hand, and the hint each field shows.
+# The model's bounds, read off leptodesk/models/case.py by hand, and the hint each field shows.
 HINTS = {
     "lp.volume_ml": (PageId.CSF, "mL (0 to 50)", "mL (0 à 50)"),
     "lp.opening_pressure_cm_h2o": (PageId.CSF, "cm H2O (0 to 100)", "cm H2O (0 à 100)"),

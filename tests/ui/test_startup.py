@@ -14,7 +14,7 @@ import sys
 HEAVY = ("reportlab", "pyhanko", "pypdfium2", "sqlite3", "leptodesk.archive", "leptodesk.pdf")
 # Nothing on the first page needs these (html.entities alone is a 2,000-entry table).
 LATER = ("html", "datetime", "difflib", "json")
-CORE = ("pydantic", "leptodesk.models", "leptodesk.rules", "leptodesk.editing",
+CORE = ("pydantic", "leptodesk.models", "leptodesk.clinical", "leptodesk.service.cases",
         "leptodesk.casefile", "leptodesk.content")
 
 SCRIPT = f"""

@@ -24,7 +24,7 @@ def test_switching_to_pounds_keeps_the_typed_number_and_applies_the_unit(wizard)
 
 
 def test_a_stored_weight_shown_in_pounds_is_not_changed_by_rounding(wizard):
-    from leptodesk.editing import with_field
+    from leptodesk.service.cases import with_field
 
     page = wizard.page_of(PageId.PATIENT)
     page.weight.set_unit("lb")  # the ward works in pounds; nothing typed yet

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from leptodesk.casefile import load_case_file
+from leptodesk.clinical import build_plan
 from leptodesk.fields import field_label
-from leptodesk.rules import build_plan
 from tests.ui.helpers import drive_to_review
 from ui.pages import PageId
 
@@ -34,7 +34,7 @@ def test_example_through_wizard_matches_core_plan(wizard, example):
     if data.get("etiology", {}).get("category") == "undetermined":
         # The wizard offers one "not yet known" choice, which enters no value (the
         # contract's "undetermined" is read, not offered: tests/ui/test_pages.py)
-        from leptodesk.editing import with_field
+        from leptodesk.service.cases import with_field
 
         expected_case = with_field(expected_case, "etiology.category", None)
     assert wizard.state.case == expected_case

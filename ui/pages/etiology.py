@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from leptodesk.editing import prognosis_relevant
-
 from ..case_state import CaseState
 from ..i18n import translate
 from ..widgets import ChoiceBinding
@@ -67,6 +65,8 @@ class PrimaryCancerPage(CasePage):
         self.grid.setRowStretch(self._row, 1)
 
     def nextId(self) -> int:
-        if prognosis_relevant(self.state.case):
+        from leptodesk.service import get_service
+
+        if get_service().cases.prognosis_relevant(self.state.case):
             return PageId.PROGNOSIS
         return PageId.COMPLICATIONS_PLANNED

@@ -51,8 +51,9 @@ class ImagingLpPage(CasePage):
     def plan_changed(self) -> None:
         if self.state.plan is None:
             return
-        from leptodesk.editing import get_field
+        from leptodesk.service import get_service
 
+        get_field = get_service().cases.get_field
         given = get_field(self.state.case, "lp_safety.prophylactic_lmwh") == "given"
         has_hours = get_field(self.state.case, "lp_safety.hours_since_prophylactic_lmwh")
         self.hours.editor.setEnabled(given or has_hours is not None)

@@ -16,9 +16,9 @@ from .base import CasePage, range_hint
 
 def kps_levels() -> tuple[tuple[int, str], ...]:
     """The eleven Karnofsky levels described in the wizard's language (the core's words)."""
-    from leptodesk.editing import kps_levels as core_levels
+    from leptodesk.service import get_service
 
-    return core_levels(i18n.current())
+    return get_service().cases.kps_levels(i18n.current())
 
 
 class PrognosisPage(CasePage):

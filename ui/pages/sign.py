@@ -327,9 +327,9 @@ class SignPage(QWizardPage):
         else:
             detail = i18n.core_message(exc)  # a refused output path: in the language
         self._show_failure(translate("SignPage", "Not signed: {reason}").format(reason=detail))
-        from leptodesk.pdf.identity import WrongPassphrase
+        from leptodesk.service import get_service
 
-        if isinstance(exc, WrongPassphrase):  # retype it: the field, its text selected
+        if get_service().trust.wrong_passphrase(exc):  # retype it: the field, its text selected
             from ..focus import keyboard_focus
 
             keyboard_focus(self.passphrase)

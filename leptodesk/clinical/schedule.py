@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from . import content as c
+from .. import content as c
 
 
 def add_months(start: date, months: int) -> date:

@@ -1,21 +1,23 @@
-"""Editing a case one field at a time (used by the wizard), with the core's own messages.
+"""``service.cases``: reading and writing case files, and editing a case one field at a time
+(the wizard), with the core's own messages.
 
 The wizard never validates or converts clinical values itself: it hands the entered value to
-``with_field`` and shows the returned message at the field.
+``service.cases.with_field`` and shows the returned message at the field.
 """
 
 from __future__ import annotations
 
 import re
 from enum import Enum
+from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from .content import KG_PER_LB
-from .errors import FieldError, InvalidInput, _unwrap
-from .i18n import english_under
-from .models import (
+from ..content import KG_PER_LB
+from ..errors import FieldError, InvalidInput, _unwrap
+from ..i18n import english_under
+from ..models import (
     MG_DL_PER_G_L_PROTEIN,
     MG_DL_PER_MMOL_L_GLUCOSE,
     Case,
@@ -33,7 +35,7 @@ def kps_levels(lang: str = "en") -> tuple[tuple[int, str], ...]:
     """KPS_LEVELS with their descriptions in ``lang`` (en, fr, pt)."""
     if lang == "en":
         return KPS_LEVELS
-    from .i18n import tr
+    from ..i18n import tr
 
     return tuple((level, tr(lang, f"kps:{level}")) for level, _ in KPS_LEVELS)
 
@@ -57,7 +59,7 @@ def with_field(case: Case, path: str, value: Any) -> Case:
     if parts[-1] not in _fields_at(parts[:-1]):
         raise InvalidInput([FieldError(path, "unknown field")])
     target[parts[-1]] = _typed(_annotation(parts), value)
-    from .casefile import validate_case_data
+    from ..casefile import validate_case_data
 
     try:  # the same strict reading as a case file's
         return validate_case_data(data)
@@ -179,3 +181,35 @@ def case_value_labels() -> dict[str, str]:
     walk("", Case)
     return out
 
+
+class Cases:
+    """The door's room for cases (``service.cases``): a case file read with the contract's
+    strict rules (``InvalidInput`` naming each bad field), written, and edited field by field;
+    the entry helpers the wizard shows beside a field (the other unit, the KPS levels)."""
+
+    @staticmethod
+    def load_file(path: str | Path) -> Case:
+        from ..casefile import load_case_file
+
+        return load_case_file(path)
+
+    @staticmethod
+    def load_text(text: str, source: str = "") -> Case:
+        from ..casefile import load_case_text
+
+        return load_case_text(text, source)
+
+    @staticmethod
+    def save_file(case: Case, path: str | Path) -> None:
+        """Write the case file atomically (``OSError`` naming the file)."""
+        from ..casefile import save_case_file
+
+        save_case_file(case, path)
+
+    get_field = staticmethod(get_field)
+    with_field = staticmethod(with_field)
+    kps_levels = staticmethod(kps_levels)
+    kg_from_lb = staticmethod(kg_from_lb)
+    lb_from_kg = staticmethod(lb_from_kg)
+    in_other_unit = staticmethod(in_other_unit)
+    prognosis_relevant = staticmethod(prognosis_relevant)

@@ -11,12 +11,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import KeyedMessage, Phrase, error_text
+from ..errors import KeyedMessage, Phrase, error_text
 
 if TYPE_CHECKING:
-    from .archive import AuditAnchor, AuditEntry, AuditReport, DraftInfo, PlanInfo
-    from .archive.outbox import SyncReport
-    from .pdf.verify import VerifyResult
+    from ..archive import AuditAnchor, AuditEntry, AuditReport, DraftInfo, PlanInfo
+    from ..archive.outbox import SyncReport
+    from ..pdf.verdict import VerifyResult
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class Drafts:
 
     def record_created(self, draft_id: str, case_json: str) -> None:
         """The audit row for a new case (its hash, never its content)."""
-        from .casefile import load_case_text
+        from ..casefile import load_case_text
 
         case_sha = load_case_text(case_json).sha256()
         self._service.audit.record("case_created", case_sha256=case_sha,
@@ -66,7 +66,7 @@ class Audit:
 
     def record(self, event: str, **fields: Any) -> None:
         """Append an event; ``user`` defaults to the workstation user (who acted)."""
-        from .archive.records import workstation_user
+        from ..archive.records import workstation_user
 
         fields.setdefault("user", workstation_user())
         self._service.archive_for_plans().append_event(event, **fields)
@@ -91,7 +91,7 @@ class Audit:
         signed PDF, the history marker, and the anchors of ``pdfs`` (signed plans of this
         archive that left it). A PDF that does not verify, or carries no anchor, is refused
         (``AnchorRefused``) before the log is checked."""
-        from .archive import AuditAnchor
+        from ..archive import AuditAnchor
 
         extra: list[tuple[Any, AuditAnchor]] = []
         for name in pdfs:
@@ -117,7 +117,7 @@ class AnchorRefused(ValueError):
         self.verdict = verdict
 
     def text_in(self, lang: str) -> str:
-        from .i18n import tr
+        from ..i18n import tr
 
         params = dict(self.params)
         if self.verdict is not None:
@@ -156,10 +156,20 @@ class Plans:
         return self._archive().get_plan(plan_id)
 
     @staticmethod
+    def listing(plans: list[PlanInfo]) -> list[tuple[int, str, str, str, str]]:
+        """Each plan's id, signing time, patient, pathway and signer for a list, control
+        characters escaped before a front end cuts them to its columns (a name cannot forge
+        a row); the signer at most 80 characters."""
+        from ..textsafe import printable
+
+        return [(p.id, printable(p.signed_at), printable(p.display_name or "-"),
+                 printable(p.pathway), printable(p.signer, 80)) for p in plans]
+
+    @staticmethod
     def pathway_title(pathway: str, lang: str) -> str:
         """An archived plan's pathway by its title in ``lang``; one this version does not
         know, as recorded."""
-        from .report_text import pathway_title
+        from ..report_text import pathway_title
 
         try:
             return pathway_title(pathway, lang)
@@ -173,7 +183,7 @@ class Plans:
     def find(self, code: str) -> list[PlanInfo]:
         """The plans whose check code is ``code`` (typed by hand: case, spaces and the hyphen
         free). ``BadCheckCode`` (a ValueError saying why) when it cannot be a code."""
-        from .checkcode import ALPHABET, BadCheckCode, normalise
+        from ..checkcode import ALPHABET, BadCheckCode, normalise
 
         try:
             canonical = normalise(code)
@@ -204,7 +214,7 @@ class Plans:
             if data is None:  # (every export queues both; said as the archive says it)
                 raise NoQueuedNurseSummary("plans_no_nurse_summary", id=export_id)
             return self._service.verify(data, record=False), data, None
-        from .checkcode import check_code
+        from ..checkcode import check_code
 
         for info in self._archive().find_code(check_code(export_id)):
             if info.export_id == export_id:  # sent meanwhile
@@ -222,7 +232,7 @@ class Plans:
         written either; without it (the Plans window's copy for the record) the bytes'
         integrity is checked, not the signature, and the result is None.
         ``OutputRefused`` for a bad output path."""
-        from .export import check_outputs, write_outputs
+        from ..export import check_outputs, write_outputs
 
         output = Path(output)
         check_outputs([output], protected=[self._service.store_path], force=force)
@@ -274,7 +284,7 @@ class Plans:
             local = self._service.local()
             item = local.outbox_find(verdict.export_id) if verdict.export_id else None
             if item is not None:
-                from .archive.records import workstation_user
+                from ..archive.records import workstation_user
 
                 local.outbox_add_event(item.id, dict(event="plan_printed",
                                                      user=workstation_user(), **fields))
@@ -306,7 +316,7 @@ class ArchiveRoom:
     @staticmethod
     def display(url: str) -> str:
         """A database URL without its password, for messages."""
-        from .archive.postgres import display_url
+        from ..archive.postgres import display_url
 
         return display_url(url)
 
@@ -315,7 +325,7 @@ class ArchiveRoom:
         store's path."""
         url = self.url
         if url:
-            from .archive.postgres import display_url
+            from ..archive.postgres import display_url
 
             return display_url(url)
         return str(self._service.store_path)
@@ -323,17 +333,25 @@ class ArchiveRoom:
     def check(self) -> list[tuple[Any, bool, Any]]:
         return self._service.archive_for_plans().check()
 
+    def check_in(self, lang: str) -> list[tuple[bool, str, str]]:
+        """:meth:`check`'s steps as (passed, what was checked, what was found), said in
+        ``lang``."""
+        from ..textsafe import in_lang
+
+        return [(ok, in_lang(what, lang), in_lang(detail, lang))
+                for what, ok, detail in self.check()]
+
     def backup(self, target: Path) -> Path:
         return self._service.local().backup(target)
 
     def init(self, url: str | None = None) -> Any:
         """Create or upgrade the ward database's schema: (version before, version now,
         whether search by patient has its trigram index)."""
-        from .archive.postgres import init_schema
+        from ..archive.postgres import init_schema
 
         url = url or self.url
         if not url:
-            from .archive import StoreError
+            from ..archive import StoreError
 
             raise StoreError("archive_no_url")
         return init_schema(url)
@@ -341,6 +359,6 @@ class ArchiveRoom:
     def migrate(self, to_url: str) -> Any:
         """Move this workstation's signed plans into the ward database (verified first;
         idempotent and resumable)."""
-        from .archive.migrate import migrate
+        from ..archive.migrate import migrate
 
         return migrate(self._service.local(), to_url)
