@@ -37,6 +37,7 @@ TITLES = {
     "bundle": "Offline bundle size vs minimal PySide6 bundle + dependency delta",
     "bundle_start": "Bundled start vs the minimal bundle's start",
     "memory": "Peak RSS, wizard start vs bare QWizard",
+    "startup_paint": "Start to the first painted frame vs the bare QWizard's first paint",
     "startup_ready": "Start to the first plan vs the core floor (pages built when needed)",
     "startup_pages": "Each page's first show (Next to painted), worst page",
     "pydantic_floor": "Floor: the bare QWizard, then pydantic's smallest model (one int field)",
@@ -100,6 +101,11 @@ def summary_rows(name: str, r: dict) -> list[list[str]]:
     rows.append([TITLES.get(name, name), f"{_fmt(r.get('value'))} {unit}",
                  f"{_fmt(r.get('baseline'))} {unit}", f"{_fmt(r.get('ratio'))}x",
                  budget_text, verdict])
+    if name == "startup" and "first_paint_ratio" in r:
+        ok = r["first_paint_ratio"] <= r["first_paint_budget"]
+        rows.append([TITLES["startup_paint"], f"{_fmt(r['first_paint_ms'])} ms",
+                     f"{_fmt(r['bare_paint_ms'])} ms", f"{_fmt(r['first_paint_ratio'])}x",
+                     f"<= {r['first_paint_budget']}x", "met" if ok else "MISSED"])
     if name == "startup" and "ready_budget" in r:
         ok = r["ready_ratio"] <= r["ready_budget"]
         ready_base = (r.get("core_floor_ms") if r.get("ready_baseline") == "core_floor"

@@ -173,10 +173,16 @@ class AckPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, state: CaseState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: CaseState, parent: QWidget | None = None,
+                 in_sight=lambda: True) -> None:
+        """``in_sight``: whether the panel is in the user's sight (its page is the wizard's
+        current page). Out of sight it does not follow the plan (each follow may build its rows
+        again: several ms an entry, on every page but its own); it follows when shown."""
         super().__init__(parent)
         self.state = state
         self.setObjectName("ack_panel")
+        self._in_sight = in_sight
+        self._behind = False  # the plan changed while out of sight
         self._key: tuple = ()
         self._lang: str | None = None
         self.rows: list[_AlertAnswer] = []
@@ -195,8 +201,8 @@ class AckPanel(QWidget):
         self.scroll.setWidget(self.inner)
         outer.addWidget(self.scroll, 1)
         self.retranslate()
-        state.changed.connect(self.follow_plan)
-        self.follow_plan()
+        state.changed.connect(self._plan_changed)
+        self.follow_plan()  # when built (in idle time, or to be shown): the plan of the day
 
     def retranslate(self) -> None:
         self.heading.setText(translate(
@@ -209,8 +215,20 @@ class AckPanel(QWidget):
             row.retranslate()
         self.follow_plan()  # the alerts' own words in the plan's new language
 
+    def _plan_changed(self) -> None:
+        if self._in_sight():
+            self.follow_plan()
+        else:
+            self._behind = True
+
+    def catch_up(self) -> None:
+        """Follow the changes made while out of sight (its page is about to be shown)."""
+        if self._behind:
+            self.follow_plan()
+
     def follow_plan(self) -> None:
         """Ask again, with every answer cleared, when the alerts to acknowledge changed."""
+        self._behind = False
         from leptodesk.acknowledge import alerts_key, to_acknowledge
 
         plan = self.state.plan

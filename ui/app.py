@@ -2,10 +2,10 @@
 
 The first page shows before the core loads (no pydantic, models or rules yet; see
 ``ui.main_window``). The event-loop turn after it is on screen schedules the loader, which imports
-the core and shows the first plan (the window's style sheet, then the other pages, follow in
-idle time; a page is built at once when needed); only then is the resume offer made (it opens
-the store). Signing, PDF and the store are imported on first use (see ``bench/startup.py`` and
-tests/ui/test_startup.py).
+the core and shows the first plan (the roles' look and the focus ring, then the other pages,
+follow in idle time; a page is built at once when needed); only then is the resume offer made
+(it opens the store). Signing, PDF and the store are imported on first use (see
+``bench/startup.py`` and tests/ui/test_startup.py).
 """
 
 from __future__ import annotations

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 from . import i18n, settings
 from .alert_strip import AlertStrip
 from .case_state import CaseState
-from .focus import FOCUS_STYLE
+from .focus import ring_focused_buttons
 from .i18n import translate
 from .menus import WindowMenus
 from .pages import PageId
 from .plan_panel import PlanPanel
+from .widgets import style_roles_in
 from .window_drafts import WindowDrafts
 from .wizard import CaseWizard
 
@@ -45,14 +46,6 @@ if TYPE_CHECKING:
 # its first use builds ~100 Python enums (about 15 ms, more than the whole window).
 
 DEFAULT_SIZE = (1280, 800)  # made smaller to fit a smaller screen (fit_to_screen)
-
-STYLE = """
-QLabel[role="error"] { color: #8b0000; font-weight: bold; }
-QLabel[role="hint"] { color: #444444; }
-QLabel[role="stop"] { background: #8b0000; color: #ffffff; padding: 8px; font-size: 120%; }
-QLabel[role="verdict"] { background: #eef2f7; color: #111111; padding: 8px; }
-""" + FOCUS_STYLE  # the focused button's ring (ui.focus), in every window the main one opens
-
 
 BANNER_STYLE = ("QLabel { background: #fff3cd; color: #3d2e00; padding: 4px 8px; "
                 "border-bottom: 1px solid #b08d00; }")
@@ -71,10 +64,13 @@ def apply_larger_font(on: bool) -> None:
     for widget in app.allWidgets():
         # The others follow the application font; one styled by a style sheet keeps the font
         # it was polished with (and does not pass the new one on): give it the font, then
-        # polish it again.
+        # polish it again. The main window passes it on to its widgets (given to it, as
+        # when it carried the style sheet for them all).
         if widget.styleSheet():
             widget.setFont(font)
             widget.setStyleSheet(widget.styleSheet())
+        elif isinstance(widget, MainWindow):
+            widget.setFont(font)
 
 
 
@@ -92,6 +88,7 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         self._loading_core = False
         # The app styles the roles after the first plan (ui.app); tests and tools at once.
         self._style_after_first_plan = not load_core_now
+        self._roles_styled = False
         self.site_error: str | None = None
         self._fitted_once = False
         self._geometry_remembered = self._centre_when_shown = False
@@ -173,13 +170,16 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         self.core_ready.emit()
 
     def style_roles(self) -> None:
-        """The window's style sheet: the roles it styles (messages, STOP banners, verdicts) and
-        the focus ring. Once the core is there (the roles appear only then), and in the app
-        after the first plan: setting it re-polishes every widget (10-16 ms under load), and
+        """The roles' look (messages, hints, STOP banners, verdicts: each such label carries
+        ``widgets.ROLE_STYLE``, and so does each page built later) and the focus ring (each
+        button as it takes the focus, in every window: ``focus.ring_focused_buttons``), not a
+        window-wide style sheet. Once the core is there, and in the app after the first plan:
         until then the window shows only the first page and the plan."""
-        if self.styleSheet() == STYLE:
+        if self._roles_styled:
             return
-        self.setStyleSheet(STYLE)
+        self._roles_styled = True
+        ring_focused_buttons()
+        style_roles_in(self)
         if self.larger_font.isChecked():  # the style sheets just set keep the old size
             apply_larger_font(True)
             self.alert_strip.fit_height()
@@ -201,6 +201,8 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
             QTimer.singleShot(0, self, self.build_pages_when_idle)
 
     def _page_built(self, page_id: int) -> None:
+        if self._roles_styled:  # else style_roles gives it its roles' look with the window's
+            style_roles_in(self.wizard.page_of(page_id))
         if page_id == PageId.SIGN:
             self.wizard.page_of(PageId.SIGN).completeChanged.connect(self._signed)
         elif page_id == PageId.REVIEW:

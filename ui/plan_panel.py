@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from .case_state import CaseState
 
 
+# Qt::ClickFocus and Qt::ScrollBarAlwaysOff (qnamespace.h), set without the Qt namespace; a
+# test holds them equal to Qt's enums.
+CLICK_FOCUS = 0x2
+SCROLL_BAR_ALWAYS_OFF = 1
+
+
 def loading_text() -> str:
     return translate("PlanPanel", "Loading the guideline...")
 
@@ -98,8 +104,6 @@ class PlanPanel(QWidget):
         self.refresh()
 
     def _make_browser(self) -> QTextBrowser:
-        from PySide6.QtCore import Qt
-
         from .parts_document import PartsBrowser, PartsDocument
 
         browser = PartsBrowser()
@@ -109,8 +113,11 @@ class PlanPanel(QWidget):
         browser.setOpenLinks(False)
         # Read-only: Tab stays among the fields and buttons (the alert strip above the pages
         # carries every STOP); a click or the screen reader's review still reaches it.
-        browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Set as Qt properties by their values: the Qt namespace's first use (importing
+        # PySide6.QtCore.Qt builds its enum classes, 30-45 ms of CPU) would be on the way to
+        # the first plan, for these two values alone.
+        browser.setProperty("focusPolicy", CLICK_FOCUS)
+        browser.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self._layout.takeAt(self._layout.count() - 1)  # the stretch below the placeholder
         self._layout.replaceWidget(self.placeholder, browser)
         self._layout.setStretchFactor(browser, 1)

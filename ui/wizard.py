@@ -22,6 +22,8 @@ from .pages.patient import PatientPage
 # its first use builds ~100 Python enums (about 15 ms, more than the whole window).
 
 
+NO_FOCUS = 0  # Qt::NoFocus (qnamespace.h); a test holds it equal to Qt's enum
+
 # The pages after the first: each page's module and class, imported when the page is built.
 _PAGE_CLASSES: dict[PageId, tuple[str, str]] = {
     PageId.PRESENTATION: (".pages.presentation", "PresentationPage"),
@@ -216,10 +218,10 @@ class CaseWizard(QWizard):
 
     @staticmethod
     def _no_tab_stop_on_scroll(page: QWidget) -> None:
-        from PySide6.QtCore import Qt
-
         if isinstance(page, CasePage):  # the scroll areas are not stops for Tab
-            page.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Qt::NoFocus by its value, as a Qt property: the Qt namespace's first use (tens
+            # of ms) is not on the way to the first plan (see ui.plan_panel).
+            page.scroller.setProperty("focusPolicy", NO_FOCUS)
 
     def _build(self, page_id: int) -> QWidget:
         from importlib import import_module
@@ -288,7 +290,7 @@ class CaseWizard(QWizard):
 
 
 def __getattr__(name: str):  # noqa: ANN202 - the window's names, for code written before the split
-    if name in ("MainWindow", "apply_larger_font", "STYLE", "BANNER_STYLE", "DEFAULT_SIZE"):
+    if name in ("MainWindow", "apply_larger_font", "BANNER_STYLE", "DEFAULT_SIZE"):
         from . import main_window
 
         return getattr(main_window, name)

@@ -130,3 +130,30 @@ def test_a_language_change_keeps_the_answers_in_the_new_words(window, wizard, qt
     assert page.sign_button.isEnabled()
     window.set_language("en")
     assert page.acks.complete()
+
+
+def test_out_of_sight_the_panel_waits_and_follows_when_its_page_is_shown(wizard, qtbot):
+    """While another page is shown, an entry does not rebuild the Sign page's alerts (the rows
+    stay the very same widgets); Next to the Sign page shows the alerts of the case as it is."""
+    from ui.pages import PageId
+
+    page = wizard.page_of(PageId.SIGN)  # built at once, as in idle time, and not shown
+    before = list(page.acks.rows)
+    assert [r.alert.ack_id for r in before] != ["lp.contraindicated",
+                                                "pitfall.calcium_ceftriaxone"]
+    drive_to_review(wizard, json.loads(
+        (EXAMPLES / "bacterial-child-sepsis.json").read_text()))
+    assert wizard.currentId() == PageId.REVIEW
+    assert page.acks.rows == before  # every entry on the way left it alone
+    wizard.next()
+    assert wizard.currentPage() is page
+    assert [r.alert.ack_id for r in page.acks.rows] == ["lp.contraindicated",
+                                                        "pitfall.calcium_ceftriaxone"]
+    assert not page.acks.complete() and not page.sign_button.isEnabled()
+    for row in page.acks.rows:
+        row.accept.setChecked(True)
+    assert page.sign_button.isEnabled()
+    # in sight, an entry is followed at once: the LP's STOP goes, the answers are void
+    wizard.state.set_field("presentation.severe_sepsis", False)
+    assert [r.alert.ack_id for r in page.acks.rows] == ["pitfall.calcium_ceftriaxone"]
+    assert not page.sign_button.isEnabled()

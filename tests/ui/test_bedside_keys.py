@@ -123,9 +123,7 @@ def test_wrong_passphrase_puts_focus_back_in_the_field_with_the_text_selected(
 def test_a_focused_button_shows_the_app_focus_ring(window, qtbot):
     """The focused button is drawn with the 2 px ring in the app's blue; the one beside it,
     not focused, has none (read off the pixels)."""
-    from PySide6.QtGui import QColor
-
-    from ui.focus import FOCUS_BLUE, keyboard_focus
+    from ui.focus import keyboard_focus
 
     window.show()
     qtbot.waitExposed(window)
@@ -136,14 +134,46 @@ def test_a_focused_button_shows_the_app_focus_ring(window, qtbot):
     keyboard_focus(nxt)
     QApplication.processEvents()
 
-    def ring_pixels(button) -> int:
-        image = button.grab().toImage()
-        blue = QColor(FOCUS_BLUE)
-        y = image.height() // 2
-        edge = [image.pixelColor(x, y) for x in (0, 1, image.width() - 2, image.width() - 1)]
-        return sum(1 for c in edge if abs(c.red() - blue.red()) + abs(c.green() - blue.green())
-                   + abs(c.blue() - blue.blue()) < 60)
-
     assert nxt.hasFocus()
-    assert ring_pixels(nxt) >= 2
-    assert ring_pixels(back) == 0
+    assert _ring_pixels(nxt) >= 2
+    assert _ring_pixels(back) == 0
+
+
+def _ring_pixels(button) -> int:
+    """How many of the four pixels at the button's left and right edges (mid-height) are the
+    ring's blue."""
+    from PySide6.QtGui import QColor
+
+    from ui.focus import FOCUS_BLUE
+
+    image = button.grab().toImage()
+    blue = QColor(FOCUS_BLUE)
+    y = image.height() // 2
+    edge = [image.pixelColor(x, y) for x in (0, 1, image.width() - 2, image.width() - 1)]
+    return sum(1 for c in edge if abs(c.red() - blue.red()) + abs(c.green() - blue.green())
+               + abs(c.blue() - blue.blue()) < 60)
+
+
+def test_a_message_s_focused_button_shows_the_ring_without_a_window_wide_style(window, qtbot):
+    """The ring is in every window the app opens (a message over the main window here),
+    though the main window carries no style sheet for its widgets (it would have every page's
+    widgets polished and painted through Qt's style-sheet style)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.styleSheet() == "" and window.wizard.styleSheet() == ""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Title", "Text",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, window)
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.show()
+    qtbot.waitExposed(box)
+    ok, cancel = (box.button(b) for b in (QMessageBox.StandardButton.Ok,
+                                           QMessageBox.StandardButton.Cancel))
+    qtbot.waitUntil(ok.hasFocus)
+    QApplication.processEvents()
+    # The ring is 2 px wide: both edge pixels on both sides (Fusion's own focus frame, a
+    # darker blue near the ring's, is 1 px: two of the four)
+    assert _ring_pixels(ok) == 4
+    assert _ring_pixels(cancel) == 0
+    box.close()

@@ -31,6 +31,25 @@ def test_age_messages_say_what_to_type(wizard, typed, expected):
     assert "Input should" not in text and "parse" not in text
 
 
+def test_a_refused_entry_s_message_is_red_from_its_first_showing(wizard):
+    """The message under a field carries its role's look (dark red, bold) when it is first
+    shown, read off the pixels; before any error it is hidden."""
+    from PySide6.QtGui import QColor
+
+    page = wizard.page_of(PageId.IMAGING_LP)
+    label = page.bindings["lp_safety.inr"].error_label
+    assert label.isHidden()
+    page.set_value("lp_safety.inr", "high")
+    assert not label.isHidden() and label.property("role") == "error"
+    label.resize(label.sizeHint())
+    image = label.grab().toImage()
+    red = QColor("#8b0000")
+    colours = {image.pixelColor(x, y).name() for x in range(image.width())
+               for y in range(image.height())}
+    assert red.name() in colours  # the text's solid strokes
+    assert "#000000" not in colours  # not the default black text
+
+
 def test_number_message_mentions_the_decimal_comma(wizard):
     page = wizard.page_of(PageId.IMAGING_LP)
     page.set_value("lp_safety.inr", "high")

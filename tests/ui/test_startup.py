@@ -29,6 +29,8 @@ from ui.app import window
 print("PAGES", len(window.wizard.pageIds()))
 print("PAGE_MODULES", sorted(m for m in sys.modules if m.startswith("ui.pages")))
 print("PANEL", window.panel.text().splitlines()[0])
+import PySide6.QtCore
+print("QT_NAMESPACE", "Qt" in vars(PySide6.QtCore))  # built by its first use only
 sys.exit(rc)
 """
 
@@ -58,6 +60,24 @@ def test_quit_when_ready_has_the_core_every_page_and_the_plan(tmp_path):
     assert "PANEL (no name entered)" in out, out
     # Declared, not built: the later pages' modules are imported when each page is built.
     assert "PAGE_MODULES ['ui.pages', 'ui.pages.base', 'ui.pages.patient']" in out, out
+    # Importing PySide6.QtCore.Qt builds its enum classes (30-45 ms of CPU): not on the way
+    # to the first plan.
+    assert "QT_NAMESPACE False" in out, out
+
+
+def test_the_values_set_without_the_qt_namespace_are_qt_s(window):
+    """The panel's text browser takes no Tab stop and has no horizontal scroll bar; the first
+    page's scroll area takes no Tab stop (set by their values, checked against Qt's enums)."""
+    from PySide6.QtCore import Qt
+
+    from ui.pages import PageId
+
+    browser = window.panel.browser
+    assert browser.focusPolicy() == Qt.FocusPolicy.ClickFocus
+    assert browser.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    scroller = window.wizard.page_of(PageId.PATIENT).scroller
+    assert scroller.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert window.wizard.page_of(PageId.CSF).scroller.focusPolicy() == Qt.FocusPolicy.NoFocus
 
 
 PAINT_SCRIPT = """
@@ -113,7 +133,7 @@ def test_the_first_page_is_painted_before_the_core_loads(tmp_path):
 ORDER_SCRIPT = """
 import sys
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from ui import main_window
 events = []
 Window = main_window.MainWindow
@@ -121,9 +141,16 @@ real_load, real_style, real_idle = (Window.ensure_core_loaded, Window.style_role
                                     Window.build_pages_when_idle)
 
 
+def hint_colour():
+    return hint.palette().color(hint.foregroundRole()).name()
+
+
 def load(self):
+    global hint
+    hint = next(w for w in self.wizard.currentPage().findChildren(QLabel)
+                if w.property("role") == "hint")
     real_load(self)
-    events.append("plan " + ("styled" if self.styleSheet() else "unstyled"))
+    events.append("plan " + ("styled" if hint_colour() == "#444444" else "unstyled"))
 
 
 def style(self):
@@ -143,16 +170,23 @@ Window.ensure_core_loaded, Window.style_roles, Window.build_pages_when_idle = lo
 from ui.app import main
 main()
 from ui.app import window
-print(" ".join(events), window.styleSheet() == main_window.STYLE)
+from ui.widgets import ROLE_STYLE
+from ui.pages import PageId
+verdict = window.wizard.page_of(PageId.IMAGING_LP).verdict  # a page built in idle time
+print(" ".join(events), hint_colour() == "#444444", verdict.property("role") == "verdict",
+      verdict.styleSheet() == ROLE_STYLE, window.styleSheet() == "")
 """
 
 
 def test_the_style_sheet_and_the_pages_follow_the_first_plan(tmp_path):
-    """The first plan does not wait for the window's style sheet (it polishes every widget
-    again) or the later pages: both follow it in idle time, the style sheet first (before any
-    dialog the start may open)."""
+    """The first plan does not wait for the roles' style (the first page's hint is unstyled
+    until then) or the later pages: both follow it in idle time, the style first (before any
+    dialog the start may open). The labels with a role carry it, on the first page and on the
+    pages built later; the window itself has no style sheet (it would polish every widget of
+    every page through Qt's style-sheet style)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LEPTODESK_HOME=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", ORDER_SCRIPT], env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split()[-5:] == ["plan", "unstyled", "style", "pages", "True"], done.stdout
+    assert done.stdout.split()[-8:] == ["plan", "unstyled", "style", "pages", "True", "True",
+                                        "True", "True"], done.stdout

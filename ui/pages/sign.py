@@ -107,7 +107,8 @@ class SignPage(QWizardPage):
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         grid.addLayout(buttons, 4, 1)
-        self.acks = AckPanel(state, self)  # before _follow_case: it follows the plan first
+        # Before _follow_case: it follows the plan first; only while this page is shown.
+        self.acks = AckPanel(state, self, in_sight=self._in_sight)
         self.acks.changed.connect(self._follow_case)
         layout.addWidget(self.acks, 10)  # the alerts take the room the form leaves
         layout.addWidget(self.form)
@@ -150,7 +151,16 @@ class SignPage(QWizardPage):
         """The export that signed the case as it is now (None once the case changed)."""
         return self.state.signed if self.state.signed_current else None
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.acks.catch_up()  # whatever way the page came into sight
+        super().showEvent(event)
+
+    def _in_sight(self) -> bool:
+        wizard = self.wizard()
+        return wizard is not None and wizard.currentPage() is self
+
     def initializePage(self) -> None:
+        self.acks.catch_up()  # QWizard calls this as the page is about to be shown
         if not self.output.edit.text() and self.state.path is not None:
             self.output.edit.setText(str(self.state.path.with_suffix(".pdf")))
         self._follow_case()
