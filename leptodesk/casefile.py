@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import stat
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -32,7 +30,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import FieldError, InvalidInput, allowed_text, field_errors, range_error, typed_text
-from .fileio import write_atomic
+from .fileio import FileRefused, read_regular, write_atomic
 from .migrate import migrate
 from .models import Case
 from .textsafe import has_unsafe_chars, quote
@@ -387,32 +385,20 @@ def read_limited(path: str | Path, limit: int = MAX_BYTES, what: str = "a case f
     O_NONBLOCK, checked with fstat). A larger file is InvalidInput. OSError passes through.
     """
     p = Path(path)
-    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind, code = (("a directory", "directory") if stat.S_ISDIR(mode) else
-                          ("a FIFO (named pipe)", "fifo") if stat.S_ISFIFO(mode) else
-                          ("a device", "device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-                          else ("not a regular file", "not_regular"))
-            keyed = (f"case_is_{code}", {}) if what == "a case file" else (None, None)
-            raise InvalidInput([FieldError("", f"{kind}, not {what}; nothing was read",
-                                           *keyed)], str(p))
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 16, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    finally:
-        os.close(fd)
-    if size > limit:
-        keyed = ("case_too_big", {"max_bytes": str(limit)}) if what == "a case file" and \
-            limit == MAX_BYTES else (None, None)
-        raise InvalidInput([FieldError("", f"{what} is at most {limit // 1024} KiB ({limit} "
-                                           "bytes); this one is larger", *keyed)], str(p))
-    return b"".join(chunks)
+        return read_regular(p, limit)
+    except FileRefused as exc:
+        if exc.kind == "too_large":
+            keyed = ("case_too_big", {"max_bytes": str(limit)}) if what == "a case file" and \
+                limit == MAX_BYTES else (None, None)
+            raise InvalidInput([FieldError("", f"{what} is at most {limit // 1024} KiB "
+                                               f"({limit} bytes); this one is larger", *keyed)],
+                               str(p)) from None
+        kind = {"directory": "a directory", "fifo": "a FIFO (named pipe)",
+                "device": "a device"}.get(exc.kind, "not a regular file")
+        keyed = (f"case_is_{exc.kind}", {}) if what == "a case file" else (None, None)
+        raise InvalidInput([FieldError("", f"{kind}, not {what}; nothing was read", *keyed)],
+                           str(p)) from None
 
 
 def load_case_file(path: str | Path) -> Case:

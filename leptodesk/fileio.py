@@ -35,22 +35,29 @@ TEMP_REGISTER = "temp-files"
 TEMP_SUFFIX = ".leptodesk-tmp"
 
 
-def read_pdf(path: str | Path, limit: int = MAX_PDF_BYTES) -> bytes:
-    """The bytes of a PDF file: a regular file of at most ``limit`` bytes. A FIFO, device,
-    socket or folder is refused without blocking on it (O_NONBLOCK, fstat), a larger file
-    without reading it (``NotReadable``). OSError passes through."""
-    p = Path(path)
-    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+class FileRefused(Exception):
+    """Not read: ``kind`` is "directory", "fifo", "device", "not_regular" or "too_large"."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def read_regular(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. A FIFO, device, socket or
+    folder is refused without blocking on it (O_NONBLOCK, fstat), a larger file without
+    reading it, one that grows past ``limit`` while read as soon as it does (``FileRefused``
+    saying which). OSError passes through."""
+    fd = os.open(Path(path), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            kind = ("directory" if stat.S_ISDIR(st.st_mode) else
-                    "fifo" if stat.S_ISFIFO(st.st_mode) else
-                    "device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
-                    "not_regular")
-            raise NotReadable(f"pdf_is_{kind}", path=str(p))
+            raise FileRefused("directory" if stat.S_ISDIR(st.st_mode) else
+                              "fifo" if stat.S_ISFIFO(st.st_mode) else
+                              "device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+                              else "not_regular")
         if st.st_size > limit:
-            raise NotReadable("pdf_too_large", path=str(p), max_mib=limit // (1024 * 1024))
+            raise FileRefused("too_large")
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 16, limit + 1 - size))
@@ -61,8 +68,20 @@ def read_pdf(path: str | Path, limit: int = MAX_PDF_BYTES) -> bytes:
     finally:
         os.close(fd)
     if size > limit:  # grew while read
-        raise NotReadable("pdf_too_large", path=str(p), max_mib=limit // (1024 * 1024))
+        raise FileRefused("too_large")
     return b"".join(chunks)
+
+
+def read_pdf(path: str | Path, limit: int = MAX_PDF_BYTES) -> bytes:
+    """The bytes of a PDF file: a regular file of at most ``limit`` bytes (``read_regular``);
+    anything else is ``NotReadable``, unread. OSError passes through."""
+    try:
+        return read_regular(path, limit)
+    except FileRefused as exc:
+        if exc.kind == "too_large":
+            raise NotReadable("pdf_too_large", path=str(path),
+                              max_mib=limit // (1024 * 1024)) from None
+        raise NotReadable(f"pdf_is_{exc.kind}", path=str(path)) from None
 
 
 _register_home: Path | None = None
