@@ -148,7 +148,7 @@ for _ in range(int(sys.argv[1])):
         app.processEvents()
         if sys.argv[2] == "idle":  # as in the app: the pages built in idle time first
             window.build_pages_when_idle()
-            while len(window.wizard.built_page_ids()) < len(PageId):
+            while window.wizard.idle_work_left():  # built and laid out
                 app.processEvents()
         wizard = window.wizard
         wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)

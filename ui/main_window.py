@@ -107,6 +107,7 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         # The review page shows the whole plan beside its inputs: the panel would repeat it.
         self.wizard.review_shown.connect(self._review_shown)
+        self.wizard.review_width_gain = self._review_width_gain
         self.alert_strip = AlertStrip(self.state)
         self.alert_strip.new_stop.connect(self.panel.show_alerts)
         central = QWidget()
@@ -193,12 +194,21 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
             self.splitter.refresh()
 
     def build_pages_when_idle(self) -> None:
-        """After the first plan: the pages not built yet, one per turn of the event loop (a
-        page takes a few ms), so that typing never waits long and Next rarely builds one."""
+        """After the first plan: the pages not built yet, one step per turn of the event loop
+        (a page's module imported, the page built, or laid out at the size it will be shown
+        at: ``CaseWizard.idle_step``), so that typing never waits long and Next rarely builds
+        a page or lays one out."""
         from PySide6.QtCore import QTimer
 
-        if self.wizard.build_next_idle_page():
+        if self.wizard.idle_step() is not None:
             QTimer.singleShot(0, self, self.build_pages_when_idle)
+
+    def _review_width_gain(self) -> int:
+        """The review page is shown without the plan panel: wider by the panel and the
+        splitter's handle than the pages shown beside it."""
+        if self.panel.isHidden():
+            return 0
+        return self.panel.width() + self.splitter.handleWidth()
 
     def _page_built(self, page_id: int) -> None:
         if self._roles_styled:  # else style_roles gives it its roles' look with the window's

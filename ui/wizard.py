@@ -9,6 +9,8 @@ time after the first plan, so the first plan does not wait for ten pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QWidget, QWizard, QWizardPage
 
@@ -65,6 +67,10 @@ class CaseWizard(QWizard):
         self.currentIdChanged.connect(self._page_shown)
         self.state = state
         self._factories: dict[PageId, tuple[str, str]] = {}  # declared, not built yet
+        self._lay_out_pending: list[int] = []  # built in idle time, not laid out yet
+        # How much wider the review page is shown than the others (the window says: the plan
+        # panel's width and the splitter's handle, while the panel is beside the wizard).
+        self.review_width_gain: Callable[[], int] = lambda: 0
         self._going_next = False  # Next was pressed and the page validated (nextId builds)
         self._restarting = False
         patient = PatientPage(state, settings.get(settings.WEIGHT_UNIT))
@@ -243,6 +249,52 @@ class CaseWizard(QWizard):
             return False
         self._build(min(self._factories))
         return True
+
+    def idle_step(self) -> str | None:
+        """One step of what idle time does after the first plan, in the order a case goes:
+        the next page's module imported (its first use of the Qt namespace or of a widget
+        class can take tens of ms), that page built, or a page built and never shown laid out
+        at the size it will be shown at. Each step is one turn of the event loop, so a key
+        typed meanwhile waits for one step, not a whole page; and a page's first show then
+        only paints it. Returns what was done ("import", "build", "lay out"), None when
+        nothing is left."""
+        import sys
+        from importlib import import_module
+
+        if self._factories:
+            page_id = min(self._factories)
+            module = self._factories[page_id][0]
+            if f"{__package__}{module}" not in sys.modules:
+                import_module(module, __package__)
+                return "import"
+            self._build(page_id)
+            self._lay_out_pending.append(page_id)
+            return "build"
+        while self._lay_out_pending:
+            page = QWizard.page(self, self._lay_out_pending.pop(0))
+            if not page.isVisible():  # else it was shown meanwhile: laid out already
+                self.lay_out_ahead(page)
+                return "lay out"
+        return None
+
+    def idle_work_left(self) -> bool:
+        return bool(self._factories or self._lay_out_pending)
+
+    def lay_out_ahead(self, page: QWidget) -> None:
+        """Polish a page not in sight and lay it out at the size it will be shown at: the
+        current page's, wider by the plan panel for the review page (the panel goes while
+        it is shown). Its first show then finds the style's polish and its layout's
+        measurements (wrapped labels' heights) done; the paint is left."""
+        current = self.currentPage()
+        if current is None or page is current:
+            return
+        size = current.size()
+        if page is QWizard.page(self, PageId.REVIEW):
+            size.setWidth(size.width() + self.review_width_gain())
+        page.resize(size)
+        page.ensurePolished()
+        if page.layout() is not None:
+            page.layout().activate()
 
     def page(self, page_id: int):  # noqa: ANN201 - QWizard's: a page, built when first asked
         if page_id in self._factories:

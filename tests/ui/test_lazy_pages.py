@@ -60,6 +60,48 @@ def test_idle_time_builds_the_rest(window, qtbot):
     qtbot.waitUntil(lambda: window.wizard.built_page_ids() == list(PageId), timeout=10000)
 
 
+def test_idle_time_works_in_steps_of_one_event_loop_turn(window, qtbot):
+    """Each turn of idle time does one step (a page's module imported, the page built, or
+    laid out), then yields to the event loop: a key typed meanwhile waits for one step."""
+    from PySide6.QtCore import Qt
+
+    wizard = window.wizard
+    steps: list[str] = []
+    real = wizard.idle_step
+
+    def step() -> str | None:
+        steps.append(real())
+        return steps[-1]
+
+    wizard.idle_step = step
+    window.build_pages_when_idle()
+    assert len(steps) == 1 and len(wizard.built_page_ids()) <= 2  # one step, then it yields
+    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    qtbot.wait(1)
+    later = [p for p in PageId if p != PageId.PATIENT]
+    assert steps.count("build") == len(later) == 10
+    assert steps.count("lay out") == 10
+    assert steps[-1] is None  # nothing left: no more turns asked for
+    assert wizard.built_page_ids() == list(PageId)
+    for page_id in later:  # polished and laid out before they are ever shown
+        page = wizard.page_of(page_id)
+        assert not page.isVisible() and page.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)
+        assert not page.size().isEmpty() and page.layout().geometry().size() == page.size()
+
+
+def test_the_review_page_is_laid_out_wider_by_the_panel_it_hides(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    window.build_pages_when_idle()
+    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    shown = wizard.currentPage().width()
+    gain = window.panel.width() + window.splitter.handleWidth()
+    assert gain > 100
+    assert wizard.page_of(PageId.REVIEW).width() == shown + gain
+    assert wizard.page_of(PageId.SIGN).width() == shown
+
+
 def test_a_page_built_after_a_case_is_opened_shows_its_values(window, tmp_path):
     path = tmp_path / "case.json"
     path.write_text((EXAMPLES / "malignant-her2-good-prognosis.json").read_text())
