@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget, QWizard, QWizardPage
 
 from . import settings
@@ -25,6 +25,7 @@ from .pages.patient import PatientPage
 
 
 NO_FOCUS = 0  # Qt::NoFocus (qnamespace.h); a test holds it equal to Qt's enum
+PREPARE_AFTER_MS = 50  # after a page is shown and painted: the next page prepared
 
 # The pages after the first: each page's module and class, imported when the page is built.
 _PAGE_CLASSES: dict[PageId, tuple[str, str]] = {
@@ -71,6 +72,10 @@ class CaseWizard(QWizard):
         # How much wider the review page is shown than the others (the window says: the plan
         # panel's width and the splitter's handle, while the panel is beside the wizard).
         self.review_width_gain: Callable[[], int] = lambda: 0
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_AFTER_MS)
+        self._prepare_timer.timeout.connect(self._prepare_next_page)
         self._going_next = False  # Next was pressed and the page validated (nextId builds)
         self._restarting = False
         patient = PatientPage(state, settings.get(settings.WEIGHT_UNIT))
@@ -168,12 +173,23 @@ class CaseWizard(QWizard):
             self._restarting = False
 
     def _page_shown(self, page_id: int) -> None:
-        from PySide6.QtCore import QTimer
-
         self.review_shown.emit(page_id == PageId.REVIEW)  # also after restart() or a start id
 
         # After QWizard has finished switching (it moves focus itself while doing so).
         QTimer.singleShot(0, self, self.focus_first_field)
+        # Once the page is painted, while the clinician reads it.
+        self._prepare_timer.start()
+
+    def _prepare_next_page(self) -> None:
+        """While the clinician reads the page just shown: the review page, if Next would show
+        it, takes in the plan as it is now (the whole plan's HTML parsed, a few ms of its
+        first show), unless it already holds it. An entry made after this is taken in when
+        the page is shown, as before."""
+        page = self.currentPage()
+        if page is None or self.currentId() == PageId.REVIEW or not self.built(PageId.REVIEW):
+            return
+        if page.nextId() == PageId.REVIEW:
+            QWizard.page(self, PageId.REVIEW).prepare()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         from PySide6.QtCore import Qt
@@ -278,7 +294,13 @@ class CaseWizard(QWizard):
         return None
 
     def idle_work_left(self) -> bool:
-        return bool(self._factories or self._lay_out_pending)
+        """Pages to build or lay out, or the next page to prepare."""
+        return bool(self._factories or self._lay_out_pending) or self.preparing_next_page()
+
+    def preparing_next_page(self) -> bool:
+        """The page just shown is painted; the one after it is not prepared yet
+        (``_prepare_next_page``)."""
+        return self._prepare_timer.isActive()
 
     def lay_out_ahead(self, page: QWidget) -> None:
         """Polish a page not in sight and lay it out at the size it will be shown at: the

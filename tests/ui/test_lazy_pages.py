@@ -217,3 +217,21 @@ def test_a_restart_from_the_sign_page_does_not_hide_the_panel_on_the_way(window,
     wizard.restart()
     assert wizard.currentId() == PageId.PATIENT
     assert said and not any(said) and not window.panel.isHidden()
+
+
+def test_the_review_page_takes_in_the_plan_while_the_page_before_it_is_read(window, qtbot):
+    """Once the page before the review is shown (and painted), the review page takes in the
+    plan as it is then: Next shows it without making the whole plan's HTML again."""
+    wizard = window.wizard
+    review = wizard.page_of(PageId.REVIEW)  # built now, before age 49 is entered
+    refreshed: list[int] = []
+    real = review.refresh
+    review.refresh = lambda: (refreshed.append(wizard.currentId()), real())[1]
+    _walk_to(wizard, PageId.COMPLICATIONS_PLANNED)
+    assert refreshed == []  # not while the pages go by
+    qtbot.waitUntil(lambda: not wizard.preparing_next_page(), timeout=5000)
+    assert refreshed == [PageId.COMPLICATIONS_PLANNED]
+    wizard.next()
+    assert wizard.currentId() == PageId.REVIEW
+    assert refreshed == [PageId.COMPLICATIONS_PLANNED]  # not again at its show
+    assert ("age (years)", "49") in review.input_rows()

@@ -100,6 +100,11 @@ class ReviewPage(QWizardPage):
         # laid out (built in idle time, the page already holds the current plan).
         self._fresh()
 
+    def prepare(self) -> None:
+        """Before the page is shown (the page before it is): the plan as it is now, so that
+        its show only paints it."""
+        self._fresh()
+
     def follow_screen_reader(self) -> None:
         """A screen reader started or stopped: the plan the way it reads it (now if shown)."""
         self._changed()
