@@ -17,6 +17,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 window = None  # the running app's main window (kept for tests and tools after exec returns)
+EXPOSE_LOOK_MS = 2  # how often the first turn looks whether the window is exposed yet
+EXPOSE_LOOKS = 1000  # for at most about 2 s
 
 
 def make_app() -> QApplication:
@@ -71,10 +73,12 @@ def main(quit_after_start: bool = False, quit_when_ready: bool = False) -> int:
         # (reparented, maximised): until then nothing is painted, and loading the core now
         # would leave a black window for its whole load (about 2 s on a ward PC). Wait for
         # the exposure (at most 2 s), paint the first page, then load.
+        # Looked at every 2 ms: the exposure often comes a few ms after the first look, and a
+        # 20 ms wait then held the first plan back for nothing (the core floor never waits).
         handle = window.windowHandle()
-        if handle is not None and not handle.isExposed() and waits[0] < 100:
+        if handle is not None and not handle.isExposed() and waits[0] < EXPOSE_LOOKS:
             waits[0] += 1
-            QTimer.singleShot(20, first_turn)
+            QTimer.singleShot(EXPOSE_LOOK_MS, first_turn)
             return
         window.repaint()
         if window.core_loaded:  # already loaded on demand
