@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -107,6 +107,7 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         # The review page shows the whole plan beside its inputs: the panel would repeat it.
         self.wizard.review_shown.connect(self._review_shown)
+        self._panel_size: QSize | None = None  # the panel's size when the review page hid it
         self.wizard.review_width_gain = self._review_width_gain
         self.alert_strip = AlertStrip(self.state)
         self.alert_strip.new_stop.connect(self.panel.show_alerts)
@@ -190,6 +191,12 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         once (the splitter would do it in the next event-loop turn): the page about to be
         shown is then laid out once, at the width it keeps."""
         if self.panel.isHidden() != on:
+            if on:
+                self._panel_size = self.panel.size()
+            elif self._panel_size is not None:
+                # While hidden the splitter shrank it to nothing: shown at that size, its whole
+                # plan would be laid out again at width 0, then once more at its own width.
+                self.panel.resize(self._panel_size)
             self.panel.setVisible(not on)
             self.splitter.refresh()
 

@@ -235,3 +235,42 @@ def test_the_review_page_takes_in_the_plan_while_the_page_before_it_is_read(wind
     assert wizard.currentId() == PageId.REVIEW
     assert refreshed == [PageId.COMPLICATIONS_PLANNED]  # not again at its show
     assert ("age (years)", "49") in review.input_rows()
+
+
+class _Resizes(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[tuple[int, int]] = []
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self.sizes.append(event.size().toTuple())
+        return False
+
+
+def test_the_panel_comes_back_at_its_width_not_at_nothing(window, qtbot):
+    """Hidden beside the review page, the panel is shrunk to nothing by the splitter; shown
+    again beside the Sign page (or the page before the review, with Back) it comes back at
+    the width it had, so its plan is not laid out again at width 0 and then at its width."""
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    viewport = window.panel.browser.viewport()
+    _walk_to(wizard, PageId.COMPLICATIONS_PLANNED, qtbot)
+    qtbot.wait(10)
+    width = viewport.width()  # as the review page hides it
+    assert width > 100
+    resizes = _Resizes()
+    viewport.installEventFilter(resizes)
+    wizard.next()
+    assert wizard.currentId() == PageId.REVIEW and window.panel.isHidden()
+    wizard.next()
+    qtbot.wait(10)
+    assert wizard.currentId() == PageId.SIGN and not window.panel.isHidden()
+    assert all(w == width for w, _ in resizes.sizes), resizes.sizes
+    assert viewport.width() == width
+    wizard.back()
+    wizard.back()
+    qtbot.wait(10)
+    assert wizard.currentId() == PageId.COMPLICATIONS_PLANNED and not window.panel.isHidden()
+    assert all(w == width for w, _ in resizes.sizes), resizes.sizes
