@@ -27,6 +27,8 @@ from .bundle import CASE_SYSTEM, CERTIFICATE_SYSTEM, CONTENT_POLICY, EXPORT_SYST
 if TYPE_CHECKING:
     from cryptography import x509
 
+    from ..trust.rules import SignerVerdict
+
 MAX_BYTES = 16 * 1024 * 1024
 
 
@@ -46,6 +48,11 @@ class BundleVerdict:
     content_version: str | None = None
     case_sha256: str | None = None
     export_id: str | None = None
+    # The trusted site root that issued the signer's certificate (None: no trusted root did).
+    root_name: str | None = None
+    root_fingerprint: str | None = None
+    # What the trust check says beside a PASS (a message key and its values each), as a PDF's.
+    notes: tuple[tuple[str, Mapping[str, object]], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -53,17 +60,42 @@ class BundleVerdict:
 
     @property
     def verdict(self) -> str:
+        """PASS or FAIL (English: the audit log, exit status); :meth:`verdict_in` for the word a
+        person reads."""
         return "PASS" if self.passed else "FAIL"
 
-    def reason_in(self, lang: str) -> str:
+    def verdict_in(self, lang: str) -> str:
         from ..i18n import tr
 
+        return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
+
+    def reason_in(self, lang: str) -> str:
+        """Why, in ``lang``: for a PASS who signed it and when (local time), as a PDF's."""
+        from ..i18n import format_date, tr
+
+        if self.passed and self.signing_time is not None:
+            local = self.signing_time.astimezone()  # the workstation's local time
+            return tr(lang, "msg:fhir_ok", signer=self.signer or tr(lang, "msg:verify_none"),
+                      date=format_date(local.date(), lang), time=f"{local:%H:%M}")
         if self.passed:
             return tr(lang, "msg:verify_ok")
         return tr(lang, f"msg:{self.reason_key}", **self.reason_params)
 
+    def root_line_in(self, lang: str) -> str | None:
+        """The site root that vouches for the signer and its fingerprint (the PDF verdict's
+        words); for a signer no trusted root issued, its issuer as the certificate names it
+        (the bundle carries only the signer's certificate)."""
+        from ..i18n import tr
+
+        if self.root_name and self.root_fingerprint:
+            return tr(lang, "msg:verify_root_granted", root=self.root_name,
+                      fingerprint=self.root_fingerprint)
+        return tr(lang, "msg:verify_root_none", issuer=self.issuer) if self.issuer else None
+
     def lines(self, lang: str = "en") -> list[str]:
-        """The same lines, labels and order as a PDF's verdict (``VerifyResult.lines``)."""
+        """The same lines, labels and order as a PDF's verdict (``VerifyResult.lines``): the
+        verdict word in ``lang``, the site root with its fingerprint, the signing time and on
+        what it rests, the notes."""
         from ..i18n import tr
 
         def t(key: str, **fields: object) -> str:
@@ -72,26 +104,31 @@ class BundleVerdict:
         def show(value: object) -> str:
             return t("verify_not_recorded") if value in (None, "") else str(value)
 
-        when = self.signing_time.isoformat(timespec="seconds") if self.signing_time else None
+        when = None
+        if self.signing_time is not None:  # only the signer's word: no archive holds bundles
+            when = (f"{self.signing_time.isoformat(timespec='seconds')} "
+                    f"({t('fhir_basis_claim')})")
         return [
-            t("verify_result", verdict=self.verdict, reason=self.reason_in(lang)),
+            t("verify_result", verdict=self.verdict_in(lang), reason=self.reason_in(lang)),
             t("verify_document", value=t("fhir_document", export_id=show(self.export_id))),
             t("verify_signer", value=show(self.signer)),
             t("verify_role", value=show(self.signer_role)),
             t("verify_registration", value=show(self.signer_registration)),
-            t("verify_issuer", value=show(self.issuer)),
+            t("verify_issuer", value=show(self.root_line_in(lang))),
             t("verify_fingerprint", value=show(self.signer_fingerprint)),
             t("verify_time", value=show(when)),
             t("verify_content_version", value=show(self.content_version)),
             t("verify_case_sha", value=show(self.case_sha256)),
             t("verify_export_id", value=show(self.export_id)),
             t("fhir_bundle_sha", value=self.bundle_sha256),
+            *(t("verify_note", value=t(key, **params)) for key, params in self.notes),
         ]
 
 
 def signer_trust(cert: x509.Certificate, anchors: Any, at: datetime,
-                 now: datetime) -> tuple[str, dict] | None:
-    """Why ``cert`` may not sign at ``at`` (a ``verify_fail_*`` key and its values), or None.
+                 now: datetime) -> SignerVerdict:
+    """Whether ``cert`` may sign at ``at``: the verdict (``ok``, else a ``verify_fail_*`` key
+    and its values), the site root that issued it, and its notes beside a PASS.
 
     The PDF verdict's rules exactly: ``anchors`` is the workstation's judge,
     ``(cert, at, now) -> leptodesk.trust.rules.SignerVerdict`` (``service.trust.check_signer``:
@@ -99,14 +136,14 @@ def signer_trust(cert: x509.Certificate, anchors: Any, at: datetime,
     certificates judged by the same rules for this check only.
     """
     if callable(anchors):
-        verdict = anchors(cert, at, now)
+        return anchors(cert, at, now)
     else:
         from ..trust.folder import anchor_of
         from ..trust.rules import judge_signer
 
         verdict = judge_signer(cert, at, anchors=[anchor_of(c, None) for c in anchors],
                                now=now)
-    return None if verdict.ok else (verdict.key, dict(verdict.params))
+    return verdict
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
@@ -212,7 +249,10 @@ def _verify(data: bytes, digest: str, anchors: Any, now: datetime) -> BundleVerd
     if len(practitioners) != 1 or _identifier(practitioners[0].get("identifier"),
                                               CERTIFICATE_SYSTEM) != fingerprint(cert):
         return fail("fhir_fail_practitioner", **facts)
-    refused = signer_trust(cert, anchors, recorded, now)
-    if refused is not None:
-        return fail(refused[0], refused[1], **facts)
-    return BundleVerdict(True, "verify_ok", {}, digest, **facts)
+    signer = signer_trust(cert, anchors, recorded, now)
+    if signer.anchor is not None:
+        facts.update(root_name=signer.anchor.name, root_fingerprint=signer.anchor.fingerprint)
+    if not signer.ok:
+        return fail(signer.key, signer.params, **facts)
+    return BundleVerdict(True, "verify_ok", {}, digest,
+                         notes=tuple((k, dict(p)) for k, p in signer.notes), **facts)
