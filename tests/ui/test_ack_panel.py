@@ -113,6 +113,29 @@ def test_the_live_plan_shows_the_signed_answers(window, wizard, qtbot):
     assert not page.acks.rows[0].accept.isEnabled()  # signed: the answers are read-only
 
 
+def test_after_signing_a_change_of_the_alerts_voids_the_answers_with_the_signature(
+        window, wizard, qtbot):
+    page = _sign_page(wizard, "lp-contraindicated")
+    state = wizard.state
+    signed = acknowledged(state.plan, [parse_ack(
+        "lp.contraindicated=overridden:already-addressed:platelets transfused")],
+        by="Dr Panel", at=__import__("datetime").datetime(2026, 11, 24, 9, 5).astimezone())
+    state.mark_signed(types.SimpleNamespace(
+        plan=signed, archive_id=1, signer_name="Dr Panel", signed_at="2026-11-24T09:05",
+        export_id="e-1", check_code="KDR5-4EF6", pdf_path="p.pdf", pdf_sha256="ab" * 32,
+        nurse_path=None, self_issued=False))
+    assert state.signed_current and "OVERRIDDEN by Dr Panel" in window.panel.text()
+    # platelets 25 -> 60: the LP STOP's words change (one reason fewer): the signature and
+    # every answer are void, the live plan claims no acknowledgement, and Sign waits again
+    wizard.state.set_field("lp_safety.platelets_10e9_per_l", 60)
+    assert state.signed_stale and state.plan.acknowledgements is None
+    assert "OVERRIDDEN" not in window.panel.text()
+    (row,) = page.acks.rows
+    assert row.alert.ack_id == "lp.contraindicated"
+    assert not row.accept.isChecked() and not row.override.isChecked()
+    assert row.accept.isEnabled() and not page.sign_button.isEnabled()
+
+
 def test_a_language_change_keeps_the_answers_in_the_new_words(window, wizard, qtbot):
     page = _sign_page(wizard, "bacterial-child-sepsis")
     stop, warning = page.acks.rows
