@@ -157,7 +157,8 @@ def test_the_child_bundle_resource_by_resource(identities, tmp_path, signed_chil
     stop = issues["lp.contraindicated"]["mitigation"][0]["action"]
     assert stop["coding"] == [{"system": "urn:leptodesk:acknowledgement", "code": "overridden"},
                               {"system": "urn:leptodesk:override-reason",
-                               "code": "benefit-outweighs-risk"}]
+                               "code": "benefit-outweighs-risk",
+                               "display": "benefit outweighs risk"}]
     assert "benefit outweighs risk: needed now" in stop["text"]
     assert issues["pitfall.calcium_ceftriaxone"]["mitigation"][0]["action"]["coding"] == [
         {"system": "urn:leptodesk:acknowledgement", "code": "accepted"}]
@@ -253,6 +254,23 @@ def test_lp_checks_before_each_lumbar_intrathecal_dose(identities, tmp_path):  #
     # the guideline's LP limits [2]: platelets 40 x10^9/L, INR 1.4, 12 h after LMWH
     assert checks[0]["payload"][0]["contentString"].endswith(
         "platelets ≥ 40 ×10⁹/L; INR ≤ 1.4; ≥ 12 h since prophylactic LMWH (or none) [2]")
+
+
+def test_the_earliest_stop_is_on_each_drug_of_the_minimum_course(identities, tmp_path):  # noqa: F811
+    """The nurse sheet's "Stop / review" date, with its basis, on each anti-tuberculous drug's
+    request; prednisone (no dated course) has none."""
+    trust(identities["root"])
+    _, result = export(identities, tmp_path, "tuberculous-adult",
+                       nurse_summary=tmp_path / "n.pdf")
+    bundle, _ = _fhir(identities, tmp_path, result.pdf_path)
+    # started Sat 21 Nov 2026; the minimum course is 12 months [1]
+    line = "earliest stop Sun 21 Nov 2027: review with the prescriber"
+    notes = {m["medicationCodeableConcept"]["text"]: [n["text"] for n in m["note"]]
+             for m in _resources(bundle, "MedicationRequest")}
+    for drug in ("isoniazid", "rifampin", "pyrazinamide", "ethambutol"):
+        assert notes[drug][-1] == f"{line} [1]"
+    assert not any("earliest stop" in n for n in notes["prednisone"])
+    assert line in _text(tmp_path / "n.pdf")  # the nurse sheet says the same
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
@@ -505,6 +523,61 @@ def test_a_revoked_signer_fails_fhir_verify_as_its_pdf_does(identities, tmp_path
     assert not bundle_verdict.ok and not pdf_verdict.ok
     assert bundle_verdict.reason_in("en") == pdf_verdict.reason
     assert bundle_verdict.reason_in("en").startswith("revoked: ")
+
+
+def test_the_bundle_verdict_says_what_a_pdf_verdict_says(identities, tmp_path,  # noqa: F811
+                                                        signed_child):
+    """Who signed and when (local time), the site root with its fingerprint, what the signing
+    time rests on, and the verdict word in the reader's language, as a PDF's verdict."""
+    from leptodesk.i18n import format_date
+
+    recorded = datetime.now().astimezone().replace(microsecond=0)
+    service().fhir_export(signed_child.pdf_path, identity=identities["issued"].p12_path,
+                          passphrase=PASS, output=tmp_path / "b.json", now=recorded)
+    result = service().fhir_verify(tmp_path / "b.json")
+    lines = result.lines()
+    day = format_date(recorded.date(), "en")
+    assert lines[0] == ("Result: PASS: this FHIR bundle is intact and was signed by Dr Zoë "
+                        f"Ångström-Müller on {day} at {recorded:%H:%M} (local time)")
+    assert lines[5] == ('Issuer: site root "Hôpital Site Root", SHA-256 fingerprint '
+                        f"{identities['root'].fingerprint}, granted on this workstation by its "
+                        "administrator")
+    assert lines[7] == (f"Signing time: {recorded.isoformat(timespec='seconds')} (the "
+                        "signer's claim only: the time the bundle's Provenance records; "
+                        "bundles are not archived)")
+    assert result.lines("fr")[0].startswith(
+        "Résultat\u00a0: VALIDE\u00a0: ce bundle FHIR est intact")
+    assert result.lines("pt")[0].startswith("Resultado: VÁLIDO: este bundle FHIR está íntegro")
+    service().trust.remove(identities["root"].fingerprint)
+    failed = service().fhir_verify(tmp_path / "b.json")
+    assert failed.lines()[5] == 'Issuer: "Hôpital Site Root", not a site root trusted here'
+    assert failed.lines("fr")[0].startswith("Résultat\u00a0: REJETÉ\u00a0: ")
+
+
+def test_a_bundle_signed_before_its_signer_left_passes_with_the_pdfs_note(identities,  # noqa: F811
+                                                                          tmp_path):
+    """Revoked because the holder left, after both were signed: PASS, and the bundle's verdict
+    carries the same note as the PDF's."""
+    from datetime import UTC, timedelta
+
+    from tests.test_trust_admin import _leaver, _revoke
+    from tests.trust_helpers import sign_with
+
+    trust(identities["root"])
+    p12, pem = _leaver(identities, tmp_path, "Dr Leaver")
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    pdf = sign_with(p12, tmp_path, "lp-contraindicated", signing_time=now - timedelta(days=20))
+    service().fhir_export(pdf, identity=p12, passphrase=PASS, output=tmp_path / "b.json",
+                          now=now - timedelta(days=19))
+    crl = tmp_path / "root.crl"
+    _revoke(identities, pem, "left", now - timedelta(days=10), crl)
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    result = service().fhir_verify(tmp_path / "b.json")
+    left = (now - timedelta(days=10)).isoformat(timespec="minutes")
+    assert result.ok
+    assert result.lines()[-1] == (
+        f"Note: the signer's certificate was revoked on {left} (its holder left); this plan "
+        "was signed before that, so it still verifies (see on what its signing time rests)")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import content as c
-from ..acknowledge import OVERRIDE_REASON_SYSTEM, to_acknowledge
+from ..acknowledge import reason_coding, to_acknowledge
 from ..models import AckOutcome, Case, Dose, Plan, Severity
 from ..view.document import DoseTable, alert_line, build_document
 from ..view.doses import dose_line
@@ -153,6 +153,21 @@ def _dosage(dose: Dose, row, plan: Plan, authored: str) -> dict:
     return dosage
 
 
+def _review_note(dose: Dose, plan: Plan) -> list[dict]:
+    """The earliest stop of the drug's minimum course, as the nurse sheet's "Stop / review"
+    column says it, with the citations of the calendar's milestone that dates it: a date to
+    review with the prescriber, not an end of giving (so not the timing's ``boundsPeriod.end``)."""
+    from ..i18n import format_date, tr
+
+    if dose.review_date is None:
+        return []
+    citations = sorted({n for s in plan.schedule if s.kind == "milestone"
+                        and s.date == dose.review_date for n in s.citations})
+    text = tr(plan.language, "msg:nurse_review_on",
+              date=format_date(dose.review_date, plan.language))
+    return [{"text": f"{text} {cite(citations)}" if citations else text}]
+
+
 def _lp_check_text(plan: Plan, when) -> str:
     from ..i18n import format_date, localize_number, tr
 
@@ -206,7 +221,8 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
             "subject": subject, "authoredOn": authored, "requester": author,
             "dosageInstruction": [_dosage(dose, row, plan, authored)],
             "note": [{"text": row.basis},  # with its citations
-                     *({"text": note} for note in row.notes)],
+                     *({"text": note} for note in row.notes),
+                     *_review_note(dose, plan)],
         }
         url = add(f"dose/{i}", request)
         actions.append({"title": dose.drug, "resource": _ref(url)})
@@ -253,7 +269,7 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
         if ack is not None:
             coding = [{"system": ACK_SYSTEM, "code": ack.outcome.value}]
             if ack.outcome is AckOutcome.overridden and ack.reason is not None:
-                coding.append({"system": OVERRIDE_REASON_SYSTEM, "code": ack.reason.value})
+                coding.append(reason_coding(ack))
             issue["mitigation"] = [{"action": {"coding": coding, "text": line.ack},
                                     "date": _instant(ack.at), "author": author}]
         add(f"alert/{alert.ack_id}", issue)
