@@ -185,6 +185,9 @@ def test_capped_and_twice_daily_doses(identities, tmp_path):  # noqa: F811
                               output=tmp_path / "cap.pdf", acknowledgements=accept_all(child))
     bundle, _ = _fhir(identities, tmp_path, result.pdf_path, "cap.json")
     (dosage,) = _resources(bundle, "MedicationRequest")[0]["dosageInstruction"]
+    # the PDF's Doses row: amount, route, interval, the capped daily total
+    assert "ceftriaxone 4000 mg IV once daily (every 24 hours) 4000 mg (CAPPED)" in _text(
+        result.pdf_path)
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 4000
     assert dosage["maxDosePerPeriod"] == {
         "numerator": {"value": 4000, "unit": "mg", "system": "http://unitsofmeasure.org",
@@ -200,6 +203,7 @@ def test_capped_and_twice_daily_doses(identities, tmp_path):  # noqa: F811
     result = service().export(adult, identity=identities["issued"].p12_path, passphrase=PASS,
                               output=tmp_path / "q12.pdf", acknowledgements=accept_all(adult))
     bundle, _ = _fhir(identities, tmp_path, result.pdf_path, "q12.json")
+    assert "ceftriaxone 1000 mg IV every 12 hours 2000 mg " in _text(result.pdf_path)
     (dosage,) = _resources(bundle, "MedicationRequest")[0]["dosageInstruction"]
     (med,) = _resources(bundle, "MedicationRequest")
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 1000
