@@ -328,6 +328,21 @@ def test_no_bundle_from_a_plan_that_fails(identities, tmp_path, capsys, monkeypa
     assert not out.exists()
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the bundle is signed by the identity that signed the plan: give it with --identity "
+           "ID.p12"),
+    ("fr", "le bundle est signé par l'identité qui a signé le plan\u00a0: indiquez-la avec "
+           "--identity ID.p12"),
+    ("pt", "o bundle é assinado pela identidade que assinou o plano: indique-a com --identity "
+           "ID.p12"),
+])
+def test_without_the_identity_the_command_says_which(tmp_path, capsys, lang, said):
+    out = tmp_path / "b.json"
+    assert main(["fhir", str(tmp_path / "plan.pdf"), "-o", str(out), "--lang", lang]) == 2
+    assert said in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_only_the_plans_signer_signs_its_bundle(identities, tmp_path, capsys, monkeypatch):  # noqa: F811
     from leptodesk.trust.identity import create_identity
 

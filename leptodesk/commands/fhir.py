@@ -37,6 +37,10 @@ def cmd_fhir(args: argparse.Namespace) -> int:
     lang = chosen_language(args)
     if args.target[0] == "verify" and len(args.target) == 2 and not args.output:
         return _verify(Path(args.target[1]), lang)
+    if len(args.target) == 1 and args.output and not args.identity:
+        from ..i18n import tr
+
+        raise UsageError(tr(lang, "msg:fhir_needs_identity", usage=USAGE))
     if len(args.target) != 1 or not args.output or not args.identity:
         raise UsageError(f"usage: {USAGE}")
     return _export(Path(args.target[0]), Path(args.output), Path(args.identity), args.force,
