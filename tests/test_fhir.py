@@ -128,7 +128,8 @@ def test_the_child_bundle_resource_by_resource(identities, tmp_path, signed_chil
         doctor["identifier"]
     # ceftriaxone 100 mg/kg/day x 25 kg = 2500 mg once daily [3]; not capped (below 4 g)
     (med,) = _resources(bundle, "MedicationRequest")
-    assert med["medicationCodeableConcept"] == {"text": "ceftriaxone"}
+    assert med["medicationCodeableConcept"] == {
+        "coding": [{"system": "urn:leptodesk:drug", "code": "ceftriaxone"}], "text": "ceftriaxone"}
     (dosage,) = med["dosageInstruction"]
     assert dosage["doseAndRate"] == [{"doseQuantity": {
         "value": 2500, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}]
@@ -216,13 +217,31 @@ def test_capped_and_twice_daily_doses(identities, tmp_path):  # noqa: F811
     R4B.Bundle.model_validate(bundle)
 
 
+def test_the_medication_is_named_as_the_pdf_names_it_in_the_plans_language(identities,  # noqa: F811
+                                                                           tmp_path):
+    trust(identities["root"])
+    _, result = export(identities, tmp_path, "tuberculous-adult", lang="fr")
+    bundle, _ = _fhir(identities, tmp_path, result.pdf_path)
+    meds = [m["medicationCodeableConcept"] for m in _resources(bundle, "MedicationRequest")]
+    # the French INNs (DCI) the French PDF prints, and the plan's own codes
+    assert [m["text"] for m in meds] == ["isoniazide", "rifampicine", "pyrazinamide",
+                                         "éthambutol", "prednisone"]
+    assert [m["coding"] for m in meds] == [[{"system": "urn:leptodesk:drug", "code": code}]
+                                           for code in ("isoniazid", "rifampin", "pyrazinamide",
+                                                        "ethambutol", "prednisone")]
+    assert "rifampicine" in _text(result.pdf_path)
+    (group,) = _resources(bundle, "RequestGroup")
+    assert [a["title"] for a in group["action"]][:2] == ["isoniazide", "rifampicine"]
+    R4B.Bundle.model_validate(bundle)
+
+
 def test_intrathecal_calendar_as_the_timing_events(identities, tmp_path):  # noqa: F811
     trust(identities["root"])
     _, result = export(identities, tmp_path, "malignant-her2-good-prognosis")
     bundle, _ = _fhir(identities, tmp_path, result.pdf_path)
     (med,) = _resources(bundle, "MedicationRequest")
     (dosage,) = med["dosageInstruction"]
-    assert med["medicationCodeableConcept"] == {"text": "methotrexate"}
+    assert med["medicationCodeableConcept"]["text"] == "methotrexate"
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 15  # 15 mg per dose [5]
     # twice weekly for 4 weeks from Mon 30 Nov 2026 (second dose on day 3, site default)
     assert dosage["timing"]["event"][:3] == ["2026-11-30", "2026-12-03", "2026-12-07"]
@@ -289,7 +308,7 @@ def test_every_example_bundle_has_the_pdfs_doses_intervals_and_caps(identities, 
     signed_plan = plan_from_pdf(result.pdf_path.read_bytes())
     pdf_text = _text(result.pdf_path)
     meds = _resources(bundle, "MedicationRequest")
-    assert [m["medicationCodeableConcept"]["text"] for m in meds] == [
+    assert [m["medicationCodeableConcept"]["coding"][0]["code"] for m in meds] == [
         d.drug for d in signed_plan.doses]
     for med, dose in zip(meds, signed_plan.doses, strict=True):
         (dosage,) = med["dosageInstruction"]

@@ -42,6 +42,7 @@ SYSTEM = "urn:leptodesk"
 ALERT_SYSTEM = f"{SYSTEM}:alert"
 ACK_SYSTEM = f"{SYSTEM}:acknowledgement"
 ROUTE_SYSTEM = f"{SYSTEM}:route"
+DRUG_SYSTEM = f"{SYSTEM}:drug"
 EXPORT_SYSTEM = f"{SYSTEM}:export-id"
 CASE_SYSTEM = f"{SYSTEM}:case-sha256"
 PDF_SYSTEM = f"{SYSTEM}:pdf-sha256"
@@ -217,7 +218,10 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
             "intent": "plan",
             # the first dose due now (bacterial meningitis suspected, none recorded) [2]
             **({"priority": "stat"} if dose.first_dose_now else {}),
-            "medicationCodeableConcept": {"text": dose.drug},
+            # the INN as the PDF prints it (the plan's language), and LeptoDesk's own code for
+            # the drug, the same in every language
+            "medicationCodeableConcept": {"coding": [{"system": DRUG_SYSTEM, "code": dose.drug}],
+                                          "text": row.drug},
             "subject": subject, "authoredOn": authored, "requester": author,
             "dosageInstruction": [_dosage(dose, row, plan, authored)],
             "note": [{"text": row.basis},  # with its citations
@@ -225,7 +229,7 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
                      *_review_note(dose, plan)],
         }
         url = add(f"dose/{i}", request)
-        actions.append({"title": dose.drug, "resource": _ref(url)})
+        actions.append({"title": row.drug, "resource": _ref(url)})
     tasks = []
     lumbar = [d for d in plan.doses if d.route_code is not None
               and d.route_code.value == "intrathecal_lumbar" and d.amount_mg is not None]
