@@ -215,13 +215,19 @@ def reason_coding(ack: Acknowledgement) -> dict:
     return coding
 
 
+# CDS Hooks card indicators: a STOP is critical, a WARNING a warning (info never asks).
+INDICATOR = {Severity.stop.value: "critical", Severity.warning.value: "warning"}
+
+
 def feedback_records(plan: Plan) -> list[dict]:
     """The acknowledgements as CDS Hooks feedback (``card``, ``outcome``, ``overrideReason``
-    with ``reason`` and ``userComment``, ``outcomeTimestamp``), for the audit log."""
+    with ``reason`` and ``userComment``, ``outcomeTimestamp``), for the audit log, with the
+    card's ``indicator`` beside LeptoDesk's own ``severity``."""
     out = []
     for ack in plan.acknowledgements or ():
         record: dict = {"card": ack.alert, "outcome": ack.outcome.value,
                         "outcomeTimestamp": ack.at.isoformat(timespec="seconds"),
+                        "indicator": INDICATOR[ack.severity],
                         "severity": ack.severity, "alert_sha256": ack.alert_sha256}
         if ack.outcome is AckOutcome.overridden:
             reason: dict = {"reason": reason_coding(ack)}
