@@ -463,11 +463,38 @@ def test_a_self_issued_signer_fails_even_with_a_valid_signature(identities, tmp_
     from datetime import datetime
 
     now = datetime.now().astimezone().replace(microsecond=0)
-    bundle = build_bundle(c, plan, Signer(me.details.name, "", "", fingerprint(me.cert)),
+    bundle = build_bundle(c, plan, Signer(me.details.name, me.details.role,
+                                          me.details.registration, fingerprint(me.cert)),
                           Source("x", "0" * 64, now), now)
     sign_bundle(bundle, me, now)
     result = service().fhir_verify(json.dumps(bundle).encode())
     assert (result.ok, result.reason_key) == (False, "verify_fail_self_issued")
+
+
+@pytest.mark.parametrize("who", [
+    ("Dr Someone Else", "Consultant neurologist", "GMC 7654321"),
+    ("Dr Zoë Ångström-Müller", "Consultant neurologist", "GMC 1111111"),
+    ("Dr Zoë Ångström-Müller", "Professor of neurology", "GMC 7654321"),
+], ids=["name", "registration", "role"])
+def test_a_bundle_naming_another_practitioner_than_its_signer_fails(identities, tmp_path,  # noqa: F811
+                                                                   who):
+    """A trusted signer's sound signature over a bundle whose Practitioner is not the
+    certificate's holder (another name, registration or role): FAIL, as the record system
+    would file it under that Practitioner."""
+    from leptodesk.fhir.bundle import Signer, Source, build_bundle, sign_bundle
+    from leptodesk.trust.identity import fingerprint, load_identity
+
+    trust(identities["root"])
+    me = load_identity(identities["issued"].p12_path, PASS)
+    c = example_case("tuberculous-adult")
+    now = datetime.now().astimezone().replace(microsecond=0)
+    for person, expected in (((me.details.name, me.details.role, me.details.registration),
+                              (True, "verify_ok")), (who, (False, "fhir_fail_practitioner"))):
+        bundle = build_bundle(c, service().plan(c), Signer(*person, fingerprint(me.cert)),
+                              Source("x", "0" * 64, now), now)
+        sign_bundle(bundle, me, now)
+        result = service().fhir_verify(json.dumps(bundle).encode())
+        assert (result.ok, result.reason_key) == expected
 
 
 def test_an_rsa_identity_signs_with_ps256(identities, tmp_path):  # noqa: F811

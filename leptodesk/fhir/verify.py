@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from .bundle import CASE_SYSTEM, CERTIFICATE_SYSTEM, CONTENT_POLICY, EXPORT_SYSTEM, SIG_FORMAT
+from .bundle import (
+    CASE_SYSTEM,
+    CERTIFICATE_SYSTEM,
+    CONTENT_POLICY,
+    EXPORT_SYSTEM,
+    REGISTRATION_SYSTEM,
+    SIG_FORMAT,
+)
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -164,6 +171,21 @@ def _identifier(items: Any, system: str) -> str | None:
     return None
 
 
+def _practitioner(resource: dict) -> tuple[Any, ...]:
+    """What the bundle says of its Practitioner: the certificate fingerprint, registration,
+    name and role, each of which must be the signing certificate's (a signer cannot name
+    someone else in a bundle that verifies as theirs)."""
+    def first_text(items: Any, key: str | None = None) -> Any:
+        item = items[0] if isinstance(items, list) and items else None
+        if key is not None and isinstance(item, dict):
+            item = item.get(key)
+        return item.get("text") if isinstance(item, dict) else None
+
+    return (_identifier(resource.get("identifier"), CERTIFICATE_SYSTEM),
+            _identifier(resource.get("identifier"), REGISTRATION_SYSTEM),
+            first_text(resource.get("name")), first_text(resource.get("qualification"), "code"))
+
+
 def verify_bundle(data: bytes, anchors: Any, now: datetime | None = None) -> BundleVerdict:
     """The verdict on a bundle's bytes; ``anchors`` as for :func:`signer_trust`. Never
     raises."""
@@ -246,8 +268,8 @@ def _verify(data: bytes, digest: str, anchors: Any, now: datetime) -> BundleVerd
     if targets != others or None in others:
         return fail("fhir_fail_targets", **facts)
     practitioners = by_type.get("Practitioner", [])
-    if len(practitioners) != 1 or _identifier(practitioners[0].get("identifier"),
-                                              CERTIFICATE_SYSTEM) != fingerprint(cert):
+    if len(practitioners) != 1 or _practitioner(practitioners[0]) != (
+            fingerprint(cert), details.registration, details.name, details.role):
         return fail("fhir_fail_practitioner", **facts)
     signer = signer_trust(cert, anchors, recorded, now)
     if signer.anchor is not None:
