@@ -645,6 +645,33 @@ def test_a_bundle_signed_before_its_signer_left_passes_with_the_pdfs_note(identi
         "was signed before that, so it still verifies (see on what its signing time rests)")
 
 
+def test_no_bundle_by_a_signer_who_has_left_since_the_plan(identities, tmp_path, capsys,  # noqa: F811
+                                                          monkeypatch):
+    """The plan verifies (signed before its signer left), but a bundle signed now would not:
+    exit 1, the bundle's verdict said, no file."""
+    from datetime import UTC, timedelta
+
+    from tests.test_trust_admin import _leaver, _revoke
+    from tests.trust_helpers import sign_with
+
+    trust(identities["root"])
+    p12, pem = _leaver(identities, tmp_path, "Dr Leaver")
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    pdf = sign_with(p12, tmp_path, "lp-contraindicated", signing_time=now - timedelta(days=20))
+    crl = tmp_path / "root.crl"
+    _revoke(identities, pem, "left", now - timedelta(days=10), crl)
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    assert service().verify(pdf, record=False).ok  # the plan still verifies
+    capsys.readouterr()
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    out = tmp_path / "b.json"
+    assert main(["fhir", str(pdf), "-o", str(out), "--identity", str(p12)]) == 1
+    err = capsys.readouterr().err
+    assert "no bundle written: the bundle signed now would not verify (FAIL: " in err
+    assert "Result: FAIL: " in err and "Signer: Dr Leaver" in err
+    assert not out.exists()
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_any_plan_makes_a_bundle_r4b_parses_with_the_plans_doses(c):

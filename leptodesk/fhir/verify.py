@@ -88,6 +88,16 @@ class BundleVerdict:
             return tr(lang, "msg:verify_ok")
         return tr(lang, f"msg:{self.reason_key}", **self.reason_params)
 
+    @property
+    def headline(self) -> str:
+        return self.headline_in("en")
+
+    def headline_in(self, lang: str) -> str:
+        """"PASS: ..." or "FAIL: <why>" in ``lang`` (without the "Result:" label)."""
+        from ..i18n import colon
+
+        return f"{self.verdict_in(lang)}{colon(lang)} {self.reason_in(lang)}"
+
     def root_line_in(self, lang: str) -> str | None:
         """The site root that vouches for the signer and its fingerprint (the PDF verdict's
         words); for a signer no trusted root issued, its issuer as the certificate names it

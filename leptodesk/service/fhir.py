@@ -34,7 +34,9 @@ class Fhir:
         """The signed FHIR R4 bundle of a plan that verifies, written to ``output``.
 
         Raises ``OutputRefused`` (a bad output path, before anything is read), ``Refused``
-        with the PDF's verdict (it does not verify, or is a nurse summary: nothing written),
+        with the PDF's verdict (it does not verify, or is a nurse summary: nothing written) or
+        with the new bundle's (it would not verify: a signer who left or whose certificate
+        expired since signing the plan; nothing written),
         ``IdentityError`` (a wrong passphrase; an identity that did not sign this plan).
         """
         import hashlib
@@ -42,7 +44,9 @@ class Fhir:
 
         from ..export import write_outputs
         from ..fhir.bundle import Signer, Source, build_bundle, sign_bundle
+        from ..fhir.verify import verify_bundle
         from ..trust.identity import IdentityError, fingerprint, load_identity
+        from .results import _refused
 
         output = Path(output)
         self.check_fhir_output(pdf, output, identity=identity, force=force)
@@ -60,6 +64,11 @@ class Fhir:
             Source(v.export_id or "", v.pdf_sha256, v.signing_time), when)
         alg = sign_bundle(bundle, loaded, when)
         data = (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        # The bundle is signed now, the plan maybe long ago: a signer who has left since, or
+        # whose certificate has expired, signs a bundle that would FAIL. Never write one.
+        checked = verify_bundle(data, self._bundle_judge)
+        if not checked.ok:
+            raise _refused("fhir_bundle_fails", checked)
         write_outputs([(output, data)])
         sha = hashlib.sha256(data).hexdigest()
         note = self.audit_or_note("fhir_exported", user=v.signer or "",
@@ -68,6 +77,10 @@ class Fhir:
                                           "resources": len(bundle["entry"]),
                                           "algorithm": alg})
         return FhirExport(output, sha, len(bundle["entry"]), v.signer or "", alg, note)
+
+    def _bundle_judge(self, cert, at, now):
+        """The PDF's signer check (``leptodesk.trust.check_signer``) for a bundle's signer."""
+        return self.trust.check_signer(cert, at, now=now)
 
     def fhir_verify(self, source: Path | bytes, *, record: bool = True) -> BundleVerdict:
         """The one verdict on a FHIR bundle (the same trust anchors and rules as a PDF's).
@@ -80,10 +93,7 @@ class Fhir:
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
             read_limited(source, MAX_BYTES, "a FHIR bundle")
 
-        def judge(cert, at, now):  # the PDF's signer check (leptodesk.trust.check_signer)
-            return self.trust.check_signer(cert, at, now=now)
-
-        result = verify_bundle(data, judge)
+        result = verify_bundle(data, self._bundle_judge)
         if record:
             self.audit_or_note("fhir_verified", case_sha256=result.case_sha256,
                                detail={"verdict": result.verdict, "reason": result.reason_key,
