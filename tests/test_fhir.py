@@ -437,7 +437,9 @@ def test_verify_uses_the_same_trust_as_pdfs(identities, tmp_path, signed_child):
     # no signature at all; not JSON; a key given twice
     assert service().fhir_verify(_tamper(bundle, lambda b: _resources(b, "Provenance")[0]
                                          .pop("signature"))).reason_key == "fhir_fail_no_signature"
-    assert service().fhir_verify(b"{not json").reason_key == "fhir_fail_unreadable"
+    unreadable = service().fhir_verify(b"{not json")
+    assert unreadable.reason_key == "fhir_fail_unreadable"
+    assert unreadable.lines()[1] == "Document: not recorded (not a LeptoDesk document)"
     assert verify_bundle(b'{"resourceType": "Bundle", "resourceType": "Bundle"}',
                          []).reason_key == "fhir_fail_unreadable"
 

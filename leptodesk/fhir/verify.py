@@ -127,7 +127,8 @@ class BundleVerdict:
                     f"({t('fhir_basis_claim')})")
         return [
             t("verify_result", verdict=self.verdict_in(lang), reason=self.reason_in(lang)),
-            t("verify_document", value=t("fhir_document", export_id=show(self.export_id))),
+            t("verify_document", value=t("fhir_document", export_id=self.export_id)
+              if self.export_id else t("verify_doc_none")),
             t("verify_signer", value=show(self.signer)),
             t("verify_role", value=show(self.signer_role)),
             t("verify_registration", value=show(self.signer_registration)),
