@@ -155,13 +155,10 @@ def signer_trust(cert: x509.Certificate, anchors: Any, at: datetime,
     """
     if callable(anchors):
         return anchors(cert, at, now)
-    else:
-        from ..trust.folder import anchor_of
-        from ..trust.rules import judge_signer
+    from ..trust.folder import anchor_of
+    from ..trust.rules import judge_signer
 
-        verdict = judge_signer(cert, at, anchors=[anchor_of(c, None) for c in anchors],
-                               now=now)
-    return verdict
+    return judge_signer(cert, at, anchors=[anchor_of(c, None) for c in anchors], now=now)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
