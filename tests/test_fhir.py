@@ -444,6 +444,29 @@ def test_verify_uses_the_same_trust_as_pdfs(identities, tmp_path, signed_child):
                          []).reason_key == "fhir_fail_unreadable"
 
 
+def test_verify_trust_for_this_check_only_as_for_a_pdf(identities, tmp_path, signed_child,  # noqa: F811
+                                                       capsys):
+    _fhir(identities, tmp_path, signed_child.pdf_path)
+    bundle = str(tmp_path / "bundle.json")
+    root = identities["root"]
+    service().trust.remove(root.fingerprint)  # granted no longer: only --trust vouches now
+    assert main(["fhir", "verify", bundle]) == 1
+    capsys.readouterr()
+    assert main(["fhir", "verify", bundle, "--trust", str(root.pem_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("Result: PASS: this FHIR bundle is intact")
+    assert out[6] == (f'Issuer: site root "Hôpital Site Root", SHA-256 fingerprint '
+                      f"{root.fingerprint}, trusted for this check only (--trust)")
+    # a clinician's own certificate is no site root; --trust is for checking, not signing
+    assert main(["fhir", "verify", bundle, "--trust",
+                 str(identities["issued"].p12_path.with_suffix(".pem"))]) == 2
+    assert "site root" in capsys.readouterr().err
+    assert main(["fhir", str(signed_child.pdf_path), "-o", str(tmp_path / "x.json"),
+                 "--identity", str(identities["issued"].p12_path), "--trust",
+                 str(root.pem_path)]) == 2
+    assert not (tmp_path / "x.json").exists()
+
+
 def test_verify_refuses_a_fifo_unread(tmp_path, capsys):
     import os
 

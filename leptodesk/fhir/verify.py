@@ -58,6 +58,7 @@ class BundleVerdict:
     # The trusted site root that issued the signer's certificate (None: no trusted root did).
     root_name: str | None = None
     root_fingerprint: str | None = None
+    root_for_this_check_only: bool = False  # given with ``fhir verify --trust``
     # What the trust check says beside a PASS (a message key and its values each), as a PDF's.
     notes: tuple[tuple[str, Mapping[str, object]], ...] = ()
 
@@ -105,8 +106,9 @@ class BundleVerdict:
         from ..i18n import tr
 
         if self.root_name and self.root_fingerprint:
-            return tr(lang, "msg:verify_root_granted", root=self.root_name,
-                      fingerprint=self.root_fingerprint)
+            key = "verify_root_this_check" if self.root_for_this_check_only else \
+                "verify_root_granted"
+            return tr(lang, f"msg:{key}", root=self.root_name, fingerprint=self.root_fingerprint)
         return tr(lang, "msg:verify_root_none", issuer=self.issuer) if self.issuer else None
 
     def lines(self, lang: str = "en") -> list[str]:
@@ -281,7 +283,8 @@ def _verify(data: bytes, digest: str, anchors: Any, now: datetime) -> BundleVerd
         return fail("fhir_fail_practitioner", **facts)
     signer = signer_trust(cert, anchors, recorded, now)
     if signer.anchor is not None:
-        facts.update(root_name=signer.anchor.name, root_fingerprint=signer.anchor.fingerprint)
+        facts.update(root_name=signer.anchor.name, root_fingerprint=signer.anchor.fingerprint,
+                     root_for_this_check_only=signer.anchor.for_this_check_only)
     if not signer.ok:
         return fail(signer.key, signer.params, **facts)
     return BundleVerdict(True, "verify_ok", {}, digest,

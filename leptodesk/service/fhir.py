@@ -4,6 +4,7 @@ that verifies, and the one verdict on a bundle (the same trust anchors and rules
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,22 +79,29 @@ class Fhir:
                                           "algorithm": alg})
         return FhirExport(output, sha, len(bundle["entry"]), v.signer or "", alg, note)
 
-    def _bundle_judge(self, cert, at, now):
-        """The PDF's signer check (``leptodesk.trust.check_signer``) for a bundle's signer."""
-        return self.trust.check_signer(cert, at, now=now)
+    def _bundle_judge(self, cert, at, now, extra=()):
+        """The PDF's signer check (``leptodesk.trust.check_signer``) for a bundle's signer;
+        ``extra``: site roots trusted for this check only."""
+        return self.trust.check_signer(cert, at, extra=extra, now=now)
 
-    def fhir_verify(self, source: Path | bytes, *, record: bool = True) -> BundleVerdict:
+    def fhir_verify(self, source: Path | bytes, extra_trust: list[Path] | tuple[Path, ...] = (),
+                    *, record: bool = True) -> BundleVerdict:
         """The one verdict on a FHIR bundle (the same trust anchors and rules as a PDF's).
-        ``OSError`` when the file cannot be read; ``InvalidInput`` for a FIFO, a device or a
-        file over 16 MiB (nothing read)."""
+        ``extra_trust``: site root certificates to trust for this check only, as ``verify
+        --trust`` (the verdict says so; a clinician's own certificate is refused with
+        ``IdentityError``). ``OSError`` when the file cannot be read; ``InvalidInput`` for a
+        FIFO, a device or a file over 16 MiB (nothing read)."""
         from ..casefile import read_limited
         from ..fhir.verify import MAX_BYTES, verify_bundle
+        from ..trust.identity import root_certificate
+
+        extra = [root_certificate(Path(p)) for p in extra_trust]
 
         # A FIFO or device is refused unread (InvalidInput), as for case files.
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
             read_limited(source, MAX_BYTES, "a FHIR bundle")
 
-        result = verify_bundle(data, self._bundle_judge)
+        result = verify_bundle(data, partial(self._bundle_judge, extra=extra))
         if record:
             self.audit_or_note("fhir_verified", case_sha256=result.case_sha256,
                                detail={"verdict": result.verdict, "reason": result.reason_key,
