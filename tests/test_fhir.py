@@ -362,6 +362,33 @@ def test_without_the_identity_the_command_says_which(tmp_path, capsys, lang, sai
     assert not out.exists()
 
 
+def test_no_bundle_from_a_signed_plan_whose_answers_are_not_its_alerts(identities, tmp_path,  # noqa: F811
+                                                                      capsys, monkeypatch):
+    """A plan signed by a trusted identity (the PDF PASSes) but whose acknowledgement answers
+    other words than its STOP (as a tool other than LeptoDesk might sign): exit 1, no file."""
+    import leptodesk.acknowledge as ack
+
+    trust(identities["root"])
+    real = ack.acknowledged
+
+    def answering_other_words(plan, answers, **kw):
+        signed = real(plan, answers, **kw)
+        return signed.model_copy(update={"acknowledgements": [
+            a.model_copy(update={"alert_sha256": "0" * 64}) for a in signed.acknowledgements]})
+
+    with monkeypatch.context() as mp:
+        mp.setattr(ack, "acknowledged", answering_other_words)
+        _, result = export(identities, tmp_path, "lp-contraindicated")
+    assert service().verify(result.pdf_path, record=False).ok
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    out = tmp_path / "b.json"
+    assert main(["fhir", str(result.pdf_path), "-o", str(out), "--identity",
+                 str(identities["issued"].p12_path)]) == 1
+    assert ("no bundle written: the signed plan's acknowledgements do not answer its alerts "
+            "as signed (lp.contraindicated)") in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_only_the_plans_signer_signs_its_bundle(identities, tmp_path, capsys, monkeypatch):  # noqa: F811
     from leptodesk.trust.identity import create_identity
 

@@ -37,7 +37,8 @@ class Fhir:
         Raises ``OutputRefused`` (a bad output path, before anything is read), ``Refused``
         with the PDF's verdict (it does not verify, or is a nurse summary: nothing written) or
         with the new bundle's (it would not verify: a signer who left or whose certificate
-        expired since signing the plan; nothing written),
+        expired since signing the plan; nothing written), or when the signed plan's
+        acknowledgements are not each the answer to its alert (a plan no LeptoDesk signs),
         ``IdentityError`` (a wrong passphrase; an identity that did not sign this plan).
         """
         import hashlib
@@ -52,6 +53,11 @@ class Fhir:
         output = Path(output)
         self.check_fhir_output(pdf, output, identity=identity, force=force)
         opened = self.open_signed(pdf)  # Refused: exit 1, nothing written
+        from ..acknowledge import binding_problems
+
+        unbound = binding_problems(opened.plan)
+        if unbound:  # a DetectedIssue's mitigation would not be the answer to its alert
+            raise _refused("fhir_acks_unbound", opened.verdict, ids=", ".join(unbound))
         loaded = load_identity(Path(identity), passphrase)
         if fingerprint(loaded.cert) != opened.verdict.signer_fingerprint:
             raise IdentityError.keyed("fhir_not_signer", path=identity,
