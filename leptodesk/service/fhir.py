@@ -44,6 +44,7 @@ class Fhir:
         import hashlib
         import json
 
+        from ..acknowledge import binding_problems
         from ..export import write_outputs
         from ..fhir.bundle import Signer, Source, build_bundle, sign_bundle
         from ..fhir.verify import verify_bundle
@@ -53,8 +54,6 @@ class Fhir:
         output = Path(output)
         self.check_fhir_output(pdf, output, identity=identity, force=force)
         opened = self.open_signed(pdf)  # Refused: exit 1, nothing written
-        from ..acknowledge import binding_problems
-
         unbound = binding_problems(opened.plan)
         if unbound:  # a DetectedIssue's mitigation would not be the answer to its alert
             raise _refused("fhir_acks_unbound", opened.verdict, ids=", ".join(unbound))
