@@ -662,6 +662,13 @@ def test_the_bundle_verdict_says_what_a_pdf_verdict_says(identities, tmp_path,  
     assert lines[7] == (f"Signing time: {recorded.isoformat(timespec='seconds')} (the "
                         "signer's claim only: the time the bundle's Provenance records; "
                         "bundles are not archived)")
+    # the exact rules that made the plan, as the PDF's verdict names them
+    pdf = service().verify(signed_child.pdf_path, record=False)
+    assert lines[8:10] == [f"Content version: {pdf.content_version}",
+                           f"Content SHA-256: {pdf.content_sha256}"]
+    (prov,) = _resources(json.loads((tmp_path / "b.json").read_text()), "Provenance")
+    assert prov["policy"] == [f"urn:leptodesk:content:{pdf.content_version}",
+                              f"urn:leptodesk:content-sha256:{pdf.content_sha256}"]
     assert result.lines("fr")[0].startswith(
         "Résultat\u00a0: VALIDE\u00a0: ce bundle FHIR est intact")
     assert result.lines("pt")[0].startswith("Resultado: VÁLIDO: este bundle FHIR está íntegro")

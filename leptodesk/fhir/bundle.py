@@ -49,6 +49,7 @@ PDF_SYSTEM = f"{SYSTEM}:pdf-sha256"
 REGISTRATION_SYSTEM = f"{SYSTEM}:registration"
 CERTIFICATE_SYSTEM = f"{SYSTEM}:certificate-sha256"
 CONTENT_POLICY = f"{SYSTEM}:content:"
+CONTENT_SHA_POLICY = f"{SYSTEM}:content-sha256:"
 # ISO/ASTM E1762-95 signature types, as FHIR R4 binds Signature.type.
 AUTHOR_SIGNATURE = {"system": "urn:iso-astm:E1762-95:2013", "code": "1.2.840.10065.1.12.1.1",
                     "display": "Author's Signature"}
@@ -280,7 +281,9 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
     targets = [_ref(e["fullUrl"]) for e in entries]
     add("provenance", {
         "resourceType": "Provenance", "target": targets, "recorded": _instant(recorded),
-        "policy": [f"{CONTENT_POLICY}{plan.content_version}"],
+        # the exact rules that made the plan: their version and hash, as every PDF carries them
+        "policy": [f"{CONTENT_POLICY}{plan.content_version}",
+                   f"{CONTENT_SHA_POLICY}{plan.content_sha256}"],
         "agent": [{"type": {"coding": [{
             "system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type",
             "code": "author"}]}, "who": author}],

@@ -26,6 +26,7 @@ from .bundle import (
     CASE_SYSTEM,
     CERTIFICATE_SYSTEM,
     CONTENT_POLICY,
+    CONTENT_SHA_POLICY,
     EXPORT_SYSTEM,
     REGISTRATION_SYSTEM,
     SIG_FORMAT,
@@ -53,6 +54,7 @@ class BundleVerdict:
     signing_time: datetime | None = None
     algorithm: str | None = None
     content_version: str | None = None
+    content_sha256: str | None = None
     case_sha256: str | None = None
     export_id: str | None = None
     # The trusted site root that issued the signer's certificate (None: no trusted root did).
@@ -138,6 +140,7 @@ class BundleVerdict:
             t("verify_fingerprint", value=show(self.signer_fingerprint)),
             t("verify_time", value=show(when)),
             t("verify_content_version", value=show(self.content_version)),
+            t("verify_content_sha", value=show(self.content_sha256)),
             t("verify_case_sha", value=show(self.case_sha256)),
             t("verify_export_id", value=show(self.export_id)),
             t("fhir_bundle_sha", value=self.bundle_sha256),
@@ -179,6 +182,13 @@ def _identifier(items: Any, system: str) -> str | None:
         if isinstance(item, dict) and item.get("system") == system:
             return item.get("value") if isinstance(item.get("value"), str) else None
     return None
+
+
+def _policy(provenance: dict, prefix: str) -> str | None:
+    """The Provenance's policy URI that starts with ``prefix``, without it (None if none)."""
+    policies = provenance.get("policy")
+    return next((p[len(prefix):] for p in policies if isinstance(p, str) and
+                 p.startswith(prefix)), None) if isinstance(policies, list) else None
 
 
 def _practitioner(resource: dict) -> tuple[Any, ...]:
@@ -263,8 +273,8 @@ def _verify(data: bytes, digest: str, anchors: Any, now: datetime) -> BundleVerd
         if isinstance(provenance.get("entity"), list) and provenance["entity"] else None,
         case_sha256=_identifier(care_plans[0].get("identifier"), CASE_SYSTEM)
         if care_plans else None,
-        content_version=next((p[len(CONTENT_POLICY):] for p in provenance.get("policy") or ()
-                              if isinstance(p, str) and p.startswith(CONTENT_POLICY)), None))
+        content_version=_policy(provenance, CONTENT_POLICY),
+        content_sha256=_policy(provenance, CONTENT_SHA_POLICY))
     try:
         recorded = datetime.fromisoformat(provenance["recorded"])
         if recorded.tzinfo is None:
