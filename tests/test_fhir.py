@@ -758,6 +758,10 @@ def test_any_plan_makes_a_bundle_r4b_parses_with_the_plans_doses(c):
             assert repeat["period"] * dose.doses_per_day == 24
         cap = dosage.get("maxDosePerPeriod", {}).get("numerator", {}).get("value")
         assert cap == (dose.daily_total_mg if dose.capped else None)
+        # the earliest stop of a dated minimum course, and only then, as the last note
+        stops = [n["text"] for n in med["note"] if n["text"].startswith("earliest stop ")]
+        assert len(stops) == (dose.review_date is not None)
+        assert not stops or med["note"][-1]["text"] == stops[0]
     issues = _resources(bundle, "DetectedIssue")
     assert [i["code"]["coding"][0]["code"] for i in issues] == [
         a.ack_id for a in plan.alerts if a.severity is not Severity.info]
