@@ -122,7 +122,7 @@ def test_each_dose_reads_the_same_on_every_surface(case):
     for d in plan.doses:  # each computed dose is on every surface that lists doses
         if d.amount_mg is not None:
             assert all(round(d.amount_mg, 6) in doses(shown[s])
-                       for s in ("text", "panel", "review", "clinician PDF")), d
+                       for s in ("text", "panel", "review", "clinician PDF", "nurse PDF")), d
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -131,8 +131,8 @@ def test_the_weight_reads_the_same_on_every_surface(case):
     kg = case.patient.weight_kg
     found = {name: weights(text, kg) for name, text in shown.items()}
     assert len(set().union(*found.values())) == 1, found
-    # the patient line on the panel and the PDF, the inputs on the review and the PDF
-    assert all(found[s] for s in ("panel", "review", "clinician PDF")), found
+    # the patient line on the panel and both PDFs, the inputs on the review and the PDF
+    assert all(found[s] for s in ("panel", "review", "clinician PDF", "nurse PDF")), found
 
 
 def test_a_150_lb_weight_reads_68_04_kg_everywhere():
