@@ -281,7 +281,7 @@ ENTRY_CHECKS = english_under("check:")
 # (then also bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("clinical/", "models/", "fields.py", "i18n.py", "languages.py",
                  "view/numbers.py")
-RULES_SOURCE_SHA256 = "cade7c135256be7dc68128c04ba43c609a6c3aa80181d3ef32499167db51f903"
+RULES_SOURCE_SHA256 = "de069b4a9dc62baa3c096e33f988a84313a7658ed8052f5654ca56f9b879e55f"
 
 
 def rules_source_files(folder: str | None = None) -> list[str]:
