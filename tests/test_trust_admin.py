@@ -391,6 +391,46 @@ def test_a_compromised_key_fails_every_plan_whatever_its_date(identities, tmp_pa
     _refused_everywhere(early, reason, tmp_path, capsys)
 
 
+def test_a_leaver_whose_key_was_copied_is_revoked_again_for_key_compromise(identities,
+                                                                          tmp_path, capsys):
+    """Revoked because the holder left, then the key file turns up on another PC: the same
+    certificate revoked for key-compromise makes the plan signed before the date fail too.
+    Revoking it again for the same or a narrower reason changes nothing."""
+    trust(identities["root"])
+    p12, pem = _leaver(identities, tmp_path, "Dr Copied")
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    early = sign_with(p12, tmp_path, signing_time=now - timedelta(days=30))
+    crl = tmp_path / "root.crl"
+    left = now - timedelta(days=10)
+    _revoke(identities, pem, "left", left, crl)
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    assert service().verify(early).ok  # signed before the holder left
+    capsys.readouterr()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
+        args = ["identity", "revoke", str(pem), "--ca", str(identities["root"].p12_path),
+                "-o", str(crl), "--reason"]
+        assert main([*args, "key-compromise"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        shown = left.strftime("%Y-%m-%dT%H:%M+00:00")
+        local = left.astimezone().isoformat(timespec="minutes")  # the command says local time
+        assert out[0].startswith("Revoked Dr Copied (serial ")
+        assert out[0].endswith(f"reason key-compromise) from {local}; wrote {crl} (list "
+                               "number 2, revoked certificates: 1)")
+        assert out[1] == (f"It was listed before because its holder left (from {local}); now "
+                          "every plan it signed fails, whatever its date.")
+        before = crl.read_bytes()
+        for again in ("key-compromise", "left"):
+            assert main([*args, again]) == 2
+            assert (f"{pem}: already revoked on {shown}; nothing was changed"
+                    ) in capsys.readouterr().err
+            assert crl.read_bytes() == before
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    assert service().verify(early).reason == (
+        f"revoked: the signer's certificate was revoked on {shown} because its key was "
+        "compromised; no plan it signed can be trusted, whatever its date")
+
+
 def test_a_newer_revocation_list_replaces_an_older_one_never_the_reverse(identities, tmp_path,
                                                                          capsys):
     trust(identities["root"])

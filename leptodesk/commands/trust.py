@@ -292,6 +292,9 @@ def cmd_identity_revoke(args: argparse.Namespace) -> int:
     print(tr(lang, "msg:id_revoked", subject=done.subject, serial=f"{done.serial:x}",
              reason=done.reason, date=done.date.astimezone().isoformat(timespec="minutes"),
              path=done.path, number=done.number, n=done.entries))
+    if done.left_since is not None:
+        print(tr(lang, "msg:crl_now_compromised",
+                 date=done.left_since.astimezone().isoformat(timespec="minutes")))
     print(tr(lang, "msg:id_revoke_next", path=done.path))
     return 0
 

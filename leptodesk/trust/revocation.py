@@ -4,8 +4,11 @@ administrator installs it on each workstation (``trust crl add``), and every ver
 
 A root keeps one list: ``identity revoke ... -o ROOT.crl`` given an existing list of the same
 root adds to it (its entries are kept and its number goes up by one), so the newest list
-always names everyone revoked. Installing keeps one list per root
-(``TRUST/crl/<root fingerprint>.crl``); a newer one replaces an older one, never the reverse.
+always names everyone revoked. A certificate already listed because its holder left may be
+revoked again for key-compromise (its key turned out to be copied): the entry is replaced, so
+that every plan it signed fails; nothing else is changed by revoking twice. Installing keeps
+one list per root (``TRUST/crl/<root fingerprint>.crl``); a newer one replaces an older one,
+never the reverse.
 """
 
 from __future__ import annotations
@@ -73,6 +76,20 @@ class Revoked:
     date: datetime
     number: int
     entries: int
+    # When the certificate was listed before because its holder left (now key compromise).
+    left_since: datetime | None = None
+
+
+def _compromised_since(listed: x509.RevokedCertificate, reason: str) -> bool:
+    """Whether revoking again for ``reason`` makes a "left" entry a key compromise (the
+    one change that widens what fails; anything else is already said by the list)."""
+    from .rules import DATED_REASONS
+
+    try:
+        before = listed.extensions.get_extension_for_class(x509.CRLReason).value.reason
+    except x509.ExtensionNotFound:
+        before = x509.ReasonFlags.unspecified
+    return reason == "key-compromise" and before in DATED_REASONS
 
 
 def revoke(cert_path: Path, ca: Path, ca_passphrase: bytes, reason: str, output: Path,
@@ -101,6 +118,7 @@ def revoke(cert_path: Path, ca: Path, ca_passphrase: bytes, reason: str, output:
                                   root=display_name(root.cert.subject))
     now = now or datetime.now(UTC)
     when = date or now
+    escalated: datetime | None = None
     entries: list[x509.RevokedCertificate] = []
     number = 1
     output = Path(output)
@@ -110,9 +128,14 @@ def revoke(cert_path: Path, ca: Path, ca_passphrase: bytes, reason: str, output:
             raise IdentityError.keyed("crl_other_root", path=output)
         listed = old.get_revoked_certificate_by_serial_number(cert.serial_number)
         if listed is not None:
-            raise IdentityError.keyed("crl_already", path=cert_path, date=listed
-                                      .revocation_date_utc.isoformat(timespec="minutes"))
-        entries = list(old)
+            if not _compromised_since(listed, reason):
+                raise IdentityError.keyed("crl_already", path=cert_path, date=listed
+                                          .revocation_date_utc.isoformat(timespec="minutes"))
+            # A holder who left whose key turns out to be copied: the entry becomes key
+            # compromise (every plan fails), from when it was first revoked unless --date.
+            escalated = listed.revocation_date_utc
+            when = date or escalated
+        entries = [e for e in old if e.serial_number != cert.serial_number]
         number = crl_number(old) + 1
     builder = (x509.CertificateRevocationListBuilder().issuer_name(root.cert.subject)
                .last_update(now).next_update(now + NEXT_UPDATE)
@@ -128,7 +151,7 @@ def revoke(cert_path: Path, ca: Path, ca_passphrase: bytes, reason: str, output:
     crl = builder.sign(root.key, hashes.SHA256())
     write_atomic(output, crl.public_bytes(serialization.Encoding.PEM))
     return Revoked(output, cert.serial_number, display_name(cert.subject), reason, when,
-                   number, len(entries) + 1)
+                   number, len(entries) + 1, escalated)
 
 
 @dataclass(frozen=True)
