@@ -60,18 +60,41 @@ def attacks(identities, attackers, tmp_path):
     p12 = write_p12(tmp_path / "leaver.p12", key, cert, [root_cert])
     after = sign_with(p12, tmp_path, "tuberculous-adult")
     left = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(days=10)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
-        assert main(["identity", "revoke", str(write_pem(tmp_path / "leaver.pem", cert)),
-                     "--ca", str(identities["root"].p12_path), "--reason", "left", "--date",
-                     left.isoformat(timespec="minutes"), "-o", str(tmp_path / "root.crl")]) == 0
+    _revoke(identities, write_pem(tmp_path / "leaver.pem", cert), "left", left,
+            tmp_path / "root.crl")
+    # A key file copied: revoked for key compromise ten days after this plan was signed.
+    stolen, stolen_pem = _issued(identities, tmp_path, "Dr Stolen")
+    early = sign_with(stolen, tmp_path, "lp-contraindicated",
+                      signing_time=left - timedelta(days=20))
+    _revoke(identities, stolen_pem, "key-compromise", left, tmp_path / "root.crl")
     assert main(["trust", "crl", "add", str(tmp_path / "root.crl")]) == 0
     signed_at = service().verify(after, record=False).signing_time
+    shown = left.strftime('%Y-%m-%dT%H:%M+00:00')
     out["revoked signer, after the date"] = (
-        after, f"revoked: the signer's certificate was revoked on "
-               f"{left.strftime('%Y-%m-%dT%H:%M+00:00')} (its holder left); this plan was "
-               f"signed after that ({signed_at.isoformat()})")
+        after, f"revoked: the signer's certificate was revoked on {shown} (its holder left); "
+               f"this plan was signed after that ({signed_at.isoformat()})")
+    out["key compromise, before the date"] = (
+        early, f"revoked: the signer's certificate was revoked on {shown} because its key was "
+               "compromised; no plan it signed can be trusted, whatever its date")
     return out, genuine
+
+
+def _issued(identities, tmp_path, name: str):
+    """A clinician's key file and certificate that the real root issued 60 days ago."""
+    root_key, root_cert, _ = load_p12(identities["root"].p12_path)
+    key, cert = leaf(root_key, root_cert, name, eku=[DOCUMENT_SIGNING],
+                     not_before=datetime.now(UTC) - timedelta(days=60))
+    return (write_p12(tmp_path / f"{name}.p12", key, cert, [root_cert]),
+            write_pem(tmp_path / f"{name}.pem", cert))
+
+
+def _revoke(identities, pem, reason: str, when: datetime, crl) -> None:
+    """``identity revoke`` as the site administrator."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
+        assert main(["identity", "revoke", str(pem), "--ca", str(identities["root"].p12_path),
+                     "--reason", reason, "--date", when.isoformat(timespec="minutes"), "-o",
+                     str(crl)]) == 0
 
 
 def test_open_plan_refuses_each_attack_with_its_reason(window, messages, attacks):
@@ -132,20 +155,73 @@ def test_plans_window_fails_each_attack_with_its_reason(plans_window, qtbot, att
         assert text.splitlines()[0] == f"FAIL: {reason}", name
 
 
-def test_a_symlinked_anchor_fails_open_plan_and_the_plans_window(window, messages,
-                                                                 plans_window, qtbot,
-                                                                 identities, tmp_path):
-    trust(identities["root"])
-    _, genuine = export(identities, tmp_path, "lp-contraindicated")
+def _symlinked_file(tmp_path):
     [pem] = (trust_dir() / "roots").iterdir()
     loose = tmp_path / "anyone-can-write.pem"
     shutil.copy(pem, loose)
     os.chmod(loose, 0o666)
     pem.unlink()
     pem.symlink_to(loose)
-    reason = (f"{pem} is a symbolic link, so LeptoDesk does not use its trust folder (the site "
-              "roots it trusts): a link can point at a file others can change. Ask the site "
-              "administrator to put the file itself there.")
+    return pem
+
+
+def _symlinked_folder(tmp_path):
+    roots = trust_dir() / "roots"
+    loose = tmp_path / "open-folder"
+    shutil.copytree(roots, loose)
+    os.chmod(loose, 0o777)
+    shutil.rmtree(roots)
+    roots.symlink_to(loose)
+    return roots
+
+
+def _symlink_reason(item) -> str:
+    return (f"{item} is a symbolic link, so LeptoDesk does not use its trust folder (the site "
+            "roots it trusts): a link can point at a file others can change. Ask the site "
+            "administrator to put the file itself there.")
+
+
+@pytest.fixture
+def nobody_folder(identities, monkeypatch):
+    """The root's certificate in a trust folder that the plain user nobody made (runuser),
+    under a sticky folder like /tmp; the folder LeptoDesk is pointed at."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    if shutil.which("runuser") is None:
+        pytest.skip("runuser is not installed")
+    open_tmp = Path(tempfile.mkdtemp(prefix="leptodesk-nobody-", dir="/tmp"))
+    os.chmod(open_tmp, 0o1777)
+    shutil.copy(identities["root"].pem_path, open_tmp / "root.pem")
+    os.chmod(open_tmp / "root.pem", 0o644)
+    made = subprocess.run(["runuser", "-u", "nobody", "--", "sh", "-c",
+                           f"mkdir -m 755 -p {open_tmp}/trust/roots && cp {open_tmp}/root.pem "
+                           f"{open_tmp}/trust/roots/root.pem"], capture_output=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    yield open_tmp / "trust"
+    shutil.rmtree(open_tmp, ignore_errors=True)
+
+
+@pytest.mark.parametrize("tampering", ["symlinked anchor file", "symlinked roots folder",
+                                       "folder owned by a plain user"])
+def test_a_tampered_trust_folder_fails_open_plan_and_the_plans_window(
+        window, messages, plans_window, qtbot, identities, tmp_path, monkeypatch, request,
+        tampering):
+    trust(identities["root"])
+    _, genuine = export(identities, tmp_path, "lp-contraindicated")
+    if tampering == "symlinked anchor file":
+        reason = _symlink_reason(_symlinked_file(tmp_path))
+    elif tampering == "symlinked roots folder":
+        reason = _symlink_reason(_symlinked_folder(tmp_path))
+    else:
+        import pwd
+
+        folder = request.getfixturevalue("nobody_folder")
+        monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(folder))
+        reason = (f"{folder} belongs to user id {pwd.getpwnam('nobody').pw_uid}, not to root, "
+                  "so LeptoDesk does not use its trust folder (the site roots it trusts): only "
+                  "an administrator grants trust. Ask the site administrator to fix it.")
     assert not window.open_plan(genuine.pdf_path)
     assert reason in messages[-1][1]
     w = plans_window()
@@ -153,3 +229,80 @@ def test_a_symlinked_anchor_fails_open_plan_and_the_plans_window(window, message
         [plan] = store.list_plans()
     text = _verify_row(w, qtbot, plan.display_name)
     assert text.splitlines()[0] == f"FAIL: {reason}"
+
+
+def _export_as(p12, tmp_path, name: str, signing_time=None):
+    """An export signed with ``p12`` (archived here with its signed nurse summary)."""
+    from tests.helpers import accept_all
+    from tests.test_pdf_helpers import example_case
+
+    case = example_case("lp-contraindicated")
+    return service().export(case, identity=p12, passphrase=PASS, output=tmp_path / name,
+                            signing_time=signing_time, acknowledgements=accept_all(case))
+
+
+def _verify_archived(w, qtbot, archive_id: int) -> str:
+    w.refresh()
+    w.select_plan(archive_id)
+    w._verdicts.pop(archive_id, None)
+    w.verify_button.click()
+    qtbot.waitUntil(lambda: archive_id in w._verdicts, timeout=30000)
+    return w.status.text()
+
+
+def test_a_plan_signed_before_its_signer_left_opens_and_says_so(window, messages, plans_window,
+                                                                qtbot, identities, tmp_path):
+    """Open plan and the Plans window: PASS, with the site root (short fingerprint on screen,
+    all 64 digits behind Details) and the note that the signer was revoked since."""
+    trust(identities["root"])
+    p12, pem = _issued(identities, tmp_path, "Dr Leaver")
+    left = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(days=10)
+    result = _export_as(p12, tmp_path, "before.pdf", signing_time=left - timedelta(days=10))
+    _revoke(identities, pem, "left", left, tmp_path / "root.crl")
+    assert main(["trust", "crl", "add", str(tmp_path / "root.crl")]) == 0
+    fp = identities["root"].fingerprint
+    root_line = (f'site root "Hôpital Site Root", SHA-256 fingerprint {fp[0:4]} {fp[4:8]} '
+                 f"{fp[8:12]} {fp[12:16]}, granted on this workstation by its administrator")
+    note = (f"the signer's certificate was revoked on {left.strftime('%Y-%m-%dT%H:%M+00:00')} "
+            "(its holder left); this plan was signed before that, so it still verifies (see "
+            "on what its signing time rests)")
+    assert window.open_plan(result.pdf_path)
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"Opened the signed case of export {result.export_id}: PASS: this "
+                           "plan is intact and was signed by Dr Leaver on "), said
+    assert said.endswith(f" (local time); {root_line}; {note}"), said
+    assert fp not in said
+    w = plans_window()
+    shown = _verify_archived(w, qtbot, result.archive_id).splitlines()
+    assert shown[0].startswith("PASS: this plan is intact and was signed by Dr Leaver on ")
+    assert shown[1:] == [root_line, note]
+    assert (f'Issuer: site root "Hôpital Site Root", SHA-256 fingerprint {fp}, granted on this '
+            "workstation by its administrator") in w.status.details.toPlainText().splitlines()
+
+
+def test_the_plans_window_does_not_print_a_compromised_signers_nurse_summary(
+        plans_window, qtbot, identities, tmp_path, monkeypatch):
+    import sys
+    import types
+
+    trust(identities["root"])
+    p12, pem = _issued(identities, tmp_path, "Dr Stolen")
+    result = _export_as(p12, tmp_path, "stolen.pdf")
+    when = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(days=1)
+    _revoke(identities, pem, "key-compromise", when, tmp_path / "root.crl")
+    assert main(["trust", "crl", "add", str(tmp_path / "root.crl")]) == 0
+    printed, told = [], []
+    monkeypatch.setitem(sys.modules, "ui.printing", types.SimpleNamespace(
+        print_pdf=lambda *a, **k: printed.append(a) or True))
+    w = plans_window()
+    monkeypatch.setattr(w, "inform", lambda title, text: told.append((title, text)))
+    w.refresh()
+    w.select_plan(result.archive_id)
+    w.print_button.click()
+    qtbot.waitUntil(lambda: bool(told), timeout=30000)
+    reason = (f"revoked: the signer's certificate was revoked on "
+              f"{when.strftime('%Y-%m-%dT%H:%M+00:00')} because its key was compromised; no "
+              "plan it signed can be trusted, whatever its date")
+    assert told == [("Not printed", f"The archived nurse summary of plan {result.archive_id} "
+                     f"does not verify, so it is not printed.\n\nFAIL: {reason}")]
+    assert printed == []
