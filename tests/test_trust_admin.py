@@ -278,13 +278,18 @@ def test_the_old_per_user_store_is_ignored_then_imported_by_the_administrator(
     old.mkdir(parents=True)
     shutil.copy(root.pem_path, old / "Hopital-Site-Root.pem")
     capsys.readouterr()
+    notice = (f"the per-user trust folder of an earlier LeptoDesk ({old}) is ignored: only "
+              "site roots granted by an administrator count; an administrator can move them "
+              f"with 'leptodesk trust import-user {_isolated_home}'")
     assert main(["verify", str(result.pdf_path)]) == 1
     out, err = capsys.readouterr()
     assert 'Result: FAIL: untrusted signer: the certificate was issued by "Hôpital' in out
-    assert err == (f"leptodesk: Note: the per-user trust folder of an earlier LeptoDesk ({old}) "
-                   "is ignored: only site roots granted by an administrator count; an "
-                   "administrator can move them with 'leptodesk trust import-user "
-                   f"{_isolated_home}'\n")
+    assert out.splitlines()[-1] == f"Note: {notice}"  # said once, in the verdict it explains
+    assert err == ""
+    assert main(["case", "extract", str(result.pdf_path), "-o", str(tmp_path / "c.json")]) == 1
+    assert f"  Note: {notice}" in capsys.readouterr().err.splitlines()
+    assert main(["trust", "list"]) == 0
+    assert capsys.readouterr().err == f"leptodesk: Note: {notice}\n"
     assert main(["trust", "import-user", str(_isolated_home)]) == 1
     out = capsys.readouterr().out
     assert (f"Not imported: {root.fingerprint}  Hôpital Site Root (its fingerprint was not "

@@ -148,7 +148,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     print(tr(lang, "msg:verify_file", path=source))
     for line in result.lines(lang):
         print(line)
-    legacy_trust_notice(lang)
+    if not any(k and k[0] == "trust_legacy_ignored" for k in result.note_keys):
+        legacy_trust_notice(lang)  # said once: in the verdict's notes, or here
     return 0 if result.ok else 1
 
 

@@ -306,3 +306,26 @@ def test_the_plans_window_does_not_print_a_compromised_signers_nurse_summary(
     assert told == [("Not printed", f"The archived nurse summary of plan {result.archive_id} "
                      f"does not verify, so it is not printed.\n\nFAIL: {reason}")]
     assert printed == []
+
+
+def test_a_root_only_in_the_old_per_user_folder_is_said_on_open_plan_and_the_plans_window(
+        window, messages, plans_window, qtbot, identities, tmp_path, _isolated_home):
+    """An earlier version trusted roots per user: they count no more, and a nurse who sees
+    FAIL in a window is told why there too, not only on the command line."""
+    _, result = export(identities, tmp_path, "lp-contraindicated")
+    old = _isolated_home / "trust" / "roots"
+    old.mkdir(parents=True)
+    shutil.copy(identities["root"].pem_path, old / "Hopital-Site-Root.pem")
+    note = (f"the per-user trust folder of an earlier LeptoDesk ({old}) is ignored: only site "
+            "roots granted by an administrator count; an administrator can move them with "
+            f"'leptodesk trust import-user {_isolated_home}'")
+    fp = identities["root"].fingerprint
+    assert not window.open_plan(result.pdf_path)
+    assert messages[-1][1].splitlines()[-2:] == [
+        f'"Hôpital Site Root" (SHA-256 fingerprint {fp[0:4]} {fp[4:8]} {fp[8:12]} {fp[12:16]}), '
+        "not a site root trusted here", note]
+    w = plans_window()
+    shown = _verify_archived(w, qtbot, result.archive_id).splitlines()
+    assert shown[0].startswith('FAIL: untrusted signer: the certificate was issued by "Hôpital '
+                               'Site Root"')
+    assert shown[-1] == note
