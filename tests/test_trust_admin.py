@@ -304,8 +304,8 @@ def test_the_old_per_user_store_is_ignored_then_imported_by_the_administrator(
 # -- (2) chain rules in the app ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("attack", ["intermediate CA", "serverAuth leaf", "codeSigning leaf",
-                                    "RSA-1024 leaf"])
+@pytest.mark.parametrize("attack", ["intermediate CA", "CA signing itself", "serverAuth leaf",
+                                    "codeSigning leaf", "RSA-1024 leaf"])
 def test_a_signer_the_chain_rules_refuse_fails_with_its_real_reason(identities, attackers,
                                                                    tmp_path, capsys, attack):
     trust(identities["root"])

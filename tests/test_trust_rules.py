@@ -88,18 +88,38 @@ def test_a_leaf_under_any_intermediate_is_refused_whatever_its_path_length():
 
 
 def test_the_boundaries_of_key_strength():
-    from cryptography.hazmat.primitives.asymmetric import rsa
+    """A key too short is "weak"; a key of a kind LeptoDesk does not take (secp256k1 is not
+    short, Ed25519 not ECDSA) is "unsupported": each refusal with its real reason."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-    for key, ok in ((rsa.generate_private_key(public_exponent=65537, key_size=2048), True),
-                    (rsa.generate_private_key(public_exponent=65537, key_size=1536), False),
-                    (ec.generate_private_key(ec.SECP256R1()), True),
-                    (ec.generate_private_key(ec.SECP384R1()), True),
-                    (ec.generate_private_key(ec.SECP256K1()), False),
-                    (ec.generate_private_key(ec.SECP224R1()), False)):
+    weak, other = "verify_fail_weak_key", "verify_fail_key_type"
+    for key, refused, algorithm in (
+            (rsa.generate_private_key(public_exponent=65537, key_size=2048), None, None),
+            (rsa.generate_private_key(public_exponent=65537, key_size=1536), weak, "RSA-1536"),
+            (ec.generate_private_key(ec.SECP256R1()), None, None),
+            (ec.generate_private_key(ec.SECP384R1()), None, None),
+            (ec.generate_private_key(ec.SECP256K1()), other, "ECDSA secp256k1"),
+            (ec.generate_private_key(ec.SECP224R1()), weak, "ECDSA secp224r1"),
+            (ed25519.Ed25519PrivateKey.generate(), other, "Ed25519")):
         _, cert = leaf(ROOT_KEY, ROOT, "Dr Key", key=key, eku=[DOCUMENT_SIGNING])
         verdict = judge_signer(cert, NOW, anchors=[ANCHOR], now=NOW)
-        assert verdict.ok == ok, (key, verdict.key)
-        assert ok or verdict.key == "verify_fail_weak_key"
+        assert verdict.ok == (refused is None), (key, verdict.key)
+        if refused:
+            assert (verdict.key, dict(verdict.params)) == (refused, {"algorithm": algorithm})
+
+
+def test_a_ca_certificate_cannot_sign_and_is_named():
+    """Any CA:TRUE certificate is refused as a signer: the site root itself, and a CA a site
+    root issued (which is not a site root, so the reason says which CA it is)."""
+    _, sub = leaf(ROOT_KEY, ROOT, "Ward Sub CA", ca=True, path_length=0)
+    verdict = judge_signer(sub, NOW, anchors=[ANCHOR], now=NOW)
+    assert (verdict.ok, verdict.key, dict(verdict.params)) == (
+        False, "verify_fail_ca_key", {"name": "Ward Sub CA"})
+    assert verdict.reason == ('signed with the key of the certificate authority "Ward Sub CA": '
+                              "a CA issues identities and cannot sign plans, even one a site "
+                              "root issued")
+    itself = judge_signer(ROOT, NOW, anchors=[ANCHOR], now=NOW)
+    assert (itself.ok, itself.key) == (False, "verify_fail_root_key")
 
 
 def test_the_revocation_date_boundary_on_both_sides():

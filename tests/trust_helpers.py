@@ -93,20 +93,23 @@ def write_pem(path: Path, cert) -> Path:
 def sign_with(p12: Path, tmp_path: Path, stem: str = "lp-contraindicated", *,
               signing_time: datetime | None = None) -> Path:
     """Export an example with ``p12`` as the signer (LeptoDesk's own export: the attacker
-    has a LeptoDesk too); the signed plan's path."""
+    has a LeptoDesk too, changed so that it signs with a CA's key as well); the signed plan's
+    path."""
     from tests.helpers import accept_all
 
     case = example_case(stem)
     out = tmp_path / f"{p12.stem}-{stem}.pdf"
-    service().export(case, identity=p12, passphrase=PASS, output=out,
-                     signing_time=signing_time, acknowledgements=accept_all(case))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("leptodesk.trust.identity.is_ca", lambda cert: False)  # export's own check
+        service().export(case, identity=p12, passphrase=PASS, output=out,
+                         signing_time=signing_time, acknowledgements=accept_all(case))
     return out
 
 
 def attacker_identities(ids, folder: Path) -> dict[str, Path]:
     """Key files an attacker could hold, each signing as "Dr Chain": a same-name root's
-    leaf, a leaf under an intermediate CA of the real root, TLS-server and code-signing leaves
-    of the real root, and an RSA-1024 leaf of the real root."""
+    leaf, a leaf under an intermediate CA of the real root (and that CA's own key), TLS-server
+    and code-signing leaves of the real root, and an RSA-1024 leaf of the real root."""
     root_key, root_cert, _ = load_p12(ids["root"].p12_path)
     out: dict[str, Path] = {}
     fake_key, fake_root = self_signed_root("Hôpital Site Root")  # the real root's name
@@ -117,6 +120,7 @@ def attacker_identities(ids, folder: Path) -> dict[str, Path]:
     key, cert = leaf(mid_key, mid, "Dr Chain", eku=[DOCUMENT_SIGNING])
     out["intermediate CA"] = write_p12(folder / "intermediate.p12", key, cert,
                                        [mid, root_cert])
+    out["CA signing itself"] = write_p12(folder / "sub-ca.p12", mid_key, mid, [root_cert])
     key, cert = leaf(root_key, root_cert, "Dr Chain", eku=[ExtendedKeyUsageOID.SERVER_AUTH])
     out["serverAuth leaf"] = write_p12(folder / "server-auth.p12", key, cert, [root_cert])
     key, cert = leaf(root_key, root_cert, "Dr Chain", eku=[ExtendedKeyUsageOID.CODE_SIGNING])
@@ -135,6 +139,9 @@ ATTACK_REASONS = {
     "intermediate CA": 'issued by the intermediate CA "Ward Sub CA", not directly by a site '
                        "root: LeptoDesk accepts only identities that a trusted site root "
                        "issued itself",
+    "CA signing itself": 'signed with the key of the certificate authority "Ward Sub CA": a '
+                         "CA issues identities and cannot sign plans, even one a site root "
+                         "issued",
     "serverAuth leaf": "wrong purpose: the signer's certificate is for TLS server, not for "
                        "signing documents (id-kp-documentSigning)",
     "codeSigning leaf": "wrong purpose: the signer's certificate is for code signing, not for "

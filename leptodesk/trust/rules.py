@@ -8,9 +8,10 @@ trust folder. Every front end's verdict on a PDF (``pdf/verify.py``) and the FHI
 
 The rules, in the order their reasons are given:
 
-1. not a CA (a site root's own key, or any CA:TRUE certificate, cannot sign);
+1. not a CA (a site root's own key, or any other CA:TRUE certificate, cannot sign);
 2. not self-issued;
-3. the key: ECDSA on P-256, P-384 or P-521, or RSA of at least 2048 bits;
+3. the key: ECDSA on P-256, P-384 or P-521, or RSA of at least 2048 bits (a shorter key is
+   "weak", another kind "unsupported");
 4. key usage digitalSignature or nonRepudiation;
 5. when it carries an extended key usage: id-kp-documentSigning (RFC 9336) or LeptoDesk's own
    purpose; anything else (TLS server, code signing) is another purpose;
@@ -100,6 +101,15 @@ def key_problem(cert: x509.Certificate) -> str | None:
     return type(key).__name__.removeprefix("_").replace("PublicKey", "")
 
 
+def weak_key(cert: x509.Certificate) -> bool:
+    """Whether the key :func:`key_problem` refuses is too short (RSA under 2048 bits, a curve
+    under 256 bits), rather than of a kind LeptoDesk does not accept (Ed25519, secp256k1)."""
+    key = cert.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        return key.key_size < MIN_RSA_BITS
+    return isinstance(key, ec.EllipticCurvePublicKey) and key.curve.key_size < 256
+
+
 def _usage_ok(cert: x509.Certificate) -> bool:
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
@@ -143,12 +153,15 @@ def judge_signer(cert: x509.Certificate, signing_time: datetime, *,
     """
     issuer_name = display_name(cert.issuer)
     if is_ca(cert):
-        return _fail("verify_fail_root_key")
+        if cert.issuer == cert.subject:
+            return _fail("verify_fail_root_key")
+        return _fail("verify_fail_ca_key", name=display_name(cert.subject))
     if cert.issuer == cert.subject:
         return _fail("verify_fail_self_issued")
     weak = key_problem(cert)
     if weak:
-        return _fail("verify_fail_weak_key", algorithm=weak)
+        return _fail("verify_fail_weak_key" if weak_key(cert) else "verify_fail_key_type",
+                     algorithm=weak)
     if not _usage_ok(cert):
         return _fail("verify_fail_key_usage")
     purposes = other_purposes(cert)

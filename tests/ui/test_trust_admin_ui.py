@@ -45,8 +45,8 @@ def attacks(identities, attackers, tmp_path):
     reason verify gives (written out by hand in tests/trust_helpers.py and below)."""
     trust(identities["root"])
     out = {}
-    for name in ("same-name root", "intermediate CA", "serverAuth leaf", "codeSigning leaf",
-                 "RSA-1024 leaf"):
+    for name in ("same-name root", "intermediate CA", "CA signing itself", "serverAuth leaf",
+                 "codeSigning leaf", "RSA-1024 leaf"):
         out[name] = (sign_with(attackers[name], tmp_path),
                      ATTACK_REASONS[name].format(root=identities["root"].fingerprint))
     _, genuine = export(identities, tmp_path, "lp-contraindicated")
