@@ -73,3 +73,36 @@ def test_an_expired_certificate_is_refused_even_once_opened(identities, opened):
     with pytest.raises(IdentityError, match="expired"):
         load_identity(issued, PASS, at=later.replace(year=later.year + 1))
     assert load_identity(issued, PASS, at=datetime.now(UTC)).key is loaded.key
+
+
+def test_a_key_left_unused_past_the_time_out_is_let_go(
+        identities, opened, monkeypatch, tmp_path):  # noqa: F811
+    """15 minutes without use and the decrypted key goes: the timer drops it, and a lookup
+    after the time-out decrypts the file again (one second before, it does not)."""
+    assert identity_module.OPENED_IDLE_SECONDS == 900
+    clock = [1000.0]
+    monkeypatch.setattr(identity_module.time, "monotonic", lambda: clock[0])
+    path = tmp_path / "issued.p12"
+    shutil.copy(identities["issued"].p12_path, path)
+    load_identity(path, PASS)
+    clock[0] += 899
+    load_identity(path, PASS)  # used again within the time-out: kept, and its clock restarts
+    assert len(opened) == 1
+    assert identity_module.forget_idle_keys(clock[0] + 899) == 0
+    assert identity_module.forget_idle_keys(clock[0] + 900) == 1
+    assert identity_module._OPENED == {}
+    load_identity(path, PASS)
+    assert len(opened) == 2
+    clock[0] += 900  # past the time-out with the timer not yet run: decrypted afresh
+    load_identity(path, PASS)
+    assert len(opened) == 3
+
+
+def test_a_timer_is_armed_only_while_a_key_is_kept(identities, opened):  # noqa: F811
+    assert identity_module._opened_timer is None
+    load_identity(identities["issued"].p12_path, PASS)
+    timer = identity_module._opened_timer
+    assert timer is not None and timer.daemon and timer.is_alive()
+    assert 900 <= timer.interval <= 901
+    forget_opened_keys()
+    assert identity_module._opened_timer is None and timer.finished.is_set()  # cancelled

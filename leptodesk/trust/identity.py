@@ -19,6 +19,7 @@ import hmac
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -301,17 +302,63 @@ def _looks_like_pkcs12(data: bytes) -> bool:
 # at every opening: against an HMAC of it under a key made at random for this process (the
 # passphrase itself is not kept); another passphrase, or a file whose bytes changed, opens the
 # file afresh. Core dumps are off from the first opening on (no_core_dumps), so the key kept
-# here never reaches a core file.
-_OPENED: dict[bytes, tuple[bytes, Any, Any, Any]] = {}
+# here never reaches a core file. A key not used for OPENED_IDLE_SECONDS is let go (a wizard
+# left open over a shift must not hold a clinician's decrypted key for the next user of the
+# workstation): a timer drops it, and a lookup past the time-out never returns it.
+OPENED_IDLE_SECONDS = 15 * 60
 _OPENED_MAX = 4
+
+
+@dataclass
+class _Opened:
+    tag: bytes
+    key: Any
+    cert: Any
+    others: Any
+    used: float  # time.monotonic() of its last use
+
+
+_OPENED: dict[bytes, _Opened] = {}
 _opened_lock = threading.Lock()
 _opened_secret = os.urandom(32)
+_opened_timer: threading.Timer | None = None
 
 
 def forget_opened_keys() -> None:
     """Drop every key this process keeps opened (the next export opens its file again)."""
+    global _opened_timer
     with _opened_lock:
         _OPENED.clear()
+        if _opened_timer is not None:
+            _opened_timer.cancel()
+            _opened_timer = None
+
+
+def forget_idle_keys(now: float | None = None) -> int:
+    """Drop the keys not used for ``OPENED_IDLE_SECONDS``; how many were dropped. Run by a
+    timer while any key is kept, so an idle key goes without anyone asking."""
+    now = time.monotonic() if now is None else now
+    with _opened_lock:
+        idle = [d for d, kept in _OPENED.items() if now - kept.used >= OPENED_IDLE_SECONDS]
+        for digest in idle:
+            del _OPENED[digest]
+        _schedule_forgetting(now)
+    return len(idle)
+
+
+def _schedule_forgetting(now: float) -> None:
+    """(Re)arm the one timer for the oldest kept key's time-out; none when nothing is kept.
+    Called with ``_opened_lock`` held."""
+    global _opened_timer
+    if _opened_timer is not None:
+        _opened_timer.cancel()
+        _opened_timer = None
+    if not _OPENED:
+        return
+    due = min(kept.used for kept in _OPENED.values()) + OPENED_IDLE_SECONDS - now
+    _opened_timer = threading.Timer(max(due, 0.0) + 0.5, forget_idle_keys)
+    _opened_timer.daemon = True  # never keeps a command from exiting
+    _opened_timer.start()
 
 
 def _open_pkcs12(path: Path, passphrase: bytes):
@@ -325,10 +372,15 @@ def _open_pkcs12(path: Path, passphrase: bytes):
         raise IdentityError.keyed("id_not_pkcs12", path=path)
     digest = hashlib.sha256(data).digest()
     tag = hmac.new(_opened_secret, passphrase or b"", "sha256").digest()
+    now = time.monotonic()
     with _opened_lock:
         kept = _OPENED.get(digest)
-    if kept is not None and hmac.compare_digest(kept[0], tag):
-        return data, *kept[1:]
+        if kept is not None and now - kept.used >= OPENED_IDLE_SECONDS:
+            del _OPENED[digest]  # past its time-out: the timer has not run yet
+            kept = None
+        if kept is not None and hmac.compare_digest(kept.tag, tag):
+            kept.used = now
+            return data, kept.key, kept.cert, kept.others
     try:
         key, cert, others = pkcs12.load_key_and_certificates(data, passphrase or None)
     except ValueError:
@@ -339,7 +391,8 @@ def _open_pkcs12(path: Path, passphrase: bytes):
     with _opened_lock:
         while len(_OPENED) >= _OPENED_MAX:
             _OPENED.pop(next(iter(_OPENED)))
-        _OPENED[digest] = (tag, key, cert, others)
+        _OPENED[digest] = _Opened(tag, key, cert, others, now)
+        _schedule_forgetting(now)
     return data, key, cert, others
 
 
