@@ -374,6 +374,10 @@ def test_a_clinician_who_left_fails_after_the_date_and_is_noted_before(identitie
     assert v_before.notes[0] == (
         f"the signer's certificate was revoked on {shown} (its holder left); this plan was "
         "signed before that, so it still verifies (see on what its signing time rests)")
+    capsys.readouterr()
+    assert main(["verify", str(before)]) == 0  # the command line says so too
+    assert f"Note: {v_before.notes[0]}" in capsys.readouterr().out.splitlines()
+    assert main(["case", "extract", str(before), "-o", str(tmp_path / "before.json")]) == 0
     v_after = service().verify(after)
     reason = (f"revoked: the signer's certificate was revoked on {shown} (its holder left); "
               f"this plan was signed after that ({v_after.signing_time.isoformat()})")
@@ -481,7 +485,10 @@ def test_a_revocation_list_not_signed_by_a_trusted_root_is_refused(identities, a
             "installed") in capsys.readouterr().err
 
 
-def test_a_damaged_installed_revocation_list_fails_its_roots_plans(identities, tmp_path):
+def test_a_damaged_installed_revocation_list_fails_its_roots_plans(identities, tmp_path,
+                                                                   capsys):
+    """... until the administrator installs it again, as the verdict says: the damaged one
+    is replaced by the same list (which would otherwise be "not newer")."""
     trust(identities["root"])
     _, result = export(identities, tmp_path, "lp-contraindicated")
     _, pem = _leaver(identities, tmp_path, "Dr Left")
@@ -497,6 +504,15 @@ def test_a_damaged_installed_revocation_list_fails_its_roots_plans(identities, t
         f"the revocation list {installed} of the signer's site root cannot be used ({why}), so "
         "whether the signer was revoked is unknown; ask the site administrator to install it "
         "again" for why in ("not signed by its site root", "not a readable revocation list"))
+    capsys.readouterr()
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] in (f"It replaces the installed list, which could not be used ({why})."
+                       for why in ("not signed by its site root",
+                                   "not a readable revocation list"))
+    assert installed.read_bytes() != bytes(data)
+    assert service().verify(result.pdf_path).ok
+    assert main(["trust", "crl", "add", str(crl)]) == 2  # now installed: not newer
 
 
 # -- (4) canonical signatures -----------------------------------------------------------------

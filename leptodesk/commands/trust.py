@@ -168,6 +168,8 @@ def cmd_trust_crl_add(args: argparse.Namespace) -> int:
              n=installed.entries))
     if installed.replaced is not None:
         print(tr(lang, "msg:crl_replaced", number=installed.replaced))
+    if installed.replaced_unusable is not None:
+        print(tr(lang, "msg:crl_replaced_unusable", error=installed.replaced_unusable))
     _after(note, lang)
     return 0
 

@@ -8,7 +8,7 @@ always names everyone revoked. A certificate already listed because its holder l
 revoked again for key-compromise (its key turned out to be copied): the entry is replaced, so
 that every plan it signed fails; nothing else is changed by revoking twice. Installing keeps
 one list per root (``TRUST/crl/<root fingerprint>.crl``); a newer one replaces an older one,
-never the reverse.
+never the reverse, and any list the root signed replaces an installed one that cannot be used.
 """
 
 from __future__ import annotations
@@ -162,6 +162,8 @@ class Installed:
     entries: int
     last_update: datetime
     replaced: int | None  # the number of the list it replaced
+    # Why the installed list it replaced could not be used (damaged, not its root's), if so.
+    replaced_unusable: str | None = None
 
 
 def crl_path(trust: Path, anchor_fingerprint: str) -> Path:
@@ -179,15 +181,29 @@ def install(path: Path, trust: Path | None = None) -> Installed:
                                   issuer=display_name(crl.issuer))
     target = crl_path(prepare(trust, CRLS).parent, anchor.fingerprint)
     replaced = None
-    if target.exists():
+    unusable = _unusable(target, anchor) if target.exists() else None
+    if target.exists() and unusable is None:
         old = read_crl(target)
         replaced = crl_number(old)
         if (crl_number(crl), crl.last_update_utc) <= (replaced, old.last_update_utc):
             raise IdentityError.keyed("crl_not_newer", path=path, number=crl_number(crl),
                                       installed=replaced)
+    # An installed list that is damaged or not its root's fails the root's plans until it is
+    # replaced: any list the root signed replaces it (the verdict says to install it again).
     write_file(target, crl.public_bytes(serialization.Encoding.DER))
     return Installed(target, anchor, crl_number(crl), len(list(crl)), crl.last_update_utc,
-                     replaced)
+                     replaced, unusable)
+
+
+def _unusable(target: Path, anchor: Anchor):
+    """Why the installed list ``target`` cannot be used (a phrase), or None when it can."""
+    from ..errors import Phrase
+
+    try:
+        crl = read_crl(target)
+    except (IdentityError, OSError):
+        return Phrase("crl_error_damaged")
+    return None if _signed_by(crl, anchor.cert) else Phrase("crl_error_signature")
 
 
 def installed_lists(trust: Path, found: list[Anchor]) -> dict[str, RevocationList]:
