@@ -174,5 +174,7 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
                 print(f"  {line}", file=sys.stderr)
         return 1
     print(opened.verdict.headline_in(lang))
+    for line in opened.verdict.vouch_lines_in(lang):  # who vouches for the signer; notes
+        print(line)
     print(tr(lang, "msg:case_extracted", export_id=opened.verdict.export_id, path=out))
     return 0
