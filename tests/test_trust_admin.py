@@ -135,6 +135,23 @@ def test_same_name_root_cannot_be_added_and_its_plans_fail(identities, attackers
     _refused_everywhere(pdf, reason, tmp_path, capsys)
 
 
+def test_a_root_whose_name_only_looks_different_cannot_be_added(identities, tmp_path, capsys):
+    from cryptography.hazmat.primitives import hashes
+
+    from tests.trust_helpers import self_signed_root
+
+    real = identities["root"]
+    trust(real)
+    _, lookalike = self_signed_root("H\u00f4pital\u200b Site Root")  # a zero-width space
+    pem = write_pem(tmp_path / "lookalike.pem", lookalike)
+    capsys.readouterr()
+    assert main(["trust", "add", str(pem), "--fingerprint",
+                 lookalike.fingerprint(hashes.SHA256()).hex()]) == 2
+    assert (f'a trusted site root already has the name "Hôpital Site Root" (SHA-256 '
+            f"fingerprint {real.fingerprint})") in capsys.readouterr().err
+    assert [a.fingerprint for a in service().trust.anchors()] == [real.fingerprint]
+
+
 def test_trust_list_flags_two_roots_of_the_same_name(identities, attackers, capsys):
     trust(identities["root"])
     placed = trust_dir() / "roots" / "placed-by-hand.pem"  # by an administrator, by mistake

@@ -129,3 +129,15 @@ def test_the_revocation_date_boundary_on_both_sides():
                           now=NOW)
     at = judge_signer(SIGNER, left, anchors=[ANCHOR], crls=crls, now=NOW)
     assert before.ok and not at.ok
+
+
+def test_names_a_person_would_take_for_the_same_are_the_same():
+    """A second root may not take a trusted root's name, however it is written: other case and
+    spacing, full-width letters, a roman-numeral "l", an invisible zero-width space."""
+    from leptodesk.trust.folder import same_name
+
+    for other in ("ward  general ROOT", "\uff37\uff41\uff52\uff44 General root",
+                  "Ward Genera\u217c root", "Ward\u200b General root", " Ward General root\t"):
+        assert same_name("Ward General root", other), other
+    for other in ("Ward General root 2", "Ward Generalroot", "Ward General"):
+        assert not same_name("Ward General root", other), other
