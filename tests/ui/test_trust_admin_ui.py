@@ -329,3 +329,25 @@ def test_a_root_only_in_the_old_per_user_folder_is_said_on_open_plan_and_the_pla
     assert shown[0].startswith('FAIL: untrusted signer: the certificate was issued by "Hôpital '
                                'Site Root"')
     assert shown[-1] == note
+
+
+def test_the_verify_dialog_says_a_root_is_trusted_for_this_check_only(window, qtbot,
+                                                                      identities, tmp_path):
+    """Issue #23 (6): "Also trust:" in the Verify dialog is `verify --trust`, and says so;
+    nothing is granted by it."""
+    from ui.verify_dialog import VerifyDialog
+
+    trust(identities["root"])
+    _, result = export(identities, tmp_path, "lp-contraindicated")
+    service().trust.remove(identities["root"].fingerprint)  # another workstation, in effect
+    dialog = VerifyDialog(window)
+    qtbot.addWidget(dialog)
+    fp = identities["root"].fingerprint
+    assert not dialog.verify_file(result.pdf_path).ok
+    assert dialog.verify_file(result.pdf_path, identities["root"].pem_path).ok
+    assert dialog.view.text().splitlines()[1] == (
+        f'site root "Hôpital Site Root", SHA-256 fingerprint {fp[0:4]} {fp[4:8]} {fp[8:12]} '
+        f"{fp[12:16]}, trusted for this check only (--trust)")
+    assert (f'Issuer: site root "Hôpital Site Root", SHA-256 fingerprint {fp}, trusted for this '
+            "check only (--trust)") in dialog.details.toPlainText().splitlines()
+    assert service().trust.anchors() == []
