@@ -333,6 +333,20 @@ def test_a_signer_the_chain_rules_refuse_fails_with_its_real_reason(identities, 
     _refused_everywhere(pdf, ATTACK_REASONS[attack], tmp_path, capsys)
 
 
+def test_an_unchanged_leptodesk_will_not_sign_with_a_ca_key(identities, attackers, tmp_path,
+                                                           monkeypatch, capsys):
+    """The attack above needs a changed LeptoDesk: export itself refuses a CA's key, by name."""
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    p12 = attackers["CA signing itself"]
+    pdf = tmp_path / "ca.pdf"
+    assert main(["export", str(Path(__file__).parent.parent / "examples" /
+                               "tuberculous-adult.json"), "-o", str(pdf), "--identity",
+                 str(p12)]) == 2
+    assert (f'{p12}: the key of the certificate authority "Ward Sub CA" cannot sign plans; sign '
+            "with a clinician's identity it issued") in capsys.readouterr().err
+    assert not pdf.exists()
+
+
 def test_leptodesk_purpose_and_no_extended_usage_are_accepted(identities, tmp_path):
     from cryptography import x509
 
@@ -588,7 +602,7 @@ def test_weak_passphrases_are_refused_saying_what_is_accepted(tmp_path, monkeypa
 
 
 @pytest.mark.parametrize("passphrase", ["correct horse battery", "lantern ward river mango",
-                                        "Ndege 7 ya bluu!"])
+                                        "Ndege 7 ya bluu!", "lantern ward"])  # 12: the least
 def test_strong_passphrases_are_accepted(passphrase):
     from leptodesk.trust.passphrase import check_new_passphrase
 
