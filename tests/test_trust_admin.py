@@ -318,6 +318,22 @@ def test_the_old_per_user_store_is_ignored_then_imported_by_the_administrator(
     assert main(["verify", str(result.pdf_path)]) == 0
 
 
+def test_import_user_also_takes_a_home_folder(identities, tmp_path, capsys):
+    """`trust import-user HOME` with the user's home folder: an earlier version kept its
+    roots in the data folder under it (~/.local/share/LeptoDesk/trust/roots)."""
+    root = identities["root"]
+    old = tmp_path / "home" / "ward-user" / ".local" / "share" / "LeptoDesk" / "trust" / "roots"
+    old.mkdir(parents=True)
+    shutil.copy(root.pem_path, old / "root.pem")
+    capsys.readouterr()
+    assert main(["trust", "import-user", str(tmp_path / "home" / "ward-user"), "--fingerprint",
+                 root.fingerprint]) == 0
+    assert capsys.readouterr().out == f"Imported: {root.fingerprint}  Hôpital Site Root\n"
+    assert [a.fingerprint for a in service().trust.anchors()] == [root.fingerprint]
+    assert main(["trust", "import-user", str(tmp_path / "nobody-here")]) == 1
+    assert "nobody-here" in capsys.readouterr().err
+
+
 # -- (2) chain rules in the app ----------------------------------------------------------------
 
 
