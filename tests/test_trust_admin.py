@@ -26,6 +26,7 @@ from tests.trust_helpers import (
     load_p12,
     needs_root,
     nobody,
+    outlived_root,
     repadded,
     run_as_nobody,
     sign_with,
@@ -361,6 +362,14 @@ def test_an_unchanged_leptodesk_will_not_sign_with_a_ca_key(identities, attacker
     assert (f'{p12}: the key of the certificate authority "Ward Sub CA" cannot sign plans; sign '
             "with a clinician's identity it issued") in capsys.readouterr().err
     assert not pdf.exists()
+
+
+def test_a_plan_signed_after_its_root_expired_fails(tmp_path, capsys):
+    """A clinician's certificate that outlives its site root: plans it signed before the root
+    expired pass; after, they fail everywhere, saying so (the path validator passed them)."""
+    late, reason = outlived_root(tmp_path)
+    assert service().verify(late).reason == reason
+    _refused_everywhere(late, reason, tmp_path, capsys)
 
 
 def test_leptodesk_purpose_and_no_extended_usage_are_accepted(identities, tmp_path):

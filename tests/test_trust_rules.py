@@ -141,3 +141,19 @@ def test_names_a_person_would_take_for_the_same_are_the_same():
         assert same_name("Ward General root", other), other
     for other in ("Ward General root 2", "Ward Generalroot", "Ward General"):
         assert not same_name("Ward General root", other), other
+
+
+def test_a_signer_that_outlived_its_root_fails_naming_the_root_s_expiry():
+    """A clinician's certificate may run past its root's: a plan signed after the root
+    expired fails because of the root, not as "not a site root trusted here"."""
+    start, end = NOW - timedelta(days=100), NOW - timedelta(days=10)
+    key, short = self_signed_root("Short root", not_before=start, not_after=end)
+    _, signer = leaf(key, short, "Dr Longer", eku=[DOCUMENT_SIGNING], not_before=start,
+                     days=30)
+    anchor = anchor_of(short, None)
+    late = judge_signer(signer, NOW - timedelta(days=5), anchors=[anchor], now=NOW)
+    assert (late.ok, late.key) == (False, "verify_fail_root_expired")
+    assert late.reason == ('the site root "Short root" that issued the signer\'s certificate '
+                           f"was not valid at the signing time (valid {start:%Y-%m-%d} to "
+                           f"{end:%Y-%m-%d})")
+    assert judge_signer(signer, NOW - timedelta(days=20), anchors=[anchor], now=NOW).ok

@@ -64,19 +64,40 @@ def leaf(issuer_key, issuer_cert, name: str, *, key=None, eku=None, ca: bool = F
     return key, builder.sign(issuer_key, hashes.SHA256())
 
 
-def self_signed_root(name: str, key=None):
+def self_signed_root(name: str, key=None, *, not_before: datetime | None = None,
+                     not_after: datetime | None = None):
     key = key or ec.generate_private_key(ec.SECP256R1())
     now = datetime.now(UTC)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "LeptoDesk site root")])
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=99))
+            .not_valid_before(not_before or now - timedelta(days=1))
+            .not_valid_after(not_after or now + timedelta(days=99))
             .add_extension(x509.BasicConstraints(ca=True, path_length=0), True)
             .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False,
                                          False), True)
             .sign(key, hashes.SHA256()))
     return key, cert
+
+
+def outlived_root(tmp_path: Path) -> tuple[Path, str]:
+    """A site root granted here that expired ten days ago, and a plan signed five days ago by
+    a clinician's certificate it issued that is still valid; the reason verify gives (written
+    out by hand)."""
+    now = datetime.now(UTC)
+    start, end = now - timedelta(days=100), now - timedelta(days=10)
+    key, root = self_signed_root("Old Ward root", not_before=start, not_after=end)
+    signer_key, signer = leaf(key, root, "Dr Longer", eku=[DOCUMENT_SIGNING],
+                              not_before=start + timedelta(days=1), days=30)
+    service().trust.add(write_pem(tmp_path / "old-root.pem", root),
+                        root.fingerprint(hashes.SHA256()).hex())
+    p12 = write_p12(tmp_path / "longer.p12", signer_key, signer, [root])
+    assert service().verify(sign_with(p12, tmp_path, signing_time=end - timedelta(days=1)),
+                            record=False).ok  # signed while the root was valid
+    late = sign_with(p12, tmp_path, "tuberculous-adult", signing_time=end + timedelta(days=5))
+    return late, ('the site root "Old Ward root" that issued the signer\'s certificate was not '
+                  f"valid at the signing time (valid {start:%Y-%m-%d} to {end:%Y-%m-%d})")
 
 
 def write_p12(path: Path, key, cert, chain) -> Path:

@@ -17,7 +17,8 @@ The rules, in the order their reasons are given:
    purpose; anything else (TLS server, code signing) is another purpose;
 6. issued directly by a trusted anchor: its issuer name is the anchor's name *and* its
    signature verifies with the anchor's key; no intermediate CA, whatever its path length;
-7. valid at the signing time, and the signing time not in the future;
+7. valid at the signing time, and the signing time not in the future; the anchor not expired
+   then;
 8. not revoked by the anchor's revocation list: key compromise (or a reason that does not say
    when, e.g. "unspecified") fails every plan; a holder who left (affiliation changed,
    superseded, cessation of operation, privilege withdrawn) fails plans signed at or after the
@@ -188,6 +189,14 @@ def judge_signer(cert: x509.Certificate, signing_time: datetime, *,
         return _fail("verify_fail_cert_expired", anchor,
                      start=f"{cert.not_valid_before_utc:%Y-%m-%d}",
                      end=f"{cert.not_valid_after_utc:%Y-%m-%d}")
+    root = anchor.cert
+    if signing_time > root.not_valid_after_utc:
+        # A clinician's certificate may outlive the root that issued it; the root's expiry
+        # (not "untrusted", which the path validator would say) is the reason. Its start is
+        # not checked: the signer's own validity, above, already bounds the signing time.
+        return _fail("verify_fail_root_expired", anchor, root=anchor.name,
+                     start=f"{root.not_valid_before_utc:%Y-%m-%d}",
+                     end=f"{root.not_valid_after_utc:%Y-%m-%d}")
     return _revocation(cert, signing_time, anchor, (crls or {}).get(anchor.fingerprint))
 
 

@@ -21,6 +21,7 @@ from tests.trust_helpers import (
     leaf,
     load_p12,
     needs_root,
+    outlived_root,
     repadded,
     sign_with,
     trust_dir,
@@ -76,7 +77,9 @@ def attacks(identities, attackers, tmp_path):
     out["key compromise, before the date"] = (
         early, f"revoked: the signer's certificate was revoked on {shown} because its key was "
                "compromised; no plan it signed can be trusted, whatever its date")
+    out["signed after its root expired"] = outlived_root(tmp_path)
     return out, genuine
+
 
 
 def _issued(identities, tmp_path, name: str):
