@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,16 +25,22 @@ from tests.trust_helpers import (
     load_p12,
     needs_root,
     nobody,
+    nobody_reason,
+    open_tmp,
     outlived_root,
     repadded,
     run_as_nobody,
     sign_with,
+    symlink_reason,
+    symlinked_anchor_file,
+    symlinked_roots_folder,
     trust_dir,
+    trust_folder_made_by_nobody,
     write_p12,
     write_pem,
 )
 
-__all__ = ["identities"]
+__all__ = ["identities", "open_tmp"]
 pytestmark = needs_root
 
 
@@ -198,36 +203,20 @@ def test_verify_trust_says_for_this_check_only(identities, tmp_path, capsys, mon
             ) in out.splitlines()
 
 
-def _symlink_reason(item: Path) -> str:
-    return (f"{item} is a symbolic link, so LeptoDesk does not use its trust folder (the site "
-            "roots it trusts): a link can point at a file others can change. Ask the site "
-            "administrator to put the file itself there.")
-
-
 def test_a_symlinked_anchor_file_is_refused_naming_it(identities, tmp_path, capsys):
     trust(identities["root"])
     _, result = export(identities, tmp_path, "lp-contraindicated")
-    [pem] = (trust_dir() / "roots").iterdir()
-    loose = tmp_path / "anyone-can-write.pem"
-    shutil.copy(pem, loose)
-    os.chmod(loose, 0o666)
-    pem.unlink()
-    pem.symlink_to(loose)
-    assert service().verify(result.pdf_path).reason == _symlink_reason(pem)
-    _refused_everywhere(result.pdf_path, _symlink_reason(pem), tmp_path, capsys)
+    pem = symlinked_anchor_file(tmp_path)
+    assert service().verify(result.pdf_path).reason == symlink_reason(pem)
+    _refused_everywhere(result.pdf_path, symlink_reason(pem), tmp_path, capsys)
 
 
 def test_a_symlinked_roots_folder_is_refused_naming_it(identities, tmp_path, capsys):
     trust(identities["root"])
     _, result = export(identities, tmp_path, "lp-contraindicated")
-    roots = trust_dir() / "roots"
-    loose = tmp_path / "open-folder"
-    shutil.copytree(roots, loose)
-    os.chmod(loose, 0o777)
-    shutil.rmtree(roots)
-    roots.symlink_to(loose)
-    assert service().verify(result.pdf_path).reason == _symlink_reason(roots)
-    _refused_everywhere(result.pdf_path, _symlink_reason(roots), tmp_path, capsys)
+    roots = symlinked_roots_folder(tmp_path)
+    assert service().verify(result.pdf_path).reason == symlink_reason(roots)
+    _refused_everywhere(result.pdf_path, symlink_reason(roots), tmp_path, capsys)
 
 
 def test_a_group_writable_anchor_is_refused(identities, tmp_path):
@@ -240,31 +229,16 @@ def test_a_group_writable_anchor_is_refused(identities, tmp_path):
         "folder")
 
 
-@pytest.fixture
-def open_tmp():
-    """A sticky, world-writable folder (like /tmp itself) that the user nobody can reach."""
-    folder = Path(tempfile.mkdtemp(prefix="leptodesk-nobody-", dir="/tmp"))
-    os.chmod(folder, 0o1777)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def test_a_trust_folder_made_by_a_plain_user_is_refused(identities, tmp_path, open_tmp,
                                                         monkeypatch, capsys):
     trust(identities["root"])
     _, result = export(identities, tmp_path, "lp-contraindicated")
-    shutil.copy(identities["root"].pem_path, open_tmp / "root.pem")
-    os.chmod(open_tmp / "root.pem", 0o644)
-    import subprocess
-
-    made = subprocess.run(["runuser", "-u", "nobody", "--", "sh", "-c",
-                           f"mkdir -m 755 -p {open_tmp}/trust/roots && cp {open_tmp}/root.pem "
-                           f"{open_tmp}/trust/roots/root.pem"], capture_output=True, timeout=60)
-    assert made.returncode == 0, made.stderr
-    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(open_tmp / "trust"))
-    reason = (f"{open_tmp / 'trust'} belongs to user id {nobody()[0]}, not to root, so "
-              "LeptoDesk does not use its trust folder (the site roots it trusts): only an "
-              "administrator grants trust. Ask the site administrator to fix it.")
+    folder = trust_folder_made_by_nobody(open_tmp, identities["root"].pem_path)
+    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(folder))
+    reason = nobody_reason(folder)
+    assert reason == (f"{open_tmp / 'trust'} belongs to user id {nobody()[0]}, not to root, so "
+                      "LeptoDesk does not use its trust folder (the site roots it trusts): only "
+                      "an administrator grants trust. Ask the site administrator to fix it.")
     assert service().verify(result.pdf_path).reason == reason
     _refused_everywhere(result.pdf_path, reason, tmp_path, capsys)
 

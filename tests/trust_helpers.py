@@ -184,6 +184,68 @@ def repadded(data: bytes) -> bytes:
     return data[:end - 2] + b"01" + data[end:]
 
 
+# -- the trust folder tampered with ------------------------------------------------------------
+
+
+def symlinked_anchor_file(tmp_path: Path) -> Path:
+    """The granted root's file replaced by a link to a copy anyone can write; the link."""
+    [pem] = (trust_dir() / "roots").iterdir()
+    loose = tmp_path / "anyone-can-write.pem"
+    shutil.copy(pem, loose)
+    os.chmod(loose, 0o666)
+    pem.unlink()
+    pem.symlink_to(loose)
+    return pem
+
+
+def symlinked_roots_folder(tmp_path: Path) -> Path:
+    """``roots`` replaced by a link to a copy of it that anyone can write in; the link."""
+    roots = trust_dir() / "roots"
+    loose = tmp_path / "open-folder"
+    shutil.copytree(roots, loose)
+    os.chmod(loose, 0o777)
+    shutil.rmtree(roots)
+    roots.symlink_to(loose)
+    return roots
+
+
+def symlink_reason(item: Path) -> str:
+    return (f"{item} is a symbolic link, so LeptoDesk does not use its trust folder (the site "
+            "roots it trusts): a link can point at a file others can change. Ask the site "
+            "administrator to put the file itself there.")
+
+
+@pytest.fixture
+def open_tmp():
+    """A sticky, world-writable folder (like /tmp itself) that the user nobody can reach."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="leptodesk-nobody-", dir="/tmp"))
+    os.chmod(folder, 0o1777)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def trust_folder_made_by_nobody(open_tmp: Path, pem: Path) -> Path:
+    """A trust folder holding ``pem`` that the plain user nobody made (runuser) in
+    ``open_tmp`` (sticky, world-writable, like /tmp); the folder."""
+    shutil.copy(pem, open_tmp / "root.pem")
+    os.chmod(open_tmp / "root.pem", 0o644)
+    if shutil.which("runuser") is None:
+        pytest.skip("runuser is not installed")
+    made = subprocess.run(["runuser", "-u", "nobody", "--", "sh", "-c",
+                           f"mkdir -m 755 -p {open_tmp}/trust/roots && cp {open_tmp}/root.pem "
+                           f"{open_tmp}/trust/roots/root.pem"], capture_output=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    return open_tmp / "trust"
+
+
+def nobody_reason(folder: Path) -> str:
+    return (f"{folder} belongs to user id {nobody()[0]}, not to root, so LeptoDesk does not use "
+            "its trust folder (the site roots it trusts): only an administrator grants trust. "
+            "Ask the site administrator to fix it.")
+
+
 def nobody() -> tuple[int, int]:
     import pwd
 

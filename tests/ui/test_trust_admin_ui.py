@@ -4,7 +4,6 @@ as the command line (tests/test_trust_admin.py), from the one core verify."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import UTC, datetime, timedelta
 
@@ -21,17 +20,22 @@ from tests.trust_helpers import (
     leaf,
     load_p12,
     needs_root,
+    nobody_reason,
+    open_tmp,
     outlived_root,
     repadded,
     sign_with,
-    trust_dir,
+    symlink_reason,
+    symlinked_anchor_file,
+    symlinked_roots_folder,
+    trust_folder_made_by_nobody,
     write_p12,
     write_pem,
 )
 from ui.plans_window import PlansWindow
 from ui.worker import wait_for_background
 
-__all__ = ["identities"]
+__all__ = ["identities", "open_tmp"]
 pytestmark = needs_root
 
 
@@ -158,54 +162,6 @@ def test_plans_window_fails_each_attack_with_its_reason(plans_window, qtbot, att
         assert text.splitlines()[0] == f"FAIL: {reason}", name
 
 
-def _symlinked_file(tmp_path):
-    [pem] = (trust_dir() / "roots").iterdir()
-    loose = tmp_path / "anyone-can-write.pem"
-    shutil.copy(pem, loose)
-    os.chmod(loose, 0o666)
-    pem.unlink()
-    pem.symlink_to(loose)
-    return pem
-
-
-def _symlinked_folder(tmp_path):
-    roots = trust_dir() / "roots"
-    loose = tmp_path / "open-folder"
-    shutil.copytree(roots, loose)
-    os.chmod(loose, 0o777)
-    shutil.rmtree(roots)
-    roots.symlink_to(loose)
-    return roots
-
-
-def _symlink_reason(item) -> str:
-    return (f"{item} is a symbolic link, so LeptoDesk does not use its trust folder (the site "
-            "roots it trusts): a link can point at a file others can change. Ask the site "
-            "administrator to put the file itself there.")
-
-
-@pytest.fixture
-def nobody_folder(identities, monkeypatch):
-    """The root's certificate in a trust folder that the plain user nobody made (runuser),
-    under a sticky folder like /tmp; the folder LeptoDesk is pointed at."""
-    import subprocess
-    import tempfile
-    from pathlib import Path
-
-    if shutil.which("runuser") is None:
-        pytest.skip("runuser is not installed")
-    open_tmp = Path(tempfile.mkdtemp(prefix="leptodesk-nobody-", dir="/tmp"))
-    os.chmod(open_tmp, 0o1777)
-    shutil.copy(identities["root"].pem_path, open_tmp / "root.pem")
-    os.chmod(open_tmp / "root.pem", 0o644)
-    made = subprocess.run(["runuser", "-u", "nobody", "--", "sh", "-c",
-                           f"mkdir -m 755 -p {open_tmp}/trust/roots && cp {open_tmp}/root.pem "
-                           f"{open_tmp}/trust/roots/root.pem"], capture_output=True, timeout=60)
-    assert made.returncode == 0, made.stderr
-    yield open_tmp / "trust"
-    shutil.rmtree(open_tmp, ignore_errors=True)
-
-
 @pytest.mark.parametrize("tampering", ["symlinked anchor file", "symlinked roots folder",
                                        "folder owned by a plain user"])
 def test_a_tampered_trust_folder_fails_open_plan_and_the_plans_window(
@@ -214,17 +170,14 @@ def test_a_tampered_trust_folder_fails_open_plan_and_the_plans_window(
     trust(identities["root"])
     _, genuine = export(identities, tmp_path, "lp-contraindicated")
     if tampering == "symlinked anchor file":
-        reason = _symlink_reason(_symlinked_file(tmp_path))
+        reason = symlink_reason(symlinked_anchor_file(tmp_path))
     elif tampering == "symlinked roots folder":
-        reason = _symlink_reason(_symlinked_folder(tmp_path))
+        reason = symlink_reason(symlinked_roots_folder(tmp_path))
     else:
-        import pwd
-
-        folder = request.getfixturevalue("nobody_folder")
+        folder = trust_folder_made_by_nobody(request.getfixturevalue("open_tmp"),
+                                             identities["root"].pem_path)
         monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(folder))
-        reason = (f"{folder} belongs to user id {pwd.getpwnam('nobody').pw_uid}, not to root, "
-                  "so LeptoDesk does not use its trust folder (the site roots it trusts): only "
-                  "an administrator grants trust. Ask the site administrator to fix it.")
+        reason = nobody_reason(folder)
     assert not window.open_plan(genuine.pdf_path)
     assert reason in messages[-1][1]
     w = plans_window()
