@@ -338,6 +338,28 @@ def test_an_unchanged_leptodesk_will_not_sign_with_a_ca_key(identities, attacker
     assert not pdf.exists()
 
 
+def test_an_identity_never_outlives_the_root_that_issues_it(tmp_path, monkeypatch, capsys):
+    """Issued by a root that ends in 100 days, a clinician's identity (3 years otherwise)
+    ends with it, and the administrator is told the date."""
+    from cryptography import x509
+
+    from tests.trust_helpers import self_signed_root
+
+    end = (datetime.now(UTC) + timedelta(days=100)).replace(microsecond=0)
+    key, root = self_signed_root("Ending root", not_after=end)
+    write_p12(tmp_path / "ending.p12", key, root, [])
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", "lantern ward river mango")
+    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
+    capsys.readouterr()
+    assert main(["identity", "create", "--name", "Dr Short", "--role", "Registrar",
+                 "--registration", "R-2", "--ca", str(tmp_path / "ending.p12"), "-o",
+                 str(tmp_path / "short.p12")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"Valid until {end:%Y-%m-%d} (never past the end of the site root that issued it).")
+    cert = x509.load_pem_x509_certificate((tmp_path / "short.pem").read_bytes())
+    assert cert.not_valid_after_utc == end
+
+
 def test_a_plan_signed_after_its_root_expired_fails(tmp_path, capsys):
     """A clinician's certificate that outlives its site root: plans it signed before the root
     expired pass; after, they fail everywhere, saying so (the path validator passed them)."""

@@ -241,6 +241,8 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
     print(tr(lang, "msg:id_certificate", path=created.pem_path,
              fingerprint=created.fingerprint))
     print(tr(lang, "msg:id_created_issued" if args.ca else "msg:id_created_self"))
+    if args.ca:
+        print(tr(lang, "msg:id_created_until", date=f"{created.not_after:%Y-%m-%d}"))
     return 0
 
 
