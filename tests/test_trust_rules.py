@@ -157,3 +157,19 @@ def test_a_signer_that_outlived_its_root_fails_naming_the_root_s_expiry():
                            f"was not valid at the signing time (valid {start:%Y-%m-%d} to "
                            f"{end:%Y-%m-%d})")
     assert judge_signer(signer, NOW - timedelta(days=20), anchors=[anchor], now=NOW).ok
+
+
+def test_the_system_trust_folder_is_etc_leptodesk_trust_unless_overridden(monkeypatch):
+    """Not platformdirs' Linux answer, which follows the user's own XDG_CONFIG_DIRS: a user
+    could point it at a folder of theirs."""
+    import sys
+    from pathlib import Path
+
+    from leptodesk.trust.folder import system_trust_dir
+
+    monkeypatch.delenv("LEPTODESK_TRUST_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_DIRS", "/tmp/mine")
+    if sys.platform.startswith("linux"):
+        assert system_trust_dir() == Path("/etc/leptodesk/trust")
+    monkeypatch.setenv("LEPTODESK_TRUST_DIR", "/srv/ward/trust")
+    assert system_trust_dir() == Path("/srv/ward/trust")
