@@ -203,17 +203,34 @@ def nurse_override_line(alert: Alert, ack: Acknowledgement, lang: str = "en") ->
             + f"{colon(lang)} {reason_text(ack, lang)}")
 
 
+def reason_coding(ack: Acknowledgement) -> dict:
+    """The override reason as a Coding (``system``, ``code``, ``display``): CDS Hooks wants a
+    display for every coded reason; it is the code system's English words, whatever the
+    plan's language (the words a person reads are in the printed line)."""
+    from .i18n import tr
+
+    coding = {"system": OVERRIDE_REASON_SYSTEM, "code": ack.reason.value if ack.reason else None}
+    if ack.reason is not None:
+        coding["display"] = tr("en", f"msg:ack_reason_{ack.reason.name}")
+    return coding
+
+
+# CDS Hooks card indicators: a STOP is critical, a WARNING a warning (info never asks).
+INDICATOR = {Severity.stop.value: "critical", Severity.warning.value: "warning"}
+
+
 def feedback_records(plan: Plan) -> list[dict]:
     """The acknowledgements as CDS Hooks feedback (``card``, ``outcome``, ``overrideReason``
-    with ``reason`` and ``userComment``, ``outcomeTimestamp``), for the audit log."""
+    with ``reason`` and ``userComment``, ``outcomeTimestamp``), for the audit log, with the
+    card's ``indicator`` beside LeptoDesk's own ``severity``."""
     out = []
     for ack in plan.acknowledgements or ():
         record: dict = {"card": ack.alert, "outcome": ack.outcome.value,
                         "outcomeTimestamp": ack.at.isoformat(timespec="seconds"),
+                        "indicator": INDICATOR[ack.severity],
                         "severity": ack.severity, "alert_sha256": ack.alert_sha256}
         if ack.outcome is AckOutcome.overridden:
-            reason: dict = {"reason": {"code": ack.reason.value if ack.reason else None,
-                                       "system": OVERRIDE_REASON_SYSTEM}}
+            reason: dict = {"reason": reason_coding(ack)}
             if ack.comment:
                 reason["userComment"] = ack.comment
             record["overrideReason"] = reason

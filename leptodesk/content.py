@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import i18n
 from .i18n import english, english_pairs, english_under
+from .models.case import ADULT_MIN_YEARS, NEONATE_MAX_DAYS
 
 CONTENT_VERSION = "lepto-spine-2026.6"
 
@@ -68,6 +69,39 @@ TB_MORTALITY_PERCENT = (20, 50)
 KG_PER_LB = 0.45359237
 
 
+def _n(value: float) -> str:
+    return f"{value:g}"
+
+
+# The constants as the texts write them: every text is formatted with these (and its own
+# fields), so a sentence always says the number the rule tests.
+NUMBERS: dict[str, str] = {
+    "csf_ml_low": _n(CSF_MIN_VOLUME_ML_LOW), "csf_ml_high": _n(CSF_MIN_VOLUME_ML_HIGH),
+    "csf_process_min": _n(CSF_PROCESS_WITHIN_MIN),
+    "glucose_ratio": _n(CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW),
+    "protein_mg_dl": _n(CSF_PROTEIN_ELEVATED_ABOVE_MG_DL),
+    "ceft_adult_g": _n(CEFTRIAXONE_ADULT_G_PER_DAY),
+    "ceft_divided_h": _n(CEFTRIAXONE_DIVIDED_EVERY_H),
+    "ceft_child_mg_kg": _n(CEFTRIAXONE_CHILD_MG_PER_KG_DAY),
+    "ceft_child_max_g": _n(CEFTRIAXONE_CHILD_MAX_G_PER_DAY),
+    "bact_spinal_weeks": _n(BACTERIAL_SPINAL_MIN_WEEKS),
+    "bact_days_min": _n(BACTERIAL_UNCOMPLICATED_DAYS[0]),
+    "bact_days_max": _n(BACTERIAL_UNCOMPLICATED_DAYS[1]),
+    "tb_months": _n(TB_MIN_MONTHS), "pred_mg_kg": _n(PREDNISONE_MG_PER_KG_DAY),
+    "tb_mort_min": _n(TB_MORTALITY_PERCENT[0]), "tb_mort_max": _n(TB_MORTALITY_PERCENT[1]),
+    "kps_min": _n(KPS_GOOD_MIN),
+    "lmwh_h": _n(LP_MIN_HOURS_AFTER_PROPHYLACTIC_LMWH),
+    # the age groups the weight ranges and the regimens are chosen by (the case model's)
+    "neonate_days": _n(NEONATE_MAX_DAYS), "adult_years": _n(ADULT_MIN_YEARS),
+    "child_years": _n(ADULT_MIN_YEARS - 1),
+}
+
+
+def _site(name: str) -> str:
+    """A site default's description, its numbers filled in (as the plan says it)."""
+    return english(f"site:{name}").format(**NUMBERS)
+
+
 class SiteDefaults(BaseModel):
     """Values the guideline does not state. A site may change them; the plan says when used."""
 
@@ -75,50 +109,50 @@ class SiteDefaults(BaseModel):
 
     opening_pressure_upper_normal_cm_h2o: float = Field(
         25, gt=0, le=100,
-        description=english("site:opening_pressure_upper_normal_cm_h2o"),
+        description=_site("opening_pressure_upper_normal_cm_h2o"),
     )
     pleocytosis_wbc_above_per_ul: int = Field(
         5, ge=0, le=1000,
-        description=english("site:pleocytosis_wbc_above_per_ul"),
+        description=_site("pleocytosis_wbc_above_per_ul"),
     )
     lymphocytic_above_percent: float = Field(
         50, ge=0, le=100,
-        description=english("site:lymphocytic_above_percent"),
+        description=_site("lymphocytic_above_percent"),
     )
     it_twice_weekly_second_dose_day: int = Field(
         3, ge=1, le=6,
-        description=english("site:it_twice_weekly_second_dose_day"),
+        description=_site("it_twice_weekly_second_dose_day"),
     )
     it_monthly_doses_listed: int = Field(
         3, ge=1, le=24,
-        description=english("site:it_monthly_doses_listed"),
+        description=_site("it_monthly_doses_listed"),
     )
     mri_surveillance_interval_weeks: int = Field(
         12, ge=1, le=104,
-        description=english("site:mri_surveillance_interval_weeks"),
+        description=_site("mri_surveillance_interval_weeks"),
     )
     mri_surveillance_dates_listed: int = Field(
         4, ge=1, le=24,
-        description=english("site:mri_surveillance_dates_listed"),
+        description=_site("mri_surveillance_dates_listed"),
     )
     move_dates_off_weekends: bool = Field(
-        False, description=english("site:move_dates_off_weekends"))
+        False, description=_site("move_dates_off_weekends"))
     site_holidays: tuple[date, ...] = Field(
-        (), max_length=400, description=english("site:site_holidays"))
+        (), max_length=400, description=_site("site_holidays"))
     move_dates_off_holidays: bool = Field(
-        False, description=english("site:move_dates_off_holidays"))
+        False, description=_site("move_dates_off_holidays"))
     prednisone_review_above_mg_per_day: float = Field(
         60, gt=0, le=1000,
-        description=english("site:prednisone_review_above_mg_per_day"),
+        description=_site("prednisone_review_above_mg_per_day"),
     )
     weight_kg_neonate: tuple[float, float] = Field(
-        (0.3, 7), description=english("site:weight_kg_neonate"))
+        (0.3, 7), description=_site("weight_kg_neonate"))
     weight_kg_infant: tuple[float, float] = Field(
-        (1.5, 15), description=english("site:weight_kg_infant"))
+        (1.5, 15), description=_site("weight_kg_infant"))
     weight_kg_child: tuple[float, float] = Field(
-        (5, 150), description=english("site:weight_kg_child"))
+        (5, 150), description=_site("weight_kg_child"))
     weight_kg_adult: tuple[float, float] = Field(
-        (30, 250), description=english("site:weight_kg_adult"))
+        (30, 250), description=_site("weight_kg_adult"))
 
 
 @dataclass(frozen=True)
@@ -218,35 +252,10 @@ for _key, _statement in TEXTS.items():
     object.__setattr__(_statement, "key", _key)
 
 
-def _n(value: float) -> str:
-    return f"{value:g}"
-
-
 def months_text(shown: str, lang: str = "en") -> str:
     """``shown`` (a number already written in ``lang``) months: "1 month", "2 mois"."""
     key = "msg:month_one" if i18n.plural_category(lang, shown) == "one" else "msg:month_other"
     return i18n.tr(lang, key, n=shown)
-
-
-# The constants as the texts write them: every text is formatted with these (and its own
-# fields), so a sentence always says the number the rule tests.
-NUMBERS: dict[str, str] = {
-    "csf_ml_low": _n(CSF_MIN_VOLUME_ML_LOW), "csf_ml_high": _n(CSF_MIN_VOLUME_ML_HIGH),
-    "csf_process_min": _n(CSF_PROCESS_WITHIN_MIN),
-    "glucose_ratio": _n(CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW),
-    "protein_mg_dl": _n(CSF_PROTEIN_ELEVATED_ABOVE_MG_DL),
-    "ceft_adult_g": _n(CEFTRIAXONE_ADULT_G_PER_DAY),
-    "ceft_divided_h": _n(CEFTRIAXONE_DIVIDED_EVERY_H),
-    "ceft_child_mg_kg": _n(CEFTRIAXONE_CHILD_MG_PER_KG_DAY),
-    "ceft_child_max_g": _n(CEFTRIAXONE_CHILD_MAX_G_PER_DAY),
-    "bact_spinal_weeks": _n(BACTERIAL_SPINAL_MIN_WEEKS),
-    "bact_days_min": _n(BACTERIAL_UNCOMPLICATED_DAYS[0]),
-    "bact_days_max": _n(BACTERIAL_UNCOMPLICATED_DAYS[1]),
-    "tb_months": _n(TB_MIN_MONTHS), "pred_mg_kg": _n(PREDNISONE_MG_PER_KG_DAY),
-    "tb_mort_min": _n(TB_MORTALITY_PERCENT[0]), "tb_mort_max": _n(TB_MORTALITY_PERCENT[1]),
-    "kps_min": _n(KPS_GOOD_MIN),
-    "lmwh_h": _n(LP_MIN_HOURS_AFTER_PROPHYLACTIC_LMWH),
-}
 
 
 @lru_cache(maxsize=4)
@@ -281,7 +290,7 @@ ENTRY_CHECKS = english_under("check:")
 # (then also bump CONTENT_VERSION when the change reaches users).
 RULES_SOURCES = ("clinical/", "models/", "fields.py", "i18n.py", "languages.py",
                  "view/numbers.py")
-RULES_SOURCE_SHA256 = "cade7c135256be7dc68128c04ba43c609a6c3aa80181d3ef32499167db51f903"
+RULES_SOURCE_SHA256 = "1acbc5261cebaedbee2064f829c905c04b525048d21f46f02c3baf0677e99261"
 
 
 def rules_source_files(folder: str | None = None) -> list[str]:

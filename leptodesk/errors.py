@@ -6,9 +6,12 @@ import errno
 import re
 from collections.abc import Mapping
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, get_args, get_origin, runtime_checkable
 
-from .keyed import KeyedValueError  # noqa: F401 - raised by the models, read here
+from .keyed import (
+    KeyedValueError,  # noqa: F401 - raised by the models, read here
+    SaysItself,
+)
 from .phrases import Count, Phrase  # noqa: F401 - keyed fragments, here as before
 
 if TYPE_CHECKING:  # pydantic is imported where needed: `leptodesk --help` starts without it
@@ -125,11 +128,19 @@ def _sqlite_error(exc: BaseException) -> str | None:
     return SQLITE_ERRORS.get("_".join(name.split("_")[:2]))
 
 
+@runtime_checkable
+class SaidInEveryLanguage(Protocol):
+    """An error that says itself in every language (a :class:`KeyedMessage`, a step of the
+    export, a refusal of the door, an identity's error): ``text_in(lang)``, exactly ``str()``
+    in English."""
+
+    def text_in(self, lang: str) -> str: ...
+
+
 def said_in(exc: BaseException, lang: str) -> str:
     """An error's message in ``lang``: its ``text_in`` when it is said in every language,
     else ``str(exc)`` (the same words in every language)."""
-    text_in = getattr(exc, "text_in", None)
-    return text_in(lang) if callable(text_in) else str(exc)
+    return exc.text_in(lang) if isinstance(exc, SaidInEveryLanguage) else str(exc)
 
 
 def os_reason(exc: BaseException, lang: str) -> str:
@@ -138,9 +149,8 @@ def os_reason(exc: BaseException, lang: str) -> str:
     libre sur le disque"), any other in the system's words
     (``strerror``). English is always the system's own text, unchanged. An error said in
     every language (``text_in``) is said by itself."""
-    text_in = getattr(exc, "text_in", None)
-    if callable(text_in):
-        return text_in(lang)
+    if isinstance(exc, SaidInEveryLanguage):
+        return exc.text_in(lang)
     system = getattr(exc, "strerror", None) or str(exc)
     name = OS_ERRORS.get(getattr(exc, "errno", None) or -1) or _sqlite_error(exc)
     if lang == "en" or name is None:
@@ -161,7 +171,7 @@ def file_and_reason(exc: OSError, lang: str) -> str:
     return f"{exc.filename}{colon(lang)} {reason}"
 
 
-class ErrorText(str):
+class ErrorText(SaysItself):
     """An error quoted in a message (``{error}``): the text is what the English message has
     always quoted (``english``, by default ``str(exc)``); :meth:`in_lang` says the error in a
     language: its own ``text_in``, else :func:`os_reason` (with the file it names, when the
@@ -181,7 +191,7 @@ class ErrorText(str):
         if lang == "en":
             return str(self)
         where = getattr(self.exc, "filename", None)
-        if where and str(where) in self and not callable(getattr(self.exc, "text_in", None)):
+        if where and str(where) in self and not isinstance(self.exc, SaidInEveryLanguage):
             return file_and_reason(self.exc, lang)
         return os_reason(self.exc, lang)
 

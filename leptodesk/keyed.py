@@ -20,9 +20,16 @@ class KeyedValueError(ValueError):
         self.params = params
 
 
+class SaysItself(str):
+    """Text that says itself in any language: the English is the text, :meth:`in_lang` the
+    same in another language. The base of a cut value (``textsafe.Cut``), a keyed phrase or
+    count (``phrases.Phrase``, ``phrases.Count``) and a quoted error (``errors.ErrorText``)."""
+
+    def in_lang(self, lang: str) -> str:
+        raise NotImplementedError
+
+
 def in_lang(value: object, lang: str) -> object:
-    """``value`` for a message in ``lang``: text that says itself in a language (a cut value,
-    an ``errors.Phrase`` or ``errors.ErrorText``: a ``str`` with ``in_lang``) written in the
-    language, anything else as it is."""
-    said = getattr(value, "in_lang", None) if isinstance(value, str) else None
-    return said(lang) if said is not None else value
+    """``value`` for a message in ``lang``: text that says itself in a language
+    (:class:`SaysItself`) written in the language, anything else as it is."""
+    return value.in_lang(lang) if isinstance(value, SaysItself) else value

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .keyed import SaysItself
 
-class Phrase(str):
+
+class Phrase(SaysItself):
     """A keyed fragment of a message ("open the store"): the text is the English
     (``messages.MESSAGES[key]`` with ``params``); :meth:`in_lang` says it in a language. A
     message that takes it as a value says it in its own language (``i18n.tr``)."""
@@ -38,7 +40,7 @@ def _phrase(key: str, params: dict[str, Any]) -> Phrase:
     return Phrase(key, **params)
 
 
-class Count(str):
+class Count(SaysItself):
     """A number of things ("1 row", "3 rows"): the message ``<stem>_one`` or ``<stem>_other``
     with ``{n}``. The text is the English (``messages.MESSAGES``); :meth:`in_lang` says it with
     the language's plural form (``i18n.plural_category``), never "ligne(s)"."""

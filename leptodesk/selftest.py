@@ -169,13 +169,13 @@ def _run_steps(test: SelfTest, work: Path) -> None:
 
         if not examples:
             raise StepFailed("no example case to export")
-        from .acknowledge import AckAnswer, AckOutcome, to_acknowledge
+        from .models import AckOutcome
 
         service = get_service()
         case = service.cases.load_file(examples[0])
         # The self-test's throwaway signer accepts every STOP and WARNING of the example.
-        answers = [AckAnswer(a.ack_id, AckOutcome.accepted)
-                   for a in to_acknowledge(service.plan(case))]
+        answers = [service.acks.answer(a.ack_id, AckOutcome.accepted)
+                   for a in service.acks.to_answer(service.plan(case))]
         result = service.export(case, identity=identity, passphrase=PASSPHRASE, output=pdf,
                                 nurse_summary=nurse, acknowledgements=answers)
         if not pdf.is_file() or pdf.stat().st_size == 0:

@@ -9,7 +9,10 @@ most 80 characters of a bad value, never the whole of it).
 
 from __future__ import annotations
 
-from .keyed import in_lang  # noqa: F401 - said here before keyed text had a module
+from .keyed import (
+    SaysItself,
+    in_lang,  # noqa: F401 - said here before keyed text had a module
+)
 
 # C0 controls, DEL, C1 controls; bidirectional embeddings/overrides and isolates.
 _BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
@@ -31,7 +34,7 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-class Cut(str):
+class Cut(SaysItself):
     """A value cut for a message: the text is the English ("abc... (20 more characters)");
     :meth:`in_lang` writes the same in another language, with the language's plural form
     (``msg:more_characters_one``/``_other``)."""

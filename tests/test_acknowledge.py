@@ -262,8 +262,12 @@ def test_export_with_an_override_signs_prints_and_audits_it(identities, tmp_path
     feedback = {r.detail["card"]: r.detail for r in rows}
     assert feedback["lp.contraindicated"]["outcome"] == "overridden"
     assert feedback["lp.contraindicated"]["overrideReason"] == {
-        "reason": {"code": "benefit-outweighs-risk", "system": "urn:leptodesk:override-reason"},
+        "reason": {"code": "benefit-outweighs-risk", "system": "urn:leptodesk:override-reason",
+                   "display": "benefit outweighs risk"},  # CDS Hooks: a display per reason
         "userComment": comment}
+    # CDS Hooks card indicators: the STOP critical, the WARNING a warning
+    assert (feedback["lp.contraindicated"]["indicator"],
+            feedback["pitfall.calcium_ceftriaxone"]["indicator"]) == ("critical", "warning")
     assert feedback["pitfall.calcium_ceftriaxone"]["outcome"] == "accepted"
     assert "overrideReason" not in feedback["pitfall.calcium_ceftriaxone"]
     assert all(r.user == "Dr Zoë Ångström-Müller" for r in rows)

@@ -102,16 +102,33 @@ def test_the_circle_finder_finds_a_circle():
     assert _circles(Graph(), {("leptodesk.c", "leptodesk.a")}) == []
 
 
+def _core_children() -> set[str]:
+    children = {f"leptodesk.{p.stem}" for p in (ROOT / "leptodesk").glob("*.py")
+                if p.stem not in ("__init__", "__main__")}
+    return children | {f"leptodesk.{p.parent.name}"
+                       for p in (ROOT / "leptodesk").glob("*/__init__.py")}
+
+
 def test_every_core_module_has_its_layer():
     """A new module or package of the core is placed in the layers contract, else nothing
     would say which way its imports may go."""
     layers = _contracts()["layers"]["layers"]
     named = {item.strip().strip("()") for layer in layers
              for item in layer.replace("|", ":").split(":")}
-    children = {f"leptodesk.{p.stem}" for p in (ROOT / "leptodesk").glob("*.py")
-                if p.stem not in ("__init__", "__main__")}
-    children |= {f"leptodesk.{p.parent.name}" for p in (ROOT / "leptodesk").glob("*/__init__.py")}
-    assert children - named == set()
+    assert _core_children() - named == set()
+
+
+def test_front_ends_are_kept_from_all_of_the_core_but_the_door_and_its_vocabulary():
+    """The wizard, the command line and the self-test reach the service, the models, the
+    view, the catalogue, the error types and the languages; every other module of the core is
+    forbidden to them, with no import let through."""
+    front = _contracts()["forbidden"]
+    assert front["source_modules"] == ["ui", "leptodesk.commands", "leptodesk.selftest"]
+    shared = {"leptodesk.service", "leptodesk.models", "leptodesk.view", "leptodesk.i18n",
+              "leptodesk.errors", "leptodesk.languages"}
+    front_ends = {"leptodesk.cli", "leptodesk.commands", "leptodesk.selftest"}
+    assert set(front["forbidden_modules"]) == _core_children() - shared - front_ends
+    assert "ignore_imports" not in front
 
 
 def test_the_door_is_light_to_import():

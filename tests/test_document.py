@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from html import unescape
 from pathlib import Path
 
@@ -293,6 +293,36 @@ def test_build_document_block_by_block_on_a_hand_worked_case():
     footer = doc.blocks[13]
     assert footer.summary.endswith(f"case {case.sha256()[:12]}, LeptoDesk {plan.app_version}")
     assert footer.language == ""
+
+
+def test_rows_kept_from_an_earlier_document_are_never_another_plans():
+    """The document keeps the rows it wrote (the live panel writes one at each entry): a plan
+    whose calendar, doses or site defaults differ gets its own rows, back and forth, and so
+    does one whose items compare equal but read otherwise (a site's value of 12 and 12.0)."""
+    case = _tb_150_lb()
+    plan = build_plan(case)
+
+    def moved(field: str, index: int, **update: object):
+        items = list(getattr(plan, field))
+        items[index] = items[index].model_copy(update=update)
+        return plan.model_copy(update={field: items})
+
+    # the first date a day later: 22 Nov 2026 is a Sunday
+    sunday = moved("schedule", 0, date=date(2026, 11, 22))
+    # prednisone 1 mg/kg/day [1] for 61 kg: 61 mg
+    less = moved("doses", -1, amount_mg=61.0, daily_total_mg=61.0)
+    twelve = moved("site_defaults", -1, value=12.0)
+    assert plan.site_defaults[-1].value == 12 == twelve.site_defaults[-1].value
+    for _ in range(2):
+        assert build_document(plan, case).first(Calendar).rows[0].day == "Sat 21 Nov 2026"
+        assert build_document(sunday, case).first(Calendar).rows[0].day == "Sun 22 Nov 2026"
+        assert build_document(plan, case).first(DoseTable).rows[-1].amount == "68 mg"
+        assert build_document(less, case).first(DoseTable).rows[-1].amount == "61 mg"
+        assert build_document(less, case).first(DoseTable).rows[-1].daily_total == "61 mg"
+        assert build_document(plan, case).first(SiteDefaults).items[-1].endswith(
+            "This site's value: every 12 weeks.")
+        assert build_document(twelve, case).first(SiteDefaults).items[-1].endswith(
+            "This site's value: every 12.0 weeks.")
 
 
 def test_the_document_in_french_writes_its_numbers_and_words_in_french():

@@ -108,6 +108,47 @@ def test_numbers_in_prose_are_placeholders_filled_from_the_rules_constants():
         assert "{pred_mg_kg} mg/kg/day" in en[key], key
 
 
+def test_the_age_groups_bounds_are_the_case_models(monkeypatch):
+    """A neonate is 28 days old or less and an adult 18 years or more (the case model's
+    NEONATE_MAX_DAYS and ADULT_MIN_YEARS): the weight ranges' descriptions and the entry check
+    that names a child's group say those numbers, and follow them."""
+    from tests.helpers import plan
+
+    en = _messages("en")
+    assert "{neonate_days} days or less" in en["site:weight_kg_neonate"]
+    assert "over {neonate_days} days" in en["site:weight_kg_infant"]
+    assert "1 to {child_years} years" in en["site:weight_kg_child"]
+    assert "{adult_years} years or more" in en["site:weight_kg_adult"]
+    assert en["msg:group_child"] == "a child of 1-{child_years} years"
+    described = content.SiteDefaults.model_json_schema()["properties"]
+    assert described["weight_kg_neonate"]["description"].startswith(
+        "Plausible weight (kg) of a neonate (28 days or less);")
+    assert described["weight_kg_adult"]["description"] == (
+        "Plausible weight (kg) of an adult (18 years or more).")
+    # and a site text's guideline number is filled in too: 1 mg/kg/day [1]
+    assert "gives 1 mg/kg/day with no maximum" in (
+        described["prednisone_review_above_mg_per_day"]["description"])
+
+    def group_said(**fields) -> str:
+        p = plan(**fields)
+        [check] = [k for k in p.entry_checks if k.id == "entry.weight_for_age"]
+        used = {s.name: s.text for s in p.site_defaults}
+        return check.text + " " + " ".join(used.values())
+
+    # 200 kg at 10 years: above the child's range (5-150 kg)
+    said = group_said(patient__age_years=10, patient__weight_kg=200)
+    assert "plausible range for a child of 1-17 years (5-150 kg" in said
+    assert "Plausible weight (kg) of a child of 1 to 17 years." in said
+    monkeypatch.setitem(content.NUMBERS, "child_years", "15")
+    content.numbers.cache_clear()
+    try:
+        said = group_said(patient__age_years=10, patient__weight_kg=200)
+        assert "a child of 1-15 years" in said and "a child of 1 to 15 years." in said
+    finally:
+        monkeypatch.undo()
+        content.numbers.cache_clear()
+
+
 def test_the_pathway_title_says_the_gates_numbers(monkeypatch):
     """KPS >= 70 and life expectancy > 1 month [5, 6]; a changed constant changes the title."""
     from leptodesk.view.labels import pathway_title

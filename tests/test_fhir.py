@@ -128,7 +128,8 @@ def test_the_child_bundle_resource_by_resource(identities, tmp_path, signed_chil
         doctor["identifier"]
     # ceftriaxone 100 mg/kg/day x 25 kg = 2500 mg once daily [3]; not capped (below 4 g)
     (med,) = _resources(bundle, "MedicationRequest")
-    assert med["medicationCodeableConcept"] == {"text": "ceftriaxone"}
+    assert med["medicationCodeableConcept"] == {
+        "coding": [{"system": "urn:leptodesk:drug", "code": "ceftriaxone"}], "text": "ceftriaxone"}
     (dosage,) = med["dosageInstruction"]
     assert dosage["doseAndRate"] == [{"doseQuantity": {
         "value": 2500, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}]
@@ -157,7 +158,8 @@ def test_the_child_bundle_resource_by_resource(identities, tmp_path, signed_chil
     stop = issues["lp.contraindicated"]["mitigation"][0]["action"]
     assert stop["coding"] == [{"system": "urn:leptodesk:acknowledgement", "code": "overridden"},
                               {"system": "urn:leptodesk:override-reason",
-                               "code": "benefit-outweighs-risk"}]
+                               "code": "benefit-outweighs-risk",
+                               "display": "benefit outweighs risk"}]
     assert "benefit outweighs risk: needed now" in stop["text"]
     assert issues["pitfall.calcium_ceftriaxone"]["mitigation"][0]["action"]["coding"] == [
         {"system": "urn:leptodesk:acknowledgement", "code": "accepted"}]
@@ -184,6 +186,9 @@ def test_capped_and_twice_daily_doses(identities, tmp_path):  # noqa: F811
                               output=tmp_path / "cap.pdf", acknowledgements=accept_all(child))
     bundle, _ = _fhir(identities, tmp_path, result.pdf_path, "cap.json")
     (dosage,) = _resources(bundle, "MedicationRequest")[0]["dosageInstruction"]
+    # the PDF's Doses row: amount, route, interval, the capped daily total
+    assert "ceftriaxone 4000 mg IV once daily (every 24 hours) 4000 mg (CAPPED)" in _text(
+        result.pdf_path)
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 4000
     assert dosage["maxDosePerPeriod"] == {
         "numerator": {"value": 4000, "unit": "mg", "system": "http://unitsofmeasure.org",
@@ -199,6 +204,7 @@ def test_capped_and_twice_daily_doses(identities, tmp_path):  # noqa: F811
     result = service().export(adult, identity=identities["issued"].p12_path, passphrase=PASS,
                               output=tmp_path / "q12.pdf", acknowledgements=accept_all(adult))
     bundle, _ = _fhir(identities, tmp_path, result.pdf_path, "q12.json")
+    assert "ceftriaxone 1000 mg IV every 12 hours 2000 mg " in _text(result.pdf_path)
     (dosage,) = _resources(bundle, "MedicationRequest")[0]["dosageInstruction"]
     (med,) = _resources(bundle, "MedicationRequest")
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 1000
@@ -211,13 +217,31 @@ def test_capped_and_twice_daily_doses(identities, tmp_path):  # noqa: F811
     R4B.Bundle.model_validate(bundle)
 
 
+def test_the_medication_is_named_as_the_pdf_names_it_in_the_plans_language(identities,  # noqa: F811
+                                                                           tmp_path):
+    trust(identities["root"])
+    _, result = export(identities, tmp_path, "tuberculous-adult", lang="fr")
+    bundle, _ = _fhir(identities, tmp_path, result.pdf_path)
+    meds = [m["medicationCodeableConcept"] for m in _resources(bundle, "MedicationRequest")]
+    # the French INNs (DCI) the French PDF prints, and the plan's own codes
+    assert [m["text"] for m in meds] == ["isoniazide", "rifampicine", "pyrazinamide",
+                                         "éthambutol", "prednisone"]
+    assert [m["coding"] for m in meds] == [[{"system": "urn:leptodesk:drug", "code": code}]
+                                           for code in ("isoniazid", "rifampin", "pyrazinamide",
+                                                        "ethambutol", "prednisone")]
+    assert "rifampicine" in _text(result.pdf_path)
+    (group,) = _resources(bundle, "RequestGroup")
+    assert [a["title"] for a in group["action"]][:2] == ["isoniazide", "rifampicine"]
+    R4B.Bundle.model_validate(bundle)
+
+
 def test_intrathecal_calendar_as_the_timing_events(identities, tmp_path):  # noqa: F811
     trust(identities["root"])
     _, result = export(identities, tmp_path, "malignant-her2-good-prognosis")
     bundle, _ = _fhir(identities, tmp_path, result.pdf_path)
     (med,) = _resources(bundle, "MedicationRequest")
     (dosage,) = med["dosageInstruction"]
-    assert med["medicationCodeableConcept"] == {"text": "methotrexate"}
+    assert med["medicationCodeableConcept"]["text"] == "methotrexate"
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 15  # 15 mg per dose [5]
     # twice weekly for 4 weeks from Mon 30 Nov 2026 (second dose on day 3, site default)
     assert dosage["timing"]["event"][:3] == ["2026-11-30", "2026-12-03", "2026-12-07"]
@@ -255,6 +279,23 @@ def test_lp_checks_before_each_lumbar_intrathecal_dose(identities, tmp_path):  #
         "platelets ≥ 40 ×10⁹/L; INR ≤ 1.4; ≥ 12 h since prophylactic LMWH (or none) [2]")
 
 
+def test_the_earliest_stop_is_on_each_drug_of_the_minimum_course(identities, tmp_path):  # noqa: F811
+    """The nurse sheet's "Stop / review" date, with its basis, on each anti-tuberculous drug's
+    request; prednisone (no dated course) has none."""
+    trust(identities["root"])
+    _, result = export(identities, tmp_path, "tuberculous-adult",
+                       nurse_summary=tmp_path / "n.pdf")
+    bundle, _ = _fhir(identities, tmp_path, result.pdf_path)
+    # started Sat 21 Nov 2026; the minimum course is 12 months [1]
+    line = "earliest stop Sun 21 Nov 2027: review with the prescriber"
+    notes = {m["medicationCodeableConcept"]["text"]: [n["text"] for n in m["note"]]
+             for m in _resources(bundle, "MedicationRequest")}
+    for drug in ("isoniazid", "rifampin", "pyrazinamide", "ethambutol"):
+        assert notes[drug][-1] == f"{line} [1]"
+    assert not any("earliest stop" in n for n in notes["prednisone"])
+    assert line in _text(tmp_path / "n.pdf")  # the nurse sheet says the same
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_bundle_has_the_pdfs_doses_intervals_and_caps(identities, tmp_path,  # noqa: F811
                                                                     path):
@@ -267,7 +308,7 @@ def test_every_example_bundle_has_the_pdfs_doses_intervals_and_caps(identities, 
     signed_plan = plan_from_pdf(result.pdf_path.read_bytes())
     pdf_text = _text(result.pdf_path)
     meds = _resources(bundle, "MedicationRequest")
-    assert [m["medicationCodeableConcept"]["text"] for m in meds] == [
+    assert [m["medicationCodeableConcept"]["coding"][0]["code"] for m in meds] == [
         d.drug for d in signed_plan.doses]
     for med, dose in zip(meds, signed_plan.doses, strict=True):
         (dosage,) = med["dosageInstruction"]
@@ -303,6 +344,48 @@ def test_no_bundle_from_a_plan_that_fails(identities, tmp_path, capsys, monkeypa
     flipped.write_bytes(bytes(data))
     assert main(["fhir", str(flipped), "-o", str(out), "--identity",
                  str(identities["issued"].p12_path)]) == 1
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the bundle is signed by the identity that signed the plan: give it with --identity "
+           "ID.p12"),
+    ("fr", "le bundle est signé par l'identité qui a signé le plan\u00a0: indiquez-la avec "
+           "--identity ID.p12"),
+    ("pt", "o bundle é assinado pela identidade que assinou o plano: indique-a com --identity "
+           "ID.p12"),
+])
+def test_without_the_identity_the_command_says_which(tmp_path, capsys, lang, said):
+    out = tmp_path / "b.json"
+    assert main(["fhir", str(tmp_path / "plan.pdf"), "-o", str(out), "--lang", lang]) == 2
+    assert said in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_no_bundle_from_a_signed_plan_whose_answers_are_not_its_alerts(identities, tmp_path,  # noqa: F811
+                                                                      capsys, monkeypatch):
+    """A plan signed by a trusted identity (the PDF PASSes) but whose acknowledgement answers
+    other words than its STOP (as a tool other than LeptoDesk might sign): exit 1, no file."""
+    import leptodesk.acknowledge as ack
+
+    trust(identities["root"])
+    real = ack.acknowledged
+
+    def answering_other_words(plan, answers, **kw):
+        signed = real(plan, answers, **kw)
+        return signed.model_copy(update={"acknowledgements": [
+            a.model_copy(update={"alert_sha256": "0" * 64}) for a in signed.acknowledgements]})
+
+    with monkeypatch.context() as mp:
+        mp.setattr(ack, "acknowledged", answering_other_words)
+        _, result = export(identities, tmp_path, "lp-contraindicated")
+    assert service().verify(result.pdf_path, record=False).ok
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    out = tmp_path / "b.json"
+    assert main(["fhir", str(result.pdf_path), "-o", str(out), "--identity",
+                 str(identities["issued"].p12_path)]) == 1
+    assert ("no bundle written: the signed plan's acknowledgements do not answer its alerts "
+            "as signed (lp.contraindicated)") in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -381,9 +464,34 @@ def test_verify_uses_the_same_trust_as_pdfs(identities, tmp_path, signed_child):
     # no signature at all; not JSON; a key given twice
     assert service().fhir_verify(_tamper(bundle, lambda b: _resources(b, "Provenance")[0]
                                          .pop("signature"))).reason_key == "fhir_fail_no_signature"
-    assert service().fhir_verify(b"{not json").reason_key == "fhir_fail_unreadable"
+    unreadable = service().fhir_verify(b"{not json")
+    assert unreadable.reason_key == "fhir_fail_unreadable"
+    assert unreadable.lines()[1] == "Document: not recorded (not a LeptoDesk document)"
     assert verify_bundle(b'{"resourceType": "Bundle", "resourceType": "Bundle"}',
                          []).reason_key == "fhir_fail_unreadable"
+
+
+def test_verify_trust_for_this_check_only_as_for_a_pdf(identities, tmp_path, signed_child,  # noqa: F811
+                                                       capsys):
+    _fhir(identities, tmp_path, signed_child.pdf_path)
+    bundle = str(tmp_path / "bundle.json")
+    root = identities["root"]
+    service().trust.remove(root.fingerprint)  # granted no longer: only --trust vouches now
+    assert main(["fhir", "verify", bundle]) == 1
+    capsys.readouterr()
+    assert main(["fhir", "verify", bundle, "--trust", str(root.pem_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("Result: PASS: this FHIR bundle is intact")
+    assert out[6] == (f'Issuer: site root "Hôpital Site Root", SHA-256 fingerprint '
+                      f"{root.fingerprint}, trusted for this check only (--trust)")
+    # a clinician's own certificate is no site root; --trust is for checking, not signing
+    assert main(["fhir", "verify", bundle, "--trust",
+                 str(identities["issued"].p12_path.with_suffix(".pem"))]) == 2
+    assert "site root" in capsys.readouterr().err
+    assert main(["fhir", str(signed_child.pdf_path), "-o", str(tmp_path / "x.json"),
+                 "--identity", str(identities["issued"].p12_path), "--trust",
+                 str(root.pem_path)]) == 2
+    assert not (tmp_path / "x.json").exists()
 
 
 def test_verify_refuses_a_fifo_unread(tmp_path, capsys):
@@ -407,11 +515,38 @@ def test_a_self_issued_signer_fails_even_with_a_valid_signature(identities, tmp_
     from datetime import datetime
 
     now = datetime.now().astimezone().replace(microsecond=0)
-    bundle = build_bundle(c, plan, Signer(me.details.name, "", "", fingerprint(me.cert)),
+    bundle = build_bundle(c, plan, Signer(me.details.name, me.details.role,
+                                          me.details.registration, fingerprint(me.cert)),
                           Source("x", "0" * 64, now), now)
     sign_bundle(bundle, me, now)
     result = service().fhir_verify(json.dumps(bundle).encode())
     assert (result.ok, result.reason_key) == (False, "verify_fail_self_issued")
+
+
+@pytest.mark.parametrize("who", [
+    ("Dr Someone Else", "Consultant neurologist", "GMC 7654321"),
+    ("Dr Zoë Ångström-Müller", "Consultant neurologist", "GMC 1111111"),
+    ("Dr Zoë Ångström-Müller", "Professor of neurology", "GMC 7654321"),
+], ids=["name", "registration", "role"])
+def test_a_bundle_naming_another_practitioner_than_its_signer_fails(identities, tmp_path,  # noqa: F811
+                                                                   who):
+    """A trusted signer's sound signature over a bundle whose Practitioner is not the
+    certificate's holder (another name, registration or role): FAIL, as the record system
+    would file it under that Practitioner."""
+    from leptodesk.fhir.bundle import Signer, Source, build_bundle, sign_bundle
+    from leptodesk.trust.identity import fingerprint, load_identity
+
+    trust(identities["root"])
+    me = load_identity(identities["issued"].p12_path, PASS)
+    c = example_case("tuberculous-adult")
+    now = datetime.now().astimezone().replace(microsecond=0)
+    for person, expected in (((me.details.name, me.details.role, me.details.registration),
+                              (True, "verify_ok")), (who, (False, "fhir_fail_practitioner"))):
+        bundle = build_bundle(c, service().plan(c), Signer(*person, fingerprint(me.cert)),
+                              Source("x", "0" * 64, now), now)
+        sign_bundle(bundle, me, now)
+        result = service().fhir_verify(json.dumps(bundle).encode())
+        assert (result.ok, result.reason_key) == expected
 
 
 def test_an_rsa_identity_signs_with_ps256(identities, tmp_path):  # noqa: F811
@@ -507,6 +642,95 @@ def test_a_revoked_signer_fails_fhir_verify_as_its_pdf_does(identities, tmp_path
     assert bundle_verdict.reason_in("en").startswith("revoked: ")
 
 
+def test_the_bundle_verdict_says_what_a_pdf_verdict_says(identities, tmp_path,  # noqa: F811
+                                                        signed_child):
+    """Who signed and when (local time), the site root with its fingerprint, what the signing
+    time rests on, and the verdict word in the reader's language, as a PDF's verdict."""
+    from leptodesk.i18n import format_date
+
+    recorded = datetime.now().astimezone().replace(microsecond=0)
+    service().fhir_export(signed_child.pdf_path, identity=identities["issued"].p12_path,
+                          passphrase=PASS, output=tmp_path / "b.json", now=recorded)
+    result = service().fhir_verify(tmp_path / "b.json")
+    lines = result.lines()
+    day = format_date(recorded.date(), "en")
+    assert lines[0] == ("Result: PASS: this FHIR bundle is intact and was signed by Dr Zoë "
+                        f"Ångström-Müller on {day} at {recorded:%H:%M} (local time)")
+    assert lines[5] == ('Issuer: site root "Hôpital Site Root", SHA-256 fingerprint '
+                        f"{identities['root'].fingerprint}, granted on this workstation by its "
+                        "administrator")
+    assert lines[7] == (f"Signing time: {recorded.isoformat(timespec='seconds')} (the "
+                        "signer's claim only: the time the bundle's Provenance records; "
+                        "bundles are not archived)")
+    # the exact rules that made the plan, as the PDF's verdict names them
+    pdf = service().verify(signed_child.pdf_path, record=False)
+    assert lines[8:10] == [f"Content version: {pdf.content_version}",
+                           f"Content SHA-256: {pdf.content_sha256}"]
+    (prov,) = _resources(json.loads((tmp_path / "b.json").read_text()), "Provenance")
+    assert prov["policy"] == [f"urn:leptodesk:content:{pdf.content_version}",
+                              f"urn:leptodesk:content-sha256:{pdf.content_sha256}"]
+    assert result.lines("fr")[0].startswith(
+        "Résultat\u00a0: VALIDE\u00a0: ce bundle FHIR est intact")
+    assert result.lines("pt")[0].startswith("Resultado: VÁLIDO: este bundle FHIR está íntegro")
+    service().trust.remove(identities["root"].fingerprint)
+    failed = service().fhir_verify(tmp_path / "b.json")
+    assert failed.lines()[5] == 'Issuer: "Hôpital Site Root", not a site root trusted here'
+    assert failed.lines("fr")[0].startswith("Résultat\u00a0: REJETÉ\u00a0: ")
+
+
+def test_a_bundle_signed_before_its_signer_left_passes_with_the_pdfs_note(identities,  # noqa: F811
+                                                                          tmp_path):
+    """Revoked because the holder left, after both were signed: PASS, and the bundle's verdict
+    carries the same note as the PDF's."""
+    from datetime import UTC, timedelta
+
+    from tests.test_trust_admin import _leaver, _revoke
+    from tests.trust_helpers import sign_with
+
+    trust(identities["root"])
+    p12, pem = _leaver(identities, tmp_path, "Dr Leaver")
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    pdf = sign_with(p12, tmp_path, "lp-contraindicated", signing_time=now - timedelta(days=20))
+    service().fhir_export(pdf, identity=p12, passphrase=PASS, output=tmp_path / "b.json",
+                          now=now - timedelta(days=19))
+    crl = tmp_path / "root.crl"
+    _revoke(identities, pem, "left", now - timedelta(days=10), crl)
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    result = service().fhir_verify(tmp_path / "b.json")
+    left = (now - timedelta(days=10)).isoformat(timespec="minutes")
+    assert result.ok
+    assert result.lines()[-1] == (
+        f"Note: the signer's certificate was revoked on {left} (its holder left); this plan "
+        "was signed before that, so it still verifies (see on what its signing time rests)")
+
+
+def test_no_bundle_by_a_signer_who_has_left_since_the_plan(identities, tmp_path, capsys,  # noqa: F811
+                                                          monkeypatch):
+    """The plan verifies (signed before its signer left), but a bundle signed now would not:
+    exit 1, the bundle's verdict said, no file."""
+    from datetime import UTC, timedelta
+
+    from tests.test_trust_admin import _leaver, _revoke
+    from tests.trust_helpers import sign_with
+
+    trust(identities["root"])
+    p12, pem = _leaver(identities, tmp_path, "Dr Leaver")
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    pdf = sign_with(p12, tmp_path, "lp-contraindicated", signing_time=now - timedelta(days=20))
+    crl = tmp_path / "root.crl"
+    _revoke(identities, pem, "left", now - timedelta(days=10), crl)
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    assert service().verify(pdf, record=False).ok  # the plan still verifies
+    capsys.readouterr()
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    out = tmp_path / "b.json"
+    assert main(["fhir", str(pdf), "-o", str(out), "--identity", str(p12)]) == 1
+    err = capsys.readouterr().err
+    assert "no bundle written: the bundle signed now would not verify (FAIL: " in err
+    assert "Result: FAIL: " in err and "Signer: Dr Leaver" in err
+    assert not out.exists()
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_any_plan_makes_a_bundle_r4b_parses_with_the_plans_doses(c):
@@ -534,6 +758,10 @@ def test_any_plan_makes_a_bundle_r4b_parses_with_the_plans_doses(c):
             assert repeat["period"] * dose.doses_per_day == 24
         cap = dosage.get("maxDosePerPeriod", {}).get("numerator", {}).get("value")
         assert cap == (dose.daily_total_mg if dose.capped else None)
+        # the earliest stop of a dated minimum course, and only then, as the last note
+        stops = [n["text"] for n in med["note"] if n["text"].startswith("earliest stop ")]
+        assert len(stops) == (dose.review_date is not None)
+        assert not stops or med["note"][-1]["text"] == stops[0]
     issues = _resources(bundle, "DetectedIssue")
     assert [i["code"]["coding"][0]["code"] for i in issues] == [
         a.ack_id for a in plan.alerts if a.severity is not Severity.info]

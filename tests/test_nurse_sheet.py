@@ -120,6 +120,28 @@ def test_due_days_of_a_planned_start():
     assert due_days(date(2026, 11, 28), NOW, tz=LISBON) == []
 
 
+def test_a_start_after_the_window_says_so_with_the_windows_hours(monkeypatch):
+    """A once-daily drug from Mon 30 Nov 2026: nothing is due between Tue 24 Nov 09:12 and
+    Fri 27 Nov 09:12 (72 hours); the note says the window's own hours."""
+    import leptodesk.view.nurse as nurse
+
+    tb = case(patient__age_years=40, patient__weight_kg=70, etiology__category="tuberculous",
+              planned__treatment_start_date="2026-11-30")
+    plan = build_plan(tb)
+
+    def prednisone(lang_plan):
+        return next(d for d in nurse_sheet(tb, lang_plan, NOW, tz=LISBON).drugs
+                    if d.drug in ("prednisone", "prednisona"))
+
+    row = prednisone(plan)
+    assert (row.due, row.due_note) == ((), "no dose due in these 72 hours")
+    assert prednisone(build_plan(tb, lang="pt")).due_note == (
+        "nenhuma dose prevista nestas 72 horas")
+    # a window of 48 hours is said as 48: the sentence follows the constant
+    monkeypatch.setattr(nurse, "DUE_WINDOW_HOURS", 48)
+    assert prednisone(plan).due_note == "no dose due in these 48 hours"
+
+
 def test_local_time_names_its_offset():
     assert local_time(datetime(2026, 10, 25, 1, 40, tzinfo=LISBON).astimezone(LISBON)) == (
         "Sun 25 Oct 2026 01:40 UTC+01:00")

@@ -24,10 +24,10 @@ from leptodesk.clinical import build_plan
 from leptodesk.models import Case
 from leptodesk.pdf.clinician import render_clinician
 from leptodesk.pdf.nurse import render_nurse
+from leptodesk.view.document import build_document
 from leptodesk.view.labels import case_inputs
 from leptodesk.view.text import render_text
-from ui.plan_html import plan_html
-from ui.plan_panel import patient_header
+from ui.plan_html import patient_header, plan_html
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.json"))
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -54,7 +54,8 @@ def surfaces(case: Case) -> dict[str, str]:
     inputs = " ".join(f"{label}: {value}" for _, label, value in case_inputs(case))
     return {
         "text": _flat(render_text(plan, case)),
-        "panel": _html_text(patient_header(case, plan) + plan_html(plan, case, full=False)),
+        "panel": _html_text(patient_header(build_document(plan, case))
+                            + plan_html(plan, case, full=False)),
         "review": _html_text(plan_html(plan, case, full=True)) + " " + _flat(inputs),
         "clinician PDF": _pdf_text(render_clinician(case, plan).pdf),
         "nurse PDF": _pdf_text(render_nurse(case, plan, "NOT SIGNED: test")),
@@ -121,7 +122,7 @@ def test_each_dose_reads_the_same_on_every_surface(case):
     for d in plan.doses:  # each computed dose is on every surface that lists doses
         if d.amount_mg is not None:
             assert all(round(d.amount_mg, 6) in doses(shown[s])
-                       for s in ("text", "panel", "review", "clinician PDF")), d
+                       for s in ("text", "panel", "review", "clinician PDF", "nurse PDF")), d
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -130,8 +131,8 @@ def test_the_weight_reads_the_same_on_every_surface(case):
     kg = case.patient.weight_kg
     found = {name: weights(text, kg) for name, text in shown.items()}
     assert len(set().union(*found.values())) == 1, found
-    # the patient line on the panel and the PDF, the inputs on the review and the PDF
-    assert all(found[s] for s in ("panel", "review", "clinician PDF")), found
+    # the patient line on the panel and both PDFs, the inputs on the review and the PDF
+    assert all(found[s] for s in ("panel", "review", "clinician PDF", "nurse PDF")), found
 
 
 def test_a_150_lb_weight_reads_68_04_kg_everywhere():

@@ -1,7 +1,7 @@
 """The Sign page's acknowledgements: every STOP and WARNING of the plan answered before signing.
 
 Each alert shows its words and citations, two choices (Accept: will follow; Override) and,
-for an override, the coded reason (``leptodesk.acknowledge``) and a comment (needed for
+for an override, the coded reason (``models.OverrideReason``) and a comment (needed for
 "other"). The panel only collects answers; the core checks them again when it signs
 (``Service.export(acknowledgements=...)``). Info alerts are never asked about. When the
 alerts change (a change to the case), every answer given is void and the panel asks again.
@@ -129,16 +129,18 @@ class _AlertAnswer(QFrame):
         self.answered.emit()
 
     def answer(self):
-        """The answer (``acknowledge.AckAnswer``), or None while it is not complete."""
-        from leptodesk.acknowledge import AckError, answer_of
+        """The answer (``service.AckAnswer``), or None while it is not complete."""
+        from leptodesk.service import AckError, get_service
 
+        acks = get_service().acks
         if self.accept.isChecked():
-            return answer_of(self.alert.ack_id, AckOutcome.accepted, at=self.answered_at)
+            return acks.answer(self.alert.ack_id, AckOutcome.accepted, at=self.answered_at)
         if not self.override.isChecked():
             return None
         try:
-            return answer_of(self.alert.ack_id, AckOutcome.overridden, self.reason.currentData(),
-                             self.comment.text(), at=self.answered_at)
+            return acks.answer(self.alert.ack_id, AckOutcome.overridden,
+                               self.reason.currentData(), self.comment.text(),
+                               at=self.answered_at)
         except AckError:  # no reason yet, or "other" without a comment
             return None
 
@@ -229,10 +231,11 @@ class AckPanel(QWidget):
     def follow_plan(self) -> None:
         """Ask again, with every answer cleared, when the alerts to acknowledge changed."""
         self._behind = False
-        from leptodesk.acknowledge import alerts_key, to_acknowledge
+        from leptodesk.service import get_service
 
+        acks = get_service().acks
         plan = self.state.plan
-        key = alerts_key(plan)
+        key = acks.key(plan)
         if key != self._key:
             # The same alerts in another language keep their answers; any other change of the
             # alerts voids every answer.
@@ -248,7 +251,7 @@ class AckPanel(QWidget):
                     item.widget().setParent(None)
                     item.widget().deleteLater()
             self.rows = []
-            alerts = to_acknowledge(plan) if plan is not None else []
+            alerts = acks.to_answer(plan) if plan is not None else []
             for i, alert in enumerate(alerts):
                 row = _AlertAnswer(i, alert, plan.language)
                 if alert.ack_id in kept:
@@ -268,7 +271,7 @@ class AckPanel(QWidget):
             row.set_read_only(self.state.signed_current)
 
     def answers(self) -> list | None:
-        """Every answer (``acknowledge.AckAnswer``), or None while any alert is unanswered."""
+        """Every answer (``service.AckAnswer``), or None while any alert is unanswered."""
         out = [row.answer() for row in self.rows]
         return None if any(a is None for a in out) else out
 

@@ -184,10 +184,9 @@ def core_message(exc: BaseException) -> str:
     (``leptodesk.errors.error_text``: "/x: permission refusée"). An operating-system error
     reads the same way in English: "/x: Permission denied", not "[Errno 13] Permission
     denied: '/x'"."""
-    from leptodesk.errors import error_text, file_and_reason
+    from leptodesk.errors import SaidInEveryLanguage, error_text, file_and_reason
 
-    if isinstance(exc, OSError) and exc.strerror and not callable(getattr(exc, "text_in",
-                                                                           None)):
+    if isinstance(exc, OSError) and exc.strerror and not isinstance(exc, SaidInEveryLanguage):
         return file_and_reason(exc, _current)
     return error_text(exc).in_lang(_current)  # its own text_in first (errors.os_reason)
 

@@ -240,7 +240,7 @@ class WindowMenus:
         settings.put(settings.LAST_FOLDER, str(path.parent))
         self._fill_recent()
 
-    # -- tools (other issues' windows, imported on first use) -----------------------------
+    # -- tools (windows of their own, imported on first use: not on the way to the first page)
     def verify_pdf(self) -> None:
         from ui.verify_dialog import VerifyDialog
 

@@ -94,7 +94,6 @@ class PartsDocument:
                     self._remove(k)
                 for k in range(j2 - j1):
                     self._insert(i1 + k, parts[j1 + k])
-            self._flatten_separators()
             self._lead()
         finally:
             edit.endEditBlock()
@@ -151,6 +150,7 @@ class PartsDocument:
         marker.setBlockFormat(self._separator)
         marker.setBlockCharFormat(self._separator_chars)
         self._frames.insert(index, frame)
+        self._flatten_around(frame)
 
     def _lead(self) -> None:
         """The first part starts where a page's first line does. Qt lays out a page's first
@@ -170,17 +170,18 @@ class PartsDocument:
                 look.setTopMargin(lead)
                 frame.setFrameFormat(look)
 
-    def _flatten_separators(self) -> None:
-        """The blocks between frames (the root frame's own) take no room."""
-        blocks = self.document.rootFrame().begin()
-        while not blocks.atEnd():
-            block = blocks.currentBlock()
-            fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
-            if block.isValid() and block.blockFormat().lineHeightType() != fixed:
+    def _flatten_around(self, frame: QTextFrame) -> None:
+        """The blocks of the root frame on either side of a new frame take no room (Qt makes
+        one when it inserts a frame; the others were flattened when theirs came)."""
+        root = self.document.rootFrame()
+        fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
+        for position in (frame.firstPosition() - 1, frame.lastPosition() + 1):
+            block = self.document.findBlock(position)
+            if (block.isValid() and block.blockFormat().lineHeightType() != fixed
+                    and QTextCursor(block).currentFrame() == root):
                 cursor = QTextCursor(block)
                 cursor.setBlockFormat(self._separator)
                 cursor.setBlockCharFormat(self._separator_chars)
-            blocks += 1
 
 
 class PartsBrowser(QTextBrowser):

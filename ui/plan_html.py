@@ -24,6 +24,7 @@ from leptodesk.view.document import (
     Inputs,
     Items,
     PatientLine,
+    PlanDocument,
     build_document,
 )
 from leptodesk.view.doses import dose_line
@@ -69,6 +70,15 @@ def _notes(r) -> list[tuple[str, bool]]:
     return list(zip(r.notes, r.note_stops or tuple(False for _ in r.notes), strict=True))
 
 
+def patient_header(doc: PlanDocument) -> str:
+    """The live panel's line above the plan, which never scrolls away: the clinician PDF's
+    patient and pathway lines ("Patient: Bed 7; age 49 years, sex female, weight 68.04 kg",
+    "Pathway: ..."), in the document's words."""
+    line = doc.first(PatientLine)
+    return (f"<b>{escape(line.patient_label)}</b> {escape(line.patient)}<br>"
+            f"<b>{escape(line.pathway_label)}</b> {escape(line.pathway)}")
+
+
 def plan_html(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> str:
     """``full``: the review page (everything); otherwise the compact live panel.
     ``linear``: for a screen reader, no tables (see :func:`_box`): the alert boxes are
@@ -82,7 +92,12 @@ def plan_parts(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> l
     that changed. The panel leaves out the alert groups' headings, the calendar after its
     sixth date and the footer; neither shows the inputs (the review page has them beside the
     plan)."""
-    doc = build_document(plan, case)
+    return document_parts(build_document(plan, case), full=full, linear=linear)
+
+
+def document_parts(doc: PlanDocument, *, full: bool, linear: bool = False) -> list[str]:
+    """:func:`plan_parts` of a document already built (the panel's header is taken from the
+    same one)."""
     lang = doc.language
     said = colon(lang)
     out: list[str] = []

@@ -2,8 +2,9 @@
 
 Until the core has loaded (just after the first page is shown) a plain label says so; the
 text browser that shows the plan is made with the first plan (it costs a few ms to create).
-The plan's words are the core's, in the plan's language (``plan.language``); the panel's own
-few words go through Qt's ``translate``.
+The plan's words are the plan document's, in the plan's language (``plan.language``), and so
+is the header above it (the clinician PDF's patient and pathway lines); the panel's own few
+words go through Qt's ``translate``.
 """
 
 from __future__ import annotations
@@ -29,37 +30,6 @@ SCROLL_BAR_ALWAYS_OFF = 1
 
 def loading_text() -> str:
     return translate("PlanPanel", "Loading the guideline...")
-
-
-def patient_header(case, plan) -> str:
-    """"Bed 7: 49 years, 61 kg, female. Pathway: ..." (what is not entered says so)."""
-    from html import escape
-
-    from leptodesk.i18n import colon, tr
-    from leptodesk.view import numbers
-    from leptodesk.view.labels import pathway_title
-
-    lang = plan.language
-    p = case.patient
-    from .i18n import plurals
-
-    if p.age_days is not None:
-        age = plurals().days(p.age_days)
-    elif p.age_years is not None:
-        age = plurals().years(p.age_years)
-    else:
-        age = translate("PlanPanel", "age not entered")
-    weight = (numbers.weight(p.weight_kg, lang) if p.weight_kg is not None
-              else translate("PlanPanel", "weight not entered"))
-    if p.sex is not None:
-        sex = tr(lang, f"value:patient.sex={p.sex.value}")
-    else:
-        sex = translate("PlanPanel", "sex not entered")
-    name = p.display_name or translate("PlanPanel", "No name entered")
-    pathway = translate("PlanPanel", "Pathway:")
-    return (f"<b>{escape(name + colon(lang))}</b> {escape(age)}, {escape(weight)}, "
-            f"{escape(sex)}.<br>"
-            f"<b>{escape(pathway)}</b> {escape(pathway_title(plan.pathway, lang))}")
 
 
 class PlanPanel(QWidget):
@@ -139,15 +109,17 @@ class PlanPanel(QWidget):
     def refresh(self) -> None:
         if self.state.plan is None:
             return  # the placeholder says the guideline is loading
-        from .parts_document import sections
-        from .plan_html import plan_parts
+        from leptodesk.view.document import build_document
 
-        self.header.setText(patient_header(self.state.case, self.state.plan))
+        from .parts_document import sections
+        from .plan_html import document_parts, patient_header
+
+        doc = build_document(self.state.plan, self.state.case)
+        self.header.setText(patient_header(doc))
         browser = self.browser or self._make_browser()
 
         listening = self.screen_reader_listening()
-        parts = sections(plan_parts(self.state.plan, self.state.case, full=False,
-                                    linear=listening))
+        parts = sections(document_parts(doc, full=False, linear=listening))
         # While a screen reader listens: one page of HTML, read line by line without the
         # blank lines between frames. Otherwise only the parts that changed are parsed and
         # laid out again (an entry usually changes one or two). Either way the reader's place

@@ -452,9 +452,10 @@ class PlansWindow(RetranslateWhenShown, QWidget):
         out, identity, passphrase = asked
         self.status.setText(translate("PlansWindow", "Checking the signature..."))
         run_in_background(
+            # force: the save dialog has asked before replacing a file (as for a copy)
             lambda: self.service.fhir_export(pdf, identity=Path(identity),
                                            passphrase=passphrase.encode("utf-8"),
-                                           output=Path(out)),
+                                           output=Path(out), force=True),
             lambda written: self.status.setText(translate(
                 "PlansWindow", "FHIR bundle written to {path}, signed by {signer}.").format(
                     path=written.path, signer=written.signer)),

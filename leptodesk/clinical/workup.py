@@ -33,7 +33,8 @@ class Workup(Sentences):
                 name, label = "weight_kg_infant", self.t("group_infant")
             else:
                 name, label = {AgeGroup.neonate: ("weight_kg_neonate", self.t("group_neonate")),
-                               AgeGroup.child: ("weight_kg_child", self.t("group_child")),
+                               AgeGroup.child: ("weight_kg_child",
+                                                self._text("msg:group_child", {})),
                                AgeGroup.adult: ("weight_kg_adult", self.t("group_adult"))}[group]
             low, high = getattr(self.site, name)
             if patient.neonate_status_unknown:  # may be a neonate: either range may hold

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import add_lang_argument, chosen_language
 
 USAGE = ("leptodesk fhir PLAN.pdf -o BUNDLE.json --identity ID.p12 [--force] | "
-         "leptodesk fhir verify BUNDLE.json")
+         "leptodesk fhir verify BUNDLE.json [--trust ROOT.pem]")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +26,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="the identity that signed the plan (it signs the bundle too; "
                    "passphrase from LEPTODESK_PASSPHRASE or a prompt)")
     f.add_argument("--force", action="store_true", help="replace an existing file")
+    f.add_argument("--trust", action="append", default=[], metavar="ROOT.pem",
+                   help="verify only: also trust this site root certificate for this check "
+                   "only, as 'leptodesk verify --trust' (repeatable)")
     add_lang_argument(f, "the messages and the verdict lines (the bundle's words are the "
                       "plan's)")
     f.set_defaults(func=cmd_fhir)
@@ -36,7 +39,13 @@ def cmd_fhir(args: argparse.Namespace) -> int:
 
     lang = chosen_language(args)
     if args.target[0] == "verify" and len(args.target) == 2 and not args.output:
-        return _verify(Path(args.target[1]), lang)
+        return _verify(Path(args.target[1]), [Path(t) for t in args.trust], lang)
+    if args.trust:  # trust for a check, never for signing
+        raise UsageError(f"usage: {USAGE}")
+    if len(args.target) == 1 and args.output and not args.identity:
+        from ..i18n import tr
+
+        raise UsageError(tr(lang, "msg:fhir_needs_identity", usage=USAGE))
     if len(args.target) != 1 or not args.output or not args.identity:
         raise UsageError(f"usage: {USAGE}")
     return _export(Path(args.target[0]), Path(args.output), Path(args.identity), args.force,
@@ -75,11 +84,16 @@ def _export(pdf: Path, output: Path, identity: Path, force: bool, lang: str) -> 
     return 0
 
 
-def _verify(path: Path, lang: str) -> int:
+def _verify(path: Path, trust: list[Path], lang: str) -> int:
     from ..i18n import tr
     from ..service import get_service
+    from . import UsageError
 
-    result = get_service().fhir_verify(path)  # OSError: exit 1 with the file named
+    service = get_service()
+    try:  # OSError: exit 1 with the file named
+        result = service.fhir_verify(path, trust)
+    except service.trust.refusals as exc:  # a --trust file that is no site root
+        raise UsageError(exc.text_in(lang)) from None
     print(tr(lang, "msg:fhir_verify_file", path=path))
     for line in result.lines(lang):
         print(line)

@@ -80,10 +80,9 @@ def read_passphrase(prompt: str, env: str = PASSPHRASE_ENV, confirm: bool = Fals
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..acknowledge import AckError, check_answers, parse_ack
     from ..errors import ExportError, OutputRefused
     from ..i18n import tr
-    from ..service import get_service
+    from ..service import AckError, get_service
     from . import UsageError
 
     lang = chosen_language(args)  # an unknown language: exit 2 before anything is read
@@ -93,8 +92,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not identity.is_file():
         raise UsageError(tr(lang, "msg:export_no_identity", path=identity))
     try:  # every STOP and WARNING answered, before any passphrase is asked for
-        answers = [parse_ack(text) for text in args.ack]
-        check_answers(service.plan(case, lang=lang), answers)
+        answers = [service.acks.parse(text) for text in args.ack]
+        service.acks.check(service.plan(case, lang=lang), answers)
     except AckError as exc:
         raise UsageError(exc.text_in(lang)) from None
     try:

@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import content as c
-from ..acknowledge import OVERRIDE_REASON_SYSTEM, to_acknowledge
+from ..acknowledge import reason_coding, to_acknowledge
 from ..models import AckOutcome, Case, Dose, Plan, Severity
 from ..view.document import DoseTable, alert_line, build_document
 from ..view.doses import dose_line
@@ -42,12 +42,14 @@ SYSTEM = "urn:leptodesk"
 ALERT_SYSTEM = f"{SYSTEM}:alert"
 ACK_SYSTEM = f"{SYSTEM}:acknowledgement"
 ROUTE_SYSTEM = f"{SYSTEM}:route"
+DRUG_SYSTEM = f"{SYSTEM}:drug"
 EXPORT_SYSTEM = f"{SYSTEM}:export-id"
 CASE_SYSTEM = f"{SYSTEM}:case-sha256"
 PDF_SYSTEM = f"{SYSTEM}:pdf-sha256"
 REGISTRATION_SYSTEM = f"{SYSTEM}:registration"
 CERTIFICATE_SYSTEM = f"{SYSTEM}:certificate-sha256"
 CONTENT_POLICY = f"{SYSTEM}:content:"
+CONTENT_SHA_POLICY = f"{SYSTEM}:content-sha256:"
 # ISO/ASTM E1762-95 signature types, as FHIR R4 binds Signature.type.
 AUTHOR_SIGNATURE = {"system": "urn:iso-astm:E1762-95:2013", "code": "1.2.840.10065.1.12.1.1",
                     "display": "Author's Signature"}
@@ -153,6 +155,21 @@ def _dosage(dose: Dose, row, plan: Plan, authored: str) -> dict:
     return dosage
 
 
+def _review_note(dose: Dose, plan: Plan) -> list[dict]:
+    """The earliest stop of the drug's minimum course, as the nurse sheet's "Stop / review"
+    column says it, with the citations of the calendar's milestone that dates it: a date to
+    review with the prescriber, not an end of giving (so not the timing's ``boundsPeriod.end``)."""
+    from ..i18n import format_date, tr
+
+    if dose.review_date is None:
+        return []
+    citations = sorted({n for s in plan.schedule if s.kind == "milestone"
+                        and s.date == dose.review_date for n in s.citations})
+    text = tr(plan.language, "msg:nurse_review_on",
+              date=format_date(dose.review_date, plan.language))
+    return [{"text": f"{text} {cite(citations)}" if citations else text}]
+
+
 def _lp_check_text(plan: Plan, when) -> str:
     from ..i18n import format_date, localize_number, tr
 
@@ -202,14 +219,18 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
             "intent": "plan",
             # the first dose due now (bacterial meningitis suspected, none recorded) [2]
             **({"priority": "stat"} if dose.first_dose_now else {}),
-            "medicationCodeableConcept": {"text": dose.drug},
+            # the INN as the PDF prints it (the plan's language), and LeptoDesk's own code for
+            # the drug, the same in every language
+            "medicationCodeableConcept": {"coding": [{"system": DRUG_SYSTEM, "code": dose.drug}],
+                                          "text": row.drug},
             "subject": subject, "authoredOn": authored, "requester": author,
             "dosageInstruction": [_dosage(dose, row, plan, authored)],
             "note": [{"text": row.basis},  # with its citations
-                     *({"text": note} for note in row.notes)],
+                     *({"text": note} for note in row.notes),
+                     *_review_note(dose, plan)],
         }
         url = add(f"dose/{i}", request)
-        actions.append({"title": dose.drug, "resource": _ref(url)})
+        actions.append({"title": row.drug, "resource": _ref(url)})
     tasks = []
     lumbar = [d for d in plan.doses if d.route_code is not None
               and d.route_code.value == "intrathecal_lumbar" and d.amount_mg is not None]
@@ -253,14 +274,16 @@ def build_bundle(case: Case, plan: Plan, signer: Signer, source: Source,
         if ack is not None:
             coding = [{"system": ACK_SYSTEM, "code": ack.outcome.value}]
             if ack.outcome is AckOutcome.overridden and ack.reason is not None:
-                coding.append({"system": OVERRIDE_REASON_SYSTEM, "code": ack.reason.value})
+                coding.append(reason_coding(ack))
             issue["mitigation"] = [{"action": {"coding": coding, "text": line.ack},
                                     "date": _instant(ack.at), "author": author}]
         add(f"alert/{alert.ack_id}", issue)
     targets = [_ref(e["fullUrl"]) for e in entries]
     add("provenance", {
         "resourceType": "Provenance", "target": targets, "recorded": _instant(recorded),
-        "policy": [f"{CONTENT_POLICY}{plan.content_version}"],
+        # the exact rules that made the plan: their version and hash, as every PDF carries them
+        "policy": [f"{CONTENT_POLICY}{plan.content_version}",
+                   f"{CONTENT_SHA_POLICY}{plan.content_sha256}"],
         "agent": [{"type": {"coding": [{
             "system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type",
             "code": "author"}]}, "who": author}],

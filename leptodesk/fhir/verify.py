@@ -22,10 +22,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from .bundle import CASE_SYSTEM, CERTIFICATE_SYSTEM, CONTENT_POLICY, EXPORT_SYSTEM, SIG_FORMAT
+from .bundle import (
+    CASE_SYSTEM,
+    CERTIFICATE_SYSTEM,
+    CONTENT_POLICY,
+    CONTENT_SHA_POLICY,
+    EXPORT_SYSTEM,
+    REGISTRATION_SYSTEM,
+    SIG_FORMAT,
+)
 
 if TYPE_CHECKING:
     from cryptography import x509
+
+    from ..trust.rules import SignerVerdict
 
 MAX_BYTES = 16 * 1024 * 1024
 
@@ -44,8 +54,15 @@ class BundleVerdict:
     signing_time: datetime | None = None
     algorithm: str | None = None
     content_version: str | None = None
+    content_sha256: str | None = None
     case_sha256: str | None = None
     export_id: str | None = None
+    # The trusted site root that issued the signer's certificate (None: no trusted root did).
+    root_name: str | None = None
+    root_fingerprint: str | None = None
+    root_for_this_check_only: bool = False  # given with ``fhir verify --trust``
+    # What the trust check says beside a PASS (a message key and its values each), as a PDF's.
+    notes: tuple[tuple[str, Mapping[str, object]], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -53,17 +70,53 @@ class BundleVerdict:
 
     @property
     def verdict(self) -> str:
+        """PASS or FAIL (English: the audit log, exit status); :meth:`verdict_in` for the word a
+        person reads."""
         return "PASS" if self.passed else "FAIL"
 
-    def reason_in(self, lang: str) -> str:
+    def verdict_in(self, lang: str) -> str:
         from ..i18n import tr
 
+        return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
+
+    def reason_in(self, lang: str) -> str:
+        """Why, in ``lang``: for a PASS who signed it and when (local time), as a PDF's."""
+        from ..i18n import format_date, tr
+
+        if self.passed and self.signing_time is not None:
+            local = self.signing_time.astimezone()  # the workstation's local time
+            return tr(lang, "msg:fhir_ok", signer=self.signer or tr(lang, "msg:verify_none"),
+                      date=format_date(local.date(), lang), time=f"{local:%H:%M}")
         if self.passed:
             return tr(lang, "msg:verify_ok")
         return tr(lang, f"msg:{self.reason_key}", **self.reason_params)
 
+    @property
+    def headline(self) -> str:
+        return self.headline_in("en")
+
+    def headline_in(self, lang: str) -> str:
+        """"PASS: ..." or "FAIL: <why>" in ``lang`` (without the "Result:" label)."""
+        from ..i18n import colon
+
+        return f"{self.verdict_in(lang)}{colon(lang)} {self.reason_in(lang)}"
+
+    def root_line_in(self, lang: str) -> str | None:
+        """The site root that vouches for the signer and its fingerprint (the PDF verdict's
+        words); for a signer no trusted root issued, its issuer as the certificate names it
+        (the bundle carries only the signer's certificate)."""
+        from ..i18n import tr
+
+        if self.root_name and self.root_fingerprint:
+            key = "verify_root_this_check" if self.root_for_this_check_only else \
+                "verify_root_granted"
+            return tr(lang, f"msg:{key}", root=self.root_name, fingerprint=self.root_fingerprint)
+        return tr(lang, "msg:verify_root_none", issuer=self.issuer) if self.issuer else None
+
     def lines(self, lang: str = "en") -> list[str]:
-        """The same lines, labels and order as a PDF's verdict (``VerifyResult.lines``)."""
+        """The same lines, labels and order as a PDF's verdict (``VerifyResult.lines``): the
+        verdict word in ``lang``, the site root with its fingerprint, the signing time and on
+        what it rests, the notes."""
         from ..i18n import tr
 
         def t(key: str, **fields: object) -> str:
@@ -72,26 +125,33 @@ class BundleVerdict:
         def show(value: object) -> str:
             return t("verify_not_recorded") if value in (None, "") else str(value)
 
-        when = self.signing_time.isoformat(timespec="seconds") if self.signing_time else None
+        when = None
+        if self.signing_time is not None:  # only the signer's word: no archive holds bundles
+            when = (f"{self.signing_time.isoformat(timespec='seconds')} "
+                    f"({t('fhir_basis_claim')})")
         return [
-            t("verify_result", verdict=self.verdict, reason=self.reason_in(lang)),
-            t("verify_document", value=t("fhir_document", export_id=show(self.export_id))),
+            t("verify_result", verdict=self.verdict_in(lang), reason=self.reason_in(lang)),
+            t("verify_document", value=t("fhir_document", export_id=self.export_id)
+              if self.export_id else t("verify_doc_none")),
             t("verify_signer", value=show(self.signer)),
             t("verify_role", value=show(self.signer_role)),
             t("verify_registration", value=show(self.signer_registration)),
-            t("verify_issuer", value=show(self.issuer)),
+            t("verify_issuer", value=show(self.root_line_in(lang))),
             t("verify_fingerprint", value=show(self.signer_fingerprint)),
             t("verify_time", value=show(when)),
             t("verify_content_version", value=show(self.content_version)),
+            t("verify_content_sha", value=show(self.content_sha256)),
             t("verify_case_sha", value=show(self.case_sha256)),
             t("verify_export_id", value=show(self.export_id)),
             t("fhir_bundle_sha", value=self.bundle_sha256),
+            *(t("verify_note", value=t(key, **params)) for key, params in self.notes),
         ]
 
 
 def signer_trust(cert: x509.Certificate, anchors: Any, at: datetime,
-                 now: datetime) -> tuple[str, dict] | None:
-    """Why ``cert`` may not sign at ``at`` (a ``verify_fail_*`` key and its values), or None.
+                 now: datetime) -> SignerVerdict:
+    """Whether ``cert`` may sign at ``at``: the verdict (``ok``, else a ``verify_fail_*`` key
+    and its values), the site root that issued it, and its notes beside a PASS.
 
     The PDF verdict's rules exactly: ``anchors`` is the workstation's judge,
     ``(cert, at, now) -> leptodesk.trust.rules.SignerVerdict`` (``service.trust.check_signer``:
@@ -99,14 +159,11 @@ def signer_trust(cert: x509.Certificate, anchors: Any, at: datetime,
     certificates judged by the same rules for this check only.
     """
     if callable(anchors):
-        verdict = anchors(cert, at, now)
-    else:
-        from ..trust.folder import anchor_of
-        from ..trust.rules import judge_signer
+        return anchors(cert, at, now)
+    from ..trust.folder import anchor_of
+    from ..trust.rules import judge_signer
 
-        verdict = judge_signer(cert, at, anchors=[anchor_of(c, None) for c in anchors],
-                               now=now)
-    return None if verdict.ok else (verdict.key, dict(verdict.params))
+    return judge_signer(cert, at, anchors=[anchor_of(c, None) for c in anchors], now=now)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
@@ -125,6 +182,28 @@ def _identifier(items: Any, system: str) -> str | None:
         if isinstance(item, dict) and item.get("system") == system:
             return item.get("value") if isinstance(item.get("value"), str) else None
     return None
+
+
+def _policy(provenance: dict, prefix: str) -> str | None:
+    """The Provenance's policy URI that starts with ``prefix``, without it (None if none)."""
+    policies = provenance.get("policy")
+    return next((p[len(prefix):] for p in policies if isinstance(p, str) and
+                 p.startswith(prefix)), None) if isinstance(policies, list) else None
+
+
+def _practitioner(resource: dict) -> tuple[Any, ...]:
+    """What the bundle says of its Practitioner: the certificate fingerprint, registration,
+    name and role, each of which must be the signing certificate's (a signer cannot name
+    someone else in a bundle that verifies as theirs)."""
+    def first_text(items: Any, key: str | None = None) -> Any:
+        item = items[0] if isinstance(items, list) and items else None
+        if key is not None and isinstance(item, dict):
+            item = item.get(key)
+        return item.get("text") if isinstance(item, dict) else None
+
+    return (_identifier(resource.get("identifier"), CERTIFICATE_SYSTEM),
+            _identifier(resource.get("identifier"), REGISTRATION_SYSTEM),
+            first_text(resource.get("name")), first_text(resource.get("qualification"), "code"))
 
 
 def verify_bundle(data: bytes, anchors: Any, now: datetime | None = None) -> BundleVerdict:
@@ -194,8 +273,8 @@ def _verify(data: bytes, digest: str, anchors: Any, now: datetime) -> BundleVerd
         if isinstance(provenance.get("entity"), list) and provenance["entity"] else None,
         case_sha256=_identifier(care_plans[0].get("identifier"), CASE_SYSTEM)
         if care_plans else None,
-        content_version=next((p[len(CONTENT_POLICY):] for p in provenance.get("policy") or ()
-                              if isinstance(p, str) and p.startswith(CONTENT_POLICY)), None))
+        content_version=_policy(provenance, CONTENT_POLICY),
+        content_sha256=_policy(provenance, CONTENT_SHA_POLICY))
     try:
         recorded = datetime.fromisoformat(provenance["recorded"])
         if recorded.tzinfo is None:
@@ -209,10 +288,14 @@ def _verify(data: bytes, digest: str, anchors: Any, now: datetime) -> BundleVerd
     if targets != others or None in others:
         return fail("fhir_fail_targets", **facts)
     practitioners = by_type.get("Practitioner", [])
-    if len(practitioners) != 1 or _identifier(practitioners[0].get("identifier"),
-                                              CERTIFICATE_SYSTEM) != fingerprint(cert):
+    if len(practitioners) != 1 or _practitioner(practitioners[0]) != (
+            fingerprint(cert), details.registration, details.name, details.role):
         return fail("fhir_fail_practitioner", **facts)
-    refused = signer_trust(cert, anchors, recorded, now)
-    if refused is not None:
-        return fail(refused[0], refused[1], **facts)
-    return BundleVerdict(True, "verify_ok", {}, digest, **facts)
+    signer = signer_trust(cert, anchors, recorded, now)
+    if signer.anchor is not None:
+        facts.update(root_name=signer.anchor.name, root_fingerprint=signer.anchor.fingerprint,
+                     root_for_this_check_only=signer.anchor.for_this_check_only)
+    if not signer.ok:
+        return fail(signer.key, signer.params, **facts)
+    return BundleVerdict(True, "verify_ok", {}, digest,
+                         notes=tuple((k, dict(p)) for k, p in signer.notes), **facts)

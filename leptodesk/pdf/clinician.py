@@ -135,8 +135,7 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
     s += banner_box(doc.first(Banner), st, width)
     for block in doc.blocks:
         if isinstance(block, PatientLine):
-            s.append(bold_lead(block.patient_label, f"{block.name}; {block.details}",
-                               st["body"]))
+            s.append(bold_lead(block.patient_label, block.patient, st["body"]))
             s.append(bold_lead(block.pathway_label, block.pathway, st["body"]))
             s.append(bold_lead(block.lp_label_long, block.lp, st["body"]))
             s.append(Spacer(1, 6))

@@ -5,13 +5,13 @@ One service per process and data folder (:func:`get_service`). It owns the guide
 and the site's defaults, the archive and the trust anchors, and answers ``plan``, ``export``,
 ``verify``, ``open_signed``, ``import_signed`` and ``fhir_export``, with its rooms in Anki's
 manner: ``service.cases``, ``service.drafts``, ``service.plans``, ``service.audit``,
-``service.archive`` and ``service.trust``. Because there is one object, the plan on the review
-page is the plan that is signed, and a PDF has one verdict everywhere.
+``service.archive``, ``service.acks`` and ``service.trust``. Because there is one object, the
+plan on the review page is the plan that is signed, and a PDF has one verdict everywhere.
 
 This package is light to import (the wizard's settings ask for the data folder before its
 first page): the door itself (``door.py``), its parts (``signing.py``, ``verifying.py``,
-``fhir.py``), its rooms (``rooms.py``, ``cases.py``) and its answers (``results.py``) load
-when first named.
+``fhir.py``), its rooms (``rooms.py``, ``cases.py``, ``acks.py``) and its answers
+(``results.py``) load when first named.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..archive import DraftInfo, PlanInfo, Store  # noqa: F401 - for front ends' hints
     from ..pdf.verdict import VerifyResult  # noqa: F401
+    from .acks import AckAnswer, AckError  # noqa: F401
     from .door import Service
     from .results import (  # noqa: F401
         FhirExport,
@@ -40,6 +41,7 @@ _LAZY = {
     "SignedPlan": "results", "ImportResult": "results", "Refused": "results",
     "FhirExport": "results", "NoNurseSummary": "results",
     "AnchorRefused": "rooms", "BadCode": "rooms",
+    "AckAnswer": "acks", "AckError": "acks",
 }
 
 

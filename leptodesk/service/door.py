@@ -1,8 +1,9 @@
 """The door: :class:`Service`, one per process and data folder (``get_service()``). Its
 plan, its archive connections and its site values are here; signing, verification and FHIR
 are its parts (``signing.py``, ``verifying.py``, ``fhir.py``), and its rooms
-(``service.cases``, ``.drafts``, ``.plans``, ``.audit``, ``.archive``, ``.trust``) are objects
-in Anki's manner. Heavy parts (ReportLab, pyHanko, the archive) are imported on first use.
+(``service.cases``, ``.drafts``, ``.plans``, ``.audit``, ``.archive``, ``.acks``, ``.trust``)
+are objects in Anki's manner. Heavy parts (ReportLab, pyHanko, the archive) are imported on
+first use.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ..models import Case, Plan
     from ..pdf.verdict import VerifyResult
     from ..trust.workstation import Trust
+    from .acks import Acks
     from .cases import Cases
 
 
@@ -51,6 +53,14 @@ class Service(Signing, Verifying, Fhir):
         from .cases import Cases
 
         return Cases()
+
+    @property
+    def acks(self) -> Acks:
+        """Acknowledgements: the alerts to answer before signing, an answer checked on its
+        own or read from ``--ack``, a set of answers checked against the plan."""
+        from .acks import Acks
+
+        return Acks()
 
     @property
     def trust(self) -> Trust:

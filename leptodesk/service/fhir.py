@@ -4,6 +4,7 @@ that verifies, and the one verdict on a bundle (the same trust anchors and rules
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,19 +35,28 @@ class Fhir:
         """The signed FHIR R4 bundle of a plan that verifies, written to ``output``.
 
         Raises ``OutputRefused`` (a bad output path, before anything is read), ``Refused``
-        with the PDF's verdict (it does not verify, or is a nurse summary: nothing written),
+        with the PDF's verdict (it does not verify, or is a nurse summary: nothing written) or
+        with the new bundle's (it would not verify: a signer who left or whose certificate
+        expired since signing the plan; nothing written), or when the signed plan's
+        acknowledgements are not each the answer to its alert (a plan no LeptoDesk signs),
         ``IdentityError`` (a wrong passphrase; an identity that did not sign this plan).
         """
         import hashlib
         import json
 
+        from ..acknowledge import binding_problems
         from ..export import write_outputs
         from ..fhir.bundle import Signer, Source, build_bundle, sign_bundle
+        from ..fhir.verify import verify_bundle
         from ..trust.identity import IdentityError, fingerprint, load_identity
+        from .results import _refused
 
         output = Path(output)
         self.check_fhir_output(pdf, output, identity=identity, force=force)
         opened = self.open_signed(pdf)  # Refused: exit 1, nothing written
+        unbound = binding_problems(opened.plan)
+        if unbound:  # a DetectedIssue's mitigation would not be the answer to its alert
+            raise _refused("fhir_acks_unbound", opened.verdict, ids=", ".join(unbound))
         loaded = load_identity(Path(identity), passphrase)
         if fingerprint(loaded.cert) != opened.verdict.signer_fingerprint:
             raise IdentityError.keyed("fhir_not_signer", path=identity,
@@ -60,6 +70,11 @@ class Fhir:
             Source(v.export_id or "", v.pdf_sha256, v.signing_time), when)
         alg = sign_bundle(bundle, loaded, when)
         data = (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        # The bundle is signed now, the plan maybe long ago: a signer who has left since, or
+        # whose certificate has expired, signs a bundle that would FAIL. Never write one.
+        checked = verify_bundle(data, self._bundle_judge)
+        if not checked.ok:
+            raise _refused("fhir_bundle_fails", checked)
         write_outputs([(output, data)])
         sha = hashlib.sha256(data).hexdigest()
         note = self.audit_or_note("fhir_exported", user=v.signer or "",
@@ -69,21 +84,29 @@ class Fhir:
                                           "algorithm": alg})
         return FhirExport(output, sha, len(bundle["entry"]), v.signer or "", alg, note)
 
-    def fhir_verify(self, source: Path | bytes, *, record: bool = True) -> BundleVerdict:
+    def _bundle_judge(self, cert, at, now, extra=()):
+        """The PDF's signer check (``leptodesk.trust.check_signer``) for a bundle's signer;
+        ``extra``: site roots trusted for this check only."""
+        return self.trust.check_signer(cert, at, extra=extra, now=now)
+
+    def fhir_verify(self, source: Path | bytes, extra_trust: list[Path] | tuple[Path, ...] = (),
+                    *, record: bool = True) -> BundleVerdict:
         """The one verdict on a FHIR bundle (the same trust anchors and rules as a PDF's).
-        ``OSError`` when the file cannot be read; ``InvalidInput`` for a FIFO, a device or a
-        file over 16 MiB (nothing read)."""
+        ``extra_trust``: site root certificates to trust for this check only, as ``verify
+        --trust`` (the verdict says so; a clinician's own certificate is refused with
+        ``IdentityError``). ``OSError`` when the file cannot be read; ``InvalidInput`` for a
+        FIFO, a device or a file over 16 MiB (nothing read)."""
         from ..casefile import read_limited
         from ..fhir.verify import MAX_BYTES, verify_bundle
+        from ..trust.identity import root_certificate
+
+        extra = [root_certificate(Path(p)) for p in extra_trust]
 
         # A FIFO or device is refused unread (InvalidInput), as for case files.
         data = bytes(source) if isinstance(source, bytes | bytearray) else \
             read_limited(source, MAX_BYTES, "a FHIR bundle")
 
-        def judge(cert, at, now):  # the PDF's signer check (leptodesk.trust.check_signer)
-            return self.trust.check_signer(cert, at, now=now)
-
-        result = verify_bundle(data, judge)
+        result = verify_bundle(data, partial(self._bundle_judge, extra=extra))
         if record:
             self.audit_or_note("fhir_verified", case_sha256=result.case_sha256,
                                detail={"verdict": result.verdict, "reason": result.reason_key,

@@ -15,16 +15,18 @@ language, with every number written by :mod:`leptodesk.view.numbers`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from typing import ClassVar
 
-from ..i18n import tr
+from ..i18n import catalogue, clears_with_catalogues, tr
 from ..models import Alert, Case, Plan, Section, Severity
 from .doses import (
     DoseRow,
     dose_rows,
+    has_calendar,
     radiotherapy_line,
     review_note_line,
     schedule_line,
@@ -86,6 +88,12 @@ class PatientLine(Block):
     lp_label: str  # "LP:"
     lp_label_long: str  # "Lumbar puncture:"
     lp: str  # the verdict with its reasons
+
+    @property
+    def patient(self) -> str:
+        """"Bed 7; age 49 years, sex female, weight 68.04 kg": after "Patient:" on the
+        clinician summary and in the live panel's header."""
+        return f"{self.name}; {self.details}"
 
 
 @dataclass(frozen=True)
@@ -269,9 +277,41 @@ def alert_line(alert: Alert, lang: str, plan: Plan | None = None,
                      alert_id=alert.id, ack=ack_text, ack_overridden=overridden)
 
 
+@cache
+def _fixed(lang: str, key: str) -> str:
+    """A heading, a column's name, a label: the same words at every entry, looked up once a
+    catalogue (the live panel writes a document at each entry, with some thirty of them)."""
+    return tr(lang, f"msg:{key}")
+
+
+clears_with_catalogues(_fixed.cache_clear)
+
+# The rows last written for each kind and language, with what they were written from: an
+# entry seldom changes the doses, the calendar or the site's defaults, whose rows are the
+# document's dearest words (a dozen dated rows, each written twice), and a clinician going
+# back and forth between two answers meets the same rows again. Taken again only while the
+# plan's items compare equal (they are frozen and compare by value, and what a row is written
+# from reads the same when equal: dates are dates, amounts floats; a site default's value is
+# compared with its type, 12 and 12.0 are written differently) and from the same catalogue.
+_REMEMBERED = 8
+_last_rows: dict[tuple[str, str], tuple[tuple[object, tuple, tuple], ...]] = {}
+
+
+def _rows(kind: str, lang: str, inputs: tuple, write: Callable[[], Iterable]) -> tuple:
+    words = catalogue(lang)
+    last = _last_rows.get((kind, lang), ())
+    for seen in last:
+        if seen[0] is words and seen[1] == inputs:
+            return seen[2]
+    rows = tuple(write())
+    # one assignment (a thread sees the old tuple or the new one), the newest first
+    _last_rows[(kind, lang)] = ((words, inputs, rows), *last[:_REMEMBERED - 1])
+    return rows
+
+
 def _alerts(plan: Plan, lang: str) -> list[Alerts]:
     def t(key: str) -> str:
-        return tr(lang, f"msg:{key}")
+        return _fixed(lang, key)
 
     act_now = act_now_alerts(plan)
     stops = [a for a in plan.alerts_of(Severity.stop) if a not in act_now]
@@ -302,7 +342,7 @@ def calendar_row(item, lang: str) -> CalendarRow:
     return CalendarRow(date=item.date, day=format_date(item.date, lang),
                        what=schedule_line(item, lang, citations=False),
                        line=schedule_line(item, lang),
-                       kind_text=tr(lang, f"msg:pdf_kind_{item.kind}"), ref=cite(item.citations))
+                       kind_text=_fixed(lang, f"pdf_kind_{item.kind}"), ref=cite(item.citations))
 
 
 def build_document(plan: Plan, case: Case, language: str | None = None) -> PlanDocument:
@@ -311,7 +351,7 @@ def build_document(plan: Plan, case: Case, language: str | None = None) -> PlanD
     lang = language or plan.language
 
     def t(key: str, **fields: object) -> str:
-        return tr(lang, f"msg:{key}", **fields)
+        return tr(lang, f"msg:{key}", **fields) if fields else _fixed(lang, key)
 
     blocks: list[Block] = []
     banner = translation_banner(plan)
@@ -346,7 +386,9 @@ def build_document(plan: Plan, case: Case, language: str | None = None) -> PlanD
         blocks.append(DoseTable(
             title=t("head_doses"),
             columns=tuple((k, t(_DOSE_HEADINGS[k])) for k in DOSE_COLUMNS),
-            rows=tuple(dose_rows(plan)), capped=t("pdf_col_capped"),
+            rows=_rows("doses", plan.language, (has_calendar(plan), *plan.doses),
+                       lambda: dose_rows(plan)),
+            capped=t("pdf_col_capped"),
             capped_yes=t("pdf_capped"), capped_no=t("pdf_no")))
     if plan.radiotherapy:
         blocks.append(RadiotherapyBlock(title=t("head_radiotherapy"), items=(
@@ -355,7 +397,8 @@ def build_document(plan: Plan, case: Case, language: str | None = None) -> PlanD
         blocks.append(Calendar(
             title=t("head_calendar"),
             columns=tuple(t(f"pdf_col_{k}") for k in ("date", "what", "kind", "ref")),
-            rows=tuple(calendar_row(s, lang) for s in plan.schedule),
+            rows=_rows("calendar", lang, tuple(plan.schedule),
+                       lambda: (calendar_row(s, lang) for s in plan.schedule)),
             none="" if plan.schedule else t("pdf_no_calendar")))
     if plan.review_notes:
         blocks.append(ReviewNotes(
@@ -364,8 +407,9 @@ def build_document(plan: Plan, case: Case, language: str | None = None) -> PlanD
     if plan.gaps:
         blocks.append(Gaps(title=t("head_gaps"), items=tuple(g.text for g in plan.gaps)))
     if plan.site_defaults:
-        blocks.append(SiteDefaults(title=t("head_site_defaults"), items=tuple(
-            site_default_line(s, lang) for s in plan.site_defaults)))
+        blocks.append(SiteDefaults(title=t("head_site_defaults"), items=_rows(
+            "site_defaults", lang, tuple((s, type(s.value)) for s in plan.site_defaults),
+            lambda: (site_default_line(s, lang) for s in plan.site_defaults))))
     # By the wizard's label: a field path is the developer's name for it.
     blocks.append(Missing(title=t("head_missing"),
                           items=tuple(field_label(p, lang) for p in plan.missing),

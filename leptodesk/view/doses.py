@@ -109,9 +109,14 @@ def dose_row(d: Dose, has_calendar: bool = False, lang: str = "en") -> DoseRow:
                        n.severity is Severity.stop for n in d.notes))
 
 
+def has_calendar(plan: Plan) -> bool:
+    """The intrathecal course is dated on the calendar (its dose rows point there)."""
+    return any(s.kind == "intrathecal_dose" for s in plan.schedule)
+
+
 def dose_rows(plan: Plan) -> list[DoseRow]:
-    has_calendar = any(s.kind == "intrathecal_dose" for s in plan.schedule)
-    return [dose_row(d, has_calendar, plan.language) for d in plan.doses]
+    dated = has_calendar(plan)
+    return [dose_row(d, dated, plan.language) for d in plan.doses]
 
 
 def dose_line(row: DoseRow, lang: str | None = None) -> str:

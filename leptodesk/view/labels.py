@@ -11,10 +11,11 @@ words from here.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from ..content import numbers as content_numbers
-from ..i18n import LANGUAGE_NAMES, catalogue, colon, semicolons, tr
+from ..i18n import LANGUAGE_NAMES, catalogue, clears_with_catalogues, colon, semicolons, tr
 from ..messages import MESSAGES
 from ..models import Case, Pathway, Plan, Section, Severity
 from . import numbers
@@ -26,17 +27,36 @@ def cite(citations: list[int] | tuple[int, ...]) -> str:
     return "[" + ", ".join(str(n) for n in citations) + "]"
 
 
+# Fixed words (a section's title, a severity's label, a pathway's title) are looked up once a
+# catalogue: the live panel writes a plan document at each entry, with each of them.
+@cache
 def section_title(section: Section, lang: str = "en") -> str:
     return tr(lang, f"msg:section_{section.value}")
 
 
+# (pathway, language): (the constants it was written with, the title)
+_pathway_titles: dict[tuple[Pathway, str], tuple[dict, str]] = {}
+
+
 def pathway_title(pathway: Pathway | str, lang: str = "en") -> str:
-    # "KPS >= {kps_min} and life expectancy > {le_min}": the gate's own constants
-    return tr(lang, f"msg:pathway_{Pathway(pathway).value}", **content_numbers(lang))
+    key = (Pathway(pathway), lang)
+    # "KPS >= {kps_min} and life expectancy > {le_min}": the gate's own constants, written
+    # again whenever they are (content.numbers keeps them until the catalogues change)
+    constants = content_numbers(lang)
+    known = _pathway_titles.get(key)
+    if known is None or known[0] is not constants:
+        known = _pathway_titles[key] = (
+            constants, tr(lang, f"msg:pathway_{key[0].value}", **constants))
+    return known[1]
 
 
+@cache
 def severity_label(severity: Severity, lang: str = "en") -> str:
     return tr(lang, f"msg:sev_{severity.value}")
+
+
+clears_with_catalogues(section_title.cache_clear)
+clears_with_catalogues(severity_label.cache_clear)
 
 
 # English, for callers that have not chosen a language (the same catalogue entries).

@@ -99,9 +99,9 @@ def weight(kg: float, lang: str) -> str:
 
 
 def mg(value: float, lang: str = "en") -> str:
-    """A dose as written on a chart, always in mg (issue 21: one unit in a dose column, so
-    2000 mg is never read as "2 g" beside 1950 mg): 2500 mg, 4000 mg, 0.5 mg (0,5 mg in
-    French and Portuguese)."""
+    """A dose as written on a chart, always in mg (one unit in a dose column, so 2000 mg is
+    never read as "2 g" beside 1950 mg): 2500 mg, 4000 mg, 0.5 mg (0,5 mg in French and
+    Portuguese)."""
     return f"{entered(value, lang)} mg"
 
 

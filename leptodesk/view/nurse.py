@@ -214,7 +214,7 @@ def _drug(d, row: DoseRow, plan: Plan, now: datetime, tz: tzinfo | None,
             due = [format_date(day, lang) + (f" ({i + 1}/{per_day})" if per_day > 1 else "")
                    for day in days for i in range(per_day)]
             if not days:
-                note = _t(lang, "nurse_due_later")
+                note = _t(lang, "nurse_due_later", hours=DUE_WINDOW_HOURS)
     elif has_calendar and d.drug == "methotrexate":
         first = _t(lang, "dates_see_it_calendar")
     else:

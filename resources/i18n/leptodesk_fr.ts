@@ -669,26 +669,6 @@ LeptoDesk ne fait de plan qu&apos;avec les valeurs de ce site. Demandez à l&apo
         <translation>Chargement de la recommandation...</translation>
     </message>
     <message>
-        <source>age not entered</source>
-        <translation>âge non saisi</translation>
-    </message>
-    <message>
-        <source>weight not entered</source>
-        <translation>poids non saisi</translation>
-    </message>
-    <message>
-        <source>sex not entered</source>
-        <translation>sexe non saisi</translation>
-    </message>
-    <message>
-        <source>No name entered</source>
-        <translation>Aucun nom saisi</translation>
-    </message>
-    <message>
-        <source>Pathway:</source>
-        <translation>Parcours&#xa0;:</translation>
-    </message>
-    <message>
         <source>What the guideline says for this case</source>
         <translation>Ce que dit la recommandation pour ce dossier</translation>
     </message>

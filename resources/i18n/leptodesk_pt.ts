@@ -669,26 +669,6 @@ O LeptoDesk só faz planos com os valores deste local. Peça ao administrador do
         <translation>A carregar a norma clínica...</translation>
     </message>
     <message>
-        <source>age not entered</source>
-        <translation>idade não registada</translation>
-    </message>
-    <message>
-        <source>weight not entered</source>
-        <translation>peso não registado</translation>
-    </message>
-    <message>
-        <source>sex not entered</source>
-        <translation>sexo não registado</translation>
-    </message>
-    <message>
-        <source>No name entered</source>
-        <translation>Nenhum nome registado</translation>
-    </message>
-    <message>
-        <source>Pathway:</source>
-        <translation>Percurso:</translation>
-    </message>
-    <message>
         <source>What the guideline says for this case</source>
         <translation>O que a norma clínica diz para este caso</translation>
     </message>

@@ -98,7 +98,9 @@ def test_no_panel_when_the_plan_has_no_stop_or_warning(wizard, qtbot):
     assert page.acks.rows == [] and page.sign_button.isEnabled()
 
 
-def test_the_live_plan_shows_the_signed_answers(window, wizard, qtbot):
+def _signed_with_an_override(wizard):
+    """The LP example's Sign page, its STOP overridden and the case marked signed (as the
+    export does); the page."""
     page = _sign_page(wizard, "lp-contraindicated")
     state = wizard.state
     signed = acknowledged(state.plan, [parse_ack(
@@ -108,9 +110,30 @@ def test_the_live_plan_shows_the_signed_answers(window, wizard, qtbot):
         plan=signed, archive_id=1, signer_name="Dr Panel", signed_at="2026-11-24T09:05",
         export_id="e-1", check_code="KDR5-4EF6", pdf_path="p.pdf", pdf_sha256="ab" * 32,
         nurse_path=None, self_issued=False))
+    return page
+
+
+def test_the_live_plan_shows_the_signed_answers(window, wizard, qtbot):
+    page = _signed_with_an_override(wizard)
     assert ("OVERRIDDEN by Dr Panel, Tue 24 Nov 2026 09:05: already addressed: platelets "
             "transfused.") in " ".join(window.panel.text().split())
     assert not page.acks.rows[0].accept.isEnabled()  # signed: the answers are read-only
+
+
+def test_after_signing_a_change_of_the_alerts_voids_the_answers_with_the_signature(
+        window, wizard, qtbot):
+    page = _signed_with_an_override(wizard)
+    state = wizard.state
+    assert state.signed_current and "OVERRIDDEN by Dr Panel" in window.panel.text()
+    # platelets 25 -> 60: the LP STOP's words change (one reason fewer): the signature and
+    # every answer are void, the live plan claims no acknowledgement, and Sign waits again
+    wizard.state.set_field("lp_safety.platelets_10e9_per_l", 60)
+    assert state.signed_stale and state.plan.acknowledgements is None
+    assert "OVERRIDDEN" not in window.panel.text()
+    (row,) = page.acks.rows
+    assert row.alert.ack_id == "lp.contraindicated"
+    assert not row.accept.isChecked() and not row.override.isChecked()
+    assert row.accept.isEnabled() and not page.sign_button.isEnabled()
 
 
 def test_a_language_change_keeps_the_answers_in_the_new_words(window, wizard, qtbot):

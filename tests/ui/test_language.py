@@ -423,12 +423,13 @@ def test_the_strip_says_stop_with_the_plans_word(her2, lang):
     # The same word and colon in the panel's alert box and the strip's accessible name; the
     # panel's patient line too.
     assert her2.alert_strip.stop_labels[0].accessibleName().startswith(f"{word}{colon} ")
-    from ui.plan_html import plan_html
-    from ui.plan_panel import patient_header
+    from leptodesk.view.document import build_document
+    from ui.plan_html import patient_header, plan_html
 
     html = plan_html(her2.state.plan, her2.state.case, full=False)
     assert f"<b>{word}{colon}</b> " in html
-    assert patient_header(her2.state.case, her2.state.plan).startswith(
-        f"<b>Example C (HER2+ breast){colon}</b> ")
+    patient = {"en": "Patient", "fr": "Patient", "pt": "Doente"}[lang]
+    assert patient_header(build_document(her2.state.plan, her2.state.case)).startswith(
+        f"<b>{patient}{colon}</b> Example C (HER2+ breast); ")
     if lang == "fr":
         assert f"{word}:" not in html and f"{word} :" not in html

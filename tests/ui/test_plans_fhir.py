@@ -34,6 +34,16 @@ def test_export_fhir_writes_a_bundle_that_verifies(qtbot, identities, tmp_path):
               if e["resource"]["resourceType"] == "DetectedIssue"]
     assert [i["code"]["coding"][0]["code"] for i in issues] == ["lp.contraindicated"]
     assert service().fhir_verify(out).ok
+    # the same file again: the save dialog has asked before replacing it, so it is replaced
+    # (not refused as an existing file, as the command line does without --force)
+    first = out.read_bytes()
+    w.status.setText("")
+    w.fhir_button.click()
+    qtbot.waitUntil(lambda: w.status.text() != "" and not w.status.text().startswith(
+        "Checking"), timeout=20000)
+    assert w.status.text().startswith("FHIR bundle written to "), w.status.text()
+    assert out.read_bytes() != first  # a new Provenance.recorded and signature
+    assert service().fhir_verify(out).ok
     wait_for_background()
     w.close()
     w.deleteLater()

@@ -1,9 +1,15 @@
 """The review page shows the inputs the plan rests on beside the plan; the panel's header says
-who the plan is for (age, weight, sex) and the pathway."""
+who the plan is for (age, weight, sex) and the pathway, in the clinician PDF's words."""
 
 from __future__ import annotations
 
+import io
+import re
+from html import unescape
 from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
 
 from leptodesk.casefile import load_case_file
 from ui.pages import PageId
@@ -33,15 +39,36 @@ def test_review_lists_the_inputs_beside_the_plan(window):
 
 def test_panel_header_shows_age_weight_sex_and_pathway(window):
     header = window.panel.header
-    assert "age not entered" in header.text() and "weight not entered" in header.text()
+    assert header.text().startswith("<b>Patient:</b> (no name entered); age not entered, "
+                                    "sex not entered, weight not entered<br><b>Pathway:</b> ")
     window.load_case(load_case_file(EXAMPLES / "malignant-her2-good-prognosis.json"), None)
-    text = header.text()
-    assert "49 years, 61 kg, female" in text
-    assert "Malignant, KPS ≥ 70 and life expectancy &gt; 1 month" in text
+    # examples/malignant-her2-good-prognosis.json: KPS 80, life expectancy 6 months
+    assert header.text() == ("<b>Patient:</b> Example C (HER2+ breast); age 49 years, sex "
+                             "female, weight 61 kg<br><b>Pathway:</b> Malignant, KPS ≥ 70 and "
+                             "life expectancy &gt; 1 month")
+
+
+def test_panel_header_is_the_clinician_pdfs_patient_line(window):
+    """150 lb = 150 x 0.45359237 kg = 68.0388555 kg: the header writes the weight as the
+    PDF's patient line does, in the same words."""
+    page = window.wizard.page_of(PageId.PATIENT)
+    page.set_value("patient.display_name", "Bed 7")
+    page.set_value("patient.age_years", "34")
+    page.bindings["patient.weight_kg"].set_unit("lb")
+    page.set_value("patient.weight_kg", "150")
+    assert window.state.case.patient.weight_kg == pytest.approx(68.0388555)
+    line = "Patient: Bed 7; age 34 years, sex not entered, weight 68.04 kg"
+    shown = unescape(re.sub(r"<[^>]+>", "", window.panel.header.text().replace("<br>", "\n")))
+    assert shown.splitlines()[0] == line
+    from leptodesk.pdf.clinician import render_clinician
+
+    pdf = render_clinician(window.state.case, window.state.plan).pdf
+    printed = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert line in " ".join(printed.replace("\u00a0", " ").split())
 
 
 def test_an_infant_is_shown_in_days(window):
     page = window.wizard.page_of(PageId.PATIENT)
     page.set_value("patient.age_years", "0")
     page.set_value("patient.age_days", "20")
-    assert "20 days" in window.panel.header.text()
+    assert "age 20 days" in window.panel.header.text()
