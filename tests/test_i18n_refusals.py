@@ -383,6 +383,14 @@ def elsewhere(signed, identities, tmp_path, monkeypatch):  # noqa: F811 - the fi
     return signed
 
 
+ROOT_LINE = {  # under a command's PASS: the site root that vouches, all 64 digits
+    "en": 'site root "Hôpital Site Root", SHA-256 fingerprint {fp}, granted on this workstation '
+          "by its administrator",
+    "fr": f"racine de site «{N}Hôpital Site Root{N}», empreinte SHA-256 {{fp}}, reconnue sur ce "
+          "poste par son administrateur",
+    "pt": "raiz do local “Hôpital Site Root”, impressão digital SHA-256 {fp}, reconhecida neste "
+          "posto pelo seu administrador",
+}
 IMPORTED = {
     "en": "Imported export {e} signed by {s} as plan #1 with its signed nurse summary",
     "fr": "Export {e} signé par {s} importé comme plan n° 1, avec son résumé infirmier signé",
@@ -404,7 +412,8 @@ ALREADY = {
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("with_nurse", [True, False])
-def test_plans_import_in_the_language(elsewhere, capsys, lang, with_nurse):
+def test_plans_import_in_the_language(elsewhere, identities, capsys,  # noqa: F811
+                                      lang, with_nurse):
     signed = elsewhere
     argv = ["plans", "import", str(signed.pdf_path)]
     if with_nurse:
@@ -412,10 +421,11 @@ def test_plans_import_in_the_language(elsewhere, capsys, lang, with_nurse):
     assert main([*argv, "--lang", lang]) == 0
     out = capsys.readouterr().out.splitlines()
     done = (IMPORTED if with_nurse else IMPORTED_ALONE)[lang]
-    assert out == [VERIFIED[lang], done.format(e=signed.export_id, s=ACCENTED)]
+    root = ROOT_LINE[lang].format(fp=identities["root"].fingerprint)
+    assert out == [VERIFIED[lang], root, done.format(e=signed.export_id, s=ACCENTED)]
     assert main([*argv, "--lang", lang]) == 0
     again = capsys.readouterr().out.splitlines()
-    assert again == [VERIFIED[lang], ALREADY[lang]]
+    assert again == [VERIFIED[lang], root, ALREADY[lang]]
     if lang != "en":
         no_english("\n".join(out + again), signed.export_id)
 
@@ -498,13 +508,14 @@ def test_a_plan_that_fails_is_refused_in_the_language(elsewhere, capsys, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_case_extract_in_the_language(signed, tmp_path, capsys, lang):
+def test_case_extract_in_the_language(signed, identities, tmp_path, capsys,  # noqa: F811
+                                      lang):
     out = tmp_path / "case.json"
     assert main(["case", "extract", str(signed.pdf_path), "-o", str(out), "--lang",
                  lang]) == 0
     lines = capsys.readouterr().out.splitlines()
     e = signed.export_id
-    assert lines == [HEADLINE[lang], {
+    assert lines == [HEADLINE[lang], ROOT_LINE[lang].format(fp=identities["root"].fingerprint), {
         "en": f"Wrote the signed case of export {e} to {out}",
         "fr": f"Cas signé de l'export {e} écrit dans {out}",
         "pt": f"Caso assinado da exportação {e} escrito em {out}"}[lang]]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,15 +25,22 @@ from tests.trust_helpers import (
     load_p12,
     needs_root,
     nobody,
+    nobody_reason,
+    open_tmp,
+    outlived_root,
     repadded,
     run_as_nobody,
     sign_with,
+    symlink_reason,
+    symlinked_anchor_file,
+    symlinked_roots_folder,
     trust_dir,
+    trust_folder_made_by_nobody,
     write_p12,
     write_pem,
 )
 
-__all__ = ["identities"]
+__all__ = ["identities", "open_tmp"]
 pytestmark = needs_root
 
 
@@ -135,6 +141,23 @@ def test_same_name_root_cannot_be_added_and_its_plans_fail(identities, attackers
     _refused_everywhere(pdf, reason, tmp_path, capsys)
 
 
+def test_a_root_whose_name_only_looks_different_cannot_be_added(identities, tmp_path, capsys):
+    from cryptography.hazmat.primitives import hashes
+
+    from tests.trust_helpers import self_signed_root
+
+    real = identities["root"]
+    trust(real)
+    _, lookalike = self_signed_root("H\u00f4pital\u200b Site Root")  # a zero-width space
+    pem = write_pem(tmp_path / "lookalike.pem", lookalike)
+    capsys.readouterr()
+    assert main(["trust", "add", str(pem), "--fingerprint",
+                 lookalike.fingerprint(hashes.SHA256()).hex()]) == 2
+    assert (f'a trusted site root already has the name "Hôpital Site Root" (SHA-256 '
+            f"fingerprint {real.fingerprint})") in capsys.readouterr().err
+    assert [a.fingerprint for a in service().trust.anchors()] == [real.fingerprint]
+
+
 def test_trust_list_flags_two_roots_of_the_same_name(identities, attackers, capsys):
     trust(identities["root"])
     placed = trust_dir() / "roots" / "placed-by-hand.pem"  # by an administrator, by mistake
@@ -180,36 +203,20 @@ def test_verify_trust_says_for_this_check_only(identities, tmp_path, capsys, mon
             ) in out.splitlines()
 
 
-def _symlink_reason(item: Path) -> str:
-    return (f"{item} is a symbolic link, so LeptoDesk does not use its trust folder (the site "
-            "roots it trusts): a link can point at a file others can change. Ask the site "
-            "administrator to put the file itself there.")
-
-
 def test_a_symlinked_anchor_file_is_refused_naming_it(identities, tmp_path, capsys):
     trust(identities["root"])
     _, result = export(identities, tmp_path, "lp-contraindicated")
-    [pem] = (trust_dir() / "roots").iterdir()
-    loose = tmp_path / "anyone-can-write.pem"
-    shutil.copy(pem, loose)
-    os.chmod(loose, 0o666)
-    pem.unlink()
-    pem.symlink_to(loose)
-    assert service().verify(result.pdf_path).reason == _symlink_reason(pem)
-    _refused_everywhere(result.pdf_path, _symlink_reason(pem), tmp_path, capsys)
+    pem = symlinked_anchor_file(tmp_path)
+    assert service().verify(result.pdf_path).reason == symlink_reason(pem)
+    _refused_everywhere(result.pdf_path, symlink_reason(pem), tmp_path, capsys)
 
 
 def test_a_symlinked_roots_folder_is_refused_naming_it(identities, tmp_path, capsys):
     trust(identities["root"])
     _, result = export(identities, tmp_path, "lp-contraindicated")
-    roots = trust_dir() / "roots"
-    loose = tmp_path / "open-folder"
-    shutil.copytree(roots, loose)
-    os.chmod(loose, 0o777)
-    shutil.rmtree(roots)
-    roots.symlink_to(loose)
-    assert service().verify(result.pdf_path).reason == _symlink_reason(roots)
-    _refused_everywhere(result.pdf_path, _symlink_reason(roots), tmp_path, capsys)
+    roots = symlinked_roots_folder(tmp_path)
+    assert service().verify(result.pdf_path).reason == symlink_reason(roots)
+    _refused_everywhere(result.pdf_path, symlink_reason(roots), tmp_path, capsys)
 
 
 def test_a_group_writable_anchor_is_refused(identities, tmp_path):
@@ -222,31 +229,16 @@ def test_a_group_writable_anchor_is_refused(identities, tmp_path):
         "folder")
 
 
-@pytest.fixture
-def open_tmp():
-    """A sticky, world-writable folder (like /tmp itself) that the user nobody can reach."""
-    folder = Path(tempfile.mkdtemp(prefix="leptodesk-nobody-", dir="/tmp"))
-    os.chmod(folder, 0o1777)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def test_a_trust_folder_made_by_a_plain_user_is_refused(identities, tmp_path, open_tmp,
                                                         monkeypatch, capsys):
     trust(identities["root"])
     _, result = export(identities, tmp_path, "lp-contraindicated")
-    shutil.copy(identities["root"].pem_path, open_tmp / "root.pem")
-    os.chmod(open_tmp / "root.pem", 0o644)
-    import subprocess
-
-    made = subprocess.run(["runuser", "-u", "nobody", "--", "sh", "-c",
-                           f"mkdir -m 755 -p {open_tmp}/trust/roots && cp {open_tmp}/root.pem "
-                           f"{open_tmp}/trust/roots/root.pem"], capture_output=True, timeout=60)
-    assert made.returncode == 0, made.stderr
-    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(open_tmp / "trust"))
-    reason = (f"{open_tmp / 'trust'} belongs to user id {nobody()[0]}, not to root, so "
-              "LeptoDesk does not use its trust folder (the site roots it trusts): only an "
-              "administrator grants trust. Ask the site administrator to fix it.")
+    folder = trust_folder_made_by_nobody(open_tmp, identities["root"].pem_path)
+    monkeypatch.setenv("LEPTODESK_TRUST_DIR", str(folder))
+    reason = nobody_reason(folder)
+    assert reason == (f"{open_tmp / 'trust'} belongs to user id {nobody()[0]}, not to root, so "
+                      "LeptoDesk does not use its trust folder (the site roots it trusts): only "
+                      "an administrator grants trust. Ask the site administrator to fix it.")
     assert service().verify(result.pdf_path).reason == reason
     _refused_everywhere(result.pdf_path, reason, tmp_path, capsys)
 
@@ -278,13 +270,18 @@ def test_the_old_per_user_store_is_ignored_then_imported_by_the_administrator(
     old.mkdir(parents=True)
     shutil.copy(root.pem_path, old / "Hopital-Site-Root.pem")
     capsys.readouterr()
+    notice = (f"the per-user trust folder of an earlier LeptoDesk ({old}) is ignored: only "
+              "site roots granted by an administrator count; an administrator can move them "
+              f"with 'leptodesk trust import-user {_isolated_home}'")
     assert main(["verify", str(result.pdf_path)]) == 1
     out, err = capsys.readouterr()
     assert 'Result: FAIL: untrusted signer: the certificate was issued by "Hôpital' in out
-    assert err == (f"leptodesk: Note: the per-user trust folder of an earlier LeptoDesk ({old}) "
-                   "is ignored: only site roots granted by an administrator count; an "
-                   "administrator can move them with 'leptodesk trust import-user "
-                   f"{_isolated_home}'\n")
+    assert out.splitlines()[-1] == f"Note: {notice}"  # said once, in the verdict it explains
+    assert err == ""
+    assert main(["case", "extract", str(result.pdf_path), "-o", str(tmp_path / "c.json")]) == 1
+    assert f"  Note: {notice}" in capsys.readouterr().err.splitlines()
+    assert main(["trust", "list"]) == 0
+    assert capsys.readouterr().err == f"leptodesk: Note: {notice}\n"
     assert main(["trust", "import-user", str(_isolated_home)]) == 1
     out = capsys.readouterr().out
     assert (f"Not imported: {root.fingerprint}  Hôpital Site Root (its fingerprint was not "
@@ -296,11 +293,27 @@ def test_the_old_per_user_store_is_ignored_then_imported_by_the_administrator(
     assert main(["verify", str(result.pdf_path)]) == 0
 
 
+def test_import_user_also_takes_a_home_folder(identities, tmp_path, capsys):
+    """`trust import-user HOME` with the user's home folder: an earlier version kept its
+    roots in the data folder under it (~/.local/share/LeptoDesk/trust/roots)."""
+    root = identities["root"]
+    old = tmp_path / "home" / "ward-user" / ".local" / "share" / "LeptoDesk" / "trust" / "roots"
+    old.mkdir(parents=True)
+    shutil.copy(root.pem_path, old / "root.pem")
+    capsys.readouterr()
+    assert main(["trust", "import-user", str(tmp_path / "home" / "ward-user"), "--fingerprint",
+                 root.fingerprint]) == 0
+    assert capsys.readouterr().out == f"Imported: {root.fingerprint}  Hôpital Site Root\n"
+    assert [a.fingerprint for a in service().trust.anchors()] == [root.fingerprint]
+    assert main(["trust", "import-user", str(tmp_path / "nobody-here")]) == 1
+    assert "nobody-here" in capsys.readouterr().err
+
+
 # -- (2) chain rules in the app ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("attack", ["intermediate CA", "serverAuth leaf", "codeSigning leaf",
-                                    "RSA-1024 leaf"])
+@pytest.mark.parametrize("attack", ["intermediate CA", "CA signing itself", "serverAuth leaf",
+                                    "codeSigning leaf", "RSA-1024 leaf"])
 def test_a_signer_the_chain_rules_refuse_fails_with_its_real_reason(identities, attackers,
                                                                    tmp_path, capsys, attack):
     trust(identities["root"])
@@ -309,6 +322,50 @@ def test_a_signer_the_chain_rules_refuse_fails_with_its_real_reason(identities, 
     assert not verdict.ok and verdict.intact
     assert verdict.reason == ATTACK_REASONS[attack]
     _refused_everywhere(pdf, ATTACK_REASONS[attack], tmp_path, capsys)
+
+
+def test_an_unchanged_leptodesk_will_not_sign_with_a_ca_key(identities, attackers, tmp_path,
+                                                           monkeypatch, capsys):
+    """The attack above needs a changed LeptoDesk: export itself refuses a CA's key, by name."""
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
+    p12 = attackers["CA signing itself"]
+    pdf = tmp_path / "ca.pdf"
+    assert main(["export", str(Path(__file__).parent.parent / "examples" /
+                               "tuberculous-adult.json"), "-o", str(pdf), "--identity",
+                 str(p12)]) == 2
+    assert (f'{p12}: the key of the certificate authority "Ward Sub CA" cannot sign plans; sign '
+            "with a clinician's identity it issued") in capsys.readouterr().err
+    assert not pdf.exists()
+
+
+def test_an_identity_never_outlives_the_root_that_issues_it(tmp_path, monkeypatch, capsys):
+    """Issued by a root that ends in 100 days, a clinician's identity (3 years otherwise)
+    ends with it, and the administrator is told the date."""
+    from cryptography import x509
+
+    from tests.trust_helpers import self_signed_root
+
+    end = (datetime.now(UTC) + timedelta(days=100)).replace(microsecond=0)
+    key, root = self_signed_root("Ending root", not_after=end)
+    write_p12(tmp_path / "ending.p12", key, root, [])
+    monkeypatch.setenv("LEPTODESK_PASSPHRASE", "lantern ward river mango")
+    monkeypatch.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
+    capsys.readouterr()
+    assert main(["identity", "create", "--name", "Dr Short", "--role", "Registrar",
+                 "--registration", "R-2", "--ca", str(tmp_path / "ending.p12"), "-o",
+                 str(tmp_path / "short.p12")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"Valid until {end:%Y-%m-%d} (never past the end of the site root that issued it).")
+    cert = x509.load_pem_x509_certificate((tmp_path / "short.pem").read_bytes())
+    assert cert.not_valid_after_utc == end
+
+
+def test_a_plan_signed_after_its_root_expired_fails(tmp_path, capsys):
+    """A clinician's certificate that outlives its site root: plans it signed before the root
+    expired pass; after, they fail everywhere, saying so (the path validator passed them)."""
+    late, reason = outlived_root(tmp_path)
+    assert service().verify(late).reason == reason
+    _refused_everywhere(late, reason, tmp_path, capsys)
 
 
 def test_leptodesk_purpose_and_no_extended_usage_are_accepted(identities, tmp_path):
@@ -369,6 +426,10 @@ def test_a_clinician_who_left_fails_after_the_date_and_is_noted_before(identitie
     assert v_before.notes[0] == (
         f"the signer's certificate was revoked on {shown} (its holder left); this plan was "
         "signed before that, so it still verifies (see on what its signing time rests)")
+    capsys.readouterr()
+    assert main(["verify", str(before)]) == 0  # the command line says so too
+    assert f"Note: {v_before.notes[0]}" in capsys.readouterr().out.splitlines()
+    assert main(["case", "extract", str(before), "-o", str(tmp_path / "before.json")]) == 0
     v_after = service().verify(after)
     reason = (f"revoked: the signer's certificate was revoked on {shown} (its holder left); "
               f"this plan was signed after that ({v_after.signing_time.isoformat()})")
@@ -389,6 +450,46 @@ def test_a_compromised_key_fails_every_plan_whatever_its_date(identities, tmp_pa
               "compromised; no plan it signed can be trusted, whatever its date")
     assert service().verify(early).reason == reason
     _refused_everywhere(early, reason, tmp_path, capsys)
+
+
+def test_a_leaver_whose_key_was_copied_is_revoked_again_for_key_compromise(identities,
+                                                                          tmp_path, capsys):
+    """Revoked because the holder left, then the key file turns up on another PC: the same
+    certificate revoked for key-compromise makes the plan signed before the date fail too.
+    Revoking it again for the same or a narrower reason changes nothing."""
+    trust(identities["root"])
+    p12, pem = _leaver(identities, tmp_path, "Dr Copied")
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    early = sign_with(p12, tmp_path, signing_time=now - timedelta(days=30))
+    crl = tmp_path / "root.crl"
+    left = now - timedelta(days=10)
+    _revoke(identities, pem, "left", left, crl)
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    assert service().verify(early).ok  # signed before the holder left
+    capsys.readouterr()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LEPTODESK_CA_PASSPHRASE", PASS.decode())
+        args = ["identity", "revoke", str(pem), "--ca", str(identities["root"].p12_path),
+                "-o", str(crl), "--reason"]
+        assert main([*args, "key-compromise"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        shown = left.strftime("%Y-%m-%dT%H:%M+00:00")
+        local = left.astimezone().isoformat(timespec="minutes")  # the command says local time
+        assert out[0].startswith("Revoked Dr Copied (serial ")
+        assert out[0].endswith(f"reason key-compromise) from {local}; wrote {crl} (list "
+                               "number 2, revoked certificates: 1)")
+        assert out[1] == (f"It was listed before because its holder left (from {local}); now "
+                          "every plan it signed fails, whatever its date.")
+        before = crl.read_bytes()
+        for again in ("key-compromise", "left"):
+            assert main([*args, again]) == 2
+            assert (f"{pem}: already revoked on {shown}; nothing was changed"
+                    ) in capsys.readouterr().err
+            assert crl.read_bytes() == before
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    assert service().verify(early).reason == (
+        f"revoked: the signer's certificate was revoked on {shown} because its key was "
+        "compromised; no plan it signed can be trusted, whatever its date")
 
 
 def test_a_newer_revocation_list_replaces_an_older_one_never_the_reverse(identities, tmp_path,
@@ -436,7 +537,10 @@ def test_a_revocation_list_not_signed_by_a_trusted_root_is_refused(identities, a
             "installed") in capsys.readouterr().err
 
 
-def test_a_damaged_installed_revocation_list_fails_its_roots_plans(identities, tmp_path):
+def test_a_damaged_installed_revocation_list_fails_its_roots_plans(identities, tmp_path,
+                                                                   capsys):
+    """... until the administrator installs it again, as the verdict says: the damaged one
+    is replaced by the same list (which would otherwise be "not newer")."""
     trust(identities["root"])
     _, result = export(identities, tmp_path, "lp-contraindicated")
     _, pem = _leaver(identities, tmp_path, "Dr Left")
@@ -452,6 +556,15 @@ def test_a_damaged_installed_revocation_list_fails_its_roots_plans(identities, t
         f"the revocation list {installed} of the signer's site root cannot be used ({why}), so "
         "whether the signer was revoked is unknown; ask the site administrator to install it "
         "again" for why in ("not signed by its site root", "not a readable revocation list"))
+    capsys.readouterr()
+    assert main(["trust", "crl", "add", str(crl)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] in (f"It replaces the installed list, which could not be used ({why})."
+                       for why in ("not signed by its site root",
+                                   "not a readable revocation list"))
+    assert installed.read_bytes() != bytes(data)
+    assert service().verify(result.pdf_path).ok
+    assert main(["trust", "crl", "add", str(crl)]) == 2  # now installed: not newer
 
 
 # -- (4) canonical signatures -----------------------------------------------------------------
@@ -510,7 +623,7 @@ def test_weak_passphrases_are_refused_saying_what_is_accepted(tmp_path, monkeypa
 
 
 @pytest.mark.parametrize("passphrase", ["correct horse battery", "lantern ward river mango",
-                                        "Ndege 7 ya bluu!"])
+                                        "Ndege 7 ya bluu!", "lantern ward"])  # 12: the least
 def test_strong_passphrases_are_accepted(passphrase):
     from leptodesk.trust.passphrase import check_new_passphrase
 

@@ -177,13 +177,6 @@ def number(value: float, decimals: int = -1) -> str:
     return numbers.fixed(float(value), decimals, _current)
 
 
-def verdict_headline(result) -> str:
-    """A verification verdict's sentence in the wizard's language (the core's
-    ``headline_in``: the verdict word and the reason, or the signer and time, in the
-    language), without the "Result:" label."""
-    return result.headline_in(_current)
-
-
 def core_message(exc: BaseException) -> str:
     """A core refusal's message in the wizard's language: its ``text_in`` (a refused signed
     PDF, output path or trust folder, a plan without a nurse summary, a store error), else

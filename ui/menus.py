@@ -178,7 +178,7 @@ class WindowMenus:
             self.open_plan(Path(path))
 
     def open_plan(self, path: Path) -> bool:
-        from leptodesk.i18n import colon
+        from leptodesk.i18n import colon, semicolons
         from leptodesk.service import Refused, get_service
 
         try:
@@ -194,10 +194,13 @@ class WindowMenus:
             return False
         self.load_case(opened.case, None)  # a case from a signed PDF is saved as a new file
         self.state.mark_signed(opened.export_result(path))  # not signed twice
+        # The verdict as every window shows it: the sentence, the site root that vouches (short
+        # fingerprint) and the notes (e.g. that its signer was revoked since it was signed).
+        lang = i18n.current()
         self.statusBar().showMessage(
             translate("MainWindow", "Opened the signed case of export {export_id}: {verdict}")
             .format(export_id=opened.verdict.export_id,
-                    verdict=i18n.verdict_headline(opened.verdict)))
+                    verdict=semicolons(lang, opened.verdict.screen_lines_in(lang))))
         return True
 
     def save(self) -> bool:

@@ -209,8 +209,8 @@ def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, tex
 def refused_plan(parent: QWidget | None, path: Path, exc: Refused) -> None:
     """Why File > Open plan did not open ``path``: a nurse summary is not a refusal (it
     verified; it holds no case) and says which export it belongs to, with an information
-    icon; any other refusal is a warning with the verdict's sentence. The hashes and
-    fingerprints are behind Show Details."""
+    icon; any other refusal is a warning with the verdict's sentence, its issuer and notes. The
+    hashes and full fingerprints are behind Show Details."""
     from leptodesk.i18n import colon
 
     lang = i18n.current()
@@ -225,5 +225,8 @@ def refused_plan(parent: QWidget | None, path: Path, exc: Refused) -> None:
                              export_id=verdict.export_id or "?"),
                      details)
         return
+    # Under the refusal, what every window shows of the verdict: who issued the signer's
+    # certificate (short fingerprint) and the notes (e.g. why a root trusted before is not).
+    more = screen_lines(verdict, lang)[1:] if verdict is not None else []
     show_message(parent, QMessageBox.Icon.Warning, translate("OpenPlan", "Plan refused"),
-                 f"{path}{colon(lang)}\n{i18n.core_message(exc)}", details)
+                 "\n".join([f"{path}{colon(lang)}", i18n.core_message(exc), *more]), details)

@@ -147,7 +147,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     print(tr(lang, "msg:verify_file", path=source))
     for line in result.lines(lang):
         print(line)
-    legacy_trust_notice(lang)
+    if not any(k and k[0] == "trust_legacy_ignored" for k in result.note_keys):
+        legacy_trust_notice(lang)  # said once: in the verdict's notes, or here
     return 0 if result.ok else 1
 
 
@@ -172,5 +173,7 @@ def cmd_case_extract(args: argparse.Namespace) -> int:
                 print(f"  {line}", file=sys.stderr)
         return 1
     print(opened.verdict.headline_in(lang))
+    for line in opened.verdict.vouch_lines_in(lang):  # who vouches for the signer; notes
+        print(line)
     print(tr(lang, "msg:case_extracted", export_id=opened.verdict.export_id, path=out))
     return 0

@@ -222,6 +222,8 @@ def cmd_plans_import(args: argparse.Namespace) -> int:
         return 1
     v = imported.verdict
     print(v.lines(lang)[0])
+    for line in v.vouch_lines_in(lang):  # who vouches for the signer; notes
+        print(line)
     if imported.already_archived:
         print(tr(lang, "msg:plans_already", id=imported.archive_id))
     else:

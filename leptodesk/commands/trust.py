@@ -168,6 +168,8 @@ def cmd_trust_crl_add(args: argparse.Namespace) -> int:
              n=installed.entries))
     if installed.replaced is not None:
         print(tr(lang, "msg:crl_replaced", number=installed.replaced))
+    if installed.replaced_unusable is not None:
+        print(tr(lang, "msg:crl_replaced_unusable", error=installed.replaced_unusable))
     _after(note, lang)
     return 0
 
@@ -239,6 +241,8 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
     print(tr(lang, "msg:id_certificate", path=created.pem_path,
              fingerprint=created.fingerprint))
     print(tr(lang, "msg:id_created_issued" if args.ca else "msg:id_created_self"))
+    if args.ca:
+        print(tr(lang, "msg:id_created_until", date=f"{created.not_after:%Y-%m-%d}"))
     return 0
 
 
@@ -292,6 +296,9 @@ def cmd_identity_revoke(args: argparse.Namespace) -> int:
     print(tr(lang, "msg:id_revoked", subject=done.subject, serial=f"{done.serial:x}",
              reason=done.reason, date=done.date.astimezone().isoformat(timespec="minutes"),
              path=done.path, number=done.number, n=done.entries))
+    if done.left_since is not None:
+        print(tr(lang, "msg:crl_now_compromised",
+                 date=done.left_since.astimezone().isoformat(timespec="minutes")))
     print(tr(lang, "msg:id_revoke_next", path=done.path))
     return 0
 

@@ -180,6 +180,12 @@ class VerifyResult:
         root = self.root_line_in(lang, full=False)
         return [self.headline_in(lang), *([root] if root else []), *self.notes_in(lang)]
 
+    def vouch_lines_in(self, lang: str) -> list[str]:
+        """What a command that acted on a plan says under its verdict's sentence: the site
+        root with its full fingerprint, and the notes (a signer revoked since, say)."""
+        root = self.root_line_in(lang)
+        return [*([root] if root else []), *self.notes_in(lang)]
+
     def detail_lines_in(self, lang: str) -> list[str]:
         """What goes behind Details: every line of :meth:`lines` after the verdict (full
         fingerprints, hashes, export id, audit head, notes)."""

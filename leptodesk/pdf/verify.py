@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 
 _LOGGERS = ("pyhanko", "pyhanko_certvalidator")
+KEY_REFUSALS = ("verify_fail_weak_key", "verify_fail_key_type")
 _capture_lock = threading.Lock()
 
 
@@ -221,7 +222,7 @@ def _verify(data: bytes, digest: str, judge: Judge,
     intact = bool(status.intact and status.valid)
     facts["intact"] = intact
     if not intact:
-        if signer.key == "verify_fail_weak_key":  # too weak for the validator to check
+        if signer.key in KEY_REFUSALS:  # a key the validator may not check at all
             return fail(signer.key, signer.params, **facts)
         return fail("verify_fail_tampered", **facts)
     if not contents_canonical(data, byte_range, contents):

@@ -63,8 +63,10 @@ class Signing:
         outputs = self.check_export_outputs(output, nurse_summary, identity=identity,
                                             case_path=case_path, force=force)
         loaded = load_identity(identity, passphrase, at=signing_time)
-        if is_ca(loaded.cert):
-            raise IdentityError.keyed("id_site_root", path=identity)
+        if is_ca(loaded.cert):  # a site root, or a CA one issued: neither signs plans
+            if loaded.cert.issuer == loaded.cert.subject:
+                raise IdentityError.keyed("id_site_root", path=identity)
+            raise IdentityError.keyed("id_ca_key", path=identity, name=loaded.details.name)
         when = (signing_time or datetime.now()).astimezone()
         plan = self.plan(case, lang=lang, today=when.date())
         from ..acknowledge import acknowledged

@@ -11,6 +11,10 @@ from .results import ImportResult, NoNurseSummary, SignedPlan, _refused
 if TYPE_CHECKING:
     from ..pdf.verdict import ArchiveRecord, VerifyResult
 
+# Verdicts whose signer no granted root issued: where an earlier version's per-user roots, now
+# ignored, would have made a difference (the verdict then says so in a note).
+UNTRUSTED_ISSUER = frozenset({"verify_fail_untrusted", "verify_fail_namesake"})
+
 
 class Verifying:
     """The door's verification (a part of :class:`~leptodesk.service.Service`)."""
@@ -50,6 +54,11 @@ class Verifying:
                                            now=now)
 
         result = verify(data, judge, self._archive_record)
+        if not result.ok and result.reason_key in UNTRUSTED_ISSUER:
+            # Why a root this user trusted before no longer counts, on every front end.
+            notice = self.trust.legacy_notice()
+            if notice is not None:
+                result = result.with_note(str(notice), notice.key, notice.params)
         if record:
             result = self._audited(
                 result, "plan_verified", case_sha256=result.case_sha256,

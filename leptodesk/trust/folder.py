@@ -123,8 +123,15 @@ def display_name(name: x509.Name) -> str:
 
 
 def same_name(a: str, b: str) -> bool:
-    """Two names a person would take for the same ("Ward General root", "ward  general ROOT")."""
+    """Two names a person would take for the same ("Ward General root", "ward  general ROOT",
+    "Ｗａｒｄ General root" in full-width letters, "Ward\u200b General root" with an invisible
+    character): compared after Unicode compatibility folding (NFKC), without invisible format
+    characters, spaces squeezed, case ignored."""
+    import unicodedata
+
     def norm(s: str) -> str:
+        s = "".join(c for c in unicodedata.normalize("NFKC", s)
+                    if unicodedata.category(c) != "Cf")
         return re.sub(r"\s+", " ", s).strip().casefold()
 
     return norm(a) == norm(b)

@@ -183,12 +183,16 @@ def _finish(builder: x509.CertificateBuilder, key, public_key, issuer_cert, issu
     return builder.sign(issuer_key, hashes.SHA256())
 
 
-def _builder(subject: x509.Name, issuer: x509.Name, public_key, days: int):
+def _builder(subject: x509.Name, issuer: x509.Name, public_key, days: int,
+             until: datetime | None = None):
+    """``until``: the latest end (the issuing root's: a certificate that outlived its root
+    would sign plans that fail from the root's end on)."""
     now = datetime.now(UTC)
+    end = now + timedelta(days=days)
     return (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
             .public_key(public_key).serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(minutes=5))
-            .not_valid_after(now + timedelta(days=days)))
+            .not_valid_after(min(end, until) if until is not None else end))
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,7 @@ class Created:
     pem_path: Path
     fingerprint: str
     details: SignerDetails
+    not_after: datetime | None = None
 
 
 SUBJECT_MAX_CHARS = 64  # X.509 upper bound of a common name (RFC 5280 ub-common-name)
@@ -265,7 +270,8 @@ def create_identity(name: str, role: str, registration: str, output: Path, passp
         root = load_identity(ca, ca_passphrase or b"")
         if not is_ca(root.cert):
             raise IdentityError.keyed("id_ca_not_root", path=ca)
-        cert = _finish(_builder(subject, root.cert.subject, key.public_key(), days), key,
+        cert = _finish(_builder(subject, root.cert.subject, key.public_key(), days,
+                                until=root.cert.not_valid_after_utc), key,
                        key.public_key(), root.cert, root.key, ca=False)
         chain = (root.cert, *root.chain)
     return _save(output, name, key, cert, chain, passphrase)
@@ -282,7 +288,8 @@ def _save(output: Path, name: str, key, cert, chain, passphrase: bytes) -> Creat
     from ..fileio import write_atomic
 
     write_atomic(pem_path, _pem(cert))  # 0600 whatever the umask
-    return Created(output, pem_path, fingerprint(cert), signer_details(cert))
+    return Created(output, pem_path, fingerprint(cert), signer_details(cert),
+                   cert.not_valid_after_utc)
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:

@@ -4,8 +4,11 @@ administrator installs it on each workstation (``trust crl add``), and every ver
 
 A root keeps one list: ``identity revoke ... -o ROOT.crl`` given an existing list of the same
 root adds to it (its entries are kept and its number goes up by one), so the newest list
-always names everyone revoked. Installing keeps one list per root
-(``TRUST/crl/<root fingerprint>.crl``); a newer one replaces an older one, never the reverse.
+always names everyone revoked. A certificate already listed because its holder left may be
+revoked again for key-compromise (its key turned out to be copied): the entry is replaced, so
+that every plan it signed fails; nothing else is changed by revoking twice. Installing keeps
+one list per root (``TRUST/crl/<root fingerprint>.crl``); a newer one replaces an older one,
+never the reverse, and any list the root signed replaces an installed one that cannot be used.
 """
 
 from __future__ import annotations
@@ -73,6 +76,20 @@ class Revoked:
     date: datetime
     number: int
     entries: int
+    # When the certificate was listed before because its holder left (now key compromise).
+    left_since: datetime | None = None
+
+
+def _compromised_since(listed: x509.RevokedCertificate, reason: str) -> bool:
+    """Whether revoking again for ``reason`` makes a "left" entry a key compromise (the
+    one change that widens what fails; anything else is already said by the list)."""
+    from .rules import DATED_REASONS
+
+    try:
+        before = listed.extensions.get_extension_for_class(x509.CRLReason).value.reason
+    except x509.ExtensionNotFound:
+        before = x509.ReasonFlags.unspecified
+    return reason == "key-compromise" and before in DATED_REASONS
 
 
 def revoke(cert_path: Path, ca: Path, ca_passphrase: bytes, reason: str, output: Path,
@@ -101,6 +118,7 @@ def revoke(cert_path: Path, ca: Path, ca_passphrase: bytes, reason: str, output:
                                   root=display_name(root.cert.subject))
     now = now or datetime.now(UTC)
     when = date or now
+    escalated: datetime | None = None
     entries: list[x509.RevokedCertificate] = []
     number = 1
     output = Path(output)
@@ -110,9 +128,14 @@ def revoke(cert_path: Path, ca: Path, ca_passphrase: bytes, reason: str, output:
             raise IdentityError.keyed("crl_other_root", path=output)
         listed = old.get_revoked_certificate_by_serial_number(cert.serial_number)
         if listed is not None:
-            raise IdentityError.keyed("crl_already", path=cert_path, date=listed
-                                      .revocation_date_utc.isoformat(timespec="minutes"))
-        entries = list(old)
+            if not _compromised_since(listed, reason):
+                raise IdentityError.keyed("crl_already", path=cert_path, date=listed
+                                          .revocation_date_utc.isoformat(timespec="minutes"))
+            # A holder who left whose key turns out to be copied: the entry becomes key
+            # compromise (every plan fails), from when it was first revoked unless --date.
+            escalated = listed.revocation_date_utc
+            when = date or escalated
+        entries = [e for e in old if e.serial_number != cert.serial_number]
         number = crl_number(old) + 1
     builder = (x509.CertificateRevocationListBuilder().issuer_name(root.cert.subject)
                .last_update(now).next_update(now + NEXT_UPDATE)
@@ -128,7 +151,7 @@ def revoke(cert_path: Path, ca: Path, ca_passphrase: bytes, reason: str, output:
     crl = builder.sign(root.key, hashes.SHA256())
     write_atomic(output, crl.public_bytes(serialization.Encoding.PEM))
     return Revoked(output, cert.serial_number, display_name(cert.subject), reason, when,
-                   number, len(entries) + 1)
+                   number, len(entries) + 1, escalated)
 
 
 @dataclass(frozen=True)
@@ -139,6 +162,8 @@ class Installed:
     entries: int
     last_update: datetime
     replaced: int | None  # the number of the list it replaced
+    # Why the installed list it replaced could not be used (damaged, not its root's), if so.
+    replaced_unusable: str | None = None
 
 
 def crl_path(trust: Path, anchor_fingerprint: str) -> Path:
@@ -156,15 +181,29 @@ def install(path: Path, trust: Path | None = None) -> Installed:
                                   issuer=display_name(crl.issuer))
     target = crl_path(prepare(trust, CRLS).parent, anchor.fingerprint)
     replaced = None
-    if target.exists():
+    unusable = _unusable(target, anchor) if target.exists() else None
+    if target.exists() and unusable is None:
         old = read_crl(target)
         replaced = crl_number(old)
         if (crl_number(crl), crl.last_update_utc) <= (replaced, old.last_update_utc):
             raise IdentityError.keyed("crl_not_newer", path=path, number=crl_number(crl),
                                       installed=replaced)
+    # An installed list that is damaged or not its root's fails the root's plans until it is
+    # replaced: any list the root signed replaces it (the verdict says to install it again).
     write_file(target, crl.public_bytes(serialization.Encoding.DER))
     return Installed(target, anchor, crl_number(crl), len(list(crl)), crl.last_update_utc,
-                     replaced)
+                     replaced, unusable)
+
+
+def _unusable(target: Path, anchor: Anchor):
+    """Why the installed list ``target`` cannot be used (a phrase), or None when it can."""
+    from ..errors import Phrase
+
+    try:
+        crl = read_crl(target)
+    except (IdentityError, OSError):
+        return Phrase("crl_error_damaged")
+    return None if _signed_by(crl, anchor.cert) else Phrase("crl_error_signature")
 
 
 def installed_lists(trust: Path, found: list[Anchor]) -> dict[str, RevocationList]:

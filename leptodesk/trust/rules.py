@@ -8,15 +8,17 @@ trust folder. Every front end's verdict on a PDF (``pdf/verify.py``) and the FHI
 
 The rules, in the order their reasons are given:
 
-1. not a CA (a site root's own key, or any CA:TRUE certificate, cannot sign);
+1. not a CA (a site root's own key, or any other CA:TRUE certificate, cannot sign);
 2. not self-issued;
-3. the key: ECDSA on P-256, P-384 or P-521, or RSA of at least 2048 bits;
+3. the key: ECDSA on P-256, P-384 or P-521, or RSA of at least 2048 bits (a shorter key is
+   "weak", another kind "unsupported");
 4. key usage digitalSignature or nonRepudiation;
 5. when it carries an extended key usage: id-kp-documentSigning (RFC 9336) or LeptoDesk's own
    purpose; anything else (TLS server, code signing) is another purpose;
 6. issued directly by a trusted anchor: its issuer name is the anchor's name *and* its
    signature verifies with the anchor's key; no intermediate CA, whatever its path length;
-7. valid at the signing time, and the signing time not in the future;
+7. valid at the signing time, and the signing time not in the future; the anchor not expired
+   then;
 8. not revoked by the anchor's revocation list: key compromise (or a reason that does not say
    when, e.g. "unspecified") fails every plan; a holder who left (affiliation changed,
    superseded, cessation of operation, privilege withdrawn) fails plans signed at or after the
@@ -100,6 +102,15 @@ def key_problem(cert: x509.Certificate) -> str | None:
     return type(key).__name__.removeprefix("_").replace("PublicKey", "")
 
 
+def weak_key(cert: x509.Certificate) -> bool:
+    """Whether the key :func:`key_problem` refuses is too short (RSA under 2048 bits, a curve
+    under 256 bits), rather than of a kind LeptoDesk does not accept (Ed25519, secp256k1)."""
+    key = cert.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        return key.key_size < MIN_RSA_BITS
+    return isinstance(key, ec.EllipticCurvePublicKey) and key.curve.key_size < 256
+
+
 def _usage_ok(cert: x509.Certificate) -> bool:
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
@@ -143,12 +154,15 @@ def judge_signer(cert: x509.Certificate, signing_time: datetime, *,
     """
     issuer_name = display_name(cert.issuer)
     if is_ca(cert):
-        return _fail("verify_fail_root_key")
+        if cert.issuer == cert.subject:
+            return _fail("verify_fail_root_key")
+        return _fail("verify_fail_ca_key", name=display_name(cert.subject))
     if cert.issuer == cert.subject:
         return _fail("verify_fail_self_issued")
     weak = key_problem(cert)
     if weak:
-        return _fail("verify_fail_weak_key", algorithm=weak)
+        return _fail("verify_fail_weak_key" if weak_key(cert) else "verify_fail_key_type",
+                     algorithm=weak)
     if not _usage_ok(cert):
         return _fail("verify_fail_key_usage")
     purposes = other_purposes(cert)
@@ -175,6 +189,14 @@ def judge_signer(cert: x509.Certificate, signing_time: datetime, *,
         return _fail("verify_fail_cert_expired", anchor,
                      start=f"{cert.not_valid_before_utc:%Y-%m-%d}",
                      end=f"{cert.not_valid_after_utc:%Y-%m-%d}")
+    root = anchor.cert
+    if signing_time > root.not_valid_after_utc:
+        # A clinician's certificate may outlive the root that issued it; the root's expiry
+        # (not "untrusted", which the path validator would say) is the reason. Its start is
+        # not checked: the signer's own validity, above, already bounds the signing time.
+        return _fail("verify_fail_root_expired", anchor, root=anchor.name,
+                     start=f"{root.not_valid_before_utc:%Y-%m-%d}",
+                     end=f"{root.not_valid_after_utc:%Y-%m-%d}")
     return _revocation(cert, signing_time, anchor, (crls or {}).get(anchor.fingerprint))
 
 
