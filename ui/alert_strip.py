@@ -102,6 +102,10 @@ class AlertStrip(QFrame):
         self._layout.addStretch(1)
         self.stop_labels: list[QLabel] = []
         self._shown_ids: set[str] | None = None  # None: nothing shown yet (no announcement)
+        # What the strip's words were made from (language, stop alerts, number of warnings):
+        # most entries leave them as they were, and then the strip has nothing to lay out or
+        # repaint.
+        self._shown: tuple | None = None
         self.retranslate()
         self.fit_height()
         state.changed.connect(self.refresh)
@@ -118,6 +122,7 @@ class AlertStrip(QFrame):
             self.stops_area.setFixedHeight(height)
 
     def retranslate(self) -> None:
+        self._shown = None  # the same alerts, in the new language's words
         self.setAccessibleName(translate("AlertStrip", "Alerts"))
         self.count_label.setAccessibleName(translate("AlertStrip", "alert count"))
         if self.state.plan is None:
@@ -137,8 +142,15 @@ class AlertStrip(QFrame):
 
         if not self.styleSheet():  # not at start-up: a style sheet costs a few ms to apply
             self.setStyleSheet(STRIP_STYLE)
+        from . import i18n
+
         stops = plan.alerts_of(Severity.stop)
         warnings = plan.alerts_of(Severity.warning)
+        shown = (i18n.current(), stops, len(warnings))
+        if shown == self._shown:  # the same words: nothing new to show or announce
+            self._shown_ids = {a.id for a in stops}  # (a loaded case's: shown, not new)
+            return
+        self._shown = shown
         while len(self.stop_labels) < len(stops):
             label = QLabel()
             label.setObjectName(f"alert_strip_stop_{len(self.stop_labels)}")

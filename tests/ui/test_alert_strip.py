@@ -151,3 +151,46 @@ def test_a_new_stop_below_the_others_is_scrolled_into_the_strip(window, qtbot):
     assert strip.stops_area.verticalScrollBar().maximum() > 0  # there was somewhere to scroll
     # wholly in sight, or (taller than the strip) its first line at the strip's top
     assert (viewport.rect().contains(QRect(top, label.size())) or top.y() == 0), top.y()
+
+
+def test_an_entry_that_leaves_the_alerts_as_they_were_leaves_the_strip_alone(window, qtbot):
+    """A weight changes the doses, not the alerts: the strip keeps its words and lays nothing
+    out again. After a loaded case, the first STOP an entry adds is still announced."""
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    page = _to_complications(window)
+    strip = window.alert_strip
+    page.set_value("presentation.csf_flow_obstruction", True)
+    label = next(lb for lb in strip.stop_labels if FLOW_STOP in lb.accessibleName())
+    words = (strip.count_label.text(), label.text(), strip.accessibleDescription())
+    touched: list[str] = []
+    label.setText = touched.append  # what the strip would write over the label
+    patient = window.wizard.page_of(PageId.PATIENT)
+    plan = window.state.plan
+    patient.set_value("patient.weight_kg", "62")  # the example's is 61
+    assert window.state.plan is not plan  # a new plan (the weight-based doses), same alerts
+    assert window.state.plan.alerts == plan.alerts
+    assert touched == []
+    del label.setText
+    assert (strip.count_label.text(), label.text(), strip.accessibleDescription()) == words
+
+    announced: list[str] = []
+    strip._announce = announced.append
+    window.load_case(load_case_file(EXAMPLES / "malignant-her2-good-prognosis.json"), None)
+    assert announced == [] and strip.stop_texts() == []
+    patient.set_value("patient.weight_kg", "62")  # the loaded case's alerts again: not new
+    assert window.state.case.patient.weight_kg == 62
+    assert announced == []
+    page.set_value("presentation.csf_flow_obstruction", True)
+    assert [t for t in announced if FLOW_STOP in t]
+
+
+def test_a_change_of_language_puts_the_same_alerts_in_its_words(window):
+    window.load_case(load_case_file(EXAMPLES / "lp-contraindicated.json"), None)
+    strip = window.alert_strip
+    assert strip.stop_texts()[0].startswith("STOP:")
+    window.set_language("fr")
+    # French puts a no-break space before the colon (leptodesk.i18n.colon)
+    assert strip.stop_texts()[0].startswith("STOP\u00a0:")
+    assert strip.count_label.text().startswith(f"{len(strip.stop_texts())} alerte")
