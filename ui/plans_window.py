@@ -311,8 +311,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
             self.status.show_result(shown)
 
     def _verified(self, plan: PlanInfo, result) -> None:
-        self._set_check(plan.id, result.verdict_in(i18n.current())
-                        if hasattr(result, "verdict_in") else result.verdict)
+        self._set_check(plan.id, result.verdict_in(i18n.current()))  # a VerifyResult
         self._verdicts[plan.id] = result
         self._show_verdict(plan.id)
         self._checked()
@@ -345,8 +344,7 @@ class PlansWindow(RetranslateWhenShown, QWidget):
 
     def _nurse_checked(self, plan: PlanInfo, found, preview: bool) -> None:
         result, data = found
-        self._set_check(plan.id, result.verdict_in(i18n.current())
-                        if hasattr(result, "verdict_in") else result.verdict)
+        self._set_check(plan.id, result.verdict_in(i18n.current()))  # a VerifyResult
         # The verdict stays in sight through preview and printing (and after a cancel).
         self._verdicts[plan.id] = result
         self._show_verdict(plan.id)
@@ -461,8 +459,17 @@ class PlansWindow(RetranslateWhenShown, QWidget):
                     path=written.path, signer=written.signer)),
             lambda exc: self.status.setText(translate(
                 "PlansWindow", "No FHIR bundle written: {reason}").format(
-                    reason=exc.text_in(i18n.current()) if hasattr(exc, "text_in")
-                    else i18n.core_message(exc))))
+                    reason=_said(exc))))
+
+
+def _said(exc: BaseException) -> str:
+    """A refusal in the wizard's language: its own words when it says itself in every
+    language, else the core's message for it."""
+    from leptodesk.errors import SaidInEveryLanguage
+
+    if isinstance(exc, SaidInEveryLanguage):
+        return exc.text_in(i18n.current())
+    return i18n.core_message(exc)
 
 
 def _service():

@@ -1,4 +1,5 @@
-"""The plan as a signed FHIR R4 bundle for the hospital's record system (issue 26).
+"""The plan as a signed FHIR R4 bundle for the hospital's record system, so that it reaches
+the patient's record as structured data a receiver can check, not only as a PDF.
 
 ``bundle`` builds the Bundle (FHIR R4 4.0.1) from the plan and case that a verified PDF
 carries: Patient (display name only), Practitioner (from the signer certificate), CarePlan ->
