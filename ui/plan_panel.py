@@ -32,6 +32,56 @@ def loading_text() -> str:
     return translate("PlanPanel", "Loading the guideline...")
 
 
+class _Fitted(QWidget):
+    """A word-wrapped label at exactly the size it would have in the layout, held outside it:
+    a new text (the header changes with the weight, the age, the name...) that keeps the
+    label's size hints and its height at its width leaves the panel's layout alone. A label in
+    the layout asks for a layout again at every new text, which Qt carries up to the window
+    (the splitter, the pages beside the panel) and which repaints the panel's labels once more:
+    about 1 ms of an entry. The label repaints its new text itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.setSizePolicy(self.label.sizePolicy())
+        self._hints = self._label_hints()
+
+    def _label_hints(self) -> tuple:
+        return (self.label.sizeHint(), self.label.minimumSizeHint(),
+                self.label.heightForWidth(self.width()))
+
+    def sizeHint(self):  # noqa: N802 - Qt's names
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self):  # noqa: N802
+        return self.label.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self.label.heightForWidth(width)
+
+    def event(self, event) -> bool:
+        # The label's size hints may have changed (a new text, font or style): the layout is
+        # asked again only when they did.
+        if event.type() == event.Type.LayoutRequest:
+            hints = self._label_hints()
+            if hints != self._hints:
+                self._hints = hints
+                self.updateGeometry()
+            return True
+        return super().event(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self.label.setGeometry(self.rect())
+        self._hints = self._label_hints()
+        if self._hints[2] != self.height():  # a height the layout had from before a new text
+            self.updateGeometry()
+        super().resizeEvent(event)
+
+
 class PlanPanel(QWidget):
     # A screen reader started or stopped: the plan is shown again the way it reads it (the
     # review page follows it too).
@@ -47,10 +97,10 @@ class PlanPanel(QWidget):
         self.title.setWordWrap(True)
         self._layout.addWidget(self.title)
         # Who the plan is for, in one line that never scrolls away with the plan.
-        self.header = QLabel()
+        holder = _Fitted()
+        self.header = holder.label
         self.header.setObjectName("plan_panel_header")
-        self.header.setWordWrap(True)
-        self._layout.addWidget(self.header)
+        self._layout.addWidget(holder)
         self.browser: QTextBrowser | None = None
         self._document = None  # the browser's PartsDocument, made with it
         self.placeholder: QLabel | None = QLabel()

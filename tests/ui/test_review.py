@@ -67,6 +67,56 @@ def test_panel_header_is_the_clinician_pdfs_patient_line(window):
     assert line in " ".join(printed.replace("\u00a0", " ").split())
 
 
+def test_the_panel_header_shows_all_its_lines_and_a_new_weight_relays_out_nothing(
+        window, qtbot):
+    """The header is as tall as its text at its width (nothing cut off) whatever the name and
+    the panel's width; a new weight, as long as the old one, leaves the panel's layout (and
+    the window's above it) alone."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    window.load_case(load_case_file(EXAMPLES / "malignant-her2-good-prognosis.json"), None)
+    QApplication.processEvents()
+    header = window.panel.header
+
+    def whole() -> bool:
+        QApplication.processEvents()
+        QApplication.processEvents()
+        return header.height() == header.heightForWidth(header.width())
+
+    assert whole()
+    lines = header.height()
+    page = window.wizard.page_of(PageId.PATIENT)
+    page.set_value("patient.display_name", "Example C (HER2+ breast), bed 12, ward 4 east, "
+                                           "second floor, admitted from the emergency room")
+    assert whole() and header.height() > lines  # one more line, shown
+    sizes = window.splitter.sizes()
+    window.splitter.setSizes([sizes[0] + sizes[1] - 200, 200])  # a narrower panel
+    assert whole()
+    window.splitter.setSizes(sizes)
+    assert whole()
+
+    asked: list[str] = []
+
+    class Layouts(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.LayoutRequest:
+                asked.append(watched.objectName() or type(watched).__name__)
+            return False
+
+    spy = Layouts()
+    for watched in (window.panel, window.splitter, window):
+        watched.installEventFilter(spy)
+    page.set_value("patient.weight_kg", "62")  # the example's is 61
+    assert "62 kg" in header.text() and whole()
+    assert asked == []
+    page.set_value("patient.display_name", "Bed 7")  # fewer lines: the panel lays out again
+    assert whole() and header.height() < lines + 1 and "plan_panel" in asked
+
+
 def test_an_infant_is_shown_in_days(window):
     page = window.wizard.page_of(PageId.PATIENT)
     page.set_value("patient.age_years", "0")
