@@ -89,3 +89,21 @@ def test_a_field_without_a_default_after_one_with_is_refused():
         class Wrong:
             a: int = 0
             b: int
+
+
+def test_a_dose_row_is_a_frozen_record_too():
+    from leptodesk.view.doses import DoseRow
+
+    row = DoseRow("Methotrexate", "12 mg", "intrathecal", "twice weekly", "-", "[1]", False,
+                  "from Mon 30 Nov 2026", ("Check CSF first [1]",), False)
+    assert (row.note_stops, row.lang) == ((), "en")
+    assert repr(row) == (
+        "DoseRow(drug='Methotrexate', amount='12 mg', route='intrathecal', "
+        "frequency='twice weekly', daily_total='-', basis='[1]', capped=False, "
+        "dates='from Mon 30 Nov 2026', notes=('Check CSF first [1]',), stop=False, "
+        "note_stops=(), lang='en')")
+    same = DoseRow("Methotrexate", "12 mg", "intrathecal", "twice weekly", "-", "[1]", False,
+                   "from Mon 30 Nov 2026", ("Check CSF first [1]",), False)
+    assert row == same and hash(row) == hash(same)
+    with pytest.raises(FrozenInstanceError):
+        row.amount = "15 mg"
