@@ -26,7 +26,7 @@ from . import i18n
 from .i18n import english, english_pairs, english_under
 from .models.case import ADULT_MIN_YEARS, NEONATE_MAX_DAYS
 
-CONTENT_VERSION = "lepto-spine-2026.6"
+CONTENT_VERSION = "lepto-spine-2026.7"
 
 # --- Numbers stated by the guideline -------------------------------------------------------
 # LP contraindications [2]

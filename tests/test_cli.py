@@ -65,7 +65,7 @@ def test_example_plans_as_json(path, capsys):
     assert {(d.drug, d.amount_mg) for d in plan.doses} == expected["doses"]
     case = load_case_file(path)
     assert plan.case_sha256 == case.sha256()
-    assert plan.content_version == "lepto-spine-2026.6" and len(plan.content_sha256) == 64
+    assert plan.content_version == "lepto-spine-2026.7" and len(plan.content_sha256) == 64
     assert plan == build_plan(case)
 
 

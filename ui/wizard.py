@@ -272,7 +272,7 @@ class CaseWizard(QWizard):
         class can take tens of ms), that page built, or a page built and never shown laid out
         at the size it will be shown at. Each step is one turn of the event loop, so a key
         typed meanwhile waits for one step, not a whole page; and a page's first show then
-        only paints it. Returns what was done ("import", "build", "lay out"), None when
+        only paints it. Returns what was done ("import", "build", "lay_out"), None when
         nothing is left."""
         import sys
         from importlib import import_module
@@ -290,7 +290,7 @@ class CaseWizard(QWizard):
             page = QWizard.page(self, self._lay_out_pending.pop(0))
             if not page.isVisible():  # else it was shown meanwhile: laid out already
                 self.lay_out_ahead(page)
-                return "lay out"
+                return "lay_out"
         return None
 
     def idle_work_left(self) -> bool:

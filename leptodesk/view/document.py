@@ -16,7 +16,6 @@ language, with every number written by :mod:`leptodesk.view.numbers`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
 from typing import ClassVar
@@ -46,6 +45,7 @@ from .labels import (
     translation_banner,
 )
 from .numbers import format_date
+from .records import frozen
 
 # Alerts that ask for something to be done at once: they block only the waiting (for a CT or
 # an LP before antibiotics [2]).
@@ -60,12 +60,12 @@ def act_now_alerts(plan: Plan) -> list[Alert]:
 # -- the blocks ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Block:
     kind: ClassVar[str] = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Banner(Block):
     """While the plan's language is pending clinical review: the warning in the language and
     in English, and the way to the English original (``paper``: the printed form of it)."""
@@ -75,7 +75,7 @@ class Banner(Block):
     paper: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class PatientLine(Block):
     kind: ClassVar[str] = "patient"
     title: str  # "LeptoDesk plan for Bed 7"
@@ -96,7 +96,7 @@ class PatientLine(Block):
         return f"{self.name}; {self.details}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Line:
     """A labelled line: "STOP: <text> [2]"."""
 
@@ -105,7 +105,7 @@ class Line:
     severity: Severity
 
 
-@dataclass(frozen=True)
+@frozen
 class EntryChecks(Block):
     kind: ClassVar[str] = "entry_checks"
     title: str
@@ -113,14 +113,14 @@ class EntryChecks(Block):
     stop: bool  # one of them is a stop
 
 
-@dataclass(frozen=True)
+@frozen
 class AlertLine(Line):
     alert_id: str = ""
     ack: str = ""  # the signed plan's acknowledgement of it ("" before signing)
     ack_overridden: bool = False  # overridden with a reason (printed boldly)
 
 
-@dataclass(frozen=True)
+@frozen
 class Alerts(Block):
     """One group of alerts: ``group`` is "act_now", "stop", "warning" or "info"."""
 
@@ -132,7 +132,7 @@ class Alerts(Block):
     none: str = ""  # said when there are no items ("No STOP alerts for this case.")
 
 
-@dataclass(frozen=True)
+@frozen
 class Items(Block):
     """A heading and its lines (``prefix`` before each line, ``none`` when there is none)."""
 
@@ -143,38 +143,38 @@ class Items(Block):
     none: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Findings(Items):
     kind: ClassVar[str] = "findings"
 
 
-@dataclass(frozen=True)
+@frozen
 class Recommendations(Items):
     kind: ClassVar[str] = "recommendations"
     section: Section = Section.workup
 
 
-@dataclass(frozen=True)
+@frozen
 class RadiotherapyBlock(Items):
     kind: ClassVar[str] = "radiotherapy"
 
 
-@dataclass(frozen=True)
+@frozen
 class ReviewNotes(Items):
     kind: ClassVar[str] = "review_notes"
 
 
-@dataclass(frozen=True)
+@frozen
 class Gaps(Items):
     kind: ClassVar[str] = "gaps"
 
 
-@dataclass(frozen=True)
+@frozen
 class SiteDefaults(Items):
     kind: ClassVar[str] = "site_defaults"
 
 
-@dataclass(frozen=True)
+@frozen
 class Missing(Items):
     kind: ClassVar[str] = "missing"
     paths: tuple[str, ...] = ()  # each item's field path (the text names it after the label)
@@ -188,7 +188,7 @@ _DOSE_HEADINGS = {"drug": "pdf_col_drug", "amount": "pdf_col_amount", "route": "
                   "basis": "pdf_col_basis", "dates": "pdf_col_dates"}
 
 
-@dataclass(frozen=True)
+@frozen
 class DoseTable(Block):
     kind: ClassVar[str] = "doses"
     title: str
@@ -204,7 +204,7 @@ class DoseTable(Block):
         return tuple(getattr(row, key) for key in DOSE_COLUMNS)
 
 
-@dataclass(frozen=True)
+@frozen
 class CalendarRow:
     date: date
     day: str  # with its weekday: "Mon 30 Nov 2026"
@@ -214,7 +214,7 @@ class CalendarRow:
     ref: str  # "[1]"
 
 
-@dataclass(frozen=True)
+@frozen
 class Calendar(Block):
     kind: ClassVar[str] = "calendar"
     title: str
@@ -223,14 +223,14 @@ class Calendar(Block):
     none: str = ""  # no dated calendar, and why
 
 
-@dataclass(frozen=True)
+@frozen(no_repr=("case",))
 class Inputs(Block):
     """Every field entered in the case, by its label, with the value as entered."""
 
     kind: ClassVar[str] = "inputs"
     title: str
     columns: tuple[str, str]  # field, entered
-    case: Case = field(repr=False)
+    case: Case  # not in its repr
     lang: str = "en"
 
     @cached_property
@@ -240,14 +240,14 @@ class Inputs(Block):
         return tuple(case_inputs(self.case, self.lang))
 
 
-@dataclass(frozen=True)
+@frozen
 class Footer(Block):
     kind: ClassVar[str] = "footer"
     summary: str  # content version and hashes, the app's version
     language: str  # "Language: Français" where it needs saying, else ""
 
 
-@dataclass(frozen=True)
+@frozen
 class PlanDocument:
     language: str
     blocks: tuple[Block, ...]

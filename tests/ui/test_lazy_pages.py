@@ -80,7 +80,7 @@ def test_idle_time_works_in_steps_of_one_event_loop_turn(window, qtbot):
     qtbot.wait(1)
     later = [p for p in PageId if p != PageId.PATIENT]
     assert steps.count("build") == len(later) == 10
-    assert steps.count("lay out") == 10
+    assert steps.count("lay_out") == 10
     assert steps[-1] is None  # nothing left: no more turns asked for
     assert wizard.built_page_ids() == list(PageId)
     for page_id in later:  # polished and laid out before they are ever shown
