@@ -24,6 +24,13 @@ def _to_complications(window):
     return wizard.currentPage()
 
 
+def _shown_at_complications(window, qtbot, width: int, height: int):
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    return _to_complications(window)
+
+
 def test_new_stop_shows_in_the_strip_is_announced_and_the_panel_scrolls_to_it(
         window, qtbot, monkeypatch):
     announced: list[tuple[str, object]] = []
@@ -131,10 +138,7 @@ def test_a_new_stop_below_the_others_is_scrolled_into_the_strip(window, qtbot):
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
-    window.resize(1024, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    page = _to_complications(window)
+    page = _shown_at_complications(window, qtbot, 1024, 768)
     strip = window.alert_strip
     page.set_value("presentation.csf_flow_obstruction", True)
     window.state.set_field("lp_safety.platelets_10e9_per_l", 20)
@@ -156,10 +160,7 @@ def test_a_new_stop_below_the_others_is_scrolled_into_the_strip(window, qtbot):
 def test_an_entry_that_leaves_the_alerts_as_they_were_leaves_the_strip_alone(window, qtbot):
     """A weight changes the doses, not the alerts: the strip keeps its words and lays nothing
     out again. After a loaded case, the first STOP an entry adds is still announced."""
-    window.resize(1366, 740)
-    window.show()
-    qtbot.waitExposed(window)
-    page = _to_complications(window)
+    page = _shown_at_complications(window, qtbot, 1366, 740)
     strip = window.alert_strip
     page.set_value("presentation.csf_flow_obstruction", True)
     label = next(lb for lb in strip.stop_labels if FLOW_STOP in lb.accessibleName())
