@@ -64,14 +64,17 @@ class _Fitted(QWidget):
         return self.label.heightForWidth(width)
 
     def event(self, event) -> bool:
-        # The label's size hints may have changed (a new text, font or style): the layout is
-        # asked again only when they did.
-        if event.type() == event.Type.LayoutRequest:
+        # The label's size hints may have changed (a new text, font or style; or while the
+        # panel was hidden, when Qt does not say so): the layout is asked again only when
+        # they did.
+        kind = event.type()
+        if kind in (event.Type.LayoutRequest, event.Type.Show):
             hints = self._label_hints()
             if hints != self._hints:
                 self._hints = hints
                 self.updateGeometry()
-            return True
+            if kind == event.Type.LayoutRequest:
+                return True
         return super().event(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802

@@ -115,6 +115,19 @@ def test_the_panel_header_shows_all_its_lines_and_a_new_weight_relays_out_nothin
     assert asked == []
     page.set_value("patient.display_name", "Bed 7")  # fewer lines: the panel lays out again
     assert whole() and header.height() < lines + 1 and "plan_panel" in asked
+    # A new text while the panel is hidden (beside the review page) shows whole when it is
+    # back.
+    window.panel.hide()
+    QApplication.processEvents()
+    page.set_value("patient.display_name", "Example C (HER2+ breast), bed 12, ward 4 east, "
+                                           "second floor, admitted from the emergency room")
+    window.panel.show()
+    assert whole() and header.height() > lines
+    window.panel.hide()
+    QApplication.processEvents()
+    page.set_value("patient.display_name", "Bed 7")
+    window.panel.show()
+    assert whole() and header.height() < lines + 1
 
 
 def test_an_infant_is_shown_in_days(window):
