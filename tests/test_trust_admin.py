@@ -262,6 +262,44 @@ def test_a_plain_user_cannot_add_a_root_or_a_revocation_list(identities, tmp_pat
     assert not trust_dir().exists()
 
 
+@pytest.mark.parametrize("command, refusal", [
+    (["trust", "add", "ROOT", "--fingerprint", "FP"],
+     "only an administrator can add or remove a trust anchor (run it as root, e.g. with "
+     "sudo); nothing was changed"),
+    (["trust", "remove", "FP"],
+     "only an administrator can add or remove a trust anchor (run it as root, e.g. with "
+     "sudo); nothing was changed"),
+    (["trust", "crl", "add", "CRL"],
+     "only an administrator can install a revocation list (run it as root, e.g. with sudo); "
+     "nothing was changed"),
+    (["trust", "import-user", "HOME"],
+     "only an administrator can add or remove a trust anchor (run it as root, e.g. with "
+     "sudo); nothing was changed"),
+])
+def test_every_change_to_trust_is_refused_to_a_plain_user_in_process(
+        identities, tmp_path, monkeypatch, capsys, command, refusal):
+    """The same refusal as the runuser test above, in this process with the administrator
+    check answering no: it runs where the checkout is out of the user nobody's reach (CI's
+    /root/project), so the refusals are checked on every machine. The trust folder, with one
+    root in it, is left byte for byte as it was."""
+    from leptodesk.trust import folder as trust_folder
+
+    root = identities["root"]
+    trust(root)
+    before = {p: p.read_bytes() for p in trust_dir().rglob("*") if p.is_file()}
+    old_home = tmp_path / "old-home"
+    (old_home / "trust" / "roots").mkdir(parents=True)
+    shutil.copy(root.pem_path, old_home / "trust" / "roots" / "root.pem")
+    (tmp_path / "x.crl").write_bytes(b"whatever")
+    fill = {"ROOT": str(root.pem_path), "FP": root.fingerprint,
+            "CRL": str(tmp_path / "x.crl"), "HOME": str(old_home)}
+    monkeypatch.setattr(trust_folder, "is_administrator", lambda: False)
+    capsys.readouterr()
+    assert main([fill.get(word, word) for word in command]) == 2
+    assert capsys.readouterr().err == f"leptodesk: {refusal}\n"
+    assert {p: p.read_bytes() for p in trust_dir().rglob("*") if p.is_file()} == before
+
+
 def test_the_old_per_user_store_is_ignored_then_imported_by_the_administrator(
         identities, tmp_path, _isolated_home, capsys):
     root = identities["root"]
