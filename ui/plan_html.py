@@ -79,6 +79,12 @@ def patient_header(doc: PlanDocument) -> str:
             f"<b>{escape(line.pathway_label)}</b> {escape(line.pathway)}")
 
 
+def patient_header_text(doc: PlanDocument) -> str:
+    """:func:`patient_header` as plain text, a line each."""
+    line = doc.first(PatientLine)
+    return (f"{line.patient_label} {line.patient}\n{line.pathway_label} {line.pathway}")
+
+
 def plan_html(plan: Plan, case: Case, *, full: bool, linear: bool = False) -> str:
     """``full``: the review page (everything); otherwise the compact live panel.
     ``linear``: for a screen reader, no tables (see :func:`_box`): the alert boxes are
@@ -107,6 +113,10 @@ def document_parts(doc: PlanDocument, *, full: bool, linear: bool = False) -> li
             out.append('<p style="background:#fff3cd;color:#3d2e00;padding:4px">'
                        + "<br>".join(f"<b>{escape(line)}</b>" if i == 0 else escape(line)
                                      for i, line in enumerate(block.lines)) + "</p>")
+        elif isinstance(block, PatientLine) and not full and not linear:
+            # the panel's header, which never scrolls away, says the patient and the pathway
+            # (a screen reader reads the plan itself: there it starts with them, as on paper)
+            out.append(f"<p>{escape(block.lp_label)} {escape(block.lp)}</p>")
         elif isinstance(block, PatientLine):
             out.append(f"<p><b>{escape(block.name)}</b><br>{escape(block.pathway_line)}"
                        f"<br>{escape(block.lp_label)} {escape(block.lp)}</p>")

@@ -106,6 +106,7 @@ class PlanPanel(QWidget):
         self._layout.addWidget(holder)
         self.browser: QTextBrowser | None = None
         self._document = None  # the browser's PartsDocument, made with it
+        self._header_text = ""  # the header in plain text (text())
         self.placeholder: QLabel | None = QLabel()
         self.placeholder.setObjectName("plan_panel_loading")
         self._layout.addWidget(self.placeholder)
@@ -165,10 +166,11 @@ class PlanPanel(QWidget):
         from leptodesk.view.document import build_document
 
         from .parts_document import sections
-        from .plan_html import document_parts, patient_header
+        from .plan_html import document_parts, patient_header, patient_header_text
 
         doc = build_document(self.state.plan, self.state.case)
         self.header.setText(patient_header(doc))
+        self._header_text = patient_header_text(doc)
         browser = self.browser or self._make_browser()
 
         listening = self.screen_reader_listening()
@@ -215,3 +217,7 @@ class PlanPanel(QWidget):
         if self.browser is None or self._document is None:
             return loading_text()
         return self._document.text()
+
+    def header_text(self) -> str:
+        """The patient and pathway lines above the plan, in plain text."""
+        return self._header_text

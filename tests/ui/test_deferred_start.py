@@ -44,7 +44,7 @@ def test_first_page_waits_for_the_core(early):
     early.ensure_core_loaded()
     assert early.core_loaded and len(early.wizard.pageIds()) == len(PageId)
     assert page.isComplete() and _next_enabled(early)
-    assert "(no name entered)" in early.panel.text()
+    assert "(no name entered)" in early.panel.header_text()
     assert early.panel.placeholder is None and early.panel.browser.isVisible()
     assert not early.state.dirty and early._autosaver is None  # an empty case is not autosaved
     early.wizard.next()
@@ -63,7 +63,7 @@ def test_text_typed_before_the_core_loads_ends_up_in_the_case(early, qtbot):
     early.ensure_core_loaded()
     assert early.state.case.patient.display_name == "Bed 7"
     assert early.state.case.patient.weight_kg == pytest.approx(154 * 0.45359237, abs=0.05)
-    assert early.state.dirty and "Bed 7" in early.panel.text()
+    assert early.state.dirty and "Bed 7" in early.panel.header_text()
     assert early._autosaver is not None  # the typed case is autosaved like any edit
     assert name.text() == "Bed 7"
 
@@ -95,7 +95,7 @@ def test_file_open_before_the_core_loads(early, tmp_path):
     expected = json.loads(path.read_text())["patient"]["display_name"]
     page = early.wizard.page_of(PageId.PATIENT)
     assert page.findChild(QLineEdit, "patient__display_name").text() == expected
-    assert expected in early.panel.text()
+    assert expected in early.panel.header_text()
 
 
 def test_closing_with_something_typed_before_the_core_loads_asks(early, messages):

@@ -20,7 +20,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 def test_the_first_plan_builds_no_other_page(window):
     wizard = window.wizard
-    assert window.core_loaded and "(no name entered)" in window.panel.text()
+    assert window.core_loaded and "(no name entered)" in window.panel.header_text()
     assert wizard.built_page_ids() == [PageId.PATIENT]
     assert wizard.pageIds() == list(PageId)  # every page is known
     # The Patient page is not the last: Next, not Finish, though its next page is not built.

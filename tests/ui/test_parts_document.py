@@ -342,3 +342,22 @@ def test_with_a_screen_reader_the_caret_and_the_top_of_the_plan_are_kept(qtbot, 
     assert browser.textCursor().position() == 40
     window.state.dirty = False
     window.close()
+
+
+def test_the_panel_says_the_patient_and_pathway_once_in_its_header(window):
+    """The header above the plan (which never scrolls away) says the patient and the pathway;
+    the plan under it starts at the LP line instead of saying them again. A screen reader,
+    which reads the plan itself, still hears them first."""
+    page = window.wizard.page_of(PageId.PATIENT)
+    page.set_value("patient.display_name", "Bed 7")
+    page.set_value("patient.age_years", 34)
+    assert window.panel.header_text().splitlines() == [
+        "Patient: Bed 7; age 34 years, sex not entered, weight not entered",
+        "Pathway: Etiology undetermined"]
+    lines = [ln for ln in window.panel.text().splitlines() if ln.strip()]
+    assert lines[0].startswith("LP: ")
+    assert not any("Bed 7" in ln or ln.startswith("Pathway:") for ln in lines)
+    from ui.plan_html import plan_parts
+
+    read = "".join(plan_parts(window.state.plan, window.state.case, full=False, linear=True))
+    assert read.startswith("<p><b>Bed 7</b><br>Pathway: Etiology undetermined<br>LP: ")

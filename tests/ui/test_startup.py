@@ -28,7 +28,7 @@ print("LATER", sorted(m for m in {LATER!r} if m in sys.modules))
 from ui.app import window
 print("PAGES", len(window.wizard.pageIds()))
 print("PAGE_MODULES", sorted(m for m in sys.modules if m.startswith("ui.pages")))
-print("PANEL", window.panel.text().splitlines()[0])
+print("PANEL", (window.panel.header_text() or window.panel.text()).splitlines()[0])
 import PySide6.QtCore
 print("QT_NAMESPACE", "Qt" in vars(PySide6.QtCore))  # built by its first use only
 sys.exit(rc)
@@ -57,7 +57,7 @@ def test_quit_when_ready_has_the_core_every_page_and_the_plan(tmp_path):
     assert "HEAVY []" in out, out
     assert "'pydantic'" in out and "'leptodesk.models'" in out, out
     assert "PAGES 11" in out, out
-    assert "PANEL (no name entered)" in out, out
+    assert "PANEL Patient: (no name entered)" in out, out
     # Declared, not built: the later pages' modules are imported when each page is built.
     assert "PAGE_MODULES ['ui.pages', 'ui.pages.base', 'ui.pages.patient']" in out, out
     # Importing PySide6.QtCore.Qt builds its enum classes (30-45 ms of CPU): not on the way

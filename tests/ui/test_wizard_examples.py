@@ -88,4 +88,4 @@ def test_fungal_asks_for_the_organism(wizard):
 def test_plan_panel_follows_every_change(window):
     page = window.wizard.page_of(PageId.PATIENT)
     page.set_value("patient.display_name", "Bed 7")
-    assert "Bed 7" in window.panel.text()
+    assert "Bed 7" in window.panel.header_text()
