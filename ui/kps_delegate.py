@@ -21,10 +21,27 @@ def split(text: str) -> tuple[str, str]:
 class KpsDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt's
         super().__init__(parent)
-        # Row heights by (width, text, font): the list asks each row's size several times per
-        # layout pass (about a hundred calls for the page's first show), and each answer
-        # wraps the description again. The view's style is set before the page is built.
-        self._sizes: dict[tuple[int, str, str], QSize] = {}
+        # Row heights by (row, width): the list asks each row's size about a hundred times
+        # for the page's first show, and each answer would wrap the description again. The
+        # key is cheap on purpose; the page clears it when a row's text, the font or the
+        # style changes (PrognosisPage.watch_kps_list).
+        self._sizes: dict[tuple[int, int], QSize] = {}
+
+    def clear(self) -> None:
+        """Forget the rows' heights: their text, the font or the style changed."""
+        self._sizes.clear()
+
+    @staticmethod
+    def width_of(view) -> int:  # noqa: ANN001 - a QListView
+        """The width the rows are wrapped at: the list's inside, less its scroll bar only
+        when that is in sight. Read from the list's geometry, not its viewport's, so a page
+        laid out ahead while hidden (its resize events still pending) measures the rows at
+        the width they are shown at."""
+        width = view.contentsRect().width()
+        bar = view.verticalScrollBar()
+        if bar.isVisible():
+            width -= bar.width()
+        return width
 
     def score_width(self, option: QStyleOptionViewItem) -> int:
         """The score column: three digits and the em space after them."""
@@ -70,8 +87,8 @@ class KpsDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
         view = option.widget
-        width = view.viewport().width() if view is not None else option.rect.width()
-        key = (width, str(index.data() or ""), option.font.key())
+        width = self.width_of(view) if view is not None else option.rect.width()
+        key = (index.row(), width)
         known = self._sizes.get(key)
         if known is not None:
             return QSize(known)

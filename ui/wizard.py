@@ -186,7 +186,14 @@ class CaseWizard(QWizard):
         first show), unless it already holds it. An entry made after this is taken in when
         the page is shown, as before."""
         page = self.currentPage()
-        if page is None or self.currentId() == PageId.REVIEW or not self.built(PageId.REVIEW):
+        if page is None:
+            return
+        following = page.nextId()
+        if following not in self._factories and following != PageId.REVIEW:
+            ahead = QWizard.page(self, following)  # laid out ahead at another size: again
+            if ahead is not None and not ahead.isVisible() and ahead.size() != page.size():
+                self.lay_out_ahead(ahead)
+        if self.currentId() == PageId.REVIEW or not self.built(PageId.REVIEW):
             return
         if page.nextId() == PageId.REVIEW:
             QWizard.page(self, PageId.REVIEW).prepare()
@@ -317,6 +324,20 @@ class CaseWizard(QWizard):
         page.ensurePolished()
         if page.layout() is not None:
             page.layout().activate()
+            # A hidden widget's resize events wait for its show, and a scroll area lays out
+            # what it holds only on its own resize event: send them now, so the fields are
+            # laid out too, not only the page around its scroll area.
+            scroller = getattr(page, "scroller", None)
+            if scroller is not None:
+                page.layout().setGeometry(page.rect())  # the page's own resize is pending
+                send_pending_resizes(scroller)
+            # A page whose contents fit themselves to the width they get (the Karnofsky list)
+            # does so now, and is laid out again: its first show then changes nothing.
+            fit = getattr(page, "lay_out_ahead", None)
+            if fit is not None and fit() and scroller is not None:
+                page.layout().activate()
+                page.layout().setGeometry(page.rect())
+                send_pending_resizes(scroller)
 
     def page(self, page_id: int):  # noqa: ANN201 - QWizard's: a page, built when first asked
         if page_id in self._factories:
@@ -369,3 +390,18 @@ def __getattr__(name: str):  # noqa: ANN202 - the window's names, for code writt
 
         return getattr(main_window, name)
     raise AttributeError(name)
+
+
+def send_pending_resizes(widget: QWidget) -> None:
+    """Deliver the resize events a hidden widget and its children hold until their show (as
+    Qt does at the show), parents first: a parent's own resize sets its children's sizes."""
+    from PySide6.QtCore import QCoreApplication, QSize, Qt
+    from PySide6.QtGui import QResizeEvent
+
+    pending = Qt.WidgetAttribute.WA_PendingResizeEvent
+    if widget.testAttribute(pending):
+        widget.setAttribute(pending, False)
+        QCoreApplication.sendEvent(widget, QResizeEvent(widget.size(), QSize()))
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if not child.isWindow():
+            send_pending_resizes(child)

@@ -102,6 +102,28 @@ def test_the_review_page_is_laid_out_wider_by_the_panel_it_hides(window, qtbot):
     assert wizard.page_of(PageId.SIGN).width() == shown
 
 
+def test_the_kps_list_is_fitted_ahead_so_its_first_show_changes_nothing(window, qtbot):
+    """Laid out ahead while hidden, the Prognosis page's fields are laid out at the page's
+    width too (its scroll area's pending resize sent), and the Karnofsky list is made tall
+    enough for its wrapped rows then: showing the page leaves the list's height alone."""
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    window.build_pages_when_idle()
+    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    page = wizard.page_of(PageId.PROGNOSIS)
+    lst = page.kps.editor
+    assert not page.isVisible() and lst.width() < page.width()  # laid out in the page
+    ahead = lst.minimumHeight()
+    assert page.fit_kps_list() is False  # fitted already, nothing to change
+    rows = sum(lst.sizeHintForRow(i) for i in range(lst.count()))
+    assert ahead == rows + 2 * lst.frameWidth() + 4
+    page.kps_delegate.clear()  # a font, style or language change: measured again, the same
+    assert sum(lst.sizeHintForRow(i) for i in range(lst.count())) == rows
+    wizard.lay_out_ahead(page)
+    assert lst.minimumHeight() == ahead
+
+
 def test_a_page_built_after_a_case_is_opened_shows_its_values(window, tmp_path):
     path = tmp_path / "case.json"
     path.write_text((EXAMPLES / "malignant-her2-good-prognosis.json").read_text())
