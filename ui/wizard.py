@@ -327,17 +327,16 @@ class CaseWizard(QWizard):
             # A hidden widget's resize events wait for its show, and a scroll area lays out
             # what it holds only on its own resize event: send them now, so the fields are
             # laid out too, not only the page around its scroll area.
-            scroller = getattr(page, "scroller", None)
-            if scroller is not None:
-                page.layout().setGeometry(page.rect())  # the page's own resize is pending
-                send_pending_resizes(scroller)
+            if not isinstance(page, CasePage):
+                return
+            page.layout().setGeometry(page.rect())  # the page's own resize is pending
+            send_pending_resizes(page.scroller)
             # A page whose contents fit themselves to the width they get (the Karnofsky list)
             # does so now, and is laid out again: its first show then changes nothing.
-            fit = getattr(page, "lay_out_ahead", None)
-            if fit is not None and fit() and scroller is not None:
+            if page.lay_out_ahead():
                 page.layout().activate()
                 page.layout().setGeometry(page.rect())
-                send_pending_resizes(scroller)
+                send_pending_resizes(page.scroller)
 
     def page(self, page_id: int):  # noqa: ANN201 - QWizard's: a page, built when first asked
         if page_id in self._factories:

@@ -38,6 +38,12 @@ def range_hint(path: str, words: Words) -> Words:
 class CasePage(QWizardPage):
     """A page that reads and writes case fields. Complete when the core accepts every field."""
 
+    def lay_out_ahead(self) -> bool:
+        """Called by the wizard once this hidden page is laid out at the size it will be
+        shown at; a page whose contents fit themselves to their width does so here. True
+        when that changed the page's layout (the wizard lays it out again)."""
+        return False
+
     def __init__(self, state: CaseState, title: Words, subtitle: Words | None = None) -> None:
         super().__init__()
         self.state = state
