@@ -489,3 +489,20 @@ def test_check_code_on_every_page_of_both_pdfs():
     assert "SHA-256" not in head and "leptodesk " not in text
     unsigned = _text(render_nurse(lumbar, p, "x", now=NOW))
     assert "Check code" not in unsigned and "NOT SIGNED: no check code" in unsigned
+
+
+def test_the_bacterial_durations_say_the_clinician_decides_which_applies():
+    """Both the 6-week minimum for spinal infections [7, 8] and 4-14 days for uncomplicated
+    meningitis [3] are listed: the sheet says beside them that the clinician decides, and
+    that the 6-week minimum is not dated while vertebral involvement is unanswered."""
+    c = case(patient__age_years=40, patient__weight_kg=70, etiology__category="bacterial")
+    notes = nurse_sheet(c, build_plan(c), NOW).clinician_notes
+    assert any("minimum of 6 weeks for bacterial spinal infections and 4-14 days" in n
+               and n.endswith("the clinician decides which applies.") for n in notes)
+    assert any(n.startswith("Vertebral body involvement is not recorded: the 6-week minimum")
+               for n in notes)
+    fr = nurse_sheet(c, build_plan(c, lang="fr"), NOW).clinician_notes
+    assert any("le clinicien décide" in n for n in fr), fr
+    tb = case(patient__age_years=40, patient__weight_kg=70, etiology__category="tuberculous")
+    assert not any("decides which applies" in n
+                   for n in nurse_sheet(tb, build_plan(tb), NOW).clinician_notes)

@@ -234,6 +234,10 @@ def _drug(d, row: DoseRow, plan: Plan, now: datetime, tz: tzinfo | None,
                      note_stops=row.note_stops, stop=row.stop)
 
 
+# The plan's gaps about how long a treatment lasts: listed with the durations.
+DURATION_GAPS = ("gap.bacterial_duration", "gap.bacterial_spinal_unknown")
+
+
 def nurse_sheet(case: Case, plan: Plan, now: datetime, tz: tzinfo | None = None) -> NurseSheet:
     """The sheet for ``plan`` as of ``now`` (the signing time, or the time of printing an
     unsigned preview); ``tz`` the zone its times are written in (the workstation's when
@@ -251,6 +255,9 @@ def nurse_sheet(case: Case, plan: Plan, now: datetime, tz: tzinfo | None = None)
                                   day_off=s.day_off) for s in it)
     notes = [f"{r.text} {cite(r.citations)}" for r in plan.recommendations
              if r.section is Section.duration_monitoring]
+    # Where the guideline leaves a duration to the clinician, the sheet says so beside it
+    # (both bacterial durations listed alone read as two orders).
+    notes += [g.text for g in plan.gaps if g.id in DURATION_GAPS]
     notes += [f"{day_text(x, lang)}{colon(lang)} {x.item} {cite(x.citations)}"
               for x in plan.schedule if x.kind != "intrathecal_dose"]
     window = _t(lang, "nurse_window", start=local_time(now, lang),
