@@ -114,38 +114,22 @@ class BundleVerdict:
         return tr(lang, "msg:verify_root_none", issuer=self.issuer) if self.issuer else None
 
     def lines(self, lang: str = "en") -> list[str]:
-        """The same lines, labels and order as a PDF's verdict (``VerifyResult.lines``): the
-        verdict word in ``lang``, the site root with its fingerprint, the signing time and on
-        what it rests, the notes."""
+        """A PDF's verdict's lines, labels and order (``pdf.verdict.verdict_lines`` writes
+        both): the verdict word in ``lang``, the site root with its fingerprint, the signing
+        time and on what it rests, the bundle's hash, the notes."""
         from ..i18n import tr
+        from ..pdf.verdict import verdict_lines
 
         def t(key: str, **fields: object) -> str:
             return tr(lang, f"msg:{key}", **fields)
 
-        def show(value: object) -> str:
-            return t("verify_not_recorded") if value in (None, "") else str(value)
-
-        when = None
-        if self.signing_time is not None:  # only the signer's word: no archive holds bundles
-            when = (f"{self.signing_time.isoformat(timespec='seconds')} "
-                    f"({t('fhir_basis_claim')})")
-        return [
-            t("verify_result", verdict=self.verdict_in(lang), reason=self.reason_in(lang)),
-            t("verify_document", value=t("fhir_document", export_id=self.export_id)
-              if self.export_id else t("verify_doc_none")),
-            t("verify_signer", value=show(self.signer)),
-            t("verify_role", value=show(self.signer_role)),
-            t("verify_registration", value=show(self.signer_registration)),
-            t("verify_issuer", value=show(self.root_line_in(lang))),
-            t("verify_fingerprint", value=show(self.signer_fingerprint)),
-            t("verify_time", value=show(when)),
-            t("verify_content_version", value=show(self.content_version)),
-            t("verify_content_sha", value=show(self.content_sha256)),
-            t("verify_case_sha", value=show(self.case_sha256)),
-            t("verify_export_id", value=show(self.export_id)),
-            t("fhir_bundle_sha", value=self.bundle_sha256),
-            *(t("verify_note", value=t(key, **params)) for key, params in self.notes),
-        ]
+        return verdict_lines(
+            self, lang, document=t("fhir_document", export_id=self.export_id)
+            if self.export_id else t("verify_doc_none"),
+            # only the signer's word: no archive holds bundles
+            time_basis=t("fhir_basis_claim"),
+            tail=[t("fhir_bundle_sha", value=self.bundle_sha256)],
+            notes=[t(key, **params) for key, params in self.notes])
 
 
 def signer_trust(cert: x509.Certificate, anchors: Any, at: datetime,

@@ -1,14 +1,16 @@
 """The verdict on a signed LeptoDesk PDF as people read it: PASS, or FAIL with the reason in
 plain words, in every language, with the signer, the signing time and what it rests on
 (:class:`VerifyResult`). :mod:`leptodesk.pdf.verify` reaches it; front ends get it from
-``service.verify``.
+``service.verify``. A FHIR bundle's verdict says its lines through :func:`verdict_lines` too,
+so both say them in the same words and order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Protocol
 
 from ..messages import MESSAGES
 
@@ -30,6 +32,67 @@ def failed(key: str, pdf_sha256: str, /, params: Mapping[str, object] | None = N
     params = dict(params or {})
     return VerifyResult(False, english(key, params), pdf_sha256, reason_key=key,
                         reason_params=params, **facts)
+
+
+class SignedVerdict(Protocol):
+    """What every verdict on a signed thing knows of it: a PDF's (:class:`VerifyResult`) and
+    a FHIR bundle's (``leptodesk.fhir.verify.BundleVerdict``)."""
+
+    signer: str | None
+    signer_role: str | None
+    signer_registration: str | None
+    signer_fingerprint: str | None
+    signing_time: datetime | None
+    content_version: str | None
+    content_sha256: str | None
+    case_sha256: str | None
+    export_id: str | None
+
+    def verdict_in(self, lang: str) -> str: ...
+    def reason_in(self, lang: str) -> str: ...
+    def root_line_in(self, lang: str) -> str | None: ...
+
+
+def labelled(lang: str, key: str, value: object) -> str:
+    """One verdict line, ``key``'s label in ``lang`` and ``value`` ("not recorded" when
+    there is none)."""
+    from ..i18n import tr
+
+    shown = tr(lang, "msg:verify_not_recorded") if value in (None, "") else str(value)
+    return tr(lang, f"msg:{key}", value=shown)
+
+
+def verdict_lines(v: SignedVerdict, lang: str, *, document: str, time_basis: str | None,
+                  tail: Iterable[str] = (), notes: Iterable[str] = ()) -> list[str]:
+    """The lines of a verdict in ``lang``, in the one order and the same words for a PDF and a
+    FHIR bundle: the result, ``document`` (what was checked), the signer, role, registration,
+    issuer, fingerprint, the signing time with ``time_basis`` (what it rests on), the content
+    version and hash, the case hash, the export id; then ``tail`` (what only this kind of
+    document has: a PDF's audit entry, app, language and hash; a bundle's hash) and a line
+    for each of ``notes``."""
+    from ..i18n import tr
+
+    when = None
+    if v.signing_time is not None:
+        when = v.signing_time.isoformat(timespec="seconds")
+        if time_basis:
+            when += f" ({time_basis})"
+    return [
+        tr(lang, "msg:verify_result", verdict=v.verdict_in(lang), reason=v.reason_in(lang)),
+        tr(lang, "msg:verify_document", value=document),
+        labelled(lang, "verify_signer", v.signer),
+        labelled(lang, "verify_role", v.signer_role),
+        labelled(lang, "verify_registration", v.signer_registration),
+        labelled(lang, "verify_issuer", v.root_line_in(lang)),
+        labelled(lang, "verify_fingerprint", v.signer_fingerprint),
+        labelled(lang, "verify_time", when),
+        labelled(lang, "verify_content_version", v.content_version),
+        labelled(lang, "verify_content_sha", v.content_sha256),
+        labelled(lang, "verify_case_sha", v.case_sha256),
+        labelled(lang, "verify_export_id", v.export_id),
+        *tail,
+        *(tr(lang, "msg:verify_note", value=n) for n in notes),
+    ]
 
 
 @dataclass(frozen=True)
@@ -213,43 +276,18 @@ class VerifyResult:
         from the audit log is English)."""
         from ..i18n import LANGUAGE_NAMES, tr
 
-        def t(key: str, **fields: object) -> str:
-            return tr(lang, f"msg:{key}", **fields)
-
-        def show(value: object) -> str:
-            return t("verify_not_recorded") if value in (None, "") else str(value)
-
-        when = None
-        if self.signing_time is not None:
-            when = self.signing_time.isoformat(timespec="seconds")
-            basis = self.time_basis_in(lang)
-            if basis:
-                when += f" ({basis})"
-        audit = (t("verify_audit_entry", seq=self.audit_seq, hash=self.audit_hash)
+        audit = (tr(lang, "msg:verify_audit_entry", seq=self.audit_seq, hash=self.audit_hash)
                  if self.audit_seq is not None else None)
-        notes = self.notes_in(lang)
-        out = [
-            t("verify_result", verdict=self.verdict_in(lang), reason=self.reason_in(lang)),
-            t("verify_document", value=self.document_name_in(lang)),
-            t("verify_signer", value=show(self.signer)),
-            t("verify_role", value=show(self.signer_role)),
-            t("verify_registration", value=show(self.signer_registration)),
-            t("verify_issuer", value=show(self.root_line_in(lang))),
-            t("verify_fingerprint", value=show(self.signer_fingerprint)),
-            t("verify_time", value=show(when)),
-            t("verify_content_version", value=show(self.content_version)),
-            t("verify_content_sha", value=show(self.content_sha256)),
-            t("verify_case_sha", value=show(self.case_sha256)),
-            t("verify_export_id", value=show(self.export_id)),
-            t("verify_audit", value=show(audit)),
-            t("verify_app", value=show(self.app_version)),
-            t("verify_pdf_sha", value=self.pdf_sha256),
-            *(t("verify_note", value=n) for n in notes),
-        ]
-        if self.language:  # plans signed before languages were recorded say nothing here
-            out.insert(-1 - len(self.notes), t("verify_language", language=LANGUAGE_NAMES.get(
-                self.language, self.language)))
-        return out
+        # plans signed before languages were recorded say nothing of theirs
+        language = [tr(lang, "msg:verify_language", language=LANGUAGE_NAMES.get(
+            self.language, self.language))] if self.language else []
+        return verdict_lines(
+            self, lang, document=self.document_name_in(lang),
+            time_basis=self.time_basis_in(lang) if self.signing_time is not None else None,
+            tail=[labelled(lang, "verify_audit", audit),
+                  labelled(lang, "verify_app", self.app_version), *language,
+                  tr(lang, "msg:verify_pdf_sha", value=self.pdf_sha256)],
+            notes=self.notes_in(lang))
 
 
 # -- pyHanko's logging: kept, never printed ---------------------------------------------------
