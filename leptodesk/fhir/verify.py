@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ..pdf.verdict import SignedVerdict, verdict_lines
 from .bundle import (
     CASE_SYSTEM,
     CERTIFICATE_SYSTEM,
@@ -41,43 +42,13 @@ MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
-class BundleVerdict:
-    passed: bool
+class BundleVerdict(SignedVerdict):
     reason_key: str
     reason_params: Mapping[str, object] = field(default_factory=dict)
     bundle_sha256: str = ""
-    signer: str | None = None
-    signer_role: str | None = None
-    signer_registration: str | None = None
-    issuer: str | None = None
-    signer_fingerprint: str | None = None
-    signing_time: datetime | None = None
     algorithm: str | None = None
-    content_version: str | None = None
-    content_sha256: str | None = None
-    case_sha256: str | None = None
-    export_id: str | None = None
-    # The trusted site root that issued the signer's certificate (None: no trusted root did).
-    root_name: str | None = None
-    root_fingerprint: str | None = None
-    root_for_this_check_only: bool = False  # given with ``fhir verify --trust``
     # What the trust check says beside a PASS (a message key and its values each), as a PDF's.
     notes: tuple[tuple[str, Mapping[str, object]], ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.passed
-
-    @property
-    def verdict(self) -> str:
-        """PASS or FAIL (English: the audit log, exit status); :meth:`verdict_in` for the word a
-        person reads."""
-        return "PASS" if self.passed else "FAIL"
-
-    def verdict_in(self, lang: str) -> str:
-        from ..i18n import tr
-
-        return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
 
     def reason_in(self, lang: str) -> str:
         """Why, in ``lang``: for a PASS who signed it and when (local time), as a PDF's."""
@@ -94,12 +65,6 @@ class BundleVerdict:
     @property
     def headline(self) -> str:
         return self.headline_in("en")
-
-    def headline_in(self, lang: str) -> str:
-        """"PASS: ..." or "FAIL: <why>" in ``lang`` (without the "Result:" label)."""
-        from ..i18n import colon
-
-        return f"{self.verdict_in(lang)}{colon(lang)} {self.reason_in(lang)}"
 
     def root_line_in(self, lang: str) -> str | None:
         """The site root that vouches for the signer and its fingerprint (the PDF verdict's
@@ -118,7 +83,6 @@ class BundleVerdict:
         both): the verdict word in ``lang``, the site root with its fingerprint, the signing
         time and on what it rests, the bundle's hash, the notes."""
         from ..i18n import tr
-        from ..pdf.verdict import verdict_lines
 
         def t(key: str, **fields: object) -> str:
             return tr(lang, f"msg:{key}", **fields)

@@ -8,9 +8,8 @@ so both say them in the same words and order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import KW_ONLY, dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
 
 from ..messages import MESSAGES
 
@@ -34,23 +33,59 @@ def failed(key: str, pdf_sha256: str, /, params: Mapping[str, object] | None = N
                         reason_params=params, **facts)
 
 
-class SignedVerdict(Protocol):
-    """What every verdict on a signed thing knows of it: a PDF's (:class:`VerifyResult`) and
-    a FHIR bundle's (``leptodesk.fhir.verify.BundleVerdict``)."""
+@dataclass(frozen=True)
+class SignedVerdict:
+    """What every verdict on a signed thing says of it, a PDF's (:class:`VerifyResult`) and a
+    FHIR bundle's (``leptodesk.fhir.verify.BundleVerdict``): PASS or FAIL, who signed it and
+    when, under which site root, and the hashes and export it names (the facts are given by
+    name)."""
 
-    signer: str | None
-    signer_role: str | None
-    signer_registration: str | None
-    signer_fingerprint: str | None
-    signing_time: datetime | None
-    content_version: str | None
-    content_sha256: str | None
-    case_sha256: str | None
-    export_id: str | None
+    passed: bool
+    _: KW_ONLY
+    signer: str | None = None
+    signer_role: str | None = None
+    signer_registration: str | None = None
+    issuer: str | None = None
+    signer_fingerprint: str | None = None
+    signing_time: datetime | None = None
+    content_version: str | None = None
+    content_sha256: str | None = None
+    case_sha256: str | None = None
+    export_id: str | None = None
+    # The trusted site root that issued the signer's certificate (None: no trusted root did).
+    root_name: str | None = None
+    root_fingerprint: str | None = None
+    root_for_this_check_only: bool = False  # given with ``--trust``, not granted here
 
-    def verdict_in(self, lang: str) -> str: ...
-    def reason_in(self, lang: str) -> str: ...
-    def root_line_in(self, lang: str) -> str | None: ...
+    @property
+    def ok(self) -> bool:
+        return self.passed
+
+    @property
+    def verdict(self) -> str:
+        """PASS or FAIL (English: the audit log, JSON, exit status); :meth:`verdict_in` for
+        the word a person reads."""
+        return "PASS" if self.passed else "FAIL"
+
+    def verdict_in(self, lang: str) -> str:
+        """PASS or FAIL in ``lang`` ("VALIDE"/"REJETÉ", "VÁLIDO"/"REJEITADO")."""
+        from ..i18n import tr
+
+        return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
+
+    def reason_in(self, lang: str) -> str:
+        raise NotImplementedError
+
+    def root_line_in(self, lang: str) -> str | None:
+        raise NotImplementedError
+
+    def headline_in(self, lang: str) -> str:
+        """The verdict in one complete sentence in ``lang``, without the "Result:" label:
+        "PASS: this plan is intact and was signed by Dr A on Mon 7 Dec 2026 at 10:32 (local
+        time)", "FAIL: <the reason>"; the verdict word in the language."""
+        from ..i18n import colon
+
+        return f"{self.verdict_in(lang)}{colon(lang)} {self.reason_in(lang)}"
 
 
 def labelled(lang: str, key: str, value: object) -> str:
@@ -106,25 +141,14 @@ class ArchiveRecord:
 
 
 @dataclass(frozen=True)
-class VerifyResult:
-    passed: bool
+class VerifyResult(SignedVerdict):
     reason: str  # OK when passed, else why not, in plain words
     pdf_sha256: str
     signed: bool = False
     intact: bool = False
     trusted: bool = False
     document: str | None = None  # "clinician" or "nurse"
-    export_id: str | None = None
-    signer: str | None = None
-    signer_role: str | None = None
-    signer_registration: str | None = None
-    issuer: str | None = None
-    signer_fingerprint: str | None = None
-    signing_time: datetime | None = None
     time_basis: str | None = None
-    content_version: str | None = None
-    content_sha256: str | None = None
-    case_sha256: str | None = None
     app_version: str | None = None
     audit_seq: int | None = None
     audit_hash: str | None = None
@@ -142,29 +166,9 @@ class VerifyResult:
     time_basis_params: Mapping[str, object] = field(default_factory=dict, hash=False)
     note_keys: tuple[tuple[str, Mapping[str, object]] | None, ...] = field(default=(),
                                                                            hash=False)
-    # The trusted site root that issued the signer's certificate (None: no trusted root did).
-    root_name: str | None = None
-    root_fingerprint: str | None = None
-    root_for_this_check_only: bool = False  # given with ``verify --trust``, not granted here
     # The issuer the signature itself carries, when no trusted root issued the signer (a
     # same-name root shows another fingerprint than the trusted one).
     issuer_fingerprint: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.passed
-
-    @property
-    def verdict(self) -> str:
-        """PASS or FAIL (English: the audit log, JSON, exit status); :meth:`verdict_in` for
-        the word a person reads."""
-        return "PASS" if self.passed else "FAIL"
-
-    def verdict_in(self, lang: str) -> str:
-        """PASS or FAIL in ``lang`` ("VALIDE"/"REJETÉ", "VÁLIDO"/"REJEITADO")."""
-        from ..i18n import tr
-
-        return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
 
     @property
     def headline(self) -> str:
@@ -209,14 +213,6 @@ class VerifyResult:
         key = "verify_ok_nurse" if self.document == "nurse" else "verify_ok_plan"
         return tr(lang, f"msg:{key}", signer=self.signer or tr(lang, "msg:verify_none"),
                   date=format_date(local.date(), lang), time=f"{local:%H:%M}")
-
-    def headline_in(self, lang: str) -> str:
-        """The verdict in one complete sentence in ``lang``, without the "Result:" label:
-        "PASS: this plan is intact and was signed by Dr A on Mon 7 Dec 2026 at 10:32 (local
-        time)", "FAIL: <the reason>"; the verdict word in the language."""
-        from ..i18n import colon
-
-        return f"{self.verdict_in(lang)}{colon(lang)} {self.reason_in(lang)}"
 
     def root_line_in(self, lang: str, full: bool = True) -> str | None:
         """Which site root vouches for the signer, and its fingerprint (``full``: all 64
