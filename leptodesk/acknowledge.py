@@ -159,9 +159,9 @@ def binding_problems(plan: Plan) -> list[str]:
     LeptoDesk never signs such a plan: ``service.verify`` fails it."""
     if plan.schema_version < ACKNOWLEDGED_FROM:
         return []
-    given = plan.acknowledgements or []  # a version 3 plan without any answers none
+    given = plan.acknowledgements or []  # None in a version 3 plan: not one answer signed
     acks: dict[str, Acknowledgement] = {}
-    twice = set()
+    twice: set[str] = set()
     for ack in given:
         if ack.alert in acks:
             twice.add(ack.alert)

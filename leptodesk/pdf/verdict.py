@@ -74,9 +74,11 @@ class SignedVerdict:
         return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
 
     def reason_in(self, lang: str) -> str:
+        """Why, in ``lang`` (each kind of verdict says it in its own words)."""
         raise NotImplementedError
 
     def root_line_in(self, lang: str) -> str | None:
+        """The site root that vouches for the signer, or the signer's issuer (each kind)."""
         raise NotImplementedError
 
     def headline_in(self, lang: str) -> str:
