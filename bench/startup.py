@@ -139,9 +139,13 @@ def load():
 """, 1)
 
 # Each page's first show: Next pressed on a fresh window (no page built in idle time) until the
-# page is shown and painted. Two walks cover both branches after the etiology page.
+# page is shown and painted. Two walks cover both branches after the etiology page. The page's
+# paint comes in the event-loop turn after Next (its update request); a probe on the page sees
+# it, and the page is repainted at once only when that turn did not paint it (counted as
+# "repaints"; a repaint every time would paint each page twice and time both).
 PAGES = """
 import json, sys, time
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from ui.app import make_app
 from ui.pages import PageId
@@ -152,6 +156,19 @@ WALKS = ({"etiology.category": "malignant", "etiology.primary_cancer": "breast_h
          {"etiology.category": "fungal"})
 times = {}
 cpu = {}
+repaints = 0
+
+
+class Painted(QObject):
+    seen = False
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.seen = True
+        return False
+
+
+painted = Painted()
 for _ in range(int(sys.argv[1])):
     for walk in WALKS:
         window = MainWindow()
@@ -172,8 +189,14 @@ for _ in range(int(sys.argv[1])):
                 app.processEvents()
             start, start_cpu = time.perf_counter(), time.thread_time()
             wizard.next()
+            page = wizard.currentPage()
+            painted.seen = False
+            page.installEventFilter(painted)
             app.processEvents()
-            wizard.currentPage().repaint()
+            if not painted.seen:
+                page.repaint()
+                repaints += 1
+            page.removeEventFilter(painted)
             took = (time.perf_counter() - start) * 1000
             name = PageId(wizard.currentId()).name
             times.setdefault(name, []).append(took)
@@ -182,7 +205,7 @@ for _ in range(int(sys.argv[1])):
         window.close()
         window.deleteLater()
         app.processEvents()
-print("PAGES " + json.dumps({"wall": times, "cpu": cpu}))
+print("PAGES " + json.dumps({"wall": times, "cpu": cpu, "repaints": repaints}))
 """
 
 
@@ -322,6 +345,10 @@ def main() -> int:
           f"(budget < {PAGE_BUDGET_MS} ms) -> {page_verdict}; its UI thread's CPU alone: "
           f"{worst_cpu} {idle_cpu_p95[worst_cpu]:.2f} ms; built at Next: {worst_page} "
           f"{page_p95[worst_page]:.2f} ms (no budget: the app builds pages in idle time)")
+    shown = sum(len(v) for v in idle_shows["wall"].values())
+    print(f"pages not painted in the event-loop turn after Next (repainted at once, timed): "
+          f"{idle_shows['repaints']} of {shown} shows built in idle time, "
+          f"{shows['repaints']} built at Next")
     result(name="startup", unit="ms", value=round(first, 1), baseline=round(bare, 1),
            ratio=round(ratio, 3), budget=BUDGET, budget_kind="ratio", ready_ms=round(ready, 1),
            ready_ratio=round(ready_ratio, 3), ready_baseline="core_floor",
@@ -334,6 +361,7 @@ def main() -> int:
            first_paint_ratio=round(paint_ratio, 3),
            first_paint_ratio_quartiles=[round(p1, 3), round(p3, 3)],
            first_paint_budget=BUDGET,
+           page_repaints=[idle_shows["repaints"], shows["repaints"]],
            cpu_ratios={"first_page": round(cpu["first", "bare"], 3),
                        "first_paint": round(cpu["first_paint", "bare_paint"], 3),
                        "first_plan": round(cpu["ready", "core_floor"], 3)},

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # data_dir() is needed at start-up, before the models are loaded
-    from .content import SiteDefaults
+    from .content.site_defaults import SiteDefaults
 
 SITE_DEFAULTS_FILE = "site-defaults.json"
 
@@ -29,7 +29,7 @@ def load_site_defaults(folder: Path | None = None) -> SiteDefaults:
     """The site's defaults from ``site-defaults.json`` in the data folder, if there is one."""
     from pydantic import ValidationError
 
-    from .content import SiteDefaults
+    from .content.site_defaults import SiteDefaults
     from .errors import InvalidInput, field_errors
     from .fileio import check_private
 

@@ -42,30 +42,64 @@ def test_english_is_the_source_record():
 
 def test_no_english_is_left_in_the_python():
     """tools/english_content.py --check: run the tool after adding English to messages.py or
-    content.py (it moves it into en.json). After a merge conflict in either, keep the side that
+    content/ (it moves it into en.json). After a merge conflict in either, keep the side that
     still writes the English in Python, run the tool, then ruff check --fix."""
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "english_content.py"),
                            "--check"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_check_finds_english_written_in_python(tmp_path, monkeypatch):
+def _tool_on_a_copy(tmp_path, monkeypatch):
+    """tools/english_content.py, reading a copy of the modules it moves English out of."""
     sys.path.insert(0, str(ROOT / "tools"))
     try:
         import english_content
     finally:
         sys.path.remove(str(ROOT / "tools"))
     core = tmp_path / "leptodesk"
-    core.mkdir()
-    for name in ("messages.py", "content.py", "fields.py", "service/cases.py"):
-        (core / name).parent.mkdir(exist_ok=True)
+    for name in ("messages.py", "content/texts.py", "content/site_defaults.py", "fields.py",
+                 "service/cases.py"):
+        (core / name).parent.mkdir(parents=True, exist_ok=True)
         (core / name).write_text((ROOT / "leptodesk" / name).read_text(encoding="utf-8"))
+    monkeypatch.setattr(english_content, "CORE", core)
+    return english_content, core
+
+
+def test_the_check_finds_english_written_in_python(tmp_path, monkeypatch):
+    english_content, core = _tool_on_a_copy(tmp_path, monkeypatch)
     with (core / "messages.py").open("a", encoding="utf-8") as f:
         f.write('\nMESSAGES: dict[str, str] = {"new_key": "A new English sentence."}\n')
-    monkeypatch.setattr(english_content, "CORE", core)
     messages, writes = english_content.plan(check=True)
     assert list(writes) == [core / "messages.py"]
     assert messages["msg:new_key"] == "A new English sentence."
+
+
+def test_a_statement_written_in_texts_py_is_moved_out_of_it(tmp_path, monkeypatch):
+    english_content, core = _tool_on_a_copy(tmp_path, monkeypatch)
+    path = core / "content" / "texts.py"
+    last = '    "undetermined.etiology": Text(R, (1,), "workup"),\n'
+    source = path.read_text(encoding="utf-8")
+    assert last in source
+    path.write_text(source.replace(last, last + '    "new.rule": Text(R, (2,), "Repeat the MRI '
+                                   'in six weeks.", "workup"),\n'), encoding="utf-8")
+    messages, writes = english_content.plan(check=True)
+    assert list(writes) == [path]
+    assert messages["text:new.rule"] == "Repeat the MRI in six weeks."
+    assert '    "new.rule": Text(R, (2,), "workup"),\n' in writes[path]
+    assert "Repeat the MRI" not in writes[path]
+
+
+def test_a_site_defaults_description_written_in_python_is_moved_out_of_it(tmp_path,
+                                                                          monkeypatch):
+    english_content, core = _tool_on_a_copy(tmp_path, monkeypatch)
+    path = core / "content" / "site_defaults.py"
+    with path.open("a", encoding="utf-8") as f:
+        f.write('    new_value: int = Field(1, ge=0, description="A new site value.")\n')
+    messages, writes = english_content.plan(check=True)
+    assert list(writes) == [path]
+    assert messages["site:new_value"] == "A new site value."
+    assert writes[path].endswith(
+        '    new_value: int = Field(1, ge=0, description=_site("new_value"))\n')
 
 
 def test_views_read_the_file():

@@ -109,8 +109,61 @@ def test_content_hash_covers_the_rules_as_they_are():
     actual = content.rules_source_sha256()
     assert content.RULES_SOURCE_SHA256 == actual, (
         "leptodesk/clinical/, models/ or fields.py changed: set "
-        f'RULES_SOURCE_SHA256 = "{actual}" in leptodesk/content.py, and bump CONTENT_VERSION '
-        "if the change reaches users")
+        f'RULES_SOURCE_SHA256 = "{actual}" in leptodesk/content/digest.py, and bump '
+        "CONTENT_VERSION if the change reaches users")
+
+
+def test_the_hashed_numbers_are_named_one_by_one():
+    """content_sha256 hashes these numbers under these names, those content.py held when plans
+    were first hashed (the case model's age bounds it used and the kind names of its statements
+    included): a constant added to or dropped from the hash is a decision, made here too."""
+    from leptodesk.content.digest import _content_payload
+
+    numbers = _content_payload(content.SiteDefaults())["numbers"]
+    assert set(numbers) == {
+        "LP_MIN_PLATELETS_10E9_PER_L", "LP_MAX_INR", "LP_MIN_HOURS_AFTER_PROPHYLACTIC_LMWH",
+        "CSF_MIN_VOLUME_ML_LOW", "CSF_MIN_VOLUME_ML_HIGH", "CSF_PROCESS_WITHIN_MIN",
+        "CSF_SERUM_GLUCOSE_RATIO_LOW_BELOW", "CSF_PROTEIN_ELEVATED_ABOVE_MG_DL",
+        "CULTURE_YIELD_WITHIN_4H_PERCENT", "CULTURE_YIELD_AFTER_4H_PERCENT",
+        "CULTURE_YIELD_AFTER_8H_PERCENT", "CULTURE_YIELD_HOURS",
+        "CT_SHARE_OF_UNNECESSARY_DELAYS_PERCENT", "PREDNISONE_MG_PER_KG_DAY",
+        "CEFTRIAXONE_ADULT_G_PER_DAY", "CEFTRIAXONE_DIVIDED_EVERY_H",
+        "CEFTRIAXONE_CHILD_MG_PER_KG_DAY", "CEFTRIAXONE_CHILD_MAX_G_PER_DAY",
+        "IT_METHOTREXATE_MG", "IT_TWICE_WEEKLY_WEEKS", "IT_WEEKLY_WEEKS", "RT_TOTAL_GY",
+        "RT_FRACTIONS", "KPS_GOOD_MIN", "LIFE_EXPECTANCY_GOOD_ABOVE_MONTHS", "TB_MIN_MONTHS",
+        "BACTERIAL_SPINAL_MIN_WEEKS", "BACTERIAL_UNCOMPLICATED_DAYS", "TB_MORTALITY_PERCENT",
+        "KG_PER_LB", "ADULT_MIN_YEARS", "NEONATE_MAX_DAYS", "R", "A", "F", "RULES_SOURCES",
+        "RULES_SOURCE_SHA256"}
+    assert (numbers["R"], numbers["A"], numbers["F"]) == ("recommendation", "alert", "finding")
+    assert (numbers["NEONATE_MAX_DAYS"], numbers["ADULT_MIN_YEARS"]) == (28, 18)
+    assert numbers["LP_MAX_INR"] == 1.4 and numbers["RT_TOTAL_GY"] == (30, 36)
+
+
+def test_every_guideline_constant_is_hashed():
+    """A number written in constants.py is one the rules test: a new one must reach the hash."""
+    from leptodesk.content import constants
+    from leptodesk.content.digest import _content_payload
+
+    written = {name for name, value in vars(constants).items() if name.isupper()
+               and isinstance(value, int | float | tuple | str)}
+    assert "KPS_GOOD_MIN" in written
+    assert written - set(_content_payload(content.SiteDefaults())["numbers"]) == set()
+
+
+def test_a_changed_guideline_number_changes_the_content_hash(monkeypatch):
+    from leptodesk.content import constants
+
+    site = content.SiteDefaults()
+    content.content_sha256.cache_clear()
+    before = content.content_sha256(site, "en")
+    monkeypatch.setattr(constants, "KPS_GOOD_MIN", 80)
+    content.content_sha256.cache_clear()
+    try:
+        assert content.content_sha256(site, "en") != before
+    finally:
+        monkeypatch.undo()
+        content.content_sha256.cache_clear()
+    assert content.content_sha256(site, "en") == before
 
 
 def test_every_review_finding_is_traced_to_real_tests():

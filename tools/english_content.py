@@ -7,9 +7,10 @@ modules into resources/content/en.json, under the same keys as fr.json and pt.js
 What it moves (each a ``prefix:key`` of the catalogue, as French and Portuguese have it):
 
 - ``leptodesk/messages.py``: the ``MESSAGES`` dict (``msg:``);
-- ``leptodesk/content.py``: the text of each ``Text(...)`` in ``TEXTS`` (``text:``), ``GAPS``
-  (``gap:``), ``REVIEW_NOTES`` (``note:`` and ``source:``), ``ENTRY_CHECKS`` (``check:``),
-  ``SYSTEMIC_AGENTS`` (``agent:``) and each site default's ``description`` (``site:``);
+- ``leptodesk/content/texts.py``: the text of each ``Text(...)`` in ``TEXTS`` (``text:``),
+  ``GAPS`` (``gap:``), ``REVIEW_NOTES`` (``note:`` and ``source:``), ``ENTRY_CHECKS``
+  (``check:``) and ``SYSTEMIC_AGENTS`` (``agent:``);
+- ``leptodesk/content/site_defaults.py``: each site default's ``description`` (``site:``);
 - ``leptodesk/fields.py``: ``FIELD_LABELS`` (``field:``) is copied, not moved (the first page
   shows the labels before any catalogue is read);
 - ``leptodesk/service/cases.py``: ``KPS_LEVELS`` (``kps:``);
@@ -27,7 +28,6 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -36,12 +36,15 @@ CORE = ROOT / "leptodesk"
 CONTENT_DIR = ROOT / "resources" / "content"
 EN_JSON = CONTENT_DIR / "en.json"
 
+# The modules read (and rewritten when English is found in them), under leptodesk/.
+SOURCES = ("messages.py", "content/texts.py", "content/site_defaults.py", "fields.py",
+           "service/cases.py")
 # name in the module -> (module, catalogue prefix)
 PLAIN_DICTS = {
     "MESSAGES": ("messages.py", "msg:"),
-    "GAPS": ("content.py", "gap:"),
-    "ENTRY_CHECKS": ("content.py", "check:"),
-    "SYSTEMIC_AGENTS": ("content.py", "agent:"),
+    "GAPS": ("content/texts.py", "gap:"),
+    "ENTRY_CHECKS": ("content/texts.py", "check:"),
+    "SYSTEMIC_AGENTS": ("content/texts.py", "agent:"),
 }
 # Copied, not moved: the field labels stay written in fields.py, because the first page shows
 # them before any catalogue is read (the start-up budget: no json, no catalogue before the
@@ -158,14 +161,14 @@ def gather(sources: dict[str, Source]) -> dict[str, str]:
     for name, (module, prefix) in COPIED_DICTS.items():
         for node in _assignments(sources[module].tree, name):
             found.update({prefix + k: v for k, v in _literal(node.value).items()})
-    content = sources["content.py"]
-    for node in _assignments(content.tree, "REVIEW_NOTES"):
+    texts = sources["content/texts.py"]
+    for node in _assignments(texts.tree, "REVIEW_NOTES"):
         if isinstance(node.value, ast.Dict):
             for key, (text, source) in _literal(node.value).items():
                 found[f"note:{key}"] = text
                 found[f"source:{key}"] = source
-            content.replace_node(node, VIEW["REVIEW_NOTES"], whole_lines=True)
-    for node in _assignments(content.tree, "TEXTS"):
+            texts.replace_node(node, VIEW["REVIEW_NOTES"], whole_lines=True)
+    for node in _assignments(texts.tree, "TEXTS"):
         if not isinstance(node.value, ast.Dict):
             continue
         for key_node, call in zip(node.value.keys, node.value.values, strict=True):
@@ -178,13 +181,14 @@ def gather(sources: dict[str, Source]) -> dict[str, str]:
                 continue  # Text(kind, cites, group), already moved: a group is one word
             found[f"text:{key}"] = call.args[2].value
             if len(call.args) == 4:  # Text(kind, cites, "text", group) -> (kind, cites, group)
-                start = content.offset(call.args[2].lineno, call.args[2].col_offset)
-                end = content.offset(call.args[3].lineno, call.args[3].col_offset)
+                start = texts.offset(call.args[2].lineno, call.args[2].col_offset)
+                end = texts.offset(call.args[3].lineno, call.args[3].col_offset)
             else:  # Text(kind, cites, "text") -> Text(kind, cites)
-                start = content.offset(call.args[1].end_lineno, call.args[1].end_col_offset)
-                end = content.offset(call.end_lineno, call.end_col_offset) - 1
-            content.replace_span(start, end, "")
-    for cls in content.tree.body:
+                start = texts.offset(call.args[1].end_lineno, call.args[1].end_col_offset)
+                end = texts.offset(call.end_lineno, call.end_col_offset) - 1
+            texts.replace_span(start, end, "")
+    site = sources["content/site_defaults.py"]
+    for cls in site.tree.body:
         if isinstance(cls, ast.ClassDef) and cls.name == "SiteDefaults":
             for stmt in cls.body:
                 if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.value, ast.Call)):
@@ -193,13 +197,15 @@ def gather(sources: dict[str, Source]) -> dict[str, str]:
                 for kw in stmt.value.keywords:
                     if kw.arg == "description" and isinstance(kw.value, ast.Constant):
                         found[f"site:{name}"] = kw.value.value
-                        content.replace_node(kw.value, f'english("site:{name}")')
+                        # _site: the description as the others are, its numbers filled in
+                        site.replace_node(kw.value, f'_site("{name}")')
+    for cls in texts.tree.body:
         if isinstance(cls, ast.ClassDef) and cls.name == "Text":
             fields = [s.target.id for s in cls.body if isinstance(s, ast.AnnAssign)]
             if "text" in fields:
                 start = min([cls.lineno] + [d.lineno for d in cls.decorator_list])
-                content.replace_span(content.offset(start, 0),
-                                     content.offset(cls.end_lineno + 1, 0), TEXT_CLASS + "\n")
+                texts.replace_span(texts.offset(start, 0),
+                                   texts.offset(cls.end_lineno + 1, 0), TEXT_CLASS + "\n")
     editing = sources["service/cases.py"]
     for node in _assignments(editing.tree, "KPS_LEVELS"):
         if isinstance(node.value, ast.Tuple):
@@ -226,24 +232,6 @@ class Text:
         return english(f"text:{self.__dict__['key']}")'''
 
 
-# content.py's hash payload: the moved dicts are views (dict() them for JSON) and the statements'
-# English is read from en.json, so the payload (and content_sha256) stays what it was; its
-# caches are cleared with the catalogues (i18n imports nothing of content's).
-CONTENT_FIXUPS = (
-    ('        "texts": {k: asdict(v) for k, v in TEXTS.items()},',
-     '        # The English source of every statement, as before it was data (the plan\'s own\n'
-     '        # language is in "catalogue" below).\n'
-     '        "texts": {k: {**asdict(v), "text": english(f"text:{k}")} for k, v in '
-     'TEXTS.items()},'),
-    ('"systemic_agents": SYSTEMIC_AGENTS,', '"systemic_agents": dict(SYSTEMIC_AGENTS),'),
-    ('"review_notes": REVIEW_NOTES,', '"review_notes": dict(REVIEW_NOTES),'),
-    ('"gaps": GAPS,', '"gaps": dict(GAPS),'),
-    ('"entry_checks": ENTRY_CHECKS,', '"entry_checks": dict(ENTRY_CHECKS),'),
-)
-CONTENT_CLEARS = ("\n\ni18n.clears_with_catalogues(content_sha256.cache_clear)\n"
-                  "i18n.clears_with_catalogues(numbers.cache_clear)\n")
-
-
 NAME_STATEMENTS = (
     "\n# Each statement knows its key, under which the catalogues hold its words (not a field:\n"
     "# the hash payload and the comparisons stay those of kind, citations and group).\n"
@@ -252,17 +240,13 @@ NAME_STATEMENTS = (
 
 
 def _content_fixups(text: str) -> str:
-    for old, new in CONTENT_FIXUPS:
-        text = text.replace(old, new)
+    """texts.py once its statements' English is moved: each statement given its key."""
     if "_statement, \"key\"" not in text:
         texts = _assignments(ast.parse(text), "TEXTS")[0]
         lines = text.splitlines(keepends=True)
         lines.insert(texts.end_lineno, NAME_STATEMENTS)
         text = "".join(lines)
-    text = re.sub(r"\n    from \. import i18n\n\n", "\n", text)  # imported at the top now
-    if "clears_with_catalogues" not in text:
-        text = text.rstrip() + "\n" + CONTENT_CLEARS
-    return _ensure_import(text, "from . import i18n")
+    return text
 
 
 # A number the guideline gives, written in an English sentence, becomes the placeholder filled
@@ -305,8 +289,7 @@ def ordered(messages: dict[str, str]) -> dict[str, str]:
 
 
 def plan(check: bool) -> tuple[dict[str, str], dict[Path, str]]:
-    sources = {name: Source(CORE / name) for name in
-               ("messages.py", "content.py", "fields.py", "service/cases.py")}
+    sources = {name: Source(CORE / name) for name in SOURCES}
     found = gather(sources)
     current = (json.loads(EN_JSON.read_text(encoding="utf-8"))["messages"]
                if EN_JSON.exists() else {})
@@ -329,9 +312,9 @@ def plan(check: bool) -> tuple[dict[str, str], dict[Path, str]]:
         if name == "messages.py" and "english_under(" not in src.text:
             text = MESSAGES_MODULE
         elif text != src.text:
-            if name == "content.py":
+            if name == "content/texts.py":
                 text = _ensure_import(
-                    text, "from .i18n import english, english_pairs, english_under")
+                    text, "from ..i18n import english, english_pairs, english_under")
                 text = _content_fixups(text)
             elif name == "service/cases.py":
                 text = _ensure_import(text, "from ..i18n import english_under")

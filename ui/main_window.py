@@ -108,7 +108,7 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         # The review page shows the whole plan beside its inputs: the panel would repeat it.
         self.wizard.review_shown.connect(self._review_shown)
         self._panel_size: QSize | None = None  # the panel's size when the review page hid it
-        self.wizard.review_width_gain = self._review_width_gain
+        self.wizard.panel_width_gain = self._panel_width_gain
         self.alert_strip = AlertStrip(self.state)
         self.alert_strip.new_stop.connect(self.panel.show_alerts)
         central = QWidget()
@@ -210,12 +210,15 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         if self.wizard.idle_step() is not None:
             QTimer.singleShot(0, self, self.build_pages_when_idle)
 
-    def _review_width_gain(self) -> int:
-        """The review page is shown without the plan panel: wider by the panel and the
-        splitter's handle than the pages shown beside it."""
-        if self.panel.isHidden():
-            return 0
-        return self.panel.width() + self.splitter.handleWidth()
+    def _panel_width_gain(self) -> int:
+        """What the plan panel and the splitter's handle take beside a page: the review page
+        (shown without the panel) is that much wider than the pages shown beside it. While
+        the review hides it, the width it comes back at."""
+        if not self.panel.isHidden():
+            return self.panel.width() + self.splitter.handleWidth()
+        if self._panel_size is not None:
+            return self._panel_size.width() + self.splitter.handleWidth()
+        return 0
 
     def _page_built(self, page_id: int) -> None:
         if self._roles_styled:  # else style_roles gives it its roles' look with the window's

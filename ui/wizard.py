@@ -70,8 +70,8 @@ class CaseWizard(QWizard):
         self._factories: dict[PageId, tuple[str, str]] = {}  # declared, not built yet
         self._lay_out_pending: list[int] = []  # built in idle time, not laid out yet
         # How much wider the review page is shown than the others (the window says: the plan
-        # panel's width and the splitter's handle, while the panel is beside the wizard).
-        self.review_width_gain: Callable[[], int] = lambda: 0
+        # panel's width and the splitter's handle, which the review page's show hides).
+        self.panel_width_gain: Callable[[], int] = lambda: 0
         self._prepare_timer = QTimer(self)
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.setInterval(PREPARE_AFTER_MS)
@@ -189,9 +189,17 @@ class CaseWizard(QWizard):
         if page is None:
             return
         following = page.nextId()
-        if following not in self._factories and following != PageId.REVIEW:
+        if following == PageId.SIGN and self.built(PageId.SIGN):
+            # The review page changes nothing: the sign page's alerts to answer are those of
+            # the plan as it is now, so their rows are made now, not at Next.
+            sign = QWizard.page(self, PageId.SIGN)
+            sign.prepare()
+            if not sign.isVisible():
+                self.lay_out_ahead(sign)
+        elif following not in self._factories and following != PageId.REVIEW:
             ahead = QWizard.page(self, following)  # laid out ahead at another size: again
-            if ahead is not None and not ahead.isVisible() and ahead.size() != page.size():
+            if (ahead is not None and not ahead.isVisible()
+                    and ahead.size() != self._size_ahead(ahead)):
                 self.lay_out_ahead(ahead)
         if self.currentId() == PageId.REVIEW or not self.built(PageId.REVIEW):
             return
@@ -309,17 +317,26 @@ class CaseWizard(QWizard):
         (``_prepare_next_page``)."""
         return self._prepare_timer.isActive()
 
+    def _size_ahead(self, page: QWidget):  # noqa: ANN202 - a QSize
+        """The size a page not in sight will be shown at: the current page's, wider by the
+        plan panel for the review page (the panel goes while it is shown), narrower by it for
+        a page after the review (the panel comes back)."""
+        size = self.currentPage().size()
+        review = QWizard.page(self, PageId.REVIEW) if self.built(PageId.REVIEW) else None
+        if page is review:
+            size.setWidth(size.width() + self.panel_width_gain())
+        elif self.currentPage() is review:
+            size.setWidth(size.width() - self.panel_width_gain())
+        return size
+
     def lay_out_ahead(self, page: QWidget) -> None:
-        """Polish a page not in sight and lay it out at the size it will be shown at: the
-        current page's, wider by the plan panel for the review page (the panel goes while
-        it is shown). Its first show then finds the style's polish and its layout's
+        """Polish a page not in sight and lay it out at the size it will be shown at
+        (``_size_ahead``). Its first show then finds the style's polish and its layout's
         measurements (wrapped labels' heights) done; the paint is left."""
         current = self.currentPage()
         if current is None or page is current:
             return
-        size = current.size()
-        if page is QWizard.page(self, PageId.REVIEW):
-            size.setWidth(size.width() + self.review_width_gain())
+        size = self._size_ahead(page)
         page.resize(size)
         page.ensurePolished()
         if page.layout() is not None:
@@ -327,10 +344,30 @@ class CaseWizard(QWizard):
             # A hidden widget's resize events wait for its show, and a scroll area lays out
             # what it holds only on its own resize event: send them now, so the fields are
             # laid out too, not only the page around its scroll area.
-            if not isinstance(page, CasePage):
+            if isinstance(page, CasePage):
+                page.layout().setGeometry(page.rect())  # the page's own resize is pending
+                send_pending_resizes(page.scroller)
+            elif self.built(PageId.SIGN) and page is QWizard.page(self, PageId.SIGN):
+                # Every widget of it: the alerts' answers (made by its prepare()) in their
+                # scroll area, and the signing form. Not the page's own resize, whose layout
+                # answers it with an empty geometry while the page is hidden. Their first
+                # layout changes the heights they ask for (wrapped words): once more, then.
+                from PySide6.QtCore import QCoreApplication, QEvent, Qt
+
+                for _ in range(3):
+                    # The rows' layout requests, then the scroll area's queued call that shows
+                    # its scroll bar when they do not fit (else both would come at the show,
+                    # and every row would be laid out again, narrower by the scroll bar).
+                    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                    QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+                    page.layout().activate()
+                    page.layout().setGeometry(page.rect())
+                    for child in page.findChildren(
+                            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                        send_pending_resizes(child)
                 return
-            page.layout().setGeometry(page.rect())  # the page's own resize is pending
-            send_pending_resizes(page.scroller)
+            else:
+                return
             # A page whose contents fit themselves to the width they get (the Karnofsky list)
             # does so now, and is laid out again: its first show then changes nothing.
             if page.lay_out_ahead():

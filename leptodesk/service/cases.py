@@ -14,7 +14,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from ..content import KG_PER_LB
+from ..content.constants import KG_PER_LB
 from ..errors import FieldError, InvalidInput, _unwrap
 from ..i18n import english_under
 from ..models import (

@@ -19,7 +19,7 @@ from .verifying import Verifying
 
 if TYPE_CHECKING:
     from ..archive import Store
-    from ..content import SiteDefaults
+    from ..content.site_defaults import SiteDefaults
     from ..errors import Phrase
     from ..models import Case, Plan
     from ..pdf.verdict import VerifyResult
@@ -87,7 +87,7 @@ class Service(Signing, Verifying, Fhir):
     @property
     def content_version(self) -> str:
         """The guideline content's version, recorded in every plan."""
-        from ..content import CONTENT_VERSION
+        from ..content.digest import CONTENT_VERSION
 
         return CONTENT_VERSION
 

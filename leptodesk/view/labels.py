@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from ..content import numbers as content_numbers
+from ..content.constants import numbers as content_numbers
 from ..i18n import LANGUAGE_NAMES, catalogue, clears_with_catalogues, colon, semicolons, tr
 from ..messages import MESSAGES
 from ..models import Case, Pathway, Plan, Section, Severity

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QComboBox, QWizard
+from PySide6.QtWidgets import QComboBox, QWidget, QWizard
 
 from ui.pages import PageId
 
@@ -120,7 +120,6 @@ def test_the_kps_list_is_fitted_ahead_so_its_first_show_changes_nothing(window, 
     assert ahead == rows + 2 * lst.frameWidth() + 4
     page.kps_delegate.clear()  # a font, style or language change: measured again, the same
     assert sum(lst.sizeHintForRow(i) for i in range(lst.count())) == rows
-    wizard.lay_out_ahead(page)
     assert lst.minimumHeight() == ahead
 
 
@@ -206,6 +205,65 @@ def test_the_panel_goes_and_comes_before_the_page_is_shown(window, qtbot):
     wizard.back()
     assert wizard.currentId() == PageId.COMPLICATIONS_PLANNED
     assert complications.seen and not complications.seen[-1] and not window.panel.isHidden()
+
+
+class _Resized(QObject):
+    """The widgets of a page that got a Resize event (each one laid out again)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self.names.append(obj.objectName() or type(obj).__name__)
+        return False
+
+
+def test_the_sign_page_is_prepared_while_the_review_page_is_read(window, qtbot):
+    """The review page changes nothing: while it is read, the sign page makes the rows of the
+    alerts to answer and is laid out at the width it is shown at, beside the panel (narrower
+    than the review by the panel). Next then lays out none of its widgets again."""
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    window.build_pages_when_idle()
+    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    page = wizard.page_of(PageId.SIGN)
+    # A bacterial case with an LP STOP: the alerts to answer change after the page was
+    # laid out in idle time (age, fever, then the etiology), so its rows are out of date.
+    wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)
+    _walk_to(wizard, PageId.ETIOLOGY, qtbot)
+    wizard.currentPage().set_value("etiology.category", "bacterial")
+    _walk_to(wizard, PageId.REVIEW, qtbot)
+    qtbot.waitUntil(lambda: not wizard.preparing_next_page(), timeout=5000)
+    alerts = get_service_alerts(window)
+    assert alerts and [row.alert.ack_id for row in page.acks.rows] == alerts
+    review = wizard.page_of(PageId.REVIEW).width()
+    assert not page.isVisible() and 0 < page.width() < review - 100  # beside the panel
+    prepared = page.size()
+    scroll = page.acks.scroll
+    assert scroll.width() > page.width() // 2 and scroll.widget().width() > 0  # laid out
+    watch = _Resized()
+    widgets = page.findChildren(QWidget)  # (the page's own resize is sent at its show)
+    for widget in widgets:
+        widget.installEventFilter(watch)
+    try:
+        wizard.next()
+        qtbot.wait(10)
+    finally:
+        for widget in widgets:
+            widget.removeEventFilter(watch)
+    assert wizard.currentId() == PageId.SIGN and page.size() == prepared
+    assert len(page.acks.rows) == 4  # more than fit: the scroll bar was shown ahead too
+    assert watch.names == []  # nothing in the page laid out again at its show
+
+
+def get_service_alerts(window) -> list[str]:
+    """The ids of the plan's alerts to answer, as the core lists them."""
+    from leptodesk.service import get_service
+
+    return [a.ack_id for a in get_service().acks.to_answer(window.state.plan)]
 
 
 def test_the_review_page_is_laid_out_again_only_when_the_plan_changed(window, qtbot):

@@ -155,6 +155,11 @@ class SignPage(QWizardPage):
         self.acks.catch_up()  # whatever way the page came into sight
         super().showEvent(event)
 
+    def prepare(self) -> None:
+        """While the review page is read (it changes nothing): the alerts to answer, those of
+        the plan as it is now, so that Next only shows them."""
+        self.acks.catch_up()
+
     def _in_sight(self) -> bool:
         wizard = self.wizard()
         return wizard is not None and wizard.currentPage() is self
