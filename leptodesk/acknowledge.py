@@ -34,6 +34,8 @@ from .models import (  # noqa: F401 - AckOutcome and OverrideReason: for callers
 from .textsafe import has_unsafe_chars
 
 REASONS: tuple[str, ...] = tuple(r.value for r in OverrideReason)
+# The plan version that first records the answers (``Plan.acknowledgements``).
+ACKNOWLEDGED_FROM = 3
 FORMS = "--ack ALERT_ID=accepted | --ack ALERT_ID=overridden:REASON[:comment]"
 
 
@@ -151,15 +153,24 @@ def acknowledged(plan: Plan, answers: list[AckAnswer], *, by: str, at: datetime)
 
 
 def binding_problems(plan: Plan) -> list[str]:
-    """For a signed plan: the alert ids whose acknowledgement is missing or answers other words
-    than the plan's alert (none for a plan of version 1 or 2, which records none)."""
-    if plan.acknowledgements is None:
+    """For a signed plan: the ids of the alerts whose acknowledgement is missing, given twice,
+    or answers other words or another severity than the plan's alert, then those of answers to
+    an alert the plan does not have (none for a plan of version 1 or 2, which records none).
+    LeptoDesk never signs such a plan: ``service.verify`` fails it."""
+    if plan.schema_version < ACKNOWLEDGED_FROM:
         return []
-    acks = {a.alert: a for a in plan.acknowledgements}
+    given = plan.acknowledgements or []  # None in a version 3 plan: not one answer signed
+    acks: dict[str, Acknowledgement] = {}
+    twice: set[str] = set()
+    for ack in given:
+        if ack.alert in acks:
+            twice.add(ack.alert)
+        acks[ack.alert] = ack
     out = []
     for alert in to_acknowledge(plan):
         ack = acks.pop(alert.ack_id, None)
-        if ack is None or ack.alert_sha256 != alert.sha256():
+        if ack is None or alert.ack_id in twice or ack.alert_sha256 != alert.sha256() \
+                or ack.severity != alert.severity.value:
             out.append(alert.ack_id)
     return out + sorted(acks)
 

@@ -30,6 +30,7 @@ from tests.test_pdf_helpers import (
     PASS,
     example_case,
     export,
+    export_altered_answers,
     identities,  # noqa: F401 - fixture
     service,
     trust,
@@ -157,6 +158,38 @@ def test_an_answer_to_other_words_does_not_bind():
     changed = signed.model_copy(update={"alerts": [
         a.model_copy(update={"text": a.text + " (edited)"}) for a in signed.alerts]})
     assert binding_problems(changed) == ["lp.contraindicated"]
+
+
+def _both_answered():
+    """Example C's plan signed with both answers: the STOP lp.contraindicated and the WARNING
+    pitfall.calcium_ceftriaxone."""
+    plan = build_plan(example_case("bacterial-child-sepsis"))
+    return acknowledged(plan, [parse_ack("lp.contraindicated=accepted"),
+                               parse_ack("pitfall.calcium_ceftriaxone=accepted")],
+                        by="Dr X", at=AT)
+
+
+def _acks_changed(signed, change):
+    return signed.model_copy(update={"acknowledgements": change(signed.acknowledgements)})
+
+
+@pytest.mark.parametrize(("change", "unbound"), [
+    (lambda acks: acks, []),
+    # the WARNING's answer left out
+    (lambda acks: acks[:1], ["pitfall.calcium_ceftriaxone"]),
+    # no answers at all, not even an empty list (a version 3 plan records them)
+    (lambda acks: None, ["lp.contraindicated", "pitfall.calcium_ceftriaxone"]),
+    # the STOP answered as if it were a WARNING (its words' hash kept)
+    (lambda acks: [acks[0].model_copy(update={"severity": "warning"}), acks[1]],
+     ["lp.contraindicated"]),
+    # the STOP answered twice
+    (lambda acks: [acks[0], acks[0], acks[1]], ["lp.contraindicated"]),
+    # an answer to an alert this plan does not have, after the plan's own
+    (lambda acks: [*acks, acks[1].model_copy(update={"alert": "a.not_in_this_plan"})],
+     ["a.not_in_this_plan"]),
+])
+def test_every_answer_binds_to_one_alert_of_the_plan(change, unbound):
+    assert binding_problems(_acks_changed(_both_answered(), change)) == unbound
 
 
 def test_plan_versions_1_and_2_are_read_without_acknowledgements():
@@ -289,6 +322,66 @@ def test_acknowledgements_in_french_and_portuguese(identities, tmp_path, lang, l
     assert line in _text(result.pdf_path.read_bytes())
     assert nurse_line in _text((tmp_path / "n.pdf").read_bytes())
     assert c.patient.display_name
+
+
+# -- verify: a signed plan whose answers are not its alerts' -------------------------------------
+
+@pytest.mark.parametrize(("change", "ids"), [
+    (lambda acks: [a.model_copy(update={"alert_sha256": "0" * 64}) for a in acks],
+     "lp.contraindicated"),  # the STOP answered for other words
+    (lambda acks: [a.model_copy(update={"severity": "warning"}) for a in acks],
+     "lp.contraindicated"),  # ... as a WARNING
+    (lambda acks: [], "lp.contraindicated"),  # not answered
+    (lambda acks: [*acks, acks[0].model_copy(update={"alert": "x.not_in_this_plan"})],
+     "x.not_in_this_plan"),  # an answer to an alert the plan does not have
+])
+def test_verify_fails_a_signed_plan_whose_answers_are_not_its_alerts(
+        identities, tmp_path, monkeypatch, change, ids):  # noqa: F811
+    """Signed by a trusted identity, intact, but its acknowledgements altered before signing
+    (as only other software signs a plan): the service's verdict FAILs naming the alert."""
+    trust(identities["root"])
+    _, result = export_altered_answers(identities, tmp_path, monkeypatch, change)
+    verdict = service().verify(result.pdf_path, record=False)
+    assert not verdict.ok and verdict.intact and verdict.verdict == "FAIL"
+    assert verdict.reason_key == "verify_fail_acks_unbound"
+    assert verdict.reason == (
+        f"the acknowledgements signed in this plan do not answer its alerts ({ids}): each STOP "
+        "and WARNING needs exactly one answer, to its words and severity as signed, and no "
+        "answer may name an alert the plan does not have; LeptoDesk never signs such a plan")
+    assert verdict.signer == "Dr Zoë Ångström-Müller"  # the details are still shown
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Result: FAIL: the acknowledgements signed in this plan do not answer its alerts "
+           "(lp.contraindicated): each STOP and WARNING needs exactly one answer"),
+    ("fr", "Résultat : REJETÉ : les réponses signées dans ce plan ne correspondent pas à ses "
+           "alertes (lp.contraindicated) : chaque STOP et chaque ATTENTION demande exactement "
+           "une réponse"),
+    ("pt", "Resultado: REJEITADO: as respostas assinadas neste plano não correspondem aos seus "
+           "alertas (lp.contraindicated): cada PARE e cada ATENÇÃO exige exatamente uma "
+           "resposta"),
+])
+def test_verify_command_exits_1_naming_the_alert_whose_answer_is_not_its(
+        identities, tmp_path, monkeypatch, capsys, lang, said):  # noqa: F811
+    trust(identities["root"])
+    _, result = export_altered_answers(
+        identities, tmp_path, monkeypatch,
+        lambda acks: [a.model_copy(update={"alert_sha256": "0" * 64}) for a in acks])
+    capsys.readouterr()
+    # exit 1: a signature that does not verify, as for an embedded case that does not match
+    assert main(["verify", str(result.pdf_path), "--lang", lang]) == 1
+    assert said in capsys.readouterr().out.replace("\u00a0", " ")
+
+
+def test_verify_passes_a_signed_plan_whose_answers_are_its_alerts(identities, tmp_path,  # noqa: F811
+                                                                  capsys):
+    trust(identities["root"])
+    _, result = export(identities, tmp_path, "bacterial-child-sepsis")
+    assert [a.alert for a in result.plan.acknowledgements] == [
+        "lp.contraindicated", "pitfall.calcium_ceftriaxone"]
+    assert main(["verify", str(result.pdf_path)]) == 0
+    assert "Result: PASS: this plan is intact and was signed by Dr Zoë Ångström-Müller" in \
+        capsys.readouterr().out
 
 
 def test_export_through_the_service_refuses_missing_answers_before_signing(identities,  # noqa: F811

@@ -115,7 +115,9 @@ def _markers(doc) -> list[tuple[str, str]]:
         elif isinstance(b, Calendar):
             out.append((b.title, b.rows[0].day if b.rows else b.none))
         elif isinstance(b, Items):
-            out.append((b.title, f"{b.prefix} {b.items[0]}".strip() if b.items else b.none))
+            # the first item without the review notes' marker, which paper leaves out (the
+            # marker on each surface: test_nothing_missing_and_not_from_the_guideline_...)
+            out.append((b.title, b.items[0] if b.items else b.none))
     return out
 
 
@@ -160,8 +162,15 @@ def test_nothing_missing_and_not_from_the_guideline_on_every_surface(case, signe
     pdf = _pdf_text(render_clinician(case, plan).pdf)
     for surface in (text, review, panel, pdf):
         assert ("Nothing the plan needs is missing." in surface) == (not plan.missing)
+    # on screen and in the terminal a note may be read away from its heading: each says it;
+    # on paper the heading says it once, above its notes
+    for surface in (text, review, panel):
         for note in plan.review_notes:
             assert _flat(f"Not from the guideline: {note.text}")[:70] in surface
+    for note in plan.review_notes:
+        assert _flat(note.text)[:70] in pdf
+    assert ("Review notes (not from the guideline)" in pdf) == bool(plan.review_notes)
+    assert "Not from the guideline:" not in pdf
 
 
 @pytest.mark.parametrize("case, signed", _cases())

@@ -26,6 +26,7 @@ from tests.test_pdf_helpers import (
     PASS,
     example_case,
     export,
+    export_altered_answers,
     identities,  # noqa: F401 - fixture
     service,
     trust,
@@ -364,28 +365,22 @@ def test_without_the_identity_the_command_says_which(tmp_path, capsys, lang, sai
 
 def test_no_bundle_from_a_signed_plan_whose_answers_are_not_its_alerts(identities, tmp_path,  # noqa: F811
                                                                       capsys, monkeypatch):
-    """A plan signed by a trusted identity (the PDF PASSes) but whose acknowledgement answers
-    other words than its STOP (as a tool other than LeptoDesk might sign): exit 1, no file."""
-    import leptodesk.acknowledge as ack
-
+    """A plan signed by a trusted identity but whose acknowledgement answers other words than
+    its STOP (as a tool other than LeptoDesk might sign): it fails verification, so no bundle
+    is made (exit 1, no file), with the verdict naming the alert."""
     trust(identities["root"])
-    real = ack.acknowledged
-
-    def answering_other_words(plan, answers, **kw):
-        signed = real(plan, answers, **kw)
-        return signed.model_copy(update={"acknowledgements": [
-            a.model_copy(update={"alert_sha256": "0" * 64}) for a in signed.acknowledgements]})
-
-    with monkeypatch.context() as mp:
-        mp.setattr(ack, "acknowledged", answering_other_words)
-        _, result = export(identities, tmp_path, "lp-contraindicated")
-    assert service().verify(result.pdf_path, record=False).ok
+    _, result = export_altered_answers(
+        identities, tmp_path, monkeypatch,
+        lambda acks: [a.model_copy(update={"alert_sha256": "0" * 64}) for a in acks])
+    assert not service().verify(result.pdf_path, record=False).ok
     monkeypatch.setenv("LEPTODESK_PASSPHRASE", PASS.decode())
     out = tmp_path / "b.json"
     assert main(["fhir", str(result.pdf_path), "-o", str(out), "--identity",
                  str(identities["issued"].p12_path)]) == 1
-    assert ("no bundle written: the signed plan's acknowledgements do not answer its alerts "
-            "as signed (lp.contraindicated)") in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no bundle written" in err
+    assert ("FAIL: the acknowledgements signed in this plan do not answer its alerts "
+            "(lp.contraindicated)") in err
     assert not out.exists()
 
 

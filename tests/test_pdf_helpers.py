@@ -122,6 +122,24 @@ def export(ids, tmp_path: Path, stem: str = "tuberculous-adult", who: str = "iss
     return case, service().export(case, identity=identity, passphrase=PASS, **kw)
 
 
+def export_altered_answers(ids, tmp_path: Path, monkeypatch, alter,
+                           stem: str = "lp-contraindicated"):
+    """Export ``stem`` signed by the trusted identity with its acknowledgements changed by
+    ``alter(acknowledgements)`` before signing, as altered software could sign it (LeptoDesk
+    itself never signs such a plan); returns (case, ExportResult)."""
+    import leptodesk.acknowledge as ack
+
+    real = ack.acknowledged
+
+    def altered(plan, answers, **kw):
+        signed = real(plan, answers, **kw)
+        return signed.model_copy(update={"acknowledgements": alter(signed.acknowledgements)})
+
+    with monkeypatch.context() as mp:
+        mp.setattr(ack, "acknowledged", altered)
+        return export(ids, tmp_path, stem)
+
+
 # -- the attacks ------------------------------------------------------------------------------
 
 

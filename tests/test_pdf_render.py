@@ -47,6 +47,28 @@ def _fonts(pdf: bytes) -> set[str]:
     return names
 
 
+@pytest.mark.parametrize(("lang", "heading", "marker"), [
+    ("en", "Review notes (not from the guideline)", "Not from the guideline:"),
+    ("fr", "Notes de relecture (hors recommandation)", "Hors recommandation :"),
+    ("pt", "Notas de revisão (não são da norma)", "Fora da norma clínica:"),
+])
+def test_clinician_pdf_says_not_from_the_guideline_once_above_the_review_notes(lang, heading,
+                                                                             marker):
+    """Example A (TB) has two review notes (WHO steroids; ABN anticoagulation before LP): the
+    heading says they are not from the guideline, and no note says it again."""
+    case = example_case("tuberculous-adult")
+    plan = build_plan(case, lang=lang)
+    text = _flat(_text(render_clinician(case, plan).pdf).replace("\u00a0", " "))
+    assert text.count(heading) == 1
+    assert marker not in text
+    at = text.index(heading)
+    first = {"en": "Tuberculous meningitis steroids: this plan keeps",
+             "fr": "Corticoïdes de la méningite tuberculeuse : ce plan garde",
+             "pt": "Corticosteróides na meningite tuberculosa: este plano mantém"}[lang]
+    # the first note right under the heading, after its bullet
+    assert text[at + len(heading):].startswith(f" • {first}")
+
+
 @pytest.mark.parametrize("stem", STEMS)
 def test_clinician_summary_has_every_key_line(stem):
     case = example_case(stem)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ..pdf.verdict import SignedVerdict, verdict_lines
 from .bundle import (
     CASE_SYSTEM,
     CERTIFICATE_SYSTEM,
@@ -41,43 +42,13 @@ MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
-class BundleVerdict:
-    passed: bool
+class BundleVerdict(SignedVerdict):
     reason_key: str
     reason_params: Mapping[str, object] = field(default_factory=dict)
     bundle_sha256: str = ""
-    signer: str | None = None
-    signer_role: str | None = None
-    signer_registration: str | None = None
-    issuer: str | None = None
-    signer_fingerprint: str | None = None
-    signing_time: datetime | None = None
     algorithm: str | None = None
-    content_version: str | None = None
-    content_sha256: str | None = None
-    case_sha256: str | None = None
-    export_id: str | None = None
-    # The trusted site root that issued the signer's certificate (None: no trusted root did).
-    root_name: str | None = None
-    root_fingerprint: str | None = None
-    root_for_this_check_only: bool = False  # given with ``fhir verify --trust``
     # What the trust check says beside a PASS (a message key and its values each), as a PDF's.
     notes: tuple[tuple[str, Mapping[str, object]], ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.passed
-
-    @property
-    def verdict(self) -> str:
-        """PASS or FAIL (English: the audit log, exit status); :meth:`verdict_in` for the word a
-        person reads."""
-        return "PASS" if self.passed else "FAIL"
-
-    def verdict_in(self, lang: str) -> str:
-        from ..i18n import tr
-
-        return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
 
     def reason_in(self, lang: str) -> str:
         """Why, in ``lang``: for a PASS who signed it and when (local time), as a PDF's."""
@@ -95,12 +66,6 @@ class BundleVerdict:
     def headline(self) -> str:
         return self.headline_in("en")
 
-    def headline_in(self, lang: str) -> str:
-        """"PASS: ..." or "FAIL: <why>" in ``lang`` (without the "Result:" label)."""
-        from ..i18n import colon
-
-        return f"{self.verdict_in(lang)}{colon(lang)} {self.reason_in(lang)}"
-
     def root_line_in(self, lang: str) -> str | None:
         """The site root that vouches for the signer and its fingerprint (the PDF verdict's
         words); for a signer no trusted root issued, its issuer as the certificate names it
@@ -114,38 +79,21 @@ class BundleVerdict:
         return tr(lang, "msg:verify_root_none", issuer=self.issuer) if self.issuer else None
 
     def lines(self, lang: str = "en") -> list[str]:
-        """The same lines, labels and order as a PDF's verdict (``VerifyResult.lines``): the
-        verdict word in ``lang``, the site root with its fingerprint, the signing time and on
-        what it rests, the notes."""
+        """A PDF's verdict's lines, labels and order (``pdf.verdict.verdict_lines`` writes
+        both): the verdict word in ``lang``, the site root with its fingerprint, the signing
+        time and on what it rests, the bundle's hash, the notes."""
         from ..i18n import tr
 
         def t(key: str, **fields: object) -> str:
             return tr(lang, f"msg:{key}", **fields)
 
-        def show(value: object) -> str:
-            return t("verify_not_recorded") if value in (None, "") else str(value)
-
-        when = None
-        if self.signing_time is not None:  # only the signer's word: no archive holds bundles
-            when = (f"{self.signing_time.isoformat(timespec='seconds')} "
-                    f"({t('fhir_basis_claim')})")
-        return [
-            t("verify_result", verdict=self.verdict_in(lang), reason=self.reason_in(lang)),
-            t("verify_document", value=t("fhir_document", export_id=self.export_id)
-              if self.export_id else t("verify_doc_none")),
-            t("verify_signer", value=show(self.signer)),
-            t("verify_role", value=show(self.signer_role)),
-            t("verify_registration", value=show(self.signer_registration)),
-            t("verify_issuer", value=show(self.root_line_in(lang))),
-            t("verify_fingerprint", value=show(self.signer_fingerprint)),
-            t("verify_time", value=show(when)),
-            t("verify_content_version", value=show(self.content_version)),
-            t("verify_content_sha", value=show(self.content_sha256)),
-            t("verify_case_sha", value=show(self.case_sha256)),
-            t("verify_export_id", value=show(self.export_id)),
-            t("fhir_bundle_sha", value=self.bundle_sha256),
-            *(t("verify_note", value=t(key, **params)) for key, params in self.notes),
-        ]
+        return verdict_lines(
+            self, lang, document=t("fhir_document", export_id=self.export_id)
+            if self.export_id else t("verify_doc_none"),
+            # only the signer's word: no archive holds bundles
+            time_basis=t("fhir_basis_claim"),
+            tail=[t("fhir_bundle_sha", value=self.bundle_sha256)],
+            notes=[t(key, **params) for key, params in self.notes])
 
 
 def signer_trust(cert: x509.Certificate, anchors: Any, at: datetime,

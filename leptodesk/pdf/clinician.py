@@ -2,10 +2,11 @@
 (``leptodesk.view.document``) laid out in their order, then the signature box.
 
 It shows only what the plan contains: every recommendation and alert with its citations,
-review notes marked as not from the guideline, gaps and site defaults. Stop alerts sit in a
-boxed block that says STOP in words (colour is never the only carrier of meaning). A language
-pending clinical review says so near the top, in the language and in English; the PDF's /Lang,
-a custom ``/LeptoDeskLanguage`` entry and a footer line name the language (``pdf.layout``).
+review notes under their heading that says they are not from the guideline, gaps and site
+defaults. Stop alerts sit in a boxed block that says STOP in words (colour is never the only
+carrier of meaning). A language pending clinical review says so near the top, in the language
+and in English; the PDF's /Lang, a custom ``/LeptoDeskLanguage`` entry and a footer line name
+the language (``pdf.layout``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..view.document import (
     Inputs,
     Items,
     PatientLine,
+    ReviewNotes,
     build_document,
 )
 from ..view.doses import DoseRow
@@ -169,6 +171,10 @@ def _clinician_story(case: Case, plan: Plan, width: float, st: dict, placed: dic
                       para(r.kind_text, st["cell"]), para(r.ref, st["cell"])]
                      for r in block.rows]
             s.append(grid(rows, [width * f for f in (0.15, 0.57, 0.17, 0.11)]))
+        elif isinstance(block, ReviewNotes):
+            # Its heading says they are not from the guideline, and the section is kept on one
+            # page under it: a marker before each note too would say it twice.
+            s.append(KeepTogether([para(block.title, st["h2"]), *_bullets(block.items, st)]))
         elif isinstance(block, Items):
             s.append(para(block.title, st["h2"]))
             s += (_bullets(block.items, st, block.prefix) if block.items

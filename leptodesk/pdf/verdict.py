@@ -1,13 +1,14 @@
 """The verdict on a signed LeptoDesk PDF as people read it: PASS, or FAIL with the reason in
 plain words, in every language, with the signer, the signing time and what it rests on
 (:class:`VerifyResult`). :mod:`leptodesk.pdf.verify` reaches it; front ends get it from
-``service.verify``.
+``service.verify``. A FHIR bundle's verdict says its lines through :func:`verdict_lines` too,
+so both say them in the same words and order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import KW_ONLY, dataclass, field, replace
 from datetime import datetime
 
 from ..messages import MESSAGES
@@ -33,6 +34,105 @@ def failed(key: str, pdf_sha256: str, /, params: Mapping[str, object] | None = N
 
 
 @dataclass(frozen=True)
+class SignedVerdict:
+    """What every verdict on a signed thing says of it, a PDF's (:class:`VerifyResult`) and a
+    FHIR bundle's (``leptodesk.fhir.verify.BundleVerdict``): PASS or FAIL, who signed it and
+    when, under which site root, and the hashes and export it names (the facts are given by
+    name)."""
+
+    passed: bool
+    _: KW_ONLY
+    signer: str | None = None
+    signer_role: str | None = None
+    signer_registration: str | None = None
+    issuer: str | None = None
+    signer_fingerprint: str | None = None
+    signing_time: datetime | None = None
+    content_version: str | None = None
+    content_sha256: str | None = None
+    case_sha256: str | None = None
+    export_id: str | None = None
+    # The trusted site root that issued the signer's certificate (None: no trusted root did).
+    root_name: str | None = None
+    root_fingerprint: str | None = None
+    root_for_this_check_only: bool = False  # given with ``--trust``, not granted here
+
+    @property
+    def ok(self) -> bool:
+        return self.passed
+
+    @property
+    def verdict(self) -> str:
+        """PASS or FAIL (English: the audit log, JSON, exit status); :meth:`verdict_in` for
+        the word a person reads."""
+        return "PASS" if self.passed else "FAIL"
+
+    def verdict_in(self, lang: str) -> str:
+        """PASS or FAIL in ``lang`` ("VALIDE"/"REJETÉ", "VÁLIDO"/"REJEITADO")."""
+        from ..i18n import tr
+
+        return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
+
+    def reason_in(self, lang: str) -> str:
+        """Why, in ``lang`` (each kind of verdict says it in its own words)."""
+        raise NotImplementedError
+
+    def root_line_in(self, lang: str) -> str | None:
+        """The site root that vouches for the signer, or the signer's issuer (each kind)."""
+        raise NotImplementedError
+
+    def headline_in(self, lang: str) -> str:
+        """The verdict in one complete sentence in ``lang``, without the "Result:" label:
+        "PASS: this plan is intact and was signed by Dr A on Mon 7 Dec 2026 at 10:32 (local
+        time)", "FAIL: <the reason>"; the verdict word in the language."""
+        from ..i18n import colon
+
+        return f"{self.verdict_in(lang)}{colon(lang)} {self.reason_in(lang)}"
+
+
+def labelled(lang: str, key: str, value: object) -> str:
+    """One verdict line, ``key``'s label in ``lang`` and ``value`` ("not recorded" when
+    there is none)."""
+    from ..i18n import tr
+
+    shown = tr(lang, "msg:verify_not_recorded") if value in (None, "") else str(value)
+    return tr(lang, f"msg:{key}", value=shown)
+
+
+def verdict_lines(v: SignedVerdict, lang: str, *, document: str, time_basis: str | None,
+                  tail: Iterable[str] = (), notes: Iterable[str] = ()) -> list[str]:
+    """The lines of a verdict in ``lang``, in the one order and the same words for a PDF and a
+    FHIR bundle: the result, ``document`` (what was checked), the signer, role, registration,
+    issuer, fingerprint, the signing time with ``time_basis`` (what it rests on), the content
+    version and hash, the case hash, the export id; then ``tail`` (what only this kind of
+    document has: a PDF's audit entry, app, language and hash; a bundle's hash) and a line
+    for each of ``notes``."""
+    from ..i18n import tr
+
+    when = None
+    if v.signing_time is not None:
+        when = v.signing_time.isoformat(timespec="seconds")
+        if time_basis:
+            when += f" ({time_basis})"
+    return [
+        tr(lang, "msg:verify_result", verdict=v.verdict_in(lang), reason=v.reason_in(lang)),
+        tr(lang, "msg:verify_document", value=document),
+        labelled(lang, "verify_signer", v.signer),
+        labelled(lang, "verify_role", v.signer_role),
+        labelled(lang, "verify_registration", v.signer_registration),
+        labelled(lang, "verify_issuer", v.root_line_in(lang)),
+        labelled(lang, "verify_fingerprint", v.signer_fingerprint),
+        labelled(lang, "verify_time", when),
+        labelled(lang, "verify_content_version", v.content_version),
+        labelled(lang, "verify_content_sha", v.content_sha256),
+        labelled(lang, "verify_case_sha", v.case_sha256),
+        labelled(lang, "verify_export_id", v.export_id),
+        *tail,
+        *(tr(lang, "msg:verify_note", value=n) for n in notes),
+    ]
+
+
+@dataclass(frozen=True)
 class ArchiveRecord:
     """What this workstation's archive knows about a PDF (by its SHA-256)."""
 
@@ -43,25 +143,14 @@ class ArchiveRecord:
 
 
 @dataclass(frozen=True)
-class VerifyResult:
-    passed: bool
+class VerifyResult(SignedVerdict):
     reason: str  # OK when passed, else why not, in plain words
     pdf_sha256: str
     signed: bool = False
     intact: bool = False
     trusted: bool = False
     document: str | None = None  # "clinician" or "nurse"
-    export_id: str | None = None
-    signer: str | None = None
-    signer_role: str | None = None
-    signer_registration: str | None = None
-    issuer: str | None = None
-    signer_fingerprint: str | None = None
-    signing_time: datetime | None = None
     time_basis: str | None = None
-    content_version: str | None = None
-    content_sha256: str | None = None
-    case_sha256: str | None = None
     app_version: str | None = None
     audit_seq: int | None = None
     audit_hash: str | None = None
@@ -79,29 +168,9 @@ class VerifyResult:
     time_basis_params: Mapping[str, object] = field(default_factory=dict, hash=False)
     note_keys: tuple[tuple[str, Mapping[str, object]] | None, ...] = field(default=(),
                                                                            hash=False)
-    # The trusted site root that issued the signer's certificate (None: no trusted root did).
-    root_name: str | None = None
-    root_fingerprint: str | None = None
-    root_for_this_check_only: bool = False  # given with ``verify --trust``, not granted here
     # The issuer the signature itself carries, when no trusted root issued the signer (a
     # same-name root shows another fingerprint than the trusted one).
     issuer_fingerprint: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.passed
-
-    @property
-    def verdict(self) -> str:
-        """PASS or FAIL (English: the audit log, JSON, exit status); :meth:`verdict_in` for
-        the word a person reads."""
-        return "PASS" if self.passed else "FAIL"
-
-    def verdict_in(self, lang: str) -> str:
-        """PASS or FAIL in ``lang`` ("VALIDE"/"REJETÉ", "VÁLIDO"/"REJEITADO")."""
-        from ..i18n import tr
-
-        return tr(lang, "msg:verdict_pass" if self.passed else "msg:verdict_fail")
 
     @property
     def headline(self) -> str:
@@ -146,14 +215,6 @@ class VerifyResult:
         key = "verify_ok_nurse" if self.document == "nurse" else "verify_ok_plan"
         return tr(lang, f"msg:{key}", signer=self.signer or tr(lang, "msg:verify_none"),
                   date=format_date(local.date(), lang), time=f"{local:%H:%M}")
-
-    def headline_in(self, lang: str) -> str:
-        """The verdict in one complete sentence in ``lang``, without the "Result:" label:
-        "PASS: this plan is intact and was signed by Dr A on Mon 7 Dec 2026 at 10:32 (local
-        time)", "FAIL: <the reason>"; the verdict word in the language."""
-        from ..i18n import colon
-
-        return f"{self.verdict_in(lang)}{colon(lang)} {self.reason_in(lang)}"
 
     def root_line_in(self, lang: str, full: bool = True) -> str | None:
         """Which site root vouches for the signer, and its fingerprint (``full``: all 64
@@ -213,43 +274,18 @@ class VerifyResult:
         from the audit log is English)."""
         from ..i18n import LANGUAGE_NAMES, tr
 
-        def t(key: str, **fields: object) -> str:
-            return tr(lang, f"msg:{key}", **fields)
-
-        def show(value: object) -> str:
-            return t("verify_not_recorded") if value in (None, "") else str(value)
-
-        when = None
-        if self.signing_time is not None:
-            when = self.signing_time.isoformat(timespec="seconds")
-            basis = self.time_basis_in(lang)
-            if basis:
-                when += f" ({basis})"
-        audit = (t("verify_audit_entry", seq=self.audit_seq, hash=self.audit_hash)
+        audit = (tr(lang, "msg:verify_audit_entry", seq=self.audit_seq, hash=self.audit_hash)
                  if self.audit_seq is not None else None)
-        notes = self.notes_in(lang)
-        out = [
-            t("verify_result", verdict=self.verdict_in(lang), reason=self.reason_in(lang)),
-            t("verify_document", value=self.document_name_in(lang)),
-            t("verify_signer", value=show(self.signer)),
-            t("verify_role", value=show(self.signer_role)),
-            t("verify_registration", value=show(self.signer_registration)),
-            t("verify_issuer", value=show(self.root_line_in(lang))),
-            t("verify_fingerprint", value=show(self.signer_fingerprint)),
-            t("verify_time", value=show(when)),
-            t("verify_content_version", value=show(self.content_version)),
-            t("verify_content_sha", value=show(self.content_sha256)),
-            t("verify_case_sha", value=show(self.case_sha256)),
-            t("verify_export_id", value=show(self.export_id)),
-            t("verify_audit", value=show(audit)),
-            t("verify_app", value=show(self.app_version)),
-            t("verify_pdf_sha", value=self.pdf_sha256),
-            *(t("verify_note", value=n) for n in notes),
-        ]
-        if self.language:  # plans signed before languages were recorded say nothing here
-            out.insert(-1 - len(self.notes), t("verify_language", language=LANGUAGE_NAMES.get(
-                self.language, self.language)))
-        return out
+        # plans signed before languages were recorded say nothing of theirs
+        language = [tr(lang, "msg:verify_language", language=LANGUAGE_NAMES.get(
+            self.language, self.language))] if self.language else []
+        return verdict_lines(
+            self, lang, document=self.document_name_in(lang),
+            time_basis=self.time_basis_in(lang) if self.signing_time is not None else None,
+            tail=[labelled(lang, "verify_audit", audit),
+                  labelled(lang, "verify_app", self.app_version), *language,
+                  tr(lang, "msg:verify_pdf_sha", value=self.pdf_sha256)],
+            notes=self.notes_in(lang))
 
 
 # -- pyHanko's logging: kept, never printed ---------------------------------------------------

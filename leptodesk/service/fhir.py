@@ -35,16 +35,15 @@ class Fhir:
         """The signed FHIR R4 bundle of a plan that verifies, written to ``output``.
 
         Raises ``OutputRefused`` (a bad output path, before anything is read), ``Refused``
-        with the PDF's verdict (it does not verify, or is a nurse summary: nothing written) or
+        with the PDF's verdict (it does not verify, as a plan whose acknowledgements are not
+        each the answer to its alert does not; or is a nurse summary: nothing written) or
         with the new bundle's (it would not verify: a signer who left or whose certificate
-        expired since signing the plan; nothing written), or when the signed plan's
-        acknowledgements are not each the answer to its alert (a plan no LeptoDesk signs),
-        ``IdentityError`` (a wrong passphrase; an identity that did not sign this plan).
+        expired since signing the plan; nothing written), ``IdentityError`` (a wrong
+        passphrase; an identity that did not sign this plan).
         """
         import hashlib
         import json
 
-        from ..acknowledge import binding_problems
         from ..export import write_outputs
         from ..fhir.bundle import Signer, Source, build_bundle, sign_bundle
         from ..fhir.verify import verify_bundle
@@ -53,10 +52,9 @@ class Fhir:
 
         output = Path(output)
         self.check_fhir_output(pdf, output, identity=identity, force=force)
-        opened = self.open_signed(pdf)  # Refused: exit 1, nothing written
-        unbound = binding_problems(opened.plan)
-        if unbound:  # a DetectedIssue's mitigation would not be the answer to its alert
-            raise _refused("fhir_acks_unbound", opened.verdict, ids=", ".join(unbound))
+        # Refused: exit 1, nothing written; also for a plan whose acknowledgements would not
+        # each be the answer to its DetectedIssue (verify fails it)
+        opened = self.open_signed(pdf)
         loaded = load_identity(Path(identity), passphrase)
         if fingerprint(loaded.cert) != opened.verdict.signer_fingerprint:
             raise IdentityError.keyed("fhir_not_signer", path=identity,

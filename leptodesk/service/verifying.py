@@ -16,6 +16,32 @@ if TYPE_CHECKING:
 UNTRUSTED_ISSUER = frozenset({"verify_fail_untrusted", "verify_fail_namesake"})
 
 
+def _answers_bound(result: VerifyResult, data: bytes) -> VerifyResult:
+    """``result``, or a FAIL when it passes but the signed plan's acknowledgements are not
+    each the answer to its alert as signed (``acknowledge.binding_problems``): LeptoDesk
+    never signs such a plan, so only other software with a trusted identity makes one."""
+    if not result.ok or result.document != "clinician":
+        return result
+    from dataclasses import replace
+
+    from ..acknowledge import binding_problems
+    from ..errors import InvalidInput
+    from ..export import plan_from_pdf
+    from ..pdf.verdict import english
+    from ..pdf.verify import signed_revision
+
+    try:
+        plan = plan_from_pdf(signed_revision(data, result.signed_end or len(data)))
+    except InvalidInput:  # a plan it cannot read: open_signed refuses it, saying so
+        return result
+    unbound = binding_problems(plan)
+    if not unbound:
+        return result
+    key, params = "verify_fail_acks_unbound", {"ids": ", ".join(unbound)}
+    return replace(result, passed=False, reason=english(key, params), reason_key=key,
+                   reason_params=params)
+
+
 class Verifying:
     """The door's verification (a part of :class:`~leptodesk.service.Service`)."""
 
@@ -53,7 +79,7 @@ class Verifying:
             return self.trust.check_signer(cert, signing_time, extra=extra, others=others,
                                            now=now)
 
-        result = verify(data, judge, self._archive_record)
+        result = _answers_bound(verify(data, judge, self._archive_record), data)
         if not result.ok and result.reason_key in UNTRUSTED_ISSUER:
             # Why a root this user trusted before no longer counts, on every front end.
             notice = self.trust.legacy_notice()

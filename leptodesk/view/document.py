@@ -161,6 +161,10 @@ class RadiotherapyBlock(Items):
 
 @frozen
 class ReviewNotes(Items):
+    """Where wider references differ from the guideline: the title says the notes are not from
+    it, and ``prefix`` says it before each note where one may be read away from the title (a
+    screen, a terminal); the clinician PDF keeps them under their title and leaves it out."""
+
     kind: ClassVar[str] = "review_notes"
 
 

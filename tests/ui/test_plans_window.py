@@ -13,6 +13,7 @@ from leptodesk.service import workstation_user
 from tests.test_pdf_helpers import (
     example_case,
     export,
+    export_altered_answers,
     forged_nurse_summary,
     identities,
     page_overlay,
@@ -152,6 +153,26 @@ def test_archived_plan_changed_after_signing_is_fail_not_verified(signed_window,
     assert text.startswith("FAIL: changed after signing")
     assert text.splitlines()[0] == service().verify(forged, record=False).headline_in("en")
     assert w.cell(0, 5) == "FAIL"
+
+
+def test_archived_plan_whose_answers_are_not_its_alerts_is_fail(qtbot, identities, tmp_path,
+                                                                 monkeypatch):
+    """Signed by a trusted identity and archived, but its STOP answered as a WARNING (altered
+    before signing, as only other software signs): FAIL naming the alert."""
+    trust(identities["root"])
+    export_altered_answers(identities, tmp_path, monkeypatch,
+                           lambda acks: [a.model_copy(update={"severity": "warning"})
+                                         for a in acks])
+    w = PlansWindow()
+    qtbot.addWidget(w)
+    w.select_plan(w._plans[0].id)
+    text = _verify(w, qtbot)
+    assert text.startswith("FAIL: the acknowledgements signed in this plan do not answer its "
+                           "alerts (lp.contraindicated)")
+    assert w.cell(0, 5) == "FAIL"
+    wait_for_background()
+    w.close()
+    w.deleteLater()
 
 
 def test_changed_archive_bytes_fail(signed_window, qtbot, _isolated_home):

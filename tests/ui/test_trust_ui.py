@@ -22,6 +22,7 @@ from tests.test_pdf_helpers import (
     case_swap,
     example_case,
     export,
+    export_altered_answers,
     identities,
     page_overlay,
     root_signed,
@@ -167,6 +168,28 @@ def test_open_plan_menu_action_verifies_first(window, messages, identities, sign
     window.findChild(type(window.menuBar().actions()[0]), "action_open_pdf").trigger()
     assert messages and messages[-1][0] == "Plan refused"
     assert "FAIL: changed after signing" in messages[-1][1]
+
+
+def test_open_plan_refuses_a_plan_whose_answers_are_not_its_alerts(window, messages, identities,
+                                                                   tmp_path, monkeypatch):
+    """Signed by a trusted identity, intact, but its STOP's acknowledgement answers other words
+    (altered before signing, as only other software signs): Open plan shows the FAIL naming the
+    alert and loads nothing."""
+    from PySide6.QtWidgets import QMessageBox
+
+    trust(identities["root"])
+    _, result = export_altered_answers(
+        identities, tmp_path, monkeypatch,
+        lambda acks: [a.model_copy(update={"alert_sha256": "0" * 64}) for a in acks])
+    before = window.state.case
+    assert not window.open_plan(result.pdf_path)
+    [(title, text)] = messages
+    assert title == "Plan refused" and messages.icons == [QMessageBox.Icon.Warning]
+    assert ("FAIL: the acknowledgements signed in this plan do not answer its alerts "
+            "(lp.contraindicated): each STOP and WARNING needs exactly one answer, to its words "
+            "and severity as signed, and no answer may name an alert the plan does not have; "
+            "LeptoDesk never signs such a plan. Nothing was opened.") in text
+    assert window.state.case == before and not window.state.signed_current
 
 
 def test_verify_dialog_shows_the_core_verdict_for_every_attack(qtbot, identities, signed_d,
