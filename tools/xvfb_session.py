@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -39,18 +40,22 @@ def start_openbox(display: str, panel_px: int = PANEL_PX) -> subprocess.Popen:
     rc = re.sub(r"<margins>.*?</margins>", f"<margins><top>0</top><bottom>{panel_px}</bottom>"
                 "<left>0</left><right>0</right></margins>", rc, count=1, flags=re.S)
     folder = Path(tempfile.mkdtemp(prefix="leptodesk-openbox-"))
-    (folder / "rc.xml").write_text(rc, encoding="utf-8")
-    env = dict(os.environ, DISPLAY=display)
-    wm = subprocess.Popen(["openbox", "--config-file", str(folder / "rc.xml")], env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        probe = subprocess.run(["xprop", "-root", "_NET_WORKAREA"], env=env,
-                               capture_output=True, text=True, timeout=10)
-        if "=" in probe.stdout:
-            return wm
-        time.sleep(0.05)
-    wm.kill()
-    raise SystemExit("openbox did not start")
+    try:
+        (folder / "rc.xml").write_text(rc, encoding="utf-8")
+        env = dict(os.environ, DISPLAY=display)
+        wm = subprocess.Popen(["openbox", "--config-file", str(folder / "rc.xml")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(200):
+            probe = subprocess.run(["xprop", "-root", "_NET_WORKAREA"], env=env,
+                                   capture_output=True, text=True, timeout=10)
+            if "=" in probe.stdout:
+                return wm
+            time.sleep(0.05)
+        wm.kill()
+        raise SystemExit("openbox did not start")
+    finally:
+        # Read once openbox manages the screen (the work area set): nothing left in /tmp.
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def stop(app: subprocess.Popen, xvfb: subprocess.Popen,
