@@ -501,6 +501,11 @@ def test_the_bacterial_durations_say_the_clinician_decides_which_applies():
                and n.endswith("the clinician decides which applies.") for n in notes)
     assert any(n.startswith("Vertebral body involvement is not recorded: the 6-week minimum")
                for n in notes)
+    # each right under the duration it is about
+    assert notes[0].startswith("Bacterial spinal infections: minimum 6 weeks")
+    assert notes[1].startswith("Vertebral body involvement is not recorded")
+    assert notes[2].startswith("Continue until signs and symptoms resolve, typically 4-14 days")
+    assert notes[3].startswith("The guideline gives both a minimum of 6 weeks")
     fr = nurse_sheet(c, build_plan(c, lang="fr"), NOW).clinician_notes
     assert any("le clinicien décide" in n for n in fr), fr
     tb = case(patient__age_years=40, patient__weight_kg=70, etiology__category="tuberculous")

@@ -234,8 +234,9 @@ def _drug(d, row: DoseRow, plan: Plan, now: datetime, tz: tzinfo | None,
                      note_stops=row.note_stops, stop=row.stop)
 
 
-# The plan's gaps about how long a treatment lasts: listed with the durations.
-DURATION_GAPS = ("gap.bacterial_duration", "gap.bacterial_spinal_unknown")
+# The plan's gaps about how long a treatment lasts, under the duration each is about.
+DURATION_GAPS = {"bact.duration_spinal": ("gap.bacterial_spinal_unknown",),
+                 "bact.duration_meningitis": ("gap.bacterial_duration",)}
 
 
 def nurse_sheet(case: Case, plan: Plan, now: datetime, tz: tzinfo | None = None) -> NurseSheet:
@@ -253,11 +254,14 @@ def nurse_sheet(case: Case, plan: Plan, now: datetime, tz: tzinfo | None = None)
     calendar = tuple(CalendarLine(day=s.date, day_text=day_text(s, lang),
                                   item=s.short or s.item, checks=tuple(s.checks),
                                   day_off=s.day_off) for s in it)
-    notes = [f"{r.text} {cite(r.citations)}" for r in plan.recommendations
-             if r.section is Section.duration_monitoring]
-    # Where the guideline leaves a duration to the clinician, the sheet says so beside it
-    # (both bacterial durations listed alone read as two orders).
-    notes += [g.text for g in plan.gaps if g.id in DURATION_GAPS]
+    # Where the guideline leaves a duration to the clinician, the sheet says so right under
+    # it (both bacterial durations listed alone read as two orders).
+    gaps = {g.id: g.text for g in plan.gaps}
+    notes = []
+    for r in plan.recommendations:
+        if r.section is Section.duration_monitoring:
+            notes.append(f"{r.text} {cite(r.citations)}")
+            notes += [gaps[g] for g in DURATION_GAPS.get(r.id, ()) if g in gaps]
     notes += [f"{day_text(x, lang)}{colon(lang)} {x.item} {cite(x.citations)}"
               for x in plan.schedule if x.kind != "intrathecal_dose"]
     window = _t(lang, "nurse_window", start=local_time(now, lang),
