@@ -158,6 +158,39 @@ def test_a_root_whose_name_only_looks_different_cannot_be_added(identities, tmp_
     assert [a.fingerprint for a in service().trust.anchors()] == [real.fingerprint]
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "this site root expired on {end}: a plan signed after that date FAILs verification"),
+    ("fr", "cette racine de site a expiré le {end} : un plan signé après cette date échoue"),
+    ("pt", "esta raiz do local expirou em {end}: um plano assinado depois dessa data falha"),
+])
+def test_an_expired_root_is_granted_with_a_notice_and_listed_with_it(tmp_path, capsys, lang,
+                                                                     words):
+    """Granting a root that has expired is allowed (it still verifies the plans signed while
+    it was valid), but the administrator is told, on adding it and in the list; a root one
+    day from its end is not flagged."""
+    from cryptography.hazmat.primitives import hashes
+
+    from tests.trust_helpers import self_signed_root
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    end = now - timedelta(days=1)
+    _, old = self_signed_root("Old ward root", not_before=now - timedelta(days=400),
+                              not_after=end)
+    _, live = self_signed_root("Live ward root", not_after=now + timedelta(days=1))
+    expected = words.format(end=f"{end:%Y-%m-%d}")
+    capsys.readouterr()
+    for cert, name in ((old, "old"), (live, "live")):
+        pem = write_pem(tmp_path / f"{name}.pem", cert)
+        assert main(["trust", "add", str(pem), "--lang", lang, "--fingerprint",
+                     cert.fingerprint(hashes.SHA256()).hex()]) == 0
+        err = capsys.readouterr().err
+        assert (expected in err) is (cert is old), err
+    assert main(["trust", "list", "--lang", lang]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    flagged = [i for i, line in enumerate(lines) if expected in line]
+    assert len(flagged) == 1 and "Old ward root" in lines[flagged[0] - 1], lines
+
+
 def test_trust_list_flags_two_roots_of_the_same_name(identities, attackers, capsys):
     trust(identities["root"])
     placed = trust_dir() / "roots" / "placed-by-hand.pem"  # by an administrator, by mistake

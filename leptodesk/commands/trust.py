@@ -117,6 +117,7 @@ def cmd_trust_add(args: argparse.Namespace) -> int:
     print(tr(lang, "msg:trust_already" if already else "msg:trust_added", name=root.name))
     print(tr(lang, "msg:trust_added_fingerprint", fingerprint=root.fingerprint))
     print(tr(lang, "msg:trust_added_valid", date=f"{root.not_after:%Y-%m-%d}", path=root.path))
+    _after(get_service().trust.expired_notice(root), lang)
     _after(note, lang)
     return 0
 
@@ -136,6 +137,9 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
         key = "msg:trust_list_duplicate" if root.fingerprint in same else "msg:trust_list_row"
         print(tr(lang, key, fingerprint=root.fingerprint, date=f"{root.not_after:%Y-%m-%d}",
                  name=root.name))
+        expired = trust.expired_notice(root)
+        if expired is not None:
+            print(f"    {expired.in_lang(lang)}")
     legacy_trust_notice(lang)
     return 0
 

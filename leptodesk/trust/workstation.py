@@ -69,6 +69,15 @@ class Trust:
         return check_signer(cert, signing_time, extra=extra, others=others, now=now,
                             trust_dir=self.folder)
 
+    def expired_notice(self, anchor: Anchor, now: datetime | None = None) -> Phrase | None:
+        """One line when ``anchor`` has expired (granting it is allowed: it still verifies
+        the plans signed while it was valid), else None."""
+        from datetime import UTC
+
+        if anchor.not_after >= (now or datetime.now(UTC)):
+            return None
+        return Phrase("trust_root_expired", date=f"{anchor.not_after:%Y-%m-%d}")
+
     def legacy_notice(self) -> Phrase | None:
         """One line when this user's data folder still holds the per-user trust store of an
         earlier version (ignored), else None."""
