@@ -357,9 +357,10 @@ class CaseWizard(QWizard):
                 for _ in range(3):
                     # The rows' layout requests, then the scroll area's queued call that shows
                     # its scroll bar when they do not fit (else both would come at the show,
-                    # and every row would be laid out again, narrower by the scroll bar).
+                    # and every row would be laid out again, narrower by the scroll bar); no
+                    # other queued call is delivered here.
                     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-                    QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+                    QCoreApplication.sendPostedEvents(page.acks.scroll, QEvent.Type.MetaCall)
                     page.layout().activate()
                     page.layout().setGeometry(page.rect())
                     for child in page.findChildren(
