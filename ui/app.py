@@ -50,6 +50,13 @@ def make_app() -> QApplication:
         # High-DPI: fractional scale factors as they are (Qt 6's default, stated here; the
         # environment variable, unlike the Qt namespace enum, costs nothing at start-up).
         os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
+        # Paint on the UI thread alone. Qt's raster engine otherwise hands every fill of 96
+        # rows or more to its GUI thread pool and waits for it: on a ward PC's two cores,
+        # shared with other programs, the hand-off and the wait for a pool thread to be
+        # scheduled cost more than the fill. The sign page's first show, which repaints the
+        # window, had a p95 of 22.4 ms with the pool and 16.5 ms without in one paired run
+        # (docs/benchmarks.md). Qt reads the variable's presence, once, before its first fill.
+        os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
         app = QApplication(sys.argv[:1])
     app.setApplicationName("LeptoDesk")
     app.setOrganizationName("LeptoDesk")

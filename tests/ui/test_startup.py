@@ -190,3 +190,40 @@ def test_the_style_sheet_and_the_pages_follow_the_first_plan(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-8:] == ["plan", "unstyled", "style", "pages", "True", "True",
                                         "True", "True"], done.stdout
+
+
+POOL_SCRIPT = """
+import os, sys
+os.environ.pop("QT_NO_GUI_THREADPOOL", None)
+if sys.argv[1] == "app":
+    from ui.app import make_app
+    app = make_app()
+else:  # Qt as it comes
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+from PySide6.QtWidgets import QPushButton
+window = QPushButton("a full-screen button: the style fills it with a gradient")
+window.resize(1366, 768)
+window.show()
+app.processEvents()
+window.grab()
+tasks = f"/proc/{os.getpid()}/task"
+print(sorted(open(f"{tasks}/{t}/comm").read().strip() for t in os.listdir(tasks)))
+"""
+
+
+def _threads_after_a_paint(how: str, tmp_path) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LEPTODESK_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", POOL_SCRIPT, how], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_window_is_painted_on_the_ui_thread_alone(tmp_path):
+    """Qt hands large fills to its GUI thread pool and waits for it; on a ward PC's two busy
+    cores the wait cost more than the fill (docs/benchmarks.md). The app's QApplication
+    paints without the pool; the same paint with Qt as it comes starts pool threads, so the
+    check below can see them."""
+    assert "Thread (pooled)" in _threads_after_a_paint("qt", tmp_path)
+    assert "Thread (pooled)" not in _threads_after_a_paint("app", tmp_path)
