@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget, QWizard, QWizardPage
 
 from . import settings
 from .case_state import CaseState
@@ -338,7 +338,19 @@ class CaseWizard(QWizard):
             return
         size = self._size_ahead(page)
         page.resize(size)
+        # Every widget, not only the page: one made since the page was polished (the sign
+        # page's alert rows, made by its prepare()) would otherwise be polished at the show.
         page.ensurePolished()
+        for child in page.findChildren(QWidget):
+            child.ensurePolished()
+        # A drop-down list measures its choices again at its first show and asks its page to
+        # lay out again (Qt's AdjustToContentsOnFirstShow, the default): its show event now,
+        # while the page is out of sight, so that the layout below is the one it keeps.
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtGui import QShowEvent
+
+        for box in page.findChildren(QComboBox):
+            QCoreApplication.sendEvent(box, QShowEvent())
         if page.layout() is not None:
             page.layout().activate()
             # A hidden widget's resize events wait for its show, and a scroll area lays out

@@ -102,6 +102,38 @@ def test_the_review_page_is_laid_out_wider_by_the_panel_it_hides(window, qtbot):
     assert wizard.page_of(PageId.SIGN).width() == shown
 
 
+def test_a_page_laid_out_ahead_is_not_laid_out_again_at_its_first_show(window, qtbot):
+    """Built and laid out in idle time, a page's drop-down lists are measured then: their first
+    show (Qt measures a list's choices again then, by default) asks no page to lay out again.
+    The CSF page holds four lists, the etiology and complications pages one or two each."""
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    window.build_pages_when_idle()
+    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    checked = {PageId.CSF, PageId.ETIOLOGY, PageId.COMPLICATIONS_PLANNED}
+    for page_id in checked:
+        assert wizard.page_of(page_id).findChildren(QComboBox)  # the lists it is about
+    wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)
+    seen = {}
+    while wizard.currentId() != PageId.REVIEW:
+        qtbot.waitUntil(lambda: not wizard.preparing_next_page(), timeout=5000)
+        page = wizard.page(wizard.currentPage().nextId())
+        watch = _Resized()
+        widgets = page.findChildren(QWidget)
+        for widget in widgets:
+            widget.installEventFilter(watch)
+        try:
+            wizard.next()
+            qtbot.wait(10)
+        finally:
+            for widget in widgets:
+                widget.removeEventFilter(watch)
+        seen[wizard.currentId()] = watch.names
+    assert checked <= seen.keys()
+    assert {page_id: seen[page_id] for page_id in checked} == {p: [] for p in checked}
+
+
 def test_the_kps_list_is_fitted_ahead_so_its_first_show_changes_nothing(window, qtbot):
     """Laid out ahead while hidden, the Prognosis page's fields are laid out at the page's
     width too (its scroll area's pending resize sent), and the Karnofsky list is made tall
@@ -208,15 +240,17 @@ def test_the_panel_goes_and_comes_before_the_page_is_shown(window, qtbot):
 
 
 class _Resized(QObject):
-    """The widgets of a page that got a Resize event (each one laid out again)."""
+    """The widgets of a page laid out again: each one that got a Resize, or a LayoutRequest
+    (its layout asked to be done again, at the same size: a drop-down list measuring its
+    choices again at its first show did that to the sign page's alerts)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.names: list[str] = []
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize:
-            self.names.append(obj.objectName() or type(obj).__name__)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.names.append(f"{event.type().name} {obj.objectName() or type(obj).__name__}")
         return False
 
 
