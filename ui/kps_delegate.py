@@ -5,17 +5,32 @@ that starts under "70" reads as a level of its own)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 SEPARATOR = "\u2003"  # between the score and the description (widgets.KpsBinding)
 WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 PADDING = 2  # above and below a row
+STATIC_TEXTS_KEPT = 64  # laid-out texts kept (two a row, at one width or two)
 
 
 def split(text: str) -> tuple[str, str]:
     """("80", "Normal activity with effort; ...") or ("", "Not known")."""
     score, sep, description = text.partition(SEPARATOR)
     return (score, description) if sep else ("", text)
+
+
+def draw_laid_out(painter: QPainter, rect: QRect, laid: QStaticText) -> None:
+    """A laid-out text at the top left of ``rect``, clipped to it only when it does not fit,
+    as ``drawText`` does (a glyph's edge drawn a pixel outside a text that fits stays)."""
+    size = laid.size()
+    if size.width() <= rect.width() and size.height() <= rect.height():
+        painter.drawStaticText(rect.topLeft(), laid)
+        return
+    painter.save()
+    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
+    painter.drawStaticText(rect.topLeft(), laid)
+    painter.restore()
 
 
 class KpsDelegate(QStyledItemDelegate):
@@ -26,10 +41,31 @@ class KpsDelegate(QStyledItemDelegate):
         # key is cheap on purpose; the page clears it when a row's text, the font or the
         # style changes (PrognosisPage.watch_kps_list).
         self._sizes: dict[tuple[int, int], QSize] = {}
+        # Each row's score and description laid out once, at the width they are drawn at
+        # (drawText lays a text out again at every paint). Made when a row is measured, which
+        # the page does ahead, before its first show.
+        self._texts: dict[tuple[str, int], QStaticText] = {}
+        self._score_width: int | None = None
 
     def clear(self) -> None:
-        """Forget the rows' heights: their text, the font or the style changed."""
+        """Forget the rows' heights and texts: their text, the font or the style changed."""
         self._sizes.clear()
+        self._texts.clear()
+        self._score_width = None
+
+    def laid_out(self, text: str, width: int, font: QFont) -> QStaticText:
+        """``text`` laid out in ``font``, wrapped at ``width`` (-1: not wrapped), as
+        ``drawText`` with ``WRAP`` draws it, pixel for pixel (tests/ui/test_text_fits.py)."""
+        key = (text, width)  # the font is the list's: a change of it clears these
+        laid = self._texts.get(key)
+        if laid is None:
+            if len(self._texts) >= STATIC_TEXTS_KEPT:  # widths of a window being resized
+                self._texts.clear()
+            laid = self._texts[key] = QStaticText(text)
+            laid.setTextFormat(Qt.TextFormat.PlainText)
+            laid.setTextWidth(width)
+            laid.prepare(QTransform(), font)
+        return laid
 
     @staticmethod
     def width_of(view) -> int:  # noqa: ANN001 - a QListView
@@ -45,7 +81,9 @@ class KpsDelegate(QStyledItemDelegate):
 
     def score_width(self, option: QStyleOptionViewItem) -> int:
         """The score column: three digits and the em space after them."""
-        return option.fontMetrics.horizontalAdvance("\u2007" * 3 + SEPARATOR)
+        if self._score_width is None:
+            self._score_width = option.fontMetrics.horizontalAdvance("\u2007" * 3 + SEPARATOR)
+        return self._score_width
 
     def rects(self, option: QStyleOptionViewItem, text_rect: QRect, text: str
               ) -> tuple[QRect, QRect]:
@@ -56,11 +94,19 @@ class KpsDelegate(QStyledItemDelegate):
                 text_rect.adjusted(indent, 0, 0, 0))
 
     def _text_rect(self, option: QStyleOptionViewItem) -> QRect:
+        """The style's text rect for a row, asked with the option's text emptied: with the
+        text, the style lays the text out to measure it (each row's paint wrapped its
+        description twice), and the rect it answers is the same for a row with neither an icon
+        nor a check box (tests/ui/test_text_fits.py)."""
         widget = option.widget
         style = widget.style() if widget is not None else None
         if style is None:
             return option.rect
-        return style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+        text, option.text = option.text, ""
+        try:
+            return style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+        finally:
+            option.text = text
 
     def paint(self, painter, option, index) -> None:  # noqa: D102 - Qt's
         opt = QStyleOptionViewItem(option)
@@ -80,9 +126,8 @@ class KpsDelegate(QStyledItemDelegate):
         painter.setPen(opt.palette.highlightedText().color() if selected
                        else opt.palette.text().color())
         if score:
-            painter.drawText(score_rect, int(Qt.AlignmentFlag.AlignLeft
-                                             | Qt.AlignmentFlag.AlignTop), score)
-        painter.drawText(text_rect, int(WRAP), description)
+            draw_laid_out(painter, score_rect, self.laid_out(score, -1, opt.font))
+        draw_laid_out(painter, text_rect, self.laid_out(description, text_rect.width(), opt.font))
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
@@ -96,8 +141,11 @@ class KpsDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         opt.rect = QRect(0, 0, max(width, 50), 10000)
         _, text_rect = self.rects(opt, self._text_rect(opt), opt.text)
-        _, description = split(opt.text)
+        score, description = split(opt.text)
         needed = opt.fontMetrics.boundingRect(QRect(0, 0, max(text_rect.width(), 20), 10000),
                                               int(WRAP), description)
+        if score:  # laid out now, ahead of the paint
+            self.laid_out(score, -1, opt.font)
+        self.laid_out(description, text_rect.width(), opt.font)
         size = self._sizes[key] = QSize(width, needed.height() + 2 * PADDING)
         return QSize(size)

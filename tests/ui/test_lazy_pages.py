@@ -155,6 +155,44 @@ def test_the_kps_list_is_fitted_ahead_so_its_first_show_changes_nothing(window, 
     assert lst.minimumHeight() == ahead
 
 
+def test_the_kps_rows_are_laid_out_ahead_so_their_first_paint_lays_out_none(
+        window, qtbot, monkeypatch):
+    """The Karnofsky list's rows are measured while the page is laid out ahead, and their
+    texts laid out then, at the width they are drawn at: the page's first show paints them
+    without laying any text out again."""
+    import ui.kps_delegate
+
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    window.build_pages_when_idle()
+    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    made = []
+
+    class Counted(ui.kps_delegate.QStaticText):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            made.append(args)
+
+    monkeypatch.setattr(ui.kps_delegate, "QStaticText", Counted)
+    painted = []
+    real_paint = ui.kps_delegate.KpsDelegate.paint
+    monkeypatch.setattr(ui.kps_delegate.KpsDelegate, "paint",
+                        lambda self, *a: (painted.append(1), real_paint(self, *a))[1])
+    wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)
+    _walk_to(wizard, PageId.ETIOLOGY, qtbot)
+    wizard.currentPage().set_value("etiology.category", "malignant")
+    _walk_to(wizard, PageId.PRIMARY_CANCER, qtbot)
+    wizard.currentPage().set_value("etiology.primary_cancer", "breast_her2_positive")
+    qtbot.wait(60)  # read: the next page is laid out ahead (its rows' texts too)
+    assert made  # at the width it is shown at, beside this page
+    made.clear()
+    wizard.next()
+    assert wizard.currentId() == PageId.PROGNOSIS
+    qtbot.waitUntil(lambda: len(painted) >= 12, timeout=5000)  # every row painted
+    assert made == []
+
+
 def test_a_page_built_after_a_case_is_opened_shows_its_values(window, tmp_path):
     path = tmp_path / "case.json"
     path.write_text((EXAMPLES / "malignant-her2-good-prognosis.json").read_text())

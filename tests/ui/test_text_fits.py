@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QTextLayout
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QTextLayout
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from leptodesk.casefile import load_case_file
@@ -157,6 +157,68 @@ def test_kps_descriptions_hang_under_their_first_line(window, qtbot, lang):
                 if image.pixelColor(x, rect.top() + line + line // 2).lightness() < 128]
         assert dark, lst.item(row).text()[:20]
     assert wrapped >= 3  # at 1024 several descriptions wrap in every language
+
+
+def _drawn(font: QFont, draw) -> QImage:
+    image = QImage(QSize(500, 210), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setPen(Qt.GlobalColor.black)
+    painter.setFont(font)
+    draw(painter)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_kps_rows_are_drawn_as_draw_text_draws_them(window, lang):
+    """The KPS list lays each row's score and description out once, not at every paint: what
+    it draws is what QPainter.drawText draws, pixel for pixel, wrapped at several widths, and
+    clipped when the text does not fit its rect."""
+    from ui.kps_delegate import WRAP, draw_laid_out, split
+
+    window.set_language(lang)
+    page = window.wizard.page_of(PageId.PROGNOSIS)
+    lst, delegate = page.kps.editor, page.kps_delegate
+    font = lst.font()
+    top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+    checked = 0
+    for row in range(lst.count()):
+        score, description = split(lst.item(row).text())
+        cases = [(description, width, height, WRAP, width)
+                 for width in (120, 260, 480) for height in (200, 10)]  # 10: clipped
+        if score:
+            cases.append((score, 40, 30, top_left, -1))
+        for text, width, height, flags, wrap_at in cases:
+            rect = QRect(3, 2, width, height)
+            delegate.clear()
+            laid = delegate.laid_out(text, wrap_at, font)
+            expected = _drawn(font, lambda p, r=rect, f=int(flags), t=text: p.drawText(r, f, t))
+            got = _drawn(font, lambda p, r=rect, laid=laid: draw_laid_out(p, r, laid))
+            assert got == expected, (lang, row, width, height)
+            checked += 1
+    assert checked == 12 * 6 + 11  # Not known and the eleven levels; Not known has no score
+
+
+def test_a_kps_row_text_rect_is_the_same_without_its_text(window):
+    """The delegate asks the style for a row's text rect with the text left out (the style
+    would lay the text out to measure it): the rect is the same, row by row."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    page = window.wizard.page_of(PageId.PROGNOSIS)
+    lst = page.kps.editor
+    style = lst.style()
+    for row in range(lst.count()):
+        option = QStyleOptionViewItem()
+        option.initFrom(lst)
+        option.widget = lst
+        option.rect = QRect(0, 0, 300, 40)
+        page.kps_delegate.initStyleOption(option, lst.model().index(row, 0))
+        assert option.text  # the row's own text
+        with_text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, lst)
+        option.text = ""
+        assert style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option,
+                                    lst) == with_text
 
 
 def test_the_plans_list_is_one_line_per_plan_with_the_whole_text_as_tooltip(qtbot,
