@@ -196,15 +196,15 @@ class CaseWizard(QWizard):
             sign.prepare()
             if not sign.isVisible():
                 self.lay_out_ahead(sign)
-        elif following not in self._factories and following != PageId.REVIEW:
-            ahead = QWizard.page(self, following)  # laid out ahead at another size: again
+        elif following not in self._factories:
+            ahead = QWizard.page(self, following)
+            if following == PageId.REVIEW and self.currentId() != PageId.REVIEW:
+                ahead.prepare()  # the plan as it is now, laid out below with it
+            # Laid out ahead at another size (in idle time, beside the first page, whose
+            # frame QWizard sets 8 px smaller than the others'): again, at this one.
             if (ahead is not None and not ahead.isVisible()
                     and ahead.size() != self._size_ahead(ahead)):
                 self.lay_out_ahead(ahead)
-        if self.currentId() == PageId.REVIEW or not self.built(PageId.REVIEW):
-            return
-        if page.nextId() == PageId.REVIEW:
-            QWizard.page(self, PageId.REVIEW).prepare()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         from PySide6.QtCore import Qt
@@ -346,7 +346,7 @@ class CaseWizard(QWizard):
         # A drop-down list measures its choices again at its first show and asks its page to
         # lay out again (Qt's AdjustToContentsOnFirstShow, the default): its show event now,
         # while the page is out of sight, so that the layout below is the one it keeps.
-        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtCore import QCoreApplication, QEvent, Qt
         from PySide6.QtGui import QShowEvent
 
         for box in page.findChildren(QComboBox):
@@ -364,8 +364,6 @@ class CaseWizard(QWizard):
                 # scroll area, and the signing form. Not the page's own resize, whose layout
                 # answers it with an empty geometry while the page is hidden. Their first
                 # layout changes the heights they ask for (wrapped words): once more, then.
-                from PySide6.QtCore import QCoreApplication, QEvent, Qt
-
                 for _ in range(3):
                     # The rows' layout requests, then the scroll area's queued call that shows
                     # its scroll bar when they do not fit (else both would come at the show,
@@ -378,6 +376,14 @@ class CaseWizard(QWizard):
                     for child in page.findChildren(
                             QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
                         send_pending_resizes(child)
+                return
+            elif self.built(PageId.REVIEW) and page is QWizard.page(self, PageId.REVIEW):
+                # The plan's text and the inputs' table lay themselves out on their own
+                # resize events: delivered now, not at the show.
+                page.layout().setGeometry(page.rect())
+                for child in page.findChildren(
+                        QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                    send_pending_resizes(child)
                 return
             else:
                 return

@@ -105,7 +105,8 @@ def test_the_review_page_is_laid_out_wider_by_the_panel_it_hides(window, qtbot):
 def test_a_page_laid_out_ahead_is_not_laid_out_again_at_its_first_show(window, qtbot):
     """Built and laid out in idle time, a page's drop-down lists are measured then: their first
     show (Qt measures a list's choices again then, by default) asks no page to lay out again.
-    The CSF page holds four lists, the etiology and complications pages one or two each."""
+    The CSF page holds four lists, the etiology and complications pages one or two each.
+    The review page is laid out ahead at the size it is shown at."""
     window.show()
     qtbot.waitExposed(window)
     wizard = window.wizard
@@ -132,6 +133,10 @@ def test_a_page_laid_out_ahead_is_not_laid_out_again_at_its_first_show(window, q
         seen[wizard.currentId()] = watch.names
     assert checked <= seen.keys()
     assert {page_id: seen[page_id] for page_id in checked} == {p: [] for p in checked}
+    # The review page is laid out ahead too, as the page before it is read, with the plan as
+    # it is then (in idle time it was laid out beside the first page, whose frame QWizard
+    # makes smaller): its plan and its table are not laid out again at another size.
+    assert [name for name in seen[PageId.REVIEW] if name.startswith("Resize")] == []
 
 
 def test_the_kps_list_is_fitted_ahead_so_its_first_show_changes_nothing(window, qtbot):
