@@ -200,10 +200,10 @@ class CaseWizard(QWizard):
             ahead = QWizard.page(self, following)
             if following == PageId.REVIEW and self.currentId() != PageId.REVIEW:
                 ahead.prepare()  # the plan as it is now, laid out below with it
-            # Laid out ahead at another size (in idle time, beside the first page, whose
-            # frame QWizard sets 8 px smaller than the others'): again, at this one.
-            if (ahead is not None and not ahead.isVisible()
-                    and ahead.size() != self._size_ahead(ahead)):
+            # Laid out again with what changed since it was laid out in idle time (the
+            # entries change its banners and verdicts; the review takes in the plan; a
+            # hidden page's layout waits for its show otherwise), at the size it is shown at.
+            if ahead is not None and not ahead.isVisible():
                 self.lay_out_ahead(ahead)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -359,6 +359,7 @@ class CaseWizard(QWizard):
             if isinstance(page, CasePage):
                 page.layout().setGeometry(page.rect())  # the page's own resize is pending
                 send_pending_resizes(page.scroller)
+                activate_layouts(page.scroller)
             elif self.built(PageId.SIGN) and page is QWizard.page(self, PageId.SIGN):
                 # Every widget of it: the alerts' answers (made by its prepare()) in their
                 # scroll area, and the signing form. Not the page's own resize, whose layout
@@ -371,6 +372,7 @@ class CaseWizard(QWizard):
                     # other queued call is delivered here.
                     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
                     QCoreApplication.sendPostedEvents(page.acks.scroll, QEvent.Type.MetaCall)
+                    activate_layouts(page)
                     page.layout().activate()
                     page.layout().setGeometry(page.rect())
                     for child in page.findChildren(
@@ -380,6 +382,8 @@ class CaseWizard(QWizard):
             elif self.built(PageId.REVIEW) and page is QWizard.page(self, PageId.REVIEW):
                 # The plan's text and the inputs' table lay themselves out on their own
                 # resize events: delivered now, not at the show.
+                activate_layouts(page)
+                page.layout().activate()
                 page.layout().setGeometry(page.rect())
                 for child in page.findChildren(
                         QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
@@ -445,6 +449,15 @@ def __getattr__(name: str):  # noqa: ANN202 - the window's names, for code writt
 
         return getattr(main_window, name)
     raise AttributeError(name)
+
+
+def activate_layouts(widget: QWidget) -> None:
+    """Do the layout of every widget inside ``widget`` that has one. A hidden widget's layout
+    is done on its resize only if it was done before (else at the show, which then asks its
+    parent to lay out again: a scroll area's viewport, a splitter)."""
+    for child in widget.findChildren(QWidget):
+        if child.layout() is not None:
+            child.layout().activate()
 
 
 def send_pending_resizes(widget: QWidget) -> None:

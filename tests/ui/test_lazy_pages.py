@@ -103,10 +103,10 @@ def test_the_review_page_is_laid_out_wider_by_the_panel_it_hides(window, qtbot):
 
 
 def test_a_page_laid_out_ahead_is_not_laid_out_again_at_its_first_show(window, qtbot):
-    """Built and laid out in idle time, a page's drop-down lists are measured then: their first
-    show (Qt measures a list's choices again then, by default) asks no page to lay out again.
-    The CSF page holds four lists, the etiology and complications pages one or two each.
-    The review page is laid out ahead at the size it is shown at."""
+    """Built and laid out in idle time, and again as the page before it is read, a page is
+    shown without being laid out again: its drop-down lists measured (Qt measures a list's
+    choices again at its first show, by default), what its scroll area holds laid out, at
+    the size the page is shown at. The review page is laid out ahead at its own size."""
     window.show()
     qtbot.waitExposed(window)
     wizard = window.wizard
