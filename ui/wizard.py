@@ -346,7 +346,7 @@ class CaseWizard(QWizard):
         # A drop-down list measures its choices again at its first show and asks its page to
         # lay out again (Qt's AdjustToContentsOnFirstShow, the default): its show event now,
         # while the page is out of sight, so that the layout below is the one it keeps.
-        from PySide6.QtCore import QCoreApplication, QEvent, Qt
+        from PySide6.QtCore import QCoreApplication, QEvent
         from PySide6.QtGui import QShowEvent
 
         for box in page.findChildren(QComboBox):
@@ -362,9 +362,8 @@ class CaseWizard(QWizard):
                 activate_layouts(page.scroller)
             elif self.built(PageId.SIGN) and page is QWizard.page(self, PageId.SIGN):
                 # Every widget of it: the alerts' answers (made by its prepare()) in their
-                # scroll area, and the signing form. Not the page's own resize, whose layout
-                # answers it with an empty geometry while the page is hidden. Their first
-                # layout changes the heights they ask for (wrapped words): once more, then.
+                # scroll area, and the signing form. Their first layout changes the heights
+                # they ask for (wrapped words): once more, then.
                 for _ in range(3):
                     # The rows' layout requests, then the scroll area's queued call that shows
                     # its scroll bar when they do not fit (else both would come at the show,
@@ -372,22 +371,12 @@ class CaseWizard(QWizard):
                     # other queued call is delivered here.
                     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
                     QCoreApplication.sendPostedEvents(page.acks.scroll, QEvent.Type.MetaCall)
-                    activate_layouts(page)
-                    page.layout().activate()
-                    page.layout().setGeometry(page.rect())
-                    for child in page.findChildren(
-                            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-                        send_pending_resizes(child)
+                    lay_out_whole(page)
                 return
             elif self.built(PageId.REVIEW) and page is QWizard.page(self, PageId.REVIEW):
                 # The plan's text and the inputs' table lay themselves out on their own
                 # resize events: delivered now, not at the show.
-                activate_layouts(page)
-                page.layout().activate()
-                page.layout().setGeometry(page.rect())
-                for child in page.findChildren(
-                        QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-                    send_pending_resizes(child)
+                lay_out_whole(page)
                 return
             else:
                 return
@@ -458,6 +447,19 @@ def activate_layouts(widget: QWidget) -> None:
     for child in widget.findChildren(QWidget):
         if child.layout() is not None:
             child.layout().activate()
+
+
+def lay_out_whole(page: QWidget) -> None:
+    """Lay a hidden page out to its last widget: the layouts inside it, then its own at its
+    size (not by its own resize, whose layout answers it with an empty geometry while the page
+    is hidden), then its children's resizes, held until their show."""
+    from PySide6.QtCore import Qt
+
+    activate_layouts(page)
+    page.layout().activate()
+    page.layout().setGeometry(page.rect())
+    for child in page.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        send_pending_resizes(child)
 
 
 def send_pending_resizes(widget: QWidget) -> None:

@@ -120,17 +120,8 @@ def test_a_page_laid_out_ahead_is_not_laid_out_again_at_its_first_show(window, q
     while wizard.currentId() != PageId.REVIEW:
         qtbot.waitUntil(lambda: not wizard.preparing_next_page(), timeout=5000)
         page = wizard.page(wizard.currentPage().nextId())
-        watch = _Resized()
-        widgets = page.findChildren(QWidget)
-        for widget in widgets:
-            widget.installEventFilter(watch)
-        try:
-            wizard.next()
-            qtbot.wait(10)
-        finally:
-            for widget in widgets:
-                widget.removeEventFilter(watch)
-        seen[wizard.currentId()] = watch.names
+        laid_out = _laid_out_at_next(wizard, page, qtbot)
+        seen[wizard.currentId()] = laid_out
     assert checked <= seen.keys()
     assert {page_id: seen[page_id] for page_id in checked} == {p: [] for p in checked}
     # The review page is laid out ahead too, as the page before it is read, with the plan as
@@ -297,6 +288,22 @@ class _Resized(QObject):
         return False
 
 
+def _laid_out_at_next(wizard, page, qtbot) -> list[str]:
+    """Next pressed: what in ``page`` (its widgets, not the page, whose own resize is sent at
+    its show) was laid out again (``_Resized``)."""
+    watch = _Resized()
+    widgets = page.findChildren(QWidget)
+    for widget in widgets:
+        widget.installEventFilter(watch)
+    try:
+        wizard.next()
+        qtbot.wait(10)
+    finally:
+        for widget in widgets:
+            widget.removeEventFilter(watch)
+    return watch.names
+
+
 def test_the_sign_page_is_prepared_while_the_review_page_is_read(window, qtbot):
     """The review page changes nothing: while it is read, the sign page makes the rows of the
     alerts to answer and is laid out at the width it is shown at, beside the panel (narrower
@@ -321,19 +328,10 @@ def test_the_sign_page_is_prepared_while_the_review_page_is_read(window, qtbot):
     prepared = page.size()
     scroll = page.acks.scroll
     assert scroll.width() > page.width() // 2 and scroll.widget().width() > 0  # laid out
-    watch = _Resized()
-    widgets = page.findChildren(QWidget)  # (the page's own resize is sent at its show)
-    for widget in widgets:
-        widget.installEventFilter(watch)
-    try:
-        wizard.next()
-        qtbot.wait(10)
-    finally:
-        for widget in widgets:
-            widget.removeEventFilter(watch)
+    laid_out = _laid_out_at_next(wizard, page, qtbot)
     assert wizard.currentId() == PageId.SIGN and page.size() == prepared
     assert len(page.acks.rows) == 4  # more than fit: the scroll bar was shown ahead too
-    assert watch.names == []  # nothing in the page laid out again at its show
+    assert laid_out == []  # nothing in the page laid out again at its show
 
 
 def get_service_alerts(window) -> list[str]:
