@@ -181,30 +181,25 @@ class CaseWizard(QWizard):
         self._prepare_timer.start()
 
     def _prepare_next_page(self) -> None:
-        """While the clinician reads the page just shown: the review page, if Next would show
-        it, takes in the plan as it is now (the whole plan's HTML parsed, a few ms of its
-        first show), unless it already holds it. An entry made after this is taken in when
-        the page is shown, as before."""
+        """While the clinician reads the page just shown, the page Next would show is made
+        ready: the review page takes in the plan as it is now (the whole plan's HTML parsed),
+        the sign page makes the rows of the alerts to answer (the review page changes
+        nothing), and the page is laid out again with what changed since it was laid out in
+        idle time (entries change banners and verdicts; a hidden page's layout otherwise
+        waits for its show), at the size it is shown at. An entry made after this is taken
+        in when the page is shown, as before."""
         page = self.currentPage()
         if page is None:
             return
         following = page.nextId()
-        if following == PageId.SIGN and self.built(PageId.SIGN):
-            # The review page changes nothing: the sign page's alerts to answer are those of
-            # the plan as it is now, so their rows are made now, not at Next.
-            sign = QWizard.page(self, PageId.SIGN)
-            sign.prepare()
-            if not sign.isVisible():
-                self.lay_out_ahead(sign)
-        elif following not in self._factories:
-            ahead = QWizard.page(self, following)
-            if following == PageId.REVIEW and self.currentId() != PageId.REVIEW:
-                ahead.prepare()  # the plan as it is now, laid out below with it
-            # Laid out again with what changed since it was laid out in idle time (the
-            # entries change its banners and verdicts; the review takes in the plan; a
-            # hidden page's layout waits for its show otherwise), at the size it is shown at.
-            if ahead is not None and not ahead.isVisible():
-                self.lay_out_ahead(ahead)
+        if following in self._factories:  # not built yet: built and laid out in idle time
+            return
+        ahead = QWizard.page(self, following)
+        if ahead is None or ahead.isVisible():
+            return
+        if following in (PageId.REVIEW, PageId.SIGN):
+            ahead.prepare()
+        self.lay_out_ahead(ahead)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         from PySide6.QtCore import Qt
