@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 STRIP_STYLE = """
 QFrame#alert_strip { border-bottom: 1px solid #999999; }
 QLabel[role="strip_stop"] { background: #8b0000; color: #ffffff; padding: 4px 8px; }
-QLabel[role="strip_count"] { color: #222222; padding: 2px 8px; }
+QLabel[role="strip_count"] { color: #222222; }
 QScrollArea#alert_strip_stops, QWidget#alert_strip_stops_body { background: transparent; }
 """
 # The room kept for STOPs, in lines of text: one STOP of two lines shows whole, and the top of
@@ -82,6 +82,11 @@ class AlertStrip(QFrame):
         self.count_label = QLabel()
         self.count_label.setObjectName("alert_strip_count")
         self.count_label.setProperty("role", "strip_count")
+        # Its room around the text from the start, not from the style sheet set with the first
+        # plan: a padding there made the count 4 px taller then, and moved the whole window
+        # under the clinician's eyes (and laid it out and painted it again) as the plan came.
+        # The indent (fit_height) is the rest of what that padding did.
+        self.count_label.setContentsMargins(8, 2, 8, 2)
         outer.addWidget(self.count_label)
         # The STOPs scroll inside a box of fixed height (fit_height), under the count.
         self.stops_area = QScrollArea()
@@ -118,6 +123,10 @@ class AlertStrip(QFrame):
         from PySide6.QtGui import QFontMetrics
 
         height = round(QFontMetrics(stop_font).lineSpacing() * STOP_LINES) + 8 + 2  # padding
+        # The count's text where a padded label's is: QLabel indents the text of a label with
+        # a frame (which a style sheet's padding is) by half an "x" of its font.
+        self.count_label.setIndent(QFontMetrics(self.count_label.font()).horizontalAdvance("x")
+                                   // 2)
         if self.stops_area.height() != height or self.stops_area.minimumHeight() != height:
             self.stops_area.setFixedHeight(height)
 

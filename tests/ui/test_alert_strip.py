@@ -195,3 +195,28 @@ def test_a_change_of_language_puts_the_same_alerts_in_its_words(window):
     # French puts a no-break space before the colon (leptodesk.i18n.colon)
     assert strip.stop_texts()[0].startswith("STOP\u00a0:")
     assert strip.count_label.text().startswith(f"{len(strip.stop_texts())} alerte")
+
+
+def test_the_count_line_looks_as_a_label_padded_by_a_style_sheet(window, qtbot):
+    """The count line gets its room around the text from the start (not from the strip's
+    style sheet, which comes with the first plan): pixel for pixel what a padding of 2 px and
+    8 px made of it, in the normal and the larger font."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QLabel
+
+    window.show()
+    qtbot.waitExposed(window)
+    count = window.alert_strip.count_label
+    for larger in (False, True):
+        window.set_larger_font(larger)
+        qtbot.wait(1)
+        padded = QLabel(count.text())
+        padded.setStyleSheet("QLabel { color: #222222; padding: 2px 8px; }")
+        padded.setFont(count.font())
+        padded.resize(count.size())
+        padded.ensurePolished()
+        assert padded.sizeHint().height() == count.sizeHint().height()
+        rgb = QImage.Format.Format_RGB32
+        assert padded.grab().toImage().convertToFormat(rgb) == \
+            count.grab().toImage().convertToFormat(rgb)
+    window.set_larger_font(False)

@@ -51,6 +51,34 @@ def test_first_page_waits_for_the_core(early):
     assert early.wizard.currentId() == PageId.PRESENTATION
 
 
+def _places(w) -> dict:
+    """Where each shown widget is in the window, and its size: the plan panel's inside aside
+    (the plan takes the loading line's place there)."""
+    from PySide6.QtWidgets import QWidget
+
+    return {(type(x).__name__, x.objectName(), id(x)): (x.mapTo(w, x.rect().topLeft()), x.size())
+            for x in w.findChildren(QWidget)
+            if x.isVisible() and not w.panel.isAncestorOf(x)}
+
+
+def test_the_first_plan_moves_nothing_on_screen(early, qtbot):
+    """The page the clinician may already be typing into stays where it is when the core
+    loads and the first plan comes, and when the roles' look follows; so does the alert strip
+    (its count line was 4 px taller once styled, which moved the whole window down)."""
+    qtbot.waitExposed(early)
+    before = _places(early)
+    strip = early.alert_strip.count_label.geometry()
+    early.ensure_core_loaded()
+    early.style_roles()
+    qtbot.wait(1)
+    after = _places(early)
+    assert early.alert_strip.count_label.text() != loading_text()  # the plan's count now
+    moved = {k[:2]: (before[k], after[k]) for k in before if k in after and before[k] != after[k]}
+    assert moved == {}
+    assert early.alert_strip.count_label.geometry() == strip
+    assert set(before) <= set(after)
+
+
 def test_text_typed_before_the_core_loads_ends_up_in_the_case(early, qtbot):
     page = early.wizard.page_of(PageId.PATIENT)
     name = page.findChild(QLineEdit, "patient__display_name")
