@@ -177,7 +177,7 @@ for _ in range(int(sys.argv[1])):
         app.processEvents()
         if sys.argv[2] == "idle":  # as in the app: the pages built in idle time first
             window.build_pages_when_idle()
-            while window.wizard.idle_work_left():  # built and laid out
+            while window.idle_work_left():  # the panel settled, the pages built and laid out
                 app.processEvents()
         wizard = window.wizard
         wizard.page_of(PageId.PATIENT).set_value("patient.age_years", 49)

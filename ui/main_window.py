@@ -201,14 +201,18 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
             self.splitter.refresh()
 
     def build_pages_when_idle(self) -> None:
-        """After the first plan: the pages not built yet, one step per turn of the event loop
-        (a page's module imported, the page built, or laid out at the size it will be shown
-        at: ``CaseWizard.idle_step``), so that typing never waits long and Next rarely builds
-        a page or lays one out."""
+        """After the first plan: the plan panel's frames (``PlanPanel.settle``), then the
+        pages not built yet, one step per turn of the event loop (a page's module imported,
+        the page built, or laid out at the size it will be shown at: ``CaseWizard.idle_step``),
+        so that typing never waits long and Next rarely builds a page or lays one out."""
         from PySide6.QtCore import QTimer
 
-        if self.wizard.idle_step() is not None:
+        if self.panel.settle() or self.wizard.idle_step() is not None:
             QTimer.singleShot(0, self, self.build_pages_when_idle)
+
+    def idle_work_left(self) -> bool:
+        """What ``build_pages_when_idle`` has still to do."""
+        return self.panel.settling() or self.wizard.idle_work_left()
 
     def _panel_width_gain(self) -> int:
         """What the plan panel and the splitter's handle take beside a page: the review page

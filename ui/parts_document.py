@@ -15,16 +15,14 @@ would in one page, each with its own formats (backgrounds, headings' margins).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import (
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFrame,
-    QTextFrameFormat,
-)
 from PySide6.QtWidgets import QTextBrowser
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextDocument, QTextFrame
 
 _MARKER = "<p>&nbsp;</p>"  # see PartsDocument._insert
 
@@ -43,17 +41,33 @@ def sections(parts: list[str]) -> list[str]:
 class PartsDocument:
     """Shows ``parts`` (HTML strings, in order) in ``document``, one frame each."""
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument,
+                 set_whole: Callable[[str], None] | None = None) -> None:
+        """``set_whole``: how a page is set whole (``one_page``): the text view's ``setHtml``,
+        which also puts its caret at the top, where Qt scrolls to at the view's first show
+        and a screen reader starts reading (the document's own leaves it at the end)."""
         self.document = document
+        self._set_whole = set_whole or document.setHtml
         self.parts: list[str] = []
         self._frames: list[QTextFrame] = []
         self._one_page = False
-        self._separator = QTextBlockFormat()
-        self._separator.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-        self._separator.setTopMargin(0)
-        self._separator.setBottomMargin(0)
-        self._separator_chars = QTextCharFormat()
-        self._separator_chars.setFontPointSize(1)
+        # The separators' formats, made with the first frames: a page set whole needs none
+        # (nor Qt's text cursor and format classes, whose Python enums take a few ms to build:
+        # the first plan is set whole, see ui.plan_panel).
+        self._separator: QTextBlockFormat | None = None
+        self._separator_chars: QTextCharFormat | None = None
+
+    def _separator_formats(self) -> tuple[QTextBlockFormat, QTextCharFormat]:
+        if self._separator is None:
+            from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
+
+            self._separator = QTextBlockFormat()
+            self._separator.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            self._separator.setTopMargin(0)
+            self._separator.setBottomMargin(0)
+            self._separator_chars = QTextCharFormat()
+            self._separator_chars.setFontPointSize(1)
+        return self._separator, self._separator_chars
 
     def show(self, parts: list[str], *, one_page: bool = False) -> None:
         """Make the document show exactly ``parts``, replacing only the ones that changed.
@@ -64,7 +78,7 @@ class PartsDocument:
         parts = list(parts)
         if one_page:
             if parts != self.parts or self._frames:
-                self.document.setHtml("\n".join(parts))
+                self._set_whole("\n".join(parts))
                 self._frames = []
             self.parts = parts
             self._one_page = True
@@ -75,6 +89,8 @@ class PartsDocument:
             self.parts = []
         if parts == self.parts:
             return
+        from PySide6.QtGui import QTextCursor
+
         edit = QTextCursor(self.document)
         edit.beginEditBlock()  # one change for Qt: laid out once, at the end
         try:
@@ -108,6 +124,8 @@ class PartsDocument:
         """What the document shows, as plain text: each frame's, a line break between."""
         if self._one_page:
             return self.document.toPlainText()
+        from PySide6.QtGui import QTextCursor
+
         out = []
         for frame in self._frames:
             cursor = QTextCursor(self.document)
@@ -119,6 +137,8 @@ class PartsDocument:
 
     def _remove(self, index: int) -> None:
         """The frame at ``index`` and the separator block before it."""
+        from PySide6.QtGui import QTextCursor
+
         frame = self._frames.pop(index)
         cursor = QTextCursor(self.document)
         cursor.setPosition(frame.firstPosition() - 1)
@@ -127,6 +147,8 @@ class PartsDocument:
 
     def _insert(self, index: int, html: str) -> None:
         """A new frame holding ``html``, so that it becomes the frame at ``index``."""
+        from PySide6.QtGui import QTextCursor, QTextFrameFormat
+
         if index < len(self._frames):
             cursor = QTextCursor(self.document)
             cursor.setPosition(self._frames[index].firstPosition() - 1)
@@ -147,8 +169,9 @@ class PartsDocument:
         marker.movePosition(QTextCursor.MoveOperation.EndOfBlock,
                             QTextCursor.MoveMode.KeepAnchor)
         marker.removeSelectedText()
-        marker.setBlockFormat(self._separator)
-        marker.setBlockCharFormat(self._separator_chars)
+        separator, separator_chars = self._separator_formats()
+        marker.setBlockFormat(separator)
+        marker.setBlockCharFormat(separator_chars)
         self._frames.insert(index, frame)
         self._flatten_around(frame)
 
@@ -156,6 +179,8 @@ class PartsDocument:
         """The first part starts where a page's first line does. Qt lays out a page's first
         block without its top margin, but a frame's first block with it: the first frame is
         drawn up by that margin (the others keep none; their margins meet as on a page)."""
+        from PySide6.QtGui import QTextCursor
+
         for index, frame in enumerate(self._frames):
             lead = 0.0
             if index == 0:
@@ -173,6 +198,9 @@ class PartsDocument:
     def _flatten_around(self, frame: QTextFrame) -> None:
         """The blocks of the root frame on either side of a new frame take no room (Qt makes
         one when it inserts a frame; the others were flattened when theirs came)."""
+        from PySide6.QtGui import QTextBlockFormat, QTextCursor
+
+        separator, separator_chars = self._separator_formats()
         root = self.document.rootFrame()
         fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
         for position in (frame.firstPosition() - 1, frame.lastPosition() + 1):
@@ -180,8 +208,8 @@ class PartsDocument:
             if (block.isValid() and block.blockFormat().lineHeightType() != fixed
                     and QTextCursor(block).currentFrame() == root):
                 cursor = QTextCursor(block)
-                cursor.setBlockFormat(self._separator)
-                cursor.setBlockCharFormat(self._separator_chars)
+                cursor.setBlockFormat(separator)
+                cursor.setBlockCharFormat(separator_chars)
 
 
 class PartsBrowser(QTextBrowser):

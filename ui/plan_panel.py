@@ -1,7 +1,9 @@
 """The live plan beside the pages: rebuilt from ``build_plan`` on every change.
 
 Until the core has loaded (just after the first page is shown) a plain label says so; the
-text browser that shows the plan is made with the first plan (it costs a few ms to create).
+text browser that shows the plan is made with the first plan (it costs a few ms to create),
+which is set whole, as one page; idle time lays it out in frames (``settle``), so that each
+entry after it changes only the parts it changed (``ui.parts_document``).
 The plan's words are the plan document's, in the plan's language (``plan.language``), and so
 is the header above it (the clinician PDF's patient and pathway lines); the panel's own few
 words go through Qt's ``translate``.
@@ -63,16 +65,19 @@ class _Fitted(QWidget):
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         return self.label.heightForWidth(width)
 
+    def refit(self) -> None:
+        """The label's size hints may have changed (a new text, font or style; or while the
+        panel was hidden, when Qt does not say so): the layout is asked again only when they
+        did."""
+        hints = self._label_hints()
+        if hints != self._hints:
+            self._hints = hints
+            self.updateGeometry()
+
     def event(self, event) -> bool:
-        # The label's size hints may have changed (a new text, font or style; or while the
-        # panel was hidden, when Qt does not say so): the layout is asked again only when
-        # they did.
         kind = event.type()
         if kind in (event.Type.LayoutRequest, event.Type.Show):
-            hints = self._label_hints()
-            if hints != self._hints:
-                self._hints = hints
-                self.updateGeometry()
+            self.refit()
             if kind == event.Type.LayoutRequest:
                 return True
         return super().event(event)
@@ -100,12 +105,15 @@ class PlanPanel(QWidget):
         self.title.setWordWrap(True)
         self._layout.addWidget(self.title)
         # Who the plan is for, in one line that never scrolls away with the plan.
-        holder = _Fitted()
+        holder = self._header_holder = _Fitted()
         self.header = holder.label
         self.header.setObjectName("plan_panel_header")
         self._layout.addWidget(holder)
         self.browser: QTextBrowser | None = None
         self._document = None  # the browser's PartsDocument, made with it
+        # Whether the plan shown was made for a screen reader (one page, linear); None for
+        # the first plan, set whole before anyone asked (refresh).
+        self._for_reader: bool | None = None
         self._header_text = ""  # the header in plain text (text())
         self.placeholder: QLabel | None = QLabel()
         self.placeholder.setObjectName("plan_panel_loading")
@@ -131,7 +139,7 @@ class PlanPanel(QWidget):
         from .parts_document import PartsBrowser, PartsDocument
 
         browser = PartsBrowser()
-        self._document = PartsDocument(browser.document())
+        self._document = PartsDocument(browser.document(), browser.setHtml)
         browser.setObjectName("plan_panel_text")
         browser.setAccessibleName(translate("PlanPanel", "live plan"))
         browser.setOpenLinks(False)
@@ -171,8 +179,22 @@ class PlanPanel(QWidget):
         doc = build_document(self.state.plan, self.state.case)
         self.header.setText(patient_header(doc))
         self._header_text = patient_header_text(doc)
-        browser = self.browser or self._make_browser()
-
+        if self.browser is None:
+            # The first plan, as the window opens: set whole, as one page, the quickest way to
+            # show it (no place or caret to keep yet; Qt's accessibility, text-cursor and
+            # format classes, whose Python enums take a few ms to build, not needed yet). It
+            # is the page the frames show, pixel for pixel (tests/ui/test_parts_document.py);
+            # the frames come with the next entry, or in idle time (settle), and then it is
+            # asked whether a screen reader listens.
+            self._make_browser()
+            self._document.show(sections(document_parts(doc, full=False)), one_page=True)
+            self._for_reader = None
+            # Laid out now, under the header's new lines: else the plan is painted once at
+            # the height it had without them, then moved down and painted again.
+            self._header_holder.refit()
+            self._layout.activate()
+            return
+        browser = self.browser
         listening = self.screen_reader_listening()
         parts = sections(document_parts(doc, full=False, linear=listening))
         # While a screen reader listens: one page of HTML, read line by line without the
@@ -185,6 +207,7 @@ class PlanPanel(QWidget):
         position = bar.value()
         caret = browser.textCursor().position()
         self._document.show(parts, one_page=listening)
+        self._for_reader = listening
         if listening and browser.textCursor().position() != caret:
             from PySide6.QtGui import QTextCursor
 
@@ -196,10 +219,24 @@ class PlanPanel(QWidget):
     def follow_screen_reader(self) -> None:
         """A screen reader started (or stopped) since the plan was shown: show the same plan
         the way it reads it, without waiting for the next entry (checked every second)."""
-        if self._document is not None and self.screen_reader_listening() != \
-                self._document.one_page:
+        if self._document is not None and self.screen_reader_listening() != self._for_reader:
+            asked = self._for_reader is not None
             self.refresh()
-            self.reader_changed.emit()
+            if asked:  # the mode changed (the first plan's frames are not a change of mode)
+                self.reader_changed.emit()
+
+    def settling(self) -> bool:
+        """The first plan is still set whole, waiting for ``settle``."""
+        return self._document is not None and self._for_reader is None
+
+    def settle(self) -> bool:
+        """In idle time after the first plan: the plan in frames (or as a screen reader reads
+        it, if one listens), ready for the next entry to change only its parts. True if there
+        was that to do."""
+        if not self.settling():
+            return False
+        self.follow_screen_reader()
+        return True
 
     @staticmethod
     def screen_reader_listening() -> bool:

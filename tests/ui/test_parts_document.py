@@ -361,3 +361,72 @@ def test_the_panel_says_the_patient_and_pathway_once_in_its_header(window):
 
     read = "".join(plan_parts(window.state.plan, window.state.case, full=False, linear=True))
     assert read.startswith("<p><b>Bed 7</b><br>Pathway: Etiology undetermined<br>LP: ")
+
+
+def _drawn(doc: QTextDocument):
+    """The whole document drawn at its size (what the panel shows, scrolled or not)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(doc.size().toSize(), QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    doc.drawContents(painter)
+    painter.end()
+    return image
+
+
+def test_the_first_plan_is_set_whole_and_idle_time_lays_it_out_in_frames(window, qtbot):
+    """The first plan (the empty case's, as the window opens) is set as one page, the
+    quickest way to show it whole; idle time's first step lays it out in frames, for the next
+    entry to change part by part. Nobody sees the change: pixel for pixel the same page, the
+    same lines, the same place."""
+    from ui.plan_html import plan_html
+
+    panel = window.panel
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    assert panel.settling() and panel._document.one_page and not panel._document._frames
+    bar = panel.browser.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0  # opened at the top
+    whole, lines = _drawn(panel.browser.document()), panel.text().splitlines()
+    html = plan_html(window.state.plan, window.state.case, full=False)
+    assert [ln for ln in lines if ln.strip()] == fresh_lines([html])
+    changed: list[bool] = []
+    panel.reader_changed.connect(lambda: changed.append(True))
+    window.build_pages_when_idle()  # its first step
+    assert not panel.settling() and not panel._document.one_page
+    assert len(panel._document._frames) == len(panel._document.parts) > 5
+    assert _drawn(panel.browser.document()) == whole
+    assert [ln for ln in panel.text().splitlines() if ln.strip()] == fresh_lines([html])
+    assert looks(panel.browser.document()) == fresh_looks([html])
+    assert bar.value() == 0 and changed == []  # not a change of a screen reader's mode
+    assert not panel.settle()  # done once
+    qtbot.waitUntil(lambda: not window.idle_work_left(), timeout=10000)
+    window.state.dirty = False
+
+
+def test_an_entry_before_idle_time_lays_the_first_plan_out_in_frames(window):
+    panel = window.panel
+    assert panel.settling()
+    window.wizard.page_of(PageId.PATIENT).set_value("patient.weight_kg", "62")
+    assert not panel.settling() and not panel._document.one_page
+    assert "62 kg" in panel.header_text()
+    window.state.dirty = False
+
+
+def test_a_screen_reader_listening_at_idle_time_gets_the_plan_as_it_reads_it(window,
+                                                                              monkeypatch):
+    """The first plan is set whole before anyone asks whether a screen reader listens; idle
+    time asks, and a reader gets the page made for it (each alert and row a line)."""
+    from PySide6.QtGui import QAccessible
+
+    from ui.plan_html import plan_html
+
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    panel = window.panel
+    assert panel.settle()
+    assert panel._document.one_page and not panel.settling()
+    fresh = _fresh([plan_html(window.state.plan, window.state.case, full=False, linear=True)])
+    assert panel.browser.document().toPlainText() == fresh.toPlainText()
+    assert looks(panel.browser.document()) == looks(fresh)

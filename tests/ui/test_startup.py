@@ -31,6 +31,9 @@ print("PAGE_MODULES", sorted(m for m in sys.modules if m.startswith("ui.pages"))
 print("PANEL", (window.panel.header_text() or window.panel.text()).splitlines()[0])
 import PySide6.QtCore
 print("QT_NAMESPACE", "Qt" in vars(PySide6.QtCore))  # built by its first use only
+import PySide6.QtGui
+print("TEXT_CLASSES", sorted(n for n in ("QAccessible", "QTextCursor", "QTextBlockFormat",
+                                         "QTextFrameFormat") if n in vars(PySide6.QtGui)))
 sys.exit(rc)
 """
 
@@ -63,6 +66,9 @@ def test_quit_when_ready_has_the_core_every_page_and_the_plan(tmp_path):
     # Importing PySide6.QtCore.Qt builds its enum classes (30-45 ms of CPU): not on the way
     # to the first plan.
     assert "QT_NAMESPACE False" in out, out
+    # The first plan is set whole (ui.plan_panel): Qt's accessibility, text-cursor and format
+    # classes, whose Python enums take a few ms each to build, come with idle time.
+    assert "TEXT_CLASSES []" in out, out
 
 
 def test_the_values_set_without_the_qt_namespace_are_qt_s(window):
@@ -117,6 +123,45 @@ from ui.app import main
 main(quit_when_ready=True)
 print(" ".join(events))
 """
+
+
+LAID_OUT_SCRIPT = """
+from ui import main_window
+real_load = main_window.MainWindow.ensure_core_loaded
+seen = []
+
+
+def places(window):
+    return [w.geometry().getRect() for w in (window.panel.header, window.panel.browser)]
+
+
+def load(self):
+    real_load(self)
+    seen.append(places(self))  # what the next paint pass will paint
+
+
+main_window.MainWindow.ensure_core_loaded = load
+from ui.app import main
+main(quit_when_ready=True)
+from ui.app import window
+print("AT_ONCE", seen[0])
+print("AT_END", places(window))
+print("HEADER", window.panel.header.height())
+"""
+
+
+def test_the_first_plan_is_laid_out_before_it_is_painted(tmp_path):
+    """As the app starts: the plan is where it stays, under the header's lines, before the
+    first paint pass that shows it (it was painted once at the height it had without them,
+    then moved down and painted again)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LEPTODESK_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", LAID_OUT_SCRIPT], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    at_once, at_end = (line.split(" ", 1)[1] for line in done.stdout.splitlines()
+                       if line.startswith(("AT_ONCE", "AT_END")))
+    assert at_once == at_end, done.stdout
+    assert "HEADER 0" not in done.stdout  # its lines are there
 
 
 def test_the_first_page_is_painted_before_the_core_loads(tmp_path):
