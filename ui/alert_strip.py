@@ -124,9 +124,11 @@ class AlertStrip(QFrame):
 
         height = round(QFontMetrics(stop_font).lineSpacing() * STOP_LINES) + 8 + 2  # padding
         # The count's text where a padded label's is: QLabel indents the text of a label with
-        # a frame (which a style sheet's padding is) by half an "x" of its font.
-        self.count_label.setIndent(QFontMetrics(self.count_label.font()).horizontalAdvance("x")
-                                   // 2)
+        # a frame (which a style sheet's padding is) by half an "x" of its font. Set only when
+        # it changes: QLabel lays itself out again at every setIndent.
+        indent = QFontMetrics(self.count_label.font()).horizontalAdvance("x") // 2
+        if self.count_label.indent() != indent:
+            self.count_label.setIndent(indent)
         if self.stops_area.height() != height or self.stops_area.minimumHeight() != height:
             self.stops_area.setFixedHeight(height)
 
