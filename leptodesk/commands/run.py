@@ -8,8 +8,6 @@ import sys
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..errors import InvalidInput
-from ..languages import UnknownLanguage
 from . import UsageError, chosen_language
 
 if TYPE_CHECKING:
@@ -46,6 +44,8 @@ def _input_language(args: argparse.Namespace | None) -> str:
     the command itself would choose); English for a command without languages."""
     if args is None or not hasattr(args, "lang"):
         return "en"
+    from ..languages import UnknownLanguage
+
     try:
         return chosen_language(args)
     except UnknownLanguage:
@@ -76,19 +76,28 @@ def run(given: list[str], open_wizard: Callable[..., int],
 
             no_core_dumps()
         return int(args.func(args))
-    except InvalidInput as exc:
-        print(exc.describe_in(_input_language(args)), file=sys.stderr)
-        return 2
-    except (UsageError, UnknownLanguage) as exc:
-        print(f"leptodesk: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
-    except (OSError, UnicodeDecodeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - every failure: a message, never a traceback
+        return _failed(exc, args)
+
+
+def _failed(exc: Exception, args: argparse.Namespace | None) -> int:
+    """A failure's message on stderr and its exit status: 2 for invalid input or use, 1 for
+    anything else. The error catalogue is imported here, on failure: the wizard's start (the
+    one path through ``run`` without a parser) does not wait for it."""
+    from ..errors import InvalidInput, os_reason
+    from ..languages import UnknownLanguage
+
+    if isinstance(exc, InvalidInput):
+        print(exc.describe_in(_input_language(args)), file=sys.stderr)
+        return 2
+    if isinstance(exc, UsageError | UnknownLanguage):
+        print(f"leptodesk: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(exc, OSError | UnicodeDecodeError):
         # In the command's language: a store or export error says itself (text_in), the
         # common operating-system errors are in the catalogue (errors.os_reason).
-        from ..errors import os_reason
-
         lang = _input_language(args)
         detail = (getattr(exc, "strerror", None) or str(exc)) if lang == "en" else \
             os_reason(exc, lang)
@@ -99,6 +108,5 @@ def run(given: list[str], open_wizard: Callable[..., int],
             detail = f"{where}{colon(lang)} {detail}"
         print(f"leptodesk: {detail}", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
-        print(f"leptodesk: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+    print(f"leptodesk: {type(exc).__name__}: {exc}", file=sys.stderr)  # the last resort
+    return 1

@@ -14,8 +14,9 @@ import sys
 HEAVY = ("reportlab", "pyhanko", "pypdfium2", "sqlite3", "leptodesk.archive", "leptodesk.pdf")
 # Nothing on the first page needs these (html.entities alone is a 2,000-entry table).
 LATER = ("html", "datetime", "difflib", "json")
+# The error catalogue too: the command line's dispatch imports it only on a failure.
 CORE = ("pydantic", "leptodesk.models", "leptodesk.clinical", "leptodesk.service.cases",
-        "leptodesk.casefile", "leptodesk.content")
+        "leptodesk.casefile", "leptodesk.content", "leptodesk.errors")
 
 SCRIPT = f"""
 import sys
