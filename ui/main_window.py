@@ -102,6 +102,7 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         self.splitter = QSplitter()  # horizontal
         self.splitter.addWidget(self.wizard)
         self.splitter.addWidget(self.panel)
+        self.wizard.take_child_margins()  # a child's now, as every later page has them
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)

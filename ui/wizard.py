@@ -303,6 +303,18 @@ class CaseWizard(QWizard):
                 return "lay_out"
         return None
 
+    def take_child_margins(self) -> None:
+        """Once the wizard is a child widget (in the window's splitter). QWizard chooses its
+        margins, a window's or a child's, when it is made (a dialog, a window until it is
+        placed) and keeps them until a page changes: the first page was laid out 8 px smaller
+        than every later page, moved at the first Next and again at Back, and the page after
+        it, laid out ahead at its size, was laid out again at its first show. A style change
+        makes QWizard choose again."""
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.sendEvent(self, QEvent(QEvent.Type.StyleChange))
+
     def idle_work_left(self) -> bool:
         """Pages to build or lay out, or the next page to prepare."""
         return bool(self._factories or self._lay_out_pending) or self.preparing_next_page()
