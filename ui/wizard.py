@@ -46,7 +46,8 @@ class CaseWizard(QWizard):
     """The pages in order; branching is each page's nextId. Embedded, so Finish never closes.
 
     Embedded in the main window's splitter: adding it there makes it a child widget (setParent
-    resets the window flags), so it is never a dialog window of its own.
+    resets the window flags), so it is never a dialog window of its own; the window then has it
+    choose a child's margins (``take_child_margins``).
     """
 
     finished_case = Signal()

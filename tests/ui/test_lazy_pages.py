@@ -129,8 +129,8 @@ def test_a_page_laid_out_ahead_is_not_laid_out_again_at_its_first_show(window, q
     # has a child's margins from the start (CaseWizard.take_child_margins).
     assert seen[PageId.PRESENTATION] == []
     # The review page is laid out ahead too, as the page before it is read, with the plan as
-    # it is then (in idle time it was laid out beside the first page, whose frame QWizard
-    # makes smaller): its plan and its table are not laid out again at another size.
+    # it is then (in idle time it was laid out with the plan of then): its plan and its table
+    # are not laid out again at its show.
     assert [name for name in seen[PageId.REVIEW] if name.startswith("Resize")] == []
 
 
