@@ -21,6 +21,8 @@ from .errors import FieldError, InvalidInput, OutputRefused
 from .models import Case, Plan
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .trust.identity import LoadedIdentity
 
 __all__ = [
@@ -155,9 +157,16 @@ def check_outputs(outputs: list[Path], *, protected: list[Path], force: bool = F
         seen.append(out)
 
 
-def write_outputs(files: list[tuple[Path, bytes]]) -> None:
+def write_outputs(files: list[tuple[Path, bytes]],
+                  before_placing: Callable[[], None] | None = None) -> None:
     """Write every file to a temporary file beside it (fsynced, 0600), then rename each into
-    place: no half-written file, and nothing renamed unless all were written."""
+    place: no half-written file, and nothing renamed unless all were written.
+
+    ``before_placing`` runs once every file is written and fsynced, before the first rename:
+    the export's audit row goes there, so that a kill at any moment never leaves a placed file
+    the log does not know of. A kill after it and before the renames leaves the row without
+    the file (the temporary files are removed at the next start; the archive keeps the PDF).
+    An exception from it places nothing."""
     from .fileio import TEMP_SUFFIX, forget_temp, note_temp
 
     temps: list[tuple[str, Path]] = []
@@ -172,8 +181,12 @@ def write_outputs(files: list[tuple[Path, bytes]]) -> None:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+        if before_placing is not None:
+            before_placing()
         for tmp, path in temps:
             os.replace(tmp, path)
+        for folder in {path.parent for _, path in temps}:
+            _fsync_folder(folder)
     except BaseException:
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
@@ -181,6 +194,21 @@ def write_outputs(files: list[tuple[Path, bytes]]) -> None:
     finally:
         for tmp, _ in temps:
             forget_temp(tmp)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames durable (a power cut after the export keeps the files); a folder that
+    cannot be opened for it (some network shares, Windows) is left to the system."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 # -- reading plans back ---------------------------------------------------------------------------

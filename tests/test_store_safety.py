@@ -1,12 +1,14 @@
 """The local store made safe (issue 25's findings, each as a test): damage found before it is
 written to or printed, special files and huge files refused unread, nothing signed recorded as
-exported before its file exists, disk full said as disk full, temporary files of a killed run
-removed, a read-only data folder still readable, SQLite on a network file system refused, a
-draft whose name is not text kept and listed, autosave never waiting forever."""
+exported before its file is written and no file put in place before it is recorded, disk full
+said as disk full, temporary files of a killed run removed, a read-only data folder still
+readable, SQLite on a network file system refused, a draft whose name is not text kept and
+listed, autosave never waiting forever."""
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -136,7 +138,7 @@ def test_plan_exported_is_recorded_only_after_the_file_is_written(
 
     trust(identities["root"])
 
-    def disk_full(files):
+    def disk_full(files, before_placing=None):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(export_module, "write_outputs", disk_full)
@@ -151,6 +153,78 @@ def test_plan_exported_is_recorded_only_after_the_file_is_written(
     rows = [e for e in get_service().audit.list() if e.pdf_sha256 == done.pdf_sha256]
     assert [r.event for r in rows][-1] == "plan_exported"
     assert rows[-1].detail["archive_id"] == done.archive_id
+
+
+def test_write_outputs_asks_before_placing_with_every_file_whole_and_none_in_place(tmp_path):
+    from leptodesk.export import write_outputs
+    from leptodesk.fileio import TEMP_SUFFIX
+
+    a, b = tmp_path / "plan.pdf", tmp_path / "nurse.pdf"
+    seen = {}
+
+    def before_placing():
+        temps = sorted(p for p in tmp_path.iterdir() if p.name.endswith(TEMP_SUFFIX))
+        seen["temps"] = sorted(p.read_bytes() for p in temps)
+        seen["placed"] = [p.exists() for p in (a, b)]
+
+    write_outputs([(a, b"%PDF-plan"), (b, b"%PDF-nurse")], before_placing=before_placing)
+    assert seen == {"temps": [b"%PDF-nurse", b"%PDF-plan"], "placed": [False, False]}
+    assert (a.read_bytes(), b.read_bytes()) == (b"%PDF-plan", b"%PDF-nurse")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nurse.pdf", "plan.pdf"]
+
+
+def test_write_outputs_places_nothing_when_the_step_before_placing_fails(tmp_path):
+    from leptodesk.export import write_outputs
+
+    out = tmp_path / "plan.pdf"
+
+    def log_gone():
+        raise OSError(errno.EIO, "log gone")
+
+    with pytest.raises(OSError, match="log gone"):
+        write_outputs([(out, b"%PDF-plan")], before_placing=log_gone)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _renames_seen_by_the_log(monkeypatch):
+    """Each rename into place, with the plan_exported rows the log held at that moment."""
+    import leptodesk.export as export_module
+
+    real = os.replace
+    seen = []
+
+    def replace(src, dst):
+        if Path(dst).suffix == ".pdf":  # os is shared: the store renames its history too
+            rows = [e for e in get_service().audit.list() if e.event == "plan_exported"]
+            seen.append((Path(dst).name, [r.pdf_sha256 for r in rows]))
+        return real(src, dst)
+
+    monkeypatch.setattr(export_module.os, "replace", replace)
+    return seen
+
+
+def test_plan_exported_is_recorded_before_the_signed_files_are_put_in_place(
+        identities, tmp_path, monkeypatch, _isolated_home):  # noqa: F811
+    # A kill between placing and recording left a signed PDF the log did not know of.
+    trust(identities["root"])
+    seen = _renames_seen_by_the_log(monkeypatch)
+    _case, done = export(identities, tmp_path, output=tmp_path / "plan.pdf",
+                         nurse_summary=tmp_path / "nurse.pdf")
+    assert seen == [("plan.pdf", [done.pdf_sha256]), ("nurse.pdf", [done.pdf_sha256])]
+    assert not done.notes
+
+
+@pytest.mark.parametrize("must_verify", [True, False])
+def test_a_copy_from_the_archive_is_recorded_before_it_is_put_in_place(
+        identities, tmp_path, monkeypatch, _isolated_home, must_verify):  # noqa: F811
+    trust(identities["root"])
+    _case, done = export(identities, tmp_path)
+    seen = _renames_seen_by_the_log(monkeypatch)
+    copy = tmp_path / "copy.pdf"
+    get_service().plans.export_copy(done.archive_id, copy, origin="test",
+                                    must_verify=must_verify)
+    assert seen == [("copy.pdf", [done.pdf_sha256, done.pdf_sha256])]
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == done.pdf_sha256
 
 
 def test_an_io_error_with_the_disk_nearly_full_is_said_as_disk_full(tmp_path, monkeypatch):

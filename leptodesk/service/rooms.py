@@ -225,9 +225,10 @@ class Plans:
     def export_copy(self, plan_id: int, output: Path, *, nurse: bool = False,
                     force: bool = False, origin: str = "command line",
                     must_verify: bool = True) -> VerifyResult | None:
-        """Write an archived signed PDF to ``output`` (atomically), checked before writing,
-        then record ``plan_exported``. A PDF whose bytes no longer match the SHA-256 recorded
-        at archiving (damaged) is never written: its failing verdict is returned. With
+        """Write an archived signed PDF to ``output`` (atomically), checked before writing;
+        ``plan_exported`` is recorded once it is written, before it is put in place. A PDF
+        whose bytes no longer match the SHA-256 recorded at archiving (damaged) is never
+        written: its failing verdict is returned. With
         ``must_verify`` (the command line) a PDF whose verdict is FAIL for any reason is not
         written either; without it (the Plans window's copy for the record) the bytes'
         integrity is checked, not the signature, and the result is None.
@@ -236,29 +237,34 @@ class Plans:
 
         output = Path(output)
         check_outputs([output], protected=[self._service.store_path], force=force)
+        detail: dict[str, Any] = {"archive_id": plan_id, "copy": True, "from": origin}
         if must_verify:
             result, data = self.verify(plan_id, nurse)
             if not result.ok:
                 return result
+            detail["document"] = "nurse_summary" if nurse else "plan"
+            fields = dict(case_sha256=result.case_sha256, pdf_sha256=result.pdf_sha256,
+                          detail=detail)
         else:
             damaged, data = self._service.archived_bytes(plan_id, nurse)
             if damaged is not None:
                 return damaged
-            write_outputs([(output, data)])
-            info = self.get(plan_id)
-            note = self._service.audit.record_or_note(
-                "plan_exported", case_sha256=info.case_sha256,
-                pdf_sha256=hashlib.sha256(data).hexdigest(),
-                detail={"archive_id": plan_id, "copy": True, "from": origin})
+            fields = dict(case_sha256=self.get(plan_id).case_sha256,
+                          pdf_sha256=hashlib.sha256(data).hexdigest(), detail=detail)
+        notes: list[Phrase] = []
+
+        def record_exported() -> None:  # written, not yet in place (export.write_outputs)
+            note = self._service.audit.record_or_note("plan_exported", **fields)
             if note:
+                notes.append(note)
+
+        write_outputs([(output, data)], before_placing=record_exported)
+        if not must_verify:
+            if notes:
                 log.warning("audit: plan_exported not recorded")
             return None
-        write_outputs([(output, data)])
-        note = self._service.audit.record_or_note(
-            "plan_exported", case_sha256=result.case_sha256, pdf_sha256=result.pdf_sha256,
-            detail={"archive_id": plan_id, "copy": True, "from": origin,
-                    "document": "nurse_summary" if nurse else "plan"})
-        return result.with_note(str(note), note.key, note.params) if note else result
+        return (result.with_note(str(notes[0]), notes[0].key, notes[0].params) if notes
+                else result)
 
     def record_print(self, verdict: VerifyResult, *, pages: int | None = None,
                      printer: str | None = None, origin: str, archive_id: int | None = None,

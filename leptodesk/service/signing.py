@@ -95,8 +95,8 @@ class Signing:
                             nurse_summary: Path | None, n_files: int, page_size: str,
                             signing_time: datetime | None) -> ExportResult:
         """Sign in memory; archive both PDFs with the plan_signed row in one transaction (or
-        keep them in the outbox when ``archive`` is None); write the files; only then record
-        plan_exported."""
+        keep them in the outbox when ``archive`` is None); write the files and fsync them;
+        record plan_exported; only then put them in place."""
         import hashlib
 
         from ..errors import ExportError
@@ -139,24 +139,34 @@ class Signing:
         files = [(Path(output), signed.pdf)] if output is not None else []
         if nurse_summary is not None:
             files.append((Path(nurse_summary), signed.nurse_pdf))
+        notes: list[str] = []
+
+        def record_exported() -> None:
+            # Written and fsynced, not yet in place: a kill from here on never leaves a
+            # signed file the log does not know of. A log that cannot be written is said
+            # beside the result; the files are still placed (the plan_signed row and the
+            # archived PDFs are already committed).
+            try:
+                if archive is not None:
+                    archive_id_detail = {**exported_row["detail"], "archive_id": archive_id}
+                    archive.append_event(**{**exported_row, "detail": archive_id_detail})
+                else:
+                    self.local().outbox_add_event(outbox_id, exported_row)
+            except (OSError, ValueError) as exc:
+                notes.append(str(Phrase("verify_note_not_audited", error=error_text(exc))))
+
         try:
-            write_outputs(files)
+            write_outputs(files, before_placing=record_exported)
         except OSError as exc:
             error = error_text(exc, exc.strerror or str(exc))
             raise ExportError("write", key="export_fail_write",
                               params={"archive_id": archive_id or "-", "error": error}
                               ) from None
-        notes: list[str] = []
-        try:  # only now: the files are written
-            if archive is not None:
-                archive_id_detail = {**exported_row["detail"], "archive_id": archive_id}
-                archive.append_event(**{**exported_row, "detail": archive_id_detail})
-                if self.archive_url():
-                    self.local().note_ward_head(self.archive.where(), archive.audit_head())
-            else:
-                self.local().outbox_add_event(outbox_id, exported_row)
-        except (OSError, ValueError) as exc:
-            notes.append(str(Phrase("verify_note_not_audited", error=error_text(exc))))
+        if archive is not None and self.archive_url():
+            try:
+                self.local().note_ward_head(self.archive.where(), archive.audit_head())
+            except (OSError, ValueError) as exc:
+                notes.append(str(Phrase("verify_note_not_audited", error=error_text(exc))))
         return ExportResult(
             Path(output) if output is not None else None,
             Path(nurse_summary) if nurse_summary is not None else None, pdf_sha, d.name,
