@@ -409,6 +409,27 @@ def test_only_the_plans_signer_signs_its_bundle(identities, tmp_path, capsys, mo
 
 # -- fhir verify ---------------------------------------------------------------------------------
 
+def test_fhir_exported_is_recorded_before_the_bundle_is_put_in_place(
+        identities, tmp_path, signed_child, monkeypatch):  # noqa: F811
+    import os
+
+    import leptodesk.export as export_module
+
+    real, seen = os.replace, []
+
+    def replace(src, dst):
+        if Path(dst).name == "bundle.json":
+            seen.append([e.event for e in service().audit.list()
+                         if e.pdf_sha256 == signed_child.pdf_sha256])
+        return real(src, dst)
+
+    monkeypatch.setattr(export_module.os, "replace", replace)
+    _bundle, written = _fhir(identities, tmp_path, signed_child.pdf_path)
+    assert seen == [["plan_signed", "alert_feedback", "alert_feedback", "plan_exported",
+                     "plan_verified", "fhir_exported"]]
+    assert written.note is None
+
+
 def _tamper(bundle: dict, change) -> bytes:
     changed = copy.deepcopy(bundle)
     change(changed)

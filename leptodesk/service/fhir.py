@@ -73,14 +73,18 @@ class Fhir:
         checked = verify_bundle(data, self._bundle_judge)
         if not checked.ok:
             raise _refused("fhir_bundle_fails", checked)
-        write_outputs([(output, data)])
         sha = hashlib.sha256(data).hexdigest()
-        note = self.audit_or_note("fhir_exported", user=v.signer or "",
-                                  case_sha256=v.case_sha256, pdf_sha256=v.pdf_sha256,
-                                  detail={"export_id": v.export_id, "bundle_sha256": sha,
-                                          "resources": len(bundle["entry"]),
-                                          "algorithm": alg})
-        return FhirExport(output, sha, len(bundle["entry"]), v.signer or "", alg, note)
+        notes: list[str | None] = []
+
+        def record_exported() -> None:  # written, not yet in place (as a signed PDF's export)
+            notes.append(self.audit_or_note(
+                "fhir_exported", user=v.signer or "", case_sha256=v.case_sha256,
+                pdf_sha256=v.pdf_sha256,
+                detail={"export_id": v.export_id, "bundle_sha256": sha,
+                        "resources": len(bundle["entry"]), "algorithm": alg}))
+
+        write_outputs([(output, data)], before_placing=record_exported)
+        return FhirExport(output, sha, len(bundle["entry"]), v.signer or "", alg, notes[0])
 
     def _bundle_judge(self, cert, at, now, extra=()):
         """The PDF's signer check (``leptodesk.trust.check_signer``) for a bundle's signer;
