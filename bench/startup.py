@@ -158,6 +158,7 @@ WALKS = ({"etiology.category": "malignant", "etiology.primary_cancer": "breast_h
 times = {}
 cpu = {}
 repaints = 0
+alive = 0  # top-level widgets left after a round's window is gone: none
 
 
 class Painted(QObject):
@@ -204,9 +205,12 @@ for _ in range(int(sys.argv[1])):
             cpu.setdefault(name, []).append((time.thread_time() - start_cpu) * 1000)
         window.state.dirty = False
         window.close()
-        window.deleteLater()
+        window.deleteLater()  # gone before the next round (deleteLater waits for a loop)
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
-print("PAGES " + json.dumps({"wall": times, "cpu": cpu, "repaints": repaints}))
+        alive = max(alive, len(app.topLevelWidgets()))
+print("PAGES " + json.dumps({"wall": times, "cpu": cpu, "repaints": repaints,
+                            "left_alive": alive}))
 """
 
 
@@ -220,7 +224,10 @@ def page_first_shows(rounds: int, env: dict[str, str],
     out = subprocess.run([sys.executable, "-c", PAGES, str(rounds), when], env=env, check=True,
                          capture_output=True, text=True, cwd=ROOT).stdout
     line = next(x for x in out.splitlines() if x.startswith("PAGES "))
-    return json.loads(line.removeprefix("PAGES "))
+    shows = json.loads(line.removeprefix("PAGES "))
+    if shows["left_alive"]:  # each round's pages shown beside the earlier rounds' windows
+        raise SystemExit(f"{shows['left_alive']} top-level widgets outlived their round")
+    return shows
 
 
 def percentile(samples: list[float], q: float) -> float:
