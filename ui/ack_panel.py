@@ -31,6 +31,7 @@ from leptodesk.models import AckOutcome, OverrideReason
 
 from .case_state import CaseState
 from .i18n import translate
+from .wrapped_label import WrappedLabel
 
 
 def _reason_words() -> dict[OverrideReason, str]:
@@ -61,7 +62,7 @@ class _AlertAnswer(QFrame):
         grid = QGridLayout(self)
         from html import escape
 
-        self.text = QLabel(f"<b>{escape(self.label_text)}</b> {escape(line.text)}")
+        self.text = WrappedLabel(f"<b>{escape(self.label_text)}</b> {escape(line.text)}")
         self.text.setWordWrap(True)
         self.text.setObjectName(f"ack_text_{index}")
         self.accept = QRadioButton()
@@ -190,7 +191,7 @@ class AckPanel(QWidget):
         self.rows: list[_AlertAnswer] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel()
+        self.heading = WrappedLabel()
         self.heading.setObjectName("ack_heading")
         self.heading.setWordWrap(True)
         outer.addWidget(self.heading)

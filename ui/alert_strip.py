@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .i18n import translate
+from .wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from leptodesk.models import Plan
@@ -163,7 +164,7 @@ class AlertStrip(QFrame):
             return
         self._shown = shown
         while len(self.stop_labels) < len(stops):
-            label = QLabel()
+            label = WrappedLabel()
             label.setObjectName(f"alert_strip_stop_{len(self.stop_labels)}")
             label.setProperty("role", "strip_stop")
             label.setWordWrap(True)

@@ -36,6 +36,7 @@ from .plan_panel import PlanPanel
 from .widgets import style_roles_in
 from .window_drafts import WindowDrafts
 from .wizard import CaseWizard
+from .wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -117,9 +118,8 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         # While the wizard's language awaits clinical review, say so above everything.
-        from PySide6.QtWidgets import QLabel
 
-        self.translation_banner = QLabel()
+        self.translation_banner = WrappedLabel()
         self.translation_banner.setObjectName("translation_banner")
         self.translation_banner.setWordWrap(True)
         self.translation_banner.hide()

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from .i18n import translate
+from .wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTextBrowser
@@ -44,7 +45,7 @@ class _Fitted(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.label = QLabel(self)
+        self.label = WrappedLabel(parent=self)
         self.label.setWordWrap(True)
         self.setSizePolicy(self.label.sizePolicy())
         self._hints = self._label_hints()
@@ -100,7 +101,7 @@ class PlanPanel(QWidget):
         self.state = state
         self.setObjectName("plan_panel")
         self._layout = QVBoxLayout(self)
-        self.title = QLabel()
+        self.title = WrappedLabel()
         self.title.setObjectName("plan_panel_title")
         self.title.setWordWrap(True)
         self._layout.addWidget(self.title)

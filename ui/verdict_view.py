@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QLabel,
     QMessageBox,
     QPlainTextEdit,
     QToolButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from . import i18n
 from .i18n import translate
+from .wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -55,7 +55,7 @@ class VerdictView(QWidget):
         self._failed = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.sentence = QLabel()
+        self.sentence = WrappedLabel()
         self.sentence.setObjectName(f"{name}_sentence")
         self.sentence.setWordWrap(True)
         # Reachable with Tab and read by screen readers; its text can be selected and copied.
@@ -63,7 +63,7 @@ class VerdictView(QWidget):
                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.sentence.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.sentence.setTextFormat(Qt.TextFormat.PlainText)
-        self.lines = QLabel()
+        self.lines = WrappedLabel()
         self.lines.setObjectName(f"{name}_lines")
         self.lines.setWordWrap(True)
         self.lines.setTextFormat(Qt.TextFormat.PlainText)

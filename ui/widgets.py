@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from . import i18n
 from .i18n import translate
+from .wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:  # the core loads after the first page is shown (see ui.case_state)
     from leptodesk.errors import FieldError
@@ -237,12 +238,12 @@ class FieldBinding(QObject):
         self.errors: list[FieldError] = []
         name = object_name(path)
         editor.setObjectName(name)
-        self.label = QLabel()
+        self.label = WrappedLabel()
         self.label.setBuddy(editor)
         # A long name wraps rather than widen the page past a 1024-pixel screen (French and
         # Portuguese names run a fifth longer than English).
         self.label.setWordWrap(True)
-        self.error_label = QLabel()
+        self.error_label = WrappedLabel()
         self.error_label.setObjectName(name + "_error")
         self.error_label.setWordWrap(True)
         self.error_label.setProperty("role", "error")

@@ -340,6 +340,40 @@ def test_the_sign_page_is_prepared_while_the_review_page_is_read(window, qtbot):
     assert laid_out == []  # nothing in the page laid out again at its show
 
 
+def test_the_sign_pages_show_lays_out_each_text_once_at_each_width(window, qtbot,
+                                                                   monkeypatch):
+    """QWizard works out its size at several widths when the sign page comes (and the panel
+    with it): each wrapped text of the page and the panel is laid out once at each width
+    asked, not again at each of the layouts' questions (19 layouts of three texts, a seventh
+    of the show)."""
+    from PySide6.QtWidgets import QLabel
+
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    window.build_pages_when_idle()
+    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    _walk_to(wizard, PageId.ETIOLOGY, qtbot)
+    wizard.currentPage().set_value("etiology.category", "bacterial")
+    _walk_to(wizard, PageId.REVIEW, qtbot)
+    qtbot.waitUntil(lambda: not wizard.preparing_next_page(), timeout=5000)
+    real, laid_out = QLabel.heightForWidth, []
+
+    def counted(label, width):
+        laid_out.append((label.objectName(), label.text(), width))
+        return real(label, width)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(QLabel, "heightForWidth", counted)
+        wizard.next()
+        qtbot.wait(10)
+    assert wizard.currentId() == PageId.SIGN
+    names = {name for name, _text, _width in laid_out}
+    assert {"ack_heading", "sign_status"} <= names  # the page was laid out at its show
+    again = sorted({(n, w) for n, t, w in laid_out if laid_out.count((n, t, w)) > 1})
+    assert again == []
+
+
 def get_service_alerts(window) -> list[str]:
     """The ids of the plan's alerts to answer, as the core lists them."""
     from leptodesk.service import get_service

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..i18n import translate
 from ..widgets import FieldBinding, Words, object_name
+from ..wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from ..case_state import CaseState
@@ -83,7 +84,7 @@ class CasePage(QWizardPage):
         self.grid.addWidget(binding.widget, self._row, 1)
         self._row += 1
         if hint:  # under the field, not beside it: the page stays narrow enough for 1024x768
-            h = QLabel()
+            h = WrappedLabel()
             self._remember(h, "setText", hint)
             h.setObjectName(object_name(binding.path) + "_hint")
             h.setProperty("role", "hint")
@@ -109,9 +110,8 @@ class CasePage(QWizardPage):
 
     def add_banner(self, name: str, accessible: Words, role: str | None = None) -> QLabel:
         """A wrapping label above the fields, for what ``plan_changed`` says about the plan."""
-        label = QLabel()
+        label = WrappedLabel()
         label.setObjectName(name)
-        label.setWordWrap(True)
         self._remember(label, "setAccessibleName", accessible)
         if role is not None:
             label.setProperty("role", role)

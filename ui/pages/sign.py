@@ -28,6 +28,7 @@ from ..case_state import CaseState
 from ..i18n import translate
 from ..widgets import set_role
 from ..worker import run_in_background
+from ..wrapped_label import WrappedLabel
 
 
 def stale_text(export_id: str) -> str:
@@ -73,7 +74,7 @@ class SignPage(QWizardPage):
         self._complete_said: bool | None = None
         self.setCommitPage(True)
         layout = QVBoxLayout(self)
-        self.status = QLabel()
+        self.status = WrappedLabel()
         self.status.setObjectName("sign_status")
         self.status.setWordWrap(True)
         self.form = QWidget()
