@@ -146,6 +146,7 @@ def time_plans_window(service: object, runs: int, query: Callable[[int], str]
     ms: "open" (build, show, process events until painted; the newest plan selected),
     "search" (``query(round)`` typed in the search box; the plan it names found) and "bare"
     (the first page's SELECT alone, no window). Qt is imported here, not by the module."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from ui.plans_model import PAGE_ROWS
@@ -169,7 +170,8 @@ def time_plans_window(service: object, runs: int, query: Callable[[int], str]
         search_ms = (time.perf_counter() - t0) * 1000
         found = window.selected()
         window.close()
-        window.deleteLater()
+        window.deleteLater()  # gone before the next run (deleteLater waits for an event loop)
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
         assert newest is not None and newest.id == rows[0].id, "the newest plan not selected"
         assert found is not None and found.display_name.endswith(query(run)), "not found"
