@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,6 +124,28 @@ def paired_ratio(new: list[float], base: list[float]) -> tuple[float, float, flo
     ratios = sorted(n / b for n, b in zip(new, base, strict=True))
     q = len(ratios) - 1
     return (statistics.median(ratios), ratios[round(q * 0.25)], ratios[round(q * 0.75)])
+
+
+def bench_signer(prefix: str = "leptodesk-bench-") -> tuple[Path, Any, Path, bytes]:
+    """A workstation of its own in a fresh temporary folder (its data folder and its system
+    trust folder), a site root granted there as an administrator would, and a clinician's
+    identity issued by it: (the folder, the service, the identity file, its passphrase)."""
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["LEPTODESK_HOME"] = str(work / "home")
+    os.environ["LEPTODESK_TRUST_DIR"] = str(work / "trust")
+    (work / "trust").mkdir(mode=0o755)
+    from leptodesk.service import get_service
+    from leptodesk.trust.identity import create_identity, create_site_root
+
+    passphrase = b"benchmark passphrase"
+    root = create_site_root("Bench root", work / "root.p12", passphrase)
+    created = create_identity("Dr Bench", "Consultant", "B-1", work / "id.p12", passphrase,
+                              ca=work / "root.p12", ca_passphrase=passphrase)
+    service = get_service()
+    service.trust.add(root.pem_path, root.fingerprint)
+    return work, service, created.p12_path, passphrase
 
 
 def time_run(argv: list[str], env: dict[str, str], timeout: float | None = None,

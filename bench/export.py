@@ -25,14 +25,12 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from _common import machine_line
+from _common import bench_signer, machine_line
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 1.5
@@ -98,23 +96,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="leptodesk-bench-"))
-    os.environ["LEPTODESK_HOME"] = str(work / "home")
+    work, service, identity, passphrase = bench_signer()
     from pyhanko.sign import signers
     from pypdf import PdfReader
 
     from leptodesk.casefile import load_case_file
-    from leptodesk.service import get_service
-    from leptodesk.trust.identity import create_identity, create_site_root
 
-    passphrase = b"benchmark passphrase"
-    create_site_root("Bench root", work / "root.p12", passphrase)
-    created = create_identity("Dr Bench", "Consultant", "B-1", work / "id.p12", passphrase,
-                              ca=work / "root.p12", ca_passphrase=passphrase)
     case = load_case_file(ROOT / "examples" / f"{args.example}.json")
     out = work / "plan.pdf"
     nurse = work / "nurse.pdf"
-    service = get_service()
 
     from leptodesk.acknowledge import AckAnswer, AckOutcome, to_acknowledge
 
@@ -122,16 +112,14 @@ def main() -> int:
                for a in to_acknowledge(service.plan(case))]
 
     def ours() -> None:
-        service.export(case, identity=created.p12_path, passphrase=passphrase, output=out,
+        service.export(case, identity=identity, passphrase=passphrase, output=out,
                        nurse_summary=nurse, force=True, acknowledgements=answers)
 
     ours()  # warm: imports, font registration, the stamp font made once per installation
-    root_pem = [work / "root.pem"]  # creating a root trusts nothing: trusted for this check
-    assert service.verify(out, root_pem, record=False).ok and \
-        service.verify(nurse, root_pem, record=False).ok
+    assert service.verify(out, record=False).ok and service.verify(nurse, record=False).ok
     plan_pages, nurse_pages = len(PdfReader(out).pages), len(PdfReader(nurse).pages)
     pages = plan_pages + nurse_pages
-    p12 = created.p12_path.read_bytes()
+    p12 = identity.read_bytes()
 
     def load():
         return signers.SimpleSigner.load_pkcs12_data(p12, [], passphrase=passphrase)

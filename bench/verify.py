@@ -15,17 +15,15 @@ ratios. The last line is machine-readable: RESULT {json}.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _common import machine_line, paired_ratio, result  # noqa: E402
+from _common import bench_signer, machine_line, paired_ratio, result  # noqa: E402
 
 
 def main() -> int:
@@ -34,26 +32,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=41)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="leptodesk-bench-"))
-    os.environ["LEPTODESK_HOME"] = str(work / "home")
-    os.environ["LEPTODESK_TRUST_DIR"] = str(work / "trust")
-    (work / "trust").mkdir(mode=0o755)
+    work, service, identity, passphrase = bench_signer()
     from leptodesk.acknowledge import AckAnswer, AckOutcome, to_acknowledge
     from leptodesk.casefile import load_case_file
     from leptodesk.pdf.verify import verify
-    from leptodesk.service import get_service
-    from leptodesk.trust.identity import create_identity, create_site_root
 
-    passphrase = b"benchmark passphrase"
-    root = create_site_root("Bench root", work / "root.p12", passphrase)
-    created = create_identity("Dr Bench", "Consultant", "B-1", work / "id.p12", passphrase,
-                              ca=work / "root.p12", ca_passphrase=passphrase)
-    service = get_service()
-    service.trust.add(root.pem_path, root.fingerprint)
     case = load_case_file(ROOT / "examples" / f"{args.example}.json")
     answers = [AckAnswer(a.ack_id, AckOutcome.accepted)
                for a in to_acknowledge(service.plan(case))]
-    signed = service.export(case, identity=created.p12_path, passphrase=passphrase,
+    signed = service.export(case, identity=identity, passphrase=passphrase,
                             output=work / "plan.pdf", acknowledgements=answers)
     data = signed.pdf_path.read_bytes()
 

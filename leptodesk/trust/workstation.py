@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,8 +72,6 @@ class Trust:
     def expired_notice(self, anchor: Anchor, now: datetime | None = None) -> Phrase | None:
         """One line when ``anchor`` has expired (granting it is allowed: it still verifies
         the plans signed while it was valid), else None."""
-        from datetime import UTC
-
         if anchor.not_after >= (now or datetime.now(UTC)):
             return None
         return Phrase("trust_root_expired", date=f"{anchor.not_after:%Y-%m-%d}")
