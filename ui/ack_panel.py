@@ -31,6 +31,7 @@ from leptodesk.models import AckOutcome, OverrideReason
 
 from .case_state import CaseState
 from .i18n import translate
+from .widgets import see_through
 from .wrapped_label import WrappedLabel
 
 
@@ -202,6 +203,7 @@ class AckPanel(QWidget):
         self.rows_layout = QVBoxLayout(self.inner)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.scroll.setWidget(self.inner)
+        see_through(self.scroll)
         outer.addWidget(self.scroll, 1)
         self.retranslate()
         state.changed.connect(self._plan_changed)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
 from . import i18n
 from .i18n import translate
@@ -159,6 +159,17 @@ ROLES = ("error", "stop", "verdict")
 # A hint (a page has many) is only a colour: its palette's, with no style sheet to parse and
 # polish through for each.
 HINT_COLOUR = "#444444"
+
+
+def see_through(scroll: QScrollArea) -> QScrollArea:
+    """A scroll area that paints no background of its own: the page's shows through, the same
+    colour. Qt paints an opaque widget (a scroll area's viewport and contents fill themselves)
+    on its own and then again with the window when both were marked for painting, as at every
+    page change: the page's fields were painted twice at each Next."""
+    scroll.viewport().setAutoFillBackground(False)
+    if scroll.widget() is not None:
+        scroll.widget().setAutoFillBackground(False)
+    return scroll
 
 
 def style_roles_in(top: QWidget) -> None:

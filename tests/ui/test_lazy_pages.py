@@ -374,6 +374,69 @@ def test_the_sign_pages_show_lays_out_each_text_once_at_each_width(window, qtbot
     assert again == []
 
 
+class _Painted(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.times: dict[str, int] = {}
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            name = obj.objectName() or type(obj).__name__
+            self.times[name] = self.times.get(name, 0) + 1
+        return False
+
+
+def test_next_paints_each_field_of_the_page_once(window, qtbot):
+    """A page's fields are painted once when Next shows the page. Its scroll area filled its
+    own background: Qt paints such an opaque widget on its own and then again with the window
+    when both were marked for painting, as at every page change (the CSF page's eight frames
+    of entry fields, the costliest thing Fusion draws there, twice)."""
+    from PySide6.QtWidgets import QLineEdit
+
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    window.build_pages_when_idle()
+    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    _walk_to(wizard, PageId.IMAGING_LP, qtbot)
+    qtbot.waitUntil(lambda: not wizard.preparing_next_page(), timeout=5000)
+    page = wizard.page_of(PageId.CSF)
+    fields = [e for e in page.findChildren(QLineEdit) if e.objectName()]
+    assert len(fields) >= 6
+    painted = _Painted()
+    for field in fields:
+        field.installEventFilter(painted)
+    try:
+        wizard.next()
+        qtbot.wait(10)
+    finally:
+        for field in fields:
+            field.removeEventFilter(painted)
+    assert wizard.currentId() == PageId.CSF
+    assert painted.times == {field.objectName(): 1 for field in fields if field.isVisible()}
+
+
+def test_a_scrolled_page_shows_what_a_fresh_paint_shows(window, qtbot):
+    """The page's scroll area paints no background of its own (the page's shows through):
+    scrolled, what is on screen is what painting the window afresh gives, with nothing left
+    behind from before the scroll."""
+    from PySide6.QtGui import QGuiApplication
+
+    window.resize(1024, 420)  # short enough for the pages to scroll
+    window.show()
+    qtbot.waitExposed(window)
+    wizard = window.wizard
+    _walk_to(wizard, PageId.COMPLICATIONS_PLANNED, qtbot)
+    bar = wizard.currentPage().scroller.verticalScrollBar()
+    assert bar.maximum() > 100
+    for value in (bar.maximum() // 3, bar.maximum(), 7, 0):
+        bar.setValue(value)
+        qtbot.wait(10)
+        on_screen = QGuiApplication.primaryScreen().grabWindow(window.winId()).toImage()
+        fresh = window.grab().toImage().convertToFormat(on_screen.format())
+        assert on_screen == fresh, value
+
+
 def get_service_alerts(window) -> list[str]:
     """The ids of the plan's alerts to answer, as the core lists them."""
     from leptodesk.service import get_service

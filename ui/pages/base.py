@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..i18n import translate
-from ..widgets import FieldBinding, Words, object_name
+from ..widgets import FieldBinding, Words, object_name, see_through
 from ..wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ class CasePage(QWizardPage):
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.scroller.setWidget(body)
+        see_through(self.scroller)
         self.page_layout.addWidget(self.scroller, 1)
         self.outer = QVBoxLayout(body)
         self.grid = QGridLayout()
