@@ -294,11 +294,8 @@ class _Resized(QObject):
         return False
 
 
-def _laid_out_at_next(wizard, page, qtbot) -> list[str]:
-    """Next pressed: what in ``page`` (its widgets, not the page, whose own resize is sent at
-    its show) was laid out again (``_Resized``)."""
-    watch = _Resized()
-    widgets = page.findChildren(QWidget)
+def _next_watched(wizard, widgets, watch, qtbot):
+    """Next pressed with ``watch`` filtering the events of ``widgets``; returns ``watch``."""
     for widget in widgets:
         widget.installEventFilter(watch)
     try:
@@ -307,7 +304,13 @@ def _laid_out_at_next(wizard, page, qtbot) -> list[str]:
     finally:
         for widget in widgets:
             widget.removeEventFilter(watch)
-    return watch.names
+    return watch
+
+
+def _laid_out_at_next(wizard, page, qtbot) -> list[str]:
+    """Next pressed: what in ``page`` (its widgets, not the page, whose own resize is sent at
+    its show) was laid out again (``_Resized``)."""
+    return _next_watched(wizard, page.findChildren(QWidget), _Resized(), qtbot).names
 
 
 def test_the_sign_page_is_prepared_while_the_review_page_is_read(window, qtbot):
@@ -403,15 +406,7 @@ def test_next_paints_each_field_of_the_page_once(window, qtbot):
     page = wizard.page_of(PageId.CSF)
     fields = [e for e in page.findChildren(QLineEdit) if e.objectName()]
     assert len(fields) >= 6
-    painted = _Painted()
-    for field in fields:
-        field.installEventFilter(painted)
-    try:
-        wizard.next()
-        qtbot.wait(10)
-    finally:
-        for field in fields:
-            field.removeEventFilter(painted)
+    painted = _next_watched(wizard, fields, _Painted(), qtbot)
     assert wizard.currentId() == PageId.CSF
     assert painted.times == {field.objectName(): 1 for field in fields if field.isVisible()}
 
