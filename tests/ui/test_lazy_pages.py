@@ -91,11 +91,7 @@ def test_idle_time_works_in_steps_of_one_event_loop_turn(window, qtbot):
 
 
 def test_the_review_page_is_laid_out_wider_by_the_panel_it_hides(window, qtbot):
-    window.show()
-    qtbot.waitExposed(window)
-    wizard = window.wizard
-    window.build_pages_when_idle()
-    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    wizard = _shown_with_every_page_built(window, qtbot)
     shown = wizard.currentPage().width()
     gain = window.panel.width() + window.splitter.handleWidth()
     assert gain > 100
@@ -108,11 +104,7 @@ def test_a_page_laid_out_ahead_is_not_laid_out_again_at_its_first_show(window, q
     shown without being laid out again: its drop-down lists measured (Qt measures a list's
     choices again at its first show, by default), what its scroll area holds laid out, at
     the size the page is shown at. The review page is laid out ahead at its own size."""
-    window.show()
-    qtbot.waitExposed(window)
-    wizard = window.wizard
-    window.build_pages_when_idle()
-    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    wizard = _shown_with_every_page_built(window, qtbot)
     checked = {PageId.CSF, PageId.ETIOLOGY, PageId.COMPLICATIONS_PLANNED}
     for page_id in checked:
         assert wizard.page_of(page_id).findChildren(QComboBox)  # the lists it is about
@@ -138,11 +130,7 @@ def test_the_kps_list_is_fitted_ahead_so_its_first_show_changes_nothing(window, 
     """Laid out ahead while hidden, the Prognosis page's fields are laid out at the page's
     width too (its scroll area's pending resize sent), and the Karnofsky list is made tall
     enough for its wrapped rows then: showing the page leaves the list's height alone."""
-    window.show()
-    qtbot.waitExposed(window)
-    wizard = window.wizard
-    window.build_pages_when_idle()
-    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    wizard = _shown_with_every_page_built(window, qtbot)
     page = wizard.page_of(PageId.PROGNOSIS)
     lst = page.kps.editor
     assert not page.isVisible() and lst.width() < page.width()  # laid out in the page
@@ -162,11 +150,7 @@ def test_the_kps_rows_are_laid_out_ahead_so_their_first_paint_lays_out_none(
     without laying any text out again."""
     import ui.kps_delegate
 
-    window.show()
-    qtbot.waitExposed(window)
-    wizard = window.wizard
-    window.build_pages_when_idle()
-    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    wizard = _shown_with_every_page_built(window, qtbot)
     made = []
 
     class Counted(ui.kps_delegate.QStaticText):
@@ -238,6 +222,15 @@ class _PanelAtShow(QObject):
             self.seen.append(self.panel.isHidden())
             self.widths.add(obj.width())
         return False
+
+
+def _shown_with_every_page_built(window, qtbot):
+    """The window shown, and idle time's work done (every page built and laid out)."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.build_pages_when_idle()
+    qtbot.waitUntil(lambda: not window.wizard.idle_work_left(), timeout=10000)
+    return window.wizard
 
 
 def _walk_to(wizard, page_id, qtbot=None) -> None:
@@ -317,11 +310,7 @@ def test_the_sign_page_is_prepared_while_the_review_page_is_read(window, qtbot):
     """The review page changes nothing: while it is read, the sign page makes the rows of the
     alerts to answer and is laid out at the width it is shown at, beside the panel (narrower
     than the review by the panel). Next then lays out none of its widgets again."""
-    window.show()
-    qtbot.waitExposed(window)
-    wizard = window.wizard
-    window.build_pages_when_idle()
-    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    wizard = _shown_with_every_page_built(window, qtbot)
     page = wizard.page_of(PageId.SIGN)
     # A bacterial case with an LP STOP: the alerts to answer change after the page was
     # laid out in idle time (age, fever, then the etiology), so its rows are out of date.
@@ -351,11 +340,7 @@ def test_the_sign_pages_show_lays_out_each_text_once_at_each_width(window, qtbot
     of the show)."""
     from PySide6.QtWidgets import QLabel
 
-    window.show()
-    qtbot.waitExposed(window)
-    wizard = window.wizard
-    window.build_pages_when_idle()
-    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    wizard = _shown_with_every_page_built(window, qtbot)
     _walk_to(wizard, PageId.ETIOLOGY, qtbot)
     wizard.currentPage().set_value("etiology.category", "bacterial")
     _walk_to(wizard, PageId.REVIEW, qtbot)
@@ -396,11 +381,7 @@ def test_next_paints_each_field_of_the_page_once(window, qtbot):
     of entry fields, the costliest thing Fusion draws there, twice)."""
     from PySide6.QtWidgets import QLineEdit
 
-    window.show()
-    qtbot.waitExposed(window)
-    wizard = window.wizard
-    window.build_pages_when_idle()
-    qtbot.waitUntil(lambda: not wizard.idle_work_left(), timeout=10000)
+    wizard = _shown_with_every_page_built(window, qtbot)
     _walk_to(wizard, PageId.IMAGING_LP, qtbot)
     qtbot.waitUntil(lambda: not wizard.preparing_next_page(), timeout=5000)
     page = wizard.page_of(PageId.CSF)
