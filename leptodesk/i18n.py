@@ -1,7 +1,7 @@
 """Languages of the plan: which ones, which one by default, and the catalogue of each.
 
 English is the source: ``resources/content/en.json`` holds every sentence, fragment and label
-under a stable key (the rules choose keys; ``content/texts.py``, service ``cases.py`` and
+under a stable key (the rules choose keys; ``content.py``, ``fields.py``, service ``cases.py`` and
 ``messages.py`` read their English from it: :func:`english_under`). French and Portuguese are the
 same kind of file, ``resources/content/fr.json`` and ``pt.json``, holding the same keys with
 the same ``{placeholders}`` and the language's clinical review record (``{"status":
