@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,7 @@ from leptodesk.models import AckOutcome, OverrideReason
 
 from .case_state import CaseState
 from .i18n import translate
-from .widgets import see_through
+from .widgets import see_through_scroll
 from .wrapped_label import WrappedLabel
 
 
@@ -196,14 +195,10 @@ class AckPanel(QWidget):
         self.heading.setObjectName("ack_heading")
         self.heading.setWordWrap(True)
         outer.addWidget(self.heading)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.inner = QWidget()
         self.rows_layout = QVBoxLayout(self.inner)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(self.inner)
-        see_through(self.scroll)
+        self.scroll = see_through_scroll(self.inner)
         outer.addWidget(self.scroll, 1)
         self.retranslate()
         state.changed.connect(self._plan_changed)

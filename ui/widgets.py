@@ -161,14 +161,24 @@ ROLES = ("error", "stop", "verdict")
 HINT_COLOUR = "#444444"
 
 
-def see_through(scroll: QScrollArea) -> QScrollArea:
-    """A scroll area that paints no background of its own: the page's shows through, the same
-    colour. Qt paints an opaque widget (a scroll area's viewport and contents fill themselves)
-    on its own and then again with the window when both were marked for painting, as at every
-    page change: the page's fields were painted twice at each Next."""
-    scroll.viewport().setAutoFillBackground(False)
-    if scroll.widget() is not None:
-        scroll.widget().setAutoFillBackground(False)
+def see_through_scroll(body: QWidget) -> QScrollArea:
+    """A frameless scroll area holding ``body`` (resized with it) that paints no background of
+    its own: the page's shows through, the same colour. Qt paints an opaque widget (a scroll
+    area's viewport and contents fill themselves) on its own and then again with the window
+    when both were marked for painting, as at every page change: the page's fields were
+    painted twice at each Next."""
+    from PySide6.QtWidgets import QFrame
+
+    scroll = QScrollArea()
+    # A viewport of our own, which fills nothing (a new widget does not), set before the body
+    # (replacing the viewport deletes what it holds). The scroll area's own viewport would
+    # have to be wrapped for Python to be changed, and wrapping a widget Qt made costs PySide
+    # about 15 ms the first time (it works out its class among every Qt class).
+    scroll.setViewport(QWidget())
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(body)
+    body.setAutoFillBackground(False)  # setWidget sets it
     return scroll
 
 

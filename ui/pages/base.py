@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -16,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..i18n import translate
-from ..widgets import FieldBinding, Words, object_name, see_through
+from ..widgets import FieldBinding, Words, object_name, see_through_scroll
 from ..wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
@@ -59,13 +57,9 @@ class CasePage(QWizardPage):
         # is short (1024x768), so Back and Next are always on screen.
         self.page_layout = QVBoxLayout(self)
         self.page_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroller = QScrollArea()
-        self.scroller.setObjectName(f"{type(self).__name__}_scroll")
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
-        self.scroller.setWidget(body)
-        see_through(self.scroller)
+        self.scroller = see_through_scroll(body)
+        self.scroller.setObjectName(f"{type(self).__name__}_scroll")
         self.page_layout.addWidget(self.scroller, 1)
         self.outer = QVBoxLayout(body)
         self.grid = QGridLayout()
