@@ -63,7 +63,6 @@ class _AlertAnswer(QFrame):
         from html import escape
 
         self.text = WrappedLabel(f"<b>{escape(self.label_text)}</b> {escape(line.text)}")
-        self.text.setWordWrap(True)
         self.text.setObjectName(f"ack_text_{index}")
         self.accept = QRadioButton()
         self.accept.setObjectName(f"ack_accept_{index}")
@@ -193,7 +192,6 @@ class AckPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.heading = WrappedLabel()
         self.heading.setObjectName("ack_heading")
-        self.heading.setWordWrap(True)
         outer.addWidget(self.heading)
         self.inner = QWidget()
         self.rows_layout = QVBoxLayout(self.inner)

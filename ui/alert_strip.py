@@ -167,7 +167,6 @@ class AlertStrip(QFrame):
             label = WrappedLabel()
             label.setObjectName(f"alert_strip_stop_{len(self.stop_labels)}")
             label.setProperty("role", "strip_stop")
-            label.setWordWrap(True)
             self._layout.insertWidget(len(self.stop_labels), label)
             self.stop_labels.append(label)
         stop = stop_prefix()

@@ -118,10 +118,8 @@ class MainWindow(WindowDrafts, WindowMenus, QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         # While the wizard's language awaits clinical review, say so above everything.
-
         self.translation_banner = WrappedLabel()
         self.translation_banner.setObjectName("translation_banner")
-        self.translation_banner.setWordWrap(True)
         self.translation_banner.hide()
         column.addWidget(self.translation_banner)
         column.addWidget(self.alert_strip)  # above both: it never scrolls away

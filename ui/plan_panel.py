@@ -46,7 +46,6 @@ class _Fitted(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.label = WrappedLabel(parent=self)
-        self.label.setWordWrap(True)
         self.setSizePolicy(self.label.sizePolicy())
         self._hints = self._label_hints()
 
@@ -103,7 +102,6 @@ class PlanPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self.title = WrappedLabel()
         self.title.setObjectName("plan_panel_title")
-        self.title.setWordWrap(True)
         self._layout.addWidget(self.title)
         # Who the plan is for, in one line that never scrolls away with the plan.
         holder = self._header_holder = _Fitted()

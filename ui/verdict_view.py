@@ -57,7 +57,6 @@ class VerdictView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.sentence = WrappedLabel()
         self.sentence.setObjectName(f"{name}_sentence")
-        self.sentence.setWordWrap(True)
         # Reachable with Tab and read by screen readers; its text can be selected and copied.
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -65,7 +64,6 @@ class VerdictView(QWidget):
         self.sentence.setTextFormat(Qt.TextFormat.PlainText)
         self.lines = WrappedLabel()
         self.lines.setObjectName(f"{name}_lines")
-        self.lines.setWordWrap(True)
         self.lines.setTextFormat(Qt.TextFormat.PlainText)
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lines.hide()

@@ -259,14 +259,12 @@ class FieldBinding(QObject):
         self.errors: list[FieldError] = []
         name = object_name(path)
         editor.setObjectName(name)
-        self.label = WrappedLabel()
-        self.label.setBuddy(editor)
         # A long name wraps rather than widen the page past a 1024-pixel screen (French and
         # Portuguese names run a fifth longer than English).
-        self.label.setWordWrap(True)
+        self.label = WrappedLabel()
+        self.label.setBuddy(editor)
         self.error_label = WrappedLabel()
         self.error_label.setObjectName(name + "_error")
-        self.error_label.setWordWrap(True)
         self.error_label.setProperty("role", "error")
         self.error_label.hide()
         state.replaced.connect(self.load)

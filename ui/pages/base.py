@@ -83,7 +83,6 @@ class CasePage(QWizardPage):
             self._remember(h, "setText", hint)
             h.setObjectName(object_name(binding.path) + "_hint")
             h.setProperty("role", "hint")
-            h.setWordWrap(True)
             self.grid.addWidget(h, self._row, 1, 1, 2)
             self._row += 1
         self.grid.addWidget(binding.error_label, self._row, 1, 1, 2)

@@ -76,7 +76,6 @@ class SignPage(QWizardPage):
         layout = QVBoxLayout(self)
         self.status = WrappedLabel()
         self.status.setObjectName("sign_status")
-        self.status.setWordWrap(True)
         self.form = QWidget()
         grid = QGridLayout(self.form)
         self.identity = _PathRow("sign_identity", self._choose_identity)
