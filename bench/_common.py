@@ -126,13 +126,13 @@ def paired_ratio(new: list[float], base: list[float]) -> tuple[float, float, flo
     return (statistics.median(ratios), ratios[round(q * 0.25)], ratios[round(q * 0.75)])
 
 
-def bench_signer(prefix: str = "leptodesk-bench-") -> tuple[Path, Any, Path, bytes]:
+def bench_signer() -> tuple[Path, Any, Path, bytes]:
     """A workstation of its own in a fresh temporary folder (its data folder and its system
     trust folder), a site root granted there as an administrator would, and a clinician's
     identity issued by it: (the folder, the service, the identity file, its passphrase)."""
     import tempfile
 
-    work = Path(tempfile.mkdtemp(prefix=prefix))
+    work = Path(tempfile.mkdtemp(prefix="leptodesk-bench-"))
     os.environ["LEPTODESK_HOME"] = str(work / "home")
     os.environ["LEPTODESK_TRUST_DIR"] = str(work / "trust")
     (work / "trust").mkdir(mode=0o755)

@@ -19,7 +19,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
 
 from . import i18n
 from .i18n import translate
@@ -167,8 +175,6 @@ def see_through_scroll(body: QWidget) -> QScrollArea:
     area's viewport and contents fill themselves) on its own and then again with the window
     when both were marked for painting, as at every page change: the page's fields were
     painted twice at each Next."""
-    from PySide6.QtWidgets import QFrame
-
     scroll = QScrollArea()
     # A viewport of our own, which fills nothing (a new widget does not), set before the body
     # (replacing the viewport deletes what it holds). The scroll area's own viewport would
